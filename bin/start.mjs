@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm start`: builds the web app when its build is missing or stale, then runs the server.
+// Staleness is judged by a hash of the sources (mtimes are meaningless after a git clone).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist/web');
+const stampFile = path.join(dist, '.source-hash');
+
+function* files(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* files(p);
+    else if (!/\.test\.tsx?$/.test(e.name)) yield p;
+  }
+}
+
+function sourceHash() {
+  const h = createHash('sha256');
+  const inputs = [...files(path.join(root, 'src/web')), ...files(path.join(root, 'src/shared')), path.join(root, 'vite.config.ts'), path.join(root, 'package-lock.json')];
+  for (const f of inputs.sort()) h.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f));
+  return h.digest('hex');
+}
+
+const wanted = sourceHash();
+const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
+if (have !== wanted || !fs.existsSync(path.join(dist, 'index.html'))) {
+  process.stdout.write('SIKS-NG: building the web app (first start or sources changed)…\n');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  fs.writeFileSync(stampFile, wanted);
+}
+
+register();
+await import('../src/server/main.ts');

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { ROLES, type Role } from '../shared/roles.ts';
+import { verifyAuditChain } from '../server/platform/audit.ts';
+import { CLI_ACTOR, type AppContext } from '../server/platform/context.ts';
+import { AppError, errorCatalogue } from '../server/platform/errors.ts';
+import { migrate } from '../server/platform/migrate.ts';
+import { createApiToken, createUser, setPassword } from '../server/modules/access/index.ts';
+import { countRegionsByLevel } from '../server/modules/regions/index.ts';
+import { seedDistrict } from '../server/modules/demo/index.ts';
+
+/** Where a command writes: stdout and stderr lines (the control socket captures them). */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const USAGE = `Usage: siks <command>
+
+  regions stats [--json]                 counts of provinsi, kabkota, kecamatan, desa
+  demo seed --kab 3174 --households N [--seed S] [--mistakes 0.02]
+                                         generate a demo district (deterministic per seed)
+  users create USER --role ROLE [--region CODE]... [--name NAME] [--password PW]
+                                         create a user (ROLE: ${ROLES.join(', ')})
+  users set-password USER [--password PW] set a password (a random one is printed when absent)
+  tokens create USER [--name NAME]       create an API token (printed once)
+  audit verify                           check the hash chain of the log
+  db migrate                             apply pending migrations
+
+Environment: SIKS_DATA_DIR (default ./data) or DATABASE_URL=postgres://…`;
+
+function int(v: string | undefined, name: string, dflt?: number): number {
+  if (v === undefined && dflt !== undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new AppError('VALIDATION', undefined, { id: `--${name} harus bilangan bulat`, en: `--${name} must be a whole number` });
+  return n;
+}
+
+/** Runs one CLI command against an open context; returns the exit code. */
+export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promise<number> {
+  const [group, verb, ...rest] = argv;
+  const key = `${group ?? ''} ${verb ?? ''}`.trim();
+  try {
+    switch (key) {
+      case 'regions stats': {
+        const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+        const c = await countRegionsByLevel(ctx.database.db);
+        const stats = { provinsi: c.provinsi, kabkota: c.kabkota, kecamatan: c.kecamatan, desa: c.desa };
+        io.out(values.json ? JSON.stringify(stats) : Object.entries(stats).map(([k, v]) => `${k.padEnd(10)} ${v}`).join('\n'));
+        return 0;
+      }
+      case 'demo seed': {
+        const { values } = parseArgs({ args: rest, options: { kab: { type: 'string' }, households: { type: 'string' }, seed: { type: 'string' }, mistakes: { type: 'string' } } });
+        if (!values.kab || !/^[0-9]{4}$/.test(values.kab)) throw new AppError('UNKNOWN_REGION');
+        const mistakeRate = values.mistakes === undefined ? undefined : Number(values.mistakes);
+        if (mistakeRate !== undefined && !(mistakeRate >= 0 && mistakeRate <= 1)) throw new AppError('VALIDATION', undefined, { id: '--mistakes antara 0 dan 1', en: '--mistakes must be between 0 and 1' });
+        const r = await seedDistrict(ctx, { kab: values.kab, households: int(values.households, 'households', 20_000), seed: int(values.seed, 'seed', 1), mistakeRate });
+        io.out(`seeded ${r.households} households and ${r.members} members in ${values.kab} (${(r.ms / 1000).toFixed(1)} s)`);
+        return 0;
+      }
+      case 'users create': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { role: { type: 'string' }, region: { type: 'string', multiple: true }, name: { type: 'string' }, password: { type: 'string' } },
+        });
+        const username = positionals[0];
+        const role = values.role?.toUpperCase() as Role | undefined;
+        if (!username || !role || !ROLES.includes(role)) {
+          io.err(USAGE);
+          return 2;
+        }
+        const { password } = await createUser(ctx, CLI_ACTOR, { username, name: values.name ?? username, role, regions: values.region ?? [], password: values.password });
+        io.out(values.password ? `created ${username}` : `created ${username} with password: ${password}`);
+        return 0;
+      }
+      case 'users set-password': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { password: { type: 'string' } } });
+        if (!positionals[0]) {
+          io.err(USAGE);
+          return 2;
+        }
+        const pw = await setPassword(ctx, CLI_ACTOR, positionals[0], values.password);
+        io.out(values.password ? 'password changed' : `new password: ${pw}`);
+        return 0;
+      }
+      case 'tokens create': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' } } });
+        if (!positionals[0]) {
+          io.err(USAGE);
+          return 2;
+        }
+        io.out(await createApiToken(ctx, CLI_ACTOR, positionals[0], values.name ?? 'cli'));
+        return 0;
+      }
+      case 'audit verify': {
+        const r = await verifyAuditChain(ctx.database.db);
+        if (r.ok) {
+          io.out(`log intact: ${r.checked} entries verified`);
+          return 0;
+        }
+        io.err(`log broken at entry ${r.firstBad!.id}: ${r.firstBad!.problem === 'altered' ? 'the entry was altered' : 'an entry before it was removed or inserted'} (${r.checked} entries verified before it)`);
+        return 6;
+      }
+      case 'db migrate': {
+        const applied = await migrate(ctx.database);
+        io.out(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
+        return 0;
+      }
+      default:
+        io.err(USAGE);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof AppError) {
+      io.err(`${err.messageIn('en')} (${err.code})${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
+      return errorCatalogue[err.code].exit;
+    }
+    throw err;
+  }
+}
+
+/** Whether a command needs the database at all (help does not). */
+export function needsDatabase(argv: string[]): boolean {
+  return argv.length > 0 && !['help', '--help', '-h'].includes(argv[0]!);
+}

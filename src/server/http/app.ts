@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { authenticateSession, authenticateToken } from '../modules/access/index.ts';
+import { accessRoutes } from '../modules/access/access.routes.ts';
+import { householdsRoutes } from '../modules/households/households.routes.ts';
+import { homeRoutes } from '../modules/home/home.routes.ts';
+import { regionsRoutes } from '../modules/regions/regions.routes.ts';
+import { langOf, SESSION_COOKIE } from './auth.ts';
+import { errorHandler } from './errors.ts';
+import type { FastifyZod } from './types.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** Directory of the built web app; not served when it does not exist. */
+  webDist?: string;
+}
+
+/** Assembles the HTTP application: plugins, authentication, every module's routes, the web app. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyZod> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    trustProxy: ctx.config.behindTls,
+    bodyLimit: 1 << 20,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: ctx.config.behindTls ? [] : null,
+      },
+    },
+    hsts: ctx.config.behindTls ? { maxAge: 31_536_000 } : false,
+    frameguard: { action: 'deny' },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'SIKS-NG API', version: '1', description: 'The JSON API of SIKS-NG Online. Every screen of the web app uses it.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer', description: 'A token from `siks tokens create USER`' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Who is asking: a session cookie or a bearer token. Routes that need an actor call actorOf().
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/')) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await authenticateToken(ctx, auth.slice(7).trim());
+      if (!req.actor) throw new AppError('UNAUTHENTICATED');
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      req.actor = await authenticateSession(ctx, token);
+      if (req.actor) req.sessionToken = token;
+    }
+  });
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Liveness and which database the server runs on',
+        tags: ['system'],
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await ctx.database.db.selectFrom('regions').select('code').limit(1).execute();
+      return { status: 'ok' as const, database: ctx.database.kind };
+    },
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  accessRoutes(app, ctx);
+  homeRoutes(app, ctx);
+  regionsRoutes(app, ctx);
+  householdsRoutes(app, ctx);
+
+  const webDist = opts.webDist ?? WEB_DIST;
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1y', immutable: true, serveDotFiles: false, prefix: '/' });
+  }
+  // The web app routes in the browser: any other GET outside /api answers its index.html.
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { maxAge: 0, immutable: false });
+    }
+    const e = new AppError('NOT_FOUND');
+    return reply.code(404).send({ code: e.code, message: e.messageIn(langOf(req)) });
+  });
+  return app;
+}

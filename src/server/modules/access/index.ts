@@ -1,0 +1,3 @@
+export * from './access.service.ts';
+export * from './scope.ts';
+export { findUserByUsername } from './access.queries.ts';

@@ -1,0 +1,3 @@
+export * from './regions.queries.ts';
+export { loadRegionsIfEmpty } from './regions.loader.ts';
+export { listRegionChildren, describeScope } from './regions.service.ts';

@@ -1,0 +1,203 @@
+// Kysely table types. Field columns follow the BDT dictionary (migrations/0003_create_registry.sql).
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface HouseholdsTable {
+  idbdt: string;
+  kode_wilayah: string;
+  alamat: string;
+  nama_sls: ColumnType<string | null, string | null | undefined, string | null>;
+  nama_krt: ColumnType<string | null, string | null | undefined, string | null>;
+  jumlah_art: ColumnType<number | null, number | null | undefined, number | null>;
+  jumlah_keluarga: ColumnType<number | null, number | null | undefined, number | null>;
+  sta_bangunan: number;
+  sta_lahan: ColumnType<number | null, number | null | undefined, number | null>;
+  luas_lantai: number;
+  lantai: number;
+  dinding: number;
+  kondisi_dinding: number;
+  atap: number;
+  kondisi_atap: number;
+  jumlah_kamar: number;
+  sumber_airminum: number;
+  nomor_meter_air: ColumnType<string | null, string | null | undefined, string | null>;
+  cara_peroleh_airminum: number;
+  sumber_penerangan: number;
+  daya: ColumnType<number | null, number | null | undefined, number | null>;
+  nomor_pln: ColumnType<string | null, string | null | undefined, string | null>;
+  bb_masak: number;
+  nomor_gas: ColumnType<string | null, string | null | undefined, string | null>;
+  fasbab: number;
+  kloset: number;
+  buang_tinja: number;
+  ada_tabung_gas: boolean;
+  ada_lemari_es: boolean;
+  ada_ac: boolean;
+  ada_pemanas: boolean;
+  ada_telepon: boolean;
+  ada_tv: boolean;
+  ada_emas: boolean;
+  ada_laptop: boolean;
+  ada_sepeda: boolean;
+  ada_motor: boolean;
+  ada_mobil: boolean;
+  ada_perahu: boolean;
+  ada_motor_tempel: boolean;
+  ada_perahu_motor: boolean;
+  ada_kapal: boolean;
+  aset_tak_bergerak: boolean;
+  luas_atb: ColumnType<number | null, number | null | undefined, number | null>;
+  rumah_lain: boolean;
+  jumlah_sapi: number;
+  jumlah_kerbau: number;
+  jumlah_kuda: number;
+  jumlah_babi: number;
+  jumlah_kambing: number;
+  sta_art_usaha: boolean;
+  sta_kks: boolean;
+  sta_kip: boolean;
+  sta_kis: boolean;
+  sta_bpjs_mandiri: boolean;
+  sta_jamsostek: boolean;
+  sta_asuransi: boolean;
+  sta_pkh: boolean;
+  sta_rastra: boolean;
+  sta_kur: boolean;
+  persentil: ColumnType<number | null, number | null | undefined, number | null>;
+  lat: ColumnType<number | null, number | null | undefined, number | null>;
+  lng: ColumnType<number | null, number | null | undefined, number | null>;
+  version: Defaulted<number>;
+  status: Defaulted<'AKTIF' | 'NONAKTIF'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MembersTable {
+  idartbdt: string;
+  nik: string;
+  no_kk: string;
+  nuk: number;
+  nama: string;
+  hub_krt: number;
+  hubkel: number;
+  jenis_kelamin: number;
+  tempat_lahir: ColumnType<string | null, string | null | undefined, string | null>;
+  tanggal_lahir: string;
+  sta_kawin: number;
+  ada_akta_nikah: ColumnType<number | null, number | null | undefined, number | null>;
+  ada_dikk: boolean;
+  sta_hamil: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  jenis_cacat: number;
+  penyakit_kronis: number;
+  partisipasi_sekolah: number;
+  pendidikan_tertinggi: ColumnType<number | null, number | null | undefined, number | null>;
+  kelas_tertinggi: ColumnType<number | null, number | null | undefined, number | null>;
+  ijazah_tertinggi: number;
+  sta_bekerja: boolean;
+  lapangan_usaha: ColumnType<number | null, number | null | undefined, number | null>;
+  status_pekerjaan: ColumnType<number | null, number | null | undefined, number | null>;
+  sta_keberadaan_art: number;
+  nama_ibu_kandung: ColumnType<string | null, string | null | undefined, string | null>;
+  ada_kks: Defaulted<boolean>;
+  ada_pbi: Defaulted<boolean>;
+  ada_kip: Defaulted<boolean>;
+  ada_pkh: Defaulted<boolean>;
+  idbdt: string;
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HouseholdHistoryTable {
+  id: Generated<number>;
+  idbdt: string;
+  idartbdt: string | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  version: number;
+  changed_at: Timestamp;
+  changed_by: number | null;
+  source: string;
+  reason: string | null;
+}
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: 'provinsi' | 'kabkota' | 'kecamatan' | 'desa';
+  parent_code: string | null;
+}
+
+export type Role = 'PUSDATIN' | 'PFM' | 'PROVINSI' | 'SUPERVISOR' | 'OPERATOR';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  status: Defaulted<'ACTIVE' | 'DISABLED'>;
+  must_change_password: Defaulted<boolean>;
+  language: Defaulted<'id' | 'en'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UserRegionsTable {
+  user_id: number;
+  region_code: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_username: string;
+  action: string;
+  text_id: string;
+  text_en: string;
+  subject: string | null;
+  region_code: string | null;
+  details: ColumnType<unknown, string | undefined, string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  households: HouseholdsTable;
+  members: MembersTable;
+  household_history: HouseholdHistoryTable;
+  users: UsersTable;
+  user_regions: UserRegionsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  schema_migrations: SchemaMigrationsTable;
+}

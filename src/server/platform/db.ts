@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { DB } from './db-schema.ts';
+
+export type { DB } from './db-schema.ts';
+export type Db = Kysely<DB>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+// Values come back as the JS types the dictionary promises: numeric → number, int8 → number
+// (ids stay far below 2^53), date → 'YYYY-MM-DD' string (no time-zone shift).
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v);
+
+/** A database handle: Kysely for queries, plus transactions that also allow COPY. */
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Bulk-loads rows with COPY inside transaction `tx`. Values are written in COPY text format;
+   * null becomes \N. Returns the number of rows.
+   */
+  copyRows(tx: Db, table: string, columns: readonly string[], rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… to use a PostgreSQL server; otherwise PGlite under `dataDir`. */
+  databaseUrl?: string;
+  /** Directory for PGlite; `memory://` for a throw-away database. */
+  pgliteDir?: string;
+  /** A PGlite data-dir dump (tar) to start from, for fast test databases. */
+  loadDataDir?: Blob;
+  /** Server pool size on PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Opens the database: PostgreSQL when a URL is given, PGlite otherwise. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
+  return openPglite(opts.pgliteDir ?? 'memory://', opts.loadDataDir);
+}
+
+type Client = pg.PoolClient;
+
+// A transaction is a Kysely bound to one checked-out client; we remember the client so that
+// copyRows can stream COPY on the same connection.
+const clientOf = new WeakMap<Db, Client>();
+
+function kyselyOn(pool: pg.Pool | { connect(): Promise<unknown>; end(): Promise<void> }): Db {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
+}
+
+function makeTransaction(pool: pg.Pool) {
+  return async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    // Kysely releases a connection after each query; the real release happens below, once.
+    const pinned = { query: client.query.bind(client), release() {} } as unknown as Client;
+    const tx = kyselyOn({ connect: async () => pinned, end: async () => {} });
+    clientOf.set(tx, client);
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+      } catch {
+        broken = true;
+      }
+      throw err;
+    } finally {
+      clientOf.delete(tx);
+      client.release(broken);
+    }
+  };
+}
+
+function copyLine(row: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    if (i > 0) line += '\t';
+    line += copyValue(row[i]);
+  }
+  return line + '\n';
+}
+
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (typeof v === 'number') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+function copySql(table: string, columns: readonly string[], source: string): string {
+  const ident = (s: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`bad identifier ${s}`);
+    return s;
+  };
+  return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM ${source}`;
+}
+
+async function* chunks(rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>, counter: { n: number }) {
+  let buf = '';
+  for await (const row of rows) {
+    buf += copyLine(row);
+    counter.n++;
+    if (buf.length > 1 << 20) {
+      yield buf;
+      buf = '';
+    }
+  }
+  if (buf) yield buf;
+}
+
+function requireClient(tx: Db): Client {
+  const client = clientOf.get(tx);
+  if (!client) throw new Error('copyRows needs a transaction handle from database.transaction()');
+  return client;
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
+  const db = kyselyOn(pool);
+  await sql`select 1`.execute(db);
+  return {
+    kind: 'postgres',
+    db,
+    transaction: makeTransaction(pool),
+    async copyRows(tx, table, columns, rows) {
+      const client = requireClient(tx);
+      const counter = { n: 0 };
+      await pipeline(Readable.from(chunks(rows, counter)), client.query(copyFrom(copySql(table, columns, 'STDIN'))));
+      return counter.n;
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
+  if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
+  const lite = await PGlite.create(dir, loadDataDir ? { loadDataDir } : {});
+  // PGlite has one connection: every transaction blocks all other queries, as documented.
+  const pool = new pg.Pool(createPgConfig(lite));
+  const db = kyselyOn(pool);
+  return {
+    kind: 'pglite',
+    db,
+    transaction: makeTransaction(pool),
+    async copyRows(tx, table, columns, rows) {
+      // pg-copy-streams does not work over PGlite's wire adapter; PGlite reads COPY data from a
+      // blob instead. Holding the pool's only client (tx) guarantees no other query interleaves.
+      requireClient(tx);
+      const counter = { n: 0 };
+      for await (const chunk of chunks(rows, counter)) {
+        await lite.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
+      }
+      return counter.n;
+    },
+    async close() {
+      await db.destroy();
+      await lite.close();
+    },
+  };
+}
+
+/** Dumps a PGlite database to a tarball blob (used to clone migrated test databases quickly). */
+export async function dumpPglite(dir: string): Promise<Blob> {
+  const lite = await PGlite.create(dir);
+  try {
+    return await lite.dumpDataDir('none');
+  } finally {
+    await lite.close();
+  }
+}
+
+/** Path of the PGlite directory inside the data directory. */
+export function pgliteDirOf(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
+}
