@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: Playwright journeys against the real server on a fresh embedded database.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) {
+  console.error(`Chromium was not found at ${chromium}. Install Debian's Chromium: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  process.exit(2);
+}
+
+const port = await new Promise((resolve) => {
+  const s = net.createServer();
+  s.listen(0, '127.0.0.1', () => {
+    const { port } = s.address();
+    s.close(() => resolve(port));
+  });
+});
+const dataDir = path.resolve('.tmp/e2e-data');
+fs.rmSync(dataDir, { recursive: true, force: true });
+const r = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, SIKS_E2E_PORT: String(port), SIKS_E2E_DATA_DIR: dataDir, CHROMIUM_PATH: chromium },
+});
+process.exit(r.status ?? 1);

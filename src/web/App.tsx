@@ -1,0 +1,134 @@
+// The application: session bootstrap (GET /me), routing, and the login/logout flow.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError, api, setUnauthorizedHandler, type Me } from './api/client.ts';
+import { Layout, PublicLayout } from './components/Layout.tsx';
+import { ErrorBox, Loading } from './components/Status.tsx';
+import { hasStoredLanguage, setLanguage, translate, useT } from './i18n/index.ts';
+import { HelpPage } from './pages/HelpPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { HouseholdListPage } from './pages/HouseholdListPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { matchPath, navigate, safeNextPath, useLocation } from './router.tsx';
+import { SessionContext, type Session } from './session.ts';
+
+// The household page carries the data dictionary: load it only when a household is opened.
+const HouseholdPage = lazy(() => import('./pages/HouseholdPage.tsx'));
+
+type Auth = { kind: 'loading' } | { kind: 'anonymous' } | { kind: 'error'; message: string } | { kind: 'user'; me: Me };
+
+/** The user's saved language applies unless this browser has an explicit choice. */
+function adoptLanguage(me: Me): void {
+  if (!hasStoredLanguage()) setLanguage(me.language, false);
+}
+
+function loginHref(current: string): string {
+  return current === '/' ? '/login' : `/login?next=${encodeURIComponent(current)}`;
+}
+
+function ProtectedRoutes({ pathname }: { pathname: string }) {
+  if (pathname === '/') return <HomePage />;
+  if (matchPath('/data-kesos', pathname)) return <HouseholdListPage />;
+  const household = matchPath('/data-kesos/:idbdt', pathname);
+  if (household) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <HouseholdPage key={household.idbdt} idbdt={household.idbdt ?? ''} />
+      </Suspense>
+    );
+  }
+  if (matchPath('/bantuan', pathname)) return <HelpPage loggedIn />;
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const t = useT();
+  const location = useLocation();
+  const [auth, setAuth] = useState<Auth>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api.me(ctrl.signal).then(
+      (me) => {
+        adoptLanguage(me);
+        setAuth({ kind: 'user', me });
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) setAuth({ kind: 'anonymous' });
+        else if (!(e instanceof DOMException && e.name === 'AbortError')) {
+          setAuth({ kind: 'error', message: e instanceof ApiError ? e.message : translate('error.generic') });
+        }
+      },
+    );
+    return () => ctrl.abort();
+  }, [attempt]);
+
+  // Any later 401 (session expired or ended elsewhere): back to the login page.
+  useEffect(() => {
+    setUnauthorizedHandler(() => setAuth({ kind: 'anonymous' }));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  const isPublic = location.pathname === '/login' || matchPath('/bantuan', location.pathname) !== null;
+
+  // Logged out on a protected page: go to /login, remembering where to come back to.
+  useEffect(() => {
+    if (auth.kind === 'anonymous' && !isPublic) navigate(loginHref(location.href), { replace: true });
+  }, [auth.kind, isPublic, location.href]);
+
+  // Logged in on /login (e.g. Back after login): go on to the target.
+  useEffect(() => {
+    if (auth.kind === 'user' && location.pathname === '/login') {
+      navigate(safeNextPath(new URLSearchParams(location.search).get('next')), { replace: true });
+    }
+  }, [auth.kind, location.pathname, location.search]);
+
+  const onLoggedIn = useCallback((me: Me) => {
+    adoptLanguage(me);
+    setAuth({ kind: 'user', me });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } catch {
+      // The session is forgotten locally either way.
+    }
+    setAuth({ kind: 'anonymous' });
+    navigate('/login');
+  }, []);
+
+  const session = useMemo<Session | null>(() => (auth.kind === 'user' ? { me: auth.me, logout } : null), [auth, logout]);
+
+  if (auth.kind === 'loading') {
+    return (
+      <div className="boot">
+        <Loading />
+      </div>
+    );
+  }
+  if (auth.kind === 'error') {
+    return (
+      <PublicLayout>
+        <h1>{t('error.title')}</h1>
+        <ErrorBox message={auth.message} onRetry={() => setAttempt((a) => a + 1)} />
+      </PublicLayout>
+    );
+  }
+  if (!session) {
+    return (
+      <PublicLayout>
+        {matchPath('/bantuan', location.pathname) ? <HelpPage loggedIn={false} /> : <LoginPage onLoggedIn={onLoggedIn} />}
+      </PublicLayout>
+    );
+  }
+  if (location.pathname === '/login') return null; // redirecting to the target
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout>
+        <ProtectedRoutes pathname={location.pathname} />
+      </Layout>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,167 @@
+// The logged-in frame (F2): header bar (date, Home, user menu) and left navigation.
+import { useEffect, useId, useRef, useState, type FocusEvent, type ReactNode } from 'react';
+import { formatLongDate } from '../format.ts';
+import { useLanguage, useLocale, useT } from '../i18n/index.ts';
+import { Link, useLocation } from '../router.tsx';
+import { useSession } from '../session.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+
+/** 'YYYY-MM-DD' of the local calendar day (toISOString would give the UTC day). */
+function localIsoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const NAV_ITEMS = [
+  { to: '/', key: 'nav.home', match: (p: string) => p === '/' },
+  { to: '/data-kesos', key: 'nav.dataKesos', match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/') },
+] as const;
+
+function UserMenu() {
+  const t = useT();
+  const lang = useLanguage();
+  const { me, logout } = useSession();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener('pointerdown', onPointer);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  // Closes when focus leaves the menu (Tab past its last item).
+  const onBlur = (e: FocusEvent<HTMLDivElement>) => {
+    if (e.relatedTarget && rootRef.current && !rootRef.current.contains(e.relatedTarget as Node)) setOpen(false);
+  };
+
+  return (
+    <div className="user-menu" ref={rootRef} onBlur={onBlur}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="user-menu-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="user-name">{me.name}</span>
+        <span className="user-role">{me.roleLabel[lang]}</span>
+      </button>
+      <div id={panelId} className="user-menu-panel" hidden={!open}>
+        <p className="user-menu-id">{me.username}</p>
+        <LanguageSwitch onChange={() => setOpen(false)} />
+        <button type="button" className="btn btn-secondary user-logout" onClick={() => void logout()}>
+          {t('header.logout')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const t = useT();
+  const locale = useLocale();
+  const { pathname } = useLocation();
+  const [navOpen, setNavOpen] = useState(false);
+  const firstRender = useRef(true);
+
+  // After a page change: close the phone menu and move focus to the new page's heading, so that
+  // keyboard and screen-reader users start at the content (not on the initial load).
+  useEffect(() => {
+    setNavOpen(false);
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    const target = document.querySelector<HTMLElement>('#main h1') ?? document.getElementById('main');
+    if (target) {
+      if (target.tabIndex < 0) target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    }
+  }, [pathname]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <button type="button" className="nav-toggle" aria-expanded={navOpen} aria-controls="sidenav" onClick={() => setNavOpen((o) => !o)}>
+          {t('nav.toggle')}
+        </button>
+        <span className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-sub">{t('app.ministry')}</span>
+        </span>
+        <time className="today" dateTime={localIsoDate(new Date())}>
+          {formatLongDate(new Date(), locale)}
+        </time>
+        <Link to="/" className="home-link">
+          {t('header.home')}
+        </Link>
+        <UserMenu />
+      </header>
+      <div className="shell">
+        <nav id="sidenav" className={navOpen ? 'sidenav open' : 'sidenav'} aria-label={t('nav.label')}>
+          <ul>
+            {NAV_ITEMS.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
+                  {t(item.key)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+      <footer className="footer">
+        <span>{t('app.fullName')}</span>
+        <span>{t('app.regionDataCredit')}</span>
+      </footer>
+    </div>
+  );
+}
+
+/** The frame of pages shown before login (login, help). */
+export function PublicLayout({ children }: { children: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="public">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar topbar-public">
+        <span className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-sub">{t('app.ministry')}</span>
+        </span>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="public-main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">
+        <span>{t('app.fullName')}</span>
+        <span>{t('app.regionDataCredit')}</span>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTER, pageCount, pageRange, parseFilter, regionFilterPlan, serializeFilter, toHouseholdQuery } from './filters.ts';
+
+describe('list filter in the URL', () => {
+  it('round-trips through the query string', () => {
+    const f = { q: 'siti', kecamatan: '317401', desa: '3174011001', status: 'AKTIF' as const, desil: 3, page: 2 };
+    const s = serializeFilter(f);
+    expect(s).toBe('?q=siti&kecamatan=317401&desa=3174011001&status=AKTIF&desil=3&page=2');
+    expect(parseFilter(s)).toEqual(f);
+  });
+
+  it('leaves out defaults', () => {
+    expect(serializeFilter(EMPTY_FILTER)).toBe('');
+    expect(parseFilter('')).toEqual(EMPTY_FILTER);
+  });
+
+  it('drops invalid values', () => {
+    expect(parseFilter('?kecamatan=31&desa=99&status=X&desil=11&page=-1')).toEqual(EMPTY_FILTER);
+    expect(parseFilter('?desil=0&page=abc')).toEqual(EMPTY_FILTER);
+  });
+
+  it('drops a desa outside the chosen kecamatan but keeps a desa alone', () => {
+    expect(parseFilter('?kecamatan=317401&desa=3174021001').desa).toBe('');
+    expect(parseFilter('?desa=3174021001').desa).toBe('3174021001');
+  });
+
+  it('builds the API query with a trimmed search', () => {
+    expect(toHouseholdQuery({ ...EMPTY_FILTER, q: '  budi ', desil: 10, page: 3 })).toEqual({ q: 'budi', desil: 10, page: 3, pageSize: 25 });
+    expect(toHouseholdQuery({ ...EMPTY_FILTER, q: '   ' })).toEqual({ page: 1, pageSize: 25 });
+  });
+});
+
+describe('paging', () => {
+  it('counts pages', () => {
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(25)).toBe(1);
+    expect(pageCount(26)).toBe(2);
+    expect(pageCount(20000)).toBe(800);
+  });
+
+  it('computes the shown range', () => {
+    expect(pageRange(1, 25, 20000)).toEqual({ from: 1, to: 25 });
+    expect(pageRange(800, 25, 20000)).toEqual({ from: 19976, to: 20000 });
+    expect(pageRange(2, 25, 30)).toEqual({ from: 26, to: 30 });
+    expect(pageRange(1, 25, 0)).toEqual({ from: 0, to: 0 });
+    expect(pageRange(5, 25, 30)).toEqual({ from: 0, to: 0 });
+  });
+});
+
+describe('regionFilterPlan', () => {
+  it('offers kecamatan then desa to a district supervisor', () => {
+    expect(regionFilterPlan([{ code: '3174', name: 'KOTA ADM. JAKARTA SELATAN', level: 'kabkota' }])).toEqual({ kind: 'kecamatan', districtCode: '3174' });
+  });
+
+  it('offers the desa of a kecamatan operator', () => {
+    expect(regionFilterPlan([{ code: '317401', name: 'TEBET', level: 'kecamatan' }])).toEqual({ kind: 'desaOfKecamatan', kecamatanCode: '317401' });
+  });
+
+  it('offers the listed desa of a desa operator, sorted', () => {
+    const plan = regionFilterPlan([
+      { code: '3174011002', name: 'B', level: 'desa' },
+      { code: '3174011001', name: 'A', level: 'desa' },
+    ]);
+    expect(plan.kind === 'desaList' && plan.desa.map((d) => d.code)).toEqual(['3174011001', '3174011002']);
+  });
+
+  it('offers none to national and provincial users', () => {
+    expect(regionFilterPlan([])).toEqual({ kind: 'none' });
+    expect(regionFilterPlan([{ code: '31', name: 'DKI JAKARTA', level: 'provinsi' }])).toEqual({ kind: 'none' });
+  });
+});

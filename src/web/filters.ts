@@ -1,0 +1,111 @@
+// The View Data Kesos filter state, kept in the URL query string so that a list can be shared and
+// survives a reload. Parsing is strict: a tampered or stale value is dropped, never sent on.
+import type { HouseholdQuery, HouseholdStatus, RegionRef } from './api/client.ts';
+
+export const PAGE_SIZE = 25;
+
+export interface ListFilter {
+  q: string;
+  kecamatan: string;
+  desa: string;
+  status: HouseholdStatus | '';
+  desil: number | null;
+  page: number;
+}
+
+export const EMPTY_FILTER: ListFilter = { q: '', kecamatan: '', desa: '', status: '', desil: null, page: 1 };
+
+const MAX_Q = 100;
+
+/** Reads the filter from a query string ('?q=…&page=2'). */
+export function parseFilter(search: string): ListFilter {
+  const sp = new URLSearchParams(search);
+  const q = (sp.get('q') ?? '').slice(0, MAX_Q);
+  const kecamatan = /^\d{6}$/.test(sp.get('kecamatan') ?? '') ? sp.get('kecamatan')! : '';
+  const desaRaw = sp.get('desa') ?? '';
+  const desa = /^\d{10}$/.test(desaRaw) && (kecamatan === '' || desaRaw.startsWith(kecamatan)) ? desaRaw : '';
+  const statusRaw = sp.get('status');
+  const status: ListFilter['status'] = statusRaw === 'AKTIF' || statusRaw === 'NONAKTIF' ? statusRaw : '';
+  const desilRaw = sp.get('desil') ?? '';
+  const desilN = /^\d{1,2}$/.test(desilRaw) ? Number(desilRaw) : NaN;
+  const desil = desilN >= 1 && desilN <= 10 ? desilN : null;
+  const pageRaw = sp.get('page') ?? '';
+  const pageN = /^\d{1,7}$/.test(pageRaw) ? Number(pageRaw) : 1;
+  return { q, kecamatan, desa, status, desil, page: pageN >= 1 ? pageN : 1 };
+}
+
+/** Writes the filter as a query string, leaving out defaults: '' for the empty filter. */
+export function serializeFilter(f: ListFilter): string {
+  const sp = new URLSearchParams();
+  if (f.q !== '') sp.set('q', f.q);
+  if (f.kecamatan) sp.set('kecamatan', f.kecamatan);
+  if (f.desa) sp.set('desa', f.desa);
+  if (f.status) sp.set('status', f.status);
+  if (f.desil !== null) sp.set('desil', String(f.desil));
+  if (f.page > 1) sp.set('page', String(f.page));
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The API query of a filter. */
+export function toHouseholdQuery(f: ListFilter, pageSize = PAGE_SIZE): HouseholdQuery {
+  const query: HouseholdQuery = { page: f.page, pageSize };
+  const q = f.q.trim();
+  if (q) query.q = q;
+  if (f.kecamatan) query.kecamatan = f.kecamatan;
+  if (f.desa) query.desa = f.desa;
+  if (f.status) query.status = f.status;
+  if (f.desil !== null) query.desil = f.desil;
+  return query;
+}
+
+/** Number of pages for a total (at least 1). */
+export function pageCount(total: number, pageSize = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/** 1-based positions of the first and last row of a page ({from: 0, to: 0} when there are none). */
+export function pageRange(page: number, pageSize: number, total: number): { from: number; to: number } {
+  if (total <= 0) return { from: 0, to: 0 };
+  const from = (page - 1) * pageSize + 1;
+  if (from > total) return { from: 0, to: 0 };
+  return { from, to: Math.min(page * pageSize, total) };
+}
+
+/**
+ * Which region selects the list shows for a user's scope:
+ * - one kabupaten/kota (supervisor): a kecamatan select (children of the district), then desa;
+ * - one kecamatan (operator): a desa select (children of the kecamatan);
+ * - a list of desa (operator): a desa select with exactly those;
+ * - national or provincial scope, or a mixed list: no region select (the search still works).
+ */
+export type RegionFilterPlan =
+  | { kind: 'kecamatan'; districtCode: string }
+  | { kind: 'desaOfKecamatan'; kecamatanCode: string }
+  | { kind: 'desaList'; desa: RegionRef[] }
+  | { kind: 'none' };
+
+export function regionFilterPlan(regions: readonly RegionRef[]): RegionFilterPlan {
+  const [only] = regions;
+  if (regions.length === 1 && only) {
+    if (only.level === 'kabkota') return { kind: 'kecamatan', districtCode: only.code };
+    if (only.level === 'kecamatan') return { kind: 'desaOfKecamatan', kecamatanCode: only.code };
+  }
+  if (regions.length > 0 && regions.every((r) => r.level === 'desa')) {
+    return { kind: 'desaList', desa: [...regions].sort((a, b) => a.code.localeCompare(b.code)) };
+  }
+  return { kind: 'none' };
+}
+
+// The last list URL, so that "Kembali ke daftar" on a household page returns to the same page
+// and filters. Kept for the life of the page (a reload starts from the plain list).
+let lastListSearch = '';
+
+export function rememberListSearch(search: string): void {
+  lastListSearch = search;
+}
+
+/** The list URL to go back to. */
+export function listHref(): string {
+  return `/data-kesos${lastListSearch}`;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { ageInYears, desil, formatDate, formatDateTime, formatIdbdt, formatLongDate, formatNumber, formatRegionCode, parseDateOnly } from './format.ts';
+
+describe('dates', () => {
+  it('formats the header date in Indonesian', () => {
+    expect(formatLongDate(new Date(Date.UTC(2019, 2, 13, 5)), 'id-ID', 'Asia/Jakarta')).toBe('Rabu, 13 Maret 2019');
+  });
+
+  it('formats the header date in English when asked', () => {
+    expect(formatLongDate(new Date(Date.UTC(2019, 2, 13, 5)), 'en-GB', 'Asia/Jakarta')).toBe('Wednesday, 13 March 2019');
+  });
+
+  it('formats calendar dates without shifting the day', () => {
+    expect(formatDate('1980-01-01')).toBe('1 Januari 1980');
+    expect(formatDate('2019-03-13', 'id-ID')).toBe('13 Maret 2019');
+    expect(formatDate('')).toBe('');
+    expect(formatDate(null)).toBe('');
+    expect(formatDate('bukan tanggal')).toBe('bukan tanggal');
+  });
+
+  it('rejects impossible calendar dates', () => {
+    expect(parseDateOnly('2019-02-30')).toBeUndefined();
+    expect(parseDateOnly('2020-02-29')?.toISOString()).toBe('2020-02-29T00:00:00.000Z');
+  });
+
+  it('formats timestamps in a given time zone', () => {
+    // The separator between date and time differs between ICU versions (", " or " pukul ").
+    expect(formatDateTime('2019-03-13T07:05:00Z', 'id-ID', 'Asia/Jakarta')).toMatch(/^13 Mar 2019\D+14\.05$/);
+    expect(formatDateTime('x')).toBe('x');
+  });
+});
+
+describe('numbers', () => {
+  it('groups thousands the Indonesian way', () => {
+    expect(formatNumber(39776)).toBe('39.776');
+    expect(formatNumber(20000, 'id-ID')).toBe('20.000');
+    expect(formatNumber(1234567)).toBe('1.234.567');
+    expect(formatNumber(-6.261512)).toBe('-6,261512');
+    expect(formatNumber(0)).toBe('0');
+  });
+});
+
+describe('region codes', () => {
+  it('dots codes of every level', () => {
+    expect(formatRegionCode('31')).toBe('31');
+    expect(formatRegionCode('3174')).toBe('31.74');
+    expect(formatRegionCode('317401')).toBe('31.74.01');
+    expect(formatRegionCode('3174011001')).toBe('31.74.01.1001');
+  });
+
+  it('leaves anything else unchanged', () => {
+    expect(formatRegionCode('31740')).toBe('31740');
+    expect(formatRegionCode('31.74')).toBe('31.74');
+    expect(formatRegionCode('')).toBe('');
+  });
+
+  it('dots the region part of an IDBDT', () => {
+    expect(formatIdbdt('3174011001000123')).toBe('31.74.01.1001.000123');
+    expect(formatIdbdt('123')).toBe('123');
+  });
+});
+
+describe('desil', () => {
+  it('is ceil(persentil / 10)', () => {
+    expect(desil(1)).toBe(1);
+    expect(desil(10)).toBe(1);
+    expect(desil(11)).toBe(2);
+    expect(desil(55)).toBe(6);
+    expect(desil(100)).toBe(10);
+  });
+
+  it('is null when unknown or out of range', () => {
+    expect(desil(null)).toBeNull();
+    expect(desil(undefined)).toBeNull();
+    expect(desil(0)).toBeNull();
+    expect(desil(101)).toBeNull();
+    expect(desil(Number.NaN)).toBeNull();
+  });
+});
+
+describe('ageInYears', () => {
+  it('counts completed years', () => {
+    const today = new Date(2024, 4, 10); // 10 May 2024, local
+    expect(ageInYears('1980-05-10', today)).toBe(44);
+    expect(ageInYears('1980-05-11', today)).toBe(43);
+    expect(ageInYears('2024-05-10', today)).toBe(0);
+  });
+
+  it('is null for unknown or future dates', () => {
+    const today = new Date(2024, 4, 10);
+    expect(ageInYears(null, today)).toBeNull();
+    expect(ageInYears('garbage', today)).toBeNull();
+    expect(ageInYears('2030-01-01', today)).toBeNull();
+  });
+});

@@ -1,0 +1,99 @@
+// Pure display helpers: dates, numbers, region codes, desil, age. No React, no dictionary.
+
+const DEFAULT_LOCALE = 'id-ID';
+
+// Intl formatters are costly to build; tables of hundreds of rows reuse them.
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f as Intl.DateTimeFormat;
+}
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f as Intl.NumberFormat;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Parses a calendar date 'YYYY-MM-DD' (as the API sends `date` fields) into a Date at UTC midnight,
+ * or undefined when it is not one. Calendar dates are always formatted in UTC so that no time zone
+ * moves them to the day before.
+ */
+export function parseDateOnly(value: string): Date | undefined {
+  const m = DATE_ONLY.exec(value.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  // Rejects 2019-02-30 and the like, which Date.UTC would roll over.
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
+}
+
+/** The header's long date: "Rabu, 13 Maret 2019" (id-ID). */
+export function formatLongDate(date: Date, locale = DEFAULT_LOCALE, timeZone?: string): string {
+  return dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', ...(timeZone ? { timeZone } : {}) }).format(date);
+}
+
+/** A calendar date 'YYYY-MM-DD' as "13 Maret 2019"; any other text is returned unchanged. */
+export function formatDate(value: string | null | undefined, locale = DEFAULT_LOCALE): string {
+  if (value == null || value === '') return '';
+  const d = parseDateOnly(value);
+  if (d) return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(t));
+}
+
+/** A timestamp (ISO 8601) as "13 Mar 2019 14.05" in the browser's time zone (or `timeZone`). */
+export function formatDateTime(value: string | null | undefined, locale = DEFAULT_LOCALE, timeZone?: string): string {
+  if (value == null || value === '') return '';
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return value;
+  return dateFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(t));
+}
+
+/** A number with the locale's grouping: 39776 → "39.776" (id-ID); up to 6 decimals ("-6,261512"). */
+export function formatNumber(value: number, locale = DEFAULT_LOCALE): string {
+  return numberFormat(locale, { maximumFractionDigits: 6 }).format(value);
+}
+
+/** Dotted display of an undotted Kemendagri region code: '3174011001' → '31.74.01.1001'. Other text is returned unchanged. */
+export function formatRegionCode(code: string): string {
+  if (!/^(\d{2}|\d{4}|\d{6}|\d{10})$/.test(code)) return code;
+  return [code.slice(0, 2), code.slice(2, 4), code.slice(4, 6), code.slice(6)].filter((p) => p !== '').join('.');
+}
+
+/** An IDBDT (10-digit desa code + 6-digit serial) with its region part dotted: '31.74.01.1001.000123'. */
+export function formatIdbdt(idbdt: string): string {
+  if (!/^\d{16}$/.test(idbdt)) return idbdt;
+  return `${formatRegionCode(idbdt.slice(0, 10))}.${idbdt.slice(10)}`;
+}
+
+/** The welfare decile of a national percentile: ceil(persentil / 10), 1..10; null when unknown or out of range. */
+export function desil(persentil: number | null | undefined): number | null {
+  if (persentil == null || !Number.isFinite(persentil) || persentil < 1 || persentil > 100) return null;
+  return Math.ceil(persentil / 10);
+}
+
+/** Completed years between a birth date 'YYYY-MM-DD' and `today` (local calendar date); null when unknown. */
+export function ageInYears(birthDate: string | null | undefined, today: Date): number | null {
+  if (!birthDate) return null;
+  const b = parseDateOnly(birthDate);
+  if (!b) return null;
+  const [ty, tm, td] = [today.getFullYear(), today.getMonth(), today.getDate()];
+  let age = ty - b.getUTCFullYear();
+  if (tm < b.getUTCMonth() || (tm === b.getUTCMonth() && td < b.getUTCDate())) age -= 1;
+  return age >= 0 ? age : null;
+}
