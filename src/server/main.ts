@@ -21,7 +21,8 @@ async function main() {
   if (demoWanted) {
     const started = Date.now();
     log('SIKS-NG: checking the demo district…');
-    const r = await ensureDemo(ctx, { dataDir: config.dataDir });
+    const households = process.env.SIKS_DEMO_HOUSEHOLDS ? Number(process.env.SIKS_DEMO_HOUSEHOLDS) : undefined;
+    const r = await ensureDemo(ctx, { dataDir: config.dataDir, households });
     if (r.created) {
       credentials = r.credentials;
       log(`SIKS-NG: demo district created in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { isNational, type Role } from '../../../shared/roles.ts';
-import { notFound } from '../../platform/errors.ts';
+import { isNational, type Role } from '../../shared/roles.ts';
+import { notFound } from './errors.ts';
 
 /** Who is acting: the authenticated user with its role and region scope. */
 export interface Actor {

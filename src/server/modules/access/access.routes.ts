@@ -5,7 +5,7 @@ import type { FastifyZod } from '../../http/types.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { describeScope } from '../regions/index.ts';
 import { login, logout } from './access.service.ts';
-import type { Actor } from './scope.ts';
+import type { Actor } from '../../platform/scope.ts';
 
 const Label = z.object({ id: z.string(), en: z.string() });
 export const MeSchema = z.object({

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { findRegion } from '../regions/index.ts';
 import * as q from './access.queries.ts';
 import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
-import type { Actor } from './scope.ts';
+import type { Actor } from '../../platform/scope.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

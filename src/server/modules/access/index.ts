@@ -1,3 +1,3 @@
 export * from './access.service.ts';
-export * from './scope.ts';
+export * from '../../platform/scope.ts';
 export { findUserByUsername } from './access.queries.ts';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
-import { regionInScope, type Actor } from '../access/scope.ts';
+import { regionInScope, type Actor } from '../../platform/scope.ts';
 import { isNational } from '../../../shared/roles.ts';
 import * as q from './regions.queries.ts';
 

@@ -1,0 +1,202 @@
+// Demo data: fills a district with generated households (bulk COPY in one transaction) and, on
+// the first start of an empty installation, creates the demo district and one user per role.
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { householdFields, memberFields } from '../../../shared/dictionary/index.ts';
+import type { Role } from '../../../shared/roles.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { CLI_ACTOR, type AppContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { createUser } from '../access/index.ts';
+import { findRegion, listRegionsUnder } from '../regions/index.ts';
+import { DEFAULT_MISTAKE_RATE, districtBox, generateHouseholds } from './demo.generator.ts';
+
+// Seeding takes this lock for its transaction, so two seedings of one installation queue instead
+// of reading the same "next free serial" and colliding on the primary key.
+const DEMO_SEED_LOCK = 727_274_010;
+
+// Rows are generated and copied per batch: households first (members reference them), then
+// their members. A batch of 5,000 households (~20,000 members) is a few MB of row arrays,
+// so memory stays flat however large the district.
+const BATCH_HOUSEHOLDS = 5_000;
+
+// COPY column lists in dictionary order, plus the record columns that are not dictionary fields.
+const HOUSEHOLD_COLUMNS: readonly string[] = [...householdFields.map((f) => f.name), 'version', 'status'];
+const MEMBER_COLUMNS: readonly string[] = [...memberFields.map((f) => f.name), 'idbdt', 'version'];
+
+/** The district of the demo installation: Kota Administrasi Jakarta Selatan. */
+export const DEMO_KAB = '3174';
+/** Households of the demo district when none is asked for. */
+export const DEMO_HOUSEHOLDS = 20_000;
+
+/** Input of seedDistrict. */
+export interface SeedDistrictInput {
+  /** Kabupaten/kota code (4 digits). */
+  kab: string;
+  households: number;
+  seed: number;
+  /** Share of households with one planted mistake (default 0.02). */
+  mistakeRate?: number;
+}
+
+/** Result of seedDistrict: rows written and the time taken. */
+export interface SeedDistrictResult {
+  households: number;
+  members: number;
+  ms: number;
+}
+
+const invalid = (id: string, en: string) => new AppError('VALIDATION', undefined, { id, en });
+
+/** Generates `households` demo households in a district and stores them with COPY in one transaction (appends after existing serials). */
+export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): Promise<SeedDistrictResult> {
+  const started = Date.now();
+  const { kab, households, seed } = input;
+  const mistakeRate = input.mistakeRate ?? DEFAULT_MISTAKE_RATE;
+  if (!Number.isSafeInteger(households) || households < 1) throw invalid('Jumlah rumah tangga harus bilangan bulat positif', 'The number of households must be a positive whole number');
+  if (!Number.isSafeInteger(seed)) throw invalid('Seed harus bilangan bulat', 'The seed must be a whole number');
+  if (!(mistakeRate >= 0 && mistakeRate <= 1)) throw invalid('Proporsi kesalahan harus antara 0 dan 1', 'The mistake rate must be between 0 and 1');
+  if (typeof kab !== 'string' || !/^[0-9]{4}$/.test(kab)) throw new AppError('UNKNOWN_REGION', { region: kab });
+
+  const { database } = ctx;
+  const region = await findRegion(database.db, kab);
+  if (!region || region.level !== 'kabkota') throw new AppError('UNKNOWN_REGION', { region: kab });
+  const desa = (await listRegionsUnder(database.db, kab, 'desa')).map((r) => ({ code: r.code, kecamatan: r.parent_code ?? r.code.slice(0, 6) }));
+  if (desa.length === 0) throw new AppError('UNKNOWN_REGION', { region: kab });
+
+  const counts = await database.transaction(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`.execute(tx);
+    const nextSerial = await nextIdbdtSerials(tx, kab);
+    const personFloor = await personSerialFloors(tx, kab);
+    const generated = generateHouseholds({
+      desa,
+      households,
+      seed,
+      mistakeRate,
+      firstSerial: (code) => nextSerial.get(code) ?? 1,
+      box: districtBox(kab),
+      today: new Date().toISOString().slice(0, 10),
+      personSerialFloor: (kecamatan) => personFloor.get(kecamatan) ?? 0,
+      birthPlace: townOf(kab, region.name),
+    });
+
+    let householdRows: unknown[][] = [];
+    let memberRows: unknown[][] = [];
+    let totalHouseholds = 0;
+    let totalMembers = 0;
+    const flush = async () => {
+      if (householdRows.length === 0) return;
+      totalHouseholds += await database.copyRows(tx, 'households', HOUSEHOLD_COLUMNS, householdRows);
+      totalMembers += await database.copyRows(tx, 'members', MEMBER_COLUMNS, memberRows);
+      householdRows = [];
+      memberRows = [];
+    };
+    for (const g of generated) {
+      const h: Record<string, unknown> = g.household;
+      householdRows.push(HOUSEHOLD_COLUMNS.map((c) => h[c]));
+      for (const member of g.members) {
+        const m: Record<string, unknown> = member;
+        memberRows.push(MEMBER_COLUMNS.map((c) => m[c]));
+      }
+      if (householdRows.length >= BATCH_HOUSEHOLDS) await flush();
+    }
+    await flush();
+
+    const n = (v: number, lang: 'id-ID' | 'en-US') => v.toLocaleString(lang);
+    await recordAudit(tx, {
+      actor: CLI_ACTOR,
+      action: 'DEMO_SEED',
+      text: {
+        id: `Membuat data demo ${n(totalHouseholds, 'id-ID')} rumah tangga di ${region.name}`,
+        en: `Created demo data of ${n(totalHouseholds, 'en-US')} households in ${region.name}`,
+      },
+      regionCode: kab,
+      details: { households: totalHouseholds, members: totalMembers, seed },
+    });
+    return { households: totalHouseholds, members: totalMembers };
+  });
+  return { ...counts, ms: Date.now() - started };
+}
+
+/** Next free 6-digit serial per desa: the highest idbdt serial already issued there, plus one. */
+async function nextIdbdtSerials(tx: Db, kab: string): Promise<Map<string, number>> {
+  // By the idbdt prefix, not kode_wilayah: a household moved to another desa keeps its idbdt,
+  // and its serial must never be issued again in the desa it came from.
+  const rows = await sql<{ desa: string; serial: number }>`
+    select left(idbdt, 10) as desa, max(right(idbdt, 6))::int as serial
+    from households where idbdt like ${`${kab}%`} group by 1`.execute(tx);
+  return new Map(rows.rows.map((r) => [r.desa, r.serial + 1]));
+}
+
+/** Highest NIK / No KK serial (digits 13-16) per kecamatan prefix of the district, so that new numbers are not reissued. */
+async function personSerialFloors(tx: Db, kab: string): Promise<Map<string, number>> {
+  const prefix = `${kab}%`;
+  const rows = await sql<{ kecamatan: string; serial: number }>`
+    select kecamatan, max(serial)::int as serial from (
+      select left(nik, 6) as kecamatan, max(right(nik, 4)) as serial from members where nik like ${prefix} group by 1
+      union all
+      select left(no_kk, 6), max(right(no_kk, 4)) from members where no_kk like ${prefix} group by 1
+    ) s group by kecamatan`.execute(tx);
+  return new Map(rows.rows.map((r) => [r.kecamatan, r.serial]));
+}
+
+/** The town name people write as their place of birth: "Kota Administrasi Jakarta Selatan" → "Jakarta". */
+function townOf(kab: string, name: string): string {
+  if (kab.startsWith('31')) return 'Jakarta';
+  return name.replace(/^(kabupaten|kota)\s+(administrasi\s+)?/i, '').trim() || name;
+}
+
+/** One demo login, as printed once and written to demo-credentials.txt. */
+export interface DemoCredential {
+  username: string;
+  role: string;
+  password: string;
+}
+
+const DEMO_USERS: readonly { username: string; name: string; role: Role; regions: string[] }[] = [
+  { username: 'pusdatin', name: 'Pusdatin Kesos (demo)', role: 'PUSDATIN', regions: [] },
+  { username: 'pfm', name: 'Ditjen PFM (demo)', role: 'PFM', regions: [] },
+  { username: 'provinsi_31', name: 'Dinas Sosial Provinsi DKI Jakarta (demo)', role: 'PROVINSI', regions: ['31'] },
+  { username: '3174_supervisor', name: 'Supervisor Kota Jakarta Selatan (demo)', role: 'SUPERVISOR', regions: ['3174'] },
+  { username: '3174_operator', name: 'Operator Kecamatan Tebet (demo)', role: 'OPERATOR', regions: ['317401'] },
+];
+
+/** File name of the demo logins inside the data directory. */
+export const DEMO_CREDENTIALS_FILE = 'demo-credentials.txt';
+
+/** With no user at all: seeds 3174 and creates one user per role, passwords in <dataDir>/demo-credentials.txt (0600); else does nothing. */
+export async function ensureDemo(ctx: AppContext, opts: { dataDir: string; households?: number }): Promise<{ created: boolean; credentials?: DemoCredential[] }> {
+  const { db } = ctx.database;
+  if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return { created: false };
+  // Seed only a district that is still empty: if an earlier start seeded it but stopped before
+  // creating the users, seeding again would double the district.
+  const seeded = await db.selectFrom('households').select('idbdt').where('idbdt', 'like', `${DEMO_KAB}%`).limit(1).executeTakeFirst();
+  if (!seeded) await seedDistrict(ctx, { kab: DEMO_KAB, households: opts.households ?? DEMO_HOUSEHOLDS, seed: 1 });
+  const credentials: DemoCredential[] = [];
+  for (const u of DEMO_USERS) {
+    const { password } = await createUser(ctx, CLI_ACTOR, { username: u.username, name: u.name, role: u.role, regions: u.regions });
+    credentials.push({ username: u.username, role: u.role, password });
+  }
+  writeCredentials(path.join(opts.dataDir, DEMO_CREDENTIALS_FILE), credentials);
+  return { created: true, credentials };
+}
+
+function writeCredentials(file: string, credentials: readonly DemoCredential[]): void {
+  const widths = [Math.max(4, ...credentials.map((c) => c.role.length)), Math.max(7, ...credentials.map((c) => c.username.length))];
+  const row = (a: string, b: string, c: string) => `${a.padEnd(widths[0]!)}  ${b.padEnd(widths[1]!)}  ${c}`;
+  const text = [
+    'SIKS-NG demo logins / Akun demo SIKS-NG',
+    `Created ${new Date().toISOString()}. Keep this file private; delete it once the passwords are changed.`,
+    '',
+    row('Role', 'User ID', 'Password'),
+    row('-'.repeat(widths[0]!), '-'.repeat(widths[1]!), '-'.repeat(8)),
+    ...credentials.map((c) => row(c.role, c.username, c.password)),
+    '',
+  ].join('\n');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // A fresh file ('wx') so that mode 0600 applies even when an old copy was readable by others.
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+}

@@ -1,0 +1,4 @@
+export { seedDistrict, ensureDemo, DEMO_KAB, DEMO_HOUSEHOLDS, DEMO_CREDENTIALS_FILE } from './demo.service.ts';
+export type { SeedDistrictInput, SeedDistrictResult, DemoCredential } from './demo.service.ts';
+export { generateHouseholds, districtBox, DEFAULT_MISTAKE_RATE, MISTAKE_RULES } from './demo.generator.ts';
+export type { Box, GenerateOptions, GeneratedHousehold, MistakeKind, PlantedMistake } from './demo.generator.ts';
