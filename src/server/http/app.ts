@@ -22,6 +22,19 @@ import type { FastifyZod } from './types.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
+/** A registered route, for the route-table tests (every /api/v1 route must have a scope probe). */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  operationId?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    siksRoutes: RouteInfo[];
+  }
+}
+
 export interface BuildOptions {
   logger?: boolean;
   /** Directory of the built web app; not served when it does not exist. */
@@ -38,6 +51,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  const routes: RouteInfo[] = [];
+  app.decorate('siksRoutes', routes);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: r.url, operationId: (r.schema as { operationId?: string } | undefined)?.operationId });
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -120,7 +139,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   }
   // The web app routes in the browser: any other GET outside /api answers its index.html.
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api')) {
+    if (hasWeb && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { maxAge: 0, immutable: false });
     }
     const e = new AppError('NOT_FOUND');

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDistrict } from '../../src/server/modules/demo/index.ts';
+import { testContext, type TestContext } from '../support/db.ts';
+import { bearer, testApp, type TestApp } from '../support/http.ts';
+import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
+import { routeProbes, type ProbeFixtures } from '../support/route-probes.ts';
+
+// Generated from the route table: every /api/v1 route is probed by a user of another district.
+
+let ctx: TestContext;
+let app: TestApp;
+let p: Record<PersonaName, Persona>;
+let fx: ProbeFixtures;
+
+beforeAll(async () => {
+  ctx = await testContext();
+  p = await createPersonas(ctx);
+  await seedDistrict(ctx, { kab: '3174', households: 30, seed: 3 });
+  await seedDistrict(ctx, { kab: '3171', households: 10, seed: 4 });
+  app = await testApp(ctx);
+  await app.ready();
+  const h = await ctx.database.db.selectFrom('households').select('idbdt').where('kode_wilayah', 'like', '3174%').executeTakeFirstOrThrow();
+  fx = { idbdt: h.idbdt };
+});
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+const apiRoutes = () => app.siksRoutes.filter((r) => r.url.startsWith('/api/v1/')).map((r) => `${r.method} ${r.url}`);
+
+describe('every API route keeps to the region scope', () => {
+  it('every /api/v1 route has a scope probe, and every probe a route', () => {
+    const routes = apiRoutes();
+    expect(routes.filter((r) => !(r in routeProbes))).toEqual([]);
+    expect(Object.keys(routeProbes).filter((k) => !routes.includes(k))).toEqual([]);
+  });
+
+  it('every route has an operation id', () => {
+    expect(app.siksRoutes.filter((r) => r.url.startsWith('/api/v1/') && !r.operationId)).toEqual([]);
+  });
+
+  for (const [route, probe] of Object.entries(routeProbes)) {
+    if (probe.kind === 'self' || probe.kind === 'public') {
+      it(`${route}: ${probe.kind} (${probe.why})`, () => expect(probe.why.length).toBeGreaterThan(10));
+      continue;
+    }
+    it(`${route}: ${probe.kind} for the supervisor of another district`, async () => {
+      const req = probe.request(fx);
+      const res = await app.inject({ ...req, headers: { ...(req.headers ?? {}), ...bearer(p.supervisorOther) } });
+      if (probe.kind === 'foreign-404') {
+        expect(res.statusCode).toBe(404);
+        expect(res.json().code).toBe('NOT_FOUND');
+      } else if (probe.kind === 'role-403') {
+        expect(res.statusCode).toBe(403);
+      } else {
+        expect(res.statusCode).toBe(200);
+        expect(res.body).not.toMatch(/3174\d{6,}/);
+        expect(res.body).not.toContain('Jakarta Selatan');
+        // The same request by the owner does see its data: the probe is not vacuous.
+        const own = await app.inject({ ...req, headers: { ...(req.headers ?? {}), ...bearer(p.supervisorJakSel) } });
+        expect(own.body).toMatch(/3174/);
+      }
+    });
+  }
+});
