@@ -140,6 +140,8 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
 
 interface RequestOptions {
   body?: unknown;
+  /** A multipart body (file uploads); the browser sets its Content-Type. */
+  form?: FormData;
   signal?: AbortSignal;
   /** false: a 401 is only thrown, the unauthorized handler is not called. */
   redirectOn401?: boolean;
@@ -149,13 +151,26 @@ function isErrorBody(v: unknown): v is { code: string; message: string; details?
   return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+/** The CSRF token the server set at login (double-submit cookie), sent back on every change. */
+function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  return document.cookie
+    .split('; ')
+    .find((c) => c.startsWith('siks_csrf='))
+    ?.slice('siks_csrf='.length);
+}
+
+/** Sends one API request; exported for pages whose calls are not in `api` (e.g. downloads). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLanguage() };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.form) body = options.form;
+  else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
+  const csrf = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   let res: Response;
   try {
     res = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal });
