@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../server/platform/audit.ts';
 import { CLI_ACTOR, type AppContext } from '../server/platform/context.ts';
 import { AppError, errorCatalogue } from '../server/platform/errors.ts';
 import { migrate } from '../server/platform/migrate.ts';
-import { createApiToken, createUser, setPassword } from '../server/modules/access/index.ts';
+import { createApiToken, createUser, setPassword, setUserStatus, unlockUser } from '../server/modules/access/index.ts';
 import { countRegionsByLevel } from '../server/modules/regions/index.ts';
 import { seedDistrict } from '../server/modules/demo/index.ts';
 
@@ -21,7 +21,9 @@ export const USAGE = `Usage: siks <command>
                                          generate a demo district (deterministic per seed)
   users create USER --role ROLE [--region CODE]... [--name NAME] [--password PW]
                                          create a user (ROLE: ${ROLES.join(', ')})
-  users set-password USER [--password PW] set a password (a random one is printed when absent)
+  users set-password USER [--password PW] set a password (without --password: a printed one-time
+                                         password that must be changed at the next login)
+  users disable|enable|unlock USER       disable (ends its sessions), re-enable, lift a login lock
   tokens create USER [--name NAME]       create an API token (printed once)
   audit verify                           check the hash chain of the log
   db migrate                             apply pending migrations
@@ -80,7 +82,20 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
           return 2;
         }
         const pw = await setPassword(ctx, CLI_ACTOR, positionals[0], values.password);
-        io.out(values.password ? 'password changed' : `new password: ${pw}`);
+        io.out(values.password ? 'password changed' : `one-time password (must be changed at the next login): ${pw}`);
+        return 0;
+      }
+      case 'users disable':
+      case 'users enable':
+      case 'users unlock': {
+        const username = rest[0];
+        if (!username) {
+          io.err(USAGE);
+          return 2;
+        }
+        if (verb === 'unlock') await unlockUser(ctx, CLI_ACTOR, username);
+        else await setUserStatus(ctx, CLI_ACTOR, username, verb === 'disable' ? 'DISABLED' : 'ACTIVE');
+        io.out(`${username}: ${verb === 'unlock' ? 'unlocked' : verb === 'disable' ? 'disabled' : 'enabled'}`);
         return 0;
       }
       case 'tokens create': {
@@ -89,7 +104,7 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
           io.err(USAGE);
           return 2;
         }
-        io.out(await createApiToken(ctx, CLI_ACTOR, positionals[0], values.name ?? 'cli'));
+        io.out((await createApiToken(ctx, CLI_ACTOR, positionals[0], values.name ?? 'cli')).token);
         return 0;
       }
       case 'audit verify': {

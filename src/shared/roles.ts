@@ -11,14 +11,24 @@ export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
 };
 
 /** Verbs: what an actor may do, checked by services before anything else. */
-export type Verb = 'registry:read' | 'users:manage' | 'tokens:own';
+export type Verb =
+  | 'registry:read'
+  | 'users:manage'
+  | 'tokens:own'
+  | 'audit:read'
+  /** Open and close periods (C2). */
+  | 'periods:manage'
+  /** Upload the district's MoU and download its release (F5). */
+  | 'mou:submit'
+  /** Review MoUs (C3). */
+  | 'mou:review';
 
 const VERBS: Record<Role, readonly Verb[]> = {
-  PUSDATIN: ['registry:read', 'users:manage', 'tokens:own'],
-  PFM: ['registry:read', 'tokens:own'],
-  PROVINSI: ['registry:read', 'tokens:own'],
-  SUPERVISOR: ['registry:read', 'tokens:own'],
-  OPERATOR: ['registry:read', 'tokens:own'],
+  PUSDATIN: ['registry:read', 'users:manage', 'tokens:own', 'audit:read', 'periods:manage'],
+  PFM: ['registry:read', 'tokens:own', 'audit:read', 'mou:review'],
+  PROVINSI: ['registry:read', 'tokens:own', 'audit:read'],
+  SUPERVISOR: ['registry:read', 'tokens:own', 'audit:read', 'mou:submit'],
+  OPERATOR: ['registry:read', 'tokens:own', 'audit:read'],
 };
 
 /** Whether `role` may do `verb`. */

@@ -7,8 +7,13 @@ import { hasStoredLanguage, setLanguage, translate, useT } from './i18n/index.ts
 import { HelpPage } from './pages/HelpPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { HouseholdListPage } from './pages/HouseholdListPage.tsx';
+import { DocumentsAdminPage } from './pages/DocumentsAdminPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
+import { TokensPage } from './pages/TokensPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ProfilePage } from './pages/ProfilePage.tsx';
 import { matchPath, navigate, safeNextPath, useLocation } from './router.tsx';
 import { SessionContext, type Session } from './session.ts';
 
@@ -38,6 +43,11 @@ function ProtectedRoutes({ pathname }: { pathname: string }) {
     );
   }
   if (matchPath('/bantuan', pathname)) return <HelpPage loggedIn />;
+  if (matchPath('/profil', pathname)) return <ProfilePage />;
+  if (matchPath('/akun/password', pathname)) return <ChangePasswordPage />;
+  if (matchPath('/akun/token', pathname)) return <TokensPage />;
+  if (matchPath('/pengguna', pathname)) return <UsersPage />;
+  if (matchPath('/dokumen', pathname)) return <DocumentsAdminPage />;
   return <NotFoundPage />;
 }
 
@@ -89,6 +99,11 @@ export function App() {
     setAuth({ kind: 'user', me });
   }, []);
 
+  const refreshMe = useCallback(async () => {
+    const me = await api.me();
+    setAuth({ kind: 'user', me });
+  }, []);
+
   const logout = useCallback(async () => {
     try {
       await api.logout();
@@ -124,6 +139,17 @@ export function App() {
     );
   }
   if (location.pathname === '/login') return null; // redirecting to the target
+  // A created or reset password must be changed first: nothing else until then (the API refuses
+  // everything else with PASSWORD_CHANGE_REQUIRED). Afterwards /me is reloaded and the app goes on.
+  if (session.me.mustChangePassword) {
+    return (
+      <SessionContext.Provider value={session}>
+        <PublicLayout>
+          <ChangePasswordPage forced onChanged={refreshMe} />
+        </PublicLayout>
+      </SessionContext.Provider>
+    );
+  }
   return (
     <SessionContext.Provider value={session}>
       <Layout>

@@ -4,7 +4,7 @@ import { verifyAuditChain } from '../../src/server/platform/audit.ts';
 import { migrate } from '../../src/server/platform/migrate.ts';
 import { countRegionsByLevel } from '../../src/server/modules/regions/index.ts';
 import { testContext, type TestContext } from '../support/db.ts';
-import { bearer, testApp, type TestApp } from '../support/http.ts';
+import { bearer, loginRequest, testApp, type TestApp } from '../support/http.ts';
 import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
 
 let ctx: TestContext;
@@ -59,27 +59,28 @@ describe('platform', () => {
 
 describe('login, sessions and the log', () => {
   it('a wrong password gets the Indonesian message and no session', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: p.supervisorJakSel.username, password: 'salah-sekali-123' } });
+    const res = await loginRequest(app, p.supervisorJakSel.username, 'salah-sekali-123');
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'LOGIN_FAILED', message: 'User ID atau password salah.' });
     expect(res.cookies).toHaveLength(0);
   });
 
   it('an unknown user gets the same message as a wrong password', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'tidak_ada', password: 'apa-saja-12345' } });
+    const res = await loginRequest(app, 'tidak_ada', 'apa-saja-12345');
     expect(res.json()).toMatchObject({ code: 'LOGIN_FAILED', message: 'User ID atau password salah.' });
   });
 
   it('login sets an http-only SameSite cookie; logout ends the session', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: p.supervisorJakSel.username, password: p.supervisorJakSel.password } });
+    const res = await loginRequest(app, p.supervisorJakSel.username, p.supervisorJakSel.password);
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ username: '3174_supervisor', role: 'SUPERVISOR', regions: [{ code: '3174' }] });
     const c = res.cookies.find((x) => x.name === 'siks_session')!;
     expect(c.httpOnly).toBe(true);
     expect(c.sameSite).toBe('Strict');
+    const csrf = res.cookies.find((x) => x.name === 'siks_csrf')!.value;
     const cookie = { cookie: `siks_session=${c.value}` };
     expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: cookie })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: cookie })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { ...cookie, 'x-csrf-token': csrf } })).statusCode).toBe(204);
     expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: cookie })).statusCode).toBe(401);
   });
 

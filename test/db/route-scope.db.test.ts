@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDistrict } from '../../src/server/modules/demo/index.ts';
+import sharp from 'sharp';
+import { createApiToken } from '../../src/server/modules/access/index.ts';
+import { approveMouDirectly } from '../../src/server/modules/mou/index.ts';
+import { publishDocument } from '../../src/server/modules/documents/index.ts';
+import { CLI_ACTOR } from '../../src/server/platform/context.ts';
+import { minimalPdf } from '../support/files.ts';
 import { testContext, type TestContext } from '../support/db.ts';
 import { bearer, testApp, type TestApp } from '../support/http.ts';
 import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
@@ -20,7 +26,12 @@ beforeAll(async () => {
   app = await testApp(ctx);
   await app.ready();
   const h = await ctx.database.db.selectFrom('households').select('idbdt').where('kode_wilayah', 'like', '3174%').executeTakeFirstOrThrow();
-  fx = { idbdt: h.idbdt };
+  const doc = await publishDocument(ctx, CLI_ACTOR, { title: 'Surat Edaran khusus', visibility: 'DISTRICTS', districts: ['3174'], bytes: minimalPdf() });
+  const token = await createApiToken(ctx, CLI_ACTOR, '3174_supervisor', 'probe');
+  const scan = await sharp({ create: { width: 100, height: 140, channels: 3, background: '#fff' } }).png().toBuffer();
+  await approveMouDirectly(ctx, CLI_ACTOR, '3174', { mou: scan, permohonan: scan });
+  const mou = await ctx.database.db.selectFrom('mou_submissions').select('id').where('kab_kota', '=', '3174').executeTakeFirstOrThrow();
+  fx = { idbdt: h.idbdt, documentId: doc.id, tokenId: token.id, mouId: mou.id };
 });
 afterAll(async () => {
   await app?.close();

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 const dataDir = process.env.SIKS_E2E_DATA_DIR ?? '.tmp/e2e-data';
 
@@ -15,10 +15,34 @@ export function knownPassword(username: string): string {
   return password;
 }
 
+/** Solve times of the captcha in this run (ms), for the report at the end of a journey. */
+export const captchaTimes: number[] = [];
+
+/**
+ * Ticks "Saya bukan robot" on the login form and waits until the widget has solved the server's
+ * proof-of-work challenge (production difficulty); returns how long that took in ms.
+ */
+export async function solveCaptcha(page: Page): Promise<number> {
+  const widget = page.locator('altcha-widget');
+  await expect(widget.locator('[data-state="unverified"]')).toBeVisible();
+  const started = Date.now();
+  await page.getByRole('checkbox', { name: 'Saya bukan robot' }).click();
+  await expect(widget.locator('[data-state="verified"]')).toBeVisible({ timeout: 60_000 });
+  const ms = Date.now() - started;
+  captchaTimes.push(ms);
+  return ms;
+}
+
+/** Fills the login form, solves the captcha and presses Login. */
+export async function submitLogin(page: Page, username: string, password: string) {
+  await page.getByLabel('User ID').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await solveCaptcha(page);
+  await page.getByRole('button', { name: 'Login' }).click();
+}
+
 /** Logs in through the login page. */
 export async function login(page: Page, username: string, password: string) {
   await page.goto('/');
-  await page.getByLabel('User ID').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Login' }).click();
+  await submitLogin(page, username, password);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -11,11 +12,18 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import { authenticateSession, authenticateToken } from '../modules/access/index.ts';
+import { authenticateSession, authenticateToken, csrfTokenMatches } from '../modules/access/index.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { mouRoutes } from '../modules/mou/mou.routes.ts';
+import { periodsRoutes } from '../modules/periods/periods.routes.ts';
+import { releasesRoutes } from '../modules/releases/releases.routes.ts';
 import { householdsRoutes } from '../modules/households/households.routes.ts';
 import { homeRoutes } from '../modules/home/home.routes.ts';
 import { regionsRoutes } from '../modules/regions/regions.routes.ts';
+import { documentsRoutes } from '../modules/documents/documents.routes.ts';
+import { programsRoutes } from '../modules/programs/programs.routes.ts';
+import { profilesRoutes } from '../modules/profiles/profiles.routes.ts';
 import { langOf, SESSION_COOKIE } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import type { FastifyZod } from './types.ts';
@@ -34,6 +42,9 @@ declare module 'fastify' {
     siksRoutes: RouteInfo[];
   }
 }
+
+// What a user whose password was reset may still do: see itself, change the password, leave.
+const PASSWORD_CHANGE_ALLOWS = new Set(['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/me/password', 'DELETE /api/v1/session']);
 
 export interface BuildOptions {
   logger?: boolean;
@@ -59,6 +70,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   await app.register(fastifyCookie);
+  // Uploads (documents, profile images): routes read parts as streams and pass their own limits
+  // to req.parts()/req.file(); these defaults are the strict fallback.
+  await app.register(fastifyMultipart, { limits: { fileSize: 1 << 20, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 22 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -94,19 +108,25 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   // Who is asking: a session cookie or a bearer token. Routes that need an actor call actorOf().
+  // Cookie-authenticated changes must echo the session's CSRF token (double submit, bound to the
+  // session by an HMAC); a user whose password was reset may only change it.
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/v1/')) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
       req.actor = await authenticateToken(ctx, auth.slice(7).trim());
       if (!req.actor) throw new AppError('UNAUTHENTICATED');
-      return;
+    } else {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) {
+        req.actor = await authenticateSession(ctx, token);
+        if (req.actor) req.sessionToken = token;
+      }
+      const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+      const header = req.headers['x-csrf-token'];
+      if (req.sessionToken && unsafe && !csrfTokenMatches(req.sessionToken, typeof header === 'string' ? header : undefined)) throw new AppError('CSRF');
     }
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) {
-      req.actor = await authenticateSession(ctx, token);
-      if (req.actor) req.sessionToken = token;
-    }
+    if (req.actor?.mustChangePassword && !PASSWORD_CHANGE_ALLOWS.has(`${req.method} ${req.routeOptions.url}`)) throw new AppError('PASSWORD_CHANGE_REQUIRED');
   });
 
   app.get(
@@ -128,9 +148,16 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   accessRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  periodsRoutes(app, ctx);
+  mouRoutes(app, ctx);
+  releasesRoutes(app, ctx);
   homeRoutes(app, ctx);
   regionsRoutes(app, ctx);
   householdsRoutes(app, ctx);
+  documentsRoutes(app, ctx);
+  programsRoutes(app, ctx);
+  profilesRoutes(app, ctx);
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));

@@ -3,6 +3,7 @@ import { AppError, type Lang } from '../platform/errors.ts';
 import type { Actor } from '../modules/access/index.ts';
 
 export const SESSION_COOKIE = 'siks_session';
+export const CSRF_COOKIE = 'siks_csrf';
 
 declare module 'fastify' {
   interface FastifyRequest {

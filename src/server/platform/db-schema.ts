@@ -142,8 +142,29 @@ export interface UsersTable {
   status: Defaulted<'ACTIVE' | 'DISABLED'>;
   must_change_password: Defaulted<boolean>;
   language: Defaulted<'id' | 'en'>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  failures_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  user_id: number | null;
+  address: string;
+  at: Timestamp;
+  success: boolean;
+}
+
+export interface CaptchaUsedTable {
+  challenge_id: string;
+  expires_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
 }
 
 export interface UserRegionsTable {
@@ -189,6 +210,45 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface PeriodsTable {
+  code: string;
+  name: string;
+  sk_number: string | null;
+  starts_on: string;
+  ends_on: string;
+  status: Defaulted<'OPEN' | 'CLOSED'>;
+  opened_at: Timestamp;
+  opened_by: number | null;
+  closed_at: Nullable<Date>;
+  closed_by: Nullable<number>;
+}
+
+export interface MouSubmissionsTable {
+  id: Generated<number>;
+  kab_kota: string;
+  mou_image_id: number;
+  permohonan_image_id: number;
+  status: Defaulted<'WAITING' | 'RETURNED' | 'APPROVED'>;
+  message: Nullable<string>;
+  submitted_at: Timestamp;
+  submitted_by: number | null;
+  reviewed_at: Nullable<Date>;
+  reviewed_by: Nullable<number>;
+}
+
+export interface ReleasesTable {
+  id: string;
+  kab_kota: string;
+  period: string;
+  package_key: string;
+  counts: ColumnType<{ households: number; members: number; kpm: number; pbi: number }, string, string>;
+  finalization: ColumnType<{ period: string; number: number } | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  created_by: number | null;
+}
+
 export interface DB {
   regions: RegionsTable;
   households: HouseholdsTable;
@@ -200,4 +260,10 @@ export interface DB {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   schema_migrations: SchemaMigrationsTable;
+  login_attempts: LoginAttemptsTable;
+  captcha_used: CaptchaUsedTable;
+  settings: SettingsTable;
+  periods: PeriodsTable;
+  mou_submissions: MouSubmissionsTable;
+  releases: ReleasesTable;
 }

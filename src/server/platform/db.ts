@@ -23,8 +23,12 @@ pg.types.setTypeParser(1082, (v) => v);
 export interface Database {
   kind: DatabaseKind;
   db: Db;
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws.
+   * `snapshot` asks for REPEATABLE READ: every read sees the same snapshot (e.g. a release's
+   * counts and its rows).
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>, opts?: { snapshot?: boolean }): Promise<T>;
   /**
    * Bulk-loads rows with COPY inside transaction `tx`. Values are written in COPY text format;
    * null becomes \N. Returns the number of rows.
@@ -61,7 +65,7 @@ function kyselyOn(pool: pg.Pool | { connect(): Promise<unknown>; end(): Promise<
 }
 
 function makeTransaction(pool: pg.Pool) {
-  return async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  return async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { snapshot?: boolean } = {}): Promise<T> {
     const client = await pool.connect();
     // Kysely releases a connection after each query; the real release happens below, once.
     const pinned = { query: client.query.bind(client), release() {} } as unknown as Client;
@@ -69,7 +73,7 @@ function makeTransaction(pool: pg.Pool) {
     clientOf.set(tx, client);
     let broken = false;
     try {
-      await client.query('BEGIN');
+      await client.query(opts.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
       const result = await fn(tx);
       await client.query('COMMIT');
       return result;

@@ -37,6 +37,21 @@ export interface HomeData {
   region: RegionRef | null;
   roleLabel: LocalizedText;
   totalHouseholds: number;
+  /** BPNT (KKS) quota of the user's district; null without one. */
+  kuotaKks: number | null;
+  /** BPNT expansion stage of the user's district; null without one. */
+  tahapBpnt: string | null;
+  /** Documents published for the user's district (download cards), in order. */
+  documents: HomeDocument[];
+}
+
+/** A download card of Beranda. */
+export interface HomeDocument {
+  id: number;
+  title: string;
+  contentType: string;
+  size: number;
+  uploadedAt: string;
 }
 
 export interface Page<T> {
@@ -208,9 +223,12 @@ export function queryString(params: Readonly<Record<string, string | number | un
 const regionCache = new Map<string, Promise<Region[]>>();
 
 export const api = {
-  /** Logs in; 401 LOGIN_FAILED (or a lock message) comes back as an ApiError. */
-  async login(username: string, password: string): Promise<Me> {
-    const r = await request<{ user: Me }>('POST', '/api/v1/session', { body: { username, password }, redirectOn401: false });
+  /**
+   * Logs in with the solved captcha payload ("Saya bukan robot"); 401 LOGIN_FAILED, 400 CAPTCHA_*,
+   * 423 ACCOUNT_LOCKED, … come back as an ApiError.
+   */
+  async login(username: string, password: string, captcha: string): Promise<Me> {
+    const r = await request<{ user: Me }>('POST', '/api/v1/session', { body: { username, password, captcha }, redirectOn401: false });
     return r.user;
   },
 

@@ -1,7 +1,8 @@
 // Two toggle buttons to choose the UI language; the choice is stored (localStorage) by setLanguage.
-import { LANGUAGES, setLanguage, useLanguage, useT } from '../i18n/index.ts';
+import { LANGUAGES, setLanguage, useLanguage, useT, type Lang } from '../i18n/index.ts';
 
-export function LanguageSwitch({ onChange }: { onChange?: () => void }) {
+/** `onChange` receives the chosen language (also when it is the current one). */
+export function LanguageSwitch({ onChange }: { onChange?: (lang: Lang) => void }) {
   const t = useT();
   const lang = useLanguage();
   return (
@@ -15,7 +16,7 @@ export function LanguageSwitch({ onChange }: { onChange?: () => void }) {
           aria-pressed={lang === l}
           onClick={() => {
             setLanguage(l);
-            onChange?.();
+            onChange?.(l);
           }}
         >
           {t(l === 'id' ? 'lang.id' : 'lang.en')}

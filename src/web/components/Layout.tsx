@@ -5,6 +5,7 @@ import { useLanguage, useLocale, useT } from '../i18n/index.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { accessApi } from '../api/access.ts';
 
 /** 'YYYY-MM-DD' of the local calendar day (toISOString would give the UTC day). */
 function localIsoDate(d: Date): string {
@@ -14,6 +15,9 @@ function localIsoDate(d: Date): string {
 const NAV_ITEMS = [
   { to: '/', key: 'nav.home', match: (p: string) => p === '/' },
   { to: '/data-kesos', key: 'nav.dataKesos', match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/') },
+  // Items with `roles` show only to those roles; the page and the API check again.
+  { to: '/dokumen', key: 'nav.documents', match: (p: string) => p === '/dokumen', roles: ['PUSDATIN'] },
+  { to: '/pengguna', key: 'nav.users', match: (p: string) => p === '/pengguna', roles: ['PUSDATIN'] },
 ] as const;
 
 function UserMenu() {
@@ -64,7 +68,22 @@ function UserMenu() {
       </button>
       <div id={panelId} className="user-menu-panel" hidden={!open}>
         <p className="user-menu-id">{me.username}</p>
-        <LanguageSwitch onChange={() => setOpen(false)} />
+        <Link to="/profil" className="user-menu-link" onClick={() => setOpen(false)}>
+          {t('header.profile')}
+        </Link>
+        <Link to="/akun/password" className="user-menu-link" onClick={() => setOpen(false)}>
+          {t('header.changePassword')}
+        </Link>
+        <Link to="/akun/token" className="user-menu-link" onClick={() => setOpen(false)}>
+          {t('header.tokens')}
+        </Link>
+        <LanguageSwitch
+          onChange={(l) => {
+            setOpen(false);
+            // Kept with the user too (PATCH /me); the local choice stands if that fails.
+            if (l !== lang) accessApi.setLanguage(l).catch(() => undefined);
+          }}
+        />
         <button type="button" className="btn btn-secondary user-logout" onClick={() => void logout()}>
           {t('header.logout')}
         </button>
@@ -77,6 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = useT();
   const locale = useLocale();
   const { pathname } = useLocation();
+  const { me } = useSession();
   const [navOpen, setNavOpen] = useState(false);
   const firstRender = useRef(true);
 
@@ -119,7 +139,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <div className="shell">
         <nav id="sidenav" className={navOpen ? 'sidenav open' : 'sidenav'} aria-label={t('nav.label')}>
           <ul>
-            {NAV_ITEMS.map((item) => (
+            {NAV_ITEMS.filter((item) => !('roles' in item) || (item.roles as readonly string[]).includes(me.role)).map((item) => (
               <li key={item.to}>
                 <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
                   {t(item.key)}

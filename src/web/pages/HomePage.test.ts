@@ -1,5 +1,9 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { regionTitle } from './HomePage.tsx';
+import type { HomeData } from '../api/client.ts';
+import { translate, type MessageKey } from '../i18n/index.ts';
+import { DocumentCards, formatFileSize, HomeSummary, LogsHistory, LogsTable, regionTitle } from './HomePage.tsx';
 
 const levels = { provinsi: 'Provinsi', kabkota: 'Kabupaten/Kota', kecamatan: 'Kecamatan', desa: 'Desa/Kelurahan' } as const;
 
@@ -13,5 +17,55 @@ describe('regionTitle', () => {
 
   it('is national without a region', () => {
     expect(regionTitle(null, (l) => levels[l], 'Nasional')).toBe('Nasional');
+  });
+});
+
+describe('Beranda blocks', () => {
+  const home: HomeData = {
+    region: { code: '3174', name: 'Kota Administrasi Jakarta Selatan', level: 'kabkota' },
+    roleLabel: { id: 'Supervisor Kabupaten/Kota', en: 'District Supervisor' },
+    totalHouseholds: 20_000,
+    kuotaKks: 39_776,
+    tahapBpnt: '1',
+    documents: [{ id: 7, title: 'Surat Edaran Mensos', contentType: 'application/pdf', size: 1_258_291, uploadedAt: '2019-03-13T07:05:00Z' }],
+  };
+
+  it('shows region, role, KKS quota, BDT total and stage with Indonesian grouping', () => {
+    const html = renderToStaticMarkup(createElement(HomeSummary, { data: home }));
+    expect(html).toContain('Kabupaten/Kota - KOTA ADMINISTRASI JAKARTA SELATAN');
+    expect(html).toContain('Anda Login Sebagai : Supervisor Kabupaten/Kota');
+    expect(html).toContain('Kuota KKS : 39.776');
+    expect(html).toContain('Jumlah Rumah Tangga BDT : 20.000');
+    expect(html).toContain('Tahap BPNT : 1');
+  });
+
+  it('leaves out quota and stage when the district has none', () => {
+    const html = renderToStaticMarkup(createElement(HomeSummary, { data: { ...home, kuotaKks: null, tahapBpnt: null } }));
+    expect(html).not.toContain('Kuota KKS');
+    expect(html).not.toContain('Tahap BPNT');
+  });
+
+  it('renders a download card per document', () => {
+    const html = renderToStaticMarkup(createElement(DocumentCards, { documents: home.documents }));
+    expect(html).toContain('Surat Edaran Mensos');
+    expect(html).toContain('href="/api/v1/documents/7/content"');
+    expect(html).toContain('1,2 MB');
+    expect(renderToStaticMarkup(createElement(DocumentCards, { documents: [] }))).toContain('Belum ada dokumen');
+  });
+
+  it('renders the log table with WAKTU | INFORMASI | OLEH', () => {
+    const html = renderToStaticMarkup(createElement(LogsTable, { items: [{ id: 1, at: '2019-03-13T07:05:00Z', text: 'Melakukan Finalisasi BDT', actor: '3174_supervisor' }] }));
+    expect(html).toMatch(/WAKTU.*INFORMASI.*OLEH/s);
+    expect(html).toContain('Melakukan Finalisasi BDT');
+    const shell = renderToStaticMarkup(createElement(LogsHistory));
+    expect(shell).toContain('Logs History');
+    expect(shell).toMatch(/Tampilkan.*<select.*entri/s);
+  });
+
+  it('formats file sizes', () => {
+    const t = (key: MessageKey, params?: Record<string, string | number>) => translate(key, params, 'id');
+    expect(formatFileSize(820, t, 'id-ID')).toBe('820 B');
+    expect(formatFileSize(12_800, t, 'id-ID')).toBe('12,5 KB');
+    expect(formatFileSize(20 * 1024 * 1024, t, 'id-ID')).toBe('20 MB');
   });
 });

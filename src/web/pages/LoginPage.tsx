@@ -1,6 +1,9 @@
-// F1: landing and login. No self-service password reset: the page says whom to write to.
-import { useState, type FormEvent } from 'react';
+// F1: landing and login with the "Saya bukan robot" captcha. No self-service password reset:
+// the page says whom to write to.
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, type Me } from '../api/client.ts';
+import { Captcha, type CaptchaHandle } from '../components/Captcha.tsx';
+import '../account.css';
 import { useDocumentTitle } from '../components/Status.tsx';
 import { useT, translate } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
@@ -12,6 +15,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [captcha, setCaptcha] = useState<string | null>(null);
+  const captchaRef = useRef<CaptchaHandle>(null);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -20,14 +25,20 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
       setError(translate('login.required'));
       return;
     }
+    if (!captcha) {
+      setError(translate('login.captchaRequired'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const me = await api.login(username.trim(), password);
+      const me = await api.login(username.trim(), password, captcha);
       onLoggedIn(me);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : translate('error.generic'));
       setPassword('');
+      // A solved challenge is accepted once: the next attempt needs a new tick.
+      captchaRef.current?.reset();
     } finally {
       setBusy(false);
     }
@@ -82,6 +93,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
               onChange={(e) => setPassword(e.target.value)}
             />
           </div>
+          <Captcha ref={captchaRef} onChange={setCaptcha} />
           <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
             {t('login.submit')}
           </button>

@@ -1,60 +1,101 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { ROLES, scopeCodeLengths, type Role } from '../../../shared/roles.ts';
-import { recordAudit, type AuditActor } from '../../platform/audit.ts';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findRegion } from '../regions/index.ts';
-import * as q from './access.queries.ts';
-import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords.ts';
 import type { Actor } from '../../platform/scope.ts';
+import * as q from './access.queries.ts';
+import { actorOfUser, auditActorOf, checkPasswordPolicy, logRegionOf } from './actors.ts';
+import { verifyCaptcha } from './captcha.ts';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Builds the actor (role, scope) of a user row. */
-async function actorOf(db: Db, u: q.UserRow): Promise<Actor> {
-  return {
-    userId: u.id,
-    username: u.username,
-    name: u.name,
-    role: u.role,
-    regions: await q.listUserRegions(db, u.id),
-    language: u.language,
-    mustChangePassword: u.must_change_password,
-  };
+export interface LoginInput {
+  username: string;
+  password: string;
+  /** The solved captcha payload (base64), from the login form's widget. */
+  captcha?: string;
+  /** The client address, for per-address throttling. */
+  address: string;
 }
 
-function auditActorOf(actor: Actor | AuditActor): AuditActor {
-  return 'userId' in actor ? { id: actor.userId, username: actor.username } : actor;
+type Outcome = { kind: 'ok'; token: string; actor: Actor } | { kind: 'fail'; error: AppError };
+
+function lockedError(until: Date, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new AppError('ACCOUNT_LOCKED', { lockedUntil: until.toISOString() }, {
+    id: `Akun Anda dikunci sementara karena terlalu banyak percobaan login yang gagal. Coba lagi dalam ${minutes} menit.`,
+    en: `Your account is locked for a while after too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  });
 }
 
-/** Checks a new password against the policy (length, not the User ID). */
-export function checkPasswordPolicy(username: string, password: string): void {
-  if ([...password].length < 10 || password.toLowerCase() === username.toLowerCase()) throw new AppError('WEAK_PASSWORD');
-}
-
-/** Logs a user in with User ID and password; returns a new session token and the actor. */
-export async function login(ctx: AppContext, input: { username: string; password: string }): Promise<{ token: string; actor: Actor }> {
+/**
+ * Logs a user in (F1): per-address throttle, captcha, then password. After `threshold` failures
+ * within the window the account locks for `minutes`: even the right password is refused until
+ * it ends. The lock and its end are logged; every attempt is recorded.
+ */
+export async function login(ctx: AppContext, input: LoginInput): Promise<{ token: string; actor: Actor }> {
   const { db } = ctx.database;
+  const { threshold, windowMinutes, minutes } = ctx.config.loginLock;
+  const now = new Date();
+  const windowStart = new Date(now.getTime() - windowMinutes * 60_000);
+  if ((await q.countAddressFailures(db, input.address, windowStart)) >= ctx.config.addressMaxFailures) throw new AppError('TOO_MANY_ATTEMPTS');
+  await verifyCaptcha(ctx, input.captcha);
+
   const user = await q.findUserByUsername(db, input.username);
+  // Hash work happens outside the transaction: on PGlite a transaction blocks every other query.
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash(ctx.config.fastHashing)), input.password);
   if (!user) {
-    await verifyPassword(await decoyHash(ctx.config.fastHashing), input.password);
+    await q.insertLoginAttempt(db, { username: input.username, userId: null, address: input.address, success: false, at: now });
     throw new AppError('LOGIN_FAILED');
   }
-  if (!(await verifyPassword(user.password_hash, input.password))) throw new AppError('LOGIN_FAILED');
-  if (user.status !== 'ACTIVE') throw new AppError('ACCOUNT_DISABLED');
-  const token = randomBytes(32).toString('base64url');
-  const actor = await actorOf(db, user);
-  await ctx.database.transaction(async (tx) => {
-    await q.insertSession(tx, sha256(token), user.id, sessionDeadline(ctx, new Date()));
-    await recordAudit(tx, {
-      actor: auditActorOf(actor),
-      action: 'LOGIN',
-      text: { id: 'Login ke sistem', en: 'Logged in' },
-      regionCode: logRegionOf(actor),
-    });
+
+  const outcome = await ctx.database.transaction(async (tx): Promise<Outcome> => {
+    let u = (await q.lockUser(tx, user.id))!;
+    const actorForLog = { id: u.id, username: u.username };
+    const regions = await q.listUserRegions(tx, u.id);
+    const logRegion = regions[0] ? regions[0].slice(0, u.role === 'PROVINSI' ? 2 : 4) : null;
+    if (u.locked_until && u.locked_until > now) {
+      await q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success: false, at: now });
+      return { kind: 'fail', error: lockedError(u.locked_until, now) };
+    }
+    if (u.locked_until) {
+      // The lock has ended: record its end, and count failures afresh from here.
+      await q.updateUserLock(tx, u.id, null, now);
+      await recordAudit(tx, { actor: actorForLog, action: 'ACCOUNT_UNLOCKED', text: { id: `Kunci akun ${u.username} berakhir`, en: `The lock of account ${u.username} ended` }, subject: u.username, regionCode: logRegion });
+      u = { ...u, locked_until: null, failures_since: now };
+    }
+    if (!passwordOk) {
+      await q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success: false, at: now });
+      const since = u.failures_since && u.failures_since > windowStart ? u.failures_since : windowStart;
+      const failures = await q.countUserFailures(tx, u.id, since);
+      if (failures < threshold) return { kind: 'fail', error: new AppError('LOGIN_FAILED') };
+      const until = new Date(now.getTime() + minutes * 60_000);
+      await q.updateUserLock(tx, u.id, until, u.failures_since);
+      await recordAudit(tx, {
+        actor: actorForLog,
+        action: 'ACCOUNT_LOCKED',
+        text: { id: `Akun ${u.username} dikunci ${minutes} menit setelah ${failures} kali gagal login`, en: `Account ${u.username} locked for ${minutes} minutes after ${failures} failed logins` },
+        subject: u.username,
+        regionCode: logRegion,
+        details: { failures, lockedUntil: until.toISOString(), address: input.address },
+      });
+      return { kind: 'fail', error: lockedError(until, now) };
+    }
+    if (u.status !== 'ACTIVE') {
+      await q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success: false, at: now });
+      return { kind: 'fail', error: new AppError('ACCOUNT_DISABLED') };
+    }
+    await q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success: true, at: now });
+    const token = randomBytes(32).toString('base64url');
+    const actor = await actorOfUser(tx, u);
+    await q.insertSession(tx, sha256(token), u.id, sessionDeadline(ctx, now));
+    await recordAudit(tx, { actor: actorForLog, action: 'LOGIN', text: { id: 'Login ke sistem', en: 'Logged in' }, regionCode: logRegionOf(actor) });
+    return { kind: 'ok', token, actor };
   });
-  return { token, actor };
+  // Failures are committed (they count towards the lock) before the refusal is thrown.
+  if (outcome.kind === 'fail') throw outcome.error;
+  return { token: outcome.token, actor: outcome.actor };
 }
 
 /** Ends a session (logout). */
@@ -80,7 +121,7 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   if (!s || s.status !== 'ACTIVE') return undefined;
   if (now.getTime() - s.last_seen_at.getTime() > TOUCH_EVERY_MS) await q.touchSession(db, sha256(token), now, sessionDeadline(ctx, now));
   const user = await q.findUserById(db, s.user_id);
-  return user && actorOf(db, user);
+  return user && actorOfUser(db, user);
 }
 
 /** The actor of an API token (`Authorization: Bearer …`), or undefined. */
@@ -91,87 +132,40 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
   const now = new Date();
   if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > TOUCH_EVERY_MS) await q.touchApiToken(db, t.id, now);
   const user = await q.findUserById(db, t.user_id);
-  return user && actorOf(db, user);
+  return user && actorOfUser(db, user);
 }
 
-/** The region a user's log entries belong to: its district (or province) when it has one. */
-export function logRegionOf(actor: Actor): string | null {
-  const first = actor.regions[0];
-  if (!first) return null;
-  return actor.role === 'PROVINSI' ? first.slice(0, 2) : first.slice(0, 4);
+/** The CSRF token bound to a session: an HMAC of the session token, so nothing is stored. */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('siks-csrf').digest('base64url');
 }
 
-export interface CreateUserInput {
-  username: string;
-  name: string;
-  role: Role;
-  regions: string[];
-  /** Chosen password; a random one is generated when absent. */
-  password?: string;
-  mustChangePassword?: boolean;
+/** Whether a presented CSRF token belongs to the session. */
+export function csrfTokenMatches(sessionToken: string, presented: string | undefined): boolean {
+  if (!presented) return false;
+  const want = Buffer.from(csrfTokenFor(sessionToken));
+  const got = Buffer.from(presented);
+  return want.length === got.length && timingSafeEqual(want, got);
 }
 
-/** Creates a user with its role and region scope; returns its id and the initial password. */
-export async function createUser(ctx: AppContext, by: Actor | AuditActor, input: CreateUserInput): Promise<{ id: number; password: string }> {
-  if (!ROLES.includes(input.role)) throw new AppError('VALIDATION', { field: 'role' });
-  const lengths = scopeCodeLengths(input.role);
-  const regions = [...new Set(input.regions)];
-  const fits =
-    lengths.length === 0 ? regions.length === 0 : regions.length > 0 && regions.every((r) => lengths.includes(r.length)) && (input.role === 'OPERATOR' || regions.length === 1);
-  if (!fits) throw new AppError('SCOPE_MISMATCH');
-  const password = input.password ?? generatePassword();
-  checkPasswordPolicy(input.username, password);
-  const passwordHash = await hashPassword(password, ctx.config.fastHashing);
-  const id = await ctx.database.transaction(async (tx) => {
-    for (const r of regions) if (!(await findRegion(tx, r))) throw new AppError('UNKNOWN_REGION', { region: r });
-    if (await q.findUserByUsername(tx, input.username)) throw new AppError('USER_EXISTS');
-    const id = await q.insertUser(tx, { username: input.username, name: input.name, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? false, regions });
-    await recordAudit(tx, {
-      actor: auditActorOf(by),
-      action: 'CREATE_USER',
-      text: { id: `Membuat pengguna ${input.username} (${input.role})`, en: `Created user ${input.username} (${input.role})` },
-      subject: input.username,
-      regionCode: regions[0] ? regions[0].slice(0, input.role === 'PROVINSI' ? 2 : 4) : null,
-      details: { role: input.role, regions },
-    });
-    return id;
-  });
-  return { id, password };
-}
-
-/** Sets a user's password (a random one when absent); returns the password. */
-export async function setPassword(ctx: AppContext, by: Actor | AuditActor, username: string, password?: string, mustChange = false): Promise<string> {
-  const pw = password ?? generatePassword();
-  checkPasswordPolicy(username, pw);
-  const hashed = await hashPassword(pw, ctx.config.fastHashing);
+/** Changes the actor's own password; ends the user's other sessions. */
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string; sessionToken?: string }): Promise<void> {
+  const user = await q.findUserById(ctx.database.db, actor.userId);
+  if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) throw new AppError('WRONG_CURRENT_PASSWORD');
+  checkPasswordPolicy(actor.username, input.newPassword);
+  if (input.newPassword === input.currentPassword) throw new AppError('WEAK_PASSWORD');
+  const hashed = await hashPassword(input.newPassword, ctx.config.fastHashing);
   await ctx.database.transaction(async (tx) => {
-    const user = await q.findUserByUsername(tx, username);
-    if (!user) throw new AppError('NOT_FOUND');
-    await q.updateUserPassword(tx, user.id, hashed, mustChange);
-    await recordAudit(tx, {
-      actor: auditActorOf(by),
-      action: 'SET_PASSWORD',
-      text: { id: `Mengganti password pengguna ${username}`, en: `Changed the password of user ${username}` },
-      subject: username,
-    });
+    await q.updateUserPassword(tx, actor.userId, hashed, false);
+    await q.deleteUserSessions(tx, actor.userId, input.sessionToken && sha256(input.sessionToken));
+    await recordAudit(tx, { actor: auditActorOf(actor), action: 'CHANGE_OWN_PASSWORD', text: { id: 'Mengganti password sendiri', en: 'Changed own password' }, subject: actor.username, regionCode: logRegionOf(actor) });
   });
-  return pw;
 }
 
-/** Creates an API token for a user; the token is returned once and only its hash is kept. */
-export async function createApiToken(ctx: AppContext, by: Actor | AuditActor, username: string, name = 'token'): Promise<string> {
-  const token = `siks_${randomBytes(32).toString('base64url')}`;
+/** Keeps the actor's language choice (Bahasa Indonesia or English). */
+export async function setMyLanguage(ctx: AppContext, actor: Actor, language: 'id' | 'en'): Promise<void> {
   await ctx.database.transaction(async (tx) => {
-    const user = await q.findUserByUsername(tx, username);
-    if (!user) throw new AppError('NOT_FOUND');
-    const id = await q.insertApiToken(tx, user.id, name, sha256(token));
-    await recordAudit(tx, {
-      actor: auditActorOf(by),
-      action: 'CREATE_API_TOKEN',
-      text: { id: `Membuat token API untuk ${username}`, en: `Created an API token for ${username}` },
-      subject: username,
-      details: { tokenId: id, name },
-    });
+    await q.updateUserLanguage(tx, actor.userId, language);
+    await recordAudit(tx, { actor: auditActorOf(actor), action: 'SET_LANGUAGE', text: { id: `Mengganti bahasa menjadi ${language === 'id' ? 'Bahasa Indonesia' : 'English'}`, en: `Changed language to ${language === 'id' ? 'Bahasa Indonesia' : 'English'}` }, regionCode: logRegionOf(actor) });
   });
-  return token;
 }

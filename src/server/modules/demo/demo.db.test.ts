@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { login } from '../access/index.ts';
 import { DEMO_CREDENTIALS_FILE, ensureDemo, seedDistrict } from './index.ts';
+import { solvedCaptcha } from '../../../../test/support/captcha.ts';
 
 const count = async (ctx: TestContext, q: ReturnType<typeof sql<{ n: number }>>) => (await q.execute(ctx.database.db)).rows[0]!.n;
 
@@ -132,7 +133,7 @@ describe('ensureDemo', () => {
     const text = fs.readFileSync(file, 'utf8');
     for (const c of r.credentials!) expect(text).toMatch(new RegExp(`${c.role}\\s+${c.username}\\s+${c.password}`));
     const supervisor = r.credentials!.find((c) => c.role === 'SUPERVISOR')!;
-    const session = await login(ctx, { username: supervisor.username, password: supervisor.password });
+    const session = await login(ctx, { username: supervisor.username, password: supervisor.password, captcha: await solvedCaptcha(ctx), address: '127.0.0.1' });
     expect(session.actor.regions).toEqual(['3174']);
 
     expect(await ensureDemo(ctx, { dataDir, households: 150 })).toEqual({ created: false });

@@ -9,7 +9,11 @@ import { recordAudit } from '../../platform/audit.ts';
 import { CLI_ACTOR, type AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
+import sharp from 'sharp';
 import { createUser } from '../access/index.ts';
+import { approveMouDirectly, isMouApproved } from '../mou/index.ts';
+import { findOpenPeriod, openPeriod } from '../periods/index.ts';
+import { seedDemoPrograms } from '../programs/index.ts';
 import { findRegion, listRegionsUnder } from '../regions/index.ts';
 import { DEFAULT_MISTAKE_RATE, districtBox, generateHouseholds } from './demo.generator.ts';
 
@@ -176,11 +180,41 @@ export async function ensureDemo(ctx: AppContext, opts: { dataDir: string; house
   if (!seeded) await seedDistrict(ctx, { kab: DEMO_KAB, households: opts.households ?? DEMO_HOUSEHOLDS, seed: 1 });
   const credentials: DemoCredential[] = [];
   for (const u of DEMO_USERS) {
-    const { password } = await createUser(ctx, CLI_ACTOR, { username: u.username, name: u.name, role: u.role, regions: u.regions });
+    const { password } = await createUser(ctx, CLI_ACTOR, { username: u.username, name: u.name, role: u.role, regions: u.regions, mustChangePassword: false });
     credentials.push({ username: u.username, role: u.role, password });
   }
+  await prepareDemoLoop(ctx);
   writeCredentials(path.join(opts.dataDir, DEMO_CREDENTIALS_FILE), credentials);
   return { created: true, credentials };
+}
+
+/** The verval period of a date: periods start in January and July ("BDT Juli 2026"). */
+export function demoPeriodOf(today: Date): { code: string; startsOn: string; endsOn: string } {
+  const y = today.getUTCFullYear();
+  const first = today.getUTCMonth() < 6;
+  return first ? { code: `${y}-01`, startsOn: `${y}-01-01`, endsOn: `${y}-06-30` } : { code: `${y}-07`, startsOn: `${y}-07-01`, endsOn: `${y}-12-31` };
+}
+
+// A scanned page stand-in: an A4-shaped PNG with a caption, made by the server's own image
+// pipeline so that it passes the same checks as a real upload.
+async function demoScan(title: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="620" height="877"><rect width="100%" height="100%" fill="#fff"/><text x="40" y="80" font-family="sans-serif" font-size="28">${title}</text><text x="40" y="130" font-family="sans-serif" font-size="18">Contoh untuk demo SIKS-NG</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/**
+ * Makes the whole field loop available at once in the demo: a period open for verval, the BSP/PBI
+ * quotas, and the district's MoU uploaded and approved (the same rows and log entries as real).
+ */
+async function prepareDemoLoop(ctx: AppContext): Promise<void> {
+  if (!(await findOpenPeriod(ctx))) {
+    const p = demoPeriodOf(new Date());
+    await openPeriod(ctx, CLI_ACTOR, { ...p, skNumber: 'Demo' });
+  }
+  await seedDemoPrograms(ctx, DEMO_KAB);
+  if (!(await isMouApproved(ctx, DEMO_KAB))) {
+    await approveMouDirectly(ctx, CLI_ACTOR, DEMO_KAB, { mou: await demoScan('Nota Kesepahaman (MoU)'), permohonan: await demoScan('Surat Permohonan Data BDT') });
+  }
 }
 
 function writeCredentials(file: string, credentials: readonly DemoCredential[]): void {

@@ -11,13 +11,16 @@ export function homeRoutes(app: FastifyZod, ctx: AppContext) {
     {
       schema: {
         operationId: 'getHome',
-        summary: 'Beranda: region, role and the total of BDT households in scope',
+        summary: 'Beranda: region, role, total of BDT households in scope, KKS quota, BPNT stage and published documents',
         tags: ['home'],
         response: {
           200: z.object({
             region: z.object({ code: z.string(), name: z.string(), level: z.string() }).nullable(),
             roleLabel: z.object({ id: z.string(), en: z.string() }),
             totalHouseholds: z.number(),
+            kuotaKks: z.number().nullable().describe("BPNT (KKS) quota of the user's district; null without one"),
+            tahapBpnt: z.string().nullable().describe("BPNT expansion stage of the user's district; null without one"),
+            documents: z.array(z.object({ id: z.number(), title: z.string(), contentType: z.string(), size: z.number(), uploadedAt: z.string() })),
           }),
         },
       },

@@ -1,0 +1,174 @@
+// The household and member parts of the editors (PERBAIKAN and USULAN_BARU): dictionary-driven
+// fields in questionnaire groups, members with their presence status and full edit forms.
+
+import { useState } from 'react';
+import { type FieldDef, codeLabel, fieldDef, householdFields, memberFields } from '../shared/dictionary/index.ts';
+import { FieldInput, ReadOnlyField } from './components.tsx';
+import { useT, type Key } from './i18n.ts';
+import { type EditMember, type Rec, MEMBER_FIELDS } from './lib/proposals.ts';
+import type { UiIssue } from './lib/validate.ts';
+
+type Group = 'general' | 'III' | 'V' | 'other';
+const GROUPS: Group[] = ['general', 'III', 'V', 'other'];
+const GROUP_KEY: Record<Group, Key> = { general: 'hh.group.general', III: 'hh.group.III', V: 'hh.group.V', other: 'hh.group.other' };
+const GENERAL = new Set(['idbdt', 'kode_wilayah', 'alamat', 'nama_sls', 'nama_krt', 'jumlah_art', 'jumlah_keluarga']);
+
+function groupOf(def: FieldDef): Group {
+  if (GENERAL.has(def.name)) return 'general';
+  if (def.q?.startsWith('III') || def.name.startsWith('nomor_')) return 'III';
+  if (def.q?.startsWith('V')) return 'V';
+  return 'other';
+}
+
+const EMPTY: readonly UiIssue[] = [];
+
+export interface HouseholdFieldsProps {
+  /** The editable fields (PERBAIKAN: without kode_wilayah). */
+  editable: readonly FieldDef[];
+  values: Rec;
+  /** Release record: read-only fields are shown from it, and changes are marked against it. */
+  base: Rec | null;
+  /** Derived values to show (recomputed from the members). */
+  derived?: Rec;
+  issues: ReadonlyMap<string, UiIssue[]>;
+  onChange: (name: string, value: unknown) => void;
+  regionOptions?: readonly { code: string; name: string }[];
+  disabled?: boolean;
+}
+
+export function HouseholdFields({ editable, values, base, derived, issues, onChange, regionOptions, disabled }: HouseholdFieldsProps) {
+  const t = useT();
+  const editableNames = new Set(editable.map((f) => f.name));
+  return (
+    <>
+      {GROUPS.map((g) => {
+        const defs = householdFields.filter((f) => groupOf(f) === g && (editableNames.has(f.name) || (base && (f.readOnly || f.derived || f.name === 'kode_wilayah'))));
+        if (defs.length === 0) return null;
+        return (
+          <fieldset key={g} className="group">
+            <legend>{t(GROUP_KEY[g])}</legend>
+            <div className="grid">
+              {defs.map((def) =>
+                editableNames.has(def.name) ? (
+                  <FieldInput
+                    key={def.name}
+                    def={def}
+                    value={values[def.name]}
+                    original={base?.[def.name]}
+                    compareOriginal={!!base}
+                    issues={issues.get(`household.${def.name}`) ?? EMPTY}
+                    onChange={(v) => onChange(def.name, v)}
+                    regionOptions={regionOptions}
+                    disabled={disabled}
+                  />
+                ) : (
+                  <ReadOnlyField key={def.name} def={def} value={derived && def.name in derived ? derived[def.name] : base?.[def.name]} />
+                ),
+              )}
+            </div>
+          </fieldset>
+        );
+      })}
+    </>
+  );
+}
+
+/** Asset questions of block V that are still empty. */
+export function emptyBlockVBooleans(values: Rec): string[] {
+  return householdFields.filter((f) => f.type === 'boolean' && f.q?.startsWith('V') && (values[f.name] === null || values[f.name] === undefined)).map((f) => f.name);
+}
+
+const STA = fieldDef('member', 'sta_keberadaan_art')!;
+const SUMMARY_FIELDS = MEMBER_FIELDS.filter((f) => f.name !== 'sta_keberadaan_art');
+const READONLY_MEMBER = memberFields.filter((f) => f.readOnly || f.derived);
+
+export interface MembersEditorProps {
+  members: readonly EditMember[];
+  baseMembers: ReadonlyMap<string, Rec>;
+  issues: ReadonlyMap<string, UiIssue[]>;
+  onChange: (index: number, name: string, value: unknown) => void;
+  onAdd: () => void;
+  onRemove: (index: number) => void;
+  disabled?: boolean;
+}
+
+export function MembersEditor({ members, baseMembers, issues, onChange, onAdd, onRemove, disabled }: MembersEditorProps) {
+  const t = useT();
+  // New members start open, existing ones closed; a click flips that.
+  const [flipped, setFlipped] = useState<Set<string>>(() => new Set());
+  const toggle = (key: string) => {
+    const next = new Set(flipped);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setFlipped(next);
+  };
+  return (
+    <div className="members">
+      {members.map((m, i) => {
+        const base = m.idartbdt ? baseMembers.get(m.idartbdt) : undefined;
+        const nama = typeof m.fields.nama === 'string' && m.fields.nama.trim() ? m.fields.nama : t('hh.newMember');
+        const prefix = `members[${i}]`;
+        const own = [...issues.entries()].filter(([p]) => p.startsWith(`${prefix}.`) || p === prefix).flatMap(([, l]) => l);
+        const errors = own.filter((x) => x.level === 'error' && !x.preexisting).length;
+        const isOpen = (m.tempId !== undefined) !== flipped.has(m.key);
+        const hub = typeof m.fields.hub_krt === 'number' ? codeLabel('member', 'hub_krt', m.fields.hub_krt) : undefined;
+        return (
+          <section key={m.key} className={`member${m.tempId ? ' member-new' : ''}`} aria-label={t('hh.member', { n: i + 1, name: nama })}>
+            <div className="member-head">
+              <div className="member-id">
+                <strong>{nama}</strong>
+                <span className="muted">
+                  {m.idartbdt ?? t('hh.newMember')}
+                  {typeof m.fields.nik === 'string' && m.fields.nik ? ` · NIK ${m.fields.nik}` : ''}
+                  {hub ? ` · ${hub}` : ''}
+                </span>
+                {errors > 0 ? <span className="chip chip-error">{t('common.errors', { n: errors })}</span> : null}
+              </div>
+              <FieldInput
+                def={STA}
+                value={m.fields.sta_keberadaan_art}
+                original={base?.sta_keberadaan_art}
+                compareOriginal={!!base}
+                issues={issues.get(`${prefix}.fields.sta_keberadaan_art`) ?? EMPTY}
+                onChange={(v) => onChange(i, 'sta_keberadaan_art', v)}
+                disabled={disabled}
+              />
+              <div className="member-actions">
+                <button type="button" className="btn btn-secondary" aria-expanded={isOpen} onClick={() => toggle(m.key)}>
+                  {isOpen ? t('hh.hideMember') : t('hh.editMember')}
+                </button>
+                {m.tempId && !disabled ? (
+                  <button type="button" className="btn btn-danger" onClick={() => onRemove(i)}>
+                    {t('hh.removeMember')}
+                  </button>
+                ) : null}
+              </div>
+            </div>
+            {isOpen ? (
+              <div className="grid">
+                {base ? READONLY_MEMBER.map((def) => <ReadOnlyField key={def.name} def={def} value={base[def.name]} />) : null}
+                {SUMMARY_FIELDS.map((def) => (
+                  <FieldInput
+                    key={def.name}
+                    def={def}
+                    value={m.fields[def.name]}
+                    original={base?.[def.name]}
+                    compareOriginal={!!base}
+                    issues={issues.get(`${prefix}.fields.${def.name}`) ?? EMPTY}
+                    onChange={(v) => onChange(i, def.name, v)}
+                    disabled={disabled}
+                  />
+                ))}
+              </div>
+            ) : null}
+          </section>
+        );
+      })}
+      {!disabled ? (
+        <button type="button" className="btn btn-secondary" onClick={onAdd}>
+          {t('hh.addMember')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// The import worker: opens a .siksdb (scrypt, AES-GCM, ZIP, NDJSON) and stores the chosen scope in
+// IndexedDB off the page's thread, reporting progress. The release stays in this worker's memory
+// between "open" and "store" only.
+
+import type { ReleaseContent } from '../shared/siks/index.ts';
+import { openDatabase } from './lib/db.ts';
+import { describeError, openRelease, storeRelease, type ImportPhase, type ReleaseInfo } from './lib/importer.ts';
+import type { Operator, ReleaseMeta } from './lib/model.ts';
+
+export type ToWorker = { type: 'open'; file: ArrayBuffer; passphrase: string } | { type: 'store'; scope: string[]; operator: Operator } | { type: 'forget' };
+export type FromWorker =
+  | { type: 'progress'; phase: ImportPhase; fraction: number }
+  | { type: 'opened'; info: ReleaseInfo }
+  | { type: 'stored'; meta: ReleaseMeta }
+  | { type: 'error'; code: string; messages: { id: string; en: string } };
+
+interface WorkerScope {
+  postMessage(message: FromWorker): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+let opened: ReleaseContent | undefined;
+let lastSent = 0;
+const progress = (phase: ImportPhase, fraction: number) => {
+  // At most ~20 messages a second.
+  const now = Date.now();
+  if (fraction < 1 && fraction > 0 && now - lastSent < 50) return;
+  lastSent = now;
+  scope.postMessage({ type: 'progress', phase, fraction });
+};
+
+scope.onmessage = async (e) => {
+  const msg = e.data;
+  try {
+    if (msg.type === 'open') {
+      opened = undefined;
+      const { content, info } = await openRelease(new Uint8Array(msg.file), msg.passphrase, progress);
+      opened = content;
+      scope.postMessage({ type: 'opened', info });
+    } else if (msg.type === 'store') {
+      if (!opened) throw new Error('no release opened');
+      const db = await openDatabase();
+      try {
+        const meta = await storeRelease(db, opened, msg.scope, msg.operator, progress);
+        opened = undefined;
+        scope.postMessage({ type: 'stored', meta });
+      } finally {
+        db.close();
+      }
+    } else if (msg.type === 'forget') {
+      opened = undefined;
+    }
+  } catch (err) {
+    if (msg.type === 'open') opened = undefined;
+    const d = describeError(err);
+    scope.postMessage({ type: 'error', code: d.code, messages: d.messages });
+  }
+};

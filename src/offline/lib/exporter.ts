@@ -1,0 +1,72 @@
+// Export (O7): a `.siks` package (module BDT) of the work not yet exported, exactly as
+// siks-format.md 3.2 describes it, sealed with the key derived from the release's packageKey.
+
+import { dictionary } from '../../shared/dictionary/index.ts';
+import { writePackage } from '../../shared/siks/browser.ts';
+import { fromBase64, type PackageHeader } from '../../shared/siks/index.ts';
+import { localIsoDate, rfc3339, uuidV4 } from './ids.ts';
+import type { ReleaseMeta, StoredProposal } from './model.ts';
+
+export const APP_NAME = 'SIKS-NG Offline';
+export const APP_VERSION = '0.1.0';
+
+/** Proposals that go into the next package: drafts, and exported ones the operator chose to export again. */
+export function pendingProposals(all: readonly StoredProposal[]): StoredProposal[] {
+  return all.filter((p) => p.status === 'draft' || p.reexport).sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * File name: the scope code (the desa, or the kecamatan) and the date, e.g. 3174011001_2026-11-30.siks;
+ * a second package of the same day gets _2, _3, ….
+ */
+export function packageFileName(scope: readonly string[], date: string, taken: ReadonlySet<string>): string {
+  const where = scope.length === 1 ? scope[0]! : scope.length <= 3 ? scope.join('-') : `${scope[0]}-dll`;
+  const stem = `${where}_${date}`;
+  if (!taken.has(`${stem}.siks`)) return `${stem}.siks`;
+  for (let i = 2; ; i++) if (!taken.has(`${stem}_${i}.siks`)) return `${stem}_${i}.siks`;
+}
+
+export function packageHeader(meta: ReleaseMeta, id: string, createdAt: string, count: number): PackageHeader {
+  return {
+    kind: 'package',
+    formatVersion: 1,
+    id,
+    createdAt,
+    app: { name: APP_NAME, version: APP_VERSION },
+    kabKota: meta.kabKota,
+    period: meta.period,
+    key: { kdf: 'hkdf-sha256', release: meta.releaseId },
+    module: 'BDT',
+    dictionaryVersion: dictionary.version,
+    operator: { username: meta.operator.username, name: meta.operator.name },
+    scope: [...meta.scope],
+    counts: { proposals: count },
+  };
+}
+
+export interface BuiltPackage {
+  header: PackageHeader;
+  fileName: string;
+  bytes: Uint8Array;
+  proposals: StoredProposal[];
+}
+
+/** Seals the pending proposals into a package; nothing is marked as exported here (the caller stores that). */
+export async function buildPackage(meta: ReleaseMeta, pending: readonly StoredProposal[], takenNames: ReadonlySet<string>, now: Date = new Date()): Promise<BuiltPackage> {
+  if (pending.length === 0) throw new Error('no proposals to export');
+  const header = packageHeader(meta, uuidV4(), rfc3339(now), pending.length);
+  const key = fromBase64(meta.packageKey);
+  if (!key || key.length !== 32) throw new Error('packageKey of the release is not 32 bytes');
+  const bytes = await writePackage(header, { proposals: pending.map((p) => p.json) }, key);
+  return { header, fileName: packageFileName(meta.scope, localIsoDate(now), takenNames), bytes, proposals: [...pending] };
+}
+
+/** The proposals as stored after the package was saved: exported, re-export choice cleared, the export recorded. */
+export function markExported(built: BuiltPackage, at: string): StoredProposal[] {
+  return built.proposals.map((p) => ({
+    ...p,
+    status: 'exported' as const,
+    reexport: false,
+    exports: [...p.exports, { packageId: built.header.id, fileName: built.fileName, at }],
+  }));
+}

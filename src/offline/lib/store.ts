@@ -1,0 +1,118 @@
+// The page's access to the installation in IndexedDB: load on start, read a household, save
+// proposals, record exports and feedback. Everything small (proposals, history) is held in memory.
+
+import { META, STORES, clearAll, get, getAll, getAllByIndex, getMeta, putMany, putMeta, transact } from './db.ts';
+import type { ExportRecord, FeedbackRecord, Region, ReleaseMeta, StoredProposal } from './model.ts';
+import type { BaseRecord, Rec } from './proposals.ts';
+import { type IndexSnapshot, type OverlayEntry, SearchIndex } from './search.ts';
+
+export interface Installation {
+  meta: ReleaseMeta;
+  regions: Region[];
+  index: SearchIndex;
+  /** The district's AKTIF idbdt (see release.ts aktifList). */
+  aktif: string;
+  proposals: StoredProposal[];
+  exports: ExportRecord[];
+  feedback: FeedbackRecord[];
+  /** Milliseconds the last load took (shown in Pengaturan, measured by the benchmark). */
+  loadMs: number;
+}
+
+/** Loads the installation, or null when there is none. A set-up that never finished is wiped. */
+export async function loadInstallation(db: IDBDatabase): Promise<Installation | null> {
+  const started = performance.now();
+  const meta = await getMeta<ReleaseMeta>(db, META.release);
+  if (!meta) {
+    const any = await transact(db, [STORES.households], 'readonly', (tx) => new Promise<number>((resolve, reject) => {
+      const r = tx.objectStore(STORES.households).count();
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    }));
+    if (any > 0) await clearAll(db);
+    return null;
+  }
+  const [regions, snap, aktif, proposals, exports, feedback] = await Promise.all([
+    getMeta<Region[]>(db, META.regions),
+    getMeta<IndexSnapshot>(db, META.index),
+    getMeta<string>(db, META.aktif),
+    getAll<StoredProposal>(db, STORES.proposals),
+    getAll<ExportRecord>(db, STORES.exports),
+    getAll<FeedbackRecord>(db, STORES.feedback),
+  ]);
+  if (!snap) throw new Error('search index missing');
+  const index = new SearchIndex(snap);
+  proposals.sort((a, b) => a.seq - b.seq);
+  index.setOverlay(overlayOf(proposals));
+  exports.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  feedback.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
+  return { meta, regions: regions ?? [], index, aktif: aktif ?? '', proposals, exports, feedback, loadMs: Math.round(performance.now() - started) };
+}
+
+/** A household of the release with its members. */
+export async function loadBase(db: IDBDatabase, idbdt: string): Promise<BaseRecord | undefined> {
+  const household = await get<Rec>(db, STORES.households, idbdt);
+  if (!household) return undefined;
+  const members = await getAllByIndex<Rec>(db, STORES.members, 'idbdt', idbdt);
+  return { household, members };
+}
+
+/** The latest proposal about a subject (draft or exported), or undefined. */
+export function latestFor(proposals: readonly StoredProposal[], subject: string): StoredProposal | undefined {
+  let best: StoredProposal | undefined;
+  for (const p of proposals) if (p.subject === subject && (!best || p.seq > best.seq)) best = p;
+  return best;
+}
+
+export function nextSeq(proposals: readonly StoredProposal[]): number {
+  return proposals.reduce((m, p) => Math.max(m, p.seq), 0) + 1;
+}
+
+/** Names and NIKs that PERBAIKAN proposals introduce, so that search finds them. */
+export function overlayOf(proposals: readonly StoredProposal[]): OverlayEntry[] {
+  const latest = new Map<string, StoredProposal>();
+  for (const p of proposals) if (p.type === 'PERBAIKAN' && (latest.get(p.subject)?.seq ?? -1) < p.seq) latest.set(p.subject, p);
+  const out: OverlayEntry[] = [];
+  for (const p of latest.values()) {
+    if (p.json.type !== 'PERBAIKAN') continue;
+    const names: string[] = [];
+    const niks: string[] = [];
+    for (const op of p.json.members) {
+      if (typeof op.fields.nama === 'string') names.push(op.fields.nama);
+      for (const k of ['nik', 'no_kk']) if (typeof op.fields[k] === 'string') niks.push(op.fields[k] as string);
+    }
+    out.push({ idbdt: p.subject, names, niks, head: p.label || null });
+  }
+  return out;
+}
+
+export function saveProposals(db: IDBDatabase, proposals: readonly StoredProposal[]): Promise<void> {
+  return putMany(db, STORES.proposals, proposals);
+}
+
+export function deleteProposal(db: IDBDatabase, proposalId: string): Promise<void> {
+  return transact(db, [STORES.proposals], 'readwrite', (tx) => {
+    tx.objectStore(STORES.proposals).delete(proposalId);
+  });
+}
+
+/** Stores a package written and its proposals marked as exported, together. */
+export function recordExport(db: IDBDatabase, record: ExportRecord, proposals: readonly StoredProposal[]): Promise<void> {
+  return transact(db, [STORES.exports, STORES.proposals], 'readwrite', (tx) => {
+    tx.objectStore(STORES.exports).put(record);
+    const ps = tx.objectStore(STORES.proposals);
+    for (const p of proposals) ps.put(p);
+  });
+}
+
+export function recordFeedback(db: IDBDatabase, record: FeedbackRecord, proposals: readonly StoredProposal[]): Promise<void> {
+  return transact(db, [STORES.feedback, STORES.proposals], 'readwrite', (tx) => {
+    tx.objectStore(STORES.feedback).put(record);
+    const ps = tx.objectStore(STORES.proposals);
+    for (const p of proposals) ps.put(p);
+  });
+}
+
+export function saveMeta(db: IDBDatabase, meta: ReleaseMeta): Promise<void> {
+  return putMeta(db, META.release, meta);
+}

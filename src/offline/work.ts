@@ -1,0 +1,32 @@
+// Work status of households and proposals, for lists and badges.
+
+import type { Key } from './i18n.ts';
+import type { StoredProposal } from './lib/model.ts';
+
+export type WorkFilter = '' | 'none' | 'draft' | 'exported' | 'feedback';
+
+/** The latest proposal per subject. */
+export function latestBySubject(proposals: readonly StoredProposal[]): Map<string, StoredProposal> {
+  const m = new Map<string, StoredProposal>();
+  for (const p of proposals) if ((m.get(p.subject)?.seq ?? -1) < p.seq) m.set(p.subject, p);
+  return m;
+}
+
+export function workMatches(filter: WorkFilter, p: StoredProposal | undefined): boolean {
+  switch (filter) {
+    case '':
+      return true;
+    case 'none':
+      return !p;
+    case 'draft':
+      return p?.status === 'draft';
+    case 'exported':
+      return p?.status === 'exported';
+    case 'feedback':
+      return !!p?.feedback;
+  }
+}
+
+export function decisionKey(d: string): Key {
+  return `decision.${d}` as Key;
+}

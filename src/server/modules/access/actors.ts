@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import type { AuditActor } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/scope.ts';
+import * as q from './access.queries.ts';
+
+/** Builds the actor (role, scope) of a user row. */
+export async function actorOfUser(db: Db, u: q.UserRow): Promise<Actor> {
+  return {
+    userId: u.id,
+    username: u.username,
+    name: u.name,
+    role: u.role,
+    regions: await q.listUserRegions(db, u.id),
+    language: u.language,
+    mustChangePassword: u.must_change_password,
+  };
+}
+
+/** Who the log names for an actor (a user, or the command line). */
+export function auditActorOf(actor: Actor | AuditActor): AuditActor {
+  return 'userId' in actor ? { id: actor.userId, username: actor.username } : actor;
+}
+
+/** The region a user's log entries belong to: its district (or province) when it has one. */
+export function logRegionOf(actor: Actor | AuditActor): string | null {
+  if (!('userId' in actor)) return null;
+  const first = actor.regions[0];
+  if (!first) return null;
+  return actor.role === 'PROVINSI' ? first.slice(0, 2) : first.slice(0, 4);
+}
+
+// The 1,000 most common passwords (zxcvbn-ts common list, MIT), compared case-insensitively.
+const COMMON = new Set(
+  fs
+    .readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((p) => p.toLowerCase()),
+);
+
+/** Checks a new password: at least 10 characters, not the User ID, not a common password. */
+export function checkPasswordPolicy(username: string, password: string): void {
+  const lower = password.toLowerCase();
+  if ([...password].length < 10 || lower === username.toLowerCase() || COMMON.has(lower)) throw new AppError('WEAK_PASSWORD');
+}

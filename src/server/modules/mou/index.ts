@@ -1,0 +1,1 @@
+export { getOwnMouStatus, isMouApproved, uploadMou, reviewMou, listMouQueue, approveMouDirectly, type MouStatus, type MouState } from './mou.service.ts';

@@ -1,0 +1,2 @@
+export { openPeriod, closePeriod, listPeriods, findOpenPeriod, periodName } from './periods.service.ts';
+export type { PeriodRow } from './periods.queries.ts';

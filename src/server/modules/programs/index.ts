@@ -1,0 +1,16 @@
+export {
+  assertCanSetQuotas,
+  DEMO_PROGRAMS,
+  getDistrictPrograms,
+  PROGRAMS,
+  QUOTA_MAX,
+  seedDemoPrograms,
+  setBpntStage,
+  setDistrictQuota,
+  TAHAP_MAX,
+  updateBpntStage,
+  updateDistrictQuota,
+  type DistrictPrograms,
+  type Program,
+  type SetQuotaInput,
+} from './programs.service.ts';

@@ -1,0 +1,157 @@
+// Programme quotas per district (C4: BPNT, RASTRA, PBI) and the district's BPNT expansion stage
+// (Tahap). This is the read side used by Beranda (F3) and, later, by BSP/PBI verification
+// (F10/F11), plus a simple setter for PFM and the command line; PFM's quota screens come later.
+import { recordAudit, type AuditActor } from '../../platform/audit.ts';
+import { CLI_ACTOR, type AppContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { regionInScope, type Actor } from '../../platform/scope.ts';
+import * as q from './programs.queries.ts';
+
+export { PROGRAMS, type Program } from './programs.queries.ts';
+
+/** Longest BPNT stage text. */
+export const TAHAP_MAX = 50;
+/** Highest quota accepted (well above the largest district). */
+export const QUOTA_MAX = 10_000_000;
+
+/** What a district has for its programmes. */
+export interface DistrictPrograms {
+  kab: string;
+  name: string;
+  /** Quota per programme; null when none is set. */
+  quotas: Record<q.Program, number | null>;
+  /** BPNT expansion stage, e.g. "2" or "Perluasan Tahap III"; null when none. */
+  tahapBpnt: string | null;
+}
+
+const auditActorOf = (actor: Actor): AuditActor => ({ id: actor.userId, username: actor.username });
+const fmt = (n: number, lang: 'id-ID' | 'en-US') => n.toLocaleString(lang);
+
+// A district is visible when it is inside the scope or contains a scope region (an operator of a
+// kecamatan sees its own district's quota), as regions are; anything else is "not found".
+function districtVisible(actor: Actor, kab: string): boolean {
+  return regionInScope(actor, kab) || actor.regions.some((r) => r.startsWith(kab));
+}
+
+async function read(db: Db, district: { code: string; name: string }): Promise<DistrictPrograms> {
+  const quotas: Record<q.Program, number | null> = { BPNT: null, RASTRA: null, PBI: null };
+  for (const r of await q.listQuotas(db, district.code)) quotas[r.program] = r.quota;
+  return { kab: district.code, name: district.name, quotas, tahapBpnt: await q.findTahapBpnt(db, district.code) };
+}
+
+async function districtOrThrow(db: Db, kab: string): Promise<{ code: string; name: string }> {
+  const d = /^[0-9]{4}$/.test(kab) ? await q.findDistrict(db, kab) : undefined;
+  if (!d) throw new AppError('UNKNOWN_REGION', { region: kab });
+  return d;
+}
+
+/** Quotas and BPNT stage of district `kab` as the actor may see them; 404 outside the scope. */
+export async function getDistrictPrograms(ctx: AppContext, actor: Actor, kab: string): Promise<DistrictPrograms> {
+  if (!/^[0-9]{4}$/.test(kab) || !districtVisible(actor, kab)) throw notFound();
+  const district = await q.findDistrict(ctx.database.db, kab);
+  if (!district) throw notFound();
+  return read(ctx.database.db, district);
+}
+
+/** Throws 403 unless the actor sets quotas (Ditjen PFM, C4). */
+export function assertCanSetQuotas(actor: Actor): void {
+  if (actor.role !== 'PFM') throw new AppError('FORBIDDEN');
+}
+
+export interface SetQuotaInput {
+  kab: string;
+  program: q.Program;
+  /** Whole number ≥ 0; null removes the quota. */
+  quota: number | null;
+}
+
+/** Sets one quota as `by` without a role check (CLI, PUSDATIN tooling); one audit entry. */
+export async function setDistrictQuota(ctx: AppContext, by: AuditActor, input: SetQuotaInput): Promise<DistrictPrograms> {
+  const { kab, program, quota } = input;
+  if (!q.PROGRAMS.includes(program)) throw new AppError('VALIDATION', { field: 'program' });
+  if (quota !== null && !(Number.isSafeInteger(quota) && quota >= 0 && quota <= QUOTA_MAX)) {
+    throw new AppError('VALIDATION', { field: 'quota' }, { id: 'Kuota harus bilangan bulat 0 atau lebih.', en: 'The quota must be a whole number, 0 or more.' });
+  }
+  const district = await districtOrThrow(ctx.database.db, kab);
+  return ctx.database.transaction(async (tx) => {
+    await q.upsertQuota(tx, kab, program, quota, by.id);
+    await recordAudit(tx, {
+      actor: by,
+      action: 'SET_QUOTA',
+      text:
+        quota === null
+          ? { id: `Menghapus kuota ${program} ${district.name}`, en: `Removed the ${program} quota of ${district.name}` }
+          : { id: `Menetapkan kuota ${program} ${district.name}: ${fmt(quota, 'id-ID')}`, en: `Set the ${program} quota of ${district.name} to ${fmt(quota, 'en-US')}` },
+      subject: `${kab}:${program}`,
+      regionCode: kab,
+      details: { kab, program, quota },
+    });
+    return read(tx, district);
+  });
+}
+
+/** Sets one quota of a district through the API (PFM only). */
+export async function updateDistrictQuota(ctx: AppContext, actor: Actor, input: SetQuotaInput): Promise<DistrictPrograms> {
+  assertCanSetQuotas(actor);
+  return setDistrictQuota(ctx, auditActorOf(actor), input);
+}
+
+/** Sets the BPNT stage of a district as `by` without a role check (CLI); null removes it; one audit entry. */
+export async function setBpntStage(ctx: AppContext, by: AuditActor, input: { kab: string; tahap: string | number | null }): Promise<DistrictPrograms> {
+  const tahap = input.tahap === null ? null : String(input.tahap).replace(/\s+/g, ' ').trim() || null;
+  if (tahap !== null && tahap.length > TAHAP_MAX) {
+    throw new AppError('VALIDATION', { field: 'tahap' }, { id: `Tahap BPNT maksimal ${TAHAP_MAX} karakter.`, en: `The BPNT stage may have at most ${TAHAP_MAX} characters.` });
+  }
+  const district = await districtOrThrow(ctx.database.db, input.kab);
+  return ctx.database.transaction(async (tx) => {
+    await q.upsertTahapBpnt(tx, district.code, tahap, by.id);
+    await recordAudit(tx, {
+      actor: by,
+      action: 'SET_BPNT_STAGE',
+      text:
+        tahap === null
+          ? { id: `Menghapus Tahap BPNT ${district.name}`, en: `Removed the BPNT stage of ${district.name}` }
+          : { id: `Menetapkan Tahap BPNT ${district.name}: ${tahap}`, en: `Set the BPNT stage of ${district.name} to ${tahap}` },
+      subject: district.code,
+      regionCode: district.code,
+      details: { kab: district.code, tahap },
+    });
+    return read(tx, district);
+  });
+}
+
+/** Sets the BPNT stage of a district through the API (PFM only). */
+export async function updateBpntStage(ctx: AppContext, actor: Actor, input: { kab: string; tahap: string | null }): Promise<DistrictPrograms> {
+  assertCanSetQuotas(actor);
+  return setBpntStage(ctx, auditActorOf(actor), input);
+}
+
+/** Demo figures of district 3174 (Kota Administrasi Jakarta Selatan), as in the guide's screenshots. */
+export const DEMO_PROGRAMS = { quotas: { BPNT: 39_776, PBI: 121_450 }, tahapBpnt: '1' } as const;
+
+/**
+ * Gives the demo district its quotas and BPNT stage, once: does nothing (false) when the district
+ * already has any programme data, so that a later PFM change is never overwritten. One audit entry.
+ */
+export async function seedDemoPrograms(ctx: AppContext, kab = '3174'): Promise<boolean> {
+  const district = await districtOrThrow(ctx.database.db, kab);
+  return ctx.database.transaction(async (tx) => {
+    if (await q.hasProgramData(tx, kab)) return false;
+    for (const [program, quota] of Object.entries(DEMO_PROGRAMS.quotas) as [q.Program, number][]) await q.upsertQuota(tx, kab, program, quota, null);
+    await q.upsertTahapBpnt(tx, kab, DEMO_PROGRAMS.tahapBpnt, null);
+    const { BPNT, PBI } = DEMO_PROGRAMS.quotas;
+    await recordAudit(tx, {
+      actor: CLI_ACTOR,
+      action: 'DEMO_PROGRAMS',
+      text: {
+        id: `Menetapkan kuota demo ${district.name}: BPNT ${fmt(BPNT, 'id-ID')}, PBI ${fmt(PBI, 'id-ID')}, Tahap BPNT ${DEMO_PROGRAMS.tahapBpnt}`,
+        en: `Set demo quotas of ${district.name}: BPNT ${fmt(BPNT, 'en-US')}, PBI ${fmt(PBI, 'en-US')}, BPNT stage ${DEMO_PROGRAMS.tahapBpnt}`,
+      },
+      subject: kab,
+      regionCode: kab,
+      details: { kab, ...DEMO_PROGRAMS },
+    });
+    return true;
+  });
+}

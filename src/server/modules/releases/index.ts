@@ -1,0 +1,1 @@
+export { prepareRelease, findReleaseKey, listOwnReleases, APP_INFO } from './releases.service.ts';

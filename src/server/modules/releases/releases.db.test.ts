@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testContext, type TestContext } from '../../../../test/support/db.ts';
+import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
+import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { CLI_ACTOR } from '../../platform/context.ts';
+import { passphraseKeyProvider, readFile, type ReleaseReader } from '../../platform/siks-node.ts';
+import { seedDistrict } from '../demo/index.ts';
+import { approveMouDirectly } from '../mou/index.ts';
+import { openPeriod } from '../periods/index.ts';
+
+let ctx: TestContext;
+let app: TestApp;
+let p: Record<PersonaName, Persona>;
+const passphrase = 'kata sandi rilis Jakarta Pusat';
+
+beforeAll(async () => {
+  ctx = await testContext();
+  p = await createPersonas(ctx);
+  await seedDistrict(ctx, { kab: '3171', households: 40, seed: 11 });
+  await seedDistrict(ctx, { kab: '3174', households: 5, seed: 12 });
+  app = await testApp(ctx);
+});
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+const download = (who: Persona, pass = passphrase) => app.inject({ method: 'POST', url: '/api/v1/releases', payload: { passphrase: pass }, headers: bearer(who) });
+const scan = () => sharp({ create: { width: 200, height: 280, channels: 3, background: '#ffffff' } }).png().toBuffer();
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('Download Database BDT Rilis', () => {
+  it('is refused before the MoU is approved and without an open period', async () => {
+    expect((await download(p.supervisorOther)).json().code).toBe('MOU_NOT_APPROVED');
+    await approveMouDirectly(ctx, CLI_ACTOR, '3171', { mou: await scan(), permohonan: await scan() });
+    const res = await download(p.supervisorOther);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toBe('Belum ada periode verval yang dibuka oleh Pusdatin.');
+    await openPeriod(ctx, CLI_ACTOR, { code: '2019-01', skNumber: '1/HUK/2019', startsOn: '2019-01-01', endsOn: '2019-06-30' });
+  });
+
+  it('asks for a passphrase of at least 12 characters; other roles cannot download', async () => {
+    expect((await download(p.supervisorOther, 'pendek')).json().code).toBe('PASSPHRASE_TOO_SHORT');
+    expect((await download(p.pfm)).statusCode).toBe(403);
+  });
+
+  it('streams the district as a .siksdb that opens with the passphrase and matches the registry', async () => {
+    const res = await download(p.supervisorOther);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/octet-stream');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="BDT_3171_2019-01_\d{4}-\d{2}-\d{2}\.siksdb"$/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'siks-test-')), 'r.siksdb');
+    fs.writeFileSync(file, res.rawPayload);
+
+    await expect(readFile(file, passphraseKeyProvider('bukan kata sandinya'), { kind: 'release' })).rejects.toMatchObject({ code: 'SIKS_AUTH' });
+    const r = (await readFile(file, passphraseKeyProvider(passphrase), { kind: 'release' })) as ReleaseReader;
+    try {
+      expect(r.header).toMatchObject({ kind: 'release', kabKota: '3171', period: '2019-01', counts: { households: 40, kpm: 0, pbi: 0 } });
+      expect(r.release).toMatchObject({ kabKota: '3171', period: '2019-01', finalization: null, dictionaryVersion: 1, releaseId: r.header.id });
+      const households = await collect(r.households());
+      const members = await collect(r.members());
+      const regions = await collect(r.regions());
+      expect(households).toHaveLength(40);
+      expect(households.every((h) => String(h.kode_wilayah).startsWith('3171'))).toBe(true);
+      expect(members).toHaveLength(r.header.counts.members);
+      expect(regions[0]).toEqual({ code: '3171', name: 'Kota Administrasi Jakarta Pusat', level: 'kabkota', parent: '31' });
+      expect(regions.filter((x) => x.level === 'kecamatan')).toHaveLength(8);
+
+      // One household as stored, with the JSON types of the format page.
+      const first = households[0]!;
+      const db = await ctx.database.db.selectFrom('households').selectAll().where('idbdt', '=', String(first.idbdt)).executeTakeFirstOrThrow();
+      const { created_at: _c, updated_at: _u, ...fields } = db;
+      expect(first).toEqual(fields);
+      expect(typeof first.lantai).toBe('number');
+      expect(typeof first.ada_tv).toBe('boolean');
+      const m = members.find((x) => x.idbdt === first.idbdt)!;
+      expect(m.tanggal_lahir).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(m.version).toBe(1);
+
+      // The server keeps the packageKey that opens packages made from this release.
+      const stored = await ctx.database.db.selectFrom('releases').selectAll().where('id', '=', r.header.id).executeTakeFirstOrThrow();
+      expect(stored.package_key).toBe(r.release.packageKey);
+      expect(stored.kab_kota).toBe('3171');
+      const log = await ctx.database.db.selectFrom('audit_log').select(['action', 'text_id', 'actor_username']).where('subject', '=', `release:${r.header.id}`).execute();
+      expect(log).toEqual([{ action: 'DOWNLOAD_RELEASE', text_id: 'Download Database BDT Rilis BDT Januari 2019 (40 rumah tangga)', actor_username: '3171_supervisor' }]);
+    } finally {
+      await r.dispose();
+    }
+    // Each download is a new release with a fresh packageKey.
+    const again = await download(p.supervisorOther);
+    expect(again.headers['x-siks-release-id']).not.toBe(res.headers['x-siks-release-id']);
+    const keys = await ctx.database.db.selectFrom('releases').select('package_key').where('kab_kota', '=', '3171').execute();
+    expect(new Set(keys.map((k) => k.package_key)).size).toBe(2);
+  });
+});

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+
+/** Numbers of households and members of a district (NONAKTIF included). */
+export async function countDistrict(db: Db, kab: string): Promise<{ households: number; members: number }> {
+  const h = await db.selectFrom('households').select(sql<number>`count(*)::int`.as('n')).where('kode_wilayah', 'like', `${kab}%`).executeTakeFirstOrThrow();
+  const m = await db
+    .selectFrom('members as m')
+    .innerJoin('households as h', 'h.idbdt', 'm.idbdt')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('h.kode_wilayah', 'like', `${kab}%`)
+    .executeTakeFirstOrThrow();
+  return { households: h.n, members: m.n };
+}
+
+/** The district and its kecamatan and desa, parents before children. */
+export async function listDistrictRegions(db: Db, kab: string) {
+  return db.selectFrom('regions').select(['code', 'name', 'level', 'parent_code']).where('code', 'like', `${kab}%`).orderBy(sql`length(code)`).orderBy('code').execute();
+}
+
+/** A page of a district's households in (kode_wilayah, idbdt) order, after the given key. */
+export async function pageHouseholds(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
+  let q = db.selectFrom('households').selectAll().where('kode_wilayah', 'like', `${kab}%`);
+  if (after) q = q.where(sql<boolean>`(kode_wilayah, idbdt) > (${after.kode}, ${after.idbdt})`);
+  return q.orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
+}
+
+/** A page of households' ids only, in the same order (for streaming their members). */
+export async function pageHouseholdIds(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
+  let q = db.selectFrom('households').select(['kode_wilayah', 'idbdt']).where('kode_wilayah', 'like', `${kab}%`);
+  if (after) q = q.where(sql<boolean>`(kode_wilayah, idbdt) > (${after.kode}, ${after.idbdt})`);
+  return q.orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
+}
+
+/** The members of some households, by idartbdt. */
+export async function listMembersOf(db: Db, idbdts: string[]) {
+  if (idbdts.length === 0) return [];
+  return db.selectFrom('members').selectAll().where('idbdt', 'in', idbdts).orderBy('idartbdt').execute();
+}
+
+/** Records a release. */
+export async function insertRelease(
+  tx: Db,
+  r: { id: string; kab: string; period: string; packageKey: string; counts: object; finalization: object | null; createdBy: number | null },
+): Promise<void> {
+  await tx
+    .insertInto('releases')
+    .values({ id: r.id, kab_kota: r.kab, period: r.period, package_key: r.packageKey, counts: JSON.stringify(r.counts), finalization: r.finalization && JSON.stringify(r.finalization), created_by: r.createdBy })
+    .execute();
+}
+
+/** A release by id, with what the importer needs. */
+export async function findRelease(db: Db, id: string) {
+  return db.selectFrom('releases').select(['id', 'kab_kota', 'period', 'package_key', 'created_at']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The releases of a district, newest first. */
+export async function listReleases(db: Db, kab: string) {
+  return db
+    .selectFrom('releases as r')
+    .leftJoin('users as u', 'u.id', 'r.created_by')
+    .select(['r.id', 'r.period', 'r.counts', 'r.created_at', 'u.username as created_by'])
+    .where('r.kab_kota', '=', kab)
+    .orderBy('r.created_at', 'desc')
+    .execute();
+}

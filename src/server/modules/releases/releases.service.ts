@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { can } from '../../../shared/roles.ts';
+import { dictionary } from '../../../shared/dictionary/index.ts';
+import { MIN_PASSPHRASE_CODE_POINTS, newPackageKey, newReleaseKeyParams, type ReleaseHeader, type ReleaseJson } from '../../../shared/siks/index.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { districtOf, type Actor } from '../../platform/scope.ts';
+import { writeRelease } from '../../platform/siks-node.ts';
+import { isMouApproved } from '../mou/index.ts';
+import { findOpenPeriod } from '../periods/index.ts';
+import { getDistrictPrograms } from '../programs/index.ts';
+import * as q from './releases.queries.ts';
+
+// F5 "Download Database BDT Rilis": the district's registry as a `.siksdb` (siks-format.md 3.1),
+// sealed with the supervisor's passphrase. The file is written to a private temporary file
+// inside one snapshot transaction (so counts and rows agree, and the log entry commits with the
+// release record), then streamed to the client: a slow connection never holds the database,
+// and memory stays constant whatever the district's size.
+
+const BATCH = 2000;
+export const APP_INFO = { name: 'SIKS-NG Online', version: '0.1.0' };
+
+const householdFieldNames = dictionary.entities.household.map((f) => f.name);
+const memberFieldNames = dictionary.entities.member.map((f) => f.name);
+
+function pick(row: Record<string, unknown>, names: readonly string[], extra: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const n of names) out[n] = row[n] ?? null;
+  return Object.assign(out, extra);
+}
+
+async function* households(tx: Db, kab: string) {
+  let after: { kode: string; idbdt: string } | null = null;
+  for (;;) {
+    const rows = await q.pageHouseholds(tx, kab, after, BATCH);
+    for (const r of rows) yield pick(r as unknown as Record<string, unknown>, householdFieldNames, { version: r.version, status: r.status });
+    if (rows.length < BATCH) return;
+    const last = rows[rows.length - 1]!;
+    after = { kode: last.kode_wilayah, idbdt: last.idbdt };
+  }
+}
+
+async function* members(tx: Db, kab: string) {
+  let after: { kode: string; idbdt: string } | null = null;
+  for (;;) {
+    const ids = await q.pageHouseholdIds(tx, kab, after, BATCH);
+    for (const m of await q.listMembersOf(tx, ids.map((i) => i.idbdt))) {
+      yield pick(m as unknown as Record<string, unknown>, memberFieldNames, { idbdt: m.idbdt, version: m.version });
+    }
+    if (ids.length < BATCH) return;
+    const last = ids[ids.length - 1]!;
+    after = { kode: last.kode_wilayah, idbdt: last.idbdt };
+  }
+}
+
+export interface PreparedRelease {
+  releaseId: string;
+  fileName: string;
+  size: number;
+  path: string;
+  /** Deletes the temporary file (call when the response has been sent or failed). */
+  dispose(): void;
+}
+
+/**
+ * Builds the district's release for the supervisor (after MoU approval, in the open period),
+ * records it with its packageKey and logs the download, all in one transaction.
+ */
+export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: string): Promise<PreparedRelease> {
+  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
+  if (!kab || !can(actor.role, 'mou:submit')) throw new AppError('FORBIDDEN');
+  if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_CODE_POINTS) throw new AppError('PASSPHRASE_TOO_SHORT');
+  if (!(await isMouApproved(ctx, kab))) throw new AppError('MOU_NOT_APPROVED');
+  const period = await findOpenPeriod(ctx);
+  if (!period) throw new AppError('NO_OPEN_PERIOD');
+  const programs = await getDistrictPrograms(ctx, actor, kab);
+
+  const releaseId = randomUUID();
+  const createdAt = new Date().toISOString();
+  const packageKey = newPackageKey();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-release-'));
+  const file = path.join(dir, `${releaseId}.siksdb`);
+  const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    await ctx.database.transaction(
+      async (tx) => {
+        const counts = { ...(await q.countDistrict(tx, kab)), kpm: 0, pbi: 0 };
+        const header: ReleaseHeader = { kind: 'release', formatVersion: 1, id: releaseId, createdAt, app: APP_INFO, kabKota: kab, period: period.code, key: newReleaseKeyParams(), counts };
+        const release: ReleaseJson = {
+          releaseId,
+          kabKota: kab,
+          period: period.code,
+          createdAt,
+          finalization: null,
+          packageKey,
+          dictionaryVersion: dictionary.version,
+          counts,
+          quota: { BPNT: programs.quotas.BPNT ?? 0, RASTRA: programs.quotas.RASTRA ?? 0, PBI: programs.quotas.PBI ?? 0 },
+        };
+        await q.insertRelease(tx, { id: releaseId, kab, period: period.code, packageKey, counts, finalization: null, createdBy: actor.userId });
+        await recordAudit(tx, {
+          actor: { id: actor.userId, username: actor.username },
+          action: 'DOWNLOAD_RELEASE',
+          text: {
+            id: `Download Database BDT Rilis ${period.name} (${counts.households.toLocaleString('id-ID')} rumah tangga)`,
+            en: `Downloaded the BDT release database ${period.name} (${counts.households.toLocaleString('en-US')} households)`,
+          },
+          subject: `release:${releaseId}`,
+          regionCode: kab,
+          details: { releaseId, period: period.code, counts },
+        });
+        const out = fs.createWriteStream(file, { mode: 0o600 });
+        await writeRelease(
+          out,
+          header,
+          release,
+          { regions: regionRows(tx, kab), households: households(tx, kab), members: members(tx, kab), kpm: [], pbi: [] },
+          { passphrase },
+        );
+      },
+      { snapshot: true },
+    );
+  } catch (err) {
+    dispose();
+    throw err;
+  }
+  return { releaseId, fileName: `BDT_${kab}_${period.code}_${createdAt.slice(0, 10)}.siksdb`, size: fs.statSync(file).size, path: file, dispose };
+}
+
+async function* regionRows(tx: Db, kab: string) {
+  for (const r of await q.listDistrictRegions(tx, kab)) yield { code: r.code, name: r.name, level: r.level, parent: r.parent_code };
+}
+
+/** The packageKey of a release of the system (for opening packages), or undefined. */
+export async function findReleaseKey(ctx: AppContext, releaseId: string) {
+  return q.findRelease(ctx.database.db, releaseId);
+}
+
+/** The releases downloaded for the supervisor's district, newest first. */
+export async function listOwnReleases(ctx: AppContext, actor: Actor) {
+  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
+  if (!kab) throw new AppError('FORBIDDEN');
+  return q.listReleases(ctx.database.db, kab);
+}
