@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: builds the web app when its build is missing or stale, then runs the server.
+// `npm start`: builds the web app and the offline app (each when its build is missing or stale),
+// then runs the server.
 // Staleness is judged by a hash of the sources (mtimes are meaningless after a git clone).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -8,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist/web');
-const stampFile = path.join(dist, '.source-hash');
+// Each app: its build output, its own sources (src/shared is common) and its Vite config.
+const APPS = [
+  { name: 'web app', dist: path.join(root, 'dist/web'), src: 'src/web', config: 'vite.config.ts' },
+  { name: 'offline app', dist: path.join(root, 'dist/offline'), src: 'src/offline', config: 'vite.offline.config.ts' },
+];
 
 function* files(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -19,20 +23,23 @@ function* files(dir) {
   }
 }
 
-function sourceHash() {
+function sourceHash(app) {
   const h = createHash('sha256');
-  const inputs = [...files(path.join(root, 'src/web')), ...files(path.join(root, 'src/shared')), path.join(root, 'vite.config.ts'), path.join(root, 'package-lock.json')];
+  const inputs = [...files(path.join(root, app.src)), ...files(path.join(root, 'src/shared')), path.join(root, app.config), path.join(root, 'package-lock.json')];
   for (const f of inputs.sort()) h.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f));
   return h.digest('hex');
 }
 
-const wanted = sourceHash();
-const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
-if (have !== wanted || !fs.existsSync(path.join(dist, 'index.html'))) {
-  process.stdout.write('SIKS-NG: building the web app (first start or sources changed)…\n');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  fs.writeFileSync(stampFile, wanted);
+for (const app of APPS) {
+  const stampFile = path.join(app.dist, '.source-hash');
+  const wanted = sourceHash(app);
+  const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
+  if (have !== wanted || !fs.existsSync(path.join(app.dist, 'index.html'))) {
+    process.stdout.write(`SIKS-NG: building the ${app.name} (first start or sources changed)…\n`);
+    const { build } = await import('vite');
+    await build({ configFile: path.join(root, app.config), logLevel: 'warn' });
+    fs.writeFileSync(stampFile, wanted);
+  }
 }
 
 register();

@@ -2,6 +2,7 @@
 // IndexedDB off the page's thread, reporting progress. The release stays in this worker's memory
 // between "open" and "store" only.
 
+import './zod-config.ts';
 import type { ReleaseContent } from '../shared/siks/index.ts';
 import { openDatabase } from './lib/db.ts';
 import { describeError, openRelease, storeRelease, type ImportPhase, type ReleaseInfo } from './lib/importer.ts';

@@ -6,6 +6,7 @@ import { buildApp } from './http/app.ts';
 import { loadConfig } from './platform/config.ts';
 import { DataDirBusyError } from './platform/data-lock.ts';
 import { ensureDemo } from './modules/demo/index.ts';
+import { startImportWorker } from './modules/packages/index.ts';
 
 // The online application: open the database, make the demo district on first start, serve.
 const config = loadConfig();
@@ -29,6 +30,7 @@ async function main() {
     }
   }
   const closeSocket = socket ? await startControlSocket(socket, ctx, runCommand) : async () => {};
+  const stopWorker = startImportWorker(ctx, (m) => process.stderr.write(m + '\n'));
   const app = await buildApp(ctx, { logger: process.env.SIKS_LOG === '1' });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
@@ -49,6 +51,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await app.close();
+    await stopWorker();
     await closeSocket();
     await opened.close();
     process.exit(0);

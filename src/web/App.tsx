@@ -14,6 +14,9 @@ import { TokensPage } from './pages/TokensPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ProfilePage } from './pages/ProfilePage.tsx';
+import { MouPage } from './pages/MouPage.tsx';
+import { MouReviewPage } from './pages/MouReviewPage.tsx';
+import { PeriodsPage } from './pages/PeriodsPage.tsx';
 import { matchPath, navigate, safeNextPath, useLocation } from './router.tsx';
 import { SessionContext, type Session } from './session.ts';
 
@@ -48,6 +51,12 @@ function ProtectedRoutes({ pathname }: { pathname: string }) {
   if (matchPath('/akun/token', pathname)) return <TokensPage />;
   if (matchPath('/pengguna', pathname)) return <UsersPage />;
   if (matchPath('/dokumen', pathname)) return <DocumentsAdminPage />;
+  if (matchPath('/mou', pathname)) return <MouPage />;
+  // The queue and one review are one component (same position): its state survives going back.
+  if (matchPath('/mou-review', pathname)) return <MouReviewPage />;
+  const mouReview = matchPath('/mou-review/:id', pathname);
+  if (mouReview) return <MouReviewPage id={mouReview.id ?? ''} />;
+  if (matchPath('/periode', pathname)) return <PeriodsPage />;
   return <NotFoundPage />;
 }
 

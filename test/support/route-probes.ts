@@ -90,4 +90,5 @@ export const routeProbes: Record<string, Probe> = {
   'PUT /api/v1/me/profile': { kind: 'self', why: "changes the caller's own Profil Pengguna" },
   'PUT /api/v1/me/photo': { kind: 'self', why: "replaces the caller's own Foto Profil" },
   'GET /api/v1/me/photo': { kind: 'self', why: "the caller's own Foto Profil" },
+  'GET /api/v1/offline-app': { kind: 'public', why: 'the offline app as a ZIP of its built files, README and serve.mjs: it contains no registry data (any logged-in user)' },
 };

@@ -4,6 +4,7 @@
 import { dictionary } from '../../shared/dictionary/index.ts';
 import { writePackage } from '../../shared/siks/browser.ts';
 import { fromBase64, type PackageHeader } from '../../shared/siks/index.ts';
+import { type FormatContext, proposalViolations } from './format-check.ts';
 import { localIsoDate, rfc3339, uuidV4 } from './ids.ts';
 import type { ReleaseMeta, StoredProposal } from './model.ts';
 
@@ -52,8 +53,19 @@ export interface BuiltPackage {
 }
 
 /** Seals the pending proposals into a package; nothing is marked as exported here (the caller stores that). */
-export async function buildPackage(meta: ReleaseMeta, pending: readonly StoredProposal[], takenNames: ReadonlySet<string>, now: Date = new Date()): Promise<BuiltPackage> {
+export async function buildPackage(
+  meta: ReleaseMeta,
+  pending: readonly StoredProposal[],
+  takenNames: ReadonlySet<string>,
+  opts: { now?: Date; check?: FormatContext } = {},
+): Promise<BuiltPackage> {
   if (pending.length === 0) throw new Error('no proposals to export');
+  const now = opts.now ?? new Date();
+  // A proposal that breaks siks-format.md 3.2 is a bug of this app: refuse rather than send it.
+  for (const p of pending) {
+    const bad = proposalViolations(p.json, opts.check);
+    if (bad.length > 0) throw new Error(`proposal ${p.proposalId} breaks siks-format 3.2: ${bad.join('; ')}`);
+  }
   const header = packageHeader(meta, uuidV4(), rfc3339(now), pending.length);
   const key = fromBase64(meta.packageKey);
   if (!key || key.length !== 32) throw new Error('packageKey of the release is not 32 bytes');

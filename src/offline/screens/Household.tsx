@@ -6,6 +6,7 @@ import { formatRegionCode, vervalResults } from '../../shared/dictionary/index.t
 import { IssueSummary } from '../components.tsx';
 import { HouseholdFields, MembersEditor } from '../editor.tsx';
 import { formatDateTime, useLang, useT } from '../i18n.ts';
+import { CORRECTABLE } from '../lib/feedback.ts';
 import { localIsoDate, rfc3339, uuidV4 } from '../lib/ids.ts';
 import type { StoredProposal } from '../lib/model.ts';
 import {
@@ -82,7 +83,7 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
     setMessage(null);
     if (validation.errors.length > 0) return setMessage({ kind: 'err', text: t('hh.saveBlocked') });
     const json = buildPerbaikan(base, edit, verval, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339() });
-    if (!draft && latest && sameContent(latest.json, json)) return setMessage({ kind: 'err', text: t('hh.noChange') });
+    if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json)) return setMessage({ kind: 'err', text: t('hh.noChange') });
     const stored: StoredProposal = {
       proposalId: json.proposalId,
       subject: idbdt,

@@ -6,6 +6,7 @@ import { formatRegionCode, isPresentMember } from '../../shared/dictionary/index
 import { IssueSummary } from '../components.tsx';
 import { HouseholdFields, MembersEditor, emptyBlockVBooleans } from '../editor.tsx';
 import { useT } from '../i18n.ts';
+import { CORRECTABLE } from '../lib/feedback.ts';
 import { localIsoDate, rfc3339, uuidV4 } from '../lib/ids.ts';
 import type { StoredProposal } from '../lib/model.ts';
 import { type EditState, USULAN_HOUSEHOLD_FIELDS, buildUsulanBaru, editStateFrom, mergedRecord, newMember, sameContent } from '../lib/proposals.ts';
@@ -111,7 +112,7 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
     setMessage(null);
     if (validation.errors.length > 0) return setMessage(t('hh.saveBlocked'));
     const json = buildUsulanBaru(edit, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339() });
-    if (!draft && latest && sameContent(latest.json, json)) return setMessage(t('hh.noChange'));
+    if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json)) return setMessage(t('hh.noChange'));
     const subj = subject ?? uuidV4();
     const stored: StoredProposal = {
       proposalId: json.proposalId,

@@ -16,6 +16,7 @@ import { authenticateSession, authenticateToken, csrfTokenMatches } from '../mod
 import { accessRoutes } from '../modules/access/access.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { mouRoutes } from '../modules/mou/mou.routes.ts';
+import { packagesRoutes } from '../modules/packages/packages.routes.ts';
 import { periodsRoutes } from '../modules/periods/periods.routes.ts';
 import { releasesRoutes } from '../modules/releases/releases.routes.ts';
 import { householdsRoutes } from '../modules/households/households.routes.ts';
@@ -24,6 +25,8 @@ import { regionsRoutes } from '../modules/regions/regions.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { programsRoutes } from '../modules/programs/programs.routes.ts';
 import { profilesRoutes } from '../modules/profiles/profiles.routes.ts';
+import { offlineRoutes } from '../modules/offline/offline.routes.ts';
+import { OFFLINE_DIST } from '../modules/offline/index.ts';
 import { langOf, SESSION_COOKIE } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import type { FastifyZod } from './types.ts';
@@ -50,6 +53,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** Directory of the built web app; not served when it does not exist. */
   webDist?: string;
+  /** Directory of the built offline app (served at /offline/ and zipped by GET /api/v1/offline-app). */
+  offlineDist?: string;
 }
 
 /** Assembles the HTTP application: plugins, authentication, every module's routes, the web app. */
@@ -152,20 +157,47 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   periodsRoutes(app, ctx);
   mouRoutes(app, ctx);
   releasesRoutes(app, ctx);
+  packagesRoutes(app, ctx);
   homeRoutes(app, ctx);
   regionsRoutes(app, ctx);
   householdsRoutes(app, ctx);
   documentsRoutes(app, ctx);
   programsRoutes(app, ctx);
   profilesRoutes(app, ctx);
+  const offlineDist = opts.offlineDist ?? OFFLINE_DIST;
+  offlineRoutes(app, ctx, { dist: offlineDist });
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1y', immutable: true, serveDotFiles: false, prefix: '/' });
   }
+  // The offline operator app at /offline/ (relative asset URLs, service worker scope /offline/).
+  const hasOffline = fs.existsSync(path.join(offlineDist, 'index.html'));
+  if (hasOffline) {
+    await app.register(fastifyStatic, {
+      root: offlineDist,
+      prefix: '/offline', // without the slash, so that redirect: true sends /offline to /offline/
+      decorateReply: false,
+      index: ['index.html'],
+      redirect: true,
+      dotfiles: 'ignore',
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        const name = path.relative(offlineDist, filePath).split(path.sep).join('/');
+        if (name === 'sw.js') reply.header('service-worker-allowed', '/offline/');
+        reply.header('cache-control', name.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
   // The web app routes in the browser: any other GET outside /api answers its index.html.
   app.setNotFoundHandler((req, reply) => {
+    // Inside /offline/, a path that is not a file (no dot in its last segment) answers the offline app's
+    // index.html with a <base> so that its relative asset URLs resolve under /offline/.
+    if (hasOffline && (req.method === 'GET' || req.method === 'HEAD') && req.url.startsWith('/offline/') && !/\/[^/]*\.[^/]*$/.test(req.url.split('?')[0]!)) {
+      const html = fs.readFileSync(path.join(offlineDist, 'index.html'), 'utf8').replace('<head>', '<head><base href="/offline/">');
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    }
     if (hasWeb && (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { maxAge: 0, immutable: false });
     }

@@ -249,6 +249,107 @@ export interface ReleasesTable {
   created_by: number | null;
 }
 
+type Json<T = unknown> = ColumnType<T, string, string>;
+type NullableJson<T = unknown> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export type ImportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'REFUSED' | 'ALREADY_IMPORTED';
+export type ProposalStatus = 'MENUNGGU' | 'DISETUJUI' | 'SEBAGIAN' | 'DITOLAK' | 'PERLU_PERBAIKAN' | 'GAGAL_VALIDASI';
+export interface ImportCounts {
+  new: number;
+  failed: number;
+  duplicate: number;
+  conflict: number;
+  warnings: number;
+}
+
+export interface ImportsTable {
+  id: string;
+  kab_kota: string;
+  file_name: string;
+  file_size: number;
+  file_sha256: string;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+  status: Defaulted<ImportStatus>;
+  progress: Defaulted<number>;
+  upload_complete: Defaulted<boolean>;
+  attempts: Defaulted<number>;
+  heartbeat_at: Nullable<Date>;
+  package_id: Nullable<string>;
+  release_id: Nullable<string>;
+  module: Nullable<string>;
+  period: Nullable<string>;
+  operator_username: Nullable<string>;
+  operator_name: Nullable<string>;
+  counts: NullableJson<ImportCounts>;
+  reason_code: Nullable<string>;
+  reason_id: Nullable<string>;
+  reason_en: Nullable<string>;
+  first_import_id: Nullable<string>;
+  finished_at: Nullable<Date>;
+}
+
+export interface ImportUploadsTable {
+  import_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+export interface ProposalsTable {
+  id: string;
+  import_id: string;
+  package_id: string;
+  line_no: number;
+  kab_kota: string;
+  kode_wilayah: string;
+  module: Defaulted<string>;
+  type: 'PERBAIKAN' | 'USULAN_BARU';
+  idbdt: string | null;
+  base_version: number | null;
+  verval_result: number | null;
+  duplicate_of: string | null;
+  merge_into: string | null;
+  visited_at: string | null;
+  musdes_at: string | null;
+  body: Json<Record<string, unknown>>;
+  operator_username: string | null;
+  status: ProposalStatus;
+  errors: Json<unknown[]>;
+  warnings: Json<unknown[]>;
+  has_warning: Defaulted<boolean>;
+  conflict: Defaulted<boolean>;
+  conflict_changes: NullableJson<{ fields: string[]; members: string[] }>;
+  proposal_created_at: Timestamp;
+  imported_at: Timestamp;
+  decided_at: Nullable<Date>;
+  decided_by: Nullable<number>;
+  decision_reason: Nullable<string>;
+  accepted_fields: NullableJson<string[]>;
+  rejected_fields: NullableJson<string[]>;
+  assigned: NullableJson<{ idbdt: string; members: Record<string, string> }>;
+  finalisation_id: Nullable<number>;
+}
+
+export interface ImportStagingTable {
+  import_id: string;
+  line_no: number;
+  proposal_id: string;
+  duplicate: boolean;
+  row: NullableJson<Record<string, unknown>>;
+}
+
+export interface ImportDuplicatesTable {
+  import_id: string;
+  line_no: number;
+  proposal_id: string;
+}
+
+export interface ProposalMediaTable {
+  sha256: string;
+  content_type: string;
+  data: Buffer;
+}
+
 export interface DB {
   regions: RegionsTable;
   households: HouseholdsTable;
@@ -266,4 +367,10 @@ export interface DB {
   periods: PeriodsTable;
   mou_submissions: MouSubmissionsTable;
   releases: ReleasesTable;
+  imports: ImportsTable;
+  import_uploads: ImportUploadsTable;
+  proposals: ProposalsTable;
+  import_staging: ImportStagingTable;
+  import_duplicates: ImportDuplicatesTable;
+  proposal_media: ProposalMediaTable;
 }

@@ -45,6 +45,12 @@ export const errorCatalogue = {
   MOU_FILES_REQUIRED: { status: 400, exit: 2, id: 'Anda Belum Upload (1) file MOU dan (2) File Surat Permohonan BDT. Silahkan upload hasil scan dua file di atas sekaligus.', en: 'You have not uploaded (1) the MoU file and (2) the BDT request letter. Please upload the scans of both files at once.' },
   MOU_NOT_APPROVED: { status: 409, exit: 2, id: 'Database BDT Anda bisa didownload setelah MOU di-verifikasi oleh Ditjen PFM.', en: 'Your BDT database can be downloaded after Ditjen PFM has verified the MoU.' },
   PASSPHRASE_TOO_SHORT: { status: 400, exit: 2, id: 'Kata sandi rilis minimal 12 karakter.', en: 'The release passphrase needs at least 12 characters.' },
+  PACKAGE_UNKNOWN_RELEASE: { status: 400, exit: 2, id: 'Paket ini dibuat dari rilis basis data yang tidak dikenal sistem. Pastikan operator memakai rilis yang diunduh dari SIKS-NG.', en: 'This package was made from a release the system does not know. Make sure the operator uses a release downloaded from SIKS-NG.' },
+  PACKAGE_RELEASE_MISMATCH: { status: 400, exit: 2, id: 'Kabupaten/kota atau periode pada paket tidak sesuai dengan rilis asalnya.', en: 'The district or period of the package differs from its release.' },
+  PACKAGE_OTHER_DISTRICT: { status: 400, exit: 2, id: 'Paket ini milik kabupaten/kota lain dan tidak dapat diimpor di sini.', en: 'This package belongs to another district and cannot be imported here.' },
+  PACKAGE_PERIOD_CLOSED: { status: 400, exit: 2, id: 'Periode paket ini tidak sedang dibuka untuk verval.', en: 'The period of this package is not open for verval.' },
+  PACKAGE_MODULE_UNSUPPORTED: { status: 400, exit: 2, id: 'Modul paket ini belum dapat diimpor.', en: 'Packages of this module cannot be imported yet.' },
+  PACKAGE_FILE_REQUIRED: { status: 400, exit: 2, id: 'Pilih berkas paket .siks untuk diimpor.', en: 'Choose a .siks package file to import.' },
   DATA_DIR_BUSY: { status: 503, exit: 5, id: 'Basis data sedang dipakai oleh proses lain.', en: 'The database is in use by another process.' },
   INTERNAL: { status: 500, exit: 1, id: 'Terjadi kesalahan pada sistem. Silakan coba lagi.', en: 'Something went wrong. Please try again.' },
 } as const satisfies Record<string, { status: number; exit: number; id: string; en: string }>;

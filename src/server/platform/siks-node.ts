@@ -273,6 +273,11 @@ export interface ReadOptions<K extends SiksKind> {
   kind?: K;
   /** Directory for the temporary plaintext; os.tmpdir() by default. */
   tmpDir?: string;
+  /**
+   * Called once the tag has verified and before the ZIP is opened: the importer's checks of the
+   * (now authentic) header that section 4 orders before the ZIP rules (district, period).
+   */
+  afterAuth?: (header: HeaderOf<K>) => void | Promise<void>;
 }
 
 /**
@@ -322,6 +327,7 @@ export async function readFile<K extends SiksKind = SiksKind>(path: string, keyP
       written += last.length;
     }
     await src.close();
+    await options.afterAuth?.(header);
 
     const body = fileSource(temp, written);
     const validated = await validateBody(body, header);

@@ -167,12 +167,17 @@ function isErrorBody(v: unknown): v is { code: string; message: string; details?
 }
 
 /** The CSRF token the server set at login (double-submit cookie), sent back on every change. */
-function csrfToken(): string | undefined {
+export function csrfToken(): string | undefined {
   if (typeof document === 'undefined') return undefined;
   return document.cookie
     .split('; ')
     .find((c) => c.startsWith('siks_csrf='))
     ?.slice('siks_csrf='.length);
+}
+
+/** Tells the app that the session ended (401), for calls made without request() (file downloads). */
+export function notifyUnauthorized(): void {
+  unauthorizedHandler?.();
 }
 
 /** Sends one API request; exported for pages whose calls are not in `api` (e.g. downloads). */

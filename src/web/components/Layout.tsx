@@ -16,6 +16,9 @@ const NAV_ITEMS = [
   { to: '/', key: 'nav.home', match: (p: string) => p === '/' },
   { to: '/data-kesos', key: 'nav.dataKesos', match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/') },
   // Items with `roles` show only to those roles; the page and the API check again.
+  { to: '/mou', key: 'nav.mou', match: (p: string) => p === '/mou', roles: ['SUPERVISOR'] },
+  { to: '/mou-review', key: 'nav.mouReview', match: (p: string) => p === '/mou-review' || p.startsWith('/mou-review/'), roles: ['PFM'] },
+  { to: '/periode', key: 'nav.periods', match: (p: string) => p === '/periode', roles: ['PUSDATIN'] },
   { to: '/dokumen', key: 'nav.documents', match: (p: string) => p === '/dokumen', roles: ['PUSDATIN'] },
   { to: '/pengguna', key: 'nav.users', match: (p: string) => p === '/pengguna', roles: ['PUSDATIN'] },
 ] as const;
@@ -71,6 +74,12 @@ function UserMenu() {
         <Link to="/profil" className="user-menu-link" onClick={() => setOpen(false)}>
           {t('header.profile')}
         </Link>
+        {me.role === 'SUPERVISOR' && (
+          // F2: the offline application is downloaded on the MoU page, once the MoU is approved.
+          <Link to="/mou" className="user-menu-link" onClick={() => setOpen(false)}>
+            {t('header.offlineApp')}
+          </Link>
+        )}
         <Link to="/akun/password" className="user-menu-link" onClick={() => setOpen(false)}>
           {t('header.changePassword')}
         </Link>

@@ -143,7 +143,9 @@ describe('layout and list', () => {
     expect(html).toContain('>Home</a>');
     expect(html).toContain('Log Out');
     expect(html).toContain('Dinas Sosial Kota Jakarta Selatan');
-    expect(html.match(/<li>/g)).toHaveLength(2);
+    expect(html).toContain('>Kirim MoU</a>');
+    expect(html).toContain('>Download Aplikasi Offline</a>');
+    expect(html.match(/<li>/g)).toHaveLength(3);
   });
 
   it('renders the filters of a supervisor', () => {

@@ -18,18 +18,23 @@ export async function listDistrictRegions(db: Db, kab: string) {
   return db.selectFrom('regions').select(['code', 'name', 'level', 'parent_code']).where('code', 'like', `${kab}%`).orderBy(sql`length(code)`).orderBy('code').execute();
 }
 
+// Keyset pages over the (kode_wilayah, idbdt) index: the lower bound is a row comparison and the
+// upper bound the next district's prefix, so every page is one index range scan (a LIKE filter
+// beside the row comparison made each page rescan from the district's start).
+function districtPage(kab: string, after: { kode: string; idbdt: string } | null) {
+  const upper = String(Number(kab) + 1).padStart(4, '0');
+  const lower = after ?? { kode: kab, idbdt: '' };
+  return sql<boolean>`(kode_wilayah, idbdt) > (${lower.kode}, ${lower.idbdt}) and kode_wilayah < ${upper}`;
+}
+
 /** A page of a district's households in (kode_wilayah, idbdt) order, after the given key. */
 export async function pageHouseholds(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
-  let q = db.selectFrom('households').selectAll().where('kode_wilayah', 'like', `${kab}%`);
-  if (after) q = q.where(sql<boolean>`(kode_wilayah, idbdt) > (${after.kode}, ${after.idbdt})`);
-  return q.orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
+  return db.selectFrom('households').selectAll().where(districtPage(kab, after)).orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
 }
 
 /** A page of households' ids only, in the same order (for streaming their members). */
 export async function pageHouseholdIds(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
-  let q = db.selectFrom('households').select(['kode_wilayah', 'idbdt']).where('kode_wilayah', 'like', `${kab}%`);
-  if (after) q = q.where(sql<boolean>`(kode_wilayah, idbdt) > (${after.kode}, ${after.idbdt})`);
-  return q.orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
+  return db.selectFrom('households').select(['kode_wilayah', 'idbdt']).where(districtPage(kab, after)).orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
 }
 
 /** The members of some households, by idartbdt. */

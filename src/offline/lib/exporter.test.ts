@@ -1,0 +1,226 @@
+// Export round trip: a package written by the offline app's exporter, opened with the codec's
+// reader and, independently, with node:crypto + node:zlib (test/fixtures/siks/hand-zip.ts), then
+// checked field by field against siks-format.md sections 1, 2 and 3.2.
+
+import { createDecipheriv } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { handFileKey } from '../../../test/fixtures/siks/hand-zip.ts';
+import { fieldDef } from '../../shared/dictionary/index.ts';
+import { makeNik } from '../../shared/nik.ts';
+import { FIXTURE_CHECK_DATE, validHousehold } from '../../shared/rules/test-fixtures.ts';
+import { packageKeyProvider, readPackage } from '../../shared/siks/browser.ts';
+import { UUID_V4_RE, isRfc3339 } from '../../shared/siks/index.ts';
+import { buildPackage, markExported, packageFileName, pendingProposals } from './exporter.ts';
+import { proposalViolations } from './format-check.ts';
+import type { ReleaseMeta, StoredProposal } from './model.ts';
+import { type BaseRecord, type ProposalJson, buildPerbaikan, buildUsulanBaru, editStateFrom, newMember } from './proposals.ts';
+import { uuidV4 } from './ids.ts';
+
+const PACKAGE_KEY = new Uint8Array(32).map((_, i) => (i * 7 + 3) & 0xff);
+const META: ReleaseMeta = {
+  releaseId: '3f1c2a4e-8b7d-4c6e-9a1b-2d3e4f5a6b7c',
+  kabKota: '3174',
+  period: '2019-01',
+  createdAt: '2019-02-01T01:00:00Z',
+  finalization: null,
+  packageKey: Buffer.from(PACKAGE_KEY).toString('base64'),
+  dictionaryVersion: 1,
+  scope: ['3174011001'],
+  operator: { username: 'op.tebetbarat', name: 'Rina Marlina' },
+  installedAt: '2019-02-02T08:00:00+07:00',
+  households: 1,
+  members: 3,
+};
+
+/** Decrypts with node:crypto and lists the ZIP entries from the central directory (independent of the codec). */
+function handOpen(file: Uint8Array, key: Uint8Array): { header: Record<string, unknown>; entries: Map<string, Uint8Array> } {
+  const buf = Buffer.from(file);
+  expect(buf.subarray(0, 4).toString('latin1')).toBe('SIKS');
+  expect(buf[4]).toBe(1);
+  const h = buf.readUInt32BE(5);
+  const header = JSON.parse(buf.subarray(9, 9 + h).toString('utf8'));
+  const d = createDecipheriv('aes-256-gcm', key, buf.subarray(9 + h, 21 + h));
+  d.setAAD(buf.subarray(0, 9 + h));
+  d.setAuthTag(buf.subarray(buf.length - 16));
+  const zip = Buffer.concat([d.update(buf.subarray(21 + h, buf.length - 16)), d.final()]);
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const n = zip.readUInt16LE(eocd + 10);
+  let o = zip.readUInt32LE(eocd + 16);
+  const entries = new Map<string, Uint8Array>();
+  for (let i = 0; i < n; i++) {
+    const method = zip.readUInt16LE(o + 10);
+    const csize = zip.readUInt32LE(o + 20);
+    const nameLen = zip.readUInt16LE(o + 28);
+    const extra = zip.readUInt16LE(o + 30);
+    const comment = zip.readUInt16LE(o + 32);
+    const local = zip.readUInt32LE(o + 42);
+    const name = zip.subarray(o + 46, o + 46 + nameLen).toString('utf8');
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(dataAt, dataAt + csize);
+    expect([0, 8]).toContain(method);
+    entries.set(name, method === 8 ? inflateRawSync(raw) : raw);
+    o += 46 + nameLen + extra + comment;
+  }
+  return { header, entries };
+}
+
+function stored(json: ProposalJson, seq: number, over: Partial<StoredProposal> = {}): StoredProposal {
+  return {
+    proposalId: json.proposalId,
+    subject: json.type === 'PERBAIKAN' ? json.idbdt : `u${seq}`,
+    type: json.type,
+    status: 'draft',
+    json,
+    label: '',
+    kodeWilayah: '3174011001',
+    seq,
+    updatedAt: json.createdAt,
+    reexport: false,
+    exports: [],
+    replaces: null,
+    feedback: null,
+    ...over,
+  };
+}
+
+function sampleProposals(): StoredProposal[] {
+  const base = validHousehold() as unknown as BaseRecord;
+  base.household.version = 4;
+  const at = '2019-02-11T10:00:00+07:00';
+  // 1. GANDA with a correction of lantai and a death.
+  const e1 = editStateFrom(base);
+  e1.household.lantai = 9;
+  e1.household.nomor_pln = null;
+  e1.members[2]!.fields.sta_keberadaan_art = 2;
+  const p1 = buildPerbaikan(base, e1, { result: 6, duplicateOf: '3174011001000999', mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: '2019-02-20', note: 'Tercatat dua kali' }, { proposalId: uuidV4(), createdAt: at });
+  // 2. DITEMUKAN with a new member.
+  const b2 = validHousehold() as unknown as BaseRecord;
+  b2.household.idbdt = '3174011001000124';
+  for (const m of b2.members) {
+    m.idbdt = '3174011001000124';
+    m.idartbdt = `3174011001000124${String(m.idartbdt).slice(16)}`;
+  }
+  const e2 = editStateFrom(b2);
+  e2.members.push(
+    newMember(e2.members, {
+      nik: makeNik({ regionPrefix6: '317401', birthDate: '2018-12-01', sex: 2, serial: 9 }),
+      no_kk: '3174012002150003', nuk: 1, nama: 'Putri', hub_krt: 3, hubkel: 3, jenis_kelamin: 2, tanggal_lahir: '2018-12-01',
+      sta_kawin: 1, ada_dikk: true, jenis_cacat: 0, penyakit_kronis: 0, partisipasi_sekolah: 0, ijazah_tertinggi: 0, sta_bekerja: false,
+    }),
+  );
+  const p2 = buildPerbaikan(b2, e2, { result: 1, duplicateOf: null, mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: null, note: '' }, { proposalId: uuidV4(), createdAt: at });
+  // 3. USULAN_BARU.
+  const e3 = editStateFrom(null);
+  for (const k of Object.keys(e3.household)) e3.household[k] = (base.household as Record<string, unknown>)[k] ?? null;
+  e3.members = [];
+  for (const m of editStateFrom(base).members) e3.members.push(newMember(e3.members, { ...m.fields }));
+  const p3 = buildUsulanBaru(e3, { proposalId: uuidV4(), createdAt: at });
+  return [stored(p1, 1), stored(p2, 2), stored(p3, 3)];
+}
+
+describe('package export', () => {
+  it('writes a package that the codec and a hand reader both open, every field as siks-format.md 3.2 says', async () => {
+    const proposals = sampleProposals();
+    const built = await buildPackage(META, pendingProposals(proposals), new Set(), { now: new Date('2019-02-21T03:15:00Z'), check: { isAktif: () => true, scopeDesa: new Set(['3174011001']) } });
+
+    // Read with the codec (browser adapter, as any reader of this format).
+    const content = await readPackage(built.bytes, packageKeyProvider((id) => (id === META.releaseId ? META.packageKey : undefined)));
+    // And by hand: the key is HKDF-SHA256(packageKey, salt = header.id, info = "siks/package/v1").
+    const hand = handOpen(built.bytes, handFileKey(PACKAGE_KEY, built.header.id, 'package'));
+    expect([...hand.entries.keys()]).toEqual(['proposals.ndjson']);
+    const text = new TextDecoder().decode(hand.entries.get('proposals.ndjson'));
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.includes('\r')).toBe(false);
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toEqual(content.proposals);
+
+    // Header (section 2).
+    const h = hand.header;
+    expect(h).toEqual(content.header);
+    expect(Object.keys(h).sort()).toEqual(['app', 'counts', 'createdAt', 'dictionaryVersion', 'formatVersion', 'id', 'kabKota', 'key', 'kind', 'module', 'operator', 'period', 'scope'].sort());
+    expect(h.kind).toBe('package');
+    expect(h.formatVersion).toBe(1);
+    expect(h.id).toMatch(UUID_V4_RE);
+    expect(isRfc3339(h.createdAt as string)).toBe(true);
+    expect(h.app).toEqual({ name: 'SIKS-NG Offline', version: expect.any(String) });
+    expect(h.kabKota).toBe('3174');
+    expect(h.period).toBe('2019-01');
+    expect(h.key).toEqual({ kdf: 'hkdf-sha256', release: META.releaseId });
+    expect(h.module).toBe('BDT');
+    expect(h.dictionaryVersion).toBe(1);
+    expect(h.operator).toEqual({ username: 'op.tebetbarat', name: 'Rina Marlina' });
+    expect(h.scope).toEqual(['3174011001']);
+    expect(h.counts).toEqual({ proposals: 3 });
+    expect(built.fileName).toBe('3174011001_2019-02-21.siks');
+
+    // Proposals (3.2).
+    expect(lines.map((p) => p.proposalId)).toEqual(proposals.map((p) => p.proposalId));
+    for (const p of lines) {
+      expect(proposalViolations(p, { isAktif: () => true, scopeDesa: new Set(['3174011001']) })).toEqual([]);
+      expect(p.proposalId).toMatch(UUID_V4_RE);
+      expect(isRfc3339(p.createdAt)).toBe(true);
+      expect(p.media).toEqual([]);
+    }
+    const [ganda, added, usulan] = lines;
+    expect(ganda).toEqual({
+      proposalId: proposals[0]!.proposalId,
+      type: 'PERBAIKAN',
+      idbdt: '3174011001000123',
+      baseVersion: 4,
+      verval: { result: 6, duplicateOf: '3174011001000999', mergeInto: null, visitedAt: '2019-02-11', musdesAt: '2019-02-20', note: 'Tercatat dua kali' },
+      household: { lantai: 9, nomor_pln: null },
+      members: [{ op: 'update', idartbdt: '317401100100012303', baseVersion: 1, fields: { sta_keberadaan_art: 2 } }],
+      media: [],
+      createdAt: '2019-02-11T10:00:00+07:00',
+    });
+    expect(added.household).toEqual({});
+    expect(added.members).toHaveLength(1);
+    expect(added.members[0]).toMatchObject({ op: 'add', tempId: 'a1', fields: { nama: 'Putri', sta_keberadaan_art: 4 } });
+    expect(usulan.type).toBe('USULAN_BARU');
+    expect(usulan).not.toHaveProperty('idbdt');
+    expect(usulan).not.toHaveProperty('verval');
+    expect(usulan.household.kode_wilayah).toBe('3174011001');
+    for (const [k, v] of Object.entries(usulan.household)) {
+      const def = fieldDef('household', k)!;
+      expect(def.readOnly || def.derived).toBeFalsy();
+      expect(v).not.toBeNull();
+    }
+    expect(usulan.members.every((m: { op: string }) => m.op === 'add')).toBe(true);
+    expect(new Set(usulan.members.map((m: { tempId: string }) => m.tempId)).size).toBe(usulan.members.length);
+    // JSON types of the general conventions: digit strings stay strings, codes are integers.
+    expect(typeof usulan.members[0].fields.nik).toBe('string');
+    expect(typeof usulan.members[0].fields.hub_krt).toBe('number');
+    expect(typeof usulan.household.luas_lantai).toBe('number');
+  });
+
+  it('a proposal is exported once; "Ekspor ulang" sends it again with the same proposalId', async () => {
+    const proposals = sampleProposals();
+    const first = await buildPackage(META, pendingProposals(proposals), new Set());
+    const after = markExported(first, '2019-02-21T10:00:00+07:00');
+    expect(after.every((p) => p.status === 'exported' && p.exports.length === 1 && p.exports[0]!.packageId === first.header.id)).toBe(true);
+    expect(pendingProposals(after)).toEqual([]);
+    const chosen = after.map((p, i) => (i === 1 ? { ...p, reexport: true } : p));
+    const again = pendingProposals(chosen);
+    expect(again.map((p) => p.proposalId)).toEqual([proposals[1]!.proposalId]);
+    const second = await buildPackage(META, again, new Set([first.fileName]), { now: new Date() });
+    const content = await readPackage(second.bytes, packageKeyProvider(() => META.packageKey));
+    expect(content.header.id).not.toBe(first.header.id);
+    expect(content.proposals).toEqual([proposals[1]!.json]);
+    expect(markExported(second, 'x')[0]!.exports).toHaveLength(2);
+    expect(markExported(second, 'x')[0]!.reexport).toBe(false);
+  });
+
+  it('refuses to seal a proposal that breaks 3.2', async () => {
+    const [p] = sampleProposals();
+    const broken = { ...p!, json: { ...p!.json, household: { kode_wilayah: '3174011002' } } as ProposalJson };
+    await expect(buildPackage(META, [broken], new Set())).rejects.toThrow(/kode_wilayah: only in USULAN_BARU/);
+  });
+
+  it('names files by scope and date, numbering a second package of the day', () => {
+    expect(packageFileName(['3174011001'], '2026-11-30', new Set())).toBe('3174011001_2026-11-30.siks');
+    expect(packageFileName(['3174011001'], '2026-11-30', new Set(['3174011001_2026-11-30.siks']))).toBe('3174011001_2026-11-30_2.siks');
+    expect(packageFileName(['317401'], '2026-11-30', new Set())).toBe('317401_2026-11-30.siks');
+    expect(packageFileName(['3174011001', '3174011002'], '2026-11-30', new Set())).toBe('3174011001-3174011002_2026-11-30.siks');
+  });
+});

@@ -1,0 +1,168 @@
+// O7: export the work not yet exported as one .siks package; the history of exports (the very
+// same file can be saved again); "Ekspor ulang" of a chosen proposal (same proposalId); and the
+// list of every proposal with its state and decision.
+
+import { useMemo, useState } from 'react';
+import { vervalResults } from '../../shared/dictionary/index.ts';
+import { saveFile } from '../components.tsx';
+import { formatDateTime, formatNumber, useLang, useT } from '../i18n.ts';
+import { buildPackage, markExported, pendingProposals } from '../lib/exporter.ts';
+import { canCorrect } from '../lib/feedback.ts';
+import { rfc3339 } from '../lib/ids.ts';
+import type { StoredProposal } from '../lib/model.ts';
+import { recordExport, saveProposals } from '../lib/store.ts';
+import { describeError } from '../lib/importer.ts';
+import { inAktifList, scopeDesa } from '../lib/release.ts';
+import { useApp } from '../state.tsx';
+import { decisionKey } from '../work.ts';
+
+/** Link to where a proposal is edited or corrected. */
+export function subjectHref(p: StoredProposal): string {
+  return p.type === 'PERBAIKAN' ? `#/rt/${p.subject}` : `#/usulan-baru/${p.subject}`;
+}
+
+export function ProposalStatus({ p }: { p: StoredProposal }) {
+  const t = useT();
+  return (
+    <>
+      {p.status === 'draft' ? t('status.draft') : t('status.exported', { file: p.exports.map((e) => e.fileName).join(', ') })}
+      {p.reexport ? <span className="chip chip-draft"> {t('ex.reexportMarked')}</span> : null}
+    </>
+  );
+}
+
+export function ExportPage() {
+  const t = useT();
+  const lang = useLang();
+  const { db, inst, setInst } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const pending = useMemo(() => pendingProposals(inst.proposals), [inst.proposals]);
+  const all = useMemo(() => [...inst.proposals].sort((a, b) => b.seq - a.seq), [inst.proposals]);
+
+  const exportNow = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const built = await buildPackage(inst.meta, pending, new Set(inst.exports.map((e) => e.fileName)), {
+        check: { isAktif: (id) => inAktifList(inst.aktif, id), scopeDesa: new Set(scopeDesa(inst.meta.scope, inst.regions)) },
+      });
+      const at = rfc3339();
+      const updated = markExported(built, at);
+      const record = { packageId: built.header.id, fileName: built.fileName, createdAt: built.header.createdAt, count: updated.length, proposalIds: updated.map((p) => p.proposalId), bytes: built.bytes };
+      await recordExport(db, record, updated);
+      const byId = new Map(updated.map((p) => [p.proposalId, p]));
+      setInst({ ...inst, proposals: inst.proposals.map((p) => byId.get(p.proposalId) ?? p), exports: [...inst.exports, record] });
+      saveFile(built.bytes, built.fileName);
+      setMessage({ kind: 'ok', text: t('ex.done', { file: built.fileName, n: updated.length }) });
+    } catch (err) {
+      setMessage({ kind: 'err', text: describeError(err).messages[lang] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleReexport = async (p: StoredProposal) => {
+    const next = { ...p, reexport: !p.reexport };
+    await saveProposals(db, [next]);
+    setInst({ ...inst, proposals: inst.proposals.map((x) => (x.proposalId === p.proposalId ? next : x)) });
+  };
+
+  return (
+    <main id="main">
+      <h1>{t('ex.title')}</h1>
+      <p className="muted">{t('ex.operator', { name: inst.meta.operator.name, username: inst.meta.operator.username })}</p>
+      <section className="card">
+        <p data-testid="pending">{pending.length > 0 ? t('ex.pending', { n: formatNumber(pending.length, lang) }) : t('ex.nothing')}</p>
+        <div className="actions">
+          <button type="button" className="btn" disabled={busy || pending.length === 0} onClick={() => void exportNow()}>
+            {t('ex.export')}
+          </button>
+          <a className="btn btn-secondary" href="#/cetak/usulan">
+            {t('ex.printList')}
+          </a>
+        </div>
+        {message ? (
+          <p className={message.kind === 'ok' ? 'ok' : 'alert'} role={message.kind === 'ok' ? 'status' : 'alert'}>
+            {message.text}
+          </p>
+        ) : null}
+      </section>
+      <section>
+        <h2>{t('ex.history')}</h2>
+        {inst.exports.length === 0 ? (
+          <p>{t('ex.noHistory')}</p>
+        ) : (
+          <table className="list">
+            <thead>
+              <tr>
+                <th>{t('col.date')}</th>
+                <th>{t('col.file')}</th>
+                <th className="num">{t('col.count')}</th>
+                <th>{t('col.action')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...inst.exports].reverse().map((e) => (
+                <tr key={e.packageId}>
+                  <td>{formatDateTime(e.createdAt, lang)}</td>
+                  <td>{e.fileName}</td>
+                  <td className="num">{e.count}</td>
+                  <td>
+                    <button type="button" className="btn btn-secondary" onClick={() => saveFile(e.bytes, e.fileName)}>
+                      {t('ex.download')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section>
+        <h2>{t('ex.all')}</h2>
+        <p className="hint">{t('ex.reexportHelp')}</p>
+        <table className="list">
+          <thead>
+            <tr>
+              <th>{t('col.type')}</th>
+              <th>{t('col.subject')}</th>
+              <th>{t('col.result')}</th>
+              <th>{t('col.status')}</th>
+              <th>{t('col.decision')}</th>
+              <th>{t('col.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {all.map((p) => (
+              <tr key={p.proposalId} data-proposal={p.proposalId}>
+                <td>{t(`type.${p.type}`)}</td>
+                <td>
+                  <a href={subjectHref(p)}>{p.label || p.subject}</a>
+                  {p.type === 'PERBAIKAN' ? <span className="muted"> {p.subject}</span> : null}
+                </td>
+                <td>{p.json.type === 'PERBAIKAN' ? `${p.json.verval.result} – ${vervalResults[p.json.verval.result]?.label ?? ''}` : ''}</td>
+                <td>
+                  <ProposalStatus p={p} />
+                </td>
+                <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : ''}</td>
+                <td className="row-actions">
+                  {p.status === 'exported' ? (
+                    <button type="button" className="btn btn-secondary" onClick={() => void toggleReexport(p)}>
+                      {p.reexport ? t('ex.reexportCancel') : t('ex.reexport')}
+                    </button>
+                  ) : null}
+                  {canCorrect(p, inst.proposals) ? (
+                    <a className="btn btn-secondary" href={subjectHref(p)}>
+                      {t('ex.correct')}
+                    </a>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}

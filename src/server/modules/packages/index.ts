@@ -1,0 +1,2 @@
+export { importPackage, runPendingImports, runImportJob, startImportWorker, getImport, listImports, MAX_UPLOAD_BYTES, type JobOptions } from './packages.service.ts';
+export { checkProposal, mergeRecord } from './packages.validate.ts';

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeNik } from '../../../shared/nik.ts';
+import { testContext, type TestContext } from '../../../../test/support/db.ts';
+import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
+import { buildPackage, fileUpload, makeRelease } from '../../../../test/support/packages.ts';
+import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { CLI_ACTOR } from '../../platform/context.ts';
+import { seedDistrict } from '../demo/index.ts';
+import { openPeriod } from '../periods/index.ts';
+import { runPendingImports } from './packages.service.ts';
+
+let ctx: TestContext;
+let app: TestApp;
+let p: Record<PersonaName, Persona>;
+let release: Awaited<ReturnType<typeof makeRelease>>;
+const PERIOD = '2019-01';
+const SCOPE = ['317401'];
+
+beforeAll(async () => {
+  ctx = await testContext();
+  p = await createPersonas(ctx);
+  await seedDistrict(ctx, { kab: '3174', households: 200, seed: 21, mistakeRate: 0 });
+  await seedDistrict(ctx, { kab: '3171', households: 5, seed: 22 });
+  await openPeriod(ctx, CLI_ACTOR, { code: PERIOD, startsOn: '2019-01-01', endsOn: '2019-06-30' });
+  release = await makeRelease(ctx, '3174', PERIOD);
+  app = await testApp(ctx);
+});
+afterAll(async () => {
+  await app?.close();
+  await ctx?.close();
+});
+
+async function householdsIn(prefix: string, n: number) {
+  const hs = await ctx.database.db.selectFrom('households').select(['idbdt', 'version', 'kode_wilayah']).where('kode_wilayah', 'like', `${prefix}%`).orderBy('idbdt').limit(n).execute();
+  return Promise.all(hs.map(async (h) => ({ ...h, members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute() })));
+}
+
+const perbaikan = (h: { idbdt: string; version: number }, extra: object = {}) => ({
+  proposalId: randomUUID(),
+  type: 'PERBAIKAN',
+  idbdt: h.idbdt,
+  baseVersion: h.version,
+  verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-11', musdesAt: '2019-02-20', note: '' },
+  household: { lantai: 2 },
+  members: [],
+  media: [],
+  createdAt: '2019-02-11T09:00:00+07:00',
+  ...extra,
+});
+
+function usulanBaru(desa: string) {
+  const head = {
+    nik: makeNik({ regionPrefix6: desa.slice(0, 6), birthDate: '1985-04-12', sex: 1, serial: 9001 }),
+    no_kk: '3174010101190001',
+    nuk: 1,
+    nama: 'Bambang Sutejo',
+    hub_krt: 1,
+    hubkel: 1,
+    jenis_kelamin: 1,
+    tempat_lahir: 'Jakarta',
+    tanggal_lahir: '1985-04-12',
+    sta_kawin: 1,
+    ada_akta_nikah: null,
+    ada_dikk: true,
+    sta_hamil: null,
+    jenis_cacat: 0,
+    penyakit_kronis: 0,
+    partisipasi_sekolah: 2,
+    pendidikan_tertinggi: 5,
+    kelas_tertinggi: 3,
+    ijazah_tertinggi: 3,
+    sta_bekerja: true,
+    lapangan_usaha: 9,
+    status_pekerjaan: 4,
+    sta_keberadaan_art: 1,
+    nama_ibu_kandung: 'Sumarni',
+  };
+  return {
+    proposalId: randomUUID(),
+    type: 'USULAN_BARU',
+    household: {
+      kode_wilayah: desa, alamat: 'Jl. Tebet Barat Dalam No. 5', nama_sls: 'RT 001 RW 002', sta_bangunan: 2, sta_lahan: null, luas_lantai: 24, lantai: 2, dinding: 1, kondisi_dinding: 1,
+      atap: 4, kondisi_atap: 1, jumlah_kamar: 1, sumber_airminum: 2, nomor_meter_air: null, cara_peroleh_airminum: 1, sumber_penerangan: 1, daya: 2, nomor_pln: null, bb_masak: 2, nomor_gas: null,
+      fasbab: 1, kloset: 1, buang_tinja: 1, ada_tabung_gas: true, ada_lemari_es: false, ada_ac: false, ada_pemanas: false, ada_telepon: false, ada_tv: true, ada_emas: false, ada_laptop: false,
+      ada_sepeda: false, ada_motor: true, ada_mobil: false, ada_perahu: false, ada_motor_tempel: false, ada_perahu_motor: false, ada_kapal: false, aset_tak_bergerak: false, luas_atb: null,
+      rumah_lain: false, jumlah_sapi: 0, jumlah_kerbau: 0, jumlah_kuda: 0, jumlah_babi: 0, jumlah_kambing: 0, sta_art_usaha: false, sta_kks: false, sta_kip: false, sta_kis: false,
+      sta_bpjs_mandiri: false, sta_jamsostek: false, sta_asuransi: false, sta_pkh: false, sta_rastra: false, sta_kur: false, lat: null, lng: null,
+    },
+    members: [{ op: 'add', tempId: 'a1', fields: head }],
+    media: [],
+    createdAt: '2019-02-12T10:00:00+07:00',
+  };
+}
+
+async function upload(who: Persona, bytes: Uint8Array) {
+  const body = fileUpload(bytes);
+  const res = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...bearer(who) } });
+  expect(res.statusCode).toBe(202);
+  return res.json().id as string;
+}
+const getImport = async (id: string, who = p.supervisorJakSel) => (await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: bearer(who) })).json();
+const proposalCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from proposals`.execute(ctx.database.db)).rows[0]!.n);
+
+describe('Import Data (siks-format.md section 4)', () => {
+  let firstImport: string;
+  let firstPackage: { id: string; bytes: Uint8Array };
+  let targets: Awaited<ReturnType<typeof householdsIn>>;
+
+  it('imports a package: new, failed validation, duplicates, counts that add up', async () => {
+    targets = await householdsIn('317401', 4);
+    const desa = targets[0]!.kode_wilayah;
+    const good = perbaikan(targets[0]!);
+    const badNik = perbaikan(targets[1]!, { members: [{ op: 'update', idartbdt: targets[1]!.members[0]!.idartbdt, baseVersion: 1, fields: { nik: '3174010000000000' } }] });
+    const outOfRange = perbaikan(targets[2]!, { household: { lantai: 11 } });
+    const baru = usulanBaru(desa);
+    firstPackage = await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [good, badNik, outOfRange, baru, good] });
+    firstImport = await upload(p.supervisorJakSel, firstPackage.bytes);
+    expect((await getImport(firstImport)).status).toBe('QUEUED');
+    expect(await runPendingImports(ctx)).toBe(1);
+    const r = await getImport(firstImport);
+    expect(r).toMatchObject({ status: 'DONE', progress: 1, counts: { new: 2, failed: 2, duplicate: 1, conflict: 0 }, reason: null, firstImportId: null });
+    expect(r.counts.new + r.counts.failed + r.counts.duplicate).toBe(5);
+    const failedPaths = r.failed.flatMap((f: { errors: { path: string; code: string }[] }) => f.errors.map((e) => `${e.path}:${e.code}`));
+    expect(failedPaths).toContain('members[0].fields.nik:R3');
+    expect(failedPaths).toContain('household.lantai:CODE');
+    expect(r.failed.map((f: { line: number }) => f.line)).toEqual([2, 3]);
+    const stored = await ctx.database.db.selectFrom('proposals').select(['id', 'status', 'type', 'kode_wilayah']).where('import_id', '=', firstImport).orderBy('line_no').execute();
+    expect(stored.map((s) => [s.type, s.status])).toEqual([
+      ['PERBAIKAN', 'MENUNGGU'],
+      ['PERBAIKAN', 'GAGAL_VALIDASI'],
+      ['PERBAIKAN', 'GAGAL_VALIDASI'],
+      ['USULAN_BARU', 'MENUNGGU'],
+    ]);
+    expect(await ctx.database.db.selectFrom('import_duplicates').select('line_no').where('import_id', '=', firstImport).execute()).toEqual([{ line_no: 5 }]);
+    expect(await ctx.database.db.selectFrom('import_uploads').select('seq').where('import_id', '=', firstImport).execute()).toEqual([]);
+    const log = await ctx.database.db.selectFrom('audit_log').select('text_id').where('subject', '=', `import:${firstImport}`).executeTakeFirstOrThrow();
+    expect(log.text_id).toBe('Import Data paket.siks: 2 usulan masuk, 2 gagal validasi, 1 duplikat, 0 konflik');
+  });
+
+  it('importing the same package twice changes nothing the second time', async () => {
+    const before = await proposalCount();
+    const again = await upload(p.supervisorJakSel, firstPackage.bytes);
+    await runPendingImports(ctx);
+    expect(await getImport(again)).toMatchObject({ status: 'ALREADY_IMPORTED', firstImportId: firstImport, counts: null });
+    expect(await proposalCount()).toBe(before);
+  });
+
+  it('a proposal id seen in an earlier package is a duplicate; a stale baseVersion is a conflict listing what changed', async () => {
+    const h = targets[3]!;
+    // The registry moved on since the operator's release: version 2, lantai changed.
+    await sql`update households set version = 2, lantai = 3 where idbdt = ${h.idbdt}`.execute(ctx.database.db);
+    await ctx.database.db.insertInto('household_history').values({ idbdt: h.idbdt, field: 'lantai', old_value: '2', new_value: '3', version: 2, source: 'test', idartbdt: null }).execute();
+    const known = (await ctx.database.db.selectFrom('proposals').select('body').where('import_id', '=', firstImport).where('line_no', '=', 1).executeTakeFirstOrThrow()).body;
+    const stale = perbaikan({ idbdt: h.idbdt, version: 1 }, { household: { dinding: 3 } });
+    const future = perbaikan({ idbdt: h.idbdt, version: 5 });
+    const pkg = await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [known, stale, future] });
+    const id = await upload(p.supervisorJakSel, pkg.bytes);
+    await runPendingImports(ctx);
+    const r = await getImport(id);
+    expect(r.counts).toEqual({ new: 1, failed: 1, duplicate: 1, conflict: 1, warnings: expect.any(Number) });
+    const conflict = await ctx.database.db.selectFrom('proposals').select(['conflict', 'conflict_changes', 'status']).where('id', '=', stale.proposalId).executeTakeFirstOrThrow();
+    expect(conflict).toMatchObject({ conflict: true, status: 'MENUNGGU', conflict_changes: { fields: ['lantai'], members: [] } });
+    expect(r.failed[0].errors.map((e: { code: string }) => e.code)).toEqual(['STALE_VERSION']);
+  });
+
+  it('refuses whole a package for another district, a tampered package, an unknown release and a closed period, each with its message', async () => {
+    const before = await proposalCount();
+    const [h] = await householdsIn('317101', 1);
+    const other = await makeRelease(ctx, '3171', PERIOD);
+    const foreign = await buildPackage({ release: other, kab: '3171', period: PERIOD, scope: ['317101'], proposals: [perbaikan(h!)] });
+    const tampered = (await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [perbaikan(targets[0]!)] })).bytes.slice();
+    tampered[tampered.length - 40]! ^= 0x01;
+    const unknown = await buildPackage({ release: { id: randomUUID(), packageKey: release.packageKey }, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [perbaikan(targets[0]!)] });
+    await sql`insert into periods (code, name, starts_on, ends_on, status, closed_at) values ('2018-07', 'BDT Juli 2018', '2018-07-01', '2018-12-31', 'CLOSED', now())`.execute(ctx.database.db);
+    const oldRelease = await makeRelease(ctx, '3174', '2018-07');
+    const closed = await buildPackage({ release: oldRelease, kab: '3174', period: '2018-07', scope: SCOPE, proposals: [perbaikan(targets[0]!)] });
+
+    const ids = { foreign: await upload(p.supervisorJakSel, foreign.bytes), tampered: await upload(p.supervisorJakSel, tampered), unknown: await upload(p.supervisorJakSel, unknown.bytes), closed: await upload(p.supervisorJakSel, closed.bytes) };
+    await runPendingImports(ctx);
+    const reasons = Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([k, id]) => [k, await getImport(id)])));
+    expect(reasons.foreign).toMatchObject({ status: 'REFUSED', reasonCode: 'PACKAGE_OTHER_DISTRICT', reason: 'Paket ini milik kabupaten/kota lain dan tidak dapat diimpor di sini.' });
+    expect(reasons.tampered).toMatchObject({ status: 'REFUSED', reasonCode: 'SIKS_AUTH' });
+    expect(reasons.tampered.reason).toMatch(/^Berkas rusak atau telah diubah/);
+    expect(reasons.unknown).toMatchObject({ status: 'REFUSED', reasonCode: 'PACKAGE_UNKNOWN_RELEASE' });
+    expect(reasons.closed).toMatchObject({ status: 'REFUSED', reasonCode: 'PACKAGE_PERIOD_CLOSED', reason: 'Periode paket ini (2018-07) tidak sedang dibuka untuk verval.' });
+    expect(await proposalCount()).toBe(before);
+    expect(await ctx.database.db.selectFrom('import_uploads').select('seq').execute()).toEqual([]);
+    // Another district's supervisor cannot see these imports.
+    expect((await app.inject({ method: 'GET', url: `/api/v1/imports/${ids.foreign}`, headers: bearer(p.supervisorOther) })).statusCode).toBe(404);
+  });
+
+  it('a job killed between batches leaves none of its proposals visible; after a restart it completes exactly once', async () => {
+    const hs = await householdsIn('317401', 12);
+    expect(hs).toHaveLength(12);
+    const pkg = await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: hs.slice(4).map((h) => perbaikan(h, { household: { jumlah_kamar: 3 } })) });
+    const id = await upload(p.supervisorJakSel, pkg.bytes);
+    const before = await proposalCount();
+    await expect(runPendingImports(ctx, { batchSize: 3, crashAfterBatches: 2 })).rejects.toThrow('injected fault');
+    expect(await proposalCount()).toBe(before);
+    expect((await getImport(id)).status).toBe('RUNNING');
+    expect(await ctx.database.db.selectFrom('import_staging').select('line_no').where('import_id', '=', id).execute()).toHaveLength(6);
+    // A fresh worker does not take a job whose worker may still be alive...
+    expect(await runPendingImports(ctx)).toBe(0);
+    // ...but does once its heartbeat has stopped (the server was restarted).
+    await sql`update imports set heartbeat_at = now() - interval '1 hour' where id = ${id}`.execute(ctx.database.db);
+    expect(await runPendingImports(ctx, { batchSize: 3 })).toBe(1);
+    expect(await getImport(id)).toMatchObject({ status: 'DONE', counts: { new: 8, failed: 0, duplicate: 0 } });
+    expect(await proposalCount()).toBe(before + 8);
+    expect(await runPendingImports(ctx)).toBe(0);
+  });
+
+  it('an upload that is not a package is refused with a clear message; other roles cannot import', async () => {
+    const id = await upload(p.supervisorJakSel, new TextEncoder().encode('MZ this is not a package'));
+    await runPendingImports(ctx);
+    expect(await getImport(id)).toMatchObject({ status: 'REFUSED', reasonCode: 'SIKS_MAGIC' });
+    const body = fileUpload(new Uint8Array(10));
+    expect((await app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...bearer(p.pfm) } })).statusCode).toBe(403);
+  });
+});

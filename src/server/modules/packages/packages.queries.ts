@@ -1,0 +1,219 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { ImportCounts } from '../../platform/db-schema.ts';
+
+// How long a RUNNING job may go without a heartbeat before another worker takes it over.
+export const STALE_AFTER_SECONDS = 120;
+
+/** Inserts an import whose bytes are about to be uploaded. */
+export async function insertImport(db: Db, i: { id: string; kab: string; fileName: string; uploadedBy: number }): Promise<void> {
+  await db.insertInto('imports').values({ id: i.id, kab_kota: i.kab, file_name: i.fileName, file_size: 0, file_sha256: '0'.repeat(64), uploaded_by: i.uploadedBy }).execute();
+}
+
+/** Stores one piece of an upload. */
+export async function insertUploadChunk(db: Db, importId: string, seq: number, data: Buffer): Promise<void> {
+  await db.insertInto('import_uploads').values({ import_id: importId, seq, data }).execute();
+}
+
+/** Marks an upload complete: from now on a worker may claim the job. */
+export async function completeUpload(db: Db, importId: string, size: number, sha256: string): Promise<void> {
+  await db.updateTable('imports').set({ file_size: size, file_sha256: sha256, upload_complete: true }).where('id', '=', importId).execute();
+}
+
+/** Deletes an import that never finished uploading (the upload failed or was too large). */
+export async function deleteImport(db: Db, importId: string): Promise<void> {
+  await db.deleteFrom('imports').where('id', '=', importId).execute();
+}
+
+/** The pieces of an upload, in order, `batch` at a time. */
+export async function* uploadChunks(db: Db, importId: string, batch = 8): AsyncGenerator<Buffer> {
+  for (let from = 0; ; from += batch) {
+    const rows = await db.selectFrom('import_uploads').select('data').where('import_id', '=', importId).where('seq', '>=', from).where('seq', '<', from + batch).orderBy('seq').execute();
+    for (const r of rows) yield r.data;
+    if (rows.length < batch) return;
+  }
+}
+
+/** Deletes the stored upload of a job. */
+export async function deleteUpload(db: Db, importId: string): Promise<void> {
+  await db.deleteFrom('import_uploads').where('import_id', '=', importId).execute();
+}
+
+export interface ClaimedJob {
+  id: string;
+  kab_kota: string;
+  file_name: string;
+  uploaded_by: number | null;
+  attempts: number;
+}
+
+/**
+ * Claims the oldest job that is queued, or running with a stopped heartbeat (its worker died),
+ * with FOR UPDATE SKIP LOCKED so several server processes never take the same one.
+ */
+export async function claimJob(db: Db, onlyId?: string): Promise<ClaimedJob | undefined> {
+  const r = await sql<ClaimedJob>`
+    update imports set status = 'RUNNING', attempts = attempts + 1, heartbeat_at = now(), progress = 0
+    where id = (
+      select id from imports
+      where upload_complete
+        and (status = 'QUEUED' or (status = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})))
+        ${onlyId ? sql`and id = ${onlyId}` : sql``}
+      order by uploaded_at
+      for update skip locked
+      limit 1)
+    returning id, kab_kota, file_name, uploaded_by, attempts`.execute(db);
+  return r.rows[0];
+}
+
+/** Records progress (0–1) and that the worker is alive. */
+export async function heartbeat(db: Db, importId: string, progress: number): Promise<void> {
+  await db.updateTable('imports').set({ progress, heartbeat_at: new Date() }).where('id', '=', importId).execute();
+}
+
+/** Removes what an interrupted run of the job staged. */
+export async function clearStaging(db: Db, importId: string): Promise<void> {
+  await db.deleteFrom('import_staging').where('import_id', '=', importId).execute();
+}
+
+/** Records the package header on the job. */
+export async function setPackageInfo(db: Db, importId: string, h: { packageId: string; releaseId: string; module: string; period: string; operator: { username: string; name: string } }) {
+  await db
+    .updateTable('imports')
+    .set({ package_id: h.packageId, release_id: h.releaseId, module: h.module, period: h.period, operator_username: h.operator.username.slice(0, 64), operator_name: h.operator.name.slice(0, 100) })
+    .where('id', '=', importId)
+    .execute();
+}
+
+/** The first completed import of a package, if any. */
+export async function findDoneImportOfPackage(db: Db, packageId: string): Promise<string | undefined> {
+  return (await db.selectFrom('imports').select('id').where('package_id', '=', packageId).where('status', '=', 'DONE').executeTakeFirst())?.id;
+}
+
+/** Ends a job as refused (nothing of the file is kept). */
+export async function markRefused(db: Db, importId: string, code: string, text: { id: string; en: string }): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ status: 'REFUSED', reason_code: code, reason_id: text.id, reason_en: text.en, finished_at: new Date(), progress: 1, package_id: null })
+    .where('id', '=', importId)
+    .execute();
+}
+
+/** Ends a job as a package that was imported before. */
+export async function markAlreadyImported(db: Db, importId: string, firstImportId: string): Promise<void> {
+  await db.updateTable('imports').set({ status: 'ALREADY_IMPORTED', first_import_id: firstImportId, finished_at: new Date(), progress: 1 }).where('id', '=', importId).execute();
+}
+
+/** Which of these proposal ids are already stored. */
+export async function findKnownProposalIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('proposals').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Households with their members, by idbdt. */
+export async function findHouseholdsWithMembers(db: Db, idbdts: readonly string[]) {
+  if (idbdts.length === 0) return { households: [], members: [] };
+  const [households, members] = await Promise.all([
+    db.selectFrom('households').selectAll().where('idbdt', 'in', idbdts).execute(),
+    db.selectFrom('members').selectAll().where('idbdt', 'in', idbdts).orderBy('idartbdt').execute(),
+  ]);
+  return { households, members };
+}
+
+/** For each NIK, the AKTIF households where a present member holds it (R5). */
+export async function findNikHolders(db: Db, niks: readonly string[]): Promise<{ nik: string; idbdt: string }[]> {
+  if (niks.length === 0) return [];
+  return db
+    .selectFrom('members as m')
+    .innerJoin('households as h', 'h.idbdt', 'm.idbdt')
+    .select(['m.nik', 'm.idbdt'])
+    .where('m.nik', 'in', niks)
+    .where('h.status', '=', 'AKTIF')
+    .where('m.sta_keberadaan_art', 'in', [1, 4])
+    .execute();
+}
+
+/** Registry changes of these households after the given version (for conflicts). */
+export async function findChangesSince(db: Db, idbdts: readonly string[], minVersion: number) {
+  if (idbdts.length === 0) return [];
+  return db
+    .selectFrom('household_history')
+    .select(['idbdt', 'version', 'field', 'idartbdt'])
+    .where('idbdt', 'in', idbdts)
+    .where('version', '>', minVersion)
+    .execute();
+}
+
+/** Stores media of a package (content-addressed: a photo already known is kept once). */
+export async function insertMedia(db: Db, sha256: string, contentType: string, data: Buffer): Promise<void> {
+  await db.insertInto('proposal_media').values({ sha256, content_type: contentType, data }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+}
+
+/**
+ * Publishes a job's staged proposals in one statement each: proposal ids that another import
+ * published meanwhile become duplicates; the rest become proposals. Returns the counts.
+ */
+export async function publishStaged(tx: Db, importId: string): Promise<ImportCounts> {
+  await sql`update import_staging s set duplicate = true, row = null
+            where s.import_id = ${importId} and not s.duplicate and exists (select 1 from proposals p where p.id = s.proposal_id)`.execute(tx);
+  await sql`insert into proposals
+            select (jsonb_populate_record(null::proposals, s.row)).* from import_staging s
+            where s.import_id = ${importId} and not s.duplicate order by s.line_no`.execute(tx);
+  await sql`insert into import_duplicates (import_id, line_no, proposal_id)
+            select import_id, line_no, proposal_id from import_staging where import_id = ${importId} and duplicate`.execute(tx);
+  const r = await sql<ImportCounts>`
+    select count(*) filter (where status = 'MENUNGGU')::int as new,
+           count(*) filter (where status = 'GAGAL_VALIDASI')::int as failed,
+           (select count(*) from import_duplicates d where d.import_id = ${importId})::int as duplicate,
+           count(*) filter (where conflict)::int as conflict,
+           count(*) filter (where has_warning)::int as warnings
+    from proposals where import_id = ${importId}`.execute(tx);
+  await tx.deleteFrom('import_staging').where('import_id', '=', importId).execute();
+  return r.rows[0]!;
+}
+
+/** Marks a job done with its counts. */
+export async function markDone(tx: Db, importId: string, counts: ImportCounts): Promise<void> {
+  await tx.updateTable('imports').set({ status: 'DONE', counts: JSON.stringify(counts), progress: 1, finished_at: new Date() }).where('id', '=', importId).execute();
+}
+
+const importColumns = [
+  'id',
+  'kab_kota',
+  'file_name',
+  'file_size',
+  'uploaded_at',
+  'status',
+  'progress',
+  'package_id',
+  'module',
+  'period',
+  'operator_username',
+  'operator_name',
+  'counts',
+  'reason_code',
+  'reason_id',
+  'reason_en',
+  'first_import_id',
+  'finished_at',
+] as const;
+
+/** One import, or undefined. */
+export async function findImport(db: Db, id: string) {
+  return db.selectFrom('imports').select(importColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** The imports of a district, newest first. */
+export async function listImports(db: Db, kab: string, page: number, pageSize: number) {
+  const [items, total] = await Promise.all([
+    db.selectFrom('imports').select(importColumns).where('kab_kota', '=', kab).where('upload_complete', '=', true).orderBy('uploaded_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    db.selectFrom('imports').select(sql<number>`count(*)::int`.as('n')).where('kab_kota', '=', kab).where('upload_complete', '=', true).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+/** The failed proposals of an import with their errors, by line. */
+export async function listFailedProposals(db: Db, importId: string, limit: number) {
+  return db.selectFrom('proposals').select(['id', 'line_no', 'errors']).where('import_id', '=', importId).where('status', '=', 'GAGAL_VALIDASI').orderBy('line_no').limit(limit).execute();
+}

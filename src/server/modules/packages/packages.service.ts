@@ -1,0 +1,420 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { can } from '../../../shared/roles.ts';
+import { fromBase64, isSiksFormatError, type JsonObject, type PackageHeader } from '../../../shared/siks/index.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, errorCatalogue, notFound, type ErrorCode } from '../../platform/errors.ts';
+import { districtOf, type Actor } from '../../platform/scope.ts';
+import { deriveFileKey, readFile, type PackageReader } from '../../platform/siks-node.ts';
+import { findOpenPeriod } from '../periods/index.ts';
+import { listRegionsUnder } from '../regions/index.ts';
+import { findReleaseKey } from '../releases/index.ts';
+import * as q from './packages.queries.ts';
+import { checkProposal, type CheckContext, type CurrentHousehold, type Row } from './packages.validate.ts';
+
+// Import Data (F6), siks-format.md section 4. An upload is stored in the database and becomes a
+// background job; the job refuses the whole file at the first failing check (section 4.1),
+// checks the proposals in batches of a few set-based queries each, stages them, and publishes
+// them in one short final transaction, so a crash leaves none of them visible and a restart
+// redoes the job exactly once.
+
+/** Largest .siks upload accepted (a package inflates to at most 200 MiB). */
+export const MAX_UPLOAD_BYTES = 210 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+const BATCH = 1000;
+
+function ownDistrict(actor: Actor): string {
+  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
+  if (!kab || !can(actor.role, 'mou:submit')) throw new AppError('FORBIDDEN');
+  return kab;
+}
+
+/**
+ * Stores an uploaded .siks file (streamed, in 1 MiB pieces, at most MAX_UPLOAD_BYTES) as a queued
+ * import of the supervisor's district; returns its id. Nothing is checked yet: the job does that.
+ */
+export async function importPackage(ctx: AppContext, actor: Actor, file: { fileName: string; stream: Readable }): Promise<{ id: string }> {
+  const kab = ownDistrict(actor);
+  const id = randomUUID();
+  const { db } = ctx.database;
+  await q.insertImport(db, { id, kab, fileName: file.fileName.slice(0, 255) || 'paket.siks', uploadedBy: actor.userId });
+  const hash = createHash('sha256');
+  let size = 0;
+  let seq = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    await q.insertUploadChunk(db, id, seq++, Buffer.concat(pending, pendingBytes));
+    pending = [];
+    pendingBytes = 0;
+  };
+  try {
+    for await (const chunk of file.stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+      hash.update(chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
+    }
+    if ((file.stream as { truncated?: boolean }).truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+    await flush();
+    await q.completeUpload(db, id, size, hash.digest('hex'));
+  } catch (err) {
+    await q.deleteImport(db, id).catch(() => {});
+    throw err;
+  }
+  kickWorker();
+  return { id };
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    readonly text: { id: string; en: string },
+  ) {
+    super(text.en);
+  }
+}
+const refusal = (code: ErrorCode) => new Refusal(code, errorCatalogue[code]);
+
+async function uploadToTempFile(db: Db, importId: string): Promise<{ file: string; dispose: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-import-'));
+  const file = path.join(dir, 'package.siks');
+  const out = fs.openSync(file, 'wx', 0o600);
+  try {
+    for await (const chunk of q.uploadChunks(db, importId)) fs.writeSync(out, chunk);
+  } finally {
+    fs.closeSync(out);
+  }
+  return { file, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Opens the package with every check of section 4.1, in its order; throws Refusal. */
+async function openPackage(ctx: AppContext, job: q.ClaimedJob, file: string): Promise<{ reader: PackageReader; releaseId: string }> {
+  let release: Awaited<ReturnType<typeof findReleaseKey>>;
+  try {
+    const reader = (await readFile<'package'>(
+      file,
+      async (header) => {
+        release = await findReleaseKey(ctx, header.key.release);
+        if (!release) throw refusal('PACKAGE_UNKNOWN_RELEASE');
+        return deriveFileKey(fromBase64(release.package_key)!, header);
+      },
+      {
+        kind: 'package',
+        afterAuth: async (header) => {
+          if (header.kabKota !== release!.kab_kota || header.period !== release!.period) throw refusal('PACKAGE_RELEASE_MISMATCH');
+          if (header.kabKota !== job.kab_kota) throw refusal('PACKAGE_OTHER_DISTRICT');
+          const open = await findOpenPeriod(ctx);
+          if (open?.code !== header.period) throw new Refusal('PACKAGE_PERIOD_CLOSED', { id: `Periode paket ini (${header.period}) tidak sedang dibuka untuk verval.`, en: `The period of this package (${header.period}) is not open for verval.` });
+          if (header.module !== 'BDT') throw refusal('PACKAGE_MODULE_UNSUPPORTED');
+        },
+      },
+    )) as PackageReader;
+    return { reader, releaseId: release!.id };
+  } catch (err) {
+    if (err instanceof Refusal) throw err;
+    if (isSiksFormatError(err)) throw new Refusal(err.code, err.messages);
+    throw err;
+  }
+}
+
+export interface JobOptions {
+  /** Fault injection for tests: throw after this many staged batches (simulates a crash). */
+  crashAfterBatches?: number;
+  /** Proposals per batch. */
+  batchSize?: number;
+}
+
+/** Runs one claimed job to its end (DONE, REFUSED or ALREADY_IMPORTED). */
+export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: JobOptions = {}): Promise<void> {
+  const { db } = ctx.database;
+  await q.clearStaging(db, job.id); // an earlier run of this job may have died half-way
+  const temp = await uploadToTempFile(db, job.id);
+  let reader: PackageReader | undefined;
+  try {
+    let releaseId: string;
+    try {
+      ({ reader, releaseId } = await openPackage(ctx, job, temp.file));
+    } catch (err) {
+      if (!(err instanceof Refusal)) throw err;
+      await finishRefused(ctx, job, err);
+      return;
+    }
+    const header = reader.header;
+    await q.setPackageInfo(db, job.id, { packageId: header.id, releaseId, module: header.module, period: header.period, operator: header.operator });
+    const first = await q.findDoneImportOfPackage(db, header.id);
+    if (first) {
+      await ctx.database.transaction(async (tx) => {
+        await q.markAlreadyImported(tx, job.id, first);
+        await q.deleteUpload(tx, job.id);
+        await recordAudit(tx, {
+          actor: { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) },
+          action: 'IMPORT_ALREADY_IMPORTED',
+          text: { id: `Import Data ${job.file_name}: paket ini sudah pernah diimpor, tidak ada perubahan`, en: `Import Data ${job.file_name}: this package was imported before, nothing changed` },
+          subject: `import:${job.id}`,
+          regionCode: job.kab_kota,
+          details: { firstImportId: first, packageId: header.id },
+        });
+      });
+      return;
+    }
+    await stageProposals(ctx, job, reader, opts);
+    for await (const m of reader.media()) await q.insertMedia(db, m.sha256, m.type === 'png' ? 'image/png' : 'image/jpeg', Buffer.from(m.bytes));
+    await publish(ctx, job, header);
+  } finally {
+    await reader?.dispose();
+    temp.dispose();
+  }
+}
+
+async function usernameOf(db: Db, userId: number | null): Promise<string> {
+  if (userId === null) return 'system';
+  return (await db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst())?.username ?? 'system';
+}
+
+async function finishRefused(ctx: AppContext, job: q.ClaimedJob, r: Refusal): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    await q.markRefused(tx, job.id, r.code, r.text);
+    await q.deleteUpload(tx, job.id);
+    await q.clearStaging(tx, job.id);
+    await recordAudit(tx, {
+      actor: { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) },
+      action: 'IMPORT_REFUSED',
+      text: { id: `Import Data ${job.file_name} ditolak: ${r.text.id}`, en: `Import Data ${job.file_name} refused: ${r.text.en}` },
+      subject: `import:${job.id}`,
+      regionCode: job.kab_kota,
+      details: { code: r.code },
+    });
+  });
+}
+
+async function stageProposals(ctx: AppContext, job: q.ClaimedJob, reader: PackageReader, opts: JobOptions): Promise<void> {
+  const { db } = ctx.database;
+  const header = reader.header;
+  const total = Math.max(1, header.counts.proposals);
+  const batchSize = opts.batchSize ?? BATCH;
+  const scope = header.scope;
+  const desa = await listRegionsUnder(db, job.kab_kota, 'desa');
+  const allowedDesa = new Set(desa.map((d) => d.code).filter((c) => scope.some((s) => c.startsWith(s))));
+  const seen = new Set<string>();
+  let batch: { line: number; p: JsonObject }[] = [];
+  let line = 0;
+  let batches = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = await checkBatch(db, job, header, batch, { kab: job.kab_kota, scope, allowedDesa }, seen);
+    await ctx.database.transaction(async (tx) => {
+      await ctx.database.copyRows(tx, 'import_staging', ['import_id', 'line_no', 'proposal_id', 'duplicate', 'row'], rows);
+      await q.heartbeat(tx, job.id, Math.min(0.99, line / total));
+    });
+    batch = [];
+    batches++;
+    if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches) throw new Error('injected fault: the import job died');
+  };
+  for await (const p of reader.proposals()) {
+    batch.push({ line: ++line, p });
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+}
+
+/** Checks a batch of proposal lines with a handful of set-based queries; returns staging rows. */
+async function checkBatch(
+  db: Db,
+  job: q.ClaimedJob,
+  header: PackageHeader,
+  batch: { line: number; p: JsonObject }[],
+  base: Pick<CheckContext, 'kab' | 'scope' | 'allowedDesa'>,
+  seen: Set<string>,
+): Promise<unknown[][]> {
+  const ids = batch.map((b) => String(b.p.proposalId));
+  const known = await q.findKnownProposalIds(db, ids);
+  const refs = new Set<string>();
+  for (const { p } of batch) {
+    for (const v of [p.idbdt, (p.verval as Row | null | undefined)?.duplicateOf, (p.verval as Row | null | undefined)?.mergeInto]) if (typeof v === 'string' && /^[0-9]{16}$/.test(v)) refs.add(v);
+  }
+  const { households, members } = await q.findHouseholdsWithMembers(db, [...refs]);
+  const current = new Map<string, CurrentHousehold>();
+  for (const h of households) current.set(h.idbdt, { row: h as unknown as CurrentHousehold['row'], members: [] });
+  for (const m of members) current.get(m.idbdt)?.members.push(m as unknown as CurrentHousehold['members'][number]);
+
+  const niks = new Set<string>();
+  for (const { p } of batch) {
+    for (const m of Array.isArray(p.members) ? p.members : []) {
+      const nik = (m as { fields?: Row })?.fields?.nik;
+      if (typeof nik === 'string') niks.add(nik);
+    }
+  }
+  for (const m of members) niks.add(m.nik);
+  const nikHolders = new Map<string, Set<string>>();
+  for (const r of await q.findNikHolders(db, [...niks])) (nikHolders.get(r.nik) ?? nikHolders.set(r.nik, new Set()).get(r.nik)!).add(r.idbdt);
+
+  const baseVersions = batch.map((b) => b.p.baseVersion).filter((v): v is number => Number.isInteger(v));
+  const history = new Map<string, { version: number; field: string; idartbdt: string | null }[]>();
+  if (baseVersions.length) {
+    for (const c of await q.findChangesSince(db, [...refs], Math.min(...baseVersions))) (history.get(c.idbdt) ?? history.set(c.idbdt, []).get(c.idbdt)!).push(c);
+  }
+  const ctx: CheckContext = { ...base, households: current, nikHolders, history };
+
+  return batch.map(({ line, p }) => {
+    const id = String(p.proposalId);
+    if (known.has(id) || seen.has(id)) return [job.id, line, id, true, null];
+    seen.add(id);
+    const c = checkProposal(p, ctx);
+    const row = {
+      id,
+      import_id: job.id,
+      package_id: header.id,
+      line_no: line,
+      kab_kota: job.kab_kota,
+      kode_wilayah: /^[0-9]{10}$/.test(c.kodeWilayah) ? c.kodeWilayah : job.kab_kota,
+      module: header.module,
+      type: c.type,
+      idbdt: c.type === 'PERBAIKAN' ? (c.idbdt ?? '0'.repeat(16)) : null,
+      base_version: c.baseVersion,
+      verval_result: c.verval?.result ?? null,
+      duplicate_of: c.verval?.duplicateOf ?? null,
+      merge_into: c.verval?.mergeInto ?? null,
+      visited_at: c.verval?.visitedAt ?? null,
+      musdes_at: c.verval?.musdesAt ?? null,
+      body: p,
+      operator_username: header.operator.username.slice(0, 64),
+      status: c.status,
+      errors: c.errors,
+      warnings: c.warnings,
+      has_warning: c.warnings.length > 0,
+      conflict: c.status === 'MENUNGGU' && c.conflict,
+      conflict_changes: c.conflictChanges,
+      proposal_created_at: c.createdAt || new Date().toISOString(),
+      imported_at: new Date().toISOString(),
+      decided_at: null,
+      decided_by: null,
+      decision_reason: null,
+      accepted_fields: null,
+      rejected_fields: null,
+      assigned: null,
+      finalisation_id: null,
+    };
+    return [job.id, line, id, false, row];
+  });
+}
+
+async function publish(ctx: AppContext, job: q.ClaimedJob, header: PackageHeader): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    const first = await q.findDoneImportOfPackage(tx, header.id);
+    if (first) {
+      // Another worker finished the same package meanwhile: this one changes nothing.
+      await q.clearStaging(tx, job.id);
+      await q.markAlreadyImported(tx, job.id, first);
+      await q.deleteUpload(tx, job.id);
+      return;
+    }
+    const counts = await q.publishStaged(tx, job.id);
+    await q.markDone(tx, job.id, counts);
+    await q.deleteUpload(tx, job.id);
+    await recordAudit(tx, {
+      actor: { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) },
+      action: 'IMPORT_PACKAGE',
+      text: {
+        id: `Import Data ${job.file_name}: ${counts.new} usulan masuk, ${counts.failed} gagal validasi, ${counts.duplicate} duplikat, ${counts.conflict} konflik`,
+        en: `Import Data ${job.file_name}: ${counts.new} proposals in, ${counts.failed} failed validation, ${counts.duplicate} duplicates, ${counts.conflict} conflicts`,
+      },
+      subject: `import:${job.id}`,
+      regionCode: job.kab_kota,
+      details: { packageId: header.id, operator: header.operator.username, counts },
+    });
+  });
+}
+
+/** Claims and runs queued jobs until none is left; returns how many ran. */
+export async function runPendingImports(ctx: AppContext, opts: JobOptions & { onlyId?: string } = {}): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const job = await q.claimJob(ctx.database.db, opts.onlyId);
+    if (!job) return n;
+    await runImportJob(ctx, job, opts);
+    n++;
+  }
+}
+
+let kick: (() => void) | undefined;
+function kickWorker() {
+  kick?.();
+}
+
+/**
+ * Starts the background worker of this process: runs jobs as they arrive (and every few
+ * seconds, to take over jobs whose worker died). Returns a function that stops it.
+ */
+export function startImportWorker(ctx: AppContext, log: (msg: string) => void = () => {}): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  const tick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = runPendingImports(ctx)
+      .then(() => undefined)
+      .catch((err: Error) => log(`import worker: ${err.message}`))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          tick();
+        }
+      });
+  };
+  kick = tick;
+  const timer = setInterval(tick, 5000);
+  tick();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    kick = undefined;
+    await running;
+  };
+}
+
+function presentImport(i: NonNullable<Awaited<ReturnType<typeof q.findImport>>>, lang: 'id' | 'en') {
+  return {
+    id: i.id,
+    fileName: i.file_name,
+    fileSize: i.file_size,
+    uploadedAt: i.uploaded_at,
+    status: i.status,
+    progress: i.status === 'QUEUED' ? 0 : i.progress,
+    counts: i.status === 'DONE' ? i.counts : null,
+    reason: i.status === 'REFUSED' ? (lang === 'en' ? i.reason_en : i.reason_id) : null,
+    reasonCode: i.reason_code,
+    firstImportId: i.first_import_id,
+    packageId: i.package_id,
+    operator: i.operator_username,
+    finishedAt: i.finished_at,
+  };
+}
+
+/** One import of the supervisor's district with its result and failed proposals (getImport). */
+export async function getImport(ctx: AppContext, actor: Actor, id: string) {
+  const i = await q.findImport(ctx.database.db, id);
+  if (!i || i.kab_kota !== districtOf(actor) || actor.role !== 'SUPERVISOR') throw notFound();
+  const failed = i.status === 'DONE' ? await q.listFailedProposals(ctx.database.db, id, 500) : [];
+  return { ...presentImport(i, actor.language), failed: failed.map((f) => ({ proposalId: f.id, line: f.line_no, errors: f.errors })) };
+}
+
+/** The imports of the supervisor's district, newest first. */
+export async function listImports(ctx: AppContext, actor: Actor, page: number, pageSize: number) {
+  const kab = ownDistrict(actor);
+  const r = await q.listImports(ctx.database.db, kab, page, pageSize);
+  return { items: r.items.map((i) => presentImport(i, actor.language)), total: r.total, page, pageSize };
+}
