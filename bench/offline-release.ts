@@ -55,6 +55,8 @@ export interface ReleaseOptions {
   nonaktif?: (idbdt: string, i: number) => boolean;
   /** Keep the generated records in the result (small releases only). */
   keep?: boolean;
+  /** Keep only the households (and their members) for which this is true, e.g. a sample for a benchmark. */
+  sample?: (i: number) => boolean;
 }
 
 /** Generates households and writes a sealed release; returns its id, packageKey and (optionally) records. */
@@ -63,6 +65,7 @@ export async function makeRelease(o: ReleaseOptions): Promise<MadeRelease> {
   const regions = districtRegions(kab);
   const households: Record<string, unknown>[] = [];
   const members: Record<string, unknown>[] = [];
+  const kept: { households: Record<string, unknown>[]; members: Record<string, unknown>[] } = { households: [], members: [] };
   let n = 0;
   for (const [pi, part] of o.parts.entries()) {
     const desa = part.desa.map((code) => ({ code, kecamatan: code.slice(0, 6) }));
@@ -71,6 +74,10 @@ export async function makeRelease(o: ReleaseOptions): Promise<MadeRelease> {
       if (o.nonaktif?.(String(h.idbdt), n)) h.status = 'NONAKTIF';
       households.push(h);
       for (const m of g.members) members.push(m as unknown as Record<string, unknown>);
+      if (o.keep || o.sample?.(n)) {
+        kept.households.push(h);
+        for (const m of g.members) kept.members.push(m as unknown as Record<string, unknown>);
+      }
       n++;
     }
   }
@@ -101,5 +108,5 @@ export async function makeRelease(o: ReleaseOptions): Promise<MadeRelease> {
   };
   fs.mkdirSync(path.dirname(o.file), { recursive: true });
   await writeRelease(fs.createWriteStream(o.file), header, release, { regions, households, members, kpm: [], pbi: [] }, { passphrase: o.passphrase });
-  return { file: o.file, releaseId, packageKey, households: o.keep ? households : [], members: o.keep ? members : [], regions };
+  return { file: o.file, releaseId, packageKey, households: kept.households, members: kept.members, regions };
 }

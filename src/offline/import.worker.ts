@@ -12,7 +12,7 @@ export type ToWorker = { type: 'open'; file: ArrayBuffer; passphrase: string } |
 export type FromWorker =
   | { type: 'progress'; phase: ImportPhase; fraction: number }
   | { type: 'opened'; info: ReleaseInfo }
-  | { type: 'stored'; meta: ReleaseMeta }
+  | { type: 'stored'; meta: ReleaseMeta; timings: Record<string, number> }
   | { type: 'error'; code: string; messages: { id: string; en: string } };
 
 interface WorkerScope {
@@ -22,6 +22,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 let opened: ReleaseContent | undefined;
+let openMs = 0;
 let lastSent = 0;
 const progress = (phase: ImportPhase, fraction: number) => {
   // At most ~20 messages a second.
@@ -36,16 +37,19 @@ scope.onmessage = async (e) => {
   try {
     if (msg.type === 'open') {
       opened = undefined;
+      const t0 = performance.now();
       const { content, info } = await openRelease(new Uint8Array(msg.file), msg.passphrase, progress);
       opened = content;
+      openMs = Math.round(performance.now() - t0);
       scope.postMessage({ type: 'opened', info });
     } else if (msg.type === 'store') {
       if (!opened) throw new Error('no release opened');
       const db = await openDatabase();
       try {
-        const meta = await storeRelease(db, opened, msg.scope, msg.operator, progress);
+        const timings: Record<string, number> = { open: openMs };
+        const meta = await storeRelease(db, opened, msg.scope, msg.operator, progress, timings);
         opened = undefined;
-        scope.postMessage({ type: 'stored', meta });
+        scope.postMessage({ type: 'stored', meta, timings });
       } finally {
         db.close();
       }

@@ -21,13 +21,17 @@ export type Verb =
   /** Upload the district's MoU and download its release (F5). */
   | 'mou:submit'
   /** Review MoUs (C3). */
-  | 'mou:review';
+  | 'mou:review'
+  /** Finalise the district's verval decisions of the open period (F8). */
+  | 'finalisation:manage'
+  /** Finalisation status of the districts in scope (C5). */
+  | 'monitoring:read';
 
 const VERBS: Record<Role, readonly Verb[]> = {
-  PUSDATIN: ['registry:read', 'users:manage', 'tokens:own', 'audit:read', 'periods:manage'],
+  PUSDATIN: ['registry:read', 'users:manage', 'tokens:own', 'audit:read', 'periods:manage', 'monitoring:read'],
   PFM: ['registry:read', 'tokens:own', 'audit:read', 'mou:review'],
-  PROVINSI: ['registry:read', 'tokens:own', 'audit:read'],
-  SUPERVISOR: ['registry:read', 'tokens:own', 'audit:read', 'mou:submit'],
+  PROVINSI: ['registry:read', 'tokens:own', 'audit:read', 'monitoring:read'],
+  SUPERVISOR: ['registry:read', 'tokens:own', 'audit:read', 'mou:submit', 'finalisation:manage'],
   OPERATOR: ['registry:read', 'tokens:own', 'audit:read'],
 };
 

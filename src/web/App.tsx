@@ -22,6 +22,10 @@ import { SessionContext, type Session } from './session.ts';
 
 // The household page carries the data dictionary: load it only when a household is opened.
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.tsx'));
+// Import Data and Verifikasi Usulan carry the dictionary too (error paths, labels, code meanings).
+const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
+const VerifikasiUsulanPage = lazy(() => import('./pages/VerifikasiUsulanPage.tsx'));
+const ProposalPage = lazy(() => import('./pages/ProposalPage.tsx'));
 
 type Auth = { kind: 'loading' } | { kind: 'anonymous' } | { kind: 'error'; message: string } | { kind: 'user'; me: Me };
 
@@ -57,6 +61,12 @@ function ProtectedRoutes({ pathname }: { pathname: string }) {
   const mouReview = matchPath('/mou-review/:id', pathname);
   if (mouReview) return <MouReviewPage id={mouReview.id ?? ''} />;
   if (matchPath('/periode', pathname)) return <PeriodsPage />;
+  if (matchPath('/import', pathname)) return <Suspense fallback={<Loading />}><ImportPage /></Suspense>;
+  const importDetail = matchPath('/import/:id', pathname);
+  if (importDetail) return <Suspense fallback={<Loading />}><ImportPage key={importDetail.id} id={importDetail.id ?? ''} /></Suspense>;
+  if (matchPath('/verifikasi-usulan', pathname)) return <Suspense fallback={<Loading />}><VerifikasiUsulanPage /></Suspense>;
+  const proposal = matchPath('/verifikasi-usulan/:id', pathname);
+  if (proposal) return <Suspense fallback={<Loading />}><ProposalPage key={proposal.id} id={proposal.id ?? ''} /></Suspense>;
   return <NotFoundPage />;
 }
 

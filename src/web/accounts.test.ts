@@ -123,10 +123,10 @@ describe('user rows', () => {
     expect(userBadges({ ...user, lockedUntil: '2019-03-13T06:00:00Z' }, now)).toEqual(['active']);
   });
 
-  it('offers the actions that apply; nobody disables themself', () => {
+  it('offers the actions that apply; nobody disables or resets themself', () => {
     expect(userActions(user, 'pusdatin', now)).toEqual(['disable', 'reset']);
     expect(userActions({ ...user, status: 'DISABLED' }, 'pusdatin', now)).toEqual(['enable', 'reset']);
     expect(userActions({ ...user, lockedUntil: '2019-03-13T07:10:00Z' }, 'pusdatin', now)).toEqual(['disable', 'unlock', 'reset']);
-    expect(userActions({ ...user, username: 'pusdatin' }, 'pusdatin', now)).toEqual(['reset']);
+    expect(userActions({ ...user, username: 'pusdatin' }, 'pusdatin', now)).toEqual([]);
   });
 });

@@ -108,12 +108,16 @@ export function userBadges(u: { status: 'ACTIVE' | 'DISABLED'; lockedUntil: stri
 
 export type UserAction = 'disable' | 'enable' | 'unlock' | 'reset';
 
-/** The actions a row offers; nobody disables their own account. */
+/**
+ * The actions a row offers. Nobody disables or resets their own account here (that would end
+ * their own session; the own password is changed under "Ganti Password").
+ */
 export function userActions(u: { username: string; status: 'ACTIVE' | 'DISABLED'; lockedUntil: string | null }, me: string, now: Date): UserAction[] {
+  const self = u.username === me;
   const actions: UserAction[] = [];
-  if (u.status === 'ACTIVE' && u.username !== me) actions.push('disable');
+  if (u.status === 'ACTIVE' && !self) actions.push('disable');
   if (u.status === 'DISABLED') actions.push('enable');
   if (isLocked(u.lockedUntil, now)) actions.push('unlock');
-  actions.push('reset');
+  if (!self) actions.push('reset');
   return actions;
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { MIN_PASSPHRASE_CODE_POINTS as CODEC_MIN } from '../shared/siks/keys.ts';
 import { translate, type MessageKey } from './i18n/index.ts';
-import { checkMouFile, checkMouFiles, checkPassphrase, filenameFromDisposition, MOU_IMAGE_MAX_BYTES, passphraseLength, progressPercent } from './release.ts';
+import { MIN_PASSPHRASE_CODE_POINTS, checkMouFile, checkMouFiles, checkPassphrase, filenameFromDisposition, MOU_IMAGE_MAX_BYTES, passphraseLength, progressPercent } from './release.ts';
 
 const t = (key: MessageKey, params?: Record<string, string | number>) => translate(key, params, 'id');
 
 describe('release passphrase', () => {
+  it('has the minimum length of the codec', () => {
+    expect(MIN_PASSPHRASE_CODE_POINTS).toBe(CODEC_MIN);
+  });
+
   it('counts code points after NFC, as the codec does', () => {
     expect(passphraseLength('abc')).toBe(3);
     expect(passphraseLength('e\u0301')).toBe(1); // é decomposed

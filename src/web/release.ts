@@ -1,9 +1,12 @@
 // Pure helpers of F5 (Kirim MoU & Download): the scans' checks before upload, the release
 // passphrase rules, the file name of a download, download progress. No React, no I/O.
-import { MIN_PASSPHRASE_CODE_POINTS } from '../shared/siks/keys.ts';
 import type { Translate } from './i18n/index.ts';
 
-export { MIN_PASSPHRASE_CODE_POINTS };
+/**
+ * The codec's minimum passphrase length (MIN_PASSPHRASE_CODE_POINTS of src/shared/siks/keys.ts;
+ * release.test.ts checks they agree). Not imported: that module would bring zod into the bundle.
+ */
+export const MIN_PASSPHRASE_CODE_POINTS = 12;
 
 /** The server's limit per scan (2 MiB); checked before sending to say it at once. */
 export const MOU_IMAGE_MAX_BYTES = 2 * 1024 * 1024;

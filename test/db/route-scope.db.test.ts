@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDistrict } from '../../src/server/modules/demo/index.ts';
 import sharp from 'sharp';
 import { createApiToken } from '../../src/server/modules/access/index.ts';
+import { randomUUID } from 'node:crypto';
 import { approveMouDirectly } from '../../src/server/modules/mou/index.ts';
+import { runPendingImports } from '../../src/server/modules/packages/index.ts';
+import { openPeriod } from '../../src/server/modules/periods/index.ts';
+import { buildPackage, fileUpload, makeRelease } from '../support/packages.ts';
 import { publishDocument } from '../../src/server/modules/documents/index.ts';
 import { CLI_ACTOR } from '../../src/server/platform/context.ts';
 import { minimalPdf } from '../support/files.ts';
@@ -31,7 +35,22 @@ beforeAll(async () => {
   const scan = await sharp({ create: { width: 100, height: 140, channels: 3, background: '#fff' } }).png().toBuffer();
   await approveMouDirectly(ctx, CLI_ACTOR, '3174', { mou: scan, permohonan: scan });
   const mou = await ctx.database.db.selectFrom('mou_submissions').select('id').where('kab_kota', '=', '3174').executeTakeFirstOrThrow();
-  fx = { idbdt: h.idbdt, documentId: doc.id, tokenId: token.id, mouId: mou.id };
+  // A DONE import of 3174 with one waiting proposal.
+  await openPeriod(ctx, CLI_ACTOR, { code: '2019-01', startsOn: '2019-01-01', endsOn: '2019-06-30' });
+  const release = await makeRelease(ctx, '3174', '2019-01');
+  const hh = await ctx.database.db.selectFrom('households').select(['idbdt', 'version', 'kode_wilayah']).where('kode_wilayah', 'like', '3174%').executeTakeFirstOrThrow();
+  const proposalId = randomUUID();
+  const pkg = await buildPackage({
+    release,
+    kab: '3174',
+    period: '2019-01',
+    scope: [hh.kode_wilayah.slice(0, 6)],
+    proposals: [{ proposalId, type: 'PERBAIKAN', idbdt: hh.idbdt, baseVersion: hh.version, verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-01' }, household: { jumlah_kamar: 2 }, members: [], media: [], createdAt: '2019-02-01T08:00:00Z' }],
+  });
+  const body = fileUpload(pkg.bytes);
+  const importId = (await app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...bearer(p.supervisorJakSel) } })).json().id;
+  await runPendingImports(ctx);
+  fx = { idbdt: h.idbdt, documentId: doc.id, tokenId: token.id, mouId: mou.id, importId, proposalId };
 });
 afterAll(async () => {
   await app?.close();

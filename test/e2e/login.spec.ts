@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Request, type Response } from '@playwright/test';
 import { captchaTimes, knownPassword, siks, solveCaptcha, submitLogin } from './support.ts';
 
 // F1 login through the real "Saya bukan robot" captcha at production difficulty: a wrong
@@ -9,11 +9,12 @@ const WRONG = 'User ID atau password salah.';
 const REPLAYED = 'Verifikasi "Saya bukan robot" sudah pernah dipakai. Silakan ulangi.';
 const LOCKED = /^Akun Anda dikunci sementara/;
 
-const isLogin = (r: { url(): string; method(): string }) => r.url().endsWith('/api/v1/session') && r.method() === 'POST';
+const isLogin = (r: Request) => r.url().endsWith('/api/v1/session') && r.method() === 'POST';
+const isLoginAnswer = (r: Response) => isLogin(r.request());
 
 /** Submits the form and waits for the server's answer (the alert may show the same text twice). */
 async function attempt(page: Page, username: string, password: string): Promise<number> {
-  const answer = page.waitForResponse(isLogin);
+  const answer = page.waitForResponse(isLoginAnswer);
   await submitLogin(page, username, password);
   return (await answer).status();
 }
@@ -111,7 +112,7 @@ test('a one-time password must be changed before anything else', async ({ page }
   await page.getByRole('link', { name: 'Token API' }).click();
   await page.getByLabel('Nama token').fill('skrip rekap');
   await page.getByRole('button', { name: 'Buat token' }).click();
-  const token = await page.getByLabel('Token API', { exact: true }).inputValue();
+  const token = await page.getByRole('textbox', { name: 'Token API', exact: true }).inputValue();
   expect(token.length).toBeGreaterThan(20);
   await page.getByRole('button', { name: 'Selesai' }).click();
   await expect(page.getByRole('row', { name: /skrip rekap/ })).toContainText('Belum pernah');

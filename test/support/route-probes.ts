@@ -12,6 +12,9 @@ export interface ProbeFixtures {
   tokenId: number;
   /** The MoU submission of 3174. */
   mouId: number;
+  /** A DONE import of 3174 with one waiting proposal. */
+  importId: string;
+  proposalId: string;
   /** A document published for district 3174 only. */
   documentId: number;
 }
@@ -53,6 +56,14 @@ export const routeProbes: Record<string, Probe> = {
   'POST /api/v1/mou/:id/review': { kind: 'role-403', request: (fx) => ({ method: 'POST', url: `/api/v1/mou/${fx.mouId}/review`, payload: { decision: 'APPROVE' } }) },
   'POST /api/v1/releases': { kind: 'self', why: "builds the caller's own district database only" },
   'GET /api/v1/releases': { kind: 'self', why: "the releases of the caller's own district" },
+  'POST /api/v1/imports': { kind: 'self', why: "imports into the caller's own district only (the district is checked against the package)" },
+  'GET /api/v1/imports': { kind: 'self', why: "the imports of the caller's own district" },
+  'GET /api/v1/imports/:id': { kind: 'foreign-404', request: (fx) => ({ method: 'GET', url: `/api/v1/imports/${fx.importId}` }) },
+  'GET /api/v1/imports/:id/feedback': { kind: 'foreign-404', request: (fx) => ({ method: 'GET', url: `/api/v1/imports/${fx.importId}/feedback` }) },
+  'GET /api/v1/proposals': { kind: 'self', why: "proposals of the caller's own district only" },
+  'GET /api/v1/proposals/:id': { kind: 'foreign-404', request: (fx) => ({ method: 'GET', url: `/api/v1/proposals/${fx.proposalId}` }) },
+  'POST /api/v1/proposals/:id/decision': { kind: 'foreign-404', request: (fx) => ({ method: 'POST', url: `/api/v1/proposals/${fx.proposalId}/decision`, payload: { decision: 'APPROVE' } }) },
+  'POST /api/v1/proposals/decisions': { kind: 'self', why: "decides proposals of the caller's own district only" },
   'GET /api/v1/audit': { kind: 'scoped', request: () => ({ method: 'GET', url: '/api/v1/audit?pageSize=100' }) },
   'GET /api/v1/home': { kind: 'scoped', request: () => ({ method: 'GET', url: '/api/v1/home' }) },
   'GET /api/v1/regions': { kind: 'foreign-404', request: () => ({ method: 'GET', url: '/api/v1/regions?parent=3174' }) },

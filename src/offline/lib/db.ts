@@ -6,13 +6,21 @@ export const DB_VERSION = 1;
 
 export const STORES = {
   meta: 'meta',
-  households: 'households',
-  members: 'members',
+  /** The release's households of the scope with their members, in chunks (see RECORDS_PER_CHUNK). */
+  records: 'records',
   proposals: 'proposals',
   exports: 'exports',
   feedback: 'feedback',
 } as const;
 export type StoreName = (typeof STORES)[keyof typeof STORES];
+
+/**
+ * Households per record of the `records` store: { k, rows: [{ household, members }] }, chunk k
+ * holding the households of search-index ordinals k*N … k*N+N-1 (idbdt order). Few large records
+ * store ten times faster than one record per household or member, and reading one household
+ * costs a few milliseconds.
+ */
+export const RECORDS_PER_CHUNK = 250;
 
 /** Keys of the meta store. */
 export const META = {
@@ -46,8 +54,7 @@ export function openDatabase(): Promise<IDBDatabase> {
     open.onupgradeneeded = () => {
       const db = open.result;
       if (!db.objectStoreNames.contains(STORES.meta)) db.createObjectStore(STORES.meta);
-      if (!db.objectStoreNames.contains(STORES.households)) db.createObjectStore(STORES.households, { keyPath: 'idbdt' });
-      if (!db.objectStoreNames.contains(STORES.members)) db.createObjectStore(STORES.members, { keyPath: 'idartbdt' }).createIndex('idbdt', 'idbdt');
+      if (!db.objectStoreNames.contains(STORES.records)) db.createObjectStore(STORES.records, { keyPath: 'k' });
       if (!db.objectStoreNames.contains(STORES.proposals)) db.createObjectStore(STORES.proposals, { keyPath: 'proposalId' }).createIndex('subject', 'subject');
       if (!db.objectStoreNames.contains(STORES.exports)) db.createObjectStore(STORES.exports, { keyPath: 'packageId' });
       if (!db.objectStoreNames.contains(STORES.feedback)) db.createObjectStore(STORES.feedback, { keyPath: 'feedbackId' });

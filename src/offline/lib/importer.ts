@@ -6,14 +6,14 @@
 import { dictionary } from '../../shared/dictionary/index.ts';
 import { isSiksFormatError, type ReleaseContent } from '../../shared/siks/index.ts';
 import { passphraseKeyProvider, readRelease } from '../../shared/siks/browser.ts';
-import { META, STORES, clearAll, putMany, putMeta } from './db.ts';
+import { META, RECORDS_PER_CHUNK, STORES, clearAll, putMany, putMeta } from './db.ts';
 import { rfc3339 } from './ids.ts';
 import type { Message } from '../../shared/rules/index.ts';
 import type { Operator, Region, ReleaseMeta } from './model.ts';
 import { aktifList, householdsPerDesa, inScope, normalizeScope, regionsOf } from './release.ts';
 import { buildIndex } from './search.ts';
 
-export type ImportPhase = 'kdf' | 'decrypt' | 'households' | 'members' | 'index';
+export type ImportPhase = 'kdf' | 'decrypt' | 'households' | 'index';
 
 /** What the scope chooser needs to know about an opened release. */
 export interface ReleaseInfo {
@@ -89,8 +89,8 @@ export async function openRelease(file: Uint8Array, passphrase: string, onProgre
   return { content, info };
 }
 
-const HOUSEHOLD_BATCH = 5000;
-const MEMBER_BATCH = 10000;
+/** Chunks (of RECORDS_PER_CHUNK households) per IndexedDB transaction. */
+const CHUNKS_PER_TRANSACTION = 20;
 
 /**
  * Stores the scope of an opened release: households and members in batches, the search index, the
@@ -102,27 +102,62 @@ export async function storeRelease(
   chosen: readonly string[],
   operator: Operator,
   onProgress: (phase: ImportPhase, fraction: number) => void,
+  timings: Record<string, number> = {},
 ): Promise<ReleaseMeta> {
   const r = content.release;
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - mark);
+    mark = now;
+  };
   const scope = normalizeScope(chosen, r.kabKota);
   if (scope.length === 0) {
     throw new ImportError('SCOPE', { id: 'Pilih minimal satu kecamatan atau desa/kelurahan.', en: 'Choose at least one kecamatan or desa.' });
   }
   try {
     await clearAll(db);
-    const households = content.households.filter((h) => inScope(scope, h.kode_wilayah));
-    const ids = new Set(households.map((h) => String(h.idbdt)));
-    const members = content.members.filter((m) => ids.has(String(m.idbdt)));
-    for (let i = 0; i < households.length; i += HOUSEHOLD_BATCH) {
-      await putMany(db, STORES.households, households.slice(i, i + HOUSEHOLD_BATCH));
-      onProgress('households', Math.min(1, (i + HOUSEHOLD_BATCH) / households.length));
+    lap('clear');
+    // In idbdt order, the order of the search index's ordinals (chunk k = ordinals k*N …).
+    const households = content.households.filter((h) => inScope(scope, h.kode_wilayah)).sort((a, b) => (String(a.idbdt) < String(b.idbdt) ? -1 : 1));
+    const byHousehold = new Map<string, Record<string, unknown>[]>(households.map((h) => [String(h.idbdt), []]));
+    const members: Record<string, unknown>[] = [];
+    for (const m of content.members) {
+      const list = byHousehold.get(String(m.idbdt));
+      if (list) {
+        list.push(m);
+        members.push(m);
+      }
     }
-    for (let i = 0; i < members.length; i += MEMBER_BATCH) {
-      await putMany(db, STORES.members, members.slice(i, i + MEMBER_BATCH));
-      onProgress('members', Math.min(1, (i + MEMBER_BATCH) / members.length));
+    lap('filter');
+    const chunks: { k: number; rows: { household: Record<string, unknown>; members: Record<string, unknown>[] }[] }[] = [];
+    for (let i = 0; i < households.length; i += RECORDS_PER_CHUNK) {
+      const rows = households.slice(i, i + RECORDS_PER_CHUNK).map((household) => ({ household, members: byHousehold.get(String(household.idbdt))! }));
+      chunks.push({ k: i / RECORDS_PER_CHUNK, rows });
     }
+    // All transactions are queued at once (the records are cloned now), and the database commits
+    // them while this thread builds the search index.
+    let committed = 0;
+    const writes = [];
+    for (let c = 0; c < chunks.length; c += CHUNKS_PER_TRANSACTION) {
+      writes.push(
+        putMany(db, STORES.records, chunks.slice(c, c + CHUNKS_PER_TRANSACTION)).then(() => {
+          committed += CHUNKS_PER_TRANSACTION;
+          onProgress('households', Math.min(1, committed / chunks.length));
+        }),
+      );
+    }
+    // Settle every write before going on, so that a failure is not left unobserved.
+    const written = Promise.allSettled(writes);
+    lap('records');
     onProgress('index', 0);
-    await putMeta(db, META.index, buildIndex(households, members));
+    const index = buildIndex(households, members);
+    lap('buildIndex');
+    const failed = (await written).find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    lap('recordsCommitted');
+    await putMeta(db, META.index, index);
+    lap('storeIndex');
     await putMeta(db, META.aktif, aktifList(content.households));
     await putMeta(db, META.regions, regionsOf(content.regions));
     await putMeta(db, META.seq, 0);
@@ -142,6 +177,7 @@ export async function storeRelease(
       members: members.length,
     };
     await putMeta(db, META.release, meta);
+    lap('meta');
     return meta;
   } catch (err) {
     await clearAll(db).catch(() => {});

@@ -75,9 +75,9 @@ const SEP = '\u0001';
 
 /** Lowercase, accents removed, one space between words. */
 export function normName(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Most names are plain ASCII: skip the (slow) Unicode decomposition for them.
+  const base = /[^\u0000-\u007f]/.test(s) ? s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : s;
+  return base
     .toLowerCase()
     .replace(/[\s\u0000-\u001f]+/g, ' ')
     .trim();
@@ -147,21 +147,29 @@ export function buildIndex(households: readonly Rec[], members: readonly Rec[]):
   // the key keeps "ab" before "abc". The same key twice for one household is kept once.
   keyed.sort();
   const keys: string[] = [];
-  const refs: number[] = [];
+  const keyRef = new Int32Array(keyed.length);
   let prev = '';
   for (const s of keyed) {
     if (s === prev) continue;
     prev = s;
     const z = s.lastIndexOf('\u0000');
+    keyRef[keys.length] = Number(s.slice(z + 1));
     keys.push(s.slice(0, z));
-    refs.push(Number(s.slice(z + 1)));
   }
+  // (Typed arrays are filled by plain loops: TypedArray.from with a map function is slow.)
   numbered.sort();
-  const nums = numbered.map((s) => s.slice(0, 16)).join('');
-  const numRef = Int32Array.from(numbered, (s) => Number(s.slice(17)));
-  const numPresent = Uint8Array.from(numbered, (s) => (s[16] === '1' ? 1 : 0));
+  const numRef = new Int32Array(numbered.length);
+  const numPresent = new Uint8Array(numbered.length);
+  const numParts: string[] = new Array(numbered.length);
+  numbered.forEach((s, i) => {
+    numParts[i] = s.slice(0, 16);
+    numPresent[i] = s.charCodeAt(16) === 49 ? 1 : 0;
+    numRef[i] = Number(s.slice(17));
+  });
   const normHeads = heads.map(normName);
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (normHeads[a]! < normHeads[b]! ? -1 : normHeads[a]! > normHeads[b]! ? 1 : a - b));
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => (normHeads[a]! < normHeads[b]! ? -1 : normHeads[a]! > normHeads[b]! ? 1 : a - b));
   return {
     v: 1,
     n,
@@ -174,8 +182,8 @@ export function buildIndex(households: readonly Rec[], members: readonly Rec[]):
     art,
     order,
     keys: keys.join(SEP),
-    keyRef: Int32Array.from(refs),
-    nums,
+    keyRef: keyRef.slice(0, keys.length),
+    nums: numParts.join(''),
     numRef,
     numPresent,
   };

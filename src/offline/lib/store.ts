@@ -1,7 +1,7 @@
 // The page's access to the installation in IndexedDB: load on start, read a household, save
 // proposals, record exports and feedback. Everything small (proposals, history) is held in memory.
 
-import { META, STORES, clearAll, get, getAll, getAllByIndex, getMeta, putMany, putMeta, transact } from './db.ts';
+import { META, RECORDS_PER_CHUNK, STORES, clearAll, get, getAll, getMeta, putMany, putMeta, transact } from './db.ts';
 import type { ExportRecord, FeedbackRecord, Region, ReleaseMeta, StoredProposal } from './model.ts';
 import type { BaseRecord, Rec } from './proposals.ts';
 import { type IndexSnapshot, type OverlayEntry, SearchIndex } from './search.ts';
@@ -24,8 +24,8 @@ export async function loadInstallation(db: IDBDatabase): Promise<Installation | 
   const started = performance.now();
   const meta = await getMeta<ReleaseMeta>(db, META.release);
   if (!meta) {
-    const any = await transact(db, [STORES.households], 'readonly', (tx) => new Promise<number>((resolve, reject) => {
-      const r = tx.objectStore(STORES.households).count();
+    const any = await transact(db, [STORES.records], 'readonly', (tx) => new Promise<number>((resolve, reject) => {
+      const r = tx.objectStore(STORES.records).count();
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     }));
@@ -49,12 +49,13 @@ export async function loadInstallation(db: IDBDatabase): Promise<Installation | 
   return { meta, regions: regions ?? [], index, aktif: aktif ?? '', proposals, exports, feedback, loadMs: Math.round(performance.now() - started) };
 }
 
-/** A household of the release with its members. */
-export async function loadBase(db: IDBDatabase, idbdt: string): Promise<BaseRecord | undefined> {
-  const household = await get<Rec>(db, STORES.households, idbdt);
-  if (!household) return undefined;
-  const members = await getAllByIndex<Rec>(db, STORES.members, 'idbdt', idbdt);
-  return { household, members };
+/** A household of the release with its members (undefined when it is not in the scope). */
+export async function loadBase(db: IDBDatabase, index: SearchIndex, idbdt: string): Promise<BaseRecord | undefined> {
+  const ord = index.ordinal(idbdt);
+  if (ord < 0) return undefined;
+  const chunk = await get<{ k: number; rows: { household: Rec; members: Rec[] }[] }>(db, STORES.records, Math.floor(ord / RECORDS_PER_CHUNK));
+  const row = chunk?.rows.find((r) => r.household.idbdt === idbdt);
+  return row ? { household: row.household, members: row.members } : undefined;
 }
 
 /** The latest proposal about a subject (draft or exported), or undefined. */

@@ -35,11 +35,11 @@ export function HouseholdPage({ idbdt }: { idbdt: string }) {
   useEffect(() => {
     let live = true;
     setBase(undefined);
-    loadBase(db, idbdt).then((b) => live && setBase(b ?? null), () => live && setBase(null));
+    loadBase(db, inst.index, idbdt).then((b) => live && setBase(b ?? null), () => live && setBase(null));
     return () => {
       live = false;
     };
-  }, [db, idbdt]);
+  }, [db, inst.index, idbdt]);
   if (base === undefined) return <main id="main"><p>{t('app.loading')}</p></main>;
   if (base === null) return <main id="main"><h1>{idbdt}</h1><p role="alert">{t('hh.notFound')}</p></main>;
   const latest = latestFor(inst.proposals, idbdt);

@@ -83,7 +83,7 @@ export function Households() {
           </select>
         </div>
       </div>
-      <p className="muted" aria-live="polite" data-testid="result-count">
+      <p className="muted" aria-live="polite" data-testid="result-count" data-query={query}>
         {t('list.found', { n: formatNumber(result.total, lang), ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) })}
       </p>
       {result.items.length === 0 ? (

@@ -48,8 +48,8 @@ export function PrintHousehold({ idbdt }: { idbdt: string }) {
   const { db, inst } = useApp();
   const [base, setBase] = useState<BaseRecord | null | undefined>();
   useEffect(() => {
-    loadBase(db, idbdt).then((b) => setBase(b ?? null), () => setBase(null));
-  }, [db, idbdt]);
+    loadBase(db, inst.index, idbdt).then((b) => setBase(b ?? null), () => setBase(null));
+  }, [db, inst.index, idbdt]);
   const latest = latestFor(inst.proposals, idbdt);
   const after = useMemo(() => (base ? mergedRecord(base, editStateFrom(base, latest?.json)) : null), [base, latest]);
   if (base === undefined) return <p>{t('app.loading')}</p>;

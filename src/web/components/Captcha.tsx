@@ -15,7 +15,10 @@ export interface CaptchaHandle {
   reset(): void;
 }
 
-type StateDetail = { state?: string; payload?: string | null };
+/** The widget's states (altcha's State enum). */
+export type CaptchaState = 'unverified' | 'verifying' | 'verified' | 'expired' | 'error' | 'code';
+
+type StateDetail = { state?: CaptchaState; payload?: string | null };
 
 let loading: Promise<unknown> | null = null;
 let loaded = false;
@@ -36,7 +39,14 @@ function loadWidget(): Promise<unknown> {
 // Minimal widget options; the challenge's own parameters decide the work.
 const WIDGET_CONFIGURATION = JSON.stringify({ hideFooter: true, hideLogo: true });
 
-export function Captcha({ onChange, ref, id }: { onChange: (payload: string | null) => void; ref?: Ref<CaptchaHandle>; id?: string }) {
+export interface CaptchaProps {
+  /** The solved payload (null while there is none) and the widget's state. */
+  onChange: (payload: string | null, state: CaptchaState) => void;
+  ref?: Ref<CaptchaHandle>;
+  id?: string;
+}
+
+export function Captcha({ onChange, ref, id }: CaptchaProps) {
   const t = useT();
   const lang = useLanguage();
   const [ready, setReady] = useState(loaded);
@@ -62,7 +72,8 @@ export function Captcha({ onChange, ref, id }: { onChange: (payload: string | nu
     if (!ready || !el) return;
     const onState = (e: Event) => {
       const d = (e as CustomEvent<StateDetail>).detail ?? {};
-      onChangeRef.current(d.state === 'verified' && d.payload ? d.payload : null);
+      const state = d.state ?? 'unverified';
+      onChangeRef.current(state === 'verified' && d.payload ? d.payload : null, state);
     };
     el.addEventListener('statechange', onState);
     return () => el.removeEventListener('statechange', onState);
@@ -72,7 +83,7 @@ export function Captcha({ onChange, ref, id }: { onChange: (payload: string | nu
     ref,
     () => ({
       reset() {
-        onChangeRef.current(null);
+        onChangeRef.current(null, 'unverified');
         const el = widget.current;
         if (el && typeof el.reset === 'function') el.reset();
       },

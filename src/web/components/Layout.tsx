@@ -1,7 +1,7 @@
 // The logged-in frame (F2): header bar (date, Home, user menu) and left navigation.
 import { useEffect, useId, useRef, useState, type FocusEvent, type ReactNode } from 'react';
 import { formatLongDate } from '../format.ts';
-import { useLanguage, useLocale, useT } from '../i18n/index.ts';
+import { useLanguage, useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -14,6 +14,15 @@ function localIsoDate(d: Date): string {
 
 const NAV_ITEMS = [
   { to: '/', key: 'nav.home', match: (p: string) => p === '/' },
+  // F2 "Verifikasi & Validasi BDT": items with the same `group` show together under its heading.
+  { to: '/import', key: 'nav.import', match: (p: string) => p === '/import' || p.startsWith('/import/'), roles: ['SUPERVISOR'], group: 'nav.vervalBdt' },
+  {
+    to: '/verifikasi-usulan',
+    key: 'nav.verifikasiUsulan',
+    match: (p: string) => p === '/verifikasi-usulan' || p.startsWith('/verifikasi-usulan/'),
+    roles: ['SUPERVISOR'],
+    group: 'nav.vervalBdt',
+  },
   { to: '/data-kesos', key: 'nav.dataKesos', match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/') },
   // Items with `roles` show only to those roles; the page and the API check again.
   { to: '/mou', key: 'nav.mou', match: (p: string) => p === '/mou', roles: ['SUPERVISOR'] },
@@ -22,6 +31,29 @@ const NAV_ITEMS = [
   { to: '/dokumen', key: 'nav.documents', match: (p: string) => p === '/dokumen', roles: ['PUSDATIN'] },
   { to: '/pengguna', key: 'nav.users', match: (p: string) => p === '/pengguna', roles: ['PUSDATIN'] },
 ] as const;
+
+type NavItem = (typeof NAV_ITEMS)[number];
+type NavEntry = NavItem | { group: MessageKey; items: NavItem[] };
+
+/** Navigation items in order, those with a `group` gathered under the group's first position. */
+function navEntries(items: readonly NavItem[]): NavEntry[] {
+  const out: NavEntry[] = [];
+  const groups = new Map<MessageKey, NavItem[]>();
+  for (const item of items) {
+    const group = 'group' in item ? (item.group as MessageKey) : undefined;
+    if (!group) {
+      out.push(item);
+      continue;
+    }
+    let list = groups.get(group);
+    if (!list) {
+      groups.set(group, (list = []));
+      out.push({ group, items: list });
+    }
+    list.push(item);
+  }
+  return out;
+}
 
 function UserMenu() {
   const t = useT();
@@ -148,13 +180,30 @@ export function Layout({ children }: { children: ReactNode }) {
       <div className="shell">
         <nav id="sidenav" className={navOpen ? 'sidenav open' : 'sidenav'} aria-label={t('nav.label')}>
           <ul>
-            {NAV_ITEMS.filter((item) => !('roles' in item) || (item.roles as readonly string[]).includes(me.role)).map((item) => (
-              <li key={item.to}>
-                <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
-                  {t(item.key)}
-                </Link>
-              </li>
-            ))}
+            {navEntries(NAV_ITEMS.filter((item) => !('roles' in item) || (item.roles as readonly string[]).includes(me.role))).map((entry) =>
+              'items' in entry ? (
+                <li key={entry.group} className="nav-group">
+                  <span className="nav-group-label" id={`nav-group-${entry.group}`}>
+                    {t(entry.group)}
+                  </span>
+                  <ul aria-labelledby={`nav-group-${entry.group}`}>
+                    {entry.items.map((item) => (
+                      <li key={item.to}>
+                        <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
+                          {t(item.key)}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ) : (
+                <li key={entry.to}>
+                  <Link to={entry.to} aria-current={entry.match(pathname) ? 'page' : undefined}>
+                    {t(entry.key)}
+                  </Link>
+                </li>
+              ),
+            )}
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>

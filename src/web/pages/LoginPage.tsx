@@ -2,7 +2,7 @@
 // the page says whom to write to.
 import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, api, type Me } from '../api/client.ts';
-import { Captcha, type CaptchaHandle } from '../components/Captcha.tsx';
+import { Captcha, type CaptchaHandle, type CaptchaState } from '../components/Captcha.tsx';
 import '../account.css';
 import { useDocumentTitle } from '../components/Status.tsx';
 import { useT, translate } from '../i18n/index.ts';
@@ -15,7 +15,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [captcha, setCaptcha] = useState<string | null>(null);
+  const [captcha, setCaptcha] = useState<{ payload: string | null; state: CaptchaState }>({ payload: null, state: 'unverified' });
   const captchaRef = useRef<CaptchaHandle>(null);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -25,14 +25,14 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
       setError(translate('login.required'));
       return;
     }
-    if (!captcha) {
-      setError(translate('login.captchaRequired'));
+    if (!captcha.payload) {
+      setError(translate(captcha.state === 'verifying' ? 'login.captchaWaiting' : 'login.captchaRequired'));
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const me = await api.login(username.trim(), password, captcha);
+      const me = await api.login(username.trim(), password, captcha.payload);
       onLoggedIn(me);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : translate('error.generic'));
@@ -93,7 +93,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
               onChange={(e) => setPassword(e.target.value)}
             />
           </div>
-          <Captcha ref={captchaRef} onChange={setCaptcha} />
+          <Captcha ref={captchaRef} onChange={(payload, state) => setCaptcha({ payload, state })} />
           <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
             {t('login.submit')}
           </button>

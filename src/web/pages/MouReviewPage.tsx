@@ -3,7 +3,7 @@
 // confirmation. The queue and the review share one component so that the result message stays
 // when going back to the queue.
 import { useEffect, useId, useState } from 'react';
-import { ApiError, isAbort } from '../api/client.ts';
+import { ApiError, api, isAbort } from '../api/client.ts';
 import { mouApi, mouScanUrl, type MouQueueItem, type MouScan, type MouStatus } from '../api/mou.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
@@ -99,7 +99,21 @@ export function MouReview({ id, item, onDone }: { id: number; item: MouQueueItem
     return () => ctrl.abort();
   }, [id]);
 
-  const name = item?.kab_name ?? (status ? formatRegionCode(status.kab) : '');
+  // Not in the queue (already reviewed, or the queue is loading): the district's name from the regions.
+  const [regionName, setRegionName] = useState<string | null>(null);
+  const kab = status?.kab;
+  useEffect(() => {
+    if (item || !kab) return;
+    let live = true;
+    api.regions(kab.slice(0, 2)).then(
+      (list) => live && setRegionName(list.find((r) => r.code === kab)?.name ?? null),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [item, kab]);
+  const name = item?.kab_name ?? regionName ?? (status ? formatRegionCode(status.kab) : '');
   useDocumentTitle(name ? t('mouReview.detailTitle', { name }) : t('mouReview.title'));
 
   const back = (

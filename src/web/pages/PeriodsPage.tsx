@@ -189,15 +189,17 @@ export function PeriodsTable({ items, onClose, busyCode }: { items: readonly Per
           {items.map((p) => (
             <tr key={p.code}>
               <td className="mono nowrap">{p.code}</td>
-              <th scope="row">{p.name}</th>
+              <th scope="row" className="nowrap">
+                {p.name}
+              </th>
               <td>{p.sk_number ?? '–'}</td>
               <td>{t('periods.range', { from: formatDate(p.starts_on, locale), to: formatDate(p.ends_on, locale) })}</td>
               <td>
                 <span className={p.status === 'OPEN' ? 'badge badge-active' : 'badge badge-inactive'}>{t(p.status === 'OPEN' ? 'periods.status.OPEN' : 'periods.status.CLOSED')}</span>
               </td>
-              <td className="nowrap">{formatDateTime(p.opened_at, locale)}</td>
-              <td className="nowrap">{p.closed_at ? formatDateTime(p.closed_at, locale) : '–'}</td>
-              <td>
+              <td>{formatDateTime(p.opened_at, locale)}</td>
+              <td>{p.closed_at ? formatDateTime(p.closed_at, locale) : '–'}</td>
+              <td className="nowrap">
                 {p.status === 'OPEN' && (
                   <button type="button" className="btn btn-small btn-danger" aria-label={t('periods.closeLabel', { name: p.name })} disabled={busyCode === p.code} onClick={() => onClose(p)}>
                     {t('periods.close')}

@@ -145,7 +145,9 @@ describe('layout and list', () => {
     expect(html).toContain('Dinas Sosial Kota Jakarta Selatan');
     expect(html).toContain('>Kirim MoU</a>');
     expect(html).toContain('>Download Aplikasi Offline</a>');
-    expect(html.match(/<li>/g)).toHaveLength(3);
+    // Beranda, Import Data and Verifikasi Usulan (in the group "Verifikasi & Validasi BDT"), View Data Kesos, Kirim MoU.
+    expect(html).toContain('Verifikasi &amp; Validasi BDT');
+    expect(html.match(/<li>/g)).toHaveLength(5);
   });
 
   it('renders the filters of a supervisor', () => {

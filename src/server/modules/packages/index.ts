@@ -1,2 +1,2 @@
 export { importPackage, runPendingImports, runImportJob, startImportWorker, getImport, listImports, MAX_UPLOAD_BYTES, type JobOptions } from './packages.service.ts';
-export { checkProposal, mergeRecord } from './packages.validate.ts';
+export { checkProposal, mergeRecord, type CurrentHousehold } from './packages.validate.ts';

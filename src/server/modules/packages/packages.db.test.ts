@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeNik } from '../../../shared/nik.ts';
 import { testContext, type TestContext } from '../../../../test/support/db.ts';
 import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { buildPackage, fileUpload, makeRelease } from '../../../../test/support/packages.ts';
+import { buildPackage, fileUpload, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
 import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDistrict } from '../demo/index.ts';
@@ -35,63 +34,6 @@ afterAll(async () => {
 async function householdsIn(prefix: string, n: number) {
   const hs = await ctx.database.db.selectFrom('households').select(['idbdt', 'version', 'kode_wilayah']).where('kode_wilayah', 'like', `${prefix}%`).orderBy('idbdt').limit(n).execute();
   return Promise.all(hs.map(async (h) => ({ ...h, members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute() })));
-}
-
-const perbaikan = (h: { idbdt: string; version: number }, extra: object = {}) => ({
-  proposalId: randomUUID(),
-  type: 'PERBAIKAN',
-  idbdt: h.idbdt,
-  baseVersion: h.version,
-  verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-11', musdesAt: '2019-02-20', note: '' },
-  household: { lantai: 2 },
-  members: [],
-  media: [],
-  createdAt: '2019-02-11T09:00:00+07:00',
-  ...extra,
-});
-
-function usulanBaru(desa: string) {
-  const head = {
-    nik: makeNik({ regionPrefix6: desa.slice(0, 6), birthDate: '1985-04-12', sex: 1, serial: 9001 }),
-    no_kk: '3174010101190001',
-    nuk: 1,
-    nama: 'Bambang Sutejo',
-    hub_krt: 1,
-    hubkel: 1,
-    jenis_kelamin: 1,
-    tempat_lahir: 'Jakarta',
-    tanggal_lahir: '1985-04-12',
-    sta_kawin: 1,
-    ada_akta_nikah: null,
-    ada_dikk: true,
-    sta_hamil: null,
-    jenis_cacat: 0,
-    penyakit_kronis: 0,
-    partisipasi_sekolah: 2,
-    pendidikan_tertinggi: 5,
-    kelas_tertinggi: 3,
-    ijazah_tertinggi: 3,
-    sta_bekerja: true,
-    lapangan_usaha: 9,
-    status_pekerjaan: 4,
-    sta_keberadaan_art: 1,
-    nama_ibu_kandung: 'Sumarni',
-  };
-  return {
-    proposalId: randomUUID(),
-    type: 'USULAN_BARU',
-    household: {
-      kode_wilayah: desa, alamat: 'Jl. Tebet Barat Dalam No. 5', nama_sls: 'RT 001 RW 002', sta_bangunan: 2, sta_lahan: null, luas_lantai: 24, lantai: 2, dinding: 1, kondisi_dinding: 1,
-      atap: 4, kondisi_atap: 1, jumlah_kamar: 1, sumber_airminum: 2, nomor_meter_air: null, cara_peroleh_airminum: 1, sumber_penerangan: 1, daya: 2, nomor_pln: null, bb_masak: 2, nomor_gas: null,
-      fasbab: 1, kloset: 1, buang_tinja: 1, ada_tabung_gas: true, ada_lemari_es: false, ada_ac: false, ada_pemanas: false, ada_telepon: false, ada_tv: true, ada_emas: false, ada_laptop: false,
-      ada_sepeda: false, ada_motor: true, ada_mobil: false, ada_perahu: false, ada_motor_tempel: false, ada_perahu_motor: false, ada_kapal: false, aset_tak_bergerak: false, luas_atb: null,
-      rumah_lain: false, jumlah_sapi: 0, jumlah_kerbau: 0, jumlah_kuda: 0, jumlah_babi: 0, jumlah_kambing: 0, sta_art_usaha: false, sta_kks: false, sta_kip: false, sta_kis: false,
-      sta_bpjs_mandiri: false, sta_jamsostek: false, sta_asuransi: false, sta_pkh: false, sta_rastra: false, sta_kur: false, lat: null, lng: null,
-    },
-    members: [{ op: 'add', tempId: 'a1', fields: head }],
-    media: [],
-    createdAt: '2019-02-12T10:00:00+07:00',
-  };
 }
 
 async function upload(who: Persona, bytes: Uint8Array) {

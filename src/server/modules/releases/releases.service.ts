@@ -11,6 +11,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { districtOf, type Actor } from '../../platform/scope.ts';
 import { writeRelease } from '../../platform/siks-node.ts';
+import { lastFinalisationOf } from '../finalisations/index.ts';
 import { isMouApproved } from '../mou/index.ts';
 import { findOpenPeriod } from '../periods/index.ts';
 import { getDistrictPrograms } from '../programs/index.ts';
@@ -90,19 +91,21 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
     await ctx.database.transaction(
       async (tx) => {
         const counts = { ...(await q.countDistrict(tx, kab)), kpm: 0, pbi: 0 };
+        // The district's last finalisation, read in the same snapshot as the rows (siks-format 3.1).
+        const finalization = await lastFinalisationOf(tx, kab);
         const header: ReleaseHeader = { kind: 'release', formatVersion: 1, id: releaseId, createdAt, app: APP_INFO, kabKota: kab, period: period.code, key: newReleaseKeyParams(), counts };
         const release: ReleaseJson = {
           releaseId,
           kabKota: kab,
           period: period.code,
           createdAt,
-          finalization: null,
+          finalization,
           packageKey,
           dictionaryVersion: dictionary.version,
           counts,
           quota: { BPNT: programs.quotas.BPNT ?? 0, RASTRA: programs.quotas.RASTRA ?? 0, PBI: programs.quotas.PBI ?? 0 },
         };
-        await q.insertRelease(tx, { id: releaseId, kab, period: period.code, packageKey, counts, finalization: null, createdBy: actor.userId });
+        await q.insertRelease(tx, { id: releaseId, kab, period: period.code, packageKey, counts, finalization, createdBy: actor.userId });
         await recordAudit(tx, {
           actor: { id: actor.userId, username: actor.username },
           action: 'DOWNLOAD_RELEASE',

@@ -1,0 +1,114 @@
+// The data hash of a finalisation (F8), printed on the Surat Pengesahan and checked by the
+// public verification page.
+//
+// Definition (format "siks-ng/finalisation-data/v1"). The finalised data set of finalisation F is
+// a sequence of JSON lines; data_sha256 = lowercase hex of SHA-256 over the UTF-8 bytes of all
+// lines, each line followed by one "\n". Every line is canonical JSON: object keys sorted by
+// JavaScript's default string order, no whitespace, strings and numbers as JSON.stringify writes
+// them, absent values as null (audit.ts canonicalJson, the same as the log chain uses).
+//
+//  1. The header: {"format":"siks-ng/finalisation-data/v1","kabKota","period","number",
+//     "proposals": number of proposal lines, "households": number of household lines}.
+//  2. One line per proposal with finalisation_id = F, ordered by proposal id (the lowercase UUID;
+//     PostgreSQL's uuid order is the same as the text order):
+//     {"kind":"proposal","id","packageId","lineNo","module","type","idbdt","kodeWilayah",
+//      "baseVersion","vervalResult","duplicateOf","mergeInto","visitedAt","musdesAt","body",
+//      "status","errors","conflict","decidedAt","decisionReason","acceptedFields",
+//      "rejectedFields","assigned"}
+//     `body`, `errors`, `acceptedFields`, `rejectedFields`, `assigned` are the stored jsonb values;
+//     `visitedAt`/`musdesAt` are YYYY-MM-DD; `decidedAt` is RFC 3339 UTC with milliseconds
+//     (JavaScript toISOString, sub-millisecond digits dropped). The decider's user id is left out:
+//     it is the one column that may become null (ON DELETE SET NULL) after finalisation.
+//  3. One line per household snapshot of F (table finalisation_households), ordered by idbdt:
+//     {"kind":"household","idbdt","record"} where `record` is the stored snapshot: the household
+//     row as it was at finalisation (every dictionary field, version, status; no timestamps) with
+//     `members`, its member rows in idartbdt order.
+//
+// Proposals of a finalisation are frozen by a trigger and snapshots never change, so anyone with
+// the database can recompute the value (computeDataHash) and compare it with the letter.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../platform/audit.ts';
+import type { Db } from '../../platform/db.ts';
+import * as q from './finalisations.queries.ts';
+
+export const DATA_FORMAT = 'siks-ng/finalisation-data/v1';
+const PAGE = 1000;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The canonical line of one finalised proposal (step 2 of the definition). */
+export function proposalLine(p: q.FinalisedProposalRow): Record<string, unknown> {
+  return {
+    kind: 'proposal',
+    id: p.id,
+    packageId: p.package_id,
+    lineNo: p.line_no,
+    module: p.module,
+    type: p.type,
+    idbdt: p.idbdt,
+    kodeWilayah: p.kode_wilayah,
+    baseVersion: p.base_version,
+    vervalResult: p.verval_result,
+    duplicateOf: p.duplicate_of,
+    mergeInto: p.merge_into,
+    visitedAt: p.visited_at,
+    musdesAt: p.musdes_at,
+    body: p.body,
+    status: p.status,
+    errors: p.errors,
+    conflict: p.conflict,
+    decidedAt: iso(p.decided_at),
+    decisionReason: p.decision_reason,
+    acceptedFields: p.accepted_fields,
+    rejectedFields: p.rejected_fields,
+    assigned: p.assigned,
+  };
+}
+
+/** The proposals of a finalisation in id order, read in pages. */
+export async function* finalisedProposals(db: Db, finalisationId: number): AsyncGenerator<q.FinalisedProposalRow> {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await q.pageFinalisedProposals(db, finalisationId, after, PAGE);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+/** The household snapshots of a finalisation in idbdt order, read in pages. */
+export async function* snapshots(db: Db, finalisationId: number): AsyncGenerator<{ idbdt: string; kode_wilayah: string; record: Record<string, unknown> }> {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await q.pageSnapshots(db, finalisationId, after, PAGE);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1]!.idbdt;
+  }
+}
+
+/**
+ * Computes data_sha256 of finalisation `finalisationId` from the stored rows, per the definition
+ * above. `counts` are the numbers of proposal and household lines (they open the data set).
+ */
+export async function computeDataHash(
+  db: Db,
+  f: { id: number; kab: string; period: string; number: number; proposals: number; households: number },
+): Promise<string> {
+  const hash = createHash('sha256');
+  const line = (v: unknown) => hash.update(canonicalJson(v)).update('\n');
+  line({ format: DATA_FORMAT, kabKota: f.kab, period: f.period, number: f.number, proposals: f.proposals, households: f.households });
+  let proposals = 0;
+  for await (const p of finalisedProposals(db, f.id)) {
+    line(proposalLine(p));
+    proposals++;
+  }
+  let households = 0;
+  for await (const h of snapshots(db, f.id)) {
+    line({ kind: 'household', idbdt: h.idbdt, record: h.record });
+    households++;
+  }
+  // The header promised these numbers; a mismatch means the rows changed under us.
+  if (proposals !== f.proposals || households !== f.households) throw new Error(`finalisation ${f.id}: ${proposals}/${households} rows, header says ${f.proposals}/${f.households}`);
+  return hash.digest('hex');
+}

@@ -1,0 +1,284 @@
+// The Surat Pengesahan (F8): a PDF per finalisation, generated with pdfmake from what the
+// finalisation stored (letterhead, signatures, period, recap, logo, hash), so the letter reads the
+// same on every download whatever happens to the profile later. Only the verification address
+// depends on the request (its origin). pdfmake may read nothing but its own Roboto fonts: no
+// network, no other file.
+import pdfmake from 'pdfmake';
+import Roboto from 'pdfmake/fonts/Roboto.js';
+import QRCode from 'qrcode';
+import { approvedOf, VERVAL_RESULTS, type ProposalCounts, type ProposalRecap } from './finalisations.recap.ts';
+
+const FONT_FILES = new Set(Object.values(Roboto.Roboto));
+pdfmake.setFonts(Roboto);
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((p) => FONT_FILES.has(p));
+
+/** What the letter prints of the district and period, frozen at finalisation. */
+export interface LetterData {
+  kab: { code: string; name: string };
+  namaInstansi: string;
+  alamat: string;
+  nomorTelepon: string | null;
+  namaBupati: string;
+  kepalaDinas: { nama: string | null; nip: string | null };
+  pengesah: { nama: string; nip: string };
+  /** Profil Pengesahan "Sama dengan Kepala Dinas?". */
+  pengesahIsKepalaDinas: boolean;
+  period: { code: string; name: string; skNumber: string | null };
+}
+
+/** Everything a letter is drawn from. */
+export interface LetterInput {
+  letterNumber: string;
+  number: number;
+  createdAt: Date;
+  dataSha256: string;
+  recap: ProposalRecap;
+  letter: LetterData;
+  logo: { data: Buffer; contentType: string } | null;
+  /** The public verification page of this letter, e.g. https://siks.example/verifikasi/<publicId>. */
+  verifyUrl: string;
+}
+
+// Districts keep their local time on letters: WITA and WIT provinces by Kemendagri code, WIB else.
+const WITA = new Set(['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76']);
+
+/** The IANA time zone of a district (by its province). */
+export function districtTimeZone(kab: string): string {
+  const prov = kab.slice(0, 2);
+  if (prov.startsWith('8') || prov.startsWith('9')) return 'Asia/Jayapura';
+  return WITA.has(prov) ? 'Asia/Makassar' : 'Asia/Jakarta';
+}
+
+/** "13 Maret 2019": a moment as the district's calendar date, in Indonesian. */
+export function indonesianDate(at: Date, kab: string): string {
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: districtTimeZone(kab) }).format(at);
+}
+
+/** The number of a letter: `<number>/SP-BDT/<kab>/<period>`, e.g. 1/SP-BDT/3174/2019-01. */
+export function letterNumberOf(number: number, kab: string, period: string): string {
+  return `${number}/SP-BDT/${kab}/${period}`;
+}
+
+/** "Kota Administrasi Jakarta Selatan" → "Jakarta Selatan"; "Kabupaten Bogor" → "Bogor". */
+export function placeName(kabName: string): string {
+  return kabName.replace(/^(Kabupaten Administrasi|Kabupaten|Kab\.|Kota Administrasi|Kota)\s+/i, '');
+}
+
+/** "Wali Kota Jakarta Selatan" for a kota, "Bupati Bogor" for a kabupaten. */
+export function headOfRegionTitle(kabName: string): string {
+  return `${/^kota\b/i.test(kabName) ? 'Wali Kota' : 'Bupati'} ${placeName(kabName)}`;
+}
+
+/** An 18-digit NIP as printed: "19650101 199003 1 001". */
+export function formatNip(nip: string | null): string {
+  if (!nip || !/^\d{18}$/.test(nip)) return nip ?? '';
+  return `${nip.slice(0, 8)} ${nip.slice(8, 14)} ${nip.slice(14, 15)} ${nip.slice(15)}`;
+}
+
+const num = (n: number) => n.toLocaleString('id-ID');
+
+/** The legal basis printed under "Mengingat". */
+export function legalBasis(period: LetterData['period']): string[] {
+  return [
+    'Undang-Undang Nomor 13 Tahun 2011 tentang Penanganan Fakir Miskin;',
+    'Peraturan Menteri Sosial Nomor 10 Tahun 2016 tentang Mekanisme Penggunaan Data Terpadu Program Penanganan Fakir Miskin;',
+    'Peraturan Menteri Sosial Nomor 28 Tahun 2017 tentang Pedoman Umum Verifikasi dan Validasi Data Terpadu Penanganan Fakir Miskin dan Orang Tidak Mampu;',
+    `Keputusan Menteri Sosial${period.skNumber ? ` Nomor ${period.skNumber}` : ''} tentang Data Terpadu Program Penanganan Fakir Miskin periode ${period.name}.`,
+  ];
+}
+
+/** The rows of the summary on the letter's first page. */
+export function summaryRows(c: ProposalCounts): [string, number][] {
+  return [
+    ['Jumlah usulan yang difinalisasi', c.proposals],
+    ['Rumah tangga diverifikasi (usulan perbaikan)', c.perbaikan],
+    ['Usulan baru', c.usulanBaru],
+    ['Disetujui (seluruhnya atau sebagian)', approvedOf(c)],
+    ['Ditolak', c.status.DITOLAK],
+    ['Gagal validasi', c.status.GAGAL_VALIDASI],
+    ['Dikembalikan untuk perbaikan', c.status.PERLU_PERBAIKAN],
+  ];
+}
+
+/** The cells of one recap row of the Lampiran, after the name. */
+export function recapCells(c: ProposalCounts): number[] {
+  return [...VERVAL_RESULTS.map((r) => c.result[r.key]), c.perbaikan, c.usulanBaru, approvedOf(c), c.status.DITOLAK, c.status.GAGAL_VALIDASI, c.status.PERLU_PERBAIKAN, c.proposals];
+}
+
+const dataUrl = (bytes: Buffer, type: string) => `data:${type};base64,${bytes.toString('base64')}`;
+
+/** Renders the letter to PDF bytes. */
+export async function renderLetter(input: LetterInput): Promise<Buffer> {
+  const { letter: L, recap } = input;
+  const date = indonesianDate(input.createdAt, L.kab.code);
+  const qrTarget = `${input.verifyUrl}?hash=${input.dataSha256}`;
+  const qr = await QRCode.toDataURL(qrTarget, { errorCorrectionLevel: 'M', margin: 1, width: 300 });
+  const pengesahTitle = L.pengesahIsKepalaDinas ? [`Kepala ${L.namaInstansi}`] : [`a.n. Kepala ${L.namaInstansi}`, 'Pejabat yang Mengesahkan'];
+  const small = { fontSize: 8 };
+  const cell = (v: string | number, extra: Record<string, unknown> = {}) => ({ text: typeof v === 'number' ? num(v) : v, alignment: typeof v === 'number' ? 'right' : 'left', ...extra });
+  const header = (text: string, extra: Record<string, unknown> = {}) => ({ text, bold: true, alignment: 'center', fillColor: '#e8e8e8', ...extra });
+
+  const recapTable = {
+    table: {
+      headerRows: 2,
+      widths: [18, '*', 44, 44, 40, 44, 40, 36, 44, 40, 44, 36, 40, 50, 40],
+      body: [
+        [
+          header('No', { rowSpan: 2 }),
+          header('Kecamatan', { rowSpan: 2 }),
+          header('Hasil Verval Usulan Perbaikan', { colSpan: 6 }),
+          {},
+          {},
+          {},
+          {},
+          {},
+          header('Jumlah Perbaikan', { rowSpan: 2 }),
+          header('Usulan Baru', { rowSpan: 2 }),
+          header('Keputusan', { colSpan: 4 }),
+          {},
+          {},
+          {},
+          header('Jumlah Usulan', { rowSpan: 2 }),
+        ],
+        ['', '', ...VERVAL_RESULTS.map((r) => header(r.label)), '', '', header('Disetujui'), header('Ditolak'), header('Gagal Validasi'), header('Dikembalikan'), ''],
+        ...recap.kecamatan.map((k, i) => [cell(String(i + 1), { alignment: 'right' }), cell(k.name), ...recapCells(k.counts).map((n) => cell(n))]),
+        [{ text: 'JUMLAH', bold: true, colSpan: 2 }, {}, ...recapCells(recap.totals).map((n) => cell(n, { bold: true }))],
+      ],
+    },
+    fontSize: 7.5,
+    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingLeft: () => 3, paddingRight: () => 3 },
+  };
+
+  const doc = {
+    pageSize: 'A4',
+    pageMargins: [56, 40, 56, 56],
+    info: {
+      title: `Surat Pengesahan ${input.letterNumber}`,
+      author: L.namaInstansi,
+      subject: `Finalisasi BDT ke-${input.number} ${L.kab.name} ${L.period.name}`,
+      keywords: `sha256:${input.dataSha256}`,
+      creator: 'SIKS-NG',
+      producer: 'SIKS-NG',
+      // The finalisation's moment, so that the file does not change with the day of download.
+      creationDate: input.createdAt,
+      modDate: input.createdAt,
+    },
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.15 },
+    footer: (page: number, pages: number) => ({
+      columns: [{ text: `Nomor ${input.letterNumber}`, ...small }, { text: `Halaman ${page} dari ${pages}`, alignment: 'right', ...small }],
+      margin: [56, 20, 56, 0],
+      color: '#555555',
+    }),
+    content: [
+      {
+        columns: [
+          input.logo ? { image: dataUrl(input.logo.data, input.logo.contentType), fit: [64, 64], width: 64 } : { text: '', width: 64 },
+          {
+            width: '*',
+            alignment: 'center',
+            stack: [
+              { text: `PEMERINTAH ${L.kab.name.toUpperCase()}`, bold: true, fontSize: 12 },
+              { text: L.namaInstansi.toUpperCase(), bold: true, fontSize: 14 },
+              { text: L.alamat, fontSize: 9 },
+              ...(L.nomorTelepon ? [{ text: `Telepon ${L.nomorTelepon}`, fontSize: 9 }] : []),
+            ],
+          },
+          { text: '', width: 64 },
+        ],
+        columnGap: 8,
+      },
+      {
+        canvas: [
+          { type: 'line', x1: 0, y1: 6, x2: 483, y2: 6, lineWidth: 2 },
+          { type: 'line', x1: 0, y1: 9, x2: 483, y2: 9, lineWidth: 0.5 },
+        ],
+        margin: [0, 0, 0, 14],
+      },
+      { text: 'SURAT PENGESAHAN', bold: true, fontSize: 12, alignment: 'center', decoration: 'underline' },
+      { text: 'HASIL VERIFIKASI DAN VALIDASI BASIS DATA TERPADU', bold: true, alignment: 'center' },
+      { text: `Nomor: ${input.letterNumber}`, alignment: 'center', margin: [0, 2, 0, 12] },
+      { text: 'Menimbang:', bold: true },
+      {
+        ol: [
+          'bahwa untuk menjamin ketepatan sasaran program penanganan fakir miskin dan orang tidak mampu diperlukan Basis Data Terpadu yang mutakhir;',
+          `bahwa Pemerintah ${L.kab.name} telah melaksanakan verifikasi dan validasi Basis Data Terpadu melalui kunjungan rumah tangga dan musyawarah desa/kelurahan, dan hasilnya telah diperiksa serta difinalisasi dalam aplikasi SIKS-NG;`,
+        ],
+        margin: [0, 2, 0, 6],
+      },
+      { text: 'Mengingat:', bold: true },
+      { ol: legalBasis(L.period), margin: [0, 2, 0, 8] },
+      {
+        text: [
+          'Dengan ini mengesahkan hasil verifikasi dan validasi Basis Data Terpadu (BDT) ',
+          { text: L.kab.name, bold: true },
+          ' periode ',
+          { text: L.period.name, bold: true },
+          L.period.skNumber ? ` (SK Mensos Nomor ${L.period.skNumber})` : '',
+          `, Finalisasi ke-${input.number} tanggal ${date}, dengan ringkasan sebagai berikut:`,
+        ],
+        alignment: 'justify',
+      },
+      {
+        table: { widths: ['*', 80], body: summaryRows(recap.totals).map(([label, n]) => [label, { text: num(n), alignment: 'right' }]) },
+        layout: 'lightHorizontalLines',
+        margin: [20, 6, 20, 8],
+      },
+      {
+        text: 'Rincian per kecamatan tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari surat pengesahan ini. Data hasil finalisasi disampaikan kepada Pusat Data dan Informasi Kesejahteraan Sosial (Pusdatin Kesos) Kementerian Sosial sebagai bahan pemutakhiran Basis Data Terpadu.',
+        alignment: 'justify',
+        margin: [0, 0, 0, 4],
+      },
+      { text: 'Demikian surat pengesahan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.', alignment: 'justify' },
+      {
+        columns: [
+          {
+            width: '*',
+            alignment: 'center',
+            stack: [{ text: ' ' }, { text: 'Mengetahui,' }, { text: headOfRegionTitle(L.kab.name) }, { text: ' ', margin: [0, 0, 0, 44] }, { text: L.namaBupati, bold: true, decoration: 'underline' }],
+          },
+          {
+            width: '*',
+            alignment: 'center',
+            stack: [
+              { text: `${placeName(L.kab.name)}, ${date}` },
+              ...pengesahTitle.map((t) => ({ text: t })),
+              { text: ' ', margin: [0, 0, 0, L.pengesahIsKepalaDinas ? 44 : 30] },
+              { text: L.pengesah.nama, bold: true, decoration: 'underline' },
+              { text: `NIP. ${formatNip(L.pengesah.nip)}` },
+            ],
+          },
+        ],
+        columnGap: 24,
+        margin: [0, 14, 0, 14],
+        unbreakable: true,
+      },
+      {
+        columns: [
+          { image: qr, width: 76 },
+          {
+            width: '*',
+            stack: [
+              { text: 'Keaslian surat ini dapat diperiksa dengan memindai kode QR atau membuka alamat:', ...small },
+              { text: input.verifyUrl, link: qrTarget, color: '#1a4f9c', ...small },
+              { text: 'Kode verifikasi data hasil finalisasi (SHA-256):', ...small, margin: [0, 4, 0, 0] },
+              { text: input.dataSha256, fontSize: 7.5 },
+            ],
+            margin: [8, 6, 0, 0],
+          },
+        ],
+        unbreakable: true,
+      },
+      { text: `LAMPIRAN SURAT PENGESAHAN NOMOR ${input.letterNumber}`, bold: true, pageBreak: 'before', pageOrientation: 'landscape' },
+      { text: `REKAPITULASI HASIL VERIFIKASI DAN VALIDASI BDT PER KECAMATAN — ${L.kab.name.toUpperCase()}`, bold: true },
+      { text: `Periode ${L.period.name} — Finalisasi ke-${input.number} tanggal ${date}`, margin: [0, 0, 0, 8] },
+      recapTable,
+      {
+        text: 'Hasil verval dihitung dari usulan perbaikan menurut hasil yang dicatat operator; keputusan dihitung dari seluruh usulan (perbaikan dan usulan baru). "Disetujui" termasuk yang disetujui sebagian.',
+        ...small,
+        margin: [0, 6, 0, 0],
+      },
+    ],
+  };
+  return pdfmake.createPdf(doc).getBuffer();
+}

@@ -1,0 +1,1 @@
+export { listProposals, getProposal, decideProposal, decideProposals, buildFeedback } from './proposals.service.ts';

@@ -1,0 +1,278 @@
+// Applying decisions to the registry (F7). A batch of proposals is decided against an in-memory
+// copy of the households it touches (read in two queries, locked), so that several proposals for
+// one household apply in order; the new rows are then written back set-based: one statement per
+// table, whatever the batch size. Versions follow siks-format.md 3.1: a member's version grows by
+// one with every applied change to it, a household's with every applied change to it or to any
+// of its members (one approval is one change).
+import { dictionary } from '../../../shared/dictionary/index.ts';
+import { deriveHouseholdFields, validateHouseholdRecord, type Issue } from '../../../shared/rules/index.ts';
+import { mergeRecord, type CurrentHousehold } from '../packages/index.ts';
+import * as q from './proposals.queries.ts';
+
+type Row = Record<string, unknown>;
+export type Decision = 'APPROVE' | 'REJECT' | 'PARTIAL' | 'RETURN';
+
+export interface DecisionInput {
+  decision: Decision;
+  reason?: string | null;
+  /** PARTIAL: the accepted change paths (`household.<field>`, `members[i]`, `verval`). */
+  acceptedFields?: string[];
+  /** Approve even though the household changed since the operator's release. */
+  confirmConflict?: boolean;
+}
+
+export interface Outcome {
+  id: string;
+  /** 'decided', or why not: a conflict not confirmed, a proposal no longer waiting, errors it would now introduce. */
+  result: 'decided' | 'conflict' | 'not-pending' | 'invalid';
+  errors?: Issue[];
+}
+
+export interface HistoryRow {
+  idbdt: string;
+  idartbdt: string | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  version: number;
+  changed_by: number;
+  source: string;
+  reason: string | null;
+}
+
+const HOUSEHOLD_FIELDS = dictionary.entities.household.map((f) => f.name);
+const MEMBER_FIELDS = dictionary.entities.member.map((f) => f.name);
+export const HOUSEHOLD_COLUMNS = [...HOUSEHOLD_FIELDS, 'version', 'status', 'created_at', 'updated_at'];
+export const MEMBER_COLUMNS = [...MEMBER_FIELDS, 'idbdt', 'version', 'created_at', 'updated_at'];
+const DEACTIVATING = new Set([2, 3, 4, 6]);
+const PRESENT = new Set([1, 4]);
+
+const show = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : String(v));
+const same = (a: unknown, b: unknown) => show(a) === show(b);
+const isObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The change paths of a proposal, as a reviewer accepts or rejects them. */
+export function changePaths(body: Row): string[] {
+  const paths = Object.keys(isObject(body.household) ? body.household : {}).map((f) => `household.${f}`);
+  (Array.isArray(body.members) ? body.members : []).forEach((_m, i) => paths.push(`members[${i}]`));
+  const result = isObject(body.verval) ? body.verval.result : null;
+  if (typeof result === 'number' && result !== 1) paths.push('verval');
+  return paths;
+}
+
+interface State {
+  households: Map<string, Row>;
+  members: Map<string, Row[]>;
+  dirtyHouseholds: Set<string>;
+  dirtyMembers: Set<string>;
+  newHouseholds: Row[];
+  newMembers: Row[];
+  history: HistoryRow[];
+  serials: Map<string, number>;
+}
+
+/** Loads and locks what a batch of proposals touches. */
+export async function loadState(tx: Parameters<typeof q.lockHouseholds>[0], proposals: readonly q.ProposalRow[]): Promise<State> {
+  const ids = new Set<string>();
+  for (const p of proposals) for (const id of [p.idbdt, p.merge_into]) if (id) ids.add(id);
+  const households = await q.lockHouseholds(tx, [...ids]);
+  const members = await q.listMembersOf(tx, [...ids]);
+  const desas = [...new Set(proposals.filter((p) => p.type === 'USULAN_BARU').map((p) => p.kode_wilayah))];
+  await q.lockDesaSerials(tx, desas);
+  const state: State = {
+    households: new Map(households.map((h) => [h.idbdt, h as unknown as Row])),
+    members: new Map(),
+    dirtyHouseholds: new Set(),
+    dirtyMembers: new Set(),
+    newHouseholds: [],
+    newMembers: [],
+    history: [],
+    serials: await q.maxSerials(tx, desas),
+  };
+  for (const m of members) (state.members.get(m.idbdt) ?? state.members.set(m.idbdt, []).get(m.idbdt)!).push(m as unknown as Row);
+  return state;
+}
+
+/** Writes everything a batch changed: households, members, new records, history. */
+export async function saveState(
+  tx: Parameters<typeof q.updateHouseholds>[0],
+  state: State,
+  copyHistory: (rows: HistoryRow[]) => Promise<void>,
+): Promise<void> {
+  const dirtyH = [...state.dirtyHouseholds].map((id) => state.households.get(id)!);
+  const dirtyM = [...state.dirtyMembers].map((id) => [...state.members.values()].flat().find((m) => m.idartbdt === id)!);
+  await q.updateHouseholds(tx, dirtyH, HOUSEHOLD_COLUMNS);
+  await q.insertRecords(tx, state.newHouseholds, []);
+  await q.updateMembers(tx, dirtyM, MEMBER_COLUMNS);
+  await q.insertRecords(tx, [], state.newMembers);
+  await copyHistory(state.history);
+}
+
+// One approval is one change: a household's version grows once per approved proposal that
+// changes it (or its members), even when a batch holds several proposals for it.
+function toucher(state: State, now: string) {
+  const touched = new Set<string>();
+  return (hh: Row) => {
+    const id = hh.idbdt as string;
+    if (touched.has(id)) return;
+    touched.add(id);
+    hh.version = (hh.version as number) + 1;
+    hh.updated_at = now;
+    state.dirtyHouseholds.add(id);
+  };
+}
+
+/**
+ * Applies one approved (or partly approved) proposal to the in-memory state. Returns the
+ * outcome and, for an usulan baru, the ids assigned.
+ */
+export function applyApproval(
+  state: State,
+  p: q.ProposalRow,
+  input: DecisionInput,
+  ctx: { userId: number; now: string; reason: string | null },
+): { outcome: Outcome; assigned?: { idbdt: string; members: Record<string, string> } } {
+  const body = p.body as Row;
+  const source = `package:${p.package_id}`;
+  const accepted = input.decision === 'PARTIAL' ? new Set(input.acceptedFields ?? []) : null;
+  const ok = (path: string) => !accepted || accepted.has(path);
+  const hist = (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) => state.history.push({ ...h, changed_by: ctx.userId, source, reason: ctx.reason });
+
+  if (p.type === 'USULAN_BARU') return applyNewHousehold(state, p, body, ctx, hist);
+  const touchHousehold = toucher(state, ctx.now);
+
+  const hh = state.households.get(p.idbdt!);
+  if (!hh || hh.status !== 'AKTIF') return { outcome: { id: p.id, result: 'invalid', errors: [] } };
+  // A conflict is judged now, not at import: another decision may have changed the household since.
+  if ((hh.version as number) > (p.base_version ?? 0) && !input.confirmConflict) return { outcome: { id: p.id, result: 'conflict' } };
+
+  const members = state.members.get(p.idbdt!) ?? [];
+  const household = Object.fromEntries(Object.entries(isObject(body.household) ? body.household : {}).filter(([f]) => ok(`household.${f}`)));
+  const memberOps = (Array.isArray(body.members) ? (body.members as Row[]) : []).map((m, i) => ({ m, i })).filter(({ i }) => ok(`members[${i}]`));
+
+  // The record as it would be: it must not break rules the current one keeps.
+  const current: CurrentHousehold = { row: hh as CurrentHousehold['row'], members: members as CurrentHousehold['members'] };
+  const merged = mergeRecord(current, household, memberOps.map(({ m }) => m));
+  const checkDate = p.visited_at ?? ctx.now.slice(0, 10);
+  const before = validateHouseholdRecord({ household: hh, members }, { checkDate });
+  const after = validateHouseholdRecord({ household: merged.household, members: merged.members }, { checkDate });
+  const key = (e: Issue) => `${e.path}|${e.code}`;
+  const had = new Set(before.errors.map(key));
+  const introduced = after.errors.filter((e) => !had.has(key(e)));
+  if (introduced.length) return { outcome: { id: p.id, result: 'invalid', errors: introduced } };
+
+  let changed = false;
+  for (const [field, value] of Object.entries(household)) {
+    if (same(hh[field], value)) continue;
+    changed = true;
+    touchHousehold(hh);
+    hist({ idbdt: p.idbdt!, idartbdt: null, field, old_value: show(hh[field]), new_value: show(value), version: hh.version as number });
+    hh[field] = value;
+  }
+  let serial = Math.max(0, ...members.map((m) => Number(String(m.idartbdt).slice(16))));
+  const assignedMembers: Record<string, string> = {};
+  for (const { m } of memberOps) {
+    const fields = isObject(m.fields) ? m.fields : {};
+    if (m.op === 'update') {
+      const row = members.find((x) => x.idartbdt === m.idartbdt);
+      if (!row) continue;
+      let memberChanged = false;
+      for (const [field, value] of Object.entries(fields)) {
+        if (same(row[field], value)) continue;
+        if (!memberChanged) {
+          memberChanged = true;
+          changed = true;
+          touchHousehold(hh);
+          row.version = (row.version as number) + 1;
+          row.updated_at = ctx.now;
+          state.dirtyMembers.add(row.idartbdt as string);
+        }
+        hist({ idbdt: p.idbdt!, idartbdt: row.idartbdt as string, field, old_value: show(row[field]), new_value: show(value), version: hh.version as number });
+        row[field] = value;
+      }
+    } else if (m.op === 'add') {
+      changed = true;
+      touchHousehold(hh);
+      serial += 1;
+      const idartbdt = `${p.idbdt}${String(serial).padStart(2, '0')}`;
+      const row: Row = { ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f, fields[f] ?? null])), idartbdt, idbdt: p.idbdt, version: 1, ada_kks: false, ada_pbi: false, ada_kip: false, ada_pkh: false, created_at: ctx.now, updated_at: ctx.now };
+      members.push(row);
+      state.newMembers.push(row);
+      if (typeof m.tempId === 'string') assignedMembers[m.tempId] = idartbdt;
+      hist({ idbdt: p.idbdt!, idartbdt: null, field: 'anggota_baru', old_value: null, new_value: `${idartbdt} ${show(fields.nama) ?? ''}`.trim(), version: hh.version as number });
+    }
+  }
+  state.members.set(p.idbdt!, members);
+
+  const result = p.verval_result ?? 1;
+  if (DEACTIVATING.has(result) && ok('verval')) {
+    if (result === 4 && p.merge_into) {
+      const target = state.households.get(p.merge_into);
+      if (!target || target.status !== 'AKTIF') return { outcome: { id: p.id, result: 'invalid', errors: [] } };
+      const targetMembers = state.members.get(p.merge_into) ?? [];
+      for (const row of members.filter((x) => PRESENT.has(x.sta_keberadaan_art as number))) {
+        // idartbdt never changes (3.1): the member moves, keeping its id.
+        row.idbdt = p.merge_into;
+        row.version = (row.version as number) + 1;
+        row.updated_at = ctx.now;
+        if (!state.newMembers.includes(row)) state.dirtyMembers.add(row.idartbdt as string);
+        targetMembers.push(row);
+        touchHousehold(target);
+        hist({ idbdt: p.merge_into, idartbdt: row.idartbdt as string, field: 'idbdt', old_value: p.idbdt, new_value: p.merge_into, version: target.version as number });
+      }
+      state.members.set(p.idbdt!, members.filter((x) => x.idbdt === p.idbdt));
+      state.members.set(p.merge_into, targetMembers);
+      Object.assign(target, deriveHouseholdFields(targetMembers));
+    }
+    touchHousehold(hh);
+    hist({ idbdt: p.idbdt!, idartbdt: null, field: 'status', old_value: show(hh.status), new_value: 'NONAKTIF', version: hh.version as number });
+    hh.status = 'NONAKTIF';
+    changed = true;
+  } else if (result === 5) {
+    touchHousehold(hh);
+    hist({ idbdt: p.idbdt!, idartbdt: null, field: 'hasil_verval', old_value: null, new_value: '5 Responden menolak', version: hh.version as number });
+    changed = true;
+  }
+  if (changed) Object.assign(hh, deriveHouseholdFields(state.members.get(p.idbdt!) ?? []));
+  return { outcome: { id: p.id, result: 'decided' }, assigned: Object.keys(assignedMembers).length ? { idbdt: p.idbdt!, members: assignedMembers } : undefined };
+}
+
+function applyNewHousehold(
+  state: State,
+  p: q.ProposalRow,
+  body: Row,
+  ctx: { now: string },
+  hist: (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) => void,
+): { outcome: Outcome; assigned?: { idbdt: string; members: Record<string, string> } } {
+  const desa = p.kode_wilayah;
+  const serial = (state.serials.get(desa) ?? 0) + 1;
+  if (serial > 999_999) return { outcome: { id: p.id, result: 'invalid', errors: [] } };
+  state.serials.set(desa, serial);
+  const idbdt = `${desa}${String(serial).padStart(6, '0')}`;
+  const fields = isObject(body.household) ? body.household : {};
+  const members: Row[] = [];
+  const assigned: Record<string, string> = {};
+  (Array.isArray(body.members) ? (body.members as Row[]) : []).forEach((m, i) => {
+    const f = isObject(m.fields) ? m.fields : {};
+    const idartbdt = `${idbdt}${String(i + 1).padStart(2, '0')}`;
+    members.push({ ...Object.fromEntries(MEMBER_FIELDS.map((n) => [n, f[n] ?? null])), idartbdt, idbdt, version: 1, ada_kks: false, ada_pbi: false, ada_kip: false, ada_pkh: false, created_at: ctx.now, updated_at: ctx.now });
+    if (typeof m.tempId === 'string') assigned[m.tempId] = idartbdt;
+  });
+  const household: Row = {
+    ...Object.fromEntries(HOUSEHOLD_FIELDS.map((n) => [n, fields[n] ?? null])),
+    ...deriveHouseholdFields(members),
+    idbdt,
+    kode_wilayah: desa,
+    persentil: null,
+    version: 1,
+    status: 'AKTIF',
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  };
+  state.households.set(idbdt, household);
+  state.members.set(idbdt, members);
+  state.newHouseholds.push(household);
+  state.newMembers.push(...members);
+  hist({ idbdt, idartbdt: null, field: 'usulan_baru', old_value: null, new_value: `Rumah tangga baru, ${members.length} anggota`, version: 1 });
+  return { outcome: { id: p.id, result: 'decided' }, assigned: { idbdt, members: assigned } };
+}

@@ -1,0 +1,252 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { ProposalStatus } from '../../platform/db-schema.ts';
+
+export interface ProposalFilter {
+  /** The actor's district. */
+  kab: string;
+  tab?: 'PERBAIKAN' | 'USULAN_BARU';
+  kecamatan?: string;
+  desa?: string;
+  importId?: string;
+  operator?: string;
+  result?: number;
+  status?: ProposalStatus;
+  conflict?: boolean;
+  warning?: boolean;
+}
+
+// Every filter of Verifikasi Usulan (F7), on the proposals of one district.
+function where(f: ProposalFilter, withStatus = true): Expression<SqlBool>[] {
+  const w: Expression<SqlBool>[] = [sql<SqlBool>`p.kab_kota = ${f.kab}`];
+  if (f.tab) w.push(sql<SqlBool>`p.type = ${f.tab}`);
+  if (f.desa) w.push(sql<SqlBool>`p.kode_wilayah = ${f.desa}`);
+  else if (f.kecamatan) w.push(sql<SqlBool>`p.kode_wilayah like ${`${f.kecamatan}%`}`);
+  if (f.importId) w.push(sql<SqlBool>`p.import_id = ${f.importId}`);
+  if (f.operator) w.push(sql<SqlBool>`p.operator_username = ${f.operator}`);
+  if (f.result) w.push(sql<SqlBool>`p.verval_result = ${f.result}`);
+  if (withStatus && f.status) w.push(sql<SqlBool>`p.status = ${f.status}`);
+  if (f.conflict !== undefined) w.push(sql<SqlBool>`p.conflict = ${f.conflict}`);
+  if (f.warning !== undefined) w.push(sql<SqlBool>`p.has_warning = ${f.warning}`);
+  return w;
+}
+
+const and = (w: Expression<SqlBool>[]) => sql<SqlBool>`${sql.join(w, sql` and `)}`;
+
+/** One page of proposals matching the filter, oldest line first. */
+export async function listProposals(db: Db, f: ProposalFilter, page: number, pageSize: number) {
+  return db
+    .selectFrom('proposals as p')
+    .innerJoin('imports as i', 'i.id', 'p.import_id')
+    .leftJoin('regions as d', 'd.code', 'p.kode_wilayah')
+    .leftJoin('households as h', 'h.idbdt', 'p.idbdt')
+    .select([
+      'p.id',
+      'p.type',
+      'p.idbdt',
+      'p.kode_wilayah',
+      'd.name as nama_desa',
+      sql<string | null>`coalesce(h.nama_krt, (select m->'fields'->>'nama' from jsonb_array_elements(p.body->'members') m where (m->'fields'->>'hub_krt') = '1' limit 1))`.as('nama_krt'),
+      'p.verval_result',
+      'p.status',
+      'p.conflict',
+      'p.has_warning',
+      sql<number>`(select count(*)::int from proposals o where o.idbdt = p.idbdt and o.id <> p.id and o.status = 'MENUNGGU')`.as('pending_others'),
+      'p.operator_username',
+      'p.import_id',
+      'i.file_name',
+      'p.imported_at',
+    ])
+    .where(and(where(f)))
+    .orderBy('p.imported_at')
+    .orderBy('p.import_id')
+    .orderBy('p.line_no')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+}
+
+/** Counts for the filter: total, per status (ignoring the status filter), conflicts, warnings. */
+export async function countProposals(db: Db, f: ProposalFilter) {
+  const r = await sql<{ status: ProposalStatus; n: number; conflicts: number; warnings: number }>`
+    select p.status, count(*)::int as n, count(*) filter (where p.conflict)::int as conflicts, count(*) filter (where p.has_warning)::int as warnings
+    from proposals p where ${and(where(f, false))} group by p.status`.execute(db);
+  const byStatus: Record<string, number> = { MENUNGGU: 0, DISETUJUI: 0, SEBAGIAN: 0, DITOLAK: 0, PERLU_PERBAIKAN: 0, GAGAL_VALIDASI: 0 };
+  let conflict = 0;
+  let warning = 0;
+  for (const row of r.rows) {
+    byStatus[row.status] = row.n;
+    if (!f.status || f.status === row.status) {
+      conflict += row.conflicts;
+      warning += row.warnings;
+    }
+  }
+  const total = f.status ? byStatus[f.status]! : Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return { total, byStatus, conflict, warning };
+}
+
+/** The ids of proposals matching a filter (for bulk decisions), oldest first. */
+export async function listMatchingIds(db: Db, f: ProposalFilter): Promise<string[]> {
+  const rows = await db.selectFrom('proposals as p').select('p.id').where(and(where(f))).orderBy('p.imported_at').orderBy('p.import_id').orderBy('p.line_no').execute();
+  return rows.map((r) => r.id);
+}
+
+const proposalColumns = [
+  'p.id',
+  'p.import_id',
+  'p.package_id',
+  'p.line_no',
+  'p.kab_kota',
+  'p.kode_wilayah',
+  'p.type',
+  'p.idbdt',
+  'p.base_version',
+  'p.verval_result',
+  'p.duplicate_of',
+  'p.merge_into',
+  'p.visited_at',
+  'p.musdes_at',
+  'p.body',
+  'p.operator_username',
+  'p.status',
+  'p.errors',
+  'p.warnings',
+  'p.conflict',
+  'p.conflict_changes',
+  'p.decided_at',
+  'p.decision_reason',
+  'p.accepted_fields',
+  'p.rejected_fields',
+  'p.assigned',
+  'p.finalisation_id',
+] as const;
+
+/** One proposal of a district, with its import's file name and the decider's username. */
+export async function findProposal(db: Db, kab: string, id: string) {
+  return db
+    .selectFrom('proposals as p')
+    .innerJoin('imports as i', 'i.id', 'p.import_id')
+    .leftJoin('users as u', 'u.id', 'p.decided_by')
+    .select([...proposalColumns, 'i.file_name', 'u.username as decided_by'])
+    .where('p.id', '=', id)
+    .where('p.kab_kota', '=', kab)
+    .executeTakeFirst();
+}
+
+export type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
+
+/** Proposals locked for a decision, in the given order. */
+export async function lockProposals(tx: Db, kab: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .selectFrom('proposals as p')
+    .innerJoin('imports as i', 'i.id', 'p.import_id')
+    .select([...proposalColumns, 'i.file_name', sql<string | null>`null`.as('decided_by')])
+    .where('p.id', 'in', ids)
+    .where('p.kab_kota', '=', kab)
+    .forUpdate()
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
+}
+
+/** Other waiting proposals for the same household. */
+export async function listPendingOthers(db: Db, idbdt: string, exceptId: string): Promise<string[]> {
+  const rows = await db.selectFrom('proposals').select('id').where('idbdt', '=', idbdt).where('id', '!=', exceptId).where('status', '=', 'MENUNGGU').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Households locked for update (in idbdt order, so concurrent decisions cannot deadlock). */
+export async function lockHouseholds(tx: Db, idbdts: readonly string[]) {
+  if (idbdts.length === 0) return [];
+  return tx.selectFrom('households').selectAll().where('idbdt', 'in', [...idbdts].sort()).orderBy('idbdt').forUpdate().execute();
+}
+
+/** The members of households. */
+export async function listMembersOf(db: Db, idbdts: readonly string[]) {
+  if (idbdts.length === 0) return [];
+  return db.selectFrom('members').selectAll().where('idbdt', 'in', idbdts).orderBy('idartbdt').execute();
+}
+
+/** The highest household serial used in each desa (for new idbdt). */
+export async function maxSerials(tx: Db, desas: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (desas.length === 0) return out;
+  const rows = await sql<{ desa: string; n: number }>`
+    select left(idbdt, 10) as desa, max(right(idbdt, 6)::int) as n from households
+    where left(idbdt, 10) in (${sql.join(desas.map((d) => sql`${d}`))}) group by left(idbdt, 10)`.execute(tx);
+  for (const r of rows.rows) out.set(r.desa, r.n);
+  return out;
+}
+
+/** Serialises the allocation of new idbdt in these desa between concurrent approvals. */
+export async function lockDesaSerials(tx: Db, desas: readonly string[]): Promise<void> {
+  for (const d of [...desas].sort()) await sql`select pg_advisory_xact_lock(727274100, ${Number(d.slice(-6))})`.execute(tx);
+}
+
+// Whole rows written back in one statement per table: the service computes the new rows, the
+// database takes them as a JSON record set (set-based, whatever the batch size).
+const HOUSEHOLD_SKIP = new Set(['idbdt', 'created_at']);
+const MEMBER_SKIP = new Set(['idartbdt', 'created_at']);
+
+/** Writes changed households (full rows). */
+export async function updateHouseholds(tx: Db, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = columns.filter((c) => !HOUSEHOLD_SKIP.has(c));
+  await sql`update households h set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
+            from jsonb_populate_recordset(null::households, ${JSON.stringify(rows)}::jsonb) v where h.idbdt = v.idbdt`.execute(tx);
+}
+
+/** Writes changed members (full rows; a merge changes their idbdt). */
+export async function updateMembers(tx: Db, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = columns.filter((c) => !MEMBER_SKIP.has(c));
+  await sql`update members m set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
+            from jsonb_populate_recordset(null::members, ${JSON.stringify(rows)}::jsonb) v where m.idartbdt = v.idartbdt`.execute(tx);
+}
+
+/** Inserts new households, then new members. */
+export async function insertRecords(tx: Db, households: readonly Record<string, unknown>[], members: readonly Record<string, unknown>[]): Promise<void> {
+  if (households.length) await sql`insert into households select * from jsonb_populate_recordset(null::households, ${JSON.stringify(households)}::jsonb)`.execute(tx);
+  if (members.length) await sql`insert into members select * from jsonb_populate_recordset(null::members, ${JSON.stringify(members)}::jsonb)`.execute(tx);
+}
+
+/** Records the decisions (full decision columns per proposal). */
+export async function writeDecisions(tx: Db, rows: readonly Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`update proposals p set status = v.status, decided_at = v.decided_at, decided_by = v.decided_by, decision_reason = v.decision_reason,
+              accepted_fields = v.accepted_fields, rejected_fields = v.rejected_fields, assigned = v.assigned, conflict = v.conflict
+            from jsonb_populate_recordset(null::proposals, ${JSON.stringify(rows)}::jsonb) v where p.id = v.id`.execute(tx);
+}
+
+/** Households by idbdt, without locking (for reading). */
+export async function lockHouseholdsReadOnly(db: Db, idbdts: readonly string[]) {
+  if (idbdts.length === 0) return [];
+  return db.selectFrom('households').selectAll().where('idbdt', 'in', idbdts).execute();
+}
+
+/** An import of a district with what its feedback needs. */
+export async function findImportForFeedback(db: Db, kab: string, id: string) {
+  return db
+    .selectFrom('imports')
+    .select(['id', 'status', 'release_id', 'package_id', 'period', 'file_name', 'finished_at'])
+    .where('id', '=', id)
+    .where('kab_kota', '=', kab)
+    .executeTakeFirst();
+}
+
+/** Decided (or failed) proposals of an import, by line. */
+export async function listDecidedOfImport(db: Db, importId: string) {
+  return db
+    .selectFrom('proposals')
+    .select(['id', 'status', 'decision_reason', 'accepted_fields', 'rejected_fields', 'errors', 'assigned', 'decided_at', 'imported_at'])
+    .where('import_id', '=', importId)
+    .where('status', '!=', 'MENUNGGU')
+    .orderBy('line_no')
+    .execute();
+}
+
+/** Duplicate lines of an import. */
+export async function listDuplicatesOfImport(db: Db, importId: string) {
+  return db.selectFrom('import_duplicates').select(['line_no', 'proposal_id']).where('import_id', '=', importId).orderBy('line_no').execute();
+}

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { can } from '../../../shared/roles.ts';
+import { fromBase64, type FeedbackHeader } from '../../../shared/siks/index.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { districtOf, type Actor } from '../../platform/scope.ts';
+import { writeFeedback } from '../../platform/siks-node.ts';
+import { APP_INFO, findReleaseKey } from '../releases/index.ts';
+import { applyApproval, changePaths, loadState, saveState, type DecisionInput, type HistoryRow, type Outcome } from './proposals.apply.ts';
+import * as q from './proposals.queries.ts';
+
+// Verifikasi Usulan (F7): lists, the side-by-side view, and decisions that change the registry in
+// the same transaction as their log entry; the feedback file (.siksfb) per package.
+
+const BATCH = 500;
+type Row = Record<string, unknown>;
+const isObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function ownDistrict(actor: Actor): string {
+  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
+  if (!kab || !can(actor.role, 'mou:submit')) throw new AppError('FORBIDDEN');
+  return kab;
+}
+
+export type ListInput = Omit<q.ProposalFilter, 'kab'> & { page: number; pageSize: number };
+
+/** Proposals of the supervisor's district for a filter, server-paged, with counts. */
+export async function listProposals(ctx: AppContext, actor: Actor, input: ListInput) {
+  const kab = ownDistrict(actor);
+  const { page, pageSize, ...filter } = input;
+  const f = { ...filter, kab };
+  const [rows, counts] = await Promise.all([q.listProposals(ctx.database.db, f, page, pageSize), q.countProposals(ctx.database.db, f)]);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      idbdt: r.idbdt,
+      kodeWilayah: r.kode_wilayah,
+      namaDesa: r.nama_desa,
+      namaKrt: r.nama_krt,
+      vervalResult: r.verval_result,
+      status: r.status,
+      conflict: r.conflict,
+      hasWarning: r.has_warning,
+      pendingOthers: r.pending_others,
+      operator: r.operator_username,
+      importId: r.import_id,
+      fileName: r.file_name,
+      importedAt: r.imported_at,
+    })),
+    total: counts.total,
+    page,
+    pageSize,
+    counts: { byStatus: counts.byStatus, conflict: counts.conflict, warning: counts.warning },
+  };
+}
+
+/** One proposal with the current record and the changes side by side. */
+export async function getProposal(ctx: AppContext, actor: Actor, id: string) {
+  const kab = ownDistrict(actor);
+  const { db } = ctx.database;
+  const p = await q.findProposal(db, kab, id);
+  if (!p) throw notFound();
+  return present(db, p);
+}
+
+async function present(db: Db, p: q.ProposalRow) {
+  const body = p.body as Row;
+  const current = p.idbdt ? (await q.lockHouseholdsReadOnly(db, [p.idbdt]))[0] : undefined;
+  const members = p.idbdt ? await q.listMembersOf(db, [p.idbdt]) : [];
+  const currentRecord = current ? { household: current as unknown as Row, members: members as unknown as Row[] } : null;
+  const householdChanges = Object.entries(isObject(body.household) ? body.household : {}).map(([field, proposed]) => ({ field, current: currentRecord ? (currentRecord.household[field] ?? null) : null, proposed }));
+  const memberChanges = (Array.isArray(body.members) ? (body.members as Row[]) : []).map((m, index) => {
+    const fields = isObject(m.fields) ? m.fields : {};
+    const existing = m.op === 'update' ? currentRecord?.members.find((x) => x.idartbdt === m.idartbdt) : undefined;
+    return {
+      index,
+      op: m.op === 'update' ? ('update' as const) : ('add' as const),
+      idartbdt: typeof m.idartbdt === 'string' ? m.idartbdt : null,
+      tempId: typeof m.tempId === 'string' ? m.tempId : null,
+      nama: (typeof fields.nama === 'string' ? fields.nama : (existing?.nama as string | undefined)) ?? null,
+      fields: Object.entries(fields).map(([field, proposed]) => ({ field, current: existing ? (existing[field] ?? null) : null, proposed })),
+    };
+  });
+  const verval = isObject(body.verval) ? body.verval : {};
+  return {
+    proposal: {
+      id: p.id,
+      type: p.type,
+      idbdt: p.idbdt,
+      kodeWilayah: p.kode_wilayah,
+      status: p.status,
+      vervalResult: p.verval_result,
+      duplicateOf: p.duplicate_of,
+      mergeInto: p.merge_into,
+      visitedAt: p.visited_at,
+      musdesAt: p.musdes_at,
+      note: typeof verval.note === 'string' ? verval.note : null,
+      operator: p.operator_username,
+      importId: p.import_id,
+      fileName: p.file_name,
+      errors: p.errors,
+      warnings: p.warnings,
+      conflict: p.conflict,
+      conflictChanges: p.conflict_changes,
+      changePaths: changePaths(body),
+      decision: p.decided_at
+        ? { decidedAt: p.decided_at, decidedBy: p.decided_by, reason: p.decision_reason, acceptedFields: p.accepted_fields, rejectedFields: p.rejected_fields, assigned: p.assigned }
+        : null,
+      pendingOthers: p.idbdt ? await q.listPendingOthers(db, p.idbdt, p.id) : [],
+    },
+    current: currentRecord,
+    changes: { household: householdChanges, members: memberChanges },
+  };
+}
+
+const STATUS_OF: Record<DecisionInput['decision'], 'DISETUJUI' | 'DITOLAK' | 'SEBAGIAN' | 'PERLU_PERBAIKAN'> = {
+  APPROVE: 'DISETUJUI',
+  REJECT: 'DITOLAK',
+  PARTIAL: 'SEBAGIAN',
+  RETURN: 'PERLU_PERBAIKAN',
+};
+
+/**
+ * Decides proposals in one transaction per batch, applying approvals to the registry and writing
+ * history rows naming the package. Returns each proposal's outcome.
+ */
+async function decide(ctx: AppContext, actor: Actor, kab: string, ids: readonly string[], input: DecisionInput, audit: (tx: Db, outcomes: Outcome[]) => Promise<void>): Promise<Outcome[]> {
+  const reason = input.reason?.trim() || null;
+  if ((input.decision !== 'APPROVE' && !reason) || (input.decision === 'PARTIAL' && !input.acceptedFields?.length)) throw new AppError('PROPOSAL_REASON_REQUIRED');
+  const outcomes: Outcome[] = [];
+  for (let i = 0; i < ids.length || (i === 0 && ids.length === 0); i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    const last = i + BATCH >= ids.length;
+    await ctx.database.transaction(async (tx) => {
+      const proposals = await q.lockProposals(tx, kab, chunk);
+      const state = await loadState(tx, proposals);
+      const now = new Date().toISOString();
+      const decisions: Row[] = [];
+      const batchOutcomes: Outcome[] = [];
+      for (const p of proposals) {
+        if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) {
+          batchOutcomes.push({ id: p.id, result: 'not-pending' });
+          continue;
+        }
+        let assigned: unknown = null;
+        if (input.decision === 'APPROVE' || input.decision === 'PARTIAL') {
+          const r = applyApproval(state, p, input, { userId: actor.userId, now, reason });
+          batchOutcomes.push(r.outcome);
+          if (r.outcome.result !== 'decided') continue;
+          assigned = r.assigned ?? null;
+        } else batchOutcomes.push({ id: p.id, result: 'decided' });
+        const paths = changePaths(p.body as Row);
+        const accepted = input.decision === 'PARTIAL' ? paths.filter((x) => input.acceptedFields!.includes(x)) : null;
+        decisions.push({
+          id: p.id,
+          status: STATUS_OF[input.decision],
+          decided_at: now,
+          decided_by: actor.userId,
+          decision_reason: reason,
+          accepted_fields: accepted,
+          rejected_fields: accepted ? paths.filter((x) => !accepted.includes(x)) : null,
+          assigned,
+          conflict: p.conflict,
+        });
+      }
+      await saveState(tx, state, (rows: HistoryRow[]) => ctx.database.copyRows(tx, 'household_history', ['idbdt', 'idartbdt', 'field', 'old_value', 'new_value', 'version', 'changed_by', 'source', 'reason'], rows.map((h) => [h.idbdt, h.idartbdt, h.field, h.old_value, h.new_value, h.version, h.changed_by, h.source, h.reason])).then(() => undefined));
+      await q.writeDecisions(tx, decisions);
+      outcomes.push(...batchOutcomes);
+      // One log entry per action a person takes: written with the last batch.
+      if (last) await audit(tx, outcomes);
+    });
+    if (ids.length === 0) break;
+  }
+  return outcomes;
+}
+
+const DECISION_TEXT: Record<DecisionInput['decision'], { id: string; en: string }> = {
+  APPROVE: { id: 'disetujui', en: 'approved' },
+  REJECT: { id: 'ditolak', en: 'rejected' },
+  PARTIAL: { id: 'disetujui sebagian', en: 'partly approved' },
+  RETURN: { id: 'dikembalikan untuk perbaikan', en: 'returned for correction' },
+};
+
+/** Decides one proposal (decideProposal). */
+export async function decideProposal(ctx: AppContext, actor: Actor, id: string, input: DecisionInput) {
+  const kab = ownDistrict(actor);
+  const p = await q.findProposal(ctx.database.db, kab, id);
+  if (!p) throw notFound();
+  if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) throw new AppError('PROPOSAL_NOT_PENDING');
+  const [outcome] = await decide(ctx, actor, kab, [id], input, async (tx, outcomes) => {
+    if (outcomes[0]?.result !== 'decided') return;
+    const kind = p.type === 'USULAN_BARU' ? { id: 'Usulan Baru', en: 'new household proposal' } : { id: 'Perbaikan Data', en: 'data correction' };
+    await recordAudit(tx, {
+      actor: { id: actor.userId, username: actor.username },
+      action: `DECIDE_PROPOSAL_${input.decision}`,
+      text: {
+        id: `Verifikasi Usulan ${kind.id} Dilakukan: ${p.idbdt ?? 'usulan baru'} ${DECISION_TEXT[input.decision].id}`,
+        en: `Proposal review (${kind.en}) done: ${p.idbdt ?? 'new household'} ${DECISION_TEXT[input.decision].en}`,
+      },
+      subject: `proposal:${id}`,
+      regionCode: kab,
+      details: { decision: input.decision, reason: input.reason ?? null, confirmConflict: input.confirmConflict ?? false },
+    });
+  });
+  if (outcome?.result === 'conflict') throw new AppError('PROPOSAL_CONFLICT_UNCONFIRMED');
+  if (outcome?.result === 'not-pending') throw new AppError('PROPOSAL_NOT_PENDING');
+  if (outcome?.result === 'invalid') throw new AppError('PROPOSAL_NOW_INVALID', { errors: outcome.errors ?? [] });
+  return present(ctx.database.db, (await q.findProposal(ctx.database.db, kab, id))!);
+}
+
+/**
+ * Decides every waiting proposal matching a filter (decideProposals): `dryRun` only counts.
+ * Bulk approval skips conflicts, which need their own confirmation. One log entry names the
+ * filter and the count.
+ */
+export async function decideProposals(ctx: AppContext, actor: Actor, input: { filter: Omit<q.ProposalFilter, 'kab' | 'status'>; decision: 'APPROVE' | 'REJECT'; reason?: string; dryRun?: boolean }) {
+  const kab = ownDistrict(actor);
+  const filter = { ...input.filter, kab, status: 'MENUNGGU' as const };
+  const ids = await q.listMatchingIds(ctx.database.db, filter);
+  const conflicts = (await q.countProposals(ctx.database.db, { ...filter, conflict: true })).total;
+  if (input.dryRun) return { matched: ids.length, conflicts, decided: 0 };
+  if (input.decision === 'REJECT' && !input.reason?.trim()) throw new AppError('PROPOSAL_REASON_REQUIRED');
+  const outcomes = await decide(ctx, actor, kab, ids, { decision: input.decision, reason: input.reason }, async (tx, all) => {
+    const decided = all.filter((o) => o.result === 'decided').length;
+    await recordAudit(tx, {
+      actor: { id: actor.userId, username: actor.username },
+      action: `DECIDE_PROPOSALS_${input.decision}`,
+      text: {
+        id: `Verifikasi Usulan Dilakukan: ${decided.toLocaleString('id-ID')} usulan ${DECISION_TEXT[input.decision].id} sekaligus`,
+        en: `Proposal review done: ${decided.toLocaleString('en-US')} proposals ${DECISION_TEXT[input.decision].en} at once`,
+      },
+      subject: `proposals:${kab}`,
+      regionCode: kab,
+      details: { filter: input.filter, matched: ids.length, decided, reason: input.reason ?? null },
+    });
+  });
+  return {
+    matched: ids.length,
+    conflicts: outcomes.filter((o) => o.result === 'conflict').length,
+    decided: outcomes.filter((o) => o.result === 'decided').length,
+  };
+}
+
+/** The feedback file (.siksfb) of an import: every decided proposal and duplicate (downloadFeedback). */
+export async function buildFeedback(ctx: AppContext, actor: Actor, importId: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const kab = ownDistrict(actor);
+  const { db } = ctx.database;
+  const imp = await q.findImportForFeedback(db, kab, importId);
+  if (!imp || imp.status !== 'DONE' || !imp.release_id || !imp.package_id) throw notFound();
+  const release = await findReleaseKey(ctx, imp.release_id);
+  if (!release) throw notFound();
+  const rows = await q.listDecidedOfImport(db, importId);
+  const duplicates = await q.listDuplicatesOfImport(db, importId);
+  const lines: Row[] = [];
+  for (const r of rows) {
+    lines.push({
+      proposalId: r.id,
+      decision: r.status,
+      reason: r.decision_reason,
+      acceptedFields: r.accepted_fields,
+      rejectedFields: r.rejected_fields,
+      errors: r.status === 'GAGAL_VALIDASI' ? (r.errors as { path: string; code: string; message: { id: string } }[]).map((e) => ({ path: e.path, code: e.code, message: e.message.id })) : [],
+      assigned: r.assigned,
+      decidedAt: (r.decided_at ?? r.imported_at).toISOString(),
+    });
+  }
+  const seen = new Set(lines.map((l) => l.proposalId));
+  for (const d of duplicates) {
+    if (seen.has(d.proposal_id)) continue;
+    seen.add(d.proposal_id);
+    lines.push({ proposalId: d.proposal_id, decision: 'DUPLIKAT', reason: 'Usulan ini sudah pernah diterima sebelumnya.', acceptedFields: null, rejectedFields: null, errors: [], assigned: null, decidedAt: imp.finished_at!.toISOString() });
+  }
+  const header: FeedbackHeader = {
+    kind: 'feedback',
+    formatVersion: 1,
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    app: APP_INFO,
+    kabKota: kab,
+    period: imp.period!,
+    key: { kdf: 'hkdf-sha256', release: imp.release_id },
+    package: imp.package_id,
+  };
+  const bytes = await writeFeedback(header, lines, fromBase64(release.package_key)!);
+  await ctx.database.transaction(async (tx) => {
+    await recordAudit(tx, {
+      actor: { id: actor.userId, username: actor.username },
+      action: 'DOWNLOAD_FEEDBACK',
+      text: { id: `Mengunduh umpan balik ${imp.file_name} (${lines.length} usulan)`, en: `Downloaded the feedback of ${imp.file_name} (${lines.length} proposals)` },
+      subject: `import:${importId}`,
+      regionCode: kab,
+      details: { feedbackId: header.id, lines: lines.length },
+    });
+  });
+  return { fileName: `${imp.file_name.replace(/\.siks$/i, '')}_umpan-balik.siksfb`, bytes };
+}

@@ -1,0 +1,203 @@
+import { can } from '../../../shared/roles.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { assertRegionInScope, districtOf, type Actor } from '../../platform/scope.ts';
+import {
+  addCounts,
+  CSV_TYPE,
+  emptyCounts,
+  VERVAL_RESULTS,
+  writeCsv,
+  writeXlsx,
+  XLSX_TYPE,
+  type Column,
+  type ProposalCounts,
+  type StreamedDownload,
+} from '../finalisations/index.ts';
+import { findRegion } from '../regions/index.ts';
+import * as q from './reports.queries.ts';
+
+// F9 Rekapitulasi Kecamatan / Desa and C5 monitoring. A supervisor sees its own district; a
+// province (its districts) and Pusdatin (all) name the district with `kab`. Operators work in the
+// offline app and get no district recap. Recaps are aggregates: no personal data in them.
+
+export type RecapLevel = q.RecapLevel;
+
+/** The district a recap is about, checked against the actor: 403 for a role without reports, 404 outside the scope. */
+async function recapDistrict(ctx: AppContext, actor: Actor, kab: string | undefined): Promise<{ code: string; name: string }> {
+  const supervisor = can(actor.role, 'finalisation:manage');
+  if (!supervisor && !can(actor.role, 'monitoring:read')) throw new AppError('FORBIDDEN');
+  const code = kab ?? (supervisor ? districtOf(actor) : undefined);
+  if (!code) throw new AppError('VALIDATION', { field: 'kab' }, { id: 'Pilih kabupaten/kota.', en: 'Choose a district.' });
+  assertRegionInScope(actor, code);
+  const region = await findRegion(ctx.database.db, code);
+  if (!region || region.level !== 'kabkota') throw notFound();
+  return { code, name: region.name };
+}
+
+/** The period asked for, or the open one, or the latest one. */
+async function reportPeriod(ctx: AppContext, code: string | undefined): Promise<{ code: string; name: string }> {
+  const p = code ? await q.findPeriod(ctx.database.db, code) : await q.latestPeriod(ctx.database.db);
+  if (!p) throw code ? notFound() : new AppError('NO_OPEN_PERIOD');
+  return { code: p.code, name: p.name };
+}
+
+/** One row of a recap: an area with its households, members and proposal counts. */
+export type RecapRow = q.RecapAreaRow;
+
+/** A recap of a district by kecamatan or desa, with its totals row. */
+export interface Recap {
+  level: RecapLevel;
+  kab: { code: string; name: string };
+  period: { code: string; name: string };
+  /** For a desa recap limited to one kecamatan. */
+  kecamatan: { code: string; name: string } | null;
+  rows: RecapRow[];
+  totals: { households: number; members: number; counts: ProposalCounts };
+}
+
+export interface RecapQuery {
+  kab?: string;
+  period?: string;
+  /** Desa recap: only the desa of this kecamatan (6 digits, inside the district). */
+  kecamatan?: string;
+}
+
+async function recap(ctx: AppContext, actor: Actor, level: RecapLevel, query: RecapQuery): Promise<Recap> {
+  const kab = await recapDistrict(ctx, actor, query.kab);
+  const period = await reportPeriod(ctx, query.period);
+  let kecamatan: Recap['kecamatan'] = null;
+  if (level === 'desa' && query.kecamatan) {
+    const k = await findRegion(ctx.database.db, query.kecamatan);
+    if (!k || k.level !== 'kecamatan' || !k.code.startsWith(kab.code)) throw notFound();
+    kecamatan = { code: k.code, name: k.name };
+  }
+  const rows = await q.recapByArea(ctx.database.db, kab.code, kecamatan?.code ?? kab.code, period.code, level);
+  const totals = { households: 0, members: 0, counts: emptyCounts() };
+  for (const r of rows) {
+    totals.households += r.households;
+    totals.members += r.members;
+    addCounts(totals.counts, r.counts);
+  }
+  return { level, kab, period, kecamatan, rows, totals };
+}
+
+/** F9 "Rekapitulasi Kecamatan": every kecamatan of the district with its totals row. */
+export async function getRecapKecamatan(ctx: AppContext, actor: Actor, query: RecapQuery): Promise<Recap> {
+  return recap(ctx, actor, 'kecamatan', { kab: query.kab, period: query.period });
+}
+
+/** F9 "Rekapitulasi Desa": every desa of the district (or of one kecamatan) with its totals row. */
+export async function getRecapDesa(ctx: AppContext, actor: Actor, query: RecapQuery): Promise<Recap> {
+  return recap(ctx, actor, 'desa', query);
+}
+
+type Line = { code: string; name: string; kecamatan: string | null; households: number; members: number; counts: ProposalCounts };
+
+function recapColumns(level: RecapLevel): Column<Line>[] {
+  return [
+    { header: 'Kode Wilayah', value: (r) => r.code, width: 13 },
+    ...(level === 'desa' ? [{ header: 'Kecamatan', value: (r: Line) => r.kecamatan, width: 22 }] : []),
+    { header: level === 'desa' ? 'Desa/Kelurahan' : 'Kecamatan', value: (r) => r.name, width: 24 },
+    { header: 'Rumah Tangga (AKTIF)', value: (r) => r.households },
+    { header: 'Anggota Rumah Tangga', value: (r) => r.members },
+    ...VERVAL_RESULTS.map((v): Column<Line> => ({ header: v.label, value: (r) => r.counts.result[v.key] })),
+    { header: 'Usulan Perbaikan', value: (r) => r.counts.perbaikan },
+    { header: 'Usulan Baru', value: (r) => r.counts.usulanBaru },
+    { header: 'Menunggu', value: (r) => r.counts.status.MENUNGGU },
+    { header: 'Disetujui', value: (r) => r.counts.status.DISETUJUI },
+    { header: 'Disetujui Sebagian', value: (r) => r.counts.status.SEBAGIAN },
+    { header: 'Ditolak', value: (r) => r.counts.status.DITOLAK },
+    { header: 'Perlu Perbaikan', value: (r) => r.counts.status.PERLU_PERBAIKAN },
+    { header: 'Gagal Validasi', value: (r) => r.counts.status.GAGAL_VALIDASI },
+    { header: 'Jumlah Usulan', value: (r) => r.counts.proposals },
+  ];
+}
+
+/**
+ * The recap as xlsx or csv (its rows, then a "JUMLAH" totals row), streamed; the export is
+ * logged before anything is sent.
+ */
+export async function exportRecap(ctx: AppContext, actor: Actor, query: RecapQuery & { level: RecapLevel; format: 'xlsx' | 'csv' }): Promise<StreamedDownload> {
+  const r = await recap(ctx, actor, query.level, query);
+  const title = query.level === 'kecamatan' ? 'Rekapitulasi Kecamatan' : 'Rekapitulasi Desa';
+  await ctx.database.transaction(async (tx) => {
+    await recordAudit(tx, {
+      actor: { id: actor.userId, username: actor.username },
+      action: 'EXPORT_RECAP',
+      text: {
+        id: `Export ${title} ${r.kab.name} ${r.period.name} (${query.format})`,
+        en: `Exported the ${query.level} recap of ${r.kab.name} ${r.period.name} (${query.format})`,
+      },
+      subject: `recap:${query.level}`,
+      regionCode: r.kab.code,
+      details: { period: r.period.code, level: query.level, kecamatan: r.kecamatan?.code ?? null, format: query.format },
+    });
+  });
+  const lines: Line[] = [
+    ...r.rows.map((x) => ({ code: x.code, name: x.name, kecamatan: x.kecamatan?.name ?? null, households: x.households, members: x.members, counts: x.counts })),
+    { code: '', name: 'JUMLAH', kecamatan: null, households: r.totals.households, members: r.totals.members, counts: r.totals.counts },
+  ];
+  const table = { name: title, columns: recapColumns(query.level), rows: lines };
+  const fileName = `Rekapitulasi_${query.level === 'kecamatan' ? 'Kecamatan' : 'Desa'}_${r.kecamatan?.code ?? r.kab.code}_${r.period.code}.${query.format}`;
+  return query.format === 'xlsx'
+    ? { fileName, contentType: XLSX_TYPE, write: (out) => writeXlsx(out, [table]) }
+    : { fileName, contentType: CSV_TYPE, write: (out) => writeCsv(out, table) };
+}
+
+/** One district in the finalisation monitoring. */
+export interface MonitoringRow {
+  kab: { code: string; name: string };
+  provinsi: { code: string; name: string };
+  finalisations: number;
+  last: { id: number; number: number; at: Date } | null;
+  proposals: number;
+  /** Proposals still MENUNGGU (they block the next finalisation). */
+  waiting: number;
+  /** Decided proposals not finalised yet. */
+  openDecided: number;
+  state: 'BELUM_ADA_USULAN' | 'BELUM_FINALISASI' | 'SEBAGIAN' | 'FINAL';
+}
+
+/**
+ * C5: finalisation status per district of a period — the districts of the province (PROVINSI) or
+ * of all provinces (PUSDATIN, optionally one `provinsi`), with the last finalisation and what waits.
+ */
+export async function getFinalisationMonitoring(ctx: AppContext, actor: Actor, query: { period?: string; provinsi?: string }) {
+  if (!can(actor.role, 'monitoring:read')) throw new AppError('FORBIDDEN');
+  let provinsi: string | null = query.provinsi ?? null;
+  if (actor.role === 'PROVINSI') {
+    const own = actor.regions[0];
+    if (!own) throw notFound();
+    if (provinsi && provinsi !== own) throw notFound();
+    provinsi = own;
+  } else if (provinsi) {
+    assertRegionInScope(actor, provinsi);
+    const region = await findRegion(ctx.database.db, provinsi);
+    if (!region || region.level !== 'provinsi') throw notFound();
+  }
+  const period = await reportPeriod(ctx, query.period);
+  const rows = await q.monitorDistricts(ctx.database.db, period.code, provinsi);
+  const items: MonitoringRow[] = rows.map((r) => ({
+    kab: { code: r.kab_kota, name: r.kab_name },
+    provinsi: { code: r.provinsi, name: r.provinsi_name },
+    finalisations: r.finalisations,
+    last: r.last_id !== null && r.last_number !== null && r.last_at ? { id: r.last_id, number: r.last_number, at: r.last_at } : null,
+    proposals: r.proposals,
+    waiting: r.waiting,
+    openDecided: r.open_decided,
+    state: r.proposals === 0 ? 'BELUM_ADA_USULAN' : r.finalisations === 0 ? 'BELUM_FINALISASI' : r.waiting > 0 || r.open_decided > 0 ? 'SEBAGIAN' : 'FINAL',
+  }));
+  return {
+    period,
+    provinsi,
+    items,
+    summary: {
+      districts: items.length,
+      finalised: items.filter((i) => i.finalisations > 0).length,
+      complete: items.filter((i) => i.state === 'FINAL').length,
+      waiting: items.reduce((n, i) => n + i.waiting, 0),
+    },
+  };
+}

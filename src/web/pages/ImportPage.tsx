@@ -1,0 +1,552 @@
+// F6 Import Data (/import, /import/:id; SUPERVISOR): the import rules first, then an upload zone
+// for one or many .siks files (drag and drop or choose). Each file is uploaded with its progress
+// and becomes an import whose job is polled every second until it ends: refused whole with the
+// reason, already imported (with a link to the first import), or accepted with its counts, links
+// to its proposals and failed proposals, and the feedback file. The list comes from the server,
+// so it survives a reload. Loaded lazily (it carries the data dictionary for error paths).
+import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { ApiError, isAbort, type Page } from '../api/client.ts';
+import { importsApi, isImportActive, uploadImport, type ImportDetail, type ImportItem, type ImportStatus } from '../api/proposals.ts';
+import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { formatDateTime, formatNumber } from '../format.ts';
+import { translate, useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { useSession } from '../session.ts';
+import { checkSiksFile, EMPTY_PROPOSAL_FILTER, formatBytes, importLines, percent, proposalHref, proposalListHref } from '../verval.ts';
+import { IssueList } from './ProposalIssues.tsx';
+import '../account.css';
+
+const IMPORT_PAGE_SIZE = 20;
+const POLL_MS = 1000;
+/** Files uploaded at the same time. */
+const UPLOAD_CONCURRENCY = 2;
+
+const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
+
+export const IMPORT_STATUS_KEYS: Record<ImportStatus, MessageKey> = {
+  QUEUED: 'import.status.QUEUED',
+  RUNNING: 'import.status.RUNNING',
+  DONE: 'import.status.DONE',
+  REFUSED: 'import.status.REFUSED',
+  ALREADY_IMPORTED: 'import.status.ALREADY_IMPORTED',
+};
+
+/** The import rules (ketentuan), shown before the upload zone. */
+export function ImportRules() {
+  const t = useT();
+  const id = useId();
+  return (
+    <section className="card import-rules" aria-labelledby={id}>
+      <h2 id={id}>{t('import.rules.title')}</h2>
+      <ol>
+        <li>{t('import.rules.file')}</li>
+        <li>{t('import.rules.period')}</li>
+        <li>{t('import.rules.many')}</li>
+        <li>{t('import.rules.refused')}</li>
+        <li>{t('import.rules.twice')}</li>
+        <li>
+          {t('import.rules.counts')}
+          <dl className="import-rules-counts">
+            <dt>{t('import.count.new')}</dt>
+            <dd>{t('import.rules.count.new')}</dd>
+            <dt>{t('import.count.failed')}</dt>
+            <dd>{t('import.rules.count.failed')}</dd>
+            <dt>{t('import.count.duplicate')}</dt>
+            <dd>{t('import.rules.count.duplicate')}</dd>
+            <dt>{t('import.count.conflict')}</dt>
+            <dd>{t('import.rules.count.conflict')}</dd>
+            <dt>{t('import.count.warnings')}</dt>
+            <dd>{t('import.rules.count.warnings')}</dd>
+          </dl>
+          {t('import.rules.countsSum')}
+        </li>
+        <li>{t('import.rules.next')}</li>
+      </ol>
+    </section>
+  );
+}
+
+export function ImportStatusBadge({ status }: { status: ImportStatus }) {
+  const t = useT();
+  return <span className={`badge badge-import badge-import-${status.toLowerCase()}`}>{t(IMPORT_STATUS_KEYS[status])}</span>;
+}
+
+function FeedbackButton({ item }: { item: ImportItem }) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const download = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await importsApi.downloadFeedback(item);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void download()}>
+        {busy ? t('import.feedbackBusy') : t('import.feedback')}
+        <span className="visually-hidden"> {item.fileName}</span>
+      </button>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** One import: file, when, by whom, and its progress or result. `detailLink` adds "Lihat rincian". */
+export function ImportCard({ item, detailLink = true }: { item: ImportItem; detailLink?: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const headingId = useId();
+  const n = (v: number) => formatNumber(v, locale);
+  const active = isImportActive(item.status);
+  const pct = percent(item.progress);
+  return (
+    <article className={`card import-card import-${item.status.toLowerCase()}`} aria-labelledby={headingId} aria-busy={active}>
+      <header className="import-card-head">
+        <h3 id={headingId} className="import-file">
+          {item.fileName}
+        </h3>
+        <ImportStatusBadge status={item.status} />
+      </header>
+      <p className="import-meta">
+        {t('import.meta', { date: formatDateTime(item.uploadedAt, locale), size: formatBytes(item.fileSize, locale) })}
+        {item.operator && <> · {t('import.operator', { operator: item.operator })}</>}
+      </p>
+      {active && (
+        <div className="import-progress">
+          <progress max={100} value={item.status === 'QUEUED' ? undefined : pct} aria-label={t('import.progressLabel', { file: item.fileName })} />
+          <span aria-hidden="true">{item.status === 'QUEUED' ? t('import.queued') : t('import.running', { pct })}</span>
+        </div>
+      )}
+      {item.status === 'REFUSED' && (
+        <div className="alert alert-error import-result">
+          <p className="import-result-title">{t('import.refused')}</p>
+          <p>{item.reason ?? t('error.generic')}</p>
+        </div>
+      )}
+      {item.status === 'ALREADY_IMPORTED' && (
+        <div className="alert alert-info import-result">
+          <p className="import-result-title">{t('import.already')}</p>
+          <p>{t('import.alreadyText')}</p>
+          {item.firstImportId && (
+            <p>
+              <Link to={`/import/${item.firstImportId}`}>{t('import.firstImport')}</Link>
+            </p>
+          )}
+        </div>
+      )}
+      {item.status === 'DONE' && item.counts && (
+        <>
+          <dl className="import-counts">
+            <div>
+              <dt>{t('import.count.new')}</dt>
+              <dd>{n(item.counts.new)}</dd>
+            </div>
+            <div className={item.counts.failed > 0 ? 'count-bad' : undefined}>
+              <dt>{t('import.count.failed')}</dt>
+              <dd>{n(item.counts.failed)}</dd>
+            </div>
+            <div>
+              <dt>{t('import.count.duplicate')}</dt>
+              <dd>{n(item.counts.duplicate)}</dd>
+            </div>
+            <div className={item.counts.conflict > 0 ? 'count-warn' : undefined}>
+              <dt>{t('import.count.conflict')}</dt>
+              <dd>{n(item.counts.conflict)}</dd>
+            </div>
+            <div className={item.counts.warnings > 0 ? 'count-warn' : undefined}>
+              <dt>{t('import.count.warnings')}</dt>
+              <dd>{n(item.counts.warnings)}</dd>
+            </div>
+            <div>
+              <dt>{t('import.count.lines')}</dt>
+              <dd>{n(importLines(item.counts))}</dd>
+            </div>
+          </dl>
+          <div className="import-actions">
+            <Link className="btn btn-primary" to={proposalListHref({ ...EMPTY_PROPOSAL_FILTER, importId: item.id })}>
+              {t('import.viewProposals')}
+              <span className="visually-hidden"> {item.fileName}</span>
+            </Link>
+            {item.counts.failed > 0 && (
+              <Link className="btn btn-secondary" to={`/import/${item.id}#gagal`}>
+                {t('import.viewFailed', { n: n(item.counts.failed) })}
+                <span className="visually-hidden"> {item.fileName}</span>
+              </Link>
+            )}
+            <FeedbackButton item={item} />
+          </div>
+        </>
+      )}
+      {detailLink && !active && item.status !== 'DONE' && (
+        <p className="import-detail-link">
+          <Link to={`/import/${item.id}`}>{t('import.details')}</Link>
+        </p>
+      )}
+    </article>
+  );
+}
+
+/** The failed proposals of an import with their errors. */
+export function FailedProposals({ item }: { item: ImportDetail }) {
+  const t = useT();
+  const locale = useLocale();
+  const total = item.counts?.failed ?? item.failed.length;
+  const allHref = proposalListHref({ ...EMPTY_PROPOSAL_FILTER, importId: item.id, status: 'GAGAL_VALIDASI' });
+  return (
+    <section id="gagal" className="failed-proposals" aria-labelledby="gagal-title" tabIndex={-1}>
+      <h2 id="gagal-title">{t('import.failedTitle', { n: formatNumber(total, locale) })}</h2>
+      {item.failed.length === 0 ? (
+        <p className="muted">{t('import.failedNone')}</p>
+      ) : (
+        <>
+          {item.failed.length < total && (
+            <p className="hint">
+              {t('import.failedShown', { shown: formatNumber(item.failed.length, locale), total: formatNumber(total, locale) })} <Link to={allHref}>{t('import.failedAll')}</Link>
+            </p>
+          )}
+          {item.failed.map((f) => (
+            <div key={f.proposalId} className="failed-proposal">
+              <h3>
+                {t('import.failedLine', { line: formatNumber(f.line, locale) })}{' '}
+                <Link to={proposalHref(f.proposalId, { ...EMPTY_PROPOSAL_FILTER, importId: item.id, status: 'GAGAL_VALIDASI' })} className="mono">
+                  {t('import.failedOpen', { id: f.proposalId.slice(0, 8) })}
+                </Link>
+              </h3>
+              <IssueList issues={f.errors} caption={t('import.failedErrors', { line: formatNumber(f.line, locale) })} />
+            </div>
+          ))}
+        </>
+      )}
+    </section>
+  );
+}
+
+interface UploadRow {
+  key: number;
+  name: string;
+  size: number;
+  loaded: number;
+  state: 'waiting' | 'uploading' | 'error';
+  error?: string;
+}
+
+/** The upload zone: drop or choose one or many .siks files. */
+export function UploadZone({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const t = useT();
+  const inputId = useId();
+  const [over, setOver] = useState(false);
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    setOver(false);
+    const files = [...e.dataTransfer.files];
+    if (files.length > 0) onFiles(files);
+  };
+  return (
+    <section className="card upload-section" aria-labelledby={`${inputId}-title`}>
+      <h2 id={`${inputId}-title`}>{t('import.upload.title')}</h2>
+      <div
+        className={over ? 'dropzone dropzone-over' : 'dropzone'}
+        onDragOver={(e) => {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p>{t('import.upload.drop')}</p>
+        <input
+          id={inputId}
+          type="file"
+          accept=".siks"
+          multiple
+          className="dropzone-input"
+          aria-describedby={`${inputId}-hint`}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = ''; // the same file may be chosen again later
+            if (files.length > 0) onFiles(files);
+          }}
+        />
+        <label htmlFor={inputId} className="btn btn-primary">
+          {t('import.upload.choose')}
+        </label>
+        <p id={`${inputId}-hint`} className="hint">
+          {t('import.upload.hint')}
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function UploadRows({ rows, onDismiss }: { rows: readonly UploadRow[]; onDismiss: (key: number) => void }) {
+  const t = useT();
+  const locale = useLocale();
+  if (rows.length === 0) return null;
+  return (
+    <ul className="upload-rows" aria-label={t('import.uploads')}>
+      {rows.map((r) => {
+        const pct = r.size > 0 ? percent(r.loaded / r.size) : 0;
+        return (
+          <li key={r.key} className={`upload-row upload-${r.state}`}>
+            <span className="import-file">{r.name}</span> <span className="muted">({formatBytes(r.size, locale)})</span>
+            {r.state === 'error' ? (
+              <>
+                <p className="field-error" role="alert">
+                  {t('import.uploadFailed', { file: r.name })} {r.error}
+                </p>
+                <button type="button" className="btn btn-small" onClick={() => onDismiss(r.key)}>
+                  {t('import.dismiss')}
+                  <span className="visually-hidden"> {r.name}</span>
+                </button>
+              </>
+            ) : (
+              <div className="import-progress">
+                <progress max={100} value={r.state === 'waiting' ? 0 : pct} aria-label={t('import.uploadLabel', { file: r.name })} />
+                <span aria-hidden="true">{r.state === 'waiting' ? t('import.uploadWaiting') : t('import.uploading', { pct })}</span>
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Polls the given active imports every second; calls `onUpdate` with each fresh state. */
+function usePolling(activeIds: readonly string[], onUpdate: (item: ImportDetail) => void): void {
+  const key = activeIds.join(',');
+  const update = useRef(onUpdate);
+  update.current = onUpdate;
+  useEffect(() => {
+    if (key === '') return;
+    const ids = key.split(',');
+    const ctrl = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tick = async () => {
+      await Promise.all(
+        ids.map((id) =>
+          importsApi.get(id, ctrl.signal).then(
+            (d) => update.current(d),
+            () => undefined, // a failed poll is retried on the next tick
+          ),
+        ),
+      );
+      if (!ctrl.signal.aborted) timer = setTimeout(() => void tick(), POLL_MS);
+    };
+    timer = setTimeout(() => void tick(), POLL_MS);
+    return () => {
+      ctrl.abort();
+      clearTimeout(timer);
+    };
+  }, [key]);
+}
+
+function pageOf(search: string): number {
+  const raw = new URLSearchParams(search).get('page') ?? '';
+  return /^\d{1,6}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : 1;
+}
+
+function ImportList() {
+  const t = useT();
+  const locale = useLocale();
+  useDocumentTitle(t('import.title'));
+  const { search } = useLocation();
+  const page = pageOf(search);
+  const [data, setData] = useState<Page<ImportItem> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [uploads, setUploads] = useState<UploadRow[]>([]);
+  const nextKey = useRef(1);
+  const queue = useRef<{ key: number; file: File }[]>([]);
+  const running = useRef(0);
+  const pageRef = useRef(page);
+  pageRef.current = page;
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setError(null);
+    importsApi.list(page, IMPORT_PAGE_SIZE, ctrl.signal).then(setData, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
+    return () => ctrl.abort();
+  }, [page, attempt]);
+
+  const merge = useCallback((item: ImportItem) => {
+    setData((d) => {
+      if (!d) return d;
+      const at = d.items.findIndex((i) => i.id === item.id);
+      if (at >= 0) {
+        const items = [...d.items];
+        items[at] = item;
+        return { ...d, items };
+      }
+      // A new upload: newest first on page 1; elsewhere it shows when going back to page 1.
+      if (pageRef.current !== 1) return { ...d, total: d.total + 1 };
+      return { ...d, items: [item, ...d.items].slice(0, IMPORT_PAGE_SIZE), total: d.total + 1 };
+    });
+  }, []);
+
+  usePolling((data?.items ?? []).filter((i) => isImportActive(i.status)).map((i) => i.id), merge);
+
+  const patch = (key: number, p: Partial<UploadRow>) => setUploads((rows) => rows.map((r) => (r.key === key ? { ...r, ...p } : r)));
+
+  const pump = useCallback(() => {
+    while (running.current < UPLOAD_CONCURRENCY && queue.current.length > 0) {
+      const job = queue.current.shift()!;
+      running.current++;
+      patch(job.key, { state: 'uploading' });
+      uploadImport(job.file, job.file.name, (p) => patch(job.key, { loaded: p.loaded }))
+        .then(async ({ id }) => {
+          setUploads((rows) => rows.filter((r) => r.key !== job.key));
+          try {
+            merge(await importsApi.get(id));
+          } catch {
+            setAttempt((a) => a + 1); // show it through a reload of the list
+          }
+        })
+        .catch((e: unknown) => patch(job.key, { state: 'error', error: messageOf(e) }))
+        .finally(() => {
+          running.current--;
+          pump();
+        });
+    }
+  }, [merge]);
+
+  const onFiles = (files: File[]) => {
+    const rows: UploadRow[] = [];
+    for (const file of files) {
+      const key = nextKey.current++;
+      const problem = checkSiksFile(file, t);
+      rows.push({ key, name: file.name, size: file.size, loaded: 0, state: problem ? 'error' : 'waiting', error: problem });
+      if (!problem) queue.current.push({ key, file });
+    }
+    setUploads((prev) => [...prev, ...rows]);
+    pump();
+  };
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || IMPORT_PAGE_SIZE))) : 1;
+
+  return (
+    <>
+      <UploadZone onFiles={onFiles} />
+      <UploadRows rows={uploads} onDismiss={(key) => setUploads((rows) => rows.filter((r) => r.key !== key))} />
+      <section className="import-history" aria-labelledby="import-history-title">
+        <h2 id="import-history-title">{t('import.history')}</h2>
+        {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
+        {!data && !error && <Loading />}
+        {data && data.items.length === 0 && <p className="muted">{t('import.empty')}</p>}
+        {data && data.items.length > 0 && (
+          <>
+            <p className="result-count">{t('import.total', { total: formatNumber(data.total, locale) })}</p>
+            <div className="import-list">
+              {data.items.map((item) => (
+                <ImportCard key={item.id} item={item} />
+              ))}
+            </div>
+          </>
+        )}
+        {data && pages > 1 && (
+          <nav className="pagination" aria-label={t('list.pagination')}>
+            <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => navigate(page - 1 > 1 ? `/import?page=${page - 1}` : '/import')}>
+              {t('list.prev')}
+            </button>
+            <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
+            <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => navigate(`/import?page=${page + 1}`)}>
+              {t('list.next')}
+            </button>
+          </nav>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** /import/:id: one import with its failed proposals and their errors. */
+function ImportDetailView({ id }: { id: string }) {
+  const t = useT();
+  const [item, setItem] = useState<ImportDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useDocumentTitle(item ? t('import.detailTitle', { file: item.fileName }) : t('import.title'));
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setError(null);
+    importsApi.get(id, ctrl.signal).then(setItem, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
+    return () => ctrl.abort();
+  }, [id, attempt]);
+
+  usePolling(item && isImportActive(item.status) ? [item.id] : [], setItem);
+
+  // "#gagal": bring the failed proposals into view once they are there.
+  const scrolled = useRef(false);
+  useEffect(() => {
+    if (!item || scrolled.current || window.location.hash !== '#gagal') return;
+    const el = document.getElementById('gagal');
+    if (el) {
+      scrolled.current = true;
+      el.scrollIntoView();
+    }
+  }, [item]);
+
+  return (
+    <div className="import-page">
+      <p className="back">
+        <Link to="/import">← {t('import.back')}</Link>
+      </p>
+      <h1>{item ? t('import.detailTitle', { file: item.fileName }) : t('import.title')}</h1>
+      {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
+      {!item && !error && <Loading />}
+      {item && (
+        <>
+          <ImportCard item={item} detailLink={false} />
+          {item.status === 'DONE' && <FailedProposals item={item} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The /import and /import/:id pages (SUPERVISOR; the API refuses others anyway). */
+export function ImportPage({ id }: { id?: string }) {
+  const t = useT();
+  const { me } = useSession();
+  if (me.role !== 'SUPERVISOR') {
+    return (
+      <div className="import-page">
+        <h1>{t('import.title')}</h1>
+        <p className="alert alert-error">{t('verval.forbidden')}</p>
+      </div>
+    );
+  }
+  if (id !== undefined) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) {
+      return (
+        <div className="import-page">
+          <h1>{t('import.title')}</h1>
+          <p className="alert alert-error">{t('page.notFound.text')}</p>
+        </div>
+      );
+    }
+    return <ImportDetailView key={id} id={id} />;
+  }
+  return (
+    <div className="import-page">
+      <h1>{t('import.title')}</h1>
+      <p className="lead">{t('import.intro')}</p>
+      <ImportRules />
+      <ImportList />
+    </div>
+  );
+}
+
+export default ImportPage;
