@@ -27,9 +27,20 @@ function districtPage(kab: string, after: { kode: string; idbdt: string } | null
   return sql<boolean>`(kode_wilayah, idbdt) > (${lower.kode}, ${lower.idbdt}) and kode_wilayah < ${upper}`;
 }
 
-/** A page of a district's households in (kode_wilayah, idbdt) order, after the given key. */
+/**
+ * A page of a district's households in (kode_wilayah, idbdt) order, after the given key, each as
+ * its JSON text (to_jsonb gives the JSON types of the format page; one text column per row moves
+ * through the driver several times faster than 68 typed columns).
+ */
 export async function pageHouseholds(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
-  return db.selectFrom('households').selectAll().where(districtPage(kab, after)).orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
+  return db
+    .selectFrom('households as h')
+    .select(['h.kode_wilayah', 'h.idbdt', sql<string>`(to_jsonb(h) - 'created_at' - 'updated_at')::text`.as('json')])
+    .where(districtPage(kab, after))
+    .orderBy('h.kode_wilayah')
+    .orderBy('h.idbdt')
+    .limit(limit)
+    .execute();
 }
 
 /** A page of households' ids only, in the same order (for streaming their members). */
@@ -37,10 +48,15 @@ export async function pageHouseholdIds(db: Db, kab: string, after: { kode: strin
   return db.selectFrom('households').select(['kode_wilayah', 'idbdt']).where(districtPage(kab, after)).orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
 }
 
-/** The members of some households, by idartbdt. */
+/** The members of some households, by idartbdt, each as its JSON text. */
 export async function listMembersOf(db: Db, idbdts: string[]) {
   if (idbdts.length === 0) return [];
-  return db.selectFrom('members').selectAll().where('idbdt', 'in', idbdts).orderBy('idartbdt').execute();
+  return db
+    .selectFrom('members as m')
+    .select(sql<string>`(to_jsonb(m) - 'created_at' - 'updated_at')::text`.as('json'))
+    .where('m.idbdt', 'in', idbdts)
+    .orderBy('m.idartbdt')
+    .execute();
 }
 
 /** Records a release. */

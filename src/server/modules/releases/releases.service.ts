@@ -39,7 +39,10 @@ async function* households(tx: Db, kab: string) {
   let after: { kode: string; idbdt: string } | null = null;
   for (;;) {
     const rows = await q.pageHouseholds(tx, kab, after, BATCH);
-    for (const r of rows) yield pick(r as unknown as Record<string, unknown>, householdFieldNames, { version: r.version, status: r.status });
+    for (const r of rows) {
+      const h = JSON.parse(r.json) as Record<string, unknown>;
+      yield pick(h, householdFieldNames, { version: h.version, status: h.status });
+    }
     if (rows.length < BATCH) return;
     const last = rows[rows.length - 1]!;
     after = { kode: last.kode_wilayah, idbdt: last.idbdt };
@@ -50,12 +53,15 @@ async function* members(tx: Db, kab: string) {
   let after: { kode: string; idbdt: string } | null = null;
   for (;;) {
     const ids = await q.pageHouseholdIds(tx, kab, after, BATCH);
-    for (const m of await q.listMembersOf(tx, ids.map((i) => i.idbdt))) {
-      yield pick(m as unknown as Record<string, unknown>, memberFieldNames, { idbdt: m.idbdt, version: m.version });
+    if (ids.length === 0) return;
+    const last = ids[ids.length - 1]!;
+    const upTo = { kode: last.kode_wilayah, idbdt: last.idbdt };
+    for (const r of await q.listMembersOf(tx, ids.map((i) => i.idbdt))) {
+      const m = JSON.parse(r.json) as Record<string, unknown>;
+      yield pick(m, memberFieldNames, { idbdt: m.idbdt, version: m.version });
     }
     if (ids.length < BATCH) return;
-    const last = ids[ids.length - 1]!;
-    after = { kode: last.kode_wilayah, idbdt: last.idbdt };
+    after = upTo;
   }
 }
 
