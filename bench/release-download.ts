@@ -4,6 +4,7 @@
 // Run: npx tsx bench/release-download.ts [20000 200000]   → bench/results/release-download.json
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -29,19 +30,21 @@ for (const n of sizes) {
   const before = status(pid);
   fs.writeFileSync(`/proc/${pid}/clear_refs`, '5'); // reset the peak to the current RSS
   const start = Date.now();
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/releases`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ passphrase: 'kata sandi bench rilis' }),
+  // node:http rather than fetch: fetch gives up after 300 s without response headers.
+  const body = JSON.stringify({ passphrase: 'kata sandi bench rilis' });
+  const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/api/v1/releases', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, resolve);
+    req.on('error', reject);
+    req.end(body);
   });
   let bytes = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  for await (const chunk of res as AsyncIterable<Buffer>) bytes += chunk.length;
   const seconds = (Date.now() - start) / 1000;
   const after = status(pid);
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   fs.rmSync(dir, { recursive: true, force: true });
-  const r = { households: n, status: res.status, fileMiB: +(bytes / 2 ** 20).toFixed(1), seconds, rssBeforeMiB: Math.round(before.rss), peakRssDuringDownloadMiB: Math.round(after.hwm), setupSeconds };
+  const r = { households: n, status: res.statusCode, fileMiB: +(bytes / 2 ** 20).toFixed(1), seconds, rssBeforeMiB: Math.round(before.rss), peakRssDuringDownloadMiB: Math.round(after.hwm), setupSeconds };
   console.log(JSON.stringify(r));
   results.push(r);
 }

@@ -9,13 +9,11 @@ import './styles.css';
 
 document.documentElement.lang = storedLang();
 
-void registerServiceWorker().then((reloading) => {
-  if (reloading) return; // a newer version takes over; the page reloads into it
-  const root = document.getElementById('root');
-  if (!root) throw new Error('#root is missing from index.html');
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-});
+void registerServiceWorker();
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,52 +1,37 @@
-// Registers the service worker (sw.js, next to index.html; scope "./", so the app works under
-// /offline/ of the online server and from the root of a local folder alike) and activates a new
-// version on the next load: a waiting worker found at start-up takes over and the page reloads
-// once; one that arrives while the app is open is offered through a banner.
+// Registers the service worker (sw.js next to index.html, scope "./": the app works under
+// /offline/ of the online server and at the root of a local folder alike). A new version of the
+// worker takes over as soon as it is installed, and the page keeps the code it started with; the
+// new version runs from the next load on. While the app is open, a banner offers to reload now.
 
 import { useEffect, useState } from 'react';
 import { useT } from './i18n.ts';
 
-let waiting: ServiceWorker | null = null;
+let updated = false;
 const listeners = new Set<() => void>();
 
-function activate(worker: ServiceWorker) {
-  let reloaded = false;
-  navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (reloaded) return;
-    reloaded = true;
-    location.reload();
-  });
-  worker.postMessage({ type: 'SKIP_WAITING' });
-}
-
-/** Registers the worker; resolves true when the page is about to reload into a newer version. */
-export async function registerServiceWorker(): Promise<boolean> {
-  if (!('serviceWorker' in navigator) || !isSecureContext) return false;
+export async function registerServiceWorker(): Promise<void> {
+  if (!('serviceWorker' in navigator) || !isSecureContext) return;
   try {
-    const reg = await navigator.serviceWorker.register('./sw.js', { scope: './' });
-    // A version installed during an earlier visit: activate it now, before the app starts.
-    if (reg.waiting && navigator.serviceWorker.controller) {
-      activate(reg.waiting);
-      return true;
-    }
-    reg.addEventListener('updatefound', () => {
-      const w = reg.installing;
-      w?.addEventListener('statechange', () => {
-        if (w.state === 'installed' && navigator.serviceWorker.controller) {
-          waiting = w;
-          for (const l of listeners) l();
-        }
-      });
+    const hadController = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      // First install: the worker just claimed this page, nothing to announce.
+      if (!hadController) return;
+      updated = true;
+      for (const l of listeners) l();
     });
+    await navigator.serviceWorker.register('./sw.js', { scope: './' });
+    // This page runs the version it was loaded with; when that is the worker's version, the
+    // worker may drop the caches of older versions.
+    const reg = await navigator.serviceWorker.ready;
+    reg.active?.postMessage({ type: 'CLEANUP', script: import.meta.url });
   } catch (err) {
     console.warn('service worker registration failed', err);
   }
-  return false;
 }
 
 export function UpdateBanner() {
   const t = useT();
-  const [ready, setReady] = useState(waiting !== null);
+  const [ready, setReady] = useState(updated);
   useEffect(() => {
     const l = () => setReady(true);
     listeners.add(l);
@@ -54,11 +39,11 @@ export function UpdateBanner() {
       listeners.delete(l);
     };
   }, []);
-  if (!ready || !waiting) return null;
+  if (!ready) return null;
   return (
     <div className="update no-print" role="status">
       {t('app.update')}{' '}
-      <button type="button" className="btn" onClick={() => waiting && activate(waiting)}>
+      <button type="button" className="btn" onClick={() => location.reload()}>
         {t('app.updateNow')}
       </button>
     </div>

@@ -1,9 +1,13 @@
 // Service worker of SIKS-NG Offline (hand-written; the build fills in the file list and version).
 // The app shell is cached under a versioned name at install; every request inside the scope is
-// answered from that cache first, so the app opens with the network switched off. A new version
-// installs beside the old one and takes over on the next load (the page asks it to, see
-// sw-register.tsx); old caches are removed when it activates. Data never passes through here: it
-// lives in IndexedDB.
+// answered from the caches first, so the app opens with the network switched off. Data never
+// passes through here: it lives in IndexedDB.
+//
+// Updates: a new version installs its cache beside the old one and takes over at once
+// (skipWaiting + claim), but a page keeps the code it started with, so the new version runs from
+// the next load on. Older caches stay readable (a page still running the old code may need one
+// of its lazily loaded files) until a page running the current version starts and says so
+// ("CLEANUP"), which removes them.
 /* global self, caches */
 
 const MANIFEST = self.__SIKS_MANIFEST__; // { version: string, files: string[] } (relative to the scope)
@@ -16,25 +20,40 @@ const toUrl = (file) => new URL(file, scopeUrl()).href;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
+    caches
+      .open(CACHE)
       // cache: 'reload' bypasses the HTTP cache so that the new version's files are fetched fresh.
-      cache.addAll(MANIFEST.files.map((f) => new Request(toUrl(f), { cache: 'reload' }))),
-    ),
+      .then((cache) => cache.addAll(MANIFEST.files.map((f) => new Request(toUrl(f), { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
   );
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
-  );
+  event.waitUntil(self.clients.claim());
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  const data = event.data || {};
+  if (data.type !== 'CLEANUP' || typeof data.script !== 'string') return;
+  // Only a page that runs this version's code may retire the older caches.
+  const url = new URL(data.script, scopeUrl());
+  const rel = url.href.startsWith(scopeUrl().href) ? url.href.slice(scopeUrl().href.length) : '';
+  if (!MANIFEST.files.includes(rel)) return;
+  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)))));
 });
+
+async function fromCaches(request) {
+  const current = await caches.open(CACHE);
+  const hit = await current.match(request, { ignoreSearch: request.mode === 'navigate' });
+  if (hit) return hit;
+  // A file of an older version, for a page that still runs it.
+  const keys = (await caches.keys()).filter((k) => k.startsWith(PREFIX) && k !== CACHE);
+  for (const k of keys) {
+    const old = await (await caches.open(k)).match(request);
+    if (old) return old;
+  }
+  return undefined;
+}
 
 self.addEventListener('fetch', (event) => {
   const req = event.request;
@@ -43,20 +62,10 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || !inScope(url)) return;
   event.respondWith(
     (async () => {
-      const cache = await caches.open(CACHE);
       // Any page of the app (navigation) is index.html: routes live in the #fragment.
-      const key = req.mode === 'navigate' ? toUrl('index.html') : req;
-      const hit = await cache.match(key, { ignoreSearch: req.mode === 'navigate' });
+      const hit = await fromCaches(req.mode === 'navigate' ? new Request(toUrl('index.html')) : req);
       if (hit) return hit;
-      try {
-        return await fetch(req);
-      } catch (err) {
-        if (req.mode === 'navigate') {
-          const shell = await cache.match(toUrl('index.html'));
-          if (shell) return shell;
-        }
-        throw err;
-      }
+      return fetch(req);
     })(),
   );
 });

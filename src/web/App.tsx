@@ -26,6 +26,13 @@ const HouseholdPage = lazy(() => import('./pages/HouseholdPage.tsx'));
 const ImportPage = lazy(() => import('./pages/ImportPage.tsx'));
 const VerifikasiUsulanPage = lazy(() => import('./pages/VerifikasiUsulanPage.tsx'));
 const ProposalPage = lazy(() => import('./pages/ProposalPage.tsx'));
+// Finalisasi, Rekapitulasi, Surat Pengesahan (F8, F9) and Monitoring (C5).
+const FinalisasiPage = lazy(() => import('./pages/FinalisasiPage.tsx'));
+const RekapitulasiPage = lazy(() => import('./pages/RekapitulasiPage.tsx'));
+const SuratPengesahanPage = lazy(() => import('./pages/SuratPengesahanPage.tsx'));
+const MonitoringPage = lazy(() => import('./pages/MonitoringPage.tsx'));
+// The public check of a Surat Pengesahan (QR code on the letter): no login needed.
+const VerifikasiSuratPage = lazy(() => import('./pages/VerifikasiSuratPage.tsx'));
 
 type Auth = { kind: 'loading' } | { kind: 'anonymous' } | { kind: 'error'; message: string } | { kind: 'user'; me: Me };
 
@@ -67,6 +74,10 @@ function ProtectedRoutes({ pathname }: { pathname: string }) {
   if (matchPath('/verifikasi-usulan', pathname)) return <Suspense fallback={<Loading />}><VerifikasiUsulanPage /></Suspense>;
   const proposal = matchPath('/verifikasi-usulan/:id', pathname);
   if (proposal) return <Suspense fallback={<Loading />}><ProposalPage key={proposal.id} id={proposal.id ?? ''} /></Suspense>;
+  if (matchPath('/finalisasi', pathname)) return <Suspense fallback={<Loading />}><FinalisasiPage /></Suspense>;
+  if (matchPath('/rekapitulasi', pathname)) return <Suspense fallback={<Loading />}><RekapitulasiPage /></Suspense>;
+  if (matchPath('/surat-pengesahan', pathname)) return <Suspense fallback={<Loading />}><SuratPengesahanPage /></Suspense>;
+  if (matchPath('/monitoring', pathname)) return <Suspense fallback={<Loading />}><MonitoringPage /></Suspense>;
   return <NotFoundPage />;
 }
 
@@ -99,7 +110,8 @@ export function App() {
     return () => setUnauthorizedHandler(null);
   }, []);
 
-  const isPublic = location.pathname === '/login' || matchPath('/bantuan', location.pathname) !== null;
+  const verifikasi = matchPath('/verifikasi/:id', location.pathname);
+  const isPublic = location.pathname === '/login' || matchPath('/bantuan', location.pathname) !== null || verifikasi !== null;
 
   // Logged out on a protected page: go to /login, remembering where to come back to.
   useEffect(() => {
@@ -135,6 +147,17 @@ export function App() {
 
   const session = useMemo<Session | null>(() => (auth.kind === 'user' ? { me: auth.me, logout } : null), [auth, logout]);
 
+  // The letter check is public: the same page whether or not someone is logged in
+  // (it does not wait for the session check).
+  if (verifikasi) {
+    return (
+      <PublicLayout>
+        <Suspense fallback={<Loading />}>
+          <VerifikasiSuratPage publicId={verifikasi.id ?? ''} />
+        </Suspense>
+      </PublicLayout>
+    );
+  }
   if (auth.kind === 'loading') {
     return (
       <div className="boot">

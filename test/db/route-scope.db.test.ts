@@ -10,6 +10,7 @@ import { buildPackage, fileUpload, makeRelease } from '../support/packages.ts';
 import { publishDocument } from '../../src/server/modules/documents/index.ts';
 import { CLI_ACTOR } from '../../src/server/platform/context.ts';
 import { minimalPdf } from '../support/files.ts';
+import { actorOf as actorOfToken, makeFinalisation } from '../support/finalisations.ts';
 import { testContext, type TestContext } from '../support/db.ts';
 import { bearer, testApp, type TestApp } from '../support/http.ts';
 import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
@@ -35,6 +36,8 @@ beforeAll(async () => {
   const scan = await sharp({ create: { width: 100, height: 140, channels: 3, background: '#fff' } }).png().toBuffer();
   await approveMouDirectly(ctx, CLI_ACTOR, '3174', { mou: scan, permohonan: scan });
   const mou = await ctx.database.db.selectFrom('mou_submissions').select('id').where('kab_kota', '=', '3174').executeTakeFirstOrThrow();
+  // A finalisation of 3174, in a period of its own that is closed again.
+  const finalisationId = await makeFinalisation(ctx, await actorOfToken(ctx, p.supervisorJakSel.token));
   // A DONE import of 3174 with one waiting proposal.
   await openPeriod(ctx, CLI_ACTOR, { code: '2019-01', startsOn: '2019-01-01', endsOn: '2019-06-30' });
   const release = await makeRelease(ctx, '3174', '2019-01');
@@ -50,7 +53,7 @@ beforeAll(async () => {
   const body = fileUpload(pkg.bytes);
   const importId = (await app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...bearer(p.supervisorJakSel) } })).json().id;
   await runPendingImports(ctx);
-  fx = { idbdt: h.idbdt, documentId: doc.id, tokenId: token.id, mouId: mou.id, importId, proposalId };
+  fx = { idbdt: h.idbdt, documentId: doc.id, tokenId: token.id, mouId: mou.id, importId, proposalId, finalisationId };
 });
 afterAll(async () => {
   await app?.close();

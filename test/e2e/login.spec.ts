@@ -63,7 +63,6 @@ test('a wrong password is refused and the captcha must be solved again; a solved
 });
 
 test('five wrong passwords lock the account; then even the right password is refused', async ({ page }) => {
-  test.setTimeout(240_000);
   const username = 'e2e_lock';
   const password = 'e2e_lock-E2e-Pa55!';
   siks('users', 'create', username, '--role', 'PFM', '--name', 'Akun uji kunci', '--password', password);

@@ -17,6 +17,8 @@ export interface ProbeFixtures {
   proposalId: string;
   /** A document published for district 3174 only. */
   documentId: number;
+  /** A finalisation of 3174 (in a closed period of its own). */
+  finalisationId: number;
 }
 
 export type Probe =
@@ -101,5 +103,15 @@ export const routeProbes: Record<string, Probe> = {
   'PUT /api/v1/me/profile': { kind: 'self', why: "changes the caller's own Profil Pengguna" },
   'PUT /api/v1/me/photo': { kind: 'self', why: "replaces the caller's own Foto Profil" },
   'GET /api/v1/me/photo': { kind: 'self', why: "the caller's own Foto Profil" },
+  'GET /api/v1/finalisations/preview': { kind: 'self', why: "the next finalisation of the caller's own district" },
+  'POST /api/v1/finalisations': { kind: 'self', why: "finalises the caller's own district only" },
+  'GET /api/v1/finalisations': { kind: 'scoped', request: () => ({ method: 'GET', url: '/api/v1/finalisations' }) },
+  'GET /api/v1/finalisations/:id': { kind: 'foreign-404', request: (fx) => ({ method: 'GET', url: `/api/v1/finalisations/${fx.finalisationId}` }) },
+  'GET /api/v1/finalisations/:id/letter': { kind: 'foreign-404', request: (fx) => ({ method: 'GET', url: `/api/v1/finalisations/${fx.finalisationId}/letter` }) },
+  'GET /api/v1/finalisations/:id/data': { kind: 'foreign-404', request: (fx) => ({ method: 'GET', url: `/api/v1/finalisations/${fx.finalisationId}/data?format=csv` }) },
+  'GET /api/v1/reports/recap/kecamatan': { kind: 'foreign-404', request: () => ({ method: 'GET', url: '/api/v1/reports/recap/kecamatan?kab=3174' }) },
+  'GET /api/v1/reports/recap/desa': { kind: 'foreign-404', request: () => ({ method: 'GET', url: '/api/v1/reports/recap/desa?kab=3174' }) },
+  'GET /api/v1/reports/recap/export': { kind: 'foreign-404', request: () => ({ method: 'GET', url: '/api/v1/reports/recap/export?kab=3174&level=kecamatan&format=csv' }) },
+  'GET /api/v1/reports/finalisations': { kind: 'role-403', request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations' }) },
   'GET /api/v1/offline-app': { kind: 'public', why: 'the offline app as a ZIP of its built files, README and serve.mjs: it contains no registry data (any logged-in user)' },
 };

@@ -160,10 +160,16 @@ export function validateUsulanBaru(edit: EditState, ctx: UsulanContext): EditVal
   return split(issues);
 }
 
-/** Findings grouped by path, for showing them under their inputs. */
-export function issuesByPath(v: EditValidation): Map<string, UiIssue[]> {
+const MISSING_CODES = new Set(['REQUIRED', 'REQUIRED_WHEN']);
+
+/**
+ * Findings grouped by path, for showing them under their inputs. Before the first attempt to save,
+ * "wajib diisi" is left out there (an empty form is not yet wrong); the summary still counts it.
+ */
+export function issuesByPath(v: EditValidation, showMissing = true): Map<string, UiIssue[]> {
   const m = new Map<string, UiIssue[]>();
   for (const i of [...v.errors, ...v.warnings]) {
+    if (!showMissing && MISSING_CODES.has(i.code)) continue;
     const list = m.get(i.path);
     if (list) list.push(i);
     else m.set(i.path, [i]);

@@ -146,17 +146,19 @@ export function ExportPage() {
                   <ProposalStatus p={p} />
                 </td>
                 <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : ''}</td>
-                <td className="row-actions">
-                  {p.status === 'exported' ? (
-                    <button type="button" className="btn btn-secondary" onClick={() => void toggleReexport(p)}>
-                      {p.reexport ? t('ex.reexportCancel') : t('ex.reexport')}
-                    </button>
-                  ) : null}
-                  {canCorrect(p, inst.proposals) ? (
-                    <a className="btn btn-secondary" href={subjectHref(p)}>
-                      {t('ex.correct')}
-                    </a>
-                  ) : null}
+                <td>
+                  <div className="row-actions">
+                    {p.status === 'exported' ? (
+                      <button type="button" className="btn btn-secondary" onClick={() => void toggleReexport(p)}>
+                        {p.reexport ? t('ex.reexportCancel') : t('ex.reexport')}
+                      </button>
+                    ) : null}
+                    {canCorrect(p, inst.proposals) ? (
+                      <a className="btn btn-secondary" href={subjectHref(p)}>
+                        {t('ex.correct')}
+                      </a>
+                    ) : null}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -69,7 +69,8 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
       }),
     [base, edit, verval, today, inst.aktif, inst.index, idbdt],
   );
-  const issues = useMemo(() => issuesByPath(validation), [validation]);
+  const [attempted, setAttempted] = useState(false);
+  const issues = useMemo(() => issuesByPath(validation, attempted), [validation, attempted]);
   const merged = useMemo(() => mergedRecord(base, edit), [base, edit]);
   const baseMembers = useMemo(() => new Map(base.members.map((m) => [String(m.idartbdt), m])), [base]);
   const desaName = inst.regions.find((r) => r.code === base.household.kode_wilayah)?.name ?? '';
@@ -81,7 +82,10 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
 
   const save = async () => {
     setMessage(null);
-    if (validation.errors.length > 0) return setMessage({ kind: 'err', text: t('hh.saveBlocked') });
+    if (validation.errors.length > 0) {
+      setAttempted(true);
+      return setMessage({ kind: 'err', text: t('hh.saveBlocked') });
+    }
     const json = buildPerbaikan(base, edit, verval, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339() });
     if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json)) return setMessage({ kind: 'err', text: t('hh.noChange') });
     const stored: StoredProposal = {

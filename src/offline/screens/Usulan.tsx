@@ -94,7 +94,8 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
     () => validateUsulanBaru(edit, { today, allowedDesa: new Set(desa), nikHeldElsewhere: (nik) => inst.index.byNumber(nik).length > 0 }),
     [edit, today, desa, inst.index],
   );
-  const issues = useMemo(() => issuesByPath(validation), [validation]);
+  const [attempted, setAttempted] = useState(false);
+  const issues = useMemo(() => issuesByPath(validation, attempted), [validation, attempted]);
   const merged = useMemo(() => mergedRecord(null, edit), [edit]);
   const dirty = useMemo(() => !latest || !sameContent(latest.json, buildUsulanBaru(edit, { proposalId: '', createdAt: '' })), [edit, latest]);
   useEffect(() => {
@@ -110,7 +111,10 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
 
   const save = async () => {
     setMessage(null);
-    if (validation.errors.length > 0) return setMessage(t('hh.saveBlocked'));
+    if (validation.errors.length > 0) {
+      setAttempted(true);
+      return setMessage(t('hh.saveBlocked'));
+    }
     const json = buildUsulanBaru(edit, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339() });
     if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json)) return setMessage(t('hh.noChange'));
     const subj = subject ?? uuidV4();

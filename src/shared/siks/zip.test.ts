@@ -211,7 +211,8 @@ describe('size limits, enforced while inflating', () => {
     const header = packageHeader({ counts: { proposals: 0 } }) as PackageHeader;
     const err = await rejectsWith(validateBody(memorySource(body), header), 'SIKS_TOO_LARGE');
     expect(err.details?.reason).toBe('total');
-  });
+  }, 60_000);
+
 });
 
 describe('media', () => {

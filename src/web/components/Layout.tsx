@@ -23,6 +23,10 @@ const NAV_ITEMS = [
     roles: ['SUPERVISOR'],
     group: 'nav.vervalBdt',
   },
+  { to: '/finalisasi', key: 'nav.finalisasi', match: (p: string) => p === '/finalisasi', roles: ['SUPERVISOR'], group: 'nav.vervalBdt' },
+  { to: '/rekapitulasi', key: 'nav.rekapitulasi', match: (p: string) => p === '/rekapitulasi', roles: ['SUPERVISOR', 'PROVINSI', 'PUSDATIN'], group: 'nav.vervalBdt' },
+  { to: '/surat-pengesahan', key: 'nav.suratPengesahan', match: (p: string) => p === '/surat-pengesahan', roles: ['SUPERVISOR', 'PROVINSI', 'PUSDATIN'], group: 'nav.vervalBdt' },
+  { to: '/monitoring', key: 'nav.monitoring', match: (p: string) => p === '/monitoring', roles: ['PROVINSI', 'PUSDATIN'] },
   { to: '/data-kesos', key: 'nav.dataKesos', match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/') },
   // Items with `roles` show only to those roles; the page and the API check again.
   { to: '/mou', key: 'nav.mou', match: (p: string) => p === '/mou', roles: ['SUPERVISOR'] },

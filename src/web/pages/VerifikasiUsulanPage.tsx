@@ -17,7 +17,7 @@ import {
 } from '../api/proposals.ts';
 import { ErrorBox, useDocumentTitle } from '../components/Status.tsx';
 import { pageCount, pageRange, regionFilterPlan } from '../filters.ts';
-import { formatDateTime, formatIdbdt, formatNumber } from '../format.ts';
+import { formatDateTime, formatIdbdt, formatNumber, formatRegionCode } from '../format.ts';
 import { translate, useLocale, useT } from '../i18n/index.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
@@ -43,7 +43,6 @@ import {
 import { ProposalStatusBadge } from './ProposalIssues.tsx';
 import '../account.css';
 
-const LIST_PATH = '/verifikasi-usulan';
 const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
 
 /** Applies a change to the filter in the URL; every change but paging goes back to page 1. */
@@ -281,13 +280,10 @@ export function ProposalTable({ items, filter }: { items: readonly ProposalListI
         <thead>
           <tr>
             {perbaikan && <th scope="col">{t('list.col.idbdt')}</th>}
-            <th scope="col">{t('list.col.namaKrt')}</th>
-            <th scope="col">{t('list.col.desa')}</th>
+            <th scope="col">{t('verval.col.household')}</th>
             {perbaikan && <th scope="col">{t('verval.col.result')}</th>}
             <th scope="col">{t('verval.col.status')}</th>
-            <th scope="col">{t('verval.col.flags')}</th>
             <th scope="col">{t('verval.col.source')}</th>
-            <th scope="col">{t('verval.col.importedAt')}</th>
             <th scope="col">
               <span className="visually-hidden">{t('verval.col.action')}</span>
             </th>
@@ -297,14 +293,15 @@ export function ProposalTable({ items, filter }: { items: readonly ProposalListI
           {items.map((p) => (
             <tr key={p.id} onClick={(e) => onRowClick(e, p.id)} className={p.conflict ? 'row-conflict' : undefined}>
               {perbaikan && <td className="mono nowrap">{p.idbdt ?? empty}</td>}
-              <td>{p.namaKrt ?? empty}</td>
-              <td>{p.namaDesa ?? empty}</td>
+              <td>
+                {p.namaKrt ?? empty}
+                <br />
+                <span className="muted small">{p.namaDesa ?? formatRegionCode(p.kodeWilayah)}</span>
+              </td>
               {perbaikan && <td>{p.vervalResult === null ? empty : `${p.vervalResult}. ${vervalLabel(p.vervalResult)}`}</td>}
               <td>
-                <ProposalStatusBadge status={p.status} />
-              </td>
-              <td>
-                <span className="badges">
+                <span className="badges badges-stacked">
+                  <ProposalStatusBadge status={p.status} />
                   {p.conflict && <span className="badge badge-conflict">{t('verval.flag.conflict')}</span>}
                   {p.hasWarning && <span className="badge badge-warning">{t('verval.flag.warning')}</span>}
                   {p.pendingOthers > 0 && <span className="badge badge-info">{t('verval.flag.others', { n: formatNumber(p.pendingOthers, locale) })}</span>}
@@ -318,8 +315,13 @@ export function ProposalTable({ items, filter }: { items: readonly ProposalListI
                     <span className="muted small">{p.fileName}</span>
                   </>
                 )}
+                {p.importedAt && (
+                  <>
+                    <br />
+                    <span className="muted small nowrap">{formatDateTime(p.importedAt, locale)}</span>
+                  </>
+                )}
               </td>
-              <td className="nowrap">{p.importedAt ? formatDateTime(p.importedAt, locale) : empty}</td>
               <td className="actions">
                 <Link to={proposalHref(p.id, filter)} className="btn btn-small">
                   {t('verval.open')}

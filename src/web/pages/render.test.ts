@@ -145,9 +145,10 @@ describe('layout and list', () => {
     expect(html).toContain('Dinas Sosial Kota Jakarta Selatan');
     expect(html).toContain('>Kirim MoU</a>');
     expect(html).toContain('>Download Aplikasi Offline</a>');
-    // Beranda, Import Data and Verifikasi Usulan (in the group "Verifikasi & Validasi BDT"), View Data Kesos, Kirim MoU.
+    // Beranda; in the group "Verifikasi & Validasi BDT": Import Data, Verifikasi Usulan, Finalisasi,
+    // Rekapitulasi, Surat Pengesahan; View Data Kesos; Kirim MoU.
     expect(html).toContain('Verifikasi &amp; Validasi BDT');
-    expect(html.match(/<li>/g)).toHaveLength(5);
+    expect(html.match(/<li>/g)).toHaveLength(8);
   });
 
   it('renders the filters of a supervisor', () => {

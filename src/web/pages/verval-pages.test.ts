@@ -328,8 +328,10 @@ describe('navigation (F2)', () => {
   });
 
   it('does not show them to other roles', () => {
-    const html = as('PUSDATIN', createElement(Layout, null, 'x'));
-    expect(html).not.toContain('href="/import"');
-    expect(text(html)).not.toContain('Verifikasi & Validasi BDT');
+    for (const role of ['PUSDATIN', 'PFM', 'PROVINSI', 'OPERATOR'] as const) {
+      const html = as(role, createElement(Layout, null, 'x'));
+      expect(html).not.toContain('href="/import"');
+      expect(html).not.toContain('href="/verifikasi-usulan"');
+    }
   });
 });

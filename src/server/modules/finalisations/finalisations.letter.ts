@@ -101,6 +101,16 @@ export function summaryRows(c: ProposalCounts): [string, number][] {
   ];
 }
 
+function summaryPairs(c: ProposalCounts) {
+  const rows = summaryRows(c);
+  const left = rows.slice(0, 3);
+  const right = rows.slice(3);
+  return right.map((r, i) => {
+    const l = left[i];
+    return [l ? l[0] : '', l ? { text: num(l[1]), alignment: 'right' } : '', r[0], { text: num(r[1]), alignment: 'right' }];
+  });
+}
+
 /** The cells of one recap row of the Lampiran, after the name. */
 export function recapCells(c: ProposalCounts): number[] {
   return [...VERVAL_RESULTS.map((r) => c.result[r.key]), c.perbaikan, c.usulanBaru, approvedOf(c), c.status.DITOLAK, c.status.GAGAL_VALIDASI, c.status.PERLU_PERBAIKAN, c.proposals];
@@ -152,7 +162,7 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
 
   const doc = {
     pageSize: 'A4',
-    pageMargins: [56, 40, 56, 56],
+    pageMargins: [56, 32, 56, 44],
     info: {
       title: `Surat Pengesahan ${input.letterNumber}`,
       author: L.namaInstansi,
@@ -164,10 +174,10 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
       creationDate: input.createdAt,
       modDate: input.createdAt,
     },
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.15 },
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.1 },
     footer: (page: number, pages: number) => ({
       columns: [{ text: `Nomor ${input.letterNumber}`, ...small }, { text: `Halaman ${page} dari ${pages}`, alignment: 'right', ...small }],
-      margin: [56, 20, 56, 0],
+      margin: [56, 16, 56, 0],
       color: '#555555',
     }),
     content: [
@@ -178,8 +188,8 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
             width: '*',
             alignment: 'center',
             stack: [
-              { text: `PEMERINTAH ${L.kab.name.toUpperCase()}`, bold: true, fontSize: 12 },
-              { text: L.namaInstansi.toUpperCase(), bold: true, fontSize: 14 },
+              { text: `PEMERINTAH ${L.kab.name.toUpperCase()}`, bold: true, fontSize: 11.5 },
+              { text: L.namaInstansi.toUpperCase(), bold: true, fontSize: 13 },
               { text: L.alamat, fontSize: 9 },
               ...(L.nomorTelepon ? [{ text: `Telepon ${L.nomorTelepon}`, fontSize: 9 }] : []),
             ],
@@ -193,7 +203,7 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
           { type: 'line', x1: 0, y1: 6, x2: 483, y2: 6, lineWidth: 2 },
           { type: 'line', x1: 0, y1: 9, x2: 483, y2: 9, lineWidth: 0.5 },
         ],
-        margin: [0, 0, 0, 14],
+        margin: [0, 0, 0, 10],
       },
       { text: 'SURAT PENGESAHAN', bold: true, fontSize: 12, alignment: 'center', decoration: 'underline' },
       { text: 'HASIL VERIFIKASI DAN VALIDASI BASIS DATA TERPADU', bold: true, alignment: 'center' },
@@ -220,9 +230,11 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
         alignment: 'justify',
       },
       {
-        table: { widths: ['*', 80], body: summaryRows(recap.totals).map(([label, n]) => [label, { text: num(n), alignment: 'right' }]) },
+        // Two label/value pairs per row, to keep the letter on one page.
+        table: { widths: ['*', 36, '*', 36], body: summaryPairs(recap.totals) },
         layout: 'lightHorizontalLines',
-        margin: [20, 6, 20, 8],
+        fontSize: 9.5,
+        margin: [0, 4, 0, 6],
       },
       {
         text: 'Rincian per kecamatan tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari surat pengesahan ini. Data hasil finalisasi disampaikan kepada Pusat Data dan Informasi Kesejahteraan Sosial (Pusdatin Kesos) Kementerian Sosial sebagai bahan pemutakhiran Basis Data Terpadu.',
@@ -235,7 +247,7 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
           {
             width: '*',
             alignment: 'center',
-            stack: [{ text: ' ' }, { text: 'Mengetahui,' }, { text: headOfRegionTitle(L.kab.name) }, { text: ' ', margin: [0, 0, 0, 44] }, { text: L.namaBupati, bold: true, decoration: 'underline' }],
+            stack: [{ text: ' ' }, { text: 'Mengetahui,' }, { text: headOfRegionTitle(L.kab.name) }, { text: ' ', margin: [0, 0, 0, 36] }, { text: L.namaBupati, bold: true, decoration: 'underline' }],
           },
           {
             width: '*',
@@ -243,19 +255,19 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
             stack: [
               { text: `${placeName(L.kab.name)}, ${date}` },
               ...pengesahTitle.map((t) => ({ text: t })),
-              { text: ' ', margin: [0, 0, 0, L.pengesahIsKepalaDinas ? 44 : 30] },
+              { text: ' ', margin: [0, 0, 0, L.pengesahIsKepalaDinas ? 36 : 24] },
               { text: L.pengesah.nama, bold: true, decoration: 'underline' },
               { text: `NIP. ${formatNip(L.pengesah.nip)}` },
             ],
           },
         ],
         columnGap: 24,
-        margin: [0, 14, 0, 14],
+        margin: [0, 8, 0, 8],
         unbreakable: true,
       },
       {
         columns: [
-          { image: qr, width: 76 },
+          { image: qr, width: 64 },
           {
             width: '*',
             stack: [
@@ -264,7 +276,7 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
               { text: 'Kode verifikasi data hasil finalisasi (SHA-256):', ...small, margin: [0, 4, 0, 0] },
               { text: input.dataSha256, fontSize: 7.5 },
             ],
-            margin: [8, 6, 0, 0],
+            margin: [8, 4, 0, 0],
           },
         ],
         unbreakable: true,

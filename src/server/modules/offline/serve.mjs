@@ -37,8 +37,8 @@ const server = createServer(async (req, res) => {
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
     const file = normalize(join(root, rel));
-    // Never outside this folder, never hidden files, never this script or the README as a page.
-    if (!file.startsWith(root) || file.split(sep).some((p) => p.startsWith('.'))) {
+    // Never outside this folder, never hidden files (of the folder's own tree).
+    if (!file.startsWith(root) || file.slice(root.length).split(sep).some((p) => p.startsWith('.'))) {
       res.writeHead(404).end('Not found');
       return;
     }

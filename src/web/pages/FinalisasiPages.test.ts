@@ -1,0 +1,173 @@
+// Rendering tests of Finalisasi, Surat Pengesahan, Rekapitulasi, Monitoring and the public
+// letter check, without a DOM: static markup of the views from API-shaped data.
+import { createElement, type ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../api/client.ts';
+import type { FinalisationDetail, FinalisationPreview, Monitoring, Recap, RecapCounts } from '../api/finalisasi.ts';
+import { SessionContext } from '../session.ts';
+import { PreviewView, ResultView } from './FinalisasiPage.tsx';
+import { MonitoringTable } from './MonitoringPage.tsx';
+import { parseRekapState, RecapTable, rekapHref } from './RekapitulasiPage.tsx';
+import { LettersTable } from './SuratPengesahanPage.tsx';
+import { VerificationView } from './VerifikasiSuratPage.tsx';
+
+const me: Me = {
+  username: '3174_supervisor',
+  name: 'Dinas Sosial Kota Jakarta Selatan',
+  role: 'SUPERVISOR',
+  roleLabel: { id: 'Supervisor Kabupaten/Kota', en: 'District Supervisor' },
+  regions: [{ code: '3174', name: 'Kota Administrasi Jakarta Selatan', level: 'kabkota' }],
+  language: 'id',
+  mustChangePassword: false,
+};
+const render = (el: ReactElement) => renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me, logout: async () => {} } }, el));
+
+function counts(over: Partial<RecapCounts> = {}): RecapCounts {
+  return {
+    proposals: 1250,
+    perbaikan: 1000,
+    usulanBaru: 250,
+    result: { DITEMUKAN: 900, TIDAK_DITEMUKAN: 40, PINDAH: 30, BAGIAN_RUTA_LAIN: 10, MENOLAK: 12, GANDA: 8 },
+    status: { MENUNGGU: 3, DISETUJUI: 1100, SEBAGIAN: 20, DITOLAK: 100, PERLU_PERBAIKAN: 17, GAGAL_VALIDASI: 10 },
+    ...over,
+  };
+}
+
+const summary = {
+  id: 7,
+  publicId: 'f5903f41-9520-4848-80c6-f6db4a3ea363',
+  kab: { code: '3174', name: 'Kota Administrasi Jakarta Selatan' },
+  period: { code: '2019-01', name: 'BDT Januari 2019' },
+  number: 2,
+  letterNumber: '2/SP-BDT/3174/2019-01',
+  createdAt: '2019-03-13T07:05:00Z',
+  createdBy: '3174_supervisor',
+  proposals: 1247,
+  households: 1300,
+  dataSha256: 'fd9e9e648cb81e6e5b1aba1b0279f0dce5f8366e4725779011249173c4d63a51',
+};
+
+const preview: FinalisationPreview = {
+  kab: summary.kab,
+  period: { code: '2019-01', name: 'BDT Januari 2019', skNumber: '146/HUK/2019' },
+  nextNumber: 2,
+  recap: { totals: counts(), kecamatan: [{ code: '317401', name: 'Tebet', counts: counts() }], desa: [{ code: '3174011001', name: 'Tebet Timur', kecamatan: '317401', counts: counts() }] },
+  waiting: {
+    total: 3,
+    items: [{ id: 'a1b2c3d4-0000-4000-8000-000000000001', type: 'PERBAIKAN', idbdt: '3174011001000123', kode_wilayah: '3174011001', desa: 'Tebet Timur', kecamatan: 'Tebet', operator_username: 'op_tebet', imported_at: '2019-02-20T03:00:00Z', conflict: true }],
+  },
+  toFinalise: 1247,
+  profileMissing: ['pengesahNip'],
+  canFinalise: false,
+  previous: [{ ...summary, number: 1, letterNumber: '1/SP-BDT/3174/2019-01' }],
+};
+
+describe('Finalisasi page', () => {
+  it('shows the figures, the waiting proposals with links, the missing profile and a disabled action', () => {
+    const html = render(createElement(PreviewView, { preview, busy: false, onFinalise: () => {} }));
+    expect(html).toContain('Pratinjau Finalisasi ke-2');
+    expect(html).toContain('Periode BDT Januari 2019, Kota Administrasi Jakarta Selatan.');
+    expect(html).toContain('1.250'); // Indonesian grouping
+    expect(html).toContain('Masih ada 3 usulan berstatus MENUNGGU');
+    expect(html).toContain('href="/verifikasi-usulan/a1b2c3d4-0000-4000-8000-000000000001"');
+    expect(html).toContain('31.74.01.1001.000123');
+    expect(html).toContain('href="/verifikasi-usulan?status=MENUNGGU"');
+    expect(html).toContain('NIP pejabat pengesah');
+    expect(html).toContain('href="/profil"');
+    expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Lakukan Finalisasi<\/button>/);
+    expect(html).toContain('Finalisasi ke-1 (1/SP-BDT/3174/2019-01)');
+    expect(html).toContain('JUMLAH');
+  });
+
+  it('enables the action when nothing blocks', () => {
+    const html = render(createElement(PreviewView, { preview: { ...preview, waiting: { total: 0, items: [] }, profileMissing: [], canFinalise: true }, busy: false, onFinalise: () => {} }));
+    expect(html).not.toContain('Usulan yang masih menunggu');
+    expect(html).toMatch(/<button type="button" class="btn btn-primary">Lakukan Finalisasi<\/button>/);
+    expect(html).toContain('Finalisasi ke-2 akan membekukan 1.247 usulan yang sudah diputuskan.');
+  });
+
+  it('shows the result with the three downloads and the hash', () => {
+    const result: FinalisationDetail = { ...summary, recap: preview.recap };
+    const html = render(createElement(ResultView, { result }));
+    expect(html).toContain('Finalisasi ke-2 berhasil');
+    expect(html).toContain('Nomor Surat Pengesahan: 2/SP-BDT/3174/2019-01.');
+    expect(html).toContain('Unduh Surat Pengesahan');
+    expect(html).toContain('Unduh data (xlsx)');
+    expect(html).toContain('Unduh data (csv)');
+    expect(html).toContain(summary.dataSha256);
+  });
+});
+
+describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
+  it('lists letters with their downloads', () => {
+    const html = render(createElement(LettersTable, { items: [summary] }));
+    expect(html).toContain('2/SP-BDT/3174/2019-01');
+    expect(html).toContain('ke-2');
+    expect(html).toContain('Unduh Surat Pengesahan');
+    expect(render(createElement(LettersTable, { items: [] }))).toContain('Belum ada Finalisasi.');
+  });
+
+  it('shows a recap with households, members and a totals row; keeps its choices in the address', () => {
+    const recap: Recap = {
+      level: 'desa',
+      kab: summary.kab,
+      period: summary.period,
+      kecamatan: { code: '317401', name: 'Tebet' },
+      rows: [{ code: '3174011001', name: 'Tebet Timur', kecamatan: { code: '317401', name: 'Tebet' }, households: 4321, members: 15000, counts: counts() }],
+      totals: { households: 4321, members: 15000, counts: counts() },
+    };
+    const html = render(createElement(RecapTable, { recap }));
+    expect(html).toContain('Rekapitulasi Desa Kota Administrasi Jakarta Selatan, BDT Januari 2019');
+    expect(html).toContain('4.321');
+    expect(html).toContain('15.000');
+    expect(html).toContain('Bagian ruta lain');
+    expect(html).toContain('JUMLAH');
+    const state = parseRekapState('?tab=desa&period=2019-01&kab=3174&kecamatan=317401');
+    expect(state).toEqual({ tab: 'desa', period: '2019-01', kab: '3174', kecamatan: '317401' });
+    expect(rekapHref(state)).toBe('/rekapitulasi?tab=desa&period=2019-01&kab=3174&kecamatan=317401');
+    expect(parseRekapState('?tab=x&kab=31740&period=bad')).toEqual({ tab: 'kecamatan', period: '', kab: '', kecamatan: '' });
+  });
+
+  it('shows the districts with their finalisation state and links', () => {
+    const data: Monitoring = {
+      period: summary.period,
+      provinsi: '31',
+      items: [
+        { kab: summary.kab, provinsi: { code: '31', name: 'DKI Jakarta' }, finalisations: 2, last: { id: 7, number: 2, at: '2019-03-13T07:05:00Z' }, proposals: 1250, waiting: 0, openDecided: 0, state: 'FINAL' },
+        { kab: { code: '3171', name: 'Kota Administrasi Jakarta Pusat' }, provinsi: { code: '31', name: 'DKI Jakarta' }, finalisations: 0, last: null, proposals: 10, waiting: 4, openDecided: 6, state: 'BELUM_FINALISASI' },
+      ],
+      summary: { districts: 2, finalised: 1, complete: 1, waiting: 4 },
+    };
+    const html = render(createElement(MonitoringTable, { data, showProvince: false }));
+    expect(html).toContain('Sudah finalisasi');
+    expect(html).toContain('Belum finalisasi');
+    expect(html).toContain('href="/surat-pengesahan?kab=3174"');
+    expect(html).toContain('href="/rekapitulasi?kab=3171&amp;period=2019-01"');
+    expect(html).not.toContain('href="/surat-pengesahan?kab=3171"');
+  });
+});
+
+describe('public letter check', () => {
+  const v = {
+    kab: summary.kab,
+    period: summary.period,
+    number: 2,
+    letterNumber: summary.letterNumber,
+    finalisedAt: summary.createdAt,
+    dataSha256: summary.dataSha256,
+    totals: { proposals: 1247, perbaikan: 1000, usulanBaru: 247, approved: 1120, rejected: 100 },
+    matches: null,
+  };
+  it('says in Indonesian that the letter is genuine, whether its hash matches, or that it is not found', () => {
+    const genuine = render(createElement(VerificationView, { state: { kind: 'found', v }, hash: null }));
+    expect(genuine).toContain('Surat Pengesahan ini ASLI');
+    expect(genuine).toContain('2/SP-BDT/3174/2019-01');
+    expect(genuine).toContain('1.247 usulan');
+    const matches = render(createElement(VerificationView, { state: { kind: 'found', v: { ...v, matches: true } }, hash: summary.dataSha256 }));
+    expect(matches).toContain('SAMA dengan data finalisasi yang tersimpan');
+    const mismatch = render(createElement(VerificationView, { state: { kind: 'found', v: { ...v, matches: false } }, hash: 'ab'.repeat(32) }));
+    expect(mismatch).toContain('Kode verifikasi TIDAK COCOK');
+    expect(render(createElement(VerificationView, { state: { kind: 'missing' }, hash: null }))).toContain('Surat tidak ditemukan');
+  });
+});

@@ -1,0 +1,151 @@
+// The public check of a Surat Pengesahan (/verifikasi/:id, no login): the address printed on the
+// letter and in its QR code (which adds ?hash=<the data hash>). Says in Indonesian whether a
+// stored finalisation has this id, what it is, and whether the hash on the paper matches. Nothing
+// personal is shown (the API answers none).
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { ApiError, isAbort } from '../api/client.ts';
+import { verifyLetter, type LetterVerification } from '../api/finalisasi.ts';
+import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { formatDateTime, formatNumber } from '../format.ts';
+import { translate, useLocale, useT } from '../i18n/index.ts';
+import { navigate, useLocation } from '../router.tsx';
+import '../finalisasi.css';
+
+const HASH = /^[0-9a-fA-F]{64}$/;
+
+type State = { kind: 'loading' } | { kind: 'found'; v: LetterVerification } | { kind: 'missing' } | { kind: 'error'; message: string };
+
+/** What the page shows for an answer. */
+export function VerificationView({ state, hash }: { state: State; hash: string | null }) {
+  const t = useT();
+  const locale = useLocale();
+  if (state.kind === 'loading') return <Loading />;
+  if (state.kind === 'error') return <ErrorBox message={state.message} />;
+  if (state.kind === 'missing') {
+    return (
+      <div className="alert alert-error fin-verdict" role="status">
+        <p className="fin-verdict-title">{t('verif.missing.title')}</p>
+        <p>{t('verif.missing.text')}</p>
+      </div>
+    );
+  }
+  const v = state.v;
+  return (
+    <>
+      {v.matches === false ? (
+        <div className="alert alert-error fin-verdict" role="status">
+          <p className="fin-verdict-title">{t('verif.mismatch.title')}</p>
+          <p>{t('verif.mismatch.text')}</p>
+        </div>
+      ) : (
+        <div className="alert alert-ok fin-verdict" role="status">
+          <p className="fin-verdict-title">{t('verif.genuine.title')}</p>
+          <p>{t(v.matches ? 'verif.genuine.matches' : 'verif.genuine.text')}</p>
+        </div>
+      )}
+      <dl className="fin-verif-details">
+        <dt>{t('verif.kab')}</dt>
+        <dd>{v.kab.name}</dd>
+        <dt>{t('verif.period')}</dt>
+        <dd>{v.period.name}</dd>
+        <dt>{t('verif.letterNumber')}</dt>
+        <dd>{v.letterNumber}</dd>
+        <dt>{t('verif.number')}</dt>
+        <dd>{t('surat.number', { n: v.number })}</dd>
+        <dt>{t('verif.date')}</dt>
+        <dd>{formatDateTime(v.finalisedAt, locale)}</dd>
+        <dt>{t('verif.totals')}</dt>
+        <dd>
+          {t('verif.totalsText', {
+            proposals: formatNumber(v.totals.proposals, locale),
+            perbaikan: formatNumber(v.totals.perbaikan, locale),
+            usulanBaru: formatNumber(v.totals.usulanBaru, locale),
+            approved: formatNumber(v.totals.approved, locale),
+            rejected: formatNumber(v.totals.rejected, locale),
+          })}
+        </dd>
+        <dt>{t('verif.hash')}</dt>
+        <dd>
+          <code className="fin-hash-full">{v.dataSha256}</code>
+        </dd>
+        {hash && (
+          <>
+            <dt>{t('verif.hashOnLetter')}</dt>
+            <dd>
+              <code className="fin-hash-full">{hash.toLowerCase()}</code>
+            </dd>
+          </>
+        )}
+      </dl>
+    </>
+  );
+}
+
+/** The public /verifikasi/:id page. */
+export function VerifikasiSuratPage({ publicId }: { publicId: string }) {
+  const t = useT();
+  const id = useId();
+  const location = useLocation();
+  useDocumentTitle(t('verif.title'));
+  const given = new URLSearchParams(location.search).get('hash');
+  const hash = given && HASH.test(given.trim()) ? given.trim() : null;
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [input, setInput] = useState(hash ?? '');
+  const [inputError, setInputError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setState({ kind: 'loading' });
+    verifyLetter(publicId, hash, ctrl.signal).then(
+      (v) => setState(v ? { kind: 'found', v } : { kind: 'missing' }),
+      (e: unknown) => !isAbort(e) && setState({ kind: 'error', message: e instanceof ApiError ? e.message : translate('error.generic') }),
+    );
+    return () => ctrl.abort();
+  }, [publicId, hash]);
+
+  const check = (e: FormEvent) => {
+    e.preventDefault();
+    const h = input.replace(/\s+/g, '');
+    if (!HASH.test(h)) {
+      setInputError(t('verif.form.invalid'));
+      return;
+    }
+    setInputError(null);
+    navigate(`/verifikasi/${encodeURIComponent(publicId)}?hash=${h.toLowerCase()}`, { replace: true });
+  };
+
+  return (
+    <div className="fin-page fin-verif">
+      <h1>{t('verif.title')}</h1>
+      <p className="muted">{t('verif.intro')}</p>
+      <VerificationView state={state} hash={hash} />
+      {state.kind === 'found' && (
+        <form className="card fin-verif-form" onSubmit={check} noValidate>
+          <label htmlFor={`${id}-hash`}>{t('verif.form.label')}</label>
+          <input
+            id={`${id}-hash`}
+            value={input}
+            autoComplete="off"
+            spellCheck={false}
+            className="mono"
+            aria-invalid={!!inputError}
+            aria-describedby={inputError ? `${id}-err` : undefined}
+            onChange={(e) => setInput(e.target.value)}
+          />
+          {inputError && (
+            <small id={`${id}-err`} className="field-error">
+              {inputError}
+            </small>
+          )}
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary">
+              {t('verif.form.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export default VerifikasiSuratPage;

@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { makeRelease } from '../../bench/offline-release.ts';
+import { OFFLINE_DIST, offlineAppZip } from '../../src/server/modules/offline/index.ts';
+
+// "Download Aplikasi Offline" as an operator uses it: the ZIP is unpacked into a folder and served
+// with its own `node serve.mjs` at the root of http://127.0.0.1:<port>/ (not under /offline/).
+// The app works there, offline after one load, and a new version (a changed sw.js) takes over on
+// the next load and removes the old cache.
+
+// Playwright's tracing keeps the service worker busy (its network capture), which holds a new
+// version from activating; this journey runs without it.
+test.use({ trace: 'off' });
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+test('the unpacked ZIP runs from a folder with node serve.mjs, offline, and updates on the next load', async ({ page, context }, testInfo) => {
+  test.setTimeout(120_000);
+  const chunks: Buffer[] = [];
+  for await (const c of offlineAppZip(OFFLINE_DIST)) chunks.push(c as Buffer);
+  const files = unzipSync(new Uint8Array(Buffer.concat(chunks)));
+  const dir = testInfo.outputPath('siks-offline');
+  for (const [name, bytes] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), bytes);
+  }
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.txt', 'serve.mjs', 'index.html', 'sw.js', 'manifest.webmanifest']));
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, ['serve.mjs', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.stdout!.on('data', (d: Buffer) => d.toString().includes(`127.0.0.1:${port}`) && resolve());
+      server.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
+    });
+    const base = `http://127.0.0.1:${port}/`;
+    const release = await makeRelease({ parts: [{ desa: ['3174011001'], households: 6 }], seed: 3, passphrase: 'sandi rilis zip 2026', file: testInfo.outputPath('r.siksdb') });
+
+    await page.goto(base);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
+    const cachesNow = () => page.evaluate(() => caches.keys());
+    const first = await cachesNow();
+    expect(first).toHaveLength(1);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByLabel('Berkas rilis (.siksdb)').setInputFiles(release.file);
+    await page.getByLabel('Kata sandi rilis').fill('sandi rilis zip 2026');
+    await page.getByRole('button', { name: 'Buka Rilis' }).click();
+    await page.locator('.scope-list > li', { hasText: 'Kecamatan Tebet' }).getByText('Pilih desa/kelurahan').click();
+    await page.getByLabel(/Tebet Timur/).check();
+    await expect(page.getByText('6 rumah tangga dalam wilayah yang dipilih.')).toBeVisible();
+    await page.getByLabel('Nama pengguna operator').fill('op.zip');
+    await page.getByLabel('Nama lengkap operator').fill('Operator Zip');
+    await page.getByRole('button', { name: 'Simpan ke perangkat ini' }).click();
+    await expect(page.getByTestId('result-count')).toContainText('6 rumah tangga ditemukan', { timeout: 60_000 });
+
+    // A new version: the service worker changes. It installs in the background and takes over;
+    // the page offers a reload, and the next load runs the new version and drops the old cache.
+    await context.setOffline(false);
+    const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'sw.js'), sw.replace(/"version":"[0-9a-f]+"/, '"version":"00e2e0000000beef"'));
+    await page.reload();
+    await expect(page.getByText('Versi baru aplikasi sudah siap.')).toBeVisible({ timeout: 30_000 });
+    expect(await cachesNow()).toEqual(expect.arrayContaining([...first, 'siks-offline-00e2e0000000beef']));
+    await page.getByRole('button', { name: 'Muat ulang sekarang' }).click();
+    await expect(page.getByTestId('result-count')).toContainText('6 rumah tangga ditemukan');
+    await expect.poll(cachesNow).toEqual(['siks-offline-00e2e0000000beef']);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByTestId('result-count')).toContainText('6 rumah tangga ditemukan');
+  } finally {
+    server.kill();
+  }
+});
