@@ -1,0 +1,50 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/commands.ts';
+import { testContext, type TestContext } from '../support/db.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await testContext();
+});
+afterAll(async () => ctx?.close());
+
+async function siks(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCommand(argv, ctx, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('the siks command line', () => {
+  it('regions stats --json prints the four counts', async () => {
+    expect(await siks('regions', 'stats', '--json')).toMatchObject({ code: 0, out: '{"provinsi":38,"kabkota":514,"kecamatan":7285,"desa":83762}' });
+  });
+
+  it('audit verify passes on an intact log and names the entry whose text was changed by one byte', async () => {
+    await siks('users', 'create', '3174_supervisor', '--role', 'SUPERVISOR', '--region', '3174', '--password', 'Jakarta-Selatan-1');
+    await siks('demo', 'seed', '--kab', '3174', '--households', '20');
+    await siks('tokens', 'create', '3174_supervisor');
+    const ok = await siks('audit', 'verify');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^log intact: \d+ entries verified$/);
+    const victim = await ctx.database.db.selectFrom('audit_log').select(['id', 'text_id']).where('action', '=', 'DEMO_SEED').executeTakeFirstOrThrow();
+    const altered = victim.text_id.replace('demo', 'dema');
+    await sql`update audit_log set text_id = ${altered} where id = ${victim.id}`.execute(ctx.database.db);
+    const bad = await siks('audit', 'verify');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain(`log broken at entry ${victim.id}: the entry was altered`);
+    await sql`update audit_log set text_id = ${victim.text_id} where id = ${victim.id}`.execute(ctx.database.db);
+    // Removing an entry is caught at the one after it.
+    const last = await ctx.database.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(2).execute();
+    await sql`delete from audit_log where id = ${last[1]!.id}`.execute(ctx.database.db);
+    const removed = await siks('audit', 'verify');
+    expect(removed.err).toContain(`log broken at entry ${last[0]!.id}: an entry before it was removed or inserted`);
+  });
+
+  it('a wrong command prints the usage and exits 2', async () => {
+    const r = await siks('nonsense');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Usage: siks <command>');
+  });
+});
