@@ -7,6 +7,7 @@ const dataDir = process.env.SIKS_E2E_DATA_DIR ?? '.tmp/e2e-data';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  outputDir: process.env.SIKS_E2E_OUTPUT_DIR ?? 'test-results',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,

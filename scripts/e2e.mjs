@@ -18,10 +18,13 @@ const port = await new Promise((resolve) => {
     s.close(() => resolve(port));
   });
 });
-const dataDir = path.resolve('.tmp/e2e-data');
+// A data directory and an output directory of this run only: runs never share state.
+const dataDir = path.resolve(`.tmp/e2e-data-${process.pid}`);
+const outputDir = path.resolve(`.tmp/e2e-results-${process.pid}`);
 fs.rmSync(dataDir, { recursive: true, force: true });
+process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
 const r = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, SIKS_E2E_PORT: String(port), SIKS_E2E_DATA_DIR: dataDir, CHROMIUM_PATH: chromium },
+  env: { ...process.env, SIKS_E2E_PORT: String(port), SIKS_E2E_DATA_DIR: dataDir, SIKS_E2E_OUTPUT_DIR: outputDir, CHROMIUM_PATH: chromium },
 });
 process.exit(r.status ?? 1);

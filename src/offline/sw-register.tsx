@@ -24,6 +24,9 @@ export async function registerServiceWorker(): Promise<void> {
     // worker may drop the caches of older versions.
     const reg = await navigator.serviceWorker.ready;
     reg.active?.postMessage({ type: 'CLEANUP', script: import.meta.url });
+    // Look for a new version at every start (the browser's own check on navigation may be
+    // deferred); offline this fails quietly.
+    reg.update().catch(() => {});
   } catch (err) {
     console.warn('service worker registration failed', err);
   }
