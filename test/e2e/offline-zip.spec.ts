@@ -65,16 +65,24 @@ test('the unpacked ZIP runs from a folder with node serve.mjs, offline, and upda
     await page.getByRole('button', { name: 'Simpan ke perangkat ini' }).click();
     await expect(page.getByTestId('result-count')).toContainText('6 rumah tangga ditemukan', { timeout: 60_000 });
 
-    // A new version: the service worker changes. It installs in the background and takes over;
-    // the page offers a reload, and the next load runs the new version and drops the old cache.
+    // A new version (its main script renamed, as a rebuild does, and a new sw.js) is published.
+    // It installs in the background and takes over; the open page keeps its code and offers a
+    // reload; the next load runs the new code, and only then is the old cache removed.
     await context.setOffline(false);
+    const main = Object.keys(files).find((f) => /^assets\/index-[^/]+\.js$/.test(f))!;
+    const next = main.replace(/\.js$/, '-v2.js');
+    fs.copyFileSync(path.join(dir, main), path.join(dir, next));
+    fs.writeFileSync(path.join(dir, 'index.html'), fs.readFileSync(path.join(dir, 'index.html'), 'utf8').replace(main, next));
     const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'sw.js'), sw.replace(/"version":"[0-9a-f]+"/, '"version":"00e2e0000000beef"'));
+    fs.writeFileSync(path.join(dir, 'sw.js'), sw.replace(/"version":"[0-9a-f]+"/, '"version":"00e2e0000000beef"').replace(`"${main}"`, `"${next}"`));
+    const scripts = () => page.evaluate(() => [...document.querySelectorAll('script[src]')].map((e) => new URL((e as HTMLScriptElement).src).pathname));
     await page.reload();
     await expect(page.getByText('Versi baru aplikasi sudah siap.')).toBeVisible({ timeout: 30_000 });
+    expect(await scripts()).toEqual([`/${main}`]);
     expect(await cachesNow()).toEqual(expect.arrayContaining([...first, 'siks-offline-00e2e0000000beef']));
     await page.getByRole('button', { name: 'Muat ulang sekarang' }).click();
     await expect(page.getByTestId('result-count')).toContainText('6 rumah tangga ditemukan');
+    expect(await scripts()).toEqual([`/${next}`]);
     await expect.poll(cachesNow).toEqual(['siks-offline-00e2e0000000beef']);
     await context.setOffline(true);
     await page.reload();

@@ -15,6 +15,19 @@ export function knownPassword(username: string): string {
   return password;
 }
 
+/**
+ * Creates a user with a known password, or gives it that password when an earlier journey of the
+ * same run (one server for the whole run) already created it.
+ */
+export function ensureUser(username: string, password: string, ...createArgs: string[]): string {
+  try {
+    siks('users', 'create', username, ...createArgs, '--password', password);
+  } catch {
+    siks('users', 'set-password', username, '--password', password);
+  }
+  return password;
+}
+
 /** Solve times of the captcha in this run (ms), for the report at the end of a journey. */
 export const captchaTimes: number[] = [];
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { knownPassword, login, siks } from './support.ts';
+import { ensureUser, knownPassword, login, siks } from './support.ts';
 
 // The foundation journey: a district supervisor logs in, sees Beranda with the real total,
 // finds a household by NIK in View Data Kesos and opens it; a supervisor of another district
@@ -8,7 +8,7 @@ import { knownPassword, login, siks } from './support.ts';
 test('supervisor finds a household by NIK and opens it; another district gets not found', async ({ page, browser, request }) => {
   const password = knownPassword('3174_supervisor');
   siks('demo', 'seed', '--kab', '3171', '--households', '30', '--seed', '5');
-  siks('users', 'create', '3171_supervisor', '--role', 'SUPERVISOR', '--region', '3171', '--password', '3171_supervisor-E2e-Pa55!');
+  ensureUser('3171_supervisor', '3171_supervisor-E2e-Pa55!', '--role', 'SUPERVISOR', '--region', '3171'); // field-loop.spec.ts may have made it
 
   // A member NIK to search for, read through the API with a token like any integration would.
   const token = siks('tokens', 'create', '3174_supervisor').trim();
