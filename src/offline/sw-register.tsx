@@ -8,6 +8,10 @@ import { useT } from './i18n.ts';
 
 let updated = false;
 const listeners = new Set<() => void>();
+const announce = () => {
+  updated = true;
+  for (const l of listeners) l();
+};
 
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || !isSecureContext) return;
@@ -16,14 +20,18 @@ export async function registerServiceWorker(): Promise<void> {
     navigator.serviceWorker.addEventListener('controllerchange', () => {
       // First install: the worker just claimed this page, nothing to announce.
       if (!hadController) return;
-      updated = true;
-      for (const l of listeners) l();
+      announce();
     });
     await navigator.serviceWorker.register('./sw.js', { scope: './' });
     // This page runs the version it was loaded with; when that is the worker's version, the
-    // worker may drop the caches of older versions.
+    // worker may drop the caches of older versions. If a newer worker already took over before
+    // this script ran, its answer says so and the page offers a reload.
     const reg = await navigator.serviceWorker.ready;
-    reg.active?.postMessage({ type: 'CLEANUP', script: import.meta.url });
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e: MessageEvent<{ current?: boolean }>) => {
+      if (e.data?.current === false && hadController) announce();
+    };
+    reg.active?.postMessage({ type: 'CLEANUP', script: import.meta.url }, [channel.port2]);
     // Look for a new version at every start (the browser's own check on navigation may be
     // deferred); offline this fails quietly.
     reg.update().catch(() => {});

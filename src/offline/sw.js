@@ -35,10 +35,13 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   const data = event.data || {};
   if (data.type !== 'CLEANUP' || typeof data.script !== 'string') return;
-  // Only a page that runs this version's code may retire the older caches.
+  // Only a page that runs this version's code may retire the older caches. The answer tells the
+  // page whether it runs the current version (else it offers a reload).
   const url = new URL(data.script, scopeUrl());
   const rel = url.href.startsWith(scopeUrl().href) ? url.href.slice(scopeUrl().href.length) : '';
-  if (!MANIFEST.files.includes(rel)) return;
+  const current = MANIFEST.files.includes(rel);
+  if (event.ports && event.ports[0]) event.ports[0].postMessage({ current, version: MANIFEST.version });
+  if (!current) return;
   event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)))));
 });
 
