@@ -76,7 +76,14 @@ test('the unpacked ZIP runs from a folder with node serve.mjs, offline, and upda
     const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8');
     fs.writeFileSync(path.join(dir, 'sw.js'), sw.replace(/"version":"[0-9a-f]+"/, '"version":"00e2e0000000beef"').replace(`"${main}"`, `"${next}"`));
     const scripts = () => page.evaluate(() => [...document.querySelectorAll('script[src]')].map((e) => new URL((e as HTMLScriptElement).src).pathname));
+    page.on('console', (m) => console.log('PAGE', m.type(), m.text()));
+    page.on('pageerror', (m) => console.log('PAGEERR', m.message));
+    context.on('serviceworker', (w) => w.on('console', (m) => console.log('SW', m.text())));
     await page.reload();
+    for (let i = 0; i < 5; i++) {
+      await page.waitForTimeout(1000);
+      console.log('DEBUG', i, JSON.stringify(await page.evaluate(async () => { const r = await navigator.serviceWorker.getRegistration(); return { i: r?.installing?.state, w: r?.waiting?.state, a: r?.active?.state, keys: await caches.keys() }; })));
+    }
     await expect(page.getByText('Versi baru aplikasi sudah siap.')).toBeVisible({ timeout: 30_000 });
     expect(await scripts()).toEqual([`/${main}`]);
     expect(await cachesNow()).toEqual(expect.arrayContaining([...first, 'siks-offline-00e2e0000000beef']));

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { proposalViolations } from '../../src/offline/lib/format-check.ts';
+import { validateHouseholdRecord } from '../../src/shared/rules/index.ts';
 import { buildPackage, perbaikan } from '../support/packages.ts';
 import { knownPassword, login } from './support.ts';
 import {
@@ -63,10 +64,16 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   const rel = await readRelease(release.file, PASSPHRASE);
   const releaseRef = { id: rel.release.releaseId, packageKey: Buffer.from(rel.release.packageKey, 'base64') };
 
-  // Households of Kecamatan Tebet from the release, each with a role in the journey.
+  // Households of Kecamatan Tebet from the release, each with a role in the journey: ones with a
+  // member besides the head and without a demo data mistake (an error already there would make
+  // the planted NIK error a mere warning).
   const membersOf = (idbdt: unknown) => rel.members.filter((m) => m.idbdt === idbdt);
-  const tebet = rel.households.filter((h) => h.status === 'AKTIF' && String(h.kode_wilayah).startsWith(KEC));
-  const [corrected, badNik, ...valid] = tebet.filter((h) => membersOf(h.idbdt).some((m) => m.hub_krt !== 1)).slice(0, 5) as [Rec, Rec, Rec, Rec, Rec];
+  const usable = (h: Rec) =>
+    h.status === 'AKTIF' &&
+    String(h.kode_wilayah).startsWith(KEC) &&
+    membersOf(h.idbdt).some((m) => m.hub_krt !== 1) &&
+    validateHouseholdRecord({ household: h, members: membersOf(h.idbdt) }, { checkDate: JAKARTA_TODAY }).errors.length === 0;
+  const [corrected, badNik, ...valid] = rel.households.filter(usable).slice(0, 5) as [Rec, Rec, Rec, Rec, Rec];
   const lantaiAfter = (h: Rec, step = 1) => ((Number(h.lantai) + step - 1) % 10) + 1;
   const tebetDesa = new Set(rel.regions.filter((r) => r.level === 'desa' && String(r.code).startsWith(KEC)).map((r) => String(r.code)));
   const baru = newHousehold([...tebetDesa].sort()[1]!, 'Joko Susilo', 5151);
@@ -168,6 +175,7 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   const instansi = page.locator('section', { has: page.getByRole('heading', { name: 'Profil Instansi' }) });
   await instansi.getByLabel('Nama Instansi').fill('Dinas Sosial Kota Administrasi Jakarta Selatan');
   await instansi.getByLabel('Alamat').fill('Jl. Prapanca Raya No. 9');
+  await instansi.getByLabel('Nomor Telepon').fill('021 7397-212');
   await instansi.getByLabel('Nama Kepala Dinas').fill('Drs. Budi Santoso');
   await instansi.getByLabel('NIP Kepala Dinas').fill('196501011990031001');
   await instansi.getByLabel('Nama Bupati/Wali Kota').fill('Wali Kota Jakarta Selatan');
