@@ -8,6 +8,11 @@ export function siks(...args: string[]): string {
   return execFileSync('node', ['bin/siks.mjs', ...args], { env: { ...process.env, SIKS_DATA_DIR: dataDir }, encoding: 'utf8' });
 }
 
+/** Like siks(), with its stderr kept in the thrown error instead of printed. */
+function siksQuiet(...args: string[]): string {
+  return execFileSync('node', ['bin/siks.mjs', ...args], { env: { ...process.env, SIKS_DATA_DIR: dataDir }, encoding: 'utf8', stdio: 'pipe' });
+}
+
 /** Gives a user a known password (the demo passwords are random) and returns it. */
 export function knownPassword(username: string): string {
   const password = `${username}-E2e-Pa55!`;
@@ -21,7 +26,7 @@ export function knownPassword(username: string): string {
  */
 export function ensureUser(username: string, password: string, ...createArgs: string[]): string {
   try {
-    siks('users', 'create', username, ...createArgs, '--password', password);
+    siksQuiet('users', 'create', username, ...createArgs, '--password', password);
   } catch {
     siks('users', 'set-password', username, '--password', password);
   }

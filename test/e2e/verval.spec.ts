@@ -149,7 +149,11 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   const outcome = page.getByRole('status').filter({ hasText: '3 usulan disetujui.' });
   await expect(outcome).toContainText('1 usulan berkonflik dilewati');
   await outcome.getByRole('link', { name: 'Tampilkan usulan berkonflik' }).click();
-  await page.getByRole('row', { name: new RegExp(String(corrected.idbdt)) }).getByRole('link', { name: /^Periksa/ }).click();
+  // Only the stale proposal is left (the list before held the approved one of that household too).
+  const conflictRow = page.getByRole('row', { name: new RegExp(String(corrected.idbdt)) });
+  await expect(conflictRow).toHaveCount(1);
+  await expect(conflictRow).toContainText('paket-kedua.siks');
+  await conflictRow.getByRole('link', { name: /^Periksa/ }).click();
   await expect(page.getByRole('heading', { name: 'Konflik data' })).toBeVisible();
   await expect(page.getByText('Isian yang berubah sejak rilis:')).toBeVisible();
   await page.getByRole('button', { name: 'Setujui', exact: true }).click();
