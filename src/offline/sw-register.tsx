@@ -32,9 +32,6 @@ export async function registerServiceWorker(): Promise<void> {
       if (e.data?.current === false && hadController) announce();
     };
     reg.active?.postMessage({ type: 'CLEANUP', script: import.meta.url }, [channel.port2]);
-    // Look for a new version at every start (the browser's own check on navigation may be
-    // deferred); offline this fails quietly.
-    reg.update().catch(() => {});
   } catch (err) {
     console.warn('service worker registration failed', err);
   }

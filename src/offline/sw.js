@@ -14,6 +14,10 @@ const MANIFEST = self.__SIKS_MANIFEST__; // { version: string, files: string[] }
 const PREFIX = 'siks-offline-';
 const CACHE = PREFIX + MANIFEST.version;
 
+// Each cache records when its version was installed, so that a cleanup never removes the cache
+// of a newer version (one being installed has no stamp yet and is left alone as well).
+const STAMP = '__siks_installed__';
+
 const scopeUrl = () => new URL(self.registration.scope);
 const inScope = (url) => url.href.startsWith(scopeUrl().href);
 const toUrl = (file) => new URL(file, scopeUrl()).href;
@@ -23,7 +27,10 @@ self.addEventListener('install', (event) => {
     caches
       .open(CACHE)
       // cache: 'reload' bypasses the HTTP cache so that the new version's files are fetched fresh.
-      .then((cache) => cache.addAll(MANIFEST.files.map((f) => new Request(toUrl(f), { cache: 'reload' }))))
+      .then(async (cache) => {
+        await cache.addAll(MANIFEST.files.map((f) => new Request(toUrl(f), { cache: 'reload' })));
+        await cache.put(toUrl(STAMP), new Response(String(Date.now())));
+      })
       .then(() => self.skipWaiting()),
   );
 });
@@ -42,8 +49,23 @@ self.addEventListener('message', (event) => {
   const current = MANIFEST.files.includes(rel);
   if (event.ports && event.ports[0]) event.ports[0].postMessage({ current, version: MANIFEST.version });
   if (!current) return;
-  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k)))));
+  event.waitUntil(removeOlderCaches());
 });
+
+async function stampOf(name) {
+  const r = await (await caches.open(name)).match(toUrl(STAMP));
+  return r ? Number(await r.text()) : NaN;
+}
+
+async function removeOlderCaches() {
+  const mine = await stampOf(CACHE);
+  if (!Number.isFinite(mine)) return;
+  for (const k of await caches.keys()) {
+    if (!k.startsWith(PREFIX) || k === CACHE) continue;
+    const other = await stampOf(k);
+    if (Number.isFinite(other) && other < mine) await caches.delete(k);
+  }
+}
 
 async function fromCaches(request) {
   const current = await caches.open(CACHE);
