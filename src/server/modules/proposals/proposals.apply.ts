@@ -100,7 +100,8 @@ export async function saveState(
   copyHistory: (rows: HistoryRow[]) => Promise<void>,
 ): Promise<void> {
   const dirtyH = [...state.dirtyHouseholds].map((id) => state.households.get(id)!);
-  const dirtyM = [...state.dirtyMembers].map((id) => [...state.members.values()].flat().find((m) => m.idartbdt === id)!);
+  const byId = new Map([...state.members.values()].flat().map((m) => [m.idartbdt as string, m]));
+  const dirtyM = [...state.dirtyMembers].map((id) => byId.get(id)!);
   await q.updateHouseholds(tx, dirtyH, HOUSEHOLD_COLUMNS);
   await q.insertRecords(tx, state.newHouseholds, []);
   await q.updateMembers(tx, dirtyM, MEMBER_COLUMNS);
