@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { assertRegionInScope, districtOf, inScope, regionInScope, type Actor } from '../../platform/scope.ts';
+import { assertRegionInScope, supervisorDistrict, inScope, regionInScope, type Actor } from '../../platform/scope.ts';
 import { maskName, maskNumber } from '../households/index.ts';
 import { findOpenPeriod, type PeriodRow } from '../periods/index.ts';
 import { districtLetterProfile } from '../profiles/index.ts';
@@ -27,12 +27,7 @@ import { CSV_TYPE, writeCsv, writeXlsx, XLSX_TYPE, type Column, type StreamedDow
 
 const WAITING_SHOWN = 50;
 
-/** The district a supervisor finalises for; anyone else may not. */
-function ownDistrict(actor: Actor): string {
-  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
-  if (!kab || !can(actor.role, 'finalisation:manage')) throw new AppError('FORBIDDEN');
-  return kab;
-}
+const ownDistrict = (actor: Actor): string => supervisorDistrict(actor, 'finalisation:manage');
 
 async function openPeriodOrThrow(ctx: AppContext): Promise<PeriodRow> {
   const period = await findOpenPeriod(ctx);

@@ -2,7 +2,7 @@ import { can } from '../../../shared/roles.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { districtOf, type Actor } from '../../platform/scope.ts';
+import { districtOf, supervisorDistrict, type Actor } from '../../platform/scope.ts';
 import { processImage } from '../profiles/index.ts';
 import { findRegion } from '../regions/index.ts';
 import * as q from './mou.queries.ts';
@@ -25,12 +25,7 @@ export interface MouStatus {
 
 const auditActor = (by: Actor | AuditActor): AuditActor => ('userId' in by ? { id: by.userId, username: by.username } : by);
 
-/** The district a supervisor acts for; anyone else has no MoU of its own. */
-function ownDistrict(actor: Actor): string {
-  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
-  if (!kab || !can(actor.role, 'mou:submit')) throw new AppError('FORBIDDEN');
-  return kab;
-}
+const ownDistrict = (actor: Actor): string => supervisorDistrict(actor, 'mou:submit');
 
 function present(kab: string, row: q.MouRow | undefined): MouStatus {
   return {

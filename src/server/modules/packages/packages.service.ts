@@ -3,13 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { can } from '../../../shared/roles.ts';
 import { fromBase64, isSiksFormatError, type JsonObject, type PackageHeader } from '../../../shared/siks/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, errorCatalogue, notFound, type ErrorCode } from '../../platform/errors.ts';
-import { districtOf, type Actor } from '../../platform/scope.ts';
+import { districtOf, supervisorDistrict, type Actor } from '../../platform/scope.ts';
 import { deriveFileKey, readFile, type PackageReader } from '../../platform/siks-node.ts';
 import { findOpenPeriod } from '../periods/index.ts';
 import { listRegionsUnder } from '../regions/index.ts';
@@ -28,11 +27,7 @@ export const MAX_UPLOAD_BYTES = 210 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 const BATCH = 1000;
 
-function ownDistrict(actor: Actor): string {
-  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
-  if (!kab || !can(actor.role, 'mou:submit')) throw new AppError('FORBIDDEN');
-  return kab;
-}
+const ownDistrict = (actor: Actor): string => supervisorDistrict(actor, 'mou:submit');
 
 /**
  * Stores an uploaded .siks file (streamed, in 1 MiB pieces, at most MAX_UPLOAD_BYTES) as a queued

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { can } from '../../../shared/roles.ts';
 import { fromBase64, type FeedbackHeader } from '../../../shared/siks/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { districtOf, type Actor } from '../../platform/scope.ts';
+import { supervisorDistrict, type Actor } from '../../platform/scope.ts';
 import { writeFeedback } from '../../platform/siks-node.ts';
 import { APP_INFO, findReleaseKey } from '../releases/index.ts';
 import { applyApproval, changePaths, loadState, saveState, type DecisionInput, type HistoryRow, type Outcome } from './proposals.apply.ts';
@@ -18,11 +17,7 @@ const BATCH = 500;
 type Row = Record<string, unknown>;
 const isObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function ownDistrict(actor: Actor): string {
-  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
-  if (!kab || !can(actor.role, 'mou:submit')) throw new AppError('FORBIDDEN');
-  return kab;
-}
+const ownDistrict = (actor: Actor): string => supervisorDistrict(actor, 'mou:submit');
 
 export type ListInput = Omit<q.ProposalFilter, 'kab'> & { page: number; pageSize: number };
 

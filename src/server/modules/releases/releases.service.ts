@@ -2,14 +2,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { can } from '../../../shared/roles.ts';
 import { dictionary } from '../../../shared/dictionary/index.ts';
 import { MIN_PASSPHRASE_CODE_POINTS, newPackageKey, newReleaseKeyParams, type ReleaseHeader, type ReleaseJson } from '../../../shared/siks/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { districtOf, type Actor } from '../../platform/scope.ts';
+import { supervisorDistrict, type Actor } from '../../platform/scope.ts';
 import { writeRelease } from '../../platform/siks-node.ts';
 import { lastFinalisationOf } from '../finalisations/index.ts';
 import { isMouApproved } from '../mou/index.ts';
@@ -79,8 +78,7 @@ export interface PreparedRelease {
  * records it with its packageKey and logs the download, all in one transaction.
  */
 export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: string): Promise<PreparedRelease> {
-  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
-  if (!kab || !can(actor.role, 'mou:submit')) throw new AppError('FORBIDDEN');
+  const kab = supervisorDistrict(actor, 'mou:submit');
   if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_CODE_POINTS) throw new AppError('PASSPHRASE_TOO_SHORT');
   if (!(await isMouApproved(ctx, kab))) throw new AppError('MOU_NOT_APPROVED');
   const period = await findOpenPeriod(ctx);
@@ -152,7 +150,5 @@ export async function findReleaseKey(ctx: AppContext, releaseId: string) {
 
 /** The releases downloaded for the supervisor's district, newest first. */
 export async function listOwnReleases(ctx: AppContext, actor: Actor) {
-  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
-  if (!kab) throw new AppError('FORBIDDEN');
-  return q.listReleases(ctx.database.db, kab);
+  return q.listReleases(ctx.database.db, supervisorDistrict(actor, 'mou:submit'));
 }
