@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { ProcessedImage } from '../profiles/index.ts';
+import type { ProcessedImage } from '../../platform/images.ts';
 
 export interface MouRow {
   id: number;

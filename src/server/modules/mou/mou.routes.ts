@@ -4,7 +4,7 @@ import { actorOf } from '../../http/auth.ts';
 import type { FastifyZod } from '../../http/types.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { IMAGE_MAX_BYTES } from '../profiles/index.ts';
+import { IMAGE_MAX_BYTES } from '../../platform/images.ts';
 import { getMouImage, getMouSubmission, getOwnMouStatus, listMouQueue, reviewMou, uploadMou } from './mou.service.ts';
 
 const Status = z.object({

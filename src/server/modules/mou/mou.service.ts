@@ -3,7 +3,7 @@ import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { districtOf, supervisorDistrict, type Actor } from '../../platform/scope.ts';
-import { processImage } from '../profiles/index.ts';
+import { processImage } from '../../platform/images.ts';
 import { findRegion } from '../regions/index.ts';
 import * as q from './mou.queries.ts';
 

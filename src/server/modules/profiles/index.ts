@@ -1,5 +1,5 @@
-// Public surface of Profil (F4). The Surat Pengesahan (F8) reads districtLetterProfile; other
-// upload routes may reuse the image checks (processImage, readImageUpload).
+// Public surface of Profil (F4). The Surat Pengesahan (F8) reads districtLetterProfile. The image
+// checks every upload route uses live in platform/images.ts.
 export {
   districtLetterProfile,
   getDistrictProfile,
@@ -10,4 +10,3 @@ export {
   type Pengesah,
   type UserProfile,
 } from './profiles.service.ts';
-export { IMAGE_MAX_BYTES, IMAGE_MAX_SIDE, processImage, readImageUpload, sniffImageFormat, type ProcessedImage } from './images.ts';

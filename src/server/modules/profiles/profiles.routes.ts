@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf, langOf } from '../../http/auth.ts';
 import type { FastifyZod } from '../../http/types.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { IMAGE_MAX_BYTES, IMAGE_MAX_SIDE, readImageUpload, refuseOversizedUpload } from './images.ts';
+import { IMAGE_MAX_BYTES, IMAGE_MAX_SIDE, readImageUpload, refuseOversizedUpload } from '../../platform/images.ts';
 import type { ImageRow } from './profiles.queries.ts';
 import {
   getDistrictLogo,

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound, type Lang } from '../../platform/errors.ts';
 import { assertRegionInScope, districtOf, type Actor } from '../../platform/scope.ts';
 import { logRegionOf } from '../access/index.ts';
-import { processImage } from './images.ts';
+import { processImage } from '../../platform/images.ts';
 import * as q from './profiles.queries.ts';
 import { parseInstansi, parsePengesahan, parsePengguna } from './profiles.validation.ts';
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.file() and isMultipart() types
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
-import { AppError } from '../../platform/errors.ts';
+import { AppError } from './errors.ts';
 
 /** The largest upload accepted, in bytes (2 MiB). */
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
