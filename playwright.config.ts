@@ -19,7 +19,16 @@ export default defineConfig({
     timezoneId: 'Asia/Jakarta',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
     trace: 'retain-on-failure',
   },
@@ -29,6 +38,12 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', SIKS_DATA_DIR: dataDir, SIKS_DEMO_HOUSEHOLDS: '3000', SIKS_TEST_FAST_HASHING: '1' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SIKS_DATA_DIR: dataDir,
+      SIKS_DEMO_HOUSEHOLDS: '3000',
+      SIKS_TEST_FAST_HASHING: '1',
+    },
   },
 });

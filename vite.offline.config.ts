@@ -36,7 +36,10 @@ function serviceWorker(): Plugin {
         .filter((f) => f !== 'sw.js' && !f.endsWith('.map'))
         .sort();
       const h = createHash('sha256').update(template);
-      for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(outDir, f)));
+      for (const f of files)
+        h.update(f)
+          .update('\0')
+          .update(fs.readFileSync(path.join(outDir, f)));
       const manifest = { version: h.digest('hex').slice(0, 16), files };
       fs.writeFileSync(path.join(outDir, 'sw.js'), template.replace('self.__SIKS_MANIFEST__', JSON.stringify(manifest)));
     },

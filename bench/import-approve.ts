@@ -32,13 +32,33 @@ const t = () => performance.now();
 let t0 = t();
 await seedDistrict(ctx, { kab: '3174', households, seed: 7, mistakeRate: 0 });
 const seedSeconds = (t() - t0) / 1000;
-await createUser(ctx, CLI_ACTOR, { username: '3174_supervisor', name: 'bench', role: 'SUPERVISOR', regions: ['3174'], password: 'bench-password-123', mustChangePassword: false });
-const actor = { userId: (await ctx.database.db.selectFrom('users').select('id').where('username', '=', '3174_supervisor').executeTakeFirstOrThrow()).id, username: '3174_supervisor', name: 'bench', role: 'SUPERVISOR' as const, regions: ['3174'], language: 'id' as const, mustChangePassword: false };
+await createUser(ctx, CLI_ACTOR, {
+  username: '3174_supervisor',
+  name: 'bench',
+  role: 'SUPERVISOR',
+  regions: ['3174'],
+  password: 'bench-password-123',
+  mustChangePassword: false,
+});
+const actor = {
+  userId: (await ctx.database.db.selectFrom('users').select('id').where('username', '=', '3174_supervisor').executeTakeFirstOrThrow()).id,
+  username: '3174_supervisor',
+  name: 'bench',
+  role: 'SUPERVISOR' as const,
+  regions: ['3174'],
+  language: 'id' as const,
+  mustChangePassword: false,
+};
 await openPeriod(ctx, CLI_ACTOR, { code: '2026-07', startsOn: '2026-07-01', endsOn: '2026-12-31' });
 const release = await makeRelease(ctx, '3174', '2026-07');
 
 // Every n-th household of the district, one PERBAIKAN each.
-const targets = await ctx.database.db.selectFrom('households').select(['idbdt', 'version', 'kode_wilayah', 'lantai']).where('kode_wilayah', 'like', '3174%').orderBy('idbdt').execute();
+const targets = await ctx.database.db
+  .selectFrom('households')
+  .select(['idbdt', 'version', 'kode_wilayah', 'lantai'])
+  .where('kode_wilayah', 'like', '3174%')
+  .orderBy('idbdt')
+  .execute();
 const step = Math.max(1, Math.floor(targets.length / proposals));
 const chosen = targets.filter((_h, i) => i % step === 0).slice(0, proposals);
 const lines = chosen.map((h) => ({
@@ -71,7 +91,9 @@ const approveSeconds = (t() - t0) / 1000;
 await sql`create table bench_copy (import_id uuid, line_no int, proposal_id uuid, duplicate boolean, row jsonb)`.execute(ctx.database.db);
 const scratch = lines.map((l, i) => [randomUUID(), i + 1, l.proposalId, false, l]);
 t0 = t();
-await ctx.database.transaction((tx) => ctx.database.copyRows(tx, 'bench_copy', ['import_id', 'line_no', 'proposal_id', 'duplicate', 'row'], scratch));
+await ctx.database.transaction((tx) =>
+  ctx.database.copyRows(tx, 'bench_copy', ['import_id', 'line_no', 'proposal_id', 'duplicate', 'row'], scratch),
+);
 const copySeconds = (t() - t0) / 1000;
 
 // Server-side latency of the review pages (p95 over repeated calls).
@@ -110,6 +132,6 @@ const result = {
 };
 console.log(JSON.stringify(result));
 fs.mkdirSync('bench/results', { recursive: true });
-fs.writeFileSync(`bench/results/import-approve-${engine}.json`, JSON.stringify(result, null, 2) + '\n');
+fs.writeFileSync(`bench/results/import-approve-${engine}.json`, `${JSON.stringify(result, null, 2)}\n`);
 await opened.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,8 @@ export function districtRegions(kab: string): RegionRow[] {
       if (!line) continue;
       const [code, parent, name] = parseCsvLine(line);
       const c = code!.replaceAll('.', '');
-      if (c.startsWith(kab) && (level !== 'kabkota' || c === kab)) rows.push({ code: c, name: name!.trim(), level, parent: parent!.replaceAll('.', '') });
+      if (c.startsWith(kab) && (level !== 'kabkota' || c === kab))
+        rows.push({ code: c, name: name!.trim(), level, parent: parent!.replaceAll('.', '') });
     }
   };
   read('regencies.csv', 'kabkota');
@@ -65,11 +66,21 @@ export async function makeRelease(o: ReleaseOptions): Promise<MadeRelease> {
   const regions = districtRegions(kab);
   const households: Record<string, unknown>[] = [];
   const members: Record<string, unknown>[] = [];
-  const kept: { households: Record<string, unknown>[]; members: Record<string, unknown>[] } = { households: [], members: [] };
+  const kept: { households: Record<string, unknown>[]; members: Record<string, unknown>[] } = {
+    households: [],
+    members: [],
+  };
   let n = 0;
   for (const [pi, part] of o.parts.entries()) {
     const desa = part.desa.map((code) => ({ code, kecamatan: code.slice(0, 6) }));
-    for (const g of generateHouseholds({ desa, households: part.households, seed: (o.seed ?? 1) * 100 + pi, firstSerial: () => 1, box: districtBox(kab), today: '2025-07-01' })) {
+    for (const g of generateHouseholds({
+      desa,
+      households: part.households,
+      seed: (o.seed ?? 1) * 100 + pi,
+      firstSerial: () => 1,
+      box: districtBox(kab),
+      today: '2025-07-01',
+    })) {
       const h = g.household as unknown as Record<string, unknown>;
       if (o.nonaktif?.(String(h.idbdt), n)) h.status = 'NONAKTIF';
       households.push(h);
@@ -107,6 +118,12 @@ export async function makeRelease(o: ReleaseOptions): Promise<MadeRelease> {
     quota: { BPNT: 0, RASTRA: 0, PBI: 0 },
   };
   fs.mkdirSync(path.dirname(o.file), { recursive: true });
-  await writeRelease(fs.createWriteStream(o.file), header, release, { regions, households, members, kpm: [], pbi: [] }, { passphrase: o.passphrase });
+  await writeRelease(
+    fs.createWriteStream(o.file),
+    header,
+    release,
+    { regions, households, members, kpm: [], pbi: [] },
+    { passphrase: o.passphrase },
+  );
   return { file: o.file, releaseId, packageKey, households: kept.households, members: kept.members, regions };
 }

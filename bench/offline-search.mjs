@@ -24,7 +24,11 @@ fs.mkdirSync(work, { recursive: true });
 
 // 1. The app build (built here when missing).
 const dist = path.join(root, 'dist/offline');
-if (!fs.existsSync(path.join(dist, 'index.html'))) execFileSync('npx', ['vite', 'build', '--config', 'vite.offline.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+if (!fs.existsSync(path.join(dist, 'index.html')))
+  execFileSync('npx', ['vite', 'build', '--config', 'vite.offline.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 
 // 2. The release: N households in the 7 kelurahan of Kecamatan Tebet (3174.01), cached.
 const releaseFile = path.join(work, `tebet-${N}.siksdb`);
@@ -36,7 +40,13 @@ if (fs.existsSync(releaseFile) && fs.existsSync(sideFile)) {
   const { makeRelease } = await import('./offline-release.ts');
   const t0 = performance.now();
   const desa = ['3174011001', '3174011002', '3174011003', '3174011004', '3174011005', '3174011006', '3174011007'];
-  const rel = await makeRelease({ parts: [{ desa, households: N }], seed: 11, passphrase: PASSPHRASE, file: releaseFile, sample: (i) => i % 997 === 5 });
+  const rel = await makeRelease({
+    parts: [{ desa, households: N }],
+    seed: 11,
+    passphrase: PASSPHRASE,
+    file: releaseFile,
+    sample: (i) => i % 997 === 5,
+  });
   side = {
     releaseId: rel.releaseId,
     generateSeconds: Math.round((performance.now() - t0) / 100) / 10,
@@ -48,12 +58,24 @@ if (fs.existsSync(releaseFile) && fs.existsSync(sideFile)) {
 const fileMiB = fs.statSync(releaseFile).size / 2 ** 20;
 
 // 3. A static server for dist/offline on a free port.
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json' };
+const TYPES = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
 const server = http.createServer((req, res) => {
   const rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html');
   const file = path.join(dist, path.normalize(rel));
   if (!file.startsWith(dist) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(fs.readFileSync(file));
+  res
+    .writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+    })
+    .end(fs.readFileSync(file));
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}/`;
@@ -61,7 +83,10 @@ const base = `http://127.0.0.1:${server.address().port}/`;
 // 4. The browser, as the e2e tests launch it.
 const { chromium } = await import('playwright-core');
 const config = (await import('../playwright.config.ts')).default;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: config.use?.launchOptions?.args ?? ['--headless', '--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: config.use?.launchOptions?.args ?? ['--headless', '--no-sandbox'],
+});
 const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
 const page = await context.newPage();
 let importTimings = null;
@@ -142,7 +167,11 @@ for (let round = 0; round < 3; round++) {
       const uiMs = performance.now() - t0;
       const text = counter.textContent ?? '';
       const m = /\(([\d.,]+) ms\)/.exec(text);
-      return { uiMs, indexMs: m ? Number(m[1].replace(',', '.')) : null, total: Number((/^([\d.]+)/.exec(text)?.[1] ?? '0').replaceAll('.', '')) };
+      return {
+        uiMs,
+        indexMs: m ? Number(m[1].replace(',', '.')) : null,
+        total: Number((/^([\d.]+)/.exec(text)?.[1] ?? '0').replaceAll('.', '')),
+      };
     }, q);
     if (round > 0) results.push({ what, q, ...r }); // round 0 warms up
   }
@@ -179,7 +208,13 @@ const out = {
       return { what, q, total: rs[0]?.total, uiMs: rs.map((r) => round1(r.uiMs)), indexMs: rs.map((r) => r.indexMs) };
     }),
   },
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGiB: round1(os.totalmem() / 2 ** 30), node: process.version, chromium: browser.version() },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memGiB: round1(os.totalmem() / 2 ** 30),
+    node: process.version,
+    chromium: browser.version(),
+  },
   releaseGenerateSeconds: side.generateSeconds,
   at: new Date().toISOString(),
 };

@@ -22,7 +22,10 @@ const results = [];
 for (const n of sizes) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-bench-release-'));
   const t0 = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/release-server.ts', String(n)], { env: { ...process.env, SIKS_DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/release-server.ts', String(n)], {
+    env: { ...process.env, SIKS_DATA_DIR: dir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve) => readline.createInterface({ input: child.stdout! }).once('line', resolve));
   const { port, token, pid } = JSON.parse(line) as { port: number; token: string; pid: number };
   const setupSeconds = (Date.now() - t0) / 1000;
@@ -33,7 +36,20 @@ for (const n of sizes) {
   // node:http rather than fetch: fetch gives up after 300 s without response headers.
   const body = JSON.stringify({ passphrase: 'kata sandi bench rilis' });
   const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: '/api/v1/releases', method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, resolve);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1/releases',
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      resolve,
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -44,9 +60,17 @@ for (const n of sizes) {
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
   fs.rmSync(dir, { recursive: true, force: true });
-  const r = { households: n, status: res.statusCode, fileMiB: +(bytes / 2 ** 20).toFixed(1), seconds, rssBeforeMiB: Math.round(before.rss), peakRssDuringDownloadMiB: Math.round(after.hwm), setupSeconds };
+  const r = {
+    households: n,
+    status: res.statusCode,
+    fileMiB: +(bytes / 2 ** 20).toFixed(1),
+    seconds,
+    rssBeforeMiB: Math.round(before.rss),
+    peakRssDuringDownloadMiB: Math.round(after.hwm),
+    setupSeconds,
+  };
   console.log(JSON.stringify(r));
   results.push(r);
 }
 fs.mkdirSync('bench/results', { recursive: true });
-fs.writeFileSync('bench/results/release-download.json', JSON.stringify(results, null, 2) + '\n');
+fs.writeFileSync('bench/results/release-download.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -15,15 +15,24 @@ const households = Number(process.argv[2] ?? 20000);
 const opened = await openContext(loadConfig());
 const { ctx } = opened;
 await seedDistrict(ctx, { kab: '3174', households, seed: 1 });
-await createUser(ctx, CLI_ACTOR, { username: '3174_supervisor', name: 'bench', role: 'SUPERVISOR', regions: ['3174'], password: 'bench-password-123', mustChangePassword: false });
-const scan = await sharp({ create: { width: 100, height: 140, channels: 3, background: '#fff' } }).png().toBuffer();
+await createUser(ctx, CLI_ACTOR, {
+  username: '3174_supervisor',
+  name: 'bench',
+  role: 'SUPERVISOR',
+  regions: ['3174'],
+  password: 'bench-password-123',
+  mustChangePassword: false,
+});
+const scan = await sharp({ create: { width: 100, height: 140, channels: 3, background: '#fff' } })
+  .png()
+  .toBuffer();
 await approveMouDirectly(ctx, CLI_ACTOR, '3174', { mou: scan, permohonan: scan });
 await openPeriod(ctx, CLI_ACTOR, { code: '2026-07', startsOn: '2026-07-01', endsOn: '2026-12-31' });
 const { token } = await createApiToken(ctx, CLI_ACTOR, '3174_supervisor', 'bench');
 const app = await buildApp(ctx, { webDist: '/nonexistent' });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
-process.stdout.write(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token, pid: process.pid }) + '\n');
+process.stdout.write(`${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, token, pid: process.pid })}\n`);
 process.on('SIGTERM', async () => {
   await app.close();
   await opened.close();

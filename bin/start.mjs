@@ -25,7 +25,12 @@ function* files(dir) {
 
 function sourceHash(app) {
   const h = createHash('sha256');
-  const inputs = [...files(path.join(root, app.src)), ...files(path.join(root, 'src/shared')), path.join(root, app.config), path.join(root, 'package-lock.json')];
+  const inputs = [
+    ...files(path.join(root, app.src)),
+    ...files(path.join(root, 'src/shared')),
+    path.join(root, app.config),
+    path.join(root, 'package-lock.json'),
+  ];
   for (const f of inputs.sort()) h.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f));
   return h.digest('hex');
 }

@@ -7,7 +7,9 @@ import path from 'node:path';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
-  console.error(`Chromium was not found at ${chromium}. Install Debian's Chromium: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  console.error(
+    `Chromium was not found at ${chromium}. Install Debian's Chromium: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`,
+  );
   process.exit(2);
 }
 
@@ -25,6 +27,12 @@ fs.rmSync(dataDir, { recursive: true, force: true });
 process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
 const r = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, SIKS_E2E_PORT: String(port), SIKS_E2E_DATA_DIR: dataDir, SIKS_E2E_OUTPUT_DIR: outputDir, CHROMIUM_PATH: chromium },
+  env: {
+    ...process.env,
+    SIKS_E2E_PORT: String(port),
+    SIKS_E2E_DATA_DIR: dataDir,
+    SIKS_E2E_OUTPUT_DIR: outputDir,
+    CHROMIUM_PATH: chromium,
+  },
 });
 process.exit(r.status ?? 1);

@@ -10,9 +10,21 @@ import os from 'node:os';
 import path from 'node:path';
 
 function findBin() {
-  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/15/bin', ...(fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])];
+  const candidates = [
+    process.env.PG_BIN,
+    '/usr/lib/postgresql/15/bin',
+    ...(fs.existsSync('/usr/lib/postgresql')
+      ? fs
+          .readdirSync('/usr/lib/postgresql')
+          .sort()
+          .reverse()
+          .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      : []),
+  ];
   for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, 'initdb'))) return dir;
-  console.error('PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL 15: apt-get install -y postgresql-15 (or set PG_BIN to its bin directory).');
+  console.error(
+    'PostgreSQL server binaries (initdb, pg_ctl) were not found. Install PostgreSQL 15: apt-get install -y postgresql-15 (or set PG_BIN to its bin directory).',
+  );
   process.exit(2);
 }
 
@@ -39,7 +51,10 @@ const port = await freePort();
 // initdb refuses to run as root: run the server as the `postgres` user then.
 const asRoot = process.getuid?.() === 0;
 const run = (cmd, cmdArgs) => {
-  if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...cmdArgs], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (asRoot)
+    execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...cmdArgs], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   else execFileSync(path.join(bin, cmd), cmdArgs, { stdio: ['ignore', 'ignore', 'inherit'] });
 };
 if (asRoot) execFileSync('chown', ['postgres:', dir]);
@@ -66,7 +81,11 @@ started = true;
 
 const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
 console.log(`PostgreSQL ${execFileSync(path.join(bin, 'postgres'), ['--version']).toString().trim()} on 127.0.0.1:${port} (throw-away)`);
-const child = spawn(args[0], args.slice(1), { stdio: 'inherit', env: { ...process.env, DATABASE_URL: url }, shell: process.platform === 'win32' });
+const child = spawn(args[0], args.slice(1), {
+  stdio: 'inherit',
+  env: { ...process.env, DATABASE_URL: url },
+  shell: process.platform === 'win32',
+});
 child.on('exit', (code, signal) => {
   stop();
   process.exit(code ?? (signal ? 1 : 0));

@@ -33,7 +33,11 @@ Environment: SIKS_DATA_DIR (default ./data) or DATABASE_URL=postgres://…`;
 function int(v: string | undefined, name: string, dflt?: number): number {
   if (v === undefined && dflt !== undefined) return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new AppError('VALIDATION', undefined, { id: `--${name} harus bilangan bulat`, en: `--${name} must be a whole number` });
+  if (!Number.isInteger(n) || n < 0)
+    throw new AppError('VALIDATION', undefined, {
+      id: `--${name} harus bilangan bulat`,
+      en: `--${name} must be a whole number`,
+    });
   return n;
 }
 
@@ -47,15 +51,38 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
         const c = await countRegionsByLevel(ctx.database.db);
         const stats = { provinsi: c.provinsi, kabkota: c.kabkota, kecamatan: c.kecamatan, desa: c.desa };
-        io.out(values.json ? JSON.stringify(stats) : Object.entries(stats).map(([k, v]) => `${k.padEnd(10)} ${v}`).join('\n'));
+        io.out(
+          values.json
+            ? JSON.stringify(stats)
+            : Object.entries(stats)
+                .map(([k, v]) => `${k.padEnd(10)} ${v}`)
+                .join('\n'),
+        );
         return 0;
       }
       case 'demo seed': {
-        const { values } = parseArgs({ args: rest, options: { kab: { type: 'string' }, households: { type: 'string' }, seed: { type: 'string' }, mistakes: { type: 'string' } } });
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            kab: { type: 'string' },
+            households: { type: 'string' },
+            seed: { type: 'string' },
+            mistakes: { type: 'string' },
+          },
+        });
         if (!values.kab || !/^[0-9]{4}$/.test(values.kab)) throw new AppError('UNKNOWN_REGION');
         const mistakeRate = values.mistakes === undefined ? undefined : Number(values.mistakes);
-        if (mistakeRate !== undefined && !(mistakeRate >= 0 && mistakeRate <= 1)) throw new AppError('VALIDATION', undefined, { id: '--mistakes antara 0 dan 1', en: '--mistakes must be between 0 and 1' });
-        const r = await seedDistrict(ctx, { kab: values.kab, households: int(values.households, 'households', 20_000), seed: int(values.seed, 'seed', 1), mistakeRate });
+        if (mistakeRate !== undefined && !(mistakeRate >= 0 && mistakeRate <= 1))
+          throw new AppError('VALIDATION', undefined, {
+            id: '--mistakes antara 0 dan 1',
+            en: '--mistakes must be between 0 and 1',
+          });
+        const r = await seedDistrict(ctx, {
+          kab: values.kab,
+          households: int(values.households, 'households', 20_000),
+          seed: int(values.seed, 'seed', 1),
+          mistakeRate,
+        });
         io.out(`seeded ${r.households} households and ${r.members} members in ${values.kab} (${(r.ms / 1000).toFixed(1)} s)`);
         return 0;
       }
@@ -63,7 +90,12 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { role: { type: 'string' }, region: { type: 'string', multiple: true }, name: { type: 'string' }, password: { type: 'string' } },
+          options: {
+            role: { type: 'string' },
+            region: { type: 'string', multiple: true },
+            name: { type: 'string' },
+            password: { type: 'string' },
+          },
         });
         const username = positionals[0];
         const role = values.role?.toUpperCase() as Role | undefined;
@@ -71,12 +103,22 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
           io.err(USAGE);
           return 2;
         }
-        const { password } = await createUser(ctx, CLI_ACTOR, { username, name: values.name ?? username, role, regions: values.region ?? [], password: values.password });
+        const { password } = await createUser(ctx, CLI_ACTOR, {
+          username,
+          name: values.name ?? username,
+          role,
+          regions: values.region ?? [],
+          password: values.password,
+        });
         io.out(values.password ? `created ${username}` : `created ${username} with password: ${password}`);
         return 0;
       }
       case 'users set-password': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { password: { type: 'string' } } });
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { password: { type: 'string' } },
+        });
         if (!positionals[0]) {
           io.err(USAGE);
           return 2;
@@ -99,7 +141,11 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         return 0;
       }
       case 'tokens create': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' } } });
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { name: { type: 'string' } },
+        });
         if (!positionals[0]) {
           io.err(USAGE);
           return 2;
@@ -113,7 +159,9 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
           io.out(`log intact: ${r.checked} entries verified`);
           return 0;
         }
-        io.err(`log broken at entry ${r.firstBad!.id}: ${r.firstBad!.problem === 'altered' ? 'the entry was altered' : 'an entry before it was removed or inserted'} (${r.checked} entries verified before it)`);
+        io.err(
+          `log broken at entry ${r.firstBad!.id}: ${r.firstBad!.problem === 'altered' ? 'the entry was altered' : 'an entry before it was removed or inserted'} (${r.checked} entries verified before it)`,
+        );
         return 6;
       }
       case 'db migrate': {

@@ -5,7 +5,7 @@ import { readLockOwner } from '../server/platform/data-lock.ts';
 import { needsDatabase, runCommand, USAGE } from './commands.ts';
 
 // The `siks` command. Argument parsing and output only: every command calls module services.
-const io = { out: (t: string) => process.stdout.write(t + '\n'), err: (t: string) => process.stderr.write(t + '\n') };
+const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
 const argv = process.argv.slice(2);
 
 async function main(): Promise<number> {
@@ -22,7 +22,9 @@ async function main(): Promise<number> {
       try {
         return await runThroughSocket(socket, argv, io);
       } catch {
-        io.err(`The database in ${config.dataDir} is in use by process ${owner.pid}, which does not answer commands yet. Stop the server first (Ctrl+C), or wait until it has started.`);
+        io.err(
+          `The database in ${config.dataDir} is in use by process ${owner.pid}, which does not answer commands yet. Stop the server first (Ctrl+C), or wait until it has started.`,
+        );
         return 5;
       }
     }

@@ -17,22 +17,29 @@ import { UsulanList, UsulanPage } from './screens/Usulan.tsx';
 import { AppContext, navigate, useRoute, type AppState } from './state.tsx';
 import { UpdateBanner } from './sw-register.tsx';
 
-type Phase = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'setup'; db: IDBDatabase } | { kind: 'ready'; db: IDBDatabase; inst: Installation };
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'setup'; db: IDBDatabase }
+  | { kind: 'ready'; db: IDBDatabase; inst: Installation };
 
 export function App() {
   const [lang, setLangState] = useState<Lang>(storedLang);
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const t = useCallback((key: Key, params?: Record<string, string | number>) => translate(lang, key, params), [lang]);
 
-  const load = useCallback(async (db?: IDBDatabase) => {
-    try {
-      const d = db ?? (await openDatabase());
-      const inst = await loadInstallation(d);
-      setPhase(inst ? { kind: 'ready', db: d, inst } : { kind: 'setup', db: d });
-    } catch (err) {
-      setPhase({ kind: 'failed', message: describeError(err).messages[lang] });
-    }
-  }, [lang]);
+  const load = useCallback(
+    async (db?: IDBDatabase) => {
+      try {
+        const d = db ?? (await openDatabase());
+        const inst = await loadInstallation(d);
+        setPhase(inst ? { kind: 'ready', db: d, inst } : { kind: 'setup', db: d });
+      } catch (err) {
+        setPhase({ kind: 'failed', message: describeError(err).messages[lang] });
+      }
+    },
+    [lang],
+  );
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -51,8 +58,20 @@ export function App() {
   };
 
   let body;
-  if (phase.kind === 'loading') body = <main id="main"><p>{t('app.loading')}</p></main>;
-  else if (phase.kind === 'failed') body = <main id="main"><p className="alert" role="alert">{phase.message}</p></main>;
+  if (phase.kind === 'loading')
+    body = (
+      <main id="main">
+        <p>{t('app.loading')}</p>
+      </main>
+    );
+  else if (phase.kind === 'failed')
+    body = (
+      <main id="main">
+        <p className="alert" role="alert">
+          {phase.message}
+        </p>
+      </main>
+    );
   else if (phase.kind === 'setup') {
     body = (
       <Setup

@@ -34,11 +34,26 @@ function parseNumber(raw: string): unknown {
   return Number.isFinite(n) && /^-?\d*(\.\d*)?$/.test(s) ? n : raw;
 }
 
-function NumberInput({ id, value, onChange, def, disabled, describedBy }: { id: string; value: unknown; onChange: (v: unknown) => void; def: FieldDef; disabled?: boolean; describedBy?: string }) {
+function NumberInput({
+  id,
+  value,
+  onChange,
+  def,
+  disabled,
+  describedBy,
+}: {
+  id: string;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  def: FieldDef;
+  disabled?: boolean;
+  describedBy?: string;
+}) {
   const [text, setText] = useState(value === null || value === undefined ? '' : String(value));
   useEffect(() => {
     const parsed = parseNumber(text);
-    if (parsed !== value && !(parsed === null && (value === null || value === undefined))) setText(value === null || value === undefined ? '' : String(value));
+    if (parsed !== value && !(parsed === null && (value === null || value === undefined)))
+      setText(value === null || value === undefined ? '' : String(value));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only an outside change of value resets the text
   }, [value]);
   return (
@@ -87,7 +102,13 @@ export function FieldInput({ def, value, onChange, issues = [], original, compar
   switch (def.type) {
     case 'code':
       input = (
-        <select id={id} value={value === null || value === undefined ? '' : String(value)} disabled={disabled} aria-describedby={msgId} onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}>
+        <select
+          id={id}
+          value={value === null || value === undefined ? '' : String(value)}
+          disabled={disabled}
+          aria-describedby={msgId}
+          onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+        >
           <option value="">{t('common.choose')}</option>
           {Object.entries(def.codes ?? {}).map(([code, label]) => (
             <option key={code} value={code}>
@@ -99,7 +120,13 @@ export function FieldInput({ def, value, onChange, issues = [], original, compar
       break;
     case 'boolean':
       input = (
-        <select id={id} value={value === true ? 'true' : value === false ? 'false' : ''} disabled={disabled} aria-describedby={msgId} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value === 'true')}>
+        <select
+          id={id}
+          value={value === true ? 'true' : value === false ? 'false' : ''}
+          disabled={disabled}
+          aria-describedby={msgId}
+          onChange={(e) => onChange(e.target.value === '' ? null : e.target.value === 'true')}
+        >
           <option value="">{t('common.choose')}</option>
           <option value="true">{t('common.yes')}</option>
           <option value="false">{t('common.no')}</option>
@@ -111,11 +138,26 @@ export function FieldInput({ def, value, onChange, issues = [], original, compar
       input = <NumberInput id={id} value={value} onChange={onChange} def={def} disabled={disabled} describedBy={msgId} />;
       break;
     case 'date':
-      input = <input id={id} type="date" value={typeof value === 'string' ? value : ''} disabled={disabled} aria-describedby={msgId} onChange={(e) => onChange(e.target.value || null)} />;
+      input = (
+        <input
+          id={id}
+          type="date"
+          value={typeof value === 'string' ? value : ''}
+          disabled={disabled}
+          aria-describedby={msgId}
+          onChange={(e) => onChange(e.target.value || null)}
+        />
+      );
       break;
     case 'region':
       input = (
-        <select id={id} value={typeof value === 'string' ? value : ''} disabled={disabled} aria-describedby={msgId} onChange={(e) => onChange(e.target.value || null)}>
+        <select
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          disabled={disabled}
+          aria-describedby={msgId}
+          onChange={(e) => onChange(e.target.value || null)}
+        >
           <option value="">{t('common.choose')}</option>
           {(regionOptions ?? []).map((r) => (
             <option key={r.code} value={r.code}>
@@ -139,20 +181,32 @@ export function FieldInput({ def, value, onChange, issues = [], original, compar
         />
       );
   }
-  const range = def.min !== undefined || def.max !== undefined ? `${def.min !== undefined ? formatNumber(def.min, lang) : ''}–${def.max !== undefined ? formatNumber(def.max, lang) : ''}` : '';
+  const range =
+    def.min !== undefined || def.max !== undefined
+      ? `${def.min !== undefined ? formatNumber(def.min, lang) : ''}–${def.max !== undefined ? formatNumber(def.max, lang) : ''}`
+      : '';
   return (
     <div className={`field${hasError ? ' field-error' : ''}${changed ? ' field-changed' : ''}`} data-field={def.name}>
       <label htmlFor={id}>
         {def.q ? <span className="q">{def.q}</span> : null}
         {def.label}
-        {def.required ? <span className="req" aria-hidden="true"> *</span> : null}
+        {def.required ? (
+          <span className="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
       </label>
       {input}
       <div id={msgId} className="field-msg">
         {range ? <span className="hint">{range}</span> : null}
         {changed ? <span className="was">{t('common.was', { value: displayValue(def, original, t, lang) })}</span> : null}
         {issues.map((i, n) => (
-          <span key={n} className={i.level === 'error' && !i.preexisting ? 'err' : 'warn'} role={i.level === 'error' && !i.preexisting ? 'alert' : undefined}>
+          <span
+            key={n}
+            className={i.level === 'error' && !i.preexisting ? 'err' : 'warn'}
+            role={i.level === 'error' && !i.preexisting ? 'alert' : undefined}
+          >
             {i.message[lang]}
             {i.preexisting ? ` (${t('common.preexisting')})` : ''}
           </span>

@@ -10,7 +10,12 @@ import type { UiIssue } from './lib/validate.ts';
 
 type Group = 'general' | 'III' | 'V' | 'other';
 const GROUPS: Group[] = ['general', 'III', 'V', 'other'];
-const GROUP_KEY: Record<Group, Key> = { general: 'hh.group.general', III: 'hh.group.III', V: 'hh.group.V', other: 'hh.group.other' };
+const GROUP_KEY: Record<Group, Key> = {
+  general: 'hh.group.general',
+  III: 'hh.group.III',
+  V: 'hh.group.V',
+  other: 'hh.group.other',
+};
 const GENERAL = new Set(['idbdt', 'kode_wilayah', 'alamat', 'nama_sls', 'nama_krt', 'jumlah_art', 'jumlah_keluarga']);
 
 function groupOf(def: FieldDef): Group {
@@ -42,7 +47,9 @@ export function HouseholdFields({ editable, values, base, derived, issues, onCha
   return (
     <>
       {GROUPS.map((g) => {
-        const defs = householdFields.filter((f) => groupOf(f) === g && (editableNames.has(f.name) || (base && (f.readOnly || f.derived || f.name === 'kode_wilayah'))));
+        const defs = householdFields.filter(
+          (f) => groupOf(f) === g && (editableNames.has(f.name) || (base && (f.readOnly || f.derived || f.name === 'kode_wilayah'))),
+        );
         if (defs.length === 0) return null;
         return (
           <fieldset key={g} className="group">
@@ -75,7 +82,9 @@ export function HouseholdFields({ editable, values, base, derived, issues, onCha
 
 /** Asset questions of block V that are still empty. */
 export function emptyBlockVBooleans(values: Rec): string[] {
-  return householdFields.filter((f) => f.type === 'boolean' && f.q?.startsWith('V') && (values[f.name] === null || values[f.name] === undefined)).map((f) => f.name);
+  return householdFields
+    .filter((f) => f.type === 'boolean' && f.q?.startsWith('V') && (values[f.name] === null || values[f.name] === undefined))
+    .map((f) => f.name);
 }
 
 const STA = fieldDef('member', 'sta_keberadaan_art')!;

@@ -9,8 +9,10 @@ const id = {
   'app.loading': 'Memuat data…',
   'app.update': 'Versi baru aplikasi sudah siap.',
   'app.updateNow': 'Muat ulang sekarang',
-  'app.noStorage': 'Peramban ini tidak menyediakan penyimpanan IndexedDB. Gunakan Chrome, Edge atau Firefox terbaru, bukan mode penyamaran.',
-  'app.insecure': 'Aplikasi harus dibuka melalui http://localhost, http://127.0.0.1 atau https (bukan file:// atau alamat jaringan lain): fungsi kriptografi peramban hanya tersedia di sana. Lihat README.txt.',
+  'app.noStorage':
+    'Peramban ini tidak menyediakan penyimpanan IndexedDB. Gunakan Chrome, Edge atau Firefox terbaru, bukan mode penyamaran.',
+  'app.insecure':
+    'Aplikasi harus dibuka melalui http://localhost, http://127.0.0.1 atau https (bukan file:// atau alamat jaringan lain): fungsi kriptografi peramban hanya tersedia di sana. Lihat README.txt.',
   'nav.label': 'Menu utama',
   'nav.households': 'Rumah Tangga',
   'nav.usulan': 'Usulan Baru',
@@ -41,7 +43,8 @@ const id = {
   'common.was': 'semula: {value}',
   'common.saved': 'Tersimpan di perangkat ini.',
   'setup.title': 'Inisiasi Awal Kecamatan/Desa',
-  'setup.intro': 'Buka berkas rilis basis data (.siksdb) yang diberikan Supervisor Kabupaten/Kota, masukkan kata sandi rilis, lalu pilih kecamatan atau desa/kelurahan yang menjadi wilayah kerja perangkat ini. Setelah itu aplikasi bekerja tanpa internet.',
+  'setup.intro':
+    'Buka berkas rilis basis data (.siksdb) yang diberikan Supervisor Kabupaten/Kota, masukkan kata sandi rilis, lalu pilih kecamatan atau desa/kelurahan yang menjadi wilayah kerja perangkat ini. Setelah itu aplikasi bekerja tanpa internet.',
   'setup.file': 'Berkas rilis (.siksdb)',
   'setup.passphrase': 'Kata sandi rilis',
   'setup.showPassphrase': 'Tampilkan kata sandi',
@@ -160,7 +163,8 @@ const id = {
   'type.PERBAIKAN': 'Perbaikan',
   'type.USULAN_BARU': 'Usulan baru',
   'fb.title': 'Umpan Balik',
-  'fb.intro': 'Buka berkas umpan balik (.siksfb) dari Supervisor Kabupaten/Kota untuk melihat keputusan atas setiap usulan. Usulan yang ditolak atau dikembalikan dapat diperbaiki lalu diekspor lagi sebagai usulan baru.',
+  'fb.intro':
+    'Buka berkas umpan balik (.siksfb) dari Supervisor Kabupaten/Kota untuk melihat keputusan atas setiap usulan. Usulan yang ditolak atau dikembalikan dapat diperbaiki lalu diekspor lagi sebagai usulan baru.',
   'fb.file': 'Berkas umpan balik (.siksfb)',
   'fb.open': 'Buka umpan balik',
   'fb.result': 'Umpan balik untuk paket {file}: {n} keputusan, {matched} cocok dengan usulan perangkat ini.',
@@ -212,7 +216,8 @@ const en: Record<Key, string> = {
   'app.update': 'A new version of the app is ready.',
   'app.updateNow': 'Reload now',
   'app.noStorage': 'This browser offers no IndexedDB storage. Use a current Chrome, Edge or Firefox, not a private window.',
-  'app.insecure': 'Open the app through http://localhost, http://127.0.0.1 or https (not file:// or another network address): the browser offers its cryptography only there. See README.txt.',
+  'app.insecure':
+    'Open the app through http://localhost, http://127.0.0.1 or https (not file:// or another network address): the browser offers its cryptography only there. See README.txt.',
   'nav.label': 'Main menu',
   'nav.households': 'Households',
   'nav.usulan': 'New households',
@@ -243,7 +248,8 @@ const en: Record<Key, string> = {
   'common.was': 'was: {value}',
   'common.saved': 'Saved on this device.',
   'setup.title': 'Initial set-up of the sub-district/village',
-  'setup.intro': 'Open the database release file (.siksdb) from the district supervisor, enter the release passphrase, then choose the sub-district or villages this device works on. After that the app works without internet.',
+  'setup.intro':
+    'Open the database release file (.siksdb) from the district supervisor, enter the release passphrase, then choose the sub-district or villages this device works on. After that the app works without internet.',
   'setup.file': 'Release file (.siksdb)',
   'setup.passphrase': 'Release passphrase',
   'setup.showPassphrase': 'Show passphrase',
@@ -362,7 +368,8 @@ const en: Record<Key, string> = {
   'type.PERBAIKAN': 'Correction',
   'type.USULAN_BARU': 'New household',
   'fb.title': 'Feedback',
-  'fb.intro': 'Open a feedback file (.siksfb) from the district supervisor to see the decision on every proposal. Rejected or returned proposals can be corrected and exported again as new proposals.',
+  'fb.intro':
+    'Open a feedback file (.siksfb) from the district supervisor to see the decision on every proposal. Rejected or returned proposals can be corrected and exported again as new proposals.',
   'fb.file': 'Feedback file (.siksfb)',
   'fb.open': 'Open feedback',
   'fb.result': 'Feedback for package {file}: {n} decisions, {matched} about proposals of this device.',

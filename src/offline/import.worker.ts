@@ -8,7 +8,10 @@ import { openDatabase } from './lib/db.ts';
 import { describeError, openRelease, storeRelease, type ImportPhase, type ReleaseInfo } from './lib/importer.ts';
 import type { Operator, ReleaseMeta } from './lib/model.ts';
 
-export type ToWorker = { type: 'open'; file: ArrayBuffer; passphrase: string } | { type: 'store'; scope: string[]; operator: Operator } | { type: 'forget' };
+export type ToWorker =
+  | { type: 'open'; file: ArrayBuffer; passphrase: string }
+  | { type: 'store'; scope: string[]; operator: Operator }
+  | { type: 'forget' };
 export type FromWorker =
   | { type: 'progress'; phase: ImportPhase; fraction: number }
   | { type: 'opened'; info: ReleaseInfo }

@@ -47,7 +47,7 @@ self.addEventListener('message', (event) => {
   const url = new URL(data.script, scopeUrl());
   const rel = url.href.startsWith(scopeUrl().href) ? url.href.slice(scopeUrl().href.length) : '';
   const current = MANIFEST.files.includes(rel);
-  if (event.ports && event.ports[0]) event.ports[0].postMessage({ current, version: MANIFEST.version });
+  if (event.ports?.[0]) event.ports[0].postMessage({ current, version: MANIFEST.version });
   if (!current) return;
   event.waitUntil(removeOlderCaches());
 });

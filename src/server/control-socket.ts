@@ -9,9 +9,7 @@ import type { AppContext } from './platform/context.ts';
 // arguments over this Unix socket (mode 0600, so only the same OS user) and the server runs
 // the same command in-process on its own database connection.
 
-export interface CliRunner {
-  (argv: string[], ctx: AppContext, io: { out(t: string): void; err(t: string): void }): Promise<number>;
-}
+export type CliRunner = (argv: string[], ctx: AppContext, io: { out(t: string): void; err(t: string): void }) => Promise<number>;
 
 /** A socket path for a data directory that fits the 107-byte limit of Unix socket paths. */
 export function controlSocketPath(dataDir: string): string {
@@ -29,18 +27,18 @@ export async function startControlSocket(socketPath: string, ctx: AppContext, ru
     conn.on('data', (d) => {
       input += d;
       if (!input.includes('\n')) return;
-      const send = (o: object) => conn.write(JSON.stringify(o) + '\n');
+      const send = (o: object) => conn.write(`${JSON.stringify(o)}\n`);
       let argv: string[];
       try {
         argv = JSON.parse(input.slice(0, input.indexOf('\n'))).argv;
         if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) throw new Error('bad request');
       } catch {
-        conn.end(JSON.stringify({ exitCode: 2, err: 'bad request' }) + '\n');
+        conn.end(`${JSON.stringify({ exitCode: 2, err: 'bad request' })}\n`);
         return;
       }
       run(argv, ctx, { out: (t) => send({ out: t }), err: (t) => send({ err: t }) })
-        .then((exitCode) => conn.end(JSON.stringify({ exitCode }) + '\n'))
-        .catch((e: Error) => conn.end(JSON.stringify({ exitCode: 1, err: e.message }) + '\n'));
+        .then((exitCode) => conn.end(`${JSON.stringify({ exitCode })}\n`))
+        .catch((e: Error) => conn.end(`${JSON.stringify({ exitCode: 1, err: e.message })}\n`));
     });
     conn.on('error', () => {});
   });
@@ -63,7 +61,7 @@ export function runThroughSocket(socketPath: string, argv: string[], io: { out(t
     let buf = '';
     let exitCode: number | undefined;
     conn.setEncoding('utf8');
-    conn.on('connect', () => conn.write(JSON.stringify({ argv }) + '\n'));
+    conn.on('connect', () => conn.write(`${JSON.stringify({ argv })}\n`));
     conn.on('data', (d) => {
       buf += d;
       let i;

@@ -11,7 +11,7 @@ import { startImportWorker } from './modules/packages/index.ts';
 // The online application: open the database, make the demo district on first start, serve.
 const config = loadConfig();
 const socket = config.databaseUrl ? undefined : controlSocketPath(config.dataDir);
-const log = (t: string) => process.stdout.write(t + '\n');
+const log = (t: string) => process.stdout.write(`${t}\n`);
 
 async function main() {
   log(config.databaseUrl ? 'SIKS-NG: connecting to PostgreSQL…' : `SIKS-NG: opening the embedded database in ${config.dataDir} …`);
@@ -30,7 +30,7 @@ async function main() {
     }
   }
   const closeSocket = socket ? await startControlSocket(socket, ctx, runCommand) : async () => {};
-  const stopWorker = startImportWorker(ctx, (m) => process.stderr.write(m + '\n'));
+  const stopWorker = startImportWorker(ctx, (m) => process.stderr.write(`${m}\n`));
   const app = await buildApp(ctx, { logger: process.env.SIKS_LOG === '1' });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
@@ -39,7 +39,7 @@ async function main() {
   log(`API documentation: ${url}api/docs`);
   if (credentials) {
     log('');
-    log('Demo logins (shown once; also in ' + `${config.dataDir}/demo-credentials.txt, readable only by you):`);
+    log(`Demo logins (shown once; also in ${config.dataDir}/demo-credentials.txt, readable only by you):`);
     for (const c of credentials) log(`  ${c.role.padEnd(11)} User ID: ${c.username.padEnd(16)} Password: ${c.password}`);
   } else if (demoWanted && fs.existsSync(`${config.dataDir}/demo-credentials.txt`)) {
     log(`Demo logins: see ${config.dataDir}/demo-credentials.txt`);
@@ -62,7 +62,9 @@ async function main() {
 
 main().catch((err: Error) => {
   if (err instanceof DataDirBusyError) {
-    process.stderr.write(`SIKS-NG: another server (process ${err.owner.pid}) already uses ${err.dataDir}. Stop it first, or start this one with another SIKS_DATA_DIR.\n`);
+    process.stderr.write(
+      `SIKS-NG: another server (process ${err.owner.pid}) already uses ${err.dataDir}. Stop it first, or start this one with another SIKS_DATA_DIR.\n`,
+    );
     process.exit(5);
   }
   process.stderr.write(`SIKS-NG could not start: ${err.stack ?? err.message}\n`);

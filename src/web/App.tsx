@@ -68,16 +68,56 @@ function ProtectedRoutes({ pathname }: { pathname: string }) {
   const mouReview = matchPath('/mou-review/:id', pathname);
   if (mouReview) return <MouReviewPage id={mouReview.id ?? ''} />;
   if (matchPath('/periode', pathname)) return <PeriodsPage />;
-  if (matchPath('/import', pathname)) return <Suspense fallback={<Loading />}><ImportPage /></Suspense>;
+  if (matchPath('/import', pathname))
+    return (
+      <Suspense fallback={<Loading />}>
+        <ImportPage />
+      </Suspense>
+    );
   const importDetail = matchPath('/import/:id', pathname);
-  if (importDetail) return <Suspense fallback={<Loading />}><ImportPage key={importDetail.id} id={importDetail.id ?? ''} /></Suspense>;
-  if (matchPath('/verifikasi-usulan', pathname)) return <Suspense fallback={<Loading />}><VerifikasiUsulanPage /></Suspense>;
+  if (importDetail)
+    return (
+      <Suspense fallback={<Loading />}>
+        <ImportPage key={importDetail.id} id={importDetail.id ?? ''} />
+      </Suspense>
+    );
+  if (matchPath('/verifikasi-usulan', pathname))
+    return (
+      <Suspense fallback={<Loading />}>
+        <VerifikasiUsulanPage />
+      </Suspense>
+    );
   const proposal = matchPath('/verifikasi-usulan/:id', pathname);
-  if (proposal) return <Suspense fallback={<Loading />}><ProposalPage key={proposal.id} id={proposal.id ?? ''} /></Suspense>;
-  if (matchPath('/finalisasi', pathname)) return <Suspense fallback={<Loading />}><FinalisasiPage /></Suspense>;
-  if (matchPath('/rekapitulasi', pathname)) return <Suspense fallback={<Loading />}><RekapitulasiPage /></Suspense>;
-  if (matchPath('/surat-pengesahan', pathname)) return <Suspense fallback={<Loading />}><SuratPengesahanPage /></Suspense>;
-  if (matchPath('/monitoring', pathname)) return <Suspense fallback={<Loading />}><MonitoringPage /></Suspense>;
+  if (proposal)
+    return (
+      <Suspense fallback={<Loading />}>
+        <ProposalPage key={proposal.id} id={proposal.id ?? ''} />
+      </Suspense>
+    );
+  if (matchPath('/finalisasi', pathname))
+    return (
+      <Suspense fallback={<Loading />}>
+        <FinalisasiPage />
+      </Suspense>
+    );
+  if (matchPath('/rekapitulasi', pathname))
+    return (
+      <Suspense fallback={<Loading />}>
+        <RekapitulasiPage />
+      </Suspense>
+    );
+  if (matchPath('/surat-pengesahan', pathname))
+    return (
+      <Suspense fallback={<Loading />}>
+        <SuratPengesahanPage />
+      </Suspense>
+    );
+  if (matchPath('/monitoring', pathname))
+    return (
+      <Suspense fallback={<Loading />}>
+        <MonitoringPage />
+      </Suspense>
+    );
   return <NotFoundPage />;
 }
 

@@ -75,9 +75,17 @@ describe('the "Tambah Pengguna" form', () => {
   });
 
   it('reports missing role, name, User ID and scope by field', () => {
-    expect(newUserProblems({ role: '', name: ' ', username: '', regions: [] })).toEqual({ role: 'users.error.role', name: 'users.error.name', username: 'users.error.username' });
-    expect(newUserProblems({ role: 'OPERATOR', name: 'Operator Tebet', username: 'op_tebet', regions: [] })).toEqual({ regions: 'scope.error.operator' });
-    expect(newUserProblems({ role: 'PROVINSI', name: 'Dinsos DKI', username: 'a b', regions: ['31'] })).toEqual({ username: 'users.error.username' });
+    expect(newUserProblems({ role: '', name: ' ', username: '', regions: [] })).toEqual({
+      role: 'users.error.role',
+      name: 'users.error.name',
+      username: 'users.error.username',
+    });
+    expect(newUserProblems({ role: 'OPERATOR', name: 'Operator Tebet', username: 'op_tebet', regions: [] })).toEqual({
+      regions: 'scope.error.operator',
+    });
+    expect(newUserProblems({ role: 'PROVINSI', name: 'Dinsos DKI', username: 'a b', regions: ['31'] })).toEqual({
+      username: 'users.error.username',
+    });
   });
 
   it('lets a supervisor User ID default on the server, and accepts complete drafts', () => {
@@ -119,7 +127,11 @@ describe('user rows', () => {
 
   it('shows status, lock and pending password change', () => {
     expect(userBadges(user, now)).toEqual(['active']);
-    expect(userBadges({ ...user, status: 'DISABLED', lockedUntil: '2019-03-13T07:10:00Z', mustChangePassword: true }, now)).toEqual(['disabled', 'locked', 'mustChange']);
+    expect(userBadges({ ...user, status: 'DISABLED', lockedUntil: '2019-03-13T07:10:00Z', mustChangePassword: true }, now)).toEqual([
+      'disabled',
+      'locked',
+      'mustChange',
+    ]);
     expect(userBadges({ ...user, lockedUntil: '2019-03-13T06:00:00Z' }, now)).toEqual(['active']);
   });
 

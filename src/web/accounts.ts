@@ -19,7 +19,8 @@ export function supervisorUsername(kab: string): string {
 export function scopeProblem(role: Role, regions: readonly string[]): MessageKey | null {
   const lengths = scopeCodeLengths(role);
   const unique = [...new Set(regions)];
-  const fits = (n: number) => unique.every((r) => /^[0-9]+$/.test(r) && lengths.includes(r.length)) && unique.length >= 1 && unique.length <= n;
+  const fits = (n: number) =>
+    unique.every((r) => /^[0-9]+$/.test(r) && lengths.includes(r.length)) && unique.length >= 1 && unique.length <= n;
   switch (role) {
     case 'PUSDATIN':
     case 'PFM':
@@ -99,7 +100,10 @@ export function isLocked(lockedUntil: string | null | undefined, now: Date): boo
 export type UserBadge = 'active' | 'disabled' | 'locked' | 'mustChange';
 
 /** The badges of a user row: its status, then a lock in force, then a pending password change. */
-export function userBadges(u: { status: 'ACTIVE' | 'DISABLED'; lockedUntil: string | null; mustChangePassword: boolean }, now: Date): UserBadge[] {
+export function userBadges(
+  u: { status: 'ACTIVE' | 'DISABLED'; lockedUntil: string | null; mustChangePassword: boolean },
+  now: Date,
+): UserBadge[] {
   const badges: UserBadge[] = [u.status === 'ACTIVE' ? 'active' : 'disabled'];
   if (isLocked(u.lockedUntil, now)) badges.push('locked');
   if (u.mustChangePassword) badges.push('mustChange');
@@ -112,7 +116,11 @@ export type UserAction = 'disable' | 'enable' | 'unlock' | 'reset';
  * The actions a row offers. Nobody disables or resets their own account here (that would end
  * their own session; the own password is changed under "Ganti Password").
  */
-export function userActions(u: { username: string; status: 'ACTIVE' | 'DISABLED'; lockedUntil: string | null }, me: string, now: Date): UserAction[] {
+export function userActions(
+  u: { username: string; status: 'ACTIVE' | 'DISABLED'; lockedUntil: string | null },
+  me: string,
+  now: Date,
+): UserAction[] {
   const self = u.username === me;
   const actions: UserAction[] = [];
   if (u.status === 'ACTIVE' && !self) actions.push('disable');

@@ -60,7 +60,10 @@ export function householdGroup(field: FieldDef): HouseholdGroup {
 
 /** Household fields by group, in dictionary order within each group. */
 export function groupedHouseholdFields(): { group: HouseholdGroup; fields: FieldDef[] }[] {
-  return HOUSEHOLD_GROUPS.map((group) => ({ group, fields: householdFields.filter((f) => householdGroup(f) === group) }));
+  return HOUSEHOLD_GROUPS.map((group) => ({
+    group,
+    fields: householdFields.filter((f) => householdGroup(f) === group),
+  }));
 }
 
 export interface ValueTexts {

@@ -25,7 +25,12 @@ describe('list filter in the URL', () => {
   });
 
   it('builds the API query with a trimmed search', () => {
-    expect(toHouseholdQuery({ ...EMPTY_FILTER, q: '  budi ', desil: 10, page: 3 })).toEqual({ q: 'budi', desil: 10, page: 3, pageSize: 25 });
+    expect(toHouseholdQuery({ ...EMPTY_FILTER, q: '  budi ', desil: 10, page: 3 })).toEqual({
+      q: 'budi',
+      desil: 10,
+      page: 3,
+      pageSize: 25,
+    });
     expect(toHouseholdQuery({ ...EMPTY_FILTER, q: '   ' })).toEqual({ page: 1, pageSize: 25 });
   });
 });
@@ -49,11 +54,17 @@ describe('paging', () => {
 
 describe('regionFilterPlan', () => {
   it('offers kecamatan then desa to a district supervisor', () => {
-    expect(regionFilterPlan([{ code: '3174', name: 'KOTA ADM. JAKARTA SELATAN', level: 'kabkota' }])).toEqual({ kind: 'kecamatan', districtCode: '3174' });
+    expect(regionFilterPlan([{ code: '3174', name: 'KOTA ADM. JAKARTA SELATAN', level: 'kabkota' }])).toEqual({
+      kind: 'kecamatan',
+      districtCode: '3174',
+    });
   });
 
   it('offers the desa of a kecamatan operator', () => {
-    expect(regionFilterPlan([{ code: '317401', name: 'TEBET', level: 'kecamatan' }])).toEqual({ kind: 'desaOfKecamatan', kecamatanCode: '317401' });
+    expect(regionFilterPlan([{ code: '317401', name: 'TEBET', level: 'kecamatan' }])).toEqual({
+      kind: 'desaOfKecamatan',
+      kecamatanCode: '317401',
+    });
   });
 
   it('offers the listed desa of a desa operator, sorted', () => {

@@ -31,7 +31,7 @@ export function parseFilter(search: string): ListFilter {
   const desil = desilN >= 1 && desilN <= 10 ? desilN : null;
   const pageRaw = sp.get('page') ?? '';
   const pageN = /^\d{1,7}$/.test(pageRaw) ? Number(pageRaw) : 1;
-  return { q, kecamatan, desa, status, desil, page: pageN >= 1 ? pageN : 1 };
+  return { q, kecamatan, desa, status, desil, page: Math.max(pageN, 1) };
 }
 
 /** Writes the filter as a query string, leaving out defaults: '' for the empty filter. */

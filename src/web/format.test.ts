@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, desil, formatDate, formatDateTime, formatIdbdt, formatLongDate, formatNumber, formatRegionCode, parseDateOnly } from './format.ts';
+import {
+  ageInYears,
+  desil,
+  formatDate,
+  formatDateTime,
+  formatIdbdt,
+  formatLongDate,
+  formatNumber,
+  formatRegionCode,
+  parseDateOnly,
+} from './format.ts';
 
 describe('dates', () => {
   it('formats the header date in Indonesian', () => {

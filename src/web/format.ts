@@ -37,7 +37,13 @@ export function parseDateOnly(value: string): Date | undefined {
 
 /** The header's long date: "Rabu, 13 Maret 2019" (id-ID). */
 export function formatLongDate(date: Date, locale = DEFAULT_LOCALE, timeZone?: string): string {
-  return dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', ...(timeZone ? { timeZone } : {}) }).format(date);
+  return dateFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
 }
 
 /** A calendar date 'YYYY-MM-DD' as "13 Maret 2019"; any other text is returned unchanged. */

@@ -36,7 +36,9 @@ describe('periods', () => {
     const ok = { code: '2019-07', name: 'BDT Juli 2019', skNumber: '', startsOn: '2019-07-01', endsOn: '2019-12-31' };
     expect(validatePeriodForm(ok, ['2019-01'], t)).toEqual({});
     expect(validatePeriodForm({ ...ok, code: '' }, [], t).code).toBe('Kode periode wajib diisi.');
-    expect(validatePeriodForm({ ...ok, code: '2019-7' }, [], t).code).toBe('Kode periode harus berformat TTTT-BB dengan bulan 01–12, misalnya 2019-07.');
+    expect(validatePeriodForm({ ...ok, code: '2019-7' }, [], t).code).toBe(
+      'Kode periode harus berformat TTTT-BB dengan bulan 01–12, misalnya 2019-07.',
+    );
     expect(validatePeriodForm(ok, ['2019-07'], t).code).toBe('Periode dengan kode ini sudah ada.');
     expect(validatePeriodForm({ ...ok, startsOn: '' }, [], t).startsOn).toBe('Tanggal wajib diisi.');
     expect(validatePeriodForm({ ...ok, endsOn: '2019-02-30' }, [], t).endsOn).toBe('Tanggal tidak valid.');

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MIN_PASSPHRASE_CODE_POINTS as CODEC_MIN } from '../shared/siks/keys.ts';
 import { translate, type MessageKey } from './i18n/index.ts';
-import { MIN_PASSPHRASE_CODE_POINTS, checkMouFile, checkMouFiles, checkPassphrase, filenameFromDisposition, MOU_IMAGE_MAX_BYTES, passphraseLength, progressPercent } from './release.ts';
+import {
+  MIN_PASSPHRASE_CODE_POINTS,
+  checkMouFile,
+  checkMouFiles,
+  checkPassphrase,
+  filenameFromDisposition,
+  MOU_IMAGE_MAX_BYTES,
+  passphraseLength,
+  progressPercent,
+} from './release.ts';
 
 const t = (key: MessageKey, params?: Record<string, string | number>) => translate(key, params, 'id');
 
@@ -21,7 +30,9 @@ describe('release passphrase', () => {
     expect(checkPassphrase('', '', t)).toEqual({ passphrase: 'Kata sandi rilis wajib diisi.' });
     expect(checkPassphrase('pendek', 'pendek', t).passphrase).toBe('Kata sandi rilis minimal 12 karakter (sekarang 6).');
     expect(checkPassphrase('kopi tubruk pagi', '', t)).toEqual({ repeat: 'Ketik ulang kata sandi rilis.' });
-    expect(checkPassphrase('kopi tubruk pagi', 'kopi tubruk sore', t)).toEqual({ repeat: 'Kedua kata sandi tidak sama.' });
+    expect(checkPassphrase('kopi tubruk pagi', 'kopi tubruk sore', t)).toEqual({
+      repeat: 'Kedua kata sandi tidak sama.',
+    });
     // 12 emoji are 12 characters even though they are 24 UTF-16 units; 11 are too few.
     expect(checkPassphrase('😀'.repeat(12), '😀'.repeat(12), t)).toEqual({});
     expect(checkPassphrase('😀'.repeat(11), '😀'.repeat(11), t).passphrase).toBeDefined();
@@ -46,7 +57,9 @@ describe('MoU scans', () => {
     expect(checkMouFile({ name: 'mou.pdf', size: 1000, type: 'application/pdf' }, t)).toBe('Pilih berkas JPG, JPEG atau PNG.');
     expect(checkMouFile({ name: 'mou.jpg', size: 0, type: 'image/jpeg' }, t)).toBe('Berkas ini kosong.');
     expect(checkMouFile({ name: 'mou.jpg', size: MOU_IMAGE_MAX_BYTES, type: 'image/jpeg' }, t)).toBeUndefined();
-    expect(checkMouFile({ name: 'mou.jpg', size: MOU_IMAGE_MAX_BYTES + 1, type: 'image/jpeg' }, t)).toBe('Ukuran gambar melebihi batas 2 MB. Perkecil gambar lalu pilih lagi.');
+    expect(checkMouFile({ name: 'mou.jpg', size: MOU_IMAGE_MAX_BYTES + 1, type: 'image/jpeg' }, t)).toBe(
+      'Ukuran gambar melebihi batas 2 MB. Perkecil gambar lalu pilih lagi.',
+    );
   });
 
   it('needs both files at once', () => {
@@ -61,7 +74,7 @@ describe('download helpers', () => {
   it('reads the file name of Content-Disposition', () => {
     expect(filenameFromDisposition('attachment; filename="BDT_3174_2019-01_2019-03-13.siksdb"')).toBe('BDT_3174_2019-01_2019-03-13.siksdb');
     expect(filenameFromDisposition('attachment; filename=siks-offline.zip')).toBe('siks-offline.zip');
-    expect(filenameFromDisposition("attachment; filename=\"x.zip\"; filename*=UTF-8''Aplikasi%20Offline.zip")).toBe('Aplikasi Offline.zip');
+    expect(filenameFromDisposition('attachment; filename="x.zip"; filename*=UTF-8\'\'Aplikasi%20Offline.zip')).toBe('Aplikasi Offline.zip');
     expect(filenameFromDisposition('attachment; filename="a\\"b.zip"')).toBe('a"b.zip');
     expect(filenameFromDisposition('attachment; filename="../../etc/passwd"')).toBe('passwd');
     expect(filenameFromDisposition('attachment; filename="..\\\\x.siksdb"')).toBe('x.siksdb');

@@ -29,7 +29,10 @@ export function checkMouFile(file: { name: string; size: number; type?: string }
 
 /** Checks both scans; an empty object means they may be sent. */
 export function checkMouFiles(
-  files: { mou: { name: string; size: number; type?: string } | null; permohonan: { name: string; size: number; type?: string } | null },
+  files: {
+    mou: { name: string; size: number; type?: string } | null;
+    permohonan: { name: string; size: number; type?: string } | null;
+  },
   t: Translate,
 ): MouFileErrors {
   const errors: MouFileErrors = {};

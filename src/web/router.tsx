@@ -83,7 +83,7 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
 
 /** A `next` target after login that is a path of this site (no open redirect); '/' otherwise. */
 export function safeNextPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   if (next === '/login' || next.startsWith('/login?')) return '/';
   return next;
 }

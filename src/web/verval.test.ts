@@ -60,7 +60,9 @@ describe('proposal filter in the URL', () => {
   });
 
   it('drops tampered values', () => {
-    const f = parseProposalFilter('?tab=X&kecamatan=31&desa=32750110&importId=nope&operator=%3Cscript%3E&result=9&status=OK&conflict=yes&warning=1&page=-2');
+    const f = parseProposalFilter(
+      '?tab=X&kecamatan=31&desa=32750110&importId=nope&operator=%3Cscript%3E&result=9&status=OK&conflict=yes&warning=1&page=-2',
+    );
     expect(f).toEqual(EMPTY_PROPOSAL_FILTER);
     // A desa outside the chosen kecamatan is dropped.
     expect(parseProposalFilter('?kecamatan=317401&desa=3174021001').desa).toBe('');
@@ -76,13 +78,31 @@ describe('proposal filter in the URL', () => {
 
   it('gives the API query and the bulk filter (no page)', () => {
     const f = parseProposalFilter(`?importId=${IMPORT}&status=MENUNGGU&conflict=false&page=2`);
-    expect(toProposalQuery(f)).toEqual({ tab: 'PERBAIKAN', importId: IMPORT, status: 'MENUNGGU', conflict: false, page: 2, pageSize: 25 });
-    expect(toProposalFilterQuery(f)).toEqual({ tab: 'PERBAIKAN', importId: IMPORT, status: 'MENUNGGU', conflict: false });
+    expect(toProposalQuery(f)).toEqual({
+      tab: 'PERBAIKAN',
+      importId: IMPORT,
+      status: 'MENUNGGU',
+      conflict: false,
+      page: 2,
+      pageSize: 25,
+    });
+    expect(toProposalFilterQuery(f)).toEqual({
+      tab: 'PERBAIKAN',
+      importId: IMPORT,
+      status: 'MENUNGGU',
+      conflict: false,
+    });
   });
 
   it('gives the bulk filter without the status, and none while another status is shown', () => {
-    expect(toBulkFilter(parseProposalFilter(`?importId=${IMPORT}&status=MENUNGGU&page=2`))).toEqual({ tab: 'PERBAIKAN', importId: IMPORT });
-    expect(toBulkFilter(parseProposalFilter('?tab=USULAN_BARU&conflict=false'))).toEqual({ tab: 'USULAN_BARU', conflict: false });
+    expect(toBulkFilter(parseProposalFilter(`?importId=${IMPORT}&status=MENUNGGU&page=2`))).toEqual({
+      tab: 'PERBAIKAN',
+      importId: IMPORT,
+    });
+    expect(toBulkFilter(parseProposalFilter('?tab=USULAN_BARU&conflict=false'))).toEqual({
+      tab: 'USULAN_BARU',
+      conflict: false,
+    });
     expect(toBulkFilter(parseProposalFilter('?status=DITOLAK'))).toBeNull();
   });
 
@@ -135,20 +155,42 @@ describe('change rows', () => {
 
   it('shows code meanings with the code, Ya/Tidak, grouped numbers, and flags conflicts', () => {
     const rows = householdChangeRows(household, texts, ['lantai']);
-    expect(rows[0]).toEqual({ field: 'lantai', label: 'Jenis lantai terluas', current: { text: 'Tanah', code: '9' }, proposed: { text: 'Keramik', code: '2' }, conflict: true, same: false });
-    expect(rows[1]).toMatchObject({ label: 'Memiliki: Televisi', current: { text: 'Tidak', code: null }, proposed: { text: 'Ya', code: null }, conflict: false });
+    expect(rows[0]).toEqual({
+      field: 'lantai',
+      label: 'Jenis lantai terluas',
+      current: { text: 'Tanah', code: '9' },
+      proposed: { text: 'Keramik', code: '2' },
+      conflict: true,
+      same: false,
+    });
+    expect(rows[1]).toMatchObject({
+      label: 'Memiliki: Televisi',
+      current: { text: 'Tidak', code: null },
+      proposed: { text: 'Ya', code: null },
+      conflict: false,
+    });
     expect(rows[2]).toMatchObject({ current: { text: '1.500', code: null }, proposed: { text: '–', code: null } });
   });
 
   it('marks a proposed value equal to the current one, never for a new household', () => {
-    const same: FieldChange[] = [{ field: 'lantai', current: 2, proposed: '2' }, { field: 'nomor_pln', current: null, proposed: '' }];
+    const same: FieldChange[] = [
+      { field: 'lantai', current: 2, proposed: '2' },
+      { field: 'nomor_pln', current: null, proposed: '' },
+    ];
     expect(householdChangeRows(same, texts).map((r) => r.same)).toEqual([true, true]);
     expect(householdChangeRows(same, texts, [], true).map((r) => r.same)).toEqual([false, false]);
     expect(householdChangeRows(household, texts).map((r) => r.same)).toEqual([false, false, false]);
   });
 
   it('rows of a member, and whether it changed since the release', () => {
-    const m: MemberChange = { index: 1, op: 'update', idartbdt: '317401100100012302', tempId: null, nama: 'SITI', fields: [{ field: 'jenis_kelamin', current: 1, proposed: 2 }] };
+    const m: MemberChange = {
+      index: 1,
+      op: 'update',
+      idartbdt: '317401100100012302',
+      tempId: null,
+      nama: 'SITI',
+      fields: [{ field: 'jenis_kelamin', current: 1, proposed: 2 }],
+    };
     const rows = memberChangeRows(m, texts);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.label).toBe('Jenis kelamin');
@@ -160,8 +202,22 @@ describe('change rows', () => {
 
   it('names the household from the current head, the proposed head, or the first member', () => {
     const members: MemberChange[] = [
-      { index: 0, op: 'add', idartbdt: null, tempId: 'a1', nama: 'ANAK', fields: [{ field: 'hub_krt', current: null, proposed: 3 }] },
-      { index: 1, op: 'add', idartbdt: null, tempId: 'a2', nama: 'KEPALA', fields: [{ field: 'hub_krt', current: null, proposed: 1 }] },
+      {
+        index: 0,
+        op: 'add',
+        idartbdt: null,
+        tempId: 'a1',
+        nama: 'ANAK',
+        fields: [{ field: 'hub_krt', current: null, proposed: 3 }],
+      },
+      {
+        index: 1,
+        op: 'add',
+        idartbdt: null,
+        tempId: 'a2',
+        nama: 'KEPALA',
+        fields: [{ field: 'hub_krt', current: null, proposed: 1 }],
+      },
     ];
     expect(proposalName({ current: { household: { nama_krt: 'BUDI' } }, changes: { household: [], members } })).toBe('BUDI');
     expect(proposalName({ current: null, changes: { household: [], members } })).toBe('KEPALA');

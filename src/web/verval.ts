@@ -135,7 +135,16 @@ export function toProposalQuery(f: ProposalFilter, pageSize = PROPOSAL_PAGE_SIZE
 
 /** Whether anything but the tab and the page is set ("Hapus filter" is enabled). */
 export function hasProposalFilter(f: ProposalFilter): boolean {
-  return f.kecamatan !== '' || f.desa !== '' || f.importId !== '' || f.operator !== '' || f.result !== null || f.status !== '' || f.conflict !== null || f.warning !== null;
+  return (
+    f.kecamatan !== '' ||
+    f.desa !== '' ||
+    f.importId !== '' ||
+    f.operator !== '' ||
+    f.result !== null ||
+    f.status !== '' ||
+    f.conflict !== null ||
+    f.warning !== null
+  );
 }
 
 /** The list page of a filter. */
@@ -258,7 +267,10 @@ export interface ChangeRow {
 export function showValue(entity: Entity, field: string, value: unknown, texts: ValueTexts): ShownValue {
   const def = fieldDef(entity, field);
   const text = formatFieldValue(def, value, texts);
-  const code = def?.type === 'code' && value !== null && value !== undefined && value !== '' && def.codes && Object.hasOwn(def.codes, String(value)) ? String(value) : null;
+  const code =
+    def?.type === 'code' && value !== null && value !== undefined && value !== '' && def.codes && Object.hasOwn(def.codes, String(value))
+      ? String(value)
+      : null;
   return { text, code };
 }
 
@@ -268,7 +280,13 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return norm(a) === norm(b);
 }
 
-function rows(entity: Entity, changes: readonly FieldChange[], texts: ValueTexts, conflictFields: ReadonlySet<string>, compare: boolean): ChangeRow[] {
+function rows(
+  entity: Entity,
+  changes: readonly FieldChange[],
+  texts: ValueTexts,
+  conflictFields: ReadonlySet<string>,
+  compare: boolean,
+): ChangeRow[] {
   return changes.map((c) => ({
     field: c.field,
     label: fieldLabel(entity, c.field),
@@ -280,7 +298,12 @@ function rows(entity: Entity, changes: readonly FieldChange[], texts: ValueTexts
 }
 
 /** The household's changed fields, with labels and shown values; fields changed since the release are flagged. */
-export function householdChangeRows(changes: readonly FieldChange[], texts: ValueTexts, conflictFields: readonly string[] = [], isNew = false): ChangeRow[] {
+export function householdChangeRows(
+  changes: readonly FieldChange[],
+  texts: ValueTexts,
+  conflictFields: readonly string[] = [],
+  isNew = false,
+): ChangeRow[] {
   return rows('household', changes, texts, new Set(conflictFields), !isNew);
 }
 
@@ -372,7 +395,10 @@ export function bulkCount(dry: BulkDecisionResult, decision: 'APPROVE' | 'REJECT
 }
 
 /** The name of a proposal's household: the current head, else the proposed head (hub_krt 1), else the first member. */
-export function proposalName(detail: { current: { household: Record<string, unknown> } | null; changes: { household: readonly FieldChange[]; members: readonly MemberChange[] } }): string {
+export function proposalName(detail: {
+  current: { household: Record<string, unknown> } | null;
+  changes: { household: readonly FieldChange[]; members: readonly MemberChange[] };
+}): string {
   const current = detail.current?.household.nama_krt;
   if (typeof current === 'string' && current !== '') return current;
   const proposed = detail.changes.household.find((c) => c.field === 'nama_krt')?.proposed;

@@ -18,7 +18,10 @@ async function siks(...argv: string[]) {
 
 describe('the siks command line', () => {
   it('regions stats --json prints the four counts', async () => {
-    expect(await siks('regions', 'stats', '--json')).toMatchObject({ code: 0, out: '{"provinsi":38,"kabkota":514,"kecamatan":7285,"desa":83762}' });
+    expect(await siks('regions', 'stats', '--json')).toMatchObject({
+      code: 0,
+      out: '{"provinsi":38,"kabkota":514,"kecamatan":7285,"desa":83762}',
+    });
   });
 
   it('audit verify passes on an intact log and names the entry whose text was changed by one byte', async () => {
@@ -28,7 +31,11 @@ describe('the siks command line', () => {
     const ok = await siks('audit', 'verify');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/^log intact: \d+ entries verified$/);
-    const victim = await ctx.database.db.selectFrom('audit_log').select(['id', 'text_id']).where('action', '=', 'DEMO_SEED').executeTakeFirstOrThrow();
+    const victim = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['id', 'text_id'])
+      .where('action', '=', 'DEMO_SEED')
+      .executeTakeFirstOrThrow();
     const altered = victim.text_id.replace('demo', 'dema');
     await sql`update audit_log set text_id = ${altered} where id = ${victim.id}`.execute(ctx.database.db);
     const bad = await siks('audit', 'verify');

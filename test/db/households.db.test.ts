@@ -24,7 +24,12 @@ const list = (who: Persona, query = '') => app.inject({ method: 'GET', url: `/ap
 const get = (who: Persona, idbdt: string) => app.inject({ method: 'GET', url: `/api/v1/households/${idbdt}`, headers: bearer(who) });
 
 async function anyHouseholdIn(kab: string) {
-  return ctx.database.db.selectFrom('households').select('idbdt').where('kode_wilayah', 'like', `${kab}%`).orderBy('idbdt').executeTakeFirstOrThrow();
+  return ctx.database.db
+    .selectFrom('households')
+    .select('idbdt')
+    .where('kode_wilayah', 'like', `${kab}%`)
+    .orderBy('idbdt')
+    .executeTakeFirstOrThrow();
 }
 
 describe('View Data Kesos within region scope', () => {
@@ -53,13 +58,21 @@ describe('View Data Kesos within region scope', () => {
   });
 
   it('finds households by the start of a name, case-insensitively', async () => {
-    const h = await ctx.database.db.selectFrom('households').select(['idbdt', 'nama_krt']).where('kode_wilayah', 'like', '3174%').executeTakeFirstOrThrow();
+    const h = await ctx.database.db
+      .selectFrom('households')
+      .select(['idbdt', 'nama_krt'])
+      .where('kode_wilayah', 'like', '3174%')
+      .executeTakeFirstOrThrow();
     const body = (await list(p.supervisorJakSel, `?q=${encodeURIComponent(h.nama_krt!.slice(0, 4).toUpperCase())}`)).json();
     expect(body.items.map((i: { idbdt: string }) => i.idbdt)).toContain(h.idbdt);
   });
 
   it('filters by kecamatan, desa, status and desil', async () => {
-    const h = await ctx.database.db.selectFrom('households').select(['kode_wilayah', 'persentil']).where('kode_wilayah', 'like', '3174%').executeTakeFirstOrThrow();
+    const h = await ctx.database.db
+      .selectFrom('households')
+      .select(['kode_wilayah', 'persentil'])
+      .where('kode_wilayah', 'like', '3174%')
+      .executeTakeFirstOrThrow();
     const kec = h.kode_wilayah.slice(0, 6);
     const byKec = (await list(p.supervisorJakSel, `?kecamatan=${kec}&pageSize=100`)).json();
     expect(byKec.total).toBeGreaterThan(0);
@@ -98,7 +111,12 @@ describe('View Data Kesos within region scope', () => {
   it('an operator sees only its kecamatan', async () => {
     const body = (await list(p.operatorDesa, '?pageSize=100')).json();
     expect(body.items.every((i: { kode_wilayah: string }) => i.kode_wilayah.startsWith('317401'))).toBe(true);
-    const outside = await ctx.database.db.selectFrom('households').select('idbdt').where('kode_wilayah', 'like', '3174%').where('kode_wilayah', 'not like', '317401%').executeTakeFirst();
+    const outside = await ctx.database.db
+      .selectFrom('households')
+      .select('idbdt')
+      .where('kode_wilayah', 'like', '3174%')
+      .where('kode_wilayah', 'not like', '317401%')
+      .executeTakeFirst();
     if (outside) expect((await get(p.operatorDesa, outside.idbdt)).statusCode).toBe(404);
   });
 
@@ -138,7 +156,9 @@ describe('View Data Kesos within region scope', () => {
   it('region lists stay inside the scope', async () => {
     const kec = (await app.inject({ method: 'GET', url: '/api/v1/regions?parent=3174', headers: bearer(p.supervisorJakSel) })).json();
     expect(kec.items).toHaveLength(10);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/regions?parent=3171', headers: bearer(p.supervisorJakSel) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/regions?parent=3171', headers: bearer(p.supervisorJakSel) })).statusCode).toBe(
+      404,
+    );
     const prov = (await app.inject({ method: 'GET', url: '/api/v1/regions?parent=31', headers: bearer(p.supervisorJakSel) })).json();
     expect(prov.items.map((r: { code: string }) => r.code)).toEqual(['3174']);
   });

@@ -23,7 +23,12 @@ afterAll(async () => {
 
 describe('platform', () => {
   it('holds every Kemendagri region', async () => {
-    expect(await countRegionsByLevel(ctx.database.db)).toEqual({ provinsi: 38, kabkota: 514, kecamatan: 7285, desa: 83762 });
+    expect(await countRegionsByLevel(ctx.database.db)).toEqual({
+      provinsi: 38,
+      kabkota: 514,
+      kecamatan: 7285,
+      desa: 83762,
+    });
   });
 
   it('migrations are recorded and applying them again changes nothing', async () => {
@@ -31,7 +36,9 @@ describe('platform', () => {
   });
 
   it('the database refuses impossible values (CHECK constraints)', async () => {
-    await expect(sql`insert into regions (code, name, level, parent_code) values ('99', 'x', 'desa', null)`.execute(ctx.database.db)).rejects.toThrow();
+    await expect(
+      sql`insert into regions (code, name, level, parent_code) values ('99', 'x', 'desa', null)`.execute(ctx.database.db),
+    ).rejects.toThrow();
   });
 
   it('a failed transaction leaves nothing behind', async () => {
@@ -51,8 +58,12 @@ describe('platform', () => {
 
   it('OpenAPI documents every route with an operation id', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((m) => Object.values(m).map((o) => o.operationId));
-    expect(ops).toEqual(expect.arrayContaining(['listHouseholds', 'getHousehold', 'login', 'logout', 'getMe', 'getHome', 'listRegions', 'getHealth']));
+    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((m) =>
+      Object.values(m).map((o) => o.operationId),
+    );
+    expect(ops).toEqual(
+      expect.arrayContaining(['listHouseholds', 'getHousehold', 'login', 'logout', 'getMe', 'getHome', 'listRegions', 'getHealth']),
+    );
     expect(ops.every(Boolean)).toBe(true);
   });
 });
@@ -73,14 +84,20 @@ describe('login, sessions and the log', () => {
   it('login sets an http-only SameSite cookie; logout ends the session', async () => {
     const res = await loginRequest(app, p.supervisorJakSel.username, p.supervisorJakSel.password);
     expect(res.statusCode).toBe(200);
-    expect(res.json().user).toMatchObject({ username: '3174_supervisor', role: 'SUPERVISOR', regions: [{ code: '3174' }] });
+    expect(res.json().user).toMatchObject({
+      username: '3174_supervisor',
+      role: 'SUPERVISOR',
+      regions: [{ code: '3174' }],
+    });
     const c = res.cookies.find((x) => x.name === 'siks_session')!;
     expect(c.httpOnly).toBe(true);
     expect(c.sameSite).toBe('Strict');
     const csrf = res.cookies.find((x) => x.name === 'siks_csrf')!.value;
     const cookie = { cookie: `siks_session=${c.value}` };
     expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: cookie })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { ...cookie, 'x-csrf-token': csrf } })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: '/api/v1/session', headers: { ...cookie, 'x-csrf-token': csrf } })).statusCode).toBe(
+      204,
+    );
     expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: cookie })).statusCode).toBe(401);
   });
 

@@ -31,9 +31,16 @@ beforeAll(async () => {
   app = await testApp(ctx);
   await app.ready();
   const h = await ctx.database.db.selectFrom('households').select('idbdt').where('kode_wilayah', 'like', '3174%').executeTakeFirstOrThrow();
-  const doc = await publishDocument(ctx, CLI_ACTOR, { title: 'Surat Edaran khusus', visibility: 'DISTRICTS', districts: ['3174'], bytes: minimalPdf() });
+  const doc = await publishDocument(ctx, CLI_ACTOR, {
+    title: 'Surat Edaran khusus',
+    visibility: 'DISTRICTS',
+    districts: ['3174'],
+    bytes: minimalPdf(),
+  });
   const token = await createApiToken(ctx, CLI_ACTOR, '3174_supervisor', 'probe');
-  const scan = await sharp({ create: { width: 100, height: 140, channels: 3, background: '#fff' } }).png().toBuffer();
+  const scan = await sharp({ create: { width: 100, height: 140, channels: 3, background: '#fff' } })
+    .png()
+    .toBuffer();
   await approveMouDirectly(ctx, CLI_ACTOR, '3174', { mou: scan, permohonan: scan });
   const mou = await ctx.database.db.selectFrom('mou_submissions').select('id').where('kab_kota', '=', '3174').executeTakeFirstOrThrow();
   // A finalisation of 3174, in a period of its own that is closed again.
@@ -41,17 +48,40 @@ beforeAll(async () => {
   // A DONE import of 3174 with one waiting proposal.
   await openPeriod(ctx, CLI_ACTOR, { code: '2019-01', startsOn: '2019-01-01', endsOn: '2019-06-30' });
   const release = await makeRelease(ctx, '3174', '2019-01');
-  const hh = await ctx.database.db.selectFrom('households').select(['idbdt', 'version', 'kode_wilayah']).where('kode_wilayah', 'like', '3174%').executeTakeFirstOrThrow();
+  const hh = await ctx.database.db
+    .selectFrom('households')
+    .select(['idbdt', 'version', 'kode_wilayah'])
+    .where('kode_wilayah', 'like', '3174%')
+    .executeTakeFirstOrThrow();
   const proposalId = randomUUID();
   const pkg = await buildPackage({
     release,
     kab: '3174',
     period: '2019-01',
     scope: [hh.kode_wilayah.slice(0, 6)],
-    proposals: [{ proposalId, type: 'PERBAIKAN', idbdt: hh.idbdt, baseVersion: hh.version, verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-01' }, household: { jumlah_kamar: 2 }, members: [], media: [], createdAt: '2019-02-01T08:00:00Z' }],
+    proposals: [
+      {
+        proposalId,
+        type: 'PERBAIKAN',
+        idbdt: hh.idbdt,
+        baseVersion: hh.version,
+        verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-01' },
+        household: { jumlah_kamar: 2 },
+        members: [],
+        media: [],
+        createdAt: '2019-02-01T08:00:00Z',
+      },
+    ],
   });
   const body = fileUpload(pkg.bytes);
-  const importId = (await app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...bearer(p.supervisorJakSel) } })).json().id;
+  const importId = (
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      payload: body.payload,
+      headers: { ...body.headers, ...bearer(p.supervisorJakSel) },
+    })
+  ).json().id;
   await runPendingImports(ctx);
   fx = { idbdt: h.idbdt, documentId: doc.id, tokenId: token.id, mouId: mou.id, importId, proposalId, finalisationId };
 });

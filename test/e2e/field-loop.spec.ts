@@ -32,15 +32,23 @@ const PASSPHRASE = 'sandi rilis jakarta pusat 2026';
 
 /** A page-sized PNG "scan": a white sheet with a letterhead band and a few text-like lines. */
 async function scan(color: { r: number; g: number; b: number }, lines: number): Promise<Buffer> {
-  const rows = Array.from({ length: lines }, (_, i) => `<rect x="120" y="${360 + i * 60}" width="${900 - (i % 3) * 140}" height="18" fill="#333"/>`).join('');
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754"><rect width="1240" height="180" fill="rgb(${color.r},${color.g},${color.b})"/>${rows}</svg>`);
+  const rows = Array.from(
+    { length: lines },
+    (_, i) => `<rect x="120" y="${360 + i * 60}" width="${900 - (i % 3) * 140}" height="18" fill="#333"/>`,
+  ).join('');
+  const svg = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="1240" height="1754"><rect width="1240" height="180" fill="rgb(${color.r},${color.g},${color.b})"/>${rows}</svg>`,
+  );
   return sharp({ create: { width: 1240, height: 1754, channels: 3, background: '#ffffff' } })
     .composite([{ input: svg }])
     .png()
     .toBuffer();
 }
 
-test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/death/usulan baru, package checked with the release key', async ({ page, browser }, testInfo) => {
+test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/death/usulan baru, package checked with the release key', async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(300_000);
   siks('demo', 'seed', '--kab', KAB, '--households', '40', '--seed', '3');
   const supervisorPassword = ensureUser(SUPERVISOR, `${SUPERVISOR}-E2e-Pa55!`, '--role', 'SUPERVISOR', '--region', KAB);
@@ -51,8 +59,14 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
   await expect(page.getByText('Anda Login Sebagai : Supervisor Kabupaten/Kota')).toBeVisible();
   await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Kirim MoU' }).click();
   await expect(page.getByText(/Anda Belum Upload \(1\) file MOU/)).toBeVisible();
-  await page.getByLabel('(1) File MOU').setInputFiles({ name: 'mou-jakpus.png', mimeType: 'image/png', buffer: await scan({ r: 11, g: 61, b: 107 }, 18) });
-  await page.getByLabel('(2) File Surat Permohonan BDT').setInputFiles({ name: 'permohonan-bdt.png', mimeType: 'image/png', buffer: await scan({ r: 120, g: 20, b: 20 }, 12) });
+  await page
+    .getByLabel('(1) File MOU')
+    .setInputFiles({ name: 'mou-jakpus.png', mimeType: 'image/png', buffer: await scan({ r: 11, g: 61, b: 107 }, 18) });
+  await page.getByLabel('(2) File Surat Permohonan BDT').setInputFiles({
+    name: 'permohonan-bdt.png',
+    mimeType: 'image/png',
+    buffer: await scan({ r: 120, g: 20, b: 20 }, 12),
+  });
   await expect(page.getByRole('img', { name: 'Pratinjau (1) File MOU' })).toBeVisible();
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'MOU dan Surat Permohonan BDT berhasil diunggah.' })).toBeVisible();
@@ -83,13 +97,24 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
   await page.getByRole('button', { name: 'Download Database BDT Rilis' }).click();
   await page.getByLabel('Kata sandi rilis', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Ulangi kata sandi rilis').fill(PASSPHRASE);
-  const release = await saveDownload(page, () => page.getByRole('button', { name: 'Mulai Download' }).click(), (n) => testInfo.outputPath(n));
+  const release = await saveDownload(
+    page,
+    () => page.getByRole('button', { name: 'Mulai Download' }).click(),
+    (n) => testInfo.outputPath(n),
+  );
   expect(release.name).toMatch(new RegExp(`^BDT_${KAB}_\\d{4}-\\d{2}_${JAKARTA_TODAY}\\.siksdb$`));
-  await expect(page.getByRole('status').filter({ hasText: `File ${release.name}` })).toContainText('Serahkan kata sandi rilis kepada operator');
+  await expect(page.getByRole('status').filter({ hasText: `File ${release.name}` })).toContainText(
+    'Serahkan kata sandi rilis kepada operator',
+  );
 
   // The release as the codec reads it with the passphrase: release.json carries the packageKey.
   const rel = await readRelease(release.file, PASSPHRASE);
-  expect(rel.release).toMatchObject({ kabKota: KAB, releaseId: rel.header.id, finalization: null, counts: { households: rel.households.length } });
+  expect(rel.release).toMatchObject({
+    kabKota: KAB,
+    releaseId: rel.header.id,
+    finalization: null,
+    counts: { households: rel.households.length },
+  });
   await expect(page.getByRole('table', { name: 'Rilis yang pernah diunduh' }).getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('table', { name: 'Rilis yang pernah diunduh' })).toContainText(String(rel.households.length));
 
@@ -100,12 +125,15 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
   const withPresentMember = (h: Rec) => membersOf(h.idbdt).some((m) => m.hub_krt !== 1 && m.sta_keberadaan_art === 1);
   const usable = (code: string) => inKec(code).length >= 2 && inKec(code).some(withPresentMember);
   const kecamatans = rel.regions.filter((r) => r.level === 'kecamatan' && usable(String(r.code)));
-  const kec = kecamatans.find((r) => r.code === '317101') ?? kecamatans.sort((a, b) => inKec(String(b.code)).length - inKec(String(a.code)).length)[0]!;
+  const kec =
+    kecamatans.find((r) => r.code === '317101') ??
+    kecamatans.sort((a, b) => inKec(String(b.code)).length - inKec(String(a.code)).length)[0]!;
   const kecCode = String(kec.code);
   const koreksi = inKec(kecCode).find(withPresentMember)!;
   const dies = membersOf(koreksi.idbdt).find((m) => m.hub_krt !== 1 && m.sta_keberadaan_art === 1)!;
   const ganda = inKec(kecCode).find((h) => h !== koreksi)!;
-  const original = aktif.find((h) => h !== ganda && h !== koreksi && !String(h.kode_wilayah).startsWith(kecCode)) ?? aktif.find((h) => h !== ganda)!;
+  const original =
+    aktif.find((h) => h !== ganda && h !== koreksi && !String(h.kode_wilayah).startsWith(kecCode)) ?? aktif.find((h) => h !== ganda)!;
   const newLantai = (Number(koreksi.lantai) % 10) + 1;
   const scopeDesa = new Set(rel.regions.filter((r) => r.level === 'desa' && String(r.code).startsWith(kecCode)).map((r) => String(r.code)));
   const baru = newHousehold([...scopeDesa].sort()[0]!, 'Sutrisno Wibowo', 4321);
@@ -115,7 +143,14 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
   const op = await opContext.newPage();
   await openOfflineApp(op, opContext);
   const inScope = rel.households.filter((h) => String(h.kode_wilayah).startsWith(kecCode)).length;
-  await setUpRelease(op, { file: release.file, passphrase: PASSPHRASE, kecamatan: String(kec.name), households: inScope, username: 'op.gambir', name: 'Dewi Lestari' });
+  await setUpRelease(op, {
+    file: release.file,
+    passphrase: PASSPHRASE,
+    kecamatan: String(kec.name),
+    households: inScope,
+    username: 'op.gambir',
+    name: 'Dewi Lestari',
+  });
   await recordGanda(op, { household: ganda, original });
   await recordCorrection(op, { household: koreksi, members: membersOf(koreksi.idbdt), lantai: newLantai, dies });
   await addUsulanBaru(op, baru);
@@ -164,6 +199,17 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
   const usulan = pkg.proposals.filter((p) => p.type === 'USULAN_BARU');
   expect(usulan).toHaveLength(1);
   expect(usulan[0]).not.toHaveProperty('idbdt');
-  expect(usulan[0]!.household).toMatchObject({ kode_wilayah: baru.desa, alamat: baru.alamat, lantai: 9, luas_lantai: 24.5 });
-  expect(usulan[0]!.members).toEqual([expect.objectContaining({ op: 'add', tempId: 'a1', fields: expect.objectContaining({ nik: baru.nik, nama: baru.nama, hub_krt: 1 }) })]);
+  expect(usulan[0]!.household).toMatchObject({
+    kode_wilayah: baru.desa,
+    alamat: baru.alamat,
+    lantai: 9,
+    luas_lantai: 24.5,
+  });
+  expect(usulan[0]!.members).toEqual([
+    expect.objectContaining({
+      op: 'add',
+      tempId: 'a1',
+      fields: expect.objectContaining({ nik: baru.nik, nama: baru.nama, hub_krt: 1 }),
+    }),
+  ]);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request, type Response } from '@playwright/test';
-import { captchaTimes, knownPassword, siks, solveCaptcha, submitLogin } from './support.ts';
+import { captchaTimes, knownPassword, siks, submitLogin } from './support.ts';
 
 // F1 login through the real "Saya bukan robot" captcha at production difficulty: a wrong
 // password, a solved payload that cannot be replayed, the lock after five failures, and the

@@ -55,10 +55,18 @@ test.afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test('the unpacked ZIP holds the app, README.txt and serve.mjs, and runs from the folder root, offline', async ({ page, context }, testInfo) => {
+test('the unpacked ZIP holds the app, README.txt and serve.mjs, and runs from the folder root, offline', async ({
+  page,
+  context,
+}, testInfo) => {
   test.setTimeout(120_000);
   expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.txt', 'serve.mjs', 'index.html', 'sw.js', 'manifest.webmanifest']));
-  const release = await makeRelease({ parts: [{ desa: ['3174011001'], households: 6 }], seed: 3, passphrase: 'sandi rilis zip 2026', file: testInfo.outputPath('r.siksdb') });
+  const release = await makeRelease({
+    parts: [{ desa: ['3174011001'], households: 6 }],
+    seed: 3,
+    passphrase: 'sandi rilis zip 2026',
+    file: testInfo.outputPath('r.siksdb'),
+  });
 
   await page.goto(base);
   await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
@@ -78,7 +86,10 @@ test('the unpacked ZIP holds the app, README.txt and serve.mjs, and runs from th
   await expect(page.getByTestId('result-count')).toContainText('6 rumah tangga ditemukan');
 });
 
-test('a new version takes over: the open page offers a reload, the next load runs it and drops the old cache', async ({ page, context }) => {
+test('a new version takes over: the open page offers a reload, the next load runs it and drops the old cache', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   await page.goto(base);
   await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
@@ -93,8 +104,12 @@ test('a new version takes over: the open page offers a reload, the next load run
   fs.copyFileSync(path.join(dir, main), path.join(dir, next));
   fs.writeFileSync(path.join(dir, 'index.html'), fs.readFileSync(path.join(dir, 'index.html'), 'utf8').replace(main, next));
   const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8');
-  fs.writeFileSync(path.join(dir, 'sw.js'), sw.replace(/"version":"[0-9a-f]+"/, '"version":"00e2e0000000beef"').replace(`"${main}"`, `"${next}"`));
-  const scripts = () => page.evaluate(() => [...document.querySelectorAll('script[src]')].map((e) => new URL((e as HTMLScriptElement).src).pathname));
+  fs.writeFileSync(
+    path.join(dir, 'sw.js'),
+    sw.replace(/"version":"[0-9a-f]+"/, '"version":"00e2e0000000beef"').replace(`"${main}"`, `"${next}"`),
+  );
+  const scripts = () =>
+    page.evaluate(() => [...document.querySelectorAll('script[src]')].map((e) => new URL((e as HTMLScriptElement).src).pathname));
 
   await page.reload();
   await expect(page.getByText('Versi baru aplikasi sudah siap.')).toBeVisible({ timeout: 30_000 });

@@ -20,7 +20,11 @@ const JAKARTA_TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta
 type Rec = Record<string, unknown>;
 
 async function readPackageFile(file: string, packageKey: string) {
-  const reader = await readFile(file, packageKeyProvider<'package'>(() => packageKey), { kind: 'package' });
+  const reader = await readFile(
+    file,
+    packageKeyProvider<'package'>(() => packageKey),
+    { kind: 'package' },
+  );
   try {
     const proposals: Rec[] = [];
     for await (const p of reader.proposals()) proposals.push(p);
@@ -114,8 +118,13 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
   await expect(page.locator('[data-field="jumlah_kamar"]')).toContainText('di luar batas');
   await page.getByLabel('Jumlah kamar tidur').fill(String(koreksi.jumlah_kamar));
   // Members are listed in idartbdt order, each a region "Anggota <n>: <nama>".
-  const order = membersOf(koreksi.idbdt).map((m) => String(m.idartbdt)).sort();
-  const member = page.getByRole('region', { name: `Anggota ${order.indexOf(String(dies.idartbdt)) + 1}: ${String(dies.nama)}`, exact: true });
+  const order = membersOf(koreksi.idbdt)
+    .map((m) => String(m.idartbdt))
+    .sort();
+  const member = page.getByRole('region', {
+    name: `Anggota ${order.indexOf(String(dies.idartbdt)) + 1}: ${String(dies.nama)}`,
+    exact: true,
+  });
   await field(member, 'sta_keberadaan_art').selectOption('2');
   await expect(page.getByText('Tidak ada kesalahan.')).toBeVisible();
   await page.getByRole('button', { name: 'Simpan' }).click();
@@ -127,12 +136,28 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
   await field(page, 'kode_wilayah').selectOption('3174011001');
   await field(page, 'alamat').fill('Jl. Tebet Timur Dalam II No. 5');
   await page.getByRole('button', { name: /Isi "Tidak"/ }).click();
-  for (const f of ['sta_bangunan', 'sta_lahan', 'dinding', 'kondisi_dinding', 'atap', 'kondisi_atap', 'sumber_airminum', 'cara_peroleh_airminum', 'sumber_penerangan', 'daya', 'bb_masak', 'fasbab', 'kloset', 'buang_tinja']) {
+  for (const f of [
+    'sta_bangunan',
+    'sta_lahan',
+    'dinding',
+    'kondisi_dinding',
+    'atap',
+    'kondisi_atap',
+    'sumber_airminum',
+    'cara_peroleh_airminum',
+    'sumber_penerangan',
+    'daya',
+    'bb_masak',
+    'fasbab',
+    'kloset',
+    'buang_tinja',
+  ]) {
     await field(page, f).selectOption('1');
   }
   await field(page, 'lantai').selectOption('9');
   await field(page, 'luas_lantai').fill('24,5');
-  for (const f of ['jumlah_kamar', 'jumlah_sapi', 'jumlah_kerbau', 'jumlah_kuda', 'jumlah_babi', 'jumlah_kambing']) await field(page, f).fill(f === 'jumlah_kamar' ? '1' : '0');
+  for (const f of ['jumlah_kamar', 'jumlah_sapi', 'jumlah_kerbau', 'jumlah_kuda', 'jumlah_babi', 'jumlah_kambing'])
+    await field(page, f).fill(f === 'jumlah_kamar' ? '1' : '0');
   const newHead = page.getByRole('region', { name: /Anggota 1/ });
   const nik = makeNik({ regionPrefix6: '317401', birthDate: '1985-03-02', sex: 1, serial: 4321 });
   await field(newHead, 'nik').fill(nik);
@@ -189,7 +214,14 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
     type: 'PERBAIKAN',
     idbdt: ganda.idbdt,
     baseVersion: ganda.version,
-    verval: { result: 6, duplicateOf: original.idbdt, mergeInto: null, visitedAt: JAKARTA_TODAY, musdesAt: null, note: '' },
+    verval: {
+      result: 6,
+      duplicateOf: original.idbdt,
+      mergeInto: null,
+      visitedAt: JAKARTA_TODAY,
+      musdesAt: null,
+      note: '',
+    },
     household: {},
     members: [],
     media: [],
@@ -209,7 +241,14 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
   expect(pBaru).toMatchObject({ type: 'USULAN_BARU', media: [] });
   expect(pBaru).not.toHaveProperty('idbdt');
   expect(pBaru).not.toHaveProperty('verval');
-  expect(pBaru.household).toMatchObject({ kode_wilayah: '3174011001', alamat: 'Jl. Tebet Timur Dalam II No. 5', lantai: 9, luas_lantai: 24.5, ada_tv: false, jumlah_kamar: 1 });
+  expect(pBaru.household).toMatchObject({
+    kode_wilayah: '3174011001',
+    alamat: 'Jl. Tebet Timur Dalam II No. 5',
+    lantai: 9,
+    luas_lantai: 24.5,
+    ada_tv: false,
+    jumlah_kamar: 1,
+  });
   expect(pBaru.members).toEqual([
     {
       op: 'add',
@@ -263,9 +302,36 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
     await writeFeedback(
       fbHeader,
       [
-        { proposalId: pGanda.proposalId, decision: 'DISETUJUI', reason: null, acceptedFields: null, rejectedFields: null, errors: [], assigned: null, decidedAt },
-        { proposalId: pKoreksi.proposalId, decision: 'PERLU_PERBAIKAN', reason: 'Foto rumah belum dilampirkan', acceptedFields: null, rejectedFields: null, errors: [], assigned: null, decidedAt },
-        { proposalId: pBaru.proposalId, decision: 'DISETUJUI', reason: null, acceptedFields: null, rejectedFields: null, errors: [], assigned: { idbdt: '3174011001000901', members: { a1: '317401100100090101' } }, decidedAt },
+        {
+          proposalId: pGanda.proposalId,
+          decision: 'DISETUJUI',
+          reason: null,
+          acceptedFields: null,
+          rejectedFields: null,
+          errors: [],
+          assigned: null,
+          decidedAt,
+        },
+        {
+          proposalId: pKoreksi.proposalId,
+          decision: 'PERLU_PERBAIKAN',
+          reason: 'Foto rumah belum dilampirkan',
+          acceptedFields: null,
+          rejectedFields: null,
+          errors: [],
+          assigned: null,
+          decidedAt,
+        },
+        {
+          proposalId: pBaru.proposalId,
+          decision: 'DISETUJUI',
+          reason: null,
+          acceptedFields: null,
+          rejectedFields: null,
+          errors: [],
+          assigned: { idbdt: '3174011001000901', members: { a1: '317401100100090101' } },
+          decidedAt,
+        },
       ],
       Buffer.from(rel.packageKey, 'base64'),
     ),
@@ -292,12 +358,18 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
   expect(redo.proposals).toHaveLength(1);
   const pRedo = redo.proposals[0]!;
   expect(pRedo.proposalId).not.toBe(pKoreksi.proposalId);
-  expect(pRedo).toMatchObject({ idbdt: koreksi.idbdt, household: { lantai: newLantai }, members: pKoreksi.members, verval: { result: 1, note: 'Foto menyusul saat musdes' } });
+  expect(pRedo).toMatchObject({
+    idbdt: koreksi.idbdt,
+    household: { lantai: newLantai },
+    members: pKoreksi.members,
+    verval: { result: 1, note: 'Foto menyusul saat musdes' },
+  });
 
   // Still offline: a reload finds everything where it was.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Usulan dan Ekspor' })).toBeVisible();
-  const historyRow = (name: string, n: number) => page.getByRole('row', { name: new RegExp(`${name.replaceAll('.', '\\.')} ${n} Unduh lagi`) });
+  const historyRow = (name: string, n: number) =>
+    page.getByRole('row', { name: new RegExp(`${name.replaceAll('.', '\\.')} ${n} Unduh lagi`) });
   await expect(historyRow(first.name, 3)).toBeVisible();
   await expect(historyRow(second.name, 1)).toBeVisible();
   await expect(historyRow(third.name, 1)).toBeVisible();

@@ -29,15 +29,28 @@ export async function readRelease(file: string, passphrase: string): Promise<Dec
       for await (const r of it) out.push(r);
       return out;
     };
-    return { header: reader.header, release: reader.release, regions: await all(reader.regions()), households: await all(reader.households()), members: await all(reader.members()) };
+    return {
+      header: reader.header,
+      release: reader.release,
+      regions: await all(reader.regions()),
+      households: await all(reader.households()),
+      members: await all(reader.members()),
+    };
   } finally {
     await reader.dispose();
   }
 }
 
 /** Opens a `.siks` package with a release's packageKey (base64, as in release.json) and reads it whole. */
-export async function readPackageFile(file: string, packageKey: string): Promise<{ header: PackageHeader; proposals: Rec[]; media: readonly unknown[] }> {
-  const reader = await readFile(file, packageKeyProvider<'package'>(() => packageKey), { kind: 'package' });
+export async function readPackageFile(
+  file: string,
+  packageKey: string,
+): Promise<{ header: PackageHeader; proposals: Rec[]; media: readonly unknown[] }> {
+  const reader = await readFile(
+    file,
+    packageKeyProvider<'package'>(() => packageKey),
+    { kind: 'package' },
+  );
   try {
     const proposals: Rec[] = [];
     for await (const p of reader.proposals()) proposals.push(p);
@@ -60,7 +73,10 @@ export async function openOfflineApp(page: Page, context: BrowserContext) {
 }
 
 /** O1: opens the release with its passphrase, chooses one kecamatan and the operator, stores. */
-export async function setUpRelease(page: Page, o: { file: string; passphrase: string; kecamatan: string; households: number; username: string; name: string }) {
+export async function setUpRelease(
+  page: Page,
+  o: { file: string; passphrase: string; kecamatan: string; households: number; username: string; name: string },
+) {
   await page.getByLabel('Berkas rilis (.siksdb)').setInputFiles(o.file);
   await page.getByLabel('Kata sandi rilis').fill(o.passphrase);
   await page.getByRole('button', { name: 'Buka Rilis' }).click();
@@ -77,7 +93,10 @@ export async function setUpRelease(page: Page, o: { file: string; passphrase: st
 /** The member's region in the household editor: members are listed in idartbdt order. */
 export function memberRegion(page: Page, members: Rec[], member: Rec) {
   const order = members.map((m) => String(m.idartbdt)).sort();
-  return page.getByRole('region', { name: `Anggota ${order.indexOf(String(member.idartbdt)) + 1}: ${String(member.nama)}`, exact: true });
+  return page.getByRole('region', {
+    name: `Anggota ${order.indexOf(String(member.idartbdt)) + 1}: ${String(member.nama)}`,
+    exact: true,
+  });
 }
 
 /** O3/O4: "Ditemukan" with a new `lantai` and, optionally, a member recorded as deceased. */
@@ -128,12 +147,28 @@ export async function addUsulanBaru(page: Page, h: NewHousehold) {
   await field(page, 'kode_wilayah').selectOption(h.desa);
   await field(page, 'alamat').fill(h.alamat);
   await page.getByRole('button', { name: /Isi "Tidak"/ }).click();
-  for (const f of ['sta_bangunan', 'sta_lahan', 'dinding', 'kondisi_dinding', 'atap', 'kondisi_atap', 'sumber_airminum', 'cara_peroleh_airminum', 'sumber_penerangan', 'daya', 'bb_masak', 'fasbab', 'kloset', 'buang_tinja']) {
+  for (const f of [
+    'sta_bangunan',
+    'sta_lahan',
+    'dinding',
+    'kondisi_dinding',
+    'atap',
+    'kondisi_atap',
+    'sumber_airminum',
+    'cara_peroleh_airminum',
+    'sumber_penerangan',
+    'daya',
+    'bb_masak',
+    'fasbab',
+    'kloset',
+    'buang_tinja',
+  ]) {
     await field(page, f).selectOption('1');
   }
   await field(page, 'lantai').selectOption('9');
   await field(page, 'luas_lantai').fill('24,5');
-  for (const f of ['jumlah_kamar', 'jumlah_sapi', 'jumlah_kerbau', 'jumlah_kuda', 'jumlah_babi', 'jumlah_kambing']) await field(page, f).fill(f === 'jumlah_kamar' ? '1' : '0');
+  for (const f of ['jumlah_kamar', 'jumlah_sapi', 'jumlah_kerbau', 'jumlah_kuda', 'jumlah_babi', 'jumlah_kambing'])
+    await field(page, f).fill(f === 'jumlah_kamar' ? '1' : '0');
   const head = page.getByRole('region', { name: /Anggota 1/ });
   await field(head, 'nik').fill(h.nik);
   await field(head, 'no_kk').fill(h.noKk);

@@ -35,10 +35,16 @@ test('supervisor fills in Profil Instansi, logo, Pengesahan and Profil Pengguna'
 
   // A PHP script named logo.png is refused in Indonesian; a real PNG is shown as served.
   const logoInput = instansi.locator('input[type=file]');
-  await logoInput.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('<?php system($_GET["c"]); ?>') });
+  await logoInput.setInputFiles({
+    name: 'logo.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('<?php system($_GET["c"]); ?>'),
+  });
   await instansi.getByRole('button', { name: 'Unggah' }).click();
   await expect(instansi.getByText(/Berkas bukan gambar JPEG atau PNG/)).toBeVisible();
-  const png = await sharp({ create: { width: 160, height: 100, channels: 3, background: { r: 11, g: 61, b: 107 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 160, height: 100, channels: 3, background: { r: 11, g: 61, b: 107 } } })
+    .png()
+    .toBuffer();
   await logoInput.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
   await instansi.getByRole('button', { name: 'Unggah' }).click();
   await expect(instansi.getByText('Logo Kabupaten/Kota berhasil diunggah.')).toBeVisible();

@@ -5,12 +5,19 @@ const dataDir = process.env.SIKS_E2E_DATA_DIR ?? '.tmp/e2e-data';
 
 /** Runs `siks …` against the running e2e server (through its control socket). */
 export function siks(...args: string[]): string {
-  return execFileSync('node', ['bin/siks.mjs', ...args], { env: { ...process.env, SIKS_DATA_DIR: dataDir }, encoding: 'utf8' });
+  return execFileSync('node', ['bin/siks.mjs', ...args], {
+    env: { ...process.env, SIKS_DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
 }
 
 /** Like siks(), with its stderr kept in the thrown error instead of printed. */
 function siksQuiet(...args: string[]): string {
-  return execFileSync('node', ['bin/siks.mjs', ...args], { env: { ...process.env, SIKS_DATA_DIR: dataDir }, encoding: 'utf8', stdio: 'pipe' });
+  return execFileSync('node', ['bin/siks.mjs', ...args], {
+    env: { ...process.env, SIKS_DATA_DIR: dataDir },
+    encoding: 'utf8',
+    stdio: 'pipe',
+  });
 }
 
 /** Gives a user a known password (the demo passwords are random) and returns it. */

@@ -35,7 +35,11 @@ test('Pusdatin adds users with their scope, resets a password and disables a use
   await form.getByLabel('Kecamatan', { exact: true }).selectOption({ index: 1 });
   await form.getByRole('checkbox', { name: /^Seluruh Kecamatan/ }).check();
   await form.getByLabel('Kecamatan', { exact: true }).selectOption({ index: 2 });
-  await form.getByRole('group', { name: /^Wilayah di Kecamatan/ }).getByRole('checkbox').nth(1).check();
+  await form
+    .getByRole('group', { name: /^Wilayah di Kecamatan/ })
+    .getByRole('checkbox')
+    .nth(1)
+    .check();
   await expect(form.getByText('Wilayah terpilih (2)')).toBeVisible();
   await form.getByRole('button', { name: 'Simpan pengguna' }).click();
   await expect(page.getByRole('heading', { name: 'Pengguna operator_e2e telah dibuat' })).toBeVisible();

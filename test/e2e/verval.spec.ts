@@ -38,7 +38,11 @@ const KEC = '317401'; // Tebet
 const REJECT_REASON = 'Rumah tangga tidak ditemukan di alamat pada musyawarah desa';
 
 /** The figure of an import card's counts, e.g. "Usulan masuk". */
-const countOf = (card: Locator, label: string) => card.locator('.import-counts > div').filter({ has: card.page().getByText(label, { exact: true }) }).locator('dd');
+const countOf = (card: Locator, label: string) =>
+  card
+    .locator('.import-counts > div')
+    .filter({ has: card.page().getByText(label, { exact: true }) })
+    .locator('dd');
 
 /** Chooses .siks files on /import and waits until the import is accepted; returns its card. */
 async function importPackage(page: Page, file: string, name: string) {
@@ -49,7 +53,10 @@ async function importPackage(page: Page, file: string, name: string) {
   return card;
 }
 
-test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rejection, finalisation, letter, feedback offline', async ({ page, browser }, testInfo) => {
+test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rejection, finalisation, letter, feedback offline', async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(300_000);
   await login(page, SUPERVISOR, knownPassword(SUPERVISOR));
   await expect(page.getByText('Anda Login Sebagai : Supervisor Kabupaten/Kota')).toBeVisible();
@@ -60,7 +67,11 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   await page.getByRole('button', { name: 'Download Database BDT Rilis' }).click();
   await page.getByLabel('Kata sandi rilis', { exact: true }).fill(PASSPHRASE);
   await page.getByLabel('Ulangi kata sandi rilis').fill(PASSPHRASE);
-  const release = await saveDownload(page, () => page.getByRole('button', { name: 'Mulai Download' }).click(), (n) => testInfo.outputPath(n));
+  const release = await saveDownload(
+    page,
+    () => page.getByRole('button', { name: 'Mulai Download' }).click(),
+    (n) => testInfo.outputPath(n),
+  );
   const rel = await readRelease(release.file, PASSPHRASE);
   const releaseRef = { id: rel.release.releaseId, packageKey: Buffer.from(rel.release.packageKey, 'base64') };
 
@@ -83,8 +94,19 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   const op = await opContext.newPage();
   await openOfflineApp(op, opContext);
   const inScope = rel.households.filter((h) => String(h.kode_wilayah).startsWith(KEC)).length;
-  await setUpRelease(op, { file: release.file, passphrase: PASSPHRASE, kecamatan: 'Tebet', households: inScope, username: 'op.tebet', name: 'Rina Marlina' });
-  await recordCorrection(op, { household: corrected, members: membersOf(corrected.idbdt), lantai: lantaiAfter(corrected) });
+  await setUpRelease(op, {
+    file: release.file,
+    passphrase: PASSPHRASE,
+    kecamatan: 'Tebet',
+    households: inScope,
+    username: 'op.tebet',
+    name: 'Rina Marlina',
+  });
+  await recordCorrection(op, {
+    household: corrected,
+    members: membersOf(corrected.idbdt),
+    lantai: lantaiAfter(corrected),
+  });
   await addUsulanBaru(op, baru);
   const first = await exportPackage(op, (n) => testInfo.outputPath(n));
   const firstPkg = await readPackageFile(first.file, rel.release.packageKey);
@@ -100,7 +122,10 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
 
   // F7: the correction is opened from the import and approved on its own page.
   await firstCard.getByRole('link', { name: /^Lihat usulan/ }).click();
-  await page.getByRole('row', { name: new RegExp(String(corrected.idbdt)) }).getByRole('link', { name: /^Periksa/ }).click();
+  await page
+    .getByRole('row', { name: new RegExp(String(corrected.idbdt)) })
+    .getByRole('link', { name: /^Periksa/ })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: /^Perbaikan Data: / })).toBeVisible();
   await expect(page.getByRole('row', { name: /lantai/i }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Setujui', exact: true }).click();
@@ -116,16 +141,31 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   const invalid = perbaikan(at(badNik), {
     verval,
     household: {},
-    members: [{ op: 'update', idartbdt: badMember.idartbdt, baseVersion: badMember.version, fields: { nik: '3174010000000000' } }],
+    members: [
+      {
+        op: 'update',
+        idartbdt: badMember.idartbdt,
+        baseVersion: badMember.version,
+        fields: { nik: '3174010000000000' },
+      },
+    ],
     createdAt: now,
   });
   const goods = valid.map((h) => perbaikan(at(h), { verval, household: { lantai: lantaiAfter(h) }, createdAt: now }));
-  const second = await buildPackage({ release: releaseRef, kab: KAB, period: rel.release.period, scope: [KEC], proposals: [stale, invalid, ...goods], operator: { username: 'op.tebet', name: 'Rina Marlina' } });
+  const second = await buildPackage({
+    release: releaseRef,
+    kab: KAB,
+    period: rel.release.period,
+    scope: [KEC],
+    proposals: [stale, invalid, ...goods],
+    operator: { username: 'op.tebet', name: 'Rina Marlina' },
+  });
   const secondFile = testInfo.outputPath('paket-kedua.siks');
   fs.writeFileSync(secondFile, second.bytes);
   // Well-formed by the format page: what fails below is a rule of the dictionary, not the format.
   const aktifIds = new Set(rel.households.filter((h) => h.status === 'AKTIF').map((h) => String(h.idbdt)));
-  for (const p of [...firstPkg.proposals, stale, invalid, ...goods]) expect(proposalViolations(p as Rec, { isAktif: (id) => aktifIds.has(id), scopeDesa: tebetDesa })).toEqual([]);
+  for (const p of [...firstPkg.proposals, stale, invalid, ...goods])
+    expect(proposalViolations(p as Rec, { isAktif: (id) => aktifIds.has(id), scopeDesa: tebetDesa })).toEqual([]);
 
   // F6: four in (the stale one among them, as a conflict), one failed with the NIK error.
   const secondCard = await importPackage(page, secondFile, 'paket-kedua.siks');
@@ -208,7 +248,11 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
 
   // The letter: a PDF whose text names the number and the district, and whose link (the QR
   // code's target) is the public check with the data hash.
-  const letter = await saveDownload(page, () => page.getByRole('button', { name: 'Unduh Surat Pengesahan' }).click(), (n) => testInfo.outputPath(n));
+  const letter = await saveDownload(
+    page,
+    () => page.getByRole('button', { name: 'Unduh Surat Pengesahan' }).click(),
+    (n) => testInfo.outputPath(n),
+  );
   const pdf = fs.readFileSync(letter.file);
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const link = /\/URI \((https?:\/\/[^)]+\/verifikasi\/[^)?]+\?hash=[0-9a-f]{64})\)/.exec(pdf.toString('latin1'))?.[1];
@@ -244,7 +288,11 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
 
   // The first package's feedback (.siksfb), downloaded from its import.
   await nav.getByRole('link', { name: 'Import Data' }).click();
-  const feedback = await saveDownload(page, () => page.getByRole('button', { name: `Unduh umpan balik ${first.name}` }).click(), (n) => testInfo.outputPath(n));
+  const feedback = await saveDownload(
+    page,
+    () => page.getByRole('button', { name: `Unduh umpan balik ${first.name}` }).click(),
+    (n) => testInfo.outputPath(n),
+  );
   expect(feedback.name).toMatch(/\.siksfb$/);
 
   // O8: the operator's device (still offline) opens it and shows both decisions and the reason.

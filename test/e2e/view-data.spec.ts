@@ -12,7 +12,9 @@ test('supervisor finds a household by NIK and opens it; another district gets no
 
   // A member NIK to search for, read through the API with a token like any integration would.
   const token = siks('tokens', 'create', '3174_supervisor').trim();
-  const list = await request.get('/api/v1/households?pageSize=5&page=3', { headers: { authorization: `Bearer ${token}` } });
+  const list = await request.get('/api/v1/households?pageSize=5&page=3', {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const idbdt: string = (await list.json()).items[0].idbdt;
   const detail = await (await request.get(`/api/v1/households/${idbdt}`, { headers: { authorization: `Bearer ${token}` } })).json();
   const nik: string = detail.members[0].nik;

@@ -15,7 +15,11 @@ export interface TestContext extends AppContext {
  * PGlite by default; PostgreSQL when DATABASE_URL is set (npm run test:pg).
  */
 export async function testContext(): Promise<TestContext> {
-  const config = loadConfig({ SIKS_TEST_FAST_HASHING: '1', SIKS_TEST_EASY_CAPTCHA: '1', SIKS_DATA_DIR: '.tmp/test-data' });
+  const config = loadConfig({
+    SIKS_TEST_FAST_HASHING: '1',
+    SIKS_TEST_EASY_CAPTCHA: '1',
+    SIKS_DATA_DIR: '.tmp/test-data',
+  });
   const t = inject('dbTemplate');
   if (t.kind === 'pglite') {
     const database = await openDatabase({ pgliteDir: 'memory://', loadDataDir: new Blob([fs.readFileSync(t.dump)]) });

@@ -26,7 +26,11 @@ export const LETTER_PROFILE = {
 };
 
 /** Saves the letter profile of a district directly (pengesah different from the Kepala Dinas unless `sameAsKepala`). */
-export async function saveLetterProfile(ctx: AppContext, kab: string, opts: { sameAsKepala?: boolean; logoImageId?: number | null } = {}): Promise<void> {
+export async function saveLetterProfile(
+  ctx: AppContext,
+  kab: string,
+  opts: { sameAsKepala?: boolean; logoImageId?: number | null } = {},
+): Promise<void> {
   const p = LETTER_PROFILE;
   const same = opts.sameAsKepala ?? false;
   await sql`
@@ -37,7 +41,9 @@ export async function saveLetterProfile(ctx: AppContext, kab: string, opts: { sa
     on conflict (kab_code) do update set nama_instansi = excluded.nama_instansi, alamat = excluded.alamat, nomor_telepon = excluded.nomor_telepon,
       nama_kepala_dinas = excluded.nama_kepala_dinas, nip_kepala_dinas = excluded.nip_kepala_dinas, nama_bupati = excluded.nama_bupati,
       pengesah_sama_dengan_kepala_dinas = excluded.pengesah_sama_dengan_kepala_dinas, nama_pengesah = excluded.nama_pengesah,
-      nip_pengesah = excluded.nip_pengesah, logo_image_id = coalesce(excluded.logo_image_id, district_profiles.logo_image_id)`.execute(ctx.database.db);
+      nip_pengesah = excluded.nip_pengesah, logo_image_id = coalesce(excluded.logo_image_id, district_profiles.logo_image_id)`.execute(
+    ctx.database.db,
+  );
 }
 
 /** A DONE import of a district and period (the parent of proposals inserted directly). */
@@ -45,7 +51,19 @@ export async function insertImport(ctx: AppContext, kab: string, period: string)
   const id = randomUUID();
   await ctx.database.db
     .insertInto('imports')
-    .values({ id, kab_kota: kab, file_name: 'paket.siks', file_size: 1, file_sha256: '0'.repeat(64), status: 'DONE', upload_complete: true, package_id: randomUUID(), module: 'BDT', period, finished_at: new Date() })
+    .values({
+      id,
+      kab_kota: kab,
+      file_name: 'paket.siks',
+      file_size: 1,
+      file_sha256: '0'.repeat(64),
+      status: 'DONE',
+      upload_complete: true,
+      package_id: randomUUID(),
+      module: 'BDT',
+      period,
+      finished_at: new Date(),
+    })
     .execute();
   return id;
 }
@@ -66,7 +84,13 @@ export interface ProposalSpec {
  * Inserts proposals of an import directly (as if imported and decided: the decision code is not
  * needed to test what comes after it). Returns their ids in the order given.
  */
-export async function insertProposals(ctx: AppContext, importId: string, kab: string, specs: ProposalSpec[], decidedBy: number | null = null): Promise<string[]> {
+export async function insertProposals(
+  ctx: AppContext,
+  importId: string,
+  kab: string,
+  specs: ProposalSpec[],
+  decidedBy: number | null = null,
+): Promise<string[]> {
   const ids = specs.map(() => randomUUID());
   if (specs.length === 0) return ids;
   await ctx.database.db
@@ -94,11 +118,14 @@ export async function insertProposals(ctx: AppContext, importId: string, kab: st
           operator_username: 'op_tebet',
           status: s.status,
           warnings: '[]',
-          errors: JSON.stringify(s.status === 'GAGAL_VALIDASI' ? [{ path: 'household.lantai', code: 'CODE', message: 'Kode tidak dikenal' }] : []),
+          errors: JSON.stringify(
+            s.status === 'GAGAL_VALIDASI' ? [{ path: 'household.lantai', code: 'CODE', message: 'Kode tidak dikenal' }] : [],
+          ),
           proposal_created_at: new Date('2019-02-11T02:00:00Z'),
           decided_at: decided ? new Date('2019-03-01T03:04:05.678Z') : null,
           decided_by: decided ? decidedBy : null,
-          decision_reason: s.decision_reason ?? (s.status === 'DITOLAK' || s.status === 'PERLU_PERBAIKAN' ? 'Data tidak sesuai hasil musdes' : null),
+          decision_reason:
+            s.decision_reason ?? (s.status === 'DITOLAK' || s.status === 'PERLU_PERBAIKAN' ? 'Data tidak sesuai hasil musdes' : null),
           assigned: s.assigned ? JSON.stringify(s.assigned) : null,
         };
       }),
@@ -119,7 +146,13 @@ export async function makeFinalisation(ctx: AppContext, supervisor: Actor, opts:
   if (open) throw new Error(`makeFinalisation needs no open period (${open.code} is open)`);
   await openPeriod(ctx, CLI_ACTOR, { code: period, startsOn: `${period}-01`, endsOn: `${period}-28` });
   await saveLetterProfile(ctx, kab);
-  const hs = await ctx.database.db.selectFrom('households').select(['idbdt', 'kode_wilayah']).where('kode_wilayah', 'like', `${kab}%`).orderBy('idbdt').limit(3).execute();
+  const hs = await ctx.database.db
+    .selectFrom('households')
+    .select(['idbdt', 'kode_wilayah'])
+    .where('kode_wilayah', 'like', `${kab}%`)
+    .orderBy('idbdt')
+    .limit(3)
+    .execute();
   if (hs.length < 3) throw new Error(`makeFinalisation needs 3 households in ${kab}`);
   const importId = await insertImport(ctx, kab, period);
   await insertProposals(

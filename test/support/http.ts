@@ -23,7 +23,12 @@ export async function captchaFor(app: TestApp): Promise<string> {
 
 /** Logs in through the API (with a solved captcha) and returns the result. */
 export async function loginRequest(app: TestApp, username: string, password: string, extra: { headers?: Record<string, string> } = {}) {
-  return app.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password, captcha: await captchaFor(app) }, headers: extra.headers });
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/session',
+    payload: { username, password, captcha: await captchaFor(app) },
+    headers: extra.headers,
+  });
 }
 
 /** Logs in through the API and returns the headers of that browser session: cookies and CSRF token. */

@@ -10,7 +10,15 @@ export async function makeRelease(ctx: AppContext, kab: string, period: string):
   const packageKey = randomBytes(32);
   await ctx.database.db
     .insertInto('releases')
-    .values({ id, kab_kota: kab, period, package_key: packageKey.toString('base64'), counts: JSON.stringify({ households: 0, members: 0, kpm: 0, pbi: 0 }), finalization: null, created_by: null })
+    .values({
+      id,
+      kab_kota: kab,
+      period,
+      package_key: packageKey.toString('base64'),
+      counts: JSON.stringify({ households: 0, members: 0, kpm: 0, pbi: 0 }),
+      finalization: null,
+      created_by: null,
+    })
     .execute();
   return { id, packageKey };
 }
@@ -46,9 +54,11 @@ export async function buildPackage(opts: {
 
 /** A multipart body with one file in the field `file`. */
 export function fileUpload(bytes: Uint8Array, fileName = 'paket.siks', field = 'file') {
-  const boundary = '----siks' + randomBytes(8).toString('hex');
+  const boundary = `----siks${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     Buffer.from(bytes),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -101,16 +111,67 @@ export function usulanBaru(desa: string) {
     proposalId: randomUUID(),
     type: 'USULAN_BARU',
     household: {
-      kode_wilayah: desa, alamat: 'Jl. Tebet Barat Dalam No. 5', nama_sls: 'RT 001 RW 002', sta_bangunan: 2, sta_lahan: null, luas_lantai: 24, lantai: 2, dinding: 1, kondisi_dinding: 1,
-      atap: 4, kondisi_atap: 1, jumlah_kamar: 1, sumber_airminum: 2, nomor_meter_air: null, cara_peroleh_airminum: 1, sumber_penerangan: 1, daya: 2, nomor_pln: null, bb_masak: 2, nomor_gas: null,
-      fasbab: 1, kloset: 1, buang_tinja: 1, ada_tabung_gas: true, ada_lemari_es: false, ada_ac: false, ada_pemanas: false, ada_telepon: false, ada_tv: true, ada_emas: false, ada_laptop: false,
-      ada_sepeda: false, ada_motor: true, ada_mobil: false, ada_perahu: false, ada_motor_tempel: false, ada_perahu_motor: false, ada_kapal: false, aset_tak_bergerak: false, luas_atb: null,
-      rumah_lain: false, jumlah_sapi: 0, jumlah_kerbau: 0, jumlah_kuda: 0, jumlah_babi: 0, jumlah_kambing: 0, sta_art_usaha: false, sta_kks: false, sta_kip: false, sta_kis: false,
-      sta_bpjs_mandiri: false, sta_jamsostek: false, sta_asuransi: false, sta_pkh: false, sta_rastra: false, sta_kur: false, lat: null, lng: null,
+      kode_wilayah: desa,
+      alamat: 'Jl. Tebet Barat Dalam No. 5',
+      nama_sls: 'RT 001 RW 002',
+      sta_bangunan: 2,
+      sta_lahan: null,
+      luas_lantai: 24,
+      lantai: 2,
+      dinding: 1,
+      kondisi_dinding: 1,
+      atap: 4,
+      kondisi_atap: 1,
+      jumlah_kamar: 1,
+      sumber_airminum: 2,
+      nomor_meter_air: null,
+      cara_peroleh_airminum: 1,
+      sumber_penerangan: 1,
+      daya: 2,
+      nomor_pln: null,
+      bb_masak: 2,
+      nomor_gas: null,
+      fasbab: 1,
+      kloset: 1,
+      buang_tinja: 1,
+      ada_tabung_gas: true,
+      ada_lemari_es: false,
+      ada_ac: false,
+      ada_pemanas: false,
+      ada_telepon: false,
+      ada_tv: true,
+      ada_emas: false,
+      ada_laptop: false,
+      ada_sepeda: false,
+      ada_motor: true,
+      ada_mobil: false,
+      ada_perahu: false,
+      ada_motor_tempel: false,
+      ada_perahu_motor: false,
+      ada_kapal: false,
+      aset_tak_bergerak: false,
+      luas_atb: null,
+      rumah_lain: false,
+      jumlah_sapi: 0,
+      jumlah_kerbau: 0,
+      jumlah_kuda: 0,
+      jumlah_babi: 0,
+      jumlah_kambing: 0,
+      sta_art_usaha: false,
+      sta_kks: false,
+      sta_kip: false,
+      sta_kis: false,
+      sta_bpjs_mandiri: false,
+      sta_jamsostek: false,
+      sta_asuransi: false,
+      sta_pkh: false,
+      sta_rastra: false,
+      sta_kur: false,
+      lat: null,
+      lng: null,
     },
     members: [{ op: 'add', tempId: 'a1', fields: head }],
     media: [],
     createdAt: '2019-02-12T10:00:00+07:00',
   };
 }
-

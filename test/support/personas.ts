@@ -26,7 +26,14 @@ export async function createPersonas(ctx: AppContext): Promise<Record<PersonaNam
   const out = {} as Record<PersonaName, Persona>;
   for (const [key, p] of Object.entries(PERSONAS) as [PersonaName, (typeof PERSONAS)[PersonaName]][]) {
     const password = `${p.username}-Pa55word!`;
-    await createUser(ctx, CLI_ACTOR, { username: p.username, name: p.username, role: p.role, regions: [...p.regions], password, mustChangePassword: false });
+    await createUser(ctx, CLI_ACTOR, {
+      username: p.username,
+      name: p.username,
+      role: p.role,
+      regions: [...p.regions],
+      password,
+      mustChangePassword: false,
+    });
     const { token } = await createApiToken(ctx, CLI_ACTOR, p.username, 'test');
     out[key] = { username: p.username, password, role: p.role, regions: [...p.regions], token };
   }

@@ -19,7 +19,9 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/g), ...text.matchAll(/import\('([^']+)'\)/g)].map((m) => m[1]!);
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/g), ...text.matchAll(/import\('([^']+)'\)/g)].map(
+    (m) => m[1]!,
+  );
 }
 
 function resolved(file: string, spec: string): string | undefined {
@@ -33,10 +35,10 @@ describe('architecture', () => {
     const bad = sources(path.join(root, 'src/shared'))
       .filter((f) => !/\.test\.tsx?$/.test(f))
       .flatMap((f) =>
-      imports(f)
-        .filter((s) => s.startsWith('node:') || /^src\/(server|web|offline|cli)\//.test(resolved(f, s) ?? ''))
-        .map((s) => `${rel(f)} → ${s}`),
-    );
+        imports(f)
+          .filter((s) => s.startsWith('node:') || /^src\/(server|web|offline|cli)\//.test(resolved(f, s) ?? ''))
+          .map((s) => `${rel(f)} → ${s}`),
+      );
     expect(bad).toEqual([]);
   });
 
@@ -64,7 +66,9 @@ describe('architecture', () => {
   });
 
   it('routes hold no SQL: they parse, call a service and present', () => {
-    const bad = sources(path.join(root, 'src/server')).filter((f) => f.endsWith('.routes.ts') && /\b(selectFrom|insertInto|updateTable|deleteFrom|sql`)/.test(fs.readFileSync(f, 'utf8')));
+    const bad = sources(path.join(root, 'src/server')).filter(
+      (f) => f.endsWith('.routes.ts') && /\b(selectFrom|insertInto|updateTable|deleteFrom|sql`)/.test(fs.readFileSync(f, 'utf8')),
+    );
     expect(bad.map(rel)).toEqual([]);
   });
 });

@@ -55,7 +55,8 @@ export function openDatabase(): Promise<IDBDatabase> {
       const db = open.result;
       if (!db.objectStoreNames.contains(STORES.meta)) db.createObjectStore(STORES.meta);
       if (!db.objectStoreNames.contains(STORES.records)) db.createObjectStore(STORES.records, { keyPath: 'k' });
-      if (!db.objectStoreNames.contains(STORES.proposals)) db.createObjectStore(STORES.proposals, { keyPath: 'proposalId' }).createIndex('subject', 'subject');
+      if (!db.objectStoreNames.contains(STORES.proposals))
+        db.createObjectStore(STORES.proposals, { keyPath: 'proposalId' }).createIndex('subject', 'subject');
       if (!db.objectStoreNames.contains(STORES.exports)) db.createObjectStore(STORES.exports, { keyPath: 'packageId' });
       if (!db.objectStoreNames.contains(STORES.feedback)) db.createObjectStore(STORES.feedback, { keyPath: 'feedbackId' });
     };
@@ -71,7 +72,12 @@ export function openDatabase(): Promise<IDBDatabase> {
 }
 
 /** Runs `fn` in one transaction and waits for it to commit; resolves with fn's value. */
-export async function transact<T>(db: IDBDatabase, stores: StoreName[], mode: IDBTransactionMode, fn: (tx: IDBTransaction) => T | Promise<T>): Promise<T> {
+export async function transact<T>(
+  db: IDBDatabase,
+  stores: StoreName[],
+  mode: IDBTransactionMode,
+  fn: (tx: IDBTransaction) => T | Promise<T>,
+): Promise<T> {
   const tx = db.transaction(stores, mode, { durability: 'strict' } as IDBTransactionOptions);
   const committed = done(tx);
   let value: T;

@@ -93,7 +93,19 @@ function sampleProposals(): StoredProposal[] {
   e1.household.lantai = 9;
   e1.household.nomor_pln = null;
   e1.members[2]!.fields.sta_keberadaan_art = 2;
-  const p1 = buildPerbaikan(base, e1, { result: 6, duplicateOf: '3174011001000999', mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: '2019-02-20', note: 'Tercatat dua kali' }, { proposalId: uuidV4(), createdAt: at });
+  const p1 = buildPerbaikan(
+    base,
+    e1,
+    {
+      result: 6,
+      duplicateOf: '3174011001000999',
+      mergeInto: null,
+      visitedAt: FIXTURE_CHECK_DATE,
+      musdesAt: '2019-02-20',
+      note: 'Tercatat dua kali',
+    },
+    { proposalId: uuidV4(), createdAt: at },
+  );
   // 2. DITEMUKAN with a new member.
   const b2 = validHousehold() as unknown as BaseRecord;
   b2.household.idbdt = '3174011001000124';
@@ -105,11 +117,28 @@ function sampleProposals(): StoredProposal[] {
   e2.members.push(
     newMember(e2.members, {
       nik: makeNik({ regionPrefix6: '317401', birthDate: '2018-12-01', sex: 2, serial: 9 }),
-      no_kk: '3174012002150003', nuk: 1, nama: 'Putri', hub_krt: 3, hubkel: 3, jenis_kelamin: 2, tanggal_lahir: '2018-12-01',
-      sta_kawin: 1, ada_dikk: true, jenis_cacat: 0, penyakit_kronis: 0, partisipasi_sekolah: 0, ijazah_tertinggi: 0, sta_bekerja: false,
+      no_kk: '3174012002150003',
+      nuk: 1,
+      nama: 'Putri',
+      hub_krt: 3,
+      hubkel: 3,
+      jenis_kelamin: 2,
+      tanggal_lahir: '2018-12-01',
+      sta_kawin: 1,
+      ada_dikk: true,
+      jenis_cacat: 0,
+      penyakit_kronis: 0,
+      partisipasi_sekolah: 0,
+      ijazah_tertinggi: 0,
+      sta_bekerja: false,
     }),
   );
-  const p2 = buildPerbaikan(b2, e2, { result: 1, duplicateOf: null, mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: null, note: '' }, { proposalId: uuidV4(), createdAt: at });
+  const p2 = buildPerbaikan(
+    b2,
+    e2,
+    { result: 1, duplicateOf: null, mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: null, note: '' },
+    { proposalId: uuidV4(), createdAt: at },
+  );
   // 3. USULAN_BARU.
   const e3 = editStateFrom(null);
   for (const k of Object.keys(e3.household)) e3.household[k] = (base.household as Record<string, unknown>)[k] ?? null;
@@ -122,23 +151,48 @@ function sampleProposals(): StoredProposal[] {
 describe('package export', () => {
   it('writes a package that the codec and a hand reader both open, every field as siks-format.md 3.2 says', async () => {
     const proposals = sampleProposals();
-    const built = await buildPackage(META, pendingProposals(proposals), new Set(), { now: new Date('2019-02-21T03:15:00Z'), check: { isAktif: () => true, scopeDesa: new Set(['3174011001']) } });
+    const built = await buildPackage(META, pendingProposals(proposals), new Set(), {
+      now: new Date('2019-02-21T03:15:00Z'),
+      check: { isAktif: () => true, scopeDesa: new Set(['3174011001']) },
+    });
 
     // Read with the codec (browser adapter, as any reader of this format).
-    const content = await readPackage(built.bytes, packageKeyProvider((id) => (id === META.releaseId ? META.packageKey : undefined)));
+    const content = await readPackage(
+      built.bytes,
+      packageKeyProvider((id) => (id === META.releaseId ? META.packageKey : undefined)),
+    );
     // And by hand: the key is HKDF-SHA256(packageKey, salt = header.id, info = "siks/package/v1").
     const hand = handOpen(built.bytes, handFileKey(PACKAGE_KEY, built.header.id, 'package'));
     expect([...hand.entries.keys()]).toEqual(['proposals.ndjson']);
     const text = new TextDecoder().decode(hand.entries.get('proposals.ndjson'));
     expect(text.endsWith('\n')).toBe(true);
     expect(text.includes('\r')).toBe(false);
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual(content.proposals);
 
     // Header (section 2).
     const h = hand.header;
     expect(h).toEqual(content.header);
-    expect(Object.keys(h).sort()).toEqual(['app', 'counts', 'createdAt', 'dictionaryVersion', 'formatVersion', 'id', 'kabKota', 'key', 'kind', 'module', 'operator', 'period', 'scope'].sort());
+    expect(Object.keys(h).sort()).toEqual(
+      [
+        'app',
+        'counts',
+        'createdAt',
+        'dictionaryVersion',
+        'formatVersion',
+        'id',
+        'kabKota',
+        'key',
+        'kind',
+        'module',
+        'operator',
+        'period',
+        'scope',
+      ].sort(),
+    );
     expect(h.kind).toBe('package');
     expect(h.formatVersion).toBe(1);
     expect(h.id).toMatch(UUID_V4_RE);
@@ -168,7 +222,14 @@ describe('package export', () => {
       type: 'PERBAIKAN',
       idbdt: '3174011001000123',
       baseVersion: 4,
-      verval: { result: 6, duplicateOf: '3174011001000999', mergeInto: null, visitedAt: '2019-02-11', musdesAt: '2019-02-20', note: 'Tercatat dua kali' },
+      verval: {
+        result: 6,
+        duplicateOf: '3174011001000999',
+        mergeInto: null,
+        visitedAt: '2019-02-11',
+        musdesAt: '2019-02-20',
+        note: 'Tercatat dua kali',
+      },
       household: { lantai: 9, nomor_pln: null },
       members: [{ op: 'update', idartbdt: '317401100100012303', baseVersion: 1, fields: { sta_keberadaan_art: 2 } }],
       media: [],
@@ -176,7 +237,11 @@ describe('package export', () => {
     });
     expect(added.household).toEqual({});
     expect(added.members).toHaveLength(1);
-    expect(added.members[0]).toMatchObject({ op: 'add', tempId: 'a1', fields: { nama: 'Putri', sta_keberadaan_art: 4 } });
+    expect(added.members[0]).toMatchObject({
+      op: 'add',
+      tempId: 'a1',
+      fields: { nama: 'Putri', sta_keberadaan_art: 4 },
+    });
     expect(usulan.type).toBe('USULAN_BARU');
     expect(usulan).not.toHaveProperty('idbdt');
     expect(usulan).not.toHaveProperty('verval');
@@ -204,7 +269,10 @@ describe('package export', () => {
     const again = pendingProposals(chosen);
     expect(again.map((p) => p.proposalId)).toEqual([proposals[1]!.proposalId]);
     const second = await buildPackage(META, again, new Set([first.fileName]), { now: new Date() });
-    const content = await readPackage(second.bytes, packageKeyProvider(() => META.packageKey));
+    const content = await readPackage(
+      second.bytes,
+      packageKeyProvider(() => META.packageKey),
+    );
     expect(content.header.id).not.toBe(first.header.id);
     expect(content.proposals).toEqual([proposals[1]!.json]);
     expect(markExported(second, 'x')[0]!.exports).toHaveLength(2);

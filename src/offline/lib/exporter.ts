@@ -68,9 +68,14 @@ export async function buildPackage(
   }
   const header = packageHeader(meta, uuidV4(), rfc3339(now), pending.length);
   const key = fromBase64(meta.packageKey);
-  if (!key || key.length !== 32) throw new Error('packageKey of the release is not 32 bytes');
+  if (key?.length !== 32) throw new Error('packageKey of the release is not 32 bytes');
   const bytes = await writePackage(header, { proposals: pending.map((p) => p.json) }, key);
-  return { header, fileName: packageFileName(meta.scope, localIsoDate(now), takenNames), bytes, proposals: [...pending] };
+  return {
+    header,
+    fileName: packageFileName(meta.scope, localIsoDate(now), takenNames),
+    bytes,
+    proposals: [...pending],
+  };
 }
 
 /** The proposals as stored after the package was saved: exported, re-export choice cleared, the export recorded. */

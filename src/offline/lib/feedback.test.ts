@@ -15,7 +15,17 @@ function proposal(proposalId: string, subject: string, seq: number, over: Partia
     subject,
     type: 'PERBAIKAN',
     status: 'exported',
-    json: { proposalId, type: 'PERBAIKAN', idbdt: subject, baseVersion: 1, verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-11', musdesAt: null, note: '' }, household: {}, members: [], media: [], createdAt: '2019-02-11T10:00:00Z' },
+    json: {
+      proposalId,
+      type: 'PERBAIKAN',
+      idbdt: subject,
+      baseVersion: 1,
+      verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-11', musdesAt: null, note: '' },
+      household: {},
+      members: [],
+      media: [],
+      createdAt: '2019-02-11T10:00:00Z',
+    },
     label: 'X',
     kodeWilayah: subject.slice(0, 10),
     seq,
@@ -47,14 +57,43 @@ describe('feedback', () => {
       package: PACKAGE_ID,
     };
     const lines = [
-      { proposalId: P1, decision: 'DISETUJUI', reason: null, acceptedFields: null, rejectedFields: null, errors: [], assigned: null, decidedAt: '2019-03-01T08:00:00Z' },
-      { proposalId: P2, decision: 'PERLU_PERBAIKAN', reason: 'Foto rumah tidak ada', errors: [], assigned: null, decidedAt: '2019-03-01T08:01:00Z' },
-      { proposalId: P3, decision: 'GAGAL_VALIDASI', errors: [{ path: 'members[0].fields.nik', code: 'R3', message: 'NIK: harus 16 digit angka' }], decidedAt: '2019-03-01T08:02:00Z' },
-      { proposalId: P4, decision: 'DISETUJUI', assigned: { idbdt: '3174011001000777', members: { a1: '317401100100077701', a2: '317401100100077702' } }, decidedAt: '2019-03-01T08:03:00Z' },
+      {
+        proposalId: P1,
+        decision: 'DISETUJUI',
+        reason: null,
+        acceptedFields: null,
+        rejectedFields: null,
+        errors: [],
+        assigned: null,
+        decidedAt: '2019-03-01T08:00:00Z',
+      },
+      {
+        proposalId: P2,
+        decision: 'PERLU_PERBAIKAN',
+        reason: 'Foto rumah tidak ada',
+        errors: [],
+        assigned: null,
+        decidedAt: '2019-03-01T08:01:00Z',
+      },
+      {
+        proposalId: P3,
+        decision: 'GAGAL_VALIDASI',
+        errors: [{ path: 'members[0].fields.nik', code: 'R3', message: 'NIK: harus 16 digit angka' }],
+        decidedAt: '2019-03-01T08:02:00Z',
+      },
+      {
+        proposalId: P4,
+        decision: 'DISETUJUI',
+        assigned: { idbdt: '3174011001000777', members: { a1: '317401100100077701', a2: '317401100100077702' } },
+        decidedAt: '2019-03-01T08:03:00Z',
+      },
       { proposalId: '55555555-5555-4555-8555-555555555555', decision: 'DUPLIKAT', decidedAt: '2019-03-01T08:04:00Z' },
     ];
     const file = await writeFeedback(header, lines, PACKAGE_KEY);
-    const content = await readFeedback(file, packageKeyProvider((id) => (id === RELEASE_ID ? Buffer.from(PACKAGE_KEY).toString('base64') : undefined)));
+    const content = await readFeedback(
+      file,
+      packageKeyProvider((id) => (id === RELEASE_ID ? Buffer.from(PACKAGE_KEY).toString('base64') : undefined)),
+    );
     const proposals = [
       proposal(P1, '3174011001000001', 1),
       proposal(P2, '3174011001000002', 2),
@@ -68,24 +107,52 @@ describe('feedback', () => {
     expect(by.get(P1)).toMatchObject({ decision: 'DISETUJUI', feedbackId: src.feedbackId });
     expect(by.get(P2)).toMatchObject({ decision: 'PERLU_PERBAIKAN', reason: 'Foto rumah tidak ada' });
     expect(by.get(P3)?.errors).toEqual([{ path: 'members[0].fields.nik', code: 'R3', message: 'NIK: harus 16 digit angka' }]);
-    expect(by.get(P4)?.assigned).toEqual({ idbdt: '3174011001000777', members: { a1: '317401100100077701', a2: '317401100100077702' } });
+    expect(by.get(P4)?.assigned).toEqual({
+      idbdt: '3174011001000777',
+      members: { a1: '317401100100077701', a2: '317401100100077702' },
+    });
 
     const after = proposals.map((p) => r.updated.find((u) => u.proposalId === p.proposalId) ?? p);
     expect(after.filter((p) => canCorrect(p, after)).map((p) => p.proposalId)).toEqual([P2, P3]);
     // Once a newer proposal exists for the subject, the old one is no longer offered for correction.
-    const corrected = [...after, proposal('66666666-6666-4666-8666-666666666666', '3174011001000002', 5, { status: 'draft', replaces: P2 })];
+    const corrected = [
+      ...after,
+      proposal('66666666-6666-4666-8666-666666666666', '3174011001000002', 5, { status: 'draft', replaces: P2 }),
+    ];
     expect(corrected.filter((p) => canCorrect(p, corrected)).map((p) => p.proposalId)).toEqual([P3]);
   });
 
   it('wrong key: the codec refuses the file and nothing is applied', async () => {
-    const header = { kind: 'feedback', formatVersion: 1, id: src.feedbackId, createdAt: '2019-03-01T09:00:00Z', app: { name: 'x', version: '1' }, kabKota: '3174', period: '2019-01', key: { kdf: 'hkdf-sha256', release: RELEASE_ID }, package: PACKAGE_ID } as const;
+    const header = {
+      kind: 'feedback',
+      formatVersion: 1,
+      id: src.feedbackId,
+      createdAt: '2019-03-01T09:00:00Z',
+      app: { name: 'x', version: '1' },
+      kabKota: '3174',
+      period: '2019-01',
+      key: { kdf: 'hkdf-sha256', release: RELEASE_ID },
+      package: PACKAGE_ID,
+    } as const;
     const file = await writeFeedback(header as FeedbackHeader, [], PACKAGE_KEY);
-    await expect(readFeedback(file, packageKeyProvider(() => new Uint8Array(32)))).rejects.toMatchObject({ code: 'SIKS_AUTH' });
-    await expect(readFeedback(file, packageKeyProvider(() => undefined))).rejects.toMatchObject({ code: 'SIKS_UNKNOWN_RELEASE' });
+    await expect(
+      readFeedback(
+        file,
+        packageKeyProvider(() => new Uint8Array(32)),
+      ),
+    ).rejects.toMatchObject({ code: 'SIKS_AUTH' });
+    await expect(
+      readFeedback(
+        file,
+        packageKeyProvider(() => undefined),
+      ),
+    ).rejects.toMatchObject({ code: 'SIKS_UNKNOWN_RELEASE' });
   });
 
   it('an older decision does not replace a newer one; unknown decisions and drafts are not touched', () => {
-    const newer = proposal(P1, '3174011001000001', 1, { feedback: parseDecision({ proposalId: P1, decision: 'DISETUJUI', decidedAt: '2019-03-05T00:00:00Z' }, src)! });
+    const newer = proposal(P1, '3174011001000001', 1, {
+      feedback: parseDecision({ proposalId: P1, decision: 'DISETUJUI', decidedAt: '2019-03-05T00:00:00Z' }, src)!,
+    });
     const r = applyFeedback(
       [newer, proposal(P2, '3174011001000002', 2, { status: 'draft', exports: [] })],
       [

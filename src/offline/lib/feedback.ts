@@ -25,7 +25,11 @@ export function parseDecision(raw: Json, source: { feedbackId: string; receivedA
   const errors: FeedbackError[] = Array.isArray(raw.errors)
     ? raw.errors
         .filter((e): e is Json => !!e && typeof e === 'object' && !Array.isArray(e))
-        .map((e) => ({ path: typeof e.path === 'string' ? e.path : '', code: typeof e.code === 'string' ? e.code : '', message: message(e.message) }))
+        .map((e) => ({
+          path: typeof e.path === 'string' ? e.path : '',
+          code: typeof e.code === 'string' ? e.code : '',
+          message: message(e.message),
+        }))
     : [];
   let assigned: Decision['assigned'] = null;
   if (raw.assigned && typeof raw.assigned === 'object' && !Array.isArray(raw.assigned)) {
@@ -65,7 +69,11 @@ export interface FeedbackApplication {
  * Attaches each decision to the proposal it answers. A decision older than the one already stored
  * (decidedAt) does not replace it, so opening an old feedback file after a newer one changes nothing.
  */
-export function applyFeedback(proposals: readonly StoredProposal[], lines: readonly Json[], source: { feedbackId: string; receivedAt: string }): FeedbackApplication {
+export function applyFeedback(
+  proposals: readonly StoredProposal[],
+  lines: readonly Json[],
+  source: { feedbackId: string; receivedAt: string },
+): FeedbackApplication {
   const byId = new Map(proposals.map((p) => [p.proposalId, p]));
   const updated = new Map<string, StoredProposal>();
   const decisions: Decision[] = [];
@@ -79,12 +87,12 @@ export function applyFeedback(proposals: readonly StoredProposal[], lines: reado
     }
     decisions.push(d);
     const p = updated.get(d.proposalId) ?? byId.get(d.proposalId);
-    if (!p || p.status !== 'exported') {
+    if (p?.status !== 'exported') {
       unknown.push(d.proposalId);
       continue;
     }
     const old = p.feedback;
-    if (old && old.decidedAt && d.decidedAt && d.decidedAt < old.decidedAt) continue;
+    if (old?.decidedAt && d.decidedAt && d.decidedAt < old.decidedAt) continue;
     updated.set(p.proposalId, { ...p, feedback: d });
   }
   return { updated: [...updated.values()], decisions, unknown, invalid };

@@ -42,7 +42,14 @@ function jsonTypeOk(type: string, v: unknown): boolean {
   }
 }
 
-function checkFieldsObject(entity: 'household' | 'member', fields: unknown, where: string, allowKodeWilayah: boolean, allowNull: boolean, out: string[]): void {
+function checkFieldsObject(
+  entity: 'household' | 'member',
+  fields: unknown,
+  where: string,
+  allowKodeWilayah: boolean,
+  allowNull: boolean,
+  out: string[],
+): void {
   if (!isObj(fields)) {
     out.push(`${where}: not an object`);
     return;
@@ -75,9 +82,17 @@ export function proposalViolations(p: unknown, ctx: FormatContext = {}): string[
   for (const k of Object.keys(p)) if (!known.has(k)) out.push(`${k}: not a key of a BDT proposal`);
   if (p.media !== undefined && p.media !== null) {
     if (!Array.isArray(p.media)) out.push('media: not an array');
-    else p.media.forEach((m, i) => {
-      if (!isObj(m) || typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256) || typeof m.tag !== 'string' || !MEDIA_TAGS.has(m.tag)) out.push(`media[${i}]: bad`);
-    });
+    else
+      p.media.forEach((m, i) => {
+        if (
+          !isObj(m) ||
+          typeof m.sha256 !== 'string' ||
+          !/^[0-9a-f]{64}$/.test(m.sha256) ||
+          typeof m.tag !== 'string' ||
+          !MEDIA_TAGS.has(m.tag)
+        )
+          out.push(`media[${i}]: bad`);
+      });
   }
   const members = p.members === undefined || p.members === null ? [] : p.members;
   if (!Array.isArray(members)) {
@@ -92,7 +107,8 @@ export function proposalViolations(p: unknown, ctx: FormatContext = {}): string[
     checkFieldsObject('member', m.fields, `members[${i}].fields`, false, false, out);
     if (isObj(m.fields)) {
       checkRequired('member', m.fields, `members[${i}].fields`, out);
-      if (m.fields.sta_keberadaan_art !== 1 && m.fields.sta_keberadaan_art !== 4) out.push(`members[${i}].fields.sta_keberadaan_art: an added member is 1 or 4`);
+      if (m.fields.sta_keberadaan_art !== 1 && m.fields.sta_keberadaan_art !== 4)
+        out.push(`members[${i}].fields.sta_keberadaan_art: an added member is 1 or 4`);
     }
     for (const k of Object.keys(m)) if (!['op', 'tempId', 'fields'].includes(k)) out.push(`members[${i}].${k}: not a key of an add`);
   };
@@ -106,9 +122,13 @@ export function proposalViolations(p: unknown, ctx: FormatContext = {}): string[
       const result = v.result;
       if (typeof result !== 'number' || !vervalResults[result]) out.push('verval.result: not a vervalResult code');
       if (typeof v.visitedAt !== 'string' || !DATE_RE.test(v.visitedAt)) out.push('verval.visitedAt: not a date');
-      if (v.musdesAt !== undefined && v.musdesAt !== null && (typeof v.musdesAt !== 'string' || !DATE_RE.test(v.musdesAt))) out.push('verval.musdesAt: not a date');
+      if (v.musdesAt !== undefined && v.musdesAt !== null && (typeof v.musdesAt !== 'string' || !DATE_RE.test(v.musdesAt)))
+        out.push('verval.musdesAt: not a date');
       if (v.note !== undefined && v.note !== null && typeof v.note !== 'string') out.push('verval.note: not text');
-      for (const [key, code] of [['duplicateOf', 6], ['mergeInto', 4]] as const) {
+      for (const [key, code] of [
+        ['duplicateOf', 6],
+        ['mergeInto', 4],
+      ] as const) {
         const ref = v[key];
         if (result === code) {
           if (typeof ref !== 'string' || !/^[0-9]{16}$/.test(ref)) out.push(`verval.${key}: required for result ${code}`);
@@ -116,18 +136,21 @@ export function proposalViolations(p: unknown, ctx: FormatContext = {}): string[
           else if (ctx.isAktif && !ctx.isAktif(ref)) out.push(`verval.${key}: not an AKTIF household of the district`);
         } else if (ref !== null && ref !== undefined) out.push(`verval.${key}: must be null for result ${String(result)}`);
       }
-      for (const k of Object.keys(v)) if (!['result', 'duplicateOf', 'mergeInto', 'visitedAt', 'musdesAt', 'note'].includes(k)) out.push(`verval.${k}: unknown key`);
+      for (const k of Object.keys(v))
+        if (!['result', 'duplicateOf', 'mergeInto', 'visitedAt', 'musdesAt', 'note'].includes(k)) out.push(`verval.${k}: unknown key`);
     }
     if (p.household !== undefined && p.household !== null) checkFieldsObject('household', p.household, 'household', false, true, out);
     members.forEach((m, i) => {
       if (!isObj(m)) return out.push(`members[${i}]: not an object`);
       if (m.op === 'update') {
         if (typeof m.idartbdt !== 'string' || !/^[0-9]{18}$/.test(m.idartbdt)) out.push(`members[${i}].idartbdt: not 18 digits`);
-        else if (typeof p.idbdt === 'string' && !m.idartbdt.startsWith(p.idbdt)) out.push(`members[${i}].idartbdt: not a member of ${p.idbdt}`);
+        else if (typeof p.idbdt === 'string' && !m.idartbdt.startsWith(p.idbdt))
+          out.push(`members[${i}].idartbdt: not a member of ${p.idbdt}`);
         if (!Number.isInteger(m.baseVersion) || (m.baseVersion as number) < 1) out.push(`members[${i}].baseVersion: not an integer >= 1`);
         checkFieldsObject('member', m.fields, `members[${i}].fields`, false, true, out);
         if (isObj(m.fields) && Object.keys(m.fields).length === 0) out.push(`members[${i}].fields: empty update`);
-        for (const k of Object.keys(m)) if (!['op', 'idartbdt', 'baseVersion', 'fields'].includes(k)) out.push(`members[${i}].${k}: not a key of an update`);
+        for (const k of Object.keys(m))
+          if (!['op', 'idartbdt', 'baseVersion', 'fields'].includes(k)) out.push(`members[${i}].${k}: not a key of an update`);
       } else if (m.op === 'add') checkAdd(m, i);
       else out.push(`members[${i}].op: not update/add`);
     });

@@ -56,7 +56,11 @@ export function describeError(err: unknown): { code: string; messages: Message }
 }
 
 /** Decrypts and verifies a release, then checks that this app can work with it. */
-export async function openRelease(file: Uint8Array, passphrase: string, onProgress: (phase: ImportPhase, fraction: number) => void): Promise<{ content: ReleaseContent; info: ReleaseInfo }> {
+export async function openRelease(
+  file: Uint8Array,
+  passphrase: string,
+  onProgress: (phase: ImportPhase, fraction: number) => void,
+): Promise<{ content: ReleaseContent; info: ReleaseInfo }> {
   let decrypting = false;
   const content = await readRelease(
     file,
@@ -113,13 +117,18 @@ export async function storeRelease(
   };
   const scope = normalizeScope(chosen, r.kabKota);
   if (scope.length === 0) {
-    throw new ImportError('SCOPE', { id: 'Pilih minimal satu kecamatan atau desa/kelurahan.', en: 'Choose at least one kecamatan or desa.' });
+    throw new ImportError('SCOPE', {
+      id: 'Pilih minimal satu kecamatan atau desa/kelurahan.',
+      en: 'Choose at least one kecamatan or desa.',
+    });
   }
   try {
     await clearAll(db);
     lap('clear');
     // In idbdt order, the order of the search index's ordinals (chunk k = ordinals k*N …).
-    const households = content.households.filter((h) => inScope(scope, h.kode_wilayah)).sort((a, b) => (String(a.idbdt) < String(b.idbdt) ? -1 : 1));
+    const households = content.households
+      .filter((h) => inScope(scope, h.kode_wilayah))
+      .sort((a, b) => (String(a.idbdt) < String(b.idbdt) ? -1 : 1));
     const byHousehold = new Map<string, Record<string, unknown>[]>(households.map((h) => [String(h.idbdt), []]));
     const members: Record<string, unknown>[] = [];
     for (const m of content.members) {
@@ -132,7 +141,9 @@ export async function storeRelease(
     lap('filter');
     const chunks: { k: number; rows: { household: Record<string, unknown>; members: Record<string, unknown>[] }[] }[] = [];
     for (let i = 0; i < households.length; i += RECORDS_PER_CHUNK) {
-      const rows = households.slice(i, i + RECORDS_PER_CHUNK).map((household) => ({ household, members: byHousehold.get(String(household.idbdt))! }));
+      const rows = households
+        .slice(i, i + RECORDS_PER_CHUNK)
+        .map((household) => ({ household, members: byHousehold.get(String(household.idbdt))! }));
       chunks.push({ k: i / RECORDS_PER_CHUNK, rows });
     }
     // All transactions are queued at once (the records are cloned now), and the database commits

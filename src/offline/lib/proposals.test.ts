@@ -18,7 +18,15 @@ import {
 
 const ID = '0b7a4c1e-2d3f-4a5b-8c6d-7e8f9a0b1c2d';
 const AT = '2019-02-11T10:00:00+07:00';
-const verval = (over: Partial<Verval> = {}): Verval => ({ result: 1, duplicateOf: null, mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: null, note: '', ...over });
+const verval = (over: Partial<Verval> = {}): Verval => ({
+  result: 1,
+  duplicateOf: null,
+  mergeInto: null,
+  visitedAt: FIXTURE_CHECK_DATE,
+  musdesAt: null,
+  note: '',
+  ...over,
+});
 
 function base(): BaseRecord {
   const b = validHousehold();
@@ -49,7 +57,14 @@ describe('PERBAIKAN from edits', () => {
       type: 'PERBAIKAN',
       idbdt: '3174011001000123',
       baseVersion: 3,
-      verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: null, note: '' },
+      verval: {
+        result: 1,
+        duplicateOf: null,
+        mergeInto: null,
+        visitedAt: FIXTURE_CHECK_DATE,
+        musdesAt: null,
+        note: '',
+      },
       household: { lantai: 7, nomor_pln: null },
       members: [],
       media: [],
@@ -142,10 +157,43 @@ describe('PERBAIKAN from edits', () => {
   it('verval: duplicateOf only with GANDA, mergeInto only with BAGIAN_RUTA_LAIN, blanks become null, note trimmed', () => {
     const b = base();
     const e = editStateFrom(b);
-    const ganda = buildPerbaikan(b, e, verval({ result: 6, duplicateOf: '3174011001000999', mergeInto: '3174011001000888', musdesAt: '', note: ' ganda dengan tetangga ' }), { proposalId: ID, createdAt: AT });
-    expect(ganda.verval).toEqual({ result: 6, duplicateOf: '3174011001000999', mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: null, note: 'ganda dengan tetangga' });
-    const merge = buildPerbaikan(b, e, verval({ result: 4, duplicateOf: '3174011001000999', mergeInto: '3174011001000888', musdesAt: '2019-02-20' }), { proposalId: ID, createdAt: AT });
-    expect(merge.verval).toEqual({ result: 4, duplicateOf: null, mergeInto: '3174011001000888', visitedAt: FIXTURE_CHECK_DATE, musdesAt: '2019-02-20', note: '' });
+    const ganda = buildPerbaikan(
+      b,
+      e,
+      verval({
+        result: 6,
+        duplicateOf: '3174011001000999',
+        mergeInto: '3174011001000888',
+        musdesAt: '',
+        note: ' ganda dengan tetangga ',
+      }),
+      { proposalId: ID, createdAt: AT },
+    );
+    expect(ganda.verval).toEqual({
+      result: 6,
+      duplicateOf: '3174011001000999',
+      mergeInto: null,
+      visitedAt: FIXTURE_CHECK_DATE,
+      musdesAt: null,
+      note: 'ganda dengan tetangga',
+    });
+    const merge = buildPerbaikan(
+      b,
+      e,
+      verval({ result: 4, duplicateOf: '3174011001000999', mergeInto: '3174011001000888', musdesAt: '2019-02-20' }),
+      {
+        proposalId: ID,
+        createdAt: AT,
+      },
+    );
+    expect(merge.verval).toEqual({
+      result: 4,
+      duplicateOf: null,
+      mergeInto: '3174011001000888',
+      visitedAt: FIXTURE_CHECK_DATE,
+      musdesAt: '2019-02-20',
+      note: '',
+    });
     expect(proposalViolations(merge, { isAktif: (id) => id === '3174011001000888' })).toEqual([]);
     expect(proposalViolations(merge, { isAktif: () => false })).toEqual(['verval.mergeInto: not an AKTIF household of the district']);
   });

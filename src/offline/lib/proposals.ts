@@ -164,7 +164,11 @@ export function editStateFrom(base: BaseRecord | null, proposal?: ProposalJson |
         const m = members.find((x) => x.idartbdt === op.idartbdt);
         if (m) for (const [k, v] of Object.entries(op.fields)) if (Object.hasOwn(m.fields, k)) m.fields[k] = v;
       } else {
-        members.push({ key: `new:${op.tempId}`, tempId: op.tempId, fields: { ...pick(MEMBER_FIELDS, {}), ...op.fields } });
+        members.push({
+          key: `new:${op.tempId}`,
+          tempId: op.tempId,
+          fields: { ...pick(MEMBER_FIELDS, {}), ...op.fields },
+        });
       }
     }
   }
@@ -202,7 +206,12 @@ export function memberOps(base: BaseRecord, edit: EditState): MemberOp[] {
 }
 
 /** A PERBAIKAN of an existing household (baseVersion from the release). */
-export function buildPerbaikan(base: BaseRecord, edit: EditState, verval: Verval, meta: { proposalId: string; createdAt: string }): PerbaikanJson {
+export function buildPerbaikan(
+  base: BaseRecord,
+  edit: EditState,
+  verval: Verval,
+  meta: { proposalId: string; createdAt: string },
+): PerbaikanJson {
   return {
     proposalId: meta.proposalId,
     type: 'PERBAIKAN',
@@ -222,7 +231,11 @@ export function buildUsulanBaru(edit: EditState, meta: { proposalId: string; cre
     proposalId: meta.proposalId,
     type: 'USULAN_BARU',
     household: filledFields(USULAN_HOUSEHOLD_FIELDS, edit.household),
-    members: edit.members.map((m, i) => ({ op: 'add' as const, tempId: m.tempId ?? `a${i + 1}`, fields: filledFields(MEMBER_FIELDS, m.fields) })),
+    members: edit.members.map((m, i) => ({
+      op: 'add' as const,
+      tempId: m.tempId ?? `a${i + 1}`,
+      fields: filledFields(MEMBER_FIELDS, m.fields),
+    })),
     media: [],
     createdAt: meta.createdAt,
   };

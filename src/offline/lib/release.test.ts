@@ -17,7 +17,10 @@ const REGIONS = [
 
 describe('scope', () => {
   it('keeps kecamatan and desa codes of the district, drops desa covered by a chosen kecamatan', () => {
-    expect(normalizeScope(['3174011002', '317401', '3174021001', '3171011001', '31740', '3174021001'], '3174')).toEqual(['317401', '3174021001']);
+    expect(normalizeScope(['3174011002', '317401', '3174021001', '3171011001', '31740', '3174021001'], '3174')).toEqual([
+      '317401',
+      '3174021001',
+    ]);
     expect(inScope(['317401'], '3174011002')).toBe(true);
     expect(inScope(['3174021001'], '3174021002')).toBe(false);
     const regions = regionsOf(REGIONS);
@@ -34,7 +37,11 @@ describe('scope', () => {
     ];
     const list = aktifList(hs);
     expect(list.length).toBe(48);
-    expect(['3174011001000001', '3174011001000002', '3174011001000003', '3174021001000001', '3174021001000009'].map((id) => inAktifList(list, id))).toEqual([true, false, true, true, false]);
+    expect(
+      ['3174011001000001', '3174011001000002', '3174011001000003', '3174021001000001', '3174021001000009'].map((id) =>
+        inAktifList(list, id),
+      ),
+    ).toEqual([true, false, true, true, false]);
     expect(householdsPerDesa(hs)).toEqual({ '3174011001': 2, '3174021001': 1 });
   });
 });
@@ -75,7 +82,12 @@ describe('opening a release', () => {
     const { info, content } = await openRelease(file, PASS, (p) => phases.push(p));
     expect(phases).toContain('kdf');
     expect(phases).toContain('decrypt');
-    expect(info).toMatchObject({ releaseId: RELEASE_ID, kabKota: '3174', period: '2019-01', perDesa: { '3174011001': 1 } });
+    expect(info).toMatchObject({
+      releaseId: RELEASE_ID,
+      kabKota: '3174',
+      period: '2019-01',
+      perDesa: { '3174011001': 1 },
+    });
     expect(info.regions.map((r) => r.code)).toContain('317401');
     expect(content.members).toHaveLength(3);
   }, 30_000);

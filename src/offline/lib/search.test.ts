@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { SearchIndex, buildIndex, nameKeys, normName } from './search.ts';
 
-const hh = (idbdt: string, nama_krt: string, extra: Record<string, unknown> = {}) => ({ idbdt, nama_krt, kode_wilayah: idbdt.slice(0, 10), alamat: `Jl. ${nama_krt}`, jumlah_art: 2, status: 'AKTIF', ...extra });
-const mm = (idbdt: string, n: string, nama: string, nik: string, extra: Record<string, unknown> = {}) => ({ idartbdt: `${idbdt}${n}`, idbdt, nama, nik, no_kk: `${idbdt.slice(0, 6)}9999990001`, sta_keberadaan_art: 1, ...extra });
+const hh = (idbdt: string, nama_krt: string, extra: Record<string, unknown> = {}) => ({
+  idbdt,
+  nama_krt,
+  kode_wilayah: idbdt.slice(0, 10),
+  alamat: `Jl. ${nama_krt}`,
+  jumlah_art: 2,
+  status: 'AKTIF',
+  ...extra,
+});
+const mm = (idbdt: string, n: string, nama: string, nik: string, extra: Record<string, unknown> = {}) => ({
+  idartbdt: `${idbdt}${n}`,
+  idbdt,
+  nama,
+  nik,
+  no_kk: `${idbdt.slice(0, 6)}9999990001`,
+  sta_keberadaan_art: 1,
+  ...extra,
+});
 
 const households = [
   hh('3174011001000001', 'Siti Aminah'),
@@ -67,7 +83,14 @@ describe('search index', () => {
 
   it('summaries and NIK held elsewhere (present members of AKTIF households only)', () => {
     const ix = index();
-    expect(ix.summary(ix.ordinal('3174011002000002'))).toEqual({ idbdt: '3174011002000002', nama_krt: 'Agus Salim', alamat: 'Jl. Agus Salim', kode_wilayah: '3174011002', aktif: false, jumlah_art: 2 });
+    expect(ix.summary(ix.ordinal('3174011002000002'))).toEqual({
+      idbdt: '3174011002000002',
+      nama_krt: 'Agus Salim',
+      alamat: 'Jl. Agus Salim',
+      kode_wilayah: '3174011002',
+      aktif: false,
+      jumlah_art: 2,
+    });
     expect(ix.nikHeldElsewhere('3174011112920001', '3174011001000002')).toBe(true);
     expect(ix.nikHeldElsewhere('3174011112920001', '3174011001000001')).toBe(false);
     expect(ix.nikHeldElsewhere('3174010101700001', '3174011001000001')).toBe(false); // NONAKTIF household
@@ -92,7 +115,10 @@ describe('search index', () => {
       const idbdt = `${desa}${String(i + 1).padStart(6, '0')}`;
       const nama = `${first[i % 10]} ${last[(i * 7) % 8]} ${i}`;
       hs.push(hh(idbdt, nama));
-      for (let j = 1; j <= 4; j++) ms.push(mm(idbdt, `0${j}`, j === 1 ? nama : `${first[(i + j) % 10]} ${last[(i + j) % 8]}`, `3174${String(i * 4 + j).padStart(12, '0')}`));
+      for (let j = 1; j <= 4; j++)
+        ms.push(
+          mm(idbdt, `0${j}`, j === 1 ? nama : `${first[(i + j) % 10]} ${last[(i + j) % 8]}`, `3174${String(i * 4 + j).padStart(12, '0')}`),
+        );
     }
     const t0 = performance.now();
     const ix = new SearchIndex(structuredClone(buildIndex(hs, ms)));

@@ -24,11 +24,17 @@ export async function loadInstallation(db: IDBDatabase): Promise<Installation | 
   const started = performance.now();
   const meta = await getMeta<ReleaseMeta>(db, META.release);
   if (!meta) {
-    const any = await transact(db, [STORES.records], 'readonly', (tx) => new Promise<number>((resolve, reject) => {
-      const r = tx.objectStore(STORES.records).count();
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    }));
+    const any = await transact(
+      db,
+      [STORES.records],
+      'readonly',
+      (tx) =>
+        new Promise<number>((resolve, reject) => {
+          const r = tx.objectStore(STORES.records).count();
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        }),
+    );
     if (any > 0) await clearAll(db);
     return null;
   }
@@ -46,14 +52,27 @@ export async function loadInstallation(db: IDBDatabase): Promise<Installation | 
   index.setOverlay(overlayOf(proposals));
   exports.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   feedback.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1));
-  return { meta, regions: regions ?? [], index, aktif: aktif ?? '', proposals, exports, feedback, loadMs: Math.round(performance.now() - started) };
+  return {
+    meta,
+    regions: regions ?? [],
+    index,
+    aktif: aktif ?? '',
+    proposals,
+    exports,
+    feedback,
+    loadMs: Math.round(performance.now() - started),
+  };
 }
 
 /** A household of the release with its members (undefined when it is not in the scope). */
 export async function loadBase(db: IDBDatabase, index: SearchIndex, idbdt: string): Promise<BaseRecord | undefined> {
   const ord = index.ordinal(idbdt);
   if (ord < 0) return undefined;
-  const chunk = await get<{ k: number; rows: { household: Rec; members: Rec[] }[] }>(db, STORES.records, Math.floor(ord / RECORDS_PER_CHUNK));
+  const chunk = await get<{ k: number; rows: { household: Rec; members: Rec[] }[] }>(
+    db,
+    STORES.records,
+    Math.floor(ord / RECORDS_PER_CHUNK),
+  );
   const row = chunk?.rows.find((r) => r.household.idbdt === idbdt);
   return row ? { household: row.household, members: row.members } : undefined;
 }

@@ -6,7 +6,15 @@ import { issuesByPath, validatePerbaikan, validateUsulanBaru } from './validate.
 
 const OTHER = '3174011001000999';
 const ctx = { today: '2019-03-01', isAktif: (id: string) => id === OTHER || id === '3174011001000123' };
-const verval = (over: Partial<Verval> = {}): Verval => ({ result: 1, duplicateOf: null, mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: null, note: '', ...over });
+const verval = (over: Partial<Verval> = {}): Verval => ({
+  result: 1,
+  duplicateOf: null,
+  mergeInto: null,
+  visitedAt: FIXTURE_CHECK_DATE,
+  musdesAt: null,
+  note: '',
+  ...over,
+});
 const base = () => validHousehold() as unknown as BaseRecord;
 const paths = (v: { errors: { path: string; code: string }[] }) => v.errors.map((e) => `${e.path} ${e.code}`);
 
@@ -18,7 +26,10 @@ describe('validatePerbaikan', () => {
 
   it('requires a result and a visit date that is not in the future', () => {
     const b = base();
-    expect(paths(validatePerbaikan(b, editStateFrom(b), verval({ result: 0, visitedAt: '' }), ctx))).toEqual(['verval.result REQUIRED', 'verval.visitedAt REQUIRED']);
+    expect(paths(validatePerbaikan(b, editStateFrom(b), verval({ result: 0, visitedAt: '' }), ctx))).toEqual([
+      'verval.result REQUIRED',
+      'verval.visitedAt REQUIRED',
+    ]);
     expect(paths(validatePerbaikan(b, editStateFrom(b), verval({ visitedAt: '2019-03-02' }), ctx))).toEqual(['verval.visitedAt DATE']);
     expect(paths(validatePerbaikan(b, editStateFrom(b), verval({ musdesAt: '2019-02-30' }), ctx))).toEqual(['verval.musdesAt DATE']);
   });
@@ -28,8 +39,12 @@ describe('validatePerbaikan', () => {
     const e = editStateFrom(b);
     expect(paths(validatePerbaikan(b, e, verval({ result: 6 }), ctx))).toEqual(['verval.duplicateOf REQUIRED']);
     expect(paths(validatePerbaikan(b, e, verval({ result: 6, duplicateOf: '123' }), ctx))).toEqual(['verval.duplicateOf PATTERN']);
-    expect(paths(validatePerbaikan(b, e, verval({ result: 6, duplicateOf: '3174011001000123' }), ctx))).toEqual(['verval.duplicateOf UNKNOWN_REFERENCE']);
-    expect(paths(validatePerbaikan(b, e, verval({ result: 6, duplicateOf: '3174011001000555' }), ctx))).toEqual(['verval.duplicateOf UNKNOWN_REFERENCE']);
+    expect(paths(validatePerbaikan(b, e, verval({ result: 6, duplicateOf: '3174011001000123' }), ctx))).toEqual([
+      'verval.duplicateOf UNKNOWN_REFERENCE',
+    ]);
+    expect(paths(validatePerbaikan(b, e, verval({ result: 6, duplicateOf: '3174011001000555' }), ctx))).toEqual([
+      'verval.duplicateOf UNKNOWN_REFERENCE',
+    ]);
     expect(validatePerbaikan(b, e, verval({ result: 6, duplicateOf: OTHER }), ctx).errors).toEqual([]);
     expect(paths(validatePerbaikan(b, e, verval({ result: 4, duplicateOf: OTHER }), ctx))).toEqual(['verval.mergeInto REQUIRED']);
     expect(validatePerbaikan(b, e, verval({ result: 4, mergeInto: OTHER }), ctx).errors).toEqual([]);
@@ -52,7 +67,10 @@ describe('validatePerbaikan', () => {
     b.household.luas_lantai = 0; // already out of range in the release
     const v = validatePerbaikan(b, editStateFrom(b), verval(), ctx);
     expect(v.errors).toEqual([]);
-    expect(v.warnings.find((w) => w.path === 'household.luas_lantai')).toMatchObject({ code: 'RANGE', preexisting: true });
+    expect(v.warnings.find((w) => w.path === 'household.luas_lantai')).toMatchObject({
+      code: 'RANGE',
+      preexisting: true,
+    });
     const e = editStateFrom(b);
     e.household.jumlah_kamar = -1;
     expect(paths(validatePerbaikan(b, e, verval(), ctx))).toEqual(['household.jumlah_kamar RANGE']);
@@ -77,9 +95,13 @@ describe('validateUsulanBaru', () => {
     e.members = [];
     for (const m of editStateFrom(b as unknown as BaseRecord).members) e.members.push(newMember(e.members, { ...m.fields }));
     expect(validateUsulanBaru(e, { today: '2019-03-01', allowedDesa: new Set(['3174011001']) }).errors).toEqual([]);
-    expect(paths(validateUsulanBaru(e, { today: '2019-03-01', allowedDesa: new Set(['3174011002']) }))).toEqual(['household.kode_wilayah R8']);
+    expect(paths(validateUsulanBaru(e, { today: '2019-03-01', allowedDesa: new Set(['3174011002']) }))).toEqual([
+      'household.kode_wilayah R8',
+    ]);
     e.members[2]!.fields.nik = makeNik({ regionPrefix6: '317401', birthDate: '2010-01-15', sex: 1, serial: 3 }).slice(0, 15);
-    expect(paths(validateUsulanBaru(e, { today: '2019-03-01', allowedDesa: new Set(['3174011001']) }))).toEqual(['members[2].fields.nik R3']);
+    expect(paths(validateUsulanBaru(e, { today: '2019-03-01', allowedDesa: new Set(['3174011001']) }))).toEqual([
+      'members[2].fields.nik R3',
+    ]);
     e.members = [];
     expect(paths(validateUsulanBaru(e, { today: '2019-03-01', allowedDesa: new Set(['3174011001']) }))).toContain('members REQUIRED');
   });

@@ -46,39 +46,91 @@ export interface UsulanContext {
   nikHeldElsewhere?: (nik: string) => boolean;
 }
 
-const issue = (path: string, code: string, level: 'error' | 'warning', message: Message): UiIssue => ({ path, code, level, message });
+const issue = (path: string, code: string, level: 'error' | 'warning', message: Message): UiIssue => ({
+  path,
+  code,
+  level,
+  message,
+});
 
 /** The verval part of a PERBAIKAN. */
 export function vervalIssues(idbdt: string, v: Verval, ctx: PerbaikanContext): UiIssue[] {
   const out: UiIssue[] = [];
   if (!Number.isInteger(v.result) || !vervalResults[v.result]) {
-    out.push(issue('verval.result', 'REQUIRED', 'error', { id: 'Hasil verifikasi dan validasi: wajib dipilih', en: 'Verval result: choose one' }));
+    out.push(
+      issue('verval.result', 'REQUIRED', 'error', {
+        id: 'Hasil verifikasi dan validasi: wajib dipilih',
+        en: 'Verval result: choose one',
+      }),
+    );
   }
   if (!v.visitedAt) {
-    out.push(issue('verval.visitedAt', 'REQUIRED', 'error', { id: 'Tanggal kunjungan: wajib diisi', en: 'Visit date: required' }));
+    out.push(
+      issue('verval.visitedAt', 'REQUIRED', 'error', {
+        id: 'Tanggal kunjungan: wajib diisi',
+        en: 'Visit date: required',
+      }),
+    );
   } else if (!parseIsoDate(v.visitedAt)) {
-    out.push(issue('verval.visitedAt', 'DATE', 'error', { id: 'Tanggal kunjungan: bukan tanggal yang valid', en: 'Visit date: not a valid date' }));
+    out.push(
+      issue('verval.visitedAt', 'DATE', 'error', {
+        id: 'Tanggal kunjungan: bukan tanggal yang valid',
+        en: 'Visit date: not a valid date',
+      }),
+    );
   } else if (v.visitedAt > ctx.today) {
-    out.push(issue('verval.visitedAt', 'DATE', 'error', { id: 'Tanggal kunjungan: tidak boleh sesudah hari ini', en: 'Visit date: cannot be after today' }));
+    out.push(
+      issue('verval.visitedAt', 'DATE', 'error', {
+        id: 'Tanggal kunjungan: tidak boleh sesudah hari ini',
+        en: 'Visit date: cannot be after today',
+      }),
+    );
   }
   if (v.musdesAt && !parseIsoDate(v.musdesAt)) {
-    out.push(issue('verval.musdesAt', 'DATE', 'error', { id: 'Tanggal musdes: bukan tanggal yang valid', en: 'Musdes date: not a valid date' }));
+    out.push(
+      issue('verval.musdesAt', 'DATE', 'error', {
+        id: 'Tanggal musdes: bukan tanggal yang valid',
+        en: 'Musdes date: not a valid date',
+      }),
+    );
   }
   const ref = (key: 'duplicateOf' | 'mergeInto', label: Message) => {
     const value = (v[key] ?? '').trim();
     const path = `verval.${key}`;
     if (!value) out.push(issue(path, 'REQUIRED', 'error', { id: `${label.id}: wajib diisi`, en: `${label.en}: required` }));
-    else if (!/^[0-9]{16}$/.test(value)) out.push(issue(path, 'PATTERN', 'error', { id: `${label.id}: harus 16 digit angka`, en: `${label.en}: must be 16 digits` }));
-    else if (value === idbdt) out.push(issue(path, 'UNKNOWN_REFERENCE', 'error', { id: `${label.id}: harus rumah tangga lain`, en: `${label.en}: must be another household` }));
+    else if (!/^[0-9]{16}$/.test(value))
+      out.push(
+        issue(path, 'PATTERN', 'error', {
+          id: `${label.id}: harus 16 digit angka`,
+          en: `${label.en}: must be 16 digits`,
+        }),
+      );
+    else if (value === idbdt)
+      out.push(
+        issue(path, 'UNKNOWN_REFERENCE', 'error', {
+          id: `${label.id}: harus rumah tangga lain`,
+          en: `${label.en}: must be another household`,
+        }),
+      );
     else if (!ctx.isAktif(value)) {
-      out.push(issue(path, 'UNKNOWN_REFERENCE', 'error', {
-        id: `${label.id}: ${value} bukan rumah tangga AKTIF di kabupaten/kota ini`,
-        en: `${label.en}: ${value} is not an AKTIF household of this district`,
-      }));
+      out.push(
+        issue(path, 'UNKNOWN_REFERENCE', 'error', {
+          id: `${label.id}: ${value} bukan rumah tangga AKTIF di kabupaten/kota ini`,
+          en: `${label.en}: ${value} is not an AKTIF household of this district`,
+        }),
+      );
     }
   };
-  if (v.result === 6) ref('duplicateOf', { id: 'IDBDT rumah tangga asli (ganda dengan)', en: 'IDBDT of the original household (duplicate of)' });
-  if (v.result === 4) ref('mergeInto', { id: 'IDBDT rumah tangga tujuan (bergabung ke)', en: 'IDBDT of the household joined (merge into)' });
+  if (v.result === 6)
+    ref('duplicateOf', {
+      id: 'IDBDT rumah tangga asli (ganda dengan)',
+      en: 'IDBDT of the original household (duplicate of)',
+    });
+  if (v.result === 4)
+    ref('mergeInto', {
+      id: 'IDBDT rumah tangga tujuan (bergabung ke)',
+      en: 'IDBDT of the household joined (merge into)',
+    });
   return out;
 }
 
@@ -106,10 +158,12 @@ function addedMemberIssues(edit: EditState): UiIssue[] {
     if (m.tempId === undefined) return;
     const s = m.fields.sta_keberadaan_art;
     if (s !== null && s !== undefined && s !== 1 && s !== 4) {
-      out.push(issue(`members[${i}].fields.sta_keberadaan_art`, 'CODE', 'error', {
-        id: 'Status keberadaan ART: anggota baru harus "Tinggal di ruta" (1) atau "Anggota rumah tangga baru" (4)',
-        en: 'Member presence: a new member must be 1 (lives in the household) or 4 (new member)',
-      }));
+      out.push(
+        issue(`members[${i}].fields.sta_keberadaan_art`, 'CODE', 'error', {
+          id: 'Status keberadaan ART: anggota baru harus "Tinggal di ruta" (1) atau "Anggota rumah tangga baru" (4)',
+          en: 'Member presence: a new member must be 1 (lives in the household) or 4 (new member)',
+        }),
+      );
     }
   });
   return out;
@@ -144,10 +198,19 @@ export function validatePerbaikan(base: BaseRecord, edit: EditState, verval: Ver
 /** Findings for a USULAN_BARU being edited: the whole record at `today`, as a new household (R8). */
 export function validateUsulanBaru(edit: EditState, ctx: UsulanContext): EditValidation {
   const issues: UiIssue[] = [];
-  issues.push(...checkFields('household', filledFields(USULAN_HOUSEHOLD_FIELDS, edit.household), 'household', { allowKodeWilayah: true }));
+  issues.push(
+    ...checkFields('household', filledFields(USULAN_HOUSEHOLD_FIELDS, edit.household), 'household', {
+      allowKodeWilayah: true,
+    }),
+  );
   edit.members.forEach((m, i) => issues.push(...checkFields('member', filledFields(MEMBER_FIELDS, m.fields), `members[${i}].fields`)));
   if (edit.members.length === 0) {
-    issues.push(issue('members', 'REQUIRED', 'error', { id: 'Usulan baru harus memiliki minimal satu anggota (kepala rumah tangga)', en: 'A new household needs at least one member (the head)' }));
+    issues.push(
+      issue('members', 'REQUIRED', 'error', {
+        id: 'Usulan baru harus memiliki minimal satu anggota (kepala rumah tangga)',
+        en: 'A new household needs at least one member (the head)',
+      }),
+    );
   }
   issues.push(...addedMemberIssues(edit));
   const result = validateHouseholdRecord(mergedRecord(null, edit), {

@@ -45,14 +45,28 @@ export function ExportPage() {
     setMessage(null);
     try {
       const built = await buildPackage(inst.meta, pending, new Set(inst.exports.map((e) => e.fileName)), {
-        check: { isAktif: (id) => inAktifList(inst.aktif, id), scopeDesa: new Set(scopeDesa(inst.meta.scope, inst.regions)) },
+        check: {
+          isAktif: (id) => inAktifList(inst.aktif, id),
+          scopeDesa: new Set(scopeDesa(inst.meta.scope, inst.regions)),
+        },
       });
       const at = rfc3339();
       const updated = markExported(built, at);
-      const record = { packageId: built.header.id, fileName: built.fileName, createdAt: built.header.createdAt, count: updated.length, proposalIds: updated.map((p) => p.proposalId), bytes: built.bytes };
+      const record = {
+        packageId: built.header.id,
+        fileName: built.fileName,
+        createdAt: built.header.createdAt,
+        count: updated.length,
+        proposalIds: updated.map((p) => p.proposalId),
+        bytes: built.bytes,
+      };
       await recordExport(db, record, updated);
       const byId = new Map(updated.map((p) => [p.proposalId, p]));
-      setInst({ ...inst, proposals: inst.proposals.map((p) => byId.get(p.proposalId) ?? p), exports: [...inst.exports, record] });
+      setInst({
+        ...inst,
+        proposals: inst.proposals.map((p) => byId.get(p.proposalId) ?? p),
+        exports: [...inst.exports, record],
+      });
       saveFile(built.bytes, built.fileName);
       setMessage({ kind: 'ok', text: t('ex.done', { file: built.fileName, n: updated.length }) });
     } catch (err) {
@@ -141,7 +155,9 @@ export function ExportPage() {
                   <a href={subjectHref(p)}>{p.label || p.subject}</a>
                   {p.type === 'PERBAIKAN' ? <span className="muted"> {p.subject}</span> : null}
                 </td>
-                <td>{p.json.type === 'PERBAIKAN' ? `${p.json.verval.result} – ${vervalResults[p.json.verval.result]?.label ?? ''}` : ''}</td>
+                <td>
+                  {p.json.type === 'PERBAIKAN' ? `${p.json.verval.result} – ${vervalResults[p.json.verval.result]?.label ?? ''}` : ''}
+                </td>
                 <td>
                   <ProposalStatus p={p} />
                 </td>

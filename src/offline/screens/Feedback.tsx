@@ -33,7 +33,10 @@ export function FeedbackPage() {
     try {
       const bytes = await fileBytes(file);
       const meta = inst.meta;
-      const content = await readFeedback(bytes, packageKeyProvider((releaseId) => (releaseId === meta.releaseId ? meta.packageKey : undefined)));
+      const content = await readFeedback(
+        bytes,
+        packageKeyProvider((releaseId) => (releaseId === meta.releaseId ? meta.packageKey : undefined)),
+      );
       const receivedAt = rfc3339();
       const applied = applyFeedback(inst.proposals, content.feedback, { feedbackId: content.header.id, receivedAt });
       const pkg = inst.exports.find((x) => x.packageId === content.header.package);
@@ -47,7 +50,11 @@ export function FeedbackPage() {
       };
       await recordFeedback(db, record, applied.updated);
       const byId = new Map(applied.updated.map((p) => [p.proposalId, p]));
-      setInst({ ...inst, proposals: inst.proposals.map((p) => byId.get(p.proposalId) ?? p), feedback: [...inst.feedback.filter((f) => f.feedbackId !== record.feedbackId), record] });
+      setInst({
+        ...inst,
+        proposals: inst.proposals.map((p) => byId.get(p.proposalId) ?? p),
+        feedback: [...inst.feedback.filter((f) => f.feedbackId !== record.feedbackId), record],
+      });
       const lines = [t('fb.result', { file: pkg?.fileName ?? content.header.package, n: record.count, matched: record.matched })];
       if (!pkg) lines.push(t('fb.unknownPackage', { id: content.header.package }));
       if (applied.unknown.length) lines.push(t('fb.unknown', { n: applied.unknown.length }));
@@ -154,7 +161,8 @@ export function FeedbackPage() {
           <ul>
             {inst.feedback.map((f) => (
               <li key={f.feedbackId}>
-                {formatDateTime(f.receivedAt, lang)}: {inst.exports.find((x) => x.packageId === f.packageId)?.fileName ?? f.packageId} ({f.matched}/{f.count})
+                {formatDateTime(f.receivedAt, lang)}: {inst.exports.find((x) => x.packageId === f.packageId)?.fileName ?? f.packageId} (
+                {f.matched}/{f.count})
               </li>
             ))}
           </ul>

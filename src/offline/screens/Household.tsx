@@ -26,7 +26,14 @@ import { issuesByPath, validatePerbaikan } from '../lib/validate.ts';
 import { navigate, useApp } from '../state.tsx';
 import { decisionKey } from '../work.ts';
 
-const NO_VERVAL = (today: string): Verval => ({ result: 0, duplicateOf: null, mergeInto: null, visitedAt: today, musdesAt: null, note: '' });
+const NO_VERVAL = (today: string): Verval => ({
+  result: 0,
+  duplicateOf: null,
+  mergeInto: null,
+  visitedAt: today,
+  musdesAt: null,
+  note: '',
+});
 
 export function HouseholdPage({ idbdt }: { idbdt: string }) {
   const t = useT();
@@ -35,13 +42,27 @@ export function HouseholdPage({ idbdt }: { idbdt: string }) {
   useEffect(() => {
     let live = true;
     setBase(undefined);
-    loadBase(db, inst.index, idbdt).then((b) => live && setBase(b ?? null), () => live && setBase(null));
+    loadBase(db, inst.index, idbdt).then(
+      (b) => live && setBase(b ?? null),
+      () => live && setBase(null),
+    );
     return () => {
       live = false;
     };
   }, [db, inst.index, idbdt]);
-  if (base === undefined) return <main id="main"><p>{t('app.loading')}</p></main>;
-  if (base === null) return <main id="main"><h1>{idbdt}</h1><p role="alert">{t('hh.notFound')}</p></main>;
+  if (base === undefined)
+    return (
+      <main id="main">
+        <p>{t('app.loading')}</p>
+      </main>
+    );
+  if (base === null)
+    return (
+      <main id="main">
+        <h1>{idbdt}</h1>
+        <p role="alert">{t('hh.notFound')}</p>
+      </main>
+    );
   const latest = latestFor(inst.proposals, idbdt);
   // Keyed by the latest proposal, so saving, discarding or correcting starts from what is stored.
   return <HouseholdEditor key={latest ? `${latest.proposalId}:${latest.status}` : 'none'} base={base} latest={latest} />;
@@ -55,7 +76,9 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
   const idbdt = String(base.household.idbdt);
   const draft = latest?.status === 'draft' ? latest : undefined;
   const [edit, setEdit] = useState<EditState>(() => editStateFrom(base, latest?.json));
-  const [verval, setVerval] = useState<Verval>(() => (latest?.json.type === 'PERBAIKAN' ? { ...latest.json.verval, note: latest.json.verval.note ?? '' } : NO_VERVAL(today)));
+  const [verval, setVerval] = useState<Verval>(() =>
+    latest?.json.type === 'PERBAIKAN' ? { ...latest.json.verval, note: latest.json.verval.note ?? '' } : NO_VERVAL(today),
+  );
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const aktif = base.household.status !== 'NONAKTIF';
@@ -77,7 +100,10 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
 
   const setHousehold = (name: string, value: unknown) => setEdit((e) => ({ ...e, household: { ...e.household, [name]: value } }));
   const setMember = (i: number, name: string, value: unknown) =>
-    setEdit((e) => ({ ...e, members: e.members.map((m, j) => (j === i ? { ...m, fields: { ...m.fields, [name]: value } } : m)) }));
+    setEdit((e) => ({
+      ...e,
+      members: e.members.map((m, j) => (j === i ? { ...m, fields: { ...m.fields, [name]: value } } : m)),
+    }));
   const setV = <K extends keyof Verval>(k: K, v: Verval[K]) => setVerval((x) => ({ ...x, [k]: v }));
 
   const save = async () => {
@@ -86,8 +112,12 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
       setAttempted(true);
       return setMessage({ kind: 'err', text: t('hh.saveBlocked') });
     }
-    const json = buildPerbaikan(base, edit, verval, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339() });
-    if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json)) return setMessage({ kind: 'err', text: t('hh.noChange') });
+    const json = buildPerbaikan(base, edit, verval, {
+      proposalId: draft?.proposalId ?? uuidV4(),
+      createdAt: rfc3339(),
+    });
+    if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json))
+      return setMessage({ kind: 'err', text: t('hh.noChange') });
     const stored: StoredProposal = {
       proposalId: json.proposalId,
       subject: idbdt,
@@ -100,7 +130,7 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
       updatedAt: rfc3339(),
       reexport: false,
       exports: [],
-      replaces: draft ? draft.replaces : latest?.proposalId ?? null,
+      replaces: draft ? draft.replaces : (latest?.proposalId ?? null),
       feedback: null,
     };
     setBusy(true);
@@ -127,7 +157,9 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
   // Unsaved: what the form holds differs from what is stored (or nothing is stored yet but something was touched).
   const dirty = useMemo(() => {
     const json = buildPerbaikan(base, edit, verval, { proposalId: '', createdAt: '' });
-    return latest ? !sameContent(latest.json, json) : Object.keys(json.household).length > 0 || json.members.length > 0 || verval.result !== 0;
+    return latest
+      ? !sameContent(latest.json, json)
+      : Object.keys(json.household).length > 0 || json.members.length > 0 || verval.result !== 0;
   }, [base, edit, verval, latest]);
   useEffect(() => {
     if (!dirty) return;
@@ -144,12 +176,15 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
       </p>
       <h1>{t('hh.title', { name: title })}</h1>
       <p className="muted">
-        IDBDT {idbdt} · {desaName} ({formatRegionCode(String(base.household.kode_wilayah))}) · {String(base.household.status)} · versi {String(base.household.version)}
+        IDBDT {idbdt} · {desaName} ({formatRegionCode(String(base.household.kode_wilayah))}) · {String(base.household.status)} · versi{' '}
+        {String(base.household.version)}
       </p>
       {latest ? (
         <p className={`notice notice-${latest.status}`}>
           {latest.status === 'draft' ? t('hh.draft') : t('hh.exported', { file: latest.exports.at(-1)?.fileName ?? '' })}
-          {latest.feedback ? ` ${t('hh.decision', { decision: t(decisionKey(latest.feedback.decision)) })}${latest.feedback.reason ? `: ${latest.feedback.reason}` : ''}` : ''}
+          {latest.feedback
+            ? ` ${t('hh.decision', { decision: t(decisionKey(latest.feedback.decision)) })}${latest.feedback.reason ? `: ${latest.feedback.reason}` : ''}`
+            : ''}
         </p>
       ) : null}
       {draft?.json ? <p className="muted">{formatDateTime(draft.updatedAt, lang)}</p> : null}
@@ -174,7 +209,13 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
             {verval.result === 6 ? (
               <div className="field">
                 <label htmlFor="verval-dup">{t('hh.duplicateOf')}</label>
-                <input id="verval-dup" inputMode="numeric" maxLength={16} value={verval.duplicateOf ?? ''} onChange={(e) => setV('duplicateOf', e.target.value)} />
+                <input
+                  id="verval-dup"
+                  inputMode="numeric"
+                  maxLength={16}
+                  value={verval.duplicateOf ?? ''}
+                  onChange={(e) => setV('duplicateOf', e.target.value)}
+                />
                 <span className="hint">{t('hh.refHelp')}</span>
                 <FieldMessages path="verval.duplicateOf" issues={issues} />
               </div>
@@ -182,19 +223,36 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
             {verval.result === 4 ? (
               <div className="field">
                 <label htmlFor="verval-merge">{t('hh.mergeInto')}</label>
-                <input id="verval-merge" inputMode="numeric" maxLength={16} value={verval.mergeInto ?? ''} onChange={(e) => setV('mergeInto', e.target.value)} />
+                <input
+                  id="verval-merge"
+                  inputMode="numeric"
+                  maxLength={16}
+                  value={verval.mergeInto ?? ''}
+                  onChange={(e) => setV('mergeInto', e.target.value)}
+                />
                 <span className="hint">{t('hh.refHelp')}</span>
                 <FieldMessages path="verval.mergeInto" issues={issues} />
               </div>
             ) : null}
             <div className="field">
               <label htmlFor="verval-visited">{t('hh.visitedAt')}</label>
-              <input id="verval-visited" type="date" max={today} value={verval.visitedAt} onChange={(e) => setV('visitedAt', e.target.value)} />
+              <input
+                id="verval-visited"
+                type="date"
+                max={today}
+                value={verval.visitedAt}
+                onChange={(e) => setV('visitedAt', e.target.value)}
+              />
               <FieldMessages path="verval.visitedAt" issues={issues} />
             </div>
             <div className="field">
               <label htmlFor="verval-musdes">{t('hh.musdesAt')}</label>
-              <input id="verval-musdes" type="date" value={verval.musdesAt ?? ''} onChange={(e) => setV('musdesAt', e.target.value || null)} />
+              <input
+                id="verval-musdes"
+                type="date"
+                value={verval.musdesAt ?? ''}
+                onChange={(e) => setV('musdesAt', e.target.value || null)}
+              />
               <FieldMessages path="verval.musdesAt" issues={issues} />
             </div>
             <div className="field wide">
@@ -206,7 +264,15 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
       )}
       <section className="card">
         <h2>{t('hh.data')}</h2>
-        <HouseholdFields editable={PERBAIKAN_HOUSEHOLD_FIELDS} values={edit.household} base={base.household} derived={merged.household} issues={issues} onChange={setHousehold} disabled={!aktif} />
+        <HouseholdFields
+          editable={PERBAIKAN_HOUSEHOLD_FIELDS}
+          values={edit.household}
+          base={base.household}
+          derived={merged.household}
+          issues={issues}
+          onChange={setHousehold}
+          disabled={!aktif}
+        />
       </section>
       <section className="card">
         <h2>{t('hh.members')}</h2>
@@ -257,7 +323,13 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
   );
 }
 
-export function FieldMessages({ path, issues }: { path: string; issues: ReadonlyMap<string, { level: string; preexisting?: boolean; message: { id: string; en: string } }[]> }) {
+export function FieldMessages({
+  path,
+  issues,
+}: {
+  path: string;
+  issues: ReadonlyMap<string, { level: string; preexisting?: boolean; message: { id: string; en: string } }[]>;
+}) {
   const lang = useLang();
   const t = useT();
   const list = issues.get(path);

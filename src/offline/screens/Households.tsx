@@ -39,10 +39,12 @@ export function Households() {
   }, [inst.index, query, region, status, work, page, latest]);
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
 
-  const reset = <V,>(set: (v: V) => void) => (v: V) => {
-    set(v);
-    setPage(1);
-  };
+  const reset =
+    <V,>(set: (v: V) => void) =>
+    (v: V) => {
+      set(v);
+      setPage(1);
+    };
 
   return (
     <main id="main">
@@ -51,7 +53,14 @@ export function Households() {
       <div className="filters" role="search">
         <div className="field grow">
           <label htmlFor="q">{t('list.search')}</label>
-          <input id="q" type="search" value={q} placeholder={t('list.searchPlaceholder')} onChange={(e) => reset(setQ)(e.target.value)} autoComplete="off" />
+          <input
+            id="q"
+            type="search"
+            value={q}
+            placeholder={t('list.searchPlaceholder')}
+            onChange={(e) => reset(setQ)(e.target.value)}
+            autoComplete="off"
+          />
         </div>
         <div className="field">
           <label htmlFor="f-desa">{t('list.desa')}</label>
@@ -117,7 +126,11 @@ export function Households() {
                   <td>
                     {p ? (
                       <span className={`chip chip-${p.status}`}>
-                        {p.feedback ? t(decisionKey(p.feedback.decision)) : p.status === 'draft' ? t('list.work.draft') : t('list.work.exported')}
+                        {p.feedback
+                          ? t(decisionKey(p.feedback.decision))
+                          : p.status === 'draft'
+                            ? t('list.work.draft')
+                            : t('list.work.exported')}
                       </span>
                     ) : null}
                   </td>

@@ -48,7 +48,10 @@ export function PrintHousehold({ idbdt }: { idbdt: string }) {
   const { db, inst } = useApp();
   const [base, setBase] = useState<BaseRecord | null | undefined>();
   useEffect(() => {
-    loadBase(db, inst.index, idbdt).then((b) => setBase(b ?? null), () => setBase(null));
+    loadBase(db, inst.index, idbdt).then(
+      (b) => setBase(b ?? null),
+      () => setBase(null),
+    );
   }, [db, inst.index, idbdt]);
   const latest = latestFor(inst.proposals, idbdt);
   const after = useMemo(() => (base ? mergedRecord(base, editStateFrom(base, latest?.json)) : null), [base, latest]);
@@ -176,7 +179,7 @@ export function PrintProposals() {
             <tr key={p.proposalId}>
               <td>{i + 1}</td>
               <td>{t(`type.${p.type}`)}</td>
-              <td>{p.type === 'PERBAIKAN' ? p.subject : p.feedback?.assigned?.idbdt ?? ''}</td>
+              <td>{p.type === 'PERBAIKAN' ? p.subject : (p.feedback?.assigned?.idbdt ?? '')}</td>
               <td>{p.label}</td>
               <td>{regionName.get(p.kodeWilayah) ?? p.kodeWilayah}</td>
               <td>{p.json.type === 'PERBAIKAN' ? `${p.json.verval.result} – ${vervalResults[p.json.verval.result]?.label ?? ''}` : ''}</td>

@@ -96,7 +96,8 @@ export function SettingsPage() {
             <>
               <dt>IndexedDB</dt>
               <dd>
-                {t('set.storage', { used: bytes(storage.used, lang), quota: bytes(storage.quota, lang) })}. {storage.persisted ? t('set.persisted') : t('set.notPersisted')}
+                {t('set.storage', { used: bytes(storage.used, lang), quota: bytes(storage.quota, lang) })}.{' '}
+                {storage.persisted ? t('set.persisted') : t('set.notPersisted')}
               </dd>
             </>
           ) : null}

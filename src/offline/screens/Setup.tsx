@@ -108,11 +108,24 @@ export function Setup({ onDone }: { onDone: (meta: ReleaseMeta) => void }) {
         <form onSubmit={(e) => void open(e)} className="card">
           <div className="field">
             <label htmlFor="release-file">{t('setup.file')}</label>
-            <input id="release-file" type="file" accept=".siksdb" onChange={(e) => setFile(e.target.files?.[0] ?? null)} disabled={!!busy} />
+            <input
+              id="release-file"
+              type="file"
+              accept=".siksdb"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              disabled={!!busy}
+            />
           </div>
           <div className="field">
             <label htmlFor="release-pass">{t('setup.passphrase')}</label>
-            <input id="release-pass" type={show ? 'text' : 'password'} autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} disabled={!!busy} />
+            <input
+              id="release-pass"
+              type={show ? 'text' : 'password'}
+              autoComplete="off"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              disabled={!!busy}
+            />
             <label className="inline">
               <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} /> {t('setup.showPassphrase')}
             </label>
@@ -142,22 +155,32 @@ export function Setup({ onDone }: { onDone: (meta: ReleaseMeta) => void }) {
                   <li key={k.code}>
                     <label className="inline">
                       <input type="checkbox" checked={chosen.has(k.code)} onChange={() => toggle(k.code)} disabled={!!busy} />
-                      Kecamatan {k.name} ({formatRegionCode(k.code)}) · {t('setup.households.count', { n: formatNumber(count(k.code), lang) })}
+                      Kecamatan {k.name} ({formatRegionCode(k.code)}) ·{' '}
+                      {t('setup.households.count', { n: formatNumber(count(k.code), lang) })}
                     </label>
                     {desa.length > 0 ? (
-                      <details open={openKec.has(k.code)} onToggle={(e) => {
-                        const next = new Set(openKec);
-                        if ((e.target as HTMLDetailsElement).open) next.add(k.code);
-                        else next.delete(k.code);
-                        setOpenKec(next);
-                      }}>
+                      <details
+                        open={openKec.has(k.code)}
+                        onToggle={(e) => {
+                          const next = new Set(openKec);
+                          if ((e.target as HTMLDetailsElement).open) next.add(k.code);
+                          else next.delete(k.code);
+                          setOpenKec(next);
+                        }}
+                      >
                         <summary>{t('setup.showDesa')}</summary>
                         <ul>
                           {desa.map((d) => (
                             <li key={d.code}>
                               <label className="inline">
-                                <input type="checkbox" checked={chosen.has(d.code) || chosen.has(k.code)} disabled={chosen.has(k.code) || !!busy} onChange={() => toggle(d.code)} />
-                                {d.name} ({formatRegionCode(d.code)}) · {t('setup.households.count', { n: formatNumber(count(d.code), lang) })}
+                                <input
+                                  type="checkbox"
+                                  checked={chosen.has(d.code) || chosen.has(k.code)}
+                                  disabled={chosen.has(k.code) || !!busy}
+                                  onChange={() => toggle(d.code)}
+                                />
+                                {d.name} ({formatRegionCode(d.code)}) ·{' '}
+                                {t('setup.households.count', { n: formatNumber(count(d.code), lang) })}
                               </label>
                             </li>
                           ))}
@@ -201,7 +224,12 @@ export function Setup({ onDone }: { onDone: (meta: ReleaseMeta) => void }) {
           </div>
         </form>
       )}
-      {busy ? <ProgressBar label={t(PHASE_KEY[busy.phase], { pct: pct(busy.fraction) })} fraction={busy.phase === 'decrypt' || busy.phase === 'index' ? undefined : busy.fraction} /> : null}
+      {busy ? (
+        <ProgressBar
+          label={t(PHASE_KEY[busy.phase], { pct: pct(busy.fraction) })}
+          fraction={busy.phase === 'decrypt' || busy.phase === 'index' ? undefined : busy.fraction}
+        />
+      ) : null}
       {error ? (
         <p className="alert" role="alert">
           {error}

@@ -9,7 +9,15 @@ import { useT } from '../i18n.ts';
 import { CORRECTABLE } from '../lib/feedback.ts';
 import { localIsoDate, rfc3339, uuidV4 } from '../lib/ids.ts';
 import type { StoredProposal } from '../lib/model.ts';
-import { type EditState, USULAN_HOUSEHOLD_FIELDS, buildUsulanBaru, editStateFrom, mergedRecord, newMember, sameContent } from '../lib/proposals.ts';
+import {
+  type EditState,
+  USULAN_HOUSEHOLD_FIELDS,
+  buildUsulanBaru,
+  editStateFrom,
+  mergedRecord,
+  newMember,
+  sameContent,
+} from '../lib/proposals.ts';
 import { scopeDesa } from '../lib/release.ts';
 import { deleteProposal, latestFor, nextSeq, saveProposals } from '../lib/store.ts';
 import { issuesByPath, validateUsulanBaru } from '../lib/validate.ts';
@@ -20,7 +28,10 @@ import { FieldMessages } from './Household.tsx';
 export function UsulanList() {
   const t = useT();
   const { inst } = useApp();
-  const latest = useMemo(() => [...latestBySubject(inst.proposals.filter((p) => p.type === 'USULAN_BARU')).values()].sort((a, b) => b.seq - a.seq), [inst.proposals]);
+  const latest = useMemo(
+    () => [...latestBySubject(inst.proposals.filter((p) => p.type === 'USULAN_BARU')).values()].sort((a, b) => b.seq - a.seq),
+    [inst.proposals],
+  );
   const regionName = new Map(inst.regions.map((r) => [r.code, r.name]));
   return (
     <main id="main">
@@ -52,7 +63,11 @@ export function UsulanList() {
                 <td>{regionName.get(p.kodeWilayah) ?? p.kodeWilayah}</td>
                 <td className="num">{p.json.members.length}</td>
                 <td>
-                  {p.feedback ? t(decisionKey(p.feedback.decision)) : p.status === 'draft' ? t('status.draft') : t('status.exported', { file: p.exports.at(-1)?.fileName ?? '' })}
+                  {p.feedback
+                    ? t(decisionKey(p.feedback.decision))
+                    : p.status === 'draft'
+                      ? t('status.draft')
+                      : t('status.exported', { file: p.exports.at(-1)?.fileName ?? '' })}
                   {p.feedback?.assigned?.idbdt ? ` · IDBDT ${p.feedback.assigned.idbdt}` : ''}
                 </td>
               </tr>
@@ -81,7 +96,10 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
   const { db, inst, setInst } = useApp();
   const today = localIsoDate();
   const desa = useMemo(() => scopeDesa(inst.meta.scope, inst.regions), [inst.meta.scope, inst.regions]);
-  const desaOptions = useMemo(() => inst.regions.filter((r) => desa.includes(r.code)).map((r) => ({ code: r.code, name: r.name })), [inst.regions, desa]);
+  const desaOptions = useMemo(
+    () => inst.regions.filter((r) => desa.includes(r.code)).map((r) => ({ code: r.code, name: r.name })),
+    [inst.regions, desa],
+  );
   const [edit, setEdit] = useState<EditState>(() => {
     if (latest) return editStateFrom(null, latest.json);
     const e = editStateFrom(null);
@@ -91,13 +109,21 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
   const [message, setMessage] = useState<string | null>(null);
   const draft = latest?.status === 'draft' ? latest : undefined;
   const validation = useMemo(
-    () => validateUsulanBaru(edit, { today, allowedDesa: new Set(desa), nikHeldElsewhere: (nik) => inst.index.byNumber(nik).length > 0 }),
+    () =>
+      validateUsulanBaru(edit, {
+        today,
+        allowedDesa: new Set(desa),
+        nikHeldElsewhere: (nik) => inst.index.byNumber(nik).length > 0,
+      }),
     [edit, today, desa, inst.index],
   );
   const [attempted, setAttempted] = useState(false);
   const issues = useMemo(() => issuesByPath(validation, attempted), [validation, attempted]);
   const merged = useMemo(() => mergedRecord(null, edit), [edit]);
-  const dirty = useMemo(() => !latest || !sameContent(latest.json, buildUsulanBaru(edit, { proposalId: '', createdAt: '' })), [edit, latest]);
+  const dirty = useMemo(
+    () => !latest || !sameContent(latest.json, buildUsulanBaru(edit, { proposalId: '', createdAt: '' })),
+    [edit, latest],
+  );
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -107,7 +133,10 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
 
   const setHousehold = (name: string, value: unknown) => setEdit((e) => ({ ...e, household: { ...e.household, [name]: value } }));
   const setMember = (i: number, name: string, value: unknown) =>
-    setEdit((e) => ({ ...e, members: e.members.map((m, j) => (j === i ? { ...m, fields: { ...m.fields, [name]: value } } : m)) }));
+    setEdit((e) => ({
+      ...e,
+      members: e.members.map((m, j) => (j === i ? { ...m, fields: { ...m.fields, [name]: value } } : m)),
+    }));
 
   const save = async () => {
     setMessage(null);
@@ -116,7 +145,8 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
       return setMessage(t('hh.saveBlocked'));
     }
     const json = buildUsulanBaru(edit, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339() });
-    if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json)) return setMessage(t('hh.noChange'));
+    if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json))
+      return setMessage(t('hh.noChange'));
     const subj = subject ?? uuidV4();
     const stored: StoredProposal = {
       proposalId: json.proposalId,
@@ -130,7 +160,7 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
       updatedAt: rfc3339(),
       reexport: false,
       exports: [],
-      replaces: draft ? draft.replaces : latest?.proposalId ?? null,
+      replaces: draft ? draft.replaces : (latest?.proposalId ?? null),
       feedback: null,
     };
     await saveProposals(db, [stored]);
@@ -155,18 +185,40 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
       {latest ? (
         <p className={`notice notice-${latest.status}`}>
           {latest.status === 'draft' ? t('hh.draft') : t('hh.exported', { file: latest.exports.at(-1)?.fileName ?? '' })}
-          {latest.feedback ? ` ${t('hh.decision', { decision: t(decisionKey(latest.feedback.decision)) })}${latest.feedback.reason ? `: ${latest.feedback.reason}` : ''}` : ''}
+          {latest.feedback
+            ? ` ${t('hh.decision', { decision: t(decisionKey(latest.feedback.decision)) })}${latest.feedback.reason ? `: ${latest.feedback.reason}` : ''}`
+            : ''}
           {latest.feedback?.assigned?.idbdt ? ` · IDBDT ${latest.feedback.assigned.idbdt}` : ''}
         </p>
       ) : null}
       <section className="card">
         <h2>{t('hh.data')}</h2>
         <p>
-          <button type="button" className="btn btn-secondary" onClick={() => setEdit((e) => ({ ...e, household: { ...e.household, ...Object.fromEntries(emptyBlockVBooleans(e.household).map((f) => [f, false])) } }))}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() =>
+              setEdit((e) => ({
+                ...e,
+                household: {
+                  ...e.household,
+                  ...Object.fromEntries(emptyBlockVBooleans(e.household).map((f) => [f, false])),
+                },
+              }))
+            }
+          >
             {t('ub.fillNo')}
           </button>
         </p>
-        <HouseholdFields editable={USULAN_HOUSEHOLD_FIELDS} values={edit.household} base={null} derived={merged.household} issues={issues} onChange={setHousehold} regionOptions={desaOptions} />
+        <HouseholdFields
+          editable={USULAN_HOUSEHOLD_FIELDS}
+          values={edit.household}
+          base={null}
+          derived={merged.household}
+          issues={issues}
+          onChange={setHousehold}
+          regionOptions={desaOptions}
+        />
         {typeof edit.household.kode_wilayah === 'string' ? <p className="muted">{formatRegionCode(edit.household.kode_wilayah)}</p> : null}
       </section>
       <section className="card">

@@ -74,13 +74,21 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.decorate('siksRoutes', routes);
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
-    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: r.url, operationId: (r.schema as { operationId?: string } | undefined)?.operationId });
+    for (const method of methods)
+      if (method !== 'HEAD')
+        routes.push({
+          method,
+          url: r.url,
+          operationId: (r.schema as { operationId?: string } | undefined)?.operationId,
+        });
   });
 
   await app.register(fastifyCookie);
   // Uploads (documents, profile images): routes read parts as streams and pass their own limits
   // to req.parts()/req.file(); these defaults are the strict fallback.
-  await app.register(fastifyMultipart, { limits: { fileSize: 1 << 20, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 22 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: 1 << 20, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 22 },
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -102,7 +110,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'SIKS-NG API', version: '1', description: 'The JSON API of SIKS-NG Online. Every screen of the web app uses it.' },
+      info: {
+        title: 'SIKS-NG API',
+        version: '1',
+        description: 'The JSON API of SIKS-NG Online. Every screen of the web app uses it.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -132,9 +144,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       }
       const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
       const header = req.headers['x-csrf-token'];
-      if (req.sessionToken && unsafe && !csrfTokenMatches(req.sessionToken, typeof header === 'string' ? header : undefined)) throw new AppError('CSRF');
+      if (req.sessionToken && unsafe && !csrfTokenMatches(req.sessionToken, typeof header === 'string' ? header : undefined))
+        throw new AppError('CSRF');
     }
-    if (req.actor?.mustChangePassword && !PASSWORD_CHANGE_ALLOWS.has(`${req.method} ${req.routeOptions.url}`)) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (req.actor?.mustChangePassword && !PASSWORD_CHANGE_ALLOWS.has(`${req.method} ${req.routeOptions.url}`))
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
   });
 
   app.get(
@@ -176,7 +190,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1y', immutable: true, serveDotFiles: false, prefix: '/' });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      maxAge: '1y',
+      immutable: true,
+      serveDotFiles: false,
+      prefix: '/',
+    });
   }
   // The offline operator app at /offline/ (relative asset URLs, service worker scope /offline/).
   const hasOffline = fs.existsSync(path.join(offlineDist, 'index.html'));
@@ -200,7 +222,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setNotFoundHandler((req, reply) => {
     // Inside /offline/, a path that is not a file (no dot in its last segment) answers the offline app's
     // index.html with a <base> so that its relative asset URLs resolve under /offline/.
-    if (hasOffline && (req.method === 'GET' || req.method === 'HEAD') && req.url.startsWith('/offline/') && !/\/[^/]*\.[^/]*$/.test(req.url.split('?')[0]!)) {
+    if (
+      hasOffline &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      req.url.startsWith('/offline/') &&
+      !/\/[^/]*\.[^/]*$/.test(req.url.split('?')[0]!)
+    ) {
       const html = fs.readFileSync(path.join(offlineDist, 'index.html'), 'utf8').replace('<head>', '<head><base href="/offline/">');
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
     }

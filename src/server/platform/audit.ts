@@ -75,7 +75,12 @@ export async function recordAudit(tx: Db, input: AuditEntryInput): Promise<void>
   };
   await tx
     .insertInto('audit_log')
-    .values({ ...content, details: JSON.stringify(content.details), prev_hash: prevHash, hash: entryHash(prevHash, content) })
+    .values({
+      ...content,
+      details: JSON.stringify(content.details),
+      prev_hash: prevHash,
+      hash: entryHash(prevHash, content),
+    })
     .execute();
 }
 

@@ -73,6 +73,8 @@ export class DataDirBusyError extends Error {
     readonly dataDir: string,
     readonly owner: LockOwner,
   ) {
-    super(`The database in ${dataDir} is in use by process ${owner.pid}. Stop the server first, or run the command while the server is running so that it goes through the server.`);
+    super(
+      `The database in ${dataDir} is in use by process ${owner.pid}. Stop the server first, or run the command while the server is running so that it goes through the server.`,
+    );
   }
 }

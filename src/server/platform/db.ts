@@ -33,7 +33,12 @@ export interface Database {
    * Bulk-loads rows with COPY inside transaction `tx`. Values are written in COPY text format;
    * null becomes \N. Returns the number of rows.
    */
-  copyRows(tx: Db, table: string, columns: readonly string[], rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>): Promise<number>;
+  copyRows(
+    tx: Db,
+    table: string,
+    columns: readonly string[],
+    rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -97,7 +102,7 @@ function copyLine(row: readonly unknown[]): string {
     if (i > 0) line += '\t';
     line += copyValue(row[i]);
   }
-  return line + '\n';
+  return `${line}\n`;
 }
 
 function copyValue(v: unknown): string {

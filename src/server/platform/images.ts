@@ -65,7 +65,7 @@ export async function readImageUpload(req: FastifyRequest): Promise<Buffer> {
   } catch (e) {
     throw mapMultipartError(e);
   }
-  if (!part || part.fieldname !== 'file') {
+  if (part?.fieldname !== 'file') {
     part?.file.resume();
     throw new AppError('IMAGE_MISSING');
   }
@@ -128,12 +128,19 @@ export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
   // failOn 'error' refuses truncated or corrupt data, but tolerates harmless warnings that
   // cameras' files often carry.
   const encode = async (quality: number) => {
-    const pipeline = sharp(bytes, { limitInputPixels: IMAGE_MAX_SIDE * IMAGE_MAX_SIDE, failOn: 'error', sequentialRead: true })
+    const pipeline = sharp(bytes, {
+      limitInputPixels: IMAGE_MAX_SIDE * IMAGE_MAX_SIDE,
+      failOn: 'error',
+      sequentialRead: true,
+    })
       .autoOrient()
       .timeout({ seconds: ENCODE_TIMEOUT_SECONDS });
     // Metadata (EXIF, XMP, ICC, comments, text chunks) is not copied: sharp writes only pixels
     // unless told otherwise. A palette PNG stays a palette PNG, or a logo would triple in size.
-    const out = format === 'png' ? pipeline.png({ compressionLevel: 9, palette: meta.isPalette === true }) : pipeline.jpeg({ quality, mozjpeg: false });
+    const out =
+      format === 'png'
+        ? pipeline.png({ compressionLevel: 9, palette: meta.isPalette === true })
+        : pipeline.jpeg({ quality, mozjpeg: false });
     return out.toBuffer({ resolveWithObject: true });
   };
   let result: { data: Buffer; info: OutputInfo } | undefined;

@@ -26,7 +26,9 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
   const applied: string[] = [];
   await database.transaction(async (tx) => {
     await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(tx);
-    await sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`.execute(tx);
+    await sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`.execute(
+      tx,
+    );
   });
   for (const name of listMigrations(dir)) {
     const text = fs.readFileSync(path.join(dir, name), 'utf8');

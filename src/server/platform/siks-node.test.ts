@@ -82,8 +82,16 @@ const pkgKeys = packageKeyProvider<'package'>(() => PACKAGE_KEY);
 describe('Node release writer and reader', () => {
   it('streams a release that both adapters read', async () => {
     const out = sink();
-    const sources = { regions: gen(RELEASE_ROWS.regions), households: gen(RELEASE_ROWS.households), members: RELEASE_ROWS.members, kpm: gen(RELEASE_ROWS.kpm), pbi: gen([]) };
-    await writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, sources, { key: RELEASE_KEY });
+    const sources = {
+      regions: gen(RELEASE_ROWS.regions),
+      households: gen(RELEASE_ROWS.households),
+      members: RELEASE_ROWS.members,
+      kpm: gen(RELEASE_ROWS.kpm),
+      pbi: gen([]),
+    };
+    await writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, sources, {
+      key: RELEASE_KEY,
+    });
     const bytes = out.bytes();
 
     const fromBrowser = await browser.readRelease(bytes, releaseKeys);
@@ -107,7 +115,9 @@ describe('Node release writer and reader', () => {
   });
 
   it('reads a release that the browser adapter wrote', async () => {
-    const bytes = await browser.writeRelease(releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, { key: RELEASE_KEY });
+    const bytes = await browser.writeRelease(releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, {
+      key: RELEASE_KEY,
+    });
     const reader = await readFile(await save(bytes), releaseKeys, { kind: 'release', tmpDir: tmp });
     expect(await collect(reader.members())).toEqual(RELEASE_ROWS.members);
     await reader.dispose();
@@ -116,8 +126,13 @@ describe('Node release writer and reader', () => {
   it('uses real scrypt with a passphrase, and rejects a wrong one', async () => {
     const path = join(dir, 'pass.siksdb');
     const rows = { ...RELEASE_ROWS, pbi: [] };
-    await writeRelease(createWriteStream(path), releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, rows, { passphrase: 'kata sandi rilis 3174' });
-    const reader = await readFile(path, passphraseKeyProvider('kata sandi rilis 3174'), { kind: 'release', tmpDir: tmp });
+    await writeRelease(createWriteStream(path), releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, rows, {
+      passphrase: 'kata sandi rilis 3174',
+    });
+    const reader = await readFile(path, passphraseKeyProvider('kata sandi rilis 3174'), {
+      kind: 'release',
+      tmpDir: tmp,
+    });
     expect(await collect(reader.households())).toHaveLength(2);
     await reader.dispose();
     await rejectsWith(readFile(path, passphraseKeyProvider('kata sandi yang keliru'), { kind: 'release', tmpDir: tmp }), 'SIKS_AUTH');
@@ -134,7 +149,12 @@ describe('Node release writer and reader', () => {
     async function* members(): AsyncGenerator<object> {
       for (let i = 0; i < n; i++) {
         if (i === n - 1) seenWhileProducing = out.received;
-        yield { idartbdt: String(317401100100000000 + i), idbdt: String(3174011001000000 + (i >> 2)), nama: `Anggota ${i} ${Math.random()}`, version: 1 };
+        yield {
+          idartbdt: String(317401100100000000 + i),
+          idbdt: String(3174011001000000 + (i >> 2)),
+          nama: `Anggota ${i} ${Math.random()}`,
+          version: 1,
+        };
       }
     }
     const header = releaseHeader({ counts: { households: 2, members: n, kpm: 1, pbi: 0 } }) as ReleaseHeader;
@@ -156,7 +176,16 @@ describe('Node release writer and reader', () => {
     const out = sink();
     let closed = false;
     out.on('close', () => (closed = true));
-    await rejectsWith(writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, { ...RELEASE_ROWS, members: RELEASE_ROWS.members.slice(1) }, { key: RELEASE_KEY }), 'SIKS_COUNTS');
+    await rejectsWith(
+      writeRelease(
+        out,
+        releaseHeader() as ReleaseHeader,
+        releaseJson() as ReleaseJson,
+        { ...RELEASE_ROWS, members: RELEASE_ROWS.members.slice(1) },
+        { key: RELEASE_KEY },
+      ),
+      'SIKS_COUNTS',
+    );
     await new Promise((r) => setImmediate(r));
     expect(closed).toBe(true);
     // What was written has no tag, so it can never be read.
@@ -165,9 +194,30 @@ describe('Node release writer and reader', () => {
 
   it('validates the header and release.json before writing a byte', async () => {
     const out = sink();
-    await rejectsWith(writeRelease(out, releaseHeader({ kabKota: '31' }) as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, { key: RELEASE_KEY }), 'SIKS_HEADER');
-    await rejectsWith(writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson({ releaseId: '00000000-0000-4000-8000-000000000000' }) as ReleaseJson, RELEASE_ROWS, { key: RELEASE_KEY }), 'SIKS_RELEASE_MISMATCH');
-    await rejectsWith(writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, { passphrase: 'pendek' }), 'SIKS_PASSPHRASE');
+    await rejectsWith(
+      writeRelease(out, releaseHeader({ kabKota: '31' }) as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, {
+        key: RELEASE_KEY,
+      }),
+      'SIKS_HEADER',
+    );
+    await rejectsWith(
+      writeRelease(
+        out,
+        releaseHeader() as ReleaseHeader,
+        releaseJson({ releaseId: '00000000-0000-4000-8000-000000000000' }) as ReleaseJson,
+        RELEASE_ROWS,
+        {
+          key: RELEASE_KEY,
+        },
+      ),
+      'SIKS_RELEASE_MISMATCH',
+    );
+    await rejectsWith(
+      writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, {
+        passphrase: 'pendek',
+      }),
+      'SIKS_PASSPHRASE',
+    );
     expect(out.received).toBe(0);
   });
 
@@ -177,7 +227,15 @@ describe('Node release writer and reader', () => {
       yield RELEASE_ROWS.households[0]!;
       throw new Error('database went away');
     }
-    await expect(writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, { ...RELEASE_ROWS, households: failing() }, { key: RELEASE_KEY })).rejects.toThrow('database went away');
+    await expect(
+      writeRelease(
+        out,
+        releaseHeader() as ReleaseHeader,
+        releaseJson() as ReleaseJson,
+        { ...RELEASE_ROWS, households: failing() },
+        { key: RELEASE_KEY },
+      ),
+    ).rejects.toThrow('database went away');
     expect(out.destroyed).toBe(true);
   });
 });
@@ -189,7 +247,10 @@ describe('Node package and feedback', () => {
   it('package: Node writes, browser reads; browser writes, Node reads', async () => {
     const header = packageHeader() as PackageHeader;
     const fromNode = await writePackage(header, { proposals: p, media: photos }, PACKAGE_KEY);
-    const c = await browser.readPackage(fromNode, browser.packageKeyProvider(() => PACKAGE_KEY));
+    const c = await browser.readPackage(
+      fromNode,
+      browser.packageKeyProvider(() => PACKAGE_KEY),
+    );
     expect(c.proposals).toEqual(p);
     expect(c.media.size).toBe(2);
 
@@ -211,11 +272,26 @@ describe('Node package and feedback', () => {
 
   it('feedback: both directions', async () => {
     const header = feedbackHeader() as FeedbackHeader;
-    const decisions = p.map((x) => ({ proposalId: x.proposalId, decision: 'DISETUJUI', decidedAt: '2019-03-01T09:00:00Z' }));
+    const decisions = p.map((x) => ({
+      proposalId: x.proposalId,
+      decision: 'DISETUJUI',
+      decidedAt: '2019-03-01T09:00:00Z',
+    }));
     const fromNode = await writeFeedback(header, decisions, PACKAGE_KEY);
-    expect((await browser.readFeedback(fromNode, browser.packageKeyProvider(() => PACKAGE_KEY))).feedback).toEqual(decisions);
+    expect(
+      (
+        await browser.readFeedback(
+          fromNode,
+          browser.packageKeyProvider(() => PACKAGE_KEY),
+        )
+      ).feedback,
+    ).toEqual(decisions);
     const fromBrowser = await browser.writeFeedback(header, decisions, PACKAGE_KEY);
-    const reader = await readFile(await save(fromBrowser), packageKeyProvider<'feedback'>(() => PACKAGE_KEY), { kind: 'feedback', tmpDir: tmp });
+    const reader = await readFile(
+      await save(fromBrowser),
+      packageKeyProvider<'feedback'>(() => PACKAGE_KEY),
+      { kind: 'feedback', tmpDir: tmp },
+    );
     expect(await collect(reader.feedback())).toEqual(decisions);
     await reader.dispose();
   });
@@ -227,7 +303,11 @@ describe('Node package and feedback', () => {
   });
 
   it('reads a file of any kind when no kind is given', async () => {
-    const reader = await readFile(await save(await writeFeedback(feedbackHeader() as FeedbackHeader, [], PACKAGE_KEY)), packageKeyProvider(() => PACKAGE_KEY), { tmpDir: tmp });
+    const reader = await readFile(
+      await save(await writeFeedback(feedbackHeader() as FeedbackHeader, [], PACKAGE_KEY)),
+      packageKeyProvider(() => PACKAGE_KEY),
+      { tmpDir: tmp },
+    );
     expect(reader.kind).toBe('feedback');
     await reader.dispose();
   });
@@ -235,7 +315,10 @@ describe('Node package and feedback', () => {
 
 describe('Node reader with hostile files', () => {
   const photo = fakeJpeg();
-  const good = () => [{ name: 'proposals.ndjson', data: ndjson(proposals([photo])) }, { name: `media/${sha256Hex(photo)}.jpg`, data: photo, method: 0 }];
+  const good = () => [
+    { name: 'proposals.ndjson', data: ndjson(proposals([photo])) },
+    { name: `media/${sha256Hex(photo)}.jpg`, data: photo, method: 0 },
+  ];
   const read = async (bytes: Uint8Array, keys = pkgKeys as never) => readFile(await save(bytes), keys, { kind: 'package', tmpDir: tmp });
 
   it('rejects flipped bytes in header, body and tag, and truncation, leaving no temp file', async () => {
@@ -253,7 +336,10 @@ describe('Node reader with hostile files', () => {
 
   it('rejects hostile archives after the tag verifies, leaving no temp file', async () => {
     await rejectsWith(read(handPackage([...good(), { name: '../x', data: 'x' }])), 'SIKS_ENTRY_NAME');
-    await rejectsWith(read(handPackage([{ name: 'proposals.ndjson', data: new Uint8Array(3 << 20) }], { counts: { proposals: 0 } })), 'SIKS_RATIO');
+    await rejectsWith(
+      read(handPackage([{ name: 'proposals.ndjson', data: new Uint8Array(3 << 20) }], { counts: { proposals: 0 } })),
+      'SIKS_RATIO',
+    );
     await rejectsWith(read(handPackage(good(), { counts: { proposals: 1 } })), 'SIKS_COUNTS');
     await rejectsWith(read(handPackage([{ name: 'proposals.ndjson', data: '{}\n' }], { counts: { proposals: 1 } })), 'SIKS_PROPOSAL_ID');
     await tmpIsEmpty();
@@ -262,7 +348,13 @@ describe('Node reader with hostile files', () => {
   it('does not ask for a key when the header is wrong, and removes the temp file when the provider throws', async () => {
     const provider = vi.fn(() => RELEASE_KEY);
     const header = releaseHeader({ key: { ...releaseHeader().key, N: 1 << 24 } });
-    await rejectsWith(readFile(await save(handSeal({ header, body: handZip([]), key: RELEASE_KEY })), provider, { kind: 'release', tmpDir: tmp }), 'SIKS_HEADER');
+    await rejectsWith(
+      readFile(await save(handSeal({ header, body: handZip([]), key: RELEASE_KEY })), provider, {
+        kind: 'release',
+        tmpDir: tmp,
+      }),
+      'SIKS_HEADER',
+    );
     await rejectsWith(readFile(await save(handRelease([])), provider as never, { kind: 'package', tmpDir: tmp }), 'SIKS_KIND');
     expect(provider).not.toHaveBeenCalled();
     await rejectsWith(read(handPackage(good()), packageKeyProvider(() => undefined) as never), 'SIKS_UNKNOWN_RELEASE');
@@ -279,7 +371,9 @@ describe('Node reader with hostile files', () => {
 describe('files on disk', () => {
   it('a release written to a file stream can be read back from the path', async () => {
     const path = join(dir, 'r.siksdb');
-    await writeRelease(createWriteStream(path), releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, { key: RELEASE_KEY });
+    await writeRelease(createWriteStream(path), releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, {
+      key: RELEASE_KEY,
+    });
     const bytes = await readBytes(path);
     expect(bytes.subarray(0, 5)).toEqual(Buffer.from([0x53, 0x49, 0x4b, 0x53, 1]));
     const reader = await readFile(path, releaseKeys, { kind: 'release', tmpDir: tmp });

@@ -61,8 +61,12 @@ export function deriveReleaseKey(passphrase: string, params: ReleaseKeyParams): 
   const salt = fromBase64(validateReleaseKey(params).salt)!;
   const password = passphraseBytes(passphrase);
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, SCRYPT_PARAMS.dkLen, { N: SCRYPT_PARAMS.N, r: SCRYPT_PARAMS.r, p: SCRYPT_PARAMS.p, maxmem: SCRYPT_MAXMEM }, (err, key) =>
-      err ? reject(err) : resolve(new Uint8Array(key)),
+    scrypt(
+      password,
+      salt,
+      SCRYPT_PARAMS.dkLen,
+      { N: SCRYPT_PARAMS.N, r: SCRYPT_PARAMS.r, p: SCRYPT_PARAMS.p, maxmem: SCRYPT_MAXMEM },
+      (err, key) => (err ? reject(err) : resolve(new Uint8Array(key))),
     );
   });
 }
@@ -157,7 +161,13 @@ export type ReleaseSecret = { passphrase: string } | { key: Uint8Array };
  * written, `out` is destroyed and SIKS_COUNTS is thrown. Invalid input throws before any write;
  * after a later failure, deleting whatever `out` wrote (e.g. a partial file) is the caller's job.
  */
-export async function writeRelease(out: Writable, header: ReleaseHeader, releaseJson: ReleaseJson, sources: ReleaseSources, secret: ReleaseSecret): Promise<void> {
+export async function writeRelease(
+  out: Writable,
+  header: ReleaseHeader,
+  releaseJson: ReleaseJson,
+  sources: ReleaseSources,
+  secret: ReleaseSecret,
+): Promise<void> {
   const p = prepareRelease(header, releaseJson);
   const key = 'key' in secret ? secret.key : await deriveReleaseKey(secret.passphrase, p.header.key);
   assertFileKey(key);
@@ -166,10 +176,19 @@ export async function writeRelease(out: Writable, header: ReleaseHeader, release
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
 
-  const counters: ReleaseRecords<{ n: number }> = { regions: { n: 0 }, households: { n: 0 }, members: { n: 0 }, kpm: { n: 0 }, pbi: { n: 0 } };
+  const counters: ReleaseRecords<{ n: number }> = {
+    regions: { n: 0 },
+    households: { n: 0 },
+    members: { n: 0 },
+    kpm: { n: 0 },
+    pbi: { n: 0 },
+  };
   const entries = [
     { name: 'release.json', chunks: [new TextEncoder().encode(JSON.stringify(p.release))] },
-    ...RELEASE_NDJSON.map((k) => ({ name: `${k}.ndjson`, chunks: ndjsonChunks(`${k}.ndjson`, sources[k], counters[k]) })),
+    ...RELEASE_NDJSON.map((k) => ({
+      name: `${k}.ndjson`,
+      chunks: ndjsonChunks(`${k}.ndjson`, sources[k], counters[k]),
+    })),
   ];
   try {
     await writeChunk(out, aad);
@@ -287,7 +306,11 @@ export interface ReadOptions<K extends SiksKind> {
  * On any failure the temporary file is already deleted and a SiksFormatError (or the provider's
  * or an I/O error) is thrown.
  */
-export async function readFile<K extends SiksKind = SiksKind>(path: string, keyProvider: KeyProvider<K>, options: ReadOptions<K> = {}): Promise<ReaderOf<K>> {
+export async function readFile<K extends SiksKind = SiksKind>(
+  path: string,
+  keyProvider: KeyProvider<K>,
+  options: ReadOptions<K> = {},
+): Promise<ReaderOf<K>> {
   const kind = options.kind;
   const src = await open(path, 'r');
   let tempPath: string | undefined;

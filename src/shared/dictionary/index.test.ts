@@ -19,9 +19,7 @@ describe('dictionary', () => {
     expect(dictionary.version).toBe(1);
     expect(householdFields[0]?.name).toBe('idbdt');
     expect(memberFields[0]?.name).toBe('idartbdt');
-    expect(householdFields.length + memberFields.length).toBe(
-      dictionary.entities.household.length + dictionary.entities.member.length,
-    );
+    expect(householdFields.length + memberFields.length).toBe(dictionary.entities.household.length + dictionary.entities.member.length);
   });
 
   it('finds fields by name and never through the prototype', () => {

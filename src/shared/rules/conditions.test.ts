@@ -47,12 +47,8 @@ describe('evalCondition', () => {
   });
 
   it('describes a condition with labels', () => {
-    expect(describeCondition('household', 'sta_bangunan = 1').id).toBe(
-      'Status penguasaan bangunan tempat tinggal adalah "Milik sendiri"',
-    );
-    expect(describeCondition('member', 'partisipasi_sekolah != 0').en).toBe(
-      'Partisipasi sekolah is not "Tidak/belum pernah sekolah"',
-    );
+    expect(describeCondition('household', 'sta_bangunan = 1').id).toBe('Status penguasaan bangunan tempat tinggal adalah "Milik sendiri"');
+    expect(describeCondition('member', 'partisipasi_sekolah != 0').en).toBe('Partisipasi sekolah is not "Tidak/belum pernah sekolah"');
     expect(describeCondition('household', 'aset_tak_bergerak = true').id).toBe('Memiliki aset tak bergerak (lahan) adalah "Ya"');
   });
 });

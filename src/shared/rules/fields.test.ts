@@ -9,7 +9,11 @@ describe('checkFields', () => {
       checkFields('household', { lantai: 6, ada_tv: true, nomor_pln: null, luas_lantai: 36.5, alamat: 'Jl. Mawar 1' }, 'household'),
     ).toEqual([]);
     expect(
-      checkFields('member', { nik: '3174011705800001', no_kk: '3174012002150003', tanggal_lahir: '1980-05-17', nama: 'Budi' }, 'members[0].fields'),
+      checkFields(
+        'member',
+        { nik: '3174011705800001', no_kk: '3174012002150003', tanggal_lahir: '1980-05-17', nama: 'Budi' },
+        'members[0].fields',
+      ),
     ).toEqual([]);
   });
 
@@ -24,7 +28,12 @@ describe('checkFields', () => {
   it('READ_ONLY: readOnly and derived fields, and kode_wilayah unless allowed', () => {
     expect(
       codes(checkFields('household', { idbdt: '3174011001000123', jumlah_art: 3, persentil: 5, kode_wilayah: '3174011002' }, 'household')),
-    ).toEqual(['READ_ONLY household.idbdt', 'READ_ONLY household.jumlah_art', 'READ_ONLY household.persentil', 'READ_ONLY household.kode_wilayah']);
+    ).toEqual([
+      'READ_ONLY household.idbdt',
+      'READ_ONLY household.jumlah_art',
+      'READ_ONLY household.persentil',
+      'READ_ONLY household.kode_wilayah',
+    ]);
     expect(codes(checkFields('member', { ada_pbi: true, idartbdt: null }, 'members[0].fields'))).toEqual([
       'READ_ONLY members[0].fields.ada_pbi',
       'READ_ONLY members[0].fields.idartbdt',
@@ -35,8 +44,17 @@ describe('checkFields', () => {
   it('TYPE: the JSON type the dictionary prescribes', () => {
     expect(
       codes(checkFields('household', { lantai: '6', ada_tv: 'ya', jumlah_kamar: 2.5, luas_lantai: '36', alamat: 12 }, 'household')),
-    ).toEqual(['TYPE household.lantai', 'TYPE household.ada_tv', 'TYPE household.jumlah_kamar', 'TYPE household.luas_lantai', 'TYPE household.alamat']);
-    expect(codes(checkFields('member', { nik: 3174011705800001, tanggal_lahir: 19800517 }, 'm'))).toEqual(['TYPE m.nik', 'TYPE m.tanggal_lahir']);
+    ).toEqual([
+      'TYPE household.lantai',
+      'TYPE household.ada_tv',
+      'TYPE household.jumlah_kamar',
+      'TYPE household.luas_lantai',
+      'TYPE household.alamat',
+    ]);
+    expect(codes(checkFields('member', { nik: 3174011705800001, tanggal_lahir: 19800517 }, 'm'))).toEqual([
+      'TYPE m.nik',
+      'TYPE m.tanggal_lahir',
+    ]);
     expect(codes(checkFields('household', [] as unknown as Record<string, unknown>, 'household'))).toEqual(['TYPE household']);
   });
 
@@ -72,8 +90,12 @@ describe('checkFields', () => {
   });
 
   it('PATTERN: digit strings of the right length', () => {
-    expect(codes(checkFields('household', { kode_wilayah: '31.74.01.1001' }, 'h', { allowKodeWilayah: true }))).toEqual(['PATTERN h.kode_wilayah']);
-    expect(codes(checkFields('household', { kode_wilayah: '317401' }, 'h', { allowKodeWilayah: true }))).toEqual(['PATTERN h.kode_wilayah']);
+    expect(codes(checkFields('household', { kode_wilayah: '31.74.01.1001' }, 'h', { allowKodeWilayah: true }))).toEqual([
+      'PATTERN h.kode_wilayah',
+    ]);
+    expect(codes(checkFields('household', { kode_wilayah: '317401' }, 'h', { allowKodeWilayah: true }))).toEqual([
+      'PATTERN h.kode_wilayah',
+    ]);
     expect(checkFields('household', { kode_wilayah: '3174011001' }, 'h', { allowKodeWilayah: true })).toEqual([]);
   });
 

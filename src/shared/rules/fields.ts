@@ -70,8 +70,14 @@ function rangeProblem(def: FieldDef, value: number): Message | undefined {
     };
   }
   return min !== undefined
-    ? { id: `nilai ${v('id')} kurang dari ${formatNumber(min, 'id')}`, en: `${v('en')} is less than ${formatNumber(min, 'en')}` }
-    : { id: `nilai ${v('id')} lebih dari ${formatNumber(max ?? 0, 'id')}`, en: `${v('en')} is more than ${formatNumber(max ?? 0, 'en')}` };
+    ? {
+        id: `nilai ${v('id')} kurang dari ${formatNumber(min, 'id')}`,
+        en: `${v('en')} is less than ${formatNumber(min, 'en')}`,
+      }
+    : {
+        id: `nilai ${v('id')} lebih dari ${formatNumber(max ?? 0, 'id')}`,
+        en: `${v('en')} is more than ${formatNumber(max ?? 0, 'en')}`,
+      };
 }
 
 /** Checks one non-null value against its field definition (TYPE, CODE, RANGE, LENGTH, PATTERN, DATE, R3). */
@@ -84,7 +90,13 @@ export function checkValue(def: FieldDef, value: unknown, path: string): Issue[]
     case 'code': {
       const code = String(value);
       if (def.codes && Object.hasOwn(def.codes, code)) return [];
-      return [makeIssue(path, 'CODE', labelled(def, { id: `kode ${code} tidak ada dalam daftar kode`, en: `code ${code} is not in the code list` }))];
+      return [
+        makeIssue(
+          path,
+          'CODE',
+          labelled(def, { id: `kode ${code} tidak ada dalam daftar kode`, en: `code ${code} is not in the code list` }),
+        ),
+      ];
     }
     case 'integer':
     case 'decimal': {
@@ -96,19 +108,27 @@ export function checkValue(def: FieldDef, value: unknown, path: string): Issue[]
       const length = (value as string).length;
       if (def.maxLength === undefined || length <= def.maxLength) return [];
       return [
-        makeIssue(path, 'LENGTH', labelled(def, {
-          id: `paling banyak ${def.maxLength} karakter (sekarang ${length})`,
-          en: `at most ${def.maxLength} characters (now ${length})`,
-        })),
+        makeIssue(
+          path,
+          'LENGTH',
+          labelled(def, {
+            id: `paling banyak ${def.maxLength} karakter (sekarang ${length})`,
+            en: `at most ${def.maxLength} characters (now ${length})`,
+          }),
+        ),
       ];
     }
     case 'date':
       if (parseIsoDate(value as string)) return [];
       return [
-        makeIssue(path, 'DATE', labelled(def, {
-          id: 'bukan tanggal yang valid (format TTTT-BB-HH, misalnya 1980-05-17)',
-          en: 'is not a valid date (format YYYY-MM-DD, e.g. 1980-05-17)',
-        })),
+        makeIssue(
+          path,
+          'DATE',
+          labelled(def, {
+            id: 'bukan tanggal yang valid (format TTTT-BB-HH, misalnya 1980-05-17)',
+            en: 'is not a valid date (format YYYY-MM-DD, e.g. 1980-05-17)',
+          }),
+        ),
       ];
     case 'id':
     case 'region': {
@@ -118,7 +138,10 @@ export function checkValue(def: FieldDef, value: unknown, path: string): Issue[]
         digits === undefined
           ? { id: 'format tidak sesuai', en: 'has the wrong format' }
           : def.type === 'region'
-            ? { id: `harus ${digits} digit angka (kode Kemendagri tanpa titik)`, en: `must be ${digits} digits (Kemendagri code without dots)` }
+            ? {
+                id: `harus ${digits} digit angka (kode Kemendagri tanpa titik)`,
+                en: `must be ${digits} digits (Kemendagri code without dots)`,
+              }
             : { id: `harus ${digits} digit angka`, en: `must be ${digits} digits` };
       return [makeIssue(path, 'PATTERN', labelled(def, what))];
     }
@@ -153,10 +176,12 @@ export function checkFields(
     const def = fieldDef(entity, name);
     if (!def) {
       const shown = name.length > 60 ? `${name.slice(0, 60)}…` : name;
-      issues.push(makeIssue(path, 'UNKNOWN_FIELD', {
-        id: `Kolom "${shown}" tidak dikenal dalam kamus data BDT`,
-        en: `Unknown field "${shown}" (not in the BDT data dictionary)`,
-      }));
+      issues.push(
+        makeIssue(path, 'UNKNOWN_FIELD', {
+          id: `Kolom "${shown}" tidak dikenal dalam kamus data BDT`,
+          en: `Unknown field "${shown}" (not in the BDT data dictionary)`,
+        }),
+      );
       continue;
     }
     const readOnly = readOnlyProblem(entity, def, opts.allowKodeWilayah === true);
@@ -171,7 +196,11 @@ export function checkFields(
 }
 
 function readOnlyProblem(entity: Entity, def: FieldDef, allowKodeWilayah: boolean): Message | undefined {
-  if (def.derived) return { id: 'dihitung otomatis oleh sistem dan tidak dapat diisi', en: 'is computed by the system and cannot be set' };
+  if (def.derived)
+    return {
+      id: 'dihitung otomatis oleh sistem dan tidak dapat diisi',
+      en: 'is computed by the system and cannot be set',
+    };
   if (def.readOnly) return { id: 'tidak dapat diubah melalui usulan', en: 'cannot be changed through a proposal' };
   // Moving a household is an online action (Pemindahan Rumah Tangga, F12), never a correction.
   if (entity === 'household' && def.name === 'kode_wilayah' && !allowKodeWilayah) {

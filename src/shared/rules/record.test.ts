@@ -171,7 +171,10 @@ describe('field codes on whole records', () => {
   });
 
   it('reports non-object parts instead of throwing', () => {
-    const r = validateHouseholdRecord({ household: [] as unknown as Loose, members: [null as unknown as Loose] }, { checkDate: FIXTURE_CHECK_DATE });
+    const r = validateHouseholdRecord(
+      { household: [] as unknown as Loose, members: [null as unknown as Loose] },
+      { checkDate: FIXTURE_CHECK_DATE },
+    );
     expect(errors(r)).toContain('TYPE household');
     expect(errors(r)).toContain('TYPE members[0]');
   });
@@ -258,7 +261,10 @@ describe('rules', () => {
         path: 'members[1].fields.nik',
         code: 'R5',
         level: 'warning',
-        message: { id: 'NIK juga terdaftar di rumah tangga lain', en: 'The NIK is also registered in another household' },
+        message: {
+          id: 'NIK juga terdaftar di rumah tangga lain',
+          en: 'The NIK is also registered in another household',
+        },
       },
     ]);
   });
@@ -318,7 +324,15 @@ describe('rules', () => {
     const { rec, m } = fixture();
     m(2).sta_kawin = 2; // the child is 9
     m(2).ada_akta_nikah = 1;
-    const toddler = { ...m(2), idartbdt: '317401100100012304', sta_kawin: 1, ada_akta_nikah: null, sta_bekerja: true, lapangan_usaha: 12, status_pekerjaan: 8 };
+    const toddler = {
+      ...m(2),
+      idartbdt: '317401100100012304',
+      sta_kawin: 1,
+      ada_akta_nikah: null,
+      sta_bekerja: true,
+      lapangan_usaha: 12,
+      status_pekerjaan: 8,
+    };
     reborn(toddler, '2014-06-01'); // 4 years old
     rec.members.push(toddler as (typeof rec.members)[number]);
     const r = validate(rec);
@@ -331,7 +345,15 @@ describe('rules', () => {
     reborn(m(2), '2009-02-11'); // exactly 10 at the check date
     m(2).sta_kawin = 2;
     m(2).ada_akta_nikah = 1;
-    const worker = { ...m(2), idartbdt: '317401100100012304', sta_kawin: 1, ada_akta_nikah: null, sta_bekerja: true, lapangan_usaha: 12, status_pekerjaan: 8 };
+    const worker = {
+      ...m(2),
+      idartbdt: '317401100100012304',
+      sta_kawin: 1,
+      ada_akta_nikah: null,
+      sta_bekerja: true,
+      lapangan_usaha: 12,
+      status_pekerjaan: 8,
+    };
     reborn(worker, '2014-02-11'); // exactly 5
     rec.members.push(worker as (typeof rec.members)[number]);
     expect(warnings(validate(rec))).toEqual([]);

@@ -49,20 +49,24 @@ function checkRecordFields(entity: Entity, record: Readonly<Record<string, unkno
         issues.push(makeIssue(path, 'REQUIRED', { id: `${def.label}: wajib diisi`, en: `${def.label}: is required` }));
       } else if (def.requiredWhen && evalCondition(def.requiredWhen, record)) {
         const why = describeCondition(entity, def.requiredWhen);
-        issues.push(makeIssue(path, 'REQUIRED_WHEN', {
-          id: `${def.label}: wajib diisi karena ${why.id}`,
-          en: `${def.label}: is required because ${why.en}`,
-        }));
+        issues.push(
+          makeIssue(path, 'REQUIRED_WHEN', {
+            id: `${def.label}: wajib diisi karena ${why.id}`,
+            en: `${def.label}: is required because ${why.en}`,
+          }),
+        );
       }
       continue;
     }
     issues.push(...checkValue(def, value, path));
     if (def.forbiddenWhen && evalCondition(def.forbiddenWhen, record)) {
       const why = describeCondition(entity, def.forbiddenWhen);
-      issues.push(makeIssue(path, 'FORBIDDEN_WHEN', {
-        id: `${def.label}: harus dikosongkan karena ${why.id}`,
-        en: `${def.label}: must be empty because ${why.en}`,
-      }));
+      issues.push(
+        makeIssue(path, 'FORBIDDEN_WHEN', {
+          id: `${def.label}: harus dikosongkan karena ${why.id}`,
+          en: `${def.label}: must be empty because ${why.en}`,
+        }),
+      );
     }
   }
   return issues;
@@ -126,8 +130,7 @@ function ruleR4(m: MemberFacts): Issue[] {
       : dateDiffers
         ? { id: 'tanggal lahir', en: 'birth date' }
         : { id: 'jenis kelamin', en: 'sex' };
-  const against =
-    dateDiffers && sexDiffers ? `${dateLabel} & ${sexLabel}` : dateDiffers ? dateLabel : sexLabel;
+  const against = dateDiffers && sexDiffers ? `${dateLabel} & ${sexLabel}` : dateDiffers ? dateLabel : sexLabel;
   return [
     makeIssue(memberPath(m.index, 'nik'), 'R4', {
       id: `${nikLabel}: ${what.id} yang tercantum dalam NIK tidak sama dengan isian ${against}`,
@@ -203,17 +206,21 @@ function ruleR9(m: MemberFacts): Issue[] {
   if (m.age < 10 && kawin !== undefined && kawin !== 1) {
     const label = labelOf('member', 'sta_kawin');
     const single = codeLabel('member', 'sta_kawin', 1) ?? '1';
-    issues.push(makeIssue(memberPath(m.index, 'sta_kawin'), 'R9', {
-      id: `${label}: anggota berumur ${m.age} tahun (di bawah 10 tahun) seharusnya "${single}"`,
-      en: `${label}: a member aged ${m.age} (under 10) should be "${single}" (never married)`,
-    }));
+    issues.push(
+      makeIssue(memberPath(m.index, 'sta_kawin'), 'R9', {
+        id: `${label}: anggota berumur ${m.age} tahun (di bawah 10 tahun) seharusnya "${single}"`,
+        en: `${label}: a member aged ${m.age} (under 10) should be "${single}" (never married)`,
+      }),
+    );
   }
   if (m.age < 5 && own(m.record, 'sta_bekerja') === true) {
     const label = labelOf('member', 'sta_bekerja');
-    issues.push(makeIssue(memberPath(m.index, 'sta_bekerja'), 'R9', {
-      id: `${label}: anggota berumur ${m.age} tahun (di bawah 5 tahun) seharusnya tidak bekerja`,
-      en: `${label}: a member aged ${m.age} (under 5) should not be working`,
-    }));
+    issues.push(
+      makeIssue(memberPath(m.index, 'sta_bekerja'), 'R9', {
+        id: `${label}: anggota berumur ${m.age} tahun (di bawah 5 tahun) seharusnya tidak bekerja`,
+        en: `${label}: a member aged ${m.age} (under 5) should not be working`,
+      }),
+    );
   }
   return issues;
 }
@@ -265,7 +272,14 @@ function memberFacts(record: Readonly<Record<string, unknown>>, index: number, a
   const birth = typeof tanggal === 'string' ? parseIsoDate(tanggal) : undefined;
   // No age for a birth after the check date: R11 reports it, and the age rules would only echo it.
   const age = birth && compareYmd(birth, at) <= 0 ? ageAt(birth, at) : undefined;
-  return { index, record, present: isPresentMember(record), hubKrt: validCode('member', record, 'hub_krt'), birth, age };
+  return {
+    index,
+    record,
+    present: isPresentMember(record),
+    hubKrt: validCode('member', record, 'hub_krt'),
+    birth,
+    age,
+  };
 }
 
 /** Validates a household with its members at `checkDate`; errors reject, warnings are shown to the reviewer. */
@@ -281,7 +295,12 @@ export function validateHouseholdRecord(record: HouseholdRecordInput, opts: Reco
 
   const members: unknown[] = Array.isArray(record.members) ? record.members : [];
   if (!Array.isArray(record.members)) {
-    issues.push(makeIssue('members', 'TYPE', { id: 'Daftar anggota harus berupa larik JSON', en: 'The members must be a JSON array' }));
+    issues.push(
+      makeIssue('members', 'TYPE', {
+        id: 'Daftar anggota harus berupa larik JSON',
+        en: 'The members must be a JSON array',
+      }),
+    );
   }
   const facts: MemberFacts[] = [];
   members.forEach((m, i) => {

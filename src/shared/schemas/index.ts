@@ -4,7 +4,7 @@
 // rules across fields (requiredWhen, R1…) are src/shared/rules, which also gives bilingual messages.
 import { z } from 'zod';
 import { type Entity, type FieldDef, entityFields, fieldDef, regionCodeLength } from '../dictionary/index.ts';
-import { type RecordOf, householdFieldTypes, memberFieldTypes } from './field-types.ts';
+import type { RecordOf, householdFieldTypes, memberFieldTypes } from './field-types.ts';
 
 export { householdFieldTypes, memberFieldTypes } from './field-types.ts';
 

@@ -16,9 +16,7 @@ describe('householdSchema', () => {
   it('accepts the fixture and has a key for every dictionary field', () => {
     const { household } = validHousehold();
     expect(householdSchema.parse(household)).toEqual(household);
-    expect(Object.keys(householdSchema.shape).sort()).toEqual(
-      [...householdFields.map((f) => f.name), 'version', 'status'].sort(),
-    );
+    expect(Object.keys(householdSchema.shape).sort()).toEqual([...householdFields.map((f) => f.name), 'version', 'status'].sort());
   });
 
   it('wants null, not absence, for a missing optional value', () => {

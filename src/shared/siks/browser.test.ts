@@ -19,7 +19,17 @@ import {
   releaseHeader,
   releaseJson,
 } from '../../../test/fixtures/siks/samples.ts';
-import { deriveFileKey, packageKeyProvider, passphraseKeyProvider, readFeedback, readPackage, readRelease, writeFeedback, writePackage, writeRelease } from './browser.ts';
+import {
+  deriveFileKey,
+  packageKeyProvider,
+  passphraseKeyProvider,
+  readFeedback,
+  readPackage,
+  readRelease,
+  writeFeedback,
+  writePackage,
+  writeRelease,
+} from './browser.ts';
 import type { FeedbackHeader, PackageHeader, ReleaseHeader, ReleaseJson } from './schemas.ts';
 
 /** Decrypt with node:crypto and list the ZIP entries by walking local headers, as a check on the writer. */
@@ -52,9 +62,14 @@ describe('browser adapter round trips', () => {
     const header = packageHeader() as PackageHeader;
     const file = await writePackage(header, { proposals: p, media: [...photos, photos[0]!] }, PACKAGE_KEY);
     const entries = handOpen(file, handFileKey(PACKAGE_KEY, header.id, 'package'));
-    expect([...entries.keys()].sort()).toEqual(['proposals.ndjson', `media/${sha256Hex(photos[0]!)}.jpg`, `media/${sha256Hex(photos[1]!)}.png`].sort());
+    expect([...entries.keys()].sort()).toEqual(
+      ['proposals.ndjson', `media/${sha256Hex(photos[0]!)}.jpg`, `media/${sha256Hex(photos[1]!)}.png`].sort(),
+    );
 
-    const content = await readPackage(file, packageKeyProvider(() => PACKAGE_KEY_B64));
+    const content = await readPackage(
+      file,
+      packageKeyProvider(() => PACKAGE_KEY_B64),
+    );
     expect(content.header).toEqual(header);
     expect(content.proposals).toEqual(p);
     expect(content.media.get(sha256Hex(photos[1]!))).toMatchObject({ type: 'png', bytes: photos[1] });
@@ -62,15 +77,27 @@ describe('browser adapter round trips', () => {
 
   it('writes and reads feedback', async () => {
     const header = feedbackHeader() as FeedbackHeader;
-    const decisions = [{ proposalId: proposals()[0]!.proposalId, decision: 'DITOLAK', reason: 'Foto tidak jelas', decidedAt: '2019-03-01T09:00:00Z' }];
+    const decisions = [
+      {
+        proposalId: proposals()[0]!.proposalId,
+        decision: 'DITOLAK',
+        reason: 'Foto tidak jelas',
+        decidedAt: '2019-03-01T09:00:00Z',
+      },
+    ];
     const file = await writeFeedback(header, decisions, PACKAGE_KEY);
-    const content = await readFeedback(file, packageKeyProvider(() => PACKAGE_KEY));
+    const content = await readFeedback(
+      file,
+      packageKeyProvider(() => PACKAGE_KEY),
+    );
     expect(content.feedback).toEqual(decisions);
   });
 
   it('writes and reads a release with a passphrase', async () => {
     const header = releaseHeader() as ReleaseHeader;
-    const file = await writeRelease(header, releaseJson() as ReleaseJson, RELEASE_ROWS, { passphrase: 'sandi rilis jaksel 2019' });
+    const file = await writeRelease(header, releaseJson() as ReleaseJson, RELEASE_ROWS, {
+      passphrase: 'sandi rilis jaksel 2019',
+    });
     const content = await readRelease(file, passphraseKeyProvider('sandi rilis jaksel 2019'));
     expect(content.release).toEqual(releaseJson());
     expect(content.households).toEqual(RELEASE_ROWS.households);
@@ -86,11 +113,22 @@ describe('browser adapter round trips', () => {
   it('refuses to write what readers would reject', async () => {
     const header = packageHeader() as PackageHeader;
     await rejectsWith(writePackage(header, { proposals: proposals().slice(0, 1) }, PACKAGE_KEY), 'SIKS_COUNTS');
-    await rejectsWith(writePackage(header, { proposals: proposals(), media: [new TextEncoder().encode('not a photo')] }, PACKAGE_KEY), 'SIKS_MEDIA');
+    await rejectsWith(
+      writePackage(header, { proposals: proposals(), media: [new TextEncoder().encode('not a photo')] }, PACKAGE_KEY),
+      'SIKS_MEDIA',
+    );
     await rejectsWith(writePackage(header, { proposals: proposals(), media: [fakeJpeg()] }, PACKAGE_KEY), 'SIKS_MEDIA');
     await rejectsWith(writePackage({ ...header, formatVersion: 2 as 1 }, { proposals: proposals() }, PACKAGE_KEY), 'SIKS_FORMAT_VERSION');
     await rejectsWith(writePackage(header, { proposals: [{ proposalId: 'x' }, {}] }, PACKAGE_KEY), 'SIKS_PROPOSAL_ID');
-    await rejectsWith(writeRelease(releaseHeader() as ReleaseHeader, releaseJson({ period: '2019-02' }) as ReleaseJson, RELEASE_ROWS, { key: RELEASE_KEY }), 'SIKS_RELEASE_MISMATCH');
-    await rejectsWith(writeRelease(releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, { ...RELEASE_ROWS, kpm: [] }, { key: RELEASE_KEY }), 'SIKS_COUNTS');
+    await rejectsWith(
+      writeRelease(releaseHeader() as ReleaseHeader, releaseJson({ period: '2019-02' }) as ReleaseJson, RELEASE_ROWS, {
+        key: RELEASE_KEY,
+      }),
+      'SIKS_RELEASE_MISMATCH',
+    );
+    await rejectsWith(
+      writeRelease(releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, { ...RELEASE_ROWS, kpm: [] }, { key: RELEASE_KEY }),
+      'SIKS_COUNTS',
+    );
   });
 });

@@ -34,7 +34,11 @@ export const webAead: AeadBackend = {
   async encrypt(key, iv, aad, plaintext) {
     const k = await subtle().importKey('raw', toArrayBuffer(key), 'AES-GCM', false, ['encrypt']);
     const out = new Uint8Array(
-      await subtle().encrypt({ name: 'AES-GCM', iv: toArrayBuffer(iv), additionalData: toArrayBuffer(aad), tagLength: 128 }, k, toArrayBuffer(plaintext)),
+      await subtle().encrypt(
+        { name: 'AES-GCM', iv: toArrayBuffer(iv), additionalData: toArrayBuffer(aad), tagLength: 128 },
+        k,
+        toArrayBuffer(plaintext),
+      ),
     );
     return { ciphertext: out.subarray(0, out.length - 16), tag: out.subarray(out.length - 16) };
   },
@@ -43,12 +47,18 @@ export const webAead: AeadBackend = {
     const sealed = new Uint8Array(ciphertext.length + tag.length);
     sealed.set(ciphertext);
     sealed.set(tag, ciphertext.length);
-    return new Uint8Array(await subtle().decrypt({ name: 'AES-GCM', iv: toArrayBuffer(iv), additionalData: toArrayBuffer(aad), tagLength: 128 }, k, sealed));
+    return new Uint8Array(
+      await subtle().decrypt({ name: 'AES-GCM', iv: toArrayBuffer(iv), additionalData: toArrayBuffer(aad), tagLength: 128 }, k, sealed),
+    );
   },
 };
 
 /** Release key: scrypt(NFC passphrase, salt, 32768, 8, 1), reporting progress in 0..1. */
-export async function deriveReleaseKey(passphrase: string, params: ReleaseKeyParams, onProgress?: (fraction: number) => void): Promise<Uint8Array> {
+export async function deriveReleaseKey(
+  passphrase: string,
+  params: ReleaseKeyParams,
+  onProgress?: (fraction: number) => void,
+): Promise<Uint8Array> {
   // Re-validate: the parameters are fixed by the format, whatever object the caller passes.
   const salt = fromBase64(validateReleaseKey(params).salt)!;
   return scryptAsync(passphraseBytes(passphrase), salt, { ...SCRYPT_PARAMS, ...(onProgress ? { onProgress } : {}) });
@@ -59,7 +69,11 @@ export async function deriveFileKey(packageKey: Uint8Array, header: PackageHeade
   if (packageKey.length !== 32) throw new TypeError('packageKey must be 32 bytes');
   const { salt, info } = hkdfInputs(header);
   const ikm = await subtle().importKey('raw', toArrayBuffer(packageKey), 'HKDF', false, ['deriveBits']);
-  const bits = await subtle().deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: toArrayBuffer(salt), info: toArrayBuffer(info) }, ikm, FILE_KEY_BYTES * 8);
+  const bits = await subtle().deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: toArrayBuffer(salt), info: toArrayBuffer(info) },
+    ikm,
+    FILE_KEY_BYTES * 8,
+  );
   return new Uint8Array(bits);
 }
 
@@ -114,7 +128,12 @@ export function readFeedback(file: Uint8Array, keyProvider: KeyProvider<'feedbac
 export type ReleaseSecret = { passphrase: string; onProgress?: (fraction: number) => void } | { key: Uint8Array };
 
 /** Write a `.siksdb` release in memory (the server streams instead; see siks-node). */
-export async function writeRelease(header: ReleaseHeader, release: ReleaseJson, records: ReleaseRecords<readonly object[]>, secret: ReleaseSecret): Promise<Uint8Array> {
+export async function writeRelease(
+  header: ReleaseHeader,
+  release: ReleaseJson,
+  records: ReleaseRecords<readonly object[]>,
+  secret: ReleaseSecret,
+): Promise<Uint8Array> {
   const p = prepareRelease(header, release);
   const body = releaseZip(p.header, p.release, records);
   const key = 'key' in secret ? secret.key : await deriveReleaseKey(secret.passphrase, p.header.key, secret.onProgress);

@@ -76,7 +76,12 @@ export interface PackageInput {
 /** SHA-256 hex and entry name of a photo; refuses anything that is not JPEG or PNG. */
 export function mediaEntryName(bytes: Uint8Array): { sha256: string; name: string } {
   const hash = toHex(sha256(bytes));
-  const ext = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff ? 'jpg' : bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47 ? 'png' : undefined;
+  const ext =
+    bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+      ? 'jpg'
+      : bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47
+        ? 'png'
+        : undefined;
   if (!ext) throw fail.media('not-image', `media/${hash}`);
   return { sha256: hash, name: `media/${hash}.${ext}` };
 }
@@ -101,7 +106,8 @@ export function packageZip(header: PackageHeader, input: PackageInput): Uint8Arr
     seen.add(hash);
     inputs.push({ name, data: bytes, store: true });
   }
-  if (input.proposals.length !== header.counts.proposals) throw fail.counts('usulan (proposals)', header.counts.proposals, input.proposals.length);
+  if (input.proposals.length !== header.counts.proposals)
+    throw fail.counts('usulan (proposals)', header.counts.proposals, input.proposals.length);
   return zipSync(inputs);
 }
 
@@ -131,14 +137,24 @@ export async function sealFile(header: HeaderOf<SiksKind>, body: Uint8Array, key
  * Build, self-check and seal a file of any kind in memory. The body is validated by the same
  * reader code before encryption, so a content fault surfaces at export, not at import.
  */
-export async function encodeFile<K extends SiksKind>(header: HeaderOf<K>, body: Uint8Array, key: Uint8Array, aead: AeadBackend): Promise<Uint8Array> {
+export async function encodeFile<K extends SiksKind>(
+  header: HeaderOf<K>,
+  body: Uint8Array,
+  key: Uint8Array,
+  aead: AeadBackend,
+): Promise<Uint8Array> {
   const h = validateHeader(header, header.kind as K);
   await validateBody(memorySource(body), h);
   return sealFile(h, body, key, aead);
 }
 
 /** Decrypt and validate a whole file held in memory; plaintext is used only after the tag verified. */
-export async function decodeFile<K extends SiksKind>(file: Uint8Array, kind: K, keyProvider: KeyProvider<K>, aead: AeadBackend): Promise<ContentOf<K>> {
+export async function decodeFile<K extends SiksKind>(
+  file: Uint8Array,
+  kind: K,
+  keyProvider: KeyProvider<K>,
+  aead: AeadBackend,
+): Promise<ContentOf<K>> {
   const parts = splitEnvelope(file, kind);
   const key = await keyProvider(parts.header);
   assertFileKey(key);

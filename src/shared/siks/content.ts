@@ -80,7 +80,13 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
  * Inflate an entry fully, feeding each chunk to `onChunk`. Limit errors propagate at once; an
  * entry's integrity faults are deferred so that a file over a limit is always reported as such.
  */
-async function drain(src: ByteSource, entry: ZipEntry, budget: InflateBudget, faults: Faults, onChunk: (c: Uint8Array) => void): Promise<void> {
+async function drain(
+  src: ByteSource,
+  entry: ZipEntry,
+  budget: InflateBudget,
+  faults: Faults,
+  onChunk: (c: Uint8Array) => void,
+): Promise<void> {
   try {
     for await (const chunk of inflateEntry(src, entry, budget)) onChunk(chunk);
   } catch (err) {
@@ -201,7 +207,11 @@ function checkReleaseTotals(pass: Pass, header: HeaderOf<'release'>): void {
  * Validate a decrypted body of the header's kind and return where everything is. Throws the
  * first SiksFormatError in the order above; never returns for a file that breaks a rule.
  */
-export async function validateBody<K extends SiksKind>(src: ByteSource, header: HeaderOf<K>, sinks: BodySinks = {}): Promise<ValidatedBody> {
+export async function validateBody<K extends SiksKind>(
+  src: ByteSource,
+  header: HeaderOf<K>,
+  sinks: BodySinks = {},
+): Promise<ValidatedBody> {
   const h = header as SiksHeader;
   const list = await openZip(src, h.kind);
   const pass: Pass = {
@@ -210,7 +220,12 @@ export async function validateBody<K extends SiksKind>(src: ByteSource, header: 
     budget: { used: 0, limit: totalLimit(h.kind) },
     faults: new Faults(),
     sinks,
-    result: { entries: new Map(list.map((e) => [e.name, e])), lineCounts: new Map(), releaseJson: undefined, media: new Map() },
+    result: {
+      entries: new Map(list.map((e) => [e.name, e])),
+      lineCounts: new Map(),
+      releaseJson: undefined,
+      media: new Map(),
+    },
     references: new Set(),
     releaseRaw: undefined,
   };

@@ -3,7 +3,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { handFileKey, handSeal, handZip, sha256Hex } from '../../../test/fixtures/siks/hand-zip.ts';
 import { handPackage, rejectsWith } from '../../../test/fixtures/siks/expect-siks.ts';
-import { fakeJpeg, ndjson, PACKAGE_KEY, packageHeader, proposals, RELEASE_KEY, releaseHeader } from '../../../test/fixtures/siks/samples.ts';
+import {
+  fakeJpeg,
+  ndjson,
+  PACKAGE_KEY,
+  packageHeader,
+  proposals,
+  RELEASE_KEY,
+  releaseHeader,
+} from '../../../test/fixtures/siks/samples.ts';
 import { deriveReleaseKey, packageKeyProvider, readHeader, readPackage, readRelease, readSiksFile } from './browser.ts';
 
 const photo = fakeJpeg(300);
@@ -17,7 +25,12 @@ const te = new TextEncoder();
 
 /** Seal a package body under an arbitrary header object with the right key. */
 function withHeader(header: object | Uint8Array, extra: Partial<Parameters<typeof handSeal>[0]> = {}): Uint8Array {
-  return handSeal({ header, body: handZip(goodEntries()), key: handFileKey(PACKAGE_KEY, packageHeader().id, 'package'), ...extra });
+  return handSeal({
+    header,
+    body: handZip(goodEntries()),
+    key: handFileKey(PACKAGE_KEY, packageHeader().id, 'package'),
+    ...extra,
+  });
 }
 
 function flip(file: Uint8Array, at: number): Uint8Array {
@@ -60,7 +73,10 @@ describe('envelope', () => {
     const key = await deriveReleaseKey('kata sandi yang benar', header.key);
     const file = handSeal({ header, body: handZip([{ name: 'release.json', data: '{}' }]), key });
     const progress: number[] = [];
-    const err = await rejectsWith(readRelease(file, (h) => deriveReleaseKey('kata sandi yang salah', h.key, (f) => progress.push(f))), 'SIKS_AUTH');
+    const err = await rejectsWith(
+      readRelease(file, (h) => deriveReleaseKey('kata sandi yang salah', h.key, (f) => progress.push(f))),
+      'SIKS_AUTH',
+    );
     expect(err.messages.id).toContain('kata sandi');
     expect(progress.length).toBeGreaterThan(0);
   });
@@ -115,7 +131,15 @@ describe('envelope', () => {
 
   it('rejects release key parameters other than scrypt N=32768 r=8 p=1 with a 16-byte salt', async () => {
     const key = releaseHeader().key;
-    const cases = [{ N: 65536 }, { N: 1024 }, { r: 16 }, { p: 2 }, { kdf: 'argon2id' }, { salt: Buffer.alloc(15).toString('base64') }, { salt: 'AAAAAAAAAAAAAAAAAAAAAA=' }];
+    const cases = [
+      { N: 65536 },
+      { N: 1024 },
+      { r: 16 },
+      { p: 2 },
+      { kdf: 'argon2id' },
+      { salt: Buffer.alloc(15).toString('base64') },
+      { salt: 'AAAAAAAAAAAAAAAAAAAAAA=' },
+    ];
     for (const c of cases) {
       const header = releaseHeader({ key: { ...key, ...c } });
       const file = handSeal({ header, body: handZip([{ name: 'release.json', data: '{}' }]), key: RELEASE_KEY });

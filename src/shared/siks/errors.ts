@@ -97,13 +97,22 @@ export type ZipReason =
 const ZIP_TEXTS: Record<ZipReason, (n: string, x: Record<string, unknown>) => [string, string]> = {
   structure: (_, x) => [`struktur arsip rusak (${String(x.what)}).`, `the archive structure is broken (${String(x.what)}).`],
   'multi-disk': () => ['arsip terpecah ke beberapa bagian (multi-disk).', 'the archive is split over several disks.'],
-  directory: (n) => [`arsip memuat folder ${n}; hanya berkas yang diizinkan.`, `the archive holds a directory ${n}; only files are allowed.`],
+  directory: (n) => [
+    `arsip memuat folder ${n}; hanya berkas yang diizinkan.`,
+    `the archive holds a directory ${n}; only files are allowed.`,
+  ],
   symlink: (n) => [`arsip memuat tautan simbolik ${n}.`, `the archive holds a symbolic link ${n}.`],
   'special-file': (n) => [`arsip memuat berkas khusus ${n}.`, `the archive holds a special file ${n}.`],
   encrypted: (n) => [`bagian ${n} memakai enkripsi ZIP, yang tidak diizinkan.`, `${n} uses ZIP encryption, which is not allowed.`],
   flags: (n) => [`bagian ${n} memakai fitur ZIP yang tidak didukung.`, `${n} uses an unsupported ZIP feature.`],
-  method: (n, x) => [`metode kompresi ${String(x.method)} pada ${n} tidak didukung (hanya 0 dan 8).`, `compression method ${String(x.method)} of ${n} is not supported (only 0 and 8).`],
-  'local-header': (n, x) => [`header lokal ${n} tidak sesuai dengan direktori pusat (${String(x.field)}).`, `the local header of ${n} disagrees with the central directory (${String(x.field)}).`],
+  method: (n, x) => [
+    `metode kompresi ${String(x.method)} pada ${n} tidak didukung (hanya 0 dan 8).`,
+    `compression method ${String(x.method)} of ${n} is not supported (only 0 and 8).`,
+  ],
+  'local-header': (n, x) => [
+    `header lokal ${n} tidak sesuai dengan direktori pusat (${String(x.field)}).`,
+    `the local header of ${n} disagrees with the central directory (${String(x.field)}).`,
+  ],
   overlap: () => ['bagian-bagian arsip saling tumpang tindih.', 'entries of the archive overlap.'],
   'hidden-data': () => ['arsip memuat data tersembunyi di luar daftar isinya.', 'the archive holds hidden data outside its directory.'],
   size: (n) => [`ukuran ${n} tidak sesuai dengan yang tercatat.`, `the size of ${n} differs from the recorded size.`],
@@ -194,12 +203,9 @@ export const fail = {
       { reason: 'short', codePoints },
     ),
   passphraseInvalid: () =>
-    e(
-      'SIKS_PASSPHRASE',
-      'Kata sandi rilis memuat karakter yang tidak sah.',
-      'The release passphrase holds invalid characters.',
-      { reason: 'invalid' },
-    ),
+    e('SIKS_PASSPHRASE', 'Kata sandi rilis memuat karakter yang tidak sah.', 'The release passphrase holds invalid characters.', {
+      reason: 'invalid',
+    }),
   unknownRelease: (releaseId: string) =>
     e(
       'SIKS_UNKNOWN_RELEASE',
@@ -221,7 +227,11 @@ export const fail = {
   zip: (reason: ZipReason, entry?: string, extra?: Record<string, unknown>) => {
     const [id, en] = ZIP_TEXTS[reason](entry === undefined ? '' : quoteName(entry), extra ?? {});
     const where = entry === undefined ? {} : { entry: entry.slice(0, 200) };
-    return e('SIKS_ZIP', `Isi berkas tidak sah: ${id}`, `The file content is invalid: ${en}`, { reason, ...where, ...extra });
+    return e('SIKS_ZIP', `Isi berkas tidak sah: ${id}`, `The file content is invalid: ${en}`, {
+      reason,
+      ...where,
+      ...extra,
+    });
   },
   entryName: (name: string) =>
     e(
@@ -270,7 +280,11 @@ export const fail = {
       'SIKS_TOO_LARGE',
       `Bagian ${quoteName(name)} melebihi batas ${size(limit)}.`,
       `Part ${quoteName(name)} exceeds the ${size(limit)} limit.`,
-      { reason: 'json', entry: name, limit },
+      {
+        reason: 'json',
+        entry: name,
+        limit,
+      },
     ),
   ratio: (name: string) =>
     e(
@@ -299,12 +313,27 @@ export const fail = {
   },
   media: (reason: 'hash' | 'not-image' | 'extension' | 'unreferenced' | 'missing' | 'reference', name: string, line?: number) => {
     const texts: Record<typeof reason, [string, string]> = {
-      hash: [`Foto ${quoteName(name)} tidak cocok dengan sidik (SHA-256) pada namanya; foto rusak atau telah diubah.`, `Photo ${quoteName(name)} does not match the SHA-256 in its name; it is damaged or altered.`],
+      hash: [
+        `Foto ${quoteName(name)} tidak cocok dengan sidik (SHA-256) pada namanya; foto rusak atau telah diubah.`,
+        `Photo ${quoteName(name)} does not match the SHA-256 in its name; it is damaged or altered.`,
+      ],
       'not-image': [`Bagian ${quoteName(name)} bukan foto JPEG atau PNG.`, `Part ${quoteName(name)} is not a JPEG or PNG photo.`],
-      extension: [`Jenis foto ${quoteName(name)} tidak sesuai dengan akhiran namanya (.jpg/.png).`, `The type of photo ${quoteName(name)} does not match its name's extension (.jpg/.png).`],
-      unreferenced: [`Foto ${quoteName(name)} tidak dirujuk oleh usulan mana pun.`, `Photo ${quoteName(name)} is not referenced by any proposal.`],
-      missing: [`Usulan merujuk foto ${quoteName(name)} yang tidak ada di dalam paket.`, `A proposal refers to photo ${quoteName(name)}, which is not in the package.`],
-      reference: [`Rujukan foto pada usulan (baris ${line ?? '?'}) tidak sah: setiap foto harus berupa objek dengan "sha256" 64 digit heksadesimal.`, `A photo reference of a proposal (line ${line ?? '?'}) is invalid: each photo must be an object with a 64-hex-digit "sha256".`],
+      extension: [
+        `Jenis foto ${quoteName(name)} tidak sesuai dengan akhiran namanya (.jpg/.png).`,
+        `The type of photo ${quoteName(name)} does not match its name's extension (.jpg/.png).`,
+      ],
+      unreferenced: [
+        `Foto ${quoteName(name)} tidak dirujuk oleh usulan mana pun.`,
+        `Photo ${quoteName(name)} is not referenced by any proposal.`,
+      ],
+      missing: [
+        `Usulan merujuk foto ${quoteName(name)} yang tidak ada di dalam paket.`,
+        `A proposal refers to photo ${quoteName(name)}, which is not in the package.`,
+      ],
+      reference: [
+        `Rujukan foto pada usulan (baris ${line ?? '?'}) tidak sah: setiap foto harus berupa objek dengan "sha256" 64 digit heksadesimal.`,
+        `A photo reference of a proposal (line ${line ?? '?'}) is invalid: each photo must be an object with a 64-hex-digit "sha256".`,
+      ],
     };
     const [id, en] = texts[reason];
     return e('SIKS_MEDIA', id, en, { reason, entry: name, ...(line === undefined ? {} : { line }) });
@@ -317,12 +346,9 @@ export const fail = {
       { entry: name, line },
     ),
   releaseJson: (path: string) =>
-    e(
-      'SIKS_RELEASE_JSON',
-      `Bagian "release.json" tidak sah (kolom "${path}").`,
-      `Part "release.json" is invalid (field "${path}").`,
-      { path },
-    ),
+    e('SIKS_RELEASE_JSON', `Bagian "release.json" tidak sah (kolom "${path}").`, `Part "release.json" is invalid (field "${path}").`, {
+      path,
+    }),
   releaseMismatch: (field: string) =>
     e(
       'SIKS_RELEASE_MISMATCH',

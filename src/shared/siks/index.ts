@@ -88,9 +88,34 @@ export {
   decodeHeader,
   splitEnvelope,
 } from './envelope.ts';
-export { passphraseBytes, hkdfInputs, newReleaseKeyParams, newPackageKey, assertFileKey, SCRYPT_PARAMS, MIN_PASSPHRASE_CODE_POINTS } from './keys.ts';
-export { LIMITS, openZip, inflateEntry, memorySource, requiredEntries, totalLimit, type ByteSource, type ZipEntry, type InflateBudget } from './zip-reader.ts';
-export { zipSync, zipStream, fflateDeflate, type ZipInput, type ZipStreamInput, type DeflateStream } from './zip-writer.ts';
+export {
+  passphraseBytes,
+  hkdfInputs,
+  newReleaseKeyParams,
+  newPackageKey,
+  assertFileKey,
+  SCRYPT_PARAMS,
+  MIN_PASSPHRASE_CODE_POINTS,
+} from './keys.ts';
+export {
+  LIMITS,
+  openZip,
+  inflateEntry,
+  memorySource,
+  requiredEntries,
+  totalLimit,
+  type ByteSource,
+  type ZipEntry,
+  type InflateBudget,
+} from './zip-reader.ts';
+export {
+  zipSync,
+  zipStream,
+  fflateDeflate,
+  type ZipInput,
+  type ZipStreamInput,
+  type DeflateStream,
+} from './zip-writer.ts';
 export { NdjsonParser, parseNdjson, toNdjson, ndjsonChunks, MAX_LINE_BYTES, type JsonObject } from './ndjson.ts';
 export { validateBody, MAX_RELEASE_JSON_BYTES, type ValidatedBody, type BodySinks, type MediaInfo } from './content.ts';
 export {

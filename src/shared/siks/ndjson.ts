@@ -139,7 +139,11 @@ export function toNdjson(entry: string, records: Iterable<unknown>): Uint8Array 
 }
 
 /** Turn records into NDJSON byte chunks of about 64 KiB, counting them as they pass. */
-export async function* ndjsonChunks(entry: string, records: AsyncIterable<unknown> | Iterable<unknown>, counter: { n: number }): AsyncGenerator<Uint8Array> {
+export async function* ndjsonChunks(
+  entry: string,
+  records: AsyncIterable<unknown> | Iterable<unknown>,
+  counter: { n: number },
+): AsyncGenerator<Uint8Array> {
   let buf = '';
   for await (const r of records) {
     buf += ndjsonLine(entry, r, ++counter.n);

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { fromBase64 } from './bytes.ts';
-import { fail, SiksFormatError } from './errors.ts';
+import { fail, type SiksFormatError } from './errors.ts';
 
 export const SIKS_KINDS = ['release', 'package', 'feedback'] as const;
 export type SiksKind = (typeof SIKS_KINDS)[number];
@@ -129,7 +129,7 @@ function has(raw: unknown, path: readonly PropertyKey[]): boolean {
   let cur: unknown = raw;
   for (const p of path) {
     if (!isPlainObject(cur) && !Array.isArray(cur)) return false;
-    if (!Object.prototype.hasOwnProperty.call(cur, p)) return false;
+    if (!Object.hasOwn(cur, p)) return false;
     cur = (cur as Record<PropertyKey, unknown>)[p];
   }
   return true;
@@ -153,9 +153,9 @@ function headerIssue(raw: unknown, kind: SiksKind, issue: z.core.$ZodIssue): Sik
  */
 export function validateHeader<K extends SiksKind>(raw: unknown, expectedKind?: K): HeaderOf<K> {
   if (!isPlainObject(raw)) throw fail.headerJson('not an object');
-  if (!Object.prototype.hasOwnProperty.call(raw, 'formatVersion')) throw fail.headerField('formatVersion', 'missing');
+  if (!Object.hasOwn(raw, 'formatVersion')) throw fail.headerField('formatVersion', 'missing');
   if (raw.formatVersion !== 1) throw fail.formatVersion(raw.formatVersion);
-  if (!Object.prototype.hasOwnProperty.call(raw, 'kind')) throw fail.headerField('kind', 'missing');
+  if (!Object.hasOwn(raw, 'kind')) throw fail.headerField('kind', 'missing');
   const kind = raw.kind;
   if (typeof kind !== 'string' || !(SIKS_KINDS as readonly string[]).includes(kind)) throw fail.kindUnknown(kind);
   if (expectedKind !== undefined && kind !== expectedKind) throw fail.kindUnexpected(kind, expectedKind);

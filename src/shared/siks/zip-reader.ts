@@ -32,7 +32,14 @@ export const LIMITS = {
   ratioFloor: 1 * MiB,
 } as const;
 
-export const RELEASE_ENTRIES = ['release.json', 'regions.ndjson', 'households.ndjson', 'members.ndjson', 'kpm.ndjson', 'pbi.ndjson'] as const;
+export const RELEASE_ENTRIES = [
+  'release.json',
+  'regions.ndjson',
+  'households.ndjson',
+  'members.ndjson',
+  'kpm.ndjson',
+  'pbi.ndjson',
+] as const;
 export const PACKAGE_ENTRIES = ['proposals.ndjson'] as const;
 export const FEEDBACK_ENTRIES = ['feedback.ndjson'] as const;
 export const MEDIA_NAME_RE = /^media\/([0-9a-f]{64})\.(jpg|png)$/;
@@ -297,7 +304,16 @@ async function readCentralDirectory(src: ByteSource, kind: SiksKind, eocd: Eocd)
     if (method === 0 && compressedSize !== uncompressedSize) throw structure('stored entry sizes differ');
 
     records.push({
-      entry: { name, method: method as 0 | 8, crc: h.u32(16), compressedSize, uncompressedSize, localOffset, dataOffset: -1, isMedia: kindOfName === 'media' },
+      entry: {
+        name,
+        method: method as 0 | 8,
+        crc: h.u32(16),
+        compressedSize,
+        uncompressedSize,
+        localOffset,
+        dataOffset: -1,
+        isMedia: kindOfName === 'media',
+      },
       flags,
       time: h.u16(12),
       date: h.u16(14),
@@ -333,7 +349,7 @@ async function checkLocalHeader(src: ByteSource, rec: CentralRecord, cdOffset: n
   if (localName.length !== rec.nameBytes.length || localName.some((b, i) => b !== rec.nameBytes[i])) throw localMismatch(e.name, 'name');
 
   const z64 = parseExtra(vars.subarray(nameLen));
-  let crc = h.u32(14);
+  const crc = h.u32(14);
   let csize = h.u32(18);
   let usize = h.u32(22);
   if (usize === U32_MAX || csize === U32_MAX) {

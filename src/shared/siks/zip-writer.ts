@@ -103,7 +103,18 @@ function endRecords(count: number, cdOffset: number, cdSize: number): Uint8Array
   if (needs64) {
     const z64At = cdOffset + cdSize;
     parts.push(
-      new Writer(56).u32(0x06064b50).u64(44).u16(VERSION_MADE_BY_UNIX | 45).u16(45).u32(0).u32(0).u64(count).u64(count).u64(cdSize).u64(cdOffset).done(),
+      new Writer(56)
+        .u32(0x06064b50)
+        .u64(44)
+        .u16(VERSION_MADE_BY_UNIX | 45)
+        .u16(45)
+        .u32(0)
+        .u32(0)
+        .u64(count)
+        .u64(count)
+        .u64(cdSize)
+        .u64(cdOffset)
+        .done(),
       new Writer(20).u32(0x07064b50).u32(0).u64(z64At).u32(1).done(),
     );
   }
@@ -134,7 +145,16 @@ export function zipSync(inputs: readonly ZipInput[]): Uint8Array {
     const useDeflate = deflated !== undefined && deflated.length < input.data.length;
     const body = useDeflate ? deflated : input.data;
     if (body.length >= U32_MAX || input.data.length >= U32_MAX) throw new RangeError('zipSync: entry too large; use the streaming writer');
-    const info: CentralInfo = { name, flags: 0, method: useDeflate ? 8 : 0, versionNeeded: 20, crc: crc32(input.data), csize: body.length, usize: input.data.length, offset };
+    const info: CentralInfo = {
+      name,
+      flags: 0,
+      method: useDeflate ? 8 : 0,
+      versionNeeded: 20,
+      crc: crc32(input.data),
+      csize: body.length,
+      usize: input.data.length,
+      offset,
+    };
     const local = new Writer(30 + name.length)
       .u32(0x04034b50)
       .u16(info.versionNeeded)
@@ -221,7 +241,18 @@ export async function* zipStream(inputs: Iterable<ZipStreamInput>, deflate: Defl
       yield c;
     }
     yield new Writer(24).u32(0x08074b50).u32(stat.crc).u64(stat.csize).u64(stat.usize).done();
-    central.push(centralRecord({ name, flags, method: 8, versionNeeded: 45, crc: stat.crc, csize: stat.csize, usize: stat.usize, offset }));
+    central.push(
+      centralRecord({
+        name,
+        flags,
+        method: 8,
+        versionNeeded: 45,
+        crc: stat.crc,
+        csize: stat.csize,
+        usize: stat.usize,
+        offset,
+      }),
+    );
     offset += local.length + stat.csize + 24;
     count++;
   }

@@ -71,14 +71,28 @@ describe('ZIP structure', () => {
       await rejectsWith(readPkg(handPackage([...good(), { name, data: 'x' }])), 'SIKS_ENTRY_NAME');
     }
     // Media names must match exactly: upper-case hex, other extensions, sub-folders.
-    for (const name of [`media/${'A'.repeat(64)}.jpg`, `media/${'a'.repeat(64)}.jpeg`, `media/x/${'a'.repeat(64)}.jpg`, `media/${'a'.repeat(63)}.png`]) {
+    for (const name of [
+      `media/${'A'.repeat(64)}.jpg`,
+      `media/${'a'.repeat(64)}.jpeg`,
+      `media/x/${'a'.repeat(64)}.jpg`,
+      `media/${'a'.repeat(63)}.png`,
+    ]) {
       await rejectsWith(readPkg(handPackage([...good(), { name, data: 'x' }])), 'SIKS_ENTRY_NAME');
     }
   });
 
   it('rejects a name that is not allowed for the kind', async () => {
-    await rejectsWith(readFeedback(handFeedback([{ name: 'proposals.ndjson', data: '' }]), packageKeyProvider(() => PACKAGE_KEY)), 'SIKS_ENTRY_NAME');
-    await rejectsWith(readRelease(handRelease([...releaseEntries(), mediaEntry(photo)]), () => RELEASE_KEY), 'SIKS_ENTRY_NAME');
+    await rejectsWith(
+      readFeedback(
+        handFeedback([{ name: 'proposals.ndjson', data: '' }]),
+        packageKeyProvider(() => PACKAGE_KEY),
+      ),
+      'SIKS_ENTRY_NAME',
+    );
+    await rejectsWith(
+      readRelease(handRelease([...releaseEntries(), mediaEntry(photo)]), () => RELEASE_KEY),
+      'SIKS_ENTRY_NAME',
+    );
   });
 
   it('rejects duplicate names', async () => {
@@ -88,27 +102,45 @@ describe('ZIP structure', () => {
 
   it('rejects a missing required entry', async () => {
     const entries = releaseEntries().filter((e) => e.name !== 'kpm.ndjson');
-    const err = await rejectsWith(readRelease(handRelease(entries), () => RELEASE_KEY), 'SIKS_ENTRY_MISSING');
+    const err = await rejectsWith(
+      readRelease(handRelease(entries), () => RELEASE_KEY),
+      'SIKS_ENTRY_MISSING',
+    );
     expect(err.details?.entry).toBe('kpm.ndjson');
   });
 
   it('rejects directory entries and symbolic links', async () => {
     let err = await rejectsWith(readPkg(handPackage([...good(), { name: 'media/', data: '', method: 0 }])), 'SIKS_ZIP');
     expect(err.details?.reason).toBe('directory');
-    err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), externalAttrs: (0o040755 << 16) >>> 0 }, mediaEntry(photo)])), 'SIKS_ZIP');
+    err = await rejectsWith(
+      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), externalAttrs: (0o040755 << 16) >>> 0 }, mediaEntry(photo)])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('directory');
-    err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), versionMadeBy: 20, externalAttrs: 0x10 }, mediaEntry(photo)])), 'SIKS_ZIP');
+    err = await rejectsWith(
+      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), versionMadeBy: 20, externalAttrs: 0x10 }, mediaEntry(photo)])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('directory');
-    err = await rejectsWith(readPkg(handPackage([proposalsEntry(proposals([photo])), mediaEntry(photo, 'jpg', { externalAttrs: (0o120777 << 16) >>> 0 })])), 'SIKS_ZIP');
+    err = await rejectsWith(
+      readPkg(handPackage([proposalsEntry(proposals([photo])), mediaEntry(photo, 'jpg', { externalAttrs: (0o120777 << 16) >>> 0 })])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('symlink');
   });
 
   it('rejects other compression methods and ZIP encryption', async () => {
-    let err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), method: 12, raw: new Uint8Array(10) }, mediaEntry(photo)])), 'SIKS_ZIP');
+    let err = await rejectsWith(
+      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), method: 12, raw: new Uint8Array(10) }, mediaEntry(photo)])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('method');
     err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), flags: 1 }, mediaEntry(photo)])), 'SIKS_ZIP');
     expect(err.details?.reason).toBe('encrypted');
-    err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), flags: 1 << 6 }, mediaEntry(photo)])), 'SIKS_ZIP');
+    err = await rejectsWith(
+      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), flags: 1 << 6 }, mediaEntry(photo)])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('encrypted');
   });
 
@@ -136,7 +168,10 @@ describe('ZIP structure', () => {
     const text = ndjson(p);
     const good = await validateBody(memorySource(body), packageHeader() as PackageHeader);
     expect(good.lineCounts.get('proposals.ndjson')).toBe(2);
-    const err = await rejectsWith(readPkg(handPackage([{ name: 'proposals.ndjson', data: text, descriptor: true, crc: 42 }, mediaEntry(photo)])), 'SIKS_ZIP');
+    const err = await rejectsWith(
+      readPkg(handPackage([{ name: 'proposals.ndjson', data: text, descriptor: true, crc: 42 }, mediaEntry(photo)])),
+      'SIKS_ZIP',
+    );
     expect(['local-header', 'crc']).toContain(err.details?.reason);
   });
 
@@ -151,16 +186,26 @@ describe('ZIP structure', () => {
   it('rejects a CRC or size that does not match the content', async () => {
     let err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), crc: 1 }, mediaEntry(photo)])), 'SIKS_ZIP');
     expect(err.details?.reason).toBe('crc');
-    err = await rejectsWith(readPkg(handPackage([proposalsEntry(proposals([photo])), mediaEntry(photo, 'jpg', { method: 8, uncompressedSize: 10 })])), 'SIKS_ZIP');
+    err = await rejectsWith(
+      readPkg(handPackage([proposalsEntry(proposals([photo])), mediaEntry(photo, 'jpg', { method: 8, uncompressedSize: 10 })])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('size');
-    err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), raw: new Uint8Array([0xff, 0xff, 0xff]) }, mediaEntry(photo)])), 'SIKS_ZIP');
+    err = await rejectsWith(
+      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), raw: new Uint8Array([0xff, 0xff, 0xff]) }, mediaEntry(photo)])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('deflate');
   });
 
   it('rejects a body that is not a ZIP archive', async () => {
     await rejectsWith(readPkg(handPackage([]).subarray(0, 0)), 'SIKS_MAGIC');
     const { handSeal, handFileKey } = await import('../../../test/fixtures/siks/hand-zip.ts');
-    const file = handSeal({ header: packageHeader(), body: new TextEncoder().encode('{"proposalId":"x"}\n'), key: handFileKey(PACKAGE_KEY, packageHeader().id, 'package') });
+    const file = handSeal({
+      header: packageHeader(),
+      body: new TextEncoder().encode('{"proposalId":"x"}\n'),
+      key: handFileKey(PACKAGE_KEY, packageHeader().id, 'package'),
+    });
     await rejectsWith(readPkg(file), 'SIKS_ZIP');
   });
 });
@@ -168,13 +213,19 @@ describe('ZIP structure', () => {
 describe('size limits, enforced while inflating', () => {
   it('rejects an entry that inflates more than 200:1 past 1 MiB', async () => {
     const bomb = new Uint8Array(3 * MiB).fill(0x20);
-    const err = await rejectsWith(readPkg(handPackage([{ name: 'proposals.ndjson', data: bomb }], { counts: { proposals: 0 } })), 'SIKS_RATIO');
+    const err = await rejectsWith(
+      readPkg(handPackage([{ name: 'proposals.ndjson', data: bomb }], { counts: { proposals: 0 } })),
+      'SIKS_RATIO',
+    );
     expect(err.details?.entry).toBe('proposals.ndjson');
   });
 
   it('does not trust declared sizes: a bomb that declares a tiny size is still stopped by the ratio', async () => {
     const bomb = new Uint8Array(4 * MiB);
-    await rejectsWith(readPkg(handPackage([{ name: 'proposals.ndjson', data: bomb, uncompressedSize: 10 }], { counts: { proposals: 0 } })), 'SIKS_RATIO');
+    await rejectsWith(
+      readPkg(handPackage([{ name: 'proposals.ndjson', data: bomb, uncompressedSize: 10 }], { counts: { proposals: 0 } })),
+      'SIKS_RATIO',
+    );
   });
 
   it('accepts a highly compressible entry under 1 MiB', async () => {
@@ -212,14 +263,16 @@ describe('size limits, enforced while inflating', () => {
     const err = await rejectsWith(validateBody(memorySource(body), header), 'SIKS_TOO_LARGE');
     expect(err.details?.reason).toBe('total');
   }, 60_000);
-
 });
 
 describe('media', () => {
   it('rejects a photo whose name is not its SHA-256', async () => {
     const photo = fakeJpeg();
     const other = fakeJpeg();
-    const err = await rejectsWith(readPkg(handPackage([proposalsEntry(proposals([other])), { name: `media/${sha256Hex(other)}.jpg`, data: photo, method: 0 }])), 'SIKS_MEDIA');
+    const err = await rejectsWith(
+      readPkg(handPackage([proposalsEntry(proposals([other])), { name: `media/${sha256Hex(other)}.jpg`, data: photo, method: 0 }])),
+      'SIKS_MEDIA',
+    );
     expect(err.details?.reason).toBe('hash');
   });
 
@@ -262,7 +315,12 @@ describe('ndjson and package content', () => {
   });
 
   it('rejects a blank line', async () => {
-    for (const text of [`${lines[0]}\n\n${lines[1]}\n`, `${lines[0]}\n${lines[1]}\n\n`, `\n${lines[0]}\n${lines[1]}`, `${lines[0]}\n   \n${lines[1]}`]) {
+    for (const text of [
+      `${lines[0]}\n\n${lines[1]}\n`,
+      `${lines[0]}\n${lines[1]}\n\n`,
+      `\n${lines[0]}\n${lines[1]}`,
+      `${lines[0]}\n   \n${lines[1]}`,
+    ]) {
       const err = await rejectsWith(readPkg(handPackage([{ name: 'proposals.ndjson', data: text }])), 'SIKS_NDJSON');
       expect(err.details?.reason).toBe('blank-line');
     }
@@ -315,9 +373,15 @@ describe('ndjson and package content', () => {
 
   it('requires UUID proposal ids in feedback too', async () => {
     const fb = packageKeyProvider<'feedback'>(() => PACKAGE_KEY);
-    const ok = await readFeedback(handFeedback([{ name: 'feedback.ndjson', data: ndjson([{ proposalId: p[0]!.proposalId, decision: 'DISETUJUI' }]) }]), fb);
+    const ok = await readFeedback(
+      handFeedback([{ name: 'feedback.ndjson', data: ndjson([{ proposalId: p[0]!.proposalId, decision: 'DISETUJUI' }]) }]),
+      fb,
+    );
     expect(ok.feedback).toHaveLength(1);
-    await rejectsWith(readFeedback(handFeedback([{ name: 'feedback.ndjson', data: ndjson([{ decision: 'DISETUJUI' }]) }]), fb), 'SIKS_PROPOSAL_ID');
+    await rejectsWith(
+      readFeedback(handFeedback([{ name: 'feedback.ndjson', data: ndjson([{ decision: 'DISETUJUI' }]) }]), fb),
+      'SIKS_PROPOSAL_ID',
+    );
   });
 });
 
@@ -332,22 +396,47 @@ describe('release content', () => {
   });
 
   it('rejects a release.json whose id, district or period differs from the header', async () => {
-    for (const [field, value] of [['releaseId', '00000000-0000-4000-8000-000000000000'], ['kabKota', '3175'], ['period', '2019-07']] as const) {
-      const err = await rejectsWith(read(handRelease(releaseEntries({ 'release.json': JSON.stringify(releaseJson({ [field]: value })) }))), 'SIKS_RELEASE_MISMATCH');
+    for (const [field, value] of [
+      ['releaseId', '00000000-0000-4000-8000-000000000000'],
+      ['kabKota', '3175'],
+      ['period', '2019-07'],
+    ] as const) {
+      const err = await rejectsWith(
+        read(handRelease(releaseEntries({ 'release.json': JSON.stringify(releaseJson({ [field]: value })) }))),
+        'SIKS_RELEASE_MISMATCH',
+      );
       expect(err.details?.field).toBe(field);
     }
   });
 
   it('rejects an invalid release.json', async () => {
     await rejectsWith(read(handRelease(releaseEntries({ 'release.json': '{not json' }))), 'SIKS_RELEASE_JSON');
-    await rejectsWith(read(handRelease(releaseEntries({ 'release.json': JSON.stringify(releaseJson({ packageKey: 'AAAA' })) }))), 'SIKS_RELEASE_JSON');
-    await rejectsWith(read(handRelease(releaseEntries({ 'release.json': JSON.stringify({ ...releaseJson(), nik: '1' }) }))), 'SIKS_RELEASE_JSON');
+    await rejectsWith(
+      read(handRelease(releaseEntries({ 'release.json': JSON.stringify(releaseJson({ packageKey: 'AAAA' })) }))),
+      'SIKS_RELEASE_JSON',
+    );
+    await rejectsWith(
+      read(handRelease(releaseEntries({ 'release.json': JSON.stringify({ ...releaseJson(), nik: '1' }) }))),
+      'SIKS_RELEASE_JSON',
+    );
   });
 
   it('rejects counts that differ from the rows', async () => {
-    let err = await rejectsWith(read(handRelease(releaseEntries({ 'members.ndjson': ndjson(RELEASE_ROWS.members.slice(1)) }))), 'SIKS_COUNTS');
+    let err = await rejectsWith(
+      read(handRelease(releaseEntries({ 'members.ndjson': ndjson(RELEASE_ROWS.members.slice(1)) }))),
+      'SIKS_COUNTS',
+    );
     expect(err.details?.what).toBe('members');
-    err = await rejectsWith(read(handRelease(releaseEntries({ 'release.json': JSON.stringify(releaseJson({ counts: { households: 2, members: 3, kpm: 0, pbi: 0 } })) }))), 'SIKS_COUNTS');
+    err = await rejectsWith(
+      read(
+        handRelease(
+          releaseEntries({
+            'release.json': JSON.stringify(releaseJson({ counts: { households: 2, members: 3, kpm: 0, pbi: 0 } })),
+          }),
+        ),
+      ),
+      'SIKS_COUNTS',
+    );
     expect(err.details?.what).toBe('kpm');
   });
 });

@@ -163,7 +163,12 @@ interface RequestOptions {
 }
 
 function isErrorBody(v: unknown): v is { code: string; message: string; details?: unknown } {
-  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { code?: unknown }).code === 'string' &&
+    typeof (v as { message?: unknown }).message === 'string'
+  );
 }
 
 /** The CSRF token the server set at login (double-submit cookie), sent back on every change. */
@@ -199,7 +204,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw new ApiError(0, 'NETWORK', translate('error.network'));
   }
   if (res.status === 204) return undefined as T;
-  let data: unknown = undefined;
+  let data: unknown;
   const text = await res.text();
   if (text !== '') {
     try {
@@ -233,7 +238,10 @@ export const api = {
    * 423 ACCOUNT_LOCKED, … come back as an ApiError.
    */
   async login(username: string, password: string, captcha: string): Promise<Me> {
-    const r = await request<{ user: Me }>('POST', '/api/v1/session', { body: { username, password, captcha }, redirectOn401: false });
+    const r = await request<{ user: Me }>('POST', '/api/v1/session', {
+      body: { username, password, captcha },
+      redirectOn401: false,
+    });
     return r.user;
   },
 

@@ -52,7 +52,8 @@ export interface AuditQuery {
 /** The upload limit of the server (20 MiB), checked before sending to spare a long upload. */
 export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
 /** What the file picker offers; the server decides by content anyway. */
-export const DOCUMENT_ACCEPT = '.pdf,.xlsx,.jpg,.jpeg,.png,application/pdf,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,image/jpeg,image/png';
+export const DOCUMENT_ACCEPT =
+  '.pdf,.xlsx,.jpg,.jpeg,.png,application/pdf,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,image/jpeg,image/png';
 
 /** The address that downloads a document (a plain link: the session cookie authenticates it). */
 export function documentDownloadUrl(id: number): string {

@@ -151,7 +151,13 @@ export const finalisasiApi = {
   },
 
   list(query: { kab?: string; period?: string; page?: number; pageSize?: number } = {}, signal?: AbortSignal) {
-    return request<{ items: FinalisationSummary[]; total: number; page: number; pageSize: number }>('GET', `/api/v1/finalisations${queryString(query)}`, { signal });
+    return request<{ items: FinalisationSummary[]; total: number; page: number; pageSize: number }>(
+      'GET',
+      `/api/v1/finalisations${queryString(query)}`,
+      {
+        signal,
+      },
+    );
   },
 
   get(id: number, signal?: AbortSignal): Promise<FinalisationDetail> {
@@ -159,10 +165,17 @@ export const finalisasiApi = {
   },
 
   downloadLetter(f: Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'>): Promise<void> {
-    return fetchAndSave(`/api/v1/finalisations/${encodeURIComponent(String(f.id))}/letter`, `Surat_Pengesahan_BDT_${f.kab.code}_${f.period.code}_ke-${f.number}.pdf`);
+    return fetchAndSave(
+      `/api/v1/finalisations/${encodeURIComponent(String(f.id))}/letter`,
+      `Surat_Pengesahan_BDT_${f.kab.code}_${f.period.code}_ke-${f.number}.pdf`,
+    );
   },
 
-  downloadData(f: Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'>, format: DataFormat, table: DataTable = 'usulan'): Promise<void> {
+  downloadData(
+    f: Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'>,
+    format: DataFormat,
+    table: DataTable = 'usulan',
+  ): Promise<void> {
     const q = queryString({ format, table: format === 'csv' ? table : undefined });
     const name = `Finalisasi_BDT_${f.kab.code}_${f.period.code}_ke-${f.number}${format === 'csv' ? `_${table}` : ''}.${format}`;
     return fetchAndSave(`/api/v1/finalisations/${encodeURIComponent(String(f.id))}/data${q}`, name);
@@ -191,7 +204,12 @@ export async function verifyLetter(publicId: string, hash: string | null, signal
   const path = `/api/public/verifikasi/${encodeURIComponent(publicId)}${queryString({ hash })}`;
   let res: Response;
   try {
-    res = await fetch(path, { headers: { Accept: 'application/json', 'Accept-Language': getLanguage() }, credentials: 'omit', signal, cache: 'no-store' });
+    res = await fetch(path, {
+      headers: { Accept: 'application/json', 'Accept-Language': getLanguage() },
+      credentials: 'omit',
+      signal,
+      cache: 'no-store',
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', translate('error.network'));

@@ -87,7 +87,12 @@ export interface DownloadedFile {
 }
 
 function isErrorBody(v: unknown): v is { code: string; message: string; details?: unknown } {
-  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { code?: unknown }).code === 'string' &&
+    typeof (v as { message?: unknown }).message === 'string'
+  );
 }
 
 /**
@@ -100,7 +105,10 @@ export async function downloadFile(
   path: string,
   options: { body?: unknown; signal?: AbortSignal; onProgress?: (p: DownloadProgress) => void; fallbackName: string },
 ): Promise<DownloadedFile> {
-  const headers: Record<string, string> = { Accept: 'application/octet-stream, application/zip, application/json', 'Accept-Language': getLanguage() };
+  const headers: Record<string, string> = {
+    Accept: 'application/octet-stream, application/zip, application/json',
+    'Accept-Language': getLanguage(),
+  };
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -111,7 +119,14 @@ export async function downloadFile(
   options.onProgress?.({ phase: 'waiting', received: 0, total: null });
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal, cache: 'no-store' });
+    res = await fetch(path, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+      cache: 'no-store',
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, 'NETWORK', translate('error.network'));
@@ -195,7 +210,9 @@ export const mouApi = {
   },
 
   review(id: number, decision: 'APPROVE' | 'RETURN', message?: string): Promise<MouStatus> {
-    return request<MouStatus>('POST', `/api/v1/mou/${encodeURIComponent(String(id))}/review`, { body: message === undefined ? { decision } : { decision, message } });
+    return request<MouStatus>('POST', `/api/v1/mou/${encodeURIComponent(String(id))}/review`, {
+      body: message === undefined ? { decision } : { decision, message },
+    });
   },
 };
 
@@ -206,7 +223,10 @@ export const releasesApi = {
   },
 
   /** Builds and downloads the district's release sealed with `passphrase` (logged by the server). */
-  download(passphrase: string, options: { signal?: AbortSignal; onProgress?: (p: DownloadProgress) => void } = {}): Promise<DownloadedFile> {
+  download(
+    passphrase: string,
+    options: { signal?: AbortSignal; onProgress?: (p: DownloadProgress) => void } = {},
+  ): Promise<DownloadedFile> {
     return downloadFile('POST', '/api/v1/releases', { ...options, body: { passphrase }, fallbackName: 'BDT.siksdb' });
   },
 

@@ -71,14 +71,24 @@ export interface UploadProgress {
 }
 
 function isErrorBody(v: unknown): v is { code: string; message: string; details?: unknown } {
-  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { code?: unknown }).code === 'string' &&
+    typeof (v as { message?: unknown }).message === 'string'
+  );
 }
 
 /**
  * Uploads one .siks file (multipart field `file`) and resolves with the id of its import job
  * (202). Reports the upload's progress; an AbortSignal cancels it (AbortError).
  */
-export function uploadImport(file: Blob, fileName: string, onProgress?: (p: UploadProgress) => void, signal?: AbortSignal): Promise<{ id: string }> {
+export function uploadImport(
+  file: Blob,
+  fileName: string,
+  onProgress?: (p: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ id: string }> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new DOMException('Aborted', 'AbortError'));
@@ -137,7 +147,9 @@ export const importsApi = {
   /** Downloads the feedback file (.siksfb) of a finished import and offers it to the user. */
   async downloadFeedback(item: Pick<ImportItem, 'id' | 'fileName'>): Promise<void> {
     const base = item.fileName.replace(/\.siks$/i, '') || 'umpan-balik';
-    const file = await downloadFile('GET', `/api/v1/imports/${encodeURIComponent(item.id)}/feedback`, { fallbackName: `${base}.siksfb` });
+    const file = await downloadFile('GET', `/api/v1/imports/${encodeURIComponent(item.id)}/feedback`, {
+      fallbackName: `${base}.siksfb`,
+    });
     const url = saveFile(file);
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   },

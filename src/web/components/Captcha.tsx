@@ -103,7 +103,14 @@ export function Captcha({ onChange, ref, id }: CaptchaProps) {
   return (
     <div className="captcha" id={id}>
       {ready ? (
-        <altcha-widget ref={widget} challenge={CAPTCHA_CHALLENGE_URL} language={lang} name="altcha" type="checkbox" configuration={WIDGET_CONFIGURATION} />
+        <altcha-widget
+          ref={widget}
+          challenge={CAPTCHA_CHALLENGE_URL}
+          language={lang}
+          name="altcha"
+          type="checkbox"
+          configuration={WIDGET_CONFIGURATION}
+        />
       ) : (
         <p className="captcha-placeholder">{t('captcha.loading')}</p>
       )}

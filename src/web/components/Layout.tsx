@@ -15,7 +15,13 @@ function localIsoDate(d: Date): string {
 const NAV_ITEMS = [
   { to: '/', key: 'nav.home', match: (p: string) => p === '/' },
   // F2 "Verifikasi & Validasi BDT": items with the same `group` show together under its heading.
-  { to: '/import', key: 'nav.import', match: (p: string) => p === '/import' || p.startsWith('/import/'), roles: ['SUPERVISOR'], group: 'nav.vervalBdt' },
+  {
+    to: '/import',
+    key: 'nav.import',
+    match: (p: string) => p === '/import' || p.startsWith('/import/'),
+    roles: ['SUPERVISOR'],
+    group: 'nav.vervalBdt',
+  },
   {
     to: '/verifikasi-usulan',
     key: 'nav.verifikasiUsulan',
@@ -23,14 +29,46 @@ const NAV_ITEMS = [
     roles: ['SUPERVISOR'],
     group: 'nav.vervalBdt',
   },
-  { to: '/finalisasi', key: 'nav.finalisasi', match: (p: string) => p === '/finalisasi', roles: ['SUPERVISOR'], group: 'nav.vervalBdt' },
-  { to: '/rekapitulasi', key: 'nav.rekapitulasi', match: (p: string) => p === '/rekapitulasi', roles: ['SUPERVISOR', 'PROVINSI', 'PUSDATIN'], group: 'nav.vervalBdt' },
-  { to: '/surat-pengesahan', key: 'nav.suratPengesahan', match: (p: string) => p === '/surat-pengesahan', roles: ['SUPERVISOR', 'PROVINSI', 'PUSDATIN'], group: 'nav.vervalBdt' },
-  { to: '/monitoring', key: 'nav.monitoring', match: (p: string) => p === '/monitoring', roles: ['PROVINSI', 'PUSDATIN'] },
-  { to: '/data-kesos', key: 'nav.dataKesos', match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/') },
+  {
+    to: '/finalisasi',
+    key: 'nav.finalisasi',
+    match: (p: string) => p === '/finalisasi',
+    roles: ['SUPERVISOR'],
+    group: 'nav.vervalBdt',
+  },
+  {
+    to: '/rekapitulasi',
+    key: 'nav.rekapitulasi',
+    match: (p: string) => p === '/rekapitulasi',
+    roles: ['SUPERVISOR', 'PROVINSI', 'PUSDATIN'],
+    group: 'nav.vervalBdt',
+  },
+  {
+    to: '/surat-pengesahan',
+    key: 'nav.suratPengesahan',
+    match: (p: string) => p === '/surat-pengesahan',
+    roles: ['SUPERVISOR', 'PROVINSI', 'PUSDATIN'],
+    group: 'nav.vervalBdt',
+  },
+  {
+    to: '/monitoring',
+    key: 'nav.monitoring',
+    match: (p: string) => p === '/monitoring',
+    roles: ['PROVINSI', 'PUSDATIN'],
+  },
+  {
+    to: '/data-kesos',
+    key: 'nav.dataKesos',
+    match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/'),
+  },
   // Items with `roles` show only to those roles; the page and the API check again.
   { to: '/mou', key: 'nav.mou', match: (p: string) => p === '/mou', roles: ['SUPERVISOR'] },
-  { to: '/mou-review', key: 'nav.mouReview', match: (p: string) => p === '/mou-review' || p.startsWith('/mou-review/'), roles: ['PFM'] },
+  {
+    to: '/mou-review',
+    key: 'nav.mouReview',
+    match: (p: string) => p === '/mou-review' || p.startsWith('/mou-review/'),
+    roles: ['PFM'],
+  },
   { to: '/periode', key: 'nav.periods', match: (p: string) => p === '/periode', roles: ['PUSDATIN'] },
   { to: '/dokumen', key: 'nav.documents', match: (p: string) => p === '/dokumen', roles: ['PUSDATIN'] },
   { to: '/pengguna', key: 'nav.users', match: (p: string) => p === '/pengguna', roles: ['PUSDATIN'] },
@@ -184,29 +222,30 @@ export function Layout({ children }: { children: ReactNode }) {
       <div className="shell">
         <nav id="sidenav" className={navOpen ? 'sidenav open' : 'sidenav'} aria-label={t('nav.label')}>
           <ul>
-            {navEntries(NAV_ITEMS.filter((item) => !('roles' in item) || (item.roles as readonly string[]).includes(me.role))).map((entry) =>
-              'items' in entry ? (
-                <li key={entry.group} className="nav-group">
-                  <span className="nav-group-label" id={`nav-group-${entry.group}`}>
-                    {t(entry.group)}
-                  </span>
-                  <ul aria-labelledby={`nav-group-${entry.group}`}>
-                    {entry.items.map((item) => (
-                      <li key={item.to}>
-                        <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
-                          {t(item.key)}
-                        </Link>
-                      </li>
-                    ))}
-                  </ul>
-                </li>
-              ) : (
-                <li key={entry.to}>
-                  <Link to={entry.to} aria-current={entry.match(pathname) ? 'page' : undefined}>
-                    {t(entry.key)}
-                  </Link>
-                </li>
-              ),
+            {navEntries(NAV_ITEMS.filter((item) => !('roles' in item) || (item.roles as readonly string[]).includes(me.role))).map(
+              (entry) =>
+                'items' in entry ? (
+                  <li key={entry.group} className="nav-group">
+                    <span className="nav-group-label" id={`nav-group-${entry.group}`}>
+                      {t(entry.group)}
+                    </span>
+                    <ul aria-labelledby={`nav-group-${entry.group}`}>
+                      {entry.items.map((item) => (
+                        <li key={item.to}>
+                          <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
+                            {t(item.key)}
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ) : (
+                  <li key={entry.to}>
+                    <Link to={entry.to} aria-current={entry.match(pathname) ? 'page' : undefined}>
+                      {t(entry.key)}
+                    </Link>
+                  </li>
+                ),
             )}
           </ul>
         </nav>

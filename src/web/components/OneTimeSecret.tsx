@@ -62,7 +62,11 @@ export function OneTimeSecret({ title, label, value, note, onDone }: OneTimeSecr
             aria-describedby={`${id}-note`}
             onFocus={(e) => e.currentTarget.select()}
           />
-          <button type="button" className="btn btn-secondary" onClick={() => void copyText(value, input.current).then((ok) => setCopy(ok ? 'done' : 'failed'))}>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => void copyText(value, input.current).then((ok) => setCopy(ok ? 'done' : 'failed'))}
+          >
             {t('secret.copy')}
           </button>
         </div>

@@ -28,7 +28,11 @@ export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () =
 
 export function StatusBadge({ status }: { status: HouseholdStatus }) {
   const t = useT();
-  return <span className={`badge badge-${status === 'AKTIF' ? 'active' : 'inactive'}`}>{t(status === 'AKTIF' ? 'status.AKTIF' : 'status.NONAKTIF')}</span>;
+  return (
+    <span className={`badge badge-${status === 'AKTIF' ? 'active' : 'inactive'}`}>
+      {t(status === 'AKTIF' ? 'status.AKTIF' : 'status.NONAKTIF')}
+    </span>
+  );
 }
 
 /** Sets document.title to "<title> – SIKS-NG". */

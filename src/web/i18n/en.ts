@@ -29,7 +29,8 @@ export const en: Record<MessageKey, string> = {
     'District social-affairs offices use SIKS-NG to keep the Integrated Social Welfare Data (BDT) up to date. After login, the Dashboard shows your region, your role and the number of BDT households. View Data Kesos searches households by name, NIK, family card number, IDBDT, region, status and decile, and opens a household with its members and its history of changes.',
   'help.faqTitle': 'FAQ',
   'help.faqQ1': 'I forgot my password. What should I do?',
-  'help.faqA1': 'There is no self-service reset. Send an official letter to Pusdatin Kesos; the password will be reset and must be changed at the next login.',
+  'help.faqA1':
+    'There is no self-service reset. Send an official letter to Pusdatin Kesos; the password will be reset and must be changed at the next login.',
   'help.faqQ2': 'Which browsers are supported?',
   'help.faqA2': 'Any modern browser (Chrome, Firefox, Edge, Safari), on phones as well.',
   'help.faqQ3': 'Why can a household not be found?',
@@ -301,7 +302,8 @@ export const en: Record<MessageKey, string> = {
   'password.mismatch': 'The repeated password does not match the new password.',
 
   'users.title': 'Users',
-  'users.intro': 'User accounts of every role with their regional scope. There is no self-service password reset: resets are done here on an official letter.',
+  'users.intro':
+    'User accounts of every role with their regional scope. There is no self-service password reset: resets are done here on an official letter.',
   'users.filters': 'Filter users',
   'users.search': 'Search',
   'users.searchHint': 'Part of a User ID or name.',
@@ -344,7 +346,8 @@ export const en: Record<MessageKey, string> = {
   'users.form.name': 'Name',
   'users.form.username': 'User ID',
   'users.form.usernameHint': '3–64 characters: letters, digits, dot, underscore or hyphen.',
-  'users.form.supervisorHint': 'Standard: the district code followed by _supervisor (e.g. 3174_supervisor); filled in from the chosen district.',
+  'users.form.supervisorHint':
+    'Standard: the district code followed by _supervisor (e.g. 3174_supervisor); filled in from the chosen district.',
   'users.form.scope': 'Regional scope',
   'users.form.national': 'This role is national: no region to choose.',
   'users.form.province': 'Province',
@@ -402,13 +405,16 @@ export const en: Record<MessageKey, string> = {
   'mou.title': 'Send MoU & Download',
   'mou.forbidden': 'This page is for district supervisors only.',
   'mou.region': 'District - {name}',
-  'mou.notUploaded': 'You have not uploaded (1) the MoU file and (2) the BDT request letter. Please upload the scans of both files at once.',
+  'mou.notUploaded':
+    'You have not uploaded (1) the MoU file and (2) the BDT request letter. Please upload the scans of both files at once.',
   'mou.waitingTitle': 'The MoU is being reviewed by Ditjen PFM of the Ministry of Social Affairs',
-  'mou.waitingText': 'You have uploaded the MoU, but it is still waiting for verification by Ditjen PFM KEMENSOS. Please wait: your BDT database can be downloaded once the MoU has been verified.',
+  'mou.waitingText':
+    'You have uploaded the MoU, but it is still waiting for verification by Ditjen PFM KEMENSOS. Please wait: your BDT database can be downloaded once the MoU has been verified.',
   'mou.submittedOn': 'Uploaded {date}.',
   'mou.returnedTitle': 'The MoU was returned by Ditjen PFM of the Ministry of Social Affairs',
   'mou.returnedMessage': 'Message from Ditjen PFM:',
-  'mou.returnedText': 'Correct the files as the message says, then upload the scans of (1) the MoU file and (2) the BDT request letter again, both at once.',
+  'mou.returnedText':
+    'Correct the files as the message says, then upload the scans of (1) the MoU file and (2) the BDT request letter again, both at once.',
   'mou.approved': 'You have uploaded the MoU and it has been approved',
   'mou.ready': 'The database is ready to download. Please click the button below.',
   'mou.approvedOn': 'Approved {date}.',
@@ -431,7 +437,8 @@ export const en: Record<MessageKey, string> = {
   'release.explain':
     'The database file is locked with the release passphrase you set here. Sub-district and village operators need this passphrase to open the file in the offline application. Hand the passphrase over separately from the file (for example in person or by phone), never together with it. The server does not keep the passphrase; if it is lost, download a new release with a new passphrase.',
   'release.passphrase': 'Release passphrase',
-  'release.passphraseHint': 'At least {min} characters. A short sentence that is easy to remember but hard to guess is better than a single word.',
+  'release.passphraseHint':
+    'At least {min} characters. A short sentence that is easy to remember but hard to guess is better than a single word.',
   'release.repeat': 'Repeat the release passphrase',
   'release.show': 'Show passphrase',
   'release.start': 'Start download',
@@ -443,7 +450,8 @@ export const en: Record<MessageKey, string> = {
   'release.done': 'File {name} ({size}) has been downloaded. Hand the release passphrase to the operators separately from the file.',
   'release.saveAgain': 'Save file {name} again',
   'release.offlinePreparing': 'Preparing the offline application…',
-  'release.offlineDone': 'The offline application ({name}, {size}) has been downloaded. Hand it to the operators together with the database file.',
+  'release.offlineDone':
+    'The offline application ({name}, {size}) has been downloaded. Hand it to the operators together with the database file.',
   'release.err.required': 'Enter the release passphrase.',
   'release.err.short': 'The release passphrase needs at least {min} characters (now {count}).',
   'release.err.repeatRequired': 'Type the release passphrase again.',
@@ -526,7 +534,8 @@ export const en: Record<MessageKey, string> = {
   'periods.close': 'Close period',
   'periods.closeLabel': 'Close period {name}',
   'periods.confirmCloseTitle': 'Close period',
-  'periods.confirmClose': 'Close period {name}? Once closed, no more data can be imported and no release database downloaded for it. A closed period cannot be reopened.',
+  'periods.confirmClose':
+    'Close period {name}? Once closed, no more data can be imported and no release database downloaded for it. A closed period cannot be reopened.',
   'periods.closed': 'Period {name} closed.',
   'periods.err.codeRequired': 'Enter the period code.',
   'periods.err.code': 'The period code must be YYYY-MM with a month 01–12, for example 2019-07.',
@@ -545,19 +554,26 @@ export const en: Record<MessageKey, string> = {
   'import.title': 'Import Data',
   'import.intro': 'Import proposal packages (.siks) exported by sub-district and village operators from the SIKS-NG Offline application.',
   'import.rules.title': 'Import rules',
-  'import.rules.file': 'Files to import are .siks packages exported by the SIKS-NG Offline application, made from the BDT release of your district downloaded from SIKS-NG.',
-  'import.rules.period': 'A package must be made for the verval period that is open. Packages of another district, from an unknown release or from a closed period cannot be imported.',
-  'import.rules.many': 'One file holds one package. You may choose or drop several files at once (at most 210 MB each); each file is processed on its own.',
+  'import.rules.file':
+    'Files to import are .siks packages exported by the SIKS-NG Offline application, made from the BDT release of your district downloaded from SIKS-NG.',
+  'import.rules.period':
+    'A package must be made for the verval period that is open. Packages of another district, from an unknown release or from a closed period cannot be imported.',
+  'import.rules.many':
+    'One file holds one package. You may choose or drop several files at once (at most 210 MB each); each file is processed on its own.',
   'import.rules.refused': 'A damaged file, or one that breaks these rules, is refused whole with the reason; nothing of it is stored.',
-  'import.rules.twice': 'Importing a package again changes nothing; the result points to the first import. A proposal already received (in this package or an earlier one) is never stored twice.',
+  'import.rules.twice':
+    'Importing a package again changes nothing; the result points to the first import. A proposal already received (in this package or an earlier one) is never stored twice.',
   'import.rules.counts': 'What the counts of an import mean:',
   'import.rules.count.new': 'proposals that entered review with status Waiting (conflicts included).',
   'import.rules.count.failed': 'proposals that failed the data dictionary checks; stored with status Failed validation and their errors.',
   'import.rules.count.duplicate': 'proposals already received before or repeated in the file; not stored again.',
-  'import.rules.count.conflict': 'proposals whose household changed since the release the operator used; approving them needs its own confirmation.',
-  'import.rules.count.warnings': 'proposals with at least one warning (for example a NIK that does not match the birth date, or a NIK also registered in another household).',
+  'import.rules.count.conflict':
+    'proposals whose household changed since the release the operator used; approving them needs its own confirmation.',
+  'import.rules.count.warnings':
+    'proposals with at least one warning (for example a NIK that does not match the birth date, or a NIK also registered in another household).',
   'import.rules.countsSum': 'Proposals in + failed validation + duplicates = the number of proposals in the package.',
-  'import.rules.next': 'When an import is done, review its proposals under Review Proposals. A feedback file (.siksfb) per package can be downloaded for the operator to open in the SIKS-NG Offline application.',
+  'import.rules.next':
+    'When an import is done, review its proposals under Review Proposals. A feedback file (.siksfb) per package can be downloaded for the operator to open in the SIKS-NG Offline application.',
   'import.upload.title': 'Upload packages',
   'import.upload.drop': 'Drag and drop .siks files here, or',
   'import.upload.choose': 'Choose .siks files',
@@ -677,7 +693,8 @@ export const en: Record<MessageKey, string> = {
   'bulk.counting': 'Counting the matching proposals…',
   'bulk.approveQuestion': 'Approve {n} proposals?',
   'bulk.rejectQuestion': 'Reject {n} proposals?',
-  'bulk.approveConflicts': '{n} proposals in conflict are left out: their household changed since the operator\'s release, so each needs its own review and confirmation.',
+  'bulk.approveConflicts':
+    "{n} proposals in conflict are left out: their household changed since the operator's release, so each needs its own review and confirmation.",
   'bulk.onlyConflicts': 'All {n} matching waiting proposals are in conflict; review and approve them one by one.',
   'bulk.none': 'No waiting proposal matches this filter.',
   'bulk.reason': 'Reason for rejection',
@@ -738,14 +755,15 @@ export const en: Record<MessageKey, string> = {
   'conflict.text': 'This household changed since the release the operator used. Check the current values before approving.',
   'conflict.fields': 'Fields changed since the release:',
   'conflict.members': 'Members changed since the release:',
-  'conflict.history': 'View the household\'s history of changes',
+  'conflict.history': "View the household's history of changes",
   'conflict.confirmTitle': 'Data conflict',
-  'conflict.confirm': 'The data changed since the operator\'s release. Approve anyway?',
+  'conflict.confirm': "The data changed since the operator's release. Approve anyway?",
   'conflict.confirmButton': 'Approve anyway',
 
   'decision.title': 'Decision',
   'decision.reason': 'Reason',
-  'decision.reasonHint': 'Required to reject, return for correction, or approve in part. The reason reaches the operator in the feedback file.',
+  'decision.reasonHint':
+    'Required to reject, return for correction, or approve in part. The reason reaches the operator in the feedback file.',
   'decision.approve': 'Approve',
   'decision.partial': 'Approve in part',
   'decision.reject': 'Reject',
@@ -820,11 +838,13 @@ export const en: Record<MessageKey, string> = {
   'fin.type.USULAN_BARU': 'New household',
   'fin.conflict': 'Conflict',
   'fin.waiting.title': 'Proposals still waiting',
-  'fin.waiting.text': '{n} proposals are still waiting (MENUNGGU). Finalisation is possible once every proposal has been decided in Review Proposals.',
+  'fin.waiting.text':
+    '{n} proposals are still waiting (MENUNGGU). Finalisation is possible once every proposal has been decided in Review Proposals.',
   'fin.waiting.caption': 'Waiting proposals ({shown} of {total}, oldest import first)',
   'fin.waiting.open': 'Open Review Proposals (status Waiting)',
   'fin.profile.title': 'Profile incomplete',
-  'fin.profile.text': 'The approval letter is printed from the institution and signatory profiles. Complete the following before finalising:',
+  'fin.profile.text':
+    'The approval letter is printed from the institution and signatory profiles. Complete the following before finalising:',
   'fin.profile.namaInstansi': 'Institution name',
   'fin.profile.alamat': 'Address',
   'fin.profile.namaBupati': 'Name of the Bupati/Wali Kota',
@@ -838,7 +858,8 @@ export const en: Record<MessageKey, string> = {
   'fin.action.busy': 'Working…',
   'fin.action.blocked': 'Resolve the points above first.',
   'fin.confirm.title': 'Finalisation {number}',
-  'fin.confirm.text': 'Finalisation {number} of period {period} freezes {n} proposals. Finalised decisions can no longer be changed or undone. Continue?',
+  'fin.confirm.text':
+    'Finalisation {number} of period {period} freezes {n} proposals. Finalised decisions can no longer be changed or undone. Continue?',
   'fin.confirm.button': 'Yes, finalise',
   'fin.result.title': 'Finalisation {number} done',
   'fin.result.text': 'Finalisation {number} of period {period} covers {n} proposals. Approval letter number: {letter}.',
@@ -854,7 +875,8 @@ export const en: Record<MessageKey, string> = {
 
   'surat.title': 'Approval Letters',
   'surat.forbidden': 'This page is for District Supervisors, Provincial Offices and Pusdatin.',
-  'surat.intro': 'Every finalisation issues an approval letter (Surat Pengesahan) that never changes. Anyone can check that it is genuine through the QR code on the letter.',
+  'surat.intro':
+    'Every finalisation issues an approval letter (Surat Pengesahan) that never changes. Anyone can check that it is genuine through the QR code on the letter.',
   'surat.caption': 'Finalisations and approval letters, newest first',
   'surat.empty': 'No finalisation yet.',
   'surat.col.number': 'Letter number',
@@ -873,7 +895,8 @@ export const en: Record<MessageKey, string> = {
 
   'rekap.title': 'Recapitulation',
   'rekap.forbidden': 'This page is for District Supervisors, Provincial Offices and Pusdatin.',
-  'rekap.intro': 'Active households and members, verval results, new households and proposal statuses per area. Verval results count the correction proposals of the chosen period.',
+  'rekap.intro':
+    'Active households and members, verval results, new households and proposal statuses per area. Verval results count the correction proposals of the chosen period.',
   'rekap.tabs': 'Recapitulation level',
   'rekap.tab.kecamatan': 'By sub-district',
   'rekap.tab.desa': 'By village',
@@ -919,12 +942,16 @@ export const en: Record<MessageKey, string> = {
   'monitor.summary.waiting': 'Proposals waiting',
 
   'verif.title': 'Approval Letter Check',
-  'verif.intro': 'This page checks whether a BDT approval letter (Surat Pengesahan) is registered in SIKS-NG and whether the verification code on the letter equals the stored finalisation data.',
+  'verif.intro':
+    'This page checks whether a BDT approval letter (Surat Pengesahan) is registered in SIKS-NG and whether the verification code on the letter equals the stored finalisation data.',
   'verif.genuine.title': 'This approval letter is GENUINE',
-  'verif.genuine.text': 'This letter is registered as a finalisation in SIKS-NG. Compare the verification code below with the one printed on the letter.',
-  'verif.genuine.matches': 'This letter is registered in SIKS-NG and the verification code on the letter EQUALS the stored finalisation data.',
+  'verif.genuine.text':
+    'This letter is registered as a finalisation in SIKS-NG. Compare the verification code below with the one printed on the letter.',
+  'verif.genuine.matches':
+    'This letter is registered in SIKS-NG and the verification code on the letter EQUALS the stored finalisation data.',
   'verif.mismatch.title': 'Verification code DOES NOT MATCH',
-  'verif.mismatch.text': 'This letter number is registered, but the verification code on the letter differs from the stored finalisation data. The letter may have been altered; do not use it.',
+  'verif.mismatch.text':
+    'This letter number is registered, but the verification code on the letter differs from the stored finalisation data. The letter may have been altered; do not use it.',
   'verif.missing.title': 'Letter not found',
   'verif.missing.text': 'SIKS-NG has no approval letter at this verification address. The letter is not valid or the address was mistyped.',
   'verif.kab': 'District',
@@ -933,7 +960,8 @@ export const en: Record<MessageKey, string> = {
   'verif.number': 'Finalisation',
   'verif.date': 'Finalised on',
   'verif.totals': 'Summary',
-  'verif.totalsText': '{proposals} proposals: {perbaikan} corrections, {usulanBaru} new households; {approved} approved, {rejected} rejected',
+  'verif.totalsText':
+    '{proposals} proposals: {perbaikan} corrections, {usulanBaru} new households; {approved} approved, {rejected} rejected',
   'verif.hash': 'Stored verification code',
   'verif.hashOnLetter': 'Verification code on the letter',
   'verif.form.label': 'Verification code on the letter (64 characters)',

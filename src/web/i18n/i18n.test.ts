@@ -14,12 +14,16 @@ describe('i18n tables', () => {
   });
 
   it('interpolates parameters', () => {
-    expect(interpolate('Menampilkan {from}–{to} dari {total}', { from: '1', to: '25', total: '20.000' })).toBe('Menampilkan 1–25 dari 20.000');
+    expect(interpolate('Menampilkan {from}–{to} dari {total}', { from: '1', to: '25', total: '20.000' })).toBe(
+      'Menampilkan 1–25 dari 20.000',
+    );
     expect(interpolate('{a} {b}', { a: 1 })).toBe('1 {b}');
   });
 
   it('translates in both languages', () => {
-    expect(translate('home.loggedInAs', { role: 'Supervisor Kabupaten/Kota' }, 'id')).toBe('Anda Login Sebagai : Supervisor Kabupaten/Kota');
+    expect(translate('home.loggedInAs', { role: 'Supervisor Kabupaten/Kota' }, 'id')).toBe(
+      'Anda Login Sebagai : Supervisor Kabupaten/Kota',
+    );
     expect(translate('login.forgot', undefined, 'id')).toBe('Lupa password? Kirim surat resmi ke Pusdatin Kesos untuk reset password.');
     expect(translate('header.logout', undefined, 'en')).toBe('Log Out');
   });

@@ -28,11 +28,13 @@ export const id = {
     'SIKS-NG dipakai Dinas Sosial Kabupaten/Kota untuk memutakhirkan Basis Data Terpadu. Setelah login, menu Beranda menampilkan wilayah, peran, dan jumlah rumah tangga BDT Anda. Menu View Data Kesos dipakai untuk mencari rumah tangga berdasarkan nama, NIK, No KK, IDBDT, wilayah, status, dan desil, lalu membuka rincian rumah tangga beserta anggota dan riwayat perubahannya.',
   'help.faqTitle': 'FAQ',
   'help.faqQ1': 'Saya lupa password. Apa yang harus dilakukan?',
-  'help.faqA1': 'Tidak ada reset password mandiri. Kirim surat resmi ke Pusdatin Kesos; password akan direset dan harus diganti saat login berikutnya.',
+  'help.faqA1':
+    'Tidak ada reset password mandiri. Kirim surat resmi ke Pusdatin Kesos; password akan direset dan harus diganti saat login berikutnya.',
   'help.faqQ2': 'Browser apa yang didukung?',
   'help.faqA2': 'Semua browser modern (Chrome, Firefox, Edge, Safari), termasuk di ponsel.',
   'help.faqQ3': 'Mengapa data rumah tangga tertentu tidak ditemukan?',
-  'help.faqA3': 'Setiap pengguna hanya dapat melihat data di wilayah kewenangannya. Data di luar wilayah Anda ditampilkan sebagai "tidak ditemukan".',
+  'help.faqA3':
+    'Setiap pengguna hanya dapat melihat data di wilayah kewenangannya. Data di luar wilayah Anda ditampilkan sebagai "tidak ditemukan".',
   'help.backToLogin': 'Kembali ke halaman Login',
   'help.backToHome': 'Kembali ke halaman awal',
 
@@ -83,7 +85,8 @@ export const id = {
   'size.mb': '{n} MB',
 
   'docs.title': 'Dokumen',
-  'docs.intro': 'Dokumen yang diunggah tampil sebagai kartu unduhan di Beranda kabupaten/kota yang dipilih, berurutan dari nomor urut terkecil.',
+  'docs.intro':
+    'Dokumen yang diunggah tampil sebagai kartu unduhan di Beranda kabupaten/kota yang dipilih, berurutan dari nomor urut terkecil.',
   'docs.forbidden': 'Halaman ini hanya untuk Pusdatin Kesos.',
   'docs.uploadTitle': 'Unggah dokumen',
   'docs.editTitle': 'Ubah dokumen "{title}"',
@@ -300,7 +303,8 @@ export const id = {
   'password.mismatch': 'Ulangi password baru tidak sama dengan password baru.',
 
   'users.title': 'Pengguna',
-  'users.intro': 'Akun pengguna semua peran beserta wilayah kewenangannya. Tidak ada reset password mandiri: reset dilakukan di sini atas dasar surat resmi.',
+  'users.intro':
+    'Akun pengguna semua peran beserta wilayah kewenangannya. Tidak ada reset password mandiri: reset dilakukan di sini atas dasar surat resmi.',
   'users.filters': 'Filter pengguna',
   'users.search': 'Cari',
   'users.searchHint': 'Bagian dari User ID atau nama.',
@@ -324,7 +328,8 @@ export const id = {
   'users.enable': 'Aktifkan',
   'users.unlock': 'Buka kunci',
   'users.resetPassword': 'Reset password',
-  'users.confirm.disable': 'Nonaktifkan pengguna {username}? Semua sesinya langsung diakhiri dan ia tidak dapat login sampai diaktifkan kembali.',
+  'users.confirm.disable':
+    'Nonaktifkan pengguna {username}? Semua sesinya langsung diakhiri dan ia tidak dapat login sampai diaktifkan kembali.',
   'users.confirm.enable': 'Aktifkan kembali pengguna {username}?',
   'users.confirm.unlock': 'Buka kunci akun {username} sekarang, sebelum kuncinya berakhir?',
   'users.confirm.reset':
@@ -343,7 +348,8 @@ export const id = {
   'users.form.name': 'Nama',
   'users.form.username': 'User ID',
   'users.form.usernameHint': '3–64 karakter: huruf, angka, titik, garis bawah, atau tanda hubung.',
-  'users.form.supervisorHint': 'Baku: kode kabupaten/kota diikuti _supervisor (misalnya 3174_supervisor); terisi otomatis dari kabupaten/kota yang dipilih.',
+  'users.form.supervisorHint':
+    'Baku: kode kabupaten/kota diikuti _supervisor (misalnya 3174_supervisor); terisi otomatis dari kabupaten/kota yang dipilih.',
   'users.form.scope': 'Wilayah kewenangan',
   'users.form.national': 'Peran ini berlaku nasional: tidak perlu memilih wilayah.',
   'users.form.province': 'Provinsi',
@@ -401,13 +407,16 @@ export const id = {
   'mou.title': 'Kirim MoU & Download',
   'mou.forbidden': 'Halaman ini hanya untuk Supervisor Kabupaten/Kota.',
   'mou.region': 'Kabupaten/Kota - {name}',
-  'mou.notUploaded': 'Anda Belum Upload (1) file MOU dan (2) File Surat Permohonan BDT. Silahkan upload hasil scan dua file di atas sekaligus.',
+  'mou.notUploaded':
+    'Anda Belum Upload (1) file MOU dan (2) File Surat Permohonan BDT. Silahkan upload hasil scan dua file di atas sekaligus.',
   'mou.waitingTitle': 'MOU sedang dalam pemeriksaan Ditjen PFM Kementerian Sosial',
-  'mou.waitingText': 'Anda Sudah Melakukan Upload MOU, Namun Masih Menunggu Verifikasi Dari Ditjen PFM KEMENSOS. Mohon Menunggu, Database BDT Anda Bisa Didownload Setelah MOU Di-verifikasi',
+  'mou.waitingText':
+    'Anda Sudah Melakukan Upload MOU, Namun Masih Menunggu Verifikasi Dari Ditjen PFM KEMENSOS. Mohon Menunggu, Database BDT Anda Bisa Didownload Setelah MOU Di-verifikasi',
   'mou.submittedOn': 'Diunggah {date}.',
   'mou.returnedTitle': 'MOU dikembalikan oleh Ditjen PFM Kementerian Sosial',
   'mou.returnedMessage': 'Pesan dari Ditjen PFM:',
-  'mou.returnedText': 'Perbaiki berkas sesuai pesan di atas, lalu upload kembali hasil scan (1) file MOU dan (2) File Surat Permohonan BDT sekaligus.',
+  'mou.returnedText':
+    'Perbaiki berkas sesuai pesan di atas, lalu upload kembali hasil scan (1) file MOU dan (2) File Surat Permohonan BDT sekaligus.',
   'mou.approved': 'Anda sudah mengupload MOU dan telah disetujui',
   'mou.ready': 'Database Siap Didownload, Silahkan Klik Tombol Dibawah Ini.',
   'mou.approvedOn': 'Disetujui {date}.',
@@ -525,7 +534,8 @@ export const id = {
   'periods.close': 'Tutup periode',
   'periods.closeLabel': 'Tutup periode {name}',
   'periods.confirmCloseTitle': 'Tutup periode',
-  'periods.confirmClose': 'Tutup periode {name}? Setelah ditutup, data tidak dapat lagi diimpor dan Database BDT Rilis tidak dapat lagi diunduh untuk periode ini. Periode yang ditutup tidak dapat dibuka kembali.',
+  'periods.confirmClose':
+    'Tutup periode {name}? Setelah ditutup, data tidak dapat lagi diimpor dan Database BDT Rilis tidak dapat lagi diunduh untuk periode ini. Periode yang ditutup tidak dapat dibuka kembali.',
   'periods.closed': 'Periode {name} ditutup.',
   'periods.err.codeRequired': 'Kode periode wajib diisi.',
   'periods.err.code': 'Kode periode harus berformat TTTT-BB dengan bulan 01–12, misalnya 2019-07.',
@@ -544,19 +554,28 @@ export const id = {
   'import.title': 'Import Data',
   'import.intro': 'Impor paket usulan (.siks) hasil ekspor Aplikasi SIKS-NG Offline dari operator kecamatan/desa.',
   'import.rules.title': 'Ketentuan Import Data',
-  'import.rules.file': 'Berkas yang diimpor adalah paket berformat .siks hasil ekspor Aplikasi SIKS-NG Offline, yang dibuat dari Database BDT Rilis kabupaten/kota Anda yang diunduh dari SIKS-NG.',
-  'import.rules.period': 'Paket harus dibuat untuk periode verval yang sedang dibuka. Paket milik kabupaten/kota lain, dari rilis yang tidak dikenal, atau dari periode yang ditutup tidak dapat diimpor.',
-  'import.rules.many': 'Satu berkas berisi satu paket. Anda dapat memilih atau menarik beberapa berkas sekaligus (paling besar 210 MB per berkas); setiap berkas diproses sendiri-sendiri.',
-  'import.rules.refused': 'Berkas yang rusak atau tidak memenuhi ketentuan ditolak seluruhnya beserta alasannya; tidak ada data dari berkas itu yang disimpan.',
-  'import.rules.twice': 'Paket yang sudah pernah diimpor tidak mengubah apa pun jika diimpor lagi; hasilnya menunjuk ke impor pertama. Usulan yang sudah pernah diterima (dalam paket ini atau paket sebelumnya) tidak disimpan dua kali.',
+  'import.rules.file':
+    'Berkas yang diimpor adalah paket berformat .siks hasil ekspor Aplikasi SIKS-NG Offline, yang dibuat dari Database BDT Rilis kabupaten/kota Anda yang diunduh dari SIKS-NG.',
+  'import.rules.period':
+    'Paket harus dibuat untuk periode verval yang sedang dibuka. Paket milik kabupaten/kota lain, dari rilis yang tidak dikenal, atau dari periode yang ditutup tidak dapat diimpor.',
+  'import.rules.many':
+    'Satu berkas berisi satu paket. Anda dapat memilih atau menarik beberapa berkas sekaligus (paling besar 210 MB per berkas); setiap berkas diproses sendiri-sendiri.',
+  'import.rules.refused':
+    'Berkas yang rusak atau tidak memenuhi ketentuan ditolak seluruhnya beserta alasannya; tidak ada data dari berkas itu yang disimpan.',
+  'import.rules.twice':
+    'Paket yang sudah pernah diimpor tidak mengubah apa pun jika diimpor lagi; hasilnya menunjuk ke impor pertama. Usulan yang sudah pernah diterima (dalam paket ini atau paket sebelumnya) tidak disimpan dua kali.',
   'import.rules.counts': 'Arti angka hasil impor:',
   'import.rules.count.new': 'usulan yang masuk ke Verifikasi Usulan dengan status Menunggu (termasuk yang berkonflik).',
-  'import.rules.count.failed': 'usulan yang tidak lolos pemeriksaan kamus data; disimpan dengan status Gagal Validasi beserta kesalahannya.',
+  'import.rules.count.failed':
+    'usulan yang tidak lolos pemeriksaan kamus data; disimpan dengan status Gagal Validasi beserta kesalahannya.',
   'import.rules.count.duplicate': 'usulan yang sudah pernah diterima sebelumnya atau berulang dalam berkas; tidak disimpan lagi.',
-  'import.rules.count.conflict': 'usulan masuk yang data rumah tangganya telah berubah sejak rilis yang dipakai operator; persetujuannya perlu dikonfirmasi tersendiri.',
-  'import.rules.count.warnings': 'usulan yang memiliki sedikitnya satu peringatan (misalnya NIK tidak sesuai tanggal lahir, atau NIK juga terdaftar di rumah tangga lain).',
+  'import.rules.count.conflict':
+    'usulan masuk yang data rumah tangganya telah berubah sejak rilis yang dipakai operator; persetujuannya perlu dikonfirmasi tersendiri.',
+  'import.rules.count.warnings':
+    'usulan yang memiliki sedikitnya satu peringatan (misalnya NIK tidak sesuai tanggal lahir, atau NIK juga terdaftar di rumah tangga lain).',
   'import.rules.countsSum': 'Usulan masuk + gagal validasi + duplikat = jumlah usulan dalam paket.',
-  'import.rules.next': 'Setelah impor selesai, periksa usulannya di menu Verifikasi Usulan. Berkas umpan balik (.siksfb) per paket dapat diunduh untuk dibuka operator di Aplikasi SIKS-NG Offline.',
+  'import.rules.next':
+    'Setelah impor selesai, periksa usulannya di menu Verifikasi Usulan. Berkas umpan balik (.siksfb) per paket dapat diunduh untuk dibuka operator di Aplikasi SIKS-NG Offline.',
   'import.upload.title': 'Unggah paket',
   'import.upload.drop': 'Tarik dan lepas berkas .siks ke sini, atau',
   'import.upload.choose': 'Pilih berkas .siks',
@@ -676,7 +695,8 @@ export const id = {
   'bulk.counting': 'Menghitung usulan yang cocok…',
   'bulk.approveQuestion': 'Setujui {n} usulan?',
   'bulk.rejectQuestion': 'Tolak {n} usulan?',
-  'bulk.approveConflicts': '{n} usulan berkonflik tidak ikut disetujui: data rumah tangganya telah berubah sejak rilis operator, sehingga masing-masing perlu diperiksa dan dikonfirmasi sendiri.',
+  'bulk.approveConflicts':
+    '{n} usulan berkonflik tidak ikut disetujui: data rumah tangganya telah berubah sejak rilis operator, sehingga masing-masing perlu diperiksa dan dikonfirmasi sendiri.',
   'bulk.onlyConflicts': 'Semua {n} usulan menunggu yang cocok berkonflik; periksa dan setujui satu per satu.',
   'bulk.none': 'Tidak ada usulan menunggu yang cocok dengan filter ini.',
   'bulk.reason': 'Alasan penolakan',
@@ -819,7 +839,8 @@ export const id = {
   'fin.type.USULAN_BARU': 'Usulan baru',
   'fin.conflict': 'Konflik',
   'fin.waiting.title': 'Usulan yang masih menunggu',
-  'fin.waiting.text': 'Masih ada {n} usulan berstatus MENUNGGU. Finalisasi dapat dilakukan setelah semua usulan diputuskan di Verifikasi Usulan.',
+  'fin.waiting.text':
+    'Masih ada {n} usulan berstatus MENUNGGU. Finalisasi dapat dilakukan setelah semua usulan diputuskan di Verifikasi Usulan.',
   'fin.waiting.caption': 'Usulan menunggu ({shown} dari {total}, yang paling lama diimpor lebih dahulu)',
   'fin.waiting.open': 'Buka Verifikasi Usulan (status Menunggu)',
   'fin.profile.title': 'Profil belum lengkap',
@@ -854,7 +875,8 @@ export const id = {
 
   'surat.title': 'Surat Pengesahan',
   'surat.forbidden': 'Halaman ini untuk Supervisor Kabupaten/Kota, Dinas Sosial Provinsi dan Pusdatin.',
-  'surat.intro': 'Setiap Finalisasi menerbitkan Surat Pengesahan yang tidak berubah lagi. Keasliannya dapat diperiksa siapa pun melalui kode QR pada surat.',
+  'surat.intro':
+    'Setiap Finalisasi menerbitkan Surat Pengesahan yang tidak berubah lagi. Keasliannya dapat diperiksa siapa pun melalui kode QR pada surat.',
   'surat.caption': 'Finalisasi dan Surat Pengesahan, terbaru di atas',
   'surat.empty': 'Belum ada Finalisasi.',
   'surat.col.number': 'Nomor surat',
@@ -920,14 +942,18 @@ export const id = {
   'monitor.summary.waiting': 'Usulan menunggu',
 
   'verif.title': 'Verifikasi Surat Pengesahan',
-  'verif.intro': 'Halaman ini memeriksa apakah Surat Pengesahan BDT terdaftar di SIKS-NG dan apakah kode verifikasi pada surat sama dengan data finalisasi yang tersimpan.',
+  'verif.intro':
+    'Halaman ini memeriksa apakah Surat Pengesahan BDT terdaftar di SIKS-NG dan apakah kode verifikasi pada surat sama dengan data finalisasi yang tersimpan.',
   'verif.genuine.title': 'Surat Pengesahan ini ASLI',
-  'verif.genuine.text': 'Surat ini terdaftar sebagai hasil finalisasi di SIKS-NG. Bandingkan kode verifikasi di bawah dengan kode yang tercetak pada surat.',
+  'verif.genuine.text':
+    'Surat ini terdaftar sebagai hasil finalisasi di SIKS-NG. Bandingkan kode verifikasi di bawah dengan kode yang tercetak pada surat.',
   'verif.genuine.matches': 'Surat ini terdaftar di SIKS-NG dan kode verifikasi pada surat SAMA dengan data finalisasi yang tersimpan.',
   'verif.mismatch.title': 'Kode verifikasi TIDAK COCOK',
-  'verif.mismatch.text': 'Nomor surat ini terdaftar, tetapi kode verifikasi pada surat berbeda dengan data finalisasi yang tersimpan. Surat mungkin telah diubah; jangan gunakan surat ini.',
+  'verif.mismatch.text':
+    'Nomor surat ini terdaftar, tetapi kode verifikasi pada surat berbeda dengan data finalisasi yang tersimpan. Surat mungkin telah diubah; jangan gunakan surat ini.',
   'verif.missing.title': 'Surat tidak ditemukan',
-  'verif.missing.text': 'Tidak ada Surat Pengesahan dengan alamat verifikasi ini di SIKS-NG. Surat ini tidak sah atau alamatnya salah ketik.',
+  'verif.missing.text':
+    'Tidak ada Surat Pengesahan dengan alamat verifikasi ini di SIKS-NG. Surat ini tidak sah atau alamatnya salah ketik.',
   'verif.kab': 'Kabupaten/Kota',
   'verif.period': 'Periode',
   'verif.letterNumber': 'Nomor surat',

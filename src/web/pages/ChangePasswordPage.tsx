@@ -72,7 +72,14 @@ export function ChangePasswordPage({ forced = false, onChanged }: ChangePassword
         <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
         <div className="field">
           <label htmlFor={`${ids}-current`}>{t('password.current')}</label>
-          <input id={`${ids}-current`} type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <input
+            id={`${ids}-current`}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${ids}-new`}>{t('password.new')}</label>
@@ -91,7 +98,14 @@ export function ChangePasswordPage({ forced = false, onChanged }: ChangePassword
         </div>
         <div className="field">
           <label htmlFor={`${ids}-repeat`}>{t('password.repeat')}</label>
-          <input id={`${ids}-repeat`} type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+          <input
+            id={`${ids}-repeat`}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>

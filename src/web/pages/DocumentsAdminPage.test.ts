@@ -28,12 +28,22 @@ const doc: DocumentItem = {
   updatedAt: '2019-03-13T07:05:00Z',
 };
 
-const me = (role: Me['role']): Me => ({ username: 'u', name: 'U', role, roleLabel: { id: role, en: role }, regions: [], language: 'id', mustChangePassword: false });
+const me = (role: Me['role']): Me => ({
+  username: 'u',
+  name: 'U',
+  role,
+  roleLabel: { id: role, en: role },
+  regions: [],
+  language: 'id',
+  mustChangePassword: false,
+});
 
 describe('documents admin page', () => {
   it('summarises visibility', () => {
     expect(visibilitySummary({ visibility: 'ALL', districts: [] }, t)).toBe('Semua kabupaten/kota');
-    expect(visibilitySummary(doc, t)).toBe('Kota Administrasi Jakarta Pusat, Kota Administrasi Jakarta Utara, Kota Administrasi Jakarta Barat dan 1 lainnya');
+    expect(visibilitySummary(doc, t)).toBe(
+      'Kota Administrasi Jakarta Pusat, Kota Administrasi Jakarta Utara, Kota Administrasi Jakarta Barat dan 1 lainnya',
+    );
   });
 
   it('searches region names without case or accents', () => {
@@ -59,7 +69,10 @@ describe('documents admin page', () => {
     expect(table).toContain('Format MoU');
     expect(table).toContain('PDF');
     expect(table).toContain('2 KB');
-    const page = (role: Me['role']) => renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me: me(role), logout: async () => {} } }, createElement(DocumentsAdminPage)));
+    const page = (role: Me['role']) =>
+      renderToStaticMarkup(
+        createElement(SessionContext.Provider, { value: { me: me(role), logout: async () => {} } }, createElement(DocumentsAdminPage)),
+      );
     expect(page('PUSDATIN')).toContain('Unggah dokumen');
     expect(page('SUPERVISOR')).toContain('hanya untuk Pusdatin');
   });

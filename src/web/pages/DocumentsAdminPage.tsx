@@ -57,7 +57,15 @@ function useRegions(parent: string | null): { items: Region[] | null; error: str
 }
 
 /** A searchable multi-select of kabupaten/kota: pick a province, filter, tick; chosen ones stay as chips. */
-export function DistrictPicker({ selected, onChange, invalid }: { selected: District[]; onChange: (next: District[]) => void; invalid?: boolean }) {
+export function DistrictPicker({
+  selected,
+  onChange,
+  invalid,
+}: {
+  selected: District[];
+  onChange: (next: District[]) => void;
+  invalid?: boolean;
+}) {
   const t = useT();
   const id = useId();
   const [province, setProvince] = useState('');
@@ -92,7 +100,14 @@ export function DistrictPicker({ selected, onChange, invalid }: { selected: Dist
         </div>
         <div className="field">
           <label htmlFor={`${id}-q`}>{t('docs.searchDistrict')}</label>
-          <input id={`${id}-q`} type="search" value={search} disabled={!province} autoComplete="off" onChange={(e) => setSearch(e.target.value)} />
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={search}
+            disabled={!province}
+            autoComplete="off"
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
       </div>
       {provinces.error && <ErrorBox message={provinces.error} />}
@@ -131,7 +146,12 @@ export function DistrictPicker({ selected, onChange, invalid }: { selected: Dist
           {selected.map((d) => (
             <li key={d.code} className="chip">
               {d.name}
-              <button type="button" className="chip-remove" aria-label={t('docs.removeDistrict', { name: d.name })} onClick={() => toggle(d, false)}>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={t('docs.removeDistrict', { name: d.name })}
+                onClick={() => toggle(d, false)}
+              >
                 ×
               </button>
             </li>
@@ -146,7 +166,13 @@ type FormErrors = Partial<Record<'title' | 'order' | 'file' | 'districts', strin
 
 /** Checks the form before sending (the server checks again, and decides the file type by content). */
 export function validateDocumentForm(
-  v: { title: string; order: string; file: { size: number } | null; visibility: DocumentVisibility; districts: readonly District[] },
+  v: {
+    title: string;
+    order: string;
+    file: { size: number } | null;
+    visibility: DocumentVisibility;
+    districts: readonly District[];
+  },
   needFile: boolean,
   t: Translate,
 ): FormErrors {
@@ -159,7 +185,15 @@ export function validateDocumentForm(
   return errors;
 }
 
-function DocumentForm({ editing, onDone, onCancel }: { editing: DocumentItem | null; onDone: (doc: DocumentItem, message: string) => void; onCancel: () => void }) {
+function DocumentForm({
+  editing,
+  onDone,
+  onCancel,
+}: {
+  editing: DocumentItem | null;
+  onDone: (doc: DocumentItem, message: string) => void;
+  onCancel: () => void;
+}) {
   const t = useT();
   const id = useId();
   const [title, setTitle] = useState(editing?.title ?? '');
@@ -187,10 +221,21 @@ function DocumentForm({ editing, onDone, onCancel }: { editing: DocumentItem | n
       const sortOrder = order.trim() === '' ? undefined : Number(order);
       const codes = districts.map((d) => d.code);
       if (editing) {
-        const doc = await documentsApi.update(editing.id, { title: title.trim(), ...(sortOrder === undefined ? {} : { sortOrder }), visibility, districts: visibility === 'DISTRICTS' ? codes : [] });
+        const doc = await documentsApi.update(editing.id, {
+          title: title.trim(),
+          ...(sortOrder === undefined ? {} : { sortOrder }),
+          visibility,
+          districts: visibility === 'DISTRICTS' ? codes : [],
+        });
         onDone(doc, t('docs.saved', { title: doc.title }));
       } else {
-        const doc = await documentsApi.upload({ title: title.trim(), sortOrder, visibility, districts: codes, file: file! });
+        const doc = await documentsApi.upload({
+          title: title.trim(),
+          sortOrder,
+          visibility,
+          districts: codes,
+          file: file!,
+        });
         onDone(doc, t('docs.uploaded', { title: doc.title }));
         setTitle('');
         setOrder('');
@@ -206,7 +251,8 @@ function DocumentForm({ editing, onDone, onCancel }: { editing: DocumentItem | n
     }
   };
 
-  const describedBy = (field: keyof FormErrors, hint?: string) => [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: keyof FormErrors, hint?: string) =>
+    [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
   const fieldError = (field: keyof FormErrors) =>
     errors[field] ? (
       <small id={`${id}-${field}-error`} className="field-error">
@@ -221,7 +267,15 @@ function DocumentForm({ editing, onDone, onCancel }: { editing: DocumentItem | n
       <div className="doc-form-grid">
         <div className="field">
           <label htmlFor={`${id}-title`}>{t('docs.field.title')}</label>
-          <input id={`${id}-title`} value={title} maxLength={200} required aria-invalid={!!errors.title} aria-describedby={describedBy('title')} onChange={(e) => setTitle(e.target.value)} />
+          <input
+            id={`${id}-title`}
+            value={title}
+            maxLength={200}
+            required
+            aria-invalid={!!errors.title}
+            aria-describedby={describedBy('title')}
+            onChange={(e) => setTitle(e.target.value)}
+          />
           {fieldError('title')}
         </div>
         <div className="field">
@@ -254,7 +308,10 @@ function DocumentForm({ editing, onDone, onCancel }: { editing: DocumentItem | n
                 const f = e.target.files?.[0] ?? null;
                 setFile(f);
                 // Say "too large" at once rather than after a long upload.
-                setErrors((prev) => ({ ...prev, file: f && f.size > DOCUMENT_MAX_BYTES ? t('docs.err.tooLarge') : undefined }));
+                setErrors((prev) => ({
+                  ...prev,
+                  file: f && f.size > DOCUMENT_MAX_BYTES ? t('docs.err.tooLarge') : undefined,
+                }));
               }}
             />
             <small id={`${id}-file-hint`} className="hint">
@@ -268,7 +325,8 @@ function DocumentForm({ editing, onDone, onCancel }: { editing: DocumentItem | n
         <legend>{t('docs.field.visibility')}</legend>
         {(['ALL', 'DISTRICTS'] as const).map((v) => (
           <label key={v} className="radio">
-            <input type="radio" name={`${id}-visibility`} value={v} checked={visibility === v} onChange={() => setVisibility(v)} /> {t(v === 'ALL' ? 'docs.visibility.ALL' : 'docs.visibility.DISTRICTS')}
+            <input type="radio" name={`${id}-visibility`} value={v} checked={visibility === v} onChange={() => setVisibility(v)} />{' '}
+            {t(v === 'ALL' ? 'docs.visibility.ALL' : 'docs.visibility.DISTRICTS')}
           </label>
         ))}
       </fieldset>
@@ -293,7 +351,17 @@ function DocumentForm({ editing, onDone, onCancel }: { editing: DocumentItem | n
 }
 
 /** The published documents with their order, kind, size, audience and actions. */
-export function DocumentsTable({ items, onEdit, onDelete, busyId }: { items: DocumentItem[]; onEdit: (d: DocumentItem) => void; onDelete: (d: DocumentItem) => void; busyId: number | null }) {
+export function DocumentsTable({
+  items,
+  onEdit,
+  onDelete,
+  busyId,
+}: {
+  items: DocumentItem[];
+  onEdit: (d: DocumentItem) => void;
+  onDelete: (d: DocumentItem) => void;
+  busyId: number | null;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -329,10 +397,22 @@ export function DocumentsTable({ items, onEdit, onDelete, busyId }: { items: Doc
               <td className="nowrap">{formatDate(d.uploadedAt, locale)}</td>
               <td>{visibilitySummary(d, t)}</td>
               <td className="nowrap actions">
-                <button type="button" className="btn btn-small" aria-label={t('docs.editLabel', { title: d.title })} onClick={() => onEdit(d)} disabled={busyId === d.id}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  aria-label={t('docs.editLabel', { title: d.title })}
+                  onClick={() => onEdit(d)}
+                  disabled={busyId === d.id}
+                >
                   {t('docs.edit')}
                 </button>{' '}
-                <button type="button" className="btn btn-small btn-danger" aria-label={t('docs.deleteLabel', { title: d.title })} onClick={() => onDelete(d)} disabled={busyId === d.id}>
+                <button
+                  type="button"
+                  className="btn btn-small btn-danger"
+                  aria-label={t('docs.deleteLabel', { title: d.title })}
+                  onClick={() => onDelete(d)}
+                  disabled={busyId === d.id}
+                >
                   {t('docs.delete')}
                 </button>
               </td>
@@ -409,12 +489,7 @@ export function DocumentsAdminPage() {
         {flash}
       </p>
       {/* The key remounts the form with the chosen document's values (or empty for a new upload). */}
-      <DocumentForm
-        key={editing ? `edit-${editing.id}` : 'upload'}
-        editing={editing}
-        onDone={onDone}
-        onCancel={() => setEditing(null)}
-      />
+      <DocumentForm key={editing ? `edit-${editing.id}` : 'upload'} editing={editing} onDone={onDone} onCancel={() => setEditing(null)} />
       {error && <ErrorBox message={error} onRetry={reload} />}
       {!items && !error && <Loading />}
       {items && items.length === 0 && <p className="muted">{t('docs.empty')}</p>}

@@ -88,11 +88,30 @@ export function CountsSummary({ counts }: { counts: RecapCounts }) {
 }
 
 /** The recap per area (kecamatan or desa) with a totals row. */
-export function AreaCountsTable({ rows, totals, caption, areaLabel }: { rows: readonly { code: string; name: string; counts: RecapCounts }[]; totals: RecapCounts; caption: string; areaLabel: string }) {
+export function AreaCountsTable({
+  rows,
+  totals,
+  caption,
+  areaLabel,
+}: {
+  rows: readonly { code: string; name: string; counts: RecapCounts }[];
+  totals: RecapCounts;
+  caption: string;
+  areaLabel: string;
+}) {
   const t = useT();
   const locale = useLocale();
   const n = (v: number) => formatNumber(v, locale);
-  const cells = (c: RecapCounts) => [...VERVAL_RESULT_KEYS.map((r) => c.result[r]), c.usulanBaru, c.status.MENUNGGU, approvedOf(c), c.status.DITOLAK, c.status.PERLU_PERBAIKAN, c.status.GAGAL_VALIDASI, c.proposals];
+  const cells = (c: RecapCounts) => [
+    ...VERVAL_RESULT_KEYS.map((r) => c.result[r]),
+    c.usulanBaru,
+    c.status.MENUNGGU,
+    approvedOf(c),
+    c.status.DITOLAK,
+    c.status.PERLU_PERBAIKAN,
+    c.status.GAGAL_VALIDASI,
+    c.proposals,
+  ];
   return (
     <div className="table-wrap">
       <table className="table fin-table">
@@ -167,7 +186,12 @@ export function WaitingList({ waiting }: { waiting: { total: number; items: read
       <p className="alert alert-error">{t('fin.waiting.text', { n: formatNumber(waiting.total, locale) })}</p>
       <div className="table-wrap">
         <table className="table">
-          <caption>{t('fin.waiting.caption', { shown: formatNumber(waiting.items.length, locale), total: formatNumber(waiting.total, locale) })}</caption>
+          <caption>
+            {t('fin.waiting.caption', {
+              shown: formatNumber(waiting.items.length, locale),
+              total: formatNumber(waiting.total, locale),
+            })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('fin.col.proposal')}</th>
@@ -181,7 +205,9 @@ export function WaitingList({ waiting }: { waiting: { total: number; items: read
             {waiting.items.map((w) => (
               <tr key={w.id}>
                 <td>
-                  <Link to={`/verifikasi-usulan/${encodeURIComponent(w.id)}`}>{w.idbdt ? formatIdbdt(w.idbdt) : t('fin.type.USULAN_BARU')}</Link>
+                  <Link to={`/verifikasi-usulan/${encodeURIComponent(w.id)}`}>
+                    {w.idbdt ? formatIdbdt(w.idbdt) : t('fin.type.USULAN_BARU')}
+                  </Link>
                   {w.conflict && <span className="badge badge-conflict"> {t('fin.conflict')}</span>}
                 </td>
                 <td>{t(w.type === 'PERBAIKAN' ? 'fin.type.PERBAIKAN' : 'fin.type.USULAN_BARU')}</td>
@@ -223,13 +249,28 @@ export function FinalisationDownloads({ f }: { f: Pick<FinalisationSummary, 'id'
   };
   return (
     <div className="fin-downloads">
-      <button type="button" className="btn btn-primary" disabled={busy !== null} onClick={run('letter', () => finalisasiApi.downloadLetter(f))}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={busy !== null}
+        onClick={run('letter', () => finalisasiApi.downloadLetter(f))}
+      >
         {busy === 'letter' ? t('fin.downloading') : t('fin.download.letter')}
       </button>
-      <button type="button" className="btn btn-secondary" disabled={busy !== null} onClick={run('xlsx', () => finalisasiApi.downloadData(f, 'xlsx'))}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        disabled={busy !== null}
+        onClick={run('xlsx', () => finalisasiApi.downloadData(f, 'xlsx'))}
+      >
         {busy === 'xlsx' ? t('fin.downloading') : t('fin.download.xlsx')}
       </button>
-      <button type="button" className="btn btn-secondary" disabled={busy !== null} onClick={run('csv', () => finalisasiApi.downloadData(f, 'csv'))}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        disabled={busy !== null}
+        onClick={run('csv', () => finalisasiApi.downloadData(f, 'csv'))}
+      >
         {busy === 'csv' ? t('fin.downloading') : t('fin.download.csv')}
       </button>
       {error && <ErrorBox message={error} />}
@@ -310,7 +351,12 @@ export function PreviewView({ preview, onFinalise, busy }: { preview: Finalisati
           <ul className="fin-previous">
             {p.previous.map((f) => (
               <li key={f.id}>
-                {t('fin.previous.item', { number: f.number, letter: f.letterNumber, date: formatDateTime(f.createdAt, locale), n: formatNumber(f.proposals, locale) })}
+                {t('fin.previous.item', {
+                  number: f.number,
+                  letter: f.letterNumber,
+                  date: formatDateTime(f.createdAt, locale),
+                  n: formatNumber(f.proposals, locale),
+                })}
               </li>
             ))}
           </ul>
@@ -329,7 +375,12 @@ export function ResultView({ result }: { result: FinalisationDetail }) {
     <section className="card" aria-labelledby="fin-result-title">
       <h2 id="fin-result-title">{t('fin.result.title', { number: result.number })}</h2>
       <p className="alert alert-ok" role="status">
-        {t('fin.result.text', { number: result.number, period: result.period.name, n: formatNumber(result.proposals, locale), letter: result.letterNumber })}
+        {t('fin.result.text', {
+          number: result.number,
+          period: result.period.name,
+          n: formatNumber(result.proposals, locale),
+          letter: result.letterNumber,
+        })}
       </p>
       <p className="fin-hash">
         {t('fin.result.hash')} <code>{result.dataSha256}</code>
@@ -417,7 +468,11 @@ export function FinalisasiPage() {
       <ConfirmDialog
         open={confirming && !!preview}
         title={t('fin.confirm.title', { number: preview?.nextNumber ?? 1 })}
-        message={t('fin.confirm.text', { n: formatNumber(preview?.toFinalise ?? 0, locale), period: preview?.period.name ?? '', number: preview?.nextNumber ?? 1 })}
+        message={t('fin.confirm.text', {
+          n: formatNumber(preview?.toFinalise ?? 0, locale),
+          period: preview?.period.name ?? '',
+          number: preview?.nextNumber ?? 1,
+        })}
         confirmLabel={t('fin.confirm.button')}
         busy={busy}
         onConfirm={() => void finalise()}

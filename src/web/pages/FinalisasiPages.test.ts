@@ -21,7 +21,8 @@ const me: Me = {
   language: 'id',
   mustChangePassword: false,
 };
-const render = (el: ReactElement) => renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me, logout: async () => {} } }, el));
+const render = (el: ReactElement) =>
+  renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me, logout: async () => {} } }, el));
 
 function counts(over: Partial<RecapCounts> = {}): RecapCounts {
   return {
@@ -52,10 +53,26 @@ const preview: FinalisationPreview = {
   kab: summary.kab,
   period: { code: '2019-01', name: 'BDT Januari 2019', skNumber: '146/HUK/2019' },
   nextNumber: 2,
-  recap: { totals: counts(), kecamatan: [{ code: '317401', name: 'Tebet', counts: counts() }], desa: [{ code: '3174011001', name: 'Tebet Timur', kecamatan: '317401', counts: counts() }] },
+  recap: {
+    totals: counts(),
+    kecamatan: [{ code: '317401', name: 'Tebet', counts: counts() }],
+    desa: [{ code: '3174011001', name: 'Tebet Timur', kecamatan: '317401', counts: counts() }],
+  },
   waiting: {
     total: 3,
-    items: [{ id: 'a1b2c3d4-0000-4000-8000-000000000001', type: 'PERBAIKAN', idbdt: '3174011001000123', kode_wilayah: '3174011001', desa: 'Tebet Timur', kecamatan: 'Tebet', operator_username: 'op_tebet', imported_at: '2019-02-20T03:00:00Z', conflict: true }],
+    items: [
+      {
+        id: 'a1b2c3d4-0000-4000-8000-000000000001',
+        type: 'PERBAIKAN',
+        idbdt: '3174011001000123',
+        kode_wilayah: '3174011001',
+        desa: 'Tebet Timur',
+        kecamatan: 'Tebet',
+        operator_username: 'op_tebet',
+        imported_at: '2019-02-20T03:00:00Z',
+        conflict: true,
+      },
+    ],
   },
   toFinalise: 1247,
   profileMissing: ['pengesahNip'],
@@ -81,7 +98,13 @@ describe('Finalisasi page', () => {
   });
 
   it('enables the action when nothing blocks', () => {
-    const html = render(createElement(PreviewView, { preview: { ...preview, waiting: { total: 0, items: [] }, profileMissing: [], canFinalise: true }, busy: false, onFinalise: () => {} }));
+    const html = render(
+      createElement(PreviewView, {
+        preview: { ...preview, waiting: { total: 0, items: [] }, profileMissing: [], canFinalise: true },
+        busy: false,
+        onFinalise: () => {},
+      }),
+    );
     expect(html).not.toContain('Usulan yang masih menunggu');
     expect(html).toMatch(/<button type="button" class="btn btn-primary">Lakukan Finalisasi<\/button>/);
     expect(html).toContain('Finalisasi ke-2 akan membekukan 1.247 usulan yang sudah diputuskan.');
@@ -114,7 +137,16 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
       kab: summary.kab,
       period: summary.period,
       kecamatan: { code: '317401', name: 'Tebet' },
-      rows: [{ code: '3174011001', name: 'Tebet Timur', kecamatan: { code: '317401', name: 'Tebet' }, households: 4321, members: 15000, counts: counts() }],
+      rows: [
+        {
+          code: '3174011001',
+          name: 'Tebet Timur',
+          kecamatan: { code: '317401', name: 'Tebet' },
+          households: 4321,
+          members: 15000,
+          counts: counts(),
+        },
+      ],
       totals: { households: 4321, members: 15000, counts: counts() },
     };
     const html = render(createElement(RecapTable, { recap }));
@@ -126,7 +158,12 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
     const state = parseRekapState('?tab=desa&period=2019-01&kab=3174&kecamatan=317401');
     expect(state).toEqual({ tab: 'desa', period: '2019-01', kab: '3174', kecamatan: '317401' });
     expect(rekapHref(state)).toBe('/rekapitulasi?tab=desa&period=2019-01&kab=3174&kecamatan=317401');
-    expect(parseRekapState('?tab=x&kab=31740&period=bad')).toEqual({ tab: 'kecamatan', period: '', kab: '', kecamatan: '' });
+    expect(parseRekapState('?tab=x&kab=31740&period=bad')).toEqual({
+      tab: 'kecamatan',
+      period: '',
+      kab: '',
+      kecamatan: '',
+    });
   });
 
   it('shows the districts with their finalisation state and links', () => {
@@ -134,8 +171,26 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
       period: summary.period,
       provinsi: '31',
       items: [
-        { kab: summary.kab, provinsi: { code: '31', name: 'DKI Jakarta' }, finalisations: 2, last: { id: 7, number: 2, at: '2019-03-13T07:05:00Z' }, proposals: 1250, waiting: 0, openDecided: 0, state: 'FINAL' },
-        { kab: { code: '3171', name: 'Kota Administrasi Jakarta Pusat' }, provinsi: { code: '31', name: 'DKI Jakarta' }, finalisations: 0, last: null, proposals: 10, waiting: 4, openDecided: 6, state: 'BELUM_FINALISASI' },
+        {
+          kab: summary.kab,
+          provinsi: { code: '31', name: 'DKI Jakarta' },
+          finalisations: 2,
+          last: { id: 7, number: 2, at: '2019-03-13T07:05:00Z' },
+          proposals: 1250,
+          waiting: 0,
+          openDecided: 0,
+          state: 'FINAL',
+        },
+        {
+          kab: { code: '3171', name: 'Kota Administrasi Jakarta Pusat' },
+          provinsi: { code: '31', name: 'DKI Jakarta' },
+          finalisations: 0,
+          last: null,
+          proposals: 10,
+          waiting: 4,
+          openDecided: 6,
+          state: 'BELUM_FINALISASI',
+        },
       ],
       summary: { districts: 2, finalised: 1, complete: 1, waiting: 4 },
     };
@@ -164,9 +219,16 @@ describe('public letter check', () => {
     expect(genuine).toContain('Surat Pengesahan ini ASLI');
     expect(genuine).toContain('2/SP-BDT/3174/2019-01');
     expect(genuine).toContain('1.247 usulan');
-    const matches = render(createElement(VerificationView, { state: { kind: 'found', v: { ...v, matches: true } }, hash: summary.dataSha256 }));
+    const matches = render(
+      createElement(VerificationView, {
+        state: { kind: 'found', v: { ...v, matches: true } },
+        hash: summary.dataSha256,
+      }),
+    );
     expect(matches).toContain('SAMA dengan data finalisasi yang tersimpan');
-    const mismatch = render(createElement(VerificationView, { state: { kind: 'found', v: { ...v, matches: false } }, hash: 'ab'.repeat(32) }));
+    const mismatch = render(
+      createElement(VerificationView, { state: { kind: 'found', v: { ...v, matches: false } }, hash: 'ab'.repeat(32) }),
+    );
     expect(mismatch).toContain('Kode verifikasi TIDAK COCOK');
     expect(render(createElement(VerificationView, { state: { kind: 'missing' }, hash: null }))).toContain('Surat tidak ditemukan');
   });

@@ -5,14 +5,21 @@ import type { HomeData } from '../api/client.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import { DocumentCards, formatFileSize, HomeSummary, LogsHistory, LogsTable, regionTitle } from './HomePage.tsx';
 
-const levels = { provinsi: 'Provinsi', kabkota: 'Kabupaten/Kota', kecamatan: 'Kecamatan', desa: 'Desa/Kelurahan' } as const;
+const levels = {
+  provinsi: 'Provinsi',
+  kabkota: 'Kabupaten/Kota',
+  kecamatan: 'Kecamatan',
+  desa: 'Desa/Kelurahan',
+} as const;
 
 describe('regionTitle', () => {
   it('shows the level and the upper-case name', () => {
     expect(regionTitle({ code: '3174', name: 'Kota Administrasi Jakarta Selatan', level: 'kabkota' }, (l) => levels[l], 'Nasional')).toBe(
       'Kabupaten/Kota - KOTA ADMINISTRASI JAKARTA SELATAN',
     );
-    expect(regionTitle({ code: '31', name: 'DKI JAKARTA', level: 'provinsi' }, (l) => levels[l], 'Nasional')).toBe('Provinsi - DKI JAKARTA');
+    expect(regionTitle({ code: '31', name: 'DKI JAKARTA', level: 'provinsi' }, (l) => levels[l], 'Nasional')).toBe(
+      'Provinsi - DKI JAKARTA',
+    );
   });
 
   it('is national without a region', () => {
@@ -27,7 +34,15 @@ describe('Beranda blocks', () => {
     totalHouseholds: 20_000,
     kuotaKks: 39_776,
     tahapBpnt: '1',
-    documents: [{ id: 7, title: 'Surat Edaran Mensos', contentType: 'application/pdf', size: 1_258_291, uploadedAt: '2019-03-13T07:05:00Z' }],
+    documents: [
+      {
+        id: 7,
+        title: 'Surat Edaran Mensos',
+        contentType: 'application/pdf',
+        size: 1_258_291,
+        uploadedAt: '2019-03-13T07:05:00Z',
+      },
+    ],
   };
 
   it('shows region, role, KKS quota, BDT total and stage with Indonesian grouping', () => {
@@ -54,7 +69,11 @@ describe('Beranda blocks', () => {
   });
 
   it('renders the log table with WAKTU | INFORMASI | OLEH', () => {
-    const html = renderToStaticMarkup(createElement(LogsTable, { items: [{ id: 1, at: '2019-03-13T07:05:00Z', text: 'Melakukan Finalisasi BDT', actor: '3174_supervisor' }] }));
+    const html = renderToStaticMarkup(
+      createElement(LogsTable, {
+        items: [{ id: 1, at: '2019-03-13T07:05:00Z', text: 'Melakukan Finalisasi BDT', actor: '3174_supervisor' }],
+      }),
+    );
     expect(html).toMatch(/WAKTU.*INFORMASI.*OLEH/s);
     expect(html).toContain('Melakukan Finalisasi BDT');
     const shell = renderToStaticMarkup(createElement(LogsHistory));

@@ -82,7 +82,12 @@ export function DocumentCards({ documents }: { documents: HomeDocument[] }) {
                 <p className="doc-meta">
                   {kind} · {size} · {t('home.uploadedOn', { date: formatDate(d.uploadedAt, locale) })}
                 </p>
-                <a className="btn btn-primary" href={documentDownloadUrl(d.id)} download aria-label={t('home.downloadLabel', { title: d.title, kind, size })}>
+                <a
+                  className="btn btn-primary"
+                  href={documentDownloadUrl(d.id)}
+                  download
+                  aria-label={t('home.downloadLabel', { title: d.title, kind, size })}
+                >
                   {t('home.download')}
                 </a>
               </li>
@@ -214,7 +219,11 @@ export function LogsHistory() {
         {data && (
           <p className="result-count" role="status">
             {data.total > 0
-              ? t('logs.showing', { from: formatNumber(from, locale), to: formatNumber(to, locale), total: formatNumber(data.total, locale) })
+              ? t('logs.showing', {
+                  from: formatNumber(from, locale),
+                  to: formatNumber(to, locale),
+                  total: formatNumber(data.total, locale),
+                })
               : q
                 ? t('logs.noMatch')
                 : t('logs.empty')}
@@ -226,7 +235,12 @@ export function LogsHistory() {
               {t('list.prev')}
             </button>
             <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
-            <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => setPage((p) => Math.min(pages, p + 1))}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={page >= pages}
+              onClick={() => setPage((p) => Math.min(pages, p + 1))}
+            >
               {t('list.next')}
             </button>
           </nav>

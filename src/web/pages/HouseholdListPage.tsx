@@ -143,7 +143,11 @@ export function Filters({ filter }: { filter: ListFilter }) {
       )}
       <div className="field">
         <label htmlFor="filter-status">{t('list.status')}</label>
-        <select id="filter-status" value={filter.status} onChange={(e) => updateFilter({ status: e.target.value === 'AKTIF' || e.target.value === 'NONAKTIF' ? e.target.value : '' })}>
+        <select
+          id="filter-status"
+          value={filter.status}
+          onChange={(e) => updateFilter({ status: e.target.value === 'AKTIF' || e.target.value === 'NONAKTIF' ? e.target.value : '' })}
+        >
           <option value="">{t('list.allStatus')}</option>
           <option value="AKTIF">{t('status.AKTIF')}</option>
           <option value="NONAKTIF">{t('status.NONAKTIF')}</option>
@@ -151,7 +155,11 @@ export function Filters({ filter }: { filter: ListFilter }) {
       </div>
       <div className="field">
         <label htmlFor="filter-desil">{t('list.desil')}</label>
-        <select id="filter-desil" value={filter.desil ?? ''} onChange={(e) => updateFilter({ desil: e.target.value ? Number(e.target.value) : null })}>
+        <select
+          id="filter-desil"
+          value={filter.desil ?? ''}
+          onChange={(e) => updateFilter({ desil: e.target.value ? Number(e.target.value) : null })}
+        >
           <option value="">{t('list.allDesil')}</option>
           {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
             <option key={n} value={n}>
@@ -231,7 +239,12 @@ export function Pagination({ filter, data }: { filter: ListFilter; data: Page<Ho
   const page = filter.page;
   return (
     <nav className="pagination" aria-label={t('list.pagination')}>
-      <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => updateFilter({ page: Math.min(page - 1, pages) })}>
+      <button
+        type="button"
+        className="btn btn-secondary"
+        disabled={page <= 1}
+        onClick={() => updateFilter({ page: Math.min(page - 1, pages) })}
+      >
         {t('list.prev')}
       </button>
       <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
@@ -286,7 +299,11 @@ export function HouseholdListPage() {
           {loading && !data
             ? t('app.loading')
             : data && range && range.from > 0
-              ? t('list.showing', { from: formatNumber(range.from, locale), to: formatNumber(range.to, locale), total: formatNumber(data.total, locale) })
+              ? t('list.showing', {
+                  from: formatNumber(range.from, locale),
+                  to: formatNumber(range.to, locale),
+                  total: formatNumber(data.total, locale),
+                })
               : data
                 ? t('list.empty')
                 : ''}

@@ -9,11 +9,7 @@ import { ageInYears, desil, formatDate, formatDateTime, formatIdbdt, formatNumbe
 import { translate, useLocale, useT, type MessageKey, type Translate } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'notFound' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ok'; data: HouseholdDetail };
+type State = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'error'; message: string } | { kind: 'ok'; data: HouseholdDetail };
 
 const GROUP_KEYS: Record<ReturnType<typeof groupedHouseholdFields>[number]['group'], MessageKey> = {
   identitas: 'hh.group.identitas',
@@ -41,9 +37,11 @@ function useRegionNames(kode: string | undefined): string[] {
         (items) => items.find((r) => r.code === code)?.name ?? null,
         () => null,
       );
-    void Promise.all([lookup(kode.slice(0, 6), kode), lookup(kode.slice(0, 4), kode.slice(0, 6)), lookup(kode.slice(0, 2), kode.slice(0, 4))]).then(
-      (found) => live && setNames(found.filter((n): n is string => n !== null)),
-    );
+    void Promise.all([
+      lookup(kode.slice(0, 6), kode),
+      lookup(kode.slice(0, 4), kode.slice(0, 6)),
+      lookup(kode.slice(0, 2), kode.slice(0, 4)),
+    ]).then((found) => live && setNames(found.filter((n): n is string => n !== null)));
     return () => {
       live = false;
     };
@@ -61,7 +59,15 @@ export function sourceText(source: string, t: Translate): string {
   return source;
 }
 
-function FieldList({ fields, record, texts }: { fields: readonly FieldDef[]; record: Readonly<Record<string, unknown>>; texts: ValueTexts }) {
+function FieldList({
+  fields,
+  record,
+  texts,
+}: {
+  fields: readonly FieldDef[];
+  record: Readonly<Record<string, unknown>>;
+  texts: ValueTexts;
+}) {
   return (
     <dl className="fields">
       {fields.map((f) => (

@@ -123,7 +123,11 @@ export function ImportCard({ item, detailLink = true }: { item: ImportItem; deta
       </p>
       {active && (
         <div className="import-progress">
-          <progress max={100} value={item.status === 'QUEUED' ? undefined : pct} aria-label={t('import.progressLabel', { file: item.fileName })} />
+          <progress
+            max={100}
+            value={item.status === 'QUEUED' ? undefined : pct}
+            aria-label={t('import.progressLabel', { file: item.fileName })}
+          />
           <span aria-hidden="true">{item.status === 'QUEUED' ? t('import.queued') : t('import.running', { pct })}</span>
         </div>
       )}
@@ -211,14 +215,25 @@ export function FailedProposals({ item }: { item: ImportDetail }) {
         <>
           {item.failed.length < total && (
             <p className="hint">
-              {t('import.failedShown', { shown: formatNumber(item.failed.length, locale), total: formatNumber(total, locale) })} <Link to={allHref}>{t('import.failedAll')}</Link>
+              {t('import.failedShown', {
+                shown: formatNumber(item.failed.length, locale),
+                total: formatNumber(total, locale),
+              })}{' '}
+              <Link to={allHref}>{t('import.failedAll')}</Link>
             </p>
           )}
           {item.failed.map((f) => (
             <div key={f.proposalId} className="failed-proposal">
               <h3>
                 {t('import.failedLine', { line: formatNumber(f.line, locale) })}{' '}
-                <Link to={proposalHref(f.proposalId, { ...EMPTY_PROPOSAL_FILTER, importId: item.id, status: 'GAGAL_VALIDASI' })} className="mono">
+                <Link
+                  to={proposalHref(f.proposalId, {
+                    ...EMPTY_PROPOSAL_FILTER,
+                    importId: item.id,
+                    status: 'GAGAL_VALIDASI',
+                  })}
+                  className="mono"
+                >
                   {t('import.failedOpen', { id: f.proposalId.slice(0, 8) })}
                 </Link>
               </h3>
@@ -395,7 +410,10 @@ function ImportList() {
     });
   }, []);
 
-  usePolling((data?.items ?? []).filter((i) => isImportActive(i.status)).map((i) => i.id), merge);
+  usePolling(
+    (data?.items ?? []).filter((i) => isImportActive(i.status)).map((i) => i.id),
+    merge,
+  );
 
   const patch = (key: number, p: Partial<UploadRow>) => setUploads((rows) => rows.map((r) => (r.key === key ? { ...r, ...p } : r)));
 
@@ -426,7 +444,14 @@ function ImportList() {
     for (const file of files) {
       const key = nextKey.current++;
       const problem = checkSiksFile(file, t);
-      rows.push({ key, name: file.name, size: file.size, loaded: 0, state: problem ? 'error' : 'waiting', error: problem });
+      rows.push({
+        key,
+        name: file.name,
+        size: file.size,
+        loaded: 0,
+        state: problem ? 'error' : 'waiting',
+        error: problem,
+      });
       if (!problem) queue.current.push({ key, file });
     }
     setUploads((prev) => [...prev, ...rows]);
@@ -456,11 +481,21 @@ function ImportList() {
         )}
         {data && pages > 1 && (
           <nav className="pagination" aria-label={t('list.pagination')}>
-            <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => navigate(page - 1 > 1 ? `/import?page=${page - 1}` : '/import')}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={page <= 1}
+              onClick={() => navigate(page - 1 > 1 ? `/import?page=${page - 1}` : '/import')}
+            >
               {t('list.prev')}
             </button>
             <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
-            <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => navigate(`/import?page=${page + 1}`)}>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              disabled={page >= pages}
+              onClick={() => navigate(`/import?page=${page + 1}`)}
+            >
               {t('list.next')}
             </button>
           </nav>

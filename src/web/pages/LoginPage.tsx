@@ -15,7 +15,10 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [captcha, setCaptcha] = useState<{ payload: string | null; state: CaptchaState }>({ payload: null, state: 'unverified' });
+  const [captcha, setCaptcha] = useState<{ payload: string | null; state: CaptchaState }>({
+    payload: null,
+    state: 'unverified',
+  });
   const captchaRef = useRef<CaptchaHandle>(null);
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {

@@ -110,7 +110,9 @@ export function MonitoringPage() {
     const ctrl = new AbortController();
     setError(null);
     setData(null);
-    reportsApi.monitoring({ period: period || undefined, provinsi: provinsi || undefined }, ctrl.signal).then(setData, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
+    reportsApi
+      .monitoring({ period: period || undefined, provinsi: provinsi || undefined }, ctrl.signal)
+      .then(setData, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
     return () => ctrl.abort();
   }, [allowed, period, provinsi, attempt]);
 

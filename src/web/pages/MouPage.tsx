@@ -3,11 +3,30 @@
 // database (sealed with a passphrase set here) and of the offline application.
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, isAbort } from '../api/client.ts';
-import { mouApi, periodsApi, releasesApi, saveFile, type DownloadProgress, type DownloadedFile, type MouStatus, type Period, type ReleaseItem } from '../api/mou.ts';
+import {
+  mouApi,
+  periodsApi,
+  releasesApi,
+  saveFile,
+  type DownloadProgress,
+  type DownloadedFile,
+  type MouStatus,
+  type Period,
+  type ReleaseItem,
+} from '../api/mou.ts';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { formatDateTime, formatNumber } from '../format.ts';
 import { translate, useLocale, useT, type MessageKey } from '../i18n/index.ts';
-import { checkMouFile, checkMouFiles, checkPassphrase, MIN_PASSPHRASE_CODE_POINTS, MOU_ACCEPT, progressPercent, type MouFileErrors, type PassphraseErrors } from '../release.ts';
+import {
+  checkMouFile,
+  checkMouFiles,
+  checkPassphrase,
+  MIN_PASSPHRASE_CODE_POINTS,
+  MOU_ACCEPT,
+  progressPercent,
+  type MouFileErrors,
+  type PassphraseErrors,
+} from '../release.ts';
 import { useSession } from '../session.ts';
 import { formatFileSize } from './HomePage.tsx';
 import '../account.css';
@@ -76,7 +95,9 @@ function ScanInput({
         </small>
       )}
       {preview && broken === preview && <small className="field-warning">{t('mou.previewFailed')}</small>}
-      {preview && broken !== preview && <img className="scan-preview" src={preview} alt={t('mou.previewAlt', { label })} onError={() => setBroken(preview)} />}
+      {preview && broken !== preview && (
+        <img className="scan-preview" src={preview} alt={t('mou.previewAlt', { label })} onError={() => setBroken(preview)} />
+      )}
     </div>
   );
 }
@@ -127,7 +148,15 @@ export function MouUploadForm({ onUploaded }: { onUploaded: (status: MouStatus) 
       <h2 id={`${id}-title`}>{t('mou.uploadTitle')}</h2>
       {serverError && <ErrorBox message={serverError} />}
       <div className="scan-grid">
-        <ScanInput id={`${id}-mou`} label={t('mou.fileMou')} file={mou} error={errors.mou} disabled={busy} inputKey={inputKey} onChange={(f) => pick('mou', f)} />
+        <ScanInput
+          id={`${id}-mou`}
+          label={t('mou.fileMou')}
+          file={mou}
+          error={errors.mou}
+          disabled={busy}
+          inputKey={inputKey}
+          onChange={(f) => pick('mou', f)}
+        />
         <ScanInput
           id={`${id}-permohonan`}
           label={t('mou.filePermohonan')}
@@ -157,7 +186,11 @@ export function DownloadProgressView({ progress, waitingKey }: { progress: Downl
       ? t(waitingKey)
       : percent === null
         ? t('release.receivingUnknown', { received: formatFileSize(progress.received, t, locale) })
-        : t('release.receiving', { received: formatFileSize(progress.received, t, locale), total: formatFileSize(progress.total ?? 0, t, locale), percent: formatNumber(percent, locale) });
+        : t('release.receiving', {
+            received: formatFileSize(progress.received, t, locale),
+            total: formatFileSize(progress.total ?? 0, t, locale),
+            percent: formatNumber(percent, locale),
+          });
   return (
     <div className="download-progress">
       <progress aria-label={t('release.progressLabel')} max={100} value={percent ?? undefined} />
@@ -193,25 +226,30 @@ function useDownload() {
     [],
   );
 
-  const run = useCallback(async (start: (opts: { signal: AbortSignal; onProgress: (p: DownloadProgress) => void }) => Promise<DownloadedFile>): Promise<boolean> => {
-    ctrl.current?.abort();
-    drop();
-    const c = new AbortController();
-    ctrl.current = c;
-    setState({ kind: 'busy', progress: { phase: 'waiting', received: 0, total: null } });
-    try {
-      const file = await start({ signal: c.signal, onProgress: (progress) => setState({ kind: 'busy', progress }) });
-      url.current = saveFile(file);
-      setState({ kind: 'done', name: file.filename, size: file.blob.size, url: url.current });
-      return true;
-    } catch (e) {
-      if (isAbort(e)) setState({ kind: 'idle' });
-      else setState({ kind: 'error', message: messageOf(e) });
-      return false;
-    } finally {
-      if (ctrl.current === c) ctrl.current = null;
-    }
-  }, []);
+  const run = useCallback(
+    async (
+      start: (opts: { signal: AbortSignal; onProgress: (p: DownloadProgress) => void }) => Promise<DownloadedFile>,
+    ): Promise<boolean> => {
+      ctrl.current?.abort();
+      drop();
+      const c = new AbortController();
+      ctrl.current = c;
+      setState({ kind: 'busy', progress: { phase: 'waiting', received: 0, total: null } });
+      try {
+        const file = await start({ signal: c.signal, onProgress: (progress) => setState({ kind: 'busy', progress }) });
+        url.current = saveFile(file);
+        setState({ kind: 'done', name: file.filename, size: file.blob.size, url: url.current });
+        return true;
+      } catch (e) {
+        if (isAbort(e)) setState({ kind: 'idle' });
+        else setState({ kind: 'error', message: messageOf(e) });
+        return false;
+      } finally {
+        if (ctrl.current === c) ctrl.current = null;
+      }
+    },
+    [],
+  );
 
   const cancel = useCallback(() => ctrl.current?.abort(), []);
   return { state, run, cancel };
@@ -246,7 +284,8 @@ export function ReleaseForm({ onDownloaded }: { onDownloaded: () => void }) {
     }
   };
 
-  const describedBy = (field: keyof PassphraseErrors, hint?: string) => [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: keyof PassphraseErrors, hint?: string) =>
+    [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
 
   return (
     <form id={`${id}-form`} className="card release-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
@@ -399,7 +438,13 @@ function ApprovedView({ status }: { status: MouStatus }) {
         {status.reviewedAt && <p className="mou-state-meta">{t('mou.approvedOn', { date: formatDateTime(status.reviewedAt, locale) })}</p>}
       </div>
       <div className="download-buttons">
-        <button type="button" className="btn btn-primary" aria-expanded={formOpen} aria-controls={`${formId}-panel`} onClick={() => setFormOpen((o) => !o)}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          aria-expanded={formOpen}
+          aria-controls={`${formId}-panel`}
+          onClick={() => setFormOpen((o) => !o)}
+        >
           {t('release.download')}
         </button>
         <button
@@ -422,7 +467,12 @@ function ApprovedView({ status }: { status: MouStatus }) {
       {offline.state.kind === 'error' && <ErrorBox message={offline.state.message} />}
       {offline.state.kind === 'done' && (
         <div className="alert alert-success" role="status">
-          <p>{t('release.offlineDone', { name: offline.state.name, size: formatFileSize(offline.state.size, t, locale) })}</p>
+          <p>
+            {t('release.offlineDone', {
+              name: offline.state.name,
+              size: formatFileSize(offline.state.size, t, locale),
+            })}
+          </p>
           <p>
             <a href={offline.state.url} download={offline.state.name}>
               {t('release.saveAgain', { name: offline.state.name })}
@@ -462,7 +512,9 @@ export function MouStateView({ status, onUploaded }: { status: MouStatus; onUplo
         <div className="alert alert-warning mou-state">
           <p className="mou-state-title">{t('mou.waitingTitle')}</p>
           <p>{t('mou.waitingText')}</p>
-          {status.submittedAt && <p className="mou-state-meta">{t('mou.submittedOn', { date: formatDateTime(status.submittedAt, locale) })}</p>}
+          {status.submittedAt && (
+            <p className="mou-state-meta">{t('mou.submittedOn', { date: formatDateTime(status.submittedAt, locale) })}</p>
+          )}
         </div>
       );
     case 'RETURNED':

@@ -217,7 +217,11 @@ export function MouReview({ id, item, onDone }: { id: number; item: MouQueueItem
         open={pending !== null}
         title={t(pending?.decision === 'RETURN' ? 'mouReview.confirmReturnTitle' : 'mouReview.confirmApproveTitle')}
         message={
-          pending?.decision === 'RETURN' ? t('mouReview.confirmReturn', { name, message: pending.message }) : pending ? t('mouReview.confirmApprove', { name }) : ''
+          pending?.decision === 'RETURN'
+            ? t('mouReview.confirmReturn', { name, message: pending.message })
+            : pending
+              ? t('mouReview.confirmApprove', { name })
+              : ''
         }
         confirmLabel={t(pending?.decision === 'RETURN' ? 'mouReview.return' : 'mouReview.approve')}
         busy={busy}
@@ -289,7 +293,17 @@ export function MouReviewPage({ id }: { id?: string }) {
   return <QueueView items={items} error={error} flash={flash} onRetry={() => setAttempt((a) => a + 1)} />;
 }
 
-function QueueView({ items, error, flash, onRetry }: { items: MouQueueItem[] | null; error: string | null; flash: string | null; onRetry: () => void }) {
+function QueueView({
+  items,
+  error,
+  flash,
+  onRetry,
+}: {
+  items: MouQueueItem[] | null;
+  error: string | null;
+  flash: string | null;
+  onRetry: () => void;
+}) {
   const t = useT();
   useDocumentTitle(t('mouReview.title'));
   return (

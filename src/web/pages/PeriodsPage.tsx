@@ -19,7 +19,15 @@ const EMPTY: PeriodFormValues = { code: '', name: '', skNumber: '', startsOn: ''
 const FIELDS = ['code', 'name', 'skNumber', 'startsOn', 'endsOn'] as const;
 
 /** The form that opens a period. The name follows the code until the user edits it. */
-export function OpenPeriodForm({ existing, open, onOpened }: { existing: readonly string[]; open: Period | undefined; onOpened: (p: Period) => void }) {
+export function OpenPeriodForm({
+  existing,
+  open,
+  onOpened,
+}: {
+  existing: readonly string[];
+  open: Period | undefined;
+  onOpened: (p: Period) => void;
+}) {
   const t = useT();
   const id = useId();
   const [v, setV] = useState<PeriodFormValues>(EMPTY);
@@ -65,7 +73,8 @@ export function OpenPeriodForm({ existing, open, onOpened }: { existing: readonl
     }
   };
 
-  const describedBy = (field: keyof PeriodFormValues, hint?: string) => [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: keyof PeriodFormValues, hint?: string) =>
+    [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
   const fieldError = (field: keyof PeriodFormValues) =>
     errors[field] ? (
       <small id={`${id}-${field}-error`} className="field-error">
@@ -165,7 +174,15 @@ export function OpenPeriodForm({ existing, open, onOpened }: { existing: readonl
 }
 
 /** The periods with their status and the close action of the open one. */
-export function PeriodsTable({ items, onClose, busyCode }: { items: readonly Period[]; onClose: (p: Period) => void; busyCode: string | null }) {
+export function PeriodsTable({
+  items,
+  onClose,
+  busyCode,
+}: {
+  items: readonly Period[];
+  onClose: (p: Period) => void;
+  busyCode: string | null;
+}) {
   const t = useT();
   const locale = useLocale();
   if (items.length === 0) return <p className="muted">{t('periods.empty')}</p>;
@@ -195,13 +212,21 @@ export function PeriodsTable({ items, onClose, busyCode }: { items: readonly Per
               <td>{p.sk_number ?? '–'}</td>
               <td>{t('periods.range', { from: formatDate(p.starts_on, locale), to: formatDate(p.ends_on, locale) })}</td>
               <td>
-                <span className={p.status === 'OPEN' ? 'badge badge-active' : 'badge badge-inactive'}>{t(p.status === 'OPEN' ? 'periods.status.OPEN' : 'periods.status.CLOSED')}</span>
+                <span className={p.status === 'OPEN' ? 'badge badge-active' : 'badge badge-inactive'}>
+                  {t(p.status === 'OPEN' ? 'periods.status.OPEN' : 'periods.status.CLOSED')}
+                </span>
               </td>
               <td>{formatDateTime(p.opened_at, locale)}</td>
               <td>{p.closed_at ? formatDateTime(p.closed_at, locale) : '–'}</td>
               <td className="nowrap">
                 {p.status === 'OPEN' && (
-                  <button type="button" className="btn btn-small btn-danger" aria-label={t('periods.closeLabel', { name: p.name })} disabled={busyCode === p.code} onClick={() => onClose(p)}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-danger"
+                    aria-label={t('periods.closeLabel', { name: p.name })}
+                    disabled={busyCode === p.code}
+                    onClick={() => onClose(p)}
+                  >
                     {t('periods.close')}
                   </button>
                 )}

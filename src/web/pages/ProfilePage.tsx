@@ -45,7 +45,19 @@ interface TextFieldProps {
 }
 
 /** A labelled input with its hint and the server's message for it. */
-function TextField({ name, label, value, onChange, error, hint, maxLength, type = 'text', inputMode, autoComplete = 'off', disabled }: TextFieldProps) {
+function TextField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  maxLength,
+  type = 'text',
+  inputMode,
+  autoComplete = 'off',
+  disabled,
+}: TextFieldProps) {
   const id = `${useId()}-${name}`;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -79,7 +91,19 @@ function TextField({ name, label, value, onChange, error, hint, maxLength, type 
 }
 
 /** The stored image (as the server serves it) and a picker to replace it. */
-function ImageUpload({ label, image, upload, doneKey, disabled }: { label: string; image: ImageMeta | null; upload: (file: File) => Promise<ImageMeta>; doneKey: MessageKey; disabled?: boolean }) {
+function ImageUpload({
+  label,
+  image,
+  upload,
+  doneKey,
+  disabled,
+}: {
+  label: string;
+  image: ImageMeta | null;
+  upload: (file: File) => Promise<ImageMeta>;
+  doneKey: MessageKey;
+  disabled?: boolean;
+}) {
   const t = useT();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -124,13 +148,29 @@ function ImageUpload({ label, image, upload, doneKey, disabled }: { label: strin
             alt={label}
             width={current.width}
             height={current.height}
-            style={{ width: 'auto', height: 'auto', maxWidth: '8rem', maxHeight: '8rem', objectFit: 'contain', border: '1px solid var(--c-border)', background: '#fff' }}
+            style={{
+              width: 'auto',
+              height: 'auto',
+              maxWidth: '8rem',
+              maxHeight: '8rem',
+              objectFit: 'contain',
+              border: '1px solid var(--c-border)',
+              background: '#fff',
+            }}
           />
         ) : (
           <span className="hint">{t('profile.noImage')}</span>
         )}
         <div style={{ display: 'flex', flexDirection: 'column', gap: '0.5rem', minWidth: '14rem', flex: '1 1 14rem' }}>
-          <input ref={input} id={`${id}-file`} type="file" accept={IMAGE_ACCEPT} aria-labelledby={`${id}-label`} aria-describedby={`${id}-hint`} disabled={disabled || busy} />
+          <input
+            ref={input}
+            id={`${id}-file`}
+            type="file"
+            accept={IMAGE_ACCEPT}
+            aria-labelledby={`${id}-label`}
+            aria-describedby={`${id}-hint`}
+            disabled={disabled || busy}
+          />
           <span id={`${id}-hint`} className="hint">
             {t('profile.imageHint')}
           </span>
@@ -147,7 +187,19 @@ function ImageUpload({ label, image, upload, doneKey, disabled }: { label: strin
 }
 
 /** A form card: heading, fields, its notice, and the Submit button. */
-function FormCard({ title, busy, notice, onSubmit, children }: { title: string; busy: boolean; notice: Notice; onSubmit: () => void; children: ReactNode }) {
+function FormCard({
+  title,
+  busy,
+  notice,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  busy: boolean;
+  notice: Notice;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
   const t = useT();
   const headingId = useId();
   return (
@@ -174,12 +226,32 @@ function FormCard({ title, busy, notice, onSubmit, children }: { title: string; 
 const text = (v: string | null | undefined) => v ?? '';
 const orNull = (v: string) => (v.trim() === '' ? null : v);
 
-const INSTANSI_FIELDS: { name: keyof InstansiFields; label: MessageKey; hint?: MessageKey; max: number; type?: 'tel'; inputMode?: 'tel' | 'numeric' }[] = [
+const INSTANSI_FIELDS: {
+  name: keyof InstansiFields;
+  label: MessageKey;
+  hint?: MessageKey;
+  max: number;
+  type?: 'tel';
+  inputMode?: 'tel' | 'numeric';
+}[] = [
   { name: 'namaInstansi', label: 'profile.field.namaInstansi', max: 150 },
   { name: 'alamat', label: 'profile.field.alamat', max: 300 },
-  { name: 'nomorTelepon', label: 'profile.field.nomorTelepon', hint: 'profile.hint.phone', max: 24, type: 'tel', inputMode: 'tel' },
+  {
+    name: 'nomorTelepon',
+    label: 'profile.field.nomorTelepon',
+    hint: 'profile.hint.phone',
+    max: 24,
+    type: 'tel',
+    inputMode: 'tel',
+  },
   { name: 'namaKepalaDinas', label: 'profile.field.namaKepalaDinas', max: 100 },
-  { name: 'nipKepalaDinas', label: 'profile.field.nipKepalaDinas', hint: 'profile.hint.nip', max: 24, inputMode: 'numeric' },
+  {
+    name: 'nipKepalaDinas',
+    label: 'profile.field.nipKepalaDinas',
+    hint: 'profile.hint.nip',
+    max: 24,
+    inputMode: 'numeric',
+  },
   { name: 'namaBupati', label: 'profile.field.namaBupati', max: 100 },
 ];
 
@@ -227,9 +299,22 @@ function InstansiForm({ profile, onSaved }: { profile: DistrictProfile; onSaved:
     <FormCard title={t('profile.instansi.title')} busy={busy} notice={notice} onSubmit={() => void submit()}>
       <p className="hint">{t('profile.instansi.region', { name: profile.kab.name, code: profile.kab.code })}</p>
       {INSTANSI_FIELDS.slice(0, 1).map((f) => (
-        <TextField key={f.name} name={f.name} label={t(f.label)} value={values[f.name]} maxLength={f.max} error={errors[f.name]} onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))} />
+        <TextField
+          key={f.name}
+          name={f.name}
+          label={t(f.label)}
+          value={values[f.name]}
+          maxLength={f.max}
+          error={errors[f.name]}
+          onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))}
+        />
       ))}
-      <ImageUpload label={t('profile.field.logo')} image={profile.logo} upload={(file) => profilesApi.uploadLogo(profile.kab.code, file)} doneKey="profile.uploaded.logo" />
+      <ImageUpload
+        label={t('profile.field.logo')}
+        image={profile.logo}
+        upload={(file) => profilesApi.uploadLogo(profile.kab.code, file)}
+        doneKey="profile.uploaded.logo"
+      />
       {INSTANSI_FIELDS.slice(1).map((f) => (
         <TextField
           key={f.name}
@@ -263,7 +348,11 @@ function PengesahanForm({ profile, onSaved }: { profile: DistrictProfile; onSave
     setNotice(null);
     setErrors({});
     try {
-      const saved = await profilesApi.savePengesahan(profile.kab.code, { samaDenganKepalaDinas: sama, nama: sama ? null : orNull(nama), nip: sama ? null : orNull(nip) });
+      const saved = await profilesApi.savePengesahan(profile.kab.code, {
+        samaDenganKepalaDinas: sama,
+        nama: sama ? null : orNull(nama),
+        nip: sama ? null : orNull(nip),
+      });
       setNama(text(saved.pengesahan.nama));
       setNip(text(saved.pengesahan.nip));
       setNotice({ kind: 'ok', text: t('profile.saved.pengesahan') });
@@ -276,20 +365,44 @@ function PengesahanForm({ profile, onSaved }: { profile: DistrictProfile; onSave
     }
   };
 
-  const signer = profile.pengesah.nama ? t('profile.pengesah.current', { nama: profile.pengesah.nama, nip: profile.pengesah.nip ?? '–' }) : t('profile.pengesah.none');
+  const signer = profile.pengesah.nama
+    ? t('profile.pengesah.current', { nama: profile.pengesah.nama, nip: profile.pengesah.nip ?? '–' })
+    : t('profile.pengesah.none');
   return (
     <FormCard title={t('profile.pengesahan.title')} busy={busy} notice={notice} onSubmit={() => void submit()}>
       <p className="hint">{signer}</p>
       <div className="field">
         <label htmlFor={checkboxId} style={{ display: 'flex', alignItems: 'center', gap: '0.5rem' }}>
-          <input id={checkboxId} type="checkbox" checked={sama} onChange={(e) => setSama(e.target.checked)} style={{ width: 'auto', minHeight: 0 }} />
+          <input
+            id={checkboxId}
+            type="checkbox"
+            checked={sama}
+            onChange={(e) => setSama(e.target.checked)}
+            style={{ width: 'auto', minHeight: 0 }}
+          />
           {t('profile.field.sama')}
         </label>
       </div>
       {!sama && (
         <>
-          <TextField name="nama" label={t('profile.field.namaPengesah')} value={nama} maxLength={100} error={errors.nama} onChange={setNama} />
-          <TextField name="nip" label={t('profile.field.nipPengesah')} hint={t('profile.hint.nip')} inputMode="numeric" value={nip} maxLength={24} error={errors.nip} onChange={setNip} />
+          <TextField
+            name="nama"
+            label={t('profile.field.namaPengesah')}
+            value={nama}
+            maxLength={100}
+            error={errors.nama}
+            onChange={setNama}
+          />
+          <TextField
+            name="nip"
+            label={t('profile.field.nipPengesah')}
+            hint={t('profile.hint.nip')}
+            inputMode="numeric"
+            value={nip}
+            maxLength={24}
+            error={errors.nip}
+            onChange={setNip}
+          />
         </>
       )}
     </FormCard>
@@ -367,7 +480,15 @@ function PenggunaForm() {
   return (
     <FormCard title={t('profile.pengguna.title')} busy={busy} notice={notice} onSubmit={() => void submit()}>
       <p className="hint">{t('profile.pengguna.userId', { username: profile.username })}</p>
-      <TextField name="nama" label={t('profile.field.nama')} autoComplete="name" value={values.nama} maxLength={100} error={errors.nama} onChange={(v) => setValues((s) => ({ ...s, nama: v }))} />
+      <TextField
+        name="nama"
+        label={t('profile.field.nama')}
+        autoComplete="name"
+        value={values.nama}
+        maxLength={100}
+        error={errors.nama}
+        onChange={(v) => setValues((s) => ({ ...s, nama: v }))}
+      />
       <TextField
         name="nomorHp"
         label={t('profile.field.nomorHp')}
@@ -391,7 +512,12 @@ function PenggunaForm() {
         error={errors.email}
         onChange={(v) => setValues((s) => ({ ...s, email: v }))}
       />
-      <ImageUpload label={t('profile.field.foto')} image={profile.photo} upload={profilesApi.uploadPhoto} doneKey="profile.uploaded.photo" />
+      <ImageUpload
+        label={t('profile.field.foto')}
+        image={profile.photo}
+        upload={profilesApi.uploadPhoto}
+        doneKey="profile.uploaded.photo"
+      />
     </FormCard>
   );
 }

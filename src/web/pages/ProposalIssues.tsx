@@ -10,7 +10,15 @@ export function ProposalStatusBadge({ status }: { status: ProposalStatus }) {
 }
 
 /** Findings as a table: where (label and path), code, message. */
-export function IssueList({ issues, caption, memberNames = [] }: { issues: readonly Issue[]; caption: string; memberNames?: readonly (string | null | undefined)[] }) {
+export function IssueList({
+  issues,
+  caption,
+  memberNames = [],
+}: {
+  issues: readonly Issue[];
+  caption: string;
+  memberNames?: readonly (string | null | undefined)[];
+}) {
   const t = useT();
   const lang = useLanguage();
   return (

@@ -6,7 +6,14 @@
 // the list it came from (the list filter rides along in the query string). Loaded lazily.
 import { useEffect, useId, useMemo, useState } from 'react';
 import { ApiError, api, isAbort } from '../api/client.ts';
-import { proposalsApi, type DecisionInput, type DecisionKind, type Issue, type MemberChange, type ProposalDetail } from '../api/proposals.ts';
+import {
+  proposalsApi,
+  type DecisionInput,
+  type DecisionKind,
+  type Issue,
+  type MemberChange,
+  type ProposalDetail,
+} from '../api/proposals.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
 import type { ValueTexts } from '../dictionary.ts';
@@ -49,7 +56,12 @@ const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate
 /** The findings carried by a PROPOSAL_NOW_INVALID answer ({ errors: Issue[] }). */
 function issuesOf(details: unknown): Issue[] {
   const errors = (details as { errors?: unknown } | null | undefined)?.errors;
-  return Array.isArray(errors) ? errors.filter((i): i is Issue => typeof i === 'object' && i !== null && typeof (i as Issue).path === 'string' && typeof (i as Issue).message === 'object') : [];
+  return Array.isArray(errors)
+    ? errors.filter(
+        (i): i is Issue =>
+          typeof i === 'object' && i !== null && typeof (i as Issue).path === 'string' && typeof (i as Issue).message === 'object',
+      )
+    : [];
 }
 
 const DONE_KEYS: Record<DecisionKind, MessageKey> = {
@@ -129,7 +141,10 @@ export function ChangeTable({
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.field} className={[r.conflict ? 'row-conflict' : '', r.same ? 'row-same' : ''].filter(Boolean).join(' ') || undefined}>
+            <tr
+              key={r.field}
+              className={[r.conflict ? 'row-conflict' : '', r.same ? 'row-same' : ''].filter(Boolean).join(' ') || undefined}
+            >
               {withCheck && (
                 <td className="check-cell">
                   <input
@@ -162,7 +177,17 @@ export function ChangeTable({
   );
 }
 
-function MemberChangeView({ m, texts, conflict, partial }: { m: MemberChange; texts: ValueTexts; conflict: boolean; partial: PartialProps }) {
+function MemberChangeView({
+  m,
+  texts,
+  conflict,
+  partial,
+}: {
+  m: MemberChange;
+  texts: ValueTexts;
+  conflict: boolean;
+  partial: PartialProps;
+}) {
   const t = useT();
   const title = memberTitle(m, t);
   const path = `members[${m.index}]`;
@@ -241,13 +266,19 @@ function Summary({ data }: { data: ProposalDetail }) {
               {p.duplicateOf && (
                 <>
                   {' – '}
-                  {t('proposal.duplicateOf')} <Link to={`/data-kesos/${p.duplicateOf}`} className="mono">{formatIdbdt(p.duplicateOf)}</Link>
+                  {t('proposal.duplicateOf')}{' '}
+                  <Link to={`/data-kesos/${p.duplicateOf}`} className="mono">
+                    {formatIdbdt(p.duplicateOf)}
+                  </Link>
                 </>
               )}
               {p.mergeInto && (
                 <>
                   {' – '}
-                  {t('proposal.mergeInto')} <Link to={`/data-kesos/${p.mergeInto}`} className="mono">{formatIdbdt(p.mergeInto)}</Link>
+                  {t('proposal.mergeInto')}{' '}
+                  <Link to={`/data-kesos/${p.mergeInto}`} className="mono">
+                    {formatIdbdt(p.mergeInto)}
+                  </Link>
                 </>
               )}
             </dd>
@@ -441,7 +472,11 @@ function useDecision(data: ProposalDetail, filter: ProposalFilter, reload: () =>
 
   const goNext = async (decision: DecisionKind) => {
     // The list the reviewer came from, on the proposal's own tab.
-    const listFilter: ProposalFilter = { ...filter, tab: p.type, result: p.type === 'PERBAIKAN' ? filter.result : null };
+    const listFilter: ProposalFilter = {
+      ...filter,
+      tab: p.type,
+      result: p.type === 'PERBAIKAN' ? filter.result : null,
+    };
     const order = rememberedProposalOrder(serializeProposalFilter(filter));
     let waiting: string[] = [];
     try {
@@ -580,7 +615,12 @@ function DecisionPanel({ d }: { d: ReturnType<typeof useDecision> }) {
           <legend>{t('decision.otherParts')}</legend>
           {extraParts.map((part) => (
             <label key={part.path} className="check">
-              <input type="checkbox" className="part-check" checked={d.partial.accepted.has(part.path)} onChange={() => d.partial.toggle(part.path)} />
+              <input
+                type="checkbox"
+                className="part-check"
+                checked={d.partial.accepted.has(part.path)}
+                onChange={() => d.partial.toggle(part.path)}
+              />
               {t('decision.acceptPart', { label: part.label })}
             </label>
           ))}
@@ -648,7 +688,10 @@ export function ProposalView({ data, filter, reload }: { data: ProposalDetail; f
   const memberNames = d.memberNames;
   const [flash] = useState(peekFlash);
   useEffect(() => clearFlash(), []);
-  const title = p.type === 'PERBAIKAN' ? t('proposal.titlePerbaikan', { name: name || t('value.empty') }) : t('proposal.titleBaru', { name: name || t('value.empty') });
+  const title =
+    p.type === 'PERBAIKAN'
+      ? t('proposal.titlePerbaikan', { name: name || t('value.empty') })
+      : t('proposal.titleBaru', { name: name || t('value.empty') });
   useDocumentTitle(title);
   const noChanges = data.changes.household.length === 0 && data.changes.members.length === 0;
 
@@ -696,7 +739,13 @@ export function ProposalView({ data, filter, reload }: { data: ProposalDetail; f
           <div className="member-changes">
             <h3 className="visually-hidden">{t('change.members')}</h3>
             {data.changes.members.map((m) => (
-              <MemberChangeView key={m.index} m={m} texts={texts} conflict={memberInConflict(m, p.conflictChanges?.members)} partial={partial} />
+              <MemberChangeView
+                key={m.index}
+                m={m}
+                texts={texts}
+                conflict={memberInConflict(m, p.conflictChanges?.members)}
+                partial={partial}
+              />
             ))}
           </div>
         )}
@@ -761,7 +810,10 @@ export function ProposalPage({ id }: { id: string }) {
       <div className="proposal-page">
         {back}
         <h1>{t('proposal.title')}</h1>
-        <ErrorBox message={state.kind === 'notFound' ? t('proposal.notFound') : state.message} onRetry={state.kind === 'error' ? () => setAttempt((a) => a + 1) : undefined} />
+        <ErrorBox
+          message={state.kind === 'notFound' ? t('proposal.notFound') : state.message}
+          onRetry={state.kind === 'error' ? () => setAttempt((a) => a + 1) : undefined}
+        />
       </div>
     );
   }

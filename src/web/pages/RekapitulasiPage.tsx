@@ -60,7 +60,12 @@ export function RecapTable({ recap }: { recap: Recap }) {
   return (
     <div className="table-wrap">
       <table className="table fin-table">
-        <caption>{t(desa ? 'rekap.caption.desa' : 'rekap.caption.kecamatan', { kab: recap.kab.name, period: recap.period.name })}</caption>
+        <caption>
+          {t(desa ? 'rekap.caption.desa' : 'rekap.caption.kecamatan', {
+            kab: recap.kab.name,
+            period: recap.period.name,
+          })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t(desa ? 'rekap.col.desa' : 'rekap.col.kecamatan')}</th>
@@ -158,7 +163,11 @@ export function RekapitulasiPage() {
   const [exporting, setExporting] = useState<DataFormat | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
-  const query = { kab: own ? undefined : kab || undefined, period: s.period || undefined, kecamatan: s.tab === 'desa' ? s.kecamatan || undefined : undefined };
+  const query = {
+    kab: own ? undefined : kab || undefined,
+    period: s.period || undefined,
+    kecamatan: s.tab === 'desa' ? s.kecamatan || undefined : undefined,
+  };
   const key = JSON.stringify([s.tab, query]);
 
   useEffect(() => {

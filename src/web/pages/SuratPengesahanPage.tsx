@@ -88,7 +88,9 @@ export function SuratPengesahanPage() {
     const ctrl = new AbortController();
     setError(null);
     setData(null);
-    finalisasiApi.list({ kab: kab || undefined, page, pageSize: PAGE_SIZE }, ctrl.signal).then(setData, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
+    finalisasiApi
+      .list({ kab: kab || undefined, page, pageSize: PAGE_SIZE }, ctrl.signal)
+      .then(setData, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
     return () => ctrl.abort();
   }, [ready, kab, page, attempt]);
 

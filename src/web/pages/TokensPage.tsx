@@ -142,7 +142,15 @@ export function TokensPage() {
           )}
           <div className="field">
             <label htmlFor={`${ids}-name`}>{t('tokens.name')}</label>
-            <input id={`${ids}-name`} type="text" maxLength={100} required aria-describedby={`${ids}-hint`} value={name} onChange={(e) => setName(e.target.value)} />
+            <input
+              id={`${ids}-name`}
+              type="text"
+              maxLength={100}
+              required
+              aria-describedby={`${ids}-hint`}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
             <p className="hint" id={`${ids}-hint`}>
               {t('tokens.nameHint')}
             </p>
@@ -158,7 +166,13 @@ export function TokensPage() {
         <p role="status" className="notice-line">
           {notice ?? ''}
         </p>
-        {loadError ? <ErrorBox message={loadError} onRetry={reload} /> : items === null ? <Loading /> : <TokensTable items={items} onRevoke={setRevoking} />}
+        {loadError ? (
+          <ErrorBox message={loadError} onRetry={reload} />
+        ) : items === null ? (
+          <Loading />
+        ) : (
+          <TokensTable items={items} onRevoke={setRevoking} />
+        )}
       </section>
 
       <ConfirmDialog

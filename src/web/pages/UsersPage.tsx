@@ -5,7 +5,15 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles.ts';
 import { ApiError, api, isAbort, type Page, type Region } from '../api/client.ts';
 import { accessApi, type UserItem } from '../api/access.ts';
-import { newUserProblems, supervisorUsername, toggleOperatorRegion, userActions, userBadges, type NewUserProblems, type UserAction } from '../accounts.ts';
+import {
+  newUserProblems,
+  supervisorUsername,
+  toggleOperatorRegion,
+  userActions,
+  userBadges,
+  type NewUserProblems,
+  type UserAction,
+} from '../accounts.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { OneTimeSecret } from '../components/OneTimeSecret.tsx';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
@@ -36,7 +44,15 @@ function useRegions(parent: string | null): Region[] | null {
   return parent !== null && state?.parent === parent ? state.items : null;
 }
 
-function RegionSelect({ id, label, placeholder, items, value, onChange, describedBy }: {
+function RegionSelect({
+  id,
+  label,
+  placeholder,
+  items,
+  value,
+  onChange,
+  describedBy,
+}: {
   id: string;
   label: string;
   placeholder: string;
@@ -65,7 +81,17 @@ function RegionSelect({ id, label, placeholder, items, value, onChange, describe
  * The scope of a new user: nothing (PUSDATIN, PFM), one province (PROVINSI), one district
  * (SUPERVISOR), or kecamatan and desa of a district (OPERATOR).
  */
-export function ScopePicker({ role, value, onChange, errorId }: { role: Role; value: readonly string[]; onChange: (codes: string[]) => void; errorId?: string }) {
+export function ScopePicker({
+  role,
+  value,
+  onChange,
+  errorId,
+}: {
+  role: Role;
+  value: readonly string[];
+  onChange: (codes: string[]) => void;
+  errorId?: string;
+}) {
   const t = useT();
   const ids = useId();
   const [province, setProvince] = useState('');
@@ -103,18 +129,45 @@ export function ScopePicker({ role, value, onChange, errorId }: { role: Role; va
 
   return (
     <div className="scope-picker">
-      <RegionSelect id={`${ids}-prov`} label={t('users.form.province')} placeholder={t('users.form.chooseProvince')} items={provinces} value={province} onChange={chooseProvince} describedBy={errorId} />
+      <RegionSelect
+        id={`${ids}-prov`}
+        label={t('users.form.province')}
+        placeholder={t('users.form.chooseProvince')}
+        items={provinces}
+        value={province}
+        onChange={chooseProvince}
+        describedBy={errorId}
+      />
       {(role === 'SUPERVISOR' || role === 'OPERATOR') && province !== '' && (
-        <RegionSelect id={`${ids}-kab`} label={t('users.form.district')} placeholder={t('users.form.chooseDistrict')} items={districts} value={district} onChange={chooseDistrict} describedBy={errorId} />
+        <RegionSelect
+          id={`${ids}-kab`}
+          label={t('users.form.district')}
+          placeholder={t('users.form.chooseDistrict')}
+          items={districts}
+          value={district}
+          onChange={chooseDistrict}
+          describedBy={errorId}
+        />
       )}
       {role === 'OPERATOR' && district !== '' && (
-        <RegionSelect id={`${ids}-kec`} label={t('users.form.kecamatan')} placeholder={t('users.form.chooseKecamatan')} items={kecamatans} value={kecamatan} onChange={setKecamatan} />
+        <RegionSelect
+          id={`${ids}-kec`}
+          label={t('users.form.kecamatan')}
+          placeholder={t('users.form.chooseKecamatan')}
+          items={kecamatans}
+          value={kecamatan}
+          onChange={setKecamatan}
+        />
       )}
       {role === 'OPERATOR' && kecamatan !== '' && (
         <fieldset className="checklist">
           <legend>{t('users.form.desaOf', { name: kecName })}</legend>
           <label className="check">
-            <input type="checkbox" checked={wholeKecamatan} onChange={(e) => onChange(toggleOperatorRegion(value, kecamatan, e.target.checked))} />
+            <input
+              type="checkbox"
+              checked={wholeKecamatan}
+              onChange={(e) => onChange(toggleOperatorRegion(value, kecamatan, e.target.checked))}
+            />
             {t('users.form.wholeKecamatan', { name: kecName })}
           </label>
           {desas === null ? (
@@ -146,7 +199,11 @@ export function ScopePicker({ role, value, onChange, errorId }: { role: Role; va
                   <span>
                     {formatRegionCode(code)} {names[code] ?? ''}
                   </span>
-                  <button type="button" className="btn btn-secondary btn-small" onClick={() => onChange(toggleOperatorRegion(value, code, false))}>
+                  <button
+                    type="button"
+                    className="btn btn-secondary btn-small"
+                    onClick={() => onChange(toggleOperatorRegion(value, code, false))}
+                  >
                     {t('users.form.remove')}
                     <span className="visually-hidden"> {names[code] ?? formatRegionCode(code)}</span>
                   </button>
@@ -160,7 +217,13 @@ export function ScopePicker({ role, value, onChange, errorId }: { role: Role; va
   );
 }
 
-export function NewUserForm({ onCreated, onCancel }: { onCreated: (r: { username: string; password: string }) => void; onCancel: () => void }) {
+export function NewUserForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (r: { username: string; password: string }) => void;
+  onCancel: () => void;
+}) {
   const t = useT();
   const lang = useLanguage();
   const ids = useId();
@@ -218,7 +281,8 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (r: { username
       </p>
     ) : null;
   };
-  const describedBy = (key: keyof NewUserProblems, hint?: string) => [problems[key] ? `${ids}-${key}-error` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = (key: keyof NewUserProblems, hint?: string) =>
+    [problems[key] ? `${ids}-${key}-error` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
 
   return (
     <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy} aria-labelledby={`${ids}-title`}>
@@ -232,7 +296,13 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (r: { username
       )}
       <div className="field">
         <label htmlFor={`${ids}-role`}>{t('users.form.role')}</label>
-        <select id={`${ids}-role`} value={role} onChange={(e) => chooseRole(e.target.value as Role | '')} aria-invalid={!!problems.role} aria-describedby={describedBy('role')}>
+        <select
+          id={`${ids}-role`}
+          value={role}
+          onChange={(e) => chooseRole(e.target.value as Role | '')}
+          aria-invalid={!!problems.role}
+          aria-describedby={describedBy('role')}
+        >
           <option value="">{t('users.form.chooseRole')}</option>
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -244,13 +314,26 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (r: { username
       </div>
       <div className="field">
         <label htmlFor={`${ids}-name`}>{t('users.form.name')}</label>
-        <input id={`${ids}-name`} type="text" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!problems.name} aria-describedby={describedBy('name')} />
+        <input
+          id={`${ids}-name`}
+          type="text"
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={!!problems.name}
+          aria-describedby={describedBy('name')}
+        />
         {fieldError('name')}
       </div>
       {role !== '' && (
         <fieldset className="scope">
           <legend>{t('users.form.scope')}</legend>
-          <ScopePicker role={role} value={regions} onChange={chooseRegions} errorId={problems.regions ? `${ids}-regions-error` : undefined} />
+          <ScopePicker
+            role={role}
+            value={regions}
+            onChange={chooseRegions}
+            errorId={problems.regions ? `${ids}-regions-error` : undefined}
+          />
           {fieldError('regions')}
         </fieldset>
       )}
@@ -302,7 +385,17 @@ const ACTION_KEY: Record<UserAction, MessageKey> = {
   reset: 'users.resetPassword',
 };
 
-export function UsersTable({ items, me, now, onAction }: { items: readonly UserItem[]; me: string; now: Date; onAction: (u: UserItem, a: UserAction) => void }) {
+export function UsersTable({
+  items,
+  me,
+  now,
+  onAction,
+}: {
+  items: readonly UserItem[];
+  me: string;
+  now: Date;
+  onAction: (u: UserItem, a: UserAction) => void;
+}) {
   const t = useT();
   const lang = useLanguage();
   const locale = useLocale();
@@ -448,7 +541,13 @@ function UsersAdmin() {
       <p>{t('users.intro')}</p>
 
       {secret && (
-        <OneTimeSecret title={secret.title} label={t('users.oneTimeLabel')} value={secret.value} note={t('users.oneTimeNote')} onDone={() => setSecret(null)} />
+        <OneTimeSecret
+          title={secret.title}
+          label={t('users.oneTimeLabel')}
+          value={secret.value}
+          note={t('users.oneTimeNote')}
+          onDone={() => setSecret(null)}
+        />
       )}
 
       {adding ? (
@@ -471,7 +570,14 @@ function UsersAdmin() {
       <form role="search" className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('users.filters')}>
         <div className="field field-search">
           <label htmlFor={`${ids}-q`}>{t('users.search')}</label>
-          <input id={`${ids}-q`} type="search" value={text} maxLength={64} onChange={(e) => setText(e.target.value)} aria-describedby={`${ids}-q-hint`} />
+          <input
+            id={`${ids}-q`}
+            type="search"
+            value={text}
+            maxLength={64}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={`${ids}-q-hint`}
+          />
           <p className="hint" id={`${ids}-q-hint`}>
             {t('users.searchHint')}
           </p>
@@ -503,7 +609,11 @@ function UsersAdmin() {
       <section className="results" aria-busy={loading} aria-labelledby={`${ids}-count`}>
         <p className="result-count" id={`${ids}-count`}>
           {data
-            ? t('list.showing', { from: formatNumber(range.from, locale), to: formatNumber(range.to, locale), total: formatNumber(data.total, locale) })
+            ? t('list.showing', {
+                from: formatNumber(range.from, locale),
+                to: formatNumber(range.to, locale),
+                total: formatNumber(data.total, locale),
+              })
             : t('users.caption')}
         </p>
         {loadError ? (
@@ -516,7 +626,12 @@ function UsersAdmin() {
           <>
             <UsersTable items={data.items} me={me.username} now={new Date()} onAction={(user, action) => setPending({ user, action })} />
             <nav className="pagination" aria-label={t('list.pagination')}>
-              <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, Math.min(p - 1, pages)))}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={page <= 1}
+                onClick={() => setPage((p) => Math.max(1, Math.min(p - 1, pages)))}
+              >
                 {t('list.prev')}
               </button>
               <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>

@@ -116,14 +116,24 @@ export function ProposalTabs({ filter, totals }: { filter: ProposalFilter; total
   );
 }
 
-export function ProposalFilters({ filter, counts, imports }: { filter: ProposalFilter; counts: ProposalCounts | undefined; imports: readonly ImportItem[] | null }) {
+export function ProposalFilters({
+  filter,
+  counts,
+  imports,
+}: {
+  filter: ProposalFilter;
+  counts: ProposalCounts | undefined;
+  imports: readonly ImportItem[] | null;
+}) {
   const t = useT();
   const locale = useLocale();
   const fid = useId();
   const { me } = useSession();
   const plan = useMemo(() => regionFilterPlan(me.regions), [me.regions]);
   const kecamatanItems = useRegionChildren(plan.kind === 'kecamatan' ? plan.districtCode : null);
-  const desaItems = useRegionChildren(plan.kind === 'kecamatan' ? filter.kecamatan || null : plan.kind === 'desaOfKecamatan' ? plan.kecamatanCode : null);
+  const desaItems = useRegionChildren(
+    plan.kind === 'kecamatan' ? filter.kecamatan || null : plan.kind === 'desaOfKecamatan' ? plan.kecamatanCode : null,
+  );
   const n = (v: number | undefined) => formatNumber(v ?? 0, locale);
   const withCount = (label: string, v: number | undefined) => (counts ? `${label} (${n(v)})` : label);
 
@@ -168,7 +178,9 @@ export function ProposalFilters({ filter, counts, imports }: { filter: ProposalF
         <label htmlFor={`${fid}-import`}>{t('verval.filter.import')}</label>
         <select id={`${fid}-import`} value={filter.importId} onChange={(e) => updateFilter({ importId: e.target.value })}>
           <option value="">{t('verval.filter.allImports')}</option>
-          {filter.importId && !importOptions.some((i) => i.id === filter.importId) && <option value={filter.importId}>{filter.importId.slice(0, 8)}</option>}
+          {filter.importId && !importOptions.some((i) => i.id === filter.importId) && (
+            <option value={filter.importId}>{filter.importId.slice(0, 8)}</option>
+          )}
           {importOptions.map((i) => (
             <option key={i.id} value={i.id}>
               {i.fileName} – {formatDateTime(i.uploadedAt, locale)}
@@ -190,7 +202,11 @@ export function ProposalFilters({ filter, counts, imports }: { filter: ProposalF
       {filter.tab === 'PERBAIKAN' && (
         <div className="field">
           <label htmlFor={`${fid}-result`}>{t('verval.filter.result')}</label>
-          <select id={`${fid}-result`} value={filter.result ?? ''} onChange={(e) => updateFilter({ result: e.target.value ? Number(e.target.value) : null })}>
+          <select
+            id={`${fid}-result`}
+            value={filter.result ?? ''}
+            onChange={(e) => updateFilter({ result: e.target.value ? Number(e.target.value) : null })}
+          >
             <option value="">{t('verval.filter.allResults')}</option>
             {vervalOptions().map((r) => (
               <option key={r.code} value={r.code}>
@@ -205,7 +221,11 @@ export function ProposalFilters({ filter, counts, imports }: { filter: ProposalF
         <select
           id={`${fid}-status`}
           value={filter.status}
-          onChange={(e) => updateFilter({ status: (PROPOSAL_STATUSES as readonly string[]).includes(e.target.value) ? (e.target.value as ProposalFilter['status']) : '' })}
+          onChange={(e) =>
+            updateFilter({
+              status: (PROPOSAL_STATUSES as readonly string[]).includes(e.target.value) ? (e.target.value as ProposalFilter['status']) : '',
+            })
+          }
         >
           <option value="">{withCount(t('verval.filter.allStatus'), sumCounts(counts) ?? 0)}</option>
           {PROPOSAL_STATUSES.map((s) => (
@@ -217,7 +237,11 @@ export function ProposalFilters({ filter, counts, imports }: { filter: ProposalF
       </div>
       <div className="field">
         <label htmlFor={`${fid}-conflict`}>{t('verval.filter.conflict')}</label>
-        <select id={`${fid}-conflict`} value={filter.conflict === null ? '' : String(filter.conflict)} onChange={(e) => updateFilter({ conflict: e.target.value === '' ? null : e.target.value === 'true' })}>
+        <select
+          id={`${fid}-conflict`}
+          value={filter.conflict === null ? '' : String(filter.conflict)}
+          onChange={(e) => updateFilter({ conflict: e.target.value === '' ? null : e.target.value === 'true' })}
+        >
           <option value="">{t('verval.filter.all')}</option>
           <option value="true">{withCount(t('verval.filter.conflictYes'), counts?.conflict)}</option>
           <option value="false">{t('verval.filter.conflictNo')}</option>
@@ -225,14 +249,23 @@ export function ProposalFilters({ filter, counts, imports }: { filter: ProposalF
       </div>
       <div className="field">
         <label htmlFor={`${fid}-warning`}>{t('verval.filter.warning')}</label>
-        <select id={`${fid}-warning`} value={filter.warning === null ? '' : String(filter.warning)} onChange={(e) => updateFilter({ warning: e.target.value === '' ? null : e.target.value === 'true' })}>
+        <select
+          id={`${fid}-warning`}
+          value={filter.warning === null ? '' : String(filter.warning)}
+          onChange={(e) => updateFilter({ warning: e.target.value === '' ? null : e.target.value === 'true' })}
+        >
           <option value="">{t('verval.filter.all')}</option>
           <option value="true">{withCount(t('verval.filter.warningYes'), counts?.warning)}</option>
           <option value="false">{t('verval.filter.warningNo')}</option>
         </select>
       </div>
       <div className="field field-actions">
-        <button type="button" className="btn btn-secondary" disabled={!hasProposalFilter(filter)} onClick={() => navigate(proposalListHref({ ...parseProposalFilter(''), tab: filter.tab }))}>
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={!hasProposalFilter(filter)}
+          onClick={() => navigate(proposalListHref({ ...parseProposalFilter(''), tab: filter.tab }))}
+        >
           {t('list.reset')}
         </button>
       </div>
@@ -254,7 +287,8 @@ export function StatusSummary({ filter, counts }: { filter: ProposalFilter; coun
             aria-pressed={filter.status === s}
             onClick={() => updateFilter({ status: filter.status === s ? '' : s })}
           >
-            <span className="status-chip-label">{t(STATUS_KEYS[s])}</span> <span className="status-chip-count">{formatNumber(counts.byStatus[s] ?? 0, locale)}</span>
+            <span className="status-chip-label">{t(STATUS_KEYS[s])}</span>{' '}
+            <span className="status-chip-count">{formatNumber(counts.byStatus[s] ?? 0, locale)}</span>
           </button>
         </li>
       ))}
@@ -304,7 +338,9 @@ export function ProposalTable({ items, filter }: { items: readonly ProposalListI
                   <ProposalStatusBadge status={p.status} />
                   {p.conflict && <span className="badge badge-conflict">{t('verval.flag.conflict')}</span>}
                   {p.hasWarning && <span className="badge badge-warning">{t('verval.flag.warning')}</span>}
-                  {p.pendingOthers > 0 && <span className="badge badge-info">{t('verval.flag.others', { n: formatNumber(p.pendingOthers, locale) })}</span>}
+                  {p.pendingOthers > 0 && (
+                    <span className="badge badge-info">{t('verval.flag.others', { n: formatNumber(p.pendingOthers, locale) })}</span>
+                  )}
                 </span>
               </td>
               <td>
@@ -342,7 +378,15 @@ type BulkState =
   | { phase: 'error'; decision: 'APPROVE' | 'REJECT'; error: string };
 
 /** The dialog of a bulk decision: the dry run's count, the reason of a rejection, confirm. */
-export function BulkDialog({ state, onConfirm, onCancel }: { state: BulkState | null; onConfirm: (reason: string) => void; onCancel: () => void }) {
+export function BulkDialog({
+  state,
+  onConfirm,
+  onCancel,
+}: {
+  state: BulkState | null;
+  onConfirm: (reason: string) => void;
+  onCancel: () => void;
+}) {
   const t = useT();
   const locale = useLocale();
   const ref = useRef<HTMLDialogElement>(null);
@@ -396,11 +440,15 @@ export function BulkDialog({ state, onConfirm, onCancel }: { state: BulkState | 
             {state.phase === 'error' && <p className="field-error">{state.error}</p>}
             {(state.phase === 'confirm' || state.phase === 'running') &&
               (count > 0 ? (
-                <p className="bulk-question">{t(approve ? 'bulk.approveQuestion' : 'bulk.rejectQuestion', { n: formatNumber(count, locale) })}</p>
+                <p className="bulk-question">
+                  {t(approve ? 'bulk.approveQuestion' : 'bulk.rejectQuestion', { n: formatNumber(count, locale) })}
+                </p>
               ) : (
                 <p>{approve && conflicts > 0 ? t('bulk.onlyConflicts', { n: formatNumber(conflicts, locale) }) : t('bulk.none')}</p>
               ))}
-            {approve && count > 0 && conflicts > 0 && <p className="bulk-note">{t('bulk.approveConflicts', { n: formatNumber(conflicts, locale) })}</p>}
+            {approve && count > 0 && conflicts > 0 && (
+              <p className="bulk-note">{t('bulk.approveConflicts', { n: formatNumber(conflicts, locale) })}</p>
+            )}
             <p className="hint">{t('bulk.scope')}</p>
           </div>
           {!approve && canConfirm && (
@@ -439,7 +487,12 @@ export function BulkDialog({ state, onConfirm, onCancel }: { state: BulkState | 
               {canConfirm ? t('confirm.cancel') : t('bulk.close')}
             </button>
             {canConfirm && (
-              <button type="button" className={approve ? 'btn btn-primary' : 'btn btn-primary btn-reject'} onClick={confirm} disabled={busy}>
+              <button
+                type="button"
+                className={approve ? 'btn btn-primary' : 'btn btn-primary btn-reject'}
+                onClick={confirm}
+                disabled={busy}
+              >
                 {t(approve ? 'bulk.confirmApprove' : 'bulk.confirmReject')}
               </button>
             )}
@@ -503,7 +556,10 @@ export function VerifikasiUsulanPage() {
       (d) => {
         setData(d);
         setLoading(false);
-        rememberProposalOrder(canonical, d.items.map((i) => i.id));
+        rememberProposalOrder(
+          canonical,
+          d.items.map((i) => i.id),
+        );
       },
       (e: unknown) => {
         if (isAbort(e)) return;
@@ -515,7 +571,14 @@ export function VerifikasiUsulanPage() {
   }, [allowed, queryKey, canonical, attempt]);
 
   // The other tab's total (same filter, no status), for its label.
-  const otherKey = JSON.stringify({ ...toProposalFilterQuery({ ...filter, tab: filter.tab === 'PERBAIKAN' ? 'USULAN_BARU' : 'PERBAIKAN', status: '', result: null }) });
+  const otherKey = JSON.stringify({
+    ...toProposalFilterQuery({
+      ...filter,
+      tab: filter.tab === 'PERBAIKAN' ? 'USULAN_BARU' : 'PERBAIKAN',
+      status: '',
+      result: null,
+    }),
+  });
   useEffect(() => {
     if (!allowed) return;
     const ctrl = new AbortController();
@@ -558,7 +621,7 @@ export function VerifikasiUsulanPage() {
   };
 
   const confirmBulk = (reason: string) => {
-    if (!bulk || bulk.phase !== 'confirm' || !bulkFilter) return;
+    if (bulk?.phase !== 'confirm' || !bulkFilter) return;
     const { decision, dry } = bulk;
     setBulk({ phase: 'running', decision, dry });
     proposalsApi.bulk({ filter: bulkFilter, decision, ...(decision === 'REJECT' ? { reason } : {}) }).then(
@@ -591,10 +654,20 @@ export function VerifikasiUsulanPage() {
         <ProposalFilters filter={filter} counts={data?.counts} imports={imports} />
         {data && <StatusSummary filter={filter} counts={data.counts} />}
         <section className="bulk-actions" aria-label={t('bulk.label')}>
-          <button type="button" className="btn btn-primary" disabled={!data || !bulkFilter || waiting === 0 || bulk !== null} onClick={() => startBulk('APPROVE')}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!data || !bulkFilter || waiting === 0 || bulk !== null}
+            onClick={() => startBulk('APPROVE')}
+          >
             {t('bulk.approveAll')}
           </button>
-          <button type="button" className="btn btn-secondary btn-danger" disabled={!data || !bulkFilter || waiting === 0 || bulk !== null} onClick={() => startBulk('REJECT')}>
+          <button
+            type="button"
+            className="btn btn-secondary btn-danger"
+            disabled={!data || !bulkFilter || waiting === 0 || bulk !== null}
+            onClick={() => startBulk('REJECT')}
+          >
             {t('bulk.rejectAll')}
           </button>
           <span className="hint">{bulkFilter ? t('bulk.scopeShort', { n: formatNumber(waiting, locale) }) : t('bulk.otherStatus')}</span>
@@ -606,7 +679,11 @@ export function VerifikasiUsulanPage() {
             {loading && !data
               ? t('app.loading')
               : data && range && range.from > 0
-                ? t('list.showing', { from: formatNumber(range.from, locale), to: formatNumber(range.to, locale), total: formatNumber(data.total, locale) })
+                ? t('list.showing', {
+                    from: formatNumber(range.from, locale),
+                    to: formatNumber(range.to, locale),
+                    total: formatNumber(data.total, locale),
+                  })
                 : data
                   ? t('verval.empty')
                   : ''}
@@ -614,11 +691,23 @@ export function VerifikasiUsulanPage() {
           {data && data.items.length > 0 && <ProposalTable items={data.items} filter={filter} />}
           {data && pages > 1 && (
             <nav className="pagination" aria-label={t('list.pagination')}>
-              <button type="button" className="btn btn-secondary" disabled={filter.page <= 1} onClick={() => updateFilter({ page: Math.min(filter.page - 1, pages) })}>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={filter.page <= 1}
+                onClick={() => updateFilter({ page: Math.min(filter.page - 1, pages) })}
+              >
                 {t('list.prev')}
               </button>
-              <span className="page-of">{t('list.pageOf', { page: formatNumber(filter.page, locale), pages: formatNumber(pages, locale) })}</span>
-              <button type="button" className="btn btn-secondary" disabled={filter.page >= pages} onClick={() => updateFilter({ page: filter.page + 1 })}>
+              <span className="page-of">
+                {t('list.pageOf', { page: formatNumber(filter.page, locale), pages: formatNumber(pages, locale) })}
+              </span>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                disabled={filter.page >= pages}
+                onClick={() => updateFilter({ page: filter.page + 1 })}
+              >
                 {t('list.next')}
               </button>
             </nav>

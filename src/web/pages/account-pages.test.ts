@@ -21,7 +21,13 @@ const pusdatin: Me = {
   language: 'id',
   mustChangePassword: false,
 };
-const supervisor: Me = { ...pusdatin, username: '3174_supervisor', name: 'Dinas Sosial Jaksel', role: 'SUPERVISOR', regions: [{ code: '3174', name: 'JAKARTA SELATAN', level: 'kabkota' }] };
+const supervisor: Me = {
+  ...pusdatin,
+  username: '3174_supervisor',
+  name: 'Dinas Sosial Jaksel',
+  role: 'SUPERVISOR',
+  regions: [{ code: '3174', name: 'JAKARTA SELATAN', level: 'kabkota' }],
+};
 
 function as(me: Me, el: ReactElement): string {
   return renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me, logout: async () => {} } }, el));
@@ -49,7 +55,8 @@ describe('Ganti Password', () => {
   it('has the three labelled fields and the button; the forced page explains why', () => {
     const html = as(supervisor, createElement(ChangePasswordPage, { forced: true }));
     expect(html).toContain('<h1>Ganti Password</h1>');
-    for (const label of ['Password lama', 'Password baru', 'Ulangi password baru']) expect(html).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
+    for (const label of ['Password lama', 'Password baru', 'Ulangi password baru'])
+      expect(html).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
     expect(html).toMatch(/<button type="submit"[^>]*>Simpan password<\/button>/);
     expect(html).toContain('direset oleh Pusdatin Kesos');
     expect(html).toContain('Log Out');
@@ -60,8 +67,28 @@ describe('Ganti Password', () => {
 describe('Pengguna', () => {
   const now = new Date('2019-03-13T07:00:00Z');
   const items: UserItem[] = [
-    { id: 1, username: '3174_supervisor', name: 'Dinsos Jaksel', role: 'SUPERVISOR', status: 'ACTIVE', mustChangePassword: true, lockedUntil: '2019-03-13T07:10:00Z', createdAt: '2019-01-02T03:00:00Z', regions: ['3174'] },
-    { id: 2, username: 'pfm', name: 'Ditjen PFM', role: 'PFM', status: 'DISABLED', mustChangePassword: false, lockedUntil: null, createdAt: '2019-01-02T03:00:00Z', regions: [] },
+    {
+      id: 1,
+      username: '3174_supervisor',
+      name: 'Dinsos Jaksel',
+      role: 'SUPERVISOR',
+      status: 'ACTIVE',
+      mustChangePassword: true,
+      lockedUntil: '2019-03-13T07:10:00Z',
+      createdAt: '2019-01-02T03:00:00Z',
+      regions: ['3174'],
+    },
+    {
+      id: 2,
+      username: 'pfm',
+      name: 'Ditjen PFM',
+      role: 'PFM',
+      status: 'DISABLED',
+      mustChangePassword: false,
+      lockedUntil: null,
+      createdAt: '2019-01-02T03:00:00Z',
+      regions: [],
+    },
   ];
 
   it('lists users with badges and per-row actions named after the user', () => {
@@ -95,7 +122,13 @@ describe('Token API', () => {
   it('lists tokens with dates, never-used and revoked states, and revoke buttons for live ones', () => {
     const items: ApiToken[] = [
       { id: 1, name: 'skrip rekap', created_at: '2019-03-13T07:05:00Z', last_used_at: null, revoked_at: null },
-      { id: 2, name: 'lama', created_at: '2019-01-01T00:00:00Z', last_used_at: '2019-02-01T00:00:00Z', revoked_at: '2019-03-01T12:00:00Z' },
+      {
+        id: 2,
+        name: 'lama',
+        created_at: '2019-01-01T00:00:00Z',
+        last_used_at: '2019-02-01T00:00:00Z',
+        revoked_at: '2019-03-01T12:00:00Z',
+      },
     ];
     const html = renderToStaticMarkup(createElement(TokensTable, { items, onRevoke: () => {} }));
     expect(html).toContain('Belum pernah');

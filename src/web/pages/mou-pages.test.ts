@@ -20,9 +20,15 @@ const me = (role: Me['role']): Me => ({
   mustChangePassword: false,
 });
 
-const as = (role: Me['role'], el: ReactElement) => renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me: me(role), logout: async () => {} } }, el));
+const as = (role: Me['role'], el: ReactElement) =>
+  renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me: me(role), logout: async () => {} } }, el));
 const render = (el: ReactElement) => renderToStaticMarkup(el);
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 const status = (state: MouStatus['state'], extra: Partial<MouStatus> = {}): MouStatus => ({
   kab: '3174',
@@ -34,7 +40,8 @@ const status = (state: MouStatus['state'], extra: Partial<MouStatus> = {}): MouS
   ...extra,
 });
 
-const NOT_UPLOADED = 'Anda Belum Upload (1) file MOU dan (2) File Surat Permohonan BDT. Silahkan upload hasil scan dua file di atas sekaligus.';
+const NOT_UPLOADED =
+  'Anda Belum Upload (1) file MOU dan (2) File Surat Permohonan BDT. Silahkan upload hasil scan dua file di atas sekaligus.';
 const WAITING_1 = 'MOU sedang dalam pemeriksaan Ditjen PFM Kementerian Sosial';
 const WAITING_2 =
   'Anda Sudah Melakukan Upload MOU, Namun Masih Menunggu Verifikasi Dari Ditjen PFM KEMENSOS. Mohon Menunggu, Database BDT Anda Bisa Didownload Setelah MOU Di-verifikasi';
@@ -73,13 +80,23 @@ describe('Kirim MoU & Download (F5)', () => {
   });
 
   it("returned: the reviewer's message and the upload again", () => {
-    const html = render(createElement(MouStateView, { status: status('RETURNED', { message: 'Tanda tangan Kepala Dinas belum ada.' }), onUploaded: () => {} }));
+    const html = render(
+      createElement(MouStateView, {
+        status: status('RETURNED', { message: 'Tanda tangan Kepala Dinas belum ada.' }),
+        onUploaded: () => {},
+      }),
+    );
     expect(text(html)).toContain('Tanda tangan Kepala Dinas belum ada.');
     expect(html.match(/type="file"/g)).toHaveLength(2);
   });
 
   it('approved: the messages and both download buttons', () => {
-    const html = render(createElement(MouStateView, { status: status('APPROVED', { reviewedAt: '2019-03-14T02:00:00Z' }), onUploaded: () => {} }));
+    const html = render(
+      createElement(MouStateView, {
+        status: status('APPROVED', { reviewedAt: '2019-03-14T02:00:00Z' }),
+        onUploaded: () => {},
+      }),
+    );
     expect(text(html)).toContain(APPROVED_1);
     expect(text(html)).toContain(APPROVED_2);
     expect(html).toMatch(/<button[^>]*aria-expanded="false"[^>]*>Download Database BDT Rilis<\/button>/);
@@ -98,11 +115,28 @@ describe('Kirim MoU & Download (F5)', () => {
 
   it('lists previous releases with grouped numbers', () => {
     const periods: Period[] = [
-      { code: '2019-01', name: 'BDT Januari 2019', sk_number: null, starts_on: '2019-01-01', ends_on: '2019-06-30', status: 'OPEN', opened_at: '2019-01-01T00:00:00Z', closed_at: null },
+      {
+        code: '2019-01',
+        name: 'BDT Januari 2019',
+        sk_number: null,
+        starts_on: '2019-01-01',
+        ends_on: '2019-06-30',
+        status: 'OPEN',
+        opened_at: '2019-01-01T00:00:00Z',
+        closed_at: null,
+      },
     ];
     const html = render(
       createElement(ReleasesTable, {
-        items: [{ id: 'r1', period: '2019-01', counts: { households: 39776, members: 150123, kpm: 0, pbi: 0 }, created_at: '2019-03-13T07:05:00Z', created_by: '3174_supervisor' }],
+        items: [
+          {
+            id: 'r1',
+            period: '2019-01',
+            counts: { households: 39776, members: 150123, kpm: 0, pbi: 0 },
+            created_at: '2019-03-13T07:05:00Z',
+            created_by: '3174_supervisor',
+          },
+        ],
         periods,
       }),
     );
@@ -123,7 +157,19 @@ describe('Kirim MoU & Download (F5)', () => {
 
 describe('Verifikasi MoU (C3)', () => {
   it('lists the queue with district, time and uploader', () => {
-    const html = render(createElement(MouQueueTable, { items: [{ id: 7, kab_kota: '3174', kab_name: 'KOTA ADM. JAKARTA SELATAN', submitted_at: '2019-03-13T07:05:00Z', submitted_by: '3174_supervisor' }] }));
+    const html = render(
+      createElement(MouQueueTable, {
+        items: [
+          {
+            id: 7,
+            kab_kota: '3174',
+            kab_name: 'KOTA ADM. JAKARTA SELATAN',
+            submitted_at: '2019-03-13T07:05:00Z',
+            submitted_by: '3174_supervisor',
+          },
+        ],
+      }),
+    );
     expect(html).toContain('KOTA ADM. JAKARTA SELATAN');
     expect(html).toContain('31.74');
     expect(html).toContain('3174_supervisor');
@@ -141,8 +187,26 @@ describe('Verifikasi MoU (C3)', () => {
 
 describe('Periode (C2)', () => {
   const periods: Period[] = [
-    { code: '2019-07', name: 'BDT Juli 2019', sk_number: '146/HUK/2019', starts_on: '2019-07-01', ends_on: '2019-12-31', status: 'OPEN', opened_at: '2019-07-01T01:00:00Z', closed_at: null },
-    { code: '2019-01', name: 'BDT Januari 2019', sk_number: null, starts_on: '2019-01-01', ends_on: '2019-06-30', status: 'CLOSED', opened_at: '2019-01-01T01:00:00Z', closed_at: '2019-06-30T10:00:00Z' },
+    {
+      code: '2019-07',
+      name: 'BDT Juli 2019',
+      sk_number: '146/HUK/2019',
+      starts_on: '2019-07-01',
+      ends_on: '2019-12-31',
+      status: 'OPEN',
+      opened_at: '2019-07-01T01:00:00Z',
+      closed_at: null,
+    },
+    {
+      code: '2019-01',
+      name: 'BDT Januari 2019',
+      sk_number: null,
+      starts_on: '2019-01-01',
+      ends_on: '2019-06-30',
+      status: 'CLOSED',
+      opened_at: '2019-01-01T01:00:00Z',
+      closed_at: '2019-06-30T10:00:00Z',
+    },
   ];
 
   it('lists periods with status and a close action on the open one', () => {

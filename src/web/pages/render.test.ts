@@ -159,12 +159,28 @@ describe('layout and list', () => {
 
   it('renders rows and paging', () => {
     const items = [
-      { idbdt: '3174011001000123', kode_wilayah: '3174011001', nama_desa: 'TEBET BARAT', nama_kecamatan: 'TEBET', nama_krt: 'BUDI', alamat: 'Jl. X', jumlah_art: 4, persentil: 23, status: 'AKTIF' as const, version: 1 },
+      {
+        idbdt: '3174011001000123',
+        kode_wilayah: '3174011001',
+        nama_desa: 'TEBET BARAT',
+        nama_kecamatan: 'TEBET',
+        nama_krt: 'BUDI',
+        alamat: 'Jl. X',
+        jumlah_art: 4,
+        persentil: 23,
+        status: 'AKTIF' as const,
+        version: 1,
+      },
     ];
     const table = renderToStaticMarkup(createElement(ResultsTable, { items }));
     expect(table).toContain('<a href="/data-kesos/3174011001000123">3174011001000123</a>');
     expect(table).toContain('<td class="num">3</td>');
-    const paging = renderToStaticMarkup(createElement(Pagination, { filter: { ...EMPTY_FILTER, page: 2 }, data: { items, total: 20000, page: 2, pageSize: 25 } }));
+    const paging = renderToStaticMarkup(
+      createElement(Pagination, {
+        filter: { ...EMPTY_FILTER, page: 2 },
+        data: { items, total: 20000, page: 2, pageSize: 25 },
+      }),
+    );
     expect(paging).toContain('Halaman 2 dari 800');
   });
 });

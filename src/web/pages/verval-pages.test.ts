@@ -23,8 +23,15 @@ const me = (role: Me['role']): Me => ({
   mustChangePassword: false,
 });
 
-const as = (role: Me['role'], el: ReactElement) => renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me: me(role), logout: async () => {} } }, el));
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/\s+/g, ' ');
+const as = (role: Me['role'], el: ReactElement) =>
+  renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me: me(role), logout: async () => {} } }, el));
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ');
 
 const ID = '7d0c3f0e-1b2a-4c5d-8e9f-0a1b2c3d4e5f';
 const item = (status: ImportItem['status'], extra: Partial<ImportItem> = {}): ImportItem => ({
@@ -97,7 +104,13 @@ describe('Import Data (F6)', () => {
         {
           proposalId: '22222222-3333-4444-8555-666666666666',
           line: 7,
-          errors: [{ path: 'members[0].fields.nik', code: 'R3', message: { id: 'NIK harus 16 digit', en: 'The NIK must have 16 digits' } }],
+          errors: [
+            {
+              path: 'members[0].fields.nik',
+              code: 'R3',
+              message: { id: 'NIK harus 16 digit', en: 'The NIK must have 16 digits' },
+            },
+          ],
         },
       ],
     };
@@ -149,7 +162,10 @@ describe('Verifikasi Usulan list (F7)', () => {
   });
 
   it('tabs show their totals with grouping', () => {
-    const html = as('SUPERVISOR', createElement(ProposalTabs, { filter: EMPTY_PROPOSAL_FILTER, totals: { PERBAIKAN: 12345, USULAN_BARU: 7 } }));
+    const html = as(
+      'SUPERVISOR',
+      createElement(ProposalTabs, { filter: EMPTY_PROPOSAL_FILTER, totals: { PERBAIKAN: 12345, USULAN_BARU: 7 } }),
+    );
     expect(text(html)).toContain('Perbaikan Data 12.345');
     expect(text(html)).toContain('Usulan Baru 7');
   });
@@ -168,28 +184,54 @@ describe('Verifikasi Usulan list (F7)', () => {
   });
 
   it('status counts as quick filters', () => {
-    const html = as('SUPERVISOR', createElement(StatusSummary, { filter: EMPTY_PROPOSAL_FILTER, counts: { byStatus: { MENUNGGU: 1234, DITOLAK: 5 }, conflict: 3, warning: 4 } }));
+    const html = as(
+      'SUPERVISOR',
+      createElement(StatusSummary, {
+        filter: EMPTY_PROPOSAL_FILTER,
+        counts: { byStatus: { MENUNGGU: 1234, DITOLAK: 5 }, conflict: 3, warning: 4 },
+      }),
+    );
     expect(text(html)).toContain('Menunggu 1.234');
     expect(text(html)).toContain('Ditolak 5');
     expect(text(html)).toContain('Gagal validasi 0');
   });
 
   it('a bulk approval asks with the dry run count and says what conflicts are left out', () => {
-    const html = as('SUPERVISOR', createElement(BulkDialog, { state: { phase: 'confirm', decision: 'APPROVE', dry: { matched: 1268, conflicts: 34, decided: 0 } }, onConfirm: () => {}, onCancel: () => {} }));
+    const html = as(
+      'SUPERVISOR',
+      createElement(BulkDialog, {
+        state: { phase: 'confirm', decision: 'APPROVE', dry: { matched: 1268, conflicts: 34, decided: 0 } },
+        onConfirm: () => {},
+        onCancel: () => {},
+      }),
+    );
     const t = text(html);
     expect(t).toContain('Setujui 1.234 usulan?');
     expect(t).toContain('34 usulan berkonflik tidak ikut disetujui');
   });
 
   it('a bulk rejection asks for a reason', () => {
-    const html = as('SUPERVISOR', createElement(BulkDialog, { state: { phase: 'confirm', decision: 'REJECT', dry: { matched: 9, conflicts: 1, decided: 0 } }, onConfirm: () => {}, onCancel: () => {} }));
+    const html = as(
+      'SUPERVISOR',
+      createElement(BulkDialog, {
+        state: { phase: 'confirm', decision: 'REJECT', dry: { matched: 9, conflicts: 1, decided: 0 } },
+        onConfirm: () => {},
+        onCancel: () => {},
+      }),
+    );
     expect(text(html)).toContain('Tolak 9 usulan?');
     expect(text(html)).toContain('Alasan penolakan');
     expect(html).toContain('<textarea');
   });
 
   it('after a bulk approval: the count and the conflicts skipped', () => {
-    const html = as('SUPERVISOR', createElement(BulkOutcomeView, { outcome: { decision: 'APPROVE', decided: 1200, conflicts: 34 }, filter: EMPTY_PROPOSAL_FILTER }));
+    const html = as(
+      'SUPERVISOR',
+      createElement(BulkOutcomeView, {
+        outcome: { decision: 'APPROVE', decided: 1200, conflicts: 34 },
+        filter: EMPTY_PROPOSAL_FILTER,
+      }),
+    );
     expect(text(html)).toContain('1.200 usulan disetujui.');
     expect(text(html)).toContain('34 usulan berkonflik dilewati');
     expect(html).toContain('href="/verifikasi-usulan?status=MENUNGGU&amp;conflict=true"');
@@ -214,8 +256,21 @@ const detail = (extra: Partial<ProposalDetail['proposal']> = {}): ProposalDetail
     fileName: 'paket-tebet.siks',
     errors: [],
     warnings: [
-      { path: 'members[0].fields.nik', code: 'R4', level: 'warning', message: { id: 'Tanggal lahir pada NIK tidak sesuai', en: 'The birth date in the NIK differs' } },
-      { path: 'members[1].fields.nik', code: 'R5', level: 'warning', message: { id: 'NIK juga terdaftar di rumah tangga lain', en: 'The NIK is also registered in another household' } },
+      {
+        path: 'members[0].fields.nik',
+        code: 'R4',
+        level: 'warning',
+        message: { id: 'Tanggal lahir pada NIK tidak sesuai', en: 'The birth date in the NIK differs' },
+      },
+      {
+        path: 'members[1].fields.nik',
+        code: 'R5',
+        level: 'warning',
+        message: {
+          id: 'NIK juga terdaftar di rumah tangga lain',
+          en: 'The NIK is also registered in another household',
+        },
+      },
     ],
     conflict: true,
     conflictChanges: { fields: ['lantai', 'atap'], members: ['317401100100012301'] },
@@ -223,15 +278,32 @@ const detail = (extra: Partial<ProposalDetail['proposal']> = {}): ProposalDetail
     pendingOthers: ['99999999-2222-4333-8444-555555555555'],
     ...extra,
   },
-  current: { household: { nama_krt: 'BUDI SANTOSO', lantai: 9 }, members: [{ idartbdt: '317401100100012301', nama: 'BUDI SANTOSO' }] },
+  current: {
+    household: { nama_krt: 'BUDI SANTOSO', lantai: 9 },
+    members: [{ idartbdt: '317401100100012301', nama: 'BUDI SANTOSO' }],
+  },
   changes: {
     household: [
       { field: 'lantai', current: 9, proposed: 2 },
       { field: 'ada_tv', current: false, proposed: true },
     ],
     members: [
-      { index: 0, op: 'update', idartbdt: '317401100100012301', tempId: null, nama: 'BUDI SANTOSO', fields: [{ field: 'sta_keberadaan_art', current: 1, proposed: 2 }] },
-      { index: 1, op: 'add', idartbdt: null, tempId: 'a1', nama: 'ANDI', fields: [{ field: 'nama', current: null, proposed: 'ANDI' }] },
+      {
+        index: 0,
+        op: 'update',
+        idartbdt: '317401100100012301',
+        tempId: null,
+        nama: 'BUDI SANTOSO',
+        fields: [{ field: 'sta_keberadaan_art', current: 1, proposed: 2 }],
+      },
+      {
+        index: 1,
+        op: 'add',
+        idartbdt: null,
+        tempId: 'a1',
+        nama: 'ANDI',
+        fields: [{ field: 'nama', current: null, proposed: 'ANDI' }],
+      },
     ],
   },
 });
@@ -281,7 +353,12 @@ describe('one proposal (F7)', () => {
     const html = as(
       'SUPERVISOR',
       createElement(ProposalView, {
-        data: detail({ status: 'GAGAL_VALIDASI', conflict: false, conflictChanges: null, errors: [{ path: 'household.lantai', code: 'CODE', message: { id: 'Kode 42 tidak ada', en: 'Code 42 unknown' } }] }),
+        data: detail({
+          status: 'GAGAL_VALIDASI',
+          conflict: false,
+          conflictChanges: null,
+          errors: [{ path: 'household.lantai', code: 'CODE', message: { id: 'Kode 42 tidak ada', en: 'Code 42 unknown' } }],
+        }),
         filter: EMPTY_PROPOSAL_FILTER,
         reload: () => {},
       }),
@@ -298,7 +375,14 @@ describe('one proposal (F7)', () => {
       createElement(ProposalView, {
         data: detail({
           status: 'SEBAGIAN',
-          decision: { decidedAt: '2019-03-14T01:00:00Z', decidedBy: '3174_supervisor', reason: 'Anggota baru belum ada KK', acceptedFields: ['household.lantai'], rejectedFields: ['members[1]'], assigned: null },
+          decision: {
+            decidedAt: '2019-03-14T01:00:00Z',
+            decidedBy: '3174_supervisor',
+            reason: 'Anggota baru belum ada KK',
+            acceptedFields: ['household.lantai'],
+            rejectedFields: ['members[1]'],
+            assigned: null,
+          },
         }),
         filter: EMPTY_PROPOSAL_FILTER,
         reload: () => {},

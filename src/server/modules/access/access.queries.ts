@@ -15,7 +15,18 @@ export interface UserRow {
   failures_since: Date | null;
 }
 
-const userColumns = ['id', 'username', 'name', 'role', 'password_hash', 'status', 'must_change_password', 'language', 'locked_until', 'failures_since'] as const;
+const userColumns = [
+  'id',
+  'username',
+  'name',
+  'role',
+  'password_hash',
+  'status',
+  'must_change_password',
+  'language',
+  'locked_until',
+  'failures_since',
+] as const;
 
 /** A user by User ID (case-sensitive, as typed at login), or undefined. */
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
@@ -39,19 +50,43 @@ export async function listUserRegions(db: Db, userId: number): Promise<string[]>
 }
 
 /** Inserts a user with its scope; returns its id. */
-export async function insertUser(db: Db, u: { username: string; name: string; role: Role; passwordHash: string; mustChangePassword: boolean; regions: string[] }): Promise<number> {
+export async function insertUser(
+  db: Db,
+  u: {
+    username: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    regions: string[];
+  },
+): Promise<number> {
   const { id } = await db
     .insertInto('users')
-    .values({ username: u.username, name: u.name, role: u.role, password_hash: u.passwordHash, must_change_password: u.mustChangePassword })
+    .values({
+      username: u.username,
+      name: u.name,
+      role: u.role,
+      password_hash: u.passwordHash,
+      must_change_password: u.mustChangePassword,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (u.regions.length) await db.insertInto('user_regions').values(u.regions.map((region_code) => ({ user_id: id, region_code }))).execute();
+  if (u.regions.length)
+    await db
+      .insertInto('user_regions')
+      .values(u.regions.map((region_code) => ({ user_id: id, region_code })))
+      .execute();
   return id;
 }
 
 /** Replaces a user's password hash. */
 export async function updateUserPassword(db: Db, userId: number, passwordHash: string, mustChange: boolean): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, must_change_password: mustChange, updated_at: new Date() }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, must_change_password: mustChange, updated_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Sets a user's status. */
@@ -70,8 +105,20 @@ export async function updateUserLanguage(db: Db, userId: number, language: 'id' 
 }
 
 /** Records a login attempt. */
-export async function insertLoginAttempt(db: Db, a: { username: string; userId: number | null; address: string; success: boolean; at: Date }): Promise<void> {
-  await db.insertInto('login_attempts').values({ username: a.username.slice(0, 64), user_id: a.userId, address: a.address.slice(0, 64), success: a.success, at: a.at }).execute();
+export async function insertLoginAttempt(
+  db: Db,
+  a: { username: string; userId: number | null; address: string; success: boolean; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('login_attempts')
+    .values({
+      username: a.username.slice(0, 64),
+      user_id: a.userId,
+      address: a.address.slice(0, 64),
+      success: a.success,
+      at: a.at,
+    })
+    .execute();
 }
 
 /** Failed logins of an account at or after a moment. */
@@ -111,7 +158,12 @@ export interface UserListRow {
 }
 
 /** One page of users, with their scope, filtered by text and role. */
-export async function listUsers(db: Db, f: { q?: string; role?: Role }, page: number, pageSize: number): Promise<{ items: UserListRow[]; total: number }> {
+export async function listUsers(
+  db: Db,
+  f: { q?: string; role?: Role },
+  page: number,
+  pageSize: number,
+): Promise<{ items: UserListRow[]; total: number }> {
   let q = db.selectFrom('users as u');
   if (f.role) q = q.where('u.role', '=', f.role);
   if (f.q) {
@@ -129,7 +181,11 @@ export async function listUsers(db: Db, f: { q?: string; role?: Role }, page: nu
         'u.must_change_password',
         'u.locked_until',
         'u.created_at',
-        sql<string[]>`coalesce((select array_agg(r.region_code order by r.region_code) from user_regions r where r.user_id = u.id), '{}')`.as('regions'),
+        sql<
+          string[]
+        >`coalesce((select array_agg(r.region_code order by r.region_code) from user_regions r where r.user_id = u.id), '{}')`.as(
+          'regions',
+        ),
       ])
       .orderBy('u.username')
       .limit(pageSize)
@@ -181,7 +237,11 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
 
 /** Inserts an API token (hash only); returns its id. */
 export async function insertApiToken(db: Db, userId: number, name: string, tokenHash: string): Promise<number> {
-  const { id } = await db.insertInto('api_tokens').values({ user_id: userId, name, token_hash: tokenHash }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await db
+    .insertInto('api_tokens')
+    .values({ user_id: userId, name, token_hash: tokenHash })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return id;
 }
 

@@ -47,7 +47,13 @@ const UserItem = z.object({
   createdAt: z.date(),
   regions: z.array(z.string()),
 });
-const TokenItem = z.object({ id: z.number(), name: z.string(), created_at: z.date(), last_used_at: z.date().nullable(), revoked_at: z.date().nullable() });
+const TokenItem = z.object({
+  id: z.number(),
+  name: z.string(),
+  created_at: z.date(),
+  last_used_at: z.date().nullable(),
+  revoked_at: z.date().nullable(),
+});
 
 /** Routes of the access module: captcha, login, logout, the current user, users (C1), tokens. */
 export function accessRoutes(app: FastifyZod, ctx: AppContext) {
@@ -76,7 +82,11 @@ export function accessRoutes(app: FastifyZod, ctx: AppContext) {
         summary: 'Log in with User ID, password and a solved captcha; sets the session and CSRF cookies',
         tags: ['access'],
         security: [],
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200), captcha: z.string().max(20_000).optional() }),
+        body: z.object({
+          username: z.string().min(1).max(64),
+          password: z.string().min(1).max(200),
+          captcha: z.string().max(20_000).optional(),
+        }),
         response: { 200: z.object({ user: MeSchema }) },
       },
     },
@@ -92,7 +102,14 @@ export function accessRoutes(app: FastifyZod, ctx: AppContext) {
 
   app.delete(
     '/api/v1/session',
-    { schema: { operationId: 'logout', summary: 'Log out: ends the session', tags: ['access'], response: { 204: z.null() } } },
+    {
+      schema: {
+        operationId: 'logout',
+        summary: 'Log out: ends the session',
+        tags: ['access'],
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       if (req.sessionToken) await logout(ctx, actor, req.sessionToken);
@@ -104,7 +121,14 @@ export function accessRoutes(app: FastifyZod, ctx: AppContext) {
 
   app.get(
     '/api/v1/me',
-    { schema: { operationId: 'getMe', summary: 'The logged-in user, role and region scope', tags: ['access'], response: { 200: MeSchema } } },
+    {
+      schema: {
+        operationId: 'getMe',
+        summary: 'The logged-in user, role and region scope',
+        tags: ['access'],
+        response: { 200: MeSchema },
+      },
+    },
     async (req) => presentMe(ctx, actorOf(req)),
   );
 
@@ -155,7 +179,9 @@ export function accessRoutes(app: FastifyZod, ctx: AppContext) {
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(25),
         }),
-        response: { 200: z.object({ items: z.array(UserItem), total: z.number(), page: z.number(), pageSize: z.number() }) },
+        response: {
+          200: z.object({ items: z.array(UserItem), total: z.number(), page: z.number(), pageSize: z.number() }),
+        },
       },
     },
     async (req) => {
@@ -184,7 +210,12 @@ export function accessRoutes(app: FastifyZod, ctx: AppContext) {
         operationId: 'createUser',
         summary: 'Create a user with role and scope (PUSDATIN); answers a one-time password',
         tags: ['users'],
-        body: z.object({ username: Username.optional(), name: z.string().min(1).max(100), role: z.enum(ROLES), regions: z.array(z.string().regex(/^[0-9]{2,10}$/)).max(500) }),
+        body: z.object({
+          username: Username.optional(),
+          name: z.string().min(1).max(100),
+          role: z.enum(ROLES),
+          regions: z.array(z.string().regex(/^[0-9]{2,10}$/)).max(500),
+        }),
         response: { 201: z.object({ username: z.string(), password: z.string() }) },
       },
     },
@@ -194,10 +225,24 @@ export function accessRoutes(app: FastifyZod, ctx: AppContext) {
     },
   );
 
-  const userAction = (url: string, operationId: string, summary: string, run: (actor: Actor, username: string) => Promise<unknown>, response = Ok) =>
+  const userAction = (
+    url: string,
+    operationId: string,
+    summary: string,
+    run: (actor: Actor, username: string) => Promise<unknown>,
+    response = Ok,
+  ) =>
     app.post(
       url,
-      { schema: { operationId, summary, tags: ['users'], params: z.object({ username: Username }), response: { 200: response } } },
+      {
+        schema: {
+          operationId,
+          summary,
+          tags: ['users'],
+          params: z.object({ username: Username }),
+          response: { 200: response },
+        },
+      },
       async (req) => (await run(actorOf(req), req.params.username)) as z.infer<typeof response>,
     );
   userAction('/api/v1/users/:username/disable', 'disableUser', 'Disable a user; its sessions end (PUSDATIN)', async (a, u) => {

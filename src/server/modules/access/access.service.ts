@@ -23,10 +23,14 @@ type Outcome = { kind: 'ok'; token: string; actor: Actor } | { kind: 'fail'; err
 
 function lockedError(until: Date, now: Date): AppError {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return new AppError('ACCOUNT_LOCKED', { lockedUntil: until.toISOString() }, {
-    id: `Akun Anda dikunci sementara karena terlalu banyak percobaan login yang gagal. Coba lagi dalam ${minutes} menit.`,
-    en: `Your account is locked for a while after too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-  });
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    { lockedUntil: until.toISOString() },
+    {
+      id: `Akun Anda dikunci sementara karena terlalu banyak percobaan login yang gagal. Coba lagi dalam ${minutes} menit.`,
+      en: `Your account is locked for a while after too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    },
+  );
 }
 
 /**
@@ -39,14 +43,21 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
   const { threshold, windowMinutes, minutes } = ctx.config.loginLock;
   const now = new Date();
   const windowStart = new Date(now.getTime() - windowMinutes * 60_000);
-  if ((await q.countAddressFailures(db, input.address, windowStart)) >= ctx.config.addressMaxFailures) throw new AppError('TOO_MANY_ATTEMPTS');
+  if ((await q.countAddressFailures(db, input.address, windowStart)) >= ctx.config.addressMaxFailures)
+    throw new AppError('TOO_MANY_ATTEMPTS');
   await verifyCaptcha(ctx, input.captcha);
 
   const user = await q.findUserByUsername(db, input.username);
   // Hash work happens outside the transaction: on PGlite a transaction blocks every other query.
   const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash(ctx.config.fastHashing)), input.password);
   if (!user) {
-    await q.insertLoginAttempt(db, { username: input.username, userId: null, address: input.address, success: false, at: now });
+    await q.insertLoginAttempt(db, {
+      username: input.username,
+      userId: null,
+      address: input.address,
+      success: false,
+      at: now,
+    });
     throw new AppError('LOGIN_FAILED');
   }
 
@@ -56,17 +67,35 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
     const regions = await q.listUserRegions(tx, u.id);
     const logRegion = regions[0] ? regions[0].slice(0, u.role === 'PROVINSI' ? 2 : 4) : null;
     if (u.locked_until && u.locked_until > now) {
-      await q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success: false, at: now });
+      await q.insertLoginAttempt(tx, {
+        username: u.username,
+        userId: u.id,
+        address: input.address,
+        success: false,
+        at: now,
+      });
       return { kind: 'fail', error: lockedError(u.locked_until, now) };
     }
     if (u.locked_until) {
       // The lock has ended: record its end, and count failures afresh from here.
       await q.updateUserLock(tx, u.id, null, now);
-      await recordAudit(tx, { actor: actorForLog, action: 'ACCOUNT_UNLOCKED', text: { id: `Kunci akun ${u.username} berakhir`, en: `The lock of account ${u.username} ended` }, subject: u.username, regionCode: logRegion });
+      await recordAudit(tx, {
+        actor: actorForLog,
+        action: 'ACCOUNT_UNLOCKED',
+        text: { id: `Kunci akun ${u.username} berakhir`, en: `The lock of account ${u.username} ended` },
+        subject: u.username,
+        regionCode: logRegion,
+      });
       u = { ...u, locked_until: null, failures_since: now };
     }
     if (!passwordOk) {
-      await q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success: false, at: now });
+      await q.insertLoginAttempt(tx, {
+        username: u.username,
+        userId: u.id,
+        address: input.address,
+        success: false,
+        at: now,
+      });
       const since = u.failures_since && u.failures_since > windowStart ? u.failures_since : windowStart;
       const failures = await q.countUserFailures(tx, u.id, since);
       if (failures < threshold) return { kind: 'fail', error: new AppError('LOGIN_FAILED') };
@@ -75,7 +104,10 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
       await recordAudit(tx, {
         actor: actorForLog,
         action: 'ACCOUNT_LOCKED',
-        text: { id: `Akun ${u.username} dikunci ${minutes} menit setelah ${failures} kali gagal login`, en: `Account ${u.username} locked for ${minutes} minutes after ${failures} failed logins` },
+        text: {
+          id: `Akun ${u.username} dikunci ${minutes} menit setelah ${failures} kali gagal login`,
+          en: `Account ${u.username} locked for ${minutes} minutes after ${failures} failed logins`,
+        },
         subject: u.username,
         regionCode: logRegion,
         details: { failures, lockedUntil: until.toISOString(), address: input.address },
@@ -83,14 +115,31 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
       return { kind: 'fail', error: lockedError(until, now) };
     }
     if (u.status !== 'ACTIVE') {
-      await q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success: false, at: now });
+      await q.insertLoginAttempt(tx, {
+        username: u.username,
+        userId: u.id,
+        address: input.address,
+        success: false,
+        at: now,
+      });
       return { kind: 'fail', error: new AppError('ACCOUNT_DISABLED') };
     }
-    await q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success: true, at: now });
+    await q.insertLoginAttempt(tx, {
+      username: u.username,
+      userId: u.id,
+      address: input.address,
+      success: true,
+      at: now,
+    });
     const token = randomBytes(32).toString('base64url');
     const actor = await actorOfUser(tx, u);
     await q.insertSession(tx, sha256(token), u.id, sessionDeadline(ctx, now));
-    await recordAudit(tx, { actor: actorForLog, action: 'LOGIN', text: { id: 'Login ke sistem', en: 'Logged in' }, regionCode: logRegionOf(actor) });
+    await recordAudit(tx, {
+      actor: actorForLog,
+      action: 'LOGIN',
+      text: { id: 'Login ke sistem', en: 'Logged in' },
+      regionCode: logRegionOf(actor),
+    });
     return { kind: 'ok', token, actor };
   });
   // Failures are committed (they count towards the lock) before the refusal is thrown.
@@ -102,7 +151,12 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
 export async function logout(ctx: AppContext, actor: Actor, token: string): Promise<void> {
   await ctx.database.transaction(async (tx) => {
     if (!(await q.deleteSession(tx, sha256(token)))) return;
-    await recordAudit(tx, { actor: auditActorOf(actor), action: 'LOGOUT', text: { id: 'Logout dari sistem', en: 'Logged out' }, regionCode: logRegionOf(actor) });
+    await recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: 'LOGOUT',
+      text: { id: 'Logout dari sistem', en: 'Logged out' },
+      regionCode: logRegionOf(actor),
+    });
   });
 }
 
@@ -118,7 +172,7 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
   const { db } = ctx.database;
   const now = new Date();
   const s = await q.findLiveSession(db, sha256(token), now);
-  if (!s || s.status !== 'ACTIVE') return undefined;
+  if (s?.status !== 'ACTIVE') return undefined;
   if (now.getTime() - s.last_seen_at.getTime() > TOUCH_EVERY_MS) await q.touchSession(db, sha256(token), now, sessionDeadline(ctx, now));
   const user = await q.findUserById(db, s.user_id);
   return user && actorOfUser(db, user);
@@ -128,7 +182,7 @@ export async function authenticateSession(ctx: AppContext, token: string): Promi
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Actor | undefined> {
   const { db } = ctx.database;
   const t = await q.findLiveApiToken(db, sha256(token));
-  if (!t || t.status !== 'ACTIVE') return undefined;
+  if (t?.status !== 'ACTIVE') return undefined;
   const now = new Date();
   if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > TOUCH_EVERY_MS) await q.touchApiToken(db, t.id, now);
   const user = await q.findUserById(db, t.user_id);
@@ -149,7 +203,11 @@ export function csrfTokenMatches(sessionToken: string, presented: string | undef
 }
 
 /** Changes the actor's own password; ends the user's other sessions. */
-export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string; sessionToken?: string }): Promise<void> {
+export async function changeOwnPassword(
+  ctx: AppContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string; sessionToken?: string },
+): Promise<void> {
   const user = await q.findUserById(ctx.database.db, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) throw new AppError('WRONG_CURRENT_PASSWORD');
   checkPasswordPolicy(actor.username, input.newPassword);
@@ -158,7 +216,13 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { 
   await ctx.database.transaction(async (tx) => {
     await q.updateUserPassword(tx, actor.userId, hashed, false);
     await q.deleteUserSessions(tx, actor.userId, input.sessionToken && sha256(input.sessionToken));
-    await recordAudit(tx, { actor: auditActorOf(actor), action: 'CHANGE_OWN_PASSWORD', text: { id: 'Mengganti password sendiri', en: 'Changed own password' }, subject: actor.username, regionCode: logRegionOf(actor) });
+    await recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: 'CHANGE_OWN_PASSWORD',
+      text: { id: 'Mengganti password sendiri', en: 'Changed own password' },
+      subject: actor.username,
+      regionCode: logRegionOf(actor),
+    });
   });
 }
 
@@ -166,6 +230,14 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { 
 export async function setMyLanguage(ctx: AppContext, actor: Actor, language: 'id' | 'en'): Promise<void> {
   await ctx.database.transaction(async (tx) => {
     await q.updateUserLanguage(tx, actor.userId, language);
-    await recordAudit(tx, { actor: auditActorOf(actor), action: 'SET_LANGUAGE', text: { id: `Mengganti bahasa menjadi ${language === 'id' ? 'Bahasa Indonesia' : 'English'}`, en: `Changed language to ${language === 'id' ? 'Bahasa Indonesia' : 'English'}` }, regionCode: logRegionOf(actor) });
+    await recordAudit(tx, {
+      actor: auditActorOf(actor),
+      action: 'SET_LANGUAGE',
+      text: {
+        id: `Mengganti bahasa menjadi ${language === 'id' ? 'Bahasa Indonesia' : 'English'}`,
+        en: `Changed language to ${language === 'id' ? 'Bahasa Indonesia' : 'English'}`,
+      },
+      regionCode: logRegionOf(actor),
+    });
   });
 }

@@ -11,7 +11,10 @@ import { serverSecret } from '../../platform/secrets.ts';
 const ALGORITHM = 'PBKDF2/SHA-256';
 
 async function secrets(ctx: AppContext) {
-  const [signature, keySignature] = await Promise.all([serverSecret(ctx.database.db, 'captcha_hmac'), serverSecret(ctx.database.db, 'captcha_key_hmac')]);
+  const [signature, keySignature] = await Promise.all([
+    serverSecret(ctx.database.db, 'captcha_hmac'),
+    serverSecret(ctx.database.db, 'captcha_key_hmac'),
+  ]);
   return { signature, keySignature };
 }
 
@@ -32,7 +35,10 @@ export async function createCaptchaChallenge(ctx: AppContext): Promise<Challenge
 
 function parsePayload(payload: string): { challenge: Challenge; solution: Solution } | undefined {
   try {
-    const p = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { challenge?: Challenge; solution?: Solution };
+    const p = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as {
+      challenge?: Challenge;
+      solution?: Solution;
+    };
     if (!p || typeof p !== 'object' || !p.challenge?.parameters || !p.solution) return undefined;
     if (p.challenge.parameters.algorithm !== ALGORITHM) return undefined;
     return { challenge: p.challenge, solution: p.solution };
@@ -49,7 +55,12 @@ export async function verifyCaptcha(ctx: AppContext, payload: string | undefined
   const s = await secrets(ctx);
   let result;
   try {
-    result = await verifySolution({ ...parsed, deriveKey, hmacSignatureSecret: s.signature, hmacKeySignatureSecret: s.keySignature });
+    result = await verifySolution({
+      ...parsed,
+      deriveKey,
+      hmacSignatureSecret: s.signature,
+      hmacKeySignatureSecret: s.keySignature,
+    });
   } catch {
     throw new AppError('CAPTCHA_INVALID');
   }

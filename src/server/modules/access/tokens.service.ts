@@ -18,7 +18,12 @@ function mayManage(by: Actor | AuditActor, username: string): boolean {
 }
 
 /** Creates an API token for a user; the token is returned once and only its hash is kept. */
-export async function createApiToken(ctx: AppContext, by: Actor | AuditActor, username: string, name = 'token'): Promise<{ id: number; token: string }> {
+export async function createApiToken(
+  ctx: AppContext,
+  by: Actor | AuditActor,
+  username: string,
+  name = 'token',
+): Promise<{ id: number; token: string }> {
   if (!mayManage(by, username)) throw notFound();
   const token = `siks_${randomBytes(32).toString('base64url')}`;
   const id = await ctx.database.transaction(async (tx) => {
@@ -56,7 +61,10 @@ export async function revokeApiToken(ctx: AppContext, by: Actor | AuditActor, to
     await recordAudit(tx, {
       actor: auditActorOf(by),
       action: 'REVOKE_API_TOKEN',
-      text: { id: `Mencabut token API "${t.name}" milik ${t.username}`, en: `Revoked API token "${t.name}" of ${t.username}` },
+      text: {
+        id: `Mencabut token API "${t.name}" milik ${t.username}`,
+        en: `Revoked API token "${t.name}" of ${t.username}`,
+      },
       subject: t.username,
       regionCode: logRegionOf(by),
       details: { tokenId },

@@ -33,13 +33,19 @@ export interface CreateUserInput {
 }
 
 /** Creates a user with its role and region scope; returns its id, User ID and initial password. */
-export async function createUser(ctx: AppContext, by: Actor | AuditActor, input: CreateUserInput): Promise<{ id: number; username: string; password: string }> {
+export async function createUser(
+  ctx: AppContext,
+  by: Actor | AuditActor,
+  input: CreateUserInput,
+): Promise<{ id: number; username: string; password: string }> {
   requireManager(by);
   if (!ROLES.includes(input.role)) throw new AppError('VALIDATION', { field: 'role' });
   const lengths = scopeCodeLengths(input.role);
   const regions = [...new Set(input.regions)];
   const fits =
-    lengths.length === 0 ? regions.length === 0 : regions.length > 0 && regions.every((r) => lengths.includes(r.length)) && (input.role === 'OPERATOR' || regions.length === 1);
+    lengths.length === 0
+      ? regions.length === 0
+      : regions.length > 0 && regions.every((r) => lengths.includes(r.length)) && (input.role === 'OPERATOR' || regions.length === 1);
   if (!fits) throw new AppError('SCOPE_MISMATCH');
   const username = input.username ?? (input.role === 'SUPERVISOR' ? `${regions[0]}_supervisor` : undefined);
   if (!username || !/^[A-Za-z0-9_.-]{3,64}$/.test(username)) throw new AppError('VALIDATION', { field: 'username' });
@@ -49,7 +55,14 @@ export async function createUser(ctx: AppContext, by: Actor | AuditActor, input:
   const id = await ctx.database.transaction(async (tx) => {
     for (const r of regions) if (!(await findRegion(tx, r))) throw new AppError('UNKNOWN_REGION', { region: r });
     if (await q.findUserByUsername(tx, username)) throw new AppError('USER_EXISTS');
-    const id = await q.insertUser(tx, { username, name: input.name, role: input.role, passwordHash, mustChangePassword: input.mustChangePassword ?? input.password === undefined, regions });
+    const id = await q.insertUser(tx, {
+      username,
+      name: input.name,
+      role: input.role,
+      passwordHash,
+      mustChangePassword: input.mustChangePassword ?? input.password === undefined,
+      regions,
+    });
     await recordAudit(tx, {
       actor: auditActorOf(by),
       action: 'CREATE_USER',
@@ -104,17 +117,26 @@ export async function setPassword(ctx: AppContext, by: Actor | AuditActor, usern
 }
 
 /** Disables or re-enables a user; a disabled user's sessions end at once (C1). */
-export async function setUserStatus(ctx: AppContext, by: Actor | AuditActor, username: string, status: 'ACTIVE' | 'DISABLED'): Promise<void> {
+export async function setUserStatus(
+  ctx: AppContext,
+  by: Actor | AuditActor,
+  username: string,
+  status: 'ACTIVE' | 'DISABLED',
+): Promise<void> {
   requireManager(by);
   const user = await getUser(ctx, username);
-  if ('userId' in by && by.userId === user.id && status === 'DISABLED') throw new AppError('VALIDATION', { reason: 'cannot disable yourself' });
+  if ('userId' in by && by.userId === user.id && status === 'DISABLED')
+    throw new AppError('VALIDATION', { reason: 'cannot disable yourself' });
   await ctx.database.transaction(async (tx) => {
     await q.updateUserStatus(tx, user.id, status);
     if (status === 'DISABLED') await q.deleteUserSessions(tx, user.id);
     await recordAudit(tx, {
       actor: auditActorOf(by),
       action: status === 'DISABLED' ? 'DISABLE_USER' : 'ENABLE_USER',
-      text: status === 'DISABLED' ? { id: `Menonaktifkan pengguna ${username}`, en: `Disabled user ${username}` } : { id: `Mengaktifkan kembali pengguna ${username}`, en: `Re-enabled user ${username}` },
+      text:
+        status === 'DISABLED'
+          ? { id: `Menonaktifkan pengguna ${username}`, en: `Disabled user ${username}` }
+          : { id: `Mengaktifkan kembali pengguna ${username}`, en: `Re-enabled user ${username}` },
       subject: username,
       regionCode: regionOfUser(user.role, await q.listUserRegions(tx, user.id)),
     });

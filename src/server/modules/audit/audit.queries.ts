@@ -11,7 +11,13 @@ function filtered(db: Db, f: AuditFilter) {
   let query = db.selectFrom('audit_log as a').where(f.scope);
   if (f.q) {
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb(sql`lower(a.text_id)`, 'like', like), eb(sql`lower(a.text_en)`, 'like', like), eb(sql`lower(a.actor_username)`, 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(a.text_id)`, 'like', like),
+        eb(sql`lower(a.text_en)`, 'like', like),
+        eb(sql`lower(a.actor_username)`, 'like', like),
+      ]),
+    );
   }
   return query;
 }

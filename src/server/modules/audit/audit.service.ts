@@ -17,9 +17,18 @@ function auditScope(actor: Actor): Expression<SqlBool> {
 export async function listAuditLog(ctx: AppContext, actor: Actor, input: { q?: string; page: number; pageSize: number }) {
   if (!can(actor.role, 'audit:read')) throw new AppError('FORBIDDEN');
   const filter = { scope: auditScope(actor), q: input.q?.trim() || undefined };
-  const [rows, total] = await Promise.all([q.listAuditEntries(ctx.database.db, filter, input.page, input.pageSize), q.countAuditEntries(ctx.database.db, filter)]);
+  const [rows, total] = await Promise.all([
+    q.listAuditEntries(ctx.database.db, filter, input.page, input.pageSize),
+    q.countAuditEntries(ctx.database.db, filter),
+  ]);
   return {
-    items: rows.map((r) => ({ id: r.id, at: r.at, text: actor.language === 'en' ? r.text_en : r.text_id, actor: r.actor_username, action: r.action })),
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      text: actor.language === 'en' ? r.text_en : r.text_id,
+      actor: r.actor_username,
+      action: r.action,
+    })),
     total,
     page: input.page,
     pageSize: input.pageSize,

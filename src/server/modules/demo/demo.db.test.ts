@@ -30,7 +30,9 @@ describe('seedDistrict', () => {
     const { db } = ctx.database;
     expect(await count(ctx, sql`select count(*)::int as n from households`)).toBe(500);
     expect(await count(ctx, sql`select count(*)::int as n from members`)).toBe(r.members);
-    expect(await count(ctx, sql`select count(*)::int as n from households where idbdt not like '3174%' or left(idbdt, 10) <> kode_wilayah`)).toBe(0);
+    expect(
+      await count(ctx, sql`select count(*)::int as n from households where idbdt not like '3174%' or left(idbdt, 10) <> kode_wilayah`),
+    ).toBe(0);
     expect(await count(ctx, sql`select count(distinct kode_wilayah)::int as n from households`)).toBeGreaterThan(50);
 
     // Derived fields agree with the stored members.
@@ -67,14 +69,19 @@ describe('seedDistrict', () => {
   });
 
   it('appends on a second seeding: new serials after the existing ones, no NIK reused', async () => {
-    const before = await sql<{ desa: string; max: string }>`select left(idbdt, 10) as desa, max(idbdt) as max from households group by 1`.execute(ctx.database.db);
+    const before = await sql<{
+      desa: string;
+      max: string;
+    }>`select left(idbdt, 10) as desa, max(idbdt) as max from households group by 1`.execute(ctx.database.db);
     const maxBefore = new Map(before.rows.map((r) => [r.desa, r.max]));
     const r = await seedDistrict(ctx, { kab: '3174', households: 300, seed: 3 });
     expect(r.households).toBe(300);
     expect(await count(ctx, sql`select count(*)::int as n from households`)).toBe(800);
     // Serials of each desa are consecutive from 1 with no gap or repeat across both seedings.
     const perDesa = await sql<{ desa: string; n: number; max: number }>`
-      select left(idbdt, 10) as desa, count(*)::int as n, max(right(idbdt, 6))::int as max from households group by 1`.execute(ctx.database.db);
+      select left(idbdt, 10) as desa, count(*)::int as n, max(right(idbdt, 6))::int as max from households group by 1`.execute(
+      ctx.database.db,
+    );
     for (const d of perDesa.rows) expect(d.max, d.desa).toBe(d.n);
     for (const [desa, max] of maxBefore) {
       const now = perDesa.rows.find((d) => d.desa === desa)!;
@@ -133,7 +140,12 @@ describe('ensureDemo', () => {
     const text = fs.readFileSync(file, 'utf8');
     for (const c of r.credentials!) expect(text).toMatch(new RegExp(`${c.role}\\s+${c.username}\\s+${c.password}`));
     const supervisor = r.credentials!.find((c) => c.role === 'SUPERVISOR')!;
-    const session = await login(ctx, { username: supervisor.username, password: supervisor.password, captcha: await solvedCaptcha(ctx), address: '127.0.0.1' });
+    const session = await login(ctx, {
+      username: supervisor.username,
+      password: supervisor.password,
+      captcha: await solvedCaptcha(ctx),
+      address: '127.0.0.1',
+    });
     expect(session.actor.regions).toEqual(['3174']);
 
     expect(await ensureDemo(ctx, { dataDir, households: 150 })).toEqual({ created: false });

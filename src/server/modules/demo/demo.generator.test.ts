@@ -19,7 +19,17 @@ const DESA = [
 const BOX = districtBox('3174');
 
 function options(over: Partial<GenerateOptions> = {}): GenerateOptions {
-  return { desa: DESA, households: 2000, seed: 42, mistakeRate: 0.05, firstSerial: () => 1, box: BOX, today: TODAY, birthPlace: 'Jakarta', ...over };
+  return {
+    desa: DESA,
+    households: 2000,
+    seed: 42,
+    mistakeRate: 0.05,
+    firstSerial: () => 1,
+    box: BOX,
+    today: TODAY,
+    birthPlace: 'Jakarta',
+    ...over,
+  };
 }
 
 const all = (over: Partial<GenerateOptions> = {}) => [...generateHouseholds(options(over))];
@@ -94,7 +104,10 @@ describe('generateHouseholds', () => {
       }
       planted++;
       // Exactly one finding: the planted rule, on the planted member.
-      expect(found.map((i) => i.code), g.household.idbdt).toEqual([g.mistake.rule]);
+      expect(
+        found.map((i) => i.code),
+        g.household.idbdt,
+      ).toEqual([g.mistake.rule]);
       const index = g.members.findIndex((m) => m.idartbdt === g.mistake!.idartbdt);
       expect(found[0]!.path.startsWith(`members[${index}].`)).toBe(true);
       expect(r.errors.length).toBe(g.mistake.rule === 'R3' ? 1 : 0);
@@ -180,7 +193,11 @@ describe('generateHouseholds', () => {
   it('computes the derived fields from the members', () => {
     for (const g of sample) {
       const d = deriveHouseholdFields(g.members);
-      expect({ nama_krt: g.household.nama_krt, jumlah_art: g.household.jumlah_art, jumlah_keluarga: g.household.jumlah_keluarga }).toEqual(d);
+      expect({
+        nama_krt: g.household.nama_krt,
+        jumlah_art: g.household.jumlah_art,
+        jumlah_keluarga: g.household.jumlah_keluarga,
+      }).toEqual(d);
     }
   });
 
@@ -241,7 +258,11 @@ describe('generateHouseholds', () => {
 
   it('correlates the percentile with assets and housing', () => {
     const score = (g: GeneratedHousehold) =>
-      Number(g.household.ada_lemari_es) + Number(g.household.ada_motor) + Number(g.household.lantai === 2) + Number(g.household.ada_laptop) + Number(g.household.ada_tv);
+      Number(g.household.ada_lemari_es) +
+      Number(g.household.ada_motor) +
+      Number(g.household.lantai === 2) +
+      Number(g.household.ada_laptop) +
+      Number(g.household.ada_tv);
     const xs = sample.map(score);
     const ys = sample.map((g) => g.household.persentil!);
     const mx = xs.reduce((a, b) => a + b, 0) / xs.length;

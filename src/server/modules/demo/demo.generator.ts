@@ -243,14 +243,44 @@ const JAKARTA_BOXES: Readonly<Record<string, Box>> = {
 
 // Approximate centroids of the provinces (lat, lng), for districts without a precise box.
 const PROVINCE_CENTROIDS: Readonly<Record<string, readonly [number, number]>> = {
-  '11': [4.37, 96.9], '12': [2.15, 99.05], '13': [-0.74, 100.8], '14': [0.29, 101.7], '15': [-1.61, 103.6],
-  '16': [-3.32, 104.0], '17': [-3.8, 102.27], '18': [-4.56, 105.4], '19': [-2.74, 106.44], '21': [0.95, 104.45],
-  '31': [-6.2, 106.85], '32': [-6.9, 107.6], '33': [-7.15, 110.14], '34': [-7.88, 110.43], '35': [-7.54, 112.24],
-  '36': [-6.4, 106.06], '51': [-8.34, 115.09], '52': [-8.65, 117.36], '53': [-8.66, 121.08], '61': [-0.28, 111.48],
-  '62': [-1.68, 113.38], '63': [-3.09, 115.28], '64': [0.54, 116.42], '65': [3.07, 116.04], '71': [0.9, 124.4],
-  '72': [-1.43, 121.45], '73': [-3.67, 119.97], '74': [-4.14, 122.17], '75': [0.7, 122.45], '76': [-2.84, 119.23],
-  '81': [-3.24, 130.15], '82': [1.57, 127.81], '91': [-2.5, 139.5], '92': [-1.34, 133.17], '93': [-7.0, 139.5],
-  '94': [-3.6, 136.5], '95': [-4.1, 138.9], '96': [-1.0, 131.5],
+  '11': [4.37, 96.9],
+  '12': [2.15, 99.05],
+  '13': [-0.74, 100.8],
+  '14': [0.29, 101.7],
+  '15': [-1.61, 103.6],
+  '16': [-3.32, 104.0],
+  '17': [-3.8, 102.27],
+  '18': [-4.56, 105.4],
+  '19': [-2.74, 106.44],
+  '21': [0.95, 104.45],
+  '31': [-6.2, 106.85],
+  '32': [-6.9, 107.6],
+  '33': [-7.15, 110.14],
+  '34': [-7.88, 110.43],
+  '35': [-7.54, 112.24],
+  '36': [-6.4, 106.06],
+  '51': [-8.34, 115.09],
+  '52': [-8.65, 117.36],
+  '53': [-8.66, 121.08],
+  '61': [-0.28, 111.48],
+  '62': [-1.68, 113.38],
+  '63': [-3.09, 115.28],
+  '64': [0.54, 116.42],
+  '65': [3.07, 116.04],
+  '71': [0.9, 124.4],
+  '72': [-1.43, 121.45],
+  '73': [-3.67, 119.97],
+  '74': [-4.14, 122.17],
+  '75': [0.7, 122.45],
+  '76': [-2.84, 119.23],
+  '81': [-3.24, 130.15],
+  '82': [1.57, 127.81],
+  '91': [-2.5, 139.5],
+  '92': [-1.34, 133.17],
+  '93': [-7.0, 139.5],
+  '94': [-3.6, 136.5],
+  '95': [-4.1, 138.9],
+  '96': [-1.0, 131.5],
 };
 
 // The dictionary's lat/lng ranges (household.lat, household.lng), also the database CHECKs.
@@ -318,21 +348,67 @@ function noKkFor(book: SerialBook, kecamatan: string, issued: Ymd): string {
 // Region flavour
 
 const ETHNIC_MIX: Readonly<Record<string, Weighted<Ethnicity>>> = (() => {
-  const java = w<Ethnicity>([['jawa', 92], ['umum', 6], ['sunda', 2]]);
-  const east = w<Ethnicity>([['timur', 80], ['umum', 15], ['jawa', 5]]);
-  const riau = w<Ethnicity>([['minang', 30], ['jawa', 30], ['batak', 15], ['umum', 25]]);
+  const java = w<Ethnicity>([
+    ['jawa', 92],
+    ['umum', 6],
+    ['sunda', 2],
+  ]);
+  const east = w<Ethnicity>([
+    ['timur', 80],
+    ['umum', 15],
+    ['jawa', 5],
+  ]);
+  const riau = w<Ethnicity>([
+    ['minang', 30],
+    ['jawa', 30],
+    ['batak', 15],
+    ['umum', 25],
+  ]);
   return {
-    '31': w<Ethnicity>([['jawa', 35], ['betawi', 25], ['sunda', 20], ['minang', 8], ['batak', 7], ['umum', 5]]),
-    '32': w<Ethnicity>([['sunda', 75], ['jawa', 12], ['betawi', 5], ['batak', 3], ['minang', 3], ['umum', 2]]),
+    '31': w<Ethnicity>([
+      ['jawa', 35],
+      ['betawi', 25],
+      ['sunda', 20],
+      ['minang', 8],
+      ['batak', 7],
+      ['umum', 5],
+    ]),
+    '32': w<Ethnicity>([
+      ['sunda', 75],
+      ['jawa', 12],
+      ['betawi', 5],
+      ['batak', 3],
+      ['minang', 3],
+      ['umum', 2],
+    ]),
     '33': java,
     '34': java,
     '35': java,
-    '36': w<Ethnicity>([['sunda', 50], ['jawa', 20], ['betawi', 15], ['umum', 15]]),
-    '12': w<Ethnicity>([['batak', 60], ['jawa', 25], ['minang', 5], ['umum', 10]]),
-    '13': w<Ethnicity>([['minang', 90], ['jawa', 5], ['batak', 3], ['umum', 2]]),
+    '36': w<Ethnicity>([
+      ['sunda', 50],
+      ['jawa', 20],
+      ['betawi', 15],
+      ['umum', 15],
+    ]),
+    '12': w<Ethnicity>([
+      ['batak', 60],
+      ['jawa', 25],
+      ['minang', 5],
+      ['umum', 10],
+    ]),
+    '13': w<Ethnicity>([
+      ['minang', 90],
+      ['jawa', 5],
+      ['batak', 3],
+      ['umum', 2],
+    ]),
     '14': riau,
     '21': riau,
-    '18': w<Ethnicity>([['jawa', 55], ['sunda', 15], ['umum', 30]]),
+    '18': w<Ethnicity>([
+      ['jawa', 55],
+      ['sunda', 15],
+      ['umum', 30],
+    ]),
     '53': east,
     '71': east,
     '81': east,
@@ -345,7 +421,12 @@ const ETHNIC_MIX: Readonly<Record<string, Weighted<Ethnicity>>> = (() => {
     '96': east,
   };
 })();
-const DEFAULT_ETHNIC_MIX = w<Ethnicity>([['umum', 60], ['jawa', 30], ['sunda', 5], ['minang', 5]]);
+const DEFAULT_ETHNIC_MIX = w<Ethnicity>([
+  ['umum', 60],
+  ['jawa', 30],
+  ['sunda', 5],
+  ['minang', 5],
+]);
 
 // Pigs are kept mostly where few people are Muslim.
 const PIG_PROVINCES = new Set(['12', '51', '53', '71', '81', '91', '92', '93', '94', '95', '96']);
@@ -420,22 +501,91 @@ interface Person {
   nama: string;
 }
 
-const SIZE = w<number>([[1, 8], [2, 14], [3, 20], [4, 23], [5, 16], [6, 9], [7, 5], [8, 3], [9, 2]]);
+const SIZE = w<number>([
+  [1, 8],
+  [2, 14],
+  [3, 20],
+  [4, 23],
+  [5, 16],
+  [6, 9],
+  [7, 5],
+  [8, 3],
+  [9, 2],
+]);
 // Husband's age minus wife's age.
-const SPOUSE_GAP = w<number>([[-3, 2], [-2, 3], [-1, 5], [0, 8], [1, 10], [2, 12], [3, 12], [4, 10], [5, 9], [6, 7], [7, 6], [8, 5], [10, 5], [12, 3], [15, 2]]);
+const SPOUSE_GAP = w<number>([
+  [-3, 2],
+  [-2, 3],
+  [-1, 5],
+  [0, 8],
+  [1, 10],
+  [2, 12],
+  [3, 12],
+  [4, 10],
+  [5, 9],
+  [6, 7],
+  [7, 6],
+  [8, 5],
+  [10, 5],
+  [12, 3],
+  [15, 2],
+]);
 
 type Band = readonly [number, number];
-const bands = (entries: readonly (readonly [number, number, number])[]) => w<Band>(entries.map(([lo, hi, weight]) => [[lo, hi] as const, weight]));
-const HEAD_AGE_COUPLE_NO_CHILD = bands([[22, 29, 25], [30, 49, 12], [50, 64, 28], [65, 85, 35]]);
-const HEAD_AGE_FEW_CHILDREN = bands([[22, 29, 14], [30, 39, 30], [40, 49, 28], [50, 59, 20], [60, 70, 8]]);
-const HEAD_AGE_MANY_CHILDREN = bands([[25, 29, 5], [30, 39, 35], [40, 49, 40], [50, 59, 17], [60, 65, 3]]);
-const HEAD_AGE_SINGLE_PARENT = bands([[25, 39, 25], [40, 49, 27], [50, 59, 25], [60, 78, 23]]);
-const HEAD_AGE_EXTENDED = bands([[45, 54, 25], [55, 64, 40], [65, 80, 35]]);
-const HEAD_AGE_ALONE_YOUNG = bands([[20, 29, 40], [30, 44, 35], [45, 59, 25]]);
+const bands = (entries: readonly (readonly [number, number, number])[]) =>
+  w<Band>(entries.map(([lo, hi, weight]) => [[lo, hi] as const, weight]));
+const HEAD_AGE_COUPLE_NO_CHILD = bands([
+  [22, 29, 25],
+  [30, 49, 12],
+  [50, 64, 28],
+  [65, 85, 35],
+]);
+const HEAD_AGE_FEW_CHILDREN = bands([
+  [22, 29, 14],
+  [30, 39, 30],
+  [40, 49, 28],
+  [50, 59, 20],
+  [60, 70, 8],
+]);
+const HEAD_AGE_MANY_CHILDREN = bands([
+  [25, 29, 5],
+  [30, 39, 35],
+  [40, 49, 40],
+  [50, 59, 17],
+  [60, 65, 3],
+]);
+const HEAD_AGE_SINGLE_PARENT = bands([
+  [25, 39, 25],
+  [40, 49, 27],
+  [50, 59, 25],
+  [60, 78, 23],
+]);
+const HEAD_AGE_EXTENDED = bands([
+  [45, 54, 25],
+  [55, 64, 40],
+  [65, 80, 35],
+]);
+const HEAD_AGE_ALONE_YOUNG = bands([
+  [20, 29, 40],
+  [30, 44, 35],
+  [45, 59, 25],
+]);
 // Unmarried children living with their parents are mostly never married; some divorced or widowed.
-const ADULT_CHILD_KAWIN = w<1 | 3 | 4>([[1, 72], [3, 20], [4, 8]]);
-const ELDERLY_ALONE_KAWIN = w<1 | 3 | 4>([[4, 80], [3, 15], [1, 5]]);
-const YOUNGER_ALONE_KAWIN = w<1 | 3 | 4>([[1, 55], [3, 30], [4, 15]]);
+const ADULT_CHILD_KAWIN = w<1 | 3 | 4>([
+  [1, 72],
+  [3, 20],
+  [4, 8],
+]);
+const ELDERLY_ALONE_KAWIN = w<1 | 3 | 4>([
+  [4, 80],
+  [3, 15],
+  [1, 5],
+]);
+const YOUNGER_ALONE_KAWIN = w<1 | 3 | 4>([
+  [1, 55],
+  [3, 30],
+  [4, 15],
+]);
 
 class HouseholdBuilder {
   readonly people: Person[] = [];
@@ -506,7 +656,7 @@ class HouseholdBuilder {
     const hi = Math.min(this.ref - NEWEST_BIRTH_DAYS, mother + Math.floor(45 * YEAR));
     if (hi < lo) lo = Math.min(earliest, hi);
     const span = hi - lo;
-    let first = lo + Math.floor(Math.pow(this.rng.next(), 1.6) * Math.min(span, 12 * YEAR));
+    let first = lo + Math.floor(this.rng.next() ** 1.6 * Math.min(span, 12 * YEAR));
     const gaps: number[] = [];
     for (let i = 1; i < k; i++) gaps.push(this.rng.int(440, 1700));
     const total = gaps.reduce((a, b) => a + b, 0);
@@ -568,7 +718,13 @@ function buildNuclear(b: HouseholdBuilder, rng: Rng, n: number): void {
 
   const eth = b.ethnicity();
   const nuk = b.newNuk();
-  const band = !couple ? HEAD_AGE_SINGLE_PARENT : kids === 0 ? HEAD_AGE_COUPLE_NO_CHILD : kids <= 2 ? HEAD_AGE_FEW_CHILDREN : HEAD_AGE_MANY_CHILDREN;
+  const band = !couple
+    ? HEAD_AGE_SINGLE_PARENT
+    : kids === 0
+      ? HEAD_AGE_COUPLE_NO_CHILD
+      : kids <= 2
+        ? HEAD_AGE_FEW_CHILDREN
+        : HEAD_AGE_MANY_CHILDREN;
   const [lo, hi] = band.pick(rng);
   const headSex = couple ? b.sex(0.96) : b.sex(0.28);
   const headBirth = b.birthForAge(lo, hi);
@@ -582,7 +738,16 @@ function buildNuclear(b: HouseholdBuilder, rng: Rng, n: number): void {
   if (couple) {
     const spouseSex: 1 | 2 = headSex === 1 ? 2 : 1;
     const spouseBirth = headSex === 1 ? b.wifeBirth(headBirth, 18) : b.husbandBirth(headBirth, 18);
-    const spouse = b.add({ hub: 2, hubkel: 2, nuk, sex: spouseSex, birth: spouseBirth, kawin: 2, eth: b.partnerEthnicity(eth), spouse: head });
+    const spouse = b.add({
+      hub: 2,
+      hubkel: 2,
+      nuk,
+      sex: spouseSex,
+      birth: spouseBirth,
+      kawin: 2,
+      eth: b.partnerEthnicity(eth),
+      spouse: head,
+    });
     b.people[head]!.spouse = spouse;
     [father, mother] = headSex === 1 ? [head, spouse] : [spouse, head];
     motherBirth = b.people[mother]!.birth;
@@ -603,7 +768,15 @@ function buildNuclear(b: HouseholdBuilder, rng: Rng, n: number): void {
     const birth = childBirth - Math.floor(rng.int(20, 32) * YEAR) - rng.int(0, 364);
     if (b.ageOf(birth) <= 92) {
       const sex = b.sex(0.3);
-      const gp = b.add({ hub: 6, hubkel: 6, nuk, sex, birth, kawin: rng.chance(0.88) ? 4 : 3, eth: b.people[child]!.eth });
+      const gp = b.add({
+        hub: 6,
+        hubkel: 6,
+        nuk,
+        sex,
+        birth,
+        kawin: rng.chance(0.88) ? 4 : 3,
+        eth: b.people[child]!.eth,
+      });
       if (sex === 2) b.people[child]!.mother = gp;
     } else kids++;
   }
@@ -612,12 +785,30 @@ function buildNuclear(b: HouseholdBuilder, rng: Rng, n: number): void {
     const birth = b.birthForAge(10, 35);
     const age = b.ageOf(birth);
     const own = age >= 18;
-    b.add({ hub: 8, hubkel: own ? 1 : 8, nuk: own ? b.newNuk() : nuk, sex: b.sex(), birth, kawin: age >= 25 && rng.chance(0.2) ? 3 : 1, eth });
+    b.add({
+      hub: 8,
+      hubkel: own ? 1 : 8,
+      nuk: own ? b.newNuk() : nuk,
+      sex: b.sex(),
+      birth,
+      kawin: age >= 25 && rng.chance(0.2) ? 3 : 1,
+      eth,
+    });
   }
 
   for (const birth of b.childBirths(motherBirth, kids, 35)) {
     const age = b.ageOf(birth);
-    b.add({ hub: 3, hubkel: 3, nuk, sex: b.sex(), birth, kawin: b.childKawin(age), eth: b.people[father ?? head]!.eth, father, mother });
+    b.add({
+      hub: 3,
+      hubkel: 3,
+      nuk,
+      sex: b.sex(),
+      birth,
+      kawin: b.childKawin(age),
+      eth: b.people[father ?? head]!.eth,
+      father,
+      mother,
+    });
   }
 }
 
@@ -630,7 +821,15 @@ function buildExtended(b: HouseholdBuilder, rng: Rng, n: number): void {
   const [lo, hi] = HEAD_AGE_EXTENDED.pick(rng);
   const headSex = spousePresent ? b.sex(0.95) : b.sex(0.3);
   const headBirth = b.birthForAge(lo, hi);
-  const head = b.add({ hub: 1, hubkel: 1, nuk, sex: headSex, birth: headBirth, kawin: spousePresent ? 2 : rng.chance(0.85) ? 4 : 3, eth });
+  const head = b.add({
+    hub: 1,
+    hubkel: 1,
+    nuk,
+    sex: headSex,
+    birth: headBirth,
+    kawin: spousePresent ? 2 : rng.chance(0.85) ? 4 : 3,
+    eth,
+  });
 
   let father: number | undefined;
   let mother: number | undefined;
@@ -638,7 +837,16 @@ function buildExtended(b: HouseholdBuilder, rng: Rng, n: number): void {
   if (spousePresent) {
     const spouseSex: 1 | 2 = headSex === 1 ? 2 : 1;
     const spouseBirth = headSex === 1 ? b.wifeBirth(headBirth, 40) : b.husbandBirth(headBirth, 40);
-    const spouse = b.add({ hub: 2, hubkel: 2, nuk, sex: spouseSex, birth: spouseBirth, kawin: 2, eth: b.partnerEthnicity(eth), spouse: head });
+    const spouse = b.add({
+      hub: 2,
+      hubkel: 2,
+      nuk,
+      sex: spouseSex,
+      birth: spouseBirth,
+      kawin: 2,
+      eth: b.partnerEthnicity(eth),
+      spouse: head,
+    });
     b.people[head]!.spouse = spouse;
     [father, mother] = headSex === 1 ? [head, spouse] : [spouse, head];
     motherBirth = b.people[mother]!.birth;
@@ -714,7 +922,7 @@ function namePeople(b: HouseholdBuilder, rng: Rng, province: string): void {
     const fatherP = p.father === undefined ? undefined : b.people[p.father];
     let family: string | undefined;
     if (NAME_POOLS[p.eth].inherited) family = fatherP?.family;
-    else if (fatherP && fatherP.nama.includes(' ')) family = lastWord(fatherP.nama);
+    else if (fatherP?.nama.includes(' ')) family = lastWord(fatherP.nama);
     p.nama = personName(rng, p.eth, p.sex, birthYear, family, province);
     if (NAME_POOLS[p.eth].inherited) {
       // The marga or family name is the last word; a Batak woman keeps her father's (Br.).
@@ -733,23 +941,91 @@ interface Schooling {
   ijazah_tertinggi: number;
 }
 
-const NEVER: Schooling = { partisipasi_sekolah: 0, pendidikan_tertinggi: null, kelas_tertinggi: null, ijazah_tertinggi: 0 };
+const NEVER: Schooling = {
+  partisipasi_sekolah: 0,
+  pendidikan_tertinggi: null,
+  kelas_tertinggi: null,
+  ijazah_tertinggi: 0,
+};
 
 type Attainment = 'never' | 'sd-' | 'sd' | 'smp-' | 'smp' | 'sma-' | 'sma' | 'pt-' | 'd3' | 's1';
 // The youngest age at which each attainment is possible; a draw beyond the age steps down.
 const ATTAINMENT_ORDER: readonly Attainment[] = ['never', 'sd-', 'sd', 'smp-', 'smp', 'sma-', 'sma', 'pt-', 'd3', 's1'];
-const ATTAINMENT_MIN_AGE: Readonly<Record<Attainment, number>> = { never: 0, 'sd-': 8, sd: 12, 'smp-': 13, smp: 15, 'sma-': 16, sma: 18, 'pt-': 19, d3: 21, s1: 22 };
-const ATTAIN_BEFORE_1960 = w<Attainment>([['never', 25], ['sd-', 25], ['sd', 30], ['smp-', 5], ['smp', 8], ['sma-', 2], ['sma', 5], ['d3', 0.3], ['s1', 0.3]]);
-const ATTAIN_1960_1979 = w<Attainment>([['never', 6], ['sd-', 14], ['sd', 35], ['smp-', 7], ['smp', 18], ['sma-', 4], ['sma', 14], ['pt-', 0.5], ['d3', 0.7], ['s1', 0.8]]);
-const ATTAIN_SINCE_1980 = w<Attainment>([['never', 2], ['sd-', 5], ['sd', 22], ['smp-', 6], ['smp', 27], ['sma-', 5], ['sma', 30], ['pt-', 1], ['d3', 1], ['s1', 1.5]]);
+const ATTAINMENT_MIN_AGE: Readonly<Record<Attainment, number>> = {
+  never: 0,
+  'sd-': 8,
+  sd: 12,
+  'smp-': 13,
+  smp: 15,
+  'sma-': 16,
+  sma: 18,
+  'pt-': 19,
+  d3: 21,
+  s1: 22,
+};
+const ATTAIN_BEFORE_1960 = w<Attainment>([
+  ['never', 25],
+  ['sd-', 25],
+  ['sd', 30],
+  ['smp-', 5],
+  ['smp', 8],
+  ['sma-', 2],
+  ['sma', 5],
+  ['d3', 0.3],
+  ['s1', 0.3],
+]);
+const ATTAIN_1960_1979 = w<Attainment>([
+  ['never', 6],
+  ['sd-', 14],
+  ['sd', 35],
+  ['smp-', 7],
+  ['smp', 18],
+  ['sma-', 4],
+  ['sma', 14],
+  ['pt-', 0.5],
+  ['d3', 0.7],
+  ['s1', 0.8],
+]);
+const ATTAIN_SINCE_1980 = w<Attainment>([
+  ['never', 2],
+  ['sd-', 5],
+  ['sd', 22],
+  ['smp-', 6],
+  ['smp', 27],
+  ['sma-', 5],
+  ['sma', 30],
+  ['pt-', 1],
+  ['d3', 1],
+  ['s1', 1.5],
+]);
 
 // Completed levels: the regular school, the madrasah, or the equivalence programme (Paket A/B/C).
-const SD_DONE = w<number>([[1, 80], [3, 17], [2, 3]]);
-const SMP_DONE = w<number>([[4, 75], [6, 20], [5, 5]]);
-const SMA_DONE = w<number>([[7, 72], [9, 18], [8, 10]]);
+const SD_DONE = w<number>([
+  [1, 80],
+  [3, 17],
+  [2, 3],
+]);
+const SMP_DONE = w<number>([
+  [4, 75],
+  [6, 20],
+  [5, 5],
+]);
+const SMA_DONE = w<number>([
+  [7, 72],
+  [9, 18],
+  [8, 10],
+]);
 // Levels attended now: SMP/MTs/Paket B and SMA/MA/Paket C.
-const SMP_NOW = w<number>([[4, 78], [6, 20], [5, 2]]);
-const SMA_NOW = w<number>([[7, 70], [9, 20], [8, 10]]);
+const SMP_NOW = w<number>([
+  [4, 78],
+  [6, 20],
+  [5, 2],
+]);
+const SMA_NOW = w<number>([
+  [7, 70],
+  [9, 20],
+  [8, 10],
+]);
 
 function attained(rng: Rng, a: Attainment): Schooling {
   const sd = () => SD_DONE.pick(rng);
@@ -789,22 +1065,50 @@ function schooling(rng: Rng, age: number, birthYear: number, urban: boolean): Sc
   if (age < 5) return NEVER;
   if (age <= 6) {
     return age === 6 && rng.chance(0.35)
-      ? { partisipasi_sekolah: 1, pendidikan_tertinggi: rng.chance(0.8) ? 1 : 3, kelas_tertinggi: 1, ijazah_tertinggi: 0 }
+      ? {
+          partisipasi_sekolah: 1,
+          pendidikan_tertinggi: rng.chance(0.8) ? 1 : 3,
+          kelas_tertinggi: 1,
+          ijazah_tertinggi: 0,
+        }
       : NEVER;
   }
   const lag = rng.chance(0.2) ? 1 : 0; // started late or repeated a class
   if (age <= 12) {
-    if (rng.chance(0.97)) return { partisipasi_sekolah: 1, pendidikan_tertinggi: rng.chance(0.8) ? 1 : 3, kelas_tertinggi: clamp(age - 6 - lag, 1, 6), ijazah_tertinggi: 0 };
-    return rng.chance(0.4) ? NEVER : { partisipasi_sekolah: 2, pendidikan_tertinggi: 1, kelas_tertinggi: clamp(age - 8, 1, 5), ijazah_tertinggi: 0 };
+    if (rng.chance(0.97))
+      return {
+        partisipasi_sekolah: 1,
+        pendidikan_tertinggi: rng.chance(0.8) ? 1 : 3,
+        kelas_tertinggi: clamp(age - 6 - lag, 1, 6),
+        ijazah_tertinggi: 0,
+      };
+    return rng.chance(0.4)
+      ? NEVER
+      : { partisipasi_sekolah: 2, pendidikan_tertinggi: 1, kelas_tertinggi: clamp(age - 8, 1, 5), ijazah_tertinggi: 0 };
   }
   if (age <= 15 && rng.chance(0.88)) {
-    return { partisipasi_sekolah: 1, pendidikan_tertinggi: SMP_NOW.pick(rng), kelas_tertinggi: clamp(age - 12 - lag, 1, 3), ijazah_tertinggi: 1 };
+    return {
+      partisipasi_sekolah: 1,
+      pendidikan_tertinggi: SMP_NOW.pick(rng),
+      kelas_tertinggi: clamp(age - 12 - lag, 1, 3),
+      ijazah_tertinggi: 1,
+    };
   }
   if (age >= 16 && age <= 18 && rng.chance(urban ? 0.75 : 0.62)) {
-    return { partisipasi_sekolah: 1, pendidikan_tertinggi: SMA_NOW.pick(rng), kelas_tertinggi: clamp(age - 15 - lag, 1, 3), ijazah_tertinggi: 2 };
+    return {
+      partisipasi_sekolah: 1,
+      pendidikan_tertinggi: SMA_NOW.pick(rng),
+      kelas_tertinggi: clamp(age - 15 - lag, 1, 3),
+      ijazah_tertinggi: 2,
+    };
   }
   if (age >= 19 && age <= 24 && rng.chance(0.1)) {
-    return { partisipasi_sekolah: 1, pendidikan_tertinggi: 10, kelas_tertinggi: clamp(age - 18, 1, 7), ijazah_tertinggi: 3 };
+    return {
+      partisipasi_sekolah: 1,
+      pendidikan_tertinggi: 10,
+      kelas_tertinggi: clamp(age - 18, 1, 7),
+      ijazah_tertinggi: 3,
+    };
   }
   const table = birthYear < 1960 ? ATTAIN_BEFORE_1960 : birthYear < 1980 ? ATTAIN_1960_1979 : ATTAIN_SINCE_1980;
   let a = table.pick(rng);
@@ -812,10 +1116,54 @@ function schooling(rng: Rng, age: number, birthYear: number, urban: boolean): Sc
   return attained(rng, a);
 }
 
-const SECTOR_URBAN = w<number>([[12, 28], [11, 14], [14, 12], [19, 14], [13, 10], [9, 9], [20, 3], [17, 1], [18, 1], [15, 1], [1, 1], [21, 6]]);
-const SECTOR_RURAL = w<number>([[1, 28], [2, 6], [3, 10], [4, 3], [5, 2], [6, 3], [7, 2], [8, 2], [9, 7], [11, 10], [12, 14], [13, 3], [14, 4], [19, 4], [17, 1], [21, 2]]);
-const STATUS_AGRI = w<number>([[1, 30], [2, 15], [6, 35], [4, 8], [8, 12]]);
-const STATUS_OTHER = w<number>([[1, 30], [2, 5], [3, 1], [4, 36], [5, 2], [7, 20], [8, 6]]);
+const SECTOR_URBAN = w<number>([
+  [12, 28],
+  [11, 14],
+  [14, 12],
+  [19, 14],
+  [13, 10],
+  [9, 9],
+  [20, 3],
+  [17, 1],
+  [18, 1],
+  [15, 1],
+  [1, 1],
+  [21, 6],
+]);
+const SECTOR_RURAL = w<number>([
+  [1, 28],
+  [2, 6],
+  [3, 10],
+  [4, 3],
+  [5, 2],
+  [6, 3],
+  [7, 2],
+  [8, 2],
+  [9, 7],
+  [11, 10],
+  [12, 14],
+  [13, 3],
+  [14, 4],
+  [19, 4],
+  [17, 1],
+  [21, 2],
+]);
+const STATUS_AGRI = w<number>([
+  [1, 30],
+  [2, 15],
+  [6, 35],
+  [4, 8],
+  [8, 12],
+]);
+const STATUS_OTHER = w<number>([
+  [1, 30],
+  [2, 5],
+  [3, 1],
+  [4, 36],
+  [5, 2],
+  [7, 20],
+  [8, 6],
+]);
 
 interface Work {
   sta_bekerja: boolean;
@@ -831,14 +1179,17 @@ function work(rng: Rng, p: Person, inSchool: boolean, disabled: boolean, urban: 
   if (age < 10) return NOT_WORKING;
   let chance: number;
   if (age <= 14) chance = urban ? 0.02 : 0.05;
-  else if (sex === 1) chance = age <= 17 ? (inSchool ? 0.05 : 0.45) : age <= 24 ? (inSchool ? 0.1 : 0.7) : age <= 59 ? 0.93 : age <= 69 ? 0.65 : 0.35;
+  else if (sex === 1)
+    chance = age <= 17 ? (inSchool ? 0.05 : 0.45) : age <= 24 ? (inSchool ? 0.1 : 0.7) : age <= 59 ? 0.93 : age <= 69 ? 0.65 : 0.35;
   else chance = age <= 17 ? (inSchool ? 0.03 : 0.25) : age <= 24 ? (inSchool ? 0.08 : 0.4) : age <= 59 ? 0.45 : age <= 69 ? 0.3 : 0.12;
   if (disabled) chance /= 2;
   if (!rng.chance(chance)) return NOT_WORKING;
   const sector = (urban ? SECTOR_URBAN : SECTOR_RURAL).pick(rng);
   let status: number;
-  if (age <= 14) status = 8; // helping the family
-  else if (sector === 20) status = rng.chance(0.6) ? 1 : 7; // pemulung
+  if (age <= 14)
+    status = 8; // helping the family
+  else if (sector === 20)
+    status = rng.chance(0.6) ? 1 : 7; // pemulung
   else if (sector <= 7) status = STATUS_AGRI.pick(rng);
   else status = STATUS_OTHER.pick(rng);
   if (status === 5 && ![17, 18, 19].includes(sector)) status = 4; // civil servants teach, nurse or administer
@@ -846,61 +1197,293 @@ function work(rng: Rng, p: Person, inSchool: boolean, disabled: boolean, urban: 
   return { sta_bekerja: true, lapangan_usaha: sector, status_pekerjaan: status };
 }
 
-const DISABILITY = w<number>([[1, 30], [2, 12], [3, 10], [4, 6], [5, 8], [6, 3], [7, 1], [8, 1], [9, 1], [10, 14], [11, 8], [12, 6]]);
-const CHRONIC = w<number>([[1, 35], [2, 18], [3, 10], [4, 8], [5, 12], [6, 4], [7, 5], [8, 2], [9, 6]]);
-const MARRIAGE_CERT = w<number>([[2, 60], [3, 15], [1, 25]]);
+const DISABILITY = w<number>([
+  [1, 30],
+  [2, 12],
+  [3, 10],
+  [4, 6],
+  [5, 8],
+  [6, 3],
+  [7, 1],
+  [8, 1],
+  [9, 1],
+  [10, 14],
+  [11, 8],
+  [12, 6],
+]);
+const CHRONIC = w<number>([
+  [1, 35],
+  [2, 18],
+  [3, 10],
+  [4, 8],
+  [5, 12],
+  [6, 4],
+  [7, 5],
+  [8, 2],
+  [9, 6],
+]);
+const MARRIAGE_CERT = w<number>([
+  [2, 60],
+  [3, 15],
+  [1, 25],
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Housing and assets
 
 const POOR = {
   urban: {
-    bangunan: w<number>([[1, 40], [2, 42], [3, 14], [4, 1], [5, 3]]),
-    lantai: w<number>([[2, 30], [4, 20], [6, 40], [8, 5], [9, 4], [10, 1]]),
-    dinding: w<number>([[1, 78], [2, 7], [3, 9], [4, 3], [7, 3]]),
-    atap: w<number>([[4, 22], [5, 38], [6, 32], [3, 4], [10, 4]]),
-    air: w<number>([[2, 50], [4, 14], [3, 12], [5, 20], [6, 4]]),
-    masak: w<number>([[3, 86], [5, 4], [9, 6], [8, 2], [7, 2]]),
-    fasbab: w<number>([[1, 50], [2, 30], [3, 17], [4, 3]]),
+    bangunan: w<number>([
+      [1, 40],
+      [2, 42],
+      [3, 14],
+      [4, 1],
+      [5, 3],
+    ]),
+    lantai: w<number>([
+      [2, 30],
+      [4, 20],
+      [6, 40],
+      [8, 5],
+      [9, 4],
+      [10, 1],
+    ]),
+    dinding: w<number>([
+      [1, 78],
+      [2, 7],
+      [3, 9],
+      [4, 3],
+      [7, 3],
+    ]),
+    atap: w<number>([
+      [4, 22],
+      [5, 38],
+      [6, 32],
+      [3, 4],
+      [10, 4],
+    ]),
+    air: w<number>([
+      [2, 50],
+      [4, 14],
+      [3, 12],
+      [5, 20],
+      [6, 4],
+    ]),
+    masak: w<number>([
+      [3, 86],
+      [5, 4],
+      [9, 6],
+      [8, 2],
+      [7, 2],
+    ]),
+    fasbab: w<number>([
+      [1, 50],
+      [2, 30],
+      [3, 17],
+      [4, 3],
+    ]),
   },
   rural: {
-    bangunan: w<number>([[1, 78], [2, 6], [3, 13], [4, 1], [5, 2]]),
-    lantai: w<number>([[6, 38], [2, 12], [9, 24], [8, 12], [7, 6], [4, 6], [10, 2]]),
-    dinding: w<number>([[1, 50], [3, 18], [4, 15], [2, 6], [5, 4], [6, 5], [7, 2]]),
-    atap: w<number>([[4, 38], [6, 34], [5, 10], [9, 10], [7, 3], [8, 3], [10, 2]]),
-    air: w<number>([[5, 18], [6, 28], [7, 14], [8, 10], [9, 6], [10, 4], [11, 4], [2, 12], [4, 4]]),
-    masak: w<number>([[3, 55], [8, 36], [5, 3], [7, 3], [6, 1], [9, 2]]),
-    fasbab: w<number>([[1, 45], [2, 20], [3, 10], [4, 25]]),
+    bangunan: w<number>([
+      [1, 78],
+      [2, 6],
+      [3, 13],
+      [4, 1],
+      [5, 2],
+    ]),
+    lantai: w<number>([
+      [6, 38],
+      [2, 12],
+      [9, 24],
+      [8, 12],
+      [7, 6],
+      [4, 6],
+      [10, 2],
+    ]),
+    dinding: w<number>([
+      [1, 50],
+      [3, 18],
+      [4, 15],
+      [2, 6],
+      [5, 4],
+      [6, 5],
+      [7, 2],
+    ]),
+    atap: w<number>([
+      [4, 38],
+      [6, 34],
+      [5, 10],
+      [9, 10],
+      [7, 3],
+      [8, 3],
+      [10, 2],
+    ]),
+    air: w<number>([
+      [5, 18],
+      [6, 28],
+      [7, 14],
+      [8, 10],
+      [9, 6],
+      [10, 4],
+      [11, 4],
+      [2, 12],
+      [4, 4],
+    ]),
+    masak: w<number>([
+      [3, 55],
+      [8, 36],
+      [5, 3],
+      [7, 3],
+      [6, 1],
+      [9, 2],
+    ]),
+    fasbab: w<number>([
+      [1, 45],
+      [2, 20],
+      [3, 10],
+      [4, 25],
+    ]),
   },
 };
 const BETTER = {
   urban: {
-    bangunan: w<number>([[1, 60], [2, 32], [3, 6], [4, 1], [5, 1]]),
-    lantai: w<number>([[2, 70], [4, 20], [6, 9], [1, 1]]),
-    dinding: w<number>([[1, 97], [2, 2], [3, 1]]),
-    atap: w<number>([[4, 35], [1, 20], [2, 10], [3, 15], [5, 20]]),
-    air: w<number>([[2, 45], [3, 30], [1, 10], [5, 15]]),
-    masak: w<number>([[3, 80], [2, 10], [1, 5], [4, 5]]),
-    fasbab: w<number>([[1, 85], [2, 12], [3, 3]]),
+    bangunan: w<number>([
+      [1, 60],
+      [2, 32],
+      [3, 6],
+      [4, 1],
+      [5, 1],
+    ]),
+    lantai: w<number>([
+      [2, 70],
+      [4, 20],
+      [6, 9],
+      [1, 1],
+    ]),
+    dinding: w<number>([
+      [1, 97],
+      [2, 2],
+      [3, 1],
+    ]),
+    atap: w<number>([
+      [4, 35],
+      [1, 20],
+      [2, 10],
+      [3, 15],
+      [5, 20],
+    ]),
+    air: w<number>([
+      [2, 45],
+      [3, 30],
+      [1, 10],
+      [5, 15],
+    ]),
+    masak: w<number>([
+      [3, 80],
+      [2, 10],
+      [1, 5],
+      [4, 5],
+    ]),
+    fasbab: w<number>([
+      [1, 85],
+      [2, 12],
+      [3, 3],
+    ]),
   },
   rural: {
-    bangunan: w<number>([[1, 88], [2, 5], [3, 6], [4, 1]]),
-    lantai: w<number>([[2, 45], [6, 35], [4, 15], [5, 5]]),
-    dinding: w<number>([[1, 85], [3, 10], [2, 5]]),
-    atap: w<number>([[4, 55], [6, 20], [3, 10], [1, 10], [5, 5]]),
-    air: w<number>([[5, 30], [6, 30], [2, 25], [3, 10], [8, 5]]),
-    masak: w<number>([[3, 85], [8, 10], [2, 5]]),
-    fasbab: w<number>([[1, 80], [2, 15], [3, 5]]),
+    bangunan: w<number>([
+      [1, 88],
+      [2, 5],
+      [3, 6],
+      [4, 1],
+    ]),
+    lantai: w<number>([
+      [2, 45],
+      [6, 35],
+      [4, 15],
+      [5, 5],
+    ]),
+    dinding: w<number>([
+      [1, 85],
+      [3, 10],
+      [2, 5],
+    ]),
+    atap: w<number>([
+      [4, 55],
+      [6, 20],
+      [3, 10],
+      [1, 10],
+      [5, 5],
+    ]),
+    air: w<number>([
+      [5, 30],
+      [6, 30],
+      [2, 25],
+      [3, 10],
+      [8, 5],
+    ]),
+    masak: w<number>([
+      [3, 85],
+      [8, 10],
+      [2, 5],
+    ]),
+    fasbab: w<number>([
+      [1, 80],
+      [2, 15],
+      [3, 5],
+    ]),
   },
 };
-const LAHAN = w<number>([[1, 72], [2, 12], [3, 13], [4, 3]]);
-const PENERANGAN_RURAL = w<number>([[1, 90], [2, 6], [3, 4]]);
-const KLOSET = { urban: w<number>([[1, 82], [2, 9], [3, 8], [4, 1]]), rural: w<number>([[1, 60], [2, 15], [3, 22], [4, 3]]) };
-const TINJA = {
-  urban: w<number>([[1, 76], [2, 14], [3, 5], [4, 4], [6, 1]]),
-  rural: w<number>([[1, 48], [2, 5], [3, 25], [4, 12], [5, 7], [6, 3]]),
+const LAHAN = w<number>([
+  [1, 72],
+  [2, 12],
+  [3, 13],
+  [4, 3],
+]);
+const PENERANGAN_RURAL = w<number>([
+  [1, 90],
+  [2, 6],
+  [3, 4],
+]);
+const KLOSET = {
+  urban: w<number>([
+    [1, 82],
+    [2, 9],
+    [3, 8],
+    [4, 1],
+  ]),
+  rural: w<number>([
+    [1, 60],
+    [2, 15],
+    [3, 22],
+    [4, 3],
+  ]),
 };
-const DAYA = w<number>([[1, 45], [2, 40], [3, 8], [4, 1], [5, 0.5], [6, 5.5]]);
+const TINJA = {
+  urban: w<number>([
+    [1, 76],
+    [2, 14],
+    [3, 5],
+    [4, 4],
+    [6, 1],
+  ]),
+  rural: w<number>([
+    [1, 48],
+    [2, 5],
+    [3, 25],
+    [4, 12],
+    [5, 7],
+    [6, 3],
+  ]),
+};
+const DAYA = w<number>([
+  [1, 45],
+  [2, 40],
+  [3, 8],
+  [4, 1],
+  [5, 0.5],
+  [6, 5.5],
+]);
 
 interface DesaContext {
   code: string;
@@ -936,13 +1519,28 @@ function desaContext(code: string, kecamatan: string, box: Box): DesaContext {
   const kLng = box.lngMin + width * (0.15 + 0.7 * kec.next());
   const lat = clamp(kLat + (rng.next() - 0.5) * height * 0.3, box.latMin, box.latMax);
   const lng = clamp(kLng + (rng.next() - 0.5) * width * 0.3, box.lngMin, box.lngMax);
-  return { code, kecamatan, province: code.slice(0, 2), urban, rws, lat, lng, spread: Math.min(0.006, height * 0.03, width * 0.03) };
+  return {
+    code,
+    kecamatan,
+    province: code.slice(0, 2),
+    urban,
+    rws,
+    lat,
+    lng,
+    spread: Math.min(0.006, height * 0.03, width * 0.03),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Mistakes
 
-const MISTAKE_KINDS = w<MistakeKind>([['NIK_SEX', 25], ['NIK_BIRTH_DATE', 30], ['NIK_INVALID_DATE', 15], ['CHILD_OLDER_THAN_HEAD', 15], ['CHILD_UNDER_10_MARRIED', 15]]);
+const MISTAKE_KINDS = w<MistakeKind>([
+  ['NIK_SEX', 25],
+  ['NIK_BIRTH_DATE', 30],
+  ['NIK_INVALID_DATE', 15],
+  ['CHILD_OLDER_THAN_HEAD', 15],
+  ['CHILD_UNDER_10_MARRIED', 15],
+]);
 
 /** A real date near `d`, not after `latest`, whose DDMMYY differs: day and month swapped, a day slip, or a year slip. */
 function wrongDate(rng: Rng, d: Ymd, latest: Ymd): Ymd {
@@ -1078,7 +1676,15 @@ export function* generateHouseholds(opts: GenerateOptions): Generator<GeneratedH
     const rng = new Rng(hashSeed('households', opts.seed, code, first));
     const mix = ETHNIC_MIX[ctx.province] ?? DEFAULT_ETHNIC_MIX;
     for (let i = 0; i < count; i++) {
-      yield makeHousehold(rng, ctx, `${code}${pad(first + i, 6)}`, { ref, today, mix, book, mistakeRate, birthPlace: opts.birthPlace, box: opts.box });
+      yield makeHousehold(rng, ctx, `${code}${pad(first + i, 6)}`, {
+        ref,
+        today,
+        mix,
+        book,
+        mistakeRate,
+        birthPlace: opts.birthPlace,
+        box: opts.box,
+      });
     }
   }
 }
@@ -1182,7 +1788,15 @@ function makeHousehold(rng: Rng, ctx: DesaContext, idbdt: string, hp: HouseholdP
   return { household, members, mistake };
 }
 
-function makeHouseholdFields(rng: Rng, ctx: DesaContext, idbdt: string, members: Member[], wealth: number, better: number, box: Box): Household {
+function makeHouseholdFields(
+  rng: Rng,
+  ctx: DesaContext,
+  idbdt: string,
+  members: Member[],
+  wealth: number,
+  better: number,
+  box: Box,
+): Household {
   const { urban, province } = ctx;
   const zone = urban ? 'urban' : 'rural';
   const poor = POOR[zone];
@@ -1206,7 +1820,9 @@ function makeHouseholdFields(rng: Rng, ctx: DesaContext, idbdt: string, members:
 
   const staBangunan = tilt(rng, poor.bangunan, rich.bangunan, better);
   const perHead = urban ? 6 + 5 * better : 9 + 6 * better;
-  const luas = Math.round(clamp(Math.exp(Math.log(perHead * size + (urban ? 10 : 18)) + 0.3 * rng.normal()), urban ? 6 : 9, urban ? 250 : 400));
+  const luas = Math.round(
+    clamp(Math.exp(Math.log(perHead * size + (urban ? 10 : 18)) + 0.3 * rng.normal()), urban ? 6 : 9, urban ? 250 : 400),
+  );
   const lantai = tilt(rng, poor.lantai, rich.lantai, better);
   const dinding = tilt(rng, poor.dinding, rich.dinding, better);
   const atap = tilt(rng, poor.atap, rich.atap, better);

@@ -59,15 +59,20 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
   const started = Date.now();
   const { kab, households, seed } = input;
   const mistakeRate = input.mistakeRate ?? DEFAULT_MISTAKE_RATE;
-  if (!Number.isSafeInteger(households) || households < 1) throw invalid('Jumlah rumah tangga harus bilangan bulat positif', 'The number of households must be a positive whole number');
+  if (!Number.isSafeInteger(households) || households < 1)
+    throw invalid('Jumlah rumah tangga harus bilangan bulat positif', 'The number of households must be a positive whole number');
   if (!Number.isSafeInteger(seed)) throw invalid('Seed harus bilangan bulat', 'The seed must be a whole number');
-  if (!(mistakeRate >= 0 && mistakeRate <= 1)) throw invalid('Proporsi kesalahan harus antara 0 dan 1', 'The mistake rate must be between 0 and 1');
+  if (!(mistakeRate >= 0 && mistakeRate <= 1))
+    throw invalid('Proporsi kesalahan harus antara 0 dan 1', 'The mistake rate must be between 0 and 1');
   if (typeof kab !== 'string' || !/^[0-9]{4}$/.test(kab)) throw new AppError('UNKNOWN_REGION', { region: kab });
 
   const { database } = ctx;
   const region = await findRegion(database.db, kab);
-  if (!region || region.level !== 'kabkota') throw new AppError('UNKNOWN_REGION', { region: kab });
-  const desa = (await listRegionsUnder(database.db, kab, 'desa')).map((r) => ({ code: r.code, kecamatan: r.parent_code ?? r.code.slice(0, 6) }));
+  if (region?.level !== 'kabkota') throw new AppError('UNKNOWN_REGION', { region: kab });
+  const desa = (await listRegionsUnder(database.db, kab, 'desa')).map((r) => ({
+    code: r.code,
+    kecamatan: r.parent_code ?? r.code.slice(0, 6),
+  }));
   if (desa.length === 0) throw new AppError('UNKNOWN_REGION', { region: kab });
 
   const counts = await database.transaction(async (tx) => {
@@ -167,7 +172,12 @@ const DEMO_USERS: readonly { username: string; name: string; role: Role; regions
   { username: 'pusdatin', name: 'Pusdatin Kesos (demo)', role: 'PUSDATIN', regions: [] },
   { username: 'pfm', name: 'Ditjen PFM (demo)', role: 'PFM', regions: [] },
   { username: 'provinsi_31', name: 'Dinas Sosial Provinsi DKI Jakarta (demo)', role: 'PROVINSI', regions: ['31'] },
-  { username: '3174_supervisor', name: 'Supervisor Kota Jakarta Selatan (demo)', role: 'SUPERVISOR', regions: ['3174'] },
+  {
+    username: '3174_supervisor',
+    name: 'Supervisor Kota Jakarta Selatan (demo)',
+    role: 'SUPERVISOR',
+    regions: ['3174'],
+  },
   { username: '3174_operator', name: 'Operator Kecamatan Tebet (demo)', role: 'OPERATOR', regions: ['317401'] },
 ];
 
@@ -175,7 +185,10 @@ const DEMO_USERS: readonly { username: string; name: string; role: Role; regions
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.txt';
 
 /** With no user at all: seeds 3174 and creates one user per role, passwords in <dataDir>/demo-credentials.txt (0600); else does nothing. */
-export async function ensureDemo(ctx: AppContext, opts: { dataDir: string; households?: number }): Promise<{ created: boolean; credentials?: DemoCredential[] }> {
+export async function ensureDemo(
+  ctx: AppContext,
+  opts: { dataDir: string; households?: number },
+): Promise<{ created: boolean; credentials?: DemoCredential[] }> {
   const { db } = ctx.database;
   if (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) return { created: false };
   // Seed only a district that is still empty: if an earlier start seeded it but stopped before
@@ -184,7 +197,13 @@ export async function ensureDemo(ctx: AppContext, opts: { dataDir: string; house
   if (!seeded) await seedDistrict(ctx, { kab: DEMO_KAB, households: opts.households ?? DEMO_HOUSEHOLDS, seed: 1 });
   const credentials: DemoCredential[] = [];
   for (const u of DEMO_USERS) {
-    const { password } = await createUser(ctx, CLI_ACTOR, { username: u.username, name: u.name, role: u.role, regions: u.regions, mustChangePassword: false });
+    const { password } = await createUser(ctx, CLI_ACTOR, {
+      username: u.username,
+      name: u.name,
+      role: u.role,
+      regions: u.regions,
+      mustChangePassword: false,
+    });
     credentials.push({ username: u.username, role: u.role, password });
   }
   await prepareDemoLoop(ctx);
@@ -196,7 +215,9 @@ export async function ensureDemo(ctx: AppContext, opts: { dataDir: string; house
 export function demoPeriodOf(today: Date): { code: string; startsOn: string; endsOn: string } {
   const y = today.getUTCFullYear();
   const first = today.getUTCMonth() < 6;
-  return first ? { code: `${y}-01`, startsOn: `${y}-01-01`, endsOn: `${y}-06-30` } : { code: `${y}-07`, startsOn: `${y}-07-01`, endsOn: `${y}-12-31` };
+  return first
+    ? { code: `${y}-01`, startsOn: `${y}-01-01`, endsOn: `${y}-06-30` }
+    : { code: `${y}-07`, startsOn: `${y}-07-01`, endsOn: `${y}-12-31` };
 }
 
 // A scanned page stand-in: an A4-shaped PNG with a caption, made by the server's own image
@@ -217,7 +238,10 @@ async function prepareDemoLoop(ctx: AppContext): Promise<void> {
   }
   await seedDemoPrograms(ctx, DEMO_KAB);
   if (!(await isMouApproved(ctx, DEMO_KAB))) {
-    await approveMouDirectly(ctx, CLI_ACTOR, DEMO_KAB, { mou: await demoScan('Nota Kesepahaman (MoU)'), permohonan: await demoScan('Surat Permohonan Data BDT') });
+    await approveMouDirectly(ctx, CLI_ACTOR, DEMO_KAB, {
+      mou: await demoScan('Nota Kesepahaman (MoU)'),
+      permohonan: await demoScan('Surat Permohonan Data BDT'),
+    });
   }
 }
 

@@ -23,9 +23,26 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const countDocuments = async () => Number((await ctx.database.db.withTables<{ documents: { id: number } }>().selectFrom('documents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countDocuments = async () =>
+  Number(
+    (
+      await ctx.database.db
+        .withTables<{ documents: { id: number } }>()
+        .selectFrom('documents')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const auditCount = async (action: string) =>
-  Number((await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await ctx.database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '=', action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function upload(who: Persona, fields: Record<string, string | string[]>, file?: { name: string; bytes: Buffer; type?: string }) {
   const { payload, headers } = multipartBody(fields, file);
@@ -63,30 +80,66 @@ describe('publishing documents (C2)', () => {
 
   it('PUSDATIN uploads a real PDF for all districts; one audit entry', async () => {
     const before = await auditCount('DOCUMENT_UPLOAD');
-    const res = await upload(p.pusdatin, { title: 'Surat Edaran Mensos', sortOrder: '2', visibility: 'ALL' }, { name: 'surat edaran.pdf', bytes: minimalPdf(), type: 'application/pdf' });
+    const res = await upload(
+      p.pusdatin,
+      { title: 'Surat Edaran Mensos', sortOrder: '2', visibility: 'ALL' },
+      { name: 'surat edaran.pdf', bytes: minimalPdf(), type: 'application/pdf' },
+    );
     expect(res.statusCode, res.body).toBe(201);
     const doc = res.json();
-    expect(doc).toMatchObject({ title: 'Surat Edaran Mensos', contentType: 'application/pdf', filename: 'surat_edaran.pdf', sortOrder: 2, visibility: 'ALL', districts: [], size: minimalPdf().length });
+    expect(doc).toMatchObject({
+      title: 'Surat Edaran Mensos',
+      contentType: 'application/pdf',
+      filename: 'surat_edaran.pdf',
+      sortOrder: 2,
+      visibility: 'ALL',
+      districts: [],
+      size: minimalPdf().length,
+    });
     pdfId = doc.id;
     expect(await auditCount('DOCUMENT_UPLOAD')).toBe(before + 1);
-    const entry = await ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'DOCUMENT_UPLOAD').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'DOCUMENT_UPLOAD')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry.text_id).toContain('Mengunggah dokumen "Surat Edaran Mensos"');
     expect(entry.actor_username).toBe('pusdatin');
   });
 
   it('an XLSX is recognised by its ZIP entries even when the browser calls it something else', async () => {
-    const res = await upload(p.pusdatin, { title: 'Data cut-off BPNT', sortOrder: '1' }, { name: 'cutoff.bin', bytes: minimalXlsx(), type: 'application/octet-stream' });
+    const res = await upload(
+      p.pusdatin,
+      { title: 'Data cut-off BPNT', sortOrder: '1' },
+      { name: 'cutoff.bin', bytes: minimalXlsx(), type: 'application/octet-stream' },
+    );
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'cutoff.xlsx' });
+    expect(res.json()).toMatchObject({
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      filename: 'cutoff.xlsx',
+    });
   });
 
   it('refuses an HTML page or an EXE renamed .pdf, with a clear message, storing nothing', async () => {
     const n = await countDocuments();
-    const html = await upload(p.pusdatin, { title: 'Jebakan' }, { name: 'surat.pdf', bytes: Buffer.from('<html><script>alert(document.cookie)</script></html>'), type: 'application/pdf' });
+    const html = await upload(
+      p.pusdatin,
+      { title: 'Jebakan' },
+      {
+        name: 'surat.pdf',
+        bytes: Buffer.from('<html><script>alert(document.cookie)</script></html>'),
+        type: 'application/pdf',
+      },
+    );
     expect(html.statusCode).toBe(415);
     expect(html.json()).toMatchObject({ code: 'DOCUMENT_TYPE_NOT_ALLOWED' });
     expect(html.json().message).toMatch(/PDF, XLSX, JPEG, atau PNG/);
-    const exe = await upload(p.pusdatin, { title: 'Jebakan' }, { name: 'surat.pdf', bytes: Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(512)]) });
+    const exe = await upload(
+      p.pusdatin,
+      { title: 'Jebakan' },
+      { name: 'surat.pdf', bytes: Buffer.concat([Buffer.from('MZ\x90\x00'), Buffer.alloc(512)]) },
+    );
     expect(exe.statusCode).toBe(415);
     expect(exe.json().code).toBe('DOCUMENT_TYPE_NOT_ALLOWED');
     expect(await countDocuments()).toBe(n);
@@ -108,7 +161,12 @@ describe('publishing documents (C2)', () => {
     const { 'content-length': _dropped, ...rest } = headers;
     // A stream body makes inject send it chunked, without Content-Length.
     const { Readable } = await import('node:stream');
-    const res = await app.inject({ method: 'POST', url: '/api/v1/documents', payload: Readable.from([payload]), headers: { ...rest, ...bearer(p.pusdatin) } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/documents',
+      payload: Readable.from([payload]),
+      headers: { ...rest, ...bearer(p.pusdatin) },
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('DOCUMENT_TOO_LARGE');
     expect(await countDocuments()).toBe(n);
@@ -119,7 +177,11 @@ describe('publishing documents (C2)', () => {
     expect(exact.length).toBe(DOCUMENT_MAX_BYTES);
     const res = await upload(p.pusdatin, { title: 'Tepat 20 MiB', sortOrder: '90' }, { name: 'pas.pdf', bytes: exact });
     expect(res.statusCode, res.body).toBe(201);
-    const del = await app.inject({ method: 'DELETE', url: `/api/v1/documents/${res.json().id}`, headers: bearer(p.pusdatin) });
+    const del = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/documents/${res.json().id}`,
+      headers: bearer(p.pusdatin),
+    });
     expect(del.statusCode).toBe(204);
   });
 
@@ -130,11 +192,23 @@ describe('publishing documents (C2)', () => {
     const noFile = await upload(p.pusdatin, { title: 'Tanpa berkas' });
     expect(noFile.statusCode).toBe(400);
     expect(noFile.json().code).toBe('DOCUMENT_FILE_REQUIRED');
-    const noDistricts = await upload(p.pusdatin, { title: 'Untuk siapa?', visibility: 'DISTRICTS' }, { name: 'a.pdf', bytes: minimalPdf() });
+    const noDistricts = await upload(
+      p.pusdatin,
+      { title: 'Untuk siapa?', visibility: 'DISTRICTS' },
+      { name: 'a.pdf', bytes: minimalPdf() },
+    );
     expect(noDistricts.json().code).toBe('DOCUMENT_DISTRICTS_REQUIRED');
-    const notDistrict = await upload(p.pusdatin, { title: 'Provinsi?', visibility: 'DISTRICTS', districts: '31' }, { name: 'a.pdf', bytes: minimalPdf() });
+    const notDistrict = await upload(
+      p.pusdatin,
+      { title: 'Provinsi?', visibility: 'DISTRICTS', districts: '31' },
+      { name: 'a.pdf', bytes: minimalPdf() },
+    );
     expect(notDistrict.statusCode).toBe(400);
-    const unknown = await upload(p.pusdatin, { title: 'Tidak ada', visibility: 'DISTRICTS', districts: '3199' }, { name: 'a.pdf', bytes: minimalPdf() });
+    const unknown = await upload(
+      p.pusdatin,
+      { title: 'Tidak ada', visibility: 'DISTRICTS', districts: '3199' },
+      { name: 'a.pdf', bytes: minimalPdf() },
+    );
     expect(unknown.json().code).toBe('UNKNOWN_REGION');
   });
 
@@ -144,20 +218,39 @@ describe('publishing documents (C2)', () => {
       const res = await upload(who, { title: 'Bukan wewenang' }, { name: 'a.pdf', bytes: minimalPdf() });
       expect(res.statusCode).toBe(403);
     }
-    expect((await app.inject({ method: 'PATCH', url: `/api/v1/documents/${pdfId}`, payload: { title: 'x' }, headers: bearer(p.supervisorJakSel) })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/documents/${pdfId}`, headers: bearer(p.supervisorJakSel) })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'PATCH',
+          url: `/api/v1/documents/${pdfId}`,
+          payload: { title: 'x' },
+          headers: bearer(p.supervisorJakSel),
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/documents/${pdfId}`, headers: bearer(p.supervisorJakSel) })).statusCode,
+    ).toBe(403);
     expect(await countDocuments()).toBe(n);
   });
 
   it('download serves the stored bytes as an attachment that a browser will not run', async () => {
-    const res = await app.inject({ method: 'GET', url: `/api/v1/documents/${pdfId}/content`, headers: bearer(p.supervisorOther) });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/documents/${pdfId}/content`,
+      headers: bearer(p.supervisorOther),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.equals(minimalPdf())).toBe(true);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe('attachment; filename="surat_edaran.pdf"');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe("default-src 'none'");
-    const missing = await app.inject({ method: 'GET', url: '/api/v1/documents/999999/content', headers: bearer(p.pusdatin) });
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/api/v1/documents/999999/content',
+      headers: bearer(p.pusdatin),
+    });
     expect(missing.statusCode).toBe(404);
   });
 });
@@ -166,7 +259,11 @@ describe('visibility per district', () => {
   let onlyJakSel: number;
 
   beforeAll(async () => {
-    const res = await upload(p.pusdatin, { title: 'Format MoU Jakarta Selatan', visibility: 'DISTRICTS', districts: ['3174'] }, { name: 'mou.png', bytes: tinyPng() });
+    const res = await upload(
+      p.pusdatin,
+      { title: 'Format MoU Jakarta Selatan', visibility: 'DISTRICTS', districts: ['3174'] },
+      { name: 'mou.png', bytes: tinyPng() },
+    );
     expect(res.statusCode, res.body).toBe(201);
     onlyJakSel = res.json().id;
     expect(res.json().districts).toEqual([{ code: '3174', name: expect.stringMatching(/Jakarta Selatan/i) }]);
@@ -178,10 +275,18 @@ describe('visibility per district', () => {
     const other = await app.inject({ method: 'GET', url: '/api/v1/documents', headers: bearer(p.supervisorOther) });
     expect(other.json().items.map((d: { id: number }) => d.id)).not.toContain(onlyJakSel);
     expect(other.json().items.length).toBeGreaterThan(0); // the documents for all districts
-    const download = await app.inject({ method: 'GET', url: `/api/v1/documents/${onlyJakSel}/content`, headers: bearer(p.supervisorOther) });
+    const download = await app.inject({
+      method: 'GET',
+      url: `/api/v1/documents/${onlyJakSel}/content`,
+      headers: bearer(p.supervisorOther),
+    });
     expect(download.statusCode).toBe(404);
     expect(download.json().code).toBe('NOT_FOUND');
-    const ownDownload = await app.inject({ method: 'GET', url: `/api/v1/documents/${onlyJakSel}/content`, headers: bearer(p.supervisorJakSel) });
+    const ownDownload = await app.inject({
+      method: 'GET',
+      url: `/api/v1/documents/${onlyJakSel}/content`,
+      headers: bearer(p.supervisorJakSel),
+    });
     expect(ownDownload.statusCode).toBe(200);
     expect(ownDownload.headers['content-type']).toBe('image/png');
   });
@@ -189,7 +294,10 @@ describe('visibility per district', () => {
   it('the province sees documents of its districts; an operator those of its district; national roles all', async () => {
     for (const who of [p.provinsi31, p.operatorDesa, p.pfm, p.pusdatin]) {
       const res = await app.inject({ method: 'GET', url: '/api/v1/documents', headers: bearer(who) });
-      expect(res.json().items.map((d: { id: number }) => d.id), who.username).toContain(onlyJakSel);
+      expect(
+        res.json().items.map((d: { id: number }) => d.id),
+        who.username,
+      ).toContain(onlyJakSel);
     }
   });
 
@@ -210,11 +318,26 @@ describe('visibility per district', () => {
     const seen = other.json().items.find((d: { id: number }) => d.id === onlyJakSel);
     expect(seen.districts.map((d: { code: string }) => d.code)).toEqual(['3171']);
 
-    const toAll = await app.inject({ method: 'PATCH', url: `/api/v1/documents/${onlyJakSel}`, payload: { visibility: 'ALL' }, headers: bearer(p.pusdatin) });
+    const toAll = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/documents/${onlyJakSel}`,
+      payload: { visibility: 'ALL' },
+      headers: bearer(p.pusdatin),
+    });
     expect(toAll.json()).toMatchObject({ visibility: 'ALL', districts: [] });
-    const empty = await app.inject({ method: 'PATCH', url: `/api/v1/documents/${onlyJakSel}`, payload: {}, headers: bearer(p.pusdatin) });
+    const empty = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/documents/${onlyJakSel}`,
+      payload: {},
+      headers: bearer(p.pusdatin),
+    });
     expect(empty.statusCode).toBe(400);
-    const blank = await app.inject({ method: 'PATCH', url: `/api/v1/documents/${onlyJakSel}`, payload: { title: ' ' }, headers: bearer(p.pusdatin) });
+    const blank = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/documents/${onlyJakSel}`,
+      payload: { title: ' ' },
+      headers: bearer(p.pusdatin),
+    });
     expect(blank.json().code).toBe('DOCUMENT_TITLE_REQUIRED');
   });
 
@@ -226,18 +349,36 @@ describe('visibility per district', () => {
 
   it('PUSDATIN deletes: gone for everyone, one audit entry, chain intact', async () => {
     const before = await auditCount('DOCUMENT_DELETE');
-    const res = await app.inject({ method: 'DELETE', url: `/api/v1/documents/${onlyJakSel}`, headers: bearer(p.pusdatin) });
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/documents/${onlyJakSel}`,
+      headers: bearer(p.pusdatin),
+    });
     expect(res.statusCode).toBe(204);
     expect(await auditCount('DOCUMENT_DELETE')).toBe(before + 1);
-    expect((await app.inject({ method: 'GET', url: `/api/v1/documents/${onlyJakSel}/content`, headers: bearer(p.supervisorJakSel) })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/documents/${onlyJakSel}`, headers: bearer(p.pusdatin) })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/documents/${onlyJakSel}/content`,
+          headers: bearer(p.supervisorJakSel),
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/documents/${onlyJakSel}`, headers: bearer(p.pusdatin) })).statusCode).toBe(
+      404,
+    );
     expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
   });
 });
 
 describe('Beranda (F3)', () => {
   it('shows the KKS quota, the BPNT stage and the documents visible to the user', async () => {
-    const restricted = await upload(p.pusdatin, { title: 'Khusus Jakarta Pusat', visibility: 'DISTRICTS', districts: '3171' }, { name: 'jp.pdf', bytes: minimalPdf() });
+    const restricted = await upload(
+      p.pusdatin,
+      { title: 'Khusus Jakarta Pusat', visibility: 'DISTRICTS', districts: '3171' },
+      { name: 'jp.pdf', bytes: minimalPdf() },
+    );
     expect(restricted.statusCode).toBe(201);
     const res = await app.inject({ method: 'GET', url: '/api/v1/home', headers: bearer(p.supervisorJakSel) });
     expect(res.statusCode).toBe(200);
@@ -248,7 +389,13 @@ describe('Beranda (F3)', () => {
     expect(titles).toContain('Surat Edaran Mensos');
     expect(titles).toContain('Data cut-off BPNT');
     expect(titles).not.toContain('Khusus Jakarta Pusat');
-    expect(home.documents[0]).toEqual({ id: expect.any(Number), title: 'Data cut-off BPNT', contentType: expect.stringContaining('spreadsheetml'), size: expect.any(Number), uploadedAt: expect.any(String) });
+    expect(home.documents[0]).toEqual({
+      id: expect.any(Number),
+      title: 'Data cut-off BPNT',
+      contentType: expect.stringContaining('spreadsheetml'),
+      size: expect.any(Number),
+      uploadedAt: expect.any(String),
+    });
 
     const other = (await app.inject({ method: 'GET', url: '/api/v1/home', headers: bearer(p.supervisorOther) })).json();
     expect(other.kuotaKks).toBeNull();

@@ -55,7 +55,18 @@ export interface DocumentRow {
   updated_at: Date;
 }
 
-const META = ['d.id', 'd.title', 'd.filename', 'd.content_type', 'd.size_bytes', 'd.sha256', 'd.sort_order', 'd.visible_to_all', 'd.uploaded_at', 'd.updated_at'] as const;
+const META = [
+  'd.id',
+  'd.title',
+  'd.filename',
+  'd.content_type',
+  'd.size_bytes',
+  'd.sha256',
+  'd.sort_order',
+  'd.visible_to_all',
+  'd.uploaded_at',
+  'd.updated_at',
+] as const;
 
 // Visible to all districts, or to one of the reader's districts.
 function visibleTo(patterns: DistrictPatterns): Expression<SqlBool> {
@@ -99,12 +110,21 @@ export function listDocumentDistricts(db: Db, ids: readonly number[], patterns: 
 /** Which of `codes` are kabupaten/kota, with their names. */
 export function findDistricts(db: Db, codes: readonly string[]): Promise<{ code: string; name: string }[]> {
   if (codes.length === 0) return Promise.resolve([]);
-  return db.selectFrom('regions').select(['code', 'name']).where('code', 'in', [...codes]).where('level', '=', 'kabkota').orderBy('code').execute();
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where('code', 'in', [...codes])
+    .where('level', '=', 'kabkota')
+    .orderBy('code')
+    .execute();
 }
 
 /** The next free order number: one after the highest. */
 export async function nextSortOrder(db: Db): Promise<number> {
-  const r = await on(db).selectFrom('documents').select((eb) => eb.fn.max('sort_order').as('max')).executeTakeFirst();
+  const r = await on(db)
+    .selectFrom('documents')
+    .select((eb) => eb.fn.max('sort_order').as('max'))
+    .executeTakeFirst();
   return (r?.max ?? 0) + 1;
 }
 
@@ -129,11 +149,19 @@ export async function insertDocument(tx: Db, row: NewDocumentRow): Promise<numbe
 /** Replaces the target districts of a document. */
 export async function replaceDocumentDistricts(tx: Db, id: number, codes: readonly string[]): Promise<void> {
   await on(tx).deleteFrom('document_regions').where('document_id', '=', id).execute();
-  if (codes.length > 0) await on(tx).insertInto('document_regions').values(codes.map((region_code) => ({ document_id: id, region_code }))).execute();
+  if (codes.length > 0)
+    await on(tx)
+      .insertInto('document_regions')
+      .values(codes.map((region_code) => ({ document_id: id, region_code })))
+      .execute();
 }
 
 /** Updates the editable metadata of a document. */
-export async function updateDocumentRow(tx: Db, id: number, patch: { title?: string; sort_order?: number; visible_to_all?: boolean }): Promise<void> {
+export async function updateDocumentRow(
+  tx: Db,
+  id: number,
+  patch: { title?: string; sort_order?: number; visible_to_all?: boolean },
+): Promise<void> {
   await on(tx)
     .updateTable('documents')
     .set({ ...patch, updated_at: sql<Date>`now()` })

@@ -25,7 +25,9 @@ export const DocumentSchema = z.object({
   sha256: z.string(),
   sortOrder: z.number(),
   visibility: z.enum(['ALL', 'DISTRICTS']),
-  districts: z.array(z.object({ code: z.string(), name: z.string() })).describe('Target districts; below national level only those of the caller'),
+  districts: z
+    .array(z.object({ code: z.string(), name: z.string() }))
+    .describe('Target districts; below national level only those of the caller'),
   uploadedAt: z.string(),
   updatedAt: z.string(),
 });
@@ -55,11 +57,16 @@ interface UploadForm {
  */
 async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
   if (typeof req.isMultipart !== 'function' || !req.isMultipart()) {
-    throw new AppError('VALIDATION', undefined, { id: 'Kirim dokumen sebagai multipart/form-data.', en: 'Send the document as multipart/form-data.' });
+    throw new AppError('VALIDATION', undefined, {
+      id: 'Kirim dokumen sebagai multipart/form-data.',
+      en: 'Send the document as multipart/form-data.',
+    });
   }
   const form: UploadForm = { fields: {} };
   // Per-call limits, so this route does not depend on the options the plugin was registered with.
-  const parts = req.parts({ limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 22 } });
+  const parts = req.parts({
+    limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 22 },
+  });
   for await (const part of parts) {
     if (part.type === 'field') {
       (form.fields[part.fieldname] ??= []).push(typeof part.value === 'string' ? part.value : String(part.value));
@@ -88,9 +95,21 @@ function uploadFields(fields: Record<string, string[]>) {
     const v = fields[name]?.[0]?.trim();
     return v === '' ? undefined : v;
   };
-  const districts = (fields.districts ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-  const parsed = UploadFields.safeParse({ title: fields.title?.[0], sortOrder: one('sortOrder'), visibility: one('visibility'), districts });
-  if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })));
+  const districts = (fields.districts ?? [])
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const parsed = UploadFields.safeParse({
+    title: fields.title?.[0],
+    sortOrder: one('sortOrder'),
+    visibility: one('visibility'),
+    districts,
+  });
+  if (!parsed.success)
+    throw new AppError(
+      'VALIDATION',
+      parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })),
+    );
   return parsed.data;
 }
 
@@ -136,7 +155,12 @@ export function documentsRoutes(app: FastifyZod, ctx: AppContext) {
       const fields = uploadFields(form.fields);
       if (!fields.title?.trim()) throw new AppError('DOCUMENT_TITLE_REQUIRED');
       if (!form.file) throw new AppError('DOCUMENT_FILE_REQUIRED');
-      const doc = await uploadDocument(ctx, actor, { ...fields, title: fields.title, filename: form.file.filename, bytes: form.file.bytes });
+      const doc = await uploadDocument(ctx, actor, {
+        ...fields,
+        title: fields.title,
+        filename: form.file.filename,
+        bytes: form.file.bytes,
+      });
       return reply.code(201).send(doc);
     },
   );

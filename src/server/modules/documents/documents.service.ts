@@ -140,14 +140,28 @@ function cleanTitle(title: string | undefined): string {
   const t = (title ?? '').replace(/\s+/g, ' ').trim();
   if (!t) throw new AppError('DOCUMENT_TITLE_REQUIRED');
   if (t.length > DOCUMENT_TITLE_MAX) {
-    throw new AppError('VALIDATION', { field: 'title' }, { id: `Judul dokumen maksimal ${DOCUMENT_TITLE_MAX} karakter.`, en: `The document title may have at most ${DOCUMENT_TITLE_MAX} characters.` });
+    throw new AppError(
+      'VALIDATION',
+      { field: 'title' },
+      {
+        id: `Judul dokumen maksimal ${DOCUMENT_TITLE_MAX} karakter.`,
+        en: `The document title may have at most ${DOCUMENT_TITLE_MAX} characters.`,
+      },
+    );
   }
   return t;
 }
 
 function checkSortOrder(n: number | undefined): void {
   if (n !== undefined && !(Number.isSafeInteger(n) && n >= 0 && n <= 1_000_000)) {
-    throw new AppError('VALIDATION', { field: 'sortOrder' }, { id: 'Nomor urut harus bilangan bulat 0–1.000.000.', en: 'The order number must be a whole number 0–1,000,000.' });
+    throw new AppError(
+      'VALIDATION',
+      { field: 'sortOrder' },
+      {
+        id: 'Nomor urut harus bilangan bulat 0–1.000.000.',
+        en: 'The order number must be a whole number 0–1,000,000.',
+      },
+    );
   }
 }
 
@@ -170,7 +184,10 @@ function describeVisibility(districts: readonly DistrictRef[]): { id: string; en
     return { id: names, en: names };
   }
   // A long list would swamp Logs History; the details of the entry keep every code.
-  return { id: `${districts.length.toLocaleString('id-ID')} kabupaten/kota`, en: `${districts.length.toLocaleString('en-US')} districts` };
+  return {
+    id: `${districts.length.toLocaleString('id-ID')} kabupaten/kota`,
+    en: `${districts.length.toLocaleString('en-US')} districts`,
+  };
 }
 
 function summarize(rows: q.DocumentRow[], districts: { document_id: number; code: string; name: string }[]): DocumentSummary[] {
@@ -235,15 +252,28 @@ export async function publishDocument(ctx: AppContext, by: AuditActor, input: Do
     await recordAudit(tx, {
       actor: by,
       action: 'DOCUMENT_UPLOAD',
-      text: { id: `Mengunggah dokumen "${title}" untuk ${shownTo.id}`, en: `Uploaded document "${title}" for ${shownTo.en}` },
+      text: {
+        id: `Mengunggah dokumen "${title}" untuk ${shownTo.id}`,
+        en: `Uploaded document "${title}" for ${shownTo.en}`,
+      },
       subject: `document:${newId}`,
       regionCode: null,
-      details: { id: newId, filename, contentType: DOCUMENT_TYPES[kind].contentType, size: input.bytes.length, sha256, districts: districts.map((d) => d.code) },
+      details: {
+        id: newId,
+        filename,
+        contentType: DOCUMENT_TYPES[kind].contentType,
+        size: input.bytes.length,
+        sha256,
+        districts: districts.map((d) => d.code),
+      },
     });
     return newId;
   });
   const row = await q.findDocument(ctx.database.db, id, null);
-  return summarize([row!], districts.map((d) => ({ document_id: id, ...d })))[0]!;
+  return summarize(
+    [row!],
+    districts.map((d) => ({ document_id: id, ...d })),
+  )[0]!;
 }
 
 /** Uploads a document (PUSDATIN only): type by content, at most 20 MiB, one audit entry. */
@@ -258,14 +288,25 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: number, 
   const title = patch.title === undefined ? undefined : cleanTitle(patch.title);
   checkSortOrder(patch.sortOrder);
   if (patch.districts !== undefined && patch.visibility === undefined) {
-    throw new AppError('VALIDATION', { field: 'visibility' }, { id: 'Sertakan visibility bersama daftar kabupaten/kota.', en: 'Send visibility together with the list of districts.' });
+    throw new AppError(
+      'VALIDATION',
+      { field: 'visibility' },
+      {
+        id: 'Sertakan visibility bersama daftar kabupaten/kota.',
+        en: 'Send visibility together with the list of districts.',
+      },
+    );
   }
   const districts = patch.visibility === undefined ? undefined : await resolveDistricts(ctx.database.db, patch.visibility, patch.districts);
 
   await ctx.database.transaction(async (tx) => {
     const doc = await q.lockDocument(tx, id);
     if (!doc) throw notFound();
-    await q.updateDocumentRow(tx, id, { title, sort_order: patch.sortOrder, visible_to_all: districts === undefined ? undefined : districts.length === 0 });
+    await q.updateDocumentRow(tx, id, {
+      title,
+      sort_order: patch.sortOrder,
+      visible_to_all: districts === undefined ? undefined : districts.length === 0,
+    });
     if (districts !== undefined) {
       await q.replaceDocumentDistricts(
         tx,
@@ -291,7 +332,10 @@ export async function updateDocument(ctx: AppContext, actor: Actor, id: number, 
     await recordAudit(tx, {
       actor: auditActorOf(actor),
       action: 'DOCUMENT_UPDATE',
-      text: { id: `Mengubah dokumen "${doc.title}"${suffix(changes.id)}`, en: `Changed document "${doc.title}"${suffix(changes.en)}` },
+      text: {
+        id: `Mengubah dokumen "${doc.title}"${suffix(changes.id)}`,
+        en: `Changed document "${doc.title}"${suffix(changes.en)}`,
+      },
       subject: `document:${id}`,
       regionCode: null,
       details: { id, title, sortOrder: patch.sortOrder, districts: districts?.map((d) => d.code) },
@@ -320,7 +364,11 @@ export async function deleteDocument(ctx: AppContext, actor: Actor, id: number):
 }
 
 /** The stored bytes of a document visible to the actor; 404 when it does not exist or is not visible. */
-export async function readDocumentContent(ctx: AppContext, actor: Actor, id: number): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
+export async function readDocumentContent(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
   const row = await q.findDocumentContent(ctx.database.db, id, readerPatterns(actor));
   if (!row) throw notFound();
   const content = row.content;

@@ -34,7 +34,12 @@ beforeAll(async () => {
   await seedDistrict(ctx, { kab: '3174', households: 60, seed: 41, mistakeRate: 0 });
   await seedDistrict(ctx, { kab: '3171', households: 8, seed: 42 });
   app = await testApp(ctx);
-  households = await ctx.database.db.selectFrom('households').select(['idbdt', 'kode_wilayah']).where('kode_wilayah', 'like', '3174%').orderBy('idbdt').execute();
+  households = await ctx.database.db
+    .selectFrom('households')
+    .select(['idbdt', 'kode_wilayah'])
+    .where('kode_wilayah', 'like', '3174%')
+    .orderBy('idbdt')
+    .execute();
 });
 afterAll(async () => {
   await app?.close();
@@ -44,7 +49,10 @@ afterAll(async () => {
 const get = (who: Persona, url: string) => app.inject({ method: 'GET', url, headers: bearer(who) });
 const post = (who: Persona, url: string, payload?: object) => app.inject({ method: 'POST', url, payload, headers: bearer(who) });
 const finalisedCount = async () =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from proposals where finalisation_id is not null`.execute(ctx.database.db)).rows[0]!.n);
+  Number(
+    (await sql<{ n: number }>`select count(*)::int as n from proposals where finalisation_id is not null`.execute(ctx.database.db)).rows[0]!
+      .n,
+  );
 
 // Canonical JSON written independently of the implementation: sorted keys, no whitespace.
 const canon = (v: unknown): string =>
@@ -65,7 +73,12 @@ describe('Finalisasi BDT', () => {
     const none = await get(p.supervisorJakSel, '/api/v1/finalisations/preview');
     expect(none.statusCode).toBe(409);
     expect(none.json().code).toBe('NO_OPEN_PERIOD');
-    await openPeriod(ctx, CLI_ACTOR, { code: PERIOD, skNumber: '146/HUK/2019', startsOn: '2019-01-01', endsOn: '2019-06-30' });
+    await openPeriod(ctx, CLI_ACTOR, {
+      code: PERIOD,
+      skNumber: '146/HUK/2019',
+      startsOn: '2019-01-01',
+      endsOn: '2019-06-30',
+    });
   });
 
   it('previews counts by status, result, kecamatan and desa; waiting proposals and a missing profile block it', async () => {
@@ -75,16 +88,35 @@ describe('Finalisasi BDT', () => {
       { idbdt: h[0]!.idbdt, kode_wilayah: h[0]!.kode_wilayah, verval_result: 1, status: 'DISETUJUI' },
       { idbdt: h[1]!.idbdt, kode_wilayah: h[1]!.kode_wilayah, verval_result: 2, status: 'DISETUJUI' },
       { idbdt: h[2]!.idbdt, kode_wilayah: h[2]!.kode_wilayah, verval_result: 3, status: 'DITOLAK' },
-      { idbdt: h[3]!.idbdt, kode_wilayah: h[3]!.kode_wilayah, verval_result: 4, status: 'SEBAGIAN', merge_into: h[4]!.idbdt },
+      {
+        idbdt: h[3]!.idbdt,
+        kode_wilayah: h[3]!.kode_wilayah,
+        verval_result: 4,
+        status: 'SEBAGIAN',
+        merge_into: h[4]!.idbdt,
+      },
       { idbdt: h[5]!.idbdt, kode_wilayah: h[5]!.kode_wilayah, verval_result: 5, status: 'PERLU_PERBAIKAN' },
-      { idbdt: h[6]!.idbdt, kode_wilayah: h[6]!.kode_wilayah, verval_result: 6, status: 'GAGAL_VALIDASI', duplicate_of: h[7]!.idbdt },
+      {
+        idbdt: h[6]!.idbdt,
+        kode_wilayah: h[6]!.kode_wilayah,
+        verval_result: 6,
+        status: 'GAGAL_VALIDASI',
+        duplicate_of: h[7]!.idbdt,
+      },
       { kode_wilayah: h[8]!.kode_wilayah, status: 'DISETUJUI', assigned: { idbdt: h[8]!.idbdt, members: {} } },
       { kode_wilayah: h[9]!.kode_wilayah, status: 'DITOLAK' },
       { idbdt: h[10]!.idbdt, kode_wilayah: h[10]!.kode_wilayah, verval_result: 1, status: 'MENUNGGU' },
       { idbdt: h[11]!.idbdt, kode_wilayah: h[11]!.kode_wilayah, verval_result: 1, status: 'MENUNGGU' },
     ]);
-    const other = await ctx.database.db.selectFrom('households').select(['idbdt', 'kode_wilayah']).where('kode_wilayah', 'like', '3171%').limit(1).executeTakeFirstOrThrow();
-    await insertProposals(ctx, await insertImport(ctx, '3171', PERIOD), '3171', [{ idbdt: other.idbdt, kode_wilayah: other.kode_wilayah, status: 'DISETUJUI' }]);
+    const other = await ctx.database.db
+      .selectFrom('households')
+      .select(['idbdt', 'kode_wilayah'])
+      .where('kode_wilayah', 'like', '3171%')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await insertProposals(ctx, await insertImport(ctx, '3171', PERIOD), '3171', [
+      { idbdt: other.idbdt, kode_wilayah: other.kode_wilayah, status: 'DISETUJUI' },
+    ]);
 
     const res = await get(p.supervisorJakSel, '/api/v1/finalisations/preview');
     expect(res.statusCode).toBe(200);
@@ -106,7 +138,12 @@ describe('Finalisasi BDT', () => {
     expect(pv.profileMissing).toEqual(['namaInstansi', 'alamat', 'namaBupati', 'pengesahNama', 'pengesahNip']);
     expect(pv.canFinalise).toBe(false);
     // Every kecamatan of the district is listed; the levels add up.
-    const kecamatan = await ctx.database.db.selectFrom('regions').select('code').where('code', 'like', '3174%').where('level', '=', 'kecamatan').execute();
+    const kecamatan = await ctx.database.db
+      .selectFrom('regions')
+      .select('code')
+      .where('code', 'like', '3174%')
+      .where('level', '=', 'kecamatan')
+      .execute();
     expect(pv.recap.kecamatan).toHaveLength(kecamatan.length);
     const sum = (xs: { counts: { proposals: number } }[]) => xs.reduce((n, x) => n + x.counts.proposals, 0);
     expect(sum(pv.recap.kecamatan)).toBe(10);
@@ -117,13 +154,18 @@ describe('Finalisasi BDT', () => {
   it('refuses while proposals wait, and changes nothing', async () => {
     const res = await post(p.supervisorJakSel, '/api/v1/finalisations', {});
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'FINALISATION_WAITING', message: 'Masih ada 2 usulan berstatus MENUNGGU. Selesaikan Verifikasi Usulan terlebih dahulu, lalu lakukan Finalisasi.' });
+    expect(res.json()).toMatchObject({
+      code: 'FINALISATION_WAITING',
+      message: 'Masih ada 2 usulan berstatus MENUNGGU. Selesaikan Verifikasi Usulan terlebih dahulu, lalu lakukan Finalisasi.',
+    });
     expect(await finalisedCount()).toBe(0);
     expect(await ctx.database.db.selectFrom('audit_log').select('id').where('action', '=', 'FINALISE_PERIOD').execute()).toEqual([]);
   });
 
   it('refuses without the letter profile, and when the preview is stale', async () => {
-    await sql`update proposals set status = 'DISETUJUI', decided_at = now() where import_id = ${importId} and status = 'MENUNGGU'`.execute(ctx.database.db);
+    await sql`update proposals set status = 'DISETUJUI', decided_at = now() where import_id = ${importId} and status = 'MENUNGGU'`.execute(
+      ctx.database.db,
+    );
     expect((await post(p.supervisorJakSel, '/api/v1/finalisations', {})).json().code).toBe('FINALISATION_PROFILE_INCOMPLETE');
     await saveLetterProfile(ctx, '3174');
     const pv = (await get(p.supervisorJakSel, '/api/v1/finalisations/preview')).json();
@@ -139,7 +181,14 @@ describe('Finalisasi BDT', () => {
     const res = await post(p.supervisorJakSel, '/api/v1/finalisations', { expected: 10 });
     expect(res.statusCode).toBe(201);
     first = res.json();
-    expect(first).toMatchObject({ number: 1, letterNumber: '1/SP-BDT/3174/2019-01', proposals: 10, kab: { code: '3174' }, period: { code: PERIOD, name: 'BDT Januari 2019' }, createdBy: '3174_supervisor' });
+    expect(first).toMatchObject({
+      number: 1,
+      letterNumber: '1/SP-BDT/3174/2019-01',
+      proposals: 10,
+      kab: { code: '3174' },
+      period: { code: PERIOD, name: 'BDT Januari 2019' },
+      createdBy: '3174_supervisor',
+    });
     expect(first.recap).toEqual(preview.recap);
     expect(first.publicId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 
@@ -148,27 +197,60 @@ describe('Finalisasi BDT', () => {
     expect(marked.filter((m) => m.kab_kota === '3171').every((m) => m.finalisation_id === null)).toBe(true);
 
     // Snapshot: the households the proposals name (idbdt, assigned idbdt, merge target of an approval).
-    const snap = await sql<{ idbdt: string }>`select idbdt from finalisation_households where finalisation_id = ${first.id} order by idbdt`.execute(ctx.database.db);
+    const snap = await sql<{
+      idbdt: string;
+    }>`select idbdt from finalisation_households where finalisation_id = ${first.id} order by idbdt`.execute(ctx.database.db);
     const h = households;
     const named = [0, 1, 2, 3, 4, 5, 6, 8, 10, 11].map((i) => h[i]!.idbdt).sort();
     expect(snap.rows.map((r) => r.idbdt)).toEqual(named);
     expect(res.json().households).toBe(named.length);
 
-    const log = await ctx.database.db.selectFrom('audit_log').select(['action', 'text_id', 'region_code', 'actor_username']).where('action', '=', 'FINALISE_PERIOD').execute();
-    expect(log).toEqual([{ action: 'FINALISE_PERIOD', text_id: 'Melakukan Finalisasi BDT ke-1', region_code: '3174', actor_username: '3174_supervisor' }]);
+    const log = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'text_id', 'region_code', 'actor_username'])
+      .where('action', '=', 'FINALISE_PERIOD')
+      .execute();
+    expect(log).toEqual([
+      {
+        action: 'FINALISE_PERIOD',
+        text_id: 'Melakukan Finalisasi BDT ke-1',
+        region_code: '3174',
+        actor_username: '3174_supervisor',
+      },
+    ]);
   });
 
   it('stores a data hash that can be recomputed from the stored rows by its written definition', async () => {
     const db = ctx.database.db;
-    const f = await sql<{ data_sha256: string; proposal_count: number; household_count: number }>`select data_sha256, proposal_count, household_count from finalisations where id = ${first.id}`.execute(db);
+    const f = await sql<{
+      data_sha256: string;
+      proposal_count: number;
+      household_count: number;
+    }>`select data_sha256, proposal_count, household_count from finalisations where id = ${first.id}`.execute(db);
     const row = f.rows[0]!;
     expect(row.data_sha256).toBe(first.dataSha256);
-    expect(await computeDataHash(db, { id: first.id, kab: '3174', period: PERIOD, number: 1, proposals: row.proposal_count, households: row.household_count })).toBe(row.data_sha256);
+    expect(
+      await computeDataHash(db, {
+        id: first.id,
+        kab: '3174',
+        period: PERIOD,
+        number: 1,
+        proposals: row.proposal_count,
+        households: row.household_count,
+      }),
+    ).toBe(row.data_sha256);
 
     // Independently, from the definition in finalisations.hash.ts.
     const hash = createHash('sha256');
-    const line = (v: unknown) => hash.update(canon(v) + '\n');
-    line({ format: 'siks-ng/finalisation-data/v1', kabKota: '3174', period: PERIOD, number: 1, proposals: 10, households: row.household_count });
+    const line = (v: unknown) => hash.update(`${canon(v)}\n`);
+    line({
+      format: 'siks-ng/finalisation-data/v1',
+      kabKota: '3174',
+      period: PERIOD,
+      number: 1,
+      proposals: 10,
+      households: row.household_count,
+    });
     const ps = await db.selectFrom('proposals').selectAll().where('finalisation_id', '=', first.id).orderBy('id').execute();
     for (const x of ps) {
       line({
@@ -197,11 +279,19 @@ describe('Finalisasi BDT', () => {
         assigned: x.assigned,
       });
     }
-    const hs = await sql<{ idbdt: string; record: unknown }>`select idbdt, record from finalisation_households where finalisation_id = ${first.id} order by idbdt`.execute(db);
+    const hs = await sql<{
+      idbdt: string;
+      record: unknown;
+    }>`select idbdt, record from finalisation_households where finalisation_id = ${first.id} order by idbdt`.execute(db);
     for (const x of hs.rows) line({ kind: 'household', idbdt: x.idbdt, record: x.record });
     expect(hash.digest('hex')).toBe(row.data_sha256);
     // The snapshot holds the household with its members.
-    const one = hs.rows[0]!.record as { idbdt: string; members: { idartbdt: string; nik: string }[]; version: number; status: string };
+    const one = hs.rows[0]!.record as {
+      idbdt: string;
+      members: { idartbdt: string; nik: string }[];
+      version: number;
+      status: string;
+    };
     expect(one.members.length).toBeGreaterThan(0);
     expect(one.members[0]!.nik).toMatch(/^\d{16}$/);
     expect(one).not.toHaveProperty('created_at');
@@ -209,7 +299,15 @@ describe('Finalisasi BDT', () => {
 
   it('freezes finalised proposals, the finalisation and its snapshot in the database itself', async () => {
     const db = ctx.database.db;
-    const id = (await db.selectFrom('proposals').select('id').where('finalisation_id', '=', first.id).where('status', '=', 'DITOLAK').limit(1).executeTakeFirstOrThrow()).id;
+    const id = (
+      await db
+        .selectFrom('proposals')
+        .select('id')
+        .where('finalisation_id', '=', first.id)
+        .where('status', '=', 'DITOLAK')
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
     const attempts = [
       sql`update proposals set status = 'DISETUJUI' where id = ${id}`,
       sql`update proposals set decision_reason = 'lain' where id = ${id}`,
@@ -231,13 +329,14 @@ describe('Finalisasi BDT', () => {
     await sql`update proposals set status = status where id = ${id}`.execute(db);
     await sql`update proposals set decided_by = null where id = ${id}`.execute(db);
     // A proposal never arrives finalised; a waiting one is never finalised.
-    const bad = await sql`insert into proposals (id, import_id, package_id, line_no, kab_kota, kode_wilayah, type, body, status, proposal_created_at, finalisation_id)
+    const bad =
+      await sql`insert into proposals (id, import_id, package_id, line_no, kab_kota, kode_wilayah, type, body, status, proposal_created_at, finalisation_id)
       values (gen_random_uuid(), ${importId}, gen_random_uuid(), 99, '3174', ${households[0]!.kode_wilayah}, 'USULAN_BARU', '{}'::jsonb, 'DISETUJUI', now(), ${first.id})`
-      .execute(db)
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
+        .execute(db)
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
     expect(isFinalisedProposalError(bad)).toBe(true);
   });
 
@@ -249,13 +348,19 @@ describe('Finalisasi BDT', () => {
       { idbdt: h[20]!.idbdt, kode_wilayah: h[20]!.kode_wilayah, verval_result: 1, status: 'DISETUJUI' },
       { idbdt: h[21]!.idbdt, kode_wilayah: h[21]!.kode_wilayah, verval_result: 2, status: 'DITOLAK' },
     ]);
-    expect((await get(p.supervisorJakSel, '/api/v1/finalisations/preview')).json()).toMatchObject({ nextNumber: 2, toFinalise: 2, previous: [{ number: 1 }] });
+    expect((await get(p.supervisorJakSel, '/api/v1/finalisations/preview')).json()).toMatchObject({
+      nextNumber: 2,
+      toFinalise: 2,
+      previous: [{ number: 1 }],
+    });
     // Two clicks at once: one finalisation, the other finds nothing new.
     const sup = await actorOf(ctx, p.supervisorJakSel.token);
     const results = await Promise.allSettled([finalisePeriod(ctx, sup), finalisePeriod(ctx, sup)]);
     const ok = results.filter((r) => r.status === 'fulfilled');
     expect(ok).toHaveLength(1);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'FINALISATION_NOTHING_NEW' });
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({
+      code: 'FINALISATION_NOTHING_NEW',
+    });
     const second = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof finalisePeriod>>>).value;
     expect(second).toMatchObject({ number: 2, letterNumber: '2/SP-BDT/3174/2019-01', proposals: 2 });
     expect(second.recap.totals).toMatchObject({ proposals: 2, result: { DITEMUKAN: 1, TIDAK_DITEMUKAN: 1 } });
@@ -272,7 +377,10 @@ describe('Finalisasi BDT', () => {
     expect((await get(p.supervisorOther, `/api/v1/finalisations/${first.id}`)).statusCode).toBe(404);
     expect((await get(p.operatorDesa, `/api/v1/finalisations/${first.id}`)).statusCode).toBe(404);
     expect((await get(p.provinsi31, '/api/v1/finalisations?kab=3174')).json().total).toBe(2);
-    expect((await get(p.pusdatin, `/api/v1/finalisations/${first.id}`)).json()).toMatchObject({ number: 1, letter: { pengesah: { nama: 'Siti Rahmawati, S.Sos' } } });
+    expect((await get(p.pusdatin, `/api/v1/finalisations/${first.id}`)).json()).toMatchObject({
+      number: 1,
+      letter: { pengesah: { nama: 'Siti Rahmawati, S.Sos' } },
+    });
   });
 
   it('downloads the finalised data as xlsx and csv, the same after the registry changes, one log entry each', async () => {
@@ -296,7 +404,8 @@ describe('Finalisasi BDT', () => {
     expect(usulan[0]).toContain('ID Usulan,Jenis,IDBDT');
     expect(usulan).toHaveLength(11);
     const art = (await get(p.supervisorJakSel, `/api/v1/finalisations/${first.id}/data?format=csv&table=art`)).body;
-    const nik = (await ctx.database.db.selectFrom('members').select('nik').where('idbdt', '=', target).limit(1).executeTakeFirstOrThrow()).nik;
+    const nik = (await ctx.database.db.selectFrom('members').select('nik').where('idbdt', '=', target).limit(1).executeTakeFirstOrThrow())
+      .nik;
     expect(art).toContain(nik);
 
     const xlsx = await get(p.supervisorJakSel, `/api/v1/finalisations/${first.id}/data?format=xlsx`);
@@ -314,14 +423,24 @@ describe('Finalisasi BDT', () => {
     expect(masked).not.toContain(nik);
     expect((await get(p.supervisorOther, `/api/v1/finalisations/${first.id}/data?format=csv`)).statusCode).toBe(404);
 
-    const logs = await ctx.database.db.selectFrom('audit_log').select(['text_id', 'actor_username']).where('action', '=', 'DOWNLOAD_FINALISED_DATA').orderBy('id').execute();
+    const logs = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['text_id', 'actor_username'])
+      .where('action', '=', 'DOWNLOAD_FINALISED_DATA')
+      .orderBy('id')
+      .execute();
     expect(logs).toHaveLength(6);
-    expect(logs[0]).toEqual({ text_id: 'Download data hasil Finalisasi BDT ke-1 BDT Januari 2019 (csv ruta)', actor_username: '3174_supervisor' });
+    expect(logs[0]).toEqual({
+      text_id: 'Download data hasil Finalisasi BDT ke-1 BDT Januari 2019 (csv ruta)',
+      actor_username: '3174_supervisor',
+    });
     expect(logs[4]!.text_id).toBe('Download data hasil Finalisasi BDT ke-1 BDT Januari 2019 (xlsx)');
   });
 
   it('puts the last finalisation into the next release (release.json finalization)', async () => {
-    const scan = await sharp({ create: { width: 120, height: 160, channels: 3, background: '#fff' } }).png().toBuffer();
+    const scan = await sharp({ create: { width: 120, height: 160, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     await approveMouDirectly(ctx, CLI_ACTOR, '3174', { mou: scan, permohonan: scan });
     const passphrase = 'kata sandi rilis Jakarta Selatan';
     const res = await post(p.supervisorJakSel, '/api/v1/releases', { passphrase });
@@ -335,7 +454,11 @@ describe('Finalisasi BDT', () => {
       await r.dispose();
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
-    const stored = await ctx.database.db.selectFrom('releases').select('finalization').where('kab_kota', '=', '3174').executeTakeFirstOrThrow();
+    const stored = await ctx.database.db
+      .selectFrom('releases')
+      .select('finalization')
+      .where('kab_kota', '=', '3174')
+      .executeTakeFirstOrThrow();
     expect(stored.finalization).toEqual({ period: PERIOD, number: 2 });
   });
 });

@@ -77,7 +77,10 @@ export async function* finalisedProposals(db: Db, finalisationId: number): Async
 }
 
 /** The household snapshots of a finalisation in idbdt order, read in pages. */
-export async function* snapshots(db: Db, finalisationId: number): AsyncGenerator<{ idbdt: string; kode_wilayah: string; record: Record<string, unknown> }> {
+export async function* snapshots(
+  db: Db,
+  finalisationId: number,
+): AsyncGenerator<{ idbdt: string; kode_wilayah: string; record: Record<string, unknown> }> {
   let after: string | null = null;
   for (;;) {
     const rows = await q.pageSnapshots(db, finalisationId, after, PAGE);
@@ -97,7 +100,14 @@ export async function computeDataHash(
 ): Promise<string> {
   const hash = createHash('sha256');
   const line = (v: unknown) => hash.update(canonicalJson(v)).update('\n');
-  line({ format: DATA_FORMAT, kabKota: f.kab, period: f.period, number: f.number, proposals: f.proposals, households: f.households });
+  line({
+    format: DATA_FORMAT,
+    kabKota: f.kab,
+    period: f.period,
+    number: f.number,
+    proposals: f.proposals,
+    households: f.households,
+  });
   let proposals = 0;
   for await (const p of finalisedProposals(db, f.id)) {
     line(proposalLine(p));
@@ -109,6 +119,7 @@ export async function computeDataHash(
     households++;
   }
   // The header promised these numbers; a mismatch means the rows changed under us.
-  if (proposals !== f.proposals || households !== f.households) throw new Error(`finalisation ${f.id}: ${proposals}/${households} rows, header says ${f.proposals}/${f.households}`);
+  if (proposals !== f.proposals || households !== f.households)
+    throw new Error(`finalisation ${f.id}: ${proposals}/${households} rows, header says ${f.proposals}/${f.households}`);
   return hash.digest('hex');
 }

@@ -20,7 +20,8 @@ import { openPeriod } from '../periods/index.ts';
 
 function requireTool(tool: string): string {
   const found = ['/usr/bin', '/usr/local/bin', '/bin'].map((d) => path.join(d, tool)).find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`${tool} is missing: the letter test reads the PDF with poppler. Install it with: apt-get install -y poppler-utils`);
+  if (!found)
+    throw new Error(`${tool} is missing: the letter test reads the PDF with poppler. Install it with: apt-get install -y poppler-utils`);
   return found;
 }
 const PDFTOTEXT = requireTool('pdftotext');
@@ -58,15 +59,32 @@ let kecamatanRows: { name: string; cells: number[] }[];
 
 describe('Surat Pengesahan', () => {
   it('is generated for a finalisation with the district logo, and its download is logged', async () => {
-    await openPeriod(ctx, CLI_ACTOR, { code: PERIOD, skNumber: '146/HUK/2019', startsOn: '2019-01-01', endsOn: '2019-06-30' });
+    await openPeriod(ctx, CLI_ACTOR, {
+      code: PERIOD,
+      skNumber: '146/HUK/2019',
+      startsOn: '2019-01-01',
+      endsOn: '2019-06-30',
+    });
     await saveLetterProfile(ctx, '3174');
-    const logo = await sharp({ create: { width: 200, height: 240, channels: 3, background: { r: 20, g: 90, b: 160 } } }).png().toBuffer();
+    const logo = await sharp({ create: { width: 200, height: 240, channels: 3, background: { r: 20, g: 90, b: 160 } } })
+      .png()
+      .toBuffer();
     const up = fileUpload(logo, 'logo.png');
-    const put = await app.inject({ method: 'PUT', url: '/api/v1/district-profiles/3174/logo', payload: up.payload, headers: { ...up.headers, ...bearer(p.supervisorJakSel) } });
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/district-profiles/3174/logo',
+      payload: up.payload,
+      headers: { ...up.headers, ...bearer(p.supervisorJakSel) },
+    });
     expect(put.statusCode).toBe(200);
 
     // Proposals in two kecamatan: kecamatan A gets 3 perbaikan (1, 1, 2) and 1 usulan baru, B gets 2 (3 rejected, 6 failed).
-    const hs = await ctx.database.db.selectFrom('households').select(['idbdt', 'kode_wilayah']).where('kode_wilayah', 'like', '3174%').orderBy('kode_wilayah').execute();
+    const hs = await ctx.database.db
+      .selectFrom('households')
+      .select(['idbdt', 'kode_wilayah'])
+      .where('kode_wilayah', 'like', '3174%')
+      .orderBy('kode_wilayah')
+      .execute();
     const a = hs[0]!;
     const inA = hs.filter((h) => h.kode_wilayah.slice(0, 6) === a.kode_wilayah.slice(0, 6));
     const inB = hs.filter((h) => h.kode_wilayah.slice(0, 6) !== a.kode_wilayah.slice(0, 6));
@@ -80,7 +98,8 @@ describe('Surat Pengesahan', () => {
       { idbdt: inB[0]!.idbdt, kode_wilayah: inB[0]!.kode_wilayah, verval_result: 3, status: 'DITOLAK' },
       { idbdt: inB[1]!.idbdt, kode_wilayah: inB[1]!.kode_wilayah, verval_result: 6, status: 'GAGAL_VALIDASI' },
     ]);
-    const name = async (code: string) => (await ctx.database.db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirstOrThrow()).name;
+    const name = async (code: string) =>
+      (await ctx.database.db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirstOrThrow()).name;
     // Cells: Ditemukan, Tidak Ditemukan, Pindah, Bagian Ruta Lain, Menolak, Ganda, Jumlah Perbaikan, Usulan Baru, Disetujui, Ditolak, Gagal Validasi, Dikembalikan, Jumlah Usulan.
     kecamatanRows = [
       { name: await name(a.kode_wilayah.slice(0, 6)), cells: [2, 1, 0, 0, 0, 0, 3, 1, 3, 1, 0, 0, 4] },
@@ -93,7 +112,11 @@ describe('Surat Pengesahan', () => {
     expect(res.statusCode).toBe(201);
     finalisation = res.json();
 
-    const letter = await app.inject({ method: 'GET', url: `/api/v1/finalisations/${finalisation.id}/letter`, headers: { ...bearer(p.supervisorJakSel), host: HOST } });
+    const letter = await app.inject({
+      method: 'GET',
+      url: `/api/v1/finalisations/${finalisation.id}/letter`,
+      headers: { ...bearer(p.supervisorJakSel), host: HOST },
+    });
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');
     expect(letter.headers['content-disposition']).toBe('attachment; filename="Surat_Pengesahan_BDT_3174_2019-01_ke-1.pdf"');
@@ -112,12 +135,19 @@ describe('Surat Pengesahan', () => {
     // Title, number and date (the district's calendar date, in Indonesian).
     expect(flat).toContain('SURAT PENGESAHAN');
     expect(flat).toContain('Nomor: 1/SP-BDT/3174/2019-01');
-    const date = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(finalisation.createdAt));
+    const date = new Intl.DateTimeFormat('id-ID', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Asia/Jakarta',
+    }).format(new Date(finalisation.createdAt));
     expect(date).toMatch(/^\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}$/);
     expect(flat).toContain(`Jakarta Selatan, ${date}`);
     // Legal basis and period.
     expect(flat).toContain('Undang-Undang Nomor 13 Tahun 2011 tentang Penanganan Fakir Miskin');
-    expect(flat).toContain('Peraturan Menteri Sosial Nomor 10 Tahun 2016 tentang Mekanisme Penggunaan Data Terpadu Program Penanganan Fakir Miskin');
+    expect(flat).toContain(
+      'Peraturan Menteri Sosial Nomor 10 Tahun 2016 tentang Mekanisme Penggunaan Data Terpadu Program Penanganan Fakir Miskin',
+    );
     expect(flat).toContain('Peraturan Menteri Sosial Nomor 28 Tahun 2017');
     expect(flat).toContain('Keputusan Menteri Sosial Nomor 146/HUK/2019');
     expect(flat).toContain('periode BDT Januari 2019 (SK Mensos Nomor 146/HUK/2019), Finalisasi ke-1');
@@ -129,7 +159,13 @@ describe('Surat Pengesahan', () => {
     for (const row of kecamatanRows) {
       const line = lines.find((l) => l.includes(` ${row.name} `) && /\d\s*$/.test(l));
       expect(line, row.name).toBeDefined();
-      expect(line!.slice(line!.indexOf(row.name) + row.name.length).trim().split(/\s+/).map(Number)).toEqual(row.cells);
+      expect(
+        line!
+          .slice(line!.indexOf(row.name) + row.name.length)
+          .trim()
+          .split(/\s+/)
+          .map(Number),
+      ).toEqual(row.cells);
     }
     const total = lines.find((l) => l.trim().startsWith('JUMLAH'))!;
     expect(total.trim().split(/\s+/).slice(1).map(Number)).toEqual([2, 1, 1, 0, 0, 1, 5, 1, 3, 2, 1, 0, 6]);
@@ -153,15 +189,47 @@ describe('Surat Pengesahan', () => {
       .filter((c) => c[0] === '1' && c[2] === 'image');
     expect(images.map((c) => `${c[3]}x${c[4]}`)).toEqual(['200x240', '300x300']);
 
-    const log = await ctx.database.db.selectFrom('audit_log').select(['action', 'text_id']).where('action', '=', 'DOWNLOAD_LETTER').execute();
+    const log = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'text_id'])
+      .where('action', '=', 'DOWNLOAD_LETTER')
+      .execute();
     expect(log).toEqual([{ action: 'DOWNLOAD_LETTER', text_id: 'Download Surat Pengesahan 1/SP-BDT/3174/2019-01' }]);
-    expect((await app.inject({ method: 'GET', url: `/api/v1/finalisations/${finalisation.id}/letter`, headers: bearer(p.supervisorOther) })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/finalisations/${finalisation.id}/letter`,
+          headers: bearer(p.supervisorOther),
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('reads the same after the profile changes (the letter data was frozen at finalisation)', async () => {
-    const before = pdfText((await app.inject({ method: 'GET', url: `/api/v1/finalisations/${finalisation.id}/letter`, headers: { ...bearer(p.supervisorJakSel), host: HOST } })).rawPayload, 'a.pdf');
-    await sql`update district_profiles set nama_bupati = 'Bupati Lain', alamat = 'Alamat Baru', logo_image_id = null where kab_code = '3174'`.execute(ctx.database.db);
-    const after = pdfText((await app.inject({ method: 'GET', url: `/api/v1/finalisations/${finalisation.id}/letter`, headers: { ...bearer(p.supervisorJakSel), host: HOST } })).rawPayload, 'b.pdf');
+    const before = pdfText(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/finalisations/${finalisation.id}/letter`,
+          headers: { ...bearer(p.supervisorJakSel), host: HOST },
+        })
+      ).rawPayload,
+      'a.pdf',
+    );
+    await sql`update district_profiles set nama_bupati = 'Bupati Lain', alamat = 'Alamat Baru', logo_image_id = null where kab_code = '3174'`.execute(
+      ctx.database.db,
+    );
+    const after = pdfText(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/api/v1/finalisations/${finalisation.id}/letter`,
+          headers: { ...bearer(p.supervisorJakSel), host: HOST },
+        })
+      ).rawPayload,
+      'b.pdf',
+    );
     expect(after).toBe(before);
     expect(after).toContain(LETTER_PROFILE.namaBupati);
   });

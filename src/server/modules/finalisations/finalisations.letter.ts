@@ -52,7 +52,12 @@ export function districtTimeZone(kab: string): string {
 
 /** "13 Maret 2019": a moment as the district's calendar date, in Indonesian. */
 export function indonesianDate(at: Date, kab: string): string {
-  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: districtTimeZone(kab) }).format(at);
+  return new Intl.DateTimeFormat('id-ID', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: districtTimeZone(kab),
+  }).format(at);
 }
 
 /** The number of a letter: `<number>/SP-BDT/<kab>/<period>`, e.g. 1/SP-BDT/3174/2019-01. */
@@ -113,7 +118,16 @@ function summaryPairs(c: ProposalCounts) {
 
 /** The cells of one recap row of the Lampiran, after the name. */
 export function recapCells(c: ProposalCounts): number[] {
-  return [...VERVAL_RESULTS.map((r) => c.result[r.key]), c.perbaikan, c.usulanBaru, approvedOf(c), c.status.DITOLAK, c.status.GAGAL_VALIDASI, c.status.PERLU_PERBAIKAN, c.proposals];
+  return [
+    ...VERVAL_RESULTS.map((r) => c.result[r.key]),
+    c.perbaikan,
+    c.usulanBaru,
+    approvedOf(c),
+    c.status.DITOLAK,
+    c.status.GAGAL_VALIDASI,
+    c.status.PERLU_PERBAIKAN,
+    c.proposals,
+  ];
 }
 
 const dataUrl = (bytes: Buffer, type: string) => `data:${type};base64,${bytes.toString('base64')}`;
@@ -124,10 +138,22 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
   const date = indonesianDate(input.createdAt, L.kab.code);
   const qrTarget = `${input.verifyUrl}?hash=${input.dataSha256}`;
   const qr = await QRCode.toDataURL(qrTarget, { errorCorrectionLevel: 'M', margin: 1, width: 300 });
-  const pengesahTitle = L.pengesahIsKepalaDinas ? [`Kepala ${L.namaInstansi}`] : [`a.n. Kepala ${L.namaInstansi}`, 'Pejabat yang Mengesahkan'];
+  const pengesahTitle = L.pengesahIsKepalaDinas
+    ? [`Kepala ${L.namaInstansi}`]
+    : [`a.n. Kepala ${L.namaInstansi}`, 'Pejabat yang Mengesahkan'];
   const small = { fontSize: 8 };
-  const cell = (v: string | number, extra: Record<string, unknown> = {}) => ({ text: typeof v === 'number' ? num(v) : v, alignment: typeof v === 'number' ? 'right' : 'left', ...extra });
-  const header = (text: string, extra: Record<string, unknown> = {}) => ({ text, bold: true, alignment: 'center', fillColor: '#e8e8e8', ...extra });
+  const cell = (v: string | number, extra: Record<string, unknown> = {}) => ({
+    text: typeof v === 'number' ? num(v) : v,
+    alignment: typeof v === 'number' ? 'right' : 'left',
+    ...extra,
+  });
+  const header = (text: string, extra: Record<string, unknown> = {}) => ({
+    text,
+    bold: true,
+    alignment: 'center',
+    fillColor: '#e8e8e8',
+    ...extra,
+  });
 
   const recapTable = {
     table: {
@@ -151,8 +177,23 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
           {},
           header('Jumlah Usulan', { rowSpan: 2 }),
         ],
-        ['', '', ...VERVAL_RESULTS.map((r) => header(r.label)), '', '', header('Disetujui'), header('Ditolak'), header('Gagal Validasi'), header('Dikembalikan'), ''],
-        ...recap.kecamatan.map((k, i) => [cell(String(i + 1), { alignment: 'right' }), cell(k.name), ...recapCells(k.counts).map((n) => cell(n))]),
+        [
+          '',
+          '',
+          ...VERVAL_RESULTS.map((r) => header(r.label)),
+          '',
+          '',
+          header('Disetujui'),
+          header('Ditolak'),
+          header('Gagal Validasi'),
+          header('Dikembalikan'),
+          '',
+        ],
+        ...recap.kecamatan.map((k, i) => [
+          cell(String(i + 1), { alignment: 'right' }),
+          cell(k.name),
+          ...recapCells(k.counts).map((n) => cell(n)),
+        ]),
         [{ text: 'JUMLAH', bold: true, colSpan: 2 }, {}, ...recapCells(recap.totals).map((n) => cell(n, { bold: true }))],
       ],
     },
@@ -176,7 +217,10 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
     },
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.1 },
     footer: (page: number, pages: number) => ({
-      columns: [{ text: `Nomor ${input.letterNumber}`, ...small }, { text: `Halaman ${page} dari ${pages}`, alignment: 'right', ...small }],
+      columns: [
+        { text: `Nomor ${input.letterNumber}`, ...small },
+        { text: `Halaman ${page} dari ${pages}`, alignment: 'right', ...small },
+      ],
       margin: [56, 16, 56, 0],
       color: '#555555',
     }),
@@ -241,13 +285,22 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
         alignment: 'justify',
         margin: [0, 0, 0, 4],
       },
-      { text: 'Demikian surat pengesahan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.', alignment: 'justify' },
+      {
+        text: 'Demikian surat pengesahan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.',
+        alignment: 'justify',
+      },
       {
         columns: [
           {
             width: '*',
             alignment: 'center',
-            stack: [{ text: ' ' }, { text: 'Mengetahui,' }, { text: headOfRegionTitle(L.kab.name) }, { text: ' ', margin: [0, 0, 0, 36] }, { text: L.namaBupati, bold: true, decoration: 'underline' }],
+            stack: [
+              { text: ' ' },
+              { text: 'Mengetahui,' },
+              { text: headOfRegionTitle(L.kab.name) },
+              { text: ' ', margin: [0, 0, 0, 36] },
+              { text: L.namaBupati, bold: true, decoration: 'underline' },
+            ],
           },
           {
             width: '*',
@@ -281,8 +334,16 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
         ],
         unbreakable: true,
       },
-      { text: `LAMPIRAN SURAT PENGESAHAN NOMOR ${input.letterNumber}`, bold: true, pageBreak: 'before', pageOrientation: 'landscape' },
-      { text: `REKAPITULASI HASIL VERIFIKASI DAN VALIDASI BDT PER KECAMATAN — ${L.kab.name.toUpperCase()}`, bold: true },
+      {
+        text: `LAMPIRAN SURAT PENGESAHAN NOMOR ${input.letterNumber}`,
+        bold: true,
+        pageBreak: 'before',
+        pageOrientation: 'landscape',
+      },
+      {
+        text: `REKAPITULASI HASIL VERIFIKASI DAN VALIDASI BDT PER KECAMATAN — ${L.kab.name.toUpperCase()}`,
+        bold: true,
+      },
       { text: `Periode ${L.period.name} — Finalisasi ke-${input.number} tanggal ${date}`, margin: [0, 0, 0, 8] },
       recapTable,
       {

@@ -116,7 +116,9 @@ export async function nextNumber(db: Db, kab: string, period: string): Promise<n
 
 /** A fresh finalisation id (the row itself is inserted last, once its recap and hash are known). */
 export async function newFinalisationId(tx: Db): Promise<number> {
-  const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('finalisations', 'id'))::bigint as id`.execute(tx);
+  const { rows } = await sql<{
+    id: number;
+  }>`select nextval(pg_get_serial_sequence('finalisations', 'id'))::bigint as id`.execute(tx);
   return rows[0]!.id;
 }
 
@@ -199,10 +201,27 @@ export async function insertFinalisation(tx: Db, f: NewFinalisation): Promise<vo
     .execute();
 }
 
-const SUMMARY = ['f.id', 'f.public_id', 'f.kab_kota', 'r.name as kab_name', 'f.period', 'pe.name as period_name', 'f.number', 'f.letter_number', 'f.created_at', 'f.created_by_username', 'f.proposal_count', 'f.household_count', 'f.data_sha256'] as const;
+const SUMMARY = [
+  'f.id',
+  'f.public_id',
+  'f.kab_kota',
+  'r.name as kab_name',
+  'f.period',
+  'pe.name as period_name',
+  'f.number',
+  'f.letter_number',
+  'f.created_at',
+  'f.created_by_username',
+  'f.proposal_count',
+  'f.household_count',
+  'f.data_sha256',
+] as const;
 
 function summaries(db: Db) {
-  return on(db).selectFrom('finalisations as f').innerJoin('regions as r', 'r.code', 'f.kab_kota').innerJoin('periods as pe', 'pe.code', 'f.period');
+  return on(db)
+    .selectFrom('finalisations as f')
+    .innerJoin('regions as r', 'r.code', 'f.kab_kota')
+    .innerJoin('periods as pe', 'pe.code', 'f.period');
 }
 
 export type FinalisationSummaryRow = Awaited<ReturnType<typeof findFinalisationSummary>> & object;
@@ -222,11 +241,17 @@ export async function findFinalisation(db: Db, id: number) {
 
 /** One finalisation by the public id printed on its letter. */
 export async function findByPublicId(db: Db, publicId: string) {
-  return summaries(db).select([...SUMMARY, 'f.recap']).where('f.public_id', '=', publicId).executeTakeFirst();
+  return summaries(db)
+    .select([...SUMMARY, 'f.recap'])
+    .where('f.public_id', '=', publicId)
+    .executeTakeFirst();
 }
 
 /** Finalisations matching a filter (region prefix patterns, district, period), newest first, one page. */
-export async function listFinalisations(db: Db, f: { scope: Expression<SqlBool>; kab?: string; period?: string; offset: number; limit: number }) {
+export async function listFinalisations(
+  db: Db,
+  f: { scope: Expression<SqlBool>; kab?: string; period?: string; offset: number; limit: number },
+) {
   let q = summaries(db).where(f.scope);
   if (f.kab) q = q.where('f.kab_kota', '=', f.kab);
   if (f.period) q = q.where('f.period', '=', f.period);
@@ -256,7 +281,9 @@ export async function pageFinalisedProposals(db: Db, finalisationId: number, aft
     .leftJoin('regions as d', 'd.code', 'p.kode_wilayah')
     // The name of the head of household as it was at finalisation (the snapshot), for the download.
     .leftJoin('finalisation_households as fh', (j) =>
-      j.onRef('fh.finalisation_id', '=', 'p.finalisation_id' as never).on(sql`fh.idbdt`, '=', sql`coalesce(p.idbdt, (p.assigned ->> 'idbdt'))`),
+      j
+        .onRef('fh.finalisation_id', '=', 'p.finalisation_id' as never)
+        .on(sql`fh.idbdt`, '=', sql`coalesce(p.idbdt, (p.assigned ->> 'idbdt'))`),
     )
     .leftJoin('regions as k', (j) => j.on(sql`k.code`, '=', sql`substr(p.kode_wilayah, 1, 6)`))
     .leftJoin('users as u', 'u.id', 'p.decided_by')
@@ -299,7 +326,10 @@ export type FinalisedProposalRow = Awaited<ReturnType<typeof pageFinalisedPropos
 
 /** A page of the household snapshots of a finalisation in idbdt order, after `afterIdbdt`. */
 export async function pageSnapshots(db: Db, finalisationId: number, afterIdbdt: string | null, limit: number) {
-  let q = on(db).selectFrom('finalisation_households').select(['idbdt', 'kode_wilayah', 'record']).where('finalisation_id', '=', finalisationId);
+  let q = on(db)
+    .selectFrom('finalisation_households')
+    .select(['idbdt', 'kode_wilayah', 'record'])
+    .where('finalisation_id', '=', finalisationId);
   if (afterIdbdt) q = q.where('idbdt', '>', afterIdbdt);
   return q.orderBy('idbdt').limit(limit).execute();
 }

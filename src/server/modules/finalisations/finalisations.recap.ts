@@ -74,8 +74,12 @@ export const approvedOf = (c: ProposalCounts) => c.status.DISETUJUI + c.status.S
  * `usulan_baru`, `r_1`…`r_6`, `s_<status>`. Read a row back with countsOfRow().
  */
 export function proposalCountColumns(): RawBuilder<unknown> {
-  const results = VERVAL_RESULTS.map((r) => sql`count(*) filter (where p.type = 'PERBAIKAN' and p.verval_result = ${sql.lit(r.code)})::int as ${sql.ref(`r_${r.code}`)}`);
-  const statuses = PROPOSAL_STATUSES.map((s) => sql`count(*) filter (where p.status = ${sql.lit(s)})::int as ${sql.ref(`s_${s.toLowerCase()}`)}`);
+  const results = VERVAL_RESULTS.map(
+    (r) => sql`count(*) filter (where p.type = 'PERBAIKAN' and p.verval_result = ${sql.lit(r.code)})::int as ${sql.ref(`r_${r.code}`)}`,
+  );
+  const statuses = PROPOSAL_STATUSES.map(
+    (s) => sql`count(*) filter (where p.status = ${sql.lit(s)})::int as ${sql.ref(`s_${s.toLowerCase()}`)}`,
+  );
   return sql`count(*)::int as proposals,
     count(*) filter (where p.type = 'PERBAIKAN')::int as perbaikan,
     count(*) filter (where p.type = 'USULAN_BARU')::int as usulan_baru,

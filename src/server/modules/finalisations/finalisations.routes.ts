@@ -19,8 +19,22 @@ const Counts = z.object({
   proposals: z.number(),
   perbaikan: z.number(),
   usulanBaru: z.number(),
-  result: z.object({ DITEMUKAN: z.number(), TIDAK_DITEMUKAN: z.number(), PINDAH: z.number(), BAGIAN_RUTA_LAIN: z.number(), MENOLAK: z.number(), GANDA: z.number() }),
-  status: z.object({ MENUNGGU: z.number(), DISETUJUI: z.number(), SEBAGIAN: z.number(), DITOLAK: z.number(), PERLU_PERBAIKAN: z.number(), GAGAL_VALIDASI: z.number() }),
+  result: z.object({
+    DITEMUKAN: z.number(),
+    TIDAK_DITEMUKAN: z.number(),
+    PINDAH: z.number(),
+    BAGIAN_RUTA_LAIN: z.number(),
+    MENOLAK: z.number(),
+    GANDA: z.number(),
+  }),
+  status: z.object({
+    MENUNGGU: z.number(),
+    DISETUJUI: z.number(),
+    SEBAGIAN: z.number(),
+    DITOLAK: z.number(),
+    PERLU_PERBAIKAN: z.number(),
+    GAGAL_VALIDASI: z.number(),
+  }),
 });
 const Recap = z.object({
   totals: Counts,
@@ -87,7 +101,13 @@ const Verification = z.object({
   letterNumber: z.string(),
   finalisedAt: z.date(),
   dataSha256: z.string(),
-  totals: z.object({ proposals: z.number(), perbaikan: z.number(), usulanBaru: z.number(), approved: z.number(), rejected: z.number() }),
+  totals: z.object({
+    proposals: z.number(),
+    perbaikan: z.number(),
+    usulanBaru: z.number(),
+    approved: z.number(),
+    rejected: z.number(),
+  }),
   matches: z.boolean().nullable(),
 });
 const idParam = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
@@ -104,7 +124,8 @@ export function finalisationsRoutes(app: FastifyZod, ctx: AppContext) {
     {
       schema: {
         operationId: 'previewFinalisation',
-        summary: "Preview of the next finalisation of the supervisor's district in the open period: counts, waiting proposals (they block it), missing profile data",
+        summary:
+          "Preview of the next finalisation of the supervisor's district in the open period: counts, waiting proposals (they block it), missing profile data",
         tags: ['finalisations'],
         response: { 200: Preview },
       },
@@ -117,7 +138,8 @@ export function finalisationsRoutes(app: FastifyZod, ctx: AppContext) {
     {
       schema: {
         operationId: 'finalisePeriod',
-        summary: 'Finalisasi BDT: freeze the decided proposals of the open period (refused while proposals are MENUNGGU). `expected`: the count confirmed in the preview',
+        summary:
+          'Finalisasi BDT: freeze the decided proposals of the open period (refused while proposals are MENUNGGU). `expected`: the count confirmed in the preview',
         tags: ['finalisations'],
         body: z.object({ expected: z.number().int().min(0).optional() }).nullish(),
         response: { 201: Detail },
@@ -134,12 +156,20 @@ export function finalisationsRoutes(app: FastifyZod, ctx: AppContext) {
         summary: 'Finalisations in scope (of one district with `kab`, one period with `period`), newest first',
         tags: ['finalisations'],
         querystring: z.object({
-          kab: z.string().regex(/^\d{4}$/).optional(),
-          period: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+          kab: z
+            .string()
+            .regex(/^\d{4}$/)
+            .optional(),
+          period: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/)
+            .optional(),
           page: z.coerce.number().int().min(1).max(1_000_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(20),
         }),
-        response: { 200: z.object({ items: z.array(Summary), total: z.number(), page: z.number(), pageSize: z.number() }) },
+        response: {
+          200: z.object({ items: z.array(Summary), total: z.number(), page: z.number(), pageSize: z.number() }),
+        },
       },
     },
     async (req) => listFinalisations(ctx, actorOf(req), req.query),
@@ -147,7 +177,15 @@ export function finalisationsRoutes(app: FastifyZod, ctx: AppContext) {
 
   app.get(
     '/api/v1/finalisations/:id',
-    { schema: { operationId: 'getFinalisation', summary: 'One finalisation with its recap as finalised', tags: ['finalisations'], params: idParam, response: { 200: Detail } } },
+    {
+      schema: {
+        operationId: 'getFinalisation',
+        summary: 'One finalisation with its recap as finalised',
+        tags: ['finalisations'],
+        params: idParam,
+        response: { 200: Detail },
+      },
+    },
     async (req) => getFinalisation(ctx, actorOf(req), req.params.id),
   );
 
@@ -178,14 +216,19 @@ export function finalisationsRoutes(app: FastifyZod, ctx: AppContext) {
     {
       schema: {
         operationId: 'downloadFinalisedData',
-        summary: 'The finalised data: xlsx (sheets Usulan, Rumah Tangga, Anggota Rumah Tangga) or csv of one table (`table`, default usulan); streamed, logged',
+        summary:
+          'The finalised data: xlsx (sheets Usulan, Rumah Tangga, Anggota Rumah Tangga) or csv of one table (`table`, default usulan); streamed, logged',
         tags: ['finalisations'],
         params: idParam,
-        querystring: z.object({ format: z.enum(['xlsx', 'csv']), table: z.enum(['usulan', 'ruta', 'art']).default('usulan') }),
+        querystring: z.object({
+          format: z.enum(['xlsx', 'csv']),
+          table: z.enum(['usulan', 'ruta', 'art']).default('usulan'),
+        }),
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
       },
     },
-    async (req, reply) => sendDownload(reply, await prepareFinalisedData(ctx, actorOf(req), req.params.id, req.query.format, req.query.table)),
+    async (req, reply) =>
+      sendDownload(reply, await prepareFinalisedData(ctx, actorOf(req), req.params.id, req.query.format, req.query.table)),
   );
 
   // Public (no login, outside /api/v1): anyone holding a letter checks it against the stored
@@ -199,7 +242,12 @@ export function finalisationsRoutes(app: FastifyZod, ctx: AppContext) {
         tags: ['public'],
         security: [],
         params: z.object({ publicId: z.string().uuid() }),
-        querystring: z.object({ hash: z.string().regex(/^[0-9a-fA-F]{64}$/).optional() }),
+        querystring: z.object({
+          hash: z
+            .string()
+            .regex(/^[0-9a-fA-F]{64}$/)
+            .optional(),
+        }),
         response: { 200: Verification },
       },
     },

@@ -38,7 +38,11 @@ async function openPeriodOrThrow(ctx: AppContext): Promise<PeriodRow> {
 /** What the letter needs from the profile and is missing. */
 export type ProfileField = 'namaInstansi' | 'alamat' | 'namaBupati' | 'pengesahNama' | 'pengesahNip';
 
-async function letterDataOf(ctx: AppContext, kab: string, period: PeriodRow): Promise<{ data: LetterData | null; missing: ProfileField[]; logo: { data: Buffer; contentType: string } | null }> {
+async function letterDataOf(
+  ctx: AppContext,
+  kab: string,
+  period: PeriodRow,
+): Promise<{ data: LetterData | null; missing: ProfileField[]; logo: { data: Buffer; contentType: string } | null }> {
   const p = await districtLetterProfile(ctx, kab);
   const missing: ProfileField[] = [];
   if (!p.namaInstansi?.trim()) missing.push('namaInstansi');
@@ -68,7 +72,10 @@ async function letterDataOf(ctx: AppContext, kab: string, period: PeriodRow): Pr
 
 async function districtRegions(db: Db, kab: string) {
   const [kecamatan, desa] = await Promise.all([listRegionsUnder(db, kab, 'kecamatan'), listRegionsUnder(db, kab, 'desa')]);
-  return { kecamatan: kecamatan.map((k) => ({ code: k.code, name: k.name })), desaNames: new Map(desa.map((d) => [d.code, d.name])) };
+  return {
+    kecamatan: kecamatan.map((k) => ({ code: k.code, name: k.name })),
+    desaNames: new Map(desa.map((d) => [d.code, d.name])),
+  };
 }
 
 /** A finalisation as lists show it. */
@@ -174,14 +181,19 @@ export async function finalisePeriod(ctx: AppContext, actor: Actor, input: { exp
     const open = buildRecap(kecamatan, desaNames, await q.countOpenProposalsByDesa(tx, kab, period.code)).totals;
     const waiting = open.status.MENUNGGU;
     if (waiting > 0) {
-      throw new AppError('FINALISATION_WAITING', { waiting }, {
-        id: `Masih ada ${waiting.toLocaleString('id-ID')} usulan berstatus MENUNGGU. Selesaikan Verifikasi Usulan terlebih dahulu, lalu lakukan Finalisasi.`,
-        en: `${waiting.toLocaleString('en-US')} proposals are still waiting (MENUNGGU). Finish Verifikasi Usulan first, then finalise.`,
-      });
+      throw new AppError(
+        'FINALISATION_WAITING',
+        { waiting },
+        {
+          id: `Masih ada ${waiting.toLocaleString('id-ID')} usulan berstatus MENUNGGU. Selesaikan Verifikasi Usulan terlebih dahulu, lalu lakukan Finalisasi.`,
+          en: `${waiting.toLocaleString('en-US')} proposals are still waiting (MENUNGGU). Finish Verifikasi Usulan first, then finalise.`,
+        },
+      );
     }
     if (open.proposals === 0) throw new AppError('FINALISATION_NOTHING_NEW');
     if (!letter.data) throw new AppError('FINALISATION_PROFILE_INCOMPLETE', { missing: letter.missing });
-    if (input.expected !== undefined && input.expected !== open.proposals) throw new AppError('FINALISATION_STALE', { expected: input.expected, now: open.proposals });
+    if (input.expected !== undefined && input.expected !== open.proposals)
+      throw new AppError('FINALISATION_STALE', { expected: input.expected, now: open.proposals });
 
     const number = await q.nextNumber(tx, kab, period.code);
     const id = await q.newFinalisationId(tx);
@@ -213,7 +225,16 @@ export async function finalisePeriod(ctx: AppContext, actor: Actor, input: { exp
       text: { id: `Melakukan Finalisasi BDT ke-${number}`, en: `Finalised BDT (finalisation ${number})` },
       subject: `finalisation:${id}`,
       regionCode: kab,
-      details: { period: period.code, number, letterNumber, proposals, households, dataSha256, approved: approvedOf(recap.totals), rejected: recap.totals.status.DITOLAK },
+      details: {
+        period: period.code,
+        number,
+        letterNumber,
+        proposals,
+        households,
+        dataSha256,
+        approved: approvedOf(recap.totals),
+        rejected: recap.totals.status.DITOLAK,
+      },
     });
     return id;
   });
@@ -240,7 +261,11 @@ export async function getFinalisation(ctx: AppContext, actor: Actor, id: number)
 }
 
 /** Finalisations in the actor's scope (optionally of one district and period), newest first, paged. */
-export async function listFinalisations(ctx: AppContext, actor: Actor, query: { kab?: string; period?: string; page: number; pageSize: number }) {
+export async function listFinalisations(
+  ctx: AppContext,
+  actor: Actor,
+  query: { kab?: string; period?: string; page: number; pageSize: number },
+) {
   if (query.kab) assertRegionInScope(actor, query.kab);
   const r = await q.listFinalisations(ctx.database.db, {
     scope: inScope(actor, 'f.kab_kota'),
@@ -274,7 +299,12 @@ export function verifyUrlOf(origin: string, publicId: string): string {
  * The Surat Pengesahan of a finalisation as PDF bytes (its district in the actor's scope); the
  * download is logged. `origin` (scheme://host of the request) makes the verification address.
  */
-export async function downloadLetter(ctx: AppContext, actor: Actor, id: number, origin: string): Promise<{ fileName: string; bytes: Buffer }> {
+export async function downloadLetter(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  origin: string,
+): Promise<{ fileName: string; bytes: Buffer }> {
   await visibleSummary(ctx, actor, id);
   const f = await q.findFinalisation(ctx.database.db, id);
   if (!f) throw notFound();
@@ -292,7 +322,10 @@ export async function downloadLetter(ctx: AppContext, actor: Actor, id: number, 
     await recordAudit(tx, {
       actor: { id: actor.userId, username: actor.username },
       action: 'DOWNLOAD_LETTER',
-      text: { id: `Download Surat Pengesahan ${f.letter_number}`, en: `Downloaded the approval letter ${f.letter_number}` },
+      text: {
+        id: `Download Surat Pengesahan ${f.letter_number}`,
+        en: `Downloaded the approval letter ${f.letter_number}`,
+      },
       subject: `finalisation:${id}`,
       regionCode: f.kab_kota,
       details: { period: f.period, number: f.number },
@@ -326,7 +359,13 @@ export async function verifyLetter(ctx: AppContext, publicId: string, hash?: str
     letterNumber: f.letter_number,
     finalisedAt: f.created_at,
     dataSha256: f.data_sha256,
-    totals: { proposals: totals.proposals, perbaikan: totals.perbaikan, usulanBaru: totals.usulanBaru, approved: approvedOf(totals), rejected: totals.status.DITOLAK },
+    totals: {
+      proposals: totals.proposals,
+      perbaikan: totals.perbaikan,
+      usulanBaru: totals.usulanBaru,
+      approved: approvedOf(totals),
+      rejected: totals.status.DITOLAK,
+    },
     matches: hash === undefined ? null : hash.trim().toLowerCase() === f.data_sha256,
   };
 }
@@ -342,9 +381,14 @@ type Snapshot = { idbdt: string; kode_wilayah: string; record: Record<string, un
 type MemberRow = Record<string, unknown> & { idbdt: string };
 
 const RESULT_LABEL = new Map<number, string>(VERVAL_RESULTS.map((r) => [r.code, r.label]));
-const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join('; ') : null);
-const errorList = (v: unknown) => (Array.isArray(v) && v.length > 0 ? v.map((e) => `${(e as { path?: string }).path ?? ''} ${(e as { code?: string }).code ?? ''}`.trim()).join('; ') : null);
-const cellOf = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean));
+const list = (v: unknown) =>
+  Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join('; ') : null;
+const errorList = (v: unknown) =>
+  Array.isArray(v) && v.length > 0
+    ? v.map((e) => `${(e as { path?: string }).path ?? ''} ${(e as { code?: string }).code ?? ''}`.trim()).join('; ')
+    : null;
+const cellOf = (v: unknown) =>
+  v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
 
 function proposalColumns(masked: boolean): Column<ProposalRow>[] {
   const name = (v: string | null) => (masked ? maskName(v) : v);
@@ -358,7 +402,11 @@ function proposalColumns(masked: boolean): Column<ProposalRow>[] {
     { header: 'Nama Kepala Rumah Tangga', value: (p) => name(p.nama_krt), width: 26 },
     { header: 'Alamat', value: (p) => p.alamat, width: 30 },
     { header: 'Hasil Verval', value: (p) => p.verval_result },
-    { header: 'Keterangan Hasil Verval', value: (p) => (p.verval_result ? (RESULT_LABEL.get(p.verval_result) ?? null) : null), width: 20 },
+    {
+      header: 'Keterangan Hasil Verval',
+      value: (p) => (p.verval_result ? (RESULT_LABEL.get(p.verval_result) ?? null) : null),
+      width: 20,
+    },
     { header: 'Ganda dengan IDBDT', value: (p) => p.duplicate_of, width: 18 },
     { header: 'Bagian dari IDBDT', value: (p) => p.merge_into, width: 18 },
     { header: 'Tanggal Kunjungan', value: (p) => p.visited_at },
@@ -382,13 +430,15 @@ const MASKED_MEMBER_NAMES = new Set(['nama', 'nama_ibu_kandung']);
 function householdColumns(masked: boolean): Column<Snapshot>[] {
   const fields = dictionary.entities.household.map((f) => f.name);
   return [
-    ...fields.map((name): Column<Snapshot> => ({
-      header: name,
-      value: (h) => {
-        const v = cellOf(h.record[name]);
-        return masked && MASKED_HOUSEHOLD.has(name) ? maskName(v as string | null) : v;
-      },
-    })),
+    ...fields.map(
+      (name): Column<Snapshot> => ({
+        header: name,
+        value: (h) => {
+          const v = cellOf(h.record[name]);
+          return masked && MASKED_HOUSEHOLD.has(name) ? maskName(v as string | null) : v;
+        },
+      }),
+    ),
     { header: 'version', value: (h) => cellOf(h.record.version) },
     { header: 'status', value: (h) => cellOf(h.record.status) },
   ];
@@ -398,16 +448,18 @@ function memberColumns(masked: boolean): Column<MemberRow>[] {
   const fields = dictionary.entities.member.map((f) => f.name);
   return [
     { header: 'idbdt', value: (m) => m.idbdt },
-    ...fields.map((name): Column<MemberRow> => ({
-      header: name,
-      value: (m) => {
-        const v = cellOf(m[name]);
-        if (!masked) return v;
-        if (MASKED_MEMBER_NUMBERS.has(name)) return maskNumber(v as string | null);
-        if (MASKED_MEMBER_NAMES.has(name)) return maskName(v as string | null);
-        return v;
-      },
-    })),
+    ...fields.map(
+      (name): Column<MemberRow> => ({
+        header: name,
+        value: (m) => {
+          const v = cellOf(m[name]);
+          if (!masked) return v;
+          if (MASKED_MEMBER_NUMBERS.has(name)) return maskNumber(v as string | null);
+          if (MASKED_MEMBER_NAMES.has(name)) return maskName(v as string | null);
+          return v;
+        },
+      }),
+    ),
     { header: 'version', value: (m) => cellOf(m.version) },
   ];
 }
@@ -428,14 +480,28 @@ export type PreparedDownload = StreamedDownload;
  * proposals and snapshots, so it is the same on every download. The download of personal data is
  * logged before anything is sent; PROVINSI gets names and numbers masked.
  */
-export async function prepareFinalisedData(ctx: AppContext, actor: Actor, id: number, format: DataFormat, table: DataTable = 'usulan'): Promise<PreparedDownload> {
+export async function prepareFinalisedData(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  format: DataFormat,
+  table: DataTable = 'usulan',
+): Promise<PreparedDownload> {
   const f = await visibleSummary(ctx, actor, id);
   const masked = seesMaskedPersonalData(actor.role);
   const { db } = ctx.database;
   const tables = {
-    usulan: (): Table<ProposalRow> => ({ name: 'Usulan', columns: proposalColumns(masked), rows: finalisedProposals(db, id) }),
+    usulan: (): Table<ProposalRow> => ({
+      name: 'Usulan',
+      columns: proposalColumns(masked),
+      rows: finalisedProposals(db, id),
+    }),
     ruta: (): Table<Snapshot> => ({ name: 'Rumah Tangga', columns: householdColumns(masked), rows: snapshots(db, id) }),
-    art: (): Table<MemberRow> => ({ name: 'Anggota Rumah Tangga', columns: memberColumns(masked), rows: membersOf(db, id) }),
+    art: (): Table<MemberRow> => ({
+      name: 'Anggota Rumah Tangga',
+      columns: memberColumns(masked),
+      rows: membersOf(db, id),
+    }),
   };
   const what = format === 'xlsx' ? 'xlsx' : `csv ${table}`;
   await ctx.database.transaction(async (tx) => {
@@ -453,7 +519,15 @@ export async function prepareFinalisedData(ctx: AppContext, actor: Actor, id: nu
   });
   const base = `Finalisasi_BDT_${f.kab_kota}_${f.period}_ke-${f.number}`;
   if (format === 'xlsx') {
-    return { fileName: `${base}.xlsx`, contentType: XLSX_TYPE, write: (out) => writeXlsx(out, [tables.usulan(), tables.ruta(), tables.art()]) };
+    return {
+      fileName: `${base}.xlsx`,
+      contentType: XLSX_TYPE,
+      write: (out) => writeXlsx(out, [tables.usulan(), tables.ruta(), tables.art()]),
+    };
   }
-  return { fileName: `${base}_${table}.csv`, contentType: CSV_TYPE, write: (out) => writeCsv<unknown>(out, tables[table]() as Table<unknown>) };
+  return {
+    fileName: `${base}_${table}.csv`,
+    contentType: CSV_TYPE,
+    write: (out) => writeCsv<unknown>(out, tables[table]() as Table<unknown>),
+  };
 }

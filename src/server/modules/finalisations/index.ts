@@ -34,4 +34,14 @@ export {
   type ProposalRecap,
   type AreaCounts,
 } from './finalisations.recap.ts';
-export { writeCsv, writeXlsx, sendDownload, CSV_TYPE, XLSX_TYPE, type Column, type Table, type Cell, type StreamedDownload } from './tabular.ts';
+export {
+  writeCsv,
+  writeXlsx,
+  sendDownload,
+  CSV_TYPE,
+  XLSX_TYPE,
+  type Column,
+  type Table,
+  type Cell,
+  type StreamedDownload,
+} from './tabular.ts';

@@ -59,9 +59,9 @@ function csvField(v: Cell): string {
 /** Writes `table` as RFC 4180 csv (comma, CRLF, UTF-8 without BOM) to `out`, then ends it. */
 export async function writeCsv<R>(out: Writable, table: Table<R>): Promise<void> {
   try {
-    let buf = table.columns.map((c) => csvField(c.header)).join(',') + '\r\n';
+    let buf = `${table.columns.map((c) => csvField(c.header)).join(',')}\r\n`;
     for await (const row of table.rows) {
-      buf += table.columns.map((c) => csvField(c.value(row))).join(',') + '\r\n';
+      buf += `${table.columns.map((c) => csvField(c.value(row))).join(',')}\r\n`;
       if (buf.length >= 64 * 1024) {
         out.write(buf);
         buf = '';
@@ -79,13 +79,17 @@ export async function writeCsv<R>(out: Writable, table: Table<R>): Promise<void>
  * row is committed as it is written), then ends it. Headers are bold and frozen.
  */
 // Tables of different row types: each table's columns read its own rows.
+// biome-ignore lint/suspicious/noExplicitAny: tables of different row types, each read by its own columns
 export async function writeXlsx(out: Writable, tables: readonly Table<any>[]): Promise<void> {
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     wb.creator = 'SIKS-NG';
     for (const table of tables) {
       const ws = wb.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-      ws.columns = table.columns.map((c) => ({ header: c.header, width: c.width ?? Math.min(40, Math.max(10, c.header.length + 2)) }));
+      ws.columns = table.columns.map((c) => ({
+        header: c.header,
+        width: c.width ?? Math.min(40, Math.max(10, c.header.length + 2)),
+      }));
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();
       let n = 0;

@@ -20,7 +20,15 @@ export function homeRoutes(app: FastifyZod, ctx: AppContext) {
             totalHouseholds: z.number(),
             kuotaKks: z.number().nullable().describe("BPNT (KKS) quota of the user's district; null without one"),
             tahapBpnt: z.string().nullable().describe("BPNT expansion stage of the user's district; null without one"),
-            documents: z.array(z.object({ id: z.number(), title: z.string(), contentType: z.string(), size: z.number(), uploadedAt: z.string() })),
+            documents: z.array(
+              z.object({
+                id: z.number(),
+                title: z.string(),
+                contentType: z.string(),
+                size: z.number(),
+                uploadedAt: z.string(),
+              }),
+            ),
           }),
         },
       },

@@ -37,6 +37,14 @@ export async function getHome(ctx: AppContext, actor: Actor) {
     totalHouseholds,
     kuotaKks: programs?.quotas.BPNT ?? null,
     tahapBpnt: programs?.tahapBpnt ?? null,
-    documents: documents.map((d): HomeDocument => ({ id: d.id, title: d.title, contentType: d.contentType, size: d.size, uploadedAt: d.uploadedAt })),
+    documents: documents.map(
+      (d): HomeDocument => ({
+        id: d.id,
+        title: d.title,
+        contentType: d.contentType,
+        size: d.size,
+        uploadedAt: d.uploadedAt,
+      }),
+    ),
   };
 }

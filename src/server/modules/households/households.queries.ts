@@ -27,7 +27,14 @@ function filtered(db: Db, f: HouseholdFilter) {
       query = query.where((eb) =>
         eb.or([
           eb('h.idbdt', '=', text),
-          eb('h.idbdt', 'in', eb.selectFrom('members as m').select('m.idbdt').where((e) => e.or([e('m.nik', '=', text), e('m.no_kk', '=', text)]))),
+          eb(
+            'h.idbdt',
+            'in',
+            eb
+              .selectFrom('members as m')
+              .select('m.idbdt')
+              .where((e) => e.or([e('m.nik', '=', text), e('m.no_kk', '=', text)])),
+          ),
         ]),
       );
     } else {
@@ -61,7 +68,18 @@ export async function listHouseholds(db: Db, f: HouseholdFilter, page: number, p
   return filtered(db, f)
     .innerJoin('regions as d', 'd.code', 'h.kode_wilayah')
     .innerJoin('regions as k', 'k.code', 'd.parent_code')
-    .select(['h.idbdt', 'h.kode_wilayah', 'd.name as nama_desa', 'k.name as nama_kecamatan', 'h.nama_krt', 'h.alamat', 'h.jumlah_art', 'h.persentil', 'h.status', 'h.version'])
+    .select([
+      'h.idbdt',
+      'h.kode_wilayah',
+      'd.name as nama_desa',
+      'k.name as nama_kecamatan',
+      'h.nama_krt',
+      'h.alamat',
+      'h.jumlah_art',
+      'h.persentil',
+      'h.status',
+      'h.version',
+    ])
     .orderBy('h.kode_wilayah')
     .orderBy('h.idbdt')
     .limit(pageSize)
@@ -90,7 +108,18 @@ export async function listHistory(db: Db, idbdt: string, limit: number) {
   return db
     .selectFrom('household_history as hh')
     .leftJoin('users as u', 'u.id', 'hh.changed_by')
-    .select(['hh.id', 'hh.idartbdt', 'hh.field', 'hh.old_value', 'hh.new_value', 'hh.version', 'hh.changed_at', 'u.username as changed_by', 'hh.source', 'hh.reason'])
+    .select([
+      'hh.id',
+      'hh.idartbdt',
+      'hh.field',
+      'hh.old_value',
+      'hh.new_value',
+      'hh.version',
+      'hh.changed_at',
+      'u.username as changed_by',
+      'hh.source',
+      'hh.reason',
+    ])
     .where('hh.idbdt', '=', idbdt)
     .orderBy('hh.id', 'desc')
     .limit(limit)

@@ -43,15 +43,28 @@ export function householdsRoutes(app: FastifyZod, ctx: AppContext) {
         summary: 'Households in the user scope, filtered and paged on the server',
         tags: ['households'],
         querystring: z.object({
-          kecamatan: z.string().regex(/^[0-9]{6}$/).optional(),
-          desa: z.string().regex(/^[0-9]{10}$/).optional(),
+          kecamatan: z
+            .string()
+            .regex(/^[0-9]{6}$/)
+            .optional(),
+          desa: z
+            .string()
+            .regex(/^[0-9]{10}$/)
+            .optional(),
           q: z.string().max(100).optional().describe('Name prefix of a member or head, or a 16-digit NIK, No KK or IDBDT'),
           status: z.enum(['AKTIF', 'NONAKTIF']).optional(),
           desil: z.coerce.number().int().min(1).max(10).optional(),
           page: z.coerce.number().int().min(1).max(100_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(100).default(25),
         }),
-        response: { 200: z.object({ items: z.array(HouseholdListItem), total: z.number(), page: z.number(), pageSize: z.number() }) },
+        response: {
+          200: z.object({
+            items: z.array(HouseholdListItem),
+            total: z.number(),
+            page: z.number(),
+            pageSize: z.number(),
+          }),
+        },
       },
     },
     async (req) => listHouseholds(ctx, actorOf(req), req.query),

@@ -21,7 +21,7 @@ export function maskNumber(v: string | null): string | null {
 
 /** Masks a name to initials and asterisks: `Siti Aminah` → `S*** A*****`. */
 export function maskName(v: string | null): string | null {
-  return v && v.replace(/\p{L}+/gu, (w) => w[0] + '*'.repeat(w.length - 1));
+  return v === null ? null : v.replace(/\p{L}+/gu, (w) => w[0] + '*'.repeat(w.length - 1));
 }
 
 function requireRead(actor: Actor) {
@@ -53,8 +53,16 @@ export async function getHousehold(ctx: AppContext, actor: Actor, idbdt: string)
   if (!seesMaskedPersonalData(actor.role)) return { household, members, history };
   return {
     household: { ...household, nama_krt: maskName(household.nama_krt) },
-    members: members.map((m) => ({ ...m, nik: maskNumber(m.nik)!, no_kk: maskNumber(m.no_kk)!, nama: maskName(m.nama)!, nama_ibu_kandung: maskName(m.nama_ibu_kandung) })),
-    history: history.map((h) => (['nik', 'no_kk', 'nama', 'nama_ibu_kandung', 'nama_krt'].includes(h.field) ? { ...h, old_value: '***', new_value: '***' } : h)),
+    members: members.map((m) => ({
+      ...m,
+      nik: maskNumber(m.nik)!,
+      no_kk: maskNumber(m.no_kk)!,
+      nama: maskName(m.nama)!,
+      nama_ibu_kandung: maskName(m.nama_ibu_kandung),
+    })),
+    history: history.map((h) =>
+      ['nik', 'no_kk', 'nama', 'nama_ibu_kandung', 'nama_krt'].includes(h.field) ? { ...h, old_value: '***', new_value: '***' } : h,
+    ),
   };
 }
 

@@ -1,1 +1,10 @@
-export { getOwnMouStatus, isMouApproved, uploadMou, reviewMou, listMouQueue, approveMouDirectly, type MouStatus, type MouState } from './mou.service.ts';
+export {
+  getOwnMouStatus,
+  isMouApproved,
+  uploadMou,
+  reviewMou,
+  listMouQueue,
+  approveMouDirectly,
+  type MouStatus,
+  type MouState,
+} from './mou.service.ts';

@@ -33,9 +33,28 @@ export async function lockMou(tx: Db, id: number): Promise<MouRow | undefined> {
 /** Stores one checked, re-encoded image; returns its id. */
 export async function insertImage(tx: Db, image: ProcessedImage, userId: number | null): Promise<number> {
   const { id } = await tx
-    .withTables<{ images: { id: Generated<number>; content_type: string; width: number; height: number; byte_size: number; sha256: string; data: Buffer; created_by: number | null } }>()
+    .withTables<{
+      images: {
+        id: Generated<number>;
+        content_type: string;
+        width: number;
+        height: number;
+        byte_size: number;
+        sha256: string;
+        data: Buffer;
+        created_by: number | null;
+      };
+    }>()
     .insertInto('images')
-    .values({ content_type: image.contentType, width: image.width, height: image.height, byte_size: image.data.length, sha256: image.sha256, data: image.data, created_by: userId })
+    .values({
+      content_type: image.contentType,
+      width: image.width,
+      height: image.height,
+      byte_size: image.data.length,
+      sha256: image.sha256,
+      data: image.data,
+      created_by: userId,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
@@ -52,7 +71,13 @@ export async function findImage(db: Db, id: number): Promise<{ content_type: str
 }
 
 /** Inserts a waiting submission. */
-export async function insertMou(tx: Db, kab: string, mouImageId: number, permohonanImageId: number, userId: number | null): Promise<number> {
+export async function insertMou(
+  tx: Db,
+  kab: string,
+  mouImageId: number,
+  permohonanImageId: number,
+  userId: number | null,
+): Promise<number> {
   const { id } = await tx
     .insertInto('mou_submissions')
     .values({ kab_kota: kab, mou_image_id: mouImageId, permohonan_image_id: permohonanImageId, submitted_by: userId })
@@ -62,8 +87,18 @@ export async function insertMou(tx: Db, kab: string, mouImageId: number, permoho
 }
 
 /** Records the reviewer's decision. */
-export async function updateMouReview(tx: Db, id: number, status: 'APPROVED' | 'RETURNED', message: string | null, reviewerId: number | null): Promise<void> {
-  await tx.updateTable('mou_submissions').set({ status, message, reviewed_at: new Date(), reviewed_by: reviewerId }).where('id', '=', id).execute();
+export async function updateMouReview(
+  tx: Db,
+  id: number,
+  status: 'APPROVED' | 'RETURNED',
+  message: string | null,
+  reviewerId: number | null,
+): Promise<void> {
+  await tx
+    .updateTable('mou_submissions')
+    .set({ status, message, reviewed_at: new Date(), reviewed_by: reviewerId })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The review queue: the latest submission of each district that is waiting, oldest first. */

@@ -59,7 +59,14 @@ async function readScans(req: FastifyRequest): Promise<{ mou: Buffer; permohonan
 export function mouRoutes(app: FastifyZod, ctx: AppContext) {
   app.get(
     '/api/v1/mou',
-    { schema: { operationId: 'getMouStatus', summary: "The MoU state of the supervisor's district", tags: ['mou'], response: { 200: Status } } },
+    {
+      schema: {
+        operationId: 'getMouStatus',
+        summary: "The MoU state of the supervisor's district",
+        tags: ['mou'],
+        response: { 200: Status },
+      },
+    },
     async (req) => getOwnMouStatus(ctx, actorOf(req)),
   );
 
@@ -87,7 +94,19 @@ export function mouRoutes(app: FastifyZod, ctx: AppContext) {
         operationId: 'listMouQueue',
         summary: 'MoUs waiting for review, oldest first (Ditjen PFM)',
         tags: ['mou'],
-        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), kab_kota: z.string(), kab_name: z.string(), submitted_at: z.date(), submitted_by: z.string().nullable() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                kab_kota: z.string(),
+                kab_name: z.string(),
+                submitted_at: z.date(),
+                submitted_by: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (req) => ({ items: await listMouQueue(ctx, actorOf(req)) }),

@@ -59,7 +59,13 @@ export async function uploadMou(ctx: AppContext, actor: Actor, files: { mou: Buf
   return submit(ctx, actor, kab, mou, permohonan);
 }
 
-async function submit(ctx: AppContext, by: Actor | AuditActor, kab: string, mou: Awaited<ReturnType<typeof processImage>>, permohonan: Awaited<ReturnType<typeof processImage>>): Promise<MouStatus> {
+async function submit(
+  ctx: AppContext,
+  by: Actor | AuditActor,
+  kab: string,
+  mou: Awaited<ReturnType<typeof processImage>>,
+  permohonan: Awaited<ReturnType<typeof processImage>>,
+): Promise<MouStatus> {
   const userId = 'userId' in by ? by.userId : null;
   await ctx.database.transaction(async (tx) => {
     const latest = await q.findLatestMou(tx, kab);
@@ -90,7 +96,11 @@ export async function listMouQueue(ctx: AppContext, actor: Actor) {
 }
 
 /** One submission with its state, for the reviewer (PFM) or its own district. */
-export async function getMouSubmission(ctx: AppContext, actor: Actor, id: number): Promise<MouStatus & { mouImageId: number; permohonanImageId: number }> {
+export async function getMouSubmission(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<MouStatus & { mouImageId: number; permohonanImageId: number }> {
   const row = await q.findMou(ctx.database.db, id);
   const visible = row && (can(actor.role, 'mou:review') || (actor.role === 'SUPERVISOR' && districtOf(actor) === row.kab_kota));
   if (!row || !visible) throw notFound();
@@ -106,7 +116,11 @@ export async function getMouImage(ctx: AppContext, actor: Actor, id: number, whi
 }
 
 /** PFM approves a waiting submission, or returns it with a message the supervisor then sees (C3). */
-export async function reviewMou(ctx: AppContext, by: Actor | AuditActor, input: { id: number; decision: 'APPROVE' | 'RETURN'; message?: string }): Promise<MouStatus> {
+export async function reviewMou(
+  ctx: AppContext,
+  by: Actor | AuditActor,
+  input: { id: number; decision: 'APPROVE' | 'RETURN'; message?: string },
+): Promise<MouStatus> {
   requireReviewer(by);
   const message = input.message?.trim() || null;
   if (input.decision === 'RETURN' && !message) throw new AppError('MOU_MESSAGE_REQUIRED');
@@ -114,7 +128,13 @@ export async function reviewMou(ctx: AppContext, by: Actor | AuditActor, input: 
     const row = await q.lockMou(tx, input.id);
     if (!row) throw notFound();
     if (row.status !== 'WAITING') throw new AppError('MOU_NOT_WAITING');
-    await q.updateMouReview(tx, row.id, input.decision === 'APPROVE' ? 'APPROVED' : 'RETURNED', input.decision === 'APPROVE' ? null : message, 'userId' in by ? by.userId : null);
+    await q.updateMouReview(
+      tx,
+      row.id,
+      input.decision === 'APPROVE' ? 'APPROVED' : 'RETURNED',
+      input.decision === 'APPROVE' ? null : message,
+      'userId' in by ? by.userId : null,
+    );
     const region = await findRegion(tx, row.kab_kota);
     const name = region?.name ?? row.kab_kota;
     await recordAudit(tx, {
@@ -136,7 +156,12 @@ export async function reviewMou(ctx: AppContext, by: Actor | AuditActor, input: 
  * Submits and approves an MoU for a district in one go (demo set-up and tests of later steps):
  * the same rows and log entries a real upload and approval write.
  */
-export async function approveMouDirectly(ctx: AppContext, by: AuditActor, kab: string, scans: { mou: Buffer; permohonan: Buffer }): Promise<void> {
+export async function approveMouDirectly(
+  ctx: AppContext,
+  by: AuditActor,
+  kab: string,
+  scans: { mou: Buffer; permohonan: Buffer },
+): Promise<void> {
   const [mou, permohonan] = await Promise.all([processImage(scans.mou), processImage(scans.permohonan)]);
   const status = await submit(ctx, by, kab, mou, permohonan);
   await reviewMou(ctx, by, { id: status.submissionId!, decision: 'APPROVE' });

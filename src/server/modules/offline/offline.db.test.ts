@@ -16,7 +16,8 @@ let app: TestApp;
 let p: Record<PersonaName, Persona>;
 let dist: string;
 
-const INDEX = '<!doctype html><html><head><script type="module" src="./assets/index-abc.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX =
+  '<!doctype html><html><head><script type="module" src="./assets/index-abc.js"></script></head><body><div id="root"></div></body></html>';
 
 beforeAll(async () => {
   dist = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-offline-dist-'));
@@ -87,7 +88,10 @@ describe('offline app on the online server', () => {
         fs.writeFileSync(path.join(dir, name), bytes);
       }
       const port = 20000 + Math.floor(Math.random() * 20000);
-      const child = spawn(process.execPath, ['serve.mjs', String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['serve.mjs', String(port)], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       try {
         await new Promise<void>((resolve, reject) => {
           child.stdout.on('data', (d: Buffer) => d.toString().includes('127.0.0.1') && resolve());

@@ -10,7 +10,8 @@ export function offlineRoutes(app: FastifyZod, _ctx: AppContext, opts: { dist?: 
     {
       schema: {
         operationId: 'downloadOfflineApp',
-        summary: 'The offline operator application as a ZIP (built files, README.txt, serve.mjs); any logged-in user. It holds no registry data.',
+        summary:
+          'The offline operator application as a ZIP (built files, README.txt, serve.mjs); any logged-in user. It holds no registry data.',
         tags: ['offline'],
         produces: ['application/zip'],
       },

@@ -81,10 +81,15 @@ const STORED = /\.(png|jpe?g|gif|webp|woff2?|zip|gz)$/i;
  * serve.mjs at the root. 404 when the app was never built.
  */
 export function offlineAppZip(dist: string = OFFLINE_DIST): Readable {
-  if (!offlineAppBuilt(dist)) throw new AppError('NOT_FOUND', { reason: 'offline app not built' }, {
-    id: 'Aplikasi offline belum dibangun di server ini. Jalankan "npm start" atau "npm run build:offline".',
-    en: 'The offline app has not been built on this server. Run "npm start" or "npm run build:offline".',
-  });
+  if (!offlineAppBuilt(dist))
+    throw new AppError(
+      'NOT_FOUND',
+      { reason: 'offline app not built' },
+      {
+        id: 'Aplikasi offline belum dibangun di server ini. Jalankan "npm start" atau "npm run build:offline".',
+        en: 'The offline app has not been built on this server. Run "npm start" or "npm run build:offline".',
+      },
+    );
   const files = listFiles(dist).sort();
   const out = new PassThrough();
   const zip = new Zip((err, chunk, final) => {

@@ -38,12 +38,18 @@ const server = createServer(async (req, res) => {
     if (rel.endsWith('/')) rel += 'index.html';
     const file = normalize(join(root, rel));
     // Never outside this folder, never hidden files (of the folder's own tree).
-    if (!file.startsWith(root) || file.slice(root.length).split(sep).some((p) => p.startsWith('.'))) {
+    if (
+      !file.startsWith(root) ||
+      file
+        .slice(root.length)
+        .split(sep)
+        .some((p) => p.startsWith('.'))
+    ) {
       res.writeHead(404).end('Not found');
       return;
     }
     const info = await stat(file).catch(() => null);
-    if (!info || !info.isFile()) {
+    if (!info?.isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Tidak ditemukan / Not found');
       return;
     }
@@ -54,7 +60,8 @@ const server = createServer(async (req, res) => {
       'content-length': info.size,
       'cache-control': fresh ? 'no-cache' : 'public, max-age=31536000, immutable',
       'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+      'content-security-policy':
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
     };
     if (name === 'sw.js') headers['service-worker-allowed'] = '/';
     res.writeHead(200, headers);
@@ -66,11 +73,16 @@ const server = createServer(async (req, res) => {
 });
 
 server.on('error', (err) => {
-  if (err.code === 'EADDRINUSE') console.error(`Port ${port} sudah dipakai. Jalankan: node serve.mjs ${port + 1}\nPort ${port} is in use. Run: node serve.mjs ${port + 1}`);
+  if (err.code === 'EADDRINUSE')
+    console.error(
+      `Port ${port} sudah dipakai. Jalankan: node serve.mjs ${port + 1}\nPort ${port} is in use. Run: node serve.mjs ${port + 1}`,
+    );
   else console.error(err);
   process.exit(1);
 });
 server.listen(port, host, () => {
-  console.log(`SIKS-NG Offline: buka http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/ di Chrome/Edge/Firefox (Ctrl+C untuk berhenti).`);
+  console.log(
+    `SIKS-NG Offline: buka http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/ di Chrome/Edge/Firefox (Ctrl+C untuk berhenti).`,
+  );
   console.log(`SIKS-NG Offline: open http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/ in Chrome/Edge/Firefox (Ctrl+C to stop).`);
 });

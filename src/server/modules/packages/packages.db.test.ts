@@ -32,18 +32,36 @@ afterAll(async () => {
 });
 
 async function householdsIn(prefix: string, n: number) {
-  const hs = await ctx.database.db.selectFrom('households').select(['idbdt', 'version', 'kode_wilayah']).where('kode_wilayah', 'like', `${prefix}%`).orderBy('idbdt').limit(n).execute();
-  return Promise.all(hs.map(async (h) => ({ ...h, members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute() })));
+  const hs = await ctx.database.db
+    .selectFrom('households')
+    .select(['idbdt', 'version', 'kode_wilayah'])
+    .where('kode_wilayah', 'like', `${prefix}%`)
+    .orderBy('idbdt')
+    .limit(n)
+    .execute();
+  return Promise.all(
+    hs.map(async (h) => ({
+      ...h,
+      members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute(),
+    })),
+  );
 }
 
 async function upload(who: Persona, bytes: Uint8Array) {
   const body = fileUpload(bytes);
-  const res = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...bearer(who) } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/imports',
+    payload: body.payload,
+    headers: { ...body.headers, ...bearer(who) },
+  });
   expect(res.statusCode).toBe(202);
   return res.json().id as string;
 }
-const getImport = async (id: string, who = p.supervisorJakSel) => (await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: bearer(who) })).json();
-const proposalCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from proposals`.execute(ctx.database.db)).rows[0]!.n);
+const getImport = async (id: string, who = p.supervisorJakSel) =>
+  (await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: bearer(who) })).json();
+const proposalCount = async () =>
+  Number((await sql<{ n: number }>`select count(*)::int as n from proposals`.execute(ctx.database.db)).rows[0]!.n);
 
 describe('Import Data (siks-format.md section 4)', () => {
   let firstImport: string;
@@ -54,30 +72,62 @@ describe('Import Data (siks-format.md section 4)', () => {
     targets = await householdsIn('317401', 4);
     const desa = targets[0]!.kode_wilayah;
     const good = perbaikan(targets[0]!);
-    const badNik = perbaikan(targets[1]!, { members: [{ op: 'update', idartbdt: targets[1]!.members[0]!.idartbdt, baseVersion: 1, fields: { nik: '3174010000000000' } }] });
+    const badNik = perbaikan(targets[1]!, {
+      members: [
+        {
+          op: 'update',
+          idartbdt: targets[1]!.members[0]!.idartbdt,
+          baseVersion: 1,
+          fields: { nik: '3174010000000000' },
+        },
+      ],
+    });
     const outOfRange = perbaikan(targets[2]!, { household: { lantai: 11 } });
     const baru = usulanBaru(desa);
-    firstPackage = await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [good, badNik, outOfRange, baru, good] });
+    firstPackage = await buildPackage({
+      release,
+      kab: '3174',
+      period: PERIOD,
+      scope: SCOPE,
+      proposals: [good, badNik, outOfRange, baru, good],
+    });
     firstImport = await upload(p.supervisorJakSel, firstPackage.bytes);
     expect((await getImport(firstImport)).status).toBe('QUEUED');
     expect(await runPendingImports(ctx)).toBe(1);
     const r = await getImport(firstImport);
-    expect(r).toMatchObject({ status: 'DONE', progress: 1, counts: { new: 2, failed: 2, duplicate: 1, conflict: 0 }, reason: null, firstImportId: null });
+    expect(r).toMatchObject({
+      status: 'DONE',
+      progress: 1,
+      counts: { new: 2, failed: 2, duplicate: 1, conflict: 0 },
+      reason: null,
+      firstImportId: null,
+    });
     expect(r.counts.new + r.counts.failed + r.counts.duplicate).toBe(5);
     const failedPaths = r.failed.flatMap((f: { errors: { path: string; code: string }[] }) => f.errors.map((e) => `${e.path}:${e.code}`));
     expect(failedPaths).toContain('members[0].fields.nik:R3');
     expect(failedPaths).toContain('household.lantai:CODE');
     expect(r.failed.map((f: { line: number }) => f.line)).toEqual([2, 3]);
-    const stored = await ctx.database.db.selectFrom('proposals').select(['id', 'status', 'type', 'kode_wilayah']).where('import_id', '=', firstImport).orderBy('line_no').execute();
+    const stored = await ctx.database.db
+      .selectFrom('proposals')
+      .select(['id', 'status', 'type', 'kode_wilayah'])
+      .where('import_id', '=', firstImport)
+      .orderBy('line_no')
+      .execute();
     expect(stored.map((s) => [s.type, s.status])).toEqual([
       ['PERBAIKAN', 'MENUNGGU'],
       ['PERBAIKAN', 'GAGAL_VALIDASI'],
       ['PERBAIKAN', 'GAGAL_VALIDASI'],
       ['USULAN_BARU', 'MENUNGGU'],
     ]);
-    expect(await ctx.database.db.selectFrom('import_duplicates').select('line_no').where('import_id', '=', firstImport).execute()).toEqual([{ line_no: 5 }]);
+    expect(await ctx.database.db.selectFrom('import_duplicates').select('line_no').where('import_id', '=', firstImport).execute()).toEqual([
+      { line_no: 5 },
+    ]);
     expect(await ctx.database.db.selectFrom('import_uploads').select('seq').where('import_id', '=', firstImport).execute()).toEqual([]);
-    const log = await ctx.database.db.selectFrom('audit_log').select('text_id').where('subject', '=', `import:${firstImport}`).executeTakeFirstOrThrow();
+    const log = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('text_id')
+      .where('subject', '=', `import:${firstImport}`)
+      .executeTakeFirstOrThrow();
     expect(log.text_id).toBe('Import Data paket.siks: 2 usulan masuk, 2 gagal validasi, 1 duplikat, 0 konflik');
   });
 
@@ -85,7 +135,11 @@ describe('Import Data (siks-format.md section 4)', () => {
     const before = await proposalCount();
     const again = await upload(p.supervisorJakSel, firstPackage.bytes);
     await runPendingImports(ctx);
-    expect(await getImport(again)).toMatchObject({ status: 'ALREADY_IMPORTED', firstImportId: firstImport, counts: null });
+    expect(await getImport(again)).toMatchObject({
+      status: 'ALREADY_IMPORTED',
+      firstImportId: firstImport,
+      counts: null,
+    });
     expect(await proposalCount()).toBe(before);
   });
 
@@ -93,17 +147,49 @@ describe('Import Data (siks-format.md section 4)', () => {
     const h = targets[3]!;
     // The registry moved on since the operator's release: version 2, lantai changed.
     await sql`update households set version = 2, lantai = 3 where idbdt = ${h.idbdt}`.execute(ctx.database.db);
-    await ctx.database.db.insertInto('household_history').values({ idbdt: h.idbdt, field: 'lantai', old_value: '2', new_value: '3', version: 2, source: 'test', idartbdt: null }).execute();
-    const known = (await ctx.database.db.selectFrom('proposals').select('body').where('import_id', '=', firstImport).where('line_no', '=', 1).executeTakeFirstOrThrow()).body;
+    await ctx.database.db
+      .insertInto('household_history')
+      .values({
+        idbdt: h.idbdt,
+        field: 'lantai',
+        old_value: '2',
+        new_value: '3',
+        version: 2,
+        source: 'test',
+        idartbdt: null,
+      })
+      .execute();
+    const known = (
+      await ctx.database.db
+        .selectFrom('proposals')
+        .select('body')
+        .where('import_id', '=', firstImport)
+        .where('line_no', '=', 1)
+        .executeTakeFirstOrThrow()
+    ).body;
     const stale = perbaikan({ idbdt: h.idbdt, version: 1 }, { household: { dinding: 3 } });
     const future = perbaikan({ idbdt: h.idbdt, version: 5 });
-    const pkg = await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [known, stale, future] });
+    const pkg = await buildPackage({
+      release,
+      kab: '3174',
+      period: PERIOD,
+      scope: SCOPE,
+      proposals: [known, stale, future],
+    });
     const id = await upload(p.supervisorJakSel, pkg.bytes);
     await runPendingImports(ctx);
     const r = await getImport(id);
     expect(r.counts).toEqual({ new: 1, failed: 1, duplicate: 1, conflict: 1, warnings: expect.any(Number) });
-    const conflict = await ctx.database.db.selectFrom('proposals').select(['conflict', 'conflict_changes', 'status']).where('id', '=', stale.proposalId).executeTakeFirstOrThrow();
-    expect(conflict).toMatchObject({ conflict: true, status: 'MENUNGGU', conflict_changes: { fields: ['lantai'], members: [] } });
+    const conflict = await ctx.database.db
+      .selectFrom('proposals')
+      .select(['conflict', 'conflict_changes', 'status'])
+      .where('id', '=', stale.proposalId)
+      .executeTakeFirstOrThrow();
+    expect(conflict).toMatchObject({
+      conflict: true,
+      status: 'MENUNGGU',
+      conflict_changes: { fields: ['lantai'], members: [] },
+    });
     expect(r.failed[0].errors.map((e: { code: string }) => e.code)).toEqual(['STALE_VERSION']);
   });
 
@@ -111,32 +197,75 @@ describe('Import Data (siks-format.md section 4)', () => {
     const before = await proposalCount();
     const [h] = await householdsIn('317101', 1);
     const other = await makeRelease(ctx, '3171', PERIOD);
-    const foreign = await buildPackage({ release: other, kab: '3171', period: PERIOD, scope: ['317101'], proposals: [perbaikan(h!)] });
-    const tampered = (await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [perbaikan(targets[0]!)] })).bytes.slice();
+    const foreign = await buildPackage({
+      release: other,
+      kab: '3171',
+      period: PERIOD,
+      scope: ['317101'],
+      proposals: [perbaikan(h!)],
+    });
+    const tampered = (
+      await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [perbaikan(targets[0]!)] })
+    ).bytes.slice();
     tampered[tampered.length - 40]! ^= 0x01;
-    const unknown = await buildPackage({ release: { id: randomUUID(), packageKey: release.packageKey }, kab: '3174', period: PERIOD, scope: SCOPE, proposals: [perbaikan(targets[0]!)] });
-    await sql`insert into periods (code, name, starts_on, ends_on, status, closed_at) values ('2018-07', 'BDT Juli 2018', '2018-07-01', '2018-12-31', 'CLOSED', now())`.execute(ctx.database.db);
+    const unknown = await buildPackage({
+      release: { id: randomUUID(), packageKey: release.packageKey },
+      kab: '3174',
+      period: PERIOD,
+      scope: SCOPE,
+      proposals: [perbaikan(targets[0]!)],
+    });
+    await sql`insert into periods (code, name, starts_on, ends_on, status, closed_at) values ('2018-07', 'BDT Juli 2018', '2018-07-01', '2018-12-31', 'CLOSED', now())`.execute(
+      ctx.database.db,
+    );
     const oldRelease = await makeRelease(ctx, '3174', '2018-07');
-    const closed = await buildPackage({ release: oldRelease, kab: '3174', period: '2018-07', scope: SCOPE, proposals: [perbaikan(targets[0]!)] });
+    const closed = await buildPackage({
+      release: oldRelease,
+      kab: '3174',
+      period: '2018-07',
+      scope: SCOPE,
+      proposals: [perbaikan(targets[0]!)],
+    });
 
-    const ids = { foreign: await upload(p.supervisorJakSel, foreign.bytes), tampered: await upload(p.supervisorJakSel, tampered), unknown: await upload(p.supervisorJakSel, unknown.bytes), closed: await upload(p.supervisorJakSel, closed.bytes) };
+    const ids = {
+      foreign: await upload(p.supervisorJakSel, foreign.bytes),
+      tampered: await upload(p.supervisorJakSel, tampered),
+      unknown: await upload(p.supervisorJakSel, unknown.bytes),
+      closed: await upload(p.supervisorJakSel, closed.bytes),
+    };
     await runPendingImports(ctx);
     const reasons = Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([k, id]) => [k, await getImport(id)])));
-    expect(reasons.foreign).toMatchObject({ status: 'REFUSED', reasonCode: 'PACKAGE_OTHER_DISTRICT', reason: 'Paket ini milik kabupaten/kota lain dan tidak dapat diimpor di sini.' });
+    expect(reasons.foreign).toMatchObject({
+      status: 'REFUSED',
+      reasonCode: 'PACKAGE_OTHER_DISTRICT',
+      reason: 'Paket ini milik kabupaten/kota lain dan tidak dapat diimpor di sini.',
+    });
     expect(reasons.tampered).toMatchObject({ status: 'REFUSED', reasonCode: 'SIKS_AUTH' });
     expect(reasons.tampered.reason).toMatch(/^Berkas rusak atau telah diubah/);
     expect(reasons.unknown).toMatchObject({ status: 'REFUSED', reasonCode: 'PACKAGE_UNKNOWN_RELEASE' });
-    expect(reasons.closed).toMatchObject({ status: 'REFUSED', reasonCode: 'PACKAGE_PERIOD_CLOSED', reason: 'Periode paket ini (2018-07) tidak sedang dibuka untuk verval.' });
+    expect(reasons.closed).toMatchObject({
+      status: 'REFUSED',
+      reasonCode: 'PACKAGE_PERIOD_CLOSED',
+      reason: 'Periode paket ini (2018-07) tidak sedang dibuka untuk verval.',
+    });
     expect(await proposalCount()).toBe(before);
     expect(await ctx.database.db.selectFrom('import_uploads').select('seq').execute()).toEqual([]);
     // Another district's supervisor cannot see these imports.
-    expect((await app.inject({ method: 'GET', url: `/api/v1/imports/${ids.foreign}`, headers: bearer(p.supervisorOther) })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/v1/imports/${ids.foreign}`, headers: bearer(p.supervisorOther) })).statusCode,
+    ).toBe(404);
   });
 
   it('a job killed between batches leaves none of its proposals visible; after a restart it completes exactly once', async () => {
     const hs = await householdsIn('317401', 12);
     expect(hs).toHaveLength(12);
-    const pkg = await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals: hs.slice(4).map((h) => perbaikan(h, { household: { jumlah_kamar: 3 } })) });
+    const pkg = await buildPackage({
+      release,
+      kab: '3174',
+      period: PERIOD,
+      scope: SCOPE,
+      proposals: hs.slice(4).map((h) => perbaikan(h, { household: { jumlah_kamar: 3 } })),
+    });
     const id = await upload(p.supervisorJakSel, pkg.bytes);
     const before = await proposalCount();
     await expect(runPendingImports(ctx, { batchSize: 3, crashAfterBatches: 2 })).rejects.toThrow('injected fault');
@@ -158,6 +287,15 @@ describe('Import Data (siks-format.md section 4)', () => {
     await runPendingImports(ctx);
     expect(await getImport(id)).toMatchObject({ status: 'REFUSED', reasonCode: 'SIKS_MAGIC' });
     const body = fileUpload(new Uint8Array(10));
-    expect((await app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...bearer(p.pfm) } })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/imports',
+          payload: body.payload,
+          headers: { ...body.headers, ...bearer(p.pfm) },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

@@ -7,7 +7,17 @@ export const STALE_AFTER_SECONDS = 120;
 
 /** Inserts an import whose bytes are about to be uploaded. */
 export async function insertImport(db: Db, i: { id: string; kab: string; fileName: string; uploadedBy: number }): Promise<void> {
-  await db.insertInto('imports').values({ id: i.id, kab_kota: i.kab, file_name: i.fileName, file_size: 0, file_sha256: '0'.repeat(64), uploaded_by: i.uploadedBy }).execute();
+  await db
+    .insertInto('imports')
+    .values({
+      id: i.id,
+      kab_kota: i.kab,
+      file_name: i.fileName,
+      file_size: 0,
+      file_sha256: '0'.repeat(64),
+      uploaded_by: i.uploadedBy,
+    })
+    .execute();
 }
 
 /** Stores one piece of an upload. */
@@ -28,7 +38,14 @@ export async function deleteImport(db: Db, importId: string): Promise<void> {
 /** The pieces of an upload, in order, `batch` at a time. */
 export async function* uploadChunks(db: Db, importId: string, batch = 8): AsyncGenerator<Buffer> {
   for (let from = 0; ; from += batch) {
-    const rows = await db.selectFrom('import_uploads').select('data').where('import_id', '=', importId).where('seq', '>=', from).where('seq', '<', from + batch).orderBy('seq').execute();
+    const rows = await db
+      .selectFrom('import_uploads')
+      .select('data')
+      .where('import_id', '=', importId)
+      .where('seq', '>=', from)
+      .where('seq', '<', from + batch)
+      .orderBy('seq')
+      .execute();
     for (const r of rows) yield r.data;
     if (rows.length < batch) return;
   }
@@ -77,31 +94,61 @@ export async function clearStaging(db: Db, importId: string): Promise<void> {
 }
 
 /** Records the package header on the job. */
-export async function setPackageInfo(db: Db, importId: string, h: { packageId: string; releaseId: string; module: string; period: string; operator: { username: string; name: string } }) {
+export async function setPackageInfo(
+  db: Db,
+  importId: string,
+  h: {
+    packageId: string;
+    releaseId: string;
+    module: string;
+    period: string;
+    operator: { username: string; name: string };
+  },
+) {
   await db
     .updateTable('imports')
-    .set({ package_id: h.packageId, release_id: h.releaseId, module: h.module, period: h.period, operator_username: h.operator.username.slice(0, 64), operator_name: h.operator.name.slice(0, 100) })
+    .set({
+      package_id: h.packageId,
+      release_id: h.releaseId,
+      module: h.module,
+      period: h.period,
+      operator_username: h.operator.username.slice(0, 64),
+      operator_name: h.operator.name.slice(0, 100),
+    })
     .where('id', '=', importId)
     .execute();
 }
 
 /** The first completed import of a package, if any. */
 export async function findDoneImportOfPackage(db: Db, packageId: string): Promise<string | undefined> {
-  return (await db.selectFrom('imports').select('id').where('package_id', '=', packageId).where('status', '=', 'DONE').executeTakeFirst())?.id;
+  return (await db.selectFrom('imports').select('id').where('package_id', '=', packageId).where('status', '=', 'DONE').executeTakeFirst())
+    ?.id;
 }
 
 /** Ends a job as refused (nothing of the file is kept). */
 export async function markRefused(db: Db, importId: string, code: string, text: { id: string; en: string }): Promise<void> {
   await db
     .updateTable('imports')
-    .set({ status: 'REFUSED', reason_code: code, reason_id: text.id, reason_en: text.en, finished_at: new Date(), progress: 1, package_id: null })
+    .set({
+      status: 'REFUSED',
+      reason_code: code,
+      reason_id: text.id,
+      reason_en: text.en,
+      finished_at: new Date(),
+      progress: 1,
+      package_id: null,
+    })
     .where('id', '=', importId)
     .execute();
 }
 
 /** Ends a job as a package that was imported before. */
 export async function markAlreadyImported(db: Db, importId: string, firstImportId: string): Promise<void> {
-  await db.updateTable('imports').set({ status: 'ALREADY_IMPORTED', first_import_id: firstImportId, finished_at: new Date(), progress: 1 }).where('id', '=', importId).execute();
+  await db
+    .updateTable('imports')
+    .set({ status: 'ALREADY_IMPORTED', first_import_id: firstImportId, finished_at: new Date(), progress: 1 })
+    .where('id', '=', importId)
+    .execute();
 }
 
 /** Which of these proposal ids are already stored. */
@@ -147,7 +194,11 @@ export async function findChangesSince(db: Db, idbdts: readonly string[], minVer
 
 /** Stores media of a package (content-addressed: a photo already known is kept once). */
 export async function insertMedia(db: Db, sha256: string, contentType: string, data: Buffer): Promise<void> {
-  await db.insertInto('proposal_media').values({ sha256, content_type: contentType, data }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  await db
+    .insertInto('proposal_media')
+    .values({ sha256, content_type: contentType, data })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
 }
 
 /**
@@ -156,7 +207,9 @@ export async function insertMedia(db: Db, sha256: string, contentType: string, d
  */
 export async function publishStaged(tx: Db, importId: string): Promise<ImportCounts> {
   await sql`update import_staging s set duplicate = true, row = null
-            where s.import_id = ${importId} and not s.duplicate and exists (select 1 from proposals p where p.id = s.proposal_id)`.execute(tx);
+            where s.import_id = ${importId} and not s.duplicate and exists (select 1 from proposals p where p.id = s.proposal_id)`.execute(
+    tx,
+  );
   await sql`insert into proposals
             select (jsonb_populate_record(null::proposals, s.row)).* from import_staging s
             where s.import_id = ${importId} and not s.duplicate order by s.line_no`.execute(tx);
@@ -175,7 +228,11 @@ export async function publishStaged(tx: Db, importId: string): Promise<ImportCou
 
 /** Marks a job done with its counts. */
 export async function markDone(tx: Db, importId: string, counts: ImportCounts): Promise<void> {
-  await tx.updateTable('imports').set({ status: 'DONE', counts: JSON.stringify(counts), progress: 1, finished_at: new Date() }).where('id', '=', importId).execute();
+  await tx
+    .updateTable('imports')
+    .set({ status: 'DONE', counts: JSON.stringify(counts), progress: 1, finished_at: new Date() })
+    .where('id', '=', importId)
+    .execute();
 }
 
 const importColumns = [
@@ -207,13 +264,33 @@ export async function findImport(db: Db, id: string) {
 /** The imports of a district, newest first. */
 export async function listImports(db: Db, kab: string, page: number, pageSize: number) {
   const [items, total] = await Promise.all([
-    db.selectFrom('imports').select(importColumns).where('kab_kota', '=', kab).where('upload_complete', '=', true).orderBy('uploaded_at', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    db.selectFrom('imports').select(sql<number>`count(*)::int`.as('n')).where('kab_kota', '=', kab).where('upload_complete', '=', true).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('imports')
+      .select(importColumns)
+      .where('kab_kota', '=', kab)
+      .where('upload_complete', '=', true)
+      .orderBy('uploaded_at', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom('imports')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('kab_kota', '=', kab)
+      .where('upload_complete', '=', true)
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
 }
 
 /** The failed proposals of an import with their errors, by line. */
 export async function listFailedProposals(db: Db, importId: string, limit: number) {
-  return db.selectFrom('proposals').select(['id', 'line_no', 'errors']).where('import_id', '=', importId).where('status', '=', 'GAGAL_VALIDASI').orderBy('line_no').limit(limit).execute();
+  return db
+    .selectFrom('proposals')
+    .select(['id', 'line_no', 'errors'])
+    .where('import_id', '=', importId)
+    .where('status', '=', 'GAGAL_VALIDASI')
+    .orderBy('line_no')
+    .limit(limit)
+    .execute();
 }

@@ -37,7 +37,12 @@ export async function importPackage(ctx: AppContext, actor: Actor, file: { fileN
   const kab = ownDistrict(actor);
   const id = randomUUID();
   const { db } = ctx.database;
-  await q.insertImport(db, { id, kab, fileName: file.fileName.slice(0, 255) || 'paket.siks', uploadedBy: actor.userId });
+  await q.insertImport(db, {
+    id,
+    kab,
+    fileName: file.fileName.slice(0, 255) || 'paket.siks',
+    uploadedBy: actor.userId,
+  });
   const hash = createHash('sha256');
   let size = 0;
   let seq = 0;
@@ -108,7 +113,11 @@ async function openPackage(ctx: AppContext, job: q.ClaimedJob, file: string): Pr
           if (header.kabKota !== release!.kab_kota || header.period !== release!.period) throw refusal('PACKAGE_RELEASE_MISMATCH');
           if (header.kabKota !== job.kab_kota) throw refusal('PACKAGE_OTHER_DISTRICT');
           const open = await findOpenPeriod(ctx);
-          if (open?.code !== header.period) throw new Refusal('PACKAGE_PERIOD_CLOSED', { id: `Periode paket ini (${header.period}) tidak sedang dibuka untuk verval.`, en: `The period of this package (${header.period}) is not open for verval.` });
+          if (open?.code !== header.period)
+            throw new Refusal('PACKAGE_PERIOD_CLOSED', {
+              id: `Periode paket ini (${header.period}) tidak sedang dibuka untuk verval.`,
+              en: `The period of this package (${header.period}) is not open for verval.`,
+            });
           if (header.module !== 'BDT') throw refusal('PACKAGE_MODULE_UNSUPPORTED');
         },
       },
@@ -144,7 +153,13 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
       return;
     }
     const header = reader.header;
-    await q.setPackageInfo(db, job.id, { packageId: header.id, releaseId, module: header.module, period: header.period, operator: header.operator });
+    await q.setPackageInfo(db, job.id, {
+      packageId: header.id,
+      releaseId,
+      module: header.module,
+      period: header.period,
+      operator: header.operator,
+    });
     const first = await q.findDoneImportOfPackage(db, header.id);
     if (first) {
       await ctx.database.transaction(async (tx) => {
@@ -153,7 +168,10 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
         await recordAudit(tx, {
           actor: { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) },
           action: 'IMPORT_ALREADY_IMPORTED',
-          text: { id: `Import Data ${job.file_name}: paket ini sudah pernah diimpor, tidak ada perubahan`, en: `Import Data ${job.file_name}: this package was imported before, nothing changed` },
+          text: {
+            id: `Import Data ${job.file_name}: paket ini sudah pernah diimpor, tidak ada perubahan`,
+            en: `Import Data ${job.file_name}: this package was imported before, nothing changed`,
+          },
           subject: `import:${job.id}`,
           regionCode: job.kab_kota,
           details: { firstImportId: first, packageId: header.id },
@@ -162,7 +180,8 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
       return;
     }
     await stageProposals(ctx, job, reader, opts);
-    for await (const m of reader.media()) await q.insertMedia(db, m.sha256, m.type === 'png' ? 'image/png' : 'image/jpeg', Buffer.from(m.bytes));
+    for await (const m of reader.media())
+      await q.insertMedia(db, m.sha256, m.type === 'png' ? 'image/png' : 'image/jpeg', Buffer.from(m.bytes));
     await publish(ctx, job, header);
   } finally {
     await reader?.dispose();
@@ -183,7 +202,10 @@ async function finishRefused(ctx: AppContext, job: q.ClaimedJob, r: Refusal): Pr
     await recordAudit(tx, {
       actor: { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) },
       action: 'IMPORT_REFUSED',
-      text: { id: `Import Data ${job.file_name} ditolak: ${r.text.id}`, en: `Import Data ${job.file_name} refused: ${r.text.en}` },
+      text: {
+        id: `Import Data ${job.file_name} ditolak: ${r.text.id}`,
+        en: `Import Data ${job.file_name} refused: ${r.text.en}`,
+      },
       subject: `import:${job.id}`,
       regionCode: job.kab_kota,
       details: { code: r.code },
@@ -234,7 +256,8 @@ async function checkBatch(
   const known = await q.findKnownProposalIds(db, ids);
   const refs = new Set<string>();
   for (const { p } of batch) {
-    for (const v of [p.idbdt, (p.verval as Row | null | undefined)?.duplicateOf, (p.verval as Row | null | undefined)?.mergeInto]) if (typeof v === 'string' && /^[0-9]{16}$/.test(v)) refs.add(v);
+    for (const v of [p.idbdt, (p.verval as Row | null | undefined)?.duplicateOf, (p.verval as Row | null | undefined)?.mergeInto])
+      if (typeof v === 'string' && /^[0-9]{16}$/.test(v)) refs.add(v);
   }
   const { households, members } = await q.findHouseholdsWithMembers(db, [...refs]);
   const current = new Map<string, CurrentHousehold>();
@@ -250,12 +273,14 @@ async function checkBatch(
   }
   for (const m of members) niks.add(m.nik);
   const nikHolders = new Map<string, Set<string>>();
-  for (const r of await q.findNikHolders(db, [...niks])) (nikHolders.get(r.nik) ?? nikHolders.set(r.nik, new Set()).get(r.nik)!).add(r.idbdt);
+  for (const r of await q.findNikHolders(db, [...niks]))
+    (nikHolders.get(r.nik) ?? nikHolders.set(r.nik, new Set()).get(r.nik)!).add(r.idbdt);
 
   const baseVersions = batch.map((b) => b.p.baseVersion).filter((v): v is number => Number.isInteger(v));
   const history = new Map<string, { version: number; field: string; idartbdt: string | null }[]>();
   if (baseVersions.length) {
-    for (const c of await q.findChangesSince(db, [...refs], Math.min(...baseVersions))) (history.get(c.idbdt) ?? history.set(c.idbdt, []).get(c.idbdt)!).push(c);
+    for (const c of await q.findChangesSince(db, [...refs], Math.min(...baseVersions)))
+      (history.get(c.idbdt) ?? history.set(c.idbdt, []).get(c.idbdt)!).push(c);
   }
   const ctx: CheckContext = { ...base, households: current, nikHolders, history };
 
@@ -404,7 +429,10 @@ export async function getImport(ctx: AppContext, actor: Actor, id: string) {
   const i = await q.findImport(ctx.database.db, id);
   if (!i || i.kab_kota !== districtOf(actor) || actor.role !== 'SUPERVISOR') throw notFound();
   const failed = i.status === 'DONE' ? await q.listFailedProposals(ctx.database.db, id, 500) : [];
-  return { ...presentImport(i, actor.language), failed: failed.map((f) => ({ proposalId: f.id, line: f.line_no, errors: f.errors })) };
+  return {
+    ...presentImport(i, actor.language),
+    failed: failed.map((f) => ({ proposalId: f.id, line: f.line_no, errors: f.errors })),
+  };
 }
 
 /** The imports of the supervisor's district, newest first. */

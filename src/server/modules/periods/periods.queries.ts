@@ -29,10 +29,20 @@ export async function findPeriod(db: Db, code: string): Promise<PeriodRow | unde
 }
 
 /** Inserts an open period. */
-export async function insertPeriod(db: Db, p: { code: string; name: string; skNumber: string | null; startsOn: string; endsOn: string; openedBy: number | null }): Promise<void> {
+export async function insertPeriod(
+  db: Db,
+  p: { code: string; name: string; skNumber: string | null; startsOn: string; endsOn: string; openedBy: number | null },
+): Promise<void> {
   await db
     .insertInto('periods')
-    .values({ code: p.code, name: p.name, sk_number: p.skNumber, starts_on: p.startsOn, ends_on: p.endsOn, opened_by: p.openedBy })
+    .values({
+      code: p.code,
+      name: p.name,
+      sk_number: p.skNumber,
+      starts_on: p.startsOn,
+      ends_on: p.endsOn,
+      opened_by: p.openedBy,
+    })
     .execute();
 }
 

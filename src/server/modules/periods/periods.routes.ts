@@ -20,7 +20,14 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export function periodsRoutes(app: FastifyZod, ctx: AppContext) {
   app.get(
     '/api/v1/periods',
-    { schema: { operationId: 'listPeriods', summary: 'Verval periods, newest first', tags: ['periods'], response: { 200: z.object({ items: z.array(Period) }) } } },
+    {
+      schema: {
+        operationId: 'listPeriods',
+        summary: 'Verval periods, newest first',
+        tags: ['periods'],
+        response: { 200: z.object({ items: z.array(Period) }) },
+      },
+    },
     async (req) => {
       actorOf(req);
       return { items: await listPeriods(ctx) };
@@ -33,7 +40,13 @@ export function periodsRoutes(app: FastifyZod, ctx: AppContext) {
         operationId: 'openPeriod',
         summary: 'Open a verval period (PUSDATIN); one may be open at a time',
         tags: ['periods'],
-        body: z.object({ code: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), name: z.string().max(100).optional(), skNumber: z.string().max(100).optional(), startsOn: date, endsOn: date }),
+        body: z.object({
+          code: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+          name: z.string().max(100).optional(),
+          skNumber: z.string().max(100).optional(),
+          startsOn: date,
+          endsOn: date,
+        }),
         response: { 201: Period },
       },
     },

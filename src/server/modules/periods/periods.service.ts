@@ -38,7 +38,14 @@ export async function openPeriod(ctx: AppContext, by: Actor | AuditActor, input:
     const open = await q.findOpenPeriod(tx);
     if (open) throw new AppError('PERIOD_ALREADY_OPEN', { open: open.code });
     if (await q.findPeriod(tx, input.code)) throw new AppError('PERIOD_EXISTS');
-    await q.insertPeriod(tx, { code: input.code, name, skNumber: input.skNumber ?? null, startsOn: input.startsOn, endsOn: input.endsOn, openedBy: 'userId' in by ? by.userId : null });
+    await q.insertPeriod(tx, {
+      code: input.code,
+      name,
+      skNumber: input.skNumber ?? null,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      openedBy: 'userId' in by ? by.userId : null,
+    });
     await recordAudit(tx, {
       actor: auditActor(by),
       action: 'OPEN_PERIOD',
@@ -58,7 +65,12 @@ export async function closePeriod(ctx: AppContext, by: Actor | AuditActor, code:
     if (!p) throw new AppError('NOT_FOUND');
     if (p.status !== 'OPEN') throw new AppError('PERIOD_NOT_OPEN');
     await q.closePeriodRow(tx, code, 'userId' in by ? by.userId : null, new Date());
-    await recordAudit(tx, { actor: auditActor(by), action: 'CLOSE_PERIOD', text: { id: `Menutup periode ${p.name}`, en: `Closed period ${p.name}` }, subject: code });
+    await recordAudit(tx, {
+      actor: auditActor(by),
+      action: 'CLOSE_PERIOD',
+      text: { id: `Menutup periode ${p.name}`, en: `Closed period ${p.name}` },
+      subject: code,
+    });
   });
 }
 

@@ -37,13 +37,34 @@ const VALID_INSTANSI = {
 
 function multipart(bytes: Buffer, filename = 'logo.png', type = 'image/png', field = 'file') {
   const boundary = `----siks${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, head, tail, payload: Buffer.concat([head, bytes, tail]) };
+  return {
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    head,
+    tail,
+    payload: Buffer.concat([head, bytes, tail]),
+  };
 }
 
-const png = (width = 120, height = 80) => sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 40 } } }).png().toBuffer();
-const noisyPng = () => sharp({ create: { width: 200, height: 200, channels: 3, background: 'black', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+const png = (width = 120, height = 80) =>
+  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 40 } } })
+    .png()
+    .toBuffer();
+const noisyPng = () =>
+  sharp({
+    create: {
+      width: 200,
+      height: 200,
+      channels: 3,
+      background: 'black',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  })
+    .png()
+    .toBuffer();
 
 function pngChunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
@@ -77,18 +98,28 @@ function pngBomb(side = 20000): Buffer {
 
 const profileUrl = (kab: string) => `/api/v1/district-profiles/${kab}`;
 const getProfile = (who: Persona, kab = '3174') => app.inject({ method: 'GET', url: profileUrl(kab), headers: bearer(who) });
-const putInstansi = (who: Persona, body: unknown, kab = '3174') => app.inject({ method: 'PUT', url: profileUrl(kab), headers: bearer(who), payload: body as object });
+const putInstansi = (who: Persona, body: unknown, kab = '3174') =>
+  app.inject({ method: 'PUT', url: profileUrl(kab), headers: bearer(who), payload: body as object });
 const putPengesahan = (who: Persona, body: unknown, kab = '3174') =>
   app.inject({ method: 'PUT', url: `${profileUrl(kab)}/pengesahan`, headers: bearer(who), payload: body as object });
 const uploadLogo = (who: Persona, bytes: Buffer, filename = 'logo.png', type = 'image/png', kab = '3174') => {
   const m = multipart(bytes, filename, type);
-  return app.inject({ method: 'PUT', url: `${profileUrl(kab)}/logo`, headers: { ...m.headers, ...bearer(who) }, payload: m.payload });
+  return app.inject({
+    method: 'PUT',
+    url: `${profileUrl(kab)}/logo`,
+    headers: { ...m.headers, ...bearer(who) },
+    payload: m.payload,
+  });
 };
 const getLogo = (who: Persona, kab = '3174', headers: Record<string, string> = {}) =>
   app.inject({ method: 'GET', url: `${profileUrl(kab)}/logo`, headers: { ...headers, ...bearer(who) } });
 
 async function auditCount(action: string): Promise<number> {
-  const r = await ctx.database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow();
+  const r = await ctx.database.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', action)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -118,10 +149,19 @@ describe('Profil Instansi and Profil Pengesahan', () => {
     const res = await putInstansi(p.supervisorJakSel, VALID_INSTANSI);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.instansi).toEqual({ ...VALID_INSTANSI, nomorTelepon: '+62217397212', nipKepalaDinas: '196501011990031001' });
+    expect(body.instansi).toEqual({
+      ...VALID_INSTANSI,
+      nomorTelepon: '+62217397212',
+      nipKepalaDinas: '196501011990031001',
+    });
     expect(body.pengesah).toEqual({ nama: 'Drs. Budi Santoso, M.Si', nip: '196501011990031001' });
     expect(await auditCount('UPDATE_DISTRICT_PROFILE')).toBe(before + 1);
-    const entry = await ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'UPDATE_DISTRICT_PROFILE').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const entry = await ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'UPDATE_DISTRICT_PROFILE')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(entry.text_id).toBe('Memperbarui Profil Instansi');
     expect(entry.actor_username).toBe('3174_supervisor');
     expect(entry.region_code).toBe('3174');
@@ -130,14 +170,23 @@ describe('Profil Instansi and Profil Pengesahan', () => {
 
   it('refuses a bad NIP, phone and missing fields with Indonesian messages naming each field, and changes nothing', async () => {
     const before = await auditCount('UPDATE_DISTRICT_PROFILE');
-    const res = await putInstansi(p.supervisorJakSel, { ...VALID_INSTANSI, nipKepalaDinas: '12345', nomorTelepon: '12345', namaBupati: '  ' });
+    const res = await putInstansi(p.supervisorJakSel, {
+      ...VALID_INSTANSI,
+      nipKepalaDinas: '12345',
+      nomorTelepon: '12345',
+      namaBupati: '  ',
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('VALIDATION');
     expect(body.message).toBe('Periksa kembali isian: Nomor Telepon, NIP Kepala Dinas, Nama Bupati/Wali Kota.');
     expect(body.details).toEqual([
       { path: '/nomorTelepon', field: 'nomorTelepon', message: expect.stringMatching(/^Nomor Telepon tidak valid\./) },
-      { path: '/nipKepalaDinas', field: 'nipKepalaDinas', message: 'NIP Kepala Dinas harus terdiri dari 18 digit angka.' },
+      {
+        path: '/nipKepalaDinas',
+        field: 'nipKepalaDinas',
+        message: 'NIP Kepala Dinas harus terdiri dari 18 digit angka.',
+      },
       { path: '/namaBupati', field: 'namaBupati', message: 'Nama Bupati/Wali Kota wajib diisi.' },
     ]);
     expect(await auditCount('UPDATE_DISTRICT_PROFILE')).toBe(before);
@@ -145,9 +194,16 @@ describe('Profil Instansi and Profil Pengesahan', () => {
   });
 
   it('refuses a NIP of 19 digits or with letters, and an overlong name', async () => {
-    const res = await putInstansi(p.supervisorJakSel, { ...VALID_INSTANSI, nipKepalaDinas: '1965010119900310011', namaInstansi: 'x'.repeat(151) });
+    const res = await putInstansi(p.supervisorJakSel, {
+      ...VALID_INSTANSI,
+      nipKepalaDinas: '1965010119900310011',
+      namaInstansi: 'x'.repeat(151),
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().details.map((d: { message: string }) => d.message)).toEqual(['Nama Instansi maksimal 150 karakter.', 'NIP Kepala Dinas harus terdiri dari 18 digit angka.']);
+    expect(res.json().details.map((d: { message: string }) => d.message)).toEqual([
+      'Nama Instansi maksimal 150 karakter.',
+      'NIP Kepala Dinas harus terdiri dari 18 digit angka.',
+    ]);
     const letters = await putInstansi(p.supervisorJakSel, { ...VALID_INSTANSI, nipKepalaDinas: '19650101199003100A' });
     expect(letters.statusCode).toBe(400);
   });
@@ -172,7 +228,11 @@ describe('Profil Instansi and Profil Pengesahan', () => {
       { path: '/nip', field: 'nip', message: 'NIP Pengesah harus terdiri dari 18 digit angka.' },
     ]);
 
-    const own = await putPengesahan(p.supervisorJakSel, { samaDenganKepalaDinas: false, nama: 'Hj. Siti Aminah, S.Sos', nip: '197203152000122002' });
+    const own = await putPengesahan(p.supervisorJakSel, {
+      samaDenganKepalaDinas: false,
+      nama: 'Hj. Siti Aminah, S.Sos',
+      nip: '197203152000122002',
+    });
     expect(own.statusCode).toBe(200);
     expect(own.json().pengesah).toEqual({ nama: 'Hj. Siti Aminah, S.Sos', nip: '197203152000122002' });
     const letter = await districtLetterProfile(ctx, '3174');
@@ -185,7 +245,11 @@ describe('Profil Instansi and Profil Pengesahan', () => {
     expect(sama.json().pengesahan).toEqual({ samaDenganKepalaDinas: true, nama: null, nip: null });
     expect(sama.json().pengesah).toEqual({ nama: 'Drs. Budi Santoso, M.Si', nip: '196501011990031001' });
     expect(await auditCount('UPDATE_DISTRICT_APPROVAL')).toBe(2);
-    const entry = await ctx.database.db.selectFrom('audit_log').select('text_id').where('action', '=', 'UPDATE_DISTRICT_APPROVAL').executeTakeFirstOrThrow();
+    const entry = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('text_id')
+      .where('action', '=', 'UPDATE_DISTRICT_APPROVAL')
+      .executeTakeFirstOrThrow();
     expect(entry.text_id).toBe('Memperbarui Profil Pengesahan');
   });
 });
@@ -249,7 +313,11 @@ describe('Logo Kabupaten/Kota', () => {
     expect(meta).toMatchObject({ contentType: 'image/png', width: 120, height: 80 });
     expect(meta.url).toMatch(/^\/api\/v1\/district-profiles\/3174\/logo\?v=[0-9a-f]{16}$/);
     expect(await auditCount('UPLOAD_DISTRICT_LOGO')).toBe(before + 1);
-    const entry = await ctx.database.db.selectFrom('audit_log').select(['text_id', 'region_code']).where('action', '=', 'UPLOAD_DISTRICT_LOGO').executeTakeFirstOrThrow();
+    const entry = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['text_id', 'region_code'])
+      .where('action', '=', 'UPLOAD_DISTRICT_LOGO')
+      .executeTakeFirstOrThrow();
     expect(entry).toEqual({ text_id: 'Mengunggah logo Kabupaten/Kota', region_code: '3174' });
 
     const served = await app.inject({ method: 'GET', url: meta.url, headers: bearer(p.supervisorJakSel) });
@@ -304,18 +372,42 @@ describe('Logo Kabupaten/Kota', () => {
   });
 
   const refusals: [string, () => Promise<{ bytes: Buffer; filename: string; type: string }>, number, string, RegExp][] = [
-    ['a PHP script renamed logo.png', async () => ({ bytes: Buffer.from('<?php system($_GET["c"]); ?>\n'), filename: 'logo.png', type: 'image/png' }), 415, 'IMAGE_NOT_JPEG_PNG', /bukan gambar JPEG atau PNG/],
-    ['a text file', async () => ({ bytes: Buffer.from('Ini bukan gambar.\n'), filename: 'logo.txt', type: 'text/plain' }), 415, 'IMAGE_NOT_JPEG_PNG', /bukan gambar JPEG atau PNG/],
+    [
+      'a PHP script renamed logo.png',
+      async () => ({ bytes: Buffer.from('<?php system($_GET["c"]); ?>\n'), filename: 'logo.png', type: 'image/png' }),
+      415,
+      'IMAGE_NOT_JPEG_PNG',
+      /bukan gambar JPEG atau PNG/,
+    ],
+    [
+      'a text file',
+      async () => ({ bytes: Buffer.from('Ini bukan gambar.\n'), filename: 'logo.txt', type: 'text/plain' }),
+      415,
+      'IMAGE_NOT_JPEG_PNG',
+      /bukan gambar JPEG atau PNG/,
+    ],
     [
       'a GIF',
-      async () => ({ bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).gif().toBuffer(), filename: 'logo.gif', type: 'image/gif' }),
+      async () => ({
+        bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+          .gif()
+          .toBuffer(),
+        filename: 'logo.gif',
+        type: 'image/gif',
+      }),
       415,
       'IMAGE_NOT_JPEG_PNG',
       /bukan gambar JPEG atau PNG/,
     ],
     [
       'a GIF named logo.png and declared image/png',
-      async () => ({ bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).gif().toBuffer(), filename: 'logo.png', type: 'image/png' }),
+      async () => ({
+        bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+          .gif()
+          .toBuffer(),
+        filename: 'logo.png',
+        type: 'image/png',
+      }),
       415,
       'IMAGE_NOT_JPEG_PNG',
       /bukan gambar JPEG atau PNG/,
@@ -333,14 +425,30 @@ describe('Logo Kabupaten/Kota', () => {
     [
       'a truncated JPEG',
       async () => {
-        const full = await sharp({ create: { width: 200, height: 200, channels: 3, background: 'black', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+        const full = await sharp({
+          create: {
+            width: 200,
+            height: 200,
+            channels: 3,
+            background: 'black',
+            noise: { type: 'gaussian', mean: 128, sigma: 40 },
+          },
+        })
+          .jpeg()
+          .toBuffer();
         return { bytes: full.subarray(0, Math.floor(full.length / 2)), filename: 'logo.jpg', type: 'image/jpeg' };
       },
       400,
       'IMAGE_DAMAGED',
       /rusak atau tidak lengkap/,
     ],
-    ['an image of 4001×10 pixels', async () => ({ bytes: await png(4001, 10), filename: 'logo.png', type: 'image/png' }), 400, 'IMAGE_TOO_MANY_PIXELS', /4000 × 4000 piksel/],
+    [
+      'an image of 4001×10 pixels',
+      async () => ({ bytes: await png(4001, 10), filename: 'logo.png', type: 'image/png' }),
+      400,
+      'IMAGE_TOO_MANY_PIXELS',
+      /4000 × 4000 piksel/,
+    ],
   ];
 
   for (const [what, make, status, code, message] of refusals) {
@@ -401,7 +509,12 @@ describe('Logo Kabupaten/Kota', () => {
       }
       yield m.tail;
     }
-    const res = await app.inject({ method: 'PUT', url: `${profileUrl('3174')}/logo`, headers: { ...m.headers, ...bearer(p.supervisorJakSel) }, payload: Readable.from(body()) });
+    const res = await app.inject({
+      method: 'PUT',
+      url: `${profileUrl('3174')}/logo`,
+      headers: { ...m.headers, ...bearer(p.supervisorJakSel) },
+      payload: Readable.from(body()),
+    });
     expect(res.headers['content-length'] === undefined || res.statusCode === 413).toBe(true);
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('IMAGE_TOO_LARGE');
@@ -411,10 +524,20 @@ describe('Logo Kabupaten/Kota', () => {
 
   it('refuses a request without a file field `file`', async () => {
     const m = multipart(await png(), 'logo.png', 'image/png', 'logo');
-    const res = await app.inject({ method: 'PUT', url: `${profileUrl('3174')}/logo`, headers: { ...m.headers, ...bearer(p.supervisorJakSel) }, payload: m.payload });
+    const res = await app.inject({
+      method: 'PUT',
+      url: `${profileUrl('3174')}/logo`,
+      headers: { ...m.headers, ...bearer(p.supervisorJakSel) },
+      payload: m.payload,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('IMAGE_MISSING');
-    const json = await app.inject({ method: 'PUT', url: `${profileUrl('3174')}/logo`, headers: bearer(p.supervisorJakSel), payload: { file: 'x' } });
+    const json = await app.inject({
+      method: 'PUT',
+      url: `${profileUrl('3174')}/logo`,
+      headers: bearer(p.supervisorJakSel),
+      payload: { file: 'x' },
+    });
     expect(json.statusCode).toBe(400);
     expect(json.json().code).toBe('IMAGE_MISSING');
     await expectLogoUnchanged();
@@ -429,23 +552,44 @@ describe('Logo Kabupaten/Kota', () => {
 
 describe('Profil Pengguna', () => {
   const me = (who: Persona) => app.inject({ method: 'GET', url: '/api/v1/me/profile', headers: bearer(who) });
-  const save = (who: Persona, body: unknown) => app.inject({ method: 'PUT', url: '/api/v1/me/profile', headers: bearer(who), payload: body as object });
+  const save = (who: Persona, body: unknown) =>
+    app.inject({ method: 'PUT', url: '/api/v1/me/profile', headers: bearer(who), payload: body as object });
 
   it('everyone edits their own profile: name, normalised phone, e-mail; one log entry', async () => {
     for (const who of [p.supervisorJakSel, p.operatorDesa, p.pusdatin]) {
-      const res = await save(who, { nama: `  Nama ${who.username}  `, nomorHp: '+62 812-3456-7890', email: ' petugas@dinsos.go.id ' });
+      const res = await save(who, {
+        nama: `  Nama ${who.username}  `,
+        nomorHp: '+62 812-3456-7890',
+        email: ' petugas@dinsos.go.id ',
+      });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ username: who.username, nama: `Nama ${who.username}`, nomorHp: '+6281234567890', email: 'petugas@dinsos.go.id', photo: null });
+      expect(res.json()).toMatchObject({
+        username: who.username,
+        nama: `Nama ${who.username}`,
+        nomorHp: '+6281234567890',
+        email: 'petugas@dinsos.go.id',
+        photo: null,
+      });
     }
     expect(await auditCount('UPDATE_USER_PROFILE')).toBe(3);
-    const entry = await ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'UPDATE_USER_PROFILE').orderBy('id').executeTakeFirstOrThrow();
+    const entry = await ctx.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'UPDATE_USER_PROFILE')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     expect(entry.text_id).toBe('Memperbarui Profil Pengguna');
     expect(entry.region_code).toBe('3174');
     // Nama Pengguna is the account's name: the actor (and /me) carry it at once.
-    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(p.supervisorJakSel) })).json().name).toBe('Nama 3174_supervisor');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(p.supervisorJakSel) })).json().name).toBe(
+      'Nama 3174_supervisor',
+    );
     expect((await me(p.operatorDesa)).json().nama).toBe('Nama 3174_operator');
     // Optional fields may be emptied.
-    expect((await save(p.pusdatin, { nama: 'Pusdatin', nomorHp: '', email: null })).json()).toMatchObject({ nomorHp: null, email: null });
+    expect((await save(p.pusdatin, { nama: 'Pusdatin', nomorHp: '', email: null })).json()).toMatchObject({
+      nomorHp: null,
+      email: null,
+    });
   });
 
   it('refuses a bad phone and e-mail with Indonesian messages, and changes nothing', async () => {
@@ -454,7 +598,11 @@ describe('Profil Pengguna', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().details).toEqual([
       { path: '/nama', field: 'nama', message: 'Nama Pengguna wajib diisi.' },
-      { path: '/nomorHp', field: 'nomorHp', message: 'Nomor HP tidak valid. Tulis +62, 62 atau 0 diikuti 8–13 digit, misalnya 0812-3456-7890.' },
+      {
+        path: '/nomorHp',
+        field: 'nomorHp',
+        message: 'Nomor HP tidak valid. Tulis +62, 62 atau 0 diikuti 8–13 digit, misalnya 0812-3456-7890.',
+      },
       { path: '/email', field: 'email', message: 'Email tidak valid, misalnya nama@dinsos.go.id.' },
     ]);
     expect(await auditCount('UPDATE_USER_PROFILE')).toBe(before);
@@ -462,9 +610,16 @@ describe('Profil Pengguna', () => {
   });
 
   it('uploads and serves the own photo; refuses a non-image; nobody else sees it', async () => {
-    const jpeg = await sharp({ create: { width: 90, height: 90, channels: 3, background: 'green' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 90, height: 90, channels: 3, background: 'green' } })
+      .jpeg()
+      .toBuffer();
     const m = multipart(jpeg, 'foto.png', 'image/png'); // the name and type lie; the content decides
-    const res = await app.inject({ method: 'PUT', url: '/api/v1/me/photo', headers: { ...m.headers, ...bearer(p.operatorDesa) }, payload: m.payload });
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/photo',
+      headers: { ...m.headers, ...bearer(p.operatorDesa) },
+      payload: m.payload,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ contentType: 'image/jpeg', width: 90, height: 90 });
     expect(await auditCount('UPLOAD_USER_PHOTO')).toBe(1);
@@ -477,7 +632,12 @@ describe('Profil Pengguna', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/me/photo', headers: bearer(p.supervisorOther) })).statusCode).toBe(404);
 
     const php = multipart(Buffer.from('<?php echo 1; ?>'), 'foto.png', 'image/png');
-    const bad = await app.inject({ method: 'PUT', url: '/api/v1/me/photo', headers: { ...php.headers, ...bearer(p.operatorDesa) }, payload: php.payload });
+    const bad = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/photo',
+      headers: { ...php.headers, ...bearer(p.operatorDesa) },
+      payload: php.payload,
+    });
     expect(bad.statusCode).toBe(415);
     expect(bad.json().code).toBe('IMAGE_NOT_JPEG_PNG');
     expect((await me(p.operatorDesa)).json().photo.sha256).toBe(res.json().sha256);

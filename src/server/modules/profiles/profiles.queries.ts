@@ -120,11 +120,7 @@ const PROFILE_COLUMNS = [
 
 /** The district profile of a kabupaten/kota, or undefined before its first save. */
 export async function findDistrictProfile(db: Db, kab: string): Promise<DistrictProfileRow | undefined> {
-  return on(db)
-    .selectFrom('district_profiles')
-    .select(PROFILE_COLUMNS)
-    .where('kab_code', '=', kab)
-    .executeTakeFirst();
+  return on(db).selectFrom('district_profiles').select(PROFILE_COLUMNS).where('kab_code', '=', kab).executeTakeFirst();
 }
 
 /** The same, locked for the rest of transaction `tx` (after ensureDistrictProfile). */
@@ -234,7 +230,11 @@ export async function ensureUserProfile(tx: Db, userId: number): Promise<void> {
 }
 
 /** Writes a user's profile fields (the row exists: ensureUserProfile). */
-export async function updateUserProfile(tx: Db, userId: number, change: { nomor_hp?: string | null; email?: string | null; photo_image_id?: number | null }): Promise<void> {
+export async function updateUserProfile(
+  tx: Db,
+  userId: number,
+  change: { nomor_hp?: string | null; email?: string | null; photo_image_id?: number | null },
+): Promise<void> {
   await on(tx)
     .updateTable('user_profiles')
     .set({ ...change, updated_at: new Date() })

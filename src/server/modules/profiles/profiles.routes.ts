@@ -57,7 +57,12 @@ const UserProfileSchema = z.object({
   updatedAt: z.string().nullable(),
 });
 
-const KabParams = z.object({ kab: z.string().regex(/^[0-9]{4}$/).describe('Kabupaten/kota code, 4 digits') });
+const KabParams = z.object({
+  kab: z
+    .string()
+    .regex(/^[0-9]{4}$/)
+    .describe('Kabupaten/kota code, 4 digits'),
+});
 const ImageQuery = z.object({ v: z.string().max(64).optional().describe('Cache buster; ignored') });
 const Binary = z.string().meta({ format: 'binary' });
 const IMAGE_RESPONSES = {
@@ -80,7 +85,7 @@ function sendImage(req: FastifyRequest, reply: FastifyReply, image: ImageRow, fi
     .header('content-security-policy', "default-src 'none'")
     .header('content-disposition', `inline; filename="${filename}.${image.content_type === 'image/png' ? 'png' : 'jpg'}"`);
   const match = req.headers['if-none-match'];
-  if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.code(304).send();
+  if (match?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) return reply.code(304).send();
   return reply.header('content-type', image.content_type).send(image.data);
 }
 
@@ -106,7 +111,8 @@ export function profilesRoutes(app: FastifyZod, ctx: AppContext) {
       schema: {
         operationId: 'updateDistrictProfile',
         summary: "Save Profil Instansi (the district's supervisor, or Pusdatin)",
-        description: 'Every field is required. NIP: 18 digits. Telephone: +62, 62 or 0 followed by 8–13 digits (spaces and dashes allowed), stored as +62….',
+        description:
+          'Every field is required. NIP: 18 digits. Telephone: +62, 62 or 0 followed by 8–13 digits (spaces and dashes allowed), stored as +62….',
         tags: ['profiles'],
         params: KabParams,
         body: z.object({
@@ -129,7 +135,8 @@ export function profilesRoutes(app: FastifyZod, ctx: AppContext) {
       schema: {
         operationId: 'updateDistrictApproval',
         summary: "Save Profil Pengesahan: who signs the Surat Pengesahan (the district's supervisor, or Pusdatin)",
-        description: 'When samaDenganKepalaDinas is true the Kepala Dinas signs and nama/nip are ignored; otherwise both are required (NIP: 18 digits).',
+        description:
+          'When samaDenganKepalaDinas is true the Kepala Dinas signs and nama/nip are ignored; otherwise both are required (NIP: 18 digits).',
         tags: ['profiles'],
         params: KabParams,
         body: z.object({ samaDenganKepalaDinas: z.boolean(), nama: Text, nip: Text }),

@@ -57,8 +57,15 @@ export interface UserProfile {
 }
 
 /** Who signs a district's letter: the Kepala Dinas when the profile says "sama", else the pengesah. */
-export function resolvePengesah(row: Pick<q.DistrictProfileRow, 'pengesah_sama_dengan_kepala_dinas' | 'nama_kepala_dinas' | 'nip_kepala_dinas' | 'nama_pengesah' | 'nip_pengesah'>): Pengesah {
-  return row.pengesah_sama_dengan_kepala_dinas ? { nama: row.nama_kepala_dinas, nip: row.nip_kepala_dinas } : { nama: row.nama_pengesah, nip: row.nip_pengesah };
+export function resolvePengesah(
+  row: Pick<
+    q.DistrictProfileRow,
+    'pengesah_sama_dengan_kepala_dinas' | 'nama_kepala_dinas' | 'nip_kepala_dinas' | 'nama_pengesah' | 'nip_pengesah'
+  >,
+): Pengesah {
+  return row.pengesah_sama_dengan_kepala_dinas
+    ? { nama: row.nama_kepala_dinas, nip: row.nip_kepala_dinas }
+    : { nama: row.nama_pengesah, nip: row.nip_pengesah };
 }
 
 // The `v` parameter only makes the URL change with the image, so a browser never shows a stale one.
@@ -66,7 +73,15 @@ const logoUrl = (kab: string, sha256: string) => `/api/v1/district-profiles/${ka
 const photoUrl = (sha256: string) => `/api/v1/me/photo?v=${sha256.slice(0, 16)}`;
 
 function presentImage(i: q.ImageMetaRow, url: string): ImageMeta {
-  return { contentType: i.content_type, width: i.width, height: i.height, bytes: i.byte_size, sha256: i.sha256, updatedAt: i.updated_at.toISOString(), url };
+  return {
+    contentType: i.content_type,
+    width: i.width,
+    height: i.height,
+    bytes: i.byte_size,
+    sha256: i.sha256,
+    updatedAt: i.updated_at.toISOString(),
+    url,
+  };
 }
 
 // ---- who may do what ----------------------------------------------------------------------------
@@ -131,7 +146,13 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
 }
 
 /** Saves Profil Instansi of district `kab` (its supervisor, or Pusdatin); one log entry. */
-export async function updateDistrictInstansi(ctx: AppContext, actor: Actor, kab: string, input: unknown, lang: Lang): Promise<DistrictProfile> {
+export async function updateDistrictInstansi(
+  ctx: AppContext,
+  actor: Actor,
+  kab: string,
+  input: unknown,
+  lang: Lang,
+): Promise<DistrictProfile> {
   const region = await editableDistrict(ctx, actor, kab);
   const v = parseInstansi(input, lang);
   const change = {
@@ -159,10 +180,20 @@ export async function updateDistrictInstansi(ctx: AppContext, actor: Actor, kab:
 }
 
 /** Saves Profil Pengesahan of district `kab` (its supervisor, or Pusdatin); one log entry. */
-export async function updateDistrictPengesahan(ctx: AppContext, actor: Actor, kab: string, input: unknown, lang: Lang): Promise<DistrictProfile> {
+export async function updateDistrictPengesahan(
+  ctx: AppContext,
+  actor: Actor,
+  kab: string,
+  input: unknown,
+  lang: Lang,
+): Promise<DistrictProfile> {
   const region = await editableDistrict(ctx, actor, kab);
   const v = parsePengesahan(input, lang);
-  const change = { pengesah_sama_dengan_kepala_dinas: v.samaDenganKepalaDinas, nama_pengesah: v.nama, nip_pengesah: v.nip };
+  const change = {
+    pengesah_sama_dengan_kepala_dinas: v.samaDenganKepalaDinas,
+    nama_pengesah: v.nama,
+    nip_pengesah: v.nip,
+  };
   await ctx.database.transaction(async (tx) => {
     await q.ensureDistrictProfile(tx, kab);
     const before = await q.lockDistrictProfile(tx, kab);
@@ -199,7 +230,13 @@ export async function uploadDistrictLogo(ctx: AppContext, actor: Actor, kab: str
       text: { id: 'Mengunggah logo Kabupaten/Kota', en: 'Uploaded the district logo' },
       subject: kab,
       regionCode: kab,
-      details: { contentType: stored.content_type, width: stored.width, height: stored.height, bytes: stored.byte_size, sha256: stored.sha256 },
+      details: {
+        contentType: stored.content_type,
+        width: stored.width,
+        height: stored.height,
+        bytes: stored.byte_size,
+        sha256: stored.sha256,
+      },
     });
     return presentImage(stored, logoUrl(kab, stored.sha256));
   });
@@ -292,7 +329,13 @@ export async function uploadMyPhoto(ctx: AppContext, actor: Actor, read: () => P
       text: { id: 'Mengunggah Foto Profil', en: 'Uploaded the profile photo' },
       subject: actor.username,
       regionCode: logRegionOf(actor),
-      details: { contentType: stored.content_type, width: stored.width, height: stored.height, bytes: stored.byte_size, sha256: stored.sha256 },
+      details: {
+        contentType: stored.content_type,
+        width: stored.width,
+        height: stored.height,
+        bytes: stored.byte_size,
+        sha256: stored.sha256,
+      },
     });
     return presentImage(stored, photoUrl(stored.sha256));
   });

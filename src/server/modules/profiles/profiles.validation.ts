@@ -29,13 +29,22 @@ export const MAX_LENGTH = { namaInstansi: 150, alamat: 300, nama: 100, email: 25
 
 const MESSAGES = {
   required: (l: Text): Text => ({ id: `${l.id} wajib diisi.`, en: `${l.en} is required.` }),
-  max: (l: Text, n: number): Text => ({ id: `${l.id} maksimal ${n} karakter.`, en: `${l.en} must be at most ${n} characters.` }),
-  nip: (l: Text): Text => ({ id: `${l.id} harus terdiri dari 18 digit angka.`, en: `${l.en} must be exactly 18 digits.` }),
+  max: (l: Text, n: number): Text => ({
+    id: `${l.id} maksimal ${n} karakter.`,
+    en: `${l.en} must be at most ${n} characters.`,
+  }),
+  nip: (l: Text): Text => ({
+    id: `${l.id} harus terdiri dari 18 digit angka.`,
+    en: `${l.en} must be exactly 18 digits.`,
+  }),
   phone: (l: Text): Text => ({
     id: `${l.id} tidak valid. Tulis +62, 62 atau 0 diikuti 8–13 digit, misalnya 0812-3456-7890.`,
     en: `${l.en} is not valid. Write +62, 62 or 0 followed by 8–13 digits, e.g. 0812-3456-7890.`,
   }),
-  email: (l: Text): Text => ({ id: `${l.id} tidak valid, misalnya nama@dinsos.go.id.`, en: `${l.en} is not a valid address, e.g. name@dinsos.go.id.` }),
+  email: (l: Text): Text => ({
+    id: `${l.id} tidak valid, misalnya nama@dinsos.go.id.`,
+    en: `${l.en} is not a valid address, e.g. name@dinsos.go.id.`,
+  }),
 };
 
 const PHONE = /^(?:\+62|62|0)([1-9][0-9]{7,12})$/;
@@ -65,7 +74,15 @@ function builders(lang: Lang) {
         .trim()
         .max(max, say(MESSAGES.max(FIELD_LABELS[f], max))),
     );
-  const optionalText = (f: FieldName, max: number) => z.preprocess(blankToNull, z.string().trim().max(max, say(MESSAGES.max(FIELD_LABELS[f], max))).nullable());
+  const optionalText = (f: FieldName, max: number) =>
+    z.preprocess(
+      blankToNull,
+      z
+        .string()
+        .trim()
+        .max(max, say(MESSAGES.max(FIELD_LABELS[f], max)))
+        .nullable(),
+    );
   const normalised = (f: FieldName, normalise: (s: string) => string | null, message: (l: Text) => Text) =>
     z.string().transform((s, ctx) => {
       const v = normalise(s);
@@ -170,7 +187,10 @@ function parseWith<S extends z.ZodType>(schema: S, input: unknown, labelOf: (fie
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const errors = fieldErrors(r.error.issues);
-  throw refuse(errors, errors.map((e) => labelOf(e.field)));
+  throw refuse(
+    errors,
+    errors.map((e) => labelOf(e.field)),
+  );
 }
 
 const schemas = {
@@ -204,7 +224,10 @@ export function parsePengesahan(input: unknown, lang: Lang): PengesahanInput {
   }
   if (errors.length > 0 || !r.success) {
     errors.sort((a, b) => a.path.localeCompare(b.path)); // form order: nama, nip
-    throw refuse(errors, errors.map((e) => pengesahLabel(e.field)));
+    throw refuse(
+      errors,
+      errors.map((e) => pengesahLabel(e.field)),
+    );
   }
   return r.data;
 }

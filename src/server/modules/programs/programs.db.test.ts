@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 const actor = async (who: Persona) => (await authenticateToken(ctx, who.token))!;
-const auditEntries = (action: string) => ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
+const auditEntries = (action: string) =>
+  ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
 
 describe('district programmes (C4, read side)', () => {
   it('a district without data has no quotas and no stage', async () => {
@@ -62,10 +63,18 @@ describe('district programmes (C4, read side)', () => {
   });
 
   it('refuses a negative quota, an unknown district and a region that is not a district', async () => {
-    await expect(setDistrictQuota(ctx, CLI_ACTOR, { kab: '3174', program: 'BPNT', quota: -1 })).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(setDistrictQuota(ctx, CLI_ACTOR, { kab: '3199', program: 'BPNT', quota: 1 })).rejects.toMatchObject({ code: 'UNKNOWN_REGION' });
-    await expect(setDistrictQuota(ctx, CLI_ACTOR, { kab: '31', program: 'BPNT', quota: 1 })).rejects.toMatchObject({ code: 'UNKNOWN_REGION' });
-    await expect(setBpntStage(ctx, CLI_ACTOR, { kab: '3174', tahap: 'x'.repeat(51) })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(setDistrictQuota(ctx, CLI_ACTOR, { kab: '3174', program: 'BPNT', quota: -1 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(setDistrictQuota(ctx, CLI_ACTOR, { kab: '3199', program: 'BPNT', quota: 1 })).rejects.toMatchObject({
+      code: 'UNKNOWN_REGION',
+    });
+    await expect(setDistrictQuota(ctx, CLI_ACTOR, { kab: '31', program: 'BPNT', quota: 1 })).rejects.toMatchObject({
+      code: 'UNKNOWN_REGION',
+    });
+    await expect(setBpntStage(ctx, CLI_ACTOR, { kab: '3174', tahap: 'x'.repeat(51) })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
   });
 
   it('the stage takes text or a number', async () => {
@@ -77,35 +86,80 @@ describe('district programmes (C4, read side)', () => {
 
 describe('programme routes', () => {
   it('a district reads its own programmes; another district is 404', async () => {
-    const own = await app.inject({ method: 'GET', url: '/api/v1/districts/3174/programs', headers: bearer(p.supervisorJakSel) });
+    const own = await app.inject({
+      method: 'GET',
+      url: '/api/v1/districts/3174/programs',
+      headers: bearer(p.supervisorJakSel),
+    });
     expect(own.statusCode).toBe(200);
     expect(own.json()).toMatchObject({ kab: '3174', quotas: { BPNT: 39_776 }, tahapBpnt: '1' });
-    const other = await app.inject({ method: 'GET', url: '/api/v1/districts/3174/programs', headers: bearer(p.supervisorOther) });
+    const other = await app.inject({
+      method: 'GET',
+      url: '/api/v1/districts/3174/programs',
+      headers: bearer(p.supervisorOther),
+    });
     expect(other.statusCode).toBe(404);
     // The province, an operator inside the district and the national roles may read it.
     for (const who of [p.provinsi31, p.operatorDesa, p.pfm, p.pusdatin]) {
-      expect((await app.inject({ method: 'GET', url: '/api/v1/districts/3174/programs', headers: bearer(who) })).statusCode, who.username).toBe(200);
+      expect(
+        (await app.inject({ method: 'GET', url: '/api/v1/districts/3174/programs', headers: bearer(who) })).statusCode,
+        who.username,
+      ).toBe(200);
     }
   });
 
   it('only PFM sets a quota or the stage through the API', async () => {
     for (const who of [p.supervisorJakSel, p.provinsi31, p.pusdatin]) {
-      const res = await app.inject({ method: 'PUT', url: '/api/v1/districts/3174/quotas/BPNT', payload: { quota: 1 }, headers: bearer(who) });
+      const res = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/districts/3174/quotas/BPNT',
+        payload: { quota: 1 },
+        headers: bearer(who),
+      });
       expect(res.statusCode, who.username).toBe(403);
     }
-    const res = await app.inject({ method: 'PUT', url: '/api/v1/districts/3174/quotas/RASTRA', payload: { quota: 5_000 }, headers: bearer(p.pfm) });
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/districts/3174/quotas/RASTRA',
+      payload: { quota: 5_000 },
+      headers: bearer(p.pfm),
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().quotas).toEqual({ BPNT: 39_776, RASTRA: 5_000, PBI: 121_450 });
     const last = (await auditEntries('SET_QUOTA')).at(-1)!;
     expect(last.actor_username).toBe('pfm');
 
-    const stage = await app.inject({ method: 'PUT', url: '/api/v1/districts/3174/bpnt-stage', payload: { tahap: '2' }, headers: bearer(p.pfm) });
+    const stage = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/districts/3174/bpnt-stage',
+      payload: { tahap: '2' },
+      headers: bearer(p.pfm),
+    });
     expect(stage.json().tahapBpnt).toBe('2');
-    expect((await app.inject({ method: 'PUT', url: '/api/v1/districts/3174/bpnt-stage', payload: { tahap: '3' }, headers: bearer(p.supervisorJakSel) })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: '/api/v1/districts/3174/bpnt-stage',
+          payload: { tahap: '3' },
+          headers: bearer(p.supervisorJakSel),
+        })
+      ).statusCode,
+    ).toBe(403);
 
-    const bad = await app.inject({ method: 'PUT', url: '/api/v1/districts/3174/quotas/PKH', payload: { quota: 1 }, headers: bearer(p.pfm) });
+    const bad = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/districts/3174/quotas/PKH',
+      payload: { quota: 1 },
+      headers: bearer(p.pfm),
+    });
     expect(bad.statusCode).toBe(400);
-    const negative = await app.inject({ method: 'PUT', url: '/api/v1/districts/3174/quotas/BPNT', payload: { quota: -5 }, headers: bearer(p.pfm) });
+    const negative = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/districts/3174/quotas/BPNT',
+      payload: { quota: -5 },
+      headers: bearer(p.pfm),
+    });
     expect(negative.statusCode).toBe(400);
   });
 

@@ -43,7 +43,12 @@ export function programsRoutes(app: FastifyZod, ctx: AppContext) {
         response: { 200: DistrictProgramsSchema },
       },
     },
-    async (req) => updateDistrictQuota(ctx, actorOf(req), { kab: req.params.kab, program: req.params.program, quota: req.body.quota }),
+    async (req) =>
+      updateDistrictQuota(ctx, actorOf(req), {
+        kab: req.params.kab,
+        program: req.params.program,
+        quota: req.body.quota,
+      }),
   );
 
   app.put(

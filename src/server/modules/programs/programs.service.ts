@@ -71,7 +71,11 @@ export async function setDistrictQuota(ctx: AppContext, by: AuditActor, input: S
   const { kab, program, quota } = input;
   if (!q.PROGRAMS.includes(program)) throw new AppError('VALIDATION', { field: 'program' });
   if (quota !== null && !(Number.isSafeInteger(quota) && quota >= 0 && quota <= QUOTA_MAX)) {
-    throw new AppError('VALIDATION', { field: 'quota' }, { id: 'Kuota harus bilangan bulat 0 atau lebih.', en: 'The quota must be a whole number, 0 or more.' });
+    throw new AppError(
+      'VALIDATION',
+      { field: 'quota' },
+      { id: 'Kuota harus bilangan bulat 0 atau lebih.', en: 'The quota must be a whole number, 0 or more.' },
+    );
   }
   const district = await districtOrThrow(ctx.database.db, kab);
   return ctx.database.transaction(async (tx) => {
@@ -81,8 +85,14 @@ export async function setDistrictQuota(ctx: AppContext, by: AuditActor, input: S
       action: 'SET_QUOTA',
       text:
         quota === null
-          ? { id: `Menghapus kuota ${program} ${district.name}`, en: `Removed the ${program} quota of ${district.name}` }
-          : { id: `Menetapkan kuota ${program} ${district.name}: ${fmt(quota, 'id-ID')}`, en: `Set the ${program} quota of ${district.name} to ${fmt(quota, 'en-US')}` },
+          ? {
+              id: `Menghapus kuota ${program} ${district.name}`,
+              en: `Removed the ${program} quota of ${district.name}`,
+            }
+          : {
+              id: `Menetapkan kuota ${program} ${district.name}: ${fmt(quota, 'id-ID')}`,
+              en: `Set the ${program} quota of ${district.name} to ${fmt(quota, 'en-US')}`,
+            },
       subject: `${kab}:${program}`,
       regionCode: kab,
       details: { kab, program, quota },
@@ -98,10 +108,21 @@ export async function updateDistrictQuota(ctx: AppContext, actor: Actor, input: 
 }
 
 /** Sets the BPNT stage of a district as `by` without a role check (CLI); null removes it; one audit entry. */
-export async function setBpntStage(ctx: AppContext, by: AuditActor, input: { kab: string; tahap: string | number | null }): Promise<DistrictPrograms> {
+export async function setBpntStage(
+  ctx: AppContext,
+  by: AuditActor,
+  input: { kab: string; tahap: string | number | null },
+): Promise<DistrictPrograms> {
   const tahap = input.tahap === null ? null : String(input.tahap).replace(/\s+/g, ' ').trim() || null;
   if (tahap !== null && tahap.length > TAHAP_MAX) {
-    throw new AppError('VALIDATION', { field: 'tahap' }, { id: `Tahap BPNT maksimal ${TAHAP_MAX} karakter.`, en: `The BPNT stage may have at most ${TAHAP_MAX} characters.` });
+    throw new AppError(
+      'VALIDATION',
+      { field: 'tahap' },
+      {
+        id: `Tahap BPNT maksimal ${TAHAP_MAX} karakter.`,
+        en: `The BPNT stage may have at most ${TAHAP_MAX} characters.`,
+      },
+    );
   }
   const district = await districtOrThrow(ctx.database.db, input.kab);
   return ctx.database.transaction(async (tx) => {
@@ -112,7 +133,10 @@ export async function setBpntStage(ctx: AppContext, by: AuditActor, input: { kab
       text:
         tahap === null
           ? { id: `Menghapus Tahap BPNT ${district.name}`, en: `Removed the BPNT stage of ${district.name}` }
-          : { id: `Menetapkan Tahap BPNT ${district.name}: ${tahap}`, en: `Set the BPNT stage of ${district.name} to ${tahap}` },
+          : {
+              id: `Menetapkan Tahap BPNT ${district.name}: ${tahap}`,
+              en: `Set the BPNT stage of ${district.name} to ${tahap}`,
+            },
       subject: district.code,
       regionCode: district.code,
       details: { kab: district.code, tahap },
@@ -122,7 +146,11 @@ export async function setBpntStage(ctx: AppContext, by: AuditActor, input: { kab
 }
 
 /** Sets the BPNT stage of a district through the API (PFM only). */
-export async function updateBpntStage(ctx: AppContext, actor: Actor, input: { kab: string; tahap: string | null }): Promise<DistrictPrograms> {
+export async function updateBpntStage(
+  ctx: AppContext,
+  actor: Actor,
+  input: { kab: string; tahap: string | null },
+): Promise<DistrictPrograms> {
   assertCanSetQuotas(actor);
   return setBpntStage(ctx, auditActorOf(actor), input);
 }
@@ -138,7 +166,8 @@ export async function seedDemoPrograms(ctx: AppContext, kab = '3174'): Promise<b
   const district = await districtOrThrow(ctx.database.db, kab);
   return ctx.database.transaction(async (tx) => {
     if (await q.hasProgramData(tx, kab)) return false;
-    for (const [program, quota] of Object.entries(DEMO_PROGRAMS.quotas) as [q.Program, number][]) await q.upsertQuota(tx, kab, program, quota, null);
+    for (const [program, quota] of Object.entries(DEMO_PROGRAMS.quotas) as [q.Program, number][])
+      await q.upsertQuota(tx, kab, program, quota, null);
     await q.upsertTahapBpnt(tx, kab, DEMO_PROGRAMS.tahapBpnt, null);
     const { BPNT, PBI } = DEMO_PROGRAMS.quotas;
     await recordAudit(tx, {

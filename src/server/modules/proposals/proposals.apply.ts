@@ -137,23 +137,35 @@ export function applyApproval(
   const source = `package:${p.package_id}`;
   const accepted = input.decision === 'PARTIAL' ? new Set(input.acceptedFields ?? []) : null;
   const ok = (path: string) => !accepted || accepted.has(path);
-  const hist = (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) => state.history.push({ ...h, changed_by: ctx.userId, source, reason: ctx.reason });
+  const hist = (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) =>
+    state.history.push({ ...h, changed_by: ctx.userId, source, reason: ctx.reason });
 
   if (p.type === 'USULAN_BARU') return applyNewHousehold(state, p, body, ctx, hist);
   const touchHousehold = toucher(state, ctx.now);
 
   const hh = state.households.get(p.idbdt!);
-  if (!hh || hh.status !== 'AKTIF') return { outcome: { id: p.id, result: 'invalid', errors: [] } };
+  if (hh?.status !== 'AKTIF') return { outcome: { id: p.id, result: 'invalid', errors: [] } };
   // A conflict is judged now, not at import: another decision may have changed the household since.
   if ((hh.version as number) > (p.base_version ?? 0) && !input.confirmConflict) return { outcome: { id: p.id, result: 'conflict' } };
 
   const members = state.members.get(p.idbdt!) ?? [];
-  const household = Object.fromEntries(Object.entries(isObject(body.household) ? body.household : {}).filter(([f]) => ok(`household.${f}`)));
-  const memberOps = (Array.isArray(body.members) ? (body.members as Row[]) : []).map((m, i) => ({ m, i })).filter(({ i }) => ok(`members[${i}]`));
+  const household = Object.fromEntries(
+    Object.entries(isObject(body.household) ? body.household : {}).filter(([f]) => ok(`household.${f}`)),
+  );
+  const memberOps = (Array.isArray(body.members) ? (body.members as Row[]) : [])
+    .map((m, i) => ({ m, i }))
+    .filter(({ i }) => ok(`members[${i}]`));
 
   // The record as it would be: it must not break rules the current one keeps.
-  const current: CurrentHousehold = { row: hh as CurrentHousehold['row'], members: members as CurrentHousehold['members'] };
-  const merged = mergeRecord(current, household, memberOps.map(({ m }) => m));
+  const current: CurrentHousehold = {
+    row: hh as CurrentHousehold['row'],
+    members: members as CurrentHousehold['members'],
+  };
+  const merged = mergeRecord(
+    current,
+    household,
+    memberOps.map(({ m }) => m),
+  );
   const checkDate = p.visited_at ?? ctx.now.slice(0, 10);
   const before = validateHouseholdRecord({ household: hh, members }, { checkDate });
   const after = validateHouseholdRecord({ household: merged.household, members: merged.members }, { checkDate });
@@ -167,7 +179,14 @@ export function applyApproval(
     if (same(hh[field], value)) continue;
     changed = true;
     touchHousehold(hh);
-    hist({ idbdt: p.idbdt!, idartbdt: null, field, old_value: show(hh[field]), new_value: show(value), version: hh.version as number });
+    hist({
+      idbdt: p.idbdt!,
+      idartbdt: null,
+      field,
+      old_value: show(hh[field]),
+      new_value: show(value),
+      version: hh.version as number,
+    });
     hh[field] = value;
   }
   let serial = Math.max(0, ...members.map((m) => Number(String(m.idartbdt).slice(16))));
@@ -188,7 +207,14 @@ export function applyApproval(
           row.updated_at = ctx.now;
           state.dirtyMembers.add(row.idartbdt as string);
         }
-        hist({ idbdt: p.idbdt!, idartbdt: row.idartbdt as string, field, old_value: show(row[field]), new_value: show(value), version: hh.version as number });
+        hist({
+          idbdt: p.idbdt!,
+          idartbdt: row.idartbdt as string,
+          field,
+          old_value: show(row[field]),
+          new_value: show(value),
+          version: hh.version as number,
+        });
         row[field] = value;
       }
     } else if (m.op === 'add') {
@@ -196,11 +222,29 @@ export function applyApproval(
       touchHousehold(hh);
       serial += 1;
       const idartbdt = `${p.idbdt}${String(serial).padStart(2, '0')}`;
-      const row: Row = { ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f, fields[f] ?? null])), idartbdt, idbdt: p.idbdt, version: 1, ada_kks: false, ada_pbi: false, ada_kip: false, ada_pkh: false, created_at: ctx.now, updated_at: ctx.now };
+      const row: Row = {
+        ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f, fields[f] ?? null])),
+        idartbdt,
+        idbdt: p.idbdt,
+        version: 1,
+        ada_kks: false,
+        ada_pbi: false,
+        ada_kip: false,
+        ada_pkh: false,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      };
       members.push(row);
       state.newMembers.push(row);
       if (typeof m.tempId === 'string') assignedMembers[m.tempId] = idartbdt;
-      hist({ idbdt: p.idbdt!, idartbdt: null, field: 'anggota_baru', old_value: null, new_value: `${idartbdt} ${show(fields.nama) ?? ''}`.trim(), version: hh.version as number });
+      hist({
+        idbdt: p.idbdt!,
+        idartbdt: null,
+        field: 'anggota_baru',
+        old_value: null,
+        new_value: `${idartbdt} ${show(fields.nama) ?? ''}`.trim(),
+        version: hh.version as number,
+      });
     }
   }
   state.members.set(p.idbdt!, members);
@@ -209,7 +253,7 @@ export function applyApproval(
   if (DEACTIVATING.has(result) && ok('verval')) {
     if (result === 4 && p.merge_into) {
       const target = state.households.get(p.merge_into);
-      if (!target || target.status !== 'AKTIF') return { outcome: { id: p.id, result: 'invalid', errors: [] } };
+      if (target?.status !== 'AKTIF') return { outcome: { id: p.id, result: 'invalid', errors: [] } };
       const targetMembers = state.members.get(p.merge_into) ?? [];
       for (const row of members.filter((x) => PRESENT.has(x.sta_keberadaan_art as number))) {
         // idartbdt never changes (3.1): the member moves, keeping its id.
@@ -219,23 +263,50 @@ export function applyApproval(
         if (!state.newMembers.includes(row)) state.dirtyMembers.add(row.idartbdt as string);
         targetMembers.push(row);
         touchHousehold(target);
-        hist({ idbdt: p.merge_into, idartbdt: row.idartbdt as string, field: 'idbdt', old_value: p.idbdt, new_value: p.merge_into, version: target.version as number });
+        hist({
+          idbdt: p.merge_into,
+          idartbdt: row.idartbdt as string,
+          field: 'idbdt',
+          old_value: p.idbdt,
+          new_value: p.merge_into,
+          version: target.version as number,
+        });
       }
-      state.members.set(p.idbdt!, members.filter((x) => x.idbdt === p.idbdt));
+      state.members.set(
+        p.idbdt!,
+        members.filter((x) => x.idbdt === p.idbdt),
+      );
       state.members.set(p.merge_into, targetMembers);
       Object.assign(target, deriveHouseholdFields(targetMembers));
     }
     touchHousehold(hh);
-    hist({ idbdt: p.idbdt!, idartbdt: null, field: 'status', old_value: show(hh.status), new_value: 'NONAKTIF', version: hh.version as number });
+    hist({
+      idbdt: p.idbdt!,
+      idartbdt: null,
+      field: 'status',
+      old_value: show(hh.status),
+      new_value: 'NONAKTIF',
+      version: hh.version as number,
+    });
     hh.status = 'NONAKTIF';
     changed = true;
   } else if (result === 5) {
     touchHousehold(hh);
-    hist({ idbdt: p.idbdt!, idartbdt: null, field: 'hasil_verval', old_value: null, new_value: '5 Responden menolak', version: hh.version as number });
+    hist({
+      idbdt: p.idbdt!,
+      idartbdt: null,
+      field: 'hasil_verval',
+      old_value: null,
+      new_value: '5 Responden menolak',
+      version: hh.version as number,
+    });
     changed = true;
   }
   if (changed) Object.assign(hh, deriveHouseholdFields(state.members.get(p.idbdt!) ?? []));
-  return { outcome: { id: p.id, result: 'decided' }, assigned: Object.keys(assignedMembers).length ? { idbdt: p.idbdt!, members: assignedMembers } : undefined };
+  return {
+    outcome: { id: p.id, result: 'decided' },
+    assigned: Object.keys(assignedMembers).length ? { idbdt: p.idbdt!, members: assignedMembers } : undefined,
+  };
 }
 
 function applyNewHousehold(
@@ -256,7 +327,18 @@ function applyNewHousehold(
   (Array.isArray(body.members) ? (body.members as Row[]) : []).forEach((m, i) => {
     const f = isObject(m.fields) ? m.fields : {};
     const idartbdt = `${idbdt}${String(i + 1).padStart(2, '0')}`;
-    members.push({ ...Object.fromEntries(MEMBER_FIELDS.map((n) => [n, f[n] ?? null])), idartbdt, idbdt, version: 1, ada_kks: false, ada_pbi: false, ada_kip: false, ada_pkh: false, created_at: ctx.now, updated_at: ctx.now });
+    members.push({
+      ...Object.fromEntries(MEMBER_FIELDS.map((n) => [n, f[n] ?? null])),
+      idartbdt,
+      idbdt,
+      version: 1,
+      ada_kks: false,
+      ada_pbi: false,
+      ada_kip: false,
+      ada_pkh: false,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
     if (typeof m.tempId === 'string') assigned[m.tempId] = idartbdt;
   });
   const household: Row = {
@@ -274,6 +356,13 @@ function applyNewHousehold(
   state.members.set(idbdt, members);
   state.newHouseholds.push(household);
   state.newMembers.push(...members);
-  hist({ idbdt, idartbdt: null, field: 'usulan_baru', old_value: null, new_value: `Rumah tangga baru, ${members.length} anggota`, version: 1 });
+  hist({
+    idbdt,
+    idartbdt: null,
+    field: 'usulan_baru',
+    old_value: null,
+    new_value: `Rumah tangga baru, ${members.length} anggota`,
+    version: 1,
+  });
   return { outcome: { id: p.id, result: 'decided' }, assigned: { idbdt, members: assigned } };
 }

@@ -37,19 +37,38 @@ const as = (who: Persona) => bearer(who);
 const sup = () => as(p.supervisorJakSel);
 
 async function households(n: number, offset = 0) {
-  const hs = await ctx.database.db.selectFrom('households').select(['idbdt', 'version', 'kode_wilayah', 'kondisi_atap']).where('kode_wilayah', 'like', '317401%').where('status', '=', 'AKTIF').orderBy('idbdt').offset(offset).limit(n).execute();
-  return Promise.all(hs.map(async (h) => ({ ...h, members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute() })));
+  const hs = await ctx.database.db
+    .selectFrom('households')
+    .select(['idbdt', 'version', 'kode_wilayah', 'kondisi_atap'])
+    .where('kode_wilayah', 'like', '317401%')
+    .where('status', '=', 'AKTIF')
+    .orderBy('idbdt')
+    .offset(offset)
+    .limit(n)
+    .execute();
+  return Promise.all(
+    hs.map(async (h) => ({
+      ...h,
+      members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute(),
+    })),
+  );
 }
 
 async function importProposals(proposals: object[]) {
   const pkg = await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals });
   const body = fileUpload(pkg.bytes);
-  const res = await app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...sup() } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/imports',
+    payload: body.payload,
+    headers: { ...body.headers, ...sup() },
+  });
   await runPendingImports(ctx);
   return res.json().id as string;
 }
 
-const decide = (id: string, body: object) => app.inject({ method: 'POST', url: `/api/v1/proposals/${id}/decision`, payload: body, headers: sup() });
+const decide = (id: string, body: object) =>
+  app.inject({ method: 'POST', url: `/api/v1/proposals/${id}/decision`, payload: body, headers: sup() });
 const household = async (idbdt: string) => (await app.inject({ method: 'GET', url: `/api/v1/households/${idbdt}`, headers: sup() })).json();
 
 describe('Verifikasi Usulan (F7)', () => {
@@ -60,12 +79,24 @@ describe('Verifikasi Usulan (F7)', () => {
     const list = (await app.inject({ method: 'GET', url: `/api/v1/proposals?tab=PERBAIKAN&importId=${importId}`, headers: sup() })).json();
     expect(list.total).toBe(1);
     expect(list.counts.byStatus.MENUNGGU).toBe(1);
-    expect(list.items[0]).toMatchObject({ id: prop.proposalId, idbdt: h!.idbdt, status: 'MENUNGGU', conflict: false, operator: 'op_tebet' });
-    const baru = (await app.inject({ method: 'GET', url: `/api/v1/proposals?tab=USULAN_BARU&importId=${importId}`, headers: sup() })).json();
+    expect(list.items[0]).toMatchObject({
+      id: prop.proposalId,
+      idbdt: h!.idbdt,
+      status: 'MENUNGGU',
+      conflict: false,
+      operator: 'op_tebet',
+    });
+    const baru = (
+      await app.inject({ method: 'GET', url: `/api/v1/proposals?tab=USULAN_BARU&importId=${importId}`, headers: sup() })
+    ).json();
     expect(baru.items[0]).toMatchObject({ type: 'USULAN_BARU', namaKrt: 'Bambang Sutejo' });
 
     const view = (await app.inject({ method: 'GET', url: `/api/v1/proposals/${prop.proposalId}`, headers: sup() })).json();
-    const current = await ctx.database.db.selectFrom('households').select(['lantai', 'jumlah_kamar']).where('idbdt', '=', h!.idbdt).executeTakeFirstOrThrow();
+    const current = await ctx.database.db
+      .selectFrom('households')
+      .select(['lantai', 'jumlah_kamar'])
+      .where('idbdt', '=', h!.idbdt)
+      .executeTakeFirstOrThrow();
     expect(view.changes.household).toEqual([
       { field: 'lantai', current: current.lantai, proposed: 9 },
       { field: 'jumlah_kamar', current: current.jumlah_kamar, proposed: 4 },
@@ -79,12 +110,29 @@ describe('Verifikasi Usulan (F7)', () => {
     await importProposals([prop]);
     const res = await decide(prop.proposalId, { decision: 'APPROVE' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().proposal).toMatchObject({ status: 'DISETUJUI', decision: { decidedBy: '3174_supervisor', reason: null } });
+    expect(res.json().proposal).toMatchObject({
+      status: 'DISETUJUI',
+      decision: { decidedBy: '3174_supervisor', reason: null },
+    });
     const after = await household(h!.idbdt);
     expect(after.household).toMatchObject({ lantai: 9, version: h!.version + 1 });
-    const pkg = await ctx.database.db.selectFrom('proposals').select('package_id').where('id', '=', prop.proposalId).executeTakeFirstOrThrow();
-    expect(after.history[0]).toMatchObject({ field: 'lantai', new_value: '9', version: h!.version + 1, changed_by: '3174_supervisor', source: `package:${pkg.package_id}` });
-    const log = await ctx.database.db.selectFrom('audit_log').select(['text_id']).where('subject', '=', `proposal:${prop.proposalId}`).execute();
+    const pkg = await ctx.database.db
+      .selectFrom('proposals')
+      .select('package_id')
+      .where('id', '=', prop.proposalId)
+      .executeTakeFirstOrThrow();
+    expect(after.history[0]).toMatchObject({
+      field: 'lantai',
+      new_value: '9',
+      version: h!.version + 1,
+      changed_by: '3174_supervisor',
+      source: `package:${pkg.package_id}`,
+    });
+    const log = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['text_id'])
+      .where('subject', '=', `proposal:${prop.proposalId}`)
+      .execute();
     expect(log).toEqual([{ text_id: `Verifikasi Usulan Perbaikan Data Dilakukan: ${h!.idbdt} disetujui` }]);
     expect((await decide(prop.proposalId, { decision: 'REJECT', reason: 'x' })).json().code).toBe('PROPOSAL_NOT_PENDING');
   });
@@ -97,8 +145,13 @@ describe('Verifikasi Usulan (F7)', () => {
     const noReason = await decide(pa.proposalId, { decision: 'REJECT' });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().message).toBe('Alasan wajib diisi untuk keputusan ini.');
-    expect((await decide(pa.proposalId, { decision: 'REJECT', reason: 'Foto rumah tidak sesuai' })).json().proposal).toMatchObject({ status: 'DITOLAK', decision: { reason: 'Foto rumah tidak sesuai' } });
-    expect((await decide(pb.proposalId, { decision: 'RETURN', reason: 'Lengkapi tanggal musdes' })).json().proposal.status).toBe('PERLU_PERBAIKAN');
+    expect((await decide(pa.proposalId, { decision: 'REJECT', reason: 'Foto rumah tidak sesuai' })).json().proposal).toMatchObject({
+      status: 'DITOLAK',
+      decision: { reason: 'Foto rumah tidak sesuai' },
+    });
+    expect((await decide(pb.proposalId, { decision: 'RETURN', reason: 'Lengkapi tanggal musdes' })).json().proposal.status).toBe(
+      'PERLU_PERBAIKAN',
+    );
     expect((await household(a!.idbdt)).household.version).toBe(a!.version);
   });
 
@@ -117,9 +170,18 @@ describe('Verifikasi Usulan (F7)', () => {
 
   it('results 2 and 6 deactivate; 4 moves the present members into the other household keeping their ids', async () => {
     const [gone, dup, original, part, into] = await households(5, 5);
-    const p2 = perbaikan(gone!, { household: {}, verval: { result: 2, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-11' } });
-    const p6 = perbaikan(dup!, { household: {}, verval: { result: 6, duplicateOf: original!.idbdt, mergeInto: null, visitedAt: '2019-02-11' } });
-    const p4 = perbaikan(part!, { household: {}, verval: { result: 4, duplicateOf: null, mergeInto: into!.idbdt, visitedAt: '2019-02-11' } });
+    const p2 = perbaikan(gone!, {
+      household: {},
+      verval: { result: 2, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-11' },
+    });
+    const p6 = perbaikan(dup!, {
+      household: {},
+      verval: { result: 6, duplicateOf: original!.idbdt, mergeInto: null, visitedAt: '2019-02-11' },
+    });
+    const p4 = perbaikan(part!, {
+      household: {},
+      verval: { result: 4, duplicateOf: null, mergeInto: into!.idbdt, visitedAt: '2019-02-11' },
+    });
     await importProposals([p2, p6, p4]);
     for (const x of [p2, p6, p4]) expect((await decide(x.proposalId, { decision: 'APPROVE' })).statusCode).toBe(200);
     expect((await household(gone!.idbdt)).household.status).toBe('NONAKTIF');
@@ -136,8 +198,32 @@ describe('Verifikasi Usulan (F7)', () => {
   it("a member's death and a new member update versions and the derived fields", async () => {
     const [h] = await households(1, 10);
     const m = h!.members.find((x) => x.hub_krt !== 1) ?? h!.members[0]!;
-    const baby = { ...usulanBaru(h!.kode_wilayah).members[0]!.fields, nama: 'Putri Ayu', hub_krt: 3, hubkel: 3, jenis_kelamin: 2, tanggal_lahir: '2018-12-01', sta_kawin: 1, ada_akta_nikah: null, partisipasi_sekolah: 0, pendidikan_tertinggi: null, kelas_tertinggi: null, ijazah_tertinggi: 0, sta_bekerja: false, lapangan_usaha: null, status_pekerjaan: null, sta_keberadaan_art: 4, nik: '3174014112180001' };
-    const prop = perbaikan(h!, { household: {}, members: [{ op: 'update', idartbdt: m.idartbdt, baseVersion: m.version, fields: { sta_keberadaan_art: 2 } }, { op: 'add', tempId: 'bayi', fields: baby }] });
+    const baby = {
+      ...usulanBaru(h!.kode_wilayah).members[0]!.fields,
+      nama: 'Putri Ayu',
+      hub_krt: 3,
+      hubkel: 3,
+      jenis_kelamin: 2,
+      tanggal_lahir: '2018-12-01',
+      sta_kawin: 1,
+      ada_akta_nikah: null,
+      partisipasi_sekolah: 0,
+      pendidikan_tertinggi: null,
+      kelas_tertinggi: null,
+      ijazah_tertinggi: 0,
+      sta_bekerja: false,
+      lapangan_usaha: null,
+      status_pekerjaan: null,
+      sta_keberadaan_art: 4,
+      nik: '3174014112180001',
+    };
+    const prop = perbaikan(h!, {
+      household: {},
+      members: [
+        { op: 'update', idartbdt: m.idartbdt, baseVersion: m.version, fields: { sta_keberadaan_art: 2 } },
+        { op: 'add', tempId: 'bayi', fields: baby },
+      ],
+    });
     await importProposals([prop]);
     const res = await decide(prop.proposalId, { decision: 'APPROVE' });
     expect(res.statusCode).toBe(200);
@@ -146,7 +232,10 @@ describe('Verifikasi Usulan (F7)', () => {
     expect(dead).toMatchObject({ sta_keberadaan_art: 2, version: m.version + 1 });
     const serial = Math.max(...h!.members.map((x) => Number(x.idartbdt.slice(16)))) + 1;
     const newId = `${h!.idbdt}${String(serial).padStart(2, '0')}`;
-    expect(after.members.find((x: { idartbdt: string }) => x.idartbdt === newId)).toMatchObject({ nama: 'Putri Ayu', version: 1 });
+    expect(after.members.find((x: { idartbdt: string }) => x.idartbdt === newId)).toMatchObject({
+      nama: 'Putri Ayu',
+      version: 1,
+    });
     expect(after.household).toMatchObject({ version: h!.version + 1, jumlah_art: h!.members.length });
     expect(res.json().proposal.decision.assigned).toEqual({ idbdt: h!.idbdt, members: { bayi: newId } });
   });
@@ -162,7 +251,13 @@ describe('Verifikasi Usulan (F7)', () => {
     expect(assigned.idbdt).toMatch(new RegExp(`^${desa}\\d{6}$`));
     expect(assigned.members).toEqual({ a1: `${assigned.idbdt}01` });
     const created = await household(assigned.idbdt);
-    expect(created.household).toMatchObject({ kode_wilayah: desa, status: 'AKTIF', version: 1, nama_krt: 'Bambang Sutejo', jumlah_art: 1 });
+    expect(created.household).toMatchObject({
+      kode_wilayah: desa,
+      status: 'AKTIF',
+      version: 1,
+      nama_krt: 'Bambang Sutejo',
+      jumlah_art: 1,
+    });
     expect(created.history[0]).toMatchObject({ field: 'usulan_baru' });
   });
 
@@ -171,8 +266,15 @@ describe('Verifikasi Usulan (F7)', () => {
     const prop = perbaikan(h!, { household: { lantai: 1, jumlah_kamar: 7 } });
     await importProposals([prop]);
     expect((await decide(prop.proposalId, { decision: 'PARTIAL', acceptedFields: ['household.lantai'] })).statusCode).toBe(400);
-    const res = await decide(prop.proposalId, { decision: 'PARTIAL', acceptedFields: ['household.lantai'], reason: 'Jumlah kamar tidak sesuai foto' });
-    expect(res.json().proposal).toMatchObject({ status: 'SEBAGIAN', decision: { acceptedFields: ['household.lantai'], rejectedFields: ['household.jumlah_kamar'] } });
+    const res = await decide(prop.proposalId, {
+      decision: 'PARTIAL',
+      acceptedFields: ['household.lantai'],
+      reason: 'Jumlah kamar tidak sesuai foto',
+    });
+    expect(res.json().proposal).toMatchObject({
+      status: 'SEBAGIAN',
+      decision: { acceptedFields: ['household.lantai'], rejectedFields: ['household.jumlah_kamar'] },
+    });
     const after = await household(h!.idbdt);
     expect(after.household.lantai).toBe(1);
     expect(after.household.jumlah_kamar).not.toBe(7);
@@ -184,13 +286,37 @@ describe('Verifikasi Usulan (F7)', () => {
     const conflicted = perbaikan({ idbdt: hs[0]!.idbdt, version: hs[0]!.version }, { household: { kondisi_dinding: 2 } });
     const importId = await importProposals([...props, conflicted]);
     const filter = { importId };
-    const dry = (await app.inject({ method: 'POST', url: '/api/v1/proposals/decisions', payload: { filter, decision: 'APPROVE', dryRun: true }, headers: sup() })).json();
+    const dry = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/proposals/decisions',
+        payload: { filter, decision: 'APPROVE', dryRun: true },
+        headers: sup(),
+      })
+    ).json();
     expect(dry).toEqual({ matched: 7, conflicts: 0, decided: 0 });
-    expect(await ctx.database.db.selectFrom('proposals').select('status').where('import_id', '=', importId).where('status', '!=', 'MENUNGGU').execute()).toEqual([]);
-    const done = (await app.inject({ method: 'POST', url: '/api/v1/proposals/decisions', payload: { filter, decision: 'APPROVE' }, headers: sup() })).json();
+    expect(
+      await ctx.database.db
+        .selectFrom('proposals')
+        .select('status')
+        .where('import_id', '=', importId)
+        .where('status', '!=', 'MENUNGGU')
+        .execute(),
+    ).toEqual([]);
+    const done = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/proposals/decisions',
+        payload: { filter, decision: 'APPROVE' },
+        headers: sup(),
+      })
+    ).json();
     // The second proposal for hs[0] became stale when the first was applied: it waits for its own confirmation.
     expect(done).toEqual({ matched: 7, conflicts: 1, decided: 6 });
-    expect((await ctx.database.db.selectFrom('proposals').select('status').where('id', '=', conflicted.proposalId).executeTakeFirstOrThrow()).status).toBe('MENUNGGU');
+    expect(
+      (await ctx.database.db.selectFrom('proposals').select('status').where('id', '=', conflicted.proposalId).executeTakeFirstOrThrow())
+        .status,
+    ).toBe('MENUNGGU');
     const logs = await ctx.database.db.selectFrom('audit_log').select('text_id').where('action', '=', 'DECIDE_PROPOSALS_APPROVE').execute();
     expect(logs).toEqual([{ text_id: 'Verifikasi Usulan Dilakukan: 6 usulan disetujui sekaligus' }]);
     expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
@@ -209,7 +335,11 @@ describe('Verifikasi Usulan (F7)', () => {
       expect(res.statusCode).toBe(200);
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'siks-fb-')), 'f.siksfb');
       fs.writeFileSync(file, res.rawPayload);
-      const r = (await readFile(file, packageKeyProvider(() => release.packageKey), { kind: 'feedback' })) as FeedbackReader;
+      const r = (await readFile(
+        file,
+        packageKeyProvider(() => release.packageKey),
+        { kind: 'feedback' },
+      )) as FeedbackReader;
       try {
         const lines = [];
         for await (const l of r.feedback()) lines.push(l);
@@ -224,7 +354,10 @@ describe('Verifikasi Usulan (F7)', () => {
       [ok.proposalId, 'DISETUJUI'],
       [bad.proposalId, 'GAGAL_VALIDASI'],
     ]);
-    expect((first[1]!.errors as { path: string; code: string }[])[0]).toMatchObject({ path: 'household.lantai', code: 'CODE' });
+    expect((first[1]!.errors as { path: string; code: string }[])[0]).toMatchObject({
+      path: 'household.lantai',
+      code: 'CODE',
+    });
     const second = await read(again);
     expect(second.map((l) => [l.proposalId, l.decision])).toEqual([[ok.proposalId, 'DUPLIKAT']]);
   });

@@ -46,12 +46,18 @@ export async function listProposals(db: Db, f: ProposalFilter, page: number, pag
       'p.idbdt',
       'p.kode_wilayah',
       'd.name as nama_desa',
-      sql<string | null>`coalesce(h.nama_krt, (select m->'fields'->>'nama' from jsonb_array_elements(p.body->'members') m where (m->'fields'->>'hub_krt') = '1' limit 1))`.as('nama_krt'),
+      sql<
+        string | null
+      >`coalesce(h.nama_krt, (select m->'fields'->>'nama' from jsonb_array_elements(p.body->'members') m where (m->'fields'->>'hub_krt') = '1' limit 1))`.as(
+        'nama_krt',
+      ),
       'p.verval_result',
       'p.status',
       'p.conflict',
       'p.has_warning',
-      sql<number>`(select count(*)::int from proposals o where o.idbdt = p.idbdt and o.id <> p.id and o.status = 'MENUNGGU')`.as('pending_others'),
+      sql<number>`(select count(*)::int from proposals o where o.idbdt = p.idbdt and o.id <> p.id and o.status = 'MENUNGGU')`.as(
+        'pending_others',
+      ),
       'p.operator_username',
       'p.import_id',
       'i.file_name',
@@ -71,7 +77,14 @@ export async function countProposals(db: Db, f: ProposalFilter) {
   const r = await sql<{ status: ProposalStatus; n: number; conflicts: number; warnings: number }>`
     select p.status, count(*)::int as n, count(*) filter (where p.conflict)::int as conflicts, count(*) filter (where p.has_warning)::int as warnings
     from proposals p where ${and(where(f, false))} group by p.status`.execute(db);
-  const byStatus: Record<string, number> = { MENUNGGU: 0, DISETUJUI: 0, SEBAGIAN: 0, DITOLAK: 0, PERLU_PERBAIKAN: 0, GAGAL_VALIDASI: 0 };
+  const byStatus: Record<string, number> = {
+    MENUNGGU: 0,
+    DISETUJUI: 0,
+    SEBAGIAN: 0,
+    DITOLAK: 0,
+    PERLU_PERBAIKAN: 0,
+    GAGAL_VALIDASI: 0,
+  };
   let conflict = 0;
   let warning = 0;
   for (const row of r.rows) {
@@ -87,7 +100,14 @@ export async function countProposals(db: Db, f: ProposalFilter) {
 
 /** The ids of proposals matching a filter (for bulk decisions), oldest first. */
 export async function listMatchingIds(db: Db, f: ProposalFilter): Promise<string[]> {
-  const rows = await db.selectFrom('proposals as p').select('p.id').where(and(where(f))).orderBy('p.imported_at').orderBy('p.import_id').orderBy('p.line_no').execute();
+  const rows = await db
+    .selectFrom('proposals as p')
+    .select('p.id')
+    .where(and(where(f)))
+    .orderBy('p.imported_at')
+    .orderBy('p.import_id')
+    .orderBy('p.line_no')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -152,14 +172,26 @@ export async function lockProposals(tx: Db, kab: string, ids: readonly string[])
 
 /** Other waiting proposals for the same household. */
 export async function listPendingOthers(db: Db, idbdt: string, exceptId: string): Promise<string[]> {
-  const rows = await db.selectFrom('proposals').select('id').where('idbdt', '=', idbdt).where('id', '!=', exceptId).where('status', '=', 'MENUNGGU').execute();
+  const rows = await db
+    .selectFrom('proposals')
+    .select('id')
+    .where('idbdt', '=', idbdt)
+    .where('id', '!=', exceptId)
+    .where('status', '=', 'MENUNGGU')
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** Households locked for update (in idbdt order, so concurrent decisions cannot deadlock). */
 export async function lockHouseholds(tx: Db, idbdts: readonly string[]) {
   if (idbdts.length === 0) return [];
-  return tx.selectFrom('households').selectAll().where('idbdt', 'in', [...idbdts].sort()).orderBy('idbdt').forUpdate().execute();
+  return tx
+    .selectFrom('households')
+    .selectAll()
+    .where('idbdt', 'in', [...idbdts].sort())
+    .orderBy('idbdt')
+    .forUpdate()
+    .execute();
 }
 
 /** The members of households. */
@@ -206,9 +238,17 @@ export async function updateMembers(tx: Db, rows: readonly Record<string, unknow
 }
 
 /** Inserts new households, then new members. */
-export async function insertRecords(tx: Db, households: readonly Record<string, unknown>[], members: readonly Record<string, unknown>[]): Promise<void> {
-  if (households.length) await sql`insert into households select * from jsonb_populate_recordset(null::households, ${JSON.stringify(households)}::jsonb)`.execute(tx);
-  if (members.length) await sql`insert into members select * from jsonb_populate_recordset(null::members, ${JSON.stringify(members)}::jsonb)`.execute(tx);
+export async function insertRecords(
+  tx: Db,
+  households: readonly Record<string, unknown>[],
+  members: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (households.length)
+    await sql`insert into households select * from jsonb_populate_recordset(null::households, ${JSON.stringify(households)}::jsonb)`.execute(
+      tx,
+    );
+  if (members.length)
+    await sql`insert into members select * from jsonb_populate_recordset(null::members, ${JSON.stringify(members)}::jsonb)`.execute(tx);
 }
 
 /** Records the decisions (full decision columns per proposal). */
@@ -248,5 +288,10 @@ export async function listDecidedOfImport(db: Db, importId: string) {
 
 /** Duplicate lines of an import. */
 export async function listDuplicatesOfImport(db: Db, importId: string) {
-  return db.selectFrom('import_duplicates').select(['line_no', 'proposal_id']).where('import_id', '=', importId).orderBy('line_no').execute();
+  return db
+    .selectFrom('import_duplicates')
+    .select(['line_no', 'proposal_id'])
+    .where('import_id', '=', importId)
+    .orderBy('line_no')
+    .execute();
 }

@@ -8,8 +8,14 @@ const Status = z.enum(['MENUNGGU', 'DISETUJUI', 'SEBAGIAN', 'DITOLAK', 'PERLU_PE
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const Filter = z.object({
   tab: z.enum(['PERBAIKAN', 'USULAN_BARU']).optional(),
-  kecamatan: z.string().regex(/^[0-9]{6}$/).optional(),
-  desa: z.string().regex(/^[0-9]{10}$/).optional(),
+  kecamatan: z
+    .string()
+    .regex(/^[0-9]{6}$/)
+    .optional(),
+  desa: z
+    .string()
+    .regex(/^[0-9]{10}$/)
+    .optional(),
   importId: z.uuid().optional(),
   operator: z.string().max(64).optional(),
   result: z.coerce.number().int().min(1).max(6).optional(),
@@ -17,7 +23,12 @@ const Filter = z.object({
   warning: bool.optional(),
 });
 const BodyFilter = Filter.extend({ conflict: z.boolean().optional(), warning: z.boolean().optional() });
-const Issue = z.object({ path: z.string(), code: z.string(), level: z.string().optional(), message: z.object({ id: z.string(), en: z.string() }) });
+const Issue = z.object({
+  path: z.string(),
+  code: z.string(),
+  level: z.string().optional(),
+  message: z.object({ id: z.string(), en: z.string() }),
+});
 const Record_ = z.record(z.string(), z.unknown());
 const Change = z.object({ field: z.string(), current: z.unknown(), proposed: z.unknown() });
 const ProposalView = z.object({
@@ -56,7 +67,16 @@ const ProposalView = z.object({
   current: z.object({ household: Record_, members: z.array(Record_) }).nullable(),
   changes: z.object({
     household: z.array(Change),
-    members: z.array(z.object({ index: z.number(), op: z.enum(['update', 'add']), idartbdt: z.string().nullable(), tempId: z.string().nullable(), nama: z.string().nullable(), fields: z.array(Change) })),
+    members: z.array(
+      z.object({
+        index: z.number(),
+        op: z.enum(['update', 'add']),
+        idartbdt: z.string().nullable(),
+        tempId: z.string().nullable(),
+        nama: z.string().nullable(),
+        fields: z.array(Change),
+      }),
+    ),
   }),
 });
 
@@ -69,7 +89,11 @@ export function proposalsRoutes(app: FastifyZod, ctx: AppContext) {
         operationId: 'listProposals',
         summary: "Proposals of the supervisor's district, filtered and paged, with counts per status",
         tags: ['proposals'],
-        querystring: Filter.extend({ status: Status.optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(25) }),
+        querystring: Filter.extend({
+          status: Status.optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(25),
+        }),
         response: {
           200: z.object({
             items: z.array(
@@ -143,7 +167,12 @@ export function proposalsRoutes(app: FastifyZod, ctx: AppContext) {
         operationId: 'decideProposals',
         summary: 'Decide every waiting proposal of a filter at once (dryRun counts first); conflicts are skipped',
         tags: ['proposals'],
-        body: z.object({ filter: BodyFilter, decision: z.enum(['APPROVE', 'REJECT']), reason: z.string().max(1000).optional(), dryRun: z.boolean().optional() }),
+        body: z.object({
+          filter: BodyFilter,
+          decision: z.enum(['APPROVE', 'REJECT']),
+          reason: z.string().max(1000).optional(),
+          dryRun: z.boolean().optional(),
+        }),
         response: { 200: z.object({ matched: z.number(), conflicts: z.number(), decided: z.number() }) },
       },
     },

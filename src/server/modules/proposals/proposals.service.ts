@@ -66,7 +66,11 @@ async function present(db: Db, p: q.ProposalRow) {
   const current = p.idbdt ? (await q.lockHouseholdsReadOnly(db, [p.idbdt]))[0] : undefined;
   const members = p.idbdt ? await q.listMembersOf(db, [p.idbdt]) : [];
   const currentRecord = current ? { household: current as unknown as Row, members: members as unknown as Row[] } : null;
-  const householdChanges = Object.entries(isObject(body.household) ? body.household : {}).map(([field, proposed]) => ({ field, current: currentRecord ? (currentRecord.household[field] ?? null) : null, proposed }));
+  const householdChanges = Object.entries(isObject(body.household) ? body.household : {}).map(([field, proposed]) => ({
+    field,
+    current: currentRecord ? (currentRecord.household[field] ?? null) : null,
+    proposed,
+  }));
   const memberChanges = (Array.isArray(body.members) ? (body.members as Row[]) : []).map((m, index) => {
     const fields = isObject(m.fields) ? m.fields : {};
     const existing = m.op === 'update' ? currentRecord?.members.find((x) => x.idartbdt === m.idartbdt) : undefined;
@@ -76,7 +80,11 @@ async function present(db: Db, p: q.ProposalRow) {
       idartbdt: typeof m.idartbdt === 'string' ? m.idartbdt : null,
       tempId: typeof m.tempId === 'string' ? m.tempId : null,
       nama: (typeof fields.nama === 'string' ? fields.nama : (existing?.nama as string | undefined)) ?? null,
-      fields: Object.entries(fields).map(([field, proposed]) => ({ field, current: existing ? (existing[field] ?? null) : null, proposed })),
+      fields: Object.entries(fields).map(([field, proposed]) => ({
+        field,
+        current: existing ? (existing[field] ?? null) : null,
+        proposed,
+      })),
     };
   });
   const verval = isObject(body.verval) ? body.verval : {};
@@ -102,7 +110,14 @@ async function present(db: Db, p: q.ProposalRow) {
       conflictChanges: p.conflict_changes,
       changePaths: changePaths(body),
       decision: p.decided_at
-        ? { decidedAt: p.decided_at, decidedBy: p.decided_by, reason: p.decision_reason, acceptedFields: p.accepted_fields, rejectedFields: p.rejected_fields, assigned: p.assigned }
+        ? {
+            decidedAt: p.decided_at,
+            decidedBy: p.decided_by,
+            reason: p.decision_reason,
+            acceptedFields: p.accepted_fields,
+            rejectedFields: p.rejected_fields,
+            assigned: p.assigned,
+          }
         : null,
       pendingOthers: p.idbdt ? await q.listPendingOthers(db, p.idbdt, p.id) : [],
     },
@@ -122,9 +137,17 @@ const STATUS_OF: Record<DecisionInput['decision'], 'DISETUJUI' | 'DITOLAK' | 'SE
  * Decides proposals in one transaction per batch, applying approvals to the registry and writing
  * history rows naming the package. Returns each proposal's outcome.
  */
-async function decide(ctx: AppContext, actor: Actor, kab: string, ids: readonly string[], input: DecisionInput, audit: (tx: Db, outcomes: Outcome[]) => Promise<void>): Promise<Outcome[]> {
+async function decide(
+  ctx: AppContext,
+  actor: Actor,
+  kab: string,
+  ids: readonly string[],
+  input: DecisionInput,
+  audit: (tx: Db, outcomes: Outcome[]) => Promise<void>,
+): Promise<Outcome[]> {
   const reason = input.reason?.trim() || null;
-  if ((input.decision !== 'APPROVE' && !reason) || (input.decision === 'PARTIAL' && !input.acceptedFields?.length)) throw new AppError('PROPOSAL_REASON_REQUIRED');
+  if ((input.decision !== 'APPROVE' && !reason) || (input.decision === 'PARTIAL' && !input.acceptedFields?.length))
+    throw new AppError('PROPOSAL_REASON_REQUIRED');
   const outcomes: Outcome[] = [];
   for (let i = 0; i < ids.length || (i === 0 && ids.length === 0); i += BATCH) {
     const chunk = ids.slice(i, i + BATCH);
@@ -161,7 +184,16 @@ async function decide(ctx: AppContext, actor: Actor, kab: string, ids: readonly 
           conflict: p.conflict,
         });
       }
-      await saveState(tx, state, (rows: HistoryRow[]) => ctx.database.copyRows(tx, 'household_history', ['idbdt', 'idartbdt', 'field', 'old_value', 'new_value', 'version', 'changed_by', 'source', 'reason'], rows.map((h) => [h.idbdt, h.idartbdt, h.field, h.old_value, h.new_value, h.version, h.changed_by, h.source, h.reason])).then(() => undefined));
+      await saveState(tx, state, (rows: HistoryRow[]) =>
+        ctx.database
+          .copyRows(
+            tx,
+            'household_history',
+            ['idbdt', 'idartbdt', 'field', 'old_value', 'new_value', 'version', 'changed_by', 'source', 'reason'],
+            rows.map((h) => [h.idbdt, h.idartbdt, h.field, h.old_value, h.new_value, h.version, h.changed_by, h.source, h.reason]),
+          )
+          .then(() => undefined),
+      );
       await q.writeDecisions(tx, decisions);
       outcomes.push(...batchOutcomes);
       // One log entry per action a person takes: written with the last batch.
@@ -187,7 +219,8 @@ export async function decideProposal(ctx: AppContext, actor: Actor, id: string, 
   if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) throw new AppError('PROPOSAL_NOT_PENDING');
   const [outcome] = await decide(ctx, actor, kab, [id], input, async (tx, outcomes) => {
     if (outcomes[0]?.result !== 'decided') return;
-    const kind = p.type === 'USULAN_BARU' ? { id: 'Usulan Baru', en: 'new household proposal' } : { id: 'Perbaikan Data', en: 'data correction' };
+    const kind =
+      p.type === 'USULAN_BARU' ? { id: 'Usulan Baru', en: 'new household proposal' } : { id: 'Perbaikan Data', en: 'data correction' };
     await recordAudit(tx, {
       actor: { id: actor.userId, username: actor.username },
       action: `DECIDE_PROPOSAL_${input.decision}`,
@@ -197,7 +230,11 @@ export async function decideProposal(ctx: AppContext, actor: Actor, id: string, 
       },
       subject: `proposal:${id}`,
       regionCode: kab,
-      details: { decision: input.decision, reason: input.reason ?? null, confirmConflict: input.confirmConflict ?? false },
+      details: {
+        decision: input.decision,
+        reason: input.reason ?? null,
+        confirmConflict: input.confirmConflict ?? false,
+      },
     });
   });
   if (outcome?.result === 'conflict') throw new AppError('PROPOSAL_CONFLICT_UNCONFIRMED');
@@ -211,7 +248,16 @@ export async function decideProposal(ctx: AppContext, actor: Actor, id: string, 
  * Bulk approval skips conflicts, which need their own confirmation. One log entry names the
  * filter and the count.
  */
-export async function decideProposals(ctx: AppContext, actor: Actor, input: { filter: Omit<q.ProposalFilter, 'kab' | 'status'>; decision: 'APPROVE' | 'REJECT'; reason?: string; dryRun?: boolean }) {
+export async function decideProposals(
+  ctx: AppContext,
+  actor: Actor,
+  input: {
+    filter: Omit<q.ProposalFilter, 'kab' | 'status'>;
+    decision: 'APPROVE' | 'REJECT';
+    reason?: string;
+    dryRun?: boolean;
+  },
+) {
   const kab = ownDistrict(actor);
   const filter = { ...input.filter, kab, status: 'MENUNGGU' as const };
   const ids = await q.listMatchingIds(ctx.database.db, filter);
@@ -244,7 +290,7 @@ export async function buildFeedback(ctx: AppContext, actor: Actor, importId: str
   const kab = ownDistrict(actor);
   const { db } = ctx.database;
   const imp = await q.findImportForFeedback(db, kab, importId);
-  if (!imp || imp.status !== 'DONE' || !imp.release_id || !imp.package_id) throw notFound();
+  if (imp?.status !== 'DONE' || !imp.release_id || !imp.package_id) throw notFound();
   const release = await findReleaseKey(ctx, imp.release_id);
   if (!release) throw notFound();
   const rows = await q.listDecidedOfImport(db, importId);
@@ -257,7 +303,14 @@ export async function buildFeedback(ctx: AppContext, actor: Actor, importId: str
       reason: r.decision_reason,
       acceptedFields: r.accepted_fields,
       rejectedFields: r.rejected_fields,
-      errors: r.status === 'GAGAL_VALIDASI' ? (r.errors as { path: string; code: string; message: { id: string } }[]).map((e) => ({ path: e.path, code: e.code, message: e.message.id })) : [],
+      errors:
+        r.status === 'GAGAL_VALIDASI'
+          ? (r.errors as { path: string; code: string; message: { id: string } }[]).map((e) => ({
+              path: e.path,
+              code: e.code,
+              message: e.message.id,
+            }))
+          : [],
       assigned: r.assigned,
       decidedAt: (r.decided_at ?? r.imported_at).toISOString(),
     });
@@ -266,7 +319,16 @@ export async function buildFeedback(ctx: AppContext, actor: Actor, importId: str
   for (const d of duplicates) {
     if (seen.has(d.proposal_id)) continue;
     seen.add(d.proposal_id);
-    lines.push({ proposalId: d.proposal_id, decision: 'DUPLIKAT', reason: 'Usulan ini sudah pernah diterima sebelumnya.', acceptedFields: null, rejectedFields: null, errors: [], assigned: null, decidedAt: imp.finished_at!.toISOString() });
+    lines.push({
+      proposalId: d.proposal_id,
+      decision: 'DUPLIKAT',
+      reason: 'Usulan ini sudah pernah diterima sebelumnya.',
+      acceptedFields: null,
+      rejectedFields: null,
+      errors: [],
+      assigned: null,
+      decidedAt: imp.finished_at!.toISOString(),
+    });
   }
   const header: FeedbackHeader = {
     kind: 'feedback',
@@ -284,7 +346,10 @@ export async function buildFeedback(ctx: AppContext, actor: Actor, importId: str
     await recordAudit(tx, {
       actor: { id: actor.userId, username: actor.username },
       action: 'DOWNLOAD_FEEDBACK',
-      text: { id: `Mengunduh umpan balik ${imp.file_name} (${lines.length} usulan)`, en: `Downloaded the feedback of ${imp.file_name} (${lines.length} proposals)` },
+      text: {
+        id: `Mengunduh umpan balik ${imp.file_name} (${lines.length} usulan)`,
+        en: `Downloaded the feedback of ${imp.file_name} (${lines.length} proposals)`,
+      },
       subject: `import:${importId}`,
       regionCode: kab,
       details: { feedbackId: header.id, lines: lines.length },

@@ -11,7 +11,11 @@ export interface Region {
 
 /** Number of regions per level. */
 export async function countRegionsByLevel(db: Db): Promise<Record<RegionLevel, number>> {
-  const rows = await db.selectFrom('regions').select(['level', sql<number>`count(*)::int`.as('n')]).groupBy('level').execute();
+  const rows = await db
+    .selectFrom('regions')
+    .select(['level', sql<number>`count(*)::int`.as('n')])
+    .groupBy('level')
+    .execute();
   const out: Record<RegionLevel, number> = { provinsi: 0, kabkota: 0, kecamatan: 0, desa: 0 };
   for (const r of rows) out[r.level] = r.n;
   return out;

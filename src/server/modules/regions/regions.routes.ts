@@ -20,7 +20,12 @@ export function regionsRoutes(app: FastifyZod, ctx: AppContext) {
         operationId: 'listRegions',
         summary: 'Child regions of a region (provinces without `parent`), within the user scope',
         tags: ['regions'],
-        querystring: z.object({ parent: z.string().regex(/^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{4})?)?)?$/).optional() }),
+        querystring: z.object({
+          parent: z
+            .string()
+            .regex(/^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{4})?)?)?$/)
+            .optional(),
+        }),
         response: { 200: z.object({ items: z.array(RegionSchema) }) },
       },
     },

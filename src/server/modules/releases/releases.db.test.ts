@@ -29,8 +29,12 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const download = (who: Persona, pass = passphrase) => app.inject({ method: 'POST', url: '/api/v1/releases', payload: { passphrase: pass }, headers: bearer(who) });
-const scan = () => sharp({ create: { width: 200, height: 280, channels: 3, background: '#ffffff' } }).png().toBuffer();
+const download = (who: Persona, pass = passphrase) =>
+  app.inject({ method: 'POST', url: '/api/v1/releases', payload: { passphrase: pass }, headers: bearer(who) });
+const scan = () =>
+  sharp({ create: { width: 200, height: 280, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -45,7 +49,12 @@ describe('Download Database BDT Rilis', () => {
     const res = await download(p.supervisorOther);
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toBe('Belum ada periode verval yang dibuka oleh Pusdatin.');
-    await openPeriod(ctx, CLI_ACTOR, { code: '2019-01', skNumber: '1/HUK/2019', startsOn: '2019-01-01', endsOn: '2019-06-30' });
+    await openPeriod(ctx, CLI_ACTOR, {
+      code: '2019-01',
+      skNumber: '1/HUK/2019',
+      startsOn: '2019-01-01',
+      endsOn: '2019-06-30',
+    });
   });
 
   it('asks for a passphrase of at least 12 characters; other roles cannot download', async () => {
@@ -61,23 +70,45 @@ describe('Download Database BDT Rilis', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'siks-test-')), 'r.siksdb');
     fs.writeFileSync(file, res.rawPayload);
 
-    await expect(readFile(file, passphraseKeyProvider('bukan kata sandinya'), { kind: 'release' })).rejects.toMatchObject({ code: 'SIKS_AUTH' });
+    await expect(readFile(file, passphraseKeyProvider('bukan kata sandinya'), { kind: 'release' })).rejects.toMatchObject({
+      code: 'SIKS_AUTH',
+    });
     const r = (await readFile(file, passphraseKeyProvider(passphrase), { kind: 'release' })) as ReleaseReader;
     try {
-      expect(r.header).toMatchObject({ kind: 'release', kabKota: '3171', period: '2019-01', counts: { households: 40, kpm: 0, pbi: 0 } });
-      expect(r.release).toMatchObject({ kabKota: '3171', period: '2019-01', finalization: null, dictionaryVersion: 1, releaseId: r.header.id });
+      expect(r.header).toMatchObject({
+        kind: 'release',
+        kabKota: '3171',
+        period: '2019-01',
+        counts: { households: 40, kpm: 0, pbi: 0 },
+      });
+      expect(r.release).toMatchObject({
+        kabKota: '3171',
+        period: '2019-01',
+        finalization: null,
+        dictionaryVersion: 1,
+        releaseId: r.header.id,
+      });
       const households = await collect(r.households());
       const members = await collect(r.members());
       const regions = await collect(r.regions());
       expect(households).toHaveLength(40);
       expect(households.every((h) => String(h.kode_wilayah).startsWith('3171'))).toBe(true);
       expect(members).toHaveLength(r.header.counts.members);
-      expect(regions[0]).toEqual({ code: '3171', name: 'Kota Administrasi Jakarta Pusat', level: 'kabkota', parent: '31' });
+      expect(regions[0]).toEqual({
+        code: '3171',
+        name: 'Kota Administrasi Jakarta Pusat',
+        level: 'kabkota',
+        parent: '31',
+      });
       expect(regions.filter((x) => x.level === 'kecamatan')).toHaveLength(8);
 
       // One household as stored, with the JSON types of the format page.
       const first = households[0]!;
-      const db = await ctx.database.db.selectFrom('households').selectAll().where('idbdt', '=', String(first.idbdt)).executeTakeFirstOrThrow();
+      const db = await ctx.database.db
+        .selectFrom('households')
+        .selectAll()
+        .where('idbdt', '=', String(first.idbdt))
+        .executeTakeFirstOrThrow();
       const { created_at: _c, updated_at: _u, ...fields } = db;
       expect(first).toEqual(fields);
       expect(typeof first.lantai).toBe('number');
@@ -90,8 +121,18 @@ describe('Download Database BDT Rilis', () => {
       const stored = await ctx.database.db.selectFrom('releases').selectAll().where('id', '=', r.header.id).executeTakeFirstOrThrow();
       expect(stored.package_key).toBe(r.release.packageKey);
       expect(stored.kab_kota).toBe('3171');
-      const log = await ctx.database.db.selectFrom('audit_log').select(['action', 'text_id', 'actor_username']).where('subject', '=', `release:${r.header.id}`).execute();
-      expect(log).toEqual([{ action: 'DOWNLOAD_RELEASE', text_id: 'Download Database BDT Rilis BDT Januari 2019 (40 rumah tangga)', actor_username: '3171_supervisor' }]);
+      const log = await ctx.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'text_id', 'actor_username'])
+        .where('subject', '=', `release:${r.header.id}`)
+        .execute();
+      expect(log).toEqual([
+        {
+          action: 'DOWNLOAD_RELEASE',
+          text_id: 'Download Database BDT Rilis BDT Januari 2019 (40 rumah tangga)',
+          actor_username: '3171_supervisor',
+        },
+      ]);
     } finally {
       await r.dispose();
     }

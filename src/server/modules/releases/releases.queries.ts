@@ -3,7 +3,11 @@ import type { Db } from '../../platform/db.ts';
 
 /** Numbers of households and members of a district (NONAKTIF included). */
 export async function countDistrict(db: Db, kab: string): Promise<{ households: number; members: number }> {
-  const h = await db.selectFrom('households').select(sql<number>`count(*)::int`.as('n')).where('kode_wilayah', 'like', `${kab}%`).executeTakeFirstOrThrow();
+  const h = await db
+    .selectFrom('households')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('kode_wilayah', 'like', `${kab}%`)
+    .executeTakeFirstOrThrow();
   const m = await db
     .selectFrom('members as m')
     .innerJoin('households as h', 'h.idbdt', 'm.idbdt')
@@ -15,7 +19,13 @@ export async function countDistrict(db: Db, kab: string): Promise<{ households: 
 
 /** The district and its kecamatan and desa, parents before children. */
 export async function listDistrictRegions(db: Db, kab: string) {
-  return db.selectFrom('regions').select(['code', 'name', 'level', 'parent_code']).where('code', 'like', `${kab}%`).orderBy(sql`length(code)`).orderBy('code').execute();
+  return db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'parent_code'])
+    .where('code', 'like', `${kab}%`)
+    .orderBy(sql`length(code)`)
+    .orderBy('code')
+    .execute();
 }
 
 // Keyset pages over the (kode_wilayah, idbdt) index: the lower bound is a row comparison and the
@@ -45,7 +55,14 @@ export async function pageHouseholds(db: Db, kab: string, after: { kode: string;
 
 /** A page of households' ids only, in the same order (for streaming their members). */
 export async function pageHouseholdIds(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
-  return db.selectFrom('households').select(['kode_wilayah', 'idbdt']).where(districtPage(kab, after)).orderBy('kode_wilayah').orderBy('idbdt').limit(limit).execute();
+  return db
+    .selectFrom('households')
+    .select(['kode_wilayah', 'idbdt'])
+    .where(districtPage(kab, after))
+    .orderBy('kode_wilayah')
+    .orderBy('idbdt')
+    .limit(limit)
+    .execute();
 }
 
 /** The members of some households, by idartbdt, each as its JSON text. */
@@ -62,17 +79,37 @@ export async function listMembersOf(db: Db, idbdts: string[]) {
 /** Records a release. */
 export async function insertRelease(
   tx: Db,
-  r: { id: string; kab: string; period: string; packageKey: string; counts: object; finalization: object | null; createdBy: number | null },
+  r: {
+    id: string;
+    kab: string;
+    period: string;
+    packageKey: string;
+    counts: object;
+    finalization: object | null;
+    createdBy: number | null;
+  },
 ): Promise<void> {
   await tx
     .insertInto('releases')
-    .values({ id: r.id, kab_kota: r.kab, period: r.period, package_key: r.packageKey, counts: JSON.stringify(r.counts), finalization: r.finalization && JSON.stringify(r.finalization), created_by: r.createdBy })
+    .values({
+      id: r.id,
+      kab_kota: r.kab,
+      period: r.period,
+      package_key: r.packageKey,
+      counts: JSON.stringify(r.counts),
+      finalization: r.finalization && JSON.stringify(r.finalization),
+      created_by: r.createdBy,
+    })
     .execute();
 }
 
 /** A release by id, with what the importer needs. */
 export async function findRelease(db: Db, id: string) {
-  return db.selectFrom('releases').select(['id', 'kab_kota', 'period', 'package_key', 'created_at']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('releases')
+    .select(['id', 'kab_kota', 'period', 'package_key', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The releases of a district, newest first. */

@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dictionary } from '../../../shared/dictionary/index.ts';
-import { MIN_PASSPHRASE_CODE_POINTS, newPackageKey, newReleaseKeyParams, type ReleaseHeader, type ReleaseJson } from '../../../shared/siks/index.ts';
+import {
+  MIN_PASSPHRASE_CODE_POINTS,
+  newPackageKey,
+  newReleaseKeyParams,
+  type ReleaseHeader,
+  type ReleaseJson,
+} from '../../../shared/siks/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -55,7 +61,10 @@ async function* members(tx: Db, kab: string) {
     if (ids.length === 0) return;
     const last = ids[ids.length - 1]!;
     const upTo = { kode: last.kode_wilayah, idbdt: last.idbdt };
-    for (const r of await q.listMembersOf(tx, ids.map((i) => i.idbdt))) {
+    for (const r of await q.listMembersOf(
+      tx,
+      ids.map((i) => i.idbdt),
+    )) {
       const m = JSON.parse(r.json) as Record<string, unknown>;
       yield pick(m, memberFieldNames, { idbdt: m.idbdt, version: m.version });
     }
@@ -97,7 +106,17 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
         const counts = { ...(await q.countDistrict(tx, kab)), kpm: 0, pbi: 0 };
         // The district's last finalisation, read in the same snapshot as the rows (siks-format 3.1).
         const finalization = await lastFinalisationOf(tx, kab);
-        const header: ReleaseHeader = { kind: 'release', formatVersion: 1, id: releaseId, createdAt, app: APP_INFO, kabKota: kab, period: period.code, key: newReleaseKeyParams(), counts };
+        const header: ReleaseHeader = {
+          kind: 'release',
+          formatVersion: 1,
+          id: releaseId,
+          createdAt,
+          app: APP_INFO,
+          kabKota: kab,
+          period: period.code,
+          key: newReleaseKeyParams(),
+          counts,
+        };
         const release: ReleaseJson = {
           releaseId,
           kabKota: kab,
@@ -107,9 +126,21 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
           packageKey,
           dictionaryVersion: dictionary.version,
           counts,
-          quota: { BPNT: programs.quotas.BPNT ?? 0, RASTRA: programs.quotas.RASTRA ?? 0, PBI: programs.quotas.PBI ?? 0 },
+          quota: {
+            BPNT: programs.quotas.BPNT ?? 0,
+            RASTRA: programs.quotas.RASTRA ?? 0,
+            PBI: programs.quotas.PBI ?? 0,
+          },
         };
-        await q.insertRelease(tx, { id: releaseId, kab, period: period.code, packageKey, counts, finalization, createdBy: actor.userId });
+        await q.insertRelease(tx, {
+          id: releaseId,
+          kab,
+          period: period.code,
+          packageKey,
+          counts,
+          finalization,
+          createdBy: actor.userId,
+        });
         await recordAudit(tx, {
           actor: { id: actor.userId, username: actor.username },
           action: 'DOWNLOAD_RELEASE',
@@ -126,7 +157,13 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
           out,
           header,
           release,
-          { regions: regionRows(tx, kab), households: households(tx, kab), members: members(tx, kab), kpm: [], pbi: [] },
+          {
+            regions: regionRows(tx, kab),
+            households: households(tx, kab),
+            members: members(tx, kab),
+            kpm: [],
+            pbi: [],
+          },
           { passphrase },
         );
       },
@@ -136,7 +173,13 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
     dispose();
     throw err;
   }
-  return { releaseId, fileName: `BDT_${kab}_${period.code}_${createdAt.slice(0, 10)}.siksdb`, size: fs.statSync(file).size, path: file, dispose };
+  return {
+    releaseId,
+    fileName: `BDT_${kab}_${period.code}_${createdAt.slice(0, 10)}.siksdb`,
+    size: fs.statSync(file).size,
+    path: file,
+    dispose,
+  };
 }
 
 async function* regionRows(tx: Db, kab: string) {

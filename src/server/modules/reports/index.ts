@@ -1,2 +1,11 @@
 // Public surface of Rekapitulasi (F9) and finalisation monitoring (C5).
-export { getRecapKecamatan, getRecapDesa, exportRecap, getFinalisationMonitoring, type Recap, type RecapRow, type RecapQuery, type MonitoringRow } from './reports.service.ts';
+export {
+  getRecapKecamatan,
+  getRecapDesa,
+  exportRecap,
+  getFinalisationMonitoring,
+  type Recap,
+  type RecapRow,
+  type RecapQuery,
+  type MonitoringRow,
+} from './reports.service.ts';

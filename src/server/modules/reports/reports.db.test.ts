@@ -23,11 +23,19 @@ beforeAll(async () => {
   await seedDistrict(ctx, { kab: '3174', households: 80, seed: 61, mistakeRate: 0 });
   await seedDistrict(ctx, { kab: '3171', households: 6, seed: 62 });
   app = await testApp(ctx);
-  hs = await ctx.database.db.selectFrom('households').select(['idbdt', 'kode_wilayah']).where('kode_wilayah', 'like', '3174%').orderBy('kode_wilayah').orderBy('idbdt').execute();
+  hs = await ctx.database.db
+    .selectFrom('households')
+    .select(['idbdt', 'kode_wilayah'])
+    .where('kode_wilayah', 'like', '3174%')
+    .orderBy('kode_wilayah')
+    .orderBy('idbdt')
+    .execute();
 
   // An earlier period with one proposal, then the open period with the ones the recap shows.
   await openPeriod(ctx, CLI_ACTOR, { code: '2018-07', startsOn: '2018-07-01', endsOn: '2018-12-31' });
-  await insertProposals(ctx, await insertImport(ctx, '3174', '2018-07'), '3174', [{ idbdt: hs[0]!.idbdt, kode_wilayah: hs[0]!.kode_wilayah, verval_result: 2, status: 'DISETUJUI' }]);
+  await insertProposals(ctx, await insertImport(ctx, '3174', '2018-07'), '3174', [
+    { idbdt: hs[0]!.idbdt, kode_wilayah: hs[0]!.kode_wilayah, verval_result: 2, status: 'DISETUJUI' },
+  ]);
   await closePeriod(ctx, CLI_ACTOR, '2018-07');
   await openPeriod(ctx, CLI_ACTOR, { code: '2019-01', startsOn: '2019-01-01', endsOn: '2019-06-30' });
   const imp = await insertImport(ctx, '3174', '2019-01');
@@ -40,8 +48,15 @@ beforeAll(async () => {
     { idbdt: hs[5]!.idbdt, kode_wilayah: hs[5]!.kode_wilayah, verval_result: 6, status: 'GAGAL_VALIDASI' },
     { kode_wilayah: hs[79]!.kode_wilayah, status: 'MENUNGGU' },
   ]);
-  const other = await ctx.database.db.selectFrom('households').select(['idbdt', 'kode_wilayah']).where('kode_wilayah', 'like', '3171%').limit(1).executeTakeFirstOrThrow();
-  await insertProposals(ctx, await insertImport(ctx, '3171', '2019-01'), '3171', [{ idbdt: other.idbdt, kode_wilayah: other.kode_wilayah, status: 'MENUNGGU' }]);
+  const other = await ctx.database.db
+    .selectFrom('households')
+    .select(['idbdt', 'kode_wilayah'])
+    .where('kode_wilayah', 'like', '3171%')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  await insertProposals(ctx, await insertImport(ctx, '3171', '2019-01'), '3171', [
+    { idbdt: other.idbdt, kode_wilayah: other.kode_wilayah, status: 'MENUNGGU' },
+  ]);
   // One household leaves the registry: it no longer counts as AKTIF.
   await sql`update households set status = 'NONAKTIF' where idbdt = ${hs[6]!.idbdt}`.execute(ctx.database.db);
 });
@@ -54,8 +69,16 @@ const get = (who: Persona, url: string) => app.inject({ method: 'GET', url, head
 
 /** Expected figures per area, computed here from the rows themselves. */
 async function expected(len: 6 | 10) {
-  const { rows: h } = await sql<{ area: string; n: number }>`select substr(kode_wilayah, 1, ${len}) as area, count(*)::int as n from households where kode_wilayah like '3174%' and status = 'AKTIF' group by 1`.execute(ctx.database.db);
-  const { rows: m } = await sql<{ area: string; n: number }>`select substr(h.kode_wilayah, 1, ${len}) as area, count(*)::int as n from members m join households h using (idbdt)
+  const { rows: h } = await sql<{
+    area: string;
+    n: number;
+  }>`select substr(kode_wilayah, 1, ${len}) as area, count(*)::int as n from households where kode_wilayah like '3174%' and status = 'AKTIF' group by 1`.execute(
+    ctx.database.db,
+  );
+  const { rows: m } = await sql<{
+    area: string;
+    n: number;
+  }>`select substr(h.kode_wilayah, 1, ${len}) as area, count(*)::int as n from members m join households h using (idbdt)
     where h.kode_wilayah like '3174%' and h.status = 'AKTIF' and m.sta_keberadaan_art in (1, 4) group by 1`.execute(ctx.database.db);
   return { households: new Map(h.map((r) => [r.area, r.n])), members: new Map(m.map((r) => [r.area, r.n])) };
 }
@@ -65,8 +88,19 @@ describe('Rekapitulasi', () => {
     const res = await get(p.supervisorJakSel, '/api/v1/reports/recap/kecamatan');
     expect(res.statusCode).toBe(200);
     const r = res.json();
-    expect(r).toMatchObject({ level: 'kecamatan', kab: { code: '3174' }, period: { code: '2019-01', name: 'BDT Januari 2019' }, kecamatan: null });
-    const kec = await ctx.database.db.selectFrom('regions').select('code').where('code', 'like', '3174%').where('level', '=', 'kecamatan').orderBy('code').execute();
+    expect(r).toMatchObject({
+      level: 'kecamatan',
+      kab: { code: '3174' },
+      period: { code: '2019-01', name: 'BDT Januari 2019' },
+      kecamatan: null,
+    });
+    const kec = await ctx.database.db
+      .selectFrom('regions')
+      .select('code')
+      .where('code', 'like', '3174%')
+      .where('level', '=', 'kecamatan')
+      .orderBy('code')
+      .execute();
     expect(r.rows.map((x: { code: string }) => x.code)).toEqual(kec.map((k) => k.code));
     const want = await expected(6);
     for (const row of r.rows) {
@@ -91,7 +125,12 @@ describe('Rekapitulasi', () => {
 
   it('Rekapitulasi Desa: every desa (or those of one kecamatan) with totals', async () => {
     const all = (await get(p.supervisorJakSel, '/api/v1/reports/recap/desa')).json();
-    const desa = await ctx.database.db.selectFrom('regions').select('code').where('code', 'like', '3174%').where('level', '=', 'desa').execute();
+    const desa = await ctx.database.db
+      .selectFrom('regions')
+      .select('code')
+      .where('code', 'like', '3174%')
+      .where('level', '=', 'desa')
+      .execute();
     expect(all.rows).toHaveLength(desa.length);
     expect(all.totals.counts.proposals).toBe(7);
     const want = await expected(10);
@@ -99,7 +138,9 @@ describe('Rekapitulasi', () => {
     const kec = hs[0]!.kode_wilayah.slice(0, 6);
     const one = (await get(p.supervisorJakSel, `/api/v1/reports/recap/desa?kecamatan=${kec}`)).json();
     expect(one.kecamatan.code).toBe(kec);
-    expect(one.rows.every((x: { code: string; kecamatan: { code: string } }) => x.code.startsWith(kec) && x.kecamatan.code === kec)).toBe(true);
+    expect(one.rows.every((x: { code: string; kecamatan: { code: string } }) => x.code.startsWith(kec) && x.kecamatan.code === kec)).toBe(
+      true,
+    );
     expect((await get(p.supervisorJakSel, '/api/v1/reports/recap/desa?kecamatan=317101')).statusCode).toBe(404);
   });
 
@@ -131,13 +172,29 @@ describe('Rekapitulasi', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Rekapitulasi Desa')!;
-    const desa = await ctx.database.db.selectFrom('regions').select('code').where('code', 'like', '3174%').where('level', '=', 'desa').execute();
+    const desa = await ctx.database.db
+      .selectFrom('regions')
+      .select('code')
+      .where('code', 'like', '3174%')
+      .where('level', '=', 'desa')
+      .execute();
     expect(ws.rowCount).toBe(desa.length + 2);
     expect(ws.getRow(ws.rowCount).getCell(3).value).toBe('JUMLAH');
-    const log = await ctx.database.db.selectFrom('audit_log').select(['text_id', 'actor_username']).where('action', '=', 'EXPORT_RECAP').orderBy('id').execute();
+    const log = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['text_id', 'actor_username'])
+      .where('action', '=', 'EXPORT_RECAP')
+      .orderBy('id')
+      .execute();
     expect(log).toEqual([
-      { text_id: 'Export Rekapitulasi Kecamatan Kota Administrasi Jakarta Selatan BDT Januari 2019 (csv)', actor_username: '3174_supervisor' },
-      { text_id: 'Export Rekapitulasi Desa Kota Administrasi Jakarta Selatan BDT Januari 2019 (xlsx)', actor_username: 'provinsi_31' },
+      {
+        text_id: 'Export Rekapitulasi Kecamatan Kota Administrasi Jakarta Selatan BDT Januari 2019 (csv)',
+        actor_username: '3174_supervisor',
+      },
+      {
+        text_id: 'Export Rekapitulasi Desa Kota Administrasi Jakarta Selatan BDT Januari 2019 (xlsx)',
+        actor_username: 'provinsi_31',
+      },
     ]);
     expect((await get(p.supervisorOther, '/api/v1/reports/recap/export?level=kecamatan&format=csv&kab=3174')).statusCode).toBe(404);
   });
@@ -154,19 +211,41 @@ describe('Monitoring finalisasi', () => {
     const m = res.json();
     expect(m.period.code).toBe('2019-01');
     expect(m.provinsi).toBe('31');
-    const kab = await ctx.database.db.selectFrom('regions').select('code').where('code', 'like', '31%').where('level', '=', 'kabkota').orderBy('code').execute();
+    const kab = await ctx.database.db
+      .selectFrom('regions')
+      .select('code')
+      .where('code', 'like', '31%')
+      .where('level', '=', 'kabkota')
+      .orderBy('code')
+      .execute();
     expect(m.items.map((i: { kab: { code: string } }) => i.kab.code)).toEqual(kab.map((k) => k.code));
     const jaksel = m.items.find((i: { kab: { code: string } }) => i.kab.code === '3174');
-    expect(jaksel).toMatchObject({ finalisations: 1, last: { number: 1 }, proposals: 7, waiting: 0, openDecided: 0, state: 'FINAL', provinsi: { code: '31' } });
+    expect(jaksel).toMatchObject({
+      finalisations: 1,
+      last: { number: 1 },
+      proposals: 7,
+      waiting: 0,
+      openDecided: 0,
+      state: 'FINAL',
+      provinsi: { code: '31' },
+    });
     const jakpus = m.items.find((i: { kab: { code: string } }) => i.kab.code === '3171');
     expect(jakpus).toMatchObject({ finalisations: 0, last: null, proposals: 1, waiting: 1, state: 'BELUM_FINALISASI' });
     expect(m.items.find((i: { kab: { code: string } }) => i.kab.code === '3101').state).toBe('BELUM_ADA_USULAN');
     expect(m.summary).toMatchObject({ districts: kab.length, finalised: 1, complete: 1, waiting: 1 });
 
     const national = (await get(p.pusdatin, '/api/v1/reports/finalisations')).json();
-    const all = await ctx.database.db.selectFrom('regions').select(sql<number>`count(*)::int`.as('n')).where('level', '=', 'kabkota').executeTakeFirstOrThrow();
+    const all = await ctx.database.db
+      .selectFrom('regions')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('level', '=', 'kabkota')
+      .executeTakeFirstOrThrow();
     expect(national.items).toHaveLength(all.n);
-    expect((await get(p.pusdatin, '/api/v1/reports/finalisations?provinsi=32')).json().items.every((i: { kab: { code: string } }) => i.kab.code.startsWith('32'))).toBe(true);
+    expect(
+      (await get(p.pusdatin, '/api/v1/reports/finalisations?provinsi=32'))
+        .json()
+        .items.every((i: { kab: { code: string } }) => i.kab.code.startsWith('32')),
+    ).toBe(true);
     expect((await get(p.provinsi31, '/api/v1/reports/finalisations?provinsi=32')).statusCode).toBe(404);
     expect((await get(p.supervisorJakSel, '/api/v1/reports/finalisations')).statusCode).toBe(403);
     expect((await get(p.pfm, '/api/v1/reports/finalisations')).statusCode).toBe(403);

@@ -27,19 +27,19 @@ export async function recapByArea(db: Db, kab: string, prefix: string, period: s
     with h as (
       select substr(h.kode_wilayah, 1, ${len}) as area, count(*)::int as households
       from households h
-      where h.kode_wilayah like ${prefix + '%'} and h.status = 'AKTIF'
+      where h.kode_wilayah like ${`${prefix}%`} and h.status = 'AKTIF'
       group by 1
     ),
     m as (
       select substr(h.kode_wilayah, 1, ${len}) as area, count(*)::int as members
       from members m join households h on h.idbdt = m.idbdt
-      where h.kode_wilayah like ${prefix + '%'} and h.status = 'AKTIF' and m.sta_keberadaan_art in (1, 4)
+      where h.kode_wilayah like ${`${prefix}%`} and h.status = 'AKTIF' and m.sta_keberadaan_art in (1, 4)
       group by 1
     ),
     p as (
       select substr(p.kode_wilayah, 1, ${len}) as area, ${proposalCountColumns()}
       from proposals p
-      where p.kab_kota = ${kab} and p.module = 'BDT' and p.kode_wilayah like ${prefix + '%'}
+      where p.kab_kota = ${kab} and p.module = 'BDT' and p.kode_wilayah like ${`${prefix}%`}
         and p.import_id in (select i.id from imports i where i.kab_kota = ${kab} and i.period = ${period})
       group by 1
     )
@@ -50,7 +50,7 @@ export async function recapByArea(db: Db, kab: string, prefix: string, period: s
     left join h on h.area = r.code
     left join m on m.area = r.code
     left join p on p.area = r.code
-    where r.code like ${prefix + '%'} and r.level = ${level}
+    where r.code like ${`${prefix}%`} and r.level = ${level}
     order by r.code`.execute(db);
   return rows.map((r) => ({
     code: String(r.code),
@@ -64,7 +64,13 @@ export async function recapByArea(db: Db, kab: string, prefix: string, period: s
 
 /** The periods, newest first (to pick the default period of a report). */
 export async function latestPeriod(db: Db): Promise<{ code: string; name: string; status: string } | undefined> {
-  return db.selectFrom('periods').select(['code', 'name', 'status']).orderBy(sql`status = 'OPEN'`, 'desc').orderBy('code', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('periods')
+    .select(['code', 'name', 'status'])
+    .orderBy(sql`status = 'OPEN'`, 'desc')
+    .orderBy('code', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** One period by code. */
@@ -98,7 +104,7 @@ export async function monitorDistricts(db: Db, period: string, provinsi: string 
         count(*) filter (where p.status = 'MENUNGGU')::int as waiting,
         count(*) filter (where p.status <> 'MENUNGGU' and p.finalisation_id is null)::int as open_decided
       from proposals p join imports i on i.id = p.import_id
-      where i.period = ${period} and p.module = 'BDT' ${provinsi ? sql`and p.kab_kota like ${provinsi + '%'}` : sql``}
+      where i.period = ${period} and p.module = 'BDT' ${provinsi ? sql`and p.kab_kota like ${`${provinsi}%`}` : sql``}
       group by p.kab_kota
     )
     select r.code as kab_kota, r.name as kab_name, pr.code as provinsi, pr.name as provinsi_name,
@@ -108,7 +114,7 @@ export async function monitorDistricts(db: Db, period: string, provinsi: string 
     join regions pr on pr.code = r.parent_code
     left join f on f.kab_kota = r.code
     left join p on p.kab_kota = r.code
-    where r.level = 'kabkota' ${provinsi ? sql`and r.code like ${provinsi + '%'}` : sql``}
+    where r.level = 'kabkota' ${provinsi ? sql`and r.code like ${`${provinsi}%`}` : sql``}
     order by r.code`.execute(db);
   return rows;
 }

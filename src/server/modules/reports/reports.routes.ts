@@ -10,20 +10,52 @@ const Counts = z.object({
   proposals: z.number(),
   perbaikan: z.number(),
   usulanBaru: z.number(),
-  result: z.object({ DITEMUKAN: z.number(), TIDAK_DITEMUKAN: z.number(), PINDAH: z.number(), BAGIAN_RUTA_LAIN: z.number(), MENOLAK: z.number(), GANDA: z.number() }),
-  status: z.object({ MENUNGGU: z.number(), DISETUJUI: z.number(), SEBAGIAN: z.number(), DITOLAK: z.number(), PERLU_PERBAIKAN: z.number(), GAGAL_VALIDASI: z.number() }),
+  result: z.object({
+    DITEMUKAN: z.number(),
+    TIDAK_DITEMUKAN: z.number(),
+    PINDAH: z.number(),
+    BAGIAN_RUTA_LAIN: z.number(),
+    MENOLAK: z.number(),
+    GANDA: z.number(),
+  }),
+  status: z.object({
+    MENUNGGU: z.number(),
+    DISETUJUI: z.number(),
+    SEBAGIAN: z.number(),
+    DITOLAK: z.number(),
+    PERLU_PERBAIKAN: z.number(),
+    GAGAL_VALIDASI: z.number(),
+  }),
 });
 const Recap = z.object({
   level: z.enum(['kecamatan', 'desa']),
   kab: Area,
   period: Area,
   kecamatan: Area.nullable(),
-  rows: z.array(z.object({ code: z.string(), name: z.string(), kecamatan: Area.nullable(), households: z.number(), members: z.number(), counts: Counts })),
+  rows: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      kecamatan: Area.nullable(),
+      households: z.number(),
+      members: z.number(),
+      counts: Counts,
+    }),
+  ),
   totals: z.object({ households: z.number(), members: z.number(), counts: Counts }),
 });
-const kab = z.string().regex(/^\d{4}$/).optional();
-const period = z.string().regex(/^\d{4}-\d{2}$/).optional();
-const kecamatan = z.string().regex(/^\d{6}$/).optional();
+const kab = z
+  .string()
+  .regex(/^\d{4}$/)
+  .optional();
+const period = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .optional();
+const kecamatan = z
+  .string()
+  .regex(/^\d{6}$/)
+  .optional();
 
 /** Routes of Rekapitulasi (F9) and finalisation monitoring (C5). */
 export function reportsRoutes(app: FastifyZod, ctx: AppContext) {
@@ -32,7 +64,8 @@ export function reportsRoutes(app: FastifyZod, ctx: AppContext) {
     {
       schema: {
         operationId: 'getRecapKecamatan',
-        summary: 'Rekapitulasi Kecamatan: households, members, verval results and proposals by status per kecamatan, with totals (own district; `kab` for province and Pusdatin)',
+        summary:
+          'Rekapitulasi Kecamatan: households, members, verval results and proposals by status per kecamatan, with totals (own district; `kab` for province and Pusdatin)',
         tags: ['reports'],
         querystring: z.object({ kab, period }),
         response: { 200: Recap },
@@ -62,7 +95,13 @@ export function reportsRoutes(app: FastifyZod, ctx: AppContext) {
         operationId: 'exportRecap',
         summary: 'A recap (`level` kecamatan or desa) as xlsx or csv with its totals row; streamed, logged',
         tags: ['reports'],
-        querystring: z.object({ kab, period, kecamatan, level: z.enum(['kecamatan', 'desa']), format: z.enum(['xlsx', 'csv']) }),
+        querystring: z.object({
+          kab,
+          period,
+          kecamatan,
+          level: z.enum(['kecamatan', 'desa']),
+          format: z.enum(['xlsx', 'csv']),
+        }),
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
       },
     },
@@ -76,7 +115,13 @@ export function reportsRoutes(app: FastifyZod, ctx: AppContext) {
         operationId: 'getFinalisationMonitoring',
         summary: 'Finalisation status per district and period (PROVINSI: its districts; PUSDATIN: all, or one `provinsi`)',
         tags: ['reports'],
-        querystring: z.object({ period, provinsi: z.string().regex(/^\d{2}$/).optional() }),
+        querystring: z.object({
+          period,
+          provinsi: z
+            .string()
+            .regex(/^\d{2}$/)
+            .optional(),
+        }),
         response: {
           200: z.object({
             period: Area,
@@ -93,7 +138,12 @@ export function reportsRoutes(app: FastifyZod, ctx: AppContext) {
                 state: z.enum(['BELUM_ADA_USULAN', 'BELUM_FINALISASI', 'SEBAGIAN', 'FINAL']),
               }),
             ),
-            summary: z.object({ districts: z.number(), finalised: z.number(), complete: z.number(), waiting: z.number() }),
+            summary: z.object({
+              districts: z.number(),
+              finalised: z.number(),
+              complete: z.number(),
+              waiting: z.number(),
+            }),
           }),
         },
       },

@@ -32,7 +32,7 @@ async function recapDistrict(ctx: AppContext, actor: Actor, kab: string | undefi
   if (!code) throw new AppError('VALIDATION', { field: 'kab' }, { id: 'Pilih kabupaten/kota.', en: 'Choose a district.' });
   assertRegionInScope(actor, code);
   const region = await findRegion(ctx.database.db, code);
-  if (!region || region.level !== 'kabkota') throw notFound();
+  if (region?.level !== 'kabkota') throw notFound();
   return { code, name: region.name };
 }
 
@@ -70,7 +70,7 @@ async function recap(ctx: AppContext, actor: Actor, level: RecapLevel, query: Re
   let kecamatan: Recap['kecamatan'] = null;
   if (level === 'desa' && query.kecamatan) {
     const k = await findRegion(ctx.database.db, query.kecamatan);
-    if (!k || k.level !== 'kecamatan' || !k.code.startsWith(kab.code)) throw notFound();
+    if (k?.level !== 'kecamatan' || !k.code.startsWith(kab.code)) throw notFound();
     kecamatan = { code: k.code, name: k.name };
   }
   const rows = await q.recapByArea(ctx.database.db, kab.code, kecamatan?.code ?? kab.code, period.code, level);
@@ -93,7 +93,14 @@ export async function getRecapDesa(ctx: AppContext, actor: Actor, query: RecapQu
   return recap(ctx, actor, 'desa', query);
 }
 
-type Line = { code: string; name: string; kecamatan: string | null; households: number; members: number; counts: ProposalCounts };
+type Line = {
+  code: string;
+  name: string;
+  kecamatan: string | null;
+  households: number;
+  members: number;
+  counts: ProposalCounts;
+};
 
 function recapColumns(level: RecapLevel): Column<Line>[] {
   return [
@@ -119,7 +126,11 @@ function recapColumns(level: RecapLevel): Column<Line>[] {
  * The recap as xlsx or csv (its rows, then a "JUMLAH" totals row), streamed; the export is
  * logged before anything is sent.
  */
-export async function exportRecap(ctx: AppContext, actor: Actor, query: RecapQuery & { level: RecapLevel; format: 'xlsx' | 'csv' }): Promise<StreamedDownload> {
+export async function exportRecap(
+  ctx: AppContext,
+  actor: Actor,
+  query: RecapQuery & { level: RecapLevel; format: 'xlsx' | 'csv' },
+): Promise<StreamedDownload> {
   const r = await recap(ctx, actor, query.level, query);
   const title = query.level === 'kecamatan' ? 'Rekapitulasi Kecamatan' : 'Rekapitulasi Desa';
   await ctx.database.transaction(async (tx) => {
@@ -132,12 +143,31 @@ export async function exportRecap(ctx: AppContext, actor: Actor, query: RecapQue
       },
       subject: `recap:${query.level}`,
       regionCode: r.kab.code,
-      details: { period: r.period.code, level: query.level, kecamatan: r.kecamatan?.code ?? null, format: query.format },
+      details: {
+        period: r.period.code,
+        level: query.level,
+        kecamatan: r.kecamatan?.code ?? null,
+        format: query.format,
+      },
     });
   });
   const lines: Line[] = [
-    ...r.rows.map((x) => ({ code: x.code, name: x.name, kecamatan: x.kecamatan?.name ?? null, households: x.households, members: x.members, counts: x.counts })),
-    { code: '', name: 'JUMLAH', kecamatan: null, households: r.totals.households, members: r.totals.members, counts: r.totals.counts },
+    ...r.rows.map((x) => ({
+      code: x.code,
+      name: x.name,
+      kecamatan: x.kecamatan?.name ?? null,
+      households: x.households,
+      members: x.members,
+      counts: x.counts,
+    })),
+    {
+      code: '',
+      name: 'JUMLAH',
+      kecamatan: null,
+      households: r.totals.households,
+      members: r.totals.members,
+      counts: r.totals.counts,
+    },
   ];
   const table = { name: title, columns: recapColumns(query.level), rows: lines };
   const fileName = `Rekapitulasi_${query.level === 'kecamatan' ? 'Kecamatan' : 'Desa'}_${r.kecamatan?.code ?? r.kab.code}_${r.period.code}.${query.format}`;
@@ -175,7 +205,7 @@ export async function getFinalisationMonitoring(ctx: AppContext, actor: Actor, q
   } else if (provinsi) {
     assertRegionInScope(actor, provinsi);
     const region = await findRegion(ctx.database.db, provinsi);
-    if (!region || region.level !== 'provinsi') throw notFound();
+    if (region?.level !== 'provinsi') throw notFound();
   }
   const period = await reportPeriod(ctx, query.period);
   const rows = await q.monitorDistricts(ctx.database.db, period.code, provinsi);
@@ -187,7 +217,14 @@ export async function getFinalisationMonitoring(ctx: AppContext, actor: Actor, q
     proposals: r.proposals,
     waiting: r.waiting,
     openDecided: r.open_decided,
-    state: r.proposals === 0 ? 'BELUM_ADA_USULAN' : r.finalisations === 0 ? 'BELUM_FINALISASI' : r.waiting > 0 || r.open_decided > 0 ? 'SEBAGIAN' : 'FINAL',
+    state:
+      r.proposals === 0
+        ? 'BELUM_ADA_USULAN'
+        : r.finalisations === 0
+          ? 'BELUM_FINALISASI'
+          : r.waiting > 0 || r.open_decided > 0
+            ? 'SEBAGIAN'
+            : 'FINAL',
   }));
   return {
     period,
