@@ -10,34 +10,71 @@ export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
   OPERATOR: { id: 'Operator Kecamatan/Desa', en: 'Sub-district/Village Operator' },
 };
 
-/** Verbs: what an actor may do, checked by services before anything else. */
-export type Verb =
-  | 'registry:read'
-  | 'users:manage'
-  | 'tokens:own'
-  | 'audit:read'
+/**
+ * The permission vocabulary: one verb per action, each with the roles that hold it. Services call
+ * `assertCan(actor, verb, region?)` (server/platform/policy.ts); the web app shows a menu item or
+ * a button only when `getMe().abilities` holds its verb. Nothing else compares roles.
+ */
+export const VERB_ROLES = {
+  /** View Data Kesos: households and members of the scope (F13). */
+  'registry:read': ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR', 'OPERATOR'],
+  /** See NIK, No KK and names unmasked; without it they are masked and cannot be searched for. */
+  'personal:unmasked': ['PUSDATIN', 'PFM', 'SUPERVISOR', 'OPERATOR'],
+  /** Create, disable, unlock users and reset their passwords (C1). */
+  'users:manage': ['PUSDATIN'],
+  /** Own API tokens. */
+  'tokens:own': ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR', 'OPERATOR'],
+  /** Logs History: at least one's own entries. */
+  'audit:read': ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR', 'OPERATOR'],
+  /** Logs History of every user of the scope, not only one's own. */
+  'audit:read-scope': ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR'],
   /** Open and close periods (C2). */
-  | 'periods:manage'
-  /** Upload the district's MoU and download its release (F5). */
-  | 'mou:submit'
+  'periods:manage': ['PUSDATIN'],
+  /** Publish, change and withdraw documents (C2). */
+  'document:publish': ['PUSDATIN'],
+  /** Edit a district's profile (Profil Instansi, Pengesahan) within the scope (F4). */
+  'profile:district': ['PUSDATIN', 'SUPERVISOR'],
+  /** Upload the district's MoU (F5). */
+  'mou:submit': ['SUPERVISOR'],
   /** Review MoUs (C3). */
-  | 'mou:review'
+  'mou:review': ['PFM'],
+  /** Build and download the district's release database (F5). */
+  'release:download': ['SUPERVISOR'],
+  /** Import .siks packages into the district (F6). */
+  'import:run': ['SUPERVISOR'],
+  /** Read the district's proposals (F7). */
+  'proposal:read': ['SUPERVISOR'],
+  /** Approve, reject or return proposals, one by one or in bulk (F7). */
+  'proposal:decide': ['SUPERVISOR'],
   /** Finalise the district's verval decisions of the open period (F8). */
-  | 'finalisation:manage'
+  'finalisation:manage': ['SUPERVISOR'],
+  /** Read Surat Pengesahan letters of the scope (F8). */
+  'letter:read': ['PUSDATIN', 'PROVINSI', 'SUPERVISOR'],
+  /** Rekapitulasi of the scope (F9). */
+  'recap:read': ['PUSDATIN', 'PROVINSI', 'SUPERVISOR'],
   /** Finalisation status of the districts in scope (C5). */
-  | 'monitoring:read';
+  'monitoring:read': ['PUSDATIN', 'PROVINSI'],
+  /** Set programme quotas (C4). */
+  'quota:set': ['PFM'],
+  /** Decide BSP/PBI programme proposals of the district (F10, F11). */
+  'program:decide': ['SUPERVISOR'],
+  /** Move households within or out of the district (F12). */
+  'household:move': ['SUPERVISOR'],
+  /** Load region boundaries for the map (F14). */
+  'boundary:load': ['PUSDATIN'],
+} as const satisfies Record<string, readonly Role[]>;
 
-const VERBS: Record<Role, readonly Verb[]> = {
-  PUSDATIN: ['registry:read', 'users:manage', 'tokens:own', 'audit:read', 'periods:manage', 'monitoring:read'],
-  PFM: ['registry:read', 'tokens:own', 'audit:read', 'mou:review'],
-  PROVINSI: ['registry:read', 'tokens:own', 'audit:read', 'monitoring:read'],
-  SUPERVISOR: ['registry:read', 'tokens:own', 'audit:read', 'mou:submit', 'finalisation:manage'],
-  OPERATOR: ['registry:read', 'tokens:own', 'audit:read'],
-};
+export type Verb = keyof typeof VERB_ROLES;
+export const VERBS = Object.keys(VERB_ROLES) as Verb[];
 
 /** Whether `role` may do `verb`. */
 export function can(role: Role, verb: Verb): boolean {
-  return VERBS[role].includes(verb);
+  return (VERB_ROLES[verb] as readonly Role[]).includes(role);
+}
+
+/** Every verb `role` holds, in vocabulary order (what `getMe` sends as `abilities`). */
+export function abilitiesOf(role: Role): Verb[] {
+  return VERBS.filter((v) => can(role, v));
 }
 
 /** Roles whose scope is the whole nation (no region list). */
@@ -62,5 +99,5 @@ export function scopeCodeLengths(role: Role): readonly number[] {
 
 /** Whether personal data (NIK, No KK, names) is shown masked to this role. */
 export function seesMaskedPersonalData(role: Role): boolean {
-  return role === 'PROVINSI';
+  return !can(role, 'personal:unmasked');
 }
