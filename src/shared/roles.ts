@@ -13,7 +13,8 @@ export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
 /**
  * The permission vocabulary: one verb per action, each with the roles that hold it. Services call
  * `assertCan(actor, verb, region?)` (server/platform/policy.ts); the web app shows a menu item or
- * a button only when `getMe().abilities` holds its verb. Nothing else compares roles.
+ * a button only when `getMe().abilities` holds its verb. Nothing else compares roles. A feature adds
+ * its verbs with its routes (`program:decide`, `household:move`, `boundary:load`, …).
  */
 export const VERB_ROLES = {
   /** View Data Kesos: households and members of the scope (F13). */
@@ -56,12 +57,6 @@ export const VERB_ROLES = {
   'monitoring:read': ['PUSDATIN', 'PROVINSI'],
   /** Set programme quotas (C4). */
   'quota:set': ['PFM'],
-  /** Decide BSP/PBI programme proposals of the district (F10, F11). */
-  'program:decide': ['SUPERVISOR'],
-  /** Move households within or out of the district (F12). */
-  'household:move': ['SUPERVISOR'],
-  /** Load region boundaries for the map (F14). */
-  'boundary:load': ['PUSDATIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Verb = keyof typeof VERB_ROLES;
