@@ -1,19 +1,163 @@
-// Kysely table types. Field columns follow the BDT dictionary (migrations/0003_create_registry.sql).
-import type { ColumnType, Generated } from 'kysely';
+// Kysely table types, generated from the migrated database by scripts/gen-db-schema.ts.
+// Do not edit: add a migration, then run `npm run db:schema`.
+import type { ColumnType } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Defaulted<T> = ColumnType<T, T | undefined, T>;
+/** A column with a default (or identity): optional on insert. Unlike kysely's, it keeps the insert type of a ColumnType. */
+type Generated<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A jsonb column: read as its value, written as JSON text. */
+type Json<T = unknown> = ColumnType<T, string, string>;
+type Bytes = ColumnType<Buffer, Buffer | Uint8Array, Buffer | Uint8Array>;
+
+export type Role = 'PUSDATIN' | 'PFM' | 'PROVINSI' | 'SUPERVISOR' | 'OPERATOR';
+export type ImportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'REFUSED' | 'ALREADY_IMPORTED';
+export type ProposalStatus = 'MENUNGGU' | 'DISETUJUI' | 'SEBAGIAN' | 'DITOLAK' | 'PERLU_PERBAIKAN' | 'GAGAL_VALIDASI';
+export type ImageContentType = 'image/png' | 'image/jpeg';
+export type DocumentContentType =
+  | 'application/pdf'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  | 'image/jpeg'
+  | 'image/png';
+
+export interface ImportCounts {
+  new: number;
+  failed: number;
+  duplicate: number;
+  conflict: number;
+  warnings: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Timestamp>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_username: string;
+  action: string;
+  text_id: string;
+  text_en: string;
+  subject: string | null;
+  region_code: string | null;
+  details: Generated<Json>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CaptchaUsedTable {
+  challenge_id: string;
+  expires_at: Timestamp;
+}
+
+export interface DistrictProfilesTable {
+  kab_code: string;
+  nama_instansi: string | null;
+  alamat: string | null;
+  nomor_telepon: string | null;
+  nama_kepala_dinas: string | null;
+  nip_kepala_dinas: string | null;
+  nama_bupati: string | null;
+  pengesah_sama_dengan_kepala_dinas: Generated<boolean>;
+  nama_pengesah: string | null;
+  nip_pengesah: string | null;
+  logo_image_id: number | null;
+  updated_at: Generated<Timestamp>;
+  updated_by: number | null;
+}
+
+export interface DistrictProgramsTable {
+  kab: string;
+  tahap_bpnt: string | null;
+  updated_by: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DistrictQuotasTable {
+  kab: string;
+  program: 'BPNT' | 'RASTRA' | 'PBI';
+  quota: number;
+  updated_by: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DocumentRegionsTable {
+  document_id: number;
+  region_code: string;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  title: string;
+  filename: string;
+  content_type: DocumentContentType;
+  size_bytes: number;
+  sha256: string;
+  content: Bytes;
+  sort_order: Generated<number>;
+  visible_to_all: Generated<boolean>;
+  uploaded_by: number | null;
+  uploaded_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface FinalisationHouseholdsTable {
+  finalisation_id: number;
+  idbdt: string;
+  kode_wilayah: string;
+  record: Json<Record<string, unknown>>;
+}
+
+export interface FinalisationsTable {
+  id: Generated<number>;
+  public_id: string;
+  kab_kota: string;
+  period: string;
+  number: number;
+  letter_number: string;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  created_by_username: string;
+  proposal_count: number;
+  household_count: number;
+  recap: Json;
+  letter: Json;
+  letter_logo: Bytes | null;
+  letter_logo_type: 'image/png' | 'image/jpeg' | null;
+  data_sha256: string;
+}
+
+export interface HouseholdHistoryTable {
+  id: Generated<number>;
+  idbdt: string;
+  idartbdt: string | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  version: number;
+  changed_at: Generated<Timestamp>;
+  changed_by: number | null;
+  source: string;
+  reason: string | null;
+}
 
 export interface HouseholdsTable {
   idbdt: string;
   kode_wilayah: string;
   alamat: string;
-  nama_sls: ColumnType<string | null, string | null | undefined, string | null>;
-  nama_krt: ColumnType<string | null, string | null | undefined, string | null>;
-  jumlah_art: ColumnType<number | null, number | null | undefined, number | null>;
-  jumlah_keluarga: ColumnType<number | null, number | null | undefined, number | null>;
+  nama_sls: string | null;
+  nama_krt: string | null;
+  jumlah_art: number | null;
+  jumlah_keluarga: number | null;
   sta_bangunan: number;
-  sta_lahan: ColumnType<number | null, number | null | undefined, number | null>;
+  sta_lahan: number | null;
   luas_lantai: number;
   lantai: number;
   dinding: number;
@@ -22,13 +166,13 @@ export interface HouseholdsTable {
   kondisi_atap: number;
   jumlah_kamar: number;
   sumber_airminum: number;
-  nomor_meter_air: ColumnType<string | null, string | null | undefined, string | null>;
+  nomor_meter_air: string | null;
   cara_peroleh_airminum: number;
   sumber_penerangan: number;
-  daya: ColumnType<number | null, number | null | undefined, number | null>;
-  nomor_pln: ColumnType<string | null, string | null | undefined, string | null>;
+  daya: number | null;
+  nomor_pln: string | null;
   bb_masak: number;
-  nomor_gas: ColumnType<string | null, string | null | undefined, string | null>;
+  nomor_gas: string | null;
   fasbab: number;
   kloset: number;
   buang_tinja: number;
@@ -48,7 +192,7 @@ export interface HouseholdsTable {
   ada_perahu_motor: boolean;
   ada_kapal: boolean;
   aset_tak_bergerak: boolean;
-  luas_atb: ColumnType<number | null, number | null | undefined, number | null>;
+  luas_atb: number | null;
   rumah_lain: boolean;
   jumlah_sapi: number;
   jumlah_kerbau: number;
@@ -65,13 +209,82 @@ export interface HouseholdsTable {
   sta_pkh: boolean;
   sta_rastra: boolean;
   sta_kur: boolean;
-  persentil: ColumnType<number | null, number | null | undefined, number | null>;
-  lat: ColumnType<number | null, number | null | undefined, number | null>;
-  lng: ColumnType<number | null, number | null | undefined, number | null>;
-  version: Defaulted<number>;
-  status: Defaulted<'AKTIF' | 'NONAKTIF'>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
+  persentil: number | null;
+  lat: number | null;
+  lng: number | null;
+  version: Generated<number>;
+  status: Generated<'AKTIF' | 'NONAKTIF'>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ImagesTable {
+  id: Generated<number>;
+  content_type: ImageContentType;
+  width: number;
+  height: number;
+  byte_size: number;
+  sha256: string;
+  data: Bytes;
+  created_by: number | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ImportDuplicatesTable {
+  import_id: string;
+  line_no: number;
+  proposal_id: string;
+}
+
+export interface ImportStagingTable {
+  import_id: string;
+  line_no: number;
+  proposal_id: string;
+  duplicate: boolean;
+  row: Json<Record<string, unknown>> | null;
+}
+
+export interface ImportUploadsTable {
+  import_id: string;
+  seq: number;
+  data: Bytes;
+}
+
+export interface ImportsTable {
+  id: string;
+  kab_kota: string;
+  file_name: string;
+  file_size: number;
+  file_sha256: string;
+  uploaded_by: number | null;
+  uploaded_at: Generated<Timestamp>;
+  status: Generated<ImportStatus>;
+  progress: Generated<number>;
+  upload_complete: Generated<boolean>;
+  attempts: Generated<number>;
+  heartbeat_at: Timestamp | null;
+  package_id: string | null;
+  release_id: string | null;
+  module: string | null;
+  period: string | null;
+  operator_username: string | null;
+  operator_name: string | null;
+  counts: Json<ImportCounts> | null;
+  reason_code: string | null;
+  reason_id: string | null;
+  reason_en: string | null;
+  first_import_id: string | null;
+  finished_at: Timestamp | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  username: string;
+  user_id: number | null;
+  address: string;
+  at: Generated<Timestamp>;
+  success: boolean;
 }
 
 export interface MembersTable {
@@ -83,146 +296,31 @@ export interface MembersTable {
   hub_krt: number;
   hubkel: number;
   jenis_kelamin: number;
-  tempat_lahir: ColumnType<string | null, string | null | undefined, string | null>;
+  tempat_lahir: string | null;
   tanggal_lahir: string;
   sta_kawin: number;
-  ada_akta_nikah: ColumnType<number | null, number | null | undefined, number | null>;
+  ada_akta_nikah: number | null;
   ada_dikk: boolean;
-  sta_hamil: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  sta_hamil: boolean | null;
   jenis_cacat: number;
   penyakit_kronis: number;
   partisipasi_sekolah: number;
-  pendidikan_tertinggi: ColumnType<number | null, number | null | undefined, number | null>;
-  kelas_tertinggi: ColumnType<number | null, number | null | undefined, number | null>;
+  pendidikan_tertinggi: number | null;
+  kelas_tertinggi: number | null;
   ijazah_tertinggi: number;
   sta_bekerja: boolean;
-  lapangan_usaha: ColumnType<number | null, number | null | undefined, number | null>;
-  status_pekerjaan: ColumnType<number | null, number | null | undefined, number | null>;
+  lapangan_usaha: number | null;
+  status_pekerjaan: number | null;
   sta_keberadaan_art: number;
-  nama_ibu_kandung: ColumnType<string | null, string | null | undefined, string | null>;
-  ada_kks: Defaulted<boolean>;
-  ada_pbi: Defaulted<boolean>;
-  ada_kip: Defaulted<boolean>;
-  ada_pkh: Defaulted<boolean>;
+  nama_ibu_kandung: string | null;
+  ada_kks: Generated<boolean>;
+  ada_pbi: Generated<boolean>;
+  ada_kip: Generated<boolean>;
+  ada_pkh: Generated<boolean>;
   idbdt: string;
-  version: Defaulted<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface HouseholdHistoryTable {
-  id: Generated<number>;
-  idbdt: string;
-  idartbdt: string | null;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  version: number;
-  changed_at: Timestamp;
-  changed_by: number | null;
-  source: string;
-  reason: string | null;
-}
-
-export interface RegionsTable {
-  code: string;
-  name: string;
-  level: 'provinsi' | 'kabkota' | 'kecamatan' | 'desa';
-  parent_code: string | null;
-}
-
-export type Role = 'PUSDATIN' | 'PFM' | 'PROVINSI' | 'SUPERVISOR' | 'OPERATOR';
-
-export interface UsersTable {
-  id: Generated<number>;
-  username: string;
-  name: string;
-  role: Role;
-  password_hash: string;
-  status: Defaulted<'ACTIVE' | 'DISABLED'>;
-  must_change_password: Defaulted<boolean>;
-  language: Defaulted<'id' | 'en'>;
-  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  failures_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface LoginAttemptsTable {
-  id: Generated<number>;
-  username: string;
-  user_id: number | null;
-  address: string;
-  at: Timestamp;
-  success: boolean;
-}
-
-export interface CaptchaUsedTable {
-  challenge_id: string;
-  expires_at: Timestamp;
-}
-
-export interface SettingsTable {
-  key: string;
-  value: string;
-}
-
-export interface UserRegionsTable {
-  user_id: number;
-  region_code: string;
-}
-
-export interface SessionsTable {
-  token_hash: string;
-  user_id: number;
-  created_at: Timestamp;
-  last_seen_at: Timestamp;
-  expires_at: Timestamp;
-}
-
-export interface ApiTokensTable {
-  id: Generated<number>;
-  user_id: number;
-  name: string;
-  token_hash: string;
-  created_at: Timestamp;
-  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-}
-
-export interface AuditLogTable {
-  id: Generated<number>;
-  at: Timestamp;
-  actor_id: number | null;
-  actor_username: string;
-  action: string;
-  text_id: string;
-  text_en: string;
-  subject: string | null;
-  region_code: string | null;
-  details: ColumnType<unknown, string | undefined, string>;
-  prev_hash: string;
-  hash: string;
-}
-
-export interface SchemaMigrationsTable {
-  name: string;
-  applied_at: Timestamp;
-}
-
-type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
-
-export interface PeriodsTable {
-  code: string;
-  name: string;
-  sk_number: string | null;
-  starts_on: string;
-  ends_on: string;
-  status: Defaulted<'OPEN' | 'CLOSED'>;
-  opened_at: Timestamp;
-  opened_by: number | null;
-  closed_at: Nullable<Date>;
-  closed_by: Nullable<number>;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface MouSubmissionsTable {
@@ -230,69 +328,31 @@ export interface MouSubmissionsTable {
   kab_kota: string;
   mou_image_id: number;
   permohonan_image_id: number;
-  status: Defaulted<'WAITING' | 'RETURNED' | 'APPROVED'>;
-  message: Nullable<string>;
-  submitted_at: Timestamp;
+  status: Generated<'WAITING' | 'RETURNED' | 'APPROVED'>;
+  message: string | null;
+  submitted_at: Generated<Timestamp>;
   submitted_by: number | null;
-  reviewed_at: Nullable<Date>;
-  reviewed_by: Nullable<number>;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
 }
 
-export interface ReleasesTable {
-  id: string;
-  kab_kota: string;
-  period: string;
-  package_key: string;
-  counts: ColumnType<{ households: number; members: number; kpm: number; pbi: number }, string, string>;
-  finalization: ColumnType<{ period: string; number: number } | null, string | null | undefined, string | null>;
-  created_at: Timestamp;
-  created_by: number | null;
+export interface PeriodsTable {
+  code: string;
+  name: string;
+  sk_number: string | null;
+  starts_on: string;
+  ends_on: string;
+  status: Generated<'OPEN' | 'CLOSED'>;
+  opened_at: Generated<Timestamp>;
+  opened_by: number | null;
+  closed_at: Timestamp | null;
+  closed_by: number | null;
 }
 
-type Json<T = unknown> = ColumnType<T, string, string>;
-type NullableJson<T = unknown> = ColumnType<T | null, string | null | undefined, string | null>;
-
-export type ImportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'REFUSED' | 'ALREADY_IMPORTED';
-export type ProposalStatus = 'MENUNGGU' | 'DISETUJUI' | 'SEBAGIAN' | 'DITOLAK' | 'PERLU_PERBAIKAN' | 'GAGAL_VALIDASI';
-export interface ImportCounts {
-  new: number;
-  failed: number;
-  duplicate: number;
-  conflict: number;
-  warnings: number;
-}
-
-export interface ImportsTable {
-  id: string;
-  kab_kota: string;
-  file_name: string;
-  file_size: number;
-  file_sha256: string;
-  uploaded_by: number | null;
-  uploaded_at: Timestamp;
-  status: Defaulted<ImportStatus>;
-  progress: Defaulted<number>;
-  upload_complete: Defaulted<boolean>;
-  attempts: Defaulted<number>;
-  heartbeat_at: Nullable<Date>;
-  package_id: Nullable<string>;
-  release_id: Nullable<string>;
-  module: Nullable<string>;
-  period: Nullable<string>;
-  operator_username: Nullable<string>;
-  operator_name: Nullable<string>;
-  counts: NullableJson<ImportCounts>;
-  reason_code: Nullable<string>;
-  reason_id: Nullable<string>;
-  reason_en: Nullable<string>;
-  first_import_id: Nullable<string>;
-  finished_at: Nullable<Date>;
-}
-
-export interface ImportUploadsTable {
-  import_id: string;
-  seq: number;
-  data: Buffer;
+export interface ProposalMediaTable {
+  sha256: string;
+  content_type: 'image/jpeg' | 'image/png';
+  data: Bytes;
 }
 
 export interface ProposalsTable {
@@ -302,7 +362,7 @@ export interface ProposalsTable {
   line_no: number;
   kab_kota: string;
   kode_wilayah: string;
-  module: Defaulted<string>;
+  module: Generated<'BDT' | 'BSP' | 'PBI'>;
   type: 'PERBAIKAN' | 'USULAN_BARU';
   idbdt: string | null;
   base_version: number | null;
@@ -314,63 +374,116 @@ export interface ProposalsTable {
   body: Json<Record<string, unknown>>;
   operator_username: string | null;
   status: ProposalStatus;
-  errors: Json<unknown[]>;
-  warnings: Json<unknown[]>;
-  has_warning: Defaulted<boolean>;
-  conflict: Defaulted<boolean>;
-  conflict_changes: NullableJson<{ fields: string[]; members: string[] }>;
+  errors: Generated<Json<unknown[]>>;
+  warnings: Generated<Json<unknown[]>>;
+  has_warning: Generated<boolean>;
+  conflict: Generated<boolean>;
+  conflict_changes: Json<{ fields: string[]; members: string[] }> | null;
   proposal_created_at: Timestamp;
-  imported_at: Timestamp;
-  decided_at: Nullable<Date>;
-  decided_by: Nullable<number>;
-  decision_reason: Nullable<string>;
-  accepted_fields: NullableJson<string[]>;
-  rejected_fields: NullableJson<string[]>;
-  assigned: NullableJson<{ idbdt: string; members: Record<string, string> }>;
-  finalisation_id: Nullable<number>;
+  imported_at: Generated<Timestamp>;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+  accepted_fields: Json<string[]> | null;
+  rejected_fields: Json<string[]> | null;
+  assigned: Json<{ idbdt: string; members: Record<string, string> }> | null;
+  finalisation_id: number | null;
 }
 
-export interface ImportStagingTable {
-  import_id: string;
-  line_no: number;
-  proposal_id: string;
-  duplicate: boolean;
-  row: NullableJson<Record<string, unknown>>;
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: 'provinsi' | 'kabkota' | 'kecamatan' | 'desa';
+  parent_code: string | null;
 }
 
-export interface ImportDuplicatesTable {
-  import_id: string;
-  line_no: number;
-  proposal_id: string;
+export interface ReleasesTable {
+  id: string;
+  kab_kota: string;
+  period: string;
+  package_key: string;
+  counts: Json<{ households: number; members: number; kpm: number; pbi: number }>;
+  finalization: Json<{ period: string; number: number }> | null;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
 }
 
-export interface ProposalMediaTable {
-  sha256: string;
-  content_type: string;
-  data: Buffer;
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface UserProfilesTable {
+  user_id: number;
+  nomor_hp: string | null;
+  email: string | null;
+  photo_image_id: number | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface UserRegionsTable {
+  user_id: number;
+  region_code: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  status: Generated<'ACTIVE' | 'DISABLED'>;
+  must_change_password: Generated<boolean>;
+  language: Generated<'id' | 'en'>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  locked_until: Timestamp | null;
+  failures_since: Timestamp | null;
 }
 
 export interface DB {
-  regions: RegionsTable;
-  households: HouseholdsTable;
-  members: MembersTable;
-  household_history: HouseholdHistoryTable;
-  users: UsersTable;
-  user_regions: UserRegionsTable;
-  sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
-  schema_migrations: SchemaMigrationsTable;
-  login_attempts: LoginAttemptsTable;
   captcha_used: CaptchaUsedTable;
-  settings: SettingsTable;
-  periods: PeriodsTable;
-  mou_submissions: MouSubmissionsTable;
-  releases: ReleasesTable;
-  imports: ImportsTable;
-  import_uploads: ImportUploadsTable;
-  proposals: ProposalsTable;
-  import_staging: ImportStagingTable;
+  district_profiles: DistrictProfilesTable;
+  district_programs: DistrictProgramsTable;
+  district_quotas: DistrictQuotasTable;
+  document_regions: DocumentRegionsTable;
+  documents: DocumentsTable;
+  finalisation_households: FinalisationHouseholdsTable;
+  finalisations: FinalisationsTable;
+  household_history: HouseholdHistoryTable;
+  households: HouseholdsTable;
+  images: ImagesTable;
   import_duplicates: ImportDuplicatesTable;
+  import_staging: ImportStagingTable;
+  import_uploads: ImportUploadsTable;
+  imports: ImportsTable;
+  login_attempts: LoginAttemptsTable;
+  members: MembersTable;
+  mou_submissions: MouSubmissionsTable;
+  periods: PeriodsTable;
   proposal_media: ProposalMediaTable;
+  proposals: ProposalsTable;
+  regions: RegionsTable;
+  releases: ReleasesTable;
+  schema_migrations: SchemaMigrationsTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  user_profiles: UserProfilesTable;
+  user_regions: UserRegionsTable;
+  users: UsersTable;
 }
