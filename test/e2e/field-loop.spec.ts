@@ -2,9 +2,9 @@ import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { proposalViolations } from '../../src/offline/lib/format-check.ts';
 import { UUID_V4_RE, isRfc3339 } from '../../src/shared/siks/index.ts';
-import { ensureUser, knownPassword, login, siks } from './support.ts';
+import { districtDate } from '../../src/shared/time-zones.ts';
+import { knownPassword, login, serverClockAt, specDistrict } from './support.ts';
 import {
-  JAKARTA_TODAY,
   addUsulanBaru,
   exportPackage,
   newHousehold,
@@ -24,10 +24,13 @@ import {
 // GANDA, a correction of `lantai` with a member's death, and a new household, and exports a
 // package. The package is then opened with the codec using only what the release file gives
 // (its packageKey, read with the passphrase) and every proposal is checked against
-// siks-format.md 3.2. District 3171 is seeded here: the demo 3174's MoU is already approved.
+// siks-format.md 3.2. District 3171 belongs to this spec alone, seeded here without an MoU.
+//
+// The project `clock-2330-utc` runs this journey again against a server whose clock starts at
+// 23:30 UTC, with the operator's browser at that instant too: Jakarta is then at the next day,
+// and the release, the package and the visit dates must all carry Jakarta's date.
 
 const KAB = '3171';
-const SUPERVISOR = '3171_supervisor';
 const PASSPHRASE = 'sandi rilis jakarta pusat 2026';
 
 /** A page-sized PNG "scan": a white sheet with a letterhead band and a few text-like lines. */
@@ -50,9 +53,13 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
   browser,
 }, testInfo) => {
   test.setTimeout(300_000);
-  siks('demo', 'seed', '--kab', KAB, '--households', '40', '--seed', '3');
-  const supervisorPassword = ensureUser(SUPERVISOR, `${SUPERVISOR}-E2e-Pa55!`, '--role', 'SUPERVISOR', '--region', KAB);
+  const { supervisor: SUPERVISOR, password: supervisorPassword } = specDistrict(KAB, { households: 40, seed: 3 });
   const pfmPassword = knownPassword('pfm');
+  // The district's date as its users read it, on the server's clock (faked in clock-2330-utc).
+  const clockAt = serverClockAt();
+  const TODAY = districtDate(KAB, clockAt ?? new Date());
+  // At 23:30 UTC the UTC date is still the day before: a name made from it cannot pass.
+  if (clockAt) expect(TODAY).not.toBe(clockAt.toISOString().slice(0, 10));
 
   // F5: the district has no MoU yet; both scans go up at once and wait for Ditjen PFM.
   await login(page, SUPERVISOR, supervisorPassword);
@@ -102,7 +109,7 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
     () => page.getByRole('button', { name: 'Mulai Download' }).click(),
     (n) => testInfo.outputPath(n),
   );
-  expect(release.name).toMatch(new RegExp(`^BDT_${KAB}_\\d{4}-\\d{2}_${JAKARTA_TODAY}\\.siksdb$`));
+  expect(release.name).toMatch(new RegExp(`^BDT_${KAB}_\\d{4}-\\d{2}_${TODAY}\\.siksdb$`));
   await expect(page.getByRole('status').filter({ hasText: `File ${release.name}` })).toContainText(
     'Serahkan kata sandi rilis kepada operator',
   );
@@ -140,6 +147,8 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
 
   // O1–O7 in a second browser context: the operator's device, offline after the first load.
   const opContext = await browser.newContext();
+  // The device's clock agrees with the server's (the offline app dates visits and names packages).
+  if (clockAt) await opContext.clock.install({ time: clockAt });
   const op = await opContext.newPage();
   await openOfflineApp(op, opContext);
   const inScope = rel.households.filter((h) => String(h.kode_wilayah).startsWith(kecCode)).length;
@@ -157,7 +166,7 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
   await op.getByRole('link', { name: /Usulan & Ekspor/ }).click();
   await expect(op.getByTestId('pending')).toHaveText('3 usulan belum diekspor.');
   const pkgFile = await exportPackage(op, (n) => testInfo.outputPath(n));
-  expect(pkgFile.name).toBe(`${kecCode}_${JAKARTA_TODAY}.siks`);
+  expect(pkgFile.name).toBe(`${kecCode}_${TODAY}.siks`);
   await opContext.close();
 
   // The package opened with the codec and ONLY the packageKey of the downloaded release.json.
@@ -186,13 +195,13 @@ test('field loop: MoU, PFM approval, release download, offline GANDA/lantai/deat
   const byIdbdt = (idbdt: unknown) => pkg.proposals.find((p) => p.type === 'PERBAIKAN' && p.idbdt === idbdt);
   expect(byIdbdt(ganda.idbdt)).toMatchObject({
     baseVersion: ganda.version,
-    verval: { result: 6, duplicateOf: original.idbdt, mergeInto: null, visitedAt: JAKARTA_TODAY },
+    verval: { result: 6, duplicateOf: original.idbdt, mergeInto: null, visitedAt: TODAY },
     household: {},
     members: [],
   });
   expect(byIdbdt(koreksi.idbdt)).toMatchObject({
     baseVersion: koreksi.version,
-    verval: { result: 1, duplicateOf: null, visitedAt: JAKARTA_TODAY },
+    verval: { result: 1, duplicateOf: null, visitedAt: TODAY },
     household: { lantai: newLantai },
     members: [{ op: 'update', idartbdt: dies.idartbdt, baseVersion: dies.version, fields: { sta_keberadaan_art: 2 } }],
   });

@@ -1,9 +1,10 @@
 import { expect, test, type Page, type Request, type Response } from '@playwright/test';
-import { captchaTimes, knownPassword, siks, submitLogin } from './support.ts';
+import { captchaTimes, siks, specDistrict, submitLogin } from './support.ts';
 
 // F1 login through the real "Saya bukan robot" captcha at production difficulty: a wrong
 // password, a solved payload that cannot be replayed, the lock after five failures, and the
-// forced password change after a one-time password.
+// forced password change after a one-time password. The supervisor's district (Kota Bogor) and
+// the PFM test accounts belong to this spec alone.
 
 const WRONG = 'User ID atau password salah.';
 const REPLAYED = 'Verifikasi "Saya bukan robot" sudah pernah dipakai. Silakan ulangi.';
@@ -30,17 +31,17 @@ test.afterAll(() => {
 });
 
 test('a wrong password is refused and the captcha must be solved again; a solved captcha works once', async ({ page, request }) => {
-  const password = knownPassword('3174_supervisor');
+  const { supervisor, password } = specDistrict('3271', { households: 5, seed: 12 });
   await page.goto('/login');
   await expect(page.getByRole('checkbox', { name: 'Saya bukan robot' })).toBeVisible();
 
   // Login without ticking the box is stopped in the page.
-  await page.getByLabel('User ID').fill('3174_supervisor');
+  await page.getByLabel('User ID').fill(supervisor);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Login' }).click();
   await expect(page.getByRole('alert')).toHaveText('Centang "Saya bukan robot" terlebih dahulu.');
 
-  expect(await attempt(page, '3174_supervisor', 'bukan-password-ini')).toBe(401);
+  expect(await attempt(page, supervisor, 'bukan-password-ini')).toBe(401);
   await expect(page.getByRole('alert')).toHaveText(WRONG);
   // The widget is back to unticked: the used challenge is gone.
   await expect(page.locator('altcha-widget [data-state="unverified"]')).toBeVisible();
@@ -48,14 +49,14 @@ test('a wrong password is refused and the captcha must be solved again; a solved
 
   // The right password with a fresh solve logs in; keep the payload the page sent.
   const sent = page.waitForRequest(isLogin);
-  expect(await attempt(page, '3174_supervisor', password)).toBe(200);
+  expect(await attempt(page, supervisor, password)).toBe(200);
   const payload: string = (await sent).postDataJSON().captcha;
   expect(payload).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
   await expect(page.getByText('Anda Login Sebagai : Supervisor Kabupaten/Kota')).toBeVisible();
 
   // Replaying that payload, even with the right password, is refused.
   const replay = await request.post('/api/v1/session', {
-    data: { username: '3174_supervisor', password, captcha: payload },
+    data: { username: supervisor, password, captcha: payload },
     headers: { 'accept-language': 'id' },
   });
   expect(replay.status()).toBe(400);

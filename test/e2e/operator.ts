@@ -2,6 +2,7 @@ import { expect, type BrowserContext, type Locator, type Page } from '@playwrigh
 import { randomUUID } from 'node:crypto';
 import { packageKeyProvider, passphraseKeyProvider, readFile } from '../../src/server/platform/siks-node.ts';
 import { makeNik } from '../../src/shared/nik.ts';
+import { districtDate } from '../../src/shared/time-zones.ts';
 import type { PackageHeader, ReleaseHeader, ReleaseJson } from '../../src/shared/siks/index.ts';
 
 // Steps of the offline operator shared by the journeys that start from a real release downloaded
@@ -10,7 +11,8 @@ import type { PackageHeader, ReleaseHeader, ReleaseJson } from '../../src/shared
 
 export type Rec = Record<string, unknown>;
 
-export const JAKARTA_TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
+/** Today in Jakarta (WIB), the date the offline app in the journeys' browser (Asia/Jakarta) writes. */
+export const JAKARTA_TODAY = districtDate('31', new Date());
 
 export interface DecodedRelease {
   header: ReleaseHeader;

@@ -1,15 +1,16 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { knownPassword, login } from './support.ts';
+import { login, specDistrict } from './support.ts';
 
 // F4 Profil: a district supervisor opens Profil from the user menu, is told what is wrong with a
 // NIP, saves Profil Instansi, uploads a logo and sees the served image, switches the signer of
 // the letter, and saves its own Profil Pengguna. Uploads go through the browser's FormData with
-// the session cookie and the CSRF header, as in real use.
+// the session cookie and the CSRF header, as in real use. The district, Kepulauan Seribu, belongs
+// to this spec alone.
 
 test('supervisor fills in Profil Instansi, logo, Pengesahan and Profil Pengguna', async ({ page }) => {
-  const password = knownPassword('3174_supervisor');
-  await login(page, '3174_supervisor', password);
+  const { kab, supervisor, password } = specDistrict('3101', { households: 10, seed: 11 });
+  await login(page, supervisor, password);
   await expect(page.getByText('Anda Login Sebagai : Supervisor Kabupaten/Kota')).toBeVisible();
 
   await page.locator('.user-menu-button').click();
@@ -18,12 +19,12 @@ test('supervisor fills in Profil Instansi, logo, Pengesahan and Profil Pengguna'
   await expect(page.getByRole('heading', { name: 'Profil Instansi' })).toBeVisible();
 
   const instansi = page.locator('section', { has: page.getByRole('heading', { name: 'Profil Instansi' }) });
-  await instansi.getByLabel('Nama Instansi').fill('Dinas Sosial Kota Administrasi Jakarta Selatan');
+  await instansi.getByLabel('Nama Instansi').fill('Dinas Sosial Kabupaten Administrasi Kepulauan Seribu');
   await instansi.getByLabel('Alamat').fill('Jl. Prapanca Raya No. 9');
   await instansi.getByLabel('Nomor Telepon').fill('021 7397-212');
   await instansi.getByLabel('Nama Kepala Dinas').fill('Drs. Budi Santoso');
   await instansi.getByLabel('NIP Kepala Dinas').fill('12345');
-  await instansi.getByLabel('Nama Bupati/Wali Kota').fill('Wali Kota Jakarta Selatan');
+  await instansi.getByLabel('Nama Bupati/Wali Kota').fill('Bupati Kepulauan Seribu');
   await instansi.getByRole('button', { name: 'Submit' }).click();
   await expect(instansi.getByText('NIP Kepala Dinas harus terdiri dari 18 digit angka.')).toBeVisible();
   await expect(instansi.getByLabel('NIP Kepala Dinas')).toHaveAttribute('aria-invalid', 'true');
@@ -49,7 +50,7 @@ test('supervisor fills in Profil Instansi, logo, Pengesahan and Profil Pengguna'
   await instansi.getByRole('button', { name: 'Unggah' }).click();
   await expect(instansi.getByText('Logo Kabupaten/Kota berhasil diunggah.')).toBeVisible();
   const logo = instansi.getByRole('img', { name: 'Logo Kabupaten/Kota' });
-  await expect(logo).toHaveAttribute('src', /\/api\/v1\/district-profiles\/3174\/logo\?v=/);
+  await expect(logo).toHaveAttribute('src', new RegExp(`/api/v1/district-profiles/${kab}/logo\\?v=`));
   await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(160);
 
   const pengesahan = page.locator('section', { has: page.getByRole('heading', { name: 'Profil Pengesahan' }) });
@@ -72,6 +73,6 @@ test('supervisor fills in Profil Instansi, logo, Pengesahan and Profil Pengguna'
 
   // After a reload everything is still there, read back from the server.
   await page.reload();
-  await expect(page.getByLabel('Nama Instansi')).toHaveValue('Dinas Sosial Kota Administrasi Jakarta Selatan');
+  await expect(page.getByLabel('Nama Instansi')).toHaveValue('Dinas Sosial Kabupaten Administrasi Kepulauan Seribu');
   await expect(page.getByRole('img', { name: 'Logo Kabupaten/Kota' })).toBeVisible();
 });

@@ -1,14 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { knownPassword, login } from './support.ts';
+import { knownPassword, login, specDistrict } from './support.ts';
 
 // C1 from the web: Pusdatin adds a district supervisor (User ID prefilled from the district) and
 // an operator (kecamatan and desa picked), resets a password (shown once) and disables a user.
+// Its districts, Cilacap (created here) and Banyumas (seeded with its supervisor through the CLI),
+// belong to this spec alone.
 
 test('Pusdatin adds users with their scope, resets a password and disables a user', async ({ page }) => {
+  const banyumas = specDistrict('3302', { households: 5, seed: 13 });
   await login(page, 'pusdatin', knownPassword('pusdatin'));
   await page.getByRole('link', { name: 'Pengguna' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Pengguna' })).toBeVisible();
-  await expect(page.getByRole('row', { name: /3174_supervisor/ })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(banyumas.supervisor) })).toBeVisible();
 
   // A district supervisor: the User ID follows the chosen district.
   await page.getByRole('button', { name: 'Tambah Pengguna' }).click();
@@ -30,8 +33,8 @@ test('Pusdatin adds users with their scope, resets a password and disables a use
   await form.getByLabel('Peran').selectOption('OPERATOR');
   await form.getByLabel('Nama').fill('Operator uji');
   await form.getByLabel('User ID').fill('operator_e2e');
-  await form.getByLabel('Provinsi').selectOption('31');
-  await form.getByLabel('Kabupaten/Kota').selectOption('3174');
+  await form.getByLabel('Provinsi').selectOption('33');
+  await form.getByLabel('Kabupaten/Kota').selectOption(banyumas.kab);
   await form.getByLabel('Kecamatan', { exact: true }).selectOption({ index: 1 });
   await form.getByRole('checkbox', { name: /^Seluruh Kecamatan/ }).check();
   await form.getByLabel('Kecamatan', { exact: true }).selectOption({ index: 2 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { proposalViolations } from '../../src/offline/lib/format-check.ts';
 import { validateHouseholdRecord } from '../../src/shared/rules/index.ts';
 import { buildPackage, perbaikan } from '../support/packages.ts';
-import { knownPassword, login } from './support.ts';
+import { login, specDistrict } from './support.ts';
 import {
   JAKARTA_TODAY,
   addUsulanBaru,
@@ -19,22 +19,17 @@ import {
   type Rec,
 } from './operator.ts';
 
-// Verval BDT online (F6–F8) for the demo district 3174: a release is downloaded from /mou and set
-// up in the offline app; the operator's package (a correction, a new household) is imported and
+// Verval BDT online (F6–F8) for Jakarta Utara, a district of this spec alone (seeded through the
+// CLI with an approved MoU): a release is downloaded from /mou and set up in the offline app; the operator's package (a correction, a new household) is imported and
 // the correction approved. A second package, made with the test codec from the same release,
 // brings a stale proposal for that same household (a conflict), one with an invalid NIK (R3) and
 // three valid ones. The valid ones are approved in bulk (the conflict is left out and confirmed on
 // its own), the new household is rejected with a reason, and the period is finalised. The letter
 // is downloaded and checked at its public /verifikasi address; the first package's feedback is
 // opened in the offline app, which shows the supervisor's decisions.
-//
-// The total of 3174 stays 3,000 households (view-data.spec.ts counts them): only corrections are
-// approved, the new household is rejected.
 
-const KAB = '3174';
-const SUPERVISOR = '3174_supervisor';
-const PASSPHRASE = 'sandi rilis verval tebet 2026';
-const KEC = '317401'; // Tebet
+const KAB = '3172';
+const PASSPHRASE = 'sandi rilis verval jakarta utara 2026';
 const REJECT_REASON = 'Rumah tangga tidak ditemukan di alamat pada musyawarah desa';
 
 /** The figure of an import card's counts, e.g. "Usulan masuk". */
@@ -58,11 +53,12 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   browser,
 }, testInfo) => {
   test.setTimeout(300_000);
-  await login(page, SUPERVISOR, knownPassword(SUPERVISOR));
+  const district = specDistrict(KAB, { households: 400, seed: 21, mou: true });
+  await login(page, district.supervisor, district.password);
   await expect(page.getByText('Anda Login Sebagai : Supervisor Kabupaten/Kota')).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
 
-  // F5: the release through the UI (the demo district's MoU is approved).
+  // F5: the release through the UI (the district's MoU is approved).
   await nav.getByRole('link', { name: 'Kirim MoU' }).click();
   await page.getByRole('button', { name: 'Download Database BDT Rilis' }).click();
   await page.getByLabel('Kata sandi rilis', { exact: true }).fill(PASSPHRASE);
@@ -75,21 +71,26 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   const rel = await readRelease(release.file, PASSPHRASE);
   const releaseRef = { id: rel.release.releaseId, packageKey: Buffer.from(rel.release.packageKey, 'base64') };
 
-  // Households of Kecamatan Tebet from the release, each with a role in the journey: ones with a
+  // Households of one kecamatan from the release, each with a role in the journey: ones with a
   // member besides the head and without a demo data mistake (an error already there would make
-  // the planted NIK error a mere warning).
+  // the planted NIK error a mere warning). The first kecamatan (by code) with five of them.
   const membersOf = (idbdt: unknown) => rel.members.filter((m) => m.idbdt === idbdt);
-  const usable = (h: Rec) =>
+  const usableIn = (kec: string) => (h: Rec) =>
     h.status === 'AKTIF' &&
-    String(h.kode_wilayah).startsWith(KEC) &&
+    String(h.kode_wilayah).startsWith(kec) &&
     membersOf(h.idbdt).some((m) => m.hub_krt !== 1) &&
     validateHouseholdRecord({ household: h, members: membersOf(h.idbdt) }, { checkDate: JAKARTA_TODAY }).errors.length === 0;
-  const [corrected, badNik, ...valid] = rel.households.filter(usable).slice(0, 5) as [Rec, Rec, Rec, Rec, Rec];
+  const kecamatan = rel.regions
+    .filter((r) => r.level === 'kecamatan')
+    .sort((a, b) => String(a.code).localeCompare(String(b.code)))
+    .find((r) => rel.households.filter(usableIn(String(r.code))).length >= 5)!;
+  const KEC = String(kecamatan.code);
+  const [corrected, badNik, ...valid] = rel.households.filter(usableIn(KEC)).slice(0, 5) as [Rec, Rec, Rec, Rec, Rec];
   const lantaiAfter = (h: Rec, step = 1) => ((Number(h.lantai) + step - 1) % 10) + 1;
-  const tebetDesa = new Set(rel.regions.filter((r) => r.level === 'desa' && String(r.code).startsWith(KEC)).map((r) => String(r.code)));
-  const baru = newHousehold([...tebetDesa].sort()[1]!, 'Joko Susilo', 5151);
+  const kecDesa = new Set(rel.regions.filter((r) => r.level === 'desa' && String(r.code).startsWith(KEC)).map((r) => String(r.code)));
+  const baru = newHousehold([...kecDesa].sort()[1] ?? [...kecDesa][0]!, 'Joko Susilo', 5151);
 
-  // O1–O7: the operator sets up Tebet from this release and exports a correction and a new household.
+  // O1–O7: the operator sets up the kecamatan from this release and exports a correction and a new household.
   const opContext = await browser.newContext();
   const op = await opContext.newPage();
   await openOfflineApp(op, opContext);
@@ -97,9 +98,9 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   await setUpRelease(op, {
     file: release.file,
     passphrase: PASSPHRASE,
-    kecamatan: 'Tebet',
+    kecamatan: String(kecamatan.name),
     households: inScope,
-    username: 'op.tebet',
+    username: 'op.jakut',
     name: 'Rina Marlina',
   });
   await recordCorrection(op, {
@@ -118,7 +119,7 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   await expect(countOf(firstCard, 'Usulan masuk')).toHaveText('2');
   await expect(countOf(firstCard, 'Gagal validasi')).toHaveText('0');
   await expect(countOf(firstCard, 'Konflik')).toHaveText('0');
-  await expect(firstCard).toContainText('Operator: op.tebet');
+  await expect(firstCard).toContainText('Operator: op.jakut');
 
   // F7: the correction is opened from the import and approved on its own page.
   await firstCard.getByRole('link', { name: /^Lihat usulan/ }).click();
@@ -146,7 +147,7 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
         op: 'update',
         idartbdt: badMember.idartbdt,
         baseVersion: badMember.version,
-        fields: { nik: '3174010000000000' },
+        fields: { nik: `${KEC}0000000000` },
       },
     ],
     createdAt: now,
@@ -158,14 +159,16 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
     period: rel.release.period,
     scope: [KEC],
     proposals: [stale, invalid, ...goods],
-    operator: { username: 'op.tebet', name: 'Rina Marlina' },
+    operator: { username: 'op.jakut', name: 'Rina Marlina' },
   });
   const secondFile = testInfo.outputPath('paket-kedua.siks');
   fs.writeFileSync(secondFile, second.bytes);
   // Well-formed by the format page: what fails below is a rule of the dictionary, not the format.
   const aktifIds = new Set(rel.households.filter((h) => h.status === 'AKTIF').map((h) => String(h.idbdt)));
-  for (const p of [...firstPkg.proposals, stale, invalid, ...goods])
-    expect(proposalViolations(p as Rec, { isAktif: (id) => aktifIds.has(id), scopeDesa: tebetDesa })).toEqual([]);
+  const violations = (p: Rec) => proposalViolations(p, { isAktif: (id) => aktifIds.has(id), scopeDesa: kecDesa });
+  for (const p of [...firstPkg.proposals, stale, ...goods]) expect(violations(p as Rec)).toEqual([]);
+  // The planted NIK is all that may be wrong with its line (R3, if the format check reads NIKs).
+  expect(violations(invalid as Rec).filter((v) => !/\(R3\)$/.test(v))).toEqual([]);
 
   // F6: four in (the stale one among them, as a conflict), one failed with the NIK error.
   const secondCard = await importPackage(page, secondFile, 'paket-kedua.siks');
@@ -217,12 +220,12 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   await page.locator('.user-menu-button').click();
   await page.getByRole('link', { name: 'Profil', exact: true }).click();
   const instansi = page.locator('section', { has: page.getByRole('heading', { name: 'Profil Instansi' }) });
-  await instansi.getByLabel('Nama Instansi').fill('Dinas Sosial Kota Administrasi Jakarta Selatan');
-  await instansi.getByLabel('Alamat').fill('Jl. Prapanca Raya No. 9');
+  await instansi.getByLabel('Nama Instansi').fill('Dinas Sosial Kota Administrasi Jakarta Utara');
+  await instansi.getByLabel('Alamat').fill('Jl. Yos Sudarso No. 27');
   await instansi.getByLabel('Nomor Telepon').fill('021 7397-212');
   await instansi.getByLabel('Nama Kepala Dinas').fill('Drs. Budi Santoso');
   await instansi.getByLabel('NIP Kepala Dinas').fill('196501011990031001');
-  await instansi.getByLabel('Nama Bupati/Wali Kota').fill('Wali Kota Jakarta Selatan');
+  await instansi.getByLabel('Nama Bupati/Wali Kota').fill('Wali Kota Jakarta Utara');
   await instansi.getByRole('button', { name: 'Submit' }).click();
   await expect(instansi.getByText('Profil Instansi berhasil disimpan.')).toBeVisible();
   const pengesahan = page.locator('section', { has: page.getByRole('heading', { name: 'Profil Pengesahan' }) });
@@ -268,7 +271,7 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   if (pdftotext) {
     const text = execFileSync('pdftotext', ['-layout', letter.file, '-'], { encoding: 'utf8' });
     expect(text).toContain(letterNumber!);
-    expect(text).toMatch(/JAKARTA SELATAN/i);
+    expect(text).toMatch(/JAKARTA UTARA/i);
     expect(text).toContain(dataHash);
     expect(text.replace(/\s+/g, '')).toContain(`${verifyUrl.origin}${verifyUrl.pathname}`);
   }
@@ -280,7 +283,7 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   await expect(visitor.getByText('Surat Pengesahan ini ASLI')).toBeVisible();
   await expect(visitor.getByText(/kode verifikasi pada surat SAMA/)).toBeVisible();
   await expect(visitor.getByText(letterNumber!, { exact: true })).toBeVisible();
-  await expect(visitor.getByText(/JAKARTA SELATAN/i).first()).toBeVisible();
+  await expect(visitor.getByText(/JAKARTA UTARA/i).first()).toBeVisible();
   await visitor.getByLabel('Kode verifikasi pada surat (64 karakter)').fill('0'.repeat(64));
   await visitor.getByRole('button', { name: 'Periksa' }).click();
   await expect(visitor.getByText('Kode verifikasi TIDAK COCOK')).toBeVisible();
