@@ -1,9 +1,10 @@
 // The application: session bootstrap (GET /me), routing, and the login/logout flow.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, type ReactNode } from 'react';
 import { ApiError, api, setUnauthorizedHandler, type Me } from './api/client.ts';
 import { Layout, PublicLayout } from './components/Layout.tsx';
 import { ErrorBox, Loading } from './components/Status.tsx';
-import { hasStoredLanguage, setLanguage, translate, useT } from './i18n/index.ts';
+import { setDisplayTimeZone } from './format.ts';
+import { hasStoredLanguage, setLanguage, useT } from './i18n/index.ts';
 import { HelpPage } from './pages/HelpPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { HouseholdListPage } from './pages/HouseholdListPage.tsx';
@@ -19,6 +20,7 @@ import { MouReviewPage } from './pages/MouReviewPage.tsx';
 import { PeriodsPage } from './pages/PeriodsPage.tsx';
 import { matchPath, navigate, safeNextPath, useLocation } from './router.tsx';
 import { SessionContext, type Session } from './session.ts';
+import { useData } from './lib/useData.ts';
 
 // The household page carries the data dictionary: load it only when a household is opened.
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.tsx'));
@@ -36,119 +38,82 @@ const VerifikasiSuratPage = lazy(() => import('./pages/VerifikasiSuratPage.tsx')
 
 type Auth = { kind: 'loading' } | { kind: 'anonymous' } | { kind: 'error'; message: string } | { kind: 'user'; me: Me };
 
-/** The user's saved language applies unless this browser has an explicit choice. */
+/** The user's saved language applies unless this browser has an explicit choice; dates show in the user's district's zone. */
 function adoptLanguage(me: Me): void {
   if (!hasStoredLanguage()) setLanguage(me.language, false);
+  setDisplayTimeZone(me.regions[0]?.code);
+}
+
+/** The logged-in user (its language adopted), or null when nobody is (401). */
+async function currentUser(signal: AbortSignal): Promise<Me | null> {
+  try {
+    const me = await api.me(signal);
+    adoptLanguage(me);
+    return me;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
 }
 
 function loginHref(current: string): string {
   return current === '/' ? '/login' : `/login?next=${encodeURIComponent(current)}`;
 }
 
-function ProtectedRoutes({ pathname }: { pathname: string }) {
-  if (pathname === '/') return <HomePage />;
-  if (matchPath('/data-kesos', pathname)) return <HouseholdListPage />;
-  const household = matchPath('/data-kesos/:idbdt', pathname);
-  if (household) {
-    return (
-      <Suspense fallback={<Loading />}>
-        <HouseholdPage key={household.idbdt} idbdt={household.idbdt ?? ''} />
-      </Suspense>
-    );
-  }
-  if (matchPath('/bantuan', pathname)) return <HelpPage loggedIn />;
-  if (matchPath('/profil', pathname)) return <ProfilePage />;
-  if (matchPath('/akun/password', pathname)) return <ChangePasswordPage />;
-  if (matchPath('/akun/token', pathname)) return <TokensPage />;
-  if (matchPath('/pengguna', pathname)) return <UsersPage />;
-  if (matchPath('/dokumen', pathname)) return <DocumentsAdminPage />;
-  if (matchPath('/mou', pathname)) return <MouPage />;
+/** The pages behind the login, by path pattern; `p` holds the pattern's parameters. */
+const ROUTES: readonly (readonly [pattern: string, render: (p: Record<string, string>) => ReactNode])[] = [
+  ['/', () => <HomePage />],
+  ['/data-kesos', () => <HouseholdListPage />],
+  ['/data-kesos/:idbdt', (p) => <HouseholdPage key={p.idbdt} idbdt={p.idbdt ?? ''} />],
+  ['/bantuan', () => <HelpPage loggedIn />],
+  ['/profil', () => <ProfilePage />],
+  ['/akun/password', () => <ChangePasswordPage />],
+  ['/akun/token', () => <TokensPage />],
+  ['/pengguna', () => <UsersPage />],
+  ['/dokumen', () => <DocumentsAdminPage />],
+  ['/mou', () => <MouPage />],
   // The queue and one review are one component (same position): its state survives going back.
-  if (matchPath('/mou-review', pathname)) return <MouReviewPage />;
-  const mouReview = matchPath('/mou-review/:id', pathname);
-  if (mouReview) return <MouReviewPage id={mouReview.id ?? ''} />;
-  if (matchPath('/periode', pathname)) return <PeriodsPage />;
-  if (matchPath('/import', pathname))
-    return (
-      <Suspense fallback={<Loading />}>
-        <ImportPage />
-      </Suspense>
-    );
-  const importDetail = matchPath('/import/:id', pathname);
-  if (importDetail)
-    return (
-      <Suspense fallback={<Loading />}>
-        <ImportPage key={importDetail.id} id={importDetail.id ?? ''} />
-      </Suspense>
-    );
-  if (matchPath('/verifikasi-usulan', pathname))
-    return (
-      <Suspense fallback={<Loading />}>
-        <VerifikasiUsulanPage />
-      </Suspense>
-    );
-  const proposal = matchPath('/verifikasi-usulan/:id', pathname);
-  if (proposal)
-    return (
-      <Suspense fallback={<Loading />}>
-        <ProposalPage key={proposal.id} id={proposal.id ?? ''} />
-      </Suspense>
-    );
-  if (matchPath('/finalisasi', pathname))
-    return (
-      <Suspense fallback={<Loading />}>
-        <FinalisasiPage />
-      </Suspense>
-    );
-  if (matchPath('/rekapitulasi', pathname))
-    return (
-      <Suspense fallback={<Loading />}>
-        <RekapitulasiPage />
-      </Suspense>
-    );
-  if (matchPath('/surat-pengesahan', pathname))
-    return (
-      <Suspense fallback={<Loading />}>
-        <SuratPengesahanPage />
-      </Suspense>
-    );
-  if (matchPath('/monitoring', pathname))
-    return (
-      <Suspense fallback={<Loading />}>
-        <MonitoringPage />
-      </Suspense>
-    );
+  ['/mou-review', () => <MouReviewPage />],
+  ['/mou-review/:id', (p) => <MouReviewPage id={p.id ?? ''} />],
+  ['/periode', () => <PeriodsPage />],
+  ['/import', () => <ImportPage />],
+  ['/import/:id', (p) => <ImportPage key={p.id} id={p.id ?? ''} />],
+  ['/verifikasi-usulan', () => <VerifikasiUsulanPage />],
+  ['/verifikasi-usulan/:id', (p) => <ProposalPage key={p.id} id={p.id ?? ''} />],
+  ['/finalisasi', () => <FinalisasiPage />],
+  ['/rekapitulasi', () => <RekapitulasiPage />],
+  ['/surat-pengesahan', () => <SuratPengesahanPage />],
+  ['/monitoring', () => <MonitoringPage />],
+];
+
+function ProtectedRoutes({ pathname }: { pathname: string }) {
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, pathname);
+    // One Suspense for every page: the lazily loaded ones show "Memuat…" while their code arrives.
+    if (params) return <Suspense fallback={<Loading />}>{render(params)}</Suspense>;
+  }
   return <NotFoundPage />;
 }
 
 export function App() {
   const t = useT();
   const location = useLocation();
-  const [auth, setAuth] = useState<Auth>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    api.me(ctrl.signal).then(
-      (me) => {
-        adoptLanguage(me);
-        setAuth({ kind: 'user', me });
-      },
-      (e: unknown) => {
-        if (e instanceof ApiError && e.status === 401) setAuth({ kind: 'anonymous' });
-        else if (!(e instanceof DOMException && e.name === 'AbortError')) {
-          setAuth({ kind: 'error', message: e instanceof ApiError ? e.message : translate('error.generic') });
-        }
-      },
-    );
-    return () => ctrl.abort();
-  }, [attempt]);
+  // Who is logged in (null: nobody), asked at start and on "Coba lagi" after a failure.
+  const who = useData((signal) => currentUser(signal), []);
+  const setUser = who.setData;
+  const auth: Auth = who.error
+    ? { kind: 'error', message: who.error }
+    : who.loading && who.data === null
+      ? { kind: 'loading' }
+      : who.data
+        ? { kind: 'user', me: who.data }
+        : { kind: 'anonymous' };
 
   // Any later 401 (session expired or ended elsewhere): back to the login page.
   useEffect(() => {
-    setUnauthorizedHandler(() => setAuth({ kind: 'anonymous' }));
+    setUnauthorizedHandler(() => setUser(null));
     return () => setUnauthorizedHandler(null);
-  }, []);
+  }, [setUser]);
 
   const verifikasi = matchPath('/verifikasi/:id', location.pathname);
   const isPublic = location.pathname === '/login' || matchPath('/bantuan', location.pathname) !== null || verifikasi !== null;
@@ -165,15 +130,15 @@ export function App() {
     }
   }, [auth.kind, location.pathname, location.search]);
 
-  const onLoggedIn = useCallback((me: Me) => {
-    adoptLanguage(me);
-    setAuth({ kind: 'user', me });
-  }, []);
+  const onLoggedIn = useCallback(
+    (me: Me) => {
+      adoptLanguage(me);
+      setUser(me);
+    },
+    [setUser],
+  );
 
-  const refreshMe = useCallback(async () => {
-    const me = await api.me();
-    setAuth({ kind: 'user', me });
-  }, []);
+  const refreshMe = useCallback(async () => setUser(await api.me()), [setUser]);
 
   const logout = useCallback(async () => {
     try {
@@ -181,9 +146,9 @@ export function App() {
     } catch {
       // The session is forgotten locally either way.
     }
-    setAuth({ kind: 'anonymous' });
+    setUser(null);
     navigate('/login');
-  }, []);
+  }, [setUser]);
 
   const session = useMemo<Session | null>(() => (auth.kind === 'user' ? { me: auth.me, logout } : null), [auth, logout]);
 
@@ -209,7 +174,7 @@ export function App() {
     return (
       <PublicLayout>
         <h1>{t('error.title')}</h1>
-        <ErrorBox message={auth.message} onRetry={() => setAttempt((a) => a + 1)} />
+        <ErrorBox message={auth.message} onRetry={who.reload} />
       </PublicLayout>
     );
   }

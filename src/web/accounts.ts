@@ -15,6 +15,11 @@ export function supervisorUsername(kab: string): string {
   return `${kab}_supervisor`;
 }
 
+/** Whether a new account of `role` may leave its User ID empty: the server derives it from the district (supervisor). */
+export function derivesUsername(role: Role | ''): boolean {
+  return role === 'SUPERVISOR';
+}
+
 /** What is wrong with a role's region scope, or null when it has the shape the server accepts. */
 export function scopeProblem(role: Role, regions: readonly string[]): MessageKey | null {
   const lengths = scopeCodeLengths(role);
@@ -66,7 +71,7 @@ export function newUserProblems(d: NewUserDraft): NewUserProblems {
   if (d.name.trim() === '') p.name = 'users.error.name';
   const username = d.username.trim();
   // A supervisor's User ID may be left empty: the server derives <kode kab>_supervisor.
-  if (!(d.role === 'SUPERVISOR' && username === '') && !USERNAME_PATTERN.test(username)) p.username = 'users.error.username';
+  if (!(derivesUsername(d.role) && username === '') && !USERNAME_PATTERN.test(username)) p.username = 'users.error.username';
   if (d.role !== '') {
     const scope = scopeProblem(d.role, d.regions);
     if (scope) p.regions = scope;

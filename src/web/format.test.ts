@@ -4,11 +4,14 @@ import {
   desil,
   formatDate,
   formatDateTime,
+  formatFileSize,
   formatIdbdt,
   formatLongDate,
   formatNumber,
   formatRegionCode,
   parseDateOnly,
+  setDisplayTimeZone,
+  todayIsoDate,
 } from './format.ts';
 
 describe('dates', () => {
@@ -101,5 +104,39 @@ describe('ageInYears', () => {
     expect(ageInYears(null, today)).toBeNull();
     expect(ageInYears('garbage', today)).toBeNull();
     expect(ageInYears('2030-01-01', today)).toBeNull();
+  });
+});
+
+describe('dates in the district time zone', () => {
+  it('shows moments in the zone of the logged-in district, WIB for national users', () => {
+    const at = '2026-12-04T23:30:00Z';
+    try {
+      setDisplayTimeZone(null);
+      expect(todayIsoDate(new Date(at))).toBe('2026-12-05');
+      expect(formatDateTime(at)).toMatch(/^5 Des 2026\D+06\.30$/);
+      setDisplayTimeZone('9171'); // Jayapura, WIT
+      expect(formatDateTime(at)).toMatch(/^5 Des 2026\D+08\.30$/);
+      expect(formatLongDate(new Date('2026-12-31T16:30:00Z'))).toBe('Jumat, 1 Januari 2027');
+      setDisplayTimeZone('3174');
+      expect(formatLongDate(new Date('2026-12-31T16:30:00Z'))).toBe('Kamis, 31 Desember 2026');
+      expect(formatDate('2026-12-31')).toBe('31 Desember 2026'); // a calendar date never moves
+    } finally {
+      setDisplayTimeZone(null);
+    }
+  });
+
+  it('counts ages on a calendar date given as text', () => {
+    expect(ageInYears('1980-12-05', '2026-12-05')).toBe(46);
+    expect(ageInYears('1980-12-05', '2026-12-04')).toBe(45);
+    expect(ageInYears('1980-12-05', 'bukan tanggal')).toBeNull();
+  });
+});
+
+describe('formatFileSize', () => {
+  it('says bytes, KB and MB with one decimal and the locale separator', () => {
+    expect(formatFileSize(820)).toBe('820 B');
+    expect(formatFileSize(12.5 * 1024)).toBe('12,5 KB');
+    expect(formatFileSize(1.25 * 1024 * 1024, 'en')).toBe('1.3 MB');
+    expect(formatFileSize(2 * 1024 * 1024)).toBe('2 MB');
   });
 });

@@ -1,6 +1,29 @@
 // Pure display helpers: dates, numbers, region codes, desil, age. No React, no dictionary.
+import { dateInTimeZone, regionTimeZone, WIB } from '../shared/time-zones.ts';
+
+export { regionTimeZone };
 
 const DEFAULT_LOCALE = 'id-ID';
+
+// Screens show moments in the district's time zone (WIB, WITA or WIT by province), not in the
+// browser's: a district officer on a laptop set to UTC still sees the district's date. National
+// users and public pages see WIB.
+let displayZone: string = WIB;
+
+/** Sets the zone of the logged-in user's district (its first region), WIB for national users. */
+export function setDisplayTimeZone(regionCode: string | null | undefined): void {
+  displayZone = regionTimeZone(regionCode);
+}
+
+/** The zone screens show moments in (see setDisplayTimeZone). */
+export function displayTimeZone(): string {
+  return displayZone;
+}
+
+/** Today's date 'YYYY-MM-DD' in the display zone (or `timeZone`). */
+export function todayIsoDate(now: Date = new Date(), timeZone: string = displayZone): string {
+  return dateInTimeZone(timeZone, now);
+}
 
 // Intl formatters are costly to build; tables of hundreds of rows reuse them.
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
@@ -35,14 +58,14 @@ export function parseDateOnly(value: string): Date | undefined {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date : undefined;
 }
 
-/** The header's long date: "Rabu, 13 Maret 2019" (id-ID). */
-export function formatLongDate(date: Date, locale = DEFAULT_LOCALE, timeZone?: string): string {
+/** The header's long date: "Rabu, 13 Maret 2019" (id-ID), in the display zone unless `timeZone` is given. */
+export function formatLongDate(date: Date, locale = DEFAULT_LOCALE, timeZone: string = displayZone): string {
   return dateFormat(locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-    ...(timeZone ? { timeZone } : {}),
+    timeZone,
   }).format(date);
 }
 
@@ -52,11 +75,13 @@ export function formatDate(value: string | null | undefined, locale = DEFAULT_LO
   const d = parseDateOnly(value);
   if (d) return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
   const t = Date.parse(value);
-  return Number.isNaN(t) ? value : dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(t));
+  return Number.isNaN(t)
+    ? value
+    : dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: displayZone }).format(new Date(t));
 }
 
-/** A timestamp (ISO 8601) as "13 Mar 2019 14.05" in the browser's time zone (or `timeZone`). */
-export function formatDateTime(value: string | null | undefined, locale = DEFAULT_LOCALE, timeZone?: string): string {
+/** A timestamp (ISO 8601) as "13 Mar 2019 14.05" in the display zone (or `timeZone`). */
+export function formatDateTime(value: string | null | undefined, locale = DEFAULT_LOCALE, timeZone: string = displayZone): string {
   if (value == null || value === '') return '';
   const t = Date.parse(value);
   if (Number.isNaN(t)) return value;
@@ -66,13 +91,25 @@ export function formatDateTime(value: string | null | undefined, locale = DEFAUL
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    ...(timeZone ? { timeZone } : {}),
+    timeZone,
   }).format(new Date(t));
 }
 
 /** A number with the locale's grouping: 39776 → "39.776" (id-ID); up to 6 decimals ("-6,261512"). */
 export function formatNumber(value: number, locale = DEFAULT_LOCALE): string {
   return numberFormat(locale, { maximumFractionDigits: 6 }).format(value);
+}
+
+/** A file size for people: "820 B", "12,5 KB", "1,2 MB" (one decimal, the locale's separator). */
+export function formatFileSize(bytes: number, locale = DEFAULT_LOCALE): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${numberFormat(locale, { maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${units[u]}`;
 }
 
 /** Dotted display of an undotted Kemendagri region code: '3174011001' → '31.74.01.1001'. Other text is returned unchanged. */
@@ -93,12 +130,19 @@ export function desil(persentil: number | null | undefined): number | null {
   return Math.ceil(persentil / 10);
 }
 
-/** Completed years between a birth date 'YYYY-MM-DD' and `today` (local calendar date); null when unknown. */
-export function ageInYears(birthDate: string | null | undefined, today: Date): number | null {
+/**
+ * Completed years between a birth date 'YYYY-MM-DD' and `today` (a calendar date 'YYYY-MM-DD', such
+ * as todayIsoDate(), or a Date read in the browser's calendar); null when unknown.
+ */
+export function ageInYears(birthDate: string | null | undefined, today: Date | string): number | null {
   if (!birthDate) return null;
   const b = parseDateOnly(birthDate);
   if (!b) return null;
-  const [ty, tm, td] = [today.getFullYear(), today.getMonth(), today.getDate()];
+  const t = typeof today === 'string' ? parseDateOnly(today) : undefined;
+  if (typeof today === 'string' && !t) return null;
+  const [ty, tm, td] = t
+    ? [t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()]
+    : [(today as Date).getFullYear(), (today as Date).getMonth(), (today as Date).getDate()];
   let age = ty - b.getUTCFullYear();
   if (tm < b.getUTCMonth() || (tm === b.getUTCMonth() && td < b.getUTCDate())) age -= 1;
   return age >= 0 ? age : null;

@@ -5,14 +5,17 @@ import { isIsoDate, isPeriodCode, periodName, suggestPeriodCode, validatePeriodF
 const t = (key: MessageKey, params?: Record<string, string | number>) => translate(key, params, 'id');
 
 describe('periods', () => {
-  it('names a period "BDT <Bulan> <Tahun>" like the server', () => {
-    expect(periodName('2019-01')).toBe('BDT Januari 2019');
-    expect(periodName('2019-07')).toBe('BDT Juli 2019');
-    expect(periodName('2020-12')).toBe('BDT Desember 2020');
-    expect(periodName(' 2019-03 ')).toBe('BDT Maret 2019');
-    expect(periodName('2019-13')).toBe('');
-    expect(periodName('2019-1')).toBe('');
-    expect(periodName('')).toBe('');
+  it('names a period "BDT <Bulan> <Tahun>" like the server, nothing for a bad code', () => {
+    const codes = ['2019-01', '2019-07', '2020-12', ' 2019-03 ', '2019-13', '2019-1', ''];
+    expect(Object.fromEntries(codes.map((c) => [c, periodName(c)]))).toEqual({
+      '2019-01': 'BDT Januari 2019',
+      '2019-07': 'BDT Juli 2019',
+      '2020-12': 'BDT Desember 2020',
+      ' 2019-03 ': 'BDT Maret 2019',
+      '2019-13': '',
+      '2019-1': '',
+      '': '',
+    });
   });
 
   it('recognises codes and dates', () => {

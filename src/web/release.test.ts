@@ -71,24 +71,39 @@ describe('MoU scans', () => {
 });
 
 describe('download helpers', () => {
-  it('reads the file name of Content-Disposition', () => {
-    expect(filenameFromDisposition('attachment; filename="BDT_3174_2019-01_2019-03-13.siksdb"')).toBe('BDT_3174_2019-01_2019-03-13.siksdb');
-    expect(filenameFromDisposition('attachment; filename=siks-offline.zip')).toBe('siks-offline.zip');
-    expect(filenameFromDisposition('attachment; filename="x.zip"; filename*=UTF-8\'\'Aplikasi%20Offline.zip')).toBe('Aplikasi Offline.zip');
-    expect(filenameFromDisposition('attachment; filename="a\\"b.zip"')).toBe('a"b.zip');
-    expect(filenameFromDisposition('attachment; filename="../../etc/passwd"')).toBe('passwd');
-    expect(filenameFromDisposition('attachment; filename="..\\\\x.siksdb"')).toBe('x.siksdb');
-    expect(filenameFromDisposition('attachment; filename=".."')).toBeNull();
-    expect(filenameFromDisposition('attachment')).toBeNull();
+  it('reads the file name of Content-Disposition, without directories', () => {
+    const headers = [
+      'attachment; filename="BDT_3174_2019-01_2019-03-13.siksdb"',
+      'attachment; filename=siks-offline.zip',
+      'attachment; filename="x.zip"; filename*=UTF-8\'\'Aplikasi%20Offline.zip',
+      'attachment; filename="a\\"b.zip"',
+      'attachment; filename="../../etc/passwd"',
+      'attachment; filename="..\\\\x.siksdb"',
+      'attachment; filename=".."',
+      'attachment',
+    ];
+    expect(headers.map(filenameFromDisposition)).toEqual([
+      'BDT_3174_2019-01_2019-03-13.siksdb',
+      'siks-offline.zip',
+      'Aplikasi Offline.zip',
+      'a"b.zip',
+      'passwd',
+      'x.siksdb',
+      null,
+      null,
+    ]);
     expect(filenameFromDisposition(null)).toBeNull();
   });
 
   it('computes whole percents, or none without a total', () => {
-    expect(progressPercent(0, 100)).toBe(0);
-    expect(progressPercent(999, 1000)).toBe(99);
-    expect(progressPercent(1000, 1000)).toBe(100);
-    expect(progressPercent(2000, 1000)).toBe(100);
-    expect(progressPercent(10, null)).toBeNull();
-    expect(progressPercent(10, 0)).toBeNull();
+    const cases: [number, number | null][] = [
+      [0, 100],
+      [999, 1000],
+      [1000, 1000],
+      [2000, 1000],
+      [10, null],
+      [10, 0],
+    ];
+    expect(cases.map(([received, total]) => progressPercent(received, total))).toEqual([0, 99, 100, 100, null, null]);
   });
 });

@@ -1,5 +1,6 @@
 // Pure helpers of F5 (Kirim MoU & Download): the scans' checks before upload, the release
 // passphrase rules, the file name of a download, download progress. No React, no I/O.
+import { IMAGE_MAX_BYTES } from '../shared/api/vocabulary.ts';
 import type { Translate } from './i18n/index.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { Translate } from './i18n/index.ts';
 export const MIN_PASSPHRASE_CODE_POINTS = 12;
 
 /** The server's limit per scan (2 MiB); checked before sending to say it at once. */
-export const MOU_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+export const MOU_IMAGE_MAX_BYTES = IMAGE_MAX_BYTES;
 /** What the file pickers offer; the server decides JPEG/PNG by content anyway. */
 export const MOU_ACCEPT = '.jpg,.jpeg,.png';
 

@@ -7,7 +7,6 @@ import {
   checkSiksFile,
   decisionParts,
   EMPTY_PROPOSAL_FILTER,
-  formatBytes,
   hasProposalFilter,
   householdChangeRows,
   importLines,
@@ -296,8 +295,5 @@ describe('import files', () => {
     expect(percent(0.456)).toBe(46);
     expect(percent(2)).toBe(100);
     expect(percent(Number.NaN)).toBe(0);
-    expect(formatBytes(512, 'id-ID')).toBe('512 B');
-    expect(formatBytes(1536, 'id-ID')).toBe('1,5 KB');
-    expect(formatBytes(5 * 1024 * 1024, 'en-GB')).toBe('5 MB');
   });
 });

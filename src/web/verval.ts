@@ -12,6 +12,7 @@ import type {
   ProposalStatus,
   ProposalType,
 } from './api/proposals.ts';
+import { queryString } from './api/client.ts';
 import { PROPOSAL_STATUSES } from './api/proposals.ts';
 import { fieldDef, formatFieldValue, type Entity, type ValueTexts } from './dictionary.ts';
 import type { MessageKey, Translate } from './i18n/index.ts';
@@ -89,19 +90,15 @@ export function parseProposalFilter(search: string): ProposalFilter {
 
 /** Writes the filter as a query string, leaving out defaults: '' for the empty filter. */
 export function serializeProposalFilter(f: ProposalFilter): string {
-  const sp = new URLSearchParams();
-  if (f.tab !== 'PERBAIKAN') sp.set('tab', f.tab);
-  if (f.kecamatan) sp.set('kecamatan', f.kecamatan);
-  if (f.desa) sp.set('desa', f.desa);
-  if (f.importId) sp.set('importId', f.importId);
-  if (f.operator) sp.set('operator', f.operator);
-  if (f.result !== null && f.tab === 'PERBAIKAN') sp.set('result', String(f.result));
-  if (f.status) sp.set('status', f.status);
-  if (f.conflict !== null) sp.set('conflict', String(f.conflict));
-  if (f.warning !== null) sp.set('warning', String(f.warning));
-  if (f.page > 1) sp.set('page', String(f.page));
-  const s = sp.toString();
-  return s ? `?${s}` : '';
+  const { tab, conflict, warning, ...rest } = toProposalFilterQuery(f);
+  // The API's filter in the URL's words: the default tab and page 1 are left out.
+  return queryString({
+    tab: tab === 'PERBAIKAN' ? undefined : tab,
+    ...rest,
+    conflict: conflict === undefined ? undefined : String(conflict),
+    warning: warning === undefined ? undefined : String(warning),
+    page: f.page > 1 ? f.page : undefined,
+  });
 }
 
 /** The filter keys of the API (the bulk decision's `filter`): everything but the page. */
@@ -458,16 +455,4 @@ export function importLines(c: ImportCounts): number {
 export function percent(fraction: number): number {
   if (!Number.isFinite(fraction)) return 0;
   return Math.round(Math.min(1, Math.max(0, fraction)) * 100);
-}
-
-/** Bytes as "1,5 MB" / "830 KB" in the locale. */
-export function formatBytes(n: number, locale: string): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${units[u]}`;
 }

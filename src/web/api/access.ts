@@ -1,48 +1,31 @@
 // Client of the account and user-management API (F1, C1): own password and language, users
 // (PUSDATIN), API tokens. Same conventions as client.ts: errors come back as ApiError with the
 // server's message in the user's language.
-import { queryString, request, type Page, type Role } from './client.ts';
+import type {
+  CreatedTokenSchema,
+  CreatedUserSchema,
+  CreateUserBodySchema,
+  ResetPasswordResultSchema,
+  TokenItemSchema,
+  TokenListSchema,
+  UserItemSchema,
+  UserListQuerySchema,
+  UserStatusSchema,
+} from '../../shared/api/access.ts';
+import type { Language, Ok, Page, Wire } from '../../shared/api/common.ts';
+import { queryString, request } from './client.ts';
 
-export type UserStatus = 'ACTIVE' | 'DISABLED';
-
-export interface UserItem {
-  id: number;
-  username: string;
-  name: string;
-  role: Role;
-  status: UserStatus;
-  mustChangePassword: boolean;
-  /** ISO timestamp; the account is locked while it lies in the future. */
-  lockedUntil: string | null;
-  createdAt: string;
-  /** Undotted region codes of the scope. */
-  regions: string[];
-}
-
-export interface UserQuery {
-  q?: string;
-  role?: Role;
-  page: number;
-  pageSize: number;
-}
-
-export interface NewUser {
-  /** Optional for a SUPERVISOR (the server then uses `<kode kab>_supervisor`). */
-  username?: string;
-  name: string;
-  role: Role;
-  regions: string[];
-}
-
-export interface ApiToken {
-  id: number;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-type Ok = { ok: true };
+export type UserStatus = Wire<typeof UserStatusSchema>;
+/** A user; `lockedUntil` (ISO) locks the account while it lies in the future. */
+export type UserItem = Wire<typeof UserItemSchema>;
+export type UserQuery = Wire<typeof UserListQuerySchema>;
+/** A new user; `username` is optional for a SUPERVISOR (the server then uses `<kode kab>_supervisor`). */
+export type NewUser = Wire<typeof CreateUserBodySchema>;
+export type ApiToken = Wire<typeof TokenItemSchema>;
+type CreatedUser = Wire<typeof CreatedUserSchema>;
+type CreatedToken = Wire<typeof CreatedTokenSchema>;
+type ResetPasswordResult = Wire<typeof ResetPasswordResultSchema>;
+type TokenList = Wire<typeof TokenListSchema>;
 
 export const accessApi = {
   /** Changes the own password; 400 WRONG_CURRENT_PASSWORD or WEAK_PASSWORD as ApiError. */
@@ -51,7 +34,7 @@ export const accessApi = {
   },
 
   /** Keeps the UI language with the user (a failure is the caller's to ignore). */
-  setLanguage(language: 'id' | 'en'): Promise<Ok> {
+  setLanguage(language: Language): Promise<Ok> {
     return request<Ok>('PATCH', '/api/v1/me', { body: { language }, redirectOn401: false });
   },
 
@@ -60,8 +43,8 @@ export const accessApi = {
   },
 
   /** Creates a user; answers its User ID and one-time password (shown once). */
-  createUser(input: NewUser): Promise<{ username: string; password: string }> {
-    return request<{ username: string; password: string }>('POST', '/api/v1/users', { body: input });
+  createUser(input: NewUser): Promise<CreatedUser> {
+    return request<CreatedUser>('POST', '/api/v1/users', { body: input });
   },
 
   userAction(username: string, action: 'disable' | 'enable' | 'unlock'): Promise<Ok> {
@@ -69,17 +52,17 @@ export const accessApi = {
   },
 
   /** Resets a password to a one-time password that the user must change at the next login. */
-  resetPassword(username: string): Promise<{ password: string }> {
-    return request<{ password: string }>('POST', `/api/v1/users/${encodeURIComponent(username)}/reset-password`);
+  resetPassword(username: string): Promise<ResetPasswordResult> {
+    return request<ResetPasswordResult>('POST', `/api/v1/users/${encodeURIComponent(username)}/reset-password`);
   },
 
-  tokens(signal?: AbortSignal): Promise<{ items: ApiToken[] }> {
-    return request<{ items: ApiToken[] }>('GET', '/api/v1/tokens', { signal });
+  tokens(signal?: AbortSignal): Promise<TokenList> {
+    return request<TokenList>('GET', '/api/v1/tokens', { signal });
   },
 
   /** Creates an API token of the logged-in user; the token is shown once. */
-  createToken(name: string): Promise<{ id: number; token: string }> {
-    return request<{ id: number; token: string }>('POST', '/api/v1/tokens', { body: { name } });
+  createToken(name: string): Promise<CreatedToken> {
+    return request<CreatedToken>('POST', '/api/v1/tokens', { body: { name } });
   },
 
   revokeToken(id: number): Promise<Ok> {

@@ -2,135 +2,36 @@
 // ApiError carrying the server's { code, message, details }; the message is already in the
 // language sent as Accept-Language. A 401 on any call but login and /me calls the handler set by
 // the app (which shows the login page).
+import type { LoginResultSchema, MeSchema } from '../../shared/api/access.ts';
+import type { Page, Wire } from '../../shared/api/common.ts';
+import type { HomeDocumentSchema, HomeSchema } from '../../shared/api/home.ts';
+import type {
+  HistoryItemSchema,
+  HouseholdDetail,
+  HouseholdListItemSchema,
+  HouseholdListQuerySchema,
+  HouseholdRecord,
+  MemberRecord,
+} from '../../shared/api/households.ts';
+import type { RegionListSchema, RegionRefSchema, RegionSchema } from '../../shared/api/regions.ts';
+import { isErrorBody } from '../../shared/api/vocabulary.ts';
 import { getLanguage, translate } from '../i18n/index.ts';
 
-export type Role = 'PUSDATIN' | 'PFM' | 'PROVINSI' | 'SUPERVISOR' | 'OPERATOR';
-export type RegionLevel = 'provinsi' | 'kabkota' | 'kecamatan' | 'desa';
-export type HouseholdStatus = 'AKTIF' | 'NONAKTIF';
-
-export interface LocalizedText {
-  id: string;
-  en: string;
-}
-
-export interface RegionRef {
-  code: string;
-  name: string;
-  level: RegionLevel;
-}
-
-export interface Region extends RegionRef {
-  parent_code: string | null;
-}
-
-export interface Me {
-  username: string;
-  name: string;
-  role: Role;
-  roleLabel: LocalizedText;
-  regions: RegionRef[];
-  language: 'id' | 'en';
-  mustChangePassword: boolean;
-}
-
-export interface HomeData {
-  region: RegionRef | null;
-  roleLabel: LocalizedText;
-  totalHouseholds: number;
-  /** BPNT (KKS) quota of the user's district; null without one. */
-  kuotaKks: number | null;
-  /** BPNT expansion stage of the user's district; null without one. */
-  tahapBpnt: string | null;
-  /** Documents published for the user's district (download cards), in order. */
-  documents: HomeDocument[];
-}
-
+// The types of the answers are those of the API's contracts (src/shared/api), as the JSON arrives.
+export type { Role } from '../../shared/roles.ts';
+export type { HouseholdStatus, RegionLevel } from '../../shared/api/vocabulary.ts';
+export type { LocalizedText, Page } from '../../shared/api/common.ts';
+export type { HouseholdDetail, HouseholdRecord, MemberRecord };
+export type RegionRef = Wire<typeof RegionRefSchema>;
+export type Region = Wire<typeof RegionSchema>;
+/** The logged-in user; `abilities` are the verbs the role holds: show an action only when its verb is here. */
+export type Me = Wire<typeof MeSchema>;
+export type HomeData = Wire<typeof HomeSchema>;
 /** A download card of Beranda. */
-export interface HomeDocument {
-  id: number;
-  title: string;
-  contentType: string;
-  size: number;
-  uploadedAt: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface HouseholdListItem {
-  idbdt: string;
-  kode_wilayah: string;
-  nama_desa: string;
-  nama_kecamatan: string;
-  nama_krt: string | null;
-  alamat: string;
-  jumlah_art: number | null;
-  persentil: number | null;
-  status: HouseholdStatus;
-  version: number;
-}
-
-export interface HouseholdQuery {
-  kecamatan?: string;
-  desa?: string;
-  q?: string;
-  status?: HouseholdStatus;
-  desil?: number;
-  page: number;
-  pageSize: number;
-}
-
-/** A household with every dictionary field (codes as numbers, dates 'YYYY-MM-DD', timestamps ISO). */
-export interface HouseholdRecord {
-  idbdt: string;
-  kode_wilayah: string;
-  alamat: string;
-  nama_krt: string | null;
-  persentil: number | null;
-  status: HouseholdStatus;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  [field: string]: unknown;
-}
-
-/** A member with every dictionary field. */
-export interface MemberRecord {
-  idartbdt: string;
-  idbdt: string;
-  nik: string;
-  no_kk: string;
-  nama: string;
-  hub_krt: number;
-  jenis_kelamin: number;
-  tanggal_lahir: string;
-  sta_keberadaan_art: number;
-  version: number;
-  [field: string]: unknown;
-}
-
-export interface HistoryEntry {
-  id: string | number;
-  idartbdt: string | null;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  version: number;
-  changed_at: string;
-  changed_by: string | null;
-  source: string;
-  reason: string | null;
-}
-
-export interface HouseholdDetail {
-  household: HouseholdRecord;
-  members: MemberRecord[];
-  history: HistoryEntry[];
-}
+export type HomeDocument = Wire<typeof HomeDocumentSchema>;
+export type HouseholdListItem = Wire<typeof HouseholdListItemSchema>;
+export type HouseholdQuery = Wire<typeof HouseholdListQuerySchema>;
+export type HistoryEntry = Wire<typeof HistoryItemSchema>;
 
 /** An error answer of the API, or a network failure (status 0, code 'NETWORK'). */
 export class ApiError extends Error {
@@ -160,15 +61,6 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** false: a 401 is only thrown, the unauthorized handler is not called. */
   redirectOn401?: boolean;
-}
-
-function isErrorBody(v: unknown): v is { code: string; message: string; details?: unknown } {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as { code?: unknown }).code === 'string' &&
-    typeof (v as { message?: unknown }).message === 'string'
-  );
 }
 
 /** The CSRF token the server set at login (double-submit cookie), sent back on every change. */
@@ -238,7 +130,7 @@ export const api = {
    * 423 ACCOUNT_LOCKED, … come back as an ApiError.
    */
   async login(username: string, password: string, captcha: string): Promise<Me> {
-    const r = await request<{ user: Me }>('POST', '/api/v1/session', {
+    const r = await request<Wire<typeof LoginResultSchema>>('POST', '/api/v1/session', {
       body: { username, password, captcha },
       redirectOn401: false,
     });
@@ -263,7 +155,7 @@ export const api = {
   regions(parent: string): Promise<Region[]> {
     let p = regionCache.get(parent);
     if (!p) {
-      p = request<{ items: Region[] }>('GET', `/api/v1/regions${queryString({ parent })}`).then((r) => r.items);
+      p = request<Wire<typeof RegionListSchema>>('GET', `/api/v1/regions${queryString({ parent })}`).then((r) => r.items);
       regionCache.set(parent, p);
       p.catch(() => regionCache.delete(parent)); // do not cache failures
     }

@@ -1,25 +1,23 @@
 // Client calls of Beranda's extra parts and of the documents admin page: published documents
 // (C2), Logs History (F15). Built on request() of client.ts, so errors, language and the CSRF
 // header behave as for every other call.
-import { queryString, request, type Page } from './client.ts';
+import type { AuditItemSchema, AuditQuerySchema } from '../../shared/api/audit.ts';
+import type { Page, Wire } from '../../shared/api/common.ts';
+import type { DocumentPatchSchema, DocumentSchema, DocumentVisibilitySchema } from '../../shared/api/documents.ts';
+import { queryString, request } from './client.ts';
 
-export type DocumentVisibility = 'ALL' | 'DISTRICTS';
+/** The upload limit of the server (20 MiB), checked before sending to spare a long upload. */
+export { DOCUMENT_MAX_BYTES } from '../../shared/api/vocabulary.ts';
 
+export type DocumentVisibility = Wire<typeof DocumentVisibilitySchema>;
 /** A published document as the API lists it. */
-export interface DocumentItem {
-  id: number;
-  title: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  sortOrder: number;
-  visibility: DocumentVisibility;
-  districts: { code: string; name: string }[];
-  uploadedAt: string;
-  updatedAt: string;
-}
+export type DocumentItem = Wire<typeof DocumentSchema>;
+export type DocumentPatch = Wire<typeof DocumentPatchSchema>;
+/** One line of Logs History: the text is already in the user's language. */
+export type AuditItem = Wire<typeof AuditItemSchema>;
+export type AuditQuery = Wire<typeof AuditQuerySchema>;
 
+/** The upload form: the text fields of the API's multipart form, and the file. */
 export interface DocumentUpload {
   title: string;
   sortOrder?: number;
@@ -28,29 +26,6 @@ export interface DocumentUpload {
   file: File;
 }
 
-export interface DocumentPatch {
-  title?: string;
-  sortOrder?: number;
-  visibility?: DocumentVisibility;
-  districts?: string[];
-}
-
-/** One line of Logs History: the text is already in the user's language. */
-export interface AuditItem {
-  id: number;
-  at: string;
-  text: string;
-  actor: string;
-}
-
-export interface AuditQuery {
-  q?: string;
-  page: number;
-  pageSize: number;
-}
-
-/** The upload limit of the server (20 MiB), checked before sending to spare a long upload. */
-export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
 /** What the file picker offers; the server decides by content anyway. */
 export const DOCUMENT_ACCEPT =
   '.pdf,.xlsx,.jpg,.jpeg,.png,application/pdf,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,image/jpeg,image/png';

@@ -1,134 +1,65 @@
 // Client calls of F8 (Finalisasi, Surat Pengesahan), F9 (Rekapitulasi) and C5 (Monitoring), and
 // the public letter verification. JSON calls go through request() of client.ts; files come through
 // downloadFile() of mou.ts (same headers, same ApiError, name from Content-Disposition).
+import type { Area, DataFormat, Wire } from '../../shared/api/common.ts';
+import type {
+  DataTableSchema,
+  FinalisationDetailSchema,
+  FinalisationListQuerySchema,
+  FinalisationPageSchema,
+  FinalisationPreviewSchema,
+  FinalisationSummarySchema,
+  LetterVerificationSchema,
+  ProfileFieldSchema,
+  ProposalRecapSchema,
+  RecapCountsSchema,
+  WaitingProposalSchema,
+} from '../../shared/api/finalisations.ts';
+import type {
+  MonitoringQuerySchema,
+  MonitoringRowSchema,
+  MonitoringSchema,
+  MonitoringStateSchema,
+  RecapDesaQuerySchema,
+  RecapLevelSchema,
+  RecapRowSchema,
+  RecapSchema,
+} from '../../shared/api/reports.ts';
 import { getLanguage, translate } from '../i18n/index.ts';
 import { ApiError, queryString, request } from './client.ts';
 import { downloadFile, saveFile } from './mou.ts';
 
-export const PROPOSAL_STATUS_KEYS = ['MENUNGGU', 'DISETUJUI', 'SEBAGIAN', 'DITOLAK', 'PERLU_PERBAIKAN', 'GAGAL_VALIDASI'] as const;
-export type ProposalStatusKey = (typeof PROPOSAL_STATUS_KEYS)[number];
-export const VERVAL_RESULT_KEYS = ['DITEMUKAN', 'TIDAK_DITEMUKAN', 'PINDAH', 'BAGIAN_RUTA_LAIN', 'MENOLAK', 'GANDA'] as const;
-export type VervalResultKey = (typeof VERVAL_RESULT_KEYS)[number];
+export {
+  PROPOSAL_STATUSES as PROPOSAL_STATUS_KEYS,
+  type ProposalStatus as ProposalStatusKey,
+  VERVAL_RESULT_KEYS,
+  type VervalResultKey,
+} from '../../shared/api/vocabulary.ts';
+export type { DataFormat };
 
 /** Counts of proposals: by verval result (perbaikan) and by status (all). */
-export interface RecapCounts {
-  proposals: number;
-  perbaikan: number;
-  usulanBaru: number;
-  result: Record<VervalResultKey, number>;
-  status: Record<ProposalStatusKey, number>;
-}
-
-export interface AreaRef {
-  code: string;
-  name: string;
-}
-
-export interface ProposalRecap {
-  totals: RecapCounts;
-  kecamatan: (AreaRef & { counts: RecapCounts })[];
-  desa: (AreaRef & { kecamatan: string; counts: RecapCounts })[];
-}
-
-export interface WaitingProposal {
-  id: string;
-  type: 'PERBAIKAN' | 'USULAN_BARU';
-  idbdt: string | null;
-  kode_wilayah: string;
-  desa: string | null;
-  kecamatan: string | null;
-  operator_username: string | null;
-  imported_at: string;
-  conflict: boolean;
-}
-
-export type ProfileField = 'namaInstansi' | 'alamat' | 'namaBupati' | 'pengesahNama' | 'pengesahNip';
-
+export type RecapCounts = Wire<typeof RecapCountsSchema>;
+export type AreaRef = Area;
+export type ProposalRecap = Wire<typeof ProposalRecapSchema>;
+export type WaitingProposal = Wire<typeof WaitingProposalSchema>;
+export type ProfileField = Wire<typeof ProfileFieldSchema>;
 /** A finalisation as lists show it (timestamps ISO). */
-export interface FinalisationSummary {
-  id: number;
-  publicId: string;
-  kab: AreaRef;
-  period: AreaRef;
-  number: number;
-  letterNumber: string;
-  createdAt: string;
-  createdBy: string;
-  proposals: number;
-  households: number;
-  dataSha256: string;
-}
-
-export interface FinalisationDetail extends FinalisationSummary {
-  recap: ProposalRecap;
-}
-
-export interface FinalisationPreview {
-  kab: AreaRef;
-  period: { code: string; name: string; skNumber: string | null };
-  nextNumber: number;
-  recap: ProposalRecap;
-  waiting: { total: number; items: WaitingProposal[] };
-  toFinalise: number;
-  profileMissing: ProfileField[];
-  canFinalise: boolean;
-  previous: FinalisationSummary[];
-}
-
-export interface RecapRow {
-  code: string;
-  name: string;
-  kecamatan: AreaRef | null;
-  households: number;
-  members: number;
-  counts: RecapCounts;
-}
-
-export type RecapLevel = 'kecamatan' | 'desa';
-
-export interface Recap {
-  level: RecapLevel;
-  kab: AreaRef;
-  period: AreaRef;
-  kecamatan: AreaRef | null;
-  rows: RecapRow[];
-  totals: { households: number; members: number; counts: RecapCounts };
-}
-
-export type MonitoringState = 'BELUM_ADA_USULAN' | 'BELUM_FINALISASI' | 'SEBAGIAN' | 'FINAL';
-
-export interface MonitoringRow {
-  kab: AreaRef;
-  provinsi: AreaRef;
-  finalisations: number;
-  last: { id: number; number: number; at: string } | null;
-  proposals: number;
-  waiting: number;
-  openDecided: number;
-  state: MonitoringState;
-}
-
-export interface Monitoring {
-  period: AreaRef;
-  provinsi: string | null;
-  items: MonitoringRow[];
-  summary: { districts: number; finalised: number; complete: number; waiting: number };
-}
-
+export type FinalisationSummary = Wire<typeof FinalisationSummarySchema>;
+export type FinalisationDetail = Wire<typeof FinalisationDetailSchema>;
+export type FinalisationPreview = Wire<typeof FinalisationPreviewSchema>;
+export type RecapRow = Wire<typeof RecapRowSchema>;
+export type RecapLevel = Wire<typeof RecapLevelSchema>;
+export type Recap = Wire<typeof RecapSchema>;
+export type MonitoringState = Wire<typeof MonitoringStateSchema>;
+export type MonitoringRow = Wire<typeof MonitoringRowSchema>;
+export type Monitoring = Wire<typeof MonitoringSchema>;
 /** What the public page shows of a letter. */
-export interface LetterVerification {
-  kab: AreaRef;
-  period: AreaRef;
-  number: number;
-  letterNumber: string;
-  finalisedAt: string;
-  dataSha256: string;
-  totals: { proposals: number; perbaikan: number; usulanBaru: number; approved: number; rejected: number };
-  matches: boolean | null;
-}
-
-export type DataFormat = 'xlsx' | 'csv';
-export type DataTable = 'usulan' | 'ruta' | 'art';
+export type LetterVerification = Wire<typeof LetterVerificationSchema>;
+export type DataTable = Wire<typeof DataTableSchema>;
+type FinalisationQuery = Partial<Wire<typeof FinalisationListQuerySchema>>;
+type RecapQuery = Partial<Wire<typeof RecapDesaQuerySchema>>;
+type MonitoringQuery = Wire<typeof MonitoringQuerySchema>;
+type FinalisationPage = Wire<typeof FinalisationPageSchema>;
 
 /** Approved proposals, wholly or in part. */
 export const approvedOf = (c: RecapCounts) => c.status.DISETUJUI + c.status.SEBAGIAN;
@@ -150,14 +81,8 @@ export const finalisasiApi = {
     return request<FinalisationDetail>('POST', '/api/v1/finalisations', { body: { expected } });
   },
 
-  list(query: { kab?: string; period?: string; page?: number; pageSize?: number } = {}, signal?: AbortSignal) {
-    return request<{ items: FinalisationSummary[]; total: number; page: number; pageSize: number }>(
-      'GET',
-      `/api/v1/finalisations${queryString(query)}`,
-      {
-        signal,
-      },
-    );
+  list(query: FinalisationQuery = {}, signal?: AbortSignal): Promise<FinalisationPage> {
+    return request<FinalisationPage>('GET', `/api/v1/finalisations${queryString(query)}`, { signal });
   },
 
   get(id: number, signal?: AbortSignal): Promise<FinalisationDetail> {
@@ -183,15 +108,15 @@ export const finalisasiApi = {
 };
 
 export const reportsApi = {
-  recap(level: RecapLevel, query: { kab?: string; period?: string; kecamatan?: string } = {}, signal?: AbortSignal): Promise<Recap> {
+  recap(level: RecapLevel, query: RecapQuery = {}, signal?: AbortSignal): Promise<Recap> {
     return request<Recap>('GET', `/api/v1/reports/recap/${level}${queryString(query)}`, { signal });
   },
 
-  exportRecap(level: RecapLevel, format: DataFormat, query: { kab?: string; period?: string; kecamatan?: string } = {}): Promise<void> {
+  exportRecap(level: RecapLevel, format: DataFormat, query: RecapQuery = {}): Promise<void> {
     return fetchAndSave(`/api/v1/reports/recap/export${queryString({ ...query, level, format })}`, `Rekapitulasi_${level}.${format}`);
   },
 
-  monitoring(query: { period?: string; provinsi?: string } = {}, signal?: AbortSignal): Promise<Monitoring> {
+  monitoring(query: MonitoringQuery = {}, signal?: AbortSignal): Promise<Monitoring> {
     return request<Monitoring>('GET', `/api/v1/reports/finalisations${queryString(query)}`, { signal });
   },
 };

@@ -2,72 +2,29 @@
 // C3 (Verifikasi MoU, Ditjen PFM) and C2 (periods, Pusdatin). JSON calls go through request() of
 // client.ts; the two file downloads use fetch directly (to read the bytes with progress) but send
 // the same language and CSRF headers and turn error answers into the same ApiError.
+import type { Wire } from '../../shared/api/common.ts';
+import type { MouQueueItemSchema, MouReviewBodySchema, MouScanSchema, MouStateSchema, MouStatusSchema } from '../../shared/api/mou.ts';
+import type { OpenPeriodBodySchema, PeriodSchema } from '../../shared/api/periods.ts';
+import type { ReleaseItemSchema } from '../../shared/api/releases.ts';
+import { isErrorBody } from '../../shared/api/vocabulary.ts';
 import { getLanguage, translate } from '../i18n/index.ts';
 import { filenameFromDisposition } from '../release.ts';
 import { ApiError, csrfToken, notifyUnauthorized, request } from './client.ts';
 
-export type MouState = 'NOT_UPLOADED' | 'WAITING' | 'RETURNED' | 'APPROVED';
-
+export type MouState = Wire<typeof MouStateSchema>;
 /** The MoU state of a district (timestamps ISO). */
-export interface MouStatus {
-  kab: string;
-  state: MouState;
-  submissionId: number | null;
-  /** The reviewer's message of a returned submission. */
-  message: string | null;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-}
-
+export type MouStatus = Wire<typeof MouStatusSchema>;
 /** A submission waiting in the Ditjen PFM queue. */
-export interface MouQueueItem {
-  id: number;
-  kab_kota: string;
-  kab_name: string;
-  submitted_at: string;
-  submitted_by: string | null;
-}
-
-export type MouScan = 'mou' | 'permohonan';
-
-export interface ReleaseCounts {
-  households: number;
-  members: number;
-  kpm: number;
-  pbi: number;
-}
-
+export type MouQueueItem = Wire<typeof MouQueueItemSchema>;
+export type MouScan = Wire<typeof MouScanSchema>;
+export type MouReviewDecision = Wire<typeof MouReviewBodySchema>['decision'];
 /** A release downloaded for the district. */
-export interface ReleaseItem {
-  id: string;
-  /** Period code 'YYYY-MM'. */
-  period: string;
-  counts: ReleaseCounts;
-  created_at: string;
-  created_by: string | null;
-}
-
-export type PeriodStatus = 'OPEN' | 'CLOSED';
-
+export type ReleaseItem = Wire<typeof ReleaseItemSchema>;
+export type ReleaseCounts = ReleaseItem['counts'];
 /** A verval period (dates 'YYYY-MM-DD', timestamps ISO). */
-export interface Period {
-  code: string;
-  name: string;
-  sk_number: string | null;
-  starts_on: string;
-  ends_on: string;
-  status: PeriodStatus;
-  opened_at: string;
-  closed_at: string | null;
-}
-
-export interface OpenPeriodInput {
-  code: string;
-  name?: string;
-  skNumber?: string;
-  startsOn: string;
-  endsOn: string;
-}
+export type Period = Wire<typeof PeriodSchema>;
+export type PeriodStatus = Period['status'];
+export type OpenPeriodInput = Wire<typeof OpenPeriodBodySchema>;
 
 /** The address of one scan of a submission (an <img src>; the session cookie authenticates it). */
 export function mouScanUrl(id: number, scan: MouScan): string {
@@ -84,15 +41,6 @@ export interface DownloadProgress {
 export interface DownloadedFile {
   blob: Blob;
   filename: string;
-}
-
-function isErrorBody(v: unknown): v is { code: string; message: string; details?: unknown } {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as { code?: unknown }).code === 'string' &&
-    typeof (v as { message?: unknown }).message === 'string'
-  );
 }
 
 /**
@@ -209,7 +157,7 @@ export const mouApi = {
     return request<MouStatus>('GET', `/api/v1/mou/${encodeURIComponent(String(id))}`, { signal });
   },
 
-  review(id: number, decision: 'APPROVE' | 'RETURN', message?: string): Promise<MouStatus> {
+  review(id: number, decision: MouReviewDecision, message?: string): Promise<MouStatus> {
     return request<MouStatus>('POST', `/api/v1/mou/${encodeURIComponent(String(id))}/review`, {
       body: message === undefined ? { decision } : { decision, message },
     });

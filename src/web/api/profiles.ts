@@ -1,59 +1,28 @@
 // Client calls of Profil (F4): the district profile (Profil Instansi, Profil Pengesahan, logo)
 // and the user's own profile (Profil Pengguna, photo). Built on request() of client.ts, so errors,
 // language and the CSRF header behave as for every other call.
+import type { Wire } from '../../shared/api/common.ts';
+import type {
+  DistrictProfileSchema,
+  ImageMetaSchema,
+  InstansiFieldsSchema,
+  PengesahanFieldsSchema,
+  UserProfileSchema,
+} from '../../shared/api/profiles.ts';
 import { ApiError, request } from './client.ts';
 
-/** A stored image; `url` serves it and changes whenever the image does. */
-export interface ImageMeta {
-  contentType: 'image/png' | 'image/jpeg';
-  width: number;
-  height: number;
-  bytes: number;
-  sha256: string;
-  updatedAt: string;
-  url: string;
-}
-
-export interface InstansiFields {
-  namaInstansi: string | null;
-  alamat: string | null;
-  nomorTelepon: string | null;
-  namaKepalaDinas: string | null;
-  nipKepalaDinas: string | null;
-  namaBupati: string | null;
-}
-
-export interface PengesahanFields {
-  samaDenganKepalaDinas: boolean;
-  nama: string | null;
-  nip: string | null;
-}
-
-export interface DistrictProfile {
-  kab: { code: string; name: string };
-  instansi: InstansiFields;
-  pengesahan: PengesahanFields;
-  /** Who signs the Surat Pengesahan, resolved by the server. */
-  pengesah: { nama: string | null; nip: string | null };
-  logo: ImageMeta | null;
-  updatedAt: string | null;
-  canEdit: boolean;
-}
-
-export interface PenggunaFields {
-  nama: string;
-  nomorHp: string | null;
-  email: string | null;
-}
-
-export interface UserProfile extends PenggunaFields {
-  username: string;
-  photo: ImageMeta | null;
-  updatedAt: string | null;
-}
-
 /** The upload limit of the server (2 MiB), checked before sending to spare a useless upload. */
-export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+export { IMAGE_MAX_BYTES } from '../../shared/api/vocabulary.ts';
+
+/** A stored image; `url` serves it and changes whenever the image does. */
+export type ImageMeta = Wire<typeof ImageMetaSchema>;
+export type InstansiFields = Wire<typeof InstansiFieldsSchema>;
+export type PengesahanFields = Wire<typeof PengesahanFieldsSchema>;
+/** A district's profile; `pengesah` is who signs the Surat Pengesahan, resolved by the server. */
+export type DistrictProfile = Wire<typeof DistrictProfileSchema>;
+export type UserProfile = Wire<typeof UserProfileSchema>;
+export type PenggunaFields = Pick<UserProfile, 'nama' | 'nomorHp' | 'email'>;
+
 /** What the file picker offers; the server decides by content anyway. */
 export const IMAGE_ACCEPT = 'image/png,image/jpeg,.png,.jpg,.jpeg';
 

@@ -2,63 +2,46 @@
 // client.ts; the package upload uses XMLHttpRequest (fetch reports no upload progress) with the
 // same language and CSRF headers and the same ApiError; the feedback file is downloaded with
 // downloadFile() of mou.ts.
+import type { Issue, Page, ProposalType, Wire } from '../../shared/api/common.ts';
+import type {
+  FailedProposalSchema,
+  ImportCountsSchema,
+  ImportDetailSchema,
+  ImportSchema,
+  ImportStatusSchema,
+} from '../../shared/api/packages.ts';
+import type {
+  BulkDecisionBodySchema,
+  BulkDecisionResultSchema,
+  DecisionBodySchema,
+  DecisionKindSchema,
+  FieldChangeSchema,
+  MemberChangeSchema,
+  ProposalCountsSchema,
+  ProposalDecisionSchema,
+  ProposalListItemSchema,
+  ProposalListQuerySchema,
+  ProposalPageSchema,
+  ProposalSchema,
+  ProposalViewSchema,
+} from '../../shared/api/proposals.ts';
+import { isErrorBody } from '../../shared/api/vocabulary.ts';
 import { getLanguage, translate } from '../i18n/index.ts';
-import { ApiError, csrfToken, notifyUnauthorized, queryString, request, type LocalizedText, type Page } from './client.ts';
+import { ApiError, csrfToken, notifyUnauthorized, queryString, request } from './client.ts';
 import { downloadFile, saveFile } from './mou.ts';
 
 // ---- Imports (F6) ----
 
-export type ImportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'REFUSED' | 'ALREADY_IMPORTED';
-
+export type ImportStatus = Wire<typeof ImportStatusSchema>;
 /** Counts of a finished import (siks-format.md section 4.4). */
-export interface ImportCounts {
-  new: number;
-  failed: number;
-  duplicate: number;
-  conflict: number;
-  warnings: number;
-}
-
+export type ImportCounts = Wire<typeof ImportCountsSchema>;
 /** One import (an uploaded .siks file and its background job); timestamps ISO. */
-export interface ImportItem {
-  id: string;
-  fileName: string;
-  fileSize: number;
-  uploadedAt: string;
-  status: ImportStatus;
-  /** 0–1 while the job runs. */
-  progress: number;
-  counts: ImportCounts | null;
-  /** Why the whole file was refused (REFUSED), in Indonesian. */
-  reason: string | null;
-  reasonCode: string | null;
-  /** The import that first brought this package (ALREADY_IMPORTED). */
-  firstImportId: string | null;
-  packageId: string | null;
-  /** The operator named in the package header. */
-  operator: string | null;
-  finishedAt: string | null;
-}
-
+export type ImportItem = Wire<typeof ImportSchema>;
 /** A validation finding with its path (siks-format.md section 3.4). */
-export interface Issue {
-  path: string;
-  code: string;
-  level?: string;
-  message: LocalizedText;
-}
-
+export type { Issue };
 /** A proposal of an import that failed validation. */
-export interface FailedProposal {
-  proposalId: string;
-  /** 1-based line of proposals.ndjson. */
-  line: number;
-  errors: Issue[];
-}
-
-export interface ImportDetail extends ImportItem {
-  failed: FailedProposal[];
-}
+export type FailedProposal = Wire<typeof FailedProposalSchema>;
+export type ImportDetail = Wire<typeof ImportDetailSchema>;
 
 /** Whether an import's job is still to finish (its page polls it). */
 export function isImportActive(status: ImportStatus): boolean {
@@ -68,15 +51,6 @@ export function isImportActive(status: ImportStatus): boolean {
 export interface UploadProgress {
   loaded: number;
   total: number;
-}
-
-function isErrorBody(v: unknown): v is { code: string; message: string; details?: unknown } {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as { code?: unknown }).code === 'string' &&
-    typeof (v as { message?: unknown }).message === 'string'
-  );
 }
 
 /**
@@ -157,138 +131,24 @@ export const importsApi = {
 
 // ---- Proposals (F7) ----
 
-export type ProposalType = 'PERBAIKAN' | 'USULAN_BARU';
-export const PROPOSAL_STATUSES = ['MENUNGGU', 'DISETUJUI', 'SEBAGIAN', 'DITOLAK', 'PERLU_PERBAIKAN', 'GAGAL_VALIDASI'] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
-
-export interface ProposalListItem {
-  id: string;
-  type: ProposalType;
-  idbdt: string | null;
-  kodeWilayah: string;
-  namaDesa: string | null;
-  namaKrt: string | null;
-  vervalResult: number | null;
-  status: ProposalStatus;
-  conflict: boolean;
-  hasWarning: boolean;
-  /** Other waiting proposals for the same household. */
-  pendingOthers: number;
-  operator: string | null;
-  importId: string;
-  fileName: string | null;
-  importedAt: string | null;
-}
-
-export interface ProposalCounts {
-  byStatus: Partial<Record<ProposalStatus, number>>;
-  conflict: number;
-  warning: number;
-}
-
-export interface ProposalPage extends Page<ProposalListItem> {
-  /** Counts for the same filter without the status filter. */
-  counts: ProposalCounts;
-}
-
-/** The list filter as the API takes it (the bulk decision takes it without page/pageSize). */
-export interface ProposalFilterQuery {
-  tab?: ProposalType;
-  kecamatan?: string;
-  desa?: string;
-  importId?: string;
-  operator?: string;
-  result?: number;
-  status?: ProposalStatus;
-  conflict?: boolean;
-  warning?: boolean;
-}
-
-export interface ProposalQuery extends ProposalFilterQuery {
-  page: number;
-  pageSize: number;
-}
-
-export interface ProposalDecision {
-  decidedAt: string;
-  decidedBy: string | null;
-  reason: string | null;
-  acceptedFields: string[] | null;
-  rejectedFields: string[] | null;
-  assigned: { idbdt?: string | null; members?: Record<string, string> } | null;
-}
-
-export interface Proposal {
-  id: string;
-  type: ProposalType;
-  idbdt: string | null;
-  kodeWilayah: string;
-  status: ProposalStatus;
-  vervalResult: number | null;
-  duplicateOf: string | null;
-  mergeInto: string | null;
-  visitedAt: string | null;
-  musdesAt: string | null;
-  note: string | null;
-  operator: string | null;
-  importId: string;
-  fileName: string | null;
-  errors: Issue[];
-  warnings: Issue[];
-  conflict: boolean;
-  conflictChanges: { fields: string[]; members: string[] } | null;
-  /** The parts of a partial approval ('household.<field>', 'members[<i>]', 'verval'). */
-  changePaths?: string[];
-  decision: ProposalDecision | null;
-  /** Ids of other waiting proposals for the same household. */
-  pendingOthers: string[];
-}
-
-export interface FieldChange {
-  field: string;
-  current: unknown;
-  proposed: unknown;
-}
-
-export interface MemberChange {
-  /** Index in the proposal's `members` (the `members[<i>]` of paths and acceptedFields). */
-  index: number;
-  op: 'update' | 'add';
-  idartbdt: string | null;
-  tempId: string | null;
-  nama: string | null;
-  fields: FieldChange[];
-}
-
-export interface ProposalDetail {
-  proposal: Proposal;
-  current: { household: Record<string, unknown>; members: Record<string, unknown>[] } | null;
-  changes: { household: FieldChange[]; members: MemberChange[] };
-}
-
-export type DecisionKind = 'APPROVE' | 'REJECT' | 'PARTIAL' | 'RETURN';
-
-export interface DecisionInput {
-  decision: DecisionKind;
-  reason?: string;
-  /** PARTIAL: the accepted paths ("household.lantai", "members[0]"). */
-  acceptedFields?: string[];
-  /** Approving a conflict: the reviewer confirmed it. */
-  confirmConflict?: boolean;
-}
-
-export interface BulkDecisionInput {
-  filter: ProposalFilterQuery;
-  decision: 'APPROVE' | 'REJECT';
-  reason?: string;
-  dryRun?: boolean;
-}
-
-export interface BulkDecisionResult {
-  matched: number;
-  conflicts: number;
-  decided: number;
-}
+export type { ProposalType };
+export { PROPOSAL_STATUSES, type ProposalStatus } from '../../shared/api/vocabulary.ts';
+export type ProposalListItem = Wire<typeof ProposalListItemSchema>;
+/** Counts for the same filter without the status filter. */
+export type ProposalCounts = Wire<typeof ProposalCountsSchema>;
+export type ProposalPage = Wire<typeof ProposalPageSchema>;
+export type ProposalQuery = Wire<typeof ProposalListQuerySchema>;
+/** The list filter as the API takes it (the bulk decision takes it without status, page and pageSize). */
+export type ProposalFilterQuery = Omit<ProposalQuery, 'page' | 'pageSize'>;
+export type ProposalDecision = Wire<typeof ProposalDecisionSchema>;
+export type Proposal = Wire<typeof ProposalSchema>;
+export type FieldChange = Wire<typeof FieldChangeSchema>;
+export type MemberChange = Wire<typeof MemberChangeSchema>;
+export type ProposalDetail = Wire<typeof ProposalViewSchema>;
+export type DecisionKind = Wire<typeof DecisionKindSchema>;
+export type DecisionInput = Wire<typeof DecisionBodySchema>;
+export type BulkDecisionInput = Wire<typeof BulkDecisionBodySchema>;
+export type BulkDecisionResult = Wire<typeof BulkDecisionResultSchema>;
 
 /** The query-string values of a proposal query (booleans as 'true'/'false'). */
 function queryValues(q: ProposalFilterQuery & { page?: number; pageSize?: number }): Record<string, string | number | undefined> {

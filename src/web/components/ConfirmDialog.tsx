@@ -1,20 +1,39 @@
-// A modal confirmation (native <dialog>: focus stays inside, Escape cancels, focus returns to
-// the button that opened it when it closes).
-import { useEffect, useId, useRef } from 'react';
+// The one way the web app asks "are you sure?": a modal confirmation (native <dialog>: focus
+// stays inside, Escape cancels, focus returns to the button that opened it when it closes).
+// Never window.confirm: it cannot be styled, translated or tested, and blocks the page.
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
 
 export interface ConfirmDialogProps {
   open: boolean;
   title: string;
-  message: string;
+  /** What will happen; the dialog's accessible description. */
+  message: ReactNode;
   /** Label of the confirming button, e.g. "Nonaktifkan". */
   confirmLabel: string;
   busy?: boolean;
+  /** A destructive action (delete, close): the confirming button is red. */
+  danger?: boolean;
+  /** More content under the message (counts, a reason field, an error of the last attempt). */
+  children?: ReactNode;
+  /** Disables the confirming button (e.g. a required reason is empty). */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ open, title, message, confirmLabel, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  busy = false,
+  danger = false,
+  children,
+  confirmDisabled = false,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -44,11 +63,17 @@ export function ConfirmDialog({ open, title, message, confirmLabel, busy = false
         <>
           <h2 id={titleId}>{title}</h2>
           <p id={messageId}>{message}</p>
+          {children}
           <div className="dialog-actions">
             <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy} autoFocus>
               {t('confirm.cancel')}
             </button>
-            <button type="button" className="btn btn-primary" onClick={onConfirm} disabled={busy}>
+            <button
+              type="button"
+              className={danger ? 'btn btn-danger' : 'btn btn-primary'}
+              onClick={onConfirm}
+              disabled={busy || confirmDisabled}
+            >
               {confirmLabel}
             </button>
           </div>

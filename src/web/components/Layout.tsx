@@ -1,16 +1,12 @@
 // The logged-in frame (F2): header bar (date, Home, user menu) and left navigation.
 import { useEffect, useId, useRef, useState, type FocusEvent, type ReactNode } from 'react';
-import { formatLongDate } from '../format.ts';
+import { formatLongDate, todayIsoDate } from '../format.ts';
 import { useLanguage, useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { accessApi } from '../api/access.ts';
-
-/** 'YYYY-MM-DD' of the local calendar day (toISOString would give the UTC day). */
-function localIsoDate(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+import { can, type Verb } from '../lib/abilities.ts';
 
 const NAV_ITEMS = [
   { to: '/', key: 'nav.home', match: (p: string) => p === '/' },
@@ -19,60 +15,61 @@ const NAV_ITEMS = [
     to: '/import',
     key: 'nav.import',
     match: (p: string) => p === '/import' || p.startsWith('/import/'),
-    roles: ['SUPERVISOR'],
+    verb: 'import:run',
     group: 'nav.vervalBdt',
   },
   {
     to: '/verifikasi-usulan',
     key: 'nav.verifikasiUsulan',
     match: (p: string) => p === '/verifikasi-usulan' || p.startsWith('/verifikasi-usulan/'),
-    roles: ['SUPERVISOR'],
+    verb: 'proposal:read',
     group: 'nav.vervalBdt',
   },
   {
     to: '/finalisasi',
     key: 'nav.finalisasi',
     match: (p: string) => p === '/finalisasi',
-    roles: ['SUPERVISOR'],
+    verb: 'finalisation:manage',
     group: 'nav.vervalBdt',
   },
   {
     to: '/rekapitulasi',
     key: 'nav.rekapitulasi',
     match: (p: string) => p === '/rekapitulasi',
-    roles: ['SUPERVISOR', 'PROVINSI', 'PUSDATIN'],
+    verb: 'recap:read',
     group: 'nav.vervalBdt',
   },
   {
     to: '/surat-pengesahan',
     key: 'nav.suratPengesahan',
     match: (p: string) => p === '/surat-pengesahan',
-    roles: ['SUPERVISOR', 'PROVINSI', 'PUSDATIN'],
+    verb: 'letter:read',
     group: 'nav.vervalBdt',
   },
   {
     to: '/monitoring',
     key: 'nav.monitoring',
     match: (p: string) => p === '/monitoring',
-    roles: ['PROVINSI', 'PUSDATIN'],
+    verb: 'monitoring:read',
   },
   {
     to: '/data-kesos',
     key: 'nav.dataKesos',
     match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/'),
+    verb: 'registry:read',
   },
-  // Items with `roles` show only to those roles; the page and the API check again.
-  { to: '/mou', key: 'nav.mou', match: (p: string) => p === '/mou', roles: ['SUPERVISOR'] },
+  // Items with a `verb` show only to users holding it (GET /me abilities); the page and the API check again.
+  { to: '/mou', key: 'nav.mou', match: (p: string) => p === '/mou', verb: 'mou:submit' },
   {
     to: '/mou-review',
     key: 'nav.mouReview',
     match: (p: string) => p === '/mou-review' || p.startsWith('/mou-review/'),
-    roles: ['PFM'],
+    verb: 'mou:review',
   },
-  { to: '/periode', key: 'nav.periods', match: (p: string) => p === '/periode', roles: ['PUSDATIN'] },
-  { to: '/dokumen', key: 'nav.documents', match: (p: string) => p === '/dokumen', roles: ['PUSDATIN'] },
-  { to: '/pengguna', key: 'nav.users', match: (p: string) => p === '/pengguna', roles: ['PUSDATIN'] },
-] as const;
+  { to: '/periode', key: 'nav.periods', match: (p: string) => p === '/periode', verb: 'periods:manage' },
+  { to: '/dokumen', key: 'nav.documents', match: (p: string) => p === '/dokumen', verb: 'document:publish' },
+  { to: '/pengguna', key: 'nav.users', match: (p: string) => p === '/pengguna', verb: 'users:manage' },
+] as const satisfies readonly { to: string; key: MessageKey; match: (p: string) => boolean; verb?: Verb; group?: MessageKey }[];
 
 type NavItem = (typeof NAV_ITEMS)[number];
 type NavEntry = NavItem | { group: MessageKey; items: NavItem[] };
@@ -148,7 +145,7 @@ function UserMenu() {
         <Link to="/profil" className="user-menu-link" onClick={() => setOpen(false)}>
           {t('header.profile')}
         </Link>
-        {me.role === 'SUPERVISOR' && (
+        {can(me, 'mou:submit') && (
           // F2: the offline application is downloaded on the MoU page, once the MoU is approved.
           <Link to="/mou" className="user-menu-link" onClick={() => setOpen(false)}>
             {t('header.offlineApp')}
@@ -181,16 +178,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const { me } = useSession();
   const [navOpen, setNavOpen] = useState(false);
-  const firstRender = useRef(true);
+  const shownPath = useRef(pathname);
 
   // After a page change: close the phone menu and move focus to the new page's heading, so that
   // keyboard and screen-reader users start at the content (not on the initial load).
   useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     setNavOpen(false);
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
     const target = document.querySelector<HTMLElement>('#main h1') ?? document.getElementById('main');
     if (target) {
       if (target.tabIndex < 0) target.tabIndex = -1;
@@ -211,7 +206,8 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-sub">{t('app.ministry')}</span>
         </span>
-        <time className="today" dateTime={localIsoDate(new Date())}>
+        {/* The district's date (national users: WIB), whatever the browser's time zone. */}
+        <time className="today" dateTime={todayIsoDate()}>
           {formatLongDate(new Date(), locale)}
         </time>
         <Link to="/" className="home-link">
@@ -222,30 +218,29 @@ export function Layout({ children }: { children: ReactNode }) {
       <div className="shell">
         <nav id="sidenav" className={navOpen ? 'sidenav open' : 'sidenav'} aria-label={t('nav.label')}>
           <ul>
-            {navEntries(NAV_ITEMS.filter((item) => !('roles' in item) || (item.roles as readonly string[]).includes(me.role))).map(
-              (entry) =>
-                'items' in entry ? (
-                  <li key={entry.group} className="nav-group">
-                    <span className="nav-group-label" id={`nav-group-${entry.group}`}>
-                      {t(entry.group)}
-                    </span>
-                    <ul aria-labelledby={`nav-group-${entry.group}`}>
-                      {entry.items.map((item) => (
-                        <li key={item.to}>
-                          <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
-                            {t(item.key)}
-                          </Link>
-                        </li>
-                      ))}
-                    </ul>
-                  </li>
-                ) : (
-                  <li key={entry.to}>
-                    <Link to={entry.to} aria-current={entry.match(pathname) ? 'page' : undefined}>
-                      {t(entry.key)}
-                    </Link>
-                  </li>
-                ),
+            {navEntries(NAV_ITEMS.filter((item) => !('verb' in item) || can(me, item.verb))).map((entry) =>
+              'items' in entry ? (
+                <li key={entry.group} className="nav-group">
+                  <span className="nav-group-label" id={`nav-group-${entry.group}`}>
+                    {t(entry.group)}
+                  </span>
+                  <ul aria-labelledby={`nav-group-${entry.group}`}>
+                    {entry.items.map((item) => (
+                      <li key={item.to}>
+                        <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
+                          {t(item.key)}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ) : (
+                <li key={entry.to}>
+                  <Link to={entry.to} aria-current={entry.match(pathname) ? 'page' : undefined}>
+                    {t(entry.key)}
+                  </Link>
+                </li>
+              ),
             )}
           </ul>
         </nav>

@@ -40,6 +40,7 @@ export function OneTimeSecret({ title, label, value, note, onDone }: OneTimeSecr
 
   // Bring the secret to the user's attention (and to screen readers).
   useEffect(() => {
+    if (!value) return;
     input.current?.focus();
     input.current?.select();
   }, [value]);

@@ -41,3 +41,13 @@ export function useDocumentTitle(title: string): void {
     document.title = title ? `${title} – SIKS-NG` : 'SIKS-NG';
   }, [title]);
 }
+
+/** What a page shows a user who lacks its verb (the navigation hides it; a typed URL lands here). */
+export function Forbidden({ title, message }: { title: string; message: string }) {
+  return (
+    <div>
+      <h1>{title}</h1>
+      <p className="alert alert-error">{message}</p>
+    </div>
+  );
+}

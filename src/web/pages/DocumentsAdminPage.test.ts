@@ -1,6 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { abilitiesOf } from '../../shared/roles.ts';
 import type { Me } from '../api/client.ts';
 import type { DocumentItem } from '../api/documents.ts';
 import { translate, type MessageKey } from '../i18n/index.ts';
@@ -36,6 +37,7 @@ const me = (role: Me['role']): Me => ({
   regions: [],
   language: 'id',
   mustChangePassword: false,
+  abilities: abilitiesOf(role),
 });
 
 describe('documents admin page', () => {

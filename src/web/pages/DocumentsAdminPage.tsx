@@ -1,7 +1,6 @@
 // C2 for Pusdatin: upload the documents Beranda shows, set their order and which districts see
 // them (all, or a chosen list picked per province with a search), edit and delete them.
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { ApiError, api, isAbort, type Region } from '../api/client.ts';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import {
   DOCUMENT_ACCEPT,
   DOCUMENT_MAX_BYTES,
@@ -11,11 +10,17 @@ import {
   type DocumentItem,
   type DocumentVisibility,
 } from '../api/documents.ts';
-import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
-import { formatDate, formatNumber } from '../format.ts';
-import { translate, useLocale, useT, type Translate } from '../i18n/index.ts';
-import { useSession } from '../session.ts';
-import { formatFileSize } from './HomePage.tsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { fieldErrors } from '../components/FieldErrors.tsx';
+import { RegionPicker } from '../components/RegionPicker.tsx';
+import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { formatDate, formatFileSize, formatNumber } from '../format.ts';
+import { useLocale, useT, type Translate } from '../i18n/index.ts';
+import { useCan } from '../lib/abilities.ts';
+import { errorText } from '../lib/errors.ts';
+import { useData, useMutation } from '../lib/useData.ts';
+import { useRegionChildren } from '../lib/useRegionChildren.ts';
 
 type District = { code: string; name: string };
 
@@ -38,24 +43,6 @@ export function matchesRegion(name: string, query: string): boolean {
   return q === '' || fold(name).includes(q);
 }
 
-/** Children of a region (provinces for ''), or null while loading. */
-function useRegions(parent: string | null): { items: Region[] | null; error: string | null } {
-  const [state, setState] = useState<{ parent: string; items: Region[] | null; error: string | null } | null>(null);
-  useEffect(() => {
-    if (parent === null) return;
-    let live = true;
-    api.regions(parent).then(
-      (items) => live && setState({ parent, items, error: null }),
-      (e: unknown) => live && setState({ parent, items: [], error: e instanceof ApiError ? e.message : translate('error.generic') }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [parent]);
-  if (parent === null || state?.parent !== parent) return { items: null, error: null };
-  return { items: state.items, error: state.error };
-}
-
 /** A searchable multi-select of kabupaten/kota: pick a province, filter, tick; chosen ones stay as chips. */
 export function DistrictPicker({
   selected,
@@ -70,8 +57,7 @@ export function DistrictPicker({
   const id = useId();
   const [province, setProvince] = useState('');
   const [search, setSearch] = useState('');
-  const provinces = useRegions('');
-  const districts = useRegions(province || null);
+  const districts = useRegionChildren(province || null);
   const shown = useMemo(() => (districts.items ?? []).filter((d) => matchesRegion(d.name, search)), [districts.items, search]);
   const chosen = new Set(selected.map((d) => d.code));
 
@@ -87,17 +73,14 @@ export function DistrictPicker({
   return (
     <div className={invalid ? 'district-picker invalid' : 'district-picker'}>
       <div className="district-picker-controls">
-        <div className="field">
-          <label htmlFor={`${id}-prov`}>{t('docs.province')}</label>
-          <select id={`${id}-prov`} value={province} onChange={(e) => setProvince(e.target.value)}>
-            <option value="">{t('docs.chooseProvince')}</option>
-            {(provinces.items ?? []).map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RegionPicker
+          to="provinsi"
+          idPrefix={id}
+          value={{ provinsi: province }}
+          onChange={(path) => setProvince(path.provinsi ?? '')}
+          labels={{ provinsi: t('docs.province') }}
+          emptyLabels={{ provinsi: t('docs.chooseProvince') }}
+        />
         <div className="field">
           <label htmlFor={`${id}-q`}>{t('docs.searchDistrict')}</label>
           <input
@@ -110,7 +93,6 @@ export function DistrictPicker({
           />
         </div>
       </div>
-      {provinces.error && <ErrorBox message={provinces.error} />}
       {districts.error && <ErrorBox message={districts.error} />}
       {province && !districts.items && <Loading />}
       {province && districts.items && (
@@ -245,20 +227,13 @@ function DocumentForm({
         setDistricts([]);
       }
     } catch (err) {
-      setServerError(err instanceof ApiError ? err.message : translate('error.generic'));
+      setServerError(errorText(err, t));
     } finally {
       setBusy(false);
     }
   };
 
-  const describedBy = (field: keyof FormErrors, hint?: string) =>
-    [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const fieldError = (field: keyof FormErrors) =>
-    errors[field] ? (
-      <small id={`${id}-${field}-error`} className="field-error">
-        {errors[field]}
-      </small>
-    ) : null;
+  const { describedBy, error: fieldError } = fieldErrors<keyof FormErrors>(id, errors);
 
   return (
     <form className="card doc-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-heading`}>
@@ -364,121 +339,81 @@ export function DocumentsTable({
 }) {
   const t = useT();
   const locale = useLocale();
-  return (
-    <div className="table-wrap" role="region" aria-labelledby="docs-caption" tabIndex={0}>
-      <table className="table">
-        <caption id="docs-caption">{t('docs.list')}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="num">
-              {t('docs.col.order')}
-            </th>
-            <th scope="col">{t('docs.col.title')}</th>
-            <th scope="col">{t('docs.col.type')}</th>
-            <th scope="col" className="num">
-              {t('docs.col.size')}
-            </th>
-            <th scope="col">{t('docs.col.uploaded')}</th>
-            <th scope="col">{t('docs.col.visibility')}</th>
-            <th scope="col">{t('docs.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((d) => (
-            <tr key={d.id}>
-              <td className="num">{formatNumber(d.sortOrder, locale)}</td>
-              <td>
-                <a href={documentDownloadUrl(d.id)} download>
-                  {d.title}
-                </a>
-              </td>
-              <td>{documentKindLabel(d.contentType)}</td>
-              <td className="num nowrap">{formatFileSize(d.size, t, locale)}</td>
-              <td className="nowrap">{formatDate(d.uploadedAt, locale)}</td>
-              <td>{visibilitySummary(d, t)}</td>
-              <td className="nowrap actions">
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  aria-label={t('docs.editLabel', { title: d.title })}
-                  onClick={() => onEdit(d)}
-                  disabled={busyId === d.id}
-                >
-                  {t('docs.edit')}
-                </button>{' '}
-                <button
-                  type="button"
-                  className="btn btn-small btn-danger"
-                  aria-label={t('docs.deleteLabel', { title: d.title })}
-                  onClick={() => onDelete(d)}
-                  disabled={busyId === d.id}
-                >
-                  {t('docs.delete')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<DocumentItem>[] = [
+    { key: 'order', header: t('docs.col.order'), num: true, cell: (d) => formatNumber(d.sortOrder, locale) },
+    {
+      key: 'title',
+      header: t('docs.col.title'),
+      cell: (d) => (
+        <a href={documentDownloadUrl(d.id)} download>
+          {d.title}
+        </a>
+      ),
+    },
+    { key: 'type', header: t('docs.col.type'), cell: (d) => documentKindLabel(d.contentType) },
+    { key: 'size', header: t('docs.col.size'), num: true, className: 'nowrap', cell: (d) => formatFileSize(d.size, locale) },
+    { key: 'uploaded', header: t('docs.col.uploaded'), className: 'nowrap', cell: (d) => formatDate(d.uploadedAt, locale) },
+    { key: 'visibility', header: t('docs.col.visibility'), cell: (d) => visibilitySummary(d, t) },
+    {
+      key: 'actions',
+      header: t('docs.col.actions'),
+      className: 'nowrap actions',
+      cell: (d) => (
+        <>
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={t('docs.editLabel', { title: d.title })}
+            onClick={() => onEdit(d)}
+            disabled={busyId === d.id}
+          >
+            {t('docs.edit')}
+          </button>{' '}
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            aria-label={t('docs.deleteLabel', { title: d.title })}
+            onClick={() => onDelete(d)}
+            disabled={busyId === d.id}
+          >
+            {t('docs.delete')}
+          </button>
+        </>
+      ),
+    },
+  ];
+  return <DataTable idPrefix="docs" caption={t('docs.list')} columns={columns} rows={items} rowKey={(d) => d.id} empty={t('docs.empty')} />;
 }
 
-/** The /dokumen page (PUSDATIN only; the API refuses others with 403 anyway). */
+/** The /dokumen page (users holding document:publish; the API refuses others with 403 anyway). */
 export function DocumentsAdminPage() {
   const t = useT();
-  const { me } = useSession();
+  const can = useCan();
   useDocumentTitle(t('docs.title'));
-  const [items, setItems] = useState<DocumentItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const allowed = can('document:publish');
+  const docs = useData((signal) => documentsApi.list(signal), [], allowed);
   const [editing, setEditing] = useState<DocumentItem | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<number | null>(null);
-  const allowed = me.role === 'PUSDATIN';
+  const [deleting, setDeleting] = useState<DocumentItem | null>(null);
+  const removeCall = useMutation((d: DocumentItem) => documentsApi.remove(d.id));
 
-  useEffect(() => {
-    if (!allowed) return;
-    const ctrl = new AbortController();
-    setError(null);
-    documentsApi.list(ctrl.signal).then(setItems, (e: unknown) => {
-      if (isAbort(e)) return;
-      setError(e instanceof ApiError ? e.message : translate('error.generic'));
-    });
-    return () => ctrl.abort();
-  }, [attempt, allowed]);
-
-  if (!allowed) {
-    return (
-      <div>
-        <h1>{t('docs.title')}</h1>
-        <p className="alert alert-error">{t('docs.forbidden')}</p>
-      </div>
-    );
-  }
-
-  const reload = () => setAttempt((a) => a + 1);
+  if (!allowed) return <Forbidden title={t('docs.title')} message={t('docs.forbidden')} />;
 
   const onDone = (_doc: DocumentItem, message: string) => {
     setEditing(null);
     setFlash(message);
-    reload();
+    docs.reload();
   };
 
-  const onDelete = async (d: DocumentItem) => {
-    if (!window.confirm(t('docs.confirmDelete', { title: d.title }))) return;
-    setBusyId(d.id);
-    setError(null);
-    try {
-      await documentsApi.remove(d.id);
-      if (editing?.id === d.id) setEditing(null);
-      setFlash(t('docs.deleted', { title: d.title }));
-      reload();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : translate('error.generic'));
-    } finally {
-      setBusyId(null);
-    }
+  const remove = async () => {
+    const d = deleting;
+    if (!d) return;
+    const r = await removeCall.run(d);
+    setDeleting(null);
+    if (!r.ok) return;
+    if (editing?.id === d.id) setEditing(null);
+    setFlash(t('docs.deleted', { title: d.title }));
+    docs.reload();
   };
 
   return (
@@ -490,21 +425,31 @@ export function DocumentsAdminPage() {
       </p>
       {/* The key remounts the form with the chosen document's values (or empty for a new upload). */}
       <DocumentForm key={editing ? `edit-${editing.id}` : 'upload'} editing={editing} onDone={onDone} onCancel={() => setEditing(null)} />
-      {error && <ErrorBox message={error} onRetry={reload} />}
-      {!items && !error && <Loading />}
-      {items && items.length === 0 && <p className="muted">{t('docs.empty')}</p>}
-      {items && items.length > 0 && (
+      {removeCall.error && <ErrorBox message={removeCall.error} />}
+      {docs.error && <ErrorBox message={docs.error} onRetry={docs.reload} />}
+      {!docs.data && !docs.error && <Loading />}
+      {docs.data && (
         <DocumentsTable
-          items={items}
-          busyId={busyId}
+          items={docs.data}
+          busyId={removeCall.busy ? (deleting?.id ?? null) : null}
           onEdit={(d) => {
             setFlash(null);
             setEditing(d);
             window.scrollTo({ top: 0, behavior: 'smooth' });
           }}
-          onDelete={(d) => void onDelete(d)}
+          onDelete={setDeleting}
         />
       )}
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('docs.confirmDeleteTitle')}
+        message={deleting ? t('docs.confirmDelete', { title: deleting.title }) : ''}
+        confirmLabel={t('docs.delete')}
+        danger
+        busy={removeCall.busy}
+        onConfirm={() => void remove()}
+        onCancel={() => setDeleting(null)}
+      />
     </div>
   );
 }

@@ -2,10 +2,8 @@
 // period — counts by status and by verval result, per kecamatan and desa — what blocks it
 // (proposals still MENUNGGU, with links to them; missing letter profile), a confirmation that
 // names the count, then the result with the letter and data downloads. Loaded lazily.
-import { useEffect, useState } from 'react';
-import { ApiError, isAbort } from '../api/client.ts';
+import { useState } from 'react';
 import {
-  approvedOf,
   finalisasiApi,
   PROPOSAL_STATUS_KEYS,
   VERVAL_RESULT_KEYS,
@@ -16,35 +14,22 @@ import {
   type RecapCounts,
   type WaitingProposal,
 } from '../api/finalisasi.ts';
+import { Can } from '../components/Can.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { DownloadButtons } from '../components/DownloadButtons.tsx';
+import { FigureList } from '../components/FigureList.tsx';
+import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { formatDateTime, formatIdbdt, formatNumber, formatRegionCode } from '../format.ts';
-import { translate, useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { useCan } from '../lib/abilities.ts';
+import { useData, useMutation } from '../lib/useData.ts';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.ts';
+import { areaColumn, countColumns, RESULT_LABEL, STATUS_LABEL, totalRow } from './RecapColumns.tsx';
 import '../account.css';
 import '../mou.css';
 import '../finalisasi.css';
 
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
-
-/** i18n keys of proposal statuses and verval results. */
-export const STATUS_LABEL: Record<(typeof PROPOSAL_STATUS_KEYS)[number], MessageKey> = {
-  MENUNGGU: 'fin.status.MENUNGGU',
-  DISETUJUI: 'fin.status.DISETUJUI',
-  SEBAGIAN: 'fin.status.SEBAGIAN',
-  DITOLAK: 'fin.status.DITOLAK',
-  PERLU_PERBAIKAN: 'fin.status.PERLU_PERBAIKAN',
-  GAGAL_VALIDASI: 'fin.status.GAGAL_VALIDASI',
-};
-export const RESULT_LABEL: Record<(typeof VERVAL_RESULT_KEYS)[number], MessageKey> = {
-  DITEMUKAN: 'fin.result.DITEMUKAN',
-  TIDAK_DITEMUKAN: 'fin.result.TIDAK_DITEMUKAN',
-  PINDAH: 'fin.result.PINDAH',
-  BAGIAN_RUTA_LAIN: 'fin.result.BAGIAN_RUTA_LAIN',
-  MENOLAK: 'fin.result.MENOLAK',
-  GANDA: 'fin.result.GANDA',
-};
 const PROFILE_LABEL: Record<FinalisationPreview['profileMissing'][number], MessageKey> = {
   namaInstansi: 'fin.profile.namaInstansi',
   alamat: 'fin.profile.alamat',
@@ -56,36 +41,32 @@ const PROFILE_LABEL: Record<FinalisationPreview['profileMissing'][number], Messa
 /** Figures of a set of proposals: by status and by verval result. */
 export function CountsSummary({ counts }: { counts: RecapCounts }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <div className="fin-figures">
-      <dl className="fin-figure-list" aria-label={t('fin.byStatus')}>
-        <div className="fin-figure fin-figure-total">
-          <dt>{t('fin.total')}</dt>
-          <dd>{formatNumber(counts.proposals, locale)}</dd>
-        </div>
-        {PROPOSAL_STATUS_KEYS.map((s) => (
-          <div key={s} className={s === 'MENUNGGU' && counts.status[s] > 0 ? 'fin-figure fin-figure-alert' : 'fin-figure'}>
-            <dt>{t(STATUS_LABEL[s])}</dt>
-            <dd>{formatNumber(counts.status[s], locale)}</dd>
-          </div>
-        ))}
-      </dl>
-      <dl className="fin-figure-list" aria-label={t('fin.byResult')}>
-        {VERVAL_RESULT_KEYS.map((r) => (
-          <div key={r} className="fin-figure">
-            <dt>{t(RESULT_LABEL[r])}</dt>
-            <dd>{formatNumber(counts.result[r], locale)}</dd>
-          </div>
-        ))}
-        <div className="fin-figure">
-          <dt>{t('fin.usulanBaru')}</dt>
-          <dd>{formatNumber(counts.usulanBaru, locale)}</dd>
-        </div>
-      </dl>
+      <FigureList
+        label={t('fin.byStatus')}
+        figures={[
+          { key: 'total', label: t('fin.total'), value: counts.proposals, className: 'fin-figure-total' },
+          ...PROPOSAL_STATUS_KEYS.map((s) => ({
+            key: s,
+            label: t(STATUS_LABEL[s]),
+            value: counts.status[s],
+            className: s === 'MENUNGGU' && counts.status[s] > 0 ? 'fin-figure-alert' : undefined,
+          })),
+        ]}
+      />
+      <FigureList
+        label={t('fin.byResult')}
+        figures={[
+          ...VERVAL_RESULT_KEYS.map((r) => ({ key: r, label: t(RESULT_LABEL[r]), value: counts.result[r] })),
+          { key: 'usulanBaru', label: t('fin.usulanBaru'), value: counts.usulanBaru },
+        ]}
+      />
     </div>
   );
 }
+
+type AreaCounts = { code: string; name: string; counts: RecapCounts };
 
 /** The recap per area (kecamatan or desa) with a totals row. */
 export function AreaCountsTable({
@@ -94,85 +75,26 @@ export function AreaCountsTable({
   caption,
   areaLabel,
 }: {
-  rows: readonly { code: string; name: string; counts: RecapCounts }[];
+  rows: readonly AreaCounts[];
   totals: RecapCounts;
   caption: string;
   areaLabel: string;
 }) {
   const t = useT();
   const locale = useLocale();
-  const n = (v: number) => formatNumber(v, locale);
-  const cells = (c: RecapCounts) => [
-    ...VERVAL_RESULT_KEYS.map((r) => c.result[r]),
-    c.usulanBaru,
-    c.status.MENUNGGU,
-    approvedOf(c),
-    c.status.DITOLAK,
-    c.status.PERLU_PERBAIKAN,
-    c.status.GAGAL_VALIDASI,
-    c.proposals,
-  ];
+  const columns: Column<AreaCounts>[] = [areaColumn(areaLabel), ...countColumns<AreaCounts>((r) => r.counts, t, locale, 'decided')];
   return (
-    <div className="table-wrap">
-      <table className="table fin-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{areaLabel}</th>
-            {VERVAL_RESULT_KEYS.map((r) => (
-              <th key={r} scope="col" className="num">
-                {t(RESULT_LABEL[r])}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              {t('fin.usulanBaru')}
-            </th>
-            <th scope="col" className="num">
-              {t('fin.status.MENUNGGU')}
-            </th>
-            <th scope="col" className="num">
-              {t('fin.approved')}
-            </th>
-            <th scope="col" className="num">
-              {t('fin.status.DITOLAK')}
-            </th>
-            <th scope="col" className="num">
-              {t('fin.status.PERLU_PERBAIKAN')}
-            </th>
-            <th scope="col" className="num">
-              {t('fin.status.GAGAL_VALIDASI')}
-            </th>
-            <th scope="col" className="num">
-              {t('fin.total')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.code}>
-              <th scope="row">
-                {r.name} <span className="muted mono">{formatRegionCode(r.code)}</span>
-              </th>
-              {cells(r.counts).map((v, i) => (
-                <td key={i} className="num">
-                  {n(v)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="fin-total-row">
-            <th scope="row">{t('fin.totalRow')}</th>
-            {cells(totals).map((v, i) => (
-              <td key={i} className="num">
-                {n(v)}
-              </td>
-            ))}
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => r.code}
+      footRows={[totalRow(t, { counts: totals })]}
+      footRowClassName="fin-total-row"
+      tableClassName="fin-table"
+      empty={t('fin.recap.empty')}
+      scrollable={false}
+    />
   );
 }
 
@@ -180,48 +102,47 @@ export function AreaCountsTable({
 export function WaitingList({ waiting }: { waiting: { total: number; items: readonly WaitingProposal[] } }) {
   const t = useT();
   const locale = useLocale();
+  const columns: Column<WaitingProposal>[] = [
+    {
+      key: 'proposal',
+      header: t('fin.col.proposal'),
+      cell: (w) => (
+        <>
+          <Link to={`/verifikasi-usulan/${encodeURIComponent(w.id)}`}>{w.idbdt ? formatIdbdt(w.idbdt) : t('fin.type.USULAN_BARU')}</Link>
+          {w.conflict && <span className="badge badge-conflict"> {t('fin.conflict')}</span>}
+        </>
+      ),
+    },
+    { key: 'type', header: t('fin.col.type'), cell: (w) => t(w.type === 'PERBAIKAN' ? 'fin.type.PERBAIKAN' : 'fin.type.USULAN_BARU') },
+    {
+      key: 'region',
+      header: t('fin.col.region'),
+      cell: (w) => (
+        <>
+          {w.desa ?? formatRegionCode(w.kode_wilayah)}
+          {w.kecamatan && <span className="muted">, {w.kecamatan}</span>}
+        </>
+      ),
+    },
+    { key: 'operator', header: t('fin.col.operator'), cell: (w) => w.operator_username ?? '–' },
+    { key: 'imported', header: t('fin.col.imported'), className: 'nowrap', cell: (w) => formatDateTime(w.imported_at, locale) },
+  ];
   return (
     <section className="card fin-blocking" aria-labelledby="fin-waiting-title">
       <h2 id="fin-waiting-title">{t('fin.waiting.title')}</h2>
       <p className="alert alert-error">{t('fin.waiting.text', { n: formatNumber(waiting.total, locale) })}</p>
-      <div className="table-wrap">
-        <table className="table">
-          <caption>
-            {t('fin.waiting.caption', {
-              shown: formatNumber(waiting.items.length, locale),
-              total: formatNumber(waiting.total, locale),
-            })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('fin.col.proposal')}</th>
-              <th scope="col">{t('fin.col.type')}</th>
-              <th scope="col">{t('fin.col.region')}</th>
-              <th scope="col">{t('fin.col.operator')}</th>
-              <th scope="col">{t('fin.col.imported')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {waiting.items.map((w) => (
-              <tr key={w.id}>
-                <td>
-                  <Link to={`/verifikasi-usulan/${encodeURIComponent(w.id)}`}>
-                    {w.idbdt ? formatIdbdt(w.idbdt) : t('fin.type.USULAN_BARU')}
-                  </Link>
-                  {w.conflict && <span className="badge badge-conflict"> {t('fin.conflict')}</span>}
-                </td>
-                <td>{t(w.type === 'PERBAIKAN' ? 'fin.type.PERBAIKAN' : 'fin.type.USULAN_BARU')}</td>
-                <td>
-                  {w.desa ?? formatRegionCode(w.kode_wilayah)}
-                  {w.kecamatan && <span className="muted">, {w.kecamatan}</span>}
-                </td>
-                <td>{w.operator_username ?? '–'}</td>
-                <td className="nowrap">{formatDateTime(w.imported_at, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        idPrefix="fin-waiting"
+        caption={t('fin.waiting.caption', {
+          shown: formatNumber(waiting.items.length, locale),
+          total: formatNumber(waiting.total, locale),
+        })}
+        columns={columns}
+        rows={waiting.items}
+        rowKey={(w) => w.id}
+        empty={t('fin.waiting.text', { n: formatNumber(waiting.total, locale) })}
+        scrollable={false}
+      />
       <p>
         <Link to="/verifikasi-usulan?status=MENUNGGU" className="btn btn-secondary">
           {t('fin.waiting.open')}
@@ -234,47 +155,14 @@ export function WaitingList({ waiting }: { waiting: { total: number; items: read
 /** The three downloads of a finalisation. */
 export function FinalisationDownloads({ f }: { f: Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'> }) {
   const t = useT();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const run = (key: string, job: () => Promise<void>) => async () => {
-    setBusy(key);
-    setError(null);
-    try {
-      await job();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(null);
-    }
-  };
   return (
-    <div className="fin-downloads">
-      <button
-        type="button"
-        className="btn btn-primary"
-        disabled={busy !== null}
-        onClick={run('letter', () => finalisasiApi.downloadLetter(f))}
-      >
-        {busy === 'letter' ? t('fin.downloading') : t('fin.download.letter')}
-      </button>
-      <button
-        type="button"
-        className="btn btn-secondary"
-        disabled={busy !== null}
-        onClick={run('xlsx', () => finalisasiApi.downloadData(f, 'xlsx'))}
-      >
-        {busy === 'xlsx' ? t('fin.downloading') : t('fin.download.xlsx')}
-      </button>
-      <button
-        type="button"
-        className="btn btn-secondary"
-        disabled={busy !== null}
-        onClick={run('csv', () => finalisasiApi.downloadData(f, 'csv'))}
-      >
-        {busy === 'csv' ? t('fin.downloading') : t('fin.download.csv')}
-      </button>
-      {error && <ErrorBox message={error} />}
-    </div>
+    <DownloadButtons
+      items={[
+        { key: 'letter', label: t('fin.download.letter'), primary: true, download: () => finalisasiApi.downloadLetter(f) },
+        { key: 'xlsx', label: t('fin.download.xlsx'), download: () => finalisasiApi.downloadData(f, 'xlsx') },
+        { key: 'csv', label: t('fin.download.csv'), download: () => finalisasiApi.downloadData(f, 'csv') },
+      ]}
+    />
   );
 }
 
@@ -360,7 +248,9 @@ export function PreviewView({ preview, onFinalise, busy }: { preview: Finalisati
               </li>
             ))}
           </ul>
-          <Link to="/surat-pengesahan">{t('fin.previous.letters')}</Link>
+          <Can verb="letter:read">
+            <Link to="/surat-pengesahan">{t('fin.previous.letters')}</Link>
+          </Can>
         </section>
       )}
     </>
@@ -391,59 +281,34 @@ export function ResultView({ result }: { result: FinalisationDetail }) {
   );
 }
 
-/** The /finalisasi page (SUPERVISOR; the API refuses others anyway). */
+/** The /finalisasi page (finalisation:manage, the district's supervisor; the API checks again). */
 export function FinalisasiPage() {
   const t = useT();
   const locale = useLocale();
-  const { me } = useSession();
+  const allowed = useCan()('finalisation:manage');
   useDocumentTitle(t('fin.title'));
-  const [preview, setPreview] = useState<FinalisationPreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const preview = useData((signal) => finalisasiApi.preview(signal), [], allowed);
+  const finalise = useMutation((count: number) => finalisasiApi.finalise(count));
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<FinalisationDetail | null>(null);
-  const allowed = me.role === 'SUPERVISOR';
 
-  useEffect(() => {
-    if (!allowed) return;
-    const ctrl = new AbortController();
-    setError(null);
-    setPreview(null);
-    finalisasiApi.preview(ctrl.signal).then(setPreview, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
-    return () => ctrl.abort();
-  }, [allowed, attempt]);
+  if (!allowed) return <Forbidden title={t('fin.title')} message={t('fin.forbidden')} />;
 
-  if (!allowed) {
-    return (
-      <div>
-        <h1>{t('fin.title')}</h1>
-        <p className="alert alert-error">{t('fin.forbidden')}</p>
-      </div>
-    );
-  }
-
-  const finalise = async () => {
-    if (!preview) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await finalisasiApi.finalise(preview.toFinalise));
-      setConfirming(false);
-    } catch (e) {
-      setConfirming(false);
-      setError(messageOf(e));
-      setAttempt((a) => a + 1); // the preview shows what changed
-    } finally {
-      setBusy(false);
-    }
+  const p = preview.data;
+  const confirm = async () => {
+    if (!p) return;
+    const done = await finalise.run(p.toFinalise);
+    setConfirming(false);
+    if (done.ok) setResult(done.value);
+    else preview.reload(); // the preview shows what changed
   };
+  const error = finalise.error ?? preview.error;
 
   return (
     <div className="fin-page">
       <h1>{t('fin.title')}</h1>
       <p className="muted">{t('fin.intro')}</p>
-      {error && <ErrorBox message={error} onRetry={result ? undefined : () => setAttempt((a) => a + 1)} />}
+      {error && <ErrorBox message={error} onRetry={result ? undefined : preview.reload} />}
       {result ? (
         <>
           <ResultView result={result} />
@@ -453,29 +318,30 @@ export function FinalisasiPage() {
               className="btn btn-secondary"
               onClick={() => {
                 setResult(null);
-                setAttempt((a) => a + 1);
+                finalise.clearError();
+                preview.reload();
               }}
             >
               {t('fin.result.back')}
             </button>
           </p>
         </>
-      ) : preview ? (
-        <PreviewView preview={preview} busy={busy} onFinalise={() => setConfirming(true)} />
+      ) : p && !preview.loading ? (
+        <PreviewView preview={p} busy={finalise.busy} onFinalise={() => setConfirming(true)} />
       ) : (
         !error && <Loading />
       )}
       <ConfirmDialog
-        open={confirming && !!preview}
-        title={t('fin.confirm.title', { number: preview?.nextNumber ?? 1 })}
+        open={confirming && !!p}
+        title={t('fin.confirm.title', { number: p?.nextNumber ?? 1 })}
         message={t('fin.confirm.text', {
-          n: formatNumber(preview?.toFinalise ?? 0, locale),
-          period: preview?.period.name ?? '',
-          number: preview?.nextNumber ?? 1,
+          n: formatNumber(p?.toFinalise ?? 0, locale),
+          period: p?.period.name ?? '',
+          number: p?.nextNumber ?? 1,
         })}
         confirmLabel={t('fin.confirm.button')}
-        busy={busy}
-        onConfirm={() => void finalise()}
+        busy={finalise.busy}
+        onConfirm={() => void confirm()}
         onCancel={() => setConfirming(false)}
       />
     </div>

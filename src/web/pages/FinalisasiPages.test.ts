@@ -1,28 +1,16 @@
 // Rendering tests of Finalisasi, Surat Pengesahan, Rekapitulasi, Monitoring and the public
 // letter check, without a DOM: static markup of the views from API-shaped data.
 import { createElement, type ReactElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../api/client.ts';
 import type { FinalisationDetail, FinalisationPreview, Monitoring, Recap, RecapCounts } from '../api/finalisasi.ts';
-import { SessionContext } from '../session.ts';
-import { PreviewView, ResultView } from './FinalisasiPage.tsx';
-import { MonitoringTable } from './MonitoringPage.tsx';
-import { parseRekapState, RecapTable, rekapHref } from './RekapitulasiPage.tsx';
+import { meOf, renderAs } from '../test-support.ts';
+import { AreaCountsTable, FinalisasiPage, PreviewView, ResultView } from './FinalisasiPage.tsx';
+import { MonitoringPage, MonitoringTable } from './MonitoringPage.tsx';
+import { parseRekapState, RecapTable, RekapitulasiPage, rekapHref } from './RekapitulasiPage.tsx';
 import { LettersTable } from './SuratPengesahanPage.tsx';
 import { VerificationView } from './VerifikasiSuratPage.tsx';
 
-const me: Me = {
-  username: '3174_supervisor',
-  name: 'Dinas Sosial Kota Jakarta Selatan',
-  role: 'SUPERVISOR',
-  roleLabel: { id: 'Supervisor Kabupaten/Kota', en: 'District Supervisor' },
-  regions: [{ code: '3174', name: 'Kota Administrasi Jakarta Selatan', level: 'kabkota' }],
-  language: 'id',
-  mustChangePassword: false,
-};
-const render = (el: ReactElement) =>
-  renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me, logout: async () => {} } }, el));
+const render = (el: ReactElement) => renderAs(meOf('SUPERVISOR'), el);
 
 function counts(over: Partial<RecapCounts> = {}): RecapCounts {
   return {
@@ -47,6 +35,24 @@ const summary = {
   proposals: 1247,
   households: 1300,
   dataSha256: 'fd9e9e648cb81e6e5b1aba1b0279f0dce5f8366e4725779011249173c4d63a51',
+};
+
+const desaRecap: Recap = {
+  level: 'desa',
+  kab: summary.kab,
+  period: summary.period,
+  kecamatan: { code: '317401', name: 'Tebet' },
+  rows: [
+    {
+      code: '3174011001',
+      name: 'Tebet Timur',
+      kecamatan: { code: '317401', name: 'Tebet' },
+      households: 4321,
+      members: 15000,
+      counts: counts(),
+    },
+  ],
+  totals: { households: 4321, members: 15000, counts: counts() },
 };
 
 const preview: FinalisationPreview = {
@@ -111,7 +117,21 @@ describe('Finalisasi page', () => {
   });
 
   it('shows the result with the three downloads and the hash', () => {
-    const result: FinalisationDetail = { ...summary, recap: preview.recap };
+    const result: FinalisationDetail = {
+      ...summary,
+      recap: preview.recap,
+      letter: {
+        kab: summary.kab,
+        namaInstansi: 'Dinas Sosial',
+        alamat: 'Jl. Merdeka 1',
+        nomorTelepon: null,
+        namaBupati: 'Bupati',
+        kepalaDinas: { nama: null, nip: null },
+        pengesah: { nama: 'Pengesah', nip: '198001012010011001' },
+        pengesahIsKepalaDinas: false,
+        period: { ...summary.period, skNumber: null },
+      },
+    };
     const html = render(createElement(ResultView, { result }));
     expect(html).toContain('Finalisasi ke-2 berhasil');
     expect(html).toContain('Nomor Surat Pengesahan: 2/SP-BDT/3174/2019-01.');
@@ -119,6 +139,53 @@ describe('Finalisasi page', () => {
     expect(html).toContain('Unduh data (xlsx)');
     expect(html).toContain('Unduh data (csv)');
     expect(html).toContain(summary.dataSha256);
+  });
+});
+
+describe('recap tables', () => {
+  const cells = (html: string, rowClass: string) => {
+    const row = new RegExp(`<tr class="${rowClass}">(.*?)</tr>`).exec(html)?.[1] ?? '';
+    return [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1]);
+  };
+
+  it('Finalisasi: one approved column (disetujui + sebagian) and the totals row in the footer', () => {
+    const html = render(
+      createElement(AreaCountsTable, {
+        rows: [{ code: '317401', name: 'Tebet', counts: counts() }],
+        totals: counts({ proposals: 2000 }),
+        caption: 'Rekap',
+        areaLabel: 'Kecamatan',
+      }),
+    );
+    expect(html).toContain('<th scope="row">Tebet <span class="muted mono">31.74.01</span></th>');
+    expect(html).toContain('<tfoot>');
+    // JUMLAH, 6 results, usulan baru, menunggu, approved, ditolak, perlu perbaikan, gagal validasi, total
+    expect(cells(html, 'fin-total-row').join(' | ')).toBe('JUMLAH | 900 | 40 | 30 | 10 | 12 | 8 | 250 | 3 | 1.120 | 100 | 17 | 10 | 2.000');
+  });
+
+  it('Rekapitulasi: every status in its own column; the desa tab names the kecamatan, empty in the totals row', () => {
+    expect(render(createElement(RecapTable, { recap: { ...desaRecap, rows: [] } }))).toContain('Belum ada usulan pada periode ini.');
+    const html = render(createElement(RecapTable, { recap: desaRecap }));
+    expect(cells(html, 'fin-total-row').join(' | ')).toBe(
+      'JUMLAH |  | 4.321 | 15.000 | 900 | 40 | 30 | 10 | 12 | 8 | 250 | 3 | 1.100 | 20 | 100 | 17 | 10 | 1.250',
+    );
+  });
+});
+
+describe('who sees the pages', () => {
+  it('Finalisasi for finalisation:manage, Rekapitulasi for recap:read, Monitoring for monitoring:read', () => {
+    expect(renderAs(meOf('PROVINSI'), createElement(FinalisasiPage))).toContain('alert-error');
+    expect(renderAs(meOf('SUPERVISOR'), createElement(FinalisasiPage))).toContain('Memuat');
+    expect(renderAs(meOf('OPERATOR'), createElement(RekapitulasiPage))).toContain('alert-error');
+    // A province chooses the district first; a supervisor sees its own district's recap loading.
+    const province = renderAs(meOf('PROVINSI'), createElement(RekapitulasiPage));
+    expect(province).toContain('id="rekap-district-kabkota"');
+    expect(province).not.toContain('id="rekap-district-provinsi"');
+    expect(renderAs(meOf('PUSDATIN'), createElement(RekapitulasiPage))).toContain('id="rekap-district-provinsi"');
+    expect(renderAs(meOf('SUPERVISOR'), createElement(RekapitulasiPage))).not.toContain('rekap-district');
+    expect(renderAs(meOf('SUPERVISOR'), createElement(MonitoringPage))).toContain('alert-error');
+    expect(renderAs(meOf('PUSDATIN'), createElement(MonitoringPage))).toContain('id="monitor-provinsi"');
+    expect(renderAs(meOf('PROVINSI'), createElement(MonitoringPage))).not.toContain('id="monitor-provinsi"');
   });
 });
 
@@ -132,29 +199,16 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
   });
 
   it('shows a recap with households, members and a totals row; keeps its choices in the address', () => {
-    const recap: Recap = {
-      level: 'desa',
-      kab: summary.kab,
-      period: summary.period,
-      kecamatan: { code: '317401', name: 'Tebet' },
-      rows: [
-        {
-          code: '3174011001',
-          name: 'Tebet Timur',
-          kecamatan: { code: '317401', name: 'Tebet' },
-          households: 4321,
-          members: 15000,
-          counts: counts(),
-        },
-      ],
-      totals: { households: 4321, members: 15000, counts: counts() },
-    };
-    const html = render(createElement(RecapTable, { recap }));
-    expect(html).toContain('Rekapitulasi Desa Kota Administrasi Jakarta Selatan, BDT Januari 2019');
-    expect(html).toContain('4.321');
-    expect(html).toContain('15.000');
-    expect(html).toContain('Bagian ruta lain');
-    expect(html).toContain('JUMLAH');
+    const html = render(createElement(RecapTable, { recap: desaRecap }));
+    for (const shown of [
+      'Rekapitulasi Desa Kota Administrasi Jakarta Selatan, BDT Januari 2019',
+      '4.321',
+      '15.000',
+      'Bagian ruta lain',
+      'JUMLAH',
+    ]) {
+      expect(html).toContain(shown);
+    }
     const state = parseRekapState('?tab=desa&period=2019-01&kab=3174&kecamatan=317401');
     expect(state).toEqual({ tab: 'desa', period: '2019-01', kab: '3174', kecamatan: '317401' });
     expect(rekapHref(state)).toBe('/rekapitulasi?tab=desa&period=2019-01&kab=3174&kecamatan=317401');
@@ -200,6 +254,14 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
     expect(html).toContain('href="/surat-pengesahan?kab=3174"');
     expect(html).toContain('href="/rekapitulasi?kab=3171&amp;period=2019-01"');
     expect(html).not.toContain('href="/surat-pengesahan?kab=3171"');
+    // Links only to what the user may open.
+    const bare = renderAs(
+      meOf('PROVINSI', { abilities: ['monitoring:read'] }),
+      createElement(MonitoringTable, { data, showProvince: true }),
+    );
+    expect(bare).toContain('DKI Jakarta');
+    expect(bare).not.toContain('href="/surat-pengesahan');
+    expect(bare).not.toContain('href="/rekapitulasi');
   });
 });
 

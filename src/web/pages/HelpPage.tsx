@@ -6,14 +6,14 @@ import { Link, useLocation } from '../router.tsx';
 
 export function HelpPage({ loggedIn }: { loggedIn: boolean }) {
   const t = useT();
-  const { href } = useLocation();
+  useLocation(); // re-render on navigation: the fragment may have changed
   useDocumentTitle(t('help.title'));
+  const fragment = typeof window === 'undefined' ? '' : window.location.hash.slice(1);
 
   // pushState does not scroll to a #fragment: do it for links such as /bantuan#faq.
   useEffect(() => {
-    const hash = window.location.hash.slice(1);
-    if (hash) document.getElementById(hash)?.scrollIntoView();
-  }, [href]);
+    if (fragment) document.getElementById(fragment)?.scrollIntoView();
+  }, [fragment]);
 
   const faqs = [
     ['help.faqQ1', 'help.faqA1'],

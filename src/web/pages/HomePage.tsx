@@ -1,12 +1,16 @@
 // F3 Beranda: top, the region, role, KKS quota, BDT total and BPNT stage; middle, download cards
 // of the documents Pusdatin published for the user's district; bottom, Logs History (F15).
-import { useEffect, useRef, useState } from 'react';
-import { ApiError, api, isAbort, type HomeData, type HomeDocument, type Page, type RegionRef } from '../api/client.ts';
+import { useState } from 'react';
+import { api, type HomeData, type HomeDocument, type RegionRef } from '../api/client.ts';
 import { documentDownloadUrl, documentKindLabel, documentsApi, type AuditItem } from '../api/documents.ts';
+import { DataTable, type Column, type TableState } from '../components/DataTable.tsx';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
-import { formatDate, formatDateTime, formatNumber } from '../format.ts';
-import { translate, useLanguage, useLocale, useT, type MessageKey, type Translate } from '../i18n/index.ts';
+import { TextField } from '../components/TextField.tsx';
+import { formatDate, formatDateTime, formatFileSize, formatNumber } from '../format.ts';
+import { useLanguage, useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
+import { useDebounced, usePageOf } from '../lib/useDebounced.ts';
+import { useData } from '../lib/useData.ts';
 
 const LEVEL_KEYS: Record<RegionRef['level'], MessageKey> = {
   provinsi: 'level.provinsi',
@@ -17,20 +21,11 @@ const LEVEL_KEYS: Record<RegionRef['level'], MessageKey> = {
 
 /** Page sizes of Logs History ("Tampilkan 10 entri"). */
 export const LOG_PAGE_SIZES = [10, 25, 50, 100] as const;
-const SEARCH_DEBOUNCE_MS = 350;
 
 /** "Kabupaten/Kota - KOTA ADMINISTRASI JAKARTA SELATAN"; the national label when there is no region. */
 export function regionTitle(region: RegionRef | null, levelLabel: (level: RegionRef['level']) => string, nationalLabel: string): string {
   if (!region) return nationalLabel;
   return `${levelLabel(region.level)} - ${region.name.toLocaleUpperCase('id-ID')}`;
-}
-
-/** A file size for people: "820 B", "12,5 KB", "1,2 MB" (one decimal, the locale's separator). */
-export function formatFileSize(bytes: number, t: Translate, locale: string): string {
-  const oneDecimal = (v: number) => formatNumber(Math.round(v * 10) / 10, locale);
-  if (bytes < 1024) return t('size.bytes', { n: formatNumber(bytes, locale) });
-  if (bytes < 1024 * 1024) return t('size.kb', { n: oneDecimal(bytes / 1024) });
-  return t('size.mb', { n: oneDecimal(bytes / (1024 * 1024)) });
 }
 
 /** The top block of Beranda: region, module title, role and the district's figures. */
@@ -72,7 +67,7 @@ export function DocumentCards({ documents }: { documents: HomeDocument[] }) {
         <ul className="doc-cards">
           {documents.map((d) => {
             const kind = documentKindLabel(d.contentType);
-            const size = formatFileSize(d.size, t, locale);
+            const size = formatFileSize(d.size, locale);
             return (
               <li key={d.id} className="card doc-card">
                 <span className="doc-kind" aria-hidden="true">
@@ -100,82 +95,49 @@ export function DocumentCards({ documents }: { documents: HomeDocument[] }) {
 }
 
 /** The WAKTU | INFORMASI | OLEH table of one page of Logs History. */
-export function LogsTable({ items }: { items: AuditItem[] }) {
+export function LogsTable({
+  items,
+  empty,
+  ...table
+}: TableState & {
+  items: readonly AuditItem[] | null;
+  empty?: string;
+}) {
   const t = useT();
   const locale = useLocale();
+  const columns: Column<AuditItem>[] = [
+    {
+      key: 'waktu',
+      header: t('logs.col.waktu'),
+      className: 'nowrap',
+      cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time>,
+    },
+    { key: 'informasi', header: t('logs.col.informasi'), cell: (e) => e.text },
+    { key: 'oleh', header: t('logs.col.oleh'), cell: (e) => e.actor },
+  ];
   return (
-    <div className="table-wrap" role="region" aria-labelledby="logs-caption" tabIndex={0}>
-      <table className="table logs-table">
-        <caption id="logs-caption">{t('logs.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('logs.col.waktu')}</th>
-            <th scope="col">{t('logs.col.informasi')}</th>
-            <th scope="col">{t('logs.col.oleh')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr key={e.id}>
-              <td className="nowrap">
-                <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time>
-              </td>
-              <td>{e.text}</td>
-              <td>{e.actor}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      {...table}
+      idPrefix="logs"
+      caption={t('logs.caption')}
+      columns={columns}
+      rows={items}
+      rowKey={(e) => e.id}
+      tableClassName="logs-table"
+      empty={empty ?? t('logs.empty')}
+      showing={(r) => t('logs.showing', r)}
+    />
   );
 }
 
 /** The bottom block: Logs History with search, page size and paging on the server (GET /api/v1/audit). */
 export function LogsHistory() {
   const t = useT();
-  const locale = useLocale();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const [q, flush] = useDebounced(text.trim());
   const [pageSize, setPageSize] = useState<number>(LOG_PAGE_SIZES[0]);
-  const [data, setData] = useState<Page<AuditItem> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    setError(null);
-    documentsApi.auditLog({ q: q || undefined, page, pageSize }, ctrl.signal).then(
-      (d) => {
-        setData(d);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (isAbort(e)) return;
-        setError(e instanceof ApiError ? e.message : translate('error.generic'));
-        setLoading(false);
-      },
-    );
-    return () => ctrl.abort();
-  }, [q, page, pageSize, attempt]);
-
-  // Typing searches after a pause; every new search starts at page 1.
-  const onSearch = (v: string) => {
-    setText(v);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      setQ(v.trim());
-      setPage(1);
-    }, SEARCH_DEBOUNCE_MS);
-  };
-
-  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || pageSize))) : 1;
-  const from = data && data.total > 0 ? (page - 1) * data.pageSize + 1 : 0;
-  const to = data ? Math.min(data.total, page * data.pageSize) : 0;
+  const [page, setPage] = usePageOf(`${q}|${pageSize}`);
+  const logs = useData((signal) => documentsApi.auditLog({ q: q || undefined, page, pageSize }, signal), [q, page, pageSize]);
 
   return (
     <section className="card logs" aria-labelledby="logs-title">
@@ -183,13 +145,7 @@ export function LogsHistory() {
       <div className="logs-toolbar">
         <label className="logs-size">
           {t('logs.show')}{' '}
-          <select
-            value={pageSize}
-            onChange={(e) => {
-              setPageSize(Number(e.target.value));
-              setPage(1);
-            }}
-          >
+          <select value={pageSize} onChange={(e) => setPageSize(Number(e.target.value))}>
             {LOG_PAGE_SIZES.map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -203,48 +159,21 @@ export function LogsHistory() {
           className="logs-search"
           onSubmit={(e) => {
             e.preventDefault();
-            clearTimeout(timer.current);
-            setQ(text.trim());
-            setPage(1);
+            flush();
           }}
         >
-          <label htmlFor="logs-q">{t('logs.search')}</label>
-          <input id="logs-q" type="search" value={text} maxLength={100} autoComplete="off" onChange={(e) => onSearch(e.target.value)} />
+          <TextField id="logs-q" type="search" label={t('logs.search')} value={text} maxLength={100} onChange={setText} />
         </form>
       </div>
-      {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
-      <div className="results" aria-busy={loading}>
-        {!data && loading && !error && <Loading />}
-        {data && data.items.length > 0 && <LogsTable items={data.items} />}
-        {data && (
-          <p className="result-count" role="status">
-            {data.total > 0
-              ? t('logs.showing', {
-                  from: formatNumber(from, locale),
-                  to: formatNumber(to, locale),
-                  total: formatNumber(data.total, locale),
-                })
-              : q
-                ? t('logs.noMatch')
-                : t('logs.empty')}
-          </p>
-        )}
-        {data && data.total > data.pageSize && (
-          <nav className="pagination" aria-label={t('list.pagination')}>
-            <button type="button" className="btn btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => Math.max(1, p - 1))}>
-              {t('list.prev')}
-            </button>
-            <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={page >= pages}
-              onClick={() => setPage((p) => Math.min(pages, p + 1))}
-            >
-              {t('list.next')}
-            </button>
-          </nav>
-        )}
+      <div className="results">
+        <LogsTable
+          items={logs.data?.items ?? null}
+          empty={q ? t('logs.noMatch') : t('logs.empty')}
+          paging={logs.data ? { page, pageSize: logs.data.pageSize || pageSize, total: logs.data.total, onPage: setPage } : undefined}
+          loading={logs.loading}
+          error={logs.error}
+          onRetry={logs.reload}
+        />
       </div>
     </section>
   );
@@ -254,28 +183,14 @@ export function LogsHistory() {
 export function HomePage() {
   const t = useT();
   useDocumentTitle(t('home.title'));
-  const [data, setData] = useState<HomeData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setError(null);
-    api
-      .home(ctrl.signal)
-      .then(setData)
-      .catch((e: unknown) => {
-        if (isAbort(e)) return;
-        setError(e instanceof ApiError ? e.message : translate('error.generic'));
-      });
-    return () => ctrl.abort();
-  }, [attempt]);
+  const home = useData((signal) => api.home(signal), []);
+  const data = home.data;
 
   return (
     <div className="home">
       <h1>{t('home.title')}</h1>
-      {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
-      {!data && !error && <Loading />}
+      {home.error && <ErrorBox message={home.error} onRetry={home.reload} />}
+      {!data && !home.error && <Loading />}
       {data && <HomeSummary data={data} />}
       {data && <DocumentCards documents={data.documents} />}
       {/* Loaded on its own: the log's failure must not hide the figures above, nor the reverse. */}

@@ -1,20 +1,22 @@
 // F13 View Data Kesos: the server-paged household list with its filters in the URL.
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import { ApiError, api, isAbort, type HouseholdListItem, type Page, type Region, type RegionRef } from '../api/client.ts';
-import { ErrorBox, StatusBadge, useDocumentTitle } from '../components/Status.tsx';
+import { api, type HouseholdListItem, type Page, type RegionRef } from '../api/client.ts';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { RegionPicker } from '../components/RegionPicker.tsx';
+import { StatusBadge, useDocumentTitle } from '../components/Status.tsx';
 import {
   PAGE_SIZE,
-  pageCount,
-  pageRange,
   parseFilter,
   regionFilterPlan,
   rememberListSearch,
   serializeFilter,
   toHouseholdQuery,
   type ListFilter,
+  type RegionFilterPlan,
 } from '../filters.ts';
 import { desil, formatNumber } from '../format.ts';
-import { translate, useLocale, useT } from '../i18n/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
+import { useData } from '../lib/useData.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 
@@ -27,30 +29,6 @@ function updateFilter(patch: Partial<ListFilter>, replace = false): void {
   const current = parseFilter(window.location.search);
   const next: ListFilter = { ...current, page: 1, ...patch };
   navigate(LIST_PATH + serializeFilter(next), { replace });
-}
-
-/** Children of a region, or null while loading / when `parent` is null. */
-function useRegionChildren(parent: string | null): Region[] | null {
-  const [state, setState] = useState<{ parent: string; items: Region[] } | null>(null);
-  useEffect(() => {
-    if (!parent) return;
-    let live = true;
-    api.regions(parent).then(
-      (items) => live && setState({ parent, items }),
-      () => live && setState({ parent, items: [] }), // the select then offers "all" only
-    );
-    return () => {
-      live = false;
-    };
-  }, [parent]);
-  return parent && state?.parent === parent ? state.items : null;
-}
-
-/** Options of a region select, keeping the selected code visible even before its list has loaded. */
-function regionOptions(items: readonly RegionRef[] | null, selected: string): RegionRef[] {
-  const list = items ? [...items] : [];
-  if (selected && !list.some((r) => r.code === selected)) list.unshift({ code: selected, name: selected, level: 'desa' });
-  return list;
 }
 
 function SearchBox({ value }: { value: string }) {
@@ -69,7 +47,10 @@ function SearchBox({ value }: { value: string }) {
     setText(v);
     clearTimeout(timer.current);
     // Typing replaces the history entry: Back leaves the list instead of replaying keystrokes.
-    timer.current = setTimeout(() => updateFilter({ q: v }, true), SEARCH_DEBOUNCE_MS);
+    // A row opened before the timer fires wins: never pull the user back to the list.
+    timer.current = setTimeout(() => {
+      if (window.location.pathname === LIST_PATH) updateFilter({ q: v }, true);
+    }, SEARCH_DEBOUNCE_MS);
   };
 
   return (
@@ -100,46 +81,42 @@ function SearchBox({ value }: { value: string }) {
   );
 }
 
+/** Where the region filter starts for this user's scope (see regionFilterPlan), or null for none. */
+function regionFilterRoot(plan: RegionFilterPlan): { root: string; rootItems?: RegionRef[] } | null {
+  switch (plan.kind) {
+    case 'kecamatan':
+      return { root: plan.districtCode };
+    case 'desaOfKecamatan':
+      return { root: plan.kecamatanCode };
+    case 'desaList':
+      // An operator's own desa list: one select of exactly those (its "parent" is only a key).
+      return { root: plan.desa[0]?.code.slice(0, 6) ?? '', rootItems: plan.desa };
+    case 'none':
+      return null;
+  }
+}
+
 export function Filters({ filter }: { filter: ListFilter }) {
   const t = useT();
   const { me } = useSession();
-  const plan = useMemo(() => regionFilterPlan(me.regions), [me.regions]);
-  const kecamatanItems = useRegionChildren(plan.kind === 'kecamatan' ? plan.districtCode : null);
-  const desaParent = plan.kind === 'kecamatan' ? filter.kecamatan || null : plan.kind === 'desaOfKecamatan' ? plan.kecamatanCode : null;
-  const desaChildren = useRegionChildren(desaParent);
-  const desaItems = plan.kind === 'desaList' ? plan.desa : desaChildren;
-  const desaDisabled = plan.kind === 'kecamatan' && !filter.kecamatan;
+  const region = useMemo(() => regionFilterRoot(regionFilterPlan(me.regions)), [me.regions]);
   const hasFilter = filter.q !== '' || filter.kecamatan !== '' || filter.desa !== '' || filter.status !== '' || filter.desil !== null;
 
   return (
     <section className="filters card" aria-label={t('list.filters')}>
       <SearchBox value={filter.q} />
-      {plan.kind === 'kecamatan' && (
-        <div className="field">
-          <label htmlFor="filter-kecamatan">{t('list.kecamatan')}</label>
-          <select id="filter-kecamatan" value={filter.kecamatan} onChange={(e) => updateFilter({ kecamatan: e.target.value, desa: '' })}>
-            <option value="">{t('list.allKecamatan')}</option>
-            {regionOptions(kecamatanItems, filter.kecamatan).map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      {plan.kind !== 'none' && (
-        <div className="field">
-          <label htmlFor="filter-desa">{t('list.desa')}</label>
-          <select id="filter-desa" value={filter.desa} disabled={desaDisabled} onChange={(e) => updateFilter({ desa: e.target.value })}>
-            <option value="">{t('list.allDesa')}</option>
-            {!desaDisabled &&
-              regionOptions(desaItems, filter.desa).map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-          </select>
-        </div>
+      {region && (
+        <RegionPicker
+          root={region.root}
+          rootItems={region.rootItems}
+          to="desa"
+          idPrefix="filter"
+          value={{ kecamatan: filter.kecamatan, desa: filter.desa }}
+          onChange={(next) => updateFilter({ kecamatan: next.kecamatan ?? '', desa: next.desa ?? '' })}
+          labels={{ kecamatan: t('list.kecamatan'), desa: t('list.desa') }}
+          emptyLabels={{ kecamatan: t('list.allKecamatan'), desa: t('list.allDesa') }}
+          showUnchosen
+        />
       )}
       <div className="field">
         <label htmlFor="filter-status">{t('list.status')}</label>
@@ -177,139 +154,92 @@ export function Filters({ filter }: { filter: ListFilter }) {
   );
 }
 
-export function ResultsTable({ items }: { items: HouseholdListItem[] }) {
+/** The columns of the household list. */
+function useHouseholdColumns(): Column<HouseholdListItem>[] {
   const t = useT();
   const locale = useLocale();
   const empty = t('value.empty');
-
-  // The whole row opens the household for mouse and touch users; keyboard users use the IDBDT link.
-  const onRowClick = (e: MouseEvent<HTMLTableRowElement>, idbdt: string) => {
-    if ((e.target as HTMLElement).closest('a, button')) return;
-    if (window.getSelection()?.toString()) return; // the user is selecting text to copy
-    navigate(`${LIST_PATH}/${idbdt}`);
-  };
-
-  return (
-    <div className="table-wrap" role="region" aria-labelledby="list-caption" tabIndex={0}>
-      <table className="table table-rows">
-        <caption id="list-caption">{t('list.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('list.col.idbdt')}</th>
-            <th scope="col">{t('list.col.namaKrt')}</th>
-            <th scope="col">{t('list.col.alamat')}</th>
-            <th scope="col">{t('list.col.desa')}</th>
-            <th scope="col">{t('list.col.kecamatan')}</th>
-            <th scope="col" className="num">
-              {t('list.col.jumlahArt')}
-            </th>
-            <th scope="col" className="num">
-              {t('list.col.desil')}
-            </th>
-            <th scope="col">{t('list.col.status')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((h) => (
-            <tr key={h.idbdt} onClick={(e) => onRowClick(e, h.idbdt)}>
-              <td className="mono">
-                <Link to={`${LIST_PATH}/${h.idbdt}`}>{h.idbdt}</Link>
-              </td>
-              <td>{h.nama_krt ?? empty}</td>
-              <td>{h.alamat}</td>
-              <td>{h.nama_desa}</td>
-              <td>{h.nama_kecamatan}</td>
-              <td className="num">{h.jumlah_art == null ? empty : formatNumber(h.jumlah_art, locale)}</td>
-              <td className="num">{desil(h.persentil) ?? empty}</td>
-              <td>
-                <StatusBadge status={h.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return [
+    {
+      key: 'idbdt',
+      header: t('list.col.idbdt'),
+      className: 'mono',
+      cell: (h) => <Link to={`${LIST_PATH}/${h.idbdt}`}>{h.idbdt}</Link>,
+    },
+    { key: 'namaKrt', header: t('list.col.namaKrt'), cell: (h) => h.nama_krt ?? empty },
+    { key: 'alamat', header: t('list.col.alamat'), cell: (h) => h.alamat },
+    { key: 'desa', header: t('list.col.desa'), cell: (h) => h.nama_desa },
+    { key: 'kecamatan', header: t('list.col.kecamatan'), cell: (h) => h.nama_kecamatan },
+    {
+      key: 'jumlahArt',
+      header: t('list.col.jumlahArt'),
+      num: true,
+      cell: (h) => (h.jumlah_art == null ? empty : formatNumber(h.jumlah_art, locale)),
+    },
+    { key: 'desil', header: t('list.col.desil'), num: true, cell: (h) => desil(h.persentil) ?? empty },
+    { key: 'status', header: t('list.col.status'), cell: (h) => <StatusBadge status={h.status} /> },
+  ];
 }
 
-export function Pagination({ filter, data }: { filter: ListFilter; data: Page<HouseholdListItem> }) {
+// The whole row opens the household for mouse and touch users; keyboard users use the IDBDT link.
+function openRow(h: HouseholdListItem, e: MouseEvent<HTMLTableRowElement>): void {
+  if ((e.target as HTMLElement).closest('a, button')) return;
+  if (window.getSelection()?.toString()) return; // the user is selecting text to copy
+  navigate(`${LIST_PATH}/${h.idbdt}`);
+}
+
+/** The household table with its count line and paging (server-paged: `data` is one page). */
+export function ResultsTable({
+  data,
+  loading = false,
+  error = null,
+  onRetry,
+}: {
+  data: Page<HouseholdListItem> | null;
+  loading?: boolean;
+  error?: string | null;
+  onRetry?: () => void;
+}) {
   const t = useT();
-  const locale = useLocale();
-  const pages = pageCount(data.total, data.pageSize || PAGE_SIZE);
-  const page = filter.page;
+  const columns = useHouseholdColumns();
   return (
-    <nav className="pagination" aria-label={t('list.pagination')}>
-      <button
-        type="button"
-        className="btn btn-secondary"
-        disabled={page <= 1}
-        onClick={() => updateFilter({ page: Math.min(page - 1, pages) })}
-      >
-        {t('list.prev')}
-      </button>
-      <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
-      <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => updateFilter({ page: page + 1 })}>
-        {t('list.next')}
-      </button>
-    </nav>
+    <DataTable
+      captionId="list-caption"
+      caption={t('list.caption')}
+      columns={columns}
+      rows={data?.items}
+      rowKey={(h) => h.idbdt}
+      loading={loading}
+      error={error}
+      onRetry={onRetry}
+      empty={t('list.empty')}
+      tableClassName="table-rows"
+      onRowClick={openRow}
+      paging={
+        data
+          ? { page: data.page, pageSize: data.pageSize || PAGE_SIZE, total: data.total, onPage: (page) => updateFilter({ page }) }
+          : undefined
+      }
+    />
   );
 }
 
 export function HouseholdListPage() {
   const t = useT();
-  const locale = useLocale();
   useDocumentTitle(t('list.title'));
   const { search } = useLocation();
   const filter = useMemo(() => parseFilter(search), [search]);
-  const queryKey = JSON.stringify(toHouseholdQuery(filter));
-  const [data, setData] = useState<Page<HouseholdListItem> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const query = useMemo(() => toHouseholdQuery(filter), [filter]);
+  const list = useData((signal) => api.households(query, signal), [query]);
 
   useEffect(() => rememberListSearch(search), [search]);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    setError(null);
-    api
-      .households(JSON.parse(queryKey) as ReturnType<typeof toHouseholdQuery>, ctrl.signal)
-      .then((d) => {
-        setData(d);
-        setLoading(false);
-      })
-      .catch((e: unknown) => {
-        if (isAbort(e)) return;
-        setError(e instanceof ApiError ? e.message : translate('error.generic'));
-        setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [queryKey, attempt]);
-
-  const range = data ? pageRange(filter.page, data.pageSize || PAGE_SIZE, data.total) : null;
 
   return (
     <div className="list-page">
       <h1>{t('list.title')}</h1>
       <Filters filter={filter} />
-      {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
-      <div className="results" aria-busy={loading}>
-        <p className="result-count" role="status">
-          {loading && !data
-            ? t('app.loading')
-            : data && range && range.from > 0
-              ? t('list.showing', {
-                  from: formatNumber(range.from, locale),
-                  to: formatNumber(range.to, locale),
-                  total: formatNumber(data.total, locale),
-                })
-              : data
-                ? t('list.empty')
-                : ''}
-        </p>
-        {data && data.items.length > 0 && <ResultsTable items={data.items} />}
-        {data && <Pagination filter={filter} data={data} />}
+      <div className="results">
+        <ResultsTable data={list.data} loading={list.loading} error={list.error} onRetry={list.reload} />
       </div>
     </div>
   );

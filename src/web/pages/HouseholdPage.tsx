@@ -1,15 +1,17 @@
 // F13 household page: summary, every field grouped with dictionary labels and code meanings,
 // members (with a details expander each) and the history of changes. Loaded lazily with the dictionary.
-import { Fragment, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, isAbort, type HistoryEntry, type HouseholdDetail, type HouseholdRecord, type MemberRecord } from '../api/client.ts';
+import { useMemo, useState } from 'react';
+import { ApiError, api, type HistoryEntry, type HouseholdDetail, type HouseholdRecord, type MemberRecord } from '../api/client.ts';
+import { DataTable, type Column } from '../components/DataTable.tsx';
 import { ErrorBox, Loading, StatusBadge, useDocumentTitle } from '../components/Status.tsx';
 import { fieldDef, formatFieldValue, groupedHouseholdFields, memberFields, type FieldDef, type ValueTexts } from '../dictionary.ts';
 import { listHref } from '../filters.ts';
-import { ageInYears, desil, formatDate, formatDateTime, formatIdbdt, formatNumber, formatRegionCode } from '../format.ts';
-import { translate, useLocale, useT, type MessageKey, type Translate } from '../i18n/index.ts';
+import { ageInYears, desil, formatDate, formatDateTime, formatIdbdt, formatNumber, formatRegionCode, todayIsoDate } from '../format.ts';
+import { useLocale, useT, type MessageKey, type Translate } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
-
-type State = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'error'; message: string } | { kind: 'ok'; data: HouseholdDetail };
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { useData } from '../lib/useData.ts';
+import { useRegionName } from '../lib/useRegionChildren.ts';
 
 const GROUP_KEYS: Record<ReturnType<typeof groupedHouseholdFields>[number]['group'], MessageKey> = {
   identitas: 'hh.group.identitas',
@@ -25,28 +27,12 @@ function useValueTexts(): ValueTexts {
   return useMemo(() => ({ yes: t('value.yes'), no: t('value.no'), empty: t('value.empty'), locale }), [t, locale]);
 }
 
-/** Names of the household's desa, kecamatan and kabupaten/kota, looked up best-effort (outside the scope the lookups may fail). */
+/** Names of the household's desa, kecamatan and kabupaten/kota, as far as they are known. */
 function useRegionNames(kode: string | undefined): string[] {
-  const [names, setNames] = useState<string[]>([]);
-  useEffect(() => {
-    setNames([]);
-    if (!kode || !/^\d{10}$/.test(kode)) return;
-    let live = true;
-    const lookup = (parent: string, code: string) =>
-      api.regions(parent).then(
-        (items) => items.find((r) => r.code === code)?.name ?? null,
-        () => null,
-      );
-    void Promise.all([
-      lookup(kode.slice(0, 6), kode),
-      lookup(kode.slice(0, 4), kode.slice(0, 6)),
-      lookup(kode.slice(0, 2), kode.slice(0, 4)),
-    ]).then((found) => live && setNames(found.filter((n): n is string => n !== null)));
-    return () => {
-      live = false;
-    };
-  }, [kode]);
-  return names;
+  const desa = useRegionName(kode);
+  const kecamatan = useRegionName(kode?.slice(0, 6));
+  const district = useRegionName(kode?.slice(0, 4));
+  return kode?.length === 10 ? [desa, kecamatan, district].filter((n): n is string => n !== null) : [];
 }
 
 /** Display text of a history entry's `source`: 'baseline', 'relocation', 'online', 'package:<uuid>'. */
@@ -130,81 +116,75 @@ function Summary({ household, regionNames }: { household: HouseholdRecord; regio
   );
 }
 
-function MemberRow({ m, texts }: { m: MemberRecord; texts: ValueTexts }) {
+/** The expander of a member's details (its row follows the member's row). */
+function DetailsButton({ m, open, onToggle }: { m: MemberRecord; open: boolean; onToggle: () => void }) {
   const t = useT();
-  const [open, setOpen] = useState(false);
-  const detailsId = `member-${m.idartbdt}`;
-  const show = (name: string) => formatFieldValue(fieldDef('member', name), m[name], texts);
-  const age = ageInYears(m.tanggal_lahir, new Date());
   return (
-    <Fragment>
-      <tr>
-        <td className="mono">{m.idartbdt}</td>
-        <td className="mono">{m.nik}</td>
-        <td className="mono">{m.no_kk}</td>
-        <td>{m.nama}</td>
-        <td>{show('hub_krt')}</td>
-        <td>{show('jenis_kelamin')}</td>
-        <td>{formatDate(m.tanggal_lahir, texts.locale) || texts.empty}</td>
-        <td className="num">{age === null ? texts.empty : t('members.age', { n: age })}</td>
-        <td>{show('sta_keberadaan_art')}</td>
-        <td>
-          <button type="button" className="btn btn-small" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((o) => !o)}>
-            {t('members.details')}
-            <span className="visually-hidden"> {m.nama}</span>
-          </button>
-        </td>
-      </tr>
-      <tr id={detailsId} className="member-details" hidden={!open}>
-        <td colSpan={10}>
-          {open && (
-            <section aria-label={t('members.detailsOf', { name: m.nama })}>
-              <FieldList fields={memberFields} record={m} texts={texts} />
-            </section>
-          )}
-        </td>
-      </tr>
-    </Fragment>
+    <button type="button" className="btn btn-small" aria-expanded={open} aria-controls={`member-${m.idartbdt}`} onClick={onToggle}>
+      {t('members.details')}
+      <span className="visually-hidden"> {m.nama}</span>
+    </button>
   );
 }
 
 function Members({ members, texts }: { members: MemberRecord[]; texts: ValueTexts }) {
   const t = useT();
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen((now) => {
+      const next = new Set(now);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const show = (m: MemberRecord, name: string) => formatFieldValue(fieldDef('member', name), m[name], texts);
+  const today = todayIsoDate();
+  const columns: Column<MemberRecord>[] = [
+    { key: 'idartbdt', header: t('members.col.idartbdt'), className: 'mono', cell: (m) => m.idartbdt },
+    { key: 'nik', header: t('members.col.nik'), className: 'mono', cell: (m) => m.nik },
+    { key: 'noKk', header: t('members.col.noKk'), className: 'mono', cell: (m) => m.no_kk },
+    { key: 'nama', header: t('members.col.nama'), cell: (m) => m.nama },
+    { key: 'hubungan', header: t('members.col.hubungan'), cell: (m) => show(m, 'hub_krt') },
+    { key: 'jenisKelamin', header: t('members.col.jenisKelamin'), cell: (m) => show(m, 'jenis_kelamin') },
+    { key: 'tanggalLahir', header: t('members.col.tanggalLahir'), cell: (m) => formatDate(m.tanggal_lahir, texts.locale) || texts.empty },
+    {
+      key: 'umur',
+      header: t('members.col.umur'),
+      num: true,
+      cell: (m) => {
+        const age = ageInYears(m.tanggal_lahir, today);
+        return age === null ? texts.empty : t('members.age', { n: age });
+      },
+    },
+    { key: 'keberadaan', header: t('members.col.keberadaan'), cell: (m) => show(m, 'sta_keberadaan_art') },
+    {
+      key: 'details',
+      header: <span className="visually-hidden">{t('members.col.details')}</span>,
+      cell: (m) => <DetailsButton m={m} open={open.has(m.idartbdt)} onToggle={() => toggle(m.idartbdt)} />,
+    },
+  ];
+  const details = (m: MemberRecord) => (
+    <tr id={`member-${m.idartbdt}`} className="member-details" hidden={!open.has(m.idartbdt)}>
+      <td colSpan={columns.length}>
+        {open.has(m.idartbdt) && (
+          <section aria-label={t('members.detailsOf', { name: m.nama })}>
+            <FieldList fields={memberFields} record={m} texts={texts} />
+          </section>
+        )}
+      </td>
+    </tr>
+  );
   return (
     <section className="card" aria-labelledby="members-title">
       <h2 id="members-title">{t('members.title')}</h2>
-      {members.length === 0 ? (
-        <p>{t('members.empty')}</p>
-      ) : (
-        <div className="table-wrap" role="region" aria-labelledby="members-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="members-caption">{t('members.caption', { count: members.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('members.col.idartbdt')}</th>
-                <th scope="col">{t('members.col.nik')}</th>
-                <th scope="col">{t('members.col.noKk')}</th>
-                <th scope="col">{t('members.col.nama')}</th>
-                <th scope="col">{t('members.col.hubungan')}</th>
-                <th scope="col">{t('members.col.jenisKelamin')}</th>
-                <th scope="col">{t('members.col.tanggalLahir')}</th>
-                <th scope="col" className="num">
-                  {t('members.col.umur')}
-                </th>
-                <th scope="col">{t('members.col.keberadaan')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('members.col.details')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <MemberRow key={m.idartbdt} m={m} texts={texts} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        idPrefix="members"
+        caption={t('members.caption', { count: members.length })}
+        columns={columns}
+        rows={members}
+        rowKey={(m) => m.idartbdt}
+        afterRow={details}
+        empty={t('members.empty')}
+      />
     </section>
   );
 }
@@ -222,102 +202,65 @@ function History({ history, members, texts }: { history: HistoryEntry[]; members
   const t = useT();
   const names = useMemo(() => new Map(members.map((m) => [m.idartbdt, m.nama])), [members]);
   const empty = texts.empty;
+  const defOf = (h: HistoryEntry) => fieldDef(h.idartbdt ? 'member' : 'household', h.field);
+  const columns: Column<HistoryEntry>[] = [
+    { key: 'waktu', header: t('history.col.waktu'), className: 'nowrap', cell: (h) => formatDateTime(h.changed_at, texts.locale) },
+    {
+      key: 'subject',
+      header: t('history.col.subject'),
+      cell: (h) => (h.idartbdt ? (names.get(h.idartbdt) ?? h.idartbdt) : t('history.household')),
+    },
+    { key: 'field', header: t('history.col.field'), cell: (h) => historyFieldLabel(h, t) },
+    { key: 'old', header: t('history.col.old'), cell: (h) => formatFieldValue(defOf(h), h.old_value, texts) },
+    { key: 'new', header: t('history.col.new'), cell: (h) => formatFieldValue(defOf(h), h.new_value, texts) },
+    { key: 'by', header: t('history.col.by'), cell: (h) => h.changed_by ?? empty },
+    { key: 'source', header: t('history.col.source'), cell: (h) => <span title={h.source}>{sourceText(h.source, t)}</span> },
+    { key: 'reason', header: t('history.col.reason'), cell: (h) => h.reason ?? empty },
+  ];
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('history.title')}</h2>
-      {history.length === 0 ? (
-        <p>{t('history.empty')}</p>
-      ) : (
-        <div className="table-wrap" role="region" aria-labelledby="history-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="history-caption">{t('history.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('history.col.waktu')}</th>
-                <th scope="col">{t('history.col.subject')}</th>
-                <th scope="col">{t('history.col.field')}</th>
-                <th scope="col">{t('history.col.old')}</th>
-                <th scope="col">{t('history.col.new')}</th>
-                <th scope="col">{t('history.col.by')}</th>
-                <th scope="col">{t('history.col.source')}</th>
-                <th scope="col">{t('history.col.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((h) => {
-                const def = fieldDef(h.idartbdt ? 'member' : 'household', h.field);
-                return (
-                  <tr key={String(h.id)}>
-                    <td className="nowrap">{formatDateTime(h.changed_at, texts.locale)}</td>
-                    <td>{h.idartbdt ? (names.get(h.idartbdt) ?? h.idartbdt) : t('history.household')}</td>
-                    <td>{historyFieldLabel(h, t)}</td>
-                    <td>{formatFieldValue(def, h.old_value, texts)}</td>
-                    <td>{formatFieldValue(def, h.new_value, texts)}</td>
-                    <td>{h.changed_by ?? empty}</td>
-                    <td title={h.source}>{sourceText(h.source, t)}</td>
-                    <td>{h.reason ?? empty}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        idPrefix="history"
+        caption={t('history.caption')}
+        columns={columns}
+        rows={history}
+        rowKey={(h) => String(h.id)}
+        empty={t('history.empty')}
+      />
     </section>
   );
 }
 
-function NotFound() {
-  const t = useT();
-  useDocumentTitle(t('notFound.title'));
-  return (
-    <div className="not-found">
-      <h1>{t('notFound.title')}</h1>
-      <p>{t('notFound.text')}</p>
-      <p>
-        <Link to={listHref()}>{t('hh.back')}</Link>
-      </p>
-    </div>
-  );
+/** The household, or 'notFound' for an IDBDT the server does not know (or outside the user's scope). */
+async function loadHousehold(idbdt: string, signal: AbortSignal): Promise<HouseholdDetail | 'notFound'> {
+  try {
+    return await api.household(idbdt, signal);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return 'notFound';
+    throw e;
+  }
 }
 
 export default function HouseholdPage({ idbdt }: { idbdt: string }) {
   const t = useT();
   const valid = /^\d{16}$/.test(idbdt);
-  const [state, setState] = useState<State>(valid ? { kind: 'loading' } : { kind: 'notFound' });
-  const [attempt, setAttempt] = useState(0);
-  const household = state.kind === 'ok' ? state.data.household : undefined;
-  const regionNames = useRegionNames(household?.kode_wilayah);
-  useDocumentTitle(state.kind === 'ok' ? t('hh.heading', { idbdt: formatIdbdt(idbdt) }) : t('app.loading'));
+  const loaded = useData((signal) => loadHousehold(idbdt, signal), [idbdt], valid);
+  // A value of an earlier IDBDT stays on screen while the next one loads; never show it under the new URL.
+  const data = loaded.data !== 'notFound' && loaded.data?.household.idbdt === idbdt ? loaded.data : null;
+  const regionNames = useRegionNames(data?.household.kode_wilayah);
+  useDocumentTitle(data ? t('hh.heading', { idbdt: formatIdbdt(idbdt) }) : t('app.loading'));
 
-  useEffect(() => {
-    if (!valid) {
-      setState({ kind: 'notFound' });
-      return;
-    }
-    const ctrl = new AbortController();
-    setState({ kind: 'loading' });
-    api.household(idbdt, ctrl.signal).then(
-      (data) => setState({ kind: 'ok', data }),
-      (e: unknown) => {
-        if (isAbort(e)) return;
-        if (e instanceof ApiError && e.status === 404) setState({ kind: 'notFound' });
-        else setState({ kind: 'error', message: e instanceof ApiError ? e.message : translate('error.generic') });
-      },
-    );
-    return () => ctrl.abort();
-  }, [idbdt, valid, attempt]);
-
-  if (state.kind === 'notFound') return <NotFound />;
+  if (!valid || (loaded.data === 'notFound' && !loaded.loading))
+    return <NotFoundPage title={t('notFound.title')} text={t('notFound.text')} back={{ to: listHref(), label: t('hh.back') }} />;
 
   return (
     <div className="household-page">
       <p className="back">
         <Link to={listHref()}>{t('hh.back')}</Link>
       </p>
-      {state.kind === 'loading' && <Loading />}
-      {state.kind === 'error' && <ErrorBox message={state.message} onRetry={() => setAttempt((a) => a + 1)} />}
-      {state.kind === 'ok' && <HouseholdView data={state.data} regionNames={regionNames} />}
+      {loaded.error ? <ErrorBox message={loaded.error} onRetry={loaded.reload} /> : !data && <Loading />}
+      {data && <HouseholdView data={data} regionNames={regionNames} />}
     </div>
   );
 }

@@ -1,18 +1,28 @@
-// F6 Import Data (/import, /import/:id; SUPERVISOR): the import rules first, then an upload zone
+// F6 Import Data (/import, /import/:id; import:run): the import rules first, then an upload zone
 // for one or many .siks files (drag and drop or choose). Each file is uploaded with its progress
 // and becomes an import whose job is polled every second until it ends: refused whole with the
 // reason, already imported (with a link to the first import), or accepted with its counts, links
 // to its proposals and failed proposals, and the feedback file. The list comes from the server,
 // so it survives a reload. Loaded lazily (it carries the data dictionary for error paths).
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
-import { ApiError, isAbort, type Page } from '../api/client.ts';
-import { importsApi, isImportActive, uploadImport, type ImportDetail, type ImportItem, type ImportStatus } from '../api/proposals.ts';
-import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
-import { formatDateTime, formatNumber } from '../format.ts';
-import { translate, useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import {
+  importsApi,
+  isImportActive,
+  uploadImport,
+  type ImportCounts,
+  type ImportDetail,
+  type ImportItem,
+  type ImportStatus,
+} from '../api/proposals.ts';
+import { Pagination } from '../components/DataTable.tsx';
+import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { formatDateTime, formatFileSize, formatNumber } from '../format.ts';
+import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { useCan } from '../lib/abilities.ts';
+import { errorText } from '../lib/errors.ts';
+import { useData, useMutation } from '../lib/useData.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
-import { useSession } from '../session.ts';
-import { checkSiksFile, EMPTY_PROPOSAL_FILTER, formatBytes, importLines, percent, proposalHref, proposalListHref } from '../verval.ts';
+import { checkSiksFile, EMPTY_PROPOSAL_FILTER, importLines, percent, proposalHref, proposalListHref } from '../verval.ts';
 import { IssueList } from './ProposalIssues.tsx';
 import '../account.css';
 
@@ -20,8 +30,6 @@ const IMPORT_PAGE_SIZE = 20;
 const POLL_MS = 1000;
 /** Files uploaded at the same time. */
 const UPLOAD_CONCURRENCY = 2;
-
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
 
 export const IMPORT_STATUS_KEYS: Record<ImportStatus, MessageKey> = {
   QUEUED: 'import.status.QUEUED',
@@ -73,32 +81,33 @@ export function ImportStatusBadge({ status }: { status: ImportStatus }) {
 
 function FeedbackButton({ item }: { item: ImportItem }) {
   const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const download = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await importsApi.downloadFeedback(item);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const download = useMutation(importsApi.downloadFeedback);
   return (
     <>
-      <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void download()}>
-        {busy ? t('import.feedbackBusy') : t('import.feedback')}
+      <button type="button" className="btn btn-secondary" disabled={download.busy} onClick={() => void download.run(item)}>
+        {download.busy ? t('import.feedbackBusy') : t('import.feedback')}
         <span className="visually-hidden"> {item.fileName}</span>
       </button>
-      {error && (
+      {download.error && (
         <p className="field-error" role="alert">
-          {error}
+          {download.error}
         </p>
       )}
     </>
   );
+}
+
+/** The counts of a finished import, in the order of the rules; a class marks the ones to look at. */
+function countRows(c: ImportCounts): { key: MessageKey; value: number; className?: string }[] {
+  const mark = (n: number, className: string) => (n > 0 ? className : undefined);
+  return [
+    { key: 'import.count.new', value: c.new },
+    { key: 'import.count.failed', value: c.failed, className: mark(c.failed, 'count-bad') },
+    { key: 'import.count.duplicate', value: c.duplicate },
+    { key: 'import.count.conflict', value: c.conflict, className: mark(c.conflict, 'count-warn') },
+    { key: 'import.count.warnings', value: c.warnings, className: mark(c.warnings, 'count-warn') },
+    { key: 'import.count.lines', value: importLines(c) },
+  ];
 }
 
 /** One import: file, when, by whom, and its progress or result. `detailLink` adds "Lihat rincian". */
@@ -118,7 +127,7 @@ export function ImportCard({ item, detailLink = true }: { item: ImportItem; deta
         <ImportStatusBadge status={item.status} />
       </header>
       <p className="import-meta">
-        {t('import.meta', { date: formatDateTime(item.uploadedAt, locale), size: formatBytes(item.fileSize, locale) })}
+        {t('import.meta', { date: formatDateTime(item.uploadedAt, locale), size: formatFileSize(item.fileSize, locale) })}
         {item.operator && <> · {t('import.operator', { operator: item.operator })}</>}
       </p>
       {active && (
@@ -151,30 +160,12 @@ export function ImportCard({ item, detailLink = true }: { item: ImportItem; deta
       {item.status === 'DONE' && item.counts && (
         <>
           <dl className="import-counts">
-            <div>
-              <dt>{t('import.count.new')}</dt>
-              <dd>{n(item.counts.new)}</dd>
-            </div>
-            <div className={item.counts.failed > 0 ? 'count-bad' : undefined}>
-              <dt>{t('import.count.failed')}</dt>
-              <dd>{n(item.counts.failed)}</dd>
-            </div>
-            <div>
-              <dt>{t('import.count.duplicate')}</dt>
-              <dd>{n(item.counts.duplicate)}</dd>
-            </div>
-            <div className={item.counts.conflict > 0 ? 'count-warn' : undefined}>
-              <dt>{t('import.count.conflict')}</dt>
-              <dd>{n(item.counts.conflict)}</dd>
-            </div>
-            <div className={item.counts.warnings > 0 ? 'count-warn' : undefined}>
-              <dt>{t('import.count.warnings')}</dt>
-              <dd>{n(item.counts.warnings)}</dd>
-            </div>
-            <div>
-              <dt>{t('import.count.lines')}</dt>
-              <dd>{n(importLines(item.counts))}</dd>
-            </div>
+            {countRows(item.counts).map((c) => (
+              <div key={c.key} className={c.className}>
+                <dt>{t(c.key)}</dt>
+                <dd>{n(c.value)}</dd>
+              </div>
+            ))}
           </dl>
           <div className="import-actions">
             <Link className="btn btn-primary" to={proposalListHref({ ...EMPTY_PROPOSAL_FILTER, importId: item.id })}>
@@ -314,7 +305,7 @@ function UploadRows({ rows, onDismiss }: { rows: readonly UploadRow[]; onDismiss
         const pct = r.size > 0 ? percent(r.loaded / r.size) : 0;
         return (
           <li key={r.key} className={`upload-row upload-${r.state}`}>
-            <span className="import-file">{r.name}</span> <span className="muted">({formatBytes(r.size, locale)})</span>
+            <span className="import-file">{r.name}</span> <span className="muted">({formatFileSize(r.size, locale)})</span>
             {r.state === 'error' ? (
               <>
                 <p className="field-error" role="alert">
@@ -378,9 +369,8 @@ function ImportList() {
   useDocumentTitle(t('import.title'));
   const { search } = useLocation();
   const page = pageOf(search);
-  const [data, setData] = useState<Page<ImportItem> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const list = useData((signal) => importsApi.list(page, IMPORT_PAGE_SIZE, signal), [page]);
+  const { data, setData, reload } = list;
   const [uploads, setUploads] = useState<UploadRow[]>([]);
   const nextKey = useRef(1);
   const queue = useRef<{ key: number; file: File }[]>([]);
@@ -388,34 +378,33 @@ function ImportList() {
   const pageRef = useRef(page);
   pageRef.current = page;
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setError(null);
-    importsApi.list(page, IMPORT_PAGE_SIZE, ctrl.signal).then(setData, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
-    return () => ctrl.abort();
-  }, [page, attempt]);
-
-  const merge = useCallback((item: ImportItem) => {
-    setData((d) => {
-      if (!d) return d;
-      const at = d.items.findIndex((i) => i.id === item.id);
-      if (at >= 0) {
-        const items = [...d.items];
-        items[at] = item;
-        return { ...d, items };
-      }
-      // A new upload: newest first on page 1; elsewhere it shows when going back to page 1.
-      if (pageRef.current !== 1) return { ...d, total: d.total + 1 };
-      return { ...d, items: [item, ...d.items].slice(0, IMPORT_PAGE_SIZE), total: d.total + 1 };
-    });
-  }, []);
+  const merge = useCallback(
+    (item: ImportItem) => {
+      setData((d) => {
+        if (!d) return d;
+        const at = d.items.findIndex((i) => i.id === item.id);
+        if (at >= 0) {
+          const items = [...d.items];
+          items[at] = item;
+          return { ...d, items };
+        }
+        // A new upload: newest first on page 1; elsewhere it shows when going back to page 1.
+        if (pageRef.current !== 1) return { ...d, total: d.total + 1 };
+        return { ...d, items: [item, ...d.items].slice(0, IMPORT_PAGE_SIZE), total: d.total + 1 };
+      });
+    },
+    [setData],
+  );
 
   usePolling(
     (data?.items ?? []).filter((i) => isImportActive(i.status)).map((i) => i.id),
     merge,
   );
 
-  const patch = (key: number, p: Partial<UploadRow>) => setUploads((rows) => rows.map((r) => (r.key === key ? { ...r, ...p } : r)));
+  const patch = useCallback(
+    (key: number, p: Partial<UploadRow>) => setUploads((rows) => rows.map((r) => (r.key === key ? { ...r, ...p } : r))),
+    [],
+  );
 
   const pump = useCallback(() => {
     while (running.current < UPLOAD_CONCURRENCY && queue.current.length > 0) {
@@ -425,40 +414,28 @@ function ImportList() {
       uploadImport(job.file, job.file.name, (p) => patch(job.key, { loaded: p.loaded }))
         .then(async ({ id }) => {
           setUploads((rows) => rows.filter((r) => r.key !== job.key));
-          try {
-            merge(await importsApi.get(id));
-          } catch {
-            setAttempt((a) => a + 1); // show it through a reload of the list
-          }
+          // Shown at once; if its state cannot be read now, through a reload of the list.
+          await importsApi.get(id).then(merge, reload);
         })
-        .catch((e: unknown) => patch(job.key, { state: 'error', error: messageOf(e) }))
+        .catch((e: unknown) => patch(job.key, { state: 'error', error: errorText(e) }))
         .finally(() => {
           running.current--;
           pump();
         });
     }
-  }, [merge]);
+  }, [merge, patch, reload]);
 
   const onFiles = (files: File[]) => {
     const rows: UploadRow[] = [];
     for (const file of files) {
       const key = nextKey.current++;
       const problem = checkSiksFile(file, t);
-      rows.push({
-        key,
-        name: file.name,
-        size: file.size,
-        loaded: 0,
-        state: problem ? 'error' : 'waiting',
-        error: problem,
-      });
+      rows.push({ key, name: file.name, size: file.size, loaded: 0, state: problem ? 'error' : 'waiting', error: problem });
       if (!problem) queue.current.push({ key, file });
     }
     setUploads((prev) => [...prev, ...rows]);
     pump();
   };
-
-  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || IMPORT_PAGE_SIZE))) : 1;
 
   return (
     <>
@@ -466,8 +443,8 @@ function ImportList() {
       <UploadRows rows={uploads} onDismiss={(key) => setUploads((rows) => rows.filter((r) => r.key !== key))} />
       <section className="import-history" aria-labelledby="import-history-title">
         <h2 id="import-history-title">{t('import.history')}</h2>
-        {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
-        {!data && !error && <Loading />}
+        {list.error && <ErrorBox message={list.error} onRetry={reload} />}
+        {!data && !list.error && <Loading />}
         {data && data.items.length === 0 && <p className="muted">{t('import.empty')}</p>}
         {data && data.items.length > 0 && (
           <>
@@ -479,26 +456,13 @@ function ImportList() {
             </div>
           </>
         )}
-        {data && pages > 1 && (
-          <nav className="pagination" aria-label={t('list.pagination')}>
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={page <= 1}
-              onClick={() => navigate(page - 1 > 1 ? `/import?page=${page - 1}` : '/import')}
-            >
-              {t('list.prev')}
-            </button>
-            <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={page >= pages}
-              onClick={() => navigate(`/import?page=${page + 1}`)}
-            >
-              {t('list.next')}
-            </button>
-          </nav>
+        {data && data.total > IMPORT_PAGE_SIZE && (
+          <Pagination
+            page={page}
+            pageSize={data.pageSize || IMPORT_PAGE_SIZE}
+            total={data.total}
+            onPage={(p) => navigate(p > 1 ? `/import?page=${p}` : '/import')}
+          />
         )}
       </section>
     </>
@@ -508,39 +472,33 @@ function ImportList() {
 /** /import/:id: one import with its failed proposals and their errors. */
 function ImportDetailView({ id }: { id: string }) {
   const t = useT();
-  const [item, setItem] = useState<ImportDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useDocumentTitle(item ? t('import.detailTitle', { file: item.fileName }) : t('import.title'));
+  const detail = useData((signal) => importsApi.get(id, signal), [id]);
+  const item = detail.data;
+  const title = item ? t('import.detailTitle', { file: item.fileName }) : t('import.title');
+  useDocumentTitle(title);
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setError(null);
-    importsApi.get(id, ctrl.signal).then(setItem, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
-    return () => ctrl.abort();
-  }, [id, attempt]);
-
-  usePolling(item && isImportActive(item.status) ? [item.id] : [], setItem);
+  usePolling(item && isImportActive(item.status) ? [item.id] : [], detail.setData);
 
   // "#gagal": bring the failed proposals into view once they are there.
   const scrolled = useRef(false);
+  const loaded = item !== null;
   useEffect(() => {
-    if (!item || scrolled.current || window.location.hash !== '#gagal') return;
+    if (!loaded || scrolled.current || window.location.hash !== '#gagal') return;
     const el = document.getElementById('gagal');
     if (el) {
       scrolled.current = true;
       el.scrollIntoView();
     }
-  }, [item]);
+  }, [loaded]);
 
   return (
     <div className="import-page">
       <p className="back">
         <Link to="/import">← {t('import.back')}</Link>
       </p>
-      <h1>{item ? t('import.detailTitle', { file: item.fileName }) : t('import.title')}</h1>
-      {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
-      {!item && !error && <Loading />}
+      <h1>{title}</h1>
+      {detail.error && <ErrorBox message={detail.error} onRetry={detail.reload} />}
+      {!item && !detail.error && <Loading />}
       {item && (
         <>
           <ImportCard item={item} detailLink={false} />
@@ -551,27 +509,13 @@ function ImportDetailView({ id }: { id: string }) {
   );
 }
 
-/** The /import and /import/:id pages (SUPERVISOR; the API refuses others anyway). */
+/** The /import and /import/:id pages (import:run; the API refuses others anyway). */
 export function ImportPage({ id }: { id?: string }) {
   const t = useT();
-  const { me } = useSession();
-  if (me.role !== 'SUPERVISOR') {
-    return (
-      <div className="import-page">
-        <h1>{t('import.title')}</h1>
-        <p className="alert alert-error">{t('verval.forbidden')}</p>
-      </div>
-    );
-  }
+  const allowed = useCan()('import:run');
+  if (!allowed) return <Forbidden title={t('import.title')} message={t('verval.forbidden')} />;
   if (id !== undefined) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) {
-      return (
-        <div className="import-page">
-          <h1>{t('import.title')}</h1>
-          <p className="alert alert-error">{t('page.notFound.text')}</p>
-        </div>
-      );
-    }
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return <Forbidden title={t('import.title')} message={t('page.notFound.text')} />;
     return <ImportDetailView key={id} id={id} />;
   }
   return (

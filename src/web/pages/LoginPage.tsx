@@ -1,20 +1,24 @@
 // F1: landing and login with the "Saya bukan robot" captcha. No self-service password reset:
 // the page says whom to write to.
 import { useRef, useState, type FormEvent } from 'react';
-import { ApiError, api, type Me } from '../api/client.ts';
+import { api, type Me } from '../api/client.ts';
 import { Captcha, type CaptchaHandle, type CaptchaState } from '../components/Captcha.tsx';
 import '../account.css';
-import { useDocumentTitle } from '../components/Status.tsx';
-import { useT, translate } from '../i18n/index.ts';
+import { ErrorBox, useDocumentTitle } from '../components/Status.tsx';
+import { TextField } from '../components/TextField.tsx';
+import { useT } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
+import { useMutation } from '../lib/useData.ts';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
   const t = useT();
   useDocumentTitle(t('login.title'));
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const login = useMutation((user: string, pass: string, payload: string) => api.login(user, pass, payload));
+  const busy = login.busy;
+  const error = problem ?? login.error;
   const [captcha, setCaptcha] = useState<{ payload: string | null; state: CaptchaState }>({
     payload: null,
     state: 'unverified',
@@ -23,28 +27,20 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (busy) return;
-    if (username.trim() === '' || password === '') {
-      setError(translate('login.required'));
-      return;
-    }
-    if (!captcha.payload) {
-      setError(translate(captcha.state === 'verifying' ? 'login.captchaWaiting' : 'login.captchaRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await api.login(username.trim(), password, captcha.payload);
-      onLoggedIn(me);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : translate('error.generic'));
-      setPassword('');
-      // A solved challenge is accepted once: the next attempt needs a new tick.
-      captchaRef.current?.reset();
-    } finally {
-      setBusy(false);
-    }
+    const missing = username.trim() === '' || password === '';
+    setProblem(
+      missing
+        ? t('login.required')
+        : captcha.payload
+          ? null
+          : t(captcha.state === 'verifying' ? 'login.captchaWaiting' : 'login.captchaRequired'),
+    );
+    if (missing || !captcha.payload) return;
+    const r = await login.run(username.trim(), password, captcha.payload);
+    if (r.ok) return onLoggedIn(r.value);
+    setPassword('');
+    // A solved challenge is accepted once: the next attempt needs a new tick.
+    captchaRef.current?.reset();
   };
 
   return (
@@ -65,37 +61,27 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (me: Me) => void }) {
       <section className="card login-card" aria-labelledby="login-title">
         <h2 id="login-title">{t('login.title')}</h2>
         <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-          {error && (
-            <div className="alert alert-error" role="alert">
-              {error}
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor="login-username">{t('login.userId')}</label>
-            <input
-              id="login-username"
-              name="username"
-              type="text"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="login-password">{t('login.password')}</label>
-            <input
-              id="login-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </div>
+          {error && <ErrorBox message={error} />}
+          <TextField
+            id="login-username"
+            name="username"
+            label={t('login.userId')}
+            autoComplete="username"
+            verbatim
+            required
+            value={username}
+            onChange={setUsername}
+          />
+          <TextField
+            id="login-password"
+            name="password"
+            type="password"
+            label={t('login.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={setPassword}
+          />
           <Captcha ref={captchaRef} onChange={(payload, state) => setCaptcha({ payload, state })} />
           <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
             {t('login.submit')}

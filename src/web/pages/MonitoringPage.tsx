@@ -2,19 +2,21 @@
 // of the province (or of all provinces, optionally one) in a period — the last finalisation
 // (number and date), proposals, still waiting, decided but not finalised — with links to the
 // district's letters and recap.
-import { useEffect, useId, useState } from 'react';
-import { api, ApiError, isAbort, type Region } from '../api/client.ts';
-import { reportsApi, type Monitoring, type MonitoringState } from '../api/finalisasi.ts';
-import { periodsApi, type Period } from '../api/mou.ts';
-import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
-import { formatDateTime, formatNumber } from '../format.ts';
-import { translate, useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { reportsApi, type Monitoring, type MonitoringRow, type MonitoringState } from '../api/finalisasi.ts';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { FigureList } from '../components/FigureList.tsx';
+import { PeriodSelect } from '../components/PeriodSelect.tsx';
+import { RegionPicker } from '../components/RegionPicker.tsx';
+import { Forbidden, useDocumentTitle } from '../components/Status.tsx';
+import { formatDateTime } from '../format.ts';
+import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { hasNationalScope, useCan } from '../lib/abilities.ts';
+import { useData } from '../lib/useData.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
+import { numberColumn } from './RecapColumns.tsx';
 import '../account.css';
 import '../finalisasi.css';
-
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
 
 export const STATE_LABEL: Record<MonitoringState, MessageKey> = {
   BELUM_ADA_USULAN: 'monitor.state.BELUM_ADA_USULAN',
@@ -23,107 +25,91 @@ export const STATE_LABEL: Record<MonitoringState, MessageKey> = {
   FINAL: 'monitor.state.FINAL',
 };
 
-/** The districts with their finalisation status. */
-export function MonitoringTable({ data, showProvince }: { data: Monitoring; showProvince: boolean }) {
+/** The districts with their finalisation status (rows null while loading). */
+export function MonitoringTable({
+  data,
+  showProvince,
+  loading,
+  error,
+  onRetry,
+}: {
+  data: Monitoring | null;
+  showProvince: boolean;
+  loading?: boolean;
+  error?: string | null;
+  onRetry?: () => void;
+}) {
   const t = useT();
   const locale = useLocale();
-  const n = (v: number) => formatNumber(v, locale);
+  const can = useCan();
+  const period = data?.period;
+  const columns: Column<MonitoringRow>[] = [
+    ...(showProvince ? [{ key: 'provinsi', header: t('monitor.col.provinsi'), cell: (r: MonitoringRow) => r.provinsi.name }] : []),
+    { key: 'kab', header: t('monitor.col.kab'), rowHeader: true, cell: (r) => r.kab.name },
+    {
+      key: 'state',
+      header: t('monitor.col.state'),
+      cell: (r) => <span className={`badge fin-state fin-state-${r.state.toLowerCase()}`}>{t(STATE_LABEL[r.state])}</span>,
+    },
+    {
+      key: 'last',
+      header: t('monitor.col.last'),
+      cell: (r) => (r.last ? t('monitor.last', { number: r.last.number, date: formatDateTime(r.last.at, locale) }) : '–'),
+    },
+    numberColumn<MonitoringRow>('proposals', t('monitor.col.proposals'), (r) => r.proposals, locale),
+    numberColumn<MonitoringRow>('waiting', t('monitor.col.waiting'), (r) => r.waiting, locale),
+    numberColumn<MonitoringRow>('openDecided', t('monitor.col.openDecided'), (r) => r.openDecided, locale),
+    {
+      key: 'links',
+      header: t('monitor.col.links'),
+      className: 'nowrap',
+      cell: (r) => (
+        <>
+          {r.finalisations > 0 && can('letter:read') && (
+            <>
+              <Link to={`/surat-pengesahan?kab=${r.kab.code}`}>{t('monitor.letters')}</Link>
+              {' · '}
+            </>
+          )}
+          {can('recap:read') && <Link to={`/rekapitulasi?kab=${r.kab.code}&period=${period?.code ?? ''}`}>{t('monitor.recap')}</Link>}
+        </>
+      ),
+    },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table fin-table">
-        <caption>{t('monitor.caption', { period: data.period.name })}</caption>
-        <thead>
-          <tr>
-            {showProvince && <th scope="col">{t('monitor.col.provinsi')}</th>}
-            <th scope="col">{t('monitor.col.kab')}</th>
-            <th scope="col">{t('monitor.col.state')}</th>
-            <th scope="col">{t('monitor.col.last')}</th>
-            <th scope="col" className="num">
-              {t('monitor.col.proposals')}
-            </th>
-            <th scope="col" className="num">
-              {t('monitor.col.waiting')}
-            </th>
-            <th scope="col" className="num">
-              {t('monitor.col.openDecided')}
-            </th>
-            <th scope="col">{t('monitor.col.links')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.items.map((r) => (
-            <tr key={r.kab.code}>
-              {showProvince && <td>{r.provinsi.name}</td>}
-              <th scope="row">{r.kab.name}</th>
-              <td>
-                <span className={`badge fin-state fin-state-${r.state.toLowerCase()}`}>{t(STATE_LABEL[r.state])}</span>
-              </td>
-              <td>{r.last ? t('monitor.last', { number: r.last.number, date: formatDateTime(r.last.at, locale) }) : '–'}</td>
-              <td className="num">{n(r.proposals)}</td>
-              <td className="num">{n(r.waiting)}</td>
-              <td className="num">{n(r.openDecided)}</td>
-              <td className="nowrap">
-                {r.finalisations > 0 && (
-                  <>
-                    <Link to={`/surat-pengesahan?kab=${r.kab.code}`}>{t('monitor.letters')}</Link>
-                    {' · '}
-                  </>
-                )}
-                <Link to={`/rekapitulasi?kab=${r.kab.code}&period=${data.period.code}`}>{t('monitor.recap')}</Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      idPrefix="monitor"
+      caption={t('monitor.caption', { period: period?.name ?? '' })}
+      columns={columns}
+      rows={data?.items}
+      rowKey={(r) => r.kab.code}
+      loading={loading}
+      error={error}
+      onRetry={onRetry}
+      tableClassName="fin-table"
+      empty={t('monitor.empty')}
+    />
   );
 }
 
-/** The /monitoring page. */
+/** The /monitoring page (monitoring:read: a province its districts, Pusdatin all or one province). */
 export function MonitoringPage() {
   const t = useT();
-  const id = useId();
-  const locale = useLocale();
   const { me } = useSession();
   const location = useLocation();
+  const allowed = useCan()('monitoring:read');
   useDocumentTitle(t('monitor.title'));
   const sp = new URLSearchParams(location.search);
   const period = sp.get('period') ?? '';
-  const national = me.role === 'PUSDATIN';
+  const national = hasNationalScope(me);
   const provinsi = national ? (sp.get('provinsi') ?? '') : '';
-  const allowed = national || me.role === 'PROVINSI';
-  const [periods, setPeriods] = useState<Period[] | null>(null);
-  const [provinces, setProvinces] = useState<Region[] | null>(null);
-  const [data, setData] = useState<Monitoring | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const monitoring = useData(
+    (signal) => reportsApi.monitoring({ period: period || undefined, provinsi: provinsi || undefined }, signal),
+    [period, provinsi],
+    allowed,
+  );
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    periodsApi.list(ctrl.signal).then(setPeriods, () => setPeriods([]));
-    if (national) api.regions('').then(setProvinces, () => setProvinces([]));
-    return () => ctrl.abort();
-  }, [national]);
-
-  useEffect(() => {
-    if (!allowed) return;
-    const ctrl = new AbortController();
-    setError(null);
-    setData(null);
-    reportsApi
-      .monitoring({ period: period || undefined, provinsi: provinsi || undefined }, ctrl.signal)
-      .then(setData, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
-    return () => ctrl.abort();
-  }, [allowed, period, provinsi, attempt]);
-
-  if (!allowed) {
-    return (
-      <div>
-        <h1>{t('monitor.title')}</h1>
-        <p className="alert alert-error">{t('monitor.forbidden')}</p>
-      </div>
-    );
-  }
+  if (!allowed) return <Forbidden title={t('monitor.title')} message={t('monitor.forbidden')} />;
 
   const go = (patch: { period?: string; provinsi?: string }) => {
     const q = new URLSearchParams();
@@ -133,63 +119,43 @@ export function MonitoringPage() {
     if (pr) q.set('provinsi', pr);
     navigate(`/monitoring${q.toString() ? `?${q}` : ''}`);
   };
+  // After a change of choice the previous choice's figures are not shown.
+  const data = monitoring.loading ? null : monitoring.data;
 
   return (
     <div className="fin-page">
       <h1>{t('monitor.title')}</h1>
       <p className="muted">{t('monitor.intro')}</p>
       <div className="fin-controls">
-        <div className="field">
-          <label htmlFor={`${id}-period`}>{t('rekap.period')}</label>
-          <select id={`${id}-period`} value={period} onChange={(e) => go({ period: e.target.value })}>
-            <option value="">{t('rekap.period.current')}</option>
-            {(periods ?? []).map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PeriodSelect id="monitor-period" value={period} onChange={(p) => go({ period: p })} />
         {national && (
-          <div className="field">
-            <label htmlFor={`${id}-prov`}>{t('rekap.pick.provinsi')}</label>
-            <select id={`${id}-prov`} value={provinsi} onChange={(e) => go({ provinsi: e.target.value })}>
-              <option value="">{t('monitor.allProvinces')}</option>
-              {(provinces ?? []).map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RegionPicker
+            to="provinsi"
+            idPrefix="monitor"
+            value={{ provinsi }}
+            onChange={(next) => go({ provinsi: next.provinsi ?? '' })}
+            labels={{ provinsi: t('rekap.pick.provinsi') }}
+            emptyLabels={{ provinsi: t('monitor.allProvinces') }}
+          />
         )}
       </div>
-      {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
-      {data ? (
-        <>
-          <dl className="fin-figure-list">
-            <div className="fin-figure">
-              <dt>{t('monitor.summary.districts')}</dt>
-              <dd>{formatNumber(data.summary.districts, locale)}</dd>
-            </div>
-            <div className="fin-figure">
-              <dt>{t('monitor.summary.finalised')}</dt>
-              <dd>{formatNumber(data.summary.finalised, locale)}</dd>
-            </div>
-            <div className="fin-figure">
-              <dt>{t('monitor.summary.complete')}</dt>
-              <dd>{formatNumber(data.summary.complete, locale)}</dd>
-            </div>
-            <div className="fin-figure">
-              <dt>{t('monitor.summary.waiting')}</dt>
-              <dd>{formatNumber(data.summary.waiting, locale)}</dd>
-            </div>
-          </dl>
-          <MonitoringTable data={data} showProvince={national && !provinsi} />
-        </>
-      ) : (
-        !error && <Loading />
+      {data && (
+        <FigureList
+          figures={[
+            { key: 'districts', label: t('monitor.summary.districts'), value: data.summary.districts },
+            { key: 'finalised', label: t('monitor.summary.finalised'), value: data.summary.finalised },
+            { key: 'complete', label: t('monitor.summary.complete'), value: data.summary.complete },
+            { key: 'waiting', label: t('monitor.summary.waiting'), value: data.summary.waiting },
+          ]}
+        />
       )}
+      <MonitoringTable
+        data={data}
+        showProvince={national && !provinsi}
+        loading={monitoring.loading}
+        error={monitoring.error}
+        onRetry={monitoring.reload}
+      />
     </div>
   );
 }

@@ -3,18 +3,19 @@
 // confirmation. The queue and the review share one component so that the result message stays
 // when going back to the queue.
 import { useEffect, useId, useState } from 'react';
-import { ApiError, api, isAbort } from '../api/client.ts';
+import { ApiError, api } from '../api/client.ts';
 import { mouApi, mouScanUrl, type MouQueueItem, type MouScan, type MouStatus } from '../api/mou.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { formatDateTime, formatNumber, formatRegionCode } from '../format.ts';
-import { translate, useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { Link, navigate } from '../router.tsx';
-import { useSession } from '../session.ts';
+import { useCan } from '../lib/abilities.ts';
+import { useData } from '../lib/useData.ts';
+import { errorText } from '../lib/errors.ts';
 import '../account.css';
 import '../mou.css';
-
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
 
 const STATE_KEYS: Record<MouStatus['state'], MessageKey> = {
   NOT_UPLOADED: 'mouReview.state.NOT_UPLOADED',
@@ -27,39 +28,39 @@ const STATE_KEYS: Record<MouStatus['state'], MessageKey> = {
 export function MouQueueTable({ items }: { items: readonly MouQueueItem[] }) {
   const t = useT();
   const locale = useLocale();
-  if (items.length === 0) return <p className="muted">{t('mouReview.empty')}</p>;
+  const columns: Column<MouQueueItem>[] = [
+    {
+      key: 'district',
+      header: t('mouReview.col.district'),
+      rowHeader: true,
+      cell: (m) => (
+        <>
+          {m.kab_name} <span className="muted mono">{formatRegionCode(m.kab_kota)}</span>
+        </>
+      ),
+    },
+    { key: 'submitted', header: t('mouReview.col.submitted'), className: 'nowrap', cell: (m) => formatDateTime(m.submitted_at, locale) },
+    { key: 'by', header: t('mouReview.col.by'), cell: (m) => m.submitted_by ?? '–' },
+    {
+      key: 'action',
+      header: t('mouReview.col.action'),
+      cell: (m) => (
+        <Link to={`/mou-review/${m.id}`} className="btn btn-small" aria-label={t('mouReview.openLabel', { name: m.kab_name })}>
+          {t('mouReview.open')}
+        </Link>
+      ),
+    },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>
-          {t('mouReview.caption')} ({formatNumber(items.length, locale)})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('mouReview.col.district')}</th>
-            <th scope="col">{t('mouReview.col.submitted')}</th>
-            <th scope="col">{t('mouReview.col.by')}</th>
-            <th scope="col">{t('mouReview.col.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((m) => (
-            <tr key={m.id}>
-              <th scope="row">
-                {m.kab_name} <span className="muted mono">{formatRegionCode(m.kab_kota)}</span>
-              </th>
-              <td className="nowrap">{formatDateTime(m.submitted_at, locale)}</td>
-              <td>{m.submitted_by ?? '–'}</td>
-              <td>
-                <Link to={`/mou-review/${m.id}`} className="btn btn-small" aria-label={t('mouReview.openLabel', { name: m.kab_name })}>
-                  {t('mouReview.open')}
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      idPrefix="mou-queue"
+      caption={`${t('mouReview.caption')} (${formatNumber(items.length, locale)})`}
+      columns={columns}
+      rows={items}
+      rowKey={(m) => m.id}
+      empty={t('mouReview.empty')}
+      scrollable={false}
+    />
   );
 }
 
@@ -85,19 +86,14 @@ export function MouReview({ id, item, onDone }: { id: number; item: MouQueueItem
   const t = useT();
   const locale = useLocale();
   const fid = useId();
-  const [status, setStatus] = useState<MouStatus | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const submission = useData((signal) => mouApi.submission(id, signal), [id]);
+  const status = submission.data;
+  const loadError = submission.error;
   const [message, setMessage] = useState('');
   const [messageError, setMessageError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    mouApi.submission(id, ctrl.signal).then(setStatus, (e: unknown) => !isAbort(e) && setLoadError(messageOf(e)));
-    return () => ctrl.abort();
-  }, [id]);
 
   // Not in the queue (already reviewed, or the queue is loading): the district's name from the regions.
   const [regionName, setRegionName] = useState<string | null>(null);
@@ -152,8 +148,9 @@ export function MouReview({ id, item, onDone }: { id: number; item: MouQueueItem
       onDone(t(pending.decision === 'APPROVE' ? 'mouReview.approved' : 'mouReview.returned', { name }));
     } catch (e) {
       setPending(null);
-      setError(messageOf(e));
-      if (e instanceof ApiError && e.code === 'MOU_NOT_WAITING') mouApi.submission(id).then(setStatus, () => undefined);
+      setError(errorText(e));
+      // Reviewed meanwhile (elsewhere): show its current state.
+      if (e instanceof ApiError && e.code === 'MOU_NOT_WAITING') submission.reload();
     } finally {
       setBusy(false);
     }
@@ -235,62 +232,38 @@ export function MouReview({ id, item, onDone }: { id: number; item: MouQueueItem
 /** The /mou-review and /mou-review/:id pages (PFM only; the API refuses others anyway). */
 export function MouReviewPage({ id }: { id?: string }) {
   const t = useT();
-  const { me } = useSession();
-  const [items, setItems] = useState<MouQueueItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const can = useCan();
+  const allowed = can('mou:review');
+  const queue = useData((signal) => mouApi.queue(signal), [], allowed);
   const [flash, setFlash] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const allowed = me.role === 'PFM';
   const reviewing = id !== undefined;
-
-  useEffect(() => {
-    if (!allowed) return;
-    const ctrl = new AbortController();
-    setError(null);
-    mouApi.queue(ctrl.signal).then(setItems, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
-    return () => ctrl.abort();
-  }, [allowed, attempt]);
 
   // A new review clears the message of the previous one.
   useEffect(() => {
-    if (reviewing) setFlash(null);
-  }, [reviewing, id]);
+    if (id !== undefined) setFlash(null);
+  }, [id]);
 
-  if (!allowed) {
-    return (
-      <div>
-        <h1>{t('mouReview.title')}</h1>
-        <p className="alert alert-error">{t('mouReview.forbidden')}</p>
-      </div>
-    );
-  }
+  if (!allowed) return <Forbidden title={t('mouReview.title')} message={t('mouReview.forbidden')} />;
 
   if (reviewing) {
     const n = /^[1-9]\d{0,15}$/.test(id) ? Number(id) : NaN;
-    if (Number.isNaN(n)) {
-      return (
-        <div>
-          <h1>{t('mouReview.title')}</h1>
-          <p className="alert alert-error">{t('page.notFound.text')}</p>
-        </div>
-      );
-    }
+    if (Number.isNaN(n)) return <Forbidden title={t('mouReview.title')} message={t('page.notFound.text')} />;
     // The queue may still be loading: the review shows the district code until then.
     return (
       <MouReview
         key={n}
         id={n}
-        item={items?.find((m) => m.id === n)}
+        item={queue.data?.find((m) => m.id === n)}
         onDone={(message) => {
           setFlash(message);
-          setAttempt((a) => a + 1);
+          queue.reload();
           navigate('/mou-review');
         }}
       />
     );
   }
 
-  return <QueueView items={items} error={error} flash={flash} onRetry={() => setAttempt((a) => a + 1)} />;
+  return <QueueView items={queue.data} error={queue.error} flash={flash} onRetry={queue.reload} />;
 }
 
 function QueueView({

@@ -1,19 +1,20 @@
 // C2 "Periode" (/periode, PUSDATIN): the verval periods with their status, a form to open one
 // (code, name defaulting to "BDT <Bulan> <Tahun>", SK Mensos number, dates) and "Tutup periode"
 // after a confirmation.
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError, isAbort } from '../api/client.ts';
+import { useId, useState, type FormEvent } from 'react';
 import { periodsApi, type Period } from '../api/mou.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { fieldErrors } from '../components/FieldErrors.tsx';
+import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
-import { translate, useLocale, useT } from '../i18n/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
 import { periodName, suggestPeriodCode, validatePeriodForm, type PeriodFormErrors, type PeriodFormValues } from '../periods.ts';
-import { useSession } from '../session.ts';
+import { useCan } from '../lib/abilities.ts';
+import { errorText } from '../lib/errors.ts';
+import { useData, useMutation } from '../lib/useData.ts';
 import '../account.css';
 import '../mou.css';
-
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
 
 const EMPTY: PeriodFormValues = { code: '', name: '', skNumber: '', startsOn: '', endsOn: '' };
 const FIELDS = ['code', 'name', 'skNumber', 'startsOn', 'endsOn'] as const;
@@ -67,20 +68,13 @@ export function OpenPeriodForm({
       setNameEdited(false);
       onOpened(p);
     } catch (err) {
-      setServerError(messageOf(err));
+      setServerError(errorText(err, t));
     } finally {
       setBusy(false);
     }
   };
 
-  const describedBy = (field: keyof PeriodFormValues, hint?: string) =>
-    [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const fieldError = (field: keyof PeriodFormValues) =>
-    errors[field] ? (
-      <small id={`${id}-${field}-error`} className="field-error">
-        {errors[field]}
-      </small>
-    ) : null;
+  const { describedBy, error: fieldError } = fieldErrors<keyof PeriodFormValues>(id, errors);
 
   return (
     <form className="card period-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
@@ -185,106 +179,77 @@ export function PeriodsTable({
 }) {
   const t = useT();
   const locale = useLocale();
-  if (items.length === 0) return <p className="muted">{t('periods.empty')}</p>;
+  const columns: Column<Period>[] = [
+    { key: 'code', header: t('periods.col.code'), cell: (p) => p.code, className: 'mono nowrap' },
+    { key: 'name', header: t('periods.col.name'), cell: (p) => p.name, rowHeader: true, className: 'nowrap' },
+    { key: 'sk', header: t('periods.col.sk'), cell: (p) => p.sk_number ?? '–' },
+    {
+      key: 'range',
+      header: t('periods.col.range'),
+      cell: (p) => t('periods.range', { from: formatDate(p.starts_on, locale), to: formatDate(p.ends_on, locale) }),
+    },
+    {
+      key: 'status',
+      header: t('periods.col.status'),
+      cell: (p) => (
+        <span className={p.status === 'OPEN' ? 'badge badge-active' : 'badge badge-inactive'}>
+          {t(p.status === 'OPEN' ? 'periods.status.OPEN' : 'periods.status.CLOSED')}
+        </span>
+      ),
+    },
+    { key: 'opened', header: t('periods.col.opened'), cell: (p) => formatDateTime(p.opened_at, locale) },
+    { key: 'closed', header: t('periods.col.closed'), cell: (p) => (p.closed_at ? formatDateTime(p.closed_at, locale) : '–') },
+    {
+      key: 'action',
+      header: t('periods.col.action'),
+      className: 'nowrap',
+      cell: (p) =>
+        p.status === 'OPEN' && (
+          <button
+            type="button"
+            className="btn btn-small btn-danger"
+            aria-label={t('periods.closeLabel', { name: p.name })}
+            disabled={busyCode === p.code}
+            onClick={() => onClose(p)}
+          >
+            {t('periods.close')}
+          </button>
+        ),
+    },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{t('periods.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('periods.col.code')}</th>
-            <th scope="col">{t('periods.col.name')}</th>
-            <th scope="col">{t('periods.col.sk')}</th>
-            <th scope="col">{t('periods.col.range')}</th>
-            <th scope="col">{t('periods.col.status')}</th>
-            <th scope="col">{t('periods.col.opened')}</th>
-            <th scope="col">{t('periods.col.closed')}</th>
-            <th scope="col">{t('periods.col.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={p.code}>
-              <td className="mono nowrap">{p.code}</td>
-              <th scope="row" className="nowrap">
-                {p.name}
-              </th>
-              <td>{p.sk_number ?? '–'}</td>
-              <td>{t('periods.range', { from: formatDate(p.starts_on, locale), to: formatDate(p.ends_on, locale) })}</td>
-              <td>
-                <span className={p.status === 'OPEN' ? 'badge badge-active' : 'badge badge-inactive'}>
-                  {t(p.status === 'OPEN' ? 'periods.status.OPEN' : 'periods.status.CLOSED')}
-                </span>
-              </td>
-              <td>{formatDateTime(p.opened_at, locale)}</td>
-              <td>{p.closed_at ? formatDateTime(p.closed_at, locale) : '–'}</td>
-              <td className="nowrap">
-                {p.status === 'OPEN' && (
-                  <button
-                    type="button"
-                    className="btn btn-small btn-danger"
-                    aria-label={t('periods.closeLabel', { name: p.name })}
-                    disabled={busyCode === p.code}
-                    onClick={() => onClose(p)}
-                  >
-                    {t('periods.close')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      idPrefix="periods"
+      caption={t('periods.caption')}
+      columns={columns}
+      rows={items}
+      rowKey={(p) => p.code}
+      empty={t('periods.empty')}
+      scrollable={false}
+    />
   );
 }
 
-/** The /periode page (PUSDATIN only; the API refuses others anyway). */
+/** The /periode page (users holding periods:manage; the API refuses others anyway). */
 export function PeriodsPage() {
   const t = useT();
-  const { me } = useSession();
+  const can = useCan();
   useDocumentTitle(t('periods.title'));
-  const [items, setItems] = useState<Period[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const allowed = can('periods:manage');
+  const periods = useData((signal) => periodsApi.list(signal), [], allowed);
   const [flash, setFlash] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const [closing, setClosing] = useState<Period | null>(null);
-  const [busy, setBusy] = useState(false);
-  const allowed = me.role === 'PUSDATIN';
+  const closeCall = useMutation((p: Period) => periodsApi.close(p.code));
 
-  useEffect(() => {
-    if (!allowed) return;
-    const ctrl = new AbortController();
-    setError(null);
-    periodsApi.list(ctrl.signal).then(setItems, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
-    return () => ctrl.abort();
-  }, [allowed, attempt]);
+  if (!allowed) return <Forbidden title={t('periods.title')} message={t('periods.forbidden')} />;
 
-  if (!allowed) {
-    return (
-      <div>
-        <h1>{t('periods.title')}</h1>
-        <p className="alert alert-error">{t('periods.forbidden')}</p>
-      </div>
-    );
-  }
-
-  const reload = () => setAttempt((a) => a + 1);
+  const items = periods.data;
   const close = async () => {
     if (!closing) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await periodsApi.close(closing.code);
-      setFlash(t('periods.closed', { name: closing.name }));
-      setClosing(null);
-      reload();
-    } catch (e) {
-      setClosing(null);
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+    const r = await closeCall.run(closing);
+    if (r.ok) setFlash(t('periods.closed', { name: closing.name }));
+    setClosing(null);
+    periods.reload();
   };
 
   return (
@@ -294,16 +259,17 @@ export function PeriodsPage() {
       <p className="alert alert-ok" role="status" hidden={!flash}>
         {flash}
       </p>
-      {error && <ErrorBox message={error} onRetry={reload} />}
-      {!items && !error && <Loading />}
-      {items && <PeriodsTable items={items} busyCode={busy ? (closing?.code ?? null) : null} onClose={(p) => setClosing(p)} />}
+      {closeCall.error && <ErrorBox message={closeCall.error} />}
+      {periods.error && <ErrorBox message={periods.error} onRetry={periods.reload} />}
+      {!items && !periods.error && <Loading />}
+      {items && <PeriodsTable items={items} busyCode={closeCall.busy ? (closing?.code ?? null) : null} onClose={(p) => setClosing(p)} />}
       {items && (
         <OpenPeriodForm
           existing={items.map((p) => p.code)}
           open={items.find((p) => p.status === 'OPEN')}
           onOpened={(p) => {
             setFlash(t('periods.opened', { name: p.name }));
-            reload();
+            periods.reload();
           }}
         />
       )}
@@ -312,7 +278,8 @@ export function PeriodsPage() {
         title={t('periods.confirmCloseTitle')}
         message={closing ? t('periods.confirmClose', { name: closing.name }) : ''}
         confirmLabel={t('periods.close')}
-        busy={busy}
+        danger
+        busy={closeCall.busy}
         onConfirm={() => void close()}
         onCancel={() => setClosing(null)}
       />

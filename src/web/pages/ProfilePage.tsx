@@ -1,8 +1,7 @@
 // F4 Profil: three forms saved with "Submit" — Profil Instansi (with the district logo) and Profil
 // Pengesahan for a district supervisor, Profil Pengguna (with the photo) for everyone. The server
 // validates; its messages (already in the user's language) show next to the fields.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, isAbort } from '../api/client.ts';
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   fieldErrorsOf,
   IMAGE_ACCEPT,
@@ -14,12 +13,13 @@ import {
   type UserProfile,
 } from '../api/profiles.ts';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
-import { translate, useT, type MessageKey } from '../i18n/index.ts';
+import { TextField } from '../components/TextField.tsx';
+import { useT, type MessageKey } from '../i18n/index.ts';
 import { useSession } from '../session.ts';
+import { can, hasNationalScope, ownDistrict } from '../lib/abilities.ts';
+import { useData, useMutation } from '../lib/useData.ts';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
-
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
 
 function NoticeBox({ notice }: { notice: Notice }) {
   if (!notice) return null;
@@ -30,63 +30,97 @@ function NoticeBox({ notice }: { notice: Notice }) {
   );
 }
 
-interface TextFieldProps {
-  name: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  hint?: string;
-  maxLength?: number;
-  type?: 'text' | 'tel' | 'email';
-  inputMode?: 'text' | 'tel' | 'email' | 'numeric';
-  autoComplete?: string;
-  disabled?: boolean;
+/**
+ * Saving one form through `call`: busy flag, the notice (the server's message on failure, `okKey`
+ * on success) and the server's message for each refused field.
+ */
+function useSave<A extends unknown[], R>(call: (...args: A) => Promise<R>, okKey: MessageKey) {
+  const t = useT();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [ok, setOk] = useState<string | null>(null);
+  const mutation = useMutation(async (...args: A) => {
+    setErrors({});
+    setOk(null);
+    try {
+      const saved = await call(...args);
+      setOk(t(okKey));
+      return saved;
+    } catch (e) {
+      setErrors(fieldErrorsOf(e));
+      throw e;
+    }
+  });
+  const notice: Notice = mutation.error ? { kind: 'error', text: mutation.error } : ok ? { kind: 'ok', text: ok } : null;
+  return { run: mutation.run, busy: mutation.busy, errors, notice };
 }
 
-/** A labelled input with its hint and the server's message for it. */
-function TextField({
-  name,
-  label,
-  value,
+/**
+ * A profile form over `profile`: its values (`toValues`), saving them, and after a save the values
+ * the server stored (the phone normalised to +62…, the NIP without spaces) handed to `onSaved`.
+ */
+function useProfileForm<P, V extends object>(
+  profile: P,
+  toValues: (p: P) => V,
+  save: (values: V) => Promise<P>,
+  okKey: MessageKey,
+  onSaved: (p: P) => void,
+) {
+  const [values, setValues] = useState(() => toValues(profile));
+  const saving = useSave(save, okKey);
+  const set = <K extends keyof V>(name: K, value: V[K]) => setValues((old) => ({ ...old, [name]: value }));
+  const submit = async () => {
+    const r = await saving.run(values);
+    if (!r.ok) return;
+    setValues(toValues(r.value));
+    onSaved(r.value);
+  };
+  return { ...saving, values, set, submit };
+}
+
+/** One text field of a profile form, its id made unique on the page. */
+interface FieldSpec<K extends string> {
+  name: K;
+  label: MessageKey;
+  hint?: MessageKey;
+  max: number;
+  type?: 'tel' | 'email';
+  inputMode?: 'tel' | 'numeric' | 'email';
+  autoComplete?: string;
+}
+
+/** The text fields of a form, in order, over one values object. */
+function Fields<K extends string>({
+  specs,
+  values,
+  errors,
   onChange,
-  error,
-  hint,
-  maxLength,
-  type = 'text',
-  inputMode,
-  autoComplete = 'off',
-  disabled,
-}: TextFieldProps) {
-  const id = `${useId()}-${name}`;
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}: {
+  specs: readonly FieldSpec<K>[];
+  values: Record<K, string>;
+  errors: Record<string, string>;
+  onChange: (name: K, value: string) => void;
+}) {
+  const t = useT();
+  const ids = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        inputMode={inputMode}
-        autoComplete={autoComplete}
-        maxLength={maxLength}
-        value={value}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint && (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
-    </div>
+    <>
+      {specs.map((f) => (
+        <TextField
+          key={f.name}
+          id={`${ids}-${f.name}`}
+          name={f.name}
+          label={t(f.label)}
+          hint={f.hint ? t(f.hint) : undefined}
+          type={f.type}
+          inputMode={f.inputMode}
+          autoComplete={f.autoComplete}
+          value={values[f.name]}
+          maxLength={f.max}
+          error={errors[f.name]}
+          onChange={(v) => onChange(f.name, v)}
+        />
+      ))}
+    </>
   );
 }
 
@@ -107,34 +141,28 @@ function ImageUpload({
   const t = useT();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
-  const [current, setCurrent] = useState(image);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
-  useEffect(() => setCurrent(image), [image]);
+  // The last upload of this page, else the stored image.
+  const [uploaded, setUploaded] = useState<ImageMeta | null>(null);
+  const current = uploaded ?? image;
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const send = useMutation(upload);
 
   const submit = async () => {
+    setDone(false);
     const file = input.current?.files?.[0];
-    if (!file) {
-      setNotice({ kind: 'error', text: t('profile.chooseFile') });
-      return;
-    }
-    // The server refuses it anyway; saying so now spares a long upload.
-    if (file.size > IMAGE_MAX_BYTES) {
-      setNotice({ kind: 'error', text: t('profile.imageTooLarge') });
-      return;
-    }
-    setBusy(true);
-    setNotice(null);
-    try {
-      setCurrent(await upload(file));
-      setNotice({ kind: 'ok', text: t(doneKey) });
-      if (input.current) input.current.value = '';
-    } catch (e) {
-      setNotice({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
+    // The server refuses a too large file anyway; saying so now spares a long upload.
+    setProblem(!file ? t('profile.chooseFile') : file.size > IMAGE_MAX_BYTES ? t('profile.imageTooLarge') : null);
+    if (!file || file.size > IMAGE_MAX_BYTES) return;
+    const r = await send.run(file);
+    if (!r.ok) return;
+    setUploaded(r.value);
+    setDone(true);
+    if (input.current) input.current.value = '';
   };
+  const error = problem ?? send.error;
+  const notice: Notice = error ? { kind: 'error', text: error } : done ? { kind: 'ok', text: t(doneKey) } : null;
+  const busy = send.busy;
 
   return (
     <div className="field">
@@ -189,15 +217,12 @@ function ImageUpload({
 /** A form card: heading, fields, its notice, and the Submit button. */
 function FormCard({
   title,
-  busy,
-  notice,
-  onSubmit,
+  form,
   children,
 }: {
   title: string;
-  busy: boolean;
-  notice: Notice;
-  onSubmit: () => void;
+  /** The form's state from useProfileForm. */
+  form: { busy: boolean; notice: Notice; submit: () => Promise<void> };
   children: ReactNode;
 }) {
   const t = useT();
@@ -207,15 +232,15 @@ function FormCard({
       <h2 id={headingId}>{title}</h2>
       <form
         noValidate
-        aria-busy={busy}
+        aria-busy={form.busy}
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          if (!busy) onSubmit();
+          void form.submit();
         }}
       >
         {children}
-        <NoticeBox notice={notice} />
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <NoticeBox notice={form.notice} />
+        <button type="submit" className="btn btn-primary" disabled={form.busy}>
           {t('profile.submit')}
         </button>
       </form>
@@ -226,292 +251,144 @@ function FormCard({
 const text = (v: string | null | undefined) => v ?? '';
 const orNull = (v: string) => (v.trim() === '' ? null : v);
 
-const INSTANSI_FIELDS: {
-  name: keyof InstansiFields;
-  label: MessageKey;
-  hint?: MessageKey;
-  max: number;
-  type?: 'tel';
-  inputMode?: 'tel' | 'numeric';
-}[] = [
+const INSTANSI_FIELDS: readonly FieldSpec<keyof InstansiFields>[] = [
   { name: 'namaInstansi', label: 'profile.field.namaInstansi', max: 150 },
   { name: 'alamat', label: 'profile.field.alamat', max: 300 },
-  {
-    name: 'nomorTelepon',
-    label: 'profile.field.nomorTelepon',
-    hint: 'profile.hint.phone',
-    max: 24,
-    type: 'tel',
-    inputMode: 'tel',
-  },
+  { name: 'nomorTelepon', label: 'profile.field.nomorTelepon', hint: 'profile.hint.phone', max: 24, type: 'tel', inputMode: 'tel' },
   { name: 'namaKepalaDinas', label: 'profile.field.namaKepalaDinas', max: 100 },
-  {
-    name: 'nipKepalaDinas',
-    label: 'profile.field.nipKepalaDinas',
-    hint: 'profile.hint.nip',
-    max: 24,
-    inputMode: 'numeric',
-  },
+  { name: 'nipKepalaDinas', label: 'profile.field.nipKepalaDinas', hint: 'profile.hint.nip', max: 24, inputMode: 'numeric' },
   { name: 'namaBupati', label: 'profile.field.namaBupati', max: 100 },
 ];
 
+/** The form's text of each Instansi field (null shown empty). */
+const instansiValues = (p: DistrictProfile) =>
+  Object.fromEntries(INSTANSI_FIELDS.map((f) => [f.name, text(p.instansi[f.name])])) as Record<keyof InstansiFields, string>;
+
 function InstansiForm({ profile, onSaved }: { profile: DistrictProfile; onSaved: (p: DistrictProfile) => void }) {
   const t = useT();
-  const [values, setValues] = useState<Record<keyof InstansiFields, string>>(() => ({
-    namaInstansi: text(profile.instansi.namaInstansi),
-    alamat: text(profile.instansi.alamat),
-    nomorTelepon: text(profile.instansi.nomorTelepon),
-    namaKepalaDinas: text(profile.instansi.namaKepalaDinas),
-    nipKepalaDinas: text(profile.instansi.nipKepalaDinas),
-    namaBupati: text(profile.instansi.namaBupati),
-  }));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<Notice>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
-    setBusy(true);
-    setNotice(null);
-    setErrors({});
-    try {
-      const fields = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, orNull(v)])) as unknown as InstansiFields;
-      const saved = await profilesApi.saveInstansi(profile.kab.code, fields);
-      // Show what the server stored (the phone normalised to +62…, the NIP without spaces).
-      setValues({
-        namaInstansi: text(saved.instansi.namaInstansi),
-        alamat: text(saved.instansi.alamat),
-        nomorTelepon: text(saved.instansi.nomorTelepon),
-        namaKepalaDinas: text(saved.instansi.namaKepalaDinas),
-        nipKepalaDinas: text(saved.instansi.nipKepalaDinas),
-        namaBupati: text(saved.instansi.namaBupati),
-      });
-      setNotice({ kind: 'ok', text: t('profile.saved.instansi') });
-      onSaved(saved);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setNotice({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  const form = useProfileForm(
+    profile,
+    instansiValues,
+    (values) =>
+      profilesApi.saveInstansi(
+        profile.kab.code,
+        Object.fromEntries(Object.entries(values).map(([k, v]) => [k, orNull(v)])) as unknown as InstansiFields,
+      ),
+    'profile.saved.instansi',
+    onSaved,
+  );
   return (
-    <FormCard title={t('profile.instansi.title')} busy={busy} notice={notice} onSubmit={() => void submit()}>
+    <FormCard title={t('profile.instansi.title')} form={form}>
       <p className="hint">{t('profile.instansi.region', { name: profile.kab.name, code: profile.kab.code })}</p>
-      {INSTANSI_FIELDS.slice(0, 1).map((f) => (
-        <TextField
-          key={f.name}
-          name={f.name}
-          label={t(f.label)}
-          value={values[f.name]}
-          maxLength={f.max}
-          error={errors[f.name]}
-          onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))}
-        />
-      ))}
+      <Fields specs={INSTANSI_FIELDS.slice(0, 1)} values={form.values} errors={form.errors} onChange={form.set} />
       <ImageUpload
         label={t('profile.field.logo')}
         image={profile.logo}
         upload={(file) => profilesApi.uploadLogo(profile.kab.code, file)}
         doneKey="profile.uploaded.logo"
       />
-      {INSTANSI_FIELDS.slice(1).map((f) => (
-        <TextField
-          key={f.name}
-          name={f.name}
-          label={t(f.label)}
-          hint={f.hint ? t(f.hint) : undefined}
-          type={f.type}
-          inputMode={f.inputMode}
-          value={values[f.name]}
-          maxLength={f.max}
-          error={errors[f.name]}
-          onChange={(v) => setValues((s) => ({ ...s, [f.name]: v }))}
-        />
-      ))}
+      <Fields specs={INSTANSI_FIELDS.slice(1)} values={form.values} errors={form.errors} onChange={form.set} />
     </FormCard>
   );
 }
 
+const PENGESAH_FIELDS: readonly FieldSpec<'nama' | 'nip'>[] = [
+  { name: 'nama', label: 'profile.field.namaPengesah', max: 100 },
+  { name: 'nip', label: 'profile.field.nipPengesah', hint: 'profile.hint.nip', max: 24, inputMode: 'numeric' },
+];
+
+/** The form's values of Profil Pengesahan. */
+const pengesahanValues = (p: DistrictProfile) => ({
+  sama: p.pengesahan.samaDenganKepalaDinas,
+  nama: text(p.pengesahan.nama),
+  nip: text(p.pengesahan.nip),
+});
+
 function PengesahanForm({ profile, onSaved }: { profile: DistrictProfile; onSaved: (p: DistrictProfile) => void }) {
   const t = useT();
   const checkboxId = useId();
-  const [sama, setSama] = useState(profile.pengesahan.samaDenganKepalaDinas);
-  const [nama, setNama] = useState(text(profile.pengesahan.nama));
-  const [nip, setNip] = useState(text(profile.pengesahan.nip));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<Notice>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async () => {
-    setBusy(true);
-    setNotice(null);
-    setErrors({});
-    try {
-      const saved = await profilesApi.savePengesahan(profile.kab.code, {
+  const form = useProfileForm(
+    profile,
+    pengesahanValues,
+    ({ sama, nama, nip }) =>
+      profilesApi.savePengesahan(profile.kab.code, {
         samaDenganKepalaDinas: sama,
         nama: sama ? null : orNull(nama),
         nip: sama ? null : orNull(nip),
-      });
-      setNama(text(saved.pengesahan.nama));
-      setNip(text(saved.pengesahan.nip));
-      setNotice({ kind: 'ok', text: t('profile.saved.pengesahan') });
-      onSaved(saved);
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setNotice({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
+      }),
+    'profile.saved.pengesahan',
+    onSaved,
+  );
   const signer = profile.pengesah.nama
     ? t('profile.pengesah.current', { nama: profile.pengesah.nama, nip: profile.pengesah.nip ?? '–' })
     : t('profile.pengesah.none');
   return (
-    <FormCard title={t('profile.pengesahan.title')} busy={busy} notice={notice} onSubmit={() => void submit()}>
+    <FormCard title={t('profile.pengesahan.title')} form={form}>
       <p className="hint">{signer}</p>
       <div className="field">
         <label htmlFor={checkboxId} style={{ display: 'flex', alignItems: 'center', gap: '0.5rem' }}>
           <input
             id={checkboxId}
             type="checkbox"
-            checked={sama}
-            onChange={(e) => setSama(e.target.checked)}
+            checked={form.values.sama}
+            onChange={(e) => form.set('sama', e.target.checked)}
             style={{ width: 'auto', minHeight: 0 }}
           />
           {t('profile.field.sama')}
         </label>
       </div>
-      {!sama && (
-        <>
-          <TextField
-            name="nama"
-            label={t('profile.field.namaPengesah')}
-            value={nama}
-            maxLength={100}
-            error={errors.nama}
-            onChange={setNama}
-          />
-          <TextField
-            name="nip"
-            label={t('profile.field.nipPengesah')}
-            hint={t('profile.hint.nip')}
-            inputMode="numeric"
-            value={nip}
-            maxLength={24}
-            error={errors.nip}
-            onChange={setNip}
-          />
-        </>
-      )}
+      {!form.values.sama && <Fields specs={PENGESAH_FIELDS} values={form.values} errors={form.errors} onChange={form.set} />}
     </FormCard>
   );
 }
 
 function DistrictForms({ kab }: { kab: string }) {
   const t = useT();
-  const [profile, setProfile] = useState<DistrictProfile | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const district = useData((signal) => profilesApi.district(kab, signal), [kab]);
+  const profile = district.data;
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setError(null);
-    profilesApi.district(kab, ctrl.signal).then(setProfile, (e: unknown) => {
-      if (!isAbort(e)) setError(errorText(e));
-    });
-    return () => ctrl.abort();
-  }, [kab, attempt]);
-
-  if (error) return <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />;
+  if (district.error) return <ErrorBox message={district.error} onRetry={district.reload} />;
   if (!profile) return <Loading />;
   if (!profile.canEdit) return <p className="card">{t('profile.readOnly')}</p>;
   // The forms keep their own input; a save elsewhere only refreshes the resolved signer.
   return (
     <>
-      <InstansiForm profile={profile} onSaved={setProfile} />
-      <PengesahanForm profile={profile} onSaved={setProfile} />
+      <InstansiForm profile={profile} onSaved={district.setData} />
+      <PengesahanForm profile={profile} onSaved={district.setData} />
     </>
   );
 }
 
-function PenggunaForm() {
+const PENGGUNA_FIELDS: readonly FieldSpec<'nama' | 'nomorHp' | 'email'>[] = [
+  { name: 'nama', label: 'profile.field.nama', max: 100, autoComplete: 'name' },
+  {
+    name: 'nomorHp',
+    label: 'profile.field.nomorHp',
+    hint: 'profile.hint.phone',
+    max: 24,
+    type: 'tel',
+    inputMode: 'tel',
+    autoComplete: 'tel',
+  },
+  { name: 'email', label: 'profile.field.email', max: 254, type: 'email', inputMode: 'email', autoComplete: 'email' },
+];
+
+/** The form's text of each Profil Pengguna field. */
+const penggunaValues = (p: UserProfile) => ({ nama: p.nama, nomorHp: text(p.nomorHp), email: text(p.email) });
+
+function PenggunaForm({ profile, onSaved }: { profile: UserProfile; onSaved: (p: UserProfile) => void }) {
   const t = useT();
-  const [profile, setProfile] = useState<UserProfile | null>(null);
-  const [values, setValues] = useState({ nama: '', nomorHp: '', email: '' });
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<Notice>(null);
-  const [busy, setBusy] = useState(false);
-
-  const show = (p: UserProfile) => {
-    setProfile(p);
-    setValues({ nama: p.nama, nomorHp: text(p.nomorHp), email: text(p.email) });
-  };
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoadError(null);
-    profilesApi.me(ctrl.signal).then(show, (e: unknown) => {
-      if (!isAbort(e)) setLoadError(errorText(e));
-    });
-    return () => ctrl.abort();
-  }, [attempt]);
-
-  const submit = async () => {
-    setBusy(true);
-    setNotice(null);
-    setErrors({});
-    try {
-      show(await profilesApi.saveMe({ nama: values.nama, nomorHp: orNull(values.nomorHp), email: orNull(values.email) }));
-      setNotice({ kind: 'ok', text: t('profile.saved.pengguna') });
-    } catch (e) {
-      setErrors(fieldErrorsOf(e));
-      setNotice({ kind: 'error', text: errorText(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (loadError) return <ErrorBox message={loadError} onRetry={() => setAttempt((a) => a + 1)} />;
-  if (!profile) return <Loading />;
+  const form = useProfileForm(
+    profile,
+    penggunaValues,
+    (v) => profilesApi.saveMe({ nama: v.nama, nomorHp: orNull(v.nomorHp), email: orNull(v.email) }),
+    'profile.saved.pengguna',
+    onSaved,
+  );
   return (
-    <FormCard title={t('profile.pengguna.title')} busy={busy} notice={notice} onSubmit={() => void submit()}>
+    <FormCard title={t('profile.pengguna.title')} form={form}>
       <p className="hint">{t('profile.pengguna.userId', { username: profile.username })}</p>
-      <TextField
-        name="nama"
-        label={t('profile.field.nama')}
-        autoComplete="name"
-        value={values.nama}
-        maxLength={100}
-        error={errors.nama}
-        onChange={(v) => setValues((s) => ({ ...s, nama: v }))}
-      />
-      <TextField
-        name="nomorHp"
-        label={t('profile.field.nomorHp')}
-        hint={t('profile.hint.phone')}
-        type="tel"
-        inputMode="tel"
-        autoComplete="tel"
-        value={values.nomorHp}
-        maxLength={24}
-        error={errors.nomorHp}
-        onChange={(v) => setValues((s) => ({ ...s, nomorHp: v }))}
-      />
-      <TextField
-        name="email"
-        label={t('profile.field.email')}
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        value={values.email}
-        maxLength={254}
-        error={errors.email}
-        onChange={(v) => setValues((s) => ({ ...s, email: v }))}
-      />
+      <Fields specs={PENGGUNA_FIELDS} values={form.values} errors={form.errors} onChange={form.set} />
       <ImageUpload
         label={t('profile.field.foto')}
         image={profile.photo}
@@ -522,18 +399,25 @@ function PenggunaForm() {
   );
 }
 
+function UserForms() {
+  const mine = useData((signal) => profilesApi.me(signal), []);
+  if (mine.error) return <ErrorBox message={mine.error} onRetry={mine.reload} />;
+  if (!mine.data) return <Loading />;
+  return <PenggunaForm profile={mine.data} onSaved={mine.setData} />;
+}
+
 /** The Profil page (`/profil`), reached from the header's user menu. */
 export function ProfilePage() {
   const t = useT();
   const { me } = useSession();
   useDocumentTitle(t('profile.title'));
-  const kab = me.role === 'SUPERVISOR' ? me.regions.find((r) => r.level === 'kabkota')?.code : undefined;
+  const kab = can(me, 'profile:district') ? (ownDistrict(me) ?? undefined) : undefined;
   return (
     <>
       <h1>{t('profile.title')}</h1>
       {kab && <DistrictForms kab={kab} />}
-      {me.role === 'PUSDATIN' && <p className="card">{t('profile.pusdatinNote')}</p>}
-      <PenggunaForm />
+      {can(me, 'profile:district') && hasNationalScope(me) && <p className="card">{t('profile.pusdatinNote')}</p>}
+      <UserForms />
     </>
   );
 }

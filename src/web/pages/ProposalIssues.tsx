@@ -1,6 +1,7 @@
 // Views shared by Import Data and Verifikasi Usulan: a list of validation findings (path as the
 // dictionary's words, code, message in the user's language) and the status badge of a proposal.
 import type { Issue, ProposalStatus } from '../api/proposals.ts';
+import { DataTable, type Column } from '../components/DataTable.tsx';
 import { useLanguage, useT } from '../i18n/index.ts';
 import { issuePathLabel, STATUS_KEYS } from '../verval.ts';
 
@@ -21,33 +22,31 @@ export function IssueList({
 }) {
   const t = useT();
   const lang = useLanguage();
+  const columns: Column<Issue>[] = [
+    {
+      key: 'where',
+      header: t('issue.col.where'),
+      cell: (i) => (
+        <>
+          <span lang="id">{issuePathLabel(i.path, t, memberNames)}</span>
+          <br />
+          <code className="issue-path">{i.path}</code>
+        </>
+      ),
+    },
+    { key: 'code', header: t('issue.col.code'), cell: (i) => <code className="issue-code">{i.code}</code> },
+    { key: 'message', header: t('issue.col.message'), cell: (i) => <span lang={lang}>{i.message[lang] || i.message.id}</span> },
+  ];
+  // Findings carry no id; their position keeps two equal ones apart.
+  const rows = issues.map((issue, index) => ({ ...issue, index }));
   return (
-    <div className="table-wrap">
-      <table className="table issue-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('issue.col.where')}</th>
-            <th scope="col">{t('issue.col.code')}</th>
-            <th scope="col">{t('issue.col.message')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.map((i, k) => (
-            <tr key={`${i.path}|${i.code}|${k}`}>
-              <td>
-                <span lang="id">{issuePathLabel(i.path, t, memberNames)}</span>
-                <br />
-                <code className="issue-path">{i.path}</code>
-              </td>
-              <td>
-                <code className="issue-code">{i.code}</code>
-              </td>
-              <td lang={lang}>{i.message[lang] || i.message.id}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={columns}
+      rows={rows}
+      rowKey={(i) => `${i.path}|${i.code}|${i.index}`}
+      empty={null}
+      tableClassName="issue-table"
+    />
   );
 }

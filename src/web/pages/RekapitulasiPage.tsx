@@ -2,22 +2,22 @@
 // district and period — AKTIF households and members, verval results, usulan baru, proposals by
 // status — with a totals row and xlsx/csv export. The choices live in the address
 // (?tab=desa&period=…&kab=…&kecamatan=…) so that a link or a reload shows the same recap.
-import { useEffect, useId, useState } from 'react';
-import { api, ApiError, isAbort, type Region } from '../api/client.ts';
-import { reportsApi, VERVAL_RESULT_KEYS, type DataFormat, type Recap, type RecapLevel } from '../api/finalisasi.ts';
-import { periodsApi, type Period } from '../api/mou.ts';
-import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
-import { formatNumber, formatRegionCode } from '../format.ts';
-import { translate, useLocale, useT } from '../i18n/index.ts';
+import { reportsApi, type Recap, type RecapLevel, type RecapRow } from '../api/finalisasi.ts';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { DownloadButtons } from '../components/DownloadButtons.tsx';
+import { PeriodSelect } from '../components/PeriodSelect.tsx';
+import { RegionPicker } from '../components/RegionPicker.tsx';
+import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { Tabs } from '../components/Tabs.tsx';
+import { useLocale, useT } from '../i18n/index.ts';
+import { ownDistrict, useCan } from '../lib/abilities.ts';
+import { useData } from '../lib/useData.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
-import { RESULT_LABEL, STATUS_LABEL } from './FinalisasiPage.tsx';
-import { DistrictPicker, hasOwnDistrict } from './RekapDistrictPicker.tsx';
+import { areaColumn, countColumns, numberColumn, totalRow } from './RecapColumns.tsx';
+import { DistrictPicker } from './RekapDistrictPicker.tsx';
 import '../account.css';
 import '../finalisasi.css';
-
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
-const STATUS_COLUMNS = ['MENUNGGU', 'DISETUJUI', 'SEBAGIAN', 'DITOLAK', 'PERLU_PERBAIKAN', 'GAGAL_VALIDASI'] as const;
 
 interface RekapState {
   tab: RecapLevel;
@@ -55,175 +55,55 @@ export function rekapHref(s: RekapState): string {
 export function RecapTable({ recap }: { recap: Recap }) {
   const t = useT();
   const locale = useLocale();
-  const n = (v: number) => formatNumber(v, locale);
   const desa = recap.level === 'desa';
+  const columns: Column<RecapRow>[] = [
+    areaColumn(t(desa ? 'rekap.col.desa' : 'rekap.col.kecamatan')),
+    ...(desa ? [{ key: 'kecamatan', header: t('rekap.col.kecamatan'), cell: (r: RecapRow) => r.kecamatan?.name ?? '' }] : []),
+    numberColumn<RecapRow>('households', t('rekap.col.households'), (r) => r.households, locale),
+    numberColumn<RecapRow>('members', t('rekap.col.members'), (r) => r.members, locale),
+    ...countColumns<RecapRow>((r) => r.counts, t, locale, 'all'),
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table fin-table">
-        <caption>
-          {t(desa ? 'rekap.caption.desa' : 'rekap.caption.kecamatan', {
-            kab: recap.kab.name,
-            period: recap.period.name,
-          })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t(desa ? 'rekap.col.desa' : 'rekap.col.kecamatan')}</th>
-            {desa && <th scope="col">{t('rekap.col.kecamatan')}</th>}
-            <th scope="col" className="num">
-              {t('rekap.col.households')}
-            </th>
-            <th scope="col" className="num">
-              {t('rekap.col.members')}
-            </th>
-            {VERVAL_RESULT_KEYS.map((r) => (
-              <th key={r} scope="col" className="num">
-                {t(RESULT_LABEL[r])}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              {t('fin.usulanBaru')}
-            </th>
-            {STATUS_COLUMNS.map((s) => (
-              <th key={s} scope="col" className="num">
-                {t(STATUS_LABEL[s])}
-              </th>
-            ))}
-            <th scope="col" className="num">
-              {t('fin.total')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {recap.rows.map((r) => (
-            <tr key={r.code}>
-              <th scope="row">
-                {r.name} <span className="muted mono">{formatRegionCode(r.code)}</span>
-              </th>
-              {desa && <td>{r.kecamatan?.name ?? ''}</td>}
-              <td className="num">{n(r.households)}</td>
-              <td className="num">{n(r.members)}</td>
-              {VERVAL_RESULT_KEYS.map((k) => (
-                <td key={k} className="num">
-                  {n(r.counts.result[k])}
-                </td>
-              ))}
-              <td className="num">{n(r.counts.usulanBaru)}</td>
-              {STATUS_COLUMNS.map((s) => (
-                <td key={s} className="num">
-                  {n(r.counts.status[s])}
-                </td>
-              ))}
-              <td className="num">{n(r.counts.proposals)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="fin-total-row">
-            <th scope="row">{t('fin.totalRow')}</th>
-            {desa && <td />}
-            <td className="num">{n(recap.totals.households)}</td>
-            <td className="num">{n(recap.totals.members)}</td>
-            {VERVAL_RESULT_KEYS.map((k) => (
-              <td key={k} className="num">
-                {n(recap.totals.counts.result[k])}
-              </td>
-            ))}
-            <td className="num">{n(recap.totals.counts.usulanBaru)}</td>
-            {STATUS_COLUMNS.map((s) => (
-              <td key={s} className="num">
-                {n(recap.totals.counts.status[s])}
-              </td>
-            ))}
-            <td className="num">{n(recap.totals.counts.proposals)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <DataTable
+      idPrefix="rekap"
+      caption={t(desa ? 'rekap.caption.desa' : 'rekap.caption.kecamatan', { kab: recap.kab.name, period: recap.period.name })}
+      columns={columns}
+      rows={recap.rows}
+      rowKey={(r) => r.code}
+      footRows={[totalRow(t, { ...recap.totals, kecamatan: null })]}
+      footRowClassName="fin-total-row"
+      tableClassName="fin-table"
+      empty={t('fin.recap.empty')}
+    />
   );
 }
 
-/** The /rekapitulasi page (SUPERVISOR for its district; PROVINSI and PUSDATIN choose one). */
+/** The /rekapitulasi page (recap:read: a supervisor its district; province and Pusdatin choose one). */
 export function RekapitulasiPage() {
   const t = useT();
-  const id = useId();
   const { me } = useSession();
   const location = useLocation();
+  const allowed = useCan()('recap:read');
   useDocumentTitle(t('rekap.title'));
   const s = parseRekapState(location.search);
-  const own = hasOwnDistrict(me.role);
-  const allowed = own || me.role === 'PROVINSI' || me.role === 'PUSDATIN';
-  const kab = own ? (me.regions[0]?.code ?? '') : s.kab;
-  const ready = allowed && kab !== '';
-  const [periods, setPeriods] = useState<Period[] | null>(null);
-  const [kecamatanList, setKecamatanList] = useState<Region[] | null>(null);
-  const [recap, setRecap] = useState<Recap | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [exporting, setExporting] = useState<DataFormat | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
-
+  const own = ownDistrict(me);
+  const kab = own ?? s.kab;
   const query = {
     kab: own ? undefined : kab || undefined,
     period: s.period || undefined,
     kecamatan: s.tab === 'desa' ? s.kecamatan || undefined : undefined,
   };
-  const key = JSON.stringify([s.tab, query]);
+  const recap = useData(
+    (signal) => reportsApi.recap(s.tab, { kab: query.kab, period: query.period, kecamatan: query.kecamatan }, signal),
+    [s.tab, query.kab, query.period, query.kecamatan],
+    allowed && kab !== '',
+  );
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    periodsApi.list(ctrl.signal).then(setPeriods, () => setPeriods([]));
-    return () => ctrl.abort();
-  }, []);
-
-  useEffect(() => {
-    if (!kab) return;
-    let live = true;
-    api.regions(kab).then(
-      (items) => live && setKecamatanList(items),
-      () => live && setKecamatanList([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [kab]);
-
-  useEffect(() => {
-    if (!ready) return;
-    const ctrl = new AbortController();
-    setError(null);
-    setRecap(null);
-    reportsApi.recap(s.tab, query, ctrl.signal).then(setRecap, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
-    return () => ctrl.abort();
-    // `key` stands for the query's contents.
-  }, [ready, key, attempt]);
-
-  if (!allowed) {
-    return (
-      <div>
-        <h1>{t('rekap.title')}</h1>
-        <p className="alert alert-error">{t('rekap.forbidden')}</p>
-      </div>
-    );
-  }
+  if (!allowed) return <Forbidden title={t('rekap.title')} message={t('rekap.forbidden')} />;
 
   const update = (patch: Partial<RekapState>) => navigate(rekapHref({ ...s, ...patch }));
-  const exportAs = async (format: DataFormat) => {
-    setExporting(format);
-    setExportError(null);
-    try {
-      await reportsApi.exportRecap(s.tab, format, query);
-    } catch (e) {
-      setExportError(messageOf(e));
-    } finally {
-      setExporting(null);
-    }
-  };
-
-  const tabs: { tab: RecapLevel; label: string }[] = [
-    { tab: 'kecamatan', label: t('rekap.tab.kecamatan') },
-    { tab: 'desa', label: t('rekap.tab.desa') },
-  ];
+  // A reload after a change of choice shows the loading state, not the previous choice's recap.
+  const shown = recap.loading ? null : recap.data;
 
   return (
     <div className="fin-page">
@@ -231,76 +111,45 @@ export function RekapitulasiPage() {
       <p className="muted">{t('rekap.intro')}</p>
       <div className="fin-controls">
         {!own && <DistrictPicker value={kab} onChange={(k) => update({ kab: k, kecamatan: '' })} />}
-        <div className="field">
-          <label htmlFor={`${id}-period`}>{t('rekap.period')}</label>
-          <select id={`${id}-period`} value={s.period} onChange={(e) => update({ period: e.target.value })}>
-            <option value="">{t('rekap.period.current')}</option>
-            {(periods ?? []).map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PeriodSelect id="rekap-period" value={s.period} onChange={(period) => update({ period })} />
         {s.tab === 'desa' && kab && (
-          <div className="field">
-            <label htmlFor={`${id}-kec`}>{t('rekap.col.kecamatan')}</label>
-            <select id={`${id}-kec`} value={s.kecamatan} onChange={(e) => update({ kecamatan: e.target.value })}>
-              <option value="">{t('rekap.allKecamatan')}</option>
-              {(kecamatanList ?? []).map((k) => (
-                <option key={k.code} value={k.code}>
-                  {k.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RegionPicker
+            root={kab}
+            to="kecamatan"
+            idPrefix="rekap"
+            value={{ kecamatan: s.kecamatan }}
+            onChange={(next) => update({ kecamatan: next.kecamatan ?? '' })}
+            labels={{ kecamatan: t('rekap.col.kecamatan') }}
+            emptyLabels={{ kecamatan: t('rekap.allKecamatan') }}
+          />
         )}
       </div>
-      <div className="tabs" role="tablist" aria-label={t('rekap.tabs')}>
-        {tabs.map(({ tab, label }) => {
-          const selected = s.tab === tab;
-          return (
-            <button
-              key={tab}
-              type="button"
-              role="tab"
-              id={`rekap-tab-${tab}`}
-              aria-selected={selected}
-              aria-controls="rekap-panel"
-              tabIndex={selected ? 0 : -1}
-              className={selected ? 'tab tab-selected' : 'tab'}
-              onClick={() => !selected && update({ tab })}
-              onKeyDown={(e) => {
-                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-                  e.preventDefault();
-                  const other = tab === 'kecamatan' ? 'desa' : 'kecamatan';
-                  update({ tab: other });
-                  requestAnimationFrame(() => document.getElementById(`rekap-tab-${other}`)?.focus());
-                }
-              }}
-            >
-              {label}
-            </button>
-          );
-        })}
-      </div>
+      <Tabs
+        label={t('rekap.tabs')}
+        idPrefix="rekap-tab"
+        panelId="rekap-panel"
+        selected={s.tab}
+        onSelect={(tab) => update({ tab })}
+        tabs={[
+          { key: 'kecamatan', label: t('rekap.tab.kecamatan') },
+          { key: 'desa', label: t('rekap.tab.desa') },
+        ]}
+      />
       <div id="rekap-panel" role="tabpanel" aria-labelledby={`rekap-tab-${s.tab}`} className="tab-panel">
-        {!ready ? (
+        {kab === '' ? (
           <p className="muted">{t('rekap.pick.first')}</p>
-        ) : error ? (
-          <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />
-        ) : recap ? (
+        ) : recap.error ? (
+          <ErrorBox message={recap.error} onRetry={recap.reload} />
+        ) : shown ? (
           <>
-            <div className="fin-downloads">
-              <button type="button" className="btn btn-secondary" disabled={exporting !== null} onClick={() => void exportAs('xlsx')}>
-                {exporting === 'xlsx' ? t('fin.downloading') : t('rekap.export.xlsx')}
-              </button>
-              <button type="button" className="btn btn-secondary" disabled={exporting !== null} onClick={() => void exportAs('csv')}>
-                {exporting === 'csv' ? t('fin.downloading') : t('rekap.export.csv')}
-              </button>
-            </div>
-            {exportError && <ErrorBox message={exportError} />}
-            <RecapTable recap={recap} />
+            <DownloadButtons
+              items={(['xlsx', 'csv'] as const).map((format) => ({
+                key: format,
+                label: t(format === 'xlsx' ? 'rekap.export.xlsx' : 'rekap.export.csv'),
+                download: () => reportsApi.exportRecap(s.tab, format, query),
+              }))}
+            />
+            <RecapTable recap={shown} />
           </>
         ) : (
           <Loading />

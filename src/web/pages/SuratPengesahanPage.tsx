@@ -1,69 +1,69 @@
 // F8 Surat Pengesahan (/surat-pengesahan): the finalisations of a district, newest first, each
 // with its letter (PDF) and finalised data downloads. A supervisor sees its own district; a
 // province and Pusdatin choose one (?kab= in the address, so Monitoring can link here).
-import { useEffect, useState } from 'react';
-import { ApiError, isAbort } from '../api/client.ts';
 import { finalisasiApi, type FinalisationSummary } from '../api/finalisasi.ts';
-import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { DataTable, type Column, type Paging } from '../components/DataTable.tsx';
+import { Forbidden, useDocumentTitle } from '../components/Status.tsx';
 import { formatDateTime, formatNumber } from '../format.ts';
-import { translate, useLocale, useT } from '../i18n/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
+import { can } from '../lib/abilities.ts';
 import { FinalisationDownloads } from './FinalisasiPage.tsx';
 import { DistrictPicker, hasOwnDistrict } from './RekapDistrictPicker.tsx';
+import { useData } from '../lib/useData.ts';
 import '../account.css';
 import '../finalisasi.css';
 
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
 const PAGE_SIZE = 20;
 
-/** The finalisations as a table with their downloads. */
-export function LettersTable({ items }: { items: readonly FinalisationSummary[] }) {
+/** The finalisations as a table with their downloads; server-paged when `paging` is given. */
+export function LettersTable({
+  items,
+  paging,
+  loading,
+  error,
+  onRetry,
+}: {
+  items: readonly FinalisationSummary[] | null;
+  paging?: Paging;
+  loading?: boolean;
+  error?: string | null;
+  onRetry?: () => void;
+}) {
   const t = useT();
   const locale = useLocale();
-  if (items.length === 0) return <p className="muted">{t('surat.empty')}</p>;
+  const columns: Column<FinalisationSummary>[] = [
+    { key: 'number', header: t('surat.col.number'), rowHeader: true, className: 'nowrap', cell: (f) => f.letterNumber },
+    { key: 'period', header: t('surat.col.period'), cell: (f) => f.period.name },
+    { key: 'finalisation', header: t('surat.col.finalisation'), cell: (f) => t('surat.number', { n: f.number }) },
+    { key: 'date', header: t('surat.col.date'), className: 'nowrap', cell: (f) => formatDateTime(f.createdAt, locale) },
+    { key: 'proposals', header: t('surat.col.proposals'), num: true, cell: (f) => formatNumber(f.proposals, locale) },
+    { key: 'by', header: t('surat.col.by'), cell: (f) => f.createdBy },
+    {
+      key: 'hash',
+      header: t('surat.col.hash'),
+      cell: (f) => (
+        <code className="fin-hash-short" title={f.dataSha256}>
+          {f.dataSha256.slice(0, 16)}…
+        </code>
+      ),
+    },
+    { key: 'downloads', header: t('surat.col.downloads'), cell: (f) => <FinalisationDownloads f={f} /> },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{t('surat.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('surat.col.number')}</th>
-            <th scope="col">{t('surat.col.period')}</th>
-            <th scope="col">{t('surat.col.finalisation')}</th>
-            <th scope="col">{t('surat.col.date')}</th>
-            <th scope="col" className="num">
-              {t('surat.col.proposals')}
-            </th>
-            <th scope="col">{t('surat.col.by')}</th>
-            <th scope="col">{t('surat.col.hash')}</th>
-            <th scope="col">{t('surat.col.downloads')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((f) => (
-            <tr key={f.id}>
-              <th scope="row" className="nowrap">
-                {f.letterNumber}
-              </th>
-              <td>{f.period.name}</td>
-              <td>{t('surat.number', { n: f.number })}</td>
-              <td className="nowrap">{formatDateTime(f.createdAt, locale)}</td>
-              <td className="num">{formatNumber(f.proposals, locale)}</td>
-              <td>{f.createdBy}</td>
-              <td>
-                <code className="fin-hash-short" title={f.dataSha256}>
-                  {f.dataSha256.slice(0, 16)}…
-                </code>
-              </td>
-              <td>
-                <FinalisationDownloads f={f} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      idPrefix="surat"
+      caption={t('surat.caption')}
+      columns={columns}
+      rows={items}
+      rowKey={(f) => f.id}
+      empty={t('surat.empty')}
+      paging={paging}
+      loading={loading}
+      error={error}
+      onRetry={onRetry}
+    />
   );
 }
 
@@ -74,25 +74,12 @@ export function SuratPengesahanPage() {
   const location = useLocation();
   useDocumentTitle(t('surat.title'));
   const params = new URLSearchParams(location.search);
-  const own = hasOwnDistrict(me.role);
+  const own = hasOwnDistrict(me);
   const kab = own ? '' : (params.get('kab') ?? '');
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const [data, setData] = useState<{ items: FinalisationSummary[]; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const allowed = me.role === 'SUPERVISOR' || me.role === 'PROVINSI' || me.role === 'PUSDATIN';
+  const allowed = can(me, 'letter:read');
   const ready = allowed && (own || kab !== '');
-
-  useEffect(() => {
-    if (!ready) return;
-    const ctrl = new AbortController();
-    setError(null);
-    setData(null);
-    finalisasiApi
-      .list({ kab: kab || undefined, page, pageSize: PAGE_SIZE }, ctrl.signal)
-      .then(setData, (e: unknown) => !isAbort(e) && setError(messageOf(e)));
-    return () => ctrl.abort();
-  }, [ready, kab, page, attempt]);
+  const letters = useData((signal) => finalisasiApi.list({ kab: kab || undefined, page, pageSize: PAGE_SIZE }, signal), [kab, page], ready);
 
   const go = (next: { kab?: string; page?: number }) => {
     const sp = new URLSearchParams();
@@ -102,40 +89,24 @@ export function SuratPengesahanPage() {
     navigate(`/surat-pengesahan${sp.toString() ? `?${sp}` : ''}`);
   };
 
-  if (!allowed) {
-    return (
-      <div>
-        <h1>{t('surat.title')}</h1>
-        <p className="alert alert-error">{t('surat.forbidden')}</p>
-      </div>
-    );
-  }
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  if (!allowed) return <Forbidden title={t('surat.title')} message={t('surat.forbidden')} />;
+  const data = letters.data;
   return (
     <div className="fin-page">
       <h1>{t('surat.title')}</h1>
       <p className="muted">{t('surat.intro')}</p>
       {!own && <DistrictPicker value={kab} onChange={(k) => go({ kab: k, page: 1 })} />}
-      {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
       {!ready ? (
         <p className="muted">{t('rekap.pick.first')}</p>
-      ) : data ? (
-        <>
-          <LettersTable items={data.items} />
-          {pages > 1 && (
-            <nav className="fin-pager" aria-label={t('surat.pages')}>
-              <button type="button" className="btn btn-small btn-secondary" disabled={page <= 1} onClick={() => go({ page: page - 1 })}>
-                {t('surat.prev')}
-              </button>
-              <span>{t('surat.pageOf', { page, pages })}</span>
-              <button type="button" className="btn btn-small btn-secondary" disabled={page >= pages} onClick={() => go({ page: page + 1 })}>
-                {t('surat.next')}
-              </button>
-            </nav>
-          )}
-        </>
       ) : (
-        !error && <Loading />
+        <LettersTable
+          // A new district or page shows "loading", not the previous district's letters.
+          items={data && !letters.loading ? data.items : null}
+          loading={letters.loading}
+          error={letters.error}
+          onRetry={letters.reload}
+          paging={data && !letters.loading ? { page, pageSize: PAGE_SIZE, total: data.total, onPage: (p) => go({ page: p }) } : undefined}
+        />
       )}
     </div>
   );

@@ -1,54 +1,57 @@
 // "Token API" (/akun/token): the user's own API tokens for scripts and integrations. A new
 // token is shown once; revoking one asks first.
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError, isAbort } from '../api/client.ts';
+import { useId, useState, type FormEvent } from 'react';
 import { accessApi, type ApiToken } from '../api/access.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
 import { OneTimeSecret } from '../components/OneTimeSecret.tsx';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { formatDateTime } from '../format.ts';
-import { translate, useLocale, useT } from '../i18n/index.ts';
+import { useLocale, useT } from '../i18n/index.ts';
+import { useData, useMutation } from '../lib/useData.ts';
 import '../account.css';
 
 export function TokensTable({ items, onRevoke }: { items: readonly ApiToken[]; onRevoke: (t: ApiToken) => void }) {
   const t = useT();
   const locale = useLocale();
-  if (items.length === 0) return <p className="empty">{t('tokens.empty')}</p>;
+  const columns: Column<ApiToken>[] = [
+    { key: 'name', header: t('tokens.col.name'), rowHeader: true, cell: (tok) => tok.name },
+    { key: 'created', header: t('tokens.col.created'), className: 'nowrap', cell: (tok) => formatDateTime(tok.created_at, locale) },
+    {
+      key: 'lastUsed',
+      header: t('tokens.col.lastUsed'),
+      className: 'nowrap',
+      cell: (tok) => (tok.last_used_at ? formatDateTime(tok.last_used_at, locale) : t('tokens.never')),
+    },
+    {
+      key: 'revoked',
+      header: t('tokens.col.revoked'),
+      className: 'nowrap',
+      cell: (tok) =>
+        tok.revoked_at ? formatDateTime(tok.revoked_at, locale) : <span className="badge badge-active">{t('tokens.active')}</span>,
+    },
+    {
+      key: 'actions',
+      header: t('tokens.col.actions'),
+      cell: (tok) =>
+        !tok.revoked_at && (
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => onRevoke(tok)}>
+            {t('tokens.revoke')}
+            <span className="visually-hidden"> {tok.name}</span>
+          </button>
+        ),
+    },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{t('tokens.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('tokens.col.name')}</th>
-            <th scope="col">{t('tokens.col.created')}</th>
-            <th scope="col">{t('tokens.col.lastUsed')}</th>
-            <th scope="col">{t('tokens.col.revoked')}</th>
-            <th scope="col">{t('tokens.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((tok) => (
-            <tr key={tok.id}>
-              <th scope="row">{tok.name}</th>
-              <td className="nowrap">{formatDateTime(tok.created_at, locale)}</td>
-              <td className="nowrap">{tok.last_used_at ? formatDateTime(tok.last_used_at, locale) : t('tokens.never')}</td>
-              <td className="nowrap">
-                {tok.revoked_at ? formatDateTime(tok.revoked_at, locale) : <span className="badge badge-active">{t('tokens.active')}</span>}
-              </td>
-              <td>
-                {!tok.revoked_at && (
-                  <button type="button" className="btn btn-secondary btn-small" onClick={() => onRevoke(tok)}>
-                    {t('tokens.revoke')}
-                    <span className="visually-hidden"> {tok.name}</span>
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      idPrefix="tokens"
+      caption={t('tokens.caption')}
+      columns={columns}
+      rows={items}
+      rowKey={(tok) => tok.id}
+      empty={t('tokens.empty')}
+      scrollable={false}
+    />
   );
 }
 
@@ -56,69 +59,42 @@ export function TokensPage() {
   const t = useT();
   useDocumentTitle(t('tokens.title'));
   const ids = useId();
-  const [items, setItems] = useState<ApiToken[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const tokens = useData((signal) => accessApi.tokens(signal), []);
   const [name, setName] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
-  const [revokeBusy, setRevokeBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoadError(null);
-    accessApi.tokens(ctrl.signal).then(
-      (r) => setItems(r.items),
-      (e: unknown) => {
-        if (!isAbort(e)) setLoadError(e instanceof ApiError ? e.message : translate('error.generic'));
-      },
-    );
-    return () => ctrl.abort();
-  }, [attempt]);
-
-  const reload = useCallback(() => setAttempt((a) => a + 1), []);
+  const createCall = useMutation((clean: string) => accessApi.createToken(clean));
+  const revokeCall = useMutation((tok: ApiToken) => accessApi.revokeToken(tok.id));
 
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (creating) return;
+    if (createCall.busy) return;
     const clean = name.trim();
     if (clean === '') {
-      setFormError(translate('tokens.error.name'));
+      setFormError(t('tokens.error.name'));
       return;
     }
-    setCreating(true);
     setFormError(null);
     setNotice(null);
-    try {
-      const r = await accessApi.createToken(clean);
-      setCreated({ name: clean, token: r.token });
-      setName('');
-      reload();
-    } catch (err) {
-      setFormError(err instanceof ApiError ? err.message : translate('error.generic'));
-    } finally {
-      setCreating(false);
-    }
+    const r = await createCall.run(clean);
+    if (!r.ok) return;
+    setCreated({ name: clean, token: r.value.token });
+    setName('');
+    tokens.reload();
   };
 
   const revoke = async () => {
-    if (!revoking) return;
-    setRevokeBusy(true);
-    try {
-      await accessApi.revokeToken(revoking.id);
-      setNotice(translate('tokens.revoked', { name: revoking.name }));
-      reload();
-    } catch (err) {
-      setNotice(err instanceof ApiError ? err.message : translate('error.generic'));
-    } finally {
-      setRevokeBusy(false);
-      setRevoking(null);
-    }
+    const tok = revoking;
+    if (!tok) return;
+    const r = await revokeCall.run(tok);
+    if (r.ok) setNotice(t('tokens.revoked', { name: tok.name }));
+    setRevoking(null);
+    tokens.reload();
   };
 
+  const shownFormError = formError ?? createCall.error;
   return (
     <div className="account-page">
       <h1>{t('tokens.title')}</h1>
@@ -133,11 +109,11 @@ export function TokensPage() {
           onDone={() => setCreated(null)}
         />
       ) : (
-        <form className="card form-card" onSubmit={(e) => void create(e)} noValidate aria-busy={creating}>
+        <form className="card form-card" onSubmit={(e) => void create(e)} noValidate aria-busy={createCall.busy}>
           <h2>{t('tokens.newTitle')}</h2>
-          {formError && (
+          {shownFormError && (
             <div className="alert alert-error" role="alert">
-              {formError}
+              {shownFormError}
             </div>
           )}
           <div className="field">
@@ -155,7 +131,7 @@ export function TokensPage() {
               {t('tokens.nameHint')}
             </p>
           </div>
-          <button type="submit" className="btn btn-primary" disabled={creating}>
+          <button type="submit" className="btn btn-primary" disabled={createCall.busy}>
             {t('tokens.create')}
           </button>
         </form>
@@ -164,14 +140,14 @@ export function TokensPage() {
       <section className="account-list" aria-labelledby={`${ids}-list`}>
         <h2 id={`${ids}-list`}>{t('tokens.listTitle')}</h2>
         <p role="status" className="notice-line">
-          {notice ?? ''}
+          {notice ?? revokeCall.error ?? ''}
         </p>
-        {loadError ? (
-          <ErrorBox message={loadError} onRetry={reload} />
-        ) : items === null ? (
+        {tokens.error ? (
+          <ErrorBox message={tokens.error} onRetry={tokens.reload} />
+        ) : tokens.data === null ? (
           <Loading />
         ) : (
-          <TokensTable items={items} onRevoke={setRevoking} />
+          <TokensTable items={tokens.data.items} onRevoke={setRevoking} />
         )}
       </section>
 
@@ -180,7 +156,8 @@ export function TokensPage() {
         title={t('tokens.confirmTitle')}
         message={revoking ? t('tokens.confirmRevoke', { name: revoking.name }) : ''}
         confirmLabel={t('tokens.revoke')}
-        busy={revokeBusy}
+        danger
+        busy={revokeCall.busy}
         onConfirm={() => void revoke()}
         onCancel={() => setRevoking(null)}
       />

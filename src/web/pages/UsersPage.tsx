@@ -1,85 +1,50 @@
 // "Pengguna" (/pengguna, PUSDATIN only, C1): the server-paged user list with search and role
 // filter, status and lock badges, disable/enable/unlock/reset-password (each confirmed; a reset
 // shows the one-time password once), and "Tambah Pengguna" with a scope picker per role.
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ROLE_LABELS, ROLES, type Role } from '../../shared/roles.ts';
-import { ApiError, api, isAbort, type Page, type Region } from '../api/client.ts';
-import { accessApi, type UserItem } from '../api/access.ts';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { ROLE_LABELS, ROLES, scopeCodeLengths, type Role } from '../../shared/roles.ts';
+import type { RegionLevel } from '../api/client.ts';
+import { accessApi, type NewUser, type UserItem } from '../api/access.ts';
 import {
   newUserProblems,
   supervisorUsername,
   toggleOperatorRegion,
   userActions,
   userBadges,
+  derivesUsername,
   type NewUserProblems,
   type UserAction,
+  type UserBadge,
 } from '../accounts.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { DataTable, type Column, type TableState } from '../components/DataTable.tsx';
+import { fieldErrors } from '../components/FieldErrors.tsx';
 import { OneTimeSecret } from '../components/OneTimeSecret.tsx';
+import { TextField } from '../components/TextField.tsx';
+import { levelOfCode, RegionPicker, type RegionPath } from '../components/RegionPicker.tsx';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
-import { pageCount, pageRange } from '../filters.ts';
-import { formatDateTime, formatNumber, formatRegionCode } from '../format.ts';
-import { translate, useLanguage, useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { formatDateTime, formatRegionCode } from '../format.ts';
+import { useLanguage, useLocale, useT, type Lang, type MessageKey } from '../i18n/index.ts';
+import { useCan } from '../lib/abilities.ts';
+import { useDebounced, usePageOf } from '../lib/useDebounced.ts';
+import { useData, useMutation } from '../lib/useData.ts';
+import { useRegionChildren } from '../lib/useRegionChildren.ts';
 import { useSession } from '../session.ts';
 import '../account.css';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
 const PAGE_SIZE = 25;
-const SEARCH_DEBOUNCE_MS = 350;
 
-/** Children of a region ('' = the provinces), or null while loading / when `parent` is null. */
-function useRegions(parent: string | null): Region[] | null {
-  const [state, setState] = useState<{ parent: string; items: Region[] } | null>(null);
-  useEffect(() => {
-    if (parent === null) return;
-    let live = true;
-    api.regions(parent).then(
-      (items) => live && setState({ parent, items }),
-      () => live && setState({ parent, items: [] }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [parent]);
-  return parent !== null && state?.parent === parent ? state.items : null;
-}
-
-function RegionSelect({
-  id,
-  label,
-  placeholder,
-  items,
-  value,
-  onChange,
-  describedBy,
-}: {
-  id: string;
-  label: string;
-  placeholder: string;
-  items: readonly Region[] | null;
-  value: string;
-  onChange: (code: string) => void;
-  describedBy?: string;
-}) {
-  const t = useT();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={items === null} aria-describedby={describedBy}>
-        <option value="">{items === null ? t('app.loading') : placeholder}</option>
-        {(items ?? []).map((r) => (
-          <option key={r.code} value={r.code}>
-            {formatRegionCode(r.code)} {r.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+/** The deepest level of the cascade a role's scope needs: its own level, or for an operator the kecamatan whose desa are listed. */
+function cascadeEnd(role: Role): RegionLevel | null {
+  const lengths = scopeCodeLengths(role);
+  if (lengths.length === 0) return null;
+  return levelOfCode('0'.repeat(Math.min(...lengths)));
 }
 
 /**
  * The scope of a new user: nothing (PUSDATIN, PFM), one province (PROVINSI), one district
- * (SUPERVISOR), or kecamatan and desa of a district (OPERATOR).
+ * (SUPERVISOR), or kecamatan and desa of a district (OPERATOR, several allowed: checkboxes).
  */
 export function ScopePicker({
   role,
@@ -94,80 +59,36 @@ export function ScopePicker({
 }) {
   const t = useT();
   const ids = useId();
-  const [province, setProvince] = useState('');
-  const [district, setDistrict] = useState('');
-  const [kecamatan, setKecamatan] = useState('');
+  const [path, setPath] = useState<RegionPath>({});
   const [names, setNames] = useState<Record<string, string>>({});
-  const needsProvince = role === 'PROVINSI' || role === 'SUPERVISOR' || role === 'OPERATOR';
-  const provinces = useRegions(needsProvince ? '' : null);
-  const districts = useRegions((role === 'SUPERVISOR' || role === 'OPERATOR') && province ? province : null);
-  const kecamatans = useRegions(role === 'OPERATOR' && district ? district : null);
-  const desas = useRegions(role === 'OPERATOR' && kecamatan ? kecamatan : null);
+  const to = cascadeEnd(role);
+  // A scope of several regions (operator) is ticked below the cascade; otherwise the cascade's last choice is the scope.
+  const several = scopeCodeLengths(role).length > 1;
+  const kecamatan = several ? (path.kecamatan ?? '') : '';
+  const kecamatans = useRegionChildren(several && path.kabkota ? path.kabkota : null).items;
+  const desas = useRegionChildren(kecamatan || null).items;
 
-  // Remember names of what was listed, for the "selected" list of an operator.
-  useEffect(() => {
-    const add = [...(kecamatans ?? []), ...(desas ?? [])];
-    if (add.length) setNames((n) => ({ ...n, ...Object.fromEntries(add.map((r) => [r.code, r.name])) }));
-  }, [kecamatans, desas]);
+  if (to === null) return <p className="hint">{t('users.form.national')}</p>;
 
-  if (!needsProvince) return <p className="hint">{t('users.form.national')}</p>;
-
-  const chooseProvince = (code: string) => {
-    setProvince(code);
-    setDistrict('');
-    setKecamatan('');
-    if (role === 'PROVINSI') onChange(code ? [code] : []);
-    else if (role === 'SUPERVISOR') onChange([]);
+  const choosePath = (next: RegionPath) => {
+    setPath(next);
+    if (!several) onChange(next[to] ? [next[to]] : []);
   };
-  const chooseDistrict = (code: string) => {
-    setDistrict(code);
-    setKecamatan('');
-    if (role === 'SUPERVISOR') onChange(code ? [code] : []);
+  const toggle = (code: string, name: string, on: boolean) => {
+    setNames((n) => ({ ...n, [code]: name }));
+    onChange(toggleOperatorRegion(value, code, on));
   };
   const kecName = kecamatans?.find((k) => k.code === kecamatan)?.name ?? kecamatan;
   const wholeKecamatan = kecamatan !== '' && value.includes(kecamatan);
 
   return (
     <div className="scope-picker">
-      <RegionSelect
-        id={`${ids}-prov`}
-        label={t('users.form.province')}
-        placeholder={t('users.form.chooseProvince')}
-        items={provinces}
-        value={province}
-        onChange={chooseProvince}
-        describedBy={errorId}
-      />
-      {(role === 'SUPERVISOR' || role === 'OPERATOR') && province !== '' && (
-        <RegionSelect
-          id={`${ids}-kab`}
-          label={t('users.form.district')}
-          placeholder={t('users.form.chooseDistrict')}
-          items={districts}
-          value={district}
-          onChange={chooseDistrict}
-          describedBy={errorId}
-        />
-      )}
-      {role === 'OPERATOR' && district !== '' && (
-        <RegionSelect
-          id={`${ids}-kec`}
-          label={t('users.form.kecamatan')}
-          placeholder={t('users.form.chooseKecamatan')}
-          items={kecamatans}
-          value={kecamatan}
-          onChange={setKecamatan}
-        />
-      )}
-      {role === 'OPERATOR' && kecamatan !== '' && (
+      <RegionPicker to={to} value={path} onChange={choosePath} idPrefix={ids} describedBy={errorId} showCodes />
+      {kecamatan !== '' && (
         <fieldset className="checklist">
           <legend>{t('users.form.desaOf', { name: kecName })}</legend>
           <label className="check">
-            <input
-              type="checkbox"
-              checked={wholeKecamatan}
-              onChange={(e) => onChange(toggleOperatorRegion(value, kecamatan, e.target.checked))}
-            />
+            <input type="checkbox" checked={wholeKecamatan} onChange={(e) => toggle(kecamatan, kecName, e.target.checked)} />
             {t('users.form.wholeKecamatan', { name: kecName })}
           </label>
           {desas === null ? (
@@ -179,7 +100,7 @@ export function ScopePicker({
                   type="checkbox"
                   checked={wholeKecamatan || value.includes(d.code)}
                   disabled={wholeKecamatan}
-                  onChange={(e) => onChange(toggleOperatorRegion(value, d.code, e.target.checked))}
+                  onChange={(e) => toggle(d.code, d.name, e.target.checked)}
                 />
                 {d.name}
               </label>
@@ -187,7 +108,7 @@ export function ScopePicker({
           )}
         </fieldset>
       )}
-      {role === 'OPERATOR' && (
+      {several && (
         <div className="selected-regions">
           <p className="selected-title">{t('users.form.selected', { count: value.length })}</p>
           {value.length === 0 ? (
@@ -233,8 +154,8 @@ export function NewUserForm({
   const [usernameTouched, setUsernameTouched] = useState(false);
   const [regions, setRegions] = useState<string[]>([]);
   const [problems, setProblems] = useState<NewUserProblems>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const create = useMutation((input: NewUser) => accessApi.createUser(input));
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => heading.current?.focus(), []);
@@ -245,125 +166,86 @@ export function NewUserForm({
     setProblems({});
     if (!usernameTouched) setUsername('');
   };
+  // The role chosen for the new account decides its User ID rule (not the acting user's role).
+  const derivedUsername = derivesUsername(role);
   const chooseRegions = (codes: string[]) => {
     setRegions(codes);
     // A supervisor's User ID follows the district until it is typed by hand.
-    if (role === 'SUPERVISOR' && !usernameTouched) setUsername(codes[0] ? supervisorUsername(codes[0]) : '');
+    if (derivedUsername && !usernameTouched) setUsername(codes[0] ? supervisorUsername(codes[0]) : '');
   };
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (busy) return;
     const p = newUserProblems({ role, name, username, regions });
     setProblems(p);
     if (Object.keys(p).length > 0 || role === '') {
-      setError(translate('users.form.fix'));
+      setFormError(t('users.form.fix'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const clean = username.trim();
-      const r = await accessApi.createUser({ role, name: name.trim(), regions, ...(clean ? { username: clean } : {}) });
-      onCreated(r);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : translate('error.generic'));
-    } finally {
-      setBusy(false);
-    }
+    setFormError(null);
+    const clean = username.trim();
+    const r = await create.run({ role, name: name.trim(), regions, ...(clean ? { username: clean } : {}) });
+    if (r.ok) onCreated(r.value);
   };
 
-  const fieldError = (key: keyof NewUserProblems) => {
-    const k: MessageKey | undefined = problems[key];
-    return k ? (
-      <p className="field-error" id={`${ids}-${key}-error`}>
-        {t(k)}
-      </p>
-    ) : null;
-  };
-  const describedBy = (key: keyof NewUserProblems, hint?: string) =>
-    [problems[key] ? `${ids}-${key}-error` : '', hint ?? ''].filter(Boolean).join(' ') || undefined;
+  const fields = fieldErrors(
+    ids,
+    Object.fromEntries(Object.entries(problems).map(([k, v]) => [k, t(v)])) as Partial<Record<keyof NewUserProblems, string>>,
+  );
+  const error = formError ?? create.error;
 
   return (
-    <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate aria-busy={busy} aria-labelledby={`${ids}-title`}>
+    <form className="card form-card" onSubmit={(e) => void submit(e)} noValidate aria-busy={create.busy} aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`} ref={heading} tabIndex={-1}>
         {t('users.add')}
       </h2>
-      {error && (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      )}
+      {error && <ErrorBox message={error} />}
       <div className="field">
         <label htmlFor={`${ids}-role`}>{t('users.form.role')}</label>
-        <select
+        <RoleSelect
           id={`${ids}-role`}
           value={role}
-          onChange={(e) => chooseRole(e.target.value as Role | '')}
-          aria-invalid={!!problems.role}
-          aria-describedby={describedBy('role')}
-        >
-          <option value="">{t('users.form.chooseRole')}</option>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r][lang]}
-            </option>
-          ))}
-        </select>
-        {fieldError('role')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-name`}>{t('users.form.name')}</label>
-        <input
-          id={`${ids}-name`}
-          type="text"
-          maxLength={100}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={!!problems.name}
-          aria-describedby={describedBy('name')}
+          onChange={chooseRole}
+          emptyLabel={t('users.form.chooseRole')}
+          invalid={!!problems.role}
+          describedBy={fields.describedBy('role')}
+          lang={lang}
         />
-        {fieldError('name')}
+        {fields.error('role')}
       </div>
+      <TextField
+        id={`${ids}-name`}
+        label={t('users.form.name')}
+        maxLength={100}
+        value={name}
+        onChange={setName}
+        error={problems.name && t(problems.name)}
+      />
       {role !== '' && (
         <fieldset className="scope">
           <legend>{t('users.form.scope')}</legend>
-          <ScopePicker
-            role={role}
-            value={regions}
-            onChange={chooseRegions}
-            errorId={problems.regions ? `${ids}-regions-error` : undefined}
-          />
-          {fieldError('regions')}
+          <ScopePicker key={role} role={role} value={regions} onChange={chooseRegions} errorId={fields.describedBy('regions')} />
+          {fields.error('regions')}
         </fieldset>
       )}
-      <div className="field">
-        <label htmlFor={`${ids}-username`}>{t('users.form.username')}</label>
-        <input
-          id={`${ids}-username`}
-          type="text"
-          autoCapitalize="none"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={64}
-          value={username}
-          onChange={(e) => {
-            setUsername(e.target.value);
-            setUsernameTouched(e.target.value !== '');
-          }}
-          aria-invalid={!!problems.username}
-          aria-describedby={describedBy('username', `${ids}-username-hint`)}
-        />
-        <p className="hint" id={`${ids}-username-hint`}>
-          {t(role === 'SUPERVISOR' ? 'users.form.supervisorHint' : 'users.form.usernameHint')}
-        </p>
-        {fieldError('username')}
-      </div>
+      <TextField
+        id={`${ids}-username`}
+        label={t('users.form.username')}
+        hint={t(derivedUsername ? 'users.form.supervisorHint' : 'users.form.usernameHint')}
+        verbatim
+        maxLength={64}
+        value={username}
+        onChange={(v) => {
+          setUsername(v);
+          setUsernameTouched(v !== '');
+        }}
+        error={problems.username && t(problems.username)}
+      />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
+        <button type="submit" className="btn btn-primary" disabled={create.busy}>
           {t('users.form.submit')}
         </button>
-        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
+        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={create.busy}>
           {t('confirm.cancel')}
         </button>
       </div>
@@ -371,7 +253,43 @@ export function NewUserForm({
   );
 }
 
-const BADGE_CLASS: Record<ReturnType<typeof userBadges>[number], string> = {
+/** The role select of the form and of the filter bar. */
+function RoleSelect({
+  id,
+  value,
+  onChange,
+  emptyLabel,
+  invalid,
+  describedBy,
+  lang,
+}: {
+  id: string;
+  value: Role | '';
+  onChange: (role: Role | '') => void;
+  emptyLabel: string;
+  invalid?: boolean;
+  describedBy?: string;
+  lang: Lang;
+}) {
+  return (
+    <select
+      id={id}
+      value={value}
+      onChange={(e) => onChange(e.target.value as Role | '')}
+      aria-invalid={invalid}
+      aria-describedby={describedBy}
+    >
+      <option value="">{emptyLabel}</option>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_LABELS[r][lang]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+const BADGE_CLASS: Record<UserBadge, string> = {
   active: 'badge badge-active',
   disabled: 'badge badge-inactive',
   locked: 'badge badge-warning',
@@ -385,13 +303,21 @@ const ACTION_KEY: Record<UserAction, MessageKey> = {
   reset: 'users.resetPassword',
 };
 
+function BadgeText({ badge, user }: { badge: UserBadge; user: UserItem }) {
+  const t = useT();
+  const locale = useLocale();
+  if (badge === 'locked') return <>{t('users.locked', { time: formatDateTime(user.lockedUntil, locale) })}</>;
+  return <>{t(badge === 'active' ? 'users.status.ACTIVE' : badge === 'disabled' ? 'users.status.DISABLED' : 'users.mustChange')}</>;
+}
+
 export function UsersTable({
   items,
   me,
   now,
   onAction,
-}: {
-  items: readonly UserItem[];
+  ...table
+}: TableState & {
+  items: readonly UserItem[] | null;
   me: string;
   now: Date;
   onAction: (u: UserItem, a: UserAction) => void;
@@ -399,141 +325,100 @@ export function UsersTable({
   const t = useT();
   const lang = useLanguage();
   const locale = useLocale();
-  return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{t('users.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('users.col.username')}</th>
-            <th scope="col">{t('users.col.name')}</th>
-            <th scope="col">{t('users.col.role')}</th>
-            <th scope="col">{t('users.col.regions')}</th>
-            <th scope="col">{t('users.col.status')}</th>
-            <th scope="col">{t('users.col.createdAt')}</th>
-            <th scope="col">{t('users.col.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((u) => (
-            <tr key={u.id}>
-              <th scope="row" className="mono">
-                {u.username}
-              </th>
-              <td>{u.name}</td>
-              <td>{ROLE_LABELS[u.role][lang]}</td>
-              <td className="mono">{u.regions.length === 0 ? t('users.national') : u.regions.map(formatRegionCode).join(', ')}</td>
-              <td>
-                <span className="badges">
-                  {userBadges(u, now).map((b) => (
-                    <span key={b} className={BADGE_CLASS[b]}>
-                      {b === 'active'
-                        ? t('users.status.ACTIVE')
-                        : b === 'disabled'
-                          ? t('users.status.DISABLED')
-                          : b === 'locked'
-                            ? t('users.locked', { time: formatDateTime(u.lockedUntil, locale) })
-                            : t('users.mustChange')}
-                    </span>
-                  ))}
-                </span>
-              </td>
-              <td className="nowrap">{formatDateTime(u.createdAt, locale)}</td>
-              <td>
-                <span className="row-actions">
-                  {userActions(u, me, now).map((a) => (
-                    <button key={a} type="button" className="btn btn-secondary btn-small" onClick={() => onAction(u, a)}>
-                      {t(ACTION_KEY[a])}
-                      <span className="visually-hidden"> {u.username}</span>
-                    </button>
-                  ))}
-                </span>
-              </td>
-            </tr>
+  const columns: Column<UserItem>[] = [
+    { key: 'username', header: t('users.col.username'), rowHeader: true, className: 'mono', cell: (u) => u.username },
+    { key: 'name', header: t('users.col.name'), cell: (u) => u.name },
+    { key: 'role', header: t('users.col.role'), cell: (u) => ROLE_LABELS[u.role][lang] },
+    {
+      key: 'regions',
+      header: t('users.col.regions'),
+      className: 'mono',
+      cell: (u) => (u.regions.length === 0 ? t('users.national') : u.regions.map(formatRegionCode).join(', ')),
+    },
+    {
+      key: 'status',
+      header: t('users.col.status'),
+      cell: (u) => (
+        <span className="badges">
+          {userBadges(u, now).map((b) => (
+            <span key={b} className={BADGE_CLASS[b]}>
+              <BadgeText badge={b} user={u} />
+            </span>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </span>
+      ),
+    },
+    { key: 'createdAt', header: t('users.col.createdAt'), className: 'nowrap', cell: (u) => formatDateTime(u.createdAt, locale) },
+    {
+      key: 'actions',
+      header: t('users.col.actions'),
+      cell: (u) => (
+        <span className="row-actions">
+          {userActions(u, me, now).map((a) => (
+            <button key={a} type="button" className="btn btn-secondary btn-small" onClick={() => onAction(u, a)}>
+              {t(ACTION_KEY[a])}
+              <span className="visually-hidden"> {u.username}</span>
+            </button>
+          ))}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <DataTable
+      {...table}
+      idPrefix="users"
+      caption={t('users.caption')}
+      columns={columns}
+      rows={items}
+      rowKey={(u) => u.id}
+      empty={t('users.empty')}
+      scrollable={false}
+    />
   );
 }
 
 type Pending = { user: UserItem; action: UserAction };
 type Secret = { title: string; value: string };
 
+/** Runs a row action; a password reset answers the one-time password. */
+async function runAction({ user, action }: Pending): Promise<string | null> {
+  if (action === 'reset') return (await accessApi.resetPassword(user.username)).password;
+  await accessApi.userAction(user.username, action);
+  return null;
+}
+
 function UsersAdmin() {
   const t = useT();
   const lang = useLanguage();
-  const locale = useLocale();
   const { me } = useSession();
   useDocumentTitle(t('users.title'));
   const ids = useId();
   const [text, setText] = useState('');
-  const [q, setQ] = useState('');
+  const [q] = useDebounced(text.trim());
   const [role, setRole] = useState<Role | ''>('');
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<UserItem> | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const [page, setPage] = usePageOf(`${q}|${role}`);
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [secret, setSecret] = useState<Secret | null>(null);
-
-  // Typing searches after a pause, from the first page.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      setQ(text.trim());
-      setPage(1);
-    }, SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    setLoadError(null);
-    accessApi.users({ q: q || undefined, role: role || undefined, page, pageSize: PAGE_SIZE }, ctrl.signal).then(
-      (d) => {
-        setData(d);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (isAbort(e)) return;
-        setLoadError(e instanceof ApiError ? e.message : translate('error.generic'));
-        setLoading(false);
-      },
-    );
-    return () => ctrl.abort();
-  }, [q, role, page, attempt]);
-
-  const reload = useCallback(() => setAttempt((a) => a + 1), []);
+  const users = useData(
+    (signal) => accessApi.users({ q: q || undefined, role: role || undefined, page, pageSize: PAGE_SIZE }, signal),
+    [q, role, page],
+  );
+  const action = useMutation(runAction);
 
   const run = async () => {
     if (!pending) return;
-    const { user, action } = pending;
-    setBusy(true);
+    const { user, action: kind } = pending;
     setNotice(null);
-    try {
-      if (action === 'reset') {
-        const r = await accessApi.resetPassword(user.username);
-        setSecret({ title: t('users.oneTimeTitle', { username: user.username }), value: r.password });
-      } else {
-        await accessApi.userAction(user.username, action);
-        setNotice({ kind: 'ok', text: t(`users.done.${action}`, { username: user.username }) });
-      }
-      reload();
-    } catch (err) {
-      setNotice({ kind: 'error', text: err instanceof ApiError ? err.message : translate('error.generic') });
-    } finally {
-      setBusy(false);
-      setPending(null);
-    }
+    const r = await action.run(pending);
+    setPending(null);
+    if (!r.ok) return;
+    if (r.value !== null) setSecret({ title: t('users.oneTimeTitle', { username: user.username }), value: r.value });
+    else setNotice(t(`users.done.${kind as Exclude<UserAction, 'reset'>}`, { username: user.username }));
+    users.reload();
   };
-
-  const pages = data ? pageCount(data.total, data.pageSize || PAGE_SIZE) : 1;
-  const range = data ? pageRange(data.page, data.pageSize, data.total) : { from: 0, to: 0 };
 
   return (
     <div className="users-page">
@@ -555,7 +440,7 @@ function UsersAdmin() {
           onCreated={(r) => {
             setAdding(false);
             setSecret({ title: t('users.createdTitle', { username: r.username }), value: r.password });
-            reload();
+            users.reload();
           }}
           onCancel={() => setAdding(false)}
         />
@@ -568,79 +453,38 @@ function UsersAdmin() {
       )}
 
       <form role="search" className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('users.filters')}>
-        <div className="field field-search">
-          <label htmlFor={`${ids}-q`}>{t('users.search')}</label>
-          <input
-            id={`${ids}-q`}
-            type="search"
-            value={text}
-            maxLength={64}
-            onChange={(e) => setText(e.target.value)}
-            aria-describedby={`${ids}-q-hint`}
-          />
-          <p className="hint" id={`${ids}-q-hint`}>
-            {t('users.searchHint')}
-          </p>
-        </div>
+        <TextField
+          id={`${ids}-q`}
+          className="field-search"
+          type="search"
+          label={t('users.search')}
+          hint={t('users.searchHint')}
+          maxLength={64}
+          value={text}
+          onChange={setText}
+        />
         <div className="field">
           <label htmlFor={`${ids}-role`}>{t('users.role')}</label>
-          <select
-            id={`${ids}-role`}
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value as Role | '');
-              setPage(1);
-            }}
-          >
-            <option value="">{t('users.allRoles')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r][lang]}
-              </option>
-            ))}
-          </select>
+          <RoleSelect id={`${ids}-role`} value={role} onChange={setRole} emptyLabel={t('users.allRoles')} lang={lang} />
         </div>
       </form>
 
       <div role="status" className="notice-line">
-        {notice && <p className={notice.kind === 'ok' ? 'alert alert-success' : 'alert alert-error'}>{notice.text}</p>}
+        {notice && <p className="alert alert-success">{notice}</p>}
+        {action.error && <p className="alert alert-error">{action.error}</p>}
       </div>
 
-      <section className="results" aria-busy={loading} aria-labelledby={`${ids}-count`}>
-        <p className="result-count" id={`${ids}-count`}>
-          {data
-            ? t('list.showing', {
-                from: formatNumber(range.from, locale),
-                to: formatNumber(range.to, locale),
-                total: formatNumber(data.total, locale),
-              })
-            : t('users.caption')}
-        </p>
-        {loadError ? (
-          <ErrorBox message={loadError} onRetry={reload} />
-        ) : data === null ? (
-          <Loading />
-        ) : data.items.length === 0 ? (
-          <p className="empty">{t('users.empty')}</p>
-        ) : (
-          <>
-            <UsersTable items={data.items} me={me.username} now={new Date()} onAction={(user, action) => setPending({ user, action })} />
-            <nav className="pagination" aria-label={t('list.pagination')}>
-              <button
-                type="button"
-                className="btn btn-secondary"
-                disabled={page <= 1}
-                onClick={() => setPage((p) => Math.max(1, Math.min(p - 1, pages)))}
-              >
-                {t('list.prev')}
-              </button>
-              <span className="page-of">{t('list.pageOf', { page: formatNumber(page, locale), pages: formatNumber(pages, locale) })}</span>
-              <button type="button" className="btn btn-secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
-                {t('list.next')}
-              </button>
-            </nav>
-          </>
-        )}
+      <section className="results" aria-label={t('users.caption')}>
+        <UsersTable
+          items={users.data?.items ?? null}
+          me={me.username}
+          now={new Date()}
+          onAction={(user, kind) => setPending({ user, action: kind })}
+          loading={users.loading}
+          error={users.error}
+          onRetry={users.reload}
+          paging={users.data ? { page, pageSize: users.data.pageSize || PAGE_SIZE, total: users.data.total, onPage: setPage } : undefined}
+        />
       </section>
 
       <ConfirmDialog
@@ -648,7 +492,7 @@ function UsersAdmin() {
         title={pending ? t(ACTION_KEY[pending.action]) : ''}
         message={pending ? t(`users.confirm.${pending.action}`, { username: pending.user.username }) : ''}
         confirmLabel={pending ? t(ACTION_KEY[pending.action]) : ''}
-        busy={busy}
+        busy={action.busy}
         onConfirm={() => void run()}
         onCancel={() => setPending(null)}
       />
@@ -656,8 +500,7 @@ function UsersAdmin() {
   );
 }
 
-/** The page; other roles get "not found", as for any page they may not use. */
+/** The page; a user without `users:manage` gets "not found", as for any page they may not use. */
 export function UsersPage() {
-  const { me } = useSession();
-  return me.role === 'PUSDATIN' ? <UsersAdmin /> : <NotFoundPage />;
+  return useCan()('users:manage') ? <UsersAdmin /> : <NotFoundPage />;
 }

@@ -2,13 +2,14 @@
 // letter and in its QR code (which adds ?hash=<the data hash>). Says in Indonesian whether a
 // stored finalisation has this id, what it is, and whether the hash on the paper matches. Nothing
 // personal is shown (the API answers none).
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError, isAbort } from '../api/client.ts';
+import { useId, useState, type FormEvent } from 'react';
 import { verifyLetter, type LetterVerification } from '../api/finalisasi.ts';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
-import { formatDateTime, formatNumber } from '../format.ts';
-import { translate, useLocale, useT } from '../i18n/index.ts';
+import { TextField } from '../components/TextField.tsx';
+import { formatDateTime, formatNumber, regionTimeZone } from '../format.ts';
+import { useLocale, useT } from '../i18n/index.ts';
 import { navigate, useLocation } from '../router.tsx';
+import { useData } from '../lib/useData.ts';
 import '../finalisasi.css';
 
 const HASH = /^[0-9a-fA-F]{64}$/;
@@ -53,7 +54,7 @@ export function VerificationView({ state, hash }: { state: State; hash: string |
         <dt>{t('verif.number')}</dt>
         <dd>{t('surat.number', { n: v.number })}</dd>
         <dt>{t('verif.date')}</dt>
-        <dd>{formatDateTime(v.finalisedAt, locale)}</dd>
+        <dd>{formatDateTime(v.finalisedAt, locale, regionTimeZone(v.kab.code))}</dd>
         <dt>{t('verif.totals')}</dt>
         <dd>
           {t('verif.totalsText', {
@@ -89,19 +90,17 @@ export function VerifikasiSuratPage({ publicId }: { publicId: string }) {
   useDocumentTitle(t('verif.title'));
   const given = new URLSearchParams(location.search).get('hash');
   const hash = given && HASH.test(given.trim()) ? given.trim() : null;
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const letter = useData((signal) => verifyLetter(publicId, hash, signal), [publicId, hash]);
+  // The answer for this id and hash only (an earlier one stays in `data` while the next loads).
+  const state: State = letter.error
+    ? { kind: 'error', message: letter.error }
+    : letter.loading
+      ? { kind: 'loading' }
+      : letter.data
+        ? { kind: 'found', v: letter.data }
+        : { kind: 'missing' };
   const [input, setInput] = useState(hash ?? '');
   const [inputError, setInputError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setState({ kind: 'loading' });
-    verifyLetter(publicId, hash, ctrl.signal).then(
-      (v) => setState(v ? { kind: 'found', v } : { kind: 'missing' }),
-      (e: unknown) => !isAbort(e) && setState({ kind: 'error', message: e instanceof ApiError ? e.message : translate('error.generic') }),
-    );
-    return () => ctrl.abort();
-  }, [publicId, hash]);
 
   const check = (e: FormEvent) => {
     e.preventDefault();
@@ -121,22 +120,7 @@ export function VerifikasiSuratPage({ publicId }: { publicId: string }) {
       <VerificationView state={state} hash={hash} />
       {state.kind === 'found' && (
         <form className="card fin-verif-form" onSubmit={check} noValidate>
-          <label htmlFor={`${id}-hash`}>{t('verif.form.label')}</label>
-          <input
-            id={`${id}-hash`}
-            value={input}
-            autoComplete="off"
-            spellCheck={false}
-            className="mono"
-            aria-invalid={!!inputError}
-            aria-describedby={inputError ? `${id}-err` : undefined}
-            onChange={(e) => setInput(e.target.value)}
-          />
-          {inputError && (
-            <small id={`${id}-err`} className="field-error">
-              {inputError}
-            </small>
-          )}
+          <TextField id={`${id}-hash`} label={t('verif.form.label')} verbatim value={input} onChange={setInput} error={inputError} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary">
               {t('verif.form.submit')}

@@ -1,9 +1,9 @@
-// F7 Verifikasi Usulan (/verifikasi-usulan; SUPERVISOR): tabs "Perbaikan Data" and "Usulan Baru",
-// filters (kecamatan, desa, paket, operator, hasil verval, status with counts, konflik,
+// F7 Verifikasi Usulan (/verifikasi-usulan; proposal:read): tabs "Perbaikan Data" and "Usulan
+// Baru", filters (kecamatan, desa, paket, operator, hasil verval, status with counts, konflik,
 // peringatan) kept in the URL, the server-paged list, and bulk decisions over the filter
-// ("Setujui semua" / "Tolak semua") confirmed with the count of a dry run. Loaded lazily.
-import { useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
-import { ApiError, api, isAbort, type Region, type RegionRef } from '../api/client.ts';
+// ("Setujui semua" / "Tolak semua", proposal:decide) confirmed with the count of a dry run.
+// Loaded lazily.
+import { useEffect, useId, useMemo, useState } from 'react';
 import {
   importsApi,
   PROPOSAL_STATUSES,
@@ -12,27 +12,35 @@ import {
   type ImportItem,
   type ProposalCounts,
   type ProposalListItem,
-  type ProposalPage,
   type ProposalType,
 } from '../api/proposals.ts';
-import { ErrorBox, useDocumentTitle } from '../components/Status.tsx';
-import { pageCount, pageRange, regionFilterPlan } from '../filters.ts';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { DataTable, type Column, type TableLoad } from '../components/DataTable.tsx';
+import { RegionPicker } from '../components/RegionPicker.tsx';
+import { SelectField, withChosen, type SelectFieldProps } from '../components/SelectField.tsx';
+import { Forbidden, useDocumentTitle } from '../components/Status.tsx';
+import { Tabs } from '../components/Tabs.tsx';
+import { TextAreaField } from '../components/TextAreaField.tsx';
 import { formatDateTime, formatIdbdt, formatNumber, formatRegionCode } from '../format.ts';
-import { translate, useLocale, useT } from '../i18n/index.ts';
+import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
+import { ownDistrict, useCan } from '../lib/abilities.ts';
+import { useData, useMutation } from '../lib/useData.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 import {
   bulkCount,
+  clearFlash,
+  EMPTY_PROPOSAL_FILTER,
   hasProposalFilter,
+  isProposalStatus,
   parseProposalFilter,
   PROPOSAL_PAGE_SIZE,
+  peekFlash,
   proposalHref,
   proposalListHref,
   rememberProposalOrder,
   serializeProposalFilter,
   STATUS_KEYS,
-  clearFlash,
-  peekFlash,
   toBulkFilter,
   toProposalFilterQuery,
   toProposalQuery,
@@ -43,78 +51,47 @@ import {
 import { ProposalStatusBadge } from './ProposalIssues.tsx';
 import '../account.css';
 
-const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : translate('error.generic'));
-
 /** Applies a change to the filter in the URL; every change but paging goes back to page 1. */
 function updateFilter(patch: Partial<ProposalFilter>): void {
   const current = parseProposalFilter(window.location.search);
   navigate(proposalListHref({ ...current, page: 1, ...patch }));
 }
 
-function useRegionChildren(parent: string | null): Region[] | null {
-  const [state, setState] = useState<{ parent: string; items: Region[] } | null>(null);
-  useEffect(() => {
-    if (!parent) return;
-    let live = true;
-    api.regions(parent).then(
-      (items) => live && setState({ parent, items }),
-      () => live && setState({ parent, items: [] }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [parent]);
-  return parent && state?.parent === parent ? state.items : null;
-}
-
-function regionOptions(items: readonly RegionRef[] | null, selected: string): RegionRef[] {
-  const list = items ? [...items] : [];
-  if (selected && !list.some((r) => r.code === selected)) list.unshift({ code: selected, name: selected, level: 'desa' });
-  return list;
-}
-
 const sumCounts = (c: ProposalCounts | undefined) => (c ? Object.values(c.byStatus).reduce((a, b) => a + (b ?? 0), 0) : null);
 
+const TABS: { tab: ProposalType; key: 'verval.tab.perbaikan' | 'verval.tab.usulanBaru' }[] = [
+  { tab: 'PERBAIKAN', key: 'verval.tab.perbaikan' },
+  { tab: 'USULAN_BARU', key: 'verval.tab.usulanBaru' },
+];
+
+/** "Perbaikan Data" and "Usulan Baru" with their totals; ids tab-PERBAIKAN, tab-USULAN_BARU. */
 export function ProposalTabs({ filter, totals }: { filter: ProposalFilter; totals: Partial<Record<ProposalType, number | null>> }) {
   const t = useT();
   const locale = useLocale();
-  const tabs: { tab: ProposalType; key: 'verval.tab.perbaikan' | 'verval.tab.usulanBaru' }[] = [
-    { tab: 'PERBAIKAN', key: 'verval.tab.perbaikan' },
-    { tab: 'USULAN_BARU', key: 'verval.tab.usulanBaru' },
-  ];
+  const label = (tab: ProposalType, key: MessageKey) => {
+    const n = totals[tab];
+    return (
+      <>
+        {t(key)}
+        {n !== undefined && n !== null && <span className="tab-count"> {formatNumber(n, locale)}</span>}
+      </>
+    );
+  };
   return (
-    <div className="tabs" role="tablist" aria-label={t('verval.tabs')}>
-      {tabs.map(({ tab, key }) => {
-        const n = totals[tab];
-        const selected = filter.tab === tab;
-        return (
-          <button
-            key={tab}
-            type="button"
-            role="tab"
-            id={`tab-${tab}`}
-            aria-selected={selected}
-            aria-controls="proposal-results"
-            tabIndex={selected ? 0 : -1}
-            className={selected ? 'tab tab-selected' : 'tab'}
-            onClick={() => !selected && updateFilter({ tab, result: null })}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-                e.preventDefault();
-                const other = tab === 'PERBAIKAN' ? 'USULAN_BARU' : 'PERBAIKAN';
-                updateFilter({ tab: other, result: null });
-                requestAnimationFrame(() => document.getElementById(`tab-${other}`)?.focus());
-              }
-            }}
-          >
-            {t(key)}
-            {n !== undefined && n !== null && <span className="tab-count"> {formatNumber(n, locale)}</span>}
-          </button>
-        );
-      })}
-    </div>
+    <Tabs
+      label={t('verval.tabs')}
+      tabs={TABS.map(({ tab, key }) => ({ key: tab, label: label(tab, key) }))}
+      selected={filter.tab}
+      onSelect={(tab) => updateFilter({ tab, result: null })}
+      idPrefix="tab"
+      panelId="proposal-results"
+    />
   );
 }
+
+/** A yes/no filter as select options ('' is "Semua"). */
+const flagValue = (v: boolean | null) => (v === null ? '' : String(v));
+const parseFlag = (v: string) => (v === '' ? null : v === 'true');
 
 export function ProposalFilters({
   filter,
@@ -128,143 +105,91 @@ export function ProposalFilters({
   const t = useT();
   const locale = useLocale();
   const fid = useId();
-  const { me } = useSession();
-  const plan = useMemo(() => regionFilterPlan(me.regions), [me.regions]);
-  const kecamatanItems = useRegionChildren(plan.kind === 'kecamatan' ? plan.districtCode : null);
-  const desaItems = useRegionChildren(
-    plan.kind === 'kecamatan' ? filter.kecamatan || null : plan.kind === 'desaOfKecamatan' ? plan.kecamatanCode : null,
-  );
-  const n = (v: number | undefined) => formatNumber(v ?? 0, locale);
-  const withCount = (label: string, v: number | undefined) => (counts ? `${label} (${n(v)})` : label);
+  const district = ownDistrict(useSession().me);
+  const withCount = (label: string, v: number | null | undefined) => (counts ? `${label} (${formatNumber(v ?? 0, locale)})` : label);
 
   const importOptions = (imports ?? []).filter((i) => i.status === 'DONE');
+  const packages = importOptions.map((i) => ({ value: i.id, label: `${i.fileName} – ${formatDateTime(i.uploadedAt, locale)}` }));
   const operators = [...new Set(importOptions.map((i) => i.operator).filter((o): o is string => !!o))].sort();
-  if (filter.operator && !operators.includes(filter.operator)) operators.unshift(filter.operator);
+  const flagField = (key: 'conflict' | 'warning', count: number | undefined) => ({
+    key,
+    label: t(`verval.filter.${key}`),
+    value: flagValue(filter[key]),
+    onChange: (v: string) => updateFilter({ [key]: parseFlag(v) }),
+    emptyLabel: t('verval.filter.all'),
+    options: [
+      { value: 'true', label: withCount(t(`verval.filter.${key}Yes`), count) },
+      { value: 'false', label: t(`verval.filter.${key}No`) },
+    ],
+  });
+  // The filter bar as data: one select each, in this order (the verval result on Perbaikan Data only).
+  const fields: (Omit<SelectFieldProps, 'id'> & { key: string })[] = [
+    {
+      key: 'import',
+      label: t('verval.filter.import'),
+      value: filter.importId,
+      onChange: (importId) => updateFilter({ importId }),
+      emptyLabel: t('verval.filter.allImports'),
+      options: withChosen(packages, filter.importId, filter.importId.slice(0, 8)),
+    },
+    {
+      key: 'operator',
+      label: t('verval.filter.operator'),
+      value: filter.operator,
+      onChange: (operator) => updateFilter({ operator }),
+      emptyLabel: t('verval.filter.allOperators'),
+      options: withChosen(
+        operators.map((o) => ({ value: o, label: o })),
+        filter.operator,
+      ),
+    },
+    ...(filter.tab === 'PERBAIKAN'
+      ? [
+          {
+            key: 'result',
+            label: t('verval.filter.result'),
+            value: filter.result === null ? '' : String(filter.result),
+            onChange: (v: string) => updateFilter({ result: v ? Number(v) : null }),
+            emptyLabel: t('verval.filter.allResults'),
+            options: vervalOptions().map((r) => ({ value: String(r.code), label: `${r.code}. ${r.label}` })),
+          },
+        ]
+      : []),
+    {
+      key: 'status',
+      label: t('verval.filter.status'),
+      value: filter.status,
+      onChange: (v) => updateFilter({ status: isProposalStatus(v) ? v : '' }),
+      emptyLabel: withCount(t('verval.filter.allStatus'), sumCounts(counts)),
+      options: PROPOSAL_STATUSES.map((s) => ({ value: s, label: withCount(t(STATUS_KEYS[s]), counts?.byStatus[s]) })),
+    },
+    flagField('conflict', counts?.conflict),
+    flagField('warning', counts?.warning),
+  ];
 
   return (
     <section className="filters card proposal-filters" aria-label={t('verval.filters')}>
-      {plan.kind === 'kecamatan' && (
-        <div className="field">
-          <label htmlFor={`${fid}-kec`}>{t('list.kecamatan')}</label>
-          <select id={`${fid}-kec`} value={filter.kecamatan} onChange={(e) => updateFilter({ kecamatan: e.target.value, desa: '' })}>
-            <option value="">{t('list.allKecamatan')}</option>
-            {regionOptions(kecamatanItems, filter.kecamatan).map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
+      {district && (
+        <RegionPicker
+          root={district}
+          to="desa"
+          idPrefix={`${fid}-region`}
+          value={{ kecamatan: filter.kecamatan, desa: filter.desa }}
+          onChange={(next) => updateFilter({ kecamatan: next.kecamatan ?? '', desa: next.desa ?? '' })}
+          labels={{ kecamatan: t('list.kecamatan'), desa: t('list.desa') }}
+          emptyLabels={{ kecamatan: t('list.allKecamatan'), desa: t('list.allDesa') }}
+          showUnchosen
+        />
       )}
-      {plan.kind !== 'none' && (
-        <div className="field">
-          <label htmlFor={`${fid}-desa`}>{t('list.desa')}</label>
-          <select
-            id={`${fid}-desa`}
-            value={filter.desa}
-            disabled={plan.kind === 'kecamatan' && !filter.kecamatan}
-            onChange={(e) => updateFilter({ desa: e.target.value })}
-          >
-            <option value="">{t('list.allDesa')}</option>
-            {regionOptions(plan.kind === 'desaList' ? plan.desa : desaItems, filter.desa).map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={`${fid}-import`}>{t('verval.filter.import')}</label>
-        <select id={`${fid}-import`} value={filter.importId} onChange={(e) => updateFilter({ importId: e.target.value })}>
-          <option value="">{t('verval.filter.allImports')}</option>
-          {filter.importId && !importOptions.some((i) => i.id === filter.importId) && (
-            <option value={filter.importId}>{filter.importId.slice(0, 8)}</option>
-          )}
-          {importOptions.map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.fileName} – {formatDateTime(i.uploadedAt, locale)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${fid}-operator`}>{t('verval.filter.operator')}</label>
-        <select id={`${fid}-operator`} value={filter.operator} onChange={(e) => updateFilter({ operator: e.target.value })}>
-          <option value="">{t('verval.filter.allOperators')}</option>
-          {operators.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      </div>
-      {filter.tab === 'PERBAIKAN' && (
-        <div className="field">
-          <label htmlFor={`${fid}-result`}>{t('verval.filter.result')}</label>
-          <select
-            id={`${fid}-result`}
-            value={filter.result ?? ''}
-            onChange={(e) => updateFilter({ result: e.target.value ? Number(e.target.value) : null })}
-          >
-            <option value="">{t('verval.filter.allResults')}</option>
-            {vervalOptions().map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.code}. {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={`${fid}-status`}>{t('verval.filter.status')}</label>
-        <select
-          id={`${fid}-status`}
-          value={filter.status}
-          onChange={(e) =>
-            updateFilter({
-              status: (PROPOSAL_STATUSES as readonly string[]).includes(e.target.value) ? (e.target.value as ProposalFilter['status']) : '',
-            })
-          }
-        >
-          <option value="">{withCount(t('verval.filter.allStatus'), sumCounts(counts) ?? 0)}</option>
-          {PROPOSAL_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {withCount(t(STATUS_KEYS[s]), counts?.byStatus[s])}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${fid}-conflict`}>{t('verval.filter.conflict')}</label>
-        <select
-          id={`${fid}-conflict`}
-          value={filter.conflict === null ? '' : String(filter.conflict)}
-          onChange={(e) => updateFilter({ conflict: e.target.value === '' ? null : e.target.value === 'true' })}
-        >
-          <option value="">{t('verval.filter.all')}</option>
-          <option value="true">{withCount(t('verval.filter.conflictYes'), counts?.conflict)}</option>
-          <option value="false">{t('verval.filter.conflictNo')}</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${fid}-warning`}>{t('verval.filter.warning')}</label>
-        <select
-          id={`${fid}-warning`}
-          value={filter.warning === null ? '' : String(filter.warning)}
-          onChange={(e) => updateFilter({ warning: e.target.value === '' ? null : e.target.value === 'true' })}
-        >
-          <option value="">{t('verval.filter.all')}</option>
-          <option value="true">{withCount(t('verval.filter.warningYes'), counts?.warning)}</option>
-          <option value="false">{t('verval.filter.warningNo')}</option>
-        </select>
-      </div>
+      {fields.map(({ key, ...field }) => (
+        <SelectField key={key} id={`${fid}-${key}`} {...field} />
+      ))}
       <div className="field field-actions">
         <button
           type="button"
           className="btn btn-secondary"
           disabled={!hasProposalFilter(filter)}
-          onClick={() => navigate(proposalListHref({ ...parseProposalFilter(''), tab: filter.tab }))}
+          onClick={() => navigate(proposalListHref({ ...EMPTY_PROPOSAL_FILTER, tab: filter.tab }))}
         >
           {t('list.reset')}
         </button>
@@ -296,86 +221,132 @@ export function StatusSummary({ filter, counts }: { filter: ProposalFilter; coun
   );
 }
 
-export function ProposalTable({ items, filter }: { items: readonly ProposalListItem[]; filter: ProposalFilter }) {
-  const t = useT();
-  const locale = useLocale();
-  const empty = t('value.empty');
-  const perbaikan = filter.tab === 'PERBAIKAN';
-  const nameOf = (p: ProposalListItem) => p.namaKrt ?? (p.idbdt ? formatIdbdt(p.idbdt) : p.id.slice(0, 8));
-  const onRowClick = (e: MouseEvent<HTMLTableRowElement>, id: string) => {
-    if ((e.target as HTMLElement).closest('a, button')) return;
-    if (window.getSelection()?.toString()) return;
-    navigate(proposalHref(id, filter));
-  };
+/** Text and a small second line in one cell ("operator / paket / diimpor"). */
+function Lines({ first, more }: { first: string; more: readonly (string | null | undefined)[] }) {
   return (
-    <div className="table-wrap" role="region" aria-labelledby="proposal-caption" tabIndex={0}>
-      <table className="table table-rows proposal-table">
-        <caption id="proposal-caption">{t(perbaikan ? 'verval.caption.perbaikan' : 'verval.caption.usulanBaru')}</caption>
-        <thead>
-          <tr>
-            {perbaikan && <th scope="col">{t('list.col.idbdt')}</th>}
-            <th scope="col">{t('verval.col.household')}</th>
-            {perbaikan && <th scope="col">{t('verval.col.result')}</th>}
-            <th scope="col">{t('verval.col.status')}</th>
-            <th scope="col">{t('verval.col.source')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('verval.col.action')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={p.id} onClick={(e) => onRowClick(e, p.id)} className={p.conflict ? 'row-conflict' : undefined}>
-              {perbaikan && <td className="mono nowrap">{p.idbdt ?? empty}</td>}
-              <td>
-                {p.namaKrt ?? empty}
-                <br />
-                <span className="muted small">{p.namaDesa ?? formatRegionCode(p.kodeWilayah)}</span>
-              </td>
-              {perbaikan && <td>{p.vervalResult === null ? empty : `${p.vervalResult}. ${vervalLabel(p.vervalResult)}`}</td>}
-              <td>
-                <span className="badges badges-stacked">
-                  <ProposalStatusBadge status={p.status} />
-                  {p.conflict && <span className="badge badge-conflict">{t('verval.flag.conflict')}</span>}
-                  {p.hasWarning && <span className="badge badge-warning">{t('verval.flag.warning')}</span>}
-                  {p.pendingOthers > 0 && (
-                    <span className="badge badge-info">{t('verval.flag.others', { n: formatNumber(p.pendingOthers, locale) })}</span>
-                  )}
-                </span>
-              </td>
-              <td>
-                {p.operator ?? empty}
-                {p.fileName && (
-                  <>
-                    <br />
-                    <span className="muted small">{p.fileName}</span>
-                  </>
-                )}
-                {p.importedAt && (
-                  <>
-                    <br />
-                    <span className="muted small nowrap">{formatDateTime(p.importedAt, locale)}</span>
-                  </>
-                )}
-              </td>
-              <td className="actions">
-                <Link to={proposalHref(p.id, filter)} className="btn btn-small">
-                  {t('verval.open')}
-                  <span className="visually-hidden"> {t('verval.openOf', { name: nameOf(p) })}</span>
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      {first}
+      {more.filter(Boolean).map((line) => (
+        <span key={line}>
+          <br />
+          <span className="muted small">{line}</span>
+        </span>
+      ))}
+    </>
   );
 }
 
-type BulkState =
-  | { phase: 'counting'; decision: 'APPROVE' | 'REJECT' }
-  | { phase: 'confirm' | 'running'; decision: 'APPROVE' | 'REJECT'; dry: BulkDecisionResult; error?: string }
-  | { phase: 'error'; decision: 'APPROVE' | 'REJECT'; error: string };
+function proposalColumns(filter: ProposalFilter, t: ReturnType<typeof useT>, locale: string): Column<ProposalListItem>[] {
+  const empty = t('value.empty');
+  const nameOf = (p: ProposalListItem) => p.namaKrt ?? (p.idbdt ? formatIdbdt(p.idbdt) : p.id.slice(0, 8));
+  const perbaikan = filter.tab === 'PERBAIKAN';
+  const columns: (Column<ProposalListItem> | false)[] = [
+    perbaikan && { key: 'idbdt', header: t('list.col.idbdt'), className: 'mono nowrap', cell: (p) => p.idbdt ?? empty },
+    {
+      key: 'household',
+      header: t('verval.col.household'),
+      cell: (p) => <Lines first={p.namaKrt ?? empty} more={[p.namaDesa ?? formatRegionCode(p.kodeWilayah)]} />,
+    },
+    perbaikan && {
+      key: 'result',
+      header: t('verval.col.result'),
+      cell: (p) => (p.vervalResult === null ? empty : `${p.vervalResult}. ${vervalLabel(p.vervalResult)}`),
+    },
+    {
+      key: 'status',
+      header: t('verval.col.status'),
+      cell: (p) => (
+        <span className="badges badges-stacked">
+          <ProposalStatusBadge status={p.status} />
+          {p.conflict && <span className="badge badge-conflict">{t('verval.flag.conflict')}</span>}
+          {p.hasWarning && <span className="badge badge-warning">{t('verval.flag.warning')}</span>}
+          {p.pendingOthers > 0 && (
+            <span className="badge badge-info">{t('verval.flag.others', { n: formatNumber(p.pendingOthers, locale) })}</span>
+          )}
+        </span>
+      ),
+    },
+    {
+      key: 'source',
+      header: t('verval.col.source'),
+      cell: (p) => <Lines first={p.operator ?? empty} more={[p.fileName, p.importedAt && formatDateTime(p.importedAt, locale)]} />,
+    },
+    {
+      key: 'action',
+      header: <span className="visually-hidden">{t('verval.col.action')}</span>,
+      className: 'actions',
+      cell: (p) => (
+        <Link to={proposalHref(p.id, filter)} className="btn btn-small">
+          {t('verval.open')}
+          <span className="visually-hidden"> {t('verval.openOf', { name: nameOf(p) })}</span>
+        </Link>
+      ),
+    },
+  ];
+  return columns.filter((c): c is Column<ProposalListItem> => c !== false);
+}
+
+/** The proposals of a page; a row opens its proposal (the "Periksa" link does so for keyboards). */
+export function ProposalTable({
+  items,
+  filter,
+  total,
+  ...load
+}: TableLoad & {
+  items: readonly ProposalListItem[] | null;
+  filter: ProposalFilter;
+  /** Rows matching the filter on all pages; omitted: no paging. */
+  total?: number;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <DataTable
+      caption={t(filter.tab === 'PERBAIKAN' ? 'verval.caption.perbaikan' : 'verval.caption.usulanBaru')}
+      idPrefix="proposal"
+      columns={proposalColumns(filter, t, locale)}
+      rows={items}
+      rowKey={(p) => p.id}
+      rowClassName={(p) => (p.conflict ? 'row-conflict' : undefined)}
+      {...load}
+      empty={t('verval.empty')}
+      tableClassName="table-rows proposal-table"
+      paging={
+        total === undefined
+          ? undefined
+          : { page: filter.page, pageSize: PROPOSAL_PAGE_SIZE, total, onPage: (page) => updateFilter({ page }) }
+      }
+      onRowClick={(p, e) => {
+        if ((e.target as HTMLElement).closest('a, button')) return;
+        if (window.getSelection()?.toString()) return;
+        navigate(proposalHref(p.id, filter));
+      }}
+    />
+  );
+}
+
+type BulkDecision = 'APPROVE' | 'REJECT';
+
+const BULK_BUTTONS: { decision: BulkDecision; className: string; label: MessageKey }[] = [
+  { decision: 'APPROVE', className: 'btn btn-primary', label: 'bulk.approveAll' },
+  { decision: 'REJECT', className: 'btn btn-secondary btn-danger', label: 'bulk.rejectAll' },
+];
+
+export type BulkState =
+  | { phase: 'counting'; decision: BulkDecision }
+  | { phase: 'confirm' | 'running'; decision: BulkDecision; dry: BulkDecisionResult; error?: string }
+  | { phase: 'error'; decision: BulkDecision; error: string };
+
+/** What the dialog asks or says in each phase. */
+function bulkMessage(state: BulkState, t: ReturnType<typeof useT>, locale: string): string {
+  const approve = state.decision === 'APPROVE';
+  if (state.phase === 'counting') return t('bulk.counting');
+  if (state.phase === 'error') return state.error;
+  const count = bulkCount(state.dry, state.decision);
+  const n = (v: number) => formatNumber(v, locale);
+  if (count > 0) return t(approve ? 'bulk.approveQuestion' : 'bulk.rejectQuestion', { n: n(count) });
+  return approve && state.dry.conflicts > 0 ? t('bulk.onlyConflicts', { n: n(state.dry.conflicts) }) : t('bulk.none');
+}
 
 /** The dialog of a bulk decision: the dry run's count, the reason of a rejection, confirm. */
 export function BulkDialog({
@@ -389,28 +360,12 @@ export function BulkDialog({
 }) {
   const t = useT();
   const locale = useLocale();
-  const ref = useRef<HTMLDialogElement>(null);
   const fid = useId();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
-  const open = state !== null;
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      setReason('');
-      setReasonError(null);
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    } else if (!open && d.open) d.close();
-  }, [open]);
-
-  const approve = state?.decision === 'APPROVE';
-  const busy = state?.phase === 'counting' || state?.phase === 'running';
-  const count = state && (state.phase === 'confirm' || state.phase === 'running') ? bulkCount(state.dry, state.decision) : 0;
-  const conflicts = state && (state.phase === 'confirm' || state.phase === 'running') ? state.dry.conflicts : 0;
-  const canConfirm = state !== null && (state.phase === 'confirm' || state.phase === 'running') && count > 0;
+  const approve = state?.decision !== 'REJECT';
+  const counted = state?.phase === 'confirm' || state?.phase === 'running' ? state : null;
+  const count = counted ? bulkCount(counted.dry, counted.decision) : 0;
 
   const confirm = () => {
     if (!approve && reason.trim() === '') {
@@ -422,89 +377,45 @@ export function BulkDialog({
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog bulk-dialog"
-      aria-labelledby={`${fid}-title`}
-      aria-describedby={`${fid}-message`}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
+    <ConfirmDialog
+      open={state !== null}
+      title={t(approve ? 'bulk.approveTitle' : 'bulk.rejectTitle')}
+      message={state && bulkMessage(state, t, locale)}
+      confirmLabel={t(approve ? 'bulk.confirmApprove' : 'bulk.confirmReject')}
+      danger={!approve}
+      busy={state?.phase === 'running'}
+      confirmDisabled={count === 0}
+      onConfirm={confirm}
+      onCancel={onCancel}
     >
-      {state && (
-        <>
-          <h2 id={`${fid}-title`}>{t(approve ? 'bulk.approveTitle' : 'bulk.rejectTitle')}</h2>
-          <div id={`${fid}-message`} aria-live="polite">
-            {state.phase === 'counting' && <p>{t('bulk.counting')}</p>}
-            {state.phase === 'error' && <p className="field-error">{state.error}</p>}
-            {(state.phase === 'confirm' || state.phase === 'running') &&
-              (count > 0 ? (
-                <p className="bulk-question">
-                  {t(approve ? 'bulk.approveQuestion' : 'bulk.rejectQuestion', { n: formatNumber(count, locale) })}
-                </p>
-              ) : (
-                <p>{approve && conflicts > 0 ? t('bulk.onlyConflicts', { n: formatNumber(conflicts, locale) }) : t('bulk.none')}</p>
-              ))}
-            {approve && count > 0 && conflicts > 0 && (
-              <p className="bulk-note">{t('bulk.approveConflicts', { n: formatNumber(conflicts, locale) })}</p>
-            )}
-            <p className="hint">{t('bulk.scope')}</p>
-          </div>
-          {!approve && canConfirm && (
-            <div className="field">
-              <label htmlFor={`${fid}-reason`}>{t('bulk.reason')}</label>
-              <textarea
-                id={`${fid}-reason`}
-                rows={3}
-                maxLength={1000}
-                value={reason}
-                aria-invalid={!!reasonError}
-                aria-describedby={reasonError ? `${fid}-reason-error` : `${fid}-reason-hint`}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  if (reasonError && e.target.value.trim() !== '') setReasonError(null);
-                }}
-              />
-              {reasonError ? (
-                <small id={`${fid}-reason-error`} className="field-error">
-                  {reasonError}
-                </small>
-              ) : (
-                <small id={`${fid}-reason-hint`} className="hint">
-                  {t('decision.reasonHint')}
-                </small>
-              )}
-            </div>
-          )}
-          {(state.phase === 'confirm' || state.phase === 'running') && state.error && (
-            <p className="field-error" role="alert">
-              {state.error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={state.phase === 'running'} autoFocus>
-              {canConfirm ? t('confirm.cancel') : t('bulk.close')}
-            </button>
-            {canConfirm && (
-              <button
-                type="button"
-                className={approve ? 'btn btn-primary' : 'btn btn-primary btn-reject'}
-                onClick={confirm}
-                disabled={busy}
-              >
-                {t(approve ? 'bulk.confirmApprove' : 'bulk.confirmReject')}
-              </button>
-            )}
-          </div>
-        </>
+      {approve && count > 0 && counted && counted.dry.conflicts > 0 && (
+        <p className="bulk-note">{t('bulk.approveConflicts', { n: formatNumber(counted.dry.conflicts, locale) })}</p>
       )}
-    </dialog>
+      <p className="hint">{t('bulk.scope')}</p>
+      {!approve && count > 0 && (
+        <TextAreaField
+          id={`${fid}-reason`}
+          label={t('bulk.reason')}
+          value={reason}
+          onChange={(v) => {
+            setReason(v);
+            if (v.trim() !== '') setReasonError(null);
+          }}
+          hint={t('decision.reasonHint')}
+          error={reasonError}
+        />
+      )}
+      {counted?.error && (
+        <p className="field-error" role="alert">
+          {counted.error}
+        </p>
+      )}
+    </ConfirmDialog>
   );
 }
 
-interface BulkOutcome {
-  decision: 'APPROVE' | 'REJECT';
+export interface BulkOutcome {
+  decision: BulkDecision;
   decided: number;
   conflicts: number;
 }
@@ -526,119 +437,109 @@ export function BulkOutcomeView({ outcome, filter }: { outcome: BulkOutcome; fil
   );
 }
 
+/**
+ * The bulk decisions of the list: the dry run that counts, the confirmation, the decision and its
+ * outcome. `onDone` reloads the list.
+ */
+function useBulk(filter: ProposalFilter, onDone: () => void) {
+  const [state, setState] = useState<BulkState | null>(null);
+  // A new dialog (fresh reason field) for every bulk decision started.
+  const [serial, setSerial] = useState(0);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const bulkFilter = toBulkFilter(filter);
+  const decide = useMutation(proposalsApi.bulk);
+
+  const start = async (decision: BulkDecision) => {
+    if (!bulkFilter) return;
+    setOutcome(null);
+    setSerial((s) => s + 1);
+    setState({ phase: 'counting', decision });
+    const dry = await decide.run({ filter: bulkFilter, decision, dryRun: true });
+    setState((b) => (b?.phase !== 'counting' ? b : dry.ok ? { phase: 'confirm', decision, dry: dry.value } : b));
+  };
+
+  const confirm = async (reason: string) => {
+    if (state?.phase !== 'confirm' || !bulkFilter) return;
+    const { decision, dry } = state;
+    setState({ phase: 'running', decision, dry });
+    const r = await decide.run({ filter: bulkFilter, decision, ...(decision === 'REJECT' ? { reason } : {}) });
+    if (r.ok) {
+      setState(null);
+      setOutcome({ decision, decided: r.value.decided, conflicts: decision === 'APPROVE' ? r.value.conflicts : 0 });
+      onDone();
+    } else setState({ phase: 'confirm', decision, dry });
+  };
+
+  // A failed call: the dry run becomes the error phase; a failed decision stays to be tried again.
+  const shown: BulkState | null =
+    state && decide.error && !decide.busy
+      ? state.phase === 'counting'
+        ? { phase: 'error', decision: state.decision, error: decide.error }
+        : state.phase === 'confirm'
+          ? { ...state, error: decide.error }
+          : state
+      : state;
+
+  return {
+    state: shown,
+    serial,
+    outcome,
+    busy: decide.busy,
+    bulkFilter,
+    start: (d: BulkDecision) => void start(d),
+    confirm: (reason: string) => void confirm(reason),
+    cancel: () => {
+      setState(null);
+      decide.clearError();
+    },
+  };
+}
+
 export function VerifikasiUsulanPage() {
   const t = useT();
   const locale = useLocale();
-  const { me } = useSession();
+  const can = useCan();
+  const allowed = can('proposal:read');
   useDocumentTitle(t('verval.title'));
   const { search } = useLocation();
   const filter = useMemo(() => parseProposalFilter(search), [search]);
   const canonical = serializeProposalFilter(filter);
-  const queryKey = JSON.stringify(toProposalQuery(filter));
-  const allowed = me.role === 'SUPERVISOR';
-  const [data, setData] = useState<ProposalPage | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [otherTotal, setOtherTotal] = useState<number | null>(null);
-  const [imports, setImports] = useState<ImportItem[] | null>(null);
-  const [bulk, setBulk] = useState<BulkState | null>(null);
-  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const [flash] = useState(peekFlash);
   useEffect(() => clearFlash(), []);
 
-  useEffect(() => {
-    if (!allowed) return;
-    const ctrl = new AbortController();
-    setLoading(true);
-    setError(null);
-    proposalsApi.list(JSON.parse(queryKey) as ReturnType<typeof toProposalQuery>, ctrl.signal).then(
-      (d) => {
-        setData(d);
-        setLoading(false);
-        rememberProposalOrder(
-          canonical,
-          d.items.map((i) => i.id),
-        );
-      },
-      (e: unknown) => {
-        if (isAbort(e)) return;
-        setError(messageOf(e));
-        setLoading(false);
-      },
-    );
-    return () => ctrl.abort();
-  }, [allowed, queryKey, canonical, attempt]);
-
+  const list = useData(
+    async (signal) => {
+      const page = await proposalsApi.list(toProposalQuery(parseProposalFilter(canonical)), signal);
+      rememberProposalOrder(
+        canonical,
+        page.items.map((i) => i.id),
+      );
+      return page;
+    },
+    [canonical],
+    allowed,
+  );
   // The other tab's total (same filter, no status), for its label.
-  const otherKey = JSON.stringify({
-    ...toProposalFilterQuery({
-      ...filter,
-      tab: filter.tab === 'PERBAIKAN' ? 'USULAN_BARU' : 'PERBAIKAN',
-      status: '',
-      result: null,
-    }),
+  const otherTab: ProposalType = filter.tab === 'PERBAIKAN' ? 'USULAN_BARU' : 'PERBAIKAN';
+  const otherQuery = serializeProposalFilter({ ...filter, tab: otherTab, status: '', result: null, page: 1 });
+  const other = useData(
+    (signal) =>
+      proposalsApi
+        .list({ ...toProposalFilterQuery(parseProposalFilter(otherQuery)), page: 1, pageSize: 1 }, signal)
+        .then((d) => sumCounts(d.counts) ?? d.total),
+    [otherQuery],
+    allowed,
+  );
+  const imports = useData((signal) => importsApi.list(1, 100, signal), [], allowed);
+  const bulk = useBulk(filter, () => {
+    list.reload();
+    other.reload();
   });
-  useEffect(() => {
-    if (!allowed) return;
-    const ctrl = new AbortController();
-    setOtherTotal(null);
-    proposalsApi.list({ ...(JSON.parse(otherKey) as ReturnType<typeof toProposalFilterQuery>), page: 1, pageSize: 1 }, ctrl.signal).then(
-      (d) => setOtherTotal(sumCounts(d.counts) ?? d.total),
-      () => undefined,
-    );
-    return () => ctrl.abort();
-  }, [allowed, otherKey, attempt]);
 
-  useEffect(() => {
-    if (!allowed) return;
-    const ctrl = new AbortController();
-    importsApi.list(1, 100, ctrl.signal).then(
-      (p) => setImports(p.items),
-      () => setImports([]),
-    );
-    return () => ctrl.abort();
-  }, [allowed]);
+  if (!allowed) return <Forbidden title={t('verval.title')} message={t('verval.forbidden')} />;
 
-  if (!allowed) {
-    return (
-      <div className="verval-page">
-        <h1>{t('verval.title')}</h1>
-        <p className="alert alert-error">{t('verval.forbidden')}</p>
-      </div>
-    );
-  }
-
-  const bulkFilter = toBulkFilter(filter);
-  const startBulk = (decision: 'APPROVE' | 'REJECT') => {
-    if (!bulkFilter) return;
-    setOutcome(null);
-    setBulk({ phase: 'counting', decision });
-    proposalsApi.bulk({ filter: bulkFilter, decision, dryRun: true }).then(
-      (dry) => setBulk((b) => (b && b.phase === 'counting' && b.decision === decision ? { phase: 'confirm', decision, dry } : b)),
-      (e: unknown) => setBulk((b) => (b ? { phase: 'error', decision, error: messageOf(e) } : b)),
-    );
-  };
-
-  const confirmBulk = (reason: string) => {
-    if (bulk?.phase !== 'confirm' || !bulkFilter) return;
-    const { decision, dry } = bulk;
-    setBulk({ phase: 'running', decision, dry });
-    proposalsApi.bulk({ filter: bulkFilter, decision, ...(decision === 'REJECT' ? { reason } : {}) }).then(
-      (r) => {
-        setBulk(null);
-        setOutcome({ decision, decided: r.decided, conflicts: decision === 'APPROVE' ? r.conflicts : 0 });
-        setAttempt((a) => a + 1);
-      },
-      (e: unknown) => setBulk({ phase: 'confirm', decision, dry, error: messageOf(e) }),
-    );
-  };
-
-  const activeTotal = sumCounts(data?.counts);
-  const totals: Partial<Record<ProposalType, number | null>> =
-    filter.tab === 'PERBAIKAN' ? { PERBAIKAN: activeTotal, USULAN_BARU: otherTotal } : { USULAN_BARU: activeTotal, PERBAIKAN: otherTotal };
-  const range = data ? pageRange(filter.page, data.pageSize || PROPOSAL_PAGE_SIZE, data.total) : null;
-  const pages = data ? pageCount(data.total, data.pageSize || PROPOSAL_PAGE_SIZE) : 1;
+  const data = list.data;
+  const totals = { [filter.tab]: sumCounts(data?.counts), [otherTab]: other.data };
   const waiting = data?.counts.byStatus.MENUNGGU ?? 0;
 
   return (
@@ -651,70 +552,37 @@ export function VerifikasiUsulanPage() {
       )}
       <ProposalTabs filter={filter} totals={totals} />
       <div id="proposal-results" role="tabpanel" aria-labelledby={`tab-${filter.tab}`} className="tab-panel">
-        <ProposalFilters filter={filter} counts={data?.counts} imports={imports} />
+        <ProposalFilters filter={filter} counts={data?.counts} imports={imports.data?.items ?? null} />
         {data && <StatusSummary filter={filter} counts={data.counts} />}
-        <section className="bulk-actions" aria-label={t('bulk.label')}>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={!data || !bulkFilter || waiting === 0 || bulk !== null}
-            onClick={() => startBulk('APPROVE')}
-          >
-            {t('bulk.approveAll')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-secondary btn-danger"
-            disabled={!data || !bulkFilter || waiting === 0 || bulk !== null}
-            onClick={() => startBulk('REJECT')}
-          >
-            {t('bulk.rejectAll')}
-          </button>
-          <span className="hint">{bulkFilter ? t('bulk.scopeShort', { n: formatNumber(waiting, locale) }) : t('bulk.otherStatus')}</span>
-        </section>
-        {outcome && <BulkOutcomeView outcome={outcome} filter={filter} />}
-        {error && <ErrorBox message={error} onRetry={() => setAttempt((a) => a + 1)} />}
-        <div className="results" aria-busy={loading}>
-          <p className="result-count" role="status">
-            {loading && !data
-              ? t('app.loading')
-              : data && range && range.from > 0
-                ? t('list.showing', {
-                    from: formatNumber(range.from, locale),
-                    to: formatNumber(range.to, locale),
-                    total: formatNumber(data.total, locale),
-                  })
-                : data
-                  ? t('verval.empty')
-                  : ''}
-          </p>
-          {data && data.items.length > 0 && <ProposalTable items={data.items} filter={filter} />}
-          {data && pages > 1 && (
-            <nav className="pagination" aria-label={t('list.pagination')}>
+        {can('proposal:decide') && (
+          <section className="bulk-actions" aria-label={t('bulk.label')}>
+            {BULK_BUTTONS.map((b) => (
               <button
+                key={b.decision}
                 type="button"
-                className="btn btn-secondary"
-                disabled={filter.page <= 1}
-                onClick={() => updateFilter({ page: Math.min(filter.page - 1, pages) })}
+                className={b.className}
+                disabled={!data || !bulk.bulkFilter || waiting === 0 || bulk.state !== null || bulk.busy}
+                onClick={() => bulk.start(b.decision)}
               >
-                {t('list.prev')}
+                {t(b.label)}
               </button>
-              <span className="page-of">
-                {t('list.pageOf', { page: formatNumber(filter.page, locale), pages: formatNumber(pages, locale) })}
-              </span>
-              <button
-                type="button"
-                className="btn btn-secondary"
-                disabled={filter.page >= pages}
-                onClick={() => updateFilter({ page: filter.page + 1 })}
-              >
-                {t('list.next')}
-              </button>
-            </nav>
-          )}
-        </div>
+            ))}
+            <span className="hint">
+              {bulk.bulkFilter ? t('bulk.scopeShort', { n: formatNumber(waiting, locale) }) : t('bulk.otherStatus')}
+            </span>
+          </section>
+        )}
+        {bulk.outcome && <BulkOutcomeView outcome={bulk.outcome} filter={filter} />}
+        <ProposalTable
+          items={data?.items ?? null}
+          filter={filter}
+          total={data?.total ?? 0}
+          loading={list.loading}
+          error={list.error}
+          onRetry={list.reload}
+        />
       </div>
-      <BulkDialog state={bulk} onConfirm={confirmBulk} onCancel={() => setBulk(null)} />
+      <BulkDialog key={bulk.serial} state={bulk.state} onConfirm={bulk.confirm} onCancel={bulk.cancel} />
     </div>
   );
 }

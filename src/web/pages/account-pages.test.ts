@@ -1,37 +1,18 @@
 // Static markup of the account pages (no DOM: effects do not run, so lists show their loading
 // state and the captcha its placeholder).
-import { createElement, type ReactElement } from 'react';
+import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../api/client.ts';
 import type { ApiToken, UserItem } from '../api/access.ts';
 import { Layout } from '../components/Layout.tsx';
-import { SessionContext } from '../session.ts';
+import { meOf, renderAs as as } from '../test-support.ts';
 import { ChangePasswordPage } from './ChangePasswordPage.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { TokensTable } from './TokensPage.tsx';
-import { NewUserForm, UsersPage, UsersTable } from './UsersPage.tsx';
+import { NewUserForm, ScopePicker, UsersPage, UsersTable } from './UsersPage.tsx';
 
-const pusdatin: Me = {
-  username: 'pusdatin',
-  name: 'Pusdatin Kesos',
-  role: 'PUSDATIN',
-  roleLabel: { id: 'Pusdatin Kesos', en: 'Pusdatin Kesos (central)' },
-  regions: [],
-  language: 'id',
-  mustChangePassword: false,
-};
-const supervisor: Me = {
-  ...pusdatin,
-  username: '3174_supervisor',
-  name: 'Dinas Sosial Jaksel',
-  role: 'SUPERVISOR',
-  regions: [{ code: '3174', name: 'JAKARTA SELATAN', level: 'kabkota' }],
-};
-
-function as(me: Me, el: ReactElement): string {
-  return renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me, logout: async () => {} } }, el));
-}
+const pusdatin = meOf('PUSDATIN', { name: 'Pusdatin Kesos' });
+const supervisor = meOf('SUPERVISOR', { name: 'Dinas Sosial Jaksel' });
 
 describe('login page', () => {
   it('keeps a place for the "Saya bukan robot" captcha inside the form, before the button', () => {
@@ -93,16 +74,19 @@ describe('Pengguna', () => {
 
   it('lists users with badges and per-row actions named after the user', () => {
     const html = renderToStaticMarkup(createElement(UsersTable, { items, me: 'pusdatin', now, onAction: () => {} }));
-    expect(html).toContain('<td class="mono">31.74</td>');
-    expect(html).toContain('>Nasional<');
-    expect(html).toContain('Supervisor Kabupaten/Kota');
     expect(html).toMatch(/Terkunci s\.d\. 13 Mar 2019/);
-    expect(html).toContain('Wajib ganti password');
-    expect(html).toContain('>Nonaktif<');
-    expect(html).toContain('Nonaktifkan<span class="visually-hidden"> 3174_supervisor</span>');
-    expect(html).toContain('Buka kunci<span class="visually-hidden"> 3174_supervisor</span>');
-    expect(html).toContain('Reset password<span class="visually-hidden"> 3174_supervisor</span>');
-    expect(html).toContain('Aktifkan<span class="visually-hidden"> pfm</span>');
+    for (const part of [
+      '<td class="mono">31.74</td>',
+      '>Nasional<',
+      'Supervisor Kabupaten/Kota',
+      'Wajib ganti password',
+      '>Nonaktif<',
+      'Nonaktifkan<span class="visually-hidden"> 3174_supervisor</span>',
+      'Buka kunci<span class="visually-hidden"> 3174_supervisor</span>',
+      'Reset password<span class="visually-hidden"> 3174_supervisor</span>',
+      'Aktifkan<span class="visually-hidden"> pfm</span>',
+    ])
+      expect(html).toContain(part);
   });
 
   it('is not found for other roles', () => {
@@ -115,6 +99,42 @@ describe('Pengguna', () => {
     for (const label of ['Peran', 'Nama', 'User ID']) expect(html).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
     expect(html).toContain('Operator Kecamatan/Desa');
     expect(html).toMatch(/<button type="submit"[^>]*>Simpan pengguna<\/button>/);
+  });
+
+  it('asks for the scope the new role needs: nothing, a province, or a cascade from the province', () => {
+    const scope = (role: UserItem['role']) => as(pusdatin, createElement(ScopePicker, { role, value: [], onChange: () => {} }));
+    expect(scope('PFM')).toContain('nasional');
+    for (const role of ['PROVINSI', 'SUPERVISOR', 'OPERATOR'] as const) {
+      expect(scope(role)).toMatch(/<label for="[^"]+-provinsi">Provinsi<\/label>/);
+      // the district select appears once a province is chosen
+      expect(scope(role)).not.toContain('Kabupaten/Kota</label>');
+    }
+    expect(scope('OPERATOR')).toContain('Wilayah terpilih (0)');
+    expect(scope('SUPERVISOR')).not.toContain('Wilayah terpilih');
+  });
+
+  it('shows the empty state and paging of the user list', () => {
+    const empty = renderToStaticMarkup(
+      createElement(UsersTable, {
+        items: [],
+        me: 'pusdatin',
+        now,
+        onAction: () => {},
+        paging: { page: 1, pageSize: 25, total: 0, onPage: () => {} },
+      }),
+    );
+    expect(empty).toContain('Tidak ada pengguna');
+    expect(empty).not.toContain('<table');
+    const paged = renderToStaticMarkup(
+      createElement(UsersTable, {
+        items,
+        me: 'pusdatin',
+        now,
+        onAction: () => {},
+        paging: { page: 1, pageSize: 25, total: 60, onPage: () => {} },
+      }),
+    );
+    expect(paged).toContain('Halaman 1 dari 3');
   });
 });
 

@@ -5,23 +5,14 @@ import { describe, expect, it } from 'vitest';
 import type { Me } from '../api/client.ts';
 import type { MouStatus, Period } from '../api/mou.ts';
 import { translate } from '../i18n/index.ts';
-import { SessionContext } from '../session.ts';
-import { MouPage, MouStateView, ReleaseForm, ReleasesTable } from './MouPage.tsx';
+import { meOf, renderAs } from '../test-support.ts';
+import { MouPage, MouStateView } from './MouPage.tsx';
 import { MouQueueTable, MouReviewPage } from './MouReviewPage.tsx';
+import { MouUploadForm } from './MouUpload.tsx';
 import { OpenPeriodForm, PeriodsPage, PeriodsTable } from './PeriodsPage.tsx';
+import { ReleaseForm, ReleasesTable } from './ReleaseDownload.tsx';
 
-const me = (role: Me['role']): Me => ({
-  username: role === 'SUPERVISOR' ? '3174_supervisor' : 'u',
-  name: 'U',
-  role,
-  roleLabel: { id: role, en: role },
-  regions: role === 'SUPERVISOR' ? [{ code: '3174', name: 'KOTA ADM. JAKARTA SELATAN', level: 'kabkota' }] : [],
-  language: 'id',
-  mustChangePassword: false,
-});
-
-const as = (role: Me['role'], el: ReactElement) =>
-  renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me: me(role), logout: async () => {} } }, el));
+const as = (role: Me['role'], el: ReactElement) => renderAs(meOf(role), el);
 const render = (el: ReactElement) => renderToStaticMarkup(el);
 const text = (html: string) =>
   html
@@ -91,7 +82,8 @@ describe('Kirim MoU & Download (F5)', () => {
   });
 
   it('approved: the messages and both download buttons', () => {
-    const html = render(
+    const html = as(
+      'SUPERVISOR',
       createElement(MouStateView, {
         status: status('APPROVED', { reviewedAt: '2019-03-14T02:00:00Z' }),
         onUploaded: () => {},
@@ -101,6 +93,13 @@ describe('Kirim MoU & Download (F5)', () => {
     expect(text(html)).toContain(APPROVED_2);
     expect(html).toMatch(/<button[^>]*aria-expanded="false"[^>]*>Download Database BDT Rilis<\/button>/);
     expect(html).toMatch(/<button[^>]*>Download Aplikasi Offline<\/button>/);
+  });
+
+  it('approved: the release download only for users holding release:download', () => {
+    const approved = createElement(MouStateView, { status: status('APPROVED', {}), onUploaded: () => {} });
+    const html = renderAs(meOf('SUPERVISOR', { abilities: ['mou:submit'] }), approved);
+    expect(html).not.toContain('Download Database BDT Rilis');
+    expect(html).toContain('Download Aplikasi Offline');
   });
 
   it('the release form asks the passphrase twice and explains it', () => {
@@ -145,6 +144,39 @@ describe('Kirim MoU & Download (F5)', () => {
     expect(html).toContain('150.123');
     expect(html).toContain('3174_supervisor');
     expect(render(createElement(ReleasesTable, { items: [], periods }))).toContain('Belum ada rilis');
+  });
+
+  it('the upload form: each scan labelled, described by its hint, one submit', () => {
+    const html = render(createElement(MouUploadForm, { onUploaded: () => {} }));
+    const ids = [...html.matchAll(/<input[^>]*\sid="([^"]+)"[^>]*aria-describedby="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+    expect(ids).toHaveLength(2);
+    for (const [id, describedBy] of ids) {
+      expect(describedBy).toBe(`${id}-hint`);
+      expect(html).toContain(`<label for="${id}">`);
+    }
+  });
+
+  it('the release history is a table named by its caption, numbers right-aligned', () => {
+    const html = render(
+      createElement(ReleasesTable, {
+        items: [
+          {
+            id: 'r1',
+            period: '2019-07',
+            counts: { households: 1200, members: 4800, kpm: 0, pbi: 0 },
+            created_at: '2019-08-01T02:00:00Z',
+            created_by: null,
+          },
+        ],
+        periods: [],
+      }),
+    );
+    expect(html).toMatch(
+      /<caption id="release-history-caption"><span class="visually-hidden">Rilis yang pernah diunduh<\/span><\/caption>/,
+    );
+    expect(html).toContain('<td class="num">1.200</td><td class="num">4.800</td>');
+    expect(html).toContain('2019-07'); // no period name known: the code stands alone
+    expect(html).toContain('<td>–</td>');
   });
 
   it('is for supervisors only', () => {

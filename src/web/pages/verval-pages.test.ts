@@ -3,28 +3,25 @@
 import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../api/client.ts';
+import type { Role } from '../../shared/roles.ts';
 import type { ImportDetail, ImportItem, ProposalDetail, ProposalListItem } from '../api/proposals.ts';
 import { Layout } from '../components/Layout.tsx';
 import { translate } from '../i18n/index.ts';
-import { SessionContext } from '../session.ts';
+import { meOf, renderAs } from '../test-support.ts';
 import { EMPTY_PROPOSAL_FILTER } from '../verval.ts';
 import { FailedProposals, ImportCard, ImportPage, ImportRules } from './ImportPage.tsx';
-import { ProposalView } from './ProposalPage.tsx';
-import { BulkDialog, BulkOutcomeView, ProposalTable, ProposalTabs, StatusSummary, VerifikasiUsulanPage } from './VerifikasiUsulanPage.tsx';
+import { ProposalPage, ProposalView } from './ProposalPage.tsx';
+import {
+  BulkDialog,
+  type BulkState,
+  BulkOutcomeView,
+  ProposalTable,
+  ProposalTabs,
+  StatusSummary,
+  VerifikasiUsulanPage,
+} from './VerifikasiUsulanPage.tsx';
 
-const me = (role: Me['role']): Me => ({
-  username: role === 'SUPERVISOR' ? '3174_supervisor' : 'u',
-  name: 'Dinas Sosial',
-  role,
-  roleLabel: { id: role, en: role },
-  regions: role === 'SUPERVISOR' ? [{ code: '3174', name: 'KOTA ADM. JAKARTA SELATAN', level: 'kabkota' }] : [],
-  language: 'id',
-  mustChangePassword: false,
-});
-
-const as = (role: Me['role'], el: ReactElement) =>
-  renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me: me(role), logout: async () => {} } }, el));
+const as = (role: Role, el: ReactElement) => renderAs(meOf(role), el);
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
@@ -32,6 +29,11 @@ const text = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/&#x27;/g, "'")
     .replace(/\s+/g, ' ');
+
+/** Every one of `parts` is in `haystack`. */
+const expectAll = (haystack: string, parts: readonly string[]) => {
+  for (const part of parts) expect(haystack).toContain(part);
+};
 
 const ID = '7d0c3f0e-1b2a-4c5d-8e9f-0a1b2c3d4e5f';
 const item = (status: ImportItem['status'], extra: Partial<ImportItem> = {}): ImportItem => ({
@@ -73,8 +75,7 @@ describe('Import Data (F6)', () => {
 
   it('a refused import shows the reason', () => {
     const html = text(as('SUPERVISOR', createElement(ImportCard, { item: item('REFUSED') })));
-    expect(html).toContain('Ditolak');
-    expect(html).toContain('Paket ini milik kabupaten/kota lain dan tidak dapat diimpor di sini.');
+    expectAll(html, ['Ditolak', 'Paket ini milik kabupaten/kota lain dan tidak dapat diimpor di sini.']);
   });
 
   it('an import made before links to the first import', () => {
@@ -86,14 +87,8 @@ describe('Import Data (F6)', () => {
   it('an accepted import shows its counts with Indonesian grouping, links and the feedback button', () => {
     const html = as('SUPERVISOR', createElement(ImportCard, { item: item('DONE') }));
     const t = text(html);
-    expect(t).toContain('Usulan masuk 1.234');
-    expect(t).toContain('Gagal validasi 2');
-    expect(t).toContain('Duplikat 3');
-    expect(t).toContain('Konflik 4');
-    expect(t).toContain('Peringatan 5');
-    expect(t).toContain('Jumlah usulan dalam paket 1.239');
-    expect(html).toContain(`href="/verifikasi-usulan?importId=${ID}"`);
-    expect(html).toContain(`href="/import/${ID}#gagal"`);
+    expectAll(t, ['Usulan masuk 1.234', 'Gagal validasi 2', 'Duplikat 3', 'Konflik 4', 'Peringatan 5', 'Jumlah usulan dalam paket 1.239']);
+    expectAll(html, [`href="/verifikasi-usulan?importId=${ID}"`, `href="/import/${ID}#gagal"`]);
     expect(t).toContain('Unduh umpan balik paket-tebet.siks');
   });
 
@@ -116,12 +111,13 @@ describe('Import Data (F6)', () => {
     };
     const html = as('SUPERVISOR', createElement(FailedProposals, { item: detail }));
     const t = text(html);
-    expect(t).toContain('Baris 7:');
-    expect(t).toContain('Anggota ke-1: NIK');
-    expect(t).toContain('R3');
-    expect(t).toContain('NIK harus 16 digit');
+    expectAll(t, ['Baris 7:', 'Anggota ke-1: NIK', 'R3', 'NIK harus 16 digit']);
     expect(html).toContain('href="/verifikasi-usulan/22222222-3333-4444-8555-666666666666?');
     expect(t).toContain('Menampilkan 1 dari 2 usulan gagal validasi.');
+  });
+
+  it('an import address that cannot be an import says so', () => {
+    expect(text(as('SUPERVISOR', createElement(ImportPage, { id: 'bukan-uuid' })))).toContain('Alamat yang Anda buka tidak ada');
   });
 
   it('keeps the rules in both languages', () => {
@@ -149,6 +145,8 @@ const row = (extra: Partial<ProposalListItem> = {}): ProposalListItem => ({
   ...extra,
 });
 
+const bulkDialog = (state: BulkState) => as('SUPERVISOR', createElement(BulkDialog, { state, onConfirm: () => {}, onCancel: () => {} }));
+
 describe('Verifikasi Usulan list (F7)', () => {
   it('has the two tabs with counts, filters and the bulk buttons', () => {
     const html = as('SUPERVISOR', createElement(VerifikasiUsulanPage));
@@ -157,8 +155,7 @@ describe('Verifikasi Usulan list (F7)', () => {
     expect(html).toMatch(/role="tab"[^>]*aria-selected="true"[^>]*>Perbaikan Data/);
     expect(t).toContain('Usulan Baru');
     for (const label of ['Paket', 'Operator', 'Hasil verval', 'Status', 'Konflik', 'Peringatan', 'Kecamatan']) expect(t).toContain(label);
-    expect(t).toContain('Setujui semua');
-    expect(t).toContain('Tolak semua');
+    expectAll(t, ['Setujui semua', 'Tolak semua']);
   });
 
   it('tabs show their totals with grouping', () => {
@@ -166,20 +163,14 @@ describe('Verifikasi Usulan list (F7)', () => {
       'SUPERVISOR',
       createElement(ProposalTabs, { filter: EMPTY_PROPOSAL_FILTER, totals: { PERBAIKAN: 12345, USULAN_BARU: 7 } }),
     );
-    expect(text(html)).toContain('Perbaikan Data 12.345');
-    expect(text(html)).toContain('Usulan Baru 7');
+    expectAll(text(html), ['Perbaikan Data 12.345', 'Usulan Baru 7']);
   });
 
   it('rows show the verval result label, status, flags, and a link keeping the filter', () => {
     const filter = { ...EMPTY_PROPOSAL_FILTER, status: 'MENUNGGU' as const };
     const html = as('SUPERVISOR', createElement(ProposalTable, { items: [row()], filter }));
     const t = text(html);
-    expect(t).toContain('6. Data ganda');
-    expect(t).toContain('Menunggu');
-    expect(t).toContain('Konflik');
-    expect(t).toContain('Peringatan');
-    expect(t).toContain('+2 usulan lain');
-    expect(t).toContain('Periksa usulan BUDI SANTOSO');
+    expectAll(t, ['6. Data ganda', 'Menunggu', 'Konflik', 'Peringatan', '+2 usulan lain', 'Periksa usulan BUDI SANTOSO']);
     expect(html).toContain('href="/verifikasi-usulan/p1?status=MENUNGGU"');
   });
 
@@ -191,37 +182,31 @@ describe('Verifikasi Usulan list (F7)', () => {
         counts: { byStatus: { MENUNGGU: 1234, DITOLAK: 5 }, conflict: 3, warning: 4 },
       }),
     );
-    expect(text(html)).toContain('Menunggu 1.234');
-    expect(text(html)).toContain('Ditolak 5');
-    expect(text(html)).toContain('Gagal validasi 0');
+    expectAll(text(html), ['Menunggu 1.234', 'Ditolak 5', 'Gagal validasi 0']);
   });
 
   it('a bulk approval asks with the dry run count and says what conflicts are left out', () => {
-    const html = as(
-      'SUPERVISOR',
-      createElement(BulkDialog, {
-        state: { phase: 'confirm', decision: 'APPROVE', dry: { matched: 1268, conflicts: 34, decided: 0 } },
-        onConfirm: () => {},
-        onCancel: () => {},
-      }),
-    );
+    const html = bulkDialog({ phase: 'confirm', decision: 'APPROVE', dry: { matched: 1268, conflicts: 34, decided: 0 } });
     const t = text(html);
-    expect(t).toContain('Setujui 1.234 usulan?');
-    expect(t).toContain('34 usulan berkonflik tidak ikut disetujui');
+    expectAll(t, ['Setujui 1.234 usulan?', '34 usulan berkonflik tidak ikut disetujui']);
   });
 
   it('a bulk rejection asks for a reason', () => {
-    const html = as(
-      'SUPERVISOR',
-      createElement(BulkDialog, {
-        state: { phase: 'confirm', decision: 'REJECT', dry: { matched: 9, conflicts: 1, decided: 0 } },
-        onConfirm: () => {},
-        onCancel: () => {},
-      }),
-    );
-    expect(text(html)).toContain('Tolak 9 usulan?');
-    expect(text(html)).toContain('Alasan penolakan');
+    const html = bulkDialog({ phase: 'confirm', decision: 'REJECT', dry: { matched: 9, conflicts: 1, decided: 0 } });
+    expectAll(text(html), ['Tolak 9 usulan?', 'Alasan penolakan']);
     expect(html).toContain('<textarea');
+  });
+
+  it('a bulk dialog cannot confirm while counting, nor when nothing waits', () => {
+    const counting = bulkDialog({ phase: 'counting', decision: 'APPROVE' });
+    expect(text(counting)).toContain('Menghitung usulan yang cocok…');
+    expect(counting).toMatch(/<button type="button" class="btn btn-primary" disabled="">Setujui<\/button>/);
+    const none = bulkDialog({ phase: 'confirm', decision: 'REJECT', dry: { matched: 0, conflicts: 0, decided: 0 } });
+    expect(text(none)).toContain('Tidak ada usulan menunggu yang cocok dengan filter ini.');
+    expect(none).not.toContain('<textarea');
+    expect(none).toMatch(/class="btn btn-danger" disabled="">Tolak<\/button>/);
+    const failed = bulkDialog({ phase: 'error', decision: 'APPROVE', error: 'Server sibuk.' });
+    expect(text(failed)).toContain('Server sibuk.');
   });
 
   it('after a bulk approval: the count and the conflicts skipped', () => {
@@ -232,8 +217,7 @@ describe('Verifikasi Usulan list (F7)', () => {
         filter: EMPTY_PROPOSAL_FILTER,
       }),
     );
-    expect(text(html)).toContain('1.200 usulan disetujui.');
-    expect(text(html)).toContain('34 usulan berkonflik dilewati');
+    expectAll(text(html), ['1.200 usulan disetujui.', '34 usulan berkonflik dilewati']);
     expect(html).toContain('href="/verifikasi-usulan?status=MENUNGGU&amp;conflict=true"');
   });
 });
@@ -255,6 +239,7 @@ const detail = (extra: Partial<ProposalDetail['proposal']> = {}): ProposalDetail
     importId: ID,
     fileName: 'paket-tebet.siks',
     errors: [],
+    changePaths: [],
     warnings: [
       {
         path: 'members[0].fields.nik',
@@ -308,91 +293,125 @@ const detail = (extra: Partial<ProposalDetail['proposal']> = {}): ProposalDetail
   },
 });
 
+const view = (data: ProposalDetail, me = meOf('SUPERVISOR')) =>
+  renderAs(me, createElement(ProposalView, { data, filter: EMPTY_PROPOSAL_FILTER, reload: () => {} }));
+
 describe('one proposal (F7)', () => {
+  // A waiting correction with a conflict, warnings and another waiting proposal.
+  const waiting = view(detail());
+  const waitingText = text(waiting);
+
   it('shows current and proposed values side by side with labels and code meanings', () => {
-    const html = as('SUPERVISOR', createElement(ProposalView, { data: detail(), filter: EMPTY_PROPOSAL_FILTER, reload: () => {} }));
-    const t = text(html);
-    expect(t).toContain('Perbaikan Data: BUDI SANTOSO');
-    expect(t).toContain('Nilai saat ini');
-    expect(t).toContain('Nilai usulan');
-    expect(t).toContain('Jenis lantai terluas');
-    expect(t).toContain('Tanah (9)');
-    expect(t).toContain('Keramik (2)');
-    expect(t).toContain('Memiliki: Televisi Tidak Ya');
-    expect(t).toContain('Anggota diubah: BUDI SANTOSO');
-    expect(t).toContain('Anggota baru: ANDI');
-    expect(t).toContain('1. Ditemukan (sesuai/diperbaiki)');
+    expectAll(waitingText, [
+      'Perbaikan Data: BUDI SANTOSO',
+      'Nilai saat ini',
+      'Nilai usulan',
+      'Jenis lantai terluas',
+      'Tanah (9)',
+      'Keramik (2)',
+      'Memiliki: Televisi Tidak Ya',
+      'Anggota diubah: BUDI SANTOSO',
+      'Anggota baru: ANDI',
+      '1. Ditemukan (sesuai/diperbaiki)',
+    ]);
   });
 
   it('highlights the conflict and what changed since the release', () => {
-    const html = as('SUPERVISOR', createElement(ProposalView, { data: detail(), filter: EMPTY_PROPOSAL_FILTER, reload: () => {} }));
-    const t = text(html);
-    expect(t).toContain('Konflik data');
-    expect(t).toContain('Isian yang berubah sejak rilis: Jenis lantai terluas, Jenis atap terluas');
-    expect(t).toContain('Anggota yang berubah sejak rilis: BUDI SANTOSO (317401100100012301)');
-    expect(html).toContain('class="row-conflict"');
-    expect(html).toContain('member-change member-conflict');
+    expectAll(waitingText, [
+      'Konflik data',
+      'Isian yang berubah sejak rilis: Jenis lantai terluas, Jenis atap terluas',
+      'Anggota yang berubah sejak rilis: BUDI SANTOSO (317401100100012301)',
+    ]);
+    expectAll(waiting, ['class="row-conflict"', 'member-change member-conflict']);
   });
 
   it('shows warnings with labels and the other waiting proposals', () => {
-    const html = as('SUPERVISOR', createElement(ProposalView, { data: detail(), filter: EMPTY_PROPOSAL_FILTER, reload: () => {} }));
-    const t = text(html);
-    expect(t).toContain('NIK juga terdaftar di rumah tangga lain');
-    expect(t).toContain('Anggota ke-2 (ANDI): NIK');
-    expect(t).toContain('Ada 1 usulan lain yang menunggu untuk rumah tangga ini:');
-    expect(html).toContain('href="/verifikasi-usulan/99999999-2222-4333-8444-555555555555"');
+    expectAll(waitingText, [
+      'NIK juga terdaftar di rumah tangga lain',
+      'Anggota ke-2 (ANDI): NIK',
+      'Ada 1 usulan lain yang menunggu untuk rumah tangga ini:',
+    ]);
+    expect(waiting).toContain('href="/verifikasi-usulan/99999999-2222-4333-8444-555555555555"');
   });
 
   it('a waiting proposal has the four decision buttons and the reason', () => {
-    const html = as('SUPERVISOR', createElement(ProposalView, { data: detail(), filter: EMPTY_PROPOSAL_FILTER, reload: () => {} }));
-    for (const label of ['>Setujui<', '>Setujui sebagian<', '>Tolak<', '>Perlu perbaikan<']) expect(html).toContain(label);
-    expect(html).toContain('<label for="decision-reason">Alasan</label>');
+    expectAll(waiting, ['>Setujui<', '>Setujui sebagian<', '>Tolak<', '>Perlu perbaikan<', '<label for="decision-reason">Alasan</label>']);
   });
 
   it('a failed proposal shows its errors and no decision', () => {
-    const html = as(
-      'SUPERVISOR',
-      createElement(ProposalView, {
-        data: detail({
-          status: 'GAGAL_VALIDASI',
-          conflict: false,
-          conflictChanges: null,
-          errors: [{ path: 'household.lantai', code: 'CODE', message: { id: 'Kode 42 tidak ada', en: 'Code 42 unknown' } }],
-        }),
-        filter: EMPTY_PROPOSAL_FILTER,
-        reload: () => {},
+    const html = view(
+      detail({
+        status: 'GAGAL_VALIDASI',
+        conflict: false,
+        conflictChanges: null,
+        errors: [{ path: 'household.lantai', code: 'CODE', message: { id: 'Kode 42 tidak ada', en: 'Code 42 unknown' } }],
       }),
     );
     const t = text(html);
-    expect(t).toContain('Kesalahan validasi');
-    expect(t).toContain('Kode 42 tidak ada');
+    expectAll(t, ['Kesalahan validasi', 'Kode 42 tidak ada']);
     expect(html).not.toContain('>Setujui sebagian<');
   });
 
   it('a decided proposal shows its decision', () => {
-    const html = as(
-      'SUPERVISOR',
-      createElement(ProposalView, {
-        data: detail({
-          status: 'SEBAGIAN',
-          decision: {
-            decidedAt: '2019-03-14T01:00:00Z',
-            decidedBy: '3174_supervisor',
-            reason: 'Anggota baru belum ada KK',
-            acceptedFields: ['household.lantai'],
-            rejectedFields: ['members[1]'],
-            assigned: null,
-          },
-        }),
-        filter: EMPTY_PROPOSAL_FILTER,
-        reload: () => {},
+    const html = view(
+      detail({
+        status: 'SEBAGIAN',
+        decision: {
+          decidedAt: '2019-03-14T01:00:00Z',
+          decidedBy: '3174_supervisor',
+          reason: 'Anggota baru belum ada KK',
+          acceptedFields: ['household.lantai'],
+          rejectedFields: ['members[1]'],
+          assigned: null,
+        },
       }),
     );
     const t = text(html);
-    expect(t).toContain('Disetujui sebagian');
-    expect(t).toContain('Anggota baru belum ada KK');
-    expect(t).toContain('Bagian yang disetujui Jenis lantai terluas');
-    expect(t).toContain('Bagian yang ditolak Anggota ke-2 (ANDI)');
+    expectAll(t, [
+      'Disetujui sebagian',
+      'Anggota baru belum ada KK',
+      'Bagian yang disetujui Jenis lantai terluas',
+      'Bagian yang ditolak Anggota ke-2 (ANDI)',
+    ]);
+  });
+
+  it('a new household shows the proposed values alone, and what an approval creates', () => {
+    const baru = detail({
+      type: 'USULAN_BARU',
+      idbdt: null,
+      vervalResult: null,
+      conflict: false,
+      conflictChanges: null,
+      pendingOthers: [],
+    });
+    const html = view({
+      ...baru,
+      current: null,
+      changes: { ...baru.changes, members: baru.changes.members.filter((m) => m.op === 'add') },
+    });
+    const t = text(html);
+    expectAll(t, ['Usulan Baru: ANDI', 'Data rumah tangga baru yang diusulkan', 'Nilai usulan', 'Keramik (2)', 'rumah tangga baru dibuat']);
+    expect(t).not.toContain('Nilai saat ini');
+    expect(t).not.toContain('Tanah (9)');
+  });
+
+  it('a reader who may not decide sees the proposal without the decision panel', () => {
+    const reader = meOf('SUPERVISOR', { abilities: ['proposal:read'] });
+    const html = view(detail(), reader);
+    expect(text(html)).toContain('Perbaikan Data: BUDI SANTOSO');
+    expect(html).not.toContain('decision-reason');
+    expect(html).not.toContain('>Setujui sebagian<');
+  });
+
+  it('the pages refuse a user without their verb, whatever the role', () => {
+    const none = meOf('SUPERVISOR', { abilities: [] });
+    const pages = [
+      () => createElement(ProposalPage, { id: 'p1' }),
+      () => createElement(VerifikasiUsulanPage),
+      () => createElement(ImportPage),
+    ];
+    for (const page of pages) expect(text(renderAs(none, page()))).toContain('Halaman ini hanya untuk Supervisor Kabupaten/Kota.');
+    expect(text(renderAs(meOf('SUPERVISOR'), createElement(ProposalPage, { id: 'p1' })))).toContain('Memuat…');
   });
 
   it('the conflict confirmation keeps the spec text', () => {
@@ -407,8 +426,7 @@ describe('navigation (F2)', () => {
     expect(t).toContain('Verifikasi & Validasi BDT');
     expect(t.indexOf('Verifikasi & Validasi BDT')).toBeLessThan(t.indexOf('Import Data'));
     expect(t.indexOf('Import Data')).toBeLessThan(t.indexOf('Verifikasi Usulan'));
-    expect(html).toContain('href="/import"');
-    expect(html).toContain('href="/verifikasi-usulan"');
+    expectAll(html, ['href="/import"', 'href="/verifikasi-usulan"']);
   });
 
   it('does not show them to other roles', () => {

@@ -1,0 +1,76 @@
+// The columns every proposal recap shares (Finalisasi preview and result, Rekapitulasi): the area,
+// then counts by verval result, usulan baru, by status and the total; and the labels of both.
+import { approvedOf, PROPOSAL_STATUS_KEYS, VERVAL_RESULT_KEYS, type RecapCounts } from '../api/finalisasi.ts';
+import type { Column } from '../components/DataTable.tsx';
+import { formatNumber, formatRegionCode } from '../format.ts';
+import type { MessageKey, Translate } from '../i18n/index.ts';
+
+/** i18n keys of proposal statuses and verval results. */
+export const STATUS_LABEL: Record<(typeof PROPOSAL_STATUS_KEYS)[number], MessageKey> = {
+  MENUNGGU: 'fin.status.MENUNGGU',
+  DISETUJUI: 'fin.status.DISETUJUI',
+  SEBAGIAN: 'fin.status.SEBAGIAN',
+  DITOLAK: 'fin.status.DITOLAK',
+  PERLU_PERBAIKAN: 'fin.status.PERLU_PERBAIKAN',
+  GAGAL_VALIDASI: 'fin.status.GAGAL_VALIDASI',
+};
+export const RESULT_LABEL: Record<(typeof VERVAL_RESULT_KEYS)[number], MessageKey> = {
+  DITEMUKAN: 'fin.result.DITEMUKAN',
+  TIDAK_DITEMUKAN: 'fin.result.TIDAK_DITEMUKAN',
+  PINDAH: 'fin.result.PINDAH',
+  BAGIAN_RUTA_LAIN: 'fin.result.BAGIAN_RUTA_LAIN',
+  MENOLAK: 'fin.result.MENOLAK',
+  GANDA: 'fin.result.GANDA',
+};
+
+/** A row of a recap table; the totals row has the code '' and its label as name. */
+export interface AreaRow {
+  code: string;
+  name: string;
+}
+
+/** The totals row of a recap table (the footer, "JUMLAH"). */
+export function totalRow<T extends object>(t: Translate, values: T): T & AreaRow {
+  return { ...values, code: '', name: t('fin.totalRow') };
+}
+
+/** The area column: its name and dotted code, naming the row. */
+export function areaColumn<T extends AreaRow>(header: string): Column<T> {
+  return {
+    key: 'area',
+    header,
+    rowHeader: true,
+    cell: (r) =>
+      r.code ? (
+        <>
+          {r.name} <span className="muted mono">{formatRegionCode(r.code)}</span>
+        </>
+      ) : (
+        r.name
+      ),
+  };
+}
+
+/** A right-aligned number column. */
+export function numberColumn<T>(key: string, header: string, value: (row: T) => number, locale: string): Column<T> {
+  return { key, header, num: true, cell: (r) => formatNumber(value(r), locale) };
+}
+
+/**
+ * The count columns of a recap: verval results, usulan baru, statuses and the total. `statuses`
+ * 'decided' merges DISETUJUI and SEBAGIAN into one "approved" column (the Finalisasi view).
+ */
+export function countColumns<T>(of: (row: T) => RecapCounts, t: Translate, locale: string, statuses: 'all' | 'decided'): Column<T>[] {
+  const col = (key: string, header: string, value: (c: RecapCounts) => number) => numberColumn<T>(key, header, (r) => value(of(r)), locale);
+  const byStatus = PROPOSAL_STATUS_KEYS.flatMap((s) => {
+    if (statuses === 'decided' && s === 'SEBAGIAN') return [];
+    if (statuses === 'decided' && s === 'DISETUJUI') return [col('approved', t('fin.approved'), approvedOf)];
+    return [col(s, t(STATUS_LABEL[s]), (c) => c.status[s])];
+  });
+  return [
+    ...VERVAL_RESULT_KEYS.map((r) => col(r, t(RESULT_LABEL[r]), (c) => c.result[r])),
+    col('usulanBaru', t('fin.usulanBaru'), (c) => c.usulanBaru),
+    ...byStatus,
+    col('total', t('fin.total'), (c) => c.proposals),
+  ];
+}
