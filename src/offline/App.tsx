@@ -45,11 +45,11 @@ export function App() {
     document.documentElement.lang = lang;
   }, [lang]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, on start; later loads are explicit
   useEffect(() => {
     if (!globalThis.indexedDB) return setPhase({ kind: 'failed', message: t('app.noStorage') });
     if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) return setPhase({ kind: 'failed', message: t('app.insecure') });
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once
   }, []);
 
   const setLang = (l: Lang) => {

@@ -3,7 +3,9 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { type FieldDef, formatRegionCode } from '../shared/dictionary/index.ts';
 import { formatDate, formatNumber, useLang, useT, type T } from './i18n.ts';
+import type { StoredProposal } from './lib/model.ts';
 import type { UiIssue } from './lib/validate.ts';
+import { decisionKey } from './work.ts';
 
 /** A value as people read it: code labels, Ya/Tidak, dates in words, dotted region codes. */
 export function displayValue(def: FieldDef, v: unknown, t: T, lang: 'id' | 'en'): string {
@@ -50,11 +52,11 @@ function NumberInput({
   describedBy?: string;
 }) {
   const [text, setText] = useState(value === null || value === undefined ? '' : String(value));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only an outside change of value resets the text
   useEffect(() => {
     const parsed = parseNumber(text);
     if (parsed !== value && !(parsed === null && (value === null || value === undefined)))
       setText(value === null || value === undefined ? '' : String(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only an outside change of value resets the text
   }, [value]);
   return (
     <input
@@ -202,14 +204,7 @@ export function FieldInput({ def, value, onChange, issues = [], original, compar
         {range ? <span className="hint">{range}</span> : null}
         {changed ? <span className="was">{t('common.was', { value: displayValue(def, original, t, lang) })}</span> : null}
         {issues.map((i, n) => (
-          <span
-            key={n}
-            className={i.level === 'error' && !i.preexisting ? 'err' : 'warn'}
-            role={i.level === 'error' && !i.preexisting ? 'alert' : undefined}
-          >
-            {i.message[lang]}
-            {i.preexisting ? ` (${t('common.preexisting')})` : ''}
-          </span>
+          <IssueText key={n} issue={i} announce />
         ))}
       </div>
     </div>
@@ -226,6 +221,132 @@ export function ReadOnlyField({ def, value }: { def: FieldDef; value: unknown })
       <span className="ro-value">{displayValue(def, value, t, lang)}</span>
     </div>
   );
+}
+
+/** What a finding shows: its level, whether the release already had it, its message. */
+type ShownIssue = { level: string; preexisting?: boolean; message: { id: string; en: string } };
+
+/** The findings about one path of a form that no single field shows (the verval, the members as a whole). */
+export function FieldMessages({ path, issues }: { path: string; issues: ReadonlyMap<string, ShownIssue[]> }) {
+  const list = issues.get(path);
+  if (!list?.length) return null;
+  return (
+    <div className="field-msg">
+      {list.map((i, n) => (
+        <IssueText key={n} issue={i} />
+      ))}
+    </div>
+  );
+}
+
+/** One finding under a field; with `announce`, an error the operator must fix is read out as an alert. */
+function IssueText({ issue, announce }: { issue: ShownIssue; announce?: boolean }) {
+  const t = useT();
+  const lang = useLang();
+  const blocking = issue.level === 'error' && !issue.preexisting;
+  return (
+    <span className={blocking ? 'err' : 'warn'} role={announce && blocking ? 'alert' : undefined}>
+      {issue.message[lang]}
+      {issue.preexisting ? ` (${t('common.preexisting')})` : ''}
+    </span>
+  );
+}
+
+/** A labelled input of a form (the child), with a hint and the findings about its path. */
+export function LabelledField({
+  id,
+  label,
+  path,
+  issues,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  path: string;
+  issues: ReadonlyMap<string, UiIssue[]>;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? <span className="hint">{hint}</span> : null}
+      <FieldMessages path={path} issues={issues} />
+    </div>
+  );
+}
+
+export interface EditorMessage {
+  kind: 'ok' | 'err';
+  text: string;
+}
+
+/**
+ * The sticky buttons of an editor: save (none without `onSave`), discard a stored draft, the screen's own
+ * buttons, back; then the editor's state.
+ */
+export function EditorActions({
+  onSave,
+  busy,
+  discardDraft,
+  onBack,
+  message,
+  dirty,
+  children,
+}: {
+  onSave?: () => Promise<void>;
+  busy?: boolean;
+  /** Present while a draft is stored: the draft may be discarded, and it is what "saved" refers to. */
+  discardDraft?: () => Promise<void>;
+  onBack: () => void;
+  message: EditorMessage | null;
+  dirty: boolean;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <div className="actions sticky">
+      {onSave ? (
+        <button type="button" className="btn" disabled={busy} onClick={() => void onSave()}>
+          {t('common.save')}
+        </button>
+      ) : null}
+      {discardDraft ? (
+        <button type="button" className="btn btn-danger" onClick={() => void discardDraft()}>
+          {t('hh.discard')}
+        </button>
+      ) : null}
+      {children}
+      <button type="button" className="btn btn-secondary" onClick={onBack}>
+        {t('common.back')}
+      </button>
+      <SaveState message={message} dirty={dirty} saved={discardDraft !== undefined} />
+    </div>
+  );
+}
+
+/** Beside an editor's buttons: the last message, else that changes are unsaved, else that the draft is saved. */
+function SaveState({ message, dirty, saved }: { message: EditorMessage | null; dirty: boolean; saved: boolean }) {
+  const t = useT();
+  if (message)
+    return (
+      <span className={message.kind === 'ok' ? 'ok' : 'err'} role={message.kind === 'err' ? 'alert' : 'status'}>
+        {message.text}
+      </span>
+    );
+  if (dirty)
+    return (
+      <span className="warn" role="status">
+        {t('hh.unsaved')}
+      </span>
+    );
+  return saved ? (
+    <span className="ok" role="status">
+      {t('common.saved')}
+    </span>
+  ) : null;
 }
 
 /** Errors and warnings of a form. */
@@ -252,6 +373,41 @@ export function IssueSummary({ errors, warnings }: { errors: readonly UiIssue[];
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/** A table with its header row and one row per item; the `empty` text instead when there is no item. */
+export function ListTable<T>({
+  head,
+  items,
+  row,
+  empty,
+  className = 'list',
+}: {
+  head: readonly (string | { label: string; className: string })[];
+  items: readonly T[];
+  row: (item: T, index: number) => ReactNode;
+  empty?: string;
+  className?: string;
+}) {
+  if (items.length === 0 && empty !== undefined) return <p>{empty}</p>;
+  return (
+    <table className={className}>
+      <thead>
+        <tr>
+          {head.map((h, i) =>
+            typeof h === 'string' ? (
+              <th key={i}>{h}</th>
+            ) : (
+              <th key={i} className={h.className}>
+                {h.label}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>{items.map(row)}</tbody>
+    </table>
   );
 }
 
@@ -296,4 +452,27 @@ export function saveFile(bytes: Uint8Array, fileName: string, type = 'applicatio
 /** Reads a chosen file's bytes. */
 export async function fileBytes(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
+}
+
+/** Asks the browser to confirm leaving the page while the form holds unsaved changes. */
+export function useUnsavedWarning(dirty: boolean): void {
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+}
+
+/** Where the latest proposal about a subject stands: draft or exported, and Pusdatin's decision. */
+export function ProposalNotice({ latest }: { latest: StoredProposal }) {
+  const t = useT();
+  const f = latest.feedback;
+  return (
+    <p className={`notice notice-${latest.status}`}>
+      {latest.status === 'draft' ? t('hh.draft') : t('hh.exported', { file: latest.exports.at(-1)?.fileName ?? '' })}
+      {f ? ` ${t('hh.decision', { decision: t(decisionKey(f.decision)) })}${f.reason ? `: ${f.reason}` : ''}` : ''}
+      {f?.assigned?.idbdt ? ` · IDBDT ${f.assigned.idbdt}` : ''}
+    </p>
+  );
 }

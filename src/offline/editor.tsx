@@ -3,9 +3,9 @@
 
 import { useState } from 'react';
 import { type FieldDef, codeLabel, fieldDef, householdFields, memberFields } from '../shared/dictionary/index.ts';
-import { FieldInput, ReadOnlyField } from './components.tsx';
+import { FieldInput, FieldMessages, ReadOnlyField } from './components.tsx';
 import { useT, type Key } from './i18n.ts';
-import { type EditMember, type Rec, MEMBER_FIELDS } from './lib/proposals.ts';
+import { type EditMember, type EditState, type Rec, MEMBER_FIELDS, newMember } from './lib/proposals.ts';
 import type { UiIssue } from './lib/validate.ts';
 
 type Group = 'general' | 'III' | 'V' | 'other';
@@ -90,6 +90,56 @@ export function emptyBlockVBooleans(values: Rec): string[] {
 const STA = fieldDef('member', 'sta_keberadaan_art')!;
 const SUMMARY_FIELDS = MEMBER_FIELDS.filter((f) => f.name !== 'sta_keberadaan_art');
 const READONLY_MEMBER = memberFields.filter((f) => f.readOnly || f.derived);
+
+/** The edit state of an editor with the changes its fields and member buttons make. */
+export function useEditState(init: () => EditState) {
+  const [edit, setEdit] = useState<EditState>(init);
+  return {
+    edit,
+    setEdit,
+    setHousehold: (name: string, value: unknown) => setEdit((e) => ({ ...e, household: { ...e.household, [name]: value } })),
+    setMember: (i: number, name: string, value: unknown) =>
+      setEdit((e) => ({
+        ...e,
+        members: e.members.map((m, j) => (j === i ? { ...m, fields: { ...m.fields, [name]: value } } : m)),
+      })),
+    addMember: (fields?: Rec) => setEdit((e) => ({ ...e, members: [...e.members, newMember(e.members, fields)] })),
+    removeMember: (i: number) => setEdit((e) => ({ ...e, members: e.members.filter((_, j) => j !== i) })),
+  };
+}
+
+/** The members card of an editor: findings about the members as a whole, then a form per member. */
+export function MembersCard({
+  state,
+  baseMembers,
+  issues,
+  newMember: fields,
+  disabled,
+}: {
+  state: ReturnType<typeof useEditState>;
+  baseMembers: ReadonlyMap<string, Rec>;
+  issues: ReadonlyMap<string, UiIssue[]>;
+  /** Fields a member added here starts with. */
+  newMember?: Rec;
+  disabled?: boolean;
+}) {
+  const t = useT();
+  return (
+    <section className="card">
+      <h2>{t('hh.members')}</h2>
+      <FieldMessages path="members" issues={issues} />
+      <MembersEditor
+        members={state.edit.members}
+        baseMembers={baseMembers}
+        issues={issues}
+        onChange={state.setMember}
+        onAdd={() => state.addMember(fields)}
+        onRemove={state.removeMember}
+        disabled={disabled}
+      />
+    </section>
+  );
+}
 
 export interface MembersEditorProps {
   members: readonly EditMember[];

@@ -1,9 +1,12 @@
 // Work status of households and proposals, for lists and badges.
 
+import { vervalResults } from '../shared/dictionary/index.ts';
 import type { Key } from './i18n.ts';
 import type { StoredProposal } from './lib/model.ts';
 
-export type WorkFilter = '' | 'none' | 'draft' | 'exported' | 'feedback';
+/** The work filters of the household list besides "all" (''). */
+export const WORK_FILTERS = ['none', 'draft', 'exported', 'feedback'] as const;
+export type WorkFilter = '' | (typeof WORK_FILTERS)[number];
 
 /** The latest proposal per subject. */
 export function latestBySubject(proposals: readonly StoredProposal[]): Map<string, StoredProposal> {
@@ -29,4 +32,9 @@ export function workMatches(filter: WorkFilter, p: StoredProposal | undefined): 
 
 export function decisionKey(d: string): Key {
   return `decision.${d}` as Key;
+}
+
+/** A verval result as lists and printouts show it: "2 – Tidak Ditemukan". */
+export function vervalResultText(result: number): string {
+  return `${result} – ${vervalResults[result]?.label ?? ''}`;
 }

@@ -1,14 +1,7 @@
-// Export round trip: a package written by the offline app's exporter, opened with the codec's
-// reader and, independently, with node:crypto + node:zlib (test/fixtures/siks/hand-zip.ts), then
-// checked field by field against siks-format.md sections 1, 2 and 3.2.
-
-import { createDecipheriv } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { handFileKey } from '../../../test/fixtures/siks/hand-zip.ts';
+import { handFileKey, handOpen } from '../../../test/fixtures/siks/hand-zip.ts';
 import { fieldDef } from '../../shared/dictionary/index.ts';
-import { makeNik } from '../../shared/nik.ts';
-import { FIXTURE_CHECK_DATE, validHousehold } from '../../shared/rules/test-fixtures.ts';
+import { validHousehold } from '../../shared/rules/test-fixtures.ts';
 import { packageKeyProvider, readPackage } from '../../shared/siks/browser.ts';
 import { UUID_V4_RE, isRfc3339 } from '../../shared/siks/index.ts';
 import { buildPackage, markExported, packageFileName, pendingProposals } from './exporter.ts';
@@ -16,6 +9,7 @@ import { proposalViolations } from './format-check.ts';
 import type { ReleaseMeta, StoredProposal } from './model.ts';
 import { type BaseRecord, type ProposalJson, buildPerbaikan, buildUsulanBaru, editStateFrom, newMember } from './proposals.ts';
 import { uuidV4 } from './ids.ts';
+import { newborn, verval } from './test-fixtures.ts';
 
 const PACKAGE_KEY = new Uint8Array(32).map((_, i) => (i * 7 + 3) & 0xff);
 const META: ReleaseMeta = {
@@ -32,38 +26,6 @@ const META: ReleaseMeta = {
   households: 1,
   members: 3,
 };
-
-/** Decrypts with node:crypto and lists the ZIP entries from the central directory (independent of the codec). */
-function handOpen(file: Uint8Array, key: Uint8Array): { header: Record<string, unknown>; entries: Map<string, Uint8Array> } {
-  const buf = Buffer.from(file);
-  expect(buf.subarray(0, 4).toString('latin1')).toBe('SIKS');
-  expect(buf[4]).toBe(1);
-  const h = buf.readUInt32BE(5);
-  const header = JSON.parse(buf.subarray(9, 9 + h).toString('utf8'));
-  const d = createDecipheriv('aes-256-gcm', key, buf.subarray(9 + h, 21 + h));
-  d.setAAD(buf.subarray(0, 9 + h));
-  d.setAuthTag(buf.subarray(buf.length - 16));
-  const zip = Buffer.concat([d.update(buf.subarray(21 + h, buf.length - 16)), d.final()]);
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const n = zip.readUInt16LE(eocd + 10);
-  let o = zip.readUInt32LE(eocd + 16);
-  const entries = new Map<string, Uint8Array>();
-  for (let i = 0; i < n; i++) {
-    const method = zip.readUInt16LE(o + 10);
-    const csize = zip.readUInt32LE(o + 20);
-    const nameLen = zip.readUInt16LE(o + 28);
-    const extra = zip.readUInt16LE(o + 30);
-    const comment = zip.readUInt16LE(o + 32);
-    const local = zip.readUInt32LE(o + 42);
-    const name = zip.subarray(o + 46, o + 46 + nameLen).toString('utf8');
-    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(dataAt, dataAt + csize);
-    expect([0, 8]).toContain(method);
-    entries.set(name, method === 8 ? inflateRawSync(raw) : raw);
-    o += 46 + nameLen + extra + comment;
-  }
-  return { header, entries };
-}
 
 function stored(json: ProposalJson, seq: number, over: Partial<StoredProposal> = {}): StoredProposal {
   return {
@@ -96,14 +58,7 @@ function sampleProposals(): StoredProposal[] {
   const p1 = buildPerbaikan(
     base,
     e1,
-    {
-      result: 6,
-      duplicateOf: '3174011001000999',
-      mergeInto: null,
-      visitedAt: FIXTURE_CHECK_DATE,
-      musdesAt: '2019-02-20',
-      note: 'Tercatat dua kali',
-    },
+    verval({ result: 6, duplicateOf: '3174011001000999', musdesAt: '2019-02-20', note: 'Tercatat dua kali' }),
     { proposalId: uuidV4(), createdAt: at },
   );
   // 2. DITEMUKAN with a new member.
@@ -114,31 +69,8 @@ function sampleProposals(): StoredProposal[] {
     m.idartbdt = `3174011001000124${String(m.idartbdt).slice(16)}`;
   }
   const e2 = editStateFrom(b2);
-  e2.members.push(
-    newMember(e2.members, {
-      nik: makeNik({ regionPrefix6: '317401', birthDate: '2018-12-01', sex: 2, serial: 9 }),
-      no_kk: '3174012002150003',
-      nuk: 1,
-      nama: 'Putri',
-      hub_krt: 3,
-      hubkel: 3,
-      jenis_kelamin: 2,
-      tanggal_lahir: '2018-12-01',
-      sta_kawin: 1,
-      ada_dikk: true,
-      jenis_cacat: 0,
-      penyakit_kronis: 0,
-      partisipasi_sekolah: 0,
-      ijazah_tertinggi: 0,
-      sta_bekerja: false,
-    }),
-  );
-  const p2 = buildPerbaikan(
-    b2,
-    e2,
-    { result: 1, duplicateOf: null, mergeInto: null, visitedAt: FIXTURE_CHECK_DATE, musdesAt: null, note: '' },
-    { proposalId: uuidV4(), createdAt: at },
-  );
+  e2.members.push(newMember(e2.members, newborn('Putri')));
+  const p2 = buildPerbaikan(b2, e2, verval(), { proposalId: uuidV4(), createdAt: at });
   // 3. USULAN_BARU.
   const e3 = editStateFrom(null);
   for (const k of Object.keys(e3.household)) e3.household[k] = (base.household as Record<string, unknown>)[k] ?? null;
@@ -282,7 +214,7 @@ describe('package export', () => {
   it('refuses to seal a proposal that breaks 3.2', async () => {
     const [p] = sampleProposals();
     const broken = { ...p!, json: { ...p!.json, household: { kode_wilayah: '3174011002' } } as ProposalJson };
-    await expect(buildPackage(META, [broken], new Set())).rejects.toThrow(/kode_wilayah: only in USULAN_BARU/);
+    await expect(buildPackage(META, [broken], new Set())).rejects.toThrow(/household\.kode_wilayah: .*\(READ_ONLY\)/);
   });
 
   it('names files by scope and date, numbering a second package of the day', () => {

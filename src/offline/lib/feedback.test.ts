@@ -8,6 +8,18 @@ const RELEASE_ID = '3f1c2a4e-8b7d-4c6e-9a1b-2d3e4f5a6b7c';
 const PACKAGE_ID = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
 const PACKAGE_KEY = new Uint8Array(32).map((_, i) => i * 3 + 1);
 const src = { feedbackId: 'b1c2d3e4-f5a6-4b7c-9d8e-0f1a2b3c4d5e', receivedAt: '2019-03-02T08:00:00+07:00' };
+// The header of the feedback to the package PACKAGE_ID of release RELEASE_ID.
+const HEADER: FeedbackHeader = {
+  kind: 'feedback',
+  formatVersion: 1,
+  id: src.feedbackId,
+  createdAt: '2019-03-01T09:00:00Z',
+  app: { name: 'siks-ng', version: '0.1.0' },
+  kabKota: '3174',
+  period: '2019-01',
+  key: { kdf: 'hkdf-sha256', release: RELEASE_ID },
+  package: PACKAGE_ID,
+};
 
 function proposal(proposalId: string, subject: string, seq: number, over: Partial<StoredProposal> = {}): StoredProposal {
   return {
@@ -45,17 +57,6 @@ const P4 = '44444444-4444-4444-8444-444444444444';
 
 describe('feedback', () => {
   it('reads a .siksfb sealed with the release packageKey and attaches every decision to its proposal', async () => {
-    const header: FeedbackHeader = {
-      kind: 'feedback',
-      formatVersion: 1,
-      id: src.feedbackId,
-      createdAt: '2019-03-01T09:00:00Z',
-      app: { name: 'siks-ng', version: '0.1.0' },
-      kabKota: '3174',
-      period: '2019-01',
-      key: { kdf: 'hkdf-sha256', release: RELEASE_ID },
-      package: PACKAGE_ID,
-    };
     const lines = [
       {
         proposalId: P1,
@@ -89,7 +90,7 @@ describe('feedback', () => {
       },
       { proposalId: '55555555-5555-4555-8555-555555555555', decision: 'DUPLIKAT', decidedAt: '2019-03-01T08:04:00Z' },
     ];
-    const file = await writeFeedback(header, lines, PACKAGE_KEY);
+    const file = await writeFeedback(HEADER, lines, PACKAGE_KEY);
     const content = await readFeedback(
       file,
       packageKeyProvider((id) => (id === RELEASE_ID ? Buffer.from(PACKAGE_KEY).toString('base64') : undefined)),
@@ -123,18 +124,7 @@ describe('feedback', () => {
   });
 
   it('wrong key: the codec refuses the file and nothing is applied', async () => {
-    const header = {
-      kind: 'feedback',
-      formatVersion: 1,
-      id: src.feedbackId,
-      createdAt: '2019-03-01T09:00:00Z',
-      app: { name: 'x', version: '1' },
-      kabKota: '3174',
-      period: '2019-01',
-      key: { kdf: 'hkdf-sha256', release: RELEASE_ID },
-      package: PACKAGE_ID,
-    } as const;
-    const file = await writeFeedback(header as FeedbackHeader, [], PACKAGE_KEY);
+    const file = await writeFeedback({ ...HEADER, app: { name: 'x', version: '1' } }, [], PACKAGE_KEY);
     await expect(
       readFeedback(
         file,

@@ -1,5 +1,6 @@
 // What the offline app keeps in IndexedDB besides the release records.
 
+import type { ProposalType } from '../../shared/api/vocabulary.ts';
 import type { ProposalJson } from './proposals.ts';
 
 /** A region of the district, from regions.ndjson. */
@@ -70,7 +71,7 @@ export interface StoredProposal {
   proposalId: string;
   /** idbdt for a PERBAIKAN; a local id of the new household for a USULAN_BARU. */
   subject: string;
-  type: 'PERBAIKAN' | 'USULAN_BARU';
+  type: ProposalType;
   status: 'draft' | 'exported';
   json: ProposalJson;
   /** Head of household's name and desa, for lists. */

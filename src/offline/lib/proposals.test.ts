@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { makeNik } from '../../shared/nik.ts';
 import { FIXTURE_CHECK_DATE, validHousehold } from '../../shared/rules/test-fixtures.ts';
 import { proposalViolations } from './format-check.ts';
 import {
   type BaseRecord,
   type EditState,
-  type Verval,
   buildPerbaikan,
   buildUsulanBaru,
   changedFields,
@@ -15,18 +13,10 @@ import {
   PERBAIKAN_HOUSEHOLD_FIELDS,
   sameContent,
 } from './proposals.ts';
+import { newborn, newHouseholdFromFixture, verval } from './test-fixtures.ts';
 
 const ID = '0b7a4c1e-2d3f-4a5b-8c6d-7e8f9a0b1c2d';
 const AT = '2019-02-11T10:00:00+07:00';
-const verval = (over: Partial<Verval> = {}): Verval => ({
-  result: 1,
-  duplicateOf: null,
-  mergeInto: null,
-  visitedAt: FIXTURE_CHECK_DATE,
-  musdesAt: null,
-  note: '',
-  ...over,
-});
 
 function base(): BaseRecord {
   const b = validHousehold();
@@ -57,14 +47,7 @@ describe('PERBAIKAN from edits', () => {
       type: 'PERBAIKAN',
       idbdt: '3174011001000123',
       baseVersion: 3,
-      verval: {
-        result: 1,
-        duplicateOf: null,
-        mergeInto: null,
-        visitedAt: FIXTURE_CHECK_DATE,
-        musdesAt: null,
-        note: '',
-      },
+      verval: verval(),
       household: { lantai: 7, nomor_pln: null },
       members: [],
       media: [],
@@ -90,25 +73,7 @@ describe('PERBAIKAN from edits', () => {
     const e = edited(b, (e) => {
       e.members[1]!.fields.sta_keberadaan_art = 2; // Meninggal
       e.members[2]!.fields.nama_ibu_kandung = 'Sri Wahyuni';
-      e.members.push(
-        newMember(e.members, {
-          nik: makeNik({ regionPrefix6: '317401', birthDate: '2018-12-01', sex: 2, serial: 9 }),
-          no_kk: '3174012002150003',
-          nuk: 1,
-          nama: 'Putri Santoso',
-          hub_krt: 3,
-          hubkel: 3,
-          jenis_kelamin: 2,
-          tanggal_lahir: '2018-12-01',
-          sta_kawin: 1,
-          ada_dikk: true,
-          jenis_cacat: 0,
-          penyakit_kronis: 0,
-          partisipasi_sekolah: 0,
-          ijazah_tertinggi: 0,
-          sta_bekerja: false,
-        }),
-      );
+      e.members.push(newMember(e.members, newborn('Putri Santoso')));
     });
     const p = buildPerbaikan(b, e, verval(), { proposalId: ID, createdAt: AT });
     expect(p.members).toEqual([
@@ -117,24 +82,7 @@ describe('PERBAIKAN from edits', () => {
       {
         op: 'add',
         tempId: 'a1',
-        fields: {
-          nik: makeNik({ regionPrefix6: '317401', birthDate: '2018-12-01', sex: 2, serial: 9 }),
-          no_kk: '3174012002150003',
-          nuk: 1,
-          nama: 'Putri Santoso',
-          hub_krt: 3,
-          hubkel: 3,
-          jenis_kelamin: 2,
-          tanggal_lahir: '2018-12-01',
-          sta_kawin: 1,
-          ada_dikk: true,
-          jenis_cacat: 0,
-          penyakit_kronis: 0,
-          partisipasi_sekolah: 0,
-          ijazah_tertinggi: 0,
-          sta_bekerja: false,
-          sta_keberadaan_art: 4,
-        },
+        fields: { ...newborn('Putri Santoso'), sta_keberadaan_art: 4 },
       },
     ]);
     expect(proposalViolations(p)).toEqual([]);
@@ -212,12 +160,7 @@ describe('PERBAIKAN from edits', () => {
 
 describe('USULAN_BARU', () => {
   it('every filled household field with kode_wilayah, and add operations only', () => {
-    const b = base();
-    // A new household built from the fixture's content.
-    const e = editStateFrom(null);
-    for (const k of Object.keys(e.household)) e.household[k] = (b.household as Record<string, unknown>)[k] ?? null;
-    e.members = [];
-    for (const m of editStateFrom(b).members) e.members.push(newMember(e.members, { ...m.fields }));
+    const e = newHouseholdFromFixture();
     const p = buildUsulanBaru(e, { proposalId: ID, createdAt: AT });
     expect(p.type).toBe('USULAN_BARU');
     expect('idbdt' in p).toBe(false);

@@ -8,6 +8,7 @@
 // Results are in the order of the head's name, filtered by desa and status, and paged.
 // Edits made offline (new names, new NIKs) are searched through a small overlay.
 
+import type { HouseholdStatus } from '../../shared/api/vocabulary.ts';
 import { isPresentMember } from '../../shared/dictionary/index.ts';
 import type { Rec } from './proposals.ts';
 
@@ -51,7 +52,7 @@ export interface SearchQuery {
   q?: string;
   /** A desa (10 digits) or kecamatan (6 digits) code. */
   region?: string;
-  status?: 'AKTIF' | 'NONAKTIF';
+  status?: HouseholdStatus;
   /** Further filter on the idbdt (e.g. work status). */
   filter?: (idbdt: string) => boolean;
   offset?: number;

@@ -3,7 +3,9 @@
 
 import { META, RECORDS_PER_CHUNK, STORES, clearAll, get, getAll, getMeta, putMany, putMeta, transact } from './db.ts';
 import type { ExportRecord, FeedbackRecord, Region, ReleaseMeta, StoredProposal } from './model.ts';
-import type { BaseRecord, Rec } from './proposals.ts';
+import { CORRECTABLE } from './feedback.ts';
+import { rfc3339 } from './ids.ts';
+import { type BaseRecord, type Rec, sameContent } from './proposals.ts';
 import { type IndexSnapshot, type OverlayEntry, SearchIndex } from './search.ts';
 
 export interface Installation {
@@ -86,6 +88,38 @@ export function latestFor(proposals: readonly StoredProposal[], subject: string)
 
 export function nextSeq(proposals: readonly StoredProposal[]): number {
   return proposals.reduce((m, p) => Math.max(m, p.seq), 0) + 1;
+}
+
+/**
+ * A draft as stored: an open draft keeps its place (seq, what it replaces); otherwise the draft is
+ * a new proposal after the latest one about its subject.
+ */
+export function draftOf(
+  all: readonly StoredProposal[],
+  latest: StoredProposal | undefined,
+  fields: Pick<StoredProposal, 'proposalId' | 'subject' | 'type' | 'json' | 'label' | 'kodeWilayah'>,
+): StoredProposal {
+  const draft = latest?.status === 'draft' ? latest : undefined;
+  return {
+    ...fields,
+    status: 'draft',
+    seq: draft?.seq ?? nextSeq(all),
+    updatedAt: rfc3339(),
+    reexport: false,
+    exports: [],
+    replaces: draft ? draft.replaces : (latest?.proposalId ?? null),
+    feedback: null,
+  };
+}
+
+/** Whether saving would only repeat the exported latest proposal (after a correctable decision the same content may go again). */
+export function repeatsLatest(latest: StoredProposal | undefined, json: StoredProposal['json']): boolean {
+  return (
+    latest !== undefined &&
+    latest.status !== 'draft' &&
+    !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) &&
+    sameContent(latest.json, json)
+  );
 }
 
 /** Names and NIKs that PERBAIKAN proposals introduce, so that search finds them. */

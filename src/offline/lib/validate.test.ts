@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeNik } from '../../shared/nik.ts';
-import { FIXTURE_CHECK_DATE, validHousehold } from '../../shared/rules/test-fixtures.ts';
-import { type BaseRecord, type Verval, editStateFrom, newMember } from './proposals.ts';
+import { validHousehold } from '../../shared/rules/test-fixtures.ts';
+import { type BaseRecord, editStateFrom, newMember } from './proposals.ts';
+import { newHouseholdFromFixture, verval } from './test-fixtures.ts';
 import { issuesByPath, validatePerbaikan, validateUsulanBaru } from './validate.ts';
 
 const OTHER = '3174011001000999';
 const ctx = { today: '2019-03-01', isAktif: (id: string) => id === OTHER || id === '3174011001000123' };
-const verval = (over: Partial<Verval> = {}): Verval => ({
-  result: 1,
-  duplicateOf: null,
-  mergeInto: null,
-  visitedAt: FIXTURE_CHECK_DATE,
-  musdesAt: null,
-  note: '',
-  ...over,
-});
 const base = () => validHousehold() as unknown as BaseRecord;
 const paths = (v: { errors: { path: string; code: string }[] }) => v.errors.map((e) => `${e.path} ${e.code}`);
 
@@ -89,11 +81,7 @@ describe('validatePerbaikan', () => {
 
 describe('validateUsulanBaru', () => {
   it('checks the whole new household at today, R8 against the scope', () => {
-    const b = validHousehold();
-    const e = editStateFrom(null);
-    for (const k of Object.keys(e.household)) e.household[k] = (b.household as Record<string, unknown>)[k] ?? null;
-    e.members = [];
-    for (const m of editStateFrom(b as unknown as BaseRecord).members) e.members.push(newMember(e.members, { ...m.fields }));
+    const e = newHouseholdFromFixture();
     expect(validateUsulanBaru(e, { today: '2019-03-01', allowedDesa: new Set(['3174011001']) }).errors).toEqual([]);
     expect(paths(validateUsulanBaru(e, { today: '2019-03-01', allowedDesa: new Set(['3174011002']) }))).toEqual([
       'household.kode_wilayah R8',

@@ -3,8 +3,7 @@
 // list of every proposal with its state and decision.
 
 import { useMemo, useState } from 'react';
-import { vervalResults } from '../../shared/dictionary/index.ts';
-import { saveFile } from '../components.tsx';
+import { ListTable, saveFile } from '../components.tsx';
 import { formatDateTime, formatNumber, useLang, useT } from '../i18n.ts';
 import { buildPackage, markExported, pendingProposals } from '../lib/exporter.ts';
 import { canCorrect } from '../lib/feedback.ts';
@@ -14,11 +13,31 @@ import { recordExport, saveProposals } from '../lib/store.ts';
 import { describeError } from '../lib/importer.ts';
 import { inAktifList, scopeDesa } from '../lib/release.ts';
 import { useApp } from '../state.tsx';
-import { decisionKey } from '../work.ts';
+import { decisionKey, vervalResultText } from '../work.ts';
 
 /** Link to where a proposal is edited or corrected. */
 export function subjectHref(p: StoredProposal): string {
   return p.type === 'PERBAIKAN' ? `#/rt/${p.subject}` : `#/usulan-baru/${p.subject}`;
+}
+
+/** The subject of a proposal as a link to its editor, with the IDBDT beside a household's name. */
+export function SubjectLink({ p }: { p: StoredProposal }) {
+  return (
+    <>
+      <a href={subjectHref(p)}>{p.label || p.subject}</a>
+      {p.type === 'PERBAIKAN' ? <span className="muted"> {p.subject}</span> : null}
+    </>
+  );
+}
+
+/** "Perbaiki": to the editor of a proposal that may be corrected now (see canCorrect). */
+export function CorrectLink({ p, all }: { p: StoredProposal; all: readonly StoredProposal[] }) {
+  const t = useT();
+  return canCorrect(p, all) ? (
+    <a className="btn btn-secondary" href={subjectHref(p)}>
+      {t('ex.correct')}
+    </a>
+  ) : null;
 }
 
 export function ProposalStatus({ p }: { p: StoredProposal }) {
@@ -104,82 +123,54 @@ export function ExportPage() {
       </section>
       <section>
         <h2>{t('ex.history')}</h2>
-        {inst.exports.length === 0 ? (
-          <p>{t('ex.noHistory')}</p>
-        ) : (
-          <table className="list">
-            <thead>
-              <tr>
-                <th>{t('col.date')}</th>
-                <th>{t('col.file')}</th>
-                <th className="num">{t('col.count')}</th>
-                <th>{t('col.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...inst.exports].reverse().map((e) => (
-                <tr key={e.packageId}>
-                  <td>{formatDateTime(e.createdAt, lang)}</td>
-                  <td>{e.fileName}</td>
-                  <td className="num">{e.count}</td>
-                  <td>
-                    <button type="button" className="btn btn-secondary" onClick={() => saveFile(e.bytes, e.fileName)}>
-                      {t('ex.download')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <ListTable
+          head={[t('col.date'), t('col.file'), { label: t('col.count'), className: 'num' }, t('col.action')]}
+          items={[...inst.exports].reverse()}
+          empty={t('ex.noHistory')}
+          row={(e) => (
+            <tr key={e.packageId}>
+              <td>{formatDateTime(e.createdAt, lang)}</td>
+              <td>{e.fileName}</td>
+              <td className="num">{e.count}</td>
+              <td>
+                <button type="button" className="btn btn-secondary" onClick={() => saveFile(e.bytes, e.fileName)}>
+                  {t('ex.download')}
+                </button>
+              </td>
+            </tr>
+          )}
+        />
       </section>
       <section>
         <h2>{t('ex.all')}</h2>
         <p className="hint">{t('ex.reexportHelp')}</p>
-        <table className="list">
-          <thead>
-            <tr>
-              <th>{t('col.type')}</th>
-              <th>{t('col.subject')}</th>
-              <th>{t('col.result')}</th>
-              <th>{t('col.status')}</th>
-              <th>{t('col.decision')}</th>
-              <th>{t('col.action')}</th>
+        <ListTable
+          head={[t('col.type'), t('col.subject'), t('col.result'), t('col.status'), t('col.decision'), t('col.action')]}
+          items={all}
+          row={(p) => (
+            <tr key={p.proposalId} data-proposal={p.proposalId}>
+              <td>{t(`type.${p.type}`)}</td>
+              <td>
+                <SubjectLink p={p} />
+              </td>
+              <td>{p.json.type === 'PERBAIKAN' ? vervalResultText(p.json.verval.result) : ''}</td>
+              <td>
+                <ProposalStatus p={p} />
+              </td>
+              <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : ''}</td>
+              <td>
+                <div className="row-actions">
+                  {p.status === 'exported' ? (
+                    <button type="button" className="btn btn-secondary" onClick={() => void toggleReexport(p)}>
+                      {p.reexport ? t('ex.reexportCancel') : t('ex.reexport')}
+                    </button>
+                  ) : null}
+                  <CorrectLink p={p} all={inst.proposals} />
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {all.map((p) => (
-              <tr key={p.proposalId} data-proposal={p.proposalId}>
-                <td>{t(`type.${p.type}`)}</td>
-                <td>
-                  <a href={subjectHref(p)}>{p.label || p.subject}</a>
-                  {p.type === 'PERBAIKAN' ? <span className="muted"> {p.subject}</span> : null}
-                </td>
-                <td>
-                  {p.json.type === 'PERBAIKAN' ? `${p.json.verval.result} – ${vervalResults[p.json.verval.result]?.label ?? ''}` : ''}
-                </td>
-                <td>
-                  <ProposalStatus p={p} />
-                </td>
-                <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : ''}</td>
-                <td>
-                  <div className="row-actions">
-                    {p.status === 'exported' ? (
-                      <button type="button" className="btn btn-secondary" onClick={() => void toggleReexport(p)}>
-                        {p.reexport ? t('ex.reexportCancel') : t('ex.reexport')}
-                      </button>
-                    ) : null}
-                    {canCorrect(p, inst.proposals) ? (
-                      <a className="btn btn-secondary" href={subjectHref(p)}>
-                        {t('ex.correct')}
-                      </a>
-                    ) : null}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       </section>
     </main>
   );

@@ -3,16 +3,16 @@
 
 import { useMemo, useState, type FormEvent } from 'react';
 import { packageKeyProvider, readFeedback } from '../../shared/siks/browser.ts';
-import { fileBytes } from '../components.tsx';
+import { fileBytes, ListTable } from '../components.tsx';
 import { formatDateTime, useLang, useT } from '../i18n.ts';
-import { applyFeedback, canCorrect } from '../lib/feedback.ts';
+import { applyFeedback } from '../lib/feedback.ts';
 import { rfc3339 } from '../lib/ids.ts';
 import { describeError } from '../lib/importer.ts';
 import type { FeedbackRecord } from '../lib/model.ts';
 import { recordFeedback } from '../lib/store.ts';
 import { useApp } from '../state.tsx';
 import { decisionKey } from '../work.ts';
-import { subjectHref } from './Export.tsx';
+import { CorrectLink, SubjectLink } from './Export.tsx';
 
 export function FeedbackPage() {
   const t = useT();
@@ -93,67 +93,49 @@ export function FeedbackPage() {
       </form>
       <section>
         <h2>{t('fb.decisions')}</h2>
-        {decided.length === 0 ? (
-          <p>{t('fb.none')}</p>
-        ) : (
-          <table className="list">
-            <thead>
-              <tr>
-                <th>{t('col.type')}</th>
-                <th>{t('col.subject')}</th>
-                <th>{t('col.decision')}</th>
-                <th>{t('col.reason')}</th>
-                <th>{t('col.assigned')}</th>
-                <th>{t('col.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {decided.map((p) => {
-                const f = p.feedback!;
-                return (
-                  <tr key={p.proposalId} data-proposal={p.proposalId}>
-                    <td>{t(`type.${p.type}`)}</td>
-                    <td>
-                      <a href={subjectHref(p)}>{p.label || p.subject}</a>
-                      {p.type === 'PERBAIKAN' ? <span className="muted"> {p.subject}</span> : null}
-                    </td>
-                    <td>
-                      <span className={`chip chip-${f.decision}`}>{t(decisionKey(f.decision))}</span>
-                      {f.decidedAt ? <span className="muted"> {formatDateTime(f.decidedAt, lang)}</span> : null}
-                    </td>
-                    <td>
-                      {f.reason ? <p>{f.reason}</p> : null}
-                      {f.errors.length ? (
-                        <ul>
-                          {f.errors.map((e, i) => (
-                            <li key={i}>
-                              <code>{e.path}</code> {e.code}: {e.message}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : null}
-                      {f.acceptedFields?.length ? <p>{t('fb.accepted', { fields: f.acceptedFields.join(', ') })}</p> : null}
-                      {f.rejectedFields?.length ? <p>{t('fb.rejected', { fields: f.rejectedFields.join(', ') })}</p> : null}
-                    </td>
-                    <td>
-                      {f.assigned?.idbdt ? <p>{t('fb.assignedHh', { idbdt: f.assigned.idbdt })}</p> : null}
-                      {Object.entries(f.assigned?.members ?? {}).map(([temp, id]) => (
-                        <p key={temp}>{t('fb.assignedMember', { temp, id })}</p>
+        <ListTable
+          head={[t('col.type'), t('col.subject'), t('col.decision'), t('col.reason'), t('col.assigned'), t('col.action')]}
+          items={decided}
+          empty={t('fb.none')}
+          row={(p) => {
+            const f = p.feedback!;
+            return (
+              <tr key={p.proposalId} data-proposal={p.proposalId}>
+                <td>{t(`type.${p.type}`)}</td>
+                <td>
+                  <SubjectLink p={p} />
+                </td>
+                <td>
+                  <span className={`chip chip-${f.decision}`}>{t(decisionKey(f.decision))}</span>
+                  {f.decidedAt ? <span className="muted"> {formatDateTime(f.decidedAt, lang)}</span> : null}
+                </td>
+                <td>
+                  {f.reason ? <p>{f.reason}</p> : null}
+                  {f.errors.length ? (
+                    <ul>
+                      {f.errors.map((e, i) => (
+                        <li key={i}>
+                          <code>{e.path}</code> {e.code}: {e.message}
+                        </li>
                       ))}
-                    </td>
-                    <td>
-                      {canCorrect(p, inst.proposals) ? (
-                        <a className="btn btn-secondary" href={subjectHref(p)}>
-                          {t('ex.correct')}
-                        </a>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+                    </ul>
+                  ) : null}
+                  {f.acceptedFields?.length ? <p>{t('fb.accepted', { fields: f.acceptedFields.join(', ') })}</p> : null}
+                  {f.rejectedFields?.length ? <p>{t('fb.rejected', { fields: f.rejectedFields.join(', ') })}</p> : null}
+                </td>
+                <td>
+                  {f.assigned?.idbdt ? <p>{t('fb.assignedHh', { idbdt: f.assigned.idbdt })}</p> : null}
+                  {Object.entries(f.assigned?.members ?? {}).map(([temp, id]) => (
+                    <p key={temp}>{t('fb.assignedMember', { temp, id })}</p>
+                  ))}
+                </td>
+                <td>
+                  <CorrectLink p={p} all={inst.proposals} />
+                </td>
+              </tr>
+            );
+          }}
+        />
       </section>
       {inst.feedback.length > 0 ? (
         <section>

@@ -3,28 +3,24 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { formatRegionCode, vervalResults } from '../../shared/dictionary/index.ts';
-import { IssueSummary } from '../components.tsx';
-import { HouseholdFields, MembersEditor } from '../editor.tsx';
+import { EditorActions, type EditorMessage, IssueSummary, LabelledField, ProposalNotice, useUnsavedWarning } from '../components.tsx';
+import { HouseholdFields, MembersCard, useEditState } from '../editor.tsx';
 import { formatDateTime, useLang, useT } from '../i18n.ts';
-import { CORRECTABLE } from '../lib/feedback.ts';
 import { localIsoDate, rfc3339, uuidV4 } from '../lib/ids.ts';
 import type { StoredProposal } from '../lib/model.ts';
 import {
   type BaseRecord,
-  type EditState,
   type Verval,
   PERBAIKAN_HOUSEHOLD_FIELDS,
   buildPerbaikan,
   editStateFrom,
   mergedRecord,
-  newMember,
   sameContent,
 } from '../lib/proposals.ts';
 import { inAktifList } from '../lib/release.ts';
-import { deleteProposal, latestFor, loadBase, nextSeq, overlayOf, saveProposals } from '../lib/store.ts';
+import { deleteProposal, draftOf, latestFor, loadBase, overlayOf, repeatsLatest, saveProposals } from '../lib/store.ts';
 import { issuesByPath, validatePerbaikan } from '../lib/validate.ts';
 import { navigate, useApp } from '../state.tsx';
-import { decisionKey } from '../work.ts';
 
 const NO_VERVAL = (today: string): Verval => ({
   result: 0,
@@ -34,6 +30,12 @@ const NO_VERVAL = (today: string): Verval => ({
   musdesAt: null,
   note: '',
 });
+
+// The verval results that name another household: a duplicate (6) or the household merged into (4).
+const VERVAL_REFERENCES = [
+  { key: 'duplicateOf', result: 6, id: 'verval-dup', label: 'hh.duplicateOf' },
+  { key: 'mergeInto', result: 4, id: 'verval-merge', label: 'hh.mergeInto' },
+] as const;
 
 export function HouseholdPage({ idbdt }: { idbdt: string }) {
   const t = useT();
@@ -75,11 +77,12 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
   const today = localIsoDate();
   const idbdt = String(base.household.idbdt);
   const draft = latest?.status === 'draft' ? latest : undefined;
-  const [edit, setEdit] = useState<EditState>(() => editStateFrom(base, latest?.json));
+  const state = useEditState(() => editStateFrom(base, latest?.json));
+  const { edit, setHousehold } = state;
   const [verval, setVerval] = useState<Verval>(() =>
     latest?.json.type === 'PERBAIKAN' ? { ...latest.json.verval, note: latest.json.verval.note ?? '' } : NO_VERVAL(today),
   );
-  const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
+  const [message, setMessage] = useState<EditorMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const aktif = base.household.status !== 'NONAKTIF';
 
@@ -98,12 +101,6 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
   const baseMembers = useMemo(() => new Map(base.members.map((m) => [String(m.idartbdt), m])), [base]);
   const desaName = inst.regions.find((r) => r.code === base.household.kode_wilayah)?.name ?? '';
 
-  const setHousehold = (name: string, value: unknown) => setEdit((e) => ({ ...e, household: { ...e.household, [name]: value } }));
-  const setMember = (i: number, name: string, value: unknown) =>
-    setEdit((e) => ({
-      ...e,
-      members: e.members.map((m, j) => (j === i ? { ...m, fields: { ...m.fields, [name]: value } } : m)),
-    }));
   const setV = <K extends keyof Verval>(k: K, v: Verval[K]) => setVerval((x) => ({ ...x, [k]: v }));
 
   const save = async () => {
@@ -116,23 +113,15 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
       proposalId: draft?.proposalId ?? uuidV4(),
       createdAt: rfc3339(),
     });
-    if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json))
-      return setMessage({ kind: 'err', text: t('hh.noChange') });
-    const stored: StoredProposal = {
+    if (repeatsLatest(latest, json)) return setMessage({ kind: 'err', text: t('hh.noChange') });
+    const stored = draftOf(inst.proposals, latest, {
       proposalId: json.proposalId,
       subject: idbdt,
       type: 'PERBAIKAN',
-      status: 'draft',
       json,
       label: typeof merged.household.nama_krt === 'string' ? merged.household.nama_krt : String(base.household.nama_krt ?? ''),
       kodeWilayah: String(base.household.kode_wilayah),
-      seq: draft?.seq ?? nextSeq(inst.proposals),
-      updatedAt: rfc3339(),
-      reexport: false,
-      exports: [],
-      replaces: draft ? draft.replaces : (latest?.proposalId ?? null),
-      feedback: null,
-    };
+    });
     setBusy(true);
     try {
       await saveProposals(db, [stored]);
@@ -161,12 +150,7 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
       ? !sameContent(latest.json, json)
       : Object.keys(json.household).length > 0 || json.members.length > 0 || verval.result !== 0;
   }, [base, edit, verval, latest]);
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useUnsavedWarning(dirty);
 
   const title = String(merged.household.nama_krt ?? base.household.nama_krt ?? '');
   return (
@@ -179,14 +163,7 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
         IDBDT {idbdt} · {desaName} ({formatRegionCode(String(base.household.kode_wilayah))}) · {String(base.household.status)} · versi{' '}
         {String(base.household.version)}
       </p>
-      {latest ? (
-        <p className={`notice notice-${latest.status}`}>
-          {latest.status === 'draft' ? t('hh.draft') : t('hh.exported', { file: latest.exports.at(-1)?.fileName ?? '' })}
-          {latest.feedback
-            ? ` ${t('hh.decision', { decision: t(decisionKey(latest.feedback.decision)) })}${latest.feedback.reason ? `: ${latest.feedback.reason}` : ''}`
-            : ''}
-        </p>
-      ) : null}
+      {latest ? <ProposalNotice latest={latest} /> : null}
       {draft?.json ? <p className="muted">{formatDateTime(draft.updatedAt, lang)}</p> : null}
       {!aktif ? (
         <p className="notice">{t('hh.nonaktif')}</p>
@@ -194,8 +171,7 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
         <section className="card">
           <h2>{t('hh.verval')}</h2>
           <div className="grid">
-            <div className="field">
-              <label htmlFor="verval-result">{t('hh.result')}</label>
+            <LabelledField id="verval-result" label={t('hh.result')} path="verval.result" issues={issues}>
               <select id="verval-result" value={verval.result || ''} onChange={(e) => setV('result', Number(e.target.value) || 0)}>
                 <option value="">{t('common.choose')}</option>
                 {Object.values(vervalResults).map((r) => (
@@ -204,38 +180,19 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
                   </option>
                 ))}
               </select>
-              <FieldMessages path="verval.result" issues={issues} />
-            </div>
-            {verval.result === 6 ? (
-              <div className="field">
-                <label htmlFor="verval-dup">{t('hh.duplicateOf')}</label>
+            </LabelledField>
+            {VERVAL_REFERENCES.filter((r) => r.result === verval.result).map((r) => (
+              <LabelledField key={r.key} id={r.id} label={t(r.label)} path={`verval.${r.key}`} issues={issues} hint={t('hh.refHelp')}>
                 <input
-                  id="verval-dup"
+                  id={r.id}
                   inputMode="numeric"
                   maxLength={16}
-                  value={verval.duplicateOf ?? ''}
-                  onChange={(e) => setV('duplicateOf', e.target.value)}
+                  value={verval[r.key] ?? ''}
+                  onChange={(e) => setV(r.key, e.target.value)}
                 />
-                <span className="hint">{t('hh.refHelp')}</span>
-                <FieldMessages path="verval.duplicateOf" issues={issues} />
-              </div>
-            ) : null}
-            {verval.result === 4 ? (
-              <div className="field">
-                <label htmlFor="verval-merge">{t('hh.mergeInto')}</label>
-                <input
-                  id="verval-merge"
-                  inputMode="numeric"
-                  maxLength={16}
-                  value={verval.mergeInto ?? ''}
-                  onChange={(e) => setV('mergeInto', e.target.value)}
-                />
-                <span className="hint">{t('hh.refHelp')}</span>
-                <FieldMessages path="verval.mergeInto" issues={issues} />
-              </div>
-            ) : null}
-            <div className="field">
-              <label htmlFor="verval-visited">{t('hh.visitedAt')}</label>
+              </LabelledField>
+            ))}
+            <LabelledField id="verval-visited" label={t('hh.visitedAt')} path="verval.visitedAt" issues={issues}>
               <input
                 id="verval-visited"
                 type="date"
@@ -243,18 +200,15 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
                 value={verval.visitedAt}
                 onChange={(e) => setV('visitedAt', e.target.value)}
               />
-              <FieldMessages path="verval.visitedAt" issues={issues} />
-            </div>
-            <div className="field">
-              <label htmlFor="verval-musdes">{t('hh.musdesAt')}</label>
+            </LabelledField>
+            <LabelledField id="verval-musdes" label={t('hh.musdesAt')} path="verval.musdesAt" issues={issues}>
               <input
                 id="verval-musdes"
                 type="date"
                 value={verval.musdesAt ?? ''}
                 onChange={(e) => setV('musdesAt', e.target.value || null)}
               />
-              <FieldMessages path="verval.musdesAt" issues={issues} />
-            </div>
+            </LabelledField>
             <div className="field wide">
               <label htmlFor="verval-note">{t('hh.note')}</label>
               <textarea id="verval-note" rows={2} maxLength={1000} value={verval.note} onChange={(e) => setV('note', e.target.value)} />
@@ -274,74 +228,20 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
           disabled={!aktif}
         />
       </section>
-      <section className="card">
-        <h2>{t('hh.members')}</h2>
-        <FieldMessages path="members" issues={issues} />
-        <MembersEditor
-          members={edit.members}
-          baseMembers={baseMembers}
-          issues={issues}
-          onChange={setMember}
-          onAdd={() => setEdit((e) => ({ ...e, members: [...e.members, newMember(e.members)] }))}
-          onRemove={(i) => setEdit((e) => ({ ...e, members: e.members.filter((_, j) => j !== i) }))}
-          disabled={!aktif}
-        />
-      </section>
+      <MembersCard state={state} baseMembers={baseMembers} issues={issues} disabled={!aktif} />
       {aktif ? <IssueSummary errors={validation.errors} warnings={validation.warnings} /> : null}
-      <div className="actions sticky">
-        {aktif ? (
-          <button type="button" className="btn" disabled={busy} onClick={() => void save()}>
-            {t('common.save')}
-          </button>
-        ) : null}
-        {draft ? (
-          <button type="button" className="btn btn-danger" onClick={() => void discard()}>
-            {t('hh.discard')}
-          </button>
-        ) : null}
+      <EditorActions
+        onSave={aktif ? save : undefined}
+        busy={busy}
+        discardDraft={draft ? discard : undefined}
+        onBack={() => navigate('/')}
+        message={message}
+        dirty={dirty}
+      >
         <button type="button" className="btn btn-secondary" onClick={() => navigate(`/cetak/rt/${idbdt}`)}>
           {t('hh.printForm')}
         </button>
-        <button type="button" className="btn btn-secondary" onClick={() => navigate('/')}>
-          {t('common.back')}
-        </button>
-        {message ? (
-          <span className={message.kind === 'ok' ? 'ok' : 'err'} role={message.kind === 'err' ? 'alert' : 'status'}>
-            {message.text}
-          </span>
-        ) : dirty ? (
-          <span className="warn" role="status">
-            {t('hh.unsaved')}
-          </span>
-        ) : latest?.status === 'draft' ? (
-          <span className="ok" role="status">
-            {t('common.saved')}
-          </span>
-        ) : null}
-      </div>
+      </EditorActions>
     </main>
-  );
-}
-
-export function FieldMessages({
-  path,
-  issues,
-}: {
-  path: string;
-  issues: ReadonlyMap<string, { level: string; preexisting?: boolean; message: { id: string; en: string } }[]>;
-}) {
-  const lang = useLang();
-  const t = useT();
-  const list = issues.get(path);
-  if (!list?.length) return null;
-  return (
-    <div className="field-msg">
-      {list.map((i, n) => (
-        <span key={n} className={i.level === 'error' && !i.preexisting ? 'err' : 'warn'}>
-          {i.message[lang]}
-          {i.preexisting ? ` (${t('common.preexisting')})` : ''}
-        </span>
-      ))}
-    </div>
   );
 }

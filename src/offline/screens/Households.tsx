@@ -3,11 +3,11 @@
 
 import { useDeferredValue, useMemo, useState } from 'react';
 import { formatRegionCode } from '../../shared/dictionary/index.ts';
-import { Pager } from '../components.tsx';
+import { ListTable, Pager } from '../components.tsx';
 import { formatNumber, useLang, useT } from '../i18n.ts';
 import { scopeLabel } from '../lib/release.ts';
 import { useApp } from '../state.tsx';
-import { decisionKey, latestBySubject, workMatches, type WorkFilter } from '../work.ts';
+import { decisionKey, latestBySubject, workMatches, type WorkFilter, WORK_FILTERS } from '../work.ts';
 
 const PAGE_SIZE = 25;
 
@@ -85,61 +85,56 @@ export function Households() {
           <label htmlFor="f-work">{t('list.work')}</label>
           <select id="f-work" value={work} onChange={(e) => reset(setWork)(e.target.value as WorkFilter)}>
             <option value="">{t('common.all')}</option>
-            <option value="none">{t('list.work.none')}</option>
-            <option value="draft">{t('list.work.draft')}</option>
-            <option value="exported">{t('list.work.exported')}</option>
-            <option value="feedback">{t('list.work.feedback')}</option>
+            {WORK_FILTERS.map((w) => (
+              <option key={w} value={w}>
+                {t(`list.work.${w}`)}
+              </option>
+            ))}
           </select>
         </div>
       </div>
       <p className="muted" aria-live="polite" data-testid="result-count" data-query={query}>
         {t('list.found', { n: formatNumber(result.total, lang), ms: ms < 10 ? ms.toFixed(1) : Math.round(ms) })}
       </p>
-      {result.items.length === 0 ? (
-        <p>{t('list.none')}</p>
-      ) : (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>{t('col.idbdt')}</th>
-              <th>{t('col.krt')}</th>
-              <th>{t('col.alamat')}</th>
-              <th>{t('col.desa')}</th>
-              <th className="num">{t('col.art')}</th>
-              <th>{t('col.status')}</th>
-              <th>{t('col.work')}</th>
+      <ListTable
+        head={[
+          t('col.idbdt'),
+          t('col.krt'),
+          t('col.alamat'),
+          t('col.desa'),
+          { label: t('col.art'), className: 'num' },
+          t('col.status'),
+          t('col.work'),
+        ]}
+        items={result.items}
+        empty={t('list.none')}
+        row={(h) => {
+          const p = latest.get(h.idbdt);
+          return (
+            <tr key={h.idbdt}>
+              <td>
+                <a href={`#/rt/${h.idbdt}`}>{h.idbdt}</a>
+              </td>
+              <td>{h.nama_krt}</td>
+              <td>{h.alamat}</td>
+              <td>{regionName.get(h.kode_wilayah) ?? h.kode_wilayah}</td>
+              <td className="num">{h.jumlah_art}</td>
+              <td>{h.aktif ? 'AKTIF' : 'NONAKTIF'}</td>
+              <td>
+                {p ? (
+                  <span className={`chip chip-${p.status}`}>
+                    {p.feedback
+                      ? t(decisionKey(p.feedback.decision))
+                      : p.status === 'draft'
+                        ? t('list.work.draft')
+                        : t('list.work.exported')}
+                  </span>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {result.items.map((h) => {
-              const p = latest.get(h.idbdt);
-              return (
-                <tr key={h.idbdt}>
-                  <td>
-                    <a href={`#/rt/${h.idbdt}`}>{h.idbdt}</a>
-                  </td>
-                  <td>{h.nama_krt}</td>
-                  <td>{h.alamat}</td>
-                  <td>{regionName.get(h.kode_wilayah) ?? h.kode_wilayah}</td>
-                  <td className="num">{h.jumlah_art}</td>
-                  <td>{h.aktif ? 'AKTIF' : 'NONAKTIF'}</td>
-                  <td>
-                    {p ? (
-                      <span className={`chip chip-${p.status}`}>
-                        {p.feedback
-                          ? t(decisionKey(p.feedback.decision))
-                          : p.status === 'draft'
-                            ? t('list.work.draft')
-                            : t('list.work.exported')}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          );
+        }}
+      />
       <Pager page={page} pages={pages} onPage={setPage} />
     </main>
   );

@@ -2,14 +2,14 @@
 // (window.print(), print CSS in styles.css hides the app's frame).
 
 import { useEffect, useMemo, useState } from 'react';
-import { formatRegionCode, householdFields, memberFields, vervalResults } from '../../shared/dictionary/index.ts';
-import { displayValue } from '../components.tsx';
+import { formatRegionCode, householdFields, memberFields } from '../../shared/dictionary/index.ts';
+import { displayValue, ListTable } from '../components.tsx';
 import { formatDate, formatDateTime, formatPeriod, useLang, useT } from '../i18n.ts';
 import { localIsoDate } from '../lib/ids.ts';
 import { type BaseRecord, editStateFrom, mergedRecord, sortMembers } from '../lib/proposals.ts';
 import { latestFor, loadBase } from '../lib/store.ts';
 import { useApp } from '../state.tsx';
-import { decisionKey } from '../work.ts';
+import { decisionKey, vervalResultText } from '../work.ts';
 import { ProposalStatus } from './Export.tsx';
 
 function Toolbar({ back }: { back: string }) {
@@ -23,6 +23,18 @@ function Toolbar({ back }: { back: string }) {
         {t('common.back')}
       </a>
     </div>
+  );
+}
+
+/** When and by whom it was printed, and a line to sign on. */
+function PrintFooter({ date }: { date: string }) {
+  const t = useT();
+  const { inst } = useApp();
+  return (
+    <footer className="print-footer">
+      <p>{t('print.printed', { date, name: inst.meta.operator.name })}</p>
+      <p className="signature">{t('print.signature')}: ______________________</p>
+    </footer>
   );
 }
 
@@ -76,7 +88,7 @@ export function PrintHousehold({ idbdt }: { idbdt: string }) {
           </tr>
           <tr>
             <th>{t('hh.result')}</th>
-            <td>{verval ? `${verval.result} – ${vervalResults[verval.result]?.label ?? ''}` : '…………………………'}</td>
+            <td>{verval ? vervalResultText(verval.result) : '…………………………'}</td>
             <th>{t('hh.visitedAt')}</th>
             <td>{verval ? formatDate(verval.visitedAt, lang) : '…………………………'}</td>
           </tr>
@@ -95,31 +107,24 @@ export function PrintHousehold({ idbdt }: { idbdt: string }) {
         </tbody>
       </table>
       <h2>{t('hh.data')}</h2>
-      <table className="print-table">
-        <thead>
-          <tr>
-            <th>No.</th>
-            <th />
-            <th>{t('print.current')}</th>
-            <th>{t('print.proposed')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {householdFields.map((def) => {
-            const a = base.household[def.name];
-            const b = after.household[def.name];
-            const differs = JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
-            return (
-              <tr key={def.name} className={differs ? 'changed' : ''}>
-                <td>{def.q ?? ''}</td>
-                <td>{def.label}</td>
-                <td>{displayValue(def, a, t, lang)}</td>
-                <td>{differs ? displayValue(def, b, t, lang) : ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ListTable
+        head={['No.', '', t('print.current'), t('print.proposed')]}
+        items={householdFields}
+        className="print-table"
+        row={(def) => {
+          const a = base.household[def.name];
+          const b = after.household[def.name];
+          const differs = JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+          return (
+            <tr key={def.name} className={differs ? 'changed' : ''}>
+              <td>{def.q ?? ''}</td>
+              <td>{def.label}</td>
+              <td>{displayValue(def, a, t, lang)}</td>
+              <td>{differs ? displayValue(def, b, t, lang) : ''}</td>
+            </tr>
+          );
+        }}
+      />
       <h2>{t('hh.members')}</h2>
       {after.members.map((m, i) => {
         const b = members.find((x) => x.idartbdt === m.idartbdt);
@@ -143,10 +148,7 @@ export function PrintHousehold({ idbdt }: { idbdt: string }) {
           </table>
         );
       })}
-      <footer className="print-footer">
-        <p>{t('print.printed', { date: formatDate(localIsoDate(), lang), name: inst.meta.operator.name })}</p>
-        <p className="signature">{t('print.signature')}: ______________________</p>
-      </footer>
+      <PrintFooter date={formatDate(localIsoDate(), lang)} />
     </main>
   );
 }
@@ -161,40 +163,26 @@ export function PrintProposals() {
     <main id="main" className="print-page">
       <Toolbar back="#/ekspor" />
       <PrintHeader title={t('print.list')} />
-      <table className="print-table">
-        <thead>
-          <tr>
-            <th>No.</th>
-            <th>{t('col.type')}</th>
-            <th>{t('col.idbdt')}</th>
-            <th>{t('col.krt')}</th>
-            <th>{t('col.desa')}</th>
-            <th>{t('col.result')}</th>
-            <th>{t('col.status')}</th>
-            <th>{t('col.decision')}</th>
+      <ListTable
+        head={['No.', t('col.type'), t('col.idbdt'), t('col.krt'), t('col.desa'), t('col.result'), t('col.status'), t('col.decision')]}
+        items={list}
+        className="print-table"
+        row={(p, i) => (
+          <tr key={p.proposalId}>
+            <td>{i + 1}</td>
+            <td>{t(`type.${p.type}`)}</td>
+            <td>{p.type === 'PERBAIKAN' ? p.subject : (p.feedback?.assigned?.idbdt ?? '')}</td>
+            <td>{p.label}</td>
+            <td>{regionName.get(p.kodeWilayah) ?? p.kodeWilayah}</td>
+            <td>{p.json.type === 'PERBAIKAN' ? vervalResultText(p.json.verval.result) : ''}</td>
+            <td>
+              <ProposalStatus p={p} />
+            </td>
+            <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : ''}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.map((p, i) => (
-            <tr key={p.proposalId}>
-              <td>{i + 1}</td>
-              <td>{t(`type.${p.type}`)}</td>
-              <td>{p.type === 'PERBAIKAN' ? p.subject : (p.feedback?.assigned?.idbdt ?? '')}</td>
-              <td>{p.label}</td>
-              <td>{regionName.get(p.kodeWilayah) ?? p.kodeWilayah}</td>
-              <td>{p.json.type === 'PERBAIKAN' ? `${p.json.verval.result} – ${vervalResults[p.json.verval.result]?.label ?? ''}` : ''}</td>
-              <td>
-                <ProposalStatus p={p} />
-              </td>
-              <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <footer className="print-footer">
-        <p>{t('print.printed', { date: formatDateTime(new Date().toISOString(), lang), name: inst.meta.operator.name })}</p>
-        <p className="signature">{t('print.signature')}: ______________________</p>
-      </footer>
+        )}
+      />
+      <PrintFooter date={formatDateTime(new Date().toISOString(), lang)} />
     </main>
   );
 }

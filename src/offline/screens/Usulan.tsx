@@ -1,12 +1,11 @@
 // O5: usulan baru: a new household with its members, checked whole as a new household (R8: its
 // desa must be in the scope), saved as a draft USULAN_BARU proposal.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatRegionCode, isPresentMember } from '../../shared/dictionary/index.ts';
-import { IssueSummary } from '../components.tsx';
-import { HouseholdFields, MembersEditor, emptyBlockVBooleans } from '../editor.tsx';
+import { EditorActions, type EditorMessage, IssueSummary, ListTable, ProposalNotice, useUnsavedWarning } from '../components.tsx';
+import { HouseholdFields, MembersCard, emptyBlockVBooleans, useEditState } from '../editor.tsx';
 import { useT } from '../i18n.ts';
-import { CORRECTABLE } from '../lib/feedback.ts';
 import { localIsoDate, rfc3339, uuidV4 } from '../lib/ids.ts';
 import type { StoredProposal } from '../lib/model.ts';
 import {
@@ -19,11 +18,10 @@ import {
   sameContent,
 } from '../lib/proposals.ts';
 import { scopeDesa } from '../lib/release.ts';
-import { deleteProposal, latestFor, nextSeq, saveProposals } from '../lib/store.ts';
+import { deleteProposal, draftOf, latestFor, repeatsLatest, saveProposals } from '../lib/store.ts';
 import { issuesByPath, validateUsulanBaru } from '../lib/validate.ts';
 import { navigate, useApp } from '../state.tsx';
 import { decisionKey, latestBySubject } from '../work.ts';
-import { FieldMessages } from './Household.tsx';
 
 export function UsulanList() {
   const t = useT();
@@ -42,39 +40,28 @@ export function UsulanList() {
           {t('ub.add')}
         </a>
       </p>
-      {latest.length === 0 ? (
-        <p>{t('ub.none')}</p>
-      ) : (
-        <table className="list">
-          <thead>
-            <tr>
-              <th>{t('col.krt')}</th>
-              <th>{t('col.desa')}</th>
-              <th>{t('col.art')}</th>
-              <th>{t('col.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {latest.map((p) => (
-              <tr key={p.subject}>
-                <td>
-                  <a href={`#/usulan-baru/${p.subject}`}>{p.label || t('ub.noName')}</a>
-                </td>
-                <td>{regionName.get(p.kodeWilayah) ?? p.kodeWilayah}</td>
-                <td className="num">{p.json.members.length}</td>
-                <td>
-                  {p.feedback
-                    ? t(decisionKey(p.feedback.decision))
-                    : p.status === 'draft'
-                      ? t('status.draft')
-                      : t('status.exported', { file: p.exports.at(-1)?.fileName ?? '' })}
-                  {p.feedback?.assigned?.idbdt ? ` · IDBDT ${p.feedback.assigned.idbdt}` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        head={[t('col.krt'), t('col.desa'), t('col.art'), t('col.status')]}
+        items={latest}
+        empty={t('ub.none')}
+        row={(p) => (
+          <tr key={p.subject}>
+            <td>
+              <a href={`#/usulan-baru/${p.subject}`}>{p.label || t('ub.noName')}</a>
+            </td>
+            <td>{regionName.get(p.kodeWilayah) ?? p.kodeWilayah}</td>
+            <td className="num">{p.json.members.length}</td>
+            <td>
+              {p.feedback
+                ? t(decisionKey(p.feedback.decision))
+                : p.status === 'draft'
+                  ? t('status.draft')
+                  : t('status.exported', { file: p.exports.at(-1)?.fileName ?? '' })}
+              {p.feedback?.assigned?.idbdt ? ` · IDBDT ${p.feedback.assigned.idbdt}` : ''}
+            </td>
+          </tr>
+        )}
+      />
     </main>
   );
 }
@@ -100,13 +87,15 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
     () => inst.regions.filter((r) => desa.includes(r.code)).map((r) => ({ code: r.code, name: r.name })),
     [inst.regions, desa],
   );
-  const [edit, setEdit] = useState<EditState>(() => {
+  const state = useEditState(() => {
     if (latest) return editStateFrom(null, latest.json);
     const e = editStateFrom(null);
     if (desa.length === 1) e.household.kode_wilayah = desa[0];
     return { ...e, members: [newMember([], { hub_krt: 1, hubkel: 1, nuk: 1, sta_keberadaan_art: 1 })] };
   });
-  const [message, setMessage] = useState<string | null>(null);
+  const { edit, setEdit, setHousehold } = state;
+
+  const [message, setMessage] = useState<EditorMessage | null>(null);
   const draft = latest?.status === 'draft' ? latest : undefined;
   const validation = useMemo(
     () =>
@@ -124,45 +113,25 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
     () => !latest || !sameContent(latest.json, buildUsulanBaru(edit, { proposalId: '', createdAt: '' })),
     [edit, latest],
   );
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
-  const setHousehold = (name: string, value: unknown) => setEdit((e) => ({ ...e, household: { ...e.household, [name]: value } }));
-  const setMember = (i: number, name: string, value: unknown) =>
-    setEdit((e) => ({
-      ...e,
-      members: e.members.map((m, j) => (j === i ? { ...m, fields: { ...m.fields, [name]: value } } : m)),
-    }));
+  useUnsavedWarning(dirty);
 
   const save = async () => {
     setMessage(null);
     if (validation.errors.length > 0) {
       setAttempted(true);
-      return setMessage(t('hh.saveBlocked'));
+      return setMessage({ kind: 'err', text: t('hh.saveBlocked') });
     }
     const json = buildUsulanBaru(edit, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339() });
-    if (!draft && latest && !(latest.feedback && CORRECTABLE.has(latest.feedback.decision)) && sameContent(latest.json, json))
-      return setMessage(t('hh.noChange'));
+    if (repeatsLatest(latest, json)) return setMessage({ kind: 'err', text: t('hh.noChange') });
     const subj = subject ?? uuidV4();
-    const stored: StoredProposal = {
+    const stored = draftOf(inst.proposals, latest, {
       proposalId: json.proposalId,
       subject: subj,
       type: 'USULAN_BARU',
-      status: 'draft',
       json,
       label: headName(edit),
       kodeWilayah: String(edit.household.kode_wilayah ?? ''),
-      seq: draft?.seq ?? nextSeq(inst.proposals),
-      updatedAt: rfc3339(),
-      reexport: false,
-      exports: [],
-      replaces: draft ? draft.replaces : (latest?.proposalId ?? null),
-      feedback: null,
-    };
+    });
     await saveProposals(db, [stored]);
     setInst({ ...inst, proposals: [...inst.proposals.filter((p) => p.proposalId !== stored.proposalId), stored] });
     if (!subject) navigate(`/usulan-baru/${subj}`, true);
@@ -182,15 +151,7 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
         <a href="#/usulan-baru">{t('ub.title')}</a>
       </p>
       <h1>{subject ? t('ub.edit', { name: name || t('ub.noName') }) : t('ub.new')}</h1>
-      {latest ? (
-        <p className={`notice notice-${latest.status}`}>
-          {latest.status === 'draft' ? t('hh.draft') : t('hh.exported', { file: latest.exports.at(-1)?.fileName ?? '' })}
-          {latest.feedback
-            ? ` ${t('hh.decision', { decision: t(decisionKey(latest.feedback.decision)) })}${latest.feedback.reason ? `: ${latest.feedback.reason}` : ''}`
-            : ''}
-          {latest.feedback?.assigned?.idbdt ? ` · IDBDT ${latest.feedback.assigned.idbdt}` : ''}
-        </p>
-      ) : null}
+      {latest ? <ProposalNotice latest={latest} /> : null}
       <section className="card">
         <h2>{t('hh.data')}</h2>
         <p>
@@ -221,45 +182,15 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Sto
         />
         {typeof edit.household.kode_wilayah === 'string' ? <p className="muted">{formatRegionCode(edit.household.kode_wilayah)}</p> : null}
       </section>
-      <section className="card">
-        <h2>{t('hh.members')}</h2>
-        <FieldMessages path="members" issues={issues} />
-        <MembersEditor
-          members={edit.members}
-          baseMembers={new Map()}
-          issues={issues}
-          onChange={setMember}
-          onAdd={() => setEdit((e) => ({ ...e, members: [...e.members, newMember(e.members, { sta_keberadaan_art: 1 })] }))}
-          onRemove={(i) => setEdit((e) => ({ ...e, members: e.members.filter((_, j) => j !== i) }))}
-        />
-      </section>
+      <MembersCard state={state} baseMembers={new Map()} issues={issues} newMember={{ sta_keberadaan_art: 1 }} />
       <IssueSummary errors={validation.errors} warnings={validation.warnings} />
-      <div className="actions sticky">
-        <button type="button" className="btn" onClick={() => void save()}>
-          {t('common.save')}
-        </button>
-        {draft ? (
-          <button type="button" className="btn btn-danger" onClick={() => void discard()}>
-            {t('hh.discard')}
-          </button>
-        ) : null}
-        <button type="button" className="btn btn-secondary" onClick={() => navigate('/usulan-baru')}>
-          {t('common.back')}
-        </button>
-        {message ? (
-          <span className="err" role="alert">
-            {message}
-          </span>
-        ) : dirty ? (
-          <span className="warn" role="status">
-            {t('hh.unsaved')}
-          </span>
-        ) : draft ? (
-          <span className="ok" role="status">
-            {t('common.saved')}
-          </span>
-        ) : null}
-      </div>
+      <EditorActions
+        onSave={save}
+        discardDraft={draft ? discard : undefined}
+        onBack={() => navigate('/usulan-baru')}
+        message={message}
+        dirty={dirty}
+      />
     </main>
   );
 }

@@ -22,8 +22,7 @@ import {
   type ReleaseRecords,
 } from './codec.ts';
 import { decodeHeader, FIXED_PREFIX_BYTES, readHeaderLength } from './envelope.ts';
-import { fail } from './errors.ts';
-import { FILE_KEY_BYTES, hkdfInputs, passphraseBytes, SCRYPT_PARAMS } from './keys.ts';
+import { FILE_KEY_BYTES, hkdfInputs, type PackageKeyLookup, packageKeyProviderOver, passphraseBytes, SCRYPT_PARAMS } from './keys.ts';
 import type { FeedbackHeader, HeaderOf, PackageHeader, ReleaseHeader, ReleaseJson, ReleaseKeyParams, SiksKind } from './schemas.ts';
 import { validateHeader, validateReleaseKey } from './schemas.ts';
 
@@ -86,16 +85,8 @@ export function passphraseKeyProvider(passphrase: string, onProgress?: (fraction
  * Key provider for packages and feedback: `lookup` returns the release's packageKey (32 bytes or
  * release.json's base64), or undefined when the release is unknown.
  */
-export function packageKeyProvider<K extends 'package' | 'feedback'>(
-  lookup: (releaseId: string) => Uint8Array | string | undefined | Promise<Uint8Array | string | undefined>,
-): KeyProvider<K> {
-  return async (header) => {
-    const h = header as PackageHeader | FeedbackHeader;
-    const found = await lookup(h.key.release);
-    const packageKey = typeof found === 'string' ? fromBase64(found) : found;
-    if (!packageKey) throw fail.unknownRelease(h.key.release);
-    return deriveFileKey(packageKey, h);
-  };
+export function packageKeyProvider<K extends 'package' | 'feedback'>(lookup: PackageKeyLookup): KeyProvider<K> {
+  return packageKeyProviderOver(deriveFileKey, lookup);
 }
 
 /** The validated plaintext header of a file, without decrypting (e.g. to ask for the passphrase). */

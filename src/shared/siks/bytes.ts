@@ -25,6 +25,11 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Concatenate byte arrays, except that a lone part comes back itself (no copy): for reading, never for writing into. */
+export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0]! : concat(parts);
+}
+
 /** Copy into a fresh ArrayBuffer-backed array (WebCrypto refuses views over shared buffers). */
 export function toArrayBuffer(u: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(u.length);

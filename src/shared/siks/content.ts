@@ -7,7 +7,7 @@
 // malformed is always reported as too large, and the report follows the order of section 4.
 
 import { sha256 } from '@noble/hashes/sha2.js';
-import { decodeUtf8Strict, toHex } from './bytes.ts';
+import { decodeUtf8Strict, joinParts, toHex } from './bytes.ts';
 import { fail, SiksFormatError } from './errors.ts';
 import { NdjsonParser, type JsonObject } from './ndjson.ts';
 import {
@@ -116,7 +116,7 @@ async function checkReleaseJsonEntry(pass: Pass, entry: ZipEntry): Promise<void>
     parts.push(c);
   });
   try {
-    pass.releaseRaw = JSON.parse(decodeUtf8Strict(concatParts(parts)));
+    pass.releaseRaw = JSON.parse(decodeUtf8Strict(joinParts(parts)));
   } catch {
     pass.faults.note('release', fail.releaseJson('(JSON)'));
   }
@@ -129,7 +129,7 @@ async function checkMediaEntry(pass: Pass, entry: ZipEntry): Promise<void> {
   let head: Uint8Array = new Uint8Array(0);
   await drain(pass.src, entry, pass.budget, pass.faults, (c) => {
     hash.update(c);
-    if (head.length < 8) head = concatParts([head, c.subarray(0, 8 - head.length)]);
+    if (head.length < 8) head = joinParts([head, c.subarray(0, 8 - head.length)]);
     keep?.push(c);
   });
   const digest = toHex(hash.digest());
@@ -140,7 +140,7 @@ async function checkMediaEntry(pass: Pass, entry: ZipEntry): Promise<void> {
   else {
     const info = { name: entry.name, sha256: digest, type };
     pass.result.media.set(digest, { ...info, entry });
-    if (keep) pass.sinks.onMedia!(info, concatParts(keep));
+    if (keep) pass.sinks.onMedia!(info, joinParts(keep));
   }
 }
 
@@ -261,15 +261,4 @@ function collectReferences(record: JsonObject, line: number, into: Set<string>, 
 function asSiks(err: unknown): SiksFormatError {
   if (err instanceof SiksFormatError) return err;
   throw err;
-}
-
-function concatParts(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -96,6 +96,8 @@ export {
   assertFileKey,
   SCRYPT_PARAMS,
   MIN_PASSPHRASE_CODE_POINTS,
+  packageKeyProviderOver,
+  type PackageKeyLookup,
 } from './keys.ts';
 export {
   LIMITS,

@@ -1,7 +1,8 @@
 // Key-derivation inputs (section 2). The primitives themselves (scrypt, HKDF) live in the adapters,
 // which use the platform's native code; this module fixes what goes into them.
 
-import { randomBytes, toBase64, utf8 } from './bytes.ts';
+import { fromBase64, randomBytes, toBase64, utf8 } from './bytes.ts';
+import type { KeyProvider } from './codec.ts';
 import { fail } from './errors.ts';
 import {
   SCRYPT_N,
@@ -48,6 +49,26 @@ export function newReleaseKeyParams(): ReleaseKeyParams {
 /** Fresh base64 `packageKey` for release.json (32 random bytes). */
 export function newPackageKey(): string {
   return toBase64(randomBytes(PACKAGE_KEY_BYTES));
+}
+
+/** The release's packageKey (32 bytes or release.json's base64) for a release id; undefined when the release is unknown. */
+export type PackageKeyLookup = (releaseId: string) => Uint8Array | string | undefined | Promise<Uint8Array | string | undefined>;
+
+/**
+ * Key provider for packages and feedback, over an adapter's HKDF (`derive`): the file key comes
+ * from the packageKey of the release the header names.
+ */
+export function packageKeyProviderOver<K extends 'package' | 'feedback'>(
+  derive: (packageKey: Uint8Array, header: PackageHeader | FeedbackHeader) => Uint8Array | Promise<Uint8Array>,
+  lookup: PackageKeyLookup,
+): KeyProvider<K> {
+  return async (header) => {
+    const h = header as PackageHeader | FeedbackHeader;
+    const found = await lookup(h.key.release);
+    const packageKey = typeof found === 'string' ? fromBase64(found) : found;
+    if (!packageKey) throw fail.unknownRelease(h.key.release);
+    return derive(packageKey, h);
+  };
 }
 
 /** Throw unless `key` is a 32-byte AES key: a key provider returning anything else is a bug. */

@@ -1,7 +1,7 @@
 // NDJSON as section 3 defines it: one JSON object per line, LF separated, an optional final LF,
 // no blank lines, UTF-8 without BOM. Parsing is incremental so a release never sits in memory.
 
-import { utf8 } from './bytes.ts';
+import { joinParts, utf8 } from './bytes.ts';
 import { fail } from './errors.ts';
 
 /** Longest line accepted (a strict reading: real records are a few KiB; this bounds memory). */
@@ -58,14 +58,7 @@ export class NdjsonParser {
     const parts = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
-    if (parts.length === 1) return parts[0]!;
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return joinParts(parts);
   }
 
   /** Whole lines between two LFs: decode once, then split, which is much faster per record. */
