@@ -83,9 +83,21 @@ await runPendingImports(ctx);
 const importSeconds = (t() - t0) / 1000;
 const waiting = (await listProposals(ctx, actor, { status: 'MENUNGGU', page: 1, pageSize: 1 })).total;
 
+// Meanwhile another user's query, every 20 ms: the longest stretch in which none completed is
+// how long the approval kept other requests waiting (PGlite runs in this process, with one
+// connection; a transaction holds it until it commits).
+let lastServed = t();
+let longestPause = 0;
+const probe = setInterval(async () => {
+  await sql`select 1`.execute(ctx.database.db);
+  longestPause = Math.max(longestPause, t() - lastServed);
+  lastServed = t();
+}, 20);
 t0 = t();
 const decided = await decideProposals(ctx, actor, { filter: {}, decision: 'APPROVE' });
 const approveSeconds = (t() - t0) / 1000;
+await new Promise((r) => setTimeout(r, 100));
+clearInterval(probe);
 
 // The floor: COPY of as many rows into a scratch table of the same shape as the staging rows.
 await sql`create table bench_copy (import_id uuid, line_no int, proposal_id uuid, duplicate boolean, row jsonb)`.execute(ctx.database.db);
@@ -125,6 +137,7 @@ const result = {
   approveSeconds: +approveSeconds.toFixed(2),
   approvedPerSecond: Math.round(decided.decided / approveSeconds),
   decided: decided.decided,
+  otherQueriesLongestPauseSeconds: +(longestPause / 1000).toFixed(2),
   plainCopySeconds: +copySeconds.toFixed(3),
   importToCopyRatio: +(importSeconds / copySeconds).toFixed(1),
   listProposalsP95ms: listP95,

@@ -3,7 +3,7 @@
 // Prints one JSON line { port, token, pid } when it listens.
 import { createApiToken, createUser } from '../src/server/modules/access/index.ts';
 import { seedDistrict } from '../src/server/modules/demo/index.ts';
-import { approveMouDirectly } from '../src/server/modules/mou/index.ts';
+import { approveMouDirectly } from '../src/server/modules/demo/index.ts';
 import { openPeriod } from '../src/server/modules/periods/index.ts';
 import { openContext } from '../src/server/bootstrap.ts';
 import { buildApp } from '../src/server/http/app.ts';

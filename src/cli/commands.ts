@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ROLES, type Role } from '../shared/roles.ts';
 import { verifyAuditChain } from '../server/platform/audit.ts';
 import { CLI_ACTOR, type AppContext } from '../server/platform/context.ts';
@@ -6,7 +6,7 @@ import { AppError, errorCatalogue } from '../server/platform/errors.ts';
 import { migrate } from '../server/platform/migrate.ts';
 import { createApiToken, createUser, setPassword, setUserStatus, unlockUser } from '../server/modules/access/index.ts';
 import { countRegionsByLevel } from '../server/modules/regions/index.ts';
-import { seedDistrict } from '../server/modules/demo/index.ts';
+import { approveDemoMou, seedDistrict } from '../server/modules/demo/index.ts';
 
 /** Where a command writes: stdout and stderr lines (the control socket captures them). */
 export interface Io {
@@ -19,6 +19,8 @@ export const USAGE = `Usage: siks <command>
   regions stats [--json]                 counts of provinsi, kabkota, kecamatan, desa
   demo seed --kab 3174 --households N [--seed S] [--mistakes 0.02]
                                          generate a demo district (deterministic per seed)
+  demo approve-mou --kab 3171            upload and approve demo scans as the district's MoU
+                                         (its supervisor can then download the release)
   users create USER --role ROLE [--region CODE]... [--name NAME] [--password PW]
                                          create a user (ROLE: ${ROLES.join(', ')})
   users set-password USER [--password PW] set a password (without --password: a printed one-time
@@ -42,6 +44,21 @@ function int(v: string | undefined, name: string, dflt?: number): number {
 }
 
 /** Runs one CLI command against an open context; returns the exit code. */
+// The options of a command and its one positional (a username), which may be missing.
+function withName<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
+  const { values, positionals } = parseArgs<{ args: string[]; allowPositionals: true; options: O }>({
+    args,
+    allowPositionals: true,
+    options,
+  });
+  return { values, name: positionals[0] };
+}
+
+function usage(io: Io): number {
+  io.err(USAGE);
+  return 2;
+}
+
 export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promise<number> {
   const [group, verb, ...rest] = argv;
   const key = `${group ?? ''} ${verb ?? ''}`.trim();
@@ -86,23 +103,22 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         io.out(`seeded ${r.households} households and ${r.members} members in ${values.kab} (${(r.ms / 1000).toFixed(1)} s)`);
         return 0;
       }
+      case 'demo approve-mou': {
+        const { values } = parseArgs({ args: rest, options: { kab: { type: 'string' } } });
+        if (!values.kab || !/^[0-9]{4}$/.test(values.kab)) throw new AppError('UNKNOWN_REGION');
+        const approved = await approveDemoMou(ctx, values.kab);
+        io.out(approved ? `MoU of ${values.kab} approved` : `MoU of ${values.kab} was already approved`);
+        return 0;
+      }
       case 'users create': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          options: {
-            role: { type: 'string' },
-            region: { type: 'string', multiple: true },
-            name: { type: 'string' },
-            password: { type: 'string' },
-          },
+        const { values, name: username } = withName(rest, {
+          role: { type: 'string' },
+          region: { type: 'string', multiple: true },
+          name: { type: 'string' },
+          password: { type: 'string' },
         });
-        const username = positionals[0];
         const role = values.role?.toUpperCase() as Role | undefined;
-        if (!username || !role || !ROLES.includes(role)) {
-          io.err(USAGE);
-          return 2;
-        }
+        if (!username || !role || !ROLES.includes(role)) return usage(io);
         const { password } = await createUser(ctx, CLI_ACTOR, {
           username,
           name: values.name ?? username,
@@ -114,16 +130,9 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         return 0;
       }
       case 'users set-password': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          options: { password: { type: 'string' } },
-        });
-        if (!positionals[0]) {
-          io.err(USAGE);
-          return 2;
-        }
-        const pw = await setPassword(ctx, CLI_ACTOR, positionals[0], values.password);
+        const { values, name } = withName(rest, { password: { type: 'string' } });
+        if (!name) return usage(io);
+        const pw = await setPassword(ctx, CLI_ACTOR, name, values.password);
         io.out(values.password ? 'password changed' : `one-time password (must be changed at the next login): ${pw}`);
         return 0;
       }
@@ -131,26 +140,16 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
       case 'users enable':
       case 'users unlock': {
         const username = rest[0];
-        if (!username) {
-          io.err(USAGE);
-          return 2;
-        }
+        if (!username) return usage(io);
         if (verb === 'unlock') await unlockUser(ctx, CLI_ACTOR, username);
         else await setUserStatus(ctx, CLI_ACTOR, username, verb === 'disable' ? 'DISABLED' : 'ACTIVE');
         io.out(`${username}: ${verb === 'unlock' ? 'unlocked' : verb === 'disable' ? 'disabled' : 'enabled'}`);
         return 0;
       }
       case 'tokens create': {
-        const { values, positionals } = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          options: { name: { type: 'string' } },
-        });
-        if (!positionals[0]) {
-          io.err(USAGE);
-          return 2;
-        }
-        io.out((await createApiToken(ctx, CLI_ACTOR, positionals[0], values.name ?? 'cli')).token);
+        const { values, name } = withName(rest, { name: { type: 'string' } });
+        if (!name) return usage(io);
+        io.out((await createApiToken(ctx, CLI_ACTOR, name, values.name ?? 'cli')).token);
         return 0;
       }
       case 'audit verify': {
@@ -170,8 +169,7 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         return 0;
       }
       default:
-        io.err(USAGE);
-        return 2;
+        return usage(io);
     }
   } catch (err) {
     if (err instanceof AppError) {

@@ -50,7 +50,7 @@ export const VERB_ROLES = {
   /** Finalise the district's verval decisions of the open period (F8). */
   'finalisation:manage': ['SUPERVISOR'],
   /** Read Surat Pengesahan letters of the scope (F8). */
-  'letter:read': ['PUSDATIN', 'PROVINSI', 'SUPERVISOR'],
+  'letter:read': ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR'],
   /** Rekapitulasi of the scope (F9). */
   'recap:read': ['PUSDATIN', 'PROVINSI', 'SUPERVISOR'],
   /** Finalisation status of the districts in scope (C5). */
@@ -90,6 +90,24 @@ export function scopeCodeLengths(role: Role): readonly number[] {
     case 'OPERATOR':
       return [6, 10];
   }
+}
+
+/** Whether a scope of this role may hold several regions (an operator's kecamatan/desa list) or exactly one. */
+export function scopeHoldsManyRegions(role: Role): boolean {
+  return role === 'OPERATOR';
+}
+
+/**
+ * The length of the region code a user's log entries belong to (F15): a province user logs under its
+ * province, everyone else under the district of its first scope region.
+ */
+export function logRegionLength(role: Role): 2 | 4 {
+  return role === 'PROVINSI' ? 2 : 4;
+}
+
+/** The User ID a new user of this role gets when none is given: `<kode kab>_supervisor` for a supervisor (section 2). */
+export function defaultUsername(role: Role, regions: readonly string[]): string | undefined {
+  return role === 'SUPERVISOR' && regions[0] ? `${regions[0]}_supervisor` : undefined;
 }
 
 /** Whether personal data (NIK, No KK, names) is shown masked to this role. */

@@ -49,6 +49,18 @@ describe('the siks command line', () => {
     expect(removed.err).toContain(`log broken at entry ${last[0]!.id}: an entry before it was removed or inserted`);
   });
 
+  it('demo approve-mou gives a district an approved MoU once; an unknown district is refused', async () => {
+    const mou = () => ctx.database.db.selectFrom('mou_submissions').select('status').where('kab_kota', '=', '3273').execute();
+    expect(await mou()).toEqual([]);
+    expect(await siks('demo', 'approve-mou', '--kab', '3273')).toMatchObject({ code: 0, out: 'MoU of 3273 approved' });
+    expect(await mou()).toEqual([{ status: 'APPROVED' }]);
+    expect(await siks('demo', 'approve-mou', '--kab', '3273')).toMatchObject({ code: 0, out: 'MoU of 3273 was already approved' });
+    expect(await mou()).toHaveLength(1);
+    const unknown = await siks('demo', 'approve-mou', '--kab', '3299');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('UNKNOWN_REGION');
+  });
+
   it('a wrong command prints the usage and exits 2', async () => {
     const r = await siks('nonsense');
     expect(r.code).toBe(2);

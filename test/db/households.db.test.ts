@@ -142,7 +142,11 @@ describe('View Data Kesos within region scope', () => {
   it('rejects malformed filters with a 400 in Indonesian', async () => {
     const res = await list(p.supervisorJakSel, '?kecamatan=12ab');
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toBe('Data yang dikirim tidak valid.');
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION',
+      message: 'Periksa kembali isian: Kecamatan.',
+      details: [{ path: '/kecamatan', field: 'kecamatan', code: 'PATTERN' }],
+    });
   });
 
   it('Beranda shows the region, the role and the real total of AKTIF households', async () => {

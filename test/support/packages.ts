@@ -175,3 +175,20 @@ export function usulanBaru(desa: string) {
     createdAt: '2019-02-12T10:00:00+07:00',
   };
 }
+
+/** The first `n` households of a region prefix by IDBDT, with their version and members: subjects of proposals. */
+export async function householdsWithMembers(ctx: AppContext, prefix: string, n: number) {
+  const hs = await ctx.database.db
+    .selectFrom('households')
+    .select(['idbdt', 'version', 'kode_wilayah'])
+    .where('kode_wilayah', 'like', `${prefix}%`)
+    .orderBy('idbdt')
+    .limit(n)
+    .execute();
+  return Promise.all(
+    hs.map(async (h) => ({
+      ...h,
+      members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute(),
+    })),
+  );
+}

@@ -1,186 +1,551 @@
-import type { InjectOptions } from 'fastify';
+import { createHash } from 'node:crypto';
+import { unzipSync } from 'fflate';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import { abilitiesOf } from '../../src/shared/roles.ts';
+import type { Db } from '../../src/server/platform/db.ts';
+import { solvePayload } from './captcha.ts';
+import type { Persona, PersonaName } from './personas.ts';
 
 /**
  * The scope probe of every /api/v1 route. test/db/route-scope.db.test.ts fails for a route that
- * has no entry here, so a new route cannot skip the question "what does a user of another
- * district get?". Requests are made as the supervisor of 3171 against data of 3174.
+ * has no entry here, so a new route cannot skip the questions "what does a user of another
+ * district get?" and "what does a role without the verb get?". Every probe calls its route: as the
+ * supervisor of 3171 against data of 3174, and as each persona of `denied`.
  */
 export interface ProbeFixtures {
   /** A household of 3174. */
   idbdt: string;
   /** An API token of 3174_supervisor. */
   tokenId: number;
-  /** The MoU submission of 3174. */
+  /** The (approved) MoU submission of 3174. */
   mouId: number;
+  /** A release of 3174 in the open period 2019-01. */
+  releaseId: string;
   /** A DONE import of 3174 with one waiting proposal. */
   importId: string;
   proposalId: string;
+  /** A package of 3174 that was never imported. */
+  foreignPackage: Uint8Array;
   /** A document published for district 3174 only. */
   documentId: number;
   /** A finalisation of 3174 (in a closed period of its own). */
   finalisationId: number;
+  /** SHA-256 of 3174_supervisor's Foto Profil as the server stores it. */
+  photoSha256: string;
+  /** Scans for MoU uploads and photos (PNG, two different ones). */
+  png: Buffer;
+  otherPng: Buffer;
 }
 
-export type Probe =
-  /** The request names a resource of 3174: it must answer 404, exactly like a missing one. */
-  | { kind: 'foreign-404'; request: (fx: ProbeFixtures) => InjectOptions }
-  /** A verb the role lacks: 403, whatever the resource. */
-  | { kind: 'role-403'; request: (fx: ProbeFixtures) => InjectOptions }
-  /** A list or summary: it answers, and nothing in the body belongs to 3174. */
-  | { kind: 'scoped'; request: (fx: ProbeFixtures) => InjectOptions }
-  /** Works on the caller's own account or session only; `why` says so. */
-  | { kind: 'self' | 'public'; why: string };
+/** What a probe's check gets: the fixtures, the personas, requests as anyone, the database. */
+export interface ProbeKit {
+  fx: ProbeFixtures;
+  personas: Record<PersonaName, Persona>;
+  db: Db;
+  /** Calls the API as a persona (its API token), as a browser session (headers), or without credentials. */
+  call(who: PersonaName | 'anonymous' | Record<string, string>, req: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Logs a persona in through the API (solved captcha): the headers of that browser session. */
+  login(who: PersonaName, password?: string): Promise<Record<string, string>>;
+  /** A solved captcha payload, as the login form submits it. */
+  captcha(): Promise<string>;
+  /** Runs the queued import jobs now (what the background worker does). */
+  runImports(): Promise<void>;
+}
+
+type Request = (fx: ProbeFixtures) => InjectOptions;
+
+export type Probe = {
+  /** The request, naming 3174's data wherever the route takes an id, a district or a filter. */
+  request: Request;
+  /** Personas whose role lacks the route's verb: each one's request answers 403 FORBIDDEN. */
+  denied: readonly PersonaName[];
+} & (
+  | {
+      /**
+       * What the supervisor of 3171 gets: `not-found` 404 NOT_FOUND, exactly like a missing resource;
+       * `forbidden` 403 (its role lacks the verb); `scoped` 200 with nothing of 3174 in the body, while
+       * 3174's supervisor does see its data with the same request.
+       */
+      expect: 'not-found' | 'forbidden' | 'scoped';
+    }
+  | {
+      /**
+       * `own`: the route works on the caller's own account or district; `check` calls it as the
+       * supervisor of 3171 and shows that nothing of 3174 is read or changed. `public`: `check` calls
+       * it without credentials and asserts what it answers.
+       */
+      expect: 'own' | 'public';
+      check: (kit: ProbeKit, req: InjectOptions) => Promise<void>;
+    }
+);
+
+const OTHER = 'supervisorOther' as const;
+const OWNER = 'supervisorJakSel' as const;
+const NOT_PUSDATIN: PersonaName[] = ['pfm', 'provinsi31', 'operatorDesa'];
+const NOT_PFM: PersonaName[] = ['pusdatin', 'provinsi31', 'operatorDesa'];
+const NOT_SUPERVISOR: PersonaName[] = ['pusdatin', 'pfm', 'provinsi31', 'operatorDesa'];
+const PASSPHRASE = 'kata sandi rilis probe 3171';
+
+const sha256 = (b: Buffer | Uint8Array) => createHash('sha256').update(b).digest('hex');
+const json = (res: LightMyRequestResponse) => res.json() as Record<string, unknown> & { items?: Record<string, unknown>[] };
+
+/** A multipart body with one file per field. */
+export function multipartFiles(files: Record<string, { name: string; bytes: Buffer | Uint8Array; type?: string }>) {
+  const boundary = `----probe${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [field, f] of Object.entries(files)) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      Buffer.from(f.bytes),
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const scans = (fx: ProbeFixtures): InjectOptions => ({
+  method: 'POST',
+  url: '/api/v1/mou',
+  ...multipartFiles({
+    mou: { name: 'mou.png', bytes: fx.png, type: 'image/png' },
+    permohonan: { name: 'p.png', bytes: fx.png, type: 'image/png' },
+  }),
+});
+
+async function count(db: Db, table: 'mou_submissions' | 'releases' | 'finalisations' | 'imports', kab: string): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('kab_kota', '=', kab)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Status and finalisation of every proposal of 3174, to show a call changed none of them. */
+async function proposalsOf3174(db: Db) {
+  return db.selectFrom('proposals').select(['id', 'status', 'finalisation_id']).where('kab_kota', '=', '3174').orderBy('id').execute();
+}
+
+/** Brings the MoU of the supervisor of 3171 to APPROVED through the API (upload, then PFM approves). */
+async function approveOwnMou(kit: ProbeKit): Promise<void> {
+  let state = json(await kit.call(OTHER, { method: 'GET', url: '/api/v1/mou' }));
+  if (state.state === 'NOT_UPLOADED' || state.state === 'RETURNED') state = json(await kit.call(OTHER, scans(kit.fx)));
+  if (state.state === 'WAITING') {
+    const res = await kit.call('pfm', {
+      method: 'POST',
+      url: `/api/v1/mou/${state.submissionId}/review`,
+      payload: { decision: 'APPROVE' },
+    });
+    expect(res.statusCode).toBe(200);
+  }
+  expect(json(await kit.call(OTHER, { method: 'GET', url: '/api/v1/mou' })).state).toBe('APPROVED');
+}
+
+const userProbe = (url: string, payload?: object): Probe => ({
+  expect: 'forbidden',
+  denied: NOT_PUSDATIN,
+  request: () => ({ method: 'POST', url, ...(payload ? { payload } : {}) }),
+});
 
 export const routeProbes: Record<string, Probe> = {
-  'POST /api/v1/session': { kind: 'public', why: 'login: creates a session for the credentials given' },
-  'DELETE /api/v1/session': { kind: 'self', why: "ends the caller's own session" },
-  'GET /api/v1/me': { kind: 'self', why: "the caller's own account" },
-  'PATCH /api/v1/me': { kind: 'self', why: "the caller's own language" },
-  'POST /api/v1/me/password': { kind: 'self', why: "changes the caller's own password" },
-  'GET /api/v1/captcha': { kind: 'public', why: 'a fresh proof-of-work challenge for the login form' },
-  'GET /api/v1/users': { kind: 'role-403', request: () => ({ method: 'GET', url: '/api/v1/users' }) },
-  'POST /api/v1/users': {
-    kind: 'role-403',
-    request: () => ({
-      method: 'POST',
-      url: '/api/v1/users',
-      payload: { name: 'x', role: 'SUPERVISOR', regions: ['3174'] },
-    }),
+  'POST /api/v1/session': {
+    expect: 'public',
+    denied: [],
+    request: () => ({ method: 'POST', url: '/api/v1/session', payload: { username: '3171_supervisor', password: 'wrong-password-1' } }),
+    check: async (kit, req) => {
+      const body = req.payload as Record<string, string>;
+      const wrong = await kit.call('anonymous', { ...req, payload: { ...body, captcha: await kit.captcha() } });
+      expect(wrong.statusCode).toBe(401);
+      expect(wrong.json().code).toBe('LOGIN_FAILED');
+      expect(wrong.cookies.find((c) => c.name === 'siks_session')).toBeUndefined();
+      const ok = await kit.call('anonymous', {
+        ...req,
+        payload: { ...body, password: kit.personas.supervisorOther.password, captcha: await kit.captcha() },
+      });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json().user).toMatchObject({ username: '3171_supervisor', role: 'SUPERVISOR', regions: [{ code: '3171' }] });
+      expect(ok.cookies.find((c) => c.name === 'siks_session')?.httpOnly).toBe(true);
+    },
   },
-  'POST /api/v1/users/:username/disable': {
-    kind: 'role-403',
-    request: () => ({ method: 'POST', url: '/api/v1/users/3174_supervisor/disable' }),
+  'DELETE /api/v1/session': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'DELETE', url: '/api/v1/session' }),
+    check: async (kit, req) => {
+      const mine = await kit.login(OTHER);
+      const owners = await kit.login(OWNER);
+      expect((await kit.call(mine, req)).statusCode).toBe(204);
+      expect((await kit.call(mine, { method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+      // The other district's session lives on.
+      const still = await kit.call(owners, { method: 'GET', url: '/api/v1/me' });
+      expect(still.statusCode).toBe(200);
+      expect(still.json().username).toBe('3174_supervisor');
+    },
   },
-  'POST /api/v1/users/:username/enable': {
-    kind: 'role-403',
-    request: () => ({ method: 'POST', url: '/api/v1/users/3174_supervisor/enable' }),
+  'GET /api/v1/me': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/me' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        username: '3171_supervisor',
+        role: 'SUPERVISOR',
+        regions: [{ code: '3171', level: 'kabkota' }],
+        abilities: abilitiesOf('SUPERVISOR'),
+      });
+      expect(res.body).not.toContain('3174');
+    },
   },
-  'POST /api/v1/users/:username/unlock': {
-    kind: 'role-403',
-    request: () => ({ method: 'POST', url: '/api/v1/users/3174_supervisor/unlock' }),
+  'PATCH /api/v1/me': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'PATCH', url: '/api/v1/me', payload: { language: 'en' } }),
+    check: async (kit, req) => {
+      expect((await kit.call(OTHER, req)).statusCode).toBe(200);
+      expect(json(await kit.call(OTHER, { method: 'GET', url: '/api/v1/me' })).language).toBe('en');
+      expect(json(await kit.call(OWNER, { method: 'GET', url: '/api/v1/me' })).language).toBe('id');
+      await kit.call(OTHER, { ...req, payload: { language: 'id' } });
+    },
   },
-  'POST /api/v1/users/:username/reset-password': {
-    kind: 'role-403',
-    request: () => ({ method: 'POST', url: '/api/v1/users/3174_supervisor/reset-password' }),
+  'POST /api/v1/me/password': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'POST', url: '/api/v1/me/password' }),
+    check: async (kit, req) => {
+      const original = kit.personas.supervisorOther.password;
+      const changed = 'Probe-Ganti-Sandi-3171!';
+      const ownerHash = () =>
+        kit.db.selectFrom('users').select('password_hash').where('username', '=', '3174_supervisor').executeTakeFirstOrThrow();
+      const before = await ownerHash();
+      const res = await kit.call(OTHER, { ...req, payload: { currentPassword: original, newPassword: changed } });
+      expect(res.statusCode).toBe(200);
+      await kit.login(OTHER, changed);
+      expect(await ownerHash()).toEqual(before);
+      await kit.login(OWNER);
+      // Back to the persona's password, for the probes that log in after this one.
+      const back = await kit.call(OTHER, { ...req, payload: { currentPassword: changed, newPassword: original } });
+      expect(back.statusCode).toBe(200);
+    },
   },
+  'GET /api/v1/captcha': {
+    expect: 'public',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/captcha' }),
+    check: async (kit, req) => {
+      const a = await kit.call('anonymous', req);
+      const b = await kit.call('anonymous', req);
+      expect(a.statusCode).toBe(200);
+      expect(a.headers['cache-control']).toBe('no-store');
+      expect(a.json()).toMatchObject({ parameters: { algorithm: expect.any(String) }, signature: expect.any(String) });
+      expect(a.json()).not.toEqual(b.json());
+      // Solved as the login form's widget does, it lets a login through.
+      const login = await kit.call('anonymous', {
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { username: '3171_supervisor', password: kit.personas.supervisorOther.password, captcha: await solvePayload(a.json()) },
+      });
+      expect(login.statusCode).toBe(200);
+    },
+  },
+  'GET /api/v1/users': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'GET', url: '/api/v1/users' }),
+  },
+  'POST /api/v1/users': userProbe('/api/v1/users', { name: 'x', role: 'SUPERVISOR', regions: ['3174'] }),
+  'POST /api/v1/users/:username/disable': userProbe('/api/v1/users/3174_supervisor/disable'),
+  'POST /api/v1/users/:username/enable': userProbe('/api/v1/users/3174_supervisor/enable'),
+  'POST /api/v1/users/:username/unlock': userProbe('/api/v1/users/3174_supervisor/unlock'),
+  'POST /api/v1/users/:username/reset-password': userProbe('/api/v1/users/3174_supervisor/reset-password'),
   'GET /api/v1/tokens': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/tokens?username=3174_supervisor' }),
   },
   'POST /api/v1/tokens': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: () => ({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'x', username: '3174_supervisor' } }),
   },
   'DELETE /api/v1/tokens/:id': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: (fx) => ({ method: 'DELETE', url: `/api/v1/tokens/${fx.tokenId}` }),
   },
   'GET /api/v1/periods': {
-    kind: 'public',
-    why: 'periods are national: the same list for every logged-in user, no personal data',
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/periods' }),
+    check: async (kit, req) => {
+      // Periods are national: every logged-in user gets the same list; nobody without a login.
+      const mine = await kit.call(OTHER, req);
+      expect(mine.statusCode).toBe(200);
+      expect(mine.body).toContain('"2019-01"');
+      expect(mine.body).toBe((await kit.call(OWNER, req)).body);
+      expect((await kit.call('anonymous', req)).statusCode).toBe(401);
+    },
   },
   'POST /api/v1/periods': {
-    kind: 'role-403',
-    request: () => ({
-      method: 'POST',
-      url: '/api/v1/periods',
-      payload: { code: '2030-01', startsOn: '2030-01-01', endsOn: '2030-06-30' },
-    }),
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'POST', url: '/api/v1/periods', payload: { code: '2030-01', startsOn: '2030-01-01', endsOn: '2030-06-30' } }),
   },
   'POST /api/v1/periods/:code/close': {
-    kind: 'role-403',
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
     request: () => ({ method: 'POST', url: '/api/v1/periods/2019-01/close' }),
   },
-  'GET /api/v1/mou': { kind: 'self', why: "the MoU state of the caller's own district" },
-  'POST /api/v1/mou': { kind: 'self', why: "uploads for the caller's own district only" },
-  'GET /api/v1/mou/queue': { kind: 'role-403', request: () => ({ method: 'GET', url: '/api/v1/mou/queue' }) },
-  'GET /api/v1/mou/:id': { kind: 'foreign-404', request: (fx) => ({ method: 'GET', url: `/api/v1/mou/${fx.mouId}` }) },
+  'GET /api/v1/mou': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/mou' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().kab).toBe('3171');
+      expect(res.json().submissionId).not.toBe(kit.fx.mouId);
+      expect(json(await kit.call(OWNER, req))).toMatchObject({ kab: '3174', state: 'APPROVED', submissionId: kit.fx.mouId });
+    },
+  },
+  // Runs before POST /api/v1/releases, which approves the MoU of 3171.
+  'POST /api/v1/mou': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: scans,
+    check: async (kit, req) => {
+      const before = await count(kit.db, 'mou_submissions', '3174');
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ kab: '3171', state: 'WAITING' });
+      expect(await count(kit.db, 'mou_submissions', '3174')).toBe(before);
+      expect(json(await kit.call(OWNER, { method: 'GET', url: '/api/v1/mou' }))).toMatchObject({
+        state: 'APPROVED',
+        submissionId: kit.fx.mouId,
+      });
+    },
+  },
+  'GET /api/v1/mou/queue': {
+    expect: 'forbidden',
+    denied: NOT_PFM,
+    request: () => ({ method: 'GET', url: '/api/v1/mou/queue' }),
+  },
+  'GET /api/v1/mou/:id': {
+    expect: 'not-found',
+    denied: [],
+    request: (fx) => ({ method: 'GET', url: `/api/v1/mou/${fx.mouId}` }),
+  },
   'GET /api/v1/mou/:id/:scan': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/mou/${fx.mouId}/mou` }),
   },
   'POST /api/v1/mou/:id/review': {
-    kind: 'role-403',
+    expect: 'forbidden',
+    denied: NOT_PFM,
     request: (fx) => ({ method: 'POST', url: `/api/v1/mou/${fx.mouId}/review`, payload: { decision: 'APPROVE' } }),
   },
-  'POST /api/v1/releases': { kind: 'self', why: "builds the caller's own district database only" },
-  'GET /api/v1/releases': { kind: 'self', why: "the releases of the caller's own district" },
-  'POST /api/v1/imports': {
-    kind: 'self',
-    why: "imports into the caller's own district only (the district is checked against the package)",
+  'POST /api/v1/releases': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'POST', url: '/api/v1/releases', payload: { passphrase: PASSPHRASE } }),
+    check: async (kit, req) => {
+      await approveOwnMou(kit);
+      const before = await count(kit.db, 'releases', '3174');
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-disposition']).toMatch(/_3171_/);
+      const id = String(res.headers['x-siks-release-id']);
+      const row = await kit.db.selectFrom('releases').select('kab_kota').where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.kab_kota).toBe('3171');
+      expect(await count(kit.db, 'releases', '3174')).toBe(before);
+    },
   },
-  'GET /api/v1/imports': { kind: 'self', why: "the imports of the caller's own district" },
+  'GET /api/v1/releases': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/releases' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      const ids = json(res).items!.map((r) => r.id);
+      const own = await kit.db.selectFrom('releases').select('id').where('kab_kota', '=', '3171').execute();
+      expect(ids.every((id) => own.some((r) => r.id === id))).toBe(true);
+      expect(ids).not.toContain(kit.fx.releaseId);
+      expect(json(await kit.call(OWNER, req)).items!.map((r) => r.id)).toContain(kit.fx.releaseId);
+    },
+  },
+  'POST /api/v1/imports': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: (fx) => ({
+      method: 'POST',
+      url: '/api/v1/imports',
+      ...multipartFiles({ file: { name: 'paket.siks', bytes: fx.foreignPackage } }),
+    }),
+    check: async (kit, req) => {
+      const before = await proposalsOf3174(kit.db);
+      const imports3174 = await count(kit.db, 'imports', '3174');
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(202);
+      await kit.runImports();
+      // The package of 3174 is refused as the import of 3171 it was uploaded as, and creates nothing.
+      const row = await kit.db
+        .selectFrom('imports')
+        .select(['kab_kota', 'status', 'reason_code'])
+        .where('id', '=', res.json().id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ kab_kota: '3171', status: 'REFUSED', reason_code: 'PACKAGE_OTHER_DISTRICT' });
+      const created = await kit.db.selectFrom('proposals').select('id').where('import_id', '=', res.json().id).execute();
+      expect(created).toEqual([]);
+      expect(await proposalsOf3174(kit.db)).toEqual(before);
+      expect(await count(kit.db, 'imports', '3174')).toBe(imports3174);
+    },
+  },
+  'GET /api/v1/imports': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/imports?pageSize=100' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      const ids = json(res).items!.map((i) => i.id);
+      const own = await kit.db.selectFrom('imports').select('id').where('kab_kota', '=', '3171').execute();
+      expect(ids.every((id) => own.some((r) => r.id === id))).toBe(true);
+      expect(ids).not.toContain(kit.fx.importId);
+      expect(json(await kit.call(OWNER, req)).items!.map((i) => i.id)).toContain(kit.fx.importId);
+    },
+  },
+  // Any role without import:run gets the same 404 (it has no imports of its own to name).
   'GET /api/v1/imports/:id': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/imports/${fx.importId}` }),
   },
   'GET /api/v1/imports/:id/feedback': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
     request: (fx) => ({ method: 'GET', url: `/api/v1/imports/${fx.importId}/feedback` }),
   },
-  'GET /api/v1/proposals': { kind: 'self', why: "proposals of the caller's own district only" },
+  'GET /api/v1/proposals': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/proposals?pageSize=100' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      const items = json(res).items!;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((i) => String(i.kodeWilayah).startsWith('3171'))).toBe(true);
+      expect(items.map((i) => i.id)).not.toContain(kit.fx.proposalId);
+      expect(json(await kit.call(OWNER, req)).items!.map((i) => i.id)).toContain(kit.fx.proposalId);
+    },
+  },
   'GET /api/v1/proposals/:id': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
     request: (fx) => ({ method: 'GET', url: `/api/v1/proposals/${fx.proposalId}` }),
   },
   'POST /api/v1/proposals/:id/decision': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
+    request: (fx) => ({ method: 'POST', url: `/api/v1/proposals/${fx.proposalId}/decision`, payload: { decision: 'APPROVE' } }),
+  },
+  'POST /api/v1/proposals/decisions': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
     request: (fx) => ({
       method: 'POST',
-      url: `/api/v1/proposals/${fx.proposalId}/decision`,
-      payload: { decision: 'APPROVE' },
+      url: '/api/v1/proposals/decisions',
+      payload: { filter: { importId: fx.importId }, decision: 'APPROVE' },
     }),
+    check: async (kit, req) => {
+      const before = await proposalsOf3174(kit.db);
+      expect(before.some((p) => p.id === kit.fx.proposalId && p.status === 'MENUNGGU')).toBe(true);
+      // 3174's import named in the filter: nothing matches.
+      const named = await kit.call(OTHER, req);
+      expect(named.statusCode).toBe(200);
+      expect(named.json()).toEqual({ matched: 0, conflicts: 0, decided: 0 });
+      // Every waiting proposal there is: only those of 3171 are decided.
+      const waiting3171 = await kit.db
+        .selectFrom('proposals')
+        .select('id')
+        .where('kab_kota', '=', '3171')
+        .where('status', '=', 'MENUNGGU')
+        .execute();
+      const all = await kit.call(OTHER, { ...req, payload: { filter: {}, decision: 'REJECT', reason: 'Probe lintas kabupaten' } });
+      expect(all.statusCode).toBe(200);
+      expect(all.json().matched).toBe(waiting3171.length);
+      expect(await proposalsOf3174(kit.db)).toEqual(before);
+    },
   },
-  'POST /api/v1/proposals/decisions': { kind: 'self', why: "decides proposals of the caller's own district only" },
-  'GET /api/v1/audit': { kind: 'scoped', request: () => ({ method: 'GET', url: '/api/v1/audit?pageSize=100' }) },
-  'GET /api/v1/home': { kind: 'scoped', request: () => ({ method: 'GET', url: '/api/v1/home' }) },
+  'GET /api/v1/audit': { expect: 'scoped', denied: [], request: () => ({ method: 'GET', url: '/api/v1/audit?pageSize=100' }) },
+  'GET /api/v1/home': { expect: 'scoped', denied: [], request: () => ({ method: 'GET', url: '/api/v1/home' }) },
   'GET /api/v1/regions': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/regions?parent=3174' }),
   },
   'GET /api/v1/households': {
-    kind: 'scoped',
+    expect: 'scoped',
+    denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/households?pageSize=100' }),
   },
   'GET /api/v1/households/:idbdt': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/households/${fx.idbdt}` }),
   },
-  'GET /api/v1/documents': { kind: 'scoped', request: () => ({ method: 'GET', url: '/api/v1/documents' }) },
+  'GET /api/v1/documents': { expect: 'scoped', denied: [], request: () => ({ method: 'GET', url: '/api/v1/documents' }) },
   'POST /api/v1/documents': {
-    kind: 'role-403',
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
     request: () => ({ method: 'POST', url: '/api/v1/documents', payload: { title: 'x' } }),
   },
   'PATCH /api/v1/documents/:id': {
-    kind: 'role-403',
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
     request: (fx) => ({ method: 'PATCH', url: `/api/v1/documents/${fx.documentId}`, payload: { title: 'x' } }),
   },
   'DELETE /api/v1/documents/:id': {
-    kind: 'role-403',
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
     request: (fx) => ({ method: 'DELETE', url: `/api/v1/documents/${fx.documentId}` }),
   },
   'GET /api/v1/documents/:id/content': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/documents/${fx.documentId}/content` }),
   },
   'GET /api/v1/districts/:kab/programs': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/districts/3174/programs' }),
   },
   'PUT /api/v1/districts/:kab/quotas/:program': {
-    kind: 'role-403',
+    expect: 'forbidden',
+    denied: NOT_PFM,
     request: () => ({ method: 'PUT', url: '/api/v1/districts/3174/quotas/BPNT', payload: { quota: 1 } }),
   },
   'PUT /api/v1/districts/:kab/bpnt-stage': {
-    kind: 'role-403',
+    expect: 'forbidden',
+    denied: NOT_PFM,
     request: () => ({ method: 'PUT', url: '/api/v1/districts/3174/bpnt-stage', payload: { tahap: '2' } }),
   },
   'GET /api/v1/district-profiles/:kab': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/district-profiles/3174' }),
   },
+  // A province and Ditjen PFM see 3174 in their scope but may not change its profile.
   'PUT /api/v1/district-profiles/:kab': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: ['pfm', 'provinsi31'],
     request: () => ({
       method: 'PUT',
       url: '/api/v1/district-profiles/3174',
@@ -195,64 +560,157 @@ export const routeProbes: Record<string, Probe> = {
     }),
   },
   'PUT /api/v1/district-profiles/:kab/pengesahan': {
-    kind: 'foreign-404',
-    request: () => ({
-      method: 'PUT',
-      url: '/api/v1/district-profiles/3174/pengesahan',
-      payload: { samaDenganKepalaDinas: true },
-    }),
+    expect: 'not-found',
+    denied: ['pfm', 'provinsi31'],
+    request: () => ({ method: 'PUT', url: '/api/v1/district-profiles/3174/pengesahan', payload: { samaDenganKepalaDinas: true } }),
   },
   'PUT /api/v1/district-profiles/:kab/logo': {
-    kind: 'foreign-404',
-    request: () => ({
+    expect: 'not-found',
+    denied: ['pfm', 'provinsi31'],
+    request: (fx) => ({
       method: 'PUT',
       url: '/api/v1/district-profiles/3174/logo',
-      headers: { 'content-type': 'multipart/form-data; boundary=probe' },
-      payload:
-        '--probe\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n--probe--\r\n',
+      ...multipartFiles({ file: { name: 'logo.png', bytes: fx.png, type: 'image/png' } }),
     }),
   },
   'GET /api/v1/district-profiles/:kab/logo': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/district-profiles/3174/logo' }),
   },
-  'GET /api/v1/me/profile': { kind: 'self', why: "the caller's own Profil Pengguna" },
-  'PUT /api/v1/me/profile': { kind: 'self', why: "changes the caller's own Profil Pengguna" },
-  'PUT /api/v1/me/photo': { kind: 'self', why: "replaces the caller's own Foto Profil" },
-  'GET /api/v1/me/photo': { kind: 'self', why: "the caller's own Foto Profil" },
-  'GET /api/v1/finalisations/preview': { kind: 'self', why: "the next finalisation of the caller's own district" },
-  'POST /api/v1/finalisations': { kind: 'self', why: "finalises the caller's own district only" },
-  'GET /api/v1/finalisations': { kind: 'scoped', request: () => ({ method: 'GET', url: '/api/v1/finalisations' }) },
+  'GET /api/v1/me/profile': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/me/profile' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().username).toBe('3171_supervisor');
+      expect(res.json().photo?.sha256).not.toBe(kit.fx.photoSha256);
+    },
+  },
+  'PUT /api/v1/me/profile': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'PUT', url: '/api/v1/me/profile', payload: { nama: 'Petugas Probe', nomorHp: '081234567890', email: null } }),
+    check: async (kit, req) => {
+      const owner = json(await kit.call(OWNER, { method: 'GET', url: '/api/v1/me/profile' }));
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ username: '3171_supervisor', nama: 'Petugas Probe' });
+      expect(json(await kit.call(OWNER, { method: 'GET', url: '/api/v1/me/profile' }))).toEqual(owner);
+    },
+  },
+  'PUT /api/v1/me/photo': {
+    expect: 'own',
+    denied: [],
+    request: (fx) => ({
+      method: 'PUT',
+      url: '/api/v1/me/photo',
+      ...multipartFiles({ file: { name: 'foto.png', bytes: fx.otherPng, type: 'image/png' } }),
+    }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      const mine = await kit.call(OTHER, { method: 'GET', url: '/api/v1/me/photo' });
+      expect(sha256(mine.rawPayload)).toBe(res.json().sha256);
+      const owners = await kit.call(OWNER, { method: 'GET', url: '/api/v1/me/photo' });
+      expect(sha256(owners.rawPayload)).toBe(kit.fx.photoSha256);
+    },
+  },
+  'GET /api/v1/me/photo': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/me/photo' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      // The caller's own photo, or none: never 3174's.
+      const profile = json(await kit.call(OTHER, { method: 'GET', url: '/api/v1/me/profile' }));
+      const photo = profile.photo as { sha256: string } | null;
+      if (photo === null) expect(res.statusCode).toBe(404);
+      else expect(sha256(res.rawPayload)).toBe(photo.sha256);
+      expect(photo?.sha256).not.toBe(kit.fx.photoSha256);
+      expect(sha256((await kit.call(OWNER, req)).rawPayload)).toBe(kit.fx.photoSha256);
+    },
+  },
+  'GET /api/v1/finalisations/preview': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/finalisations/preview' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().kab.code).toBe('3171');
+      expect(res.body).not.toContain(kit.fx.proposalId);
+      // 3174's own preview does list its waiting proposal.
+      expect((await kit.call(OWNER, req)).body).toContain(kit.fx.proposalId);
+    },
+  },
+  'POST /api/v1/finalisations': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'POST', url: '/api/v1/finalisations', payload: {} }),
+    check: async (kit, req) => {
+      const before = await proposalsOf3174(kit.db);
+      const finalisations3174 = await count(kit.db, 'finalisations', '3174');
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(201);
+      expect(res.json().kab.code).toBe('3171');
+      expect(await count(kit.db, 'finalisations', '3174')).toBe(finalisations3174);
+      expect(await proposalsOf3174(kit.db)).toEqual(before);
+    },
+  },
+  'GET /api/v1/finalisations': {
+    expect: 'scoped',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/finalisations' }),
+  },
   'GET /api/v1/finalisations/:id': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/finalisations/${fx.finalisationId}` }),
   },
   'GET /api/v1/finalisations/:id/letter': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/finalisations/${fx.finalisationId}/letter` }),
   },
   'GET /api/v1/finalisations/:id/data': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/finalisations/${fx.finalisationId}/data?format=csv` }),
   },
   'GET /api/v1/reports/recap/kecamatan': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: ['pfm', 'operatorDesa'],
     request: () => ({ method: 'GET', url: '/api/v1/reports/recap/kecamatan?kab=3174' }),
   },
   'GET /api/v1/reports/recap/desa': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: ['pfm', 'operatorDesa'],
     request: () => ({ method: 'GET', url: '/api/v1/reports/recap/desa?kab=3174' }),
   },
   'GET /api/v1/reports/recap/export': {
-    kind: 'foreign-404',
+    expect: 'not-found',
+    denied: ['pfm', 'operatorDesa'],
     request: () => ({ method: 'GET', url: '/api/v1/reports/recap/export?kab=3174&level=kecamatan&format=csv' }),
   },
   'GET /api/v1/reports/finalisations': {
-    kind: 'role-403',
+    expect: 'forbidden',
+    denied: ['pfm', 'operatorDesa'],
     request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations' }),
   },
   'GET /api/v1/offline-app': {
-    kind: 'public',
-    why: 'the offline app as a ZIP of its built files, README and serve.mjs: it contains no registry data (any logged-in user)',
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/offline-app' }),
+    check: async (kit, req) => {
+      // The app's built files, README and serve.mjs for any logged-in user: no registry data.
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/zip');
+      expect(Object.keys(unzipSync(new Uint8Array(res.rawPayload))).sort()).toEqual(['README.txt', 'index.html', 'serve.mjs', 'sw.js']);
+      expect((await kit.call('anonymous', req)).statusCode).toBe(401);
+    },
   },
 };

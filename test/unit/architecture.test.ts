@@ -71,4 +71,11 @@ describe('architecture', () => {
     );
     expect(bad.map(rel)).toEqual([]);
   });
+
+  it('routes define no schemas: the contracts of requests and responses are written once, in src/shared/api', () => {
+    const bad = sources(path.join(root, 'src/server')).filter(
+      (f) => /(\.routes\.ts|[/\\]http[/\\]app\.ts)$/.test(f) && /\bz\.[a-z]+[(.]/.test(fs.readFileSync(f, 'utf8')),
+    );
+    expect(bad.map(rel)).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { HealthSchema } from '../../shared/api/system.ts';
 import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { authenticateSession, authenticateToken, csrfTokenMatches } from '../modules/access/index.ts';
@@ -159,7 +159,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
         summary: 'Liveness and which database the server runs on',
         tags: ['system'],
         security: [],
-        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+        response: { 200: HealthSchema },
       },
     },
     async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { AuditLogTable } from './db-schema.ts';
 import type { Db } from './db.ts';
 
 // Serialises appends across processes so the chain stays linear.
@@ -23,17 +24,9 @@ export interface AuditEntryInput {
   details?: Record<string, unknown>;
 }
 
-interface ChainedContent {
-  at: string;
-  actor_id: number | null;
-  actor_username: string;
-  action: string;
-  text_id: string;
-  text_en: string;
-  subject: string | null;
-  region_code: string | null;
-  details: unknown;
-}
+// What an entry's hash covers: every column of audit_log but its id and the chain links, with the
+// time as its ISO text and the details as parsed JSON. A new column is thus hashed, or fails to compile.
+type ChainedContent = Omit<Selectable<AuditLogTable>, 'id' | 'at' | 'details' | 'prev_hash' | 'hash'> & { at: string; details: unknown };
 
 /** Canonical JSON (sorted keys) so the hash does not depend on how jsonb reorders keys. */
 export function canonicalJson(v: unknown): string {

@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.file() and isMultipart() types
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import { IMAGE_MAX_BYTES, IMAGE_MAX_SIDE } from '../../shared/api/vocabulary.ts';
 import { AppError } from './errors.ts';
+import { readPartBytes, refuseDeclaredOversize } from './uploads.ts';
 
-/** The largest upload accepted, in bytes (2 MiB). */
-export const IMAGE_MAX_BYTES = 2 * 1024 * 1024;
-/** The largest width and height accepted, in pixels. */
-export const IMAGE_MAX_SIDE = 4000;
+// The largest upload (2 MiB) and the largest width and height (pixels) are part of the API contract.
+export { IMAGE_MAX_BYTES, IMAGE_MAX_SIDE };
 // A re-encoding may grow (a JPEG saved at low quality, re-saved at 85): cap what is stored.
 const STORED_MAX_BYTES = 8 * 1024 * 1024;
 // Room for the multipart boundaries and part headers around the file itself.
@@ -47,8 +47,7 @@ const tooLarge = () => new AppError('IMAGE_TOO_LARGE', { maxBytes: IMAGE_MAX_BYT
  * is read (chunked uploads without a length are caught while reading, by readImageUpload).
  */
 export function refuseOversizedUpload(req: FastifyRequest): void {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > IMAGE_MAX_BYTES + FORM_OVERHEAD_BYTES) throw tooLarge();
+  refuseDeclaredOversize(req, IMAGE_MAX_BYTES, tooLarge, FORM_OVERHEAD_BYTES);
 }
 
 /**
@@ -69,24 +68,14 @@ export async function readImageUpload(req: FastifyRequest): Promise<Buffer> {
     part?.file.resume();
     throw new AppError('IMAGE_MISSING');
   }
-  // busboy stops passing bytes at the limit but would read the rest of the part to its end
-  // before the stream ends: end the stream (and with it the reading) at once instead.
-  const file = part.file;
-  file.once('limit', () => file.destroy(tooLarge()));
-  const chunks: Buffer[] = [];
-  let size = 0;
+  let bytes: Buffer;
   try {
-    for await (const chunk of file as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > IMAGE_MAX_BYTES) throw tooLarge();
-      chunks.push(chunk);
-    }
+    bytes = await readPartBytes(part.file, IMAGE_MAX_BYTES, tooLarge);
   } catch (e) {
     throw mapMultipartError(e);
   }
-  if (file.truncated) throw tooLarge();
-  if (size === 0) throw new AppError('IMAGE_MISSING');
-  return Buffer.concat(chunks, size);
+  if (bytes.length === 0) throw new AppError('IMAGE_MISSING');
+  return bytes;
 }
 
 // The plugin's own errors (too many parts, a body cut short) in the catalogue's words.

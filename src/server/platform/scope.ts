@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { can, isNational, type Role, type Verb } from '../../shared/roles.ts';
-import { AppError, notFound } from './errors.ts';
+import { isNational, type Role } from '../../shared/roles.ts';
+import { notFound } from './errors.ts';
 
 /** Who is acting: the authenticated user with its role and region scope. */
 export interface Actor {
@@ -39,14 +39,4 @@ export function assertRegionInScope(actor: Actor, code: string): void {
 export function districtOf(actor: Actor): string | undefined {
   const codes = new Set(actor.regions.map((r) => r.slice(0, 4)));
   return codes.size === 1 && actor.regions.every((r) => r.length >= 4) ? [...codes][0] : undefined;
-}
-
-/**
- * The district a supervisor acts for, when its role may do `verb`; anyone else is refused with
- * 403 (district work — MoU, releases, imports, review, finalisation — belongs to one district).
- */
-export function supervisorDistrict(actor: Actor, verb: Verb): string {
-  const kab = actor.role === 'SUPERVISOR' ? districtOf(actor) : undefined;
-  if (!kab || !can(actor.role, verb)) throw new AppError('FORBIDDEN');
-  return kab;
 }

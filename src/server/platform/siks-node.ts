@@ -22,6 +22,7 @@ import {
   IV_BYTES,
   ndjsonChunks,
   NdjsonParser,
+  packageKeyProviderOver,
   packageZip,
   passphraseBytes,
   prepareRelease,
@@ -43,6 +44,7 @@ import {
   type MediaFile,
   type PackageHeader,
   type PackageInput,
+  type PackageKeyLookup,
   type ReleaseHeader,
   type ReleaseJson,
   type ReleaseKeyParams,
@@ -87,16 +89,8 @@ export function passphraseKeyProvider(passphrase: string): KeyProvider<'release'
  * Key provider for packages and feedback: `lookup` returns the release's packageKey (32 bytes or
  * release.json's base64) for `header.key.release`, or undefined when the system has no such release.
  */
-export function packageKeyProvider<K extends 'package' | 'feedback'>(
-  lookup: (releaseId: string) => Uint8Array | string | undefined | Promise<Uint8Array | string | undefined>,
-): KeyProvider<K> {
-  return async (header) => {
-    const h = header as PackageHeader | FeedbackHeader;
-    const found = await lookup(h.key.release);
-    const packageKey = typeof found === 'string' ? fromBase64(found) : found;
-    if (!packageKey) throw fail.unknownRelease(h.key.release);
-    return deriveFileKey(packageKey, h);
-  };
+export function packageKeyProvider<K extends 'package' | 'feedback'>(lookup: PackageKeyLookup): KeyProvider<K> {
+  return packageKeyProviderOver(deriveFileKey, lookup);
 }
 
 /** AES-256-GCM with node:crypto, for the in-memory writers. */

@@ -67,16 +67,18 @@ describe('dictionary', () => {
   });
 
   it('formats region codes with dots and tells their level', () => {
-    expect(formatRegionCode('3174011001')).toBe('31.74.01.1001');
-    expect(formatRegionCode('317401')).toBe('31.74.01');
-    expect(formatRegionCode('3174')).toBe('31.74');
-    expect(formatRegionCode('31')).toBe('31');
-    expect(formatRegionCode('31740110')).toBe('31740110');
-    expect(regionLevel('31')).toBe('provinsi');
-    expect(regionLevel('3174')).toBe('kabkota');
-    expect(regionLevel('317401')).toBe('kecamatan');
-    expect(regionLevel('3174011001')).toBe('desa');
-    expect(regionLevel('31740110')).toBeUndefined();
+    // Code, as written, level; a code of no level's length stays as it is.
+    const cases = [
+      ['31', '31', 'provinsi'],
+      ['3174', '31.74', 'kabkota'],
+      ['317401', '31.74.01', 'kecamatan'],
+      ['3174011001', '31.74.01.1001', 'desa'],
+      ['31740110', '31740110', undefined],
+    ] as const;
+    for (const [code, dotted, level] of cases) {
+      expect(formatRegionCode(code)).toBe(dotted);
+      expect(regionLevel(code)).toBe(level);
+    }
     expect(regionLevel('31.74')).toBeUndefined();
   });
 });

@@ -7,10 +7,10 @@ export interface Ymd {
   readonly day: number;
 }
 
-/** Whether year/month/day name a day of the Gregorian calendar. */
+/** Whether year/month/day name a day of the Gregorian calendar (from year 1: PostgreSQL has no year 0). */
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
-  if (month < 1 || month > 12 || day < 1) return false;
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
 }
 

@@ -35,6 +35,21 @@ function reborn(member: Loose, birthDate: string, sex: 1 | 2 = member.jenis_kela
   member.nik = makeNik({ regionPrefix6: '317401', birthDate, sex, serial: 77 });
 }
 
+/** A fourth member: an unmarried sibling of `child`, born on `birthDate`, who works. */
+function addWorkingChild(rec: HouseholdRecord, child: Loose, birthDate: string): void {
+  const worker = {
+    ...child,
+    idartbdt: '317401100100012304',
+    sta_kawin: 1,
+    ada_akta_nikah: null,
+    sta_bekerja: true,
+    lapangan_usaha: 12,
+    status_pekerjaan: 8,
+  };
+  reborn(worker, birthDate);
+  rec.members.push(worker as HouseholdRecord['members'][number]);
+}
+
 describe('the fixture', () => {
   it('is valid, without warnings, at the fixture date and years later', () => {
     for (const checkDate of [FIXTURE_CHECK_DATE, '2025-06-30']) {
@@ -324,17 +339,7 @@ describe('rules', () => {
     const { rec, m } = fixture();
     m(2).sta_kawin = 2; // the child is 9
     m(2).ada_akta_nikah = 1;
-    const toddler = {
-      ...m(2),
-      idartbdt: '317401100100012304',
-      sta_kawin: 1,
-      ada_akta_nikah: null,
-      sta_bekerja: true,
-      lapangan_usaha: 12,
-      status_pekerjaan: 8,
-    };
-    reborn(toddler, '2014-06-01'); // 4 years old
-    rec.members.push(toddler as (typeof rec.members)[number]);
+    addWorkingChild(rec, m(2), '2014-06-01'); // 4 years old
     const r = validate(rec);
     expect(errors(r)).toEqual([]);
     expect(warnings(r)).toEqual(['R9 members[2].fields.sta_kawin', 'R9 members[3].fields.sta_bekerja']);
@@ -345,17 +350,7 @@ describe('rules', () => {
     reborn(m(2), '2009-02-11'); // exactly 10 at the check date
     m(2).sta_kawin = 2;
     m(2).ada_akta_nikah = 1;
-    const worker = {
-      ...m(2),
-      idartbdt: '317401100100012304',
-      sta_kawin: 1,
-      ada_akta_nikah: null,
-      sta_bekerja: true,
-      lapangan_usaha: 12,
-      status_pekerjaan: 8,
-    };
-    reborn(worker, '2014-02-11'); // exactly 5
-    rec.members.push(worker as (typeof rec.members)[number]);
+    addWorkingChild(rec, m(2), '2014-02-11'); // exactly 5
     expect(warnings(validate(rec))).toEqual([]);
   });
 

@@ -3,14 +3,14 @@
 // They check each field on its own (JSON type, code list, range, length, pattern, date);
 // rules across fields (requiredWhen, R1…) are src/shared/rules, which also gives bilingual messages.
 import { z } from 'zod';
+import { HOUSEHOLD_STATUSES, type HouseholdStatus } from '../api/vocabulary.ts';
 import { type Entity, type FieldDef, entityFields, fieldDef, regionCodeLength } from '../dictionary/index.ts';
 import type { RecordOf, householdFieldTypes, memberFieldTypes } from './field-types.ts';
 
 export { householdFieldTypes, memberFieldTypes } from './field-types.ts';
 
-/** Household status in the registry. */
-export const HOUSEHOLD_STATUSES = ['AKTIF', 'NONAKTIF'] as const;
-export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
+/** Household status in the registry (the API's vocabulary). */
+export { HOUSEHOLD_STATUSES, type HouseholdStatus };
 
 /** Whether a field is never null in a stored record: required, or an id the system assigns. */
 export function isNonNullInRecord(def: FieldDef): boolean {

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { logRegionLength } from '../../../shared/roles.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -65,15 +66,12 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
     let u = (await q.lockUser(tx, user.id))!;
     const actorForLog = { id: u.id, username: u.username };
     const regions = await q.listUserRegions(tx, u.id);
-    const logRegion = regions[0] ? regions[0].slice(0, u.role === 'PROVINSI' ? 2 : 4) : null;
+    const logRegion = regions[0] ? regions[0].slice(0, logRegionLength(u.role)) : null;
+    // Every attempt on a known account is recorded in the same transaction as its outcome.
+    const attempt = (success: boolean) =>
+      q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success, at: now });
     if (u.locked_until && u.locked_until > now) {
-      await q.insertLoginAttempt(tx, {
-        username: u.username,
-        userId: u.id,
-        address: input.address,
-        success: false,
-        at: now,
-      });
+      await attempt(false);
       return { kind: 'fail', error: lockedError(u.locked_until, now) };
     }
     if (u.locked_until) {
@@ -89,13 +87,7 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
       u = { ...u, locked_until: null, failures_since: now };
     }
     if (!passwordOk) {
-      await q.insertLoginAttempt(tx, {
-        username: u.username,
-        userId: u.id,
-        address: input.address,
-        success: false,
-        at: now,
-      });
+      await attempt(false);
       const since = u.failures_since && u.failures_since > windowStart ? u.failures_since : windowStart;
       const failures = await q.countUserFailures(tx, u.id, since);
       if (failures < threshold) return { kind: 'fail', error: new AppError('LOGIN_FAILED') };
@@ -115,22 +107,10 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
       return { kind: 'fail', error: lockedError(until, now) };
     }
     if (u.status !== 'ACTIVE') {
-      await q.insertLoginAttempt(tx, {
-        username: u.username,
-        userId: u.id,
-        address: input.address,
-        success: false,
-        at: now,
-      });
+      await attempt(false);
       return { kind: 'fail', error: new AppError('ACCOUNT_DISABLED') };
     }
-    await q.insertLoginAttempt(tx, {
-      username: u.username,
-      userId: u.id,
-      address: input.address,
-      success: true,
-      at: now,
-    });
+    await attempt(true);
     const token = randomBytes(32).toString('base64url');
     const actor = await actorOfUser(tx, u);
     await q.insertSession(tx, sha256(token), u.id, sessionDeadline(ctx, now));

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { logRegionLength } from '../../../shared/roles.ts';
 import type { AuditActor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -28,7 +29,7 @@ export function logRegionOf(actor: Actor | AuditActor): string | null {
   if (!('userId' in actor)) return null;
   const first = actor.regions[0];
   if (!first) return null;
-  return actor.role === 'PROVINSI' ? first.slice(0, 2) : first.slice(0, 4);
+  return first.slice(0, logRegionLength(actor.role));
 }
 
 // The 1,000 most common passwords (zxcvbn-ts common list, MIT), compared case-insensitively.

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { can } from '../../../shared/roles.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { allows } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import * as q from './access.queries.ts';
 import { auditActorOf, logRegionOf } from './actors.ts';
@@ -14,7 +14,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Whether `by` may manage the tokens of `username` (its own, or anyone's for PUSDATIN/CLI). */
 function mayManage(by: Actor | AuditActor, username: string): boolean {
-  return !('userId' in by) || by.username === username || can(by.role, 'users:manage');
+  return !('userId' in by) || by.username === username || allows(by, 'users:manage');
 }
 
 /** Creates an API token for a user; the token is returned once and only its hash is kept. */

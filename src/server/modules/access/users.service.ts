@@ -1,7 +1,8 @@
-import { can, ROLES, scopeCodeLengths, type Role } from '../../../shared/roles.ts';
+import { defaultUsername, logRegionLength, ROLES, scopeCodeLengths, scopeHoldsManyRegions, type Role } from '../../../shared/roles.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import { findRegion } from '../regions/index.ts';
 import * as q from './access.queries.ts';
@@ -12,12 +13,12 @@ import { generatePassword, hashPassword } from './passwords.ts';
 // (the machine's administrator) may too.
 
 function requireManager(by: Actor | AuditActor): void {
-  if ('userId' in by && !can(by.role, 'users:manage')) throw new AppError('FORBIDDEN');
+  if ('userId' in by) assertCan(by, 'users:manage');
 }
 
 function regionOfUser(role: Role, regions: string[]): string | null {
   const first = regions[0];
-  return first ? first.slice(0, role === 'PROVINSI' ? 2 : 4) : null;
+  return first ? first.slice(0, logRegionLength(role)) : null;
 }
 
 export interface CreateUserInput {
@@ -45,9 +46,11 @@ export async function createUser(
   const fits =
     lengths.length === 0
       ? regions.length === 0
-      : regions.length > 0 && regions.every((r) => lengths.includes(r.length)) && (input.role === 'OPERATOR' || regions.length === 1);
+      : regions.length > 0 &&
+        regions.every((r) => lengths.includes(r.length)) &&
+        (scopeHoldsManyRegions(input.role) || regions.length === 1);
   if (!fits) throw new AppError('SCOPE_MISMATCH');
-  const username = input.username ?? (input.role === 'SUPERVISOR' ? `${regions[0]}_supervisor` : undefined);
+  const username = input.username ?? defaultUsername(input.role, regions);
   if (!username || !/^[A-Za-z0-9_.-]{3,64}$/.test(username)) throw new AppError('VALIDATION', { field: 'username' });
   const password = input.password ?? generatePassword();
   checkPasswordPolicy(username, password);

@@ -1,21 +1,19 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { can, isNational } from '../../../shared/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { allows, assertCan } from '../../platform/policy.ts';
 import { inScope, type Actor } from '../../platform/scope.ts';
 import * as q from './audit.queries.ts';
 
-// Who reads which entries (F15): national roles all; a province or district the entries of its
-// regions; an operator its own.
+// Who reads which entries (F15): a role reading the log of its scope gets the entries of its
+// regions (all of them for a national scope); any other reader only its own entries.
 function auditScope(actor: Actor): Expression<SqlBool> {
-  if (isNational(actor.role)) return sql<SqlBool>`true`;
-  if (actor.role === 'OPERATOR') return sql<SqlBool>`a.actor_id = ${actor.userId}`;
+  if (!allows(actor, 'audit:read-scope')) return sql<SqlBool>`a.actor_id = ${actor.userId}`;
   return inScope(actor, 'a.region_code');
 }
 
 /** Logs History: entries the actor may read, newest first, searched and paged. */
 export async function listAuditLog(ctx: AppContext, actor: Actor, input: { q?: string; page: number; pageSize: number }) {
-  if (!can(actor.role, 'audit:read')) throw new AppError('FORBIDDEN');
+  assertCan(actor, 'audit:read');
   const filter = { scope: auditScope(actor), q: input.q?.trim() || undefined };
   const [rows, total] = await Promise.all([
     q.listAuditEntries(ctx.database.db, filter, input.page, input.pageSize),

@@ -708,6 +708,37 @@ function buildAlone(b: HouseholdBuilder, rng: Rng): void {
   b.add({ hub: 1, hubkel: 1, nuk, sex: b.sex(0.6), birth, kawin, eth });
 }
 
+/**
+ * The head's spouse, when present, born to suit `spouseAge` (wifeBirth/husbandBirth); then who the
+ * children's father and mother are. Without a spouse the head is one parent; a mother who lives
+ * elsewhere (divorced) or died is taken to be `absentMotherYounger` years younger than the head.
+ */
+function addSpouse(
+  b: HouseholdBuilder,
+  h: { head: number; sex: 1 | 2; birth: number; nuk: number; eth: Ethnicity },
+  present: boolean,
+  spouseAge: number,
+  absentMotherYounger: number,
+): { father?: number; mother?: number; motherBirth: number } {
+  if (present) {
+    const spouse = b.add({
+      hub: 2,
+      hubkel: 2,
+      nuk: h.nuk,
+      sex: h.sex === 1 ? 2 : 1,
+      birth: h.sex === 1 ? b.wifeBirth(h.birth, spouseAge) : b.husbandBirth(h.birth, spouseAge),
+      kawin: 2,
+      eth: b.partnerEthnicity(h.eth),
+      spouse: h.head,
+    });
+    b.people[h.head]!.spouse = spouse;
+    const [father, mother] = h.sex === 1 ? [h.head, spouse] : [spouse, h.head];
+    return { father, mother, motherBirth: b.people[mother]!.birth };
+  }
+  if (h.sex === 2) return { mother: h.head, motherBirth: h.birth };
+  return { father: h.head, motherBirth: h.birth + Math.floor(absentMotherYounger * YEAR) };
+}
+
 function buildNuclear(b: HouseholdBuilder, rng: Rng, n: number): void {
   const couple = rng.chance(0.8);
   let slots = n - 1 - (couple ? 1 : 0);
@@ -732,33 +763,7 @@ function buildNuclear(b: HouseholdBuilder, rng: Rng, n: number): void {
   const headKawin: 1 | 2 | 3 | 4 = couple ? 2 : headAge >= 60 ? (rng.chance(0.8) ? 4 : 3) : rng.chance(0.5) ? 4 : 3;
   const head = b.add({ hub: 1, hubkel: 1, nuk, sex: headSex, birth: headBirth, kawin: headKawin, eth });
 
-  let mother: number | undefined;
-  let father: number | undefined;
-  let motherBirth: number;
-  if (couple) {
-    const spouseSex: 1 | 2 = headSex === 1 ? 2 : 1;
-    const spouseBirth = headSex === 1 ? b.wifeBirth(headBirth, 18) : b.husbandBirth(headBirth, 18);
-    const spouse = b.add({
-      hub: 2,
-      hubkel: 2,
-      nuk,
-      sex: spouseSex,
-      birth: spouseBirth,
-      kawin: 2,
-      eth: b.partnerEthnicity(eth),
-      spouse: head,
-    });
-    b.people[head]!.spouse = spouse;
-    [father, mother] = headSex === 1 ? [head, spouse] : [spouse, head];
-    motherBirth = b.people[mother]!.birth;
-  } else if (headSex === 2) {
-    mother = head;
-    motherBirth = headBirth;
-  } else {
-    father = head;
-    // The children's mother lives elsewhere (divorced) or died; assume she was 3 years younger.
-    motherBirth = headBirth + Math.floor(3 * YEAR);
-  }
+  const { father, mother, motherBirth } = addSpouse(b, { head, sex: headSex, birth: headBirth, nuk, eth }, couple, 18, 3);
 
   if (grandparent) {
     // A parent of the head or of the spouse, 20-32 years older than that child, at most ~92.
@@ -831,32 +836,7 @@ function buildExtended(b: HouseholdBuilder, rng: Rng, n: number): void {
     eth,
   });
 
-  let father: number | undefined;
-  let mother: number | undefined;
-  let motherBirth: number;
-  if (spousePresent) {
-    const spouseSex: 1 | 2 = headSex === 1 ? 2 : 1;
-    const spouseBirth = headSex === 1 ? b.wifeBirth(headBirth, 40) : b.husbandBirth(headBirth, 40);
-    const spouse = b.add({
-      hub: 2,
-      hubkel: 2,
-      nuk,
-      sex: spouseSex,
-      birth: spouseBirth,
-      kawin: 2,
-      eth: b.partnerEthnicity(eth),
-      spouse: head,
-    });
-    b.people[head]!.spouse = spouse;
-    [father, mother] = headSex === 1 ? [head, spouse] : [spouse, head];
-    motherBirth = b.people[mother]!.birth;
-  } else if (headSex === 2) {
-    mother = head;
-    motherBirth = headBirth;
-  } else {
-    father = head;
-    motherBirth = headBirth + Math.floor(4 * YEAR);
-  }
+  const { father, mother, motherBirth } = addSpouse(b, { head, sex: headSex, birth: headBirth, nuk, eth }, spousePresent, 40, 4);
   const familyEth = b.people[father ?? head]!.eth;
 
   // The married child: 20 or older, born when the mother was 18-40.

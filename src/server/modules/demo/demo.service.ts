@@ -5,16 +5,18 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { householdFields, memberFields } from '../../../shared/dictionary/index.ts';
 import type { Role } from '../../../shared/roles.ts';
+import { districtDate } from '../../../shared/time-zones.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { now } from '../../platform/clock.ts';
 import { CLI_ACTOR, type AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import sharp from 'sharp';
 import { createUser } from '../access/index.ts';
-import { approveMouDirectly, isMouApproved } from '../mou/index.ts';
+import { isMouApproved } from '../mou/index.ts';
 import { findOpenPeriod, openPeriod } from '../periods/index.ts';
-import { seedDemoPrograms } from '../programs/index.ts';
 import { findRegion, listRegionsUnder } from '../regions/index.ts';
+import { approveMouDirectly, seedDemoPrograms } from './demo.fixtures.ts';
 import { DEFAULT_MISTAKE_RATE, districtBox, generateHouseholds } from './demo.generator.ts';
 
 // Seeding takes this lock for its transaction, so two seedings of one installation queue instead
@@ -86,7 +88,7 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
       mistakeRate,
       firstSerial: (code) => nextSerial.get(code) ?? 1,
       box: districtBox(kab),
-      today: new Date().toISOString().slice(0, 10),
+      today: districtDate(kab, now()),
       personSerialFloor: (kecamatan) => personFloor.get(kecamatan) ?? 0,
       birthPlace: townOf(kab, region.name),
     });
@@ -233,16 +235,24 @@ async function demoScan(title: string): Promise<Buffer> {
  */
 async function prepareDemoLoop(ctx: AppContext): Promise<void> {
   if (!(await findOpenPeriod(ctx))) {
-    const p = demoPeriodOf(new Date());
+    // The period of the demo district's date (31 December 20:00 UTC is already January in Jakarta).
+    const p = demoPeriodOf(new Date(districtDate(DEMO_KAB, now())));
     await openPeriod(ctx, CLI_ACTOR, { ...p, skNumber: 'Demo' });
   }
   await seedDemoPrograms(ctx, DEMO_KAB);
-  if (!(await isMouApproved(ctx, DEMO_KAB))) {
-    await approveMouDirectly(ctx, CLI_ACTOR, DEMO_KAB, {
-      mou: await demoScan('Nota Kesepahaman (MoU)'),
-      permohonan: await demoScan('Surat Permohonan Data BDT'),
-    });
-  }
+  await approveDemoMou(ctx, DEMO_KAB);
+}
+
+/** Uploads and approves demo scans as a district's MoU unless it has an approved one; returns whether it approved one now. */
+export async function approveDemoMou(ctx: AppContext, kab: string): Promise<boolean> {
+  const region = await findRegion(ctx.database.db, kab);
+  if (region?.level !== 'kabkota') throw new AppError('UNKNOWN_REGION', { region: kab });
+  if (await isMouApproved(ctx, kab)) return false;
+  await approveMouDirectly(ctx, CLI_ACTOR, kab, {
+    mou: await demoScan('Nota Kesepahaman (MoU)'),
+    permohonan: await demoScan('Surat Permohonan Data BDT'),
+  });
+  return true;
 }
 
 function writeCredentials(file: string, credentials: readonly DemoCredential[]): void {

@@ -1,4 +1,5 @@
-export { seedDistrict, ensureDemo, DEMO_KAB, DEMO_HOUSEHOLDS, DEMO_CREDENTIALS_FILE } from './demo.service.ts';
+export { seedDistrict, ensureDemo, approveDemoMou, DEMO_KAB, DEMO_HOUSEHOLDS, DEMO_CREDENTIALS_FILE } from './demo.service.ts';
 export type { SeedDistrictInput, SeedDistrictResult, DemoCredential } from './demo.service.ts';
+export { approveMouDirectly, DEMO_PROGRAMS, seedDemoPrograms } from './demo.fixtures.ts';
 export { generateHouseholds, districtBox, DEFAULT_MISTAKE_RATE, MISTAKE_RULES } from './demo.generator.ts';
 export type { Box, GenerateOptions, GeneratedHousehold, MistakeKind, PlantedMistake } from './demo.generator.ts';

@@ -1,45 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../../../../test/support/http.ts';
+import { app, auditCount, auditEntries, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
 import { minimalPdf, minimalXlsx, multipartBody, tinyPng } from '../../../../test/support/files.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import type { Persona } from '../../../../test/support/personas.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { seedDemoPrograms } from '../programs/index.ts';
+import { seedDemoPrograms } from '../demo/index.ts';
 import { detectDocumentKind, DOCUMENT_MAX_BYTES, safeFilename } from './index.ts';
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
-  await seedDemoPrograms(ctx);
-  app = await testApp(ctx);
-  await app.ready();
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+setupTestBed(seedDemoPrograms);
 
 const countDocuments = async () =>
   Number(
     (
       await ctx.database.db
-        .withTables<{ documents: { id: number } }>()
         .selectFrom('documents')
         .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-const auditCount = async (action: string) =>
-  Number(
-    (
-      await ctx.database.db
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('action', '=', action)
         .executeTakeFirstOrThrow()
     ).n,
   );
@@ -98,12 +73,7 @@ describe('publishing documents (C2)', () => {
     });
     pdfId = doc.id;
     expect(await auditCount('DOCUMENT_UPLOAD')).toBe(before + 1);
-    const entry = await ctx.database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('action', '=', 'DOCUMENT_UPLOAD')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const entry = (await auditEntries('DOCUMENT_UPLOAD')).at(-1)!;
     expect(entry.text_id).toContain('Mengunggah dokumen "Surat Edaran Mensos"');
     expect(entry.actor_username).toBe('pusdatin');
   });

@@ -1,39 +1,7 @@
 // SQL of the documents module (migrations/0007_create_documents_and_quotas.sql).
-import { sql, type ColumnType, type Expression, type Generated, type Kysely, type SqlBool } from 'kysely';
-import type { DB, Db } from '../../platform/db.ts';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-
-export interface DocumentsTable {
-  id: Generated<number>;
-  title: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  content: Uint8Array;
-  sort_order: number;
-  visible_to_all: boolean;
-  uploaded_by: number | null;
-  uploaded_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface DocumentRegionsTable {
-  document_id: number;
-  region_code: string;
-}
-
-/** The tables of this module; kept here (not in platform/db-schema.ts) so the module owns them. */
-export type DocumentTables = {
-  documents: DocumentsTable;
-  document_regions: DocumentRegionsTable;
-};
-
-type DocDb = Kysely<DB & DocumentTables>;
-
-// Same connection (and transaction) as `db`, typed with this module's tables.
-const on = (db: Db): DocDb => db.withTables<DocumentTables>();
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { DocumentContentType } from '../../platform/db-schema.ts';
 
 /**
  * Which documents a reader may see: null = all (national roles); otherwise LIKE patterns over
@@ -77,17 +45,17 @@ function visibleTo(patterns: DistrictPatterns): Expression<SqlBool> {
 
 /** Documents visible to `patterns`, in their publication order. */
 export function listDocuments(db: Db, patterns: DistrictPatterns): Promise<DocumentRow[]> {
-  return on(db).selectFrom('documents as d').select(META).where(visibleTo(patterns)).orderBy('d.sort_order').orderBy('d.id').execute();
+  return db.selectFrom('documents as d').select(META).where(visibleTo(patterns)).orderBy('d.sort_order').orderBy('d.id').execute();
 }
 
 /** One document's metadata when it exists and is visible to `patterns`. */
 export function findDocument(db: Db, id: number, patterns: DistrictPatterns): Promise<DocumentRow | undefined> {
-  return on(db).selectFrom('documents as d').select(META).where('d.id', '=', id).where(visibleTo(patterns)).executeTakeFirst();
+  return db.selectFrom('documents as d').select(META).where('d.id', '=', id).where(visibleTo(patterns)).executeTakeFirst();
 }
 
 /** One document with its bytes when it exists and is visible to `patterns`. */
 export function findDocumentContent(db: Db, id: number, patterns: DistrictPatterns) {
-  return on(db)
+  return db
     .selectFrom('documents as d')
     .select(['d.filename', 'd.content_type', 'd.size_bytes', 'd.content'])
     .where('d.id', '=', id)
@@ -98,7 +66,7 @@ export function findDocumentContent(db: Db, id: number, patterns: DistrictPatter
 /** Target districts (code, name) of the given documents, limited to `patterns`. */
 export function listDocumentDistricts(db: Db, ids: readonly number[], patterns: DistrictPatterns) {
   if (ids.length === 0) return Promise.resolve([]);
-  let q = on(db)
+  let q = db
     .selectFrom('document_regions as dr')
     .innerJoin('regions as r', 'r.code', 'dr.region_code')
     .select(['dr.document_id', 'dr.region_code as code', 'r.name'])
@@ -121,7 +89,7 @@ export function findDistricts(db: Db, codes: readonly string[]): Promise<{ code:
 
 /** The next free order number: one after the highest. */
 export async function nextSortOrder(db: Db): Promise<number> {
-  const r = await on(db)
+  const r = await db
     .selectFrom('documents')
     .select((eb) => eb.fn.max('sort_order').as('max'))
     .executeTakeFirst();
@@ -131,7 +99,7 @@ export async function nextSortOrder(db: Db): Promise<number> {
 export interface NewDocumentRow {
   title: string;
   filename: string;
-  content_type: string;
+  content_type: DocumentContentType;
   size_bytes: number;
   sha256: string;
   content: Uint8Array;
@@ -142,15 +110,15 @@ export interface NewDocumentRow {
 
 /** Inserts a document; returns its id. */
 export async function insertDocument(tx: Db, row: NewDocumentRow): Promise<number> {
-  const r = await on(tx).insertInto('documents').values(row).returning('id').executeTakeFirstOrThrow();
+  const r = await tx.insertInto('documents').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
 
 /** Replaces the target districts of a document. */
 export async function replaceDocumentDistricts(tx: Db, id: number, codes: readonly string[]): Promise<void> {
-  await on(tx).deleteFrom('document_regions').where('document_id', '=', id).execute();
+  await tx.deleteFrom('document_regions').where('document_id', '=', id).execute();
   if (codes.length > 0)
-    await on(tx)
+    await tx
       .insertInto('document_regions')
       .values(codes.map((region_code) => ({ document_id: id, region_code })))
       .execute();
@@ -162,7 +130,7 @@ export async function updateDocumentRow(
   id: number,
   patch: { title?: string; sort_order?: number; visible_to_all?: boolean },
 ): Promise<void> {
-  await on(tx)
+  await tx
     .updateTable('documents')
     .set({ ...patch, updated_at: sql<Date>`now()` })
     .where('id', '=', id)
@@ -171,10 +139,10 @@ export async function updateDocumentRow(
 
 /** Deletes a document (its district rows go with it). */
 export async function deleteDocumentRow(tx: Db, id: number): Promise<void> {
-  await on(tx).deleteFrom('documents').where('id', '=', id).execute();
+  await tx.deleteFrom('documents').where('id', '=', id).execute();
 }
 
 /** Locks a document row for a change in `tx`; undefined when it does not exist. */
 export function lockDocument(tx: Db, id: number): Promise<{ id: number; title: string } | undefined> {
-  return on(tx).selectFrom('documents').select(['id', 'title']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return tx.selectFrom('documents').select(['id', 'title']).where('id', '=', id).forUpdate().executeTakeFirst();
 }

@@ -1,50 +1,24 @@
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.parts() and isMultipart() types
-import { z } from 'zod';
-import { actorOf } from '../../http/auth.ts';
+import { DocumentListSchema, DocumentPatchSchema, DocumentSchema, DocumentUploadFieldsSchema } from '../../../shared/api/documents.ts';
+import { IdParamsSchema, NoContentSchema } from '../../../shared/api/common.ts';
+import { sendAttachment } from '../../http/download.ts';
+import { routeTable } from '../../http/routes.ts';
 import type { FastifyZod } from '../../http/types.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { readPartBytes, refuseDeclaredOversize } from '../../platform/uploads.ts';
 import {
   assertCanManageDocuments,
   deleteDocument,
   DOCUMENT_MAX_BYTES,
-  DOCUMENT_TITLE_MAX,
   listDocuments,
   readDocumentContent,
   updateDocument,
   uploadDocument,
 } from './documents.service.ts';
 
-export const DocumentSchema = z.object({
-  id: z.number(),
-  title: z.string(),
-  filename: z.string(),
-  contentType: z.string(),
-  size: z.number().describe('Bytes'),
-  sha256: z.string(),
-  sortOrder: z.number(),
-  visibility: z.enum(['ALL', 'DISTRICTS']),
-  districts: z
-    .array(z.object({ code: z.string(), name: z.string() }))
-    .describe('Target districts; below national level only those of the caller'),
-  uploadedAt: z.string(),
-  updatedAt: z.string(),
-});
-
-const IdParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
-const DistrictCode = z.string().regex(/^[0-9]{4}$/);
-
-// The text fields of the upload form, after repeated/comma-separated `districts` are merged.
-const UploadFields = z.object({
-  title: z.string().optional(),
-  sortOrder: z.coerce.number().int().min(0).max(1_000_000).optional(),
-  visibility: z.enum(['ALL', 'DISTRICTS']).default('ALL'),
-  districts: z.array(DistrictCode).max(600).default([]),
-});
-
-// Room for the form's boundaries, headers and text fields around the file itself.
-const FORM_OVERHEAD_BYTES = 64 * 1024;
+const tooLarge = () => new AppError('DOCUMENT_TOO_LARGE', { maxBytes: DOCUMENT_MAX_BYTES });
 
 interface UploadForm {
   fields: Record<string, string[]>;
@@ -76,16 +50,7 @@ async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
       part.file.resume(); // an unexpected file field: skip its bytes
       continue;
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > DOCUMENT_MAX_BYTES) throw new AppError('DOCUMENT_TOO_LARGE', { maxBytes: DOCUMENT_MAX_BYTES });
-      chunks.push(chunk);
-    }
-    // busboy stops at the limit and marks the stream truncated rather than passing more bytes.
-    if (part.file.truncated) throw new AppError('DOCUMENT_TOO_LARGE', { maxBytes: DOCUMENT_MAX_BYTES });
-    form.file = { filename: part.filename, bytes: Buffer.concat(chunks, size) };
+    form.file = { filename: part.filename, bytes: await readPartBytes(part.file, DOCUMENT_MAX_BYTES, tooLarge) };
   }
   return form;
 }
@@ -99,7 +64,7 @@ function uploadFields(fields: Record<string, string[]>) {
     .flatMap((v) => v.split(','))
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  const parsed = UploadFields.safeParse({
+  const parsed = DocumentUploadFieldsSchema.safeParse({
     title: fields.title?.[0],
     sortOrder: one('sortOrder'),
     visibility: one('visibility'),
@@ -115,117 +80,53 @@ function uploadFields(fields: Record<string, string[]>) {
 
 /** Routes of the documents module (C2 publishing, F3 download cards). */
 export function documentsRoutes(app: FastifyZod, ctx: AppContext) {
-  app.get(
-    '/api/v1/documents',
-    {
-      schema: {
-        operationId: 'listDocuments',
-        summary: 'Documents published by Pusdatin that the caller may see, in Beranda order',
-        tags: ['documents'],
-        response: { 200: z.object({ items: z.array(DocumentSchema) }) },
-      },
-    },
-    async (req) => ({ items: await listDocuments(ctx, actorOf(req)) }),
-  );
-
-  app.post(
-    '/api/v1/documents',
-    {
-      schema: {
-        operationId: 'uploadDocument',
-        summary: 'Publish a document (PUSDATIN): PDF, XLSX, JPEG or PNG by content, at most 20 MiB',
-        description:
-          'multipart/form-data with fields `title` (required), `sortOrder` (optional whole number), `visibility` (`ALL` or `DISTRICTS`), ' +
-          '`districts` (4-digit kabupaten/kota codes, repeated or comma-separated, when DISTRICTS) and the file in `file`. ' +
-          'The type is decided from the bytes; anything else answers 415 DOCUMENT_TYPE_NOT_ALLOWED, a larger file 413 DOCUMENT_TOO_LARGE.',
-        tags: ['documents'],
-        consumes: ['multipart/form-data'],
-        response: { 201: DocumentSchema },
-      },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  const r = routeTable(app, 'documents');
+  r.get('/api/v1/documents', 'listDocuments', { response: { 200: DocumentListSchema } })
+    .summary('Documents published by Pusdatin that the caller may see, in Beranda order')
+    .handle(async ({ actor }) => ({ items: await listDocuments(ctx, actor) }));
+  r.post('/api/v1/documents', 'uploadDocument', {
+    description:
+      'multipart/form-data with fields `title` (required), `sortOrder` (optional whole number), `visibility` (`ALL` or `DISTRICTS`), ' +
+      '`districts` (4-digit kabupaten/kota codes, repeated or comma-separated, when DISTRICTS) and the file in `file`. ' +
+      'The type is decided from the bytes; anything else answers 415 DOCUMENT_TYPE_NOT_ALLOWED, a larger file 413 DOCUMENT_TOO_LARGE.',
+    consumes: ['multipart/form-data'],
+    status: 201,
+    response: { 201: DocumentSchema },
+  })
+    .summary('Publish a document (PUSDATIN): PDF, XLSX, JPEG or PNG by content, at most 20 MiB')
+    .handle(async ({ actor, req }) => {
       // Refuse before reading a byte of the body: a supervisor gets 403, an announced oversize 413.
       assertCanManageDocuments(actor);
-      const declared = Number(req.headers['content-length']);
-      if (Number.isFinite(declared) && declared > DOCUMENT_MAX_BYTES + FORM_OVERHEAD_BYTES) {
-        throw new AppError('DOCUMENT_TOO_LARGE', { maxBytes: DOCUMENT_MAX_BYTES });
-      }
+      refuseDeclaredOversize(req, DOCUMENT_MAX_BYTES, tooLarge);
       const form = await readUploadForm(req);
       const fields = uploadFields(form.fields);
       if (!fields.title?.trim()) throw new AppError('DOCUMENT_TITLE_REQUIRED');
       if (!form.file) throw new AppError('DOCUMENT_FILE_REQUIRED');
-      const doc = await uploadDocument(ctx, actor, {
-        ...fields,
-        title: fields.title,
-        filename: form.file.filename,
-        bytes: form.file.bytes,
-      });
-      return reply.code(201).send(doc);
-    },
-  );
-
-  app.patch(
-    '/api/v1/documents/:id',
-    {
-      schema: {
-        operationId: 'updateDocument',
-        summary: 'Change the title, order number or visibility of a document (PUSDATIN)',
-        tags: ['documents'],
-        params: IdParams,
-        body: z
-          .object({
-            title: z.string().max(DOCUMENT_TITLE_MAX).optional(),
-            sortOrder: z.number().int().min(0).max(1_000_000).optional(),
-            visibility: z.enum(['ALL', 'DISTRICTS']).optional(),
-            districts: z.array(DistrictCode).max(600).optional(),
-          })
-          .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Nothing to change' }),
-        response: { 200: DocumentSchema },
-      },
-    },
-    async (req) => updateDocument(ctx, actorOf(req), req.params.id, req.body),
-  );
-
-  app.delete(
-    '/api/v1/documents/:id',
-    {
-      schema: {
-        operationId: 'deleteDocument',
-        summary: 'Delete a document (PUSDATIN)',
-        tags: ['documents'],
-        params: IdParams,
-        response: { 204: z.null() },
-      },
-    },
-    async (req, reply) => {
-      await deleteDocument(ctx, actorOf(req), req.params.id);
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.get(
-    '/api/v1/documents/:id/content',
-    {
-      schema: {
-        operationId: 'downloadDocument',
-        summary: 'The stored file of a document visible to the caller (404 otherwise), as an attachment',
-        tags: ['documents'],
-        params: IdParams,
-        produces: ['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'image/jpeg', 'image/png'],
-      },
-    },
-    async (req, reply) => {
-      const doc = await readDocumentContent(ctx, actorOf(req), req.params.id);
+      return uploadDocument(ctx, actor, { ...fields, title: fields.title, filename: form.file.filename, bytes: form.file.bytes });
+    });
+  r.patch('/api/v1/documents/:id', 'updateDocument', {
+    params: IdParamsSchema,
+    body: DocumentPatchSchema,
+    response: { 200: DocumentSchema },
+  })
+    .summary('Change the title, order number or visibility of a document (PUSDATIN)')
+    .handle(({ actor, params, body }) => updateDocument(ctx, actor, params.id, body));
+  r.delete('/api/v1/documents/:id', 'deleteDocument', { params: IdParamsSchema, status: 204, response: { 204: NoContentSchema } })
+    .summary('Delete a document (PUSDATIN)')
+    .handle(async ({ actor, params }) => {
+      await deleteDocument(ctx, actor, params.id);
+      return null;
+    });
+  r.get('/api/v1/documents/:id/content', 'downloadDocument', {
+    params: IdParamsSchema,
+    produces: ['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'image/jpeg', 'image/png'],
+  })
+    .summary('The stored file of a document visible to the caller (404 otherwise), as an attachment')
+    .handle(async ({ actor, params, reply }) => {
+      const doc = await readDocumentContent(ctx, actor, params.id);
       // The bytes were checked at upload, but a browser must still never run them as a page:
       // always a download, never sniffed, and no permission to load or run anything.
-      return reply
-        .header('content-type', doc.contentType)
-        .header('content-disposition', `attachment; filename="${doc.filename}"`)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'")
-        .header('cache-control', 'private, no-cache')
-        .send(doc.bytes);
-    },
-  );
+      reply.header('content-security-policy', "default-src 'none'");
+      return sendAttachment(reply, { fileName: doc.filename, contentType: doc.contentType, cache: 'private, no-cache' }, doc.bytes);
+    });
 }

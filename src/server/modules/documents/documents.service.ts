@@ -8,13 +8,13 @@ import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import * as q from './documents.queries.ts';
+import { DOCUMENT_MAX_BYTES, DOCUMENT_TITLE_MAX } from '../../../shared/api/vocabulary.ts';
 
-/** The upload limit: 20 MiB. */
-export const DOCUMENT_MAX_BYTES = 20 * 1024 * 1024;
-/** Longest title accepted. */
-export const DOCUMENT_TITLE_MAX = 200;
+// The upload limit (20 MiB) and the longest title are part of the API contract.
+export { DOCUMENT_MAX_BYTES, DOCUMENT_TITLE_MAX };
 
 /** The kinds accepted, with the content type stored and served and the download extension. */
 export const DOCUMENT_TYPES = {
@@ -124,7 +124,7 @@ export function safeFilename(original: string | undefined, title: string, kind: 
 
 /** Throws 403 unless the actor may publish documents (PUSDATIN, C2); call it before reading an upload. */
 export function assertCanManageDocuments(actor: Actor): void {
-  if (actor.role !== 'PUSDATIN') throw new AppError('FORBIDDEN');
+  assertCan(actor, 'document:publish');
 }
 
 // The district patterns a reader sees documents for (see q.DistrictPatterns).
@@ -371,7 +371,5 @@ export async function readDocumentContent(
 ): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
   const row = await q.findDocumentContent(ctx.database.db, id, readerPatterns(actor));
   if (!row) throw notFound();
-  const content = row.content;
-  const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  return { filename: row.filename, contentType: row.content_type, bytes };
+  return { filename: row.filename, contentType: row.content_type, bytes: row.content };
 }

@@ -5,15 +5,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
+import { describe, expect, it } from 'vitest';
+import { auditEntries, ctx, get, householdsOf, p, post, regionCodes, setupTestBed } from '../../../../test/support/bed.ts';
 import { actorOf, insertImport, insertProposals, saveLetterProfile } from '../../../../test/support/finalisations.ts';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { passphraseKeyProvider, readFile, type ReleaseReader } from '../../platform/siks-node.ts';
 import { seedDistrict } from '../demo/index.ts';
-import { approveMouDirectly } from '../mou/index.ts';
+import { approveMouDirectly } from '../demo/index.ts';
 import { openPeriod } from '../periods/index.ts';
 import { computeDataHash, finalisePeriod, isFinalisedProposalError, lastFinalisationOf } from './index.ts';
 
@@ -21,33 +19,16 @@ import { computeDataHash, finalisePeriod, isFinalisedProposalError, lastFinalisa
 // directly as if imported and decided; 3171 (the other supervisor's district) has proposals too
 // and must stay untouched.
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
 let importId: string;
 let households: { idbdt: string; kode_wilayah: string }[];
 const PERIOD = '2019-01';
 
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
+setupTestBed(async () => {
   await seedDistrict(ctx, { kab: '3174', households: 60, seed: 41, mistakeRate: 0 });
   await seedDistrict(ctx, { kab: '3171', households: 8, seed: 42 });
-  app = await testApp(ctx);
-  households = await ctx.database.db
-    .selectFrom('households')
-    .select(['idbdt', 'kode_wilayah'])
-    .where('kode_wilayah', 'like', '3174%')
-    .orderBy('idbdt')
-    .execute();
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
+  households = await householdsOf('3174');
 });
 
-const get = (who: Persona, url: string) => app.inject({ method: 'GET', url, headers: bearer(who) });
-const post = (who: Persona, url: string, payload?: object) => app.inject({ method: 'POST', url, payload, headers: bearer(who) });
 const finalisedCount = async () =>
   Number(
     (await sql<{ n: number }>`select count(*)::int as n from proposals where finalisation_id is not null`.execute(ctx.database.db)).rows[0]!
@@ -88,32 +69,15 @@ describe('Finalisasi BDT', () => {
       { idbdt: h[0]!.idbdt, kode_wilayah: h[0]!.kode_wilayah, verval_result: 1, status: 'DISETUJUI' },
       { idbdt: h[1]!.idbdt, kode_wilayah: h[1]!.kode_wilayah, verval_result: 2, status: 'DISETUJUI' },
       { idbdt: h[2]!.idbdt, kode_wilayah: h[2]!.kode_wilayah, verval_result: 3, status: 'DITOLAK' },
-      {
-        idbdt: h[3]!.idbdt,
-        kode_wilayah: h[3]!.kode_wilayah,
-        verval_result: 4,
-        status: 'SEBAGIAN',
-        merge_into: h[4]!.idbdt,
-      },
+      { idbdt: h[3]!.idbdt, kode_wilayah: h[3]!.kode_wilayah, verval_result: 4, status: 'SEBAGIAN', merge_into: h[4]!.idbdt },
       { idbdt: h[5]!.idbdt, kode_wilayah: h[5]!.kode_wilayah, verval_result: 5, status: 'PERLU_PERBAIKAN' },
-      {
-        idbdt: h[6]!.idbdt,
-        kode_wilayah: h[6]!.kode_wilayah,
-        verval_result: 6,
-        status: 'GAGAL_VALIDASI',
-        duplicate_of: h[7]!.idbdt,
-      },
+      { idbdt: h[6]!.idbdt, kode_wilayah: h[6]!.kode_wilayah, verval_result: 6, status: 'GAGAL_VALIDASI', duplicate_of: h[7]!.idbdt },
       { kode_wilayah: h[8]!.kode_wilayah, status: 'DISETUJUI', assigned: { idbdt: h[8]!.idbdt, members: {} } },
       { kode_wilayah: h[9]!.kode_wilayah, status: 'DITOLAK' },
       { idbdt: h[10]!.idbdt, kode_wilayah: h[10]!.kode_wilayah, verval_result: 1, status: 'MENUNGGU' },
       { idbdt: h[11]!.idbdt, kode_wilayah: h[11]!.kode_wilayah, verval_result: 1, status: 'MENUNGGU' },
     ]);
-    const other = await ctx.database.db
-      .selectFrom('households')
-      .select(['idbdt', 'kode_wilayah'])
-      .where('kode_wilayah', 'like', '3171%')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const other = (await householdsOf('3171'))[0]!;
     await insertProposals(ctx, await insertImport(ctx, '3171', PERIOD), '3171', [
       { idbdt: other.idbdt, kode_wilayah: other.kode_wilayah, status: 'DISETUJUI' },
     ]);
@@ -138,12 +102,7 @@ describe('Finalisasi BDT', () => {
     expect(pv.profileMissing).toEqual(['namaInstansi', 'alamat', 'namaBupati', 'pengesahNama', 'pengesahNip']);
     expect(pv.canFinalise).toBe(false);
     // Every kecamatan of the district is listed; the levels add up.
-    const kecamatan = await ctx.database.db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', 'like', '3174%')
-      .where('level', '=', 'kecamatan')
-      .execute();
+    const kecamatan = await regionCodes('3174', 'kecamatan');
     expect(pv.recap.kecamatan).toHaveLength(kecamatan.length);
     const sum = (xs: { counts: { proposals: number } }[]) => xs.reduce((n, x) => n + x.counts.proposals, 0);
     expect(sum(pv.recap.kecamatan)).toBe(10);
@@ -423,14 +382,9 @@ describe('Finalisasi BDT', () => {
     expect(masked).not.toContain(nik);
     expect((await get(p.supervisorOther, `/api/v1/finalisations/${first.id}/data?format=csv`)).statusCode).toBe(404);
 
-    const logs = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['text_id', 'actor_username'])
-      .where('action', '=', 'DOWNLOAD_FINALISED_DATA')
-      .orderBy('id')
-      .execute();
+    const logs = await auditEntries('DOWNLOAD_FINALISED_DATA');
     expect(logs).toHaveLength(6);
-    expect(logs[0]).toEqual({
+    expect(logs[0]).toMatchObject({
       text_id: 'Download data hasil Finalisasi BDT ke-1 BDT Januari 2019 (csv ruta)',
       actor_username: '3174_supervisor',
     });

@@ -66,27 +66,32 @@ export function proposalLine(p: q.FinalisedProposalRow): Record<string, unknown>
 }
 
 /** The proposals of a finalisation in id order, read in pages. */
-export async function* finalisedProposals(db: Db, finalisationId: number): AsyncGenerator<q.FinalisedProposalRow> {
-  let after: string | null = null;
-  for (;;) {
-    const rows = await q.pageFinalisedProposals(db, finalisationId, after, PAGE);
-    yield* rows;
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]!.id;
-  }
+export function finalisedProposals(db: Db, finalisationId: number): AsyncGenerator<q.FinalisedProposalRow> {
+  return keysetPages(
+    (after) => q.pageFinalisedProposals(db, finalisationId, after, PAGE),
+    (row) => row.id,
+  );
 }
 
 /** The household snapshots of a finalisation in idbdt order, read in pages. */
-export async function* snapshots(
+export function snapshots(
   db: Db,
   finalisationId: number,
 ): AsyncGenerator<{ idbdt: string; kode_wilayah: string; record: Record<string, unknown> }> {
+  return keysetPages(
+    (after) => q.pageSnapshots(db, finalisationId, after, PAGE),
+    (row) => row.idbdt,
+  );
+}
+
+// Rows read a page at a time after the last key seen, so that memory holds one page.
+async function* keysetPages<T>(page: (after: string | null) => Promise<T[]>, keyOf: (row: T) => string): AsyncGenerator<T> {
   let after: string | null = null;
   for (;;) {
-    const rows = await q.pageSnapshots(db, finalisationId, after, PAGE);
+    const rows = await page(after);
     yield* rows;
     if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]!.idbdt;
+    after = keyOf(rows[rows.length - 1]!);
   }
 }
 

@@ -5,12 +5,11 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { app, ctx, get, householdsOf, p, setupTestBed } from '../../../../test/support/bed.ts';
 import { insertImport, insertProposals, LETTER_PROFILE, saveLetterProfile } from '../../../../test/support/finalisations.ts';
 import { fileUpload } from '../../../../test/support/packages.ts';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { bearer } from '../../../../test/support/http.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDistrict } from '../demo/index.ts';
 import { openPeriod } from '../periods/index.ts';
@@ -27,23 +26,15 @@ function requireTool(tool: string): string {
 const PDFTOTEXT = requireTool('pdftotext');
 const PDFIMAGES = requireTool('pdfimages');
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
 let dir: string;
 const PERIOD = '2019-01';
 const HOST = 'siks.kemensos.go.id';
 
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
+setupTestBed(async () => {
   await seedDistrict(ctx, { kab: '3174', households: 40, seed: 51, mistakeRate: 0 });
-  app = await testApp(ctx);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-letter-'));
 });
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
+afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -79,12 +70,7 @@ describe('Surat Pengesahan', () => {
     expect(put.statusCode).toBe(200);
 
     // Proposals in two kecamatan: kecamatan A gets 3 perbaikan (1, 1, 2) and 1 usulan baru, B gets 2 (3 rejected, 6 failed).
-    const hs = await ctx.database.db
-      .selectFrom('households')
-      .select(['idbdt', 'kode_wilayah'])
-      .where('kode_wilayah', 'like', '3174%')
-      .orderBy('kode_wilayah')
-      .execute();
+    const hs = await householdsOf('3174');
     const a = hs[0]!;
     const inA = hs.filter((h) => h.kode_wilayah.slice(0, 6) === a.kode_wilayah.slice(0, 6));
     const inB = hs.filter((h) => h.kode_wilayah.slice(0, 6) !== a.kode_wilayah.slice(0, 6));
@@ -195,41 +181,17 @@ describe('Surat Pengesahan', () => {
       .where('action', '=', 'DOWNLOAD_LETTER')
       .execute();
     expect(log).toEqual([{ action: 'DOWNLOAD_LETTER', text_id: 'Download Surat Pengesahan 1/SP-BDT/3174/2019-01' }]);
-    expect(
-      (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/finalisations/${finalisation.id}/letter`,
-          headers: bearer(p.supervisorOther),
-        })
-      ).statusCode,
-    ).toBe(404);
+    expect((await get(p.supervisorOther, `/api/v1/finalisations/${finalisation.id}/letter`)).statusCode).toBe(404);
   });
 
   it('reads the same after the profile changes (the letter data was frozen at finalisation)', async () => {
-    const before = pdfText(
-      (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/finalisations/${finalisation.id}/letter`,
-          headers: { ...bearer(p.supervisorJakSel), host: HOST },
-        })
-      ).rawPayload,
-      'a.pdf',
-    );
+    const letter = async () =>
+      (await get(p.supervisorJakSel, `/api/v1/finalisations/${finalisation.id}/letter`, { host: HOST })).rawPayload;
+    const before = pdfText(await letter(), 'a.pdf');
     await sql`update district_profiles set nama_bupati = 'Bupati Lain', alamat = 'Alamat Baru', logo_image_id = null where kab_code = '3174'`.execute(
       ctx.database.db,
     );
-    const after = pdfText(
-      (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/finalisations/${finalisation.id}/letter`,
-          headers: { ...bearer(p.supervisorJakSel), host: HOST },
-        })
-      ).rawPayload,
-      'b.pdf',
-    );
+    const after = pdfText(await letter(), 'b.pdf');
     expect(after).toBe(before);
     expect(after).toContain(LETTER_PROFILE.namaBupati);
   });

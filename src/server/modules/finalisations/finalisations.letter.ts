@@ -6,6 +6,7 @@
 import pdfmake from 'pdfmake';
 import Roboto from 'pdfmake/fonts/Roboto.js';
 import QRCode from 'qrcode';
+import { regionTimeZone } from '../../../shared/time-zones.ts';
 import { approvedOf, VERVAL_RESULTS, type ProposalCounts, type ProposalRecap } from './finalisations.recap.ts';
 
 const FONT_FILES = new Set(Object.values(Roboto.Roboto));
@@ -40,14 +41,9 @@ export interface LetterInput {
   verifyUrl: string;
 }
 
-// Districts keep their local time on letters: WITA and WIT provinces by Kemendagri code, WIB else.
-const WITA = new Set(['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76']);
-
-/** The IANA time zone of a district (by its province). */
+/** The IANA time zone of a district (by its province: WIB, WITA or WIT). */
 export function districtTimeZone(kab: string): string {
-  const prov = kab.slice(0, 2);
-  if (prov.startsWith('8') || prov.startsWith('9')) return 'Asia/Jayapura';
-  return WITA.has(prov) ? 'Asia/Makassar' : 'Asia/Jakarta';
+  return regionTimeZone(kab);
 }
 
 /** "13 Maret 2019": a moment as the district's calendar date, in Indonesian. */

@@ -1,48 +1,9 @@
 // SQL of Finalisasi (F8): finalisations, finalisation_households and the proposals they freeze
-// (migrations/0010_create_finalisations.sql). The module declares its own table types and adds
-// them with withTables(), so that it does not edit the shared platform/db-schema.ts.
-import { sql, type ColumnType, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { DB, Db } from '../../platform/db.ts';
+// (migrations/0010_create_finalisations.sql).
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { ImageContentType } from '../../platform/db-schema.ts';
 import { countsOfRow, proposalCountColumns, type ProposalCounts } from './finalisations.recap.ts';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
-type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
-
-export interface FinalisationsTable {
-  id: number;
-  public_id: string;
-  kab_kota: string;
-  period: string;
-  number: number;
-  letter_number: string;
-  created_at: Timestamp;
-  created_by: Nullable<number>;
-  created_by_username: string;
-  proposal_count: number;
-  household_count: number;
-  recap: Json<unknown>;
-  letter: Json<unknown>;
-  letter_logo: Nullable<Buffer>;
-  letter_logo_type: Nullable<string>;
-  data_sha256: string;
-}
-
-export interface FinalisationHouseholdsTable {
-  finalisation_id: number;
-  idbdt: string;
-  kode_wilayah: string;
-  record: Json<Record<string, unknown>>;
-}
-
-// A type alias, not an interface: withTables() needs an index-compatible record type.
-export type FinalisationTables = {
-  finalisations: FinalisationsTable;
-  finalisation_households: FinalisationHouseholdsTable;
-};
-
-type FDb = Kysely<DB & FinalisationTables>;
-const on = (db: Db): FDb => db.withTables<FinalisationTables>();
 
 // Serialises finalisations of one district (two clicks, two servers): the second waits, then
 // sees the first one's marks and finds nothing new.
@@ -105,7 +66,7 @@ export async function listWaiting(db: Db, kab: string, period: string, limit: nu
 
 /** The next finalisation number of a district in a period (1 for the first). */
 export async function nextNumber(db: Db, kab: string, period: string): Promise<number> {
-  const r = await on(db)
+  const r = await db
     .selectFrom('finalisations')
     .select(sql<number>`coalesce(max(number), 0) + 1`.as('n'))
     .where('kab_kota', '=', kab)
@@ -172,13 +133,13 @@ export interface NewFinalisation {
   householdCount: number;
   recap: unknown;
   letter: unknown;
-  logo: { data: Buffer; contentType: string } | null;
+  logo: { data: Buffer; contentType: ImageContentType } | null;
   dataSha256: string;
 }
 
 /** Inserts the finalisation row (immutable from then on). */
 export async function insertFinalisation(tx: Db, f: NewFinalisation): Promise<void> {
-  await on(tx)
+  await tx
     .insertInto('finalisations')
     .values({
       id: f.id,
@@ -218,7 +179,7 @@ const SUMMARY = [
 ] as const;
 
 function summaries(db: Db) {
-  return on(db)
+  return db
     .selectFrom('finalisations as f')
     .innerJoin('regions as r', 'r.code', 'f.kab_kota')
     .innerJoin('periods as pe', 'pe.code', 'f.period');
@@ -264,7 +225,7 @@ export async function listFinalisations(
 
 /** The district's last finalisation (any period), for release.json `finalization`. */
 export async function findLastFinalisation(db: Db, kab: string): Promise<{ period: string; number: number } | undefined> {
-  return on(db)
+  return db
     .selectFrom('finalisations')
     .select(['period', 'number'])
     .where('kab_kota', '=', kab)
@@ -276,7 +237,7 @@ export async function findLastFinalisation(db: Db, kab: string): Promise<{ perio
 
 /** A page of the proposals of a finalisation in id order, after `afterId`, with names of regions, decider and head of household. */
 export async function pageFinalisedProposals(db: Db, finalisationId: number, afterId: string | null, limit: number) {
-  let q = on(db)
+  let q = db
     .selectFrom('proposals as p')
     .leftJoin('regions as d', 'd.code', 'p.kode_wilayah')
     // The name of the head of household as it was at finalisation (the snapshot), for the download.
@@ -326,7 +287,7 @@ export type FinalisedProposalRow = Awaited<ReturnType<typeof pageFinalisedPropos
 
 /** A page of the household snapshots of a finalisation in idbdt order, after `afterIdbdt`. */
 export async function pageSnapshots(db: Db, finalisationId: number, afterIdbdt: string | null, limit: number) {
-  let q = on(db)
+  let q = db
     .selectFrom('finalisation_households')
     .select(['idbdt', 'kode_wilayah', 'record'])
     .where('finalisation_id', '=', finalisationId);

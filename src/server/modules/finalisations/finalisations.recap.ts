@@ -2,10 +2,11 @@
 // table, and the proposal columns of Rekapitulasi F9): counts per desa come from one GROUP BY
 // query; kecamatan rows and totals are sums of those rows, so every level adds up exactly.
 import { sql, type RawBuilder } from 'kysely';
+import { PROPOSAL_STATUSES, type ProposalStatus, type VervalResultKey as ApiVervalResultKey } from '../../../shared/api/vocabulary.ts';
 
-/** Proposal statuses in the order users read them. */
-export const PROPOSAL_STATUSES = ['MENUNGGU', 'DISETUJUI', 'SEBAGIAN', 'DITOLAK', 'PERLU_PERBAIKAN', 'GAGAL_VALIDASI'] as const;
-export type ProposalStatusName = (typeof PROPOSAL_STATUSES)[number];
+/** Proposal statuses in the order users read them (the API's vocabulary). */
+export { PROPOSAL_STATUSES };
+export type ProposalStatusName = ProposalStatus;
 
 /** Verval results by dictionary code (vervalResult 1–6), keyed as in the dictionary. */
 export const VERVAL_RESULTS = [
@@ -15,7 +16,7 @@ export const VERVAL_RESULTS = [
   { code: 4, key: 'BAGIAN_RUTA_LAIN', label: 'Bagian Ruta Lain' },
   { code: 5, key: 'MENOLAK', label: 'Menolak' },
   { code: 6, key: 'GANDA', label: 'Ganda' },
-] as const;
+] as const satisfies readonly { code: number; key: ApiVervalResultKey; label: string }[];
 export type VervalResultKey = (typeof VERVAL_RESULTS)[number]['key'];
 
 /**

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { dictionary } from '../../../shared/dictionary/index.ts';
-import { can, seesMaskedPersonalData } from '../../../shared/roles.ts';
+import { seesMaskedPersonalData } from '../../../shared/roles.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { now } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
+import type { ImageContentType } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { assertRegionInScope, supervisorDistrict, inScope, regionInScope, type Actor } from '../../platform/scope.ts';
+import { actingDistrict, assertCan } from '../../platform/policy.ts';
+import { inScope, regionInScope, type Actor } from '../../platform/scope.ts';
 import { maskName, maskNumber } from '../households/index.ts';
 import { findOpenPeriod, type PeriodRow } from '../periods/index.ts';
 import { districtLetterProfile } from '../profiles/index.ts';
@@ -27,7 +30,7 @@ import { CSV_TYPE, writeCsv, writeXlsx, XLSX_TYPE, type Column, type StreamedDow
 
 const WAITING_SHOWN = 50;
 
-const ownDistrict = (actor: Actor): string => supervisorDistrict(actor, 'finalisation:manage');
+const ownDistrict = (actor: Actor): string => actingDistrict(actor, 'finalisation:manage');
 
 async function openPeriodOrThrow(ctx: AppContext): Promise<PeriodRow> {
   const period = await findOpenPeriod(ctx);
@@ -42,7 +45,7 @@ async function letterDataOf(
   ctx: AppContext,
   kab: string,
   period: PeriodRow,
-): Promise<{ data: LetterData | null; missing: ProfileField[]; logo: { data: Buffer; contentType: string } | null }> {
+): Promise<{ data: LetterData | null; missing: ProfileField[]; logo: { data: Buffer; contentType: ImageContentType } | null }> {
   const p = await districtLetterProfile(ctx, kab);
   const missing: ProfileField[] = [];
   if (!p.namaInstansi?.trim()) missing.push('namaInstansi');
@@ -78,14 +81,34 @@ async function districtRegions(db: Db, kab: string) {
   };
 }
 
-/** A finalisation as lists show it. */
-export interface FinalisationSummary {
-  id: number;
-  publicId: string;
+/** What names a finalisation and its letter: district, period, its number there, the letter's number. */
+interface LetterHeading {
   kab: { code: string; name: string };
   period: { code: string; name: string };
   number: number;
   letterNumber: string;
+}
+
+function headingOf(r: {
+  kab_kota: string;
+  kab_name: string;
+  period: string;
+  period_name: string;
+  number: number;
+  letter_number: string;
+}): LetterHeading {
+  return {
+    kab: { code: r.kab_kota, name: r.kab_name },
+    period: { code: r.period, name: r.period_name },
+    number: r.number,
+    letterNumber: r.letter_number,
+  };
+}
+
+/** A finalisation as lists show it. */
+export interface FinalisationSummary extends LetterHeading {
+  id: number;
+  publicId: string;
   createdAt: Date;
   createdBy: string;
   proposals: number;
@@ -97,10 +120,7 @@ function presentSummary(r: q.FinalisationSummaryRow): FinalisationSummary {
   return {
     id: r.id,
     publicId: r.public_id,
-    kab: { code: r.kab_kota, name: r.kab_name },
-    period: { code: r.period, name: r.period_name },
-    number: r.number,
-    letterNumber: r.letter_number,
+    ...headingOf(r),
     createdAt: r.created_at,
     createdBy: r.created_by_username,
     proposals: r.proposal_count,
@@ -209,7 +229,7 @@ export async function finalisePeriod(ctx: AppContext, actor: Actor, input: { exp
       period: period.code,
       number,
       letterNumber,
-      createdAt: new Date(),
+      createdAt: now(),
       createdBy: actor.userId,
       createdByUsername: actor.username,
       proposalCount: proposals,
@@ -247,10 +267,14 @@ async function loadDetail(ctx: AppContext, id: number): Promise<FinalisationDeta
   return { ...presentSummary(row), recap: row.recap as ProposalRecap, letter: row.letter as LetterData };
 }
 
-/** A finalisation the actor may see (its district in scope), or "not found". */
+/**
+ * A finalisation the actor may read: "not found" unless its district lies in the scope (so a narrower
+ * scope, an operator's, learns nothing), then 403 for a role that reads no letters.
+ */
 async function visibleSummary(ctx: AppContext, actor: Actor, id: number) {
   const row = await q.findFinalisationSummary(ctx.database.db, id);
-  if (!row || !can(actor.role, 'registry:read') || !regionInScope(actor, row.kab_kota)) throw notFound();
+  if (!row || !regionInScope(actor, row.kab_kota)) throw notFound();
+  assertCan(actor, 'letter:read');
   return row;
 }
 
@@ -266,7 +290,7 @@ export async function listFinalisations(
   actor: Actor,
   query: { kab?: string; period?: string; page: number; pageSize: number },
 ) {
-  if (query.kab) assertRegionInScope(actor, query.kab);
+  assertCan(actor, 'letter:read', query.kab);
   const r = await q.listFinalisations(ctx.database.db, {
     scope: inScope(actor, 'f.kab_kota'),
     kab: query.kab,
@@ -335,11 +359,7 @@ export async function downloadLetter(
 }
 
 /** What the public verification page shows of a letter: nothing personal. */
-export interface LetterVerification {
-  kab: { code: string; name: string };
-  period: { code: string; name: string };
-  number: number;
-  letterNumber: string;
+export interface LetterVerification extends LetterHeading {
   finalisedAt: Date;
   dataSha256: string;
   totals: { proposals: number; perbaikan: number; usulanBaru: number; approved: number; rejected: number };
@@ -353,10 +373,7 @@ export async function verifyLetter(ctx: AppContext, publicId: string, hash?: str
   if (!f) throw notFound();
   const totals = (f.recap as ProposalRecap).totals;
   return {
-    kab: { code: f.kab_kota, name: f.kab_name },
-    period: { code: f.period, name: f.period_name },
-    number: f.number,
-    letterNumber: f.letter_number,
+    ...headingOf(f),
     finalisedAt: f.created_at,
     dataSha256: f.data_sha256,
     totals: {

@@ -4,6 +4,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
+import { sendAttachment } from '../../http/download.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -118,10 +119,5 @@ export function sendDownload(reply: FastifyReply, d: StreamedDownload) {
   // A client that goes away stops the writer (and so the database reads) at its next drain check.
   reply.raw.once('close', () => out.destroy());
   void d.write(out);
-  return reply
-    .header('content-type', d.contentType)
-    .header('content-disposition', `attachment; filename="${d.fileName}"`)
-    .header('cache-control', 'no-store')
-    .header('x-content-type-options', 'nosniff')
-    .send(out);
+  return sendAttachment(reply, d, out);
 }

@@ -1,6 +1,7 @@
-import { can, seesMaskedPersonalData } from '../../../shared/roles.ts';
+import { seesMaskedPersonalData } from '../../../shared/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/policy.ts';
 import { inScope, type Actor } from '../access/index.ts';
 import * as q from './households.queries.ts';
 
@@ -25,7 +26,7 @@ export function maskName(v: string | null): string | null {
 }
 
 function requireRead(actor: Actor) {
-  if (!can(actor.role, 'registry:read')) throw new AppError('FORBIDDEN');
+  assertCan(actor, 'registry:read');
 }
 
 /** Lists households in the actor's scope, server-paged (View Data Kesos, F13). */

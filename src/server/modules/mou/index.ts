@@ -4,7 +4,7 @@ export {
   uploadMou,
   reviewMou,
   listMouQueue,
-  approveMouDirectly,
+  uploadMouFor,
   type MouStatus,
   type MouState,
 } from './mou.service.ts';

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { app, ctx, get, p, setupTestBed } from '../../../../test/support/bed.ts';
+import { bearer } from '../../../../test/support/http.ts';
+import type { Persona } from '../../../../test/support/personas.ts';
 
 // The MoU flow (F5, C3) on a district of its own: 3171 (Jakarta Pusat), whose supervisor is the
 // `supervisorOther` persona.
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
-  app = await testApp(ctx);
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+setupTestBed();
 
 const png = (shade: number) =>
   sharp({ create: { width: 300, height: 420, channels: 3, background: { r: shade, g: shade, b: shade } } })
@@ -102,16 +90,8 @@ describe('MoU upload and review', () => {
 
     // Only the reviewer decides; another district cannot even see the submission.
     expect((await review(p.supervisorOther, item.id, { decision: 'APPROVE' })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'GET', url: `/api/v1/mou/${item.id}`, headers: bearer(p.supervisorJakSel) })).statusCode).toBe(404);
-    expect(
-      (
-        await app.inject({
-          method: 'GET',
-          url: `/api/v1/mou/${item.id}/permohonan`,
-          headers: bearer(p.supervisorJakSel),
-        })
-      ).statusCode,
-    ).toBe(404);
+    expect((await get(p.supervisorJakSel, `/api/v1/mou/${item.id}`)).statusCode).toBe(404);
+    expect((await get(p.supervisorJakSel, `/api/v1/mou/${item.id}/permohonan`)).statusCode).toBe(404);
 
     expect((await review(p.pfm, item.id, { decision: 'RETURN' })).json().code).toBe('MOU_MESSAGE_REQUIRED');
     const returned = await review(p.pfm, item.id, {

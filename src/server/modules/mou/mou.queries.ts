@@ -1,6 +1,4 @@
-import type { Generated } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { ProcessedImage } from '../../platform/images.ts';
 
 export interface MouRow {
   id: number;
@@ -30,44 +28,9 @@ export async function lockMou(tx: Db, id: number): Promise<MouRow | undefined> {
   return tx.selectFrom('mou_submissions').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** Stores one checked, re-encoded image; returns its id. */
-export async function insertImage(tx: Db, image: ProcessedImage, userId: number | null): Promise<number> {
-  const { id } = await tx
-    .withTables<{
-      images: {
-        id: Generated<number>;
-        content_type: string;
-        width: number;
-        height: number;
-        byte_size: number;
-        sha256: string;
-        data: Buffer;
-        created_by: number | null;
-      };
-    }>()
-    .insertInto('images')
-    .values({
-      content_type: image.contentType,
-      width: image.width,
-      height: image.height,
-      byte_size: image.data.length,
-      sha256: image.sha256,
-      data: image.data,
-      created_by: userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
-
 /** An image's bytes and content type. */
 export async function findImage(db: Db, id: number): Promise<{ content_type: string; data: Buffer; sha256: string } | undefined> {
-  return db
-    .withTables<{ images: { id: number; content_type: string; data: Buffer; sha256: string } }>()
-    .selectFrom('images')
-    .select(['content_type', 'data', 'sha256'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('images').select(['content_type', 'data', 'sha256']).where('id', '=', id).executeTakeFirst();
 }
 
 /** Inserts a waiting submission. */

@@ -1,9 +1,10 @@
-import { can } from '../../../shared/roles.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { districtOf, supervisorDistrict, type Actor } from '../../platform/scope.ts';
+import { actingDistrict, allows, assertCan } from '../../platform/policy.ts';
+import { districtOf, type Actor } from '../../platform/scope.ts';
 import { processImage } from '../../platform/images.ts';
+import { insertImage } from '../profiles/index.ts';
 import { findRegion } from '../regions/index.ts';
 import * as q from './mou.queries.ts';
 
@@ -25,7 +26,7 @@ export interface MouStatus {
 
 const auditActor = (by: Actor | AuditActor): AuditActor => ('userId' in by ? { id: by.userId, username: by.username } : by);
 
-const ownDistrict = (actor: Actor): string => supervisorDistrict(actor, 'mou:submit');
+const ownDistrict = (actor: Actor): string => actingDistrict(actor, 'mou:submit');
 
 function present(kab: string, row: q.MouRow | undefined): MouStatus {
   return {
@@ -71,8 +72,8 @@ async function submit(
     const latest = await q.findLatestMou(tx, kab);
     if (latest?.status === 'WAITING') throw new AppError('MOU_ALREADY_WAITING');
     if (latest?.status === 'APPROVED') throw new AppError('MOU_ALREADY_APPROVED');
-    const mouId = await q.insertImage(tx, mou, userId);
-    const permohonanId = await q.insertImage(tx, permohonan, userId);
+    const mouId = (await insertImage(tx, mou, userId)).id;
+    const permohonanId = (await insertImage(tx, permohonan, userId)).id;
     const id = await q.insertMou(tx, kab, mouId, permohonanId, userId);
     await recordAudit(tx, {
       actor: auditActor(by),
@@ -86,7 +87,7 @@ async function submit(
 }
 
 function requireReviewer(by: Actor | AuditActor) {
-  if ('userId' in by && !can(by.role, 'mou:review')) throw new AppError('FORBIDDEN');
+  if ('userId' in by) assertCan(by, 'mou:review');
 }
 
 /** The PFM review queue: waiting submissions, oldest first (C3). */
@@ -102,7 +103,7 @@ export async function getMouSubmission(
   id: number,
 ): Promise<MouStatus & { mouImageId: number; permohonanImageId: number }> {
   const row = await q.findMou(ctx.database.db, id);
-  const visible = row && (can(actor.role, 'mou:review') || (actor.role === 'SUPERVISOR' && districtOf(actor) === row.kab_kota));
+  const visible = row && (allows(actor, 'mou:review') || (allows(actor, 'mou:submit') && districtOf(actor) === row.kab_kota));
   if (!row || !visible) throw notFound();
   return { ...present(row.kab_kota, row), mouImageId: row.mou_image_id, permohonanImageId: row.permohonan_image_id };
 }
@@ -153,16 +154,17 @@ export async function reviewMou(
 }
 
 /**
- * Submits and approves an MoU for a district in one go (demo set-up and tests of later steps):
- * the same rows and log entries a real upload and approval write.
+ * Stores a submission for district `kab` on behalf of the command line (no signed-in user): the
+ * same checks, rows and log entry as a supervisor's upload.
  */
-export async function approveMouDirectly(
+export async function uploadMouFor(
   ctx: AppContext,
   by: AuditActor,
   kab: string,
-  scans: { mou: Buffer; permohonan: Buffer },
-): Promise<void> {
-  const [mou, permohonan] = await Promise.all([processImage(scans.mou), processImage(scans.permohonan)]);
-  const status = await submit(ctx, by, kab, mou, permohonan);
-  await reviewMou(ctx, by, { id: status.submissionId!, decision: 'APPROVE' });
+  files: { mou: Buffer; permohonan: Buffer },
+): Promise<MouStatus> {
+  const region = await findRegion(ctx.database.db, kab);
+  if (region?.level !== 'kabkota') throw new AppError('UNKNOWN_REGION', { region: kab });
+  const [mou, permohonan] = await Promise.all([processImage(files.mou), processImage(files.permohonan)]);
+  return submit(ctx, by, kab, mou, permohonan);
 }

@@ -1,51 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { buildPackage, fileUpload, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { app, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
+import { bearer } from '../../../../test/support/http.ts';
+import { buildPackage, fileUpload, householdsWithMembers, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
+import type { Persona } from '../../../../test/support/personas.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDistrict } from '../demo/index.ts';
 import { openPeriod } from '../periods/index.ts';
 import { runPendingImports } from './packages.service.ts';
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
 let release: Awaited<ReturnType<typeof makeRelease>>;
 const PERIOD = '2019-01';
 const SCOPE = ['317401'];
 
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
+setupTestBed(async () => {
   await seedDistrict(ctx, { kab: '3174', households: 200, seed: 21, mistakeRate: 0 });
   await seedDistrict(ctx, { kab: '3171', households: 5, seed: 22 });
   await openPeriod(ctx, CLI_ACTOR, { code: PERIOD, startsOn: '2019-01-01', endsOn: '2019-06-30' });
   release = await makeRelease(ctx, '3174', PERIOD);
-  app = await testApp(ctx);
 });
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
-
-async function householdsIn(prefix: string, n: number) {
-  const hs = await ctx.database.db
-    .selectFrom('households')
-    .select(['idbdt', 'version', 'kode_wilayah'])
-    .where('kode_wilayah', 'like', `${prefix}%`)
-    .orderBy('idbdt')
-    .limit(n)
-    .execute();
-  return Promise.all(
-    hs.map(async (h) => ({
-      ...h,
-      members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute(),
-    })),
-  );
-}
 
 async function upload(who: Persona, bytes: Uint8Array) {
   const body = fileUpload(bytes);
@@ -66,10 +40,10 @@ const proposalCount = async () =>
 describe('Import Data (siks-format.md section 4)', () => {
   let firstImport: string;
   let firstPackage: { id: string; bytes: Uint8Array };
-  let targets: Awaited<ReturnType<typeof householdsIn>>;
+  let targets: Awaited<ReturnType<typeof householdsWithMembers>>;
 
   it('imports a package: new, failed validation, duplicates, counts that add up', async () => {
-    targets = await householdsIn('317401', 4);
+    targets = await householdsWithMembers(ctx, '317401', 4);
     const desa = targets[0]!.kode_wilayah;
     const good = perbaikan(targets[0]!);
     const badNik = perbaikan(targets[1]!, {
@@ -195,7 +169,7 @@ describe('Import Data (siks-format.md section 4)', () => {
 
   it('refuses whole a package for another district, a tampered package, an unknown release and a closed period, each with its message', async () => {
     const before = await proposalCount();
-    const [h] = await householdsIn('317101', 1);
+    const [h] = await householdsWithMembers(ctx, '317101', 1);
     const other = await makeRelease(ctx, '3171', PERIOD);
     const foreign = await buildPackage({
       release: other,
@@ -257,7 +231,7 @@ describe('Import Data (siks-format.md section 4)', () => {
   });
 
   it('a job killed between batches leaves none of its proposals visible; after a restart it completes exactly once', async () => {
-    const hs = await householdsIn('317401', 12);
+    const hs = await householdsWithMembers(ctx, '317401', 12);
     expect(hs).toHaveLength(12);
     const pkg = await buildPackage({
       release,
@@ -280,6 +254,38 @@ describe('Import Data (siks-format.md section 4)', () => {
     expect(await getImport(id)).toMatchObject({ status: 'DONE', counts: { new: 8, failed: 0, duplicate: 0 } });
     expect(await proposalCount()).toBe(before + 8);
     expect(await runPendingImports(ctx)).toBe(0);
+  });
+
+  it('lines with values no column can hold fail validation one by one; the import completes', async () => {
+    const [h] = await householdsWithMembers(ctx, '317402', 1);
+    const verval = (over: object) => ({ verval: { ...perbaikan(h!).verval, ...over } });
+    const lines = [
+      perbaikan(h!, verval({ result: 99 })),
+      perbaikan(h!, verval({ visitedAt: '0000-01-01' })),
+      perbaikan(h!, verval({ visitedAt: '2019-02-29' })),
+      perbaikan(h!, verval({ result: 6, duplicateOf: '31740210010001234' })),
+      perbaikan({ idbdt: `${h!.idbdt}7`, version: 1 }),
+      perbaikan({ idbdt: h!.idbdt, version: 3e9 }),
+      perbaikan({ idbdt: h!.idbdt, version: 0 }),
+      { ...perbaikan(h!), createdAt: '0000-01-01T00:00:00Z' },
+      perbaikan(h!, verval({ visitedAt: '2020-02-29' })),
+    ];
+    const pkg = await buildPackage({ release, kab: '3174', period: PERIOD, scope: ['317402'], proposals: lines });
+    const id = await upload(p.supervisorJakSel, pkg.bytes);
+    await runPendingImports(ctx);
+    const r = await getImport(id);
+    expect(r).toMatchObject({ status: 'DONE', counts: { new: 1, failed: 8, duplicate: 0 } });
+    const found = (f: { line: number; errors: { path: string; code: string }[] }) => [f.line, f.errors.map((e) => `${e.path}:${e.code}`)];
+    expect(r.failed.map(found)).toEqual([
+      [1, ['verval.result:CODE']],
+      [2, ['verval.visitedAt:DATE']],
+      [3, ['verval.visitedAt:DATE']],
+      [4, ['verval.duplicateOf:PATTERN']],
+      [5, ['idbdt:PATTERN', 'idbdt:UNKNOWN_REFERENCE']],
+      [6, ['baseVersion:STALE_VERSION']],
+      [7, ['baseVersion:STALE_VERSION']],
+      [8, ['createdAt:DATE']],
+    ]);
   });
 
   it('an upload that is not a package is refused with a clear message; other roles cannot import', async () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { ImportCounts } from '../../platform/db-schema.ts';
+import type { ImageContentType, ImportCounts } from '../../platform/db-schema.ts';
 
 // How long a RUNNING job may go without a heartbeat before another worker takes it over.
 export const STALE_AFTER_SECONDS = 120;
@@ -193,7 +193,7 @@ export async function findChangesSince(db: Db, idbdts: readonly string[], minVer
 }
 
 /** Stores media of a package (content-addressed: a photo already known is kept once). */
-export async function insertMedia(db: Db, sha256: string, contentType: string, data: Buffer): Promise<void> {
+export async function insertMedia(db: Db, sha256: string, contentType: ImageContentType, data: Buffer): Promise<void> {
   await db
     .insertInto('proposal_media')
     .values({ sha256, content_type: contentType, data })

@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fromBase64, isSiksFormatError, type JsonObject, type PackageHeader } from '../../../shared/siks/index.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { type AuditEntryInput, recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, errorCatalogue, notFound, type ErrorCode } from '../../platform/errors.ts';
-import { districtOf, supervisorDistrict, type Actor } from '../../platform/scope.ts';
+import { allows, actingDistrict } from '../../platform/policy.ts';
+import { districtOf, type Actor } from '../../platform/scope.ts';
 import { deriveFileKey, readFile, type PackageReader } from '../../platform/siks-node.ts';
 import { findOpenPeriod } from '../periods/index.ts';
 import { listRegionsUnder } from '../regions/index.ts';
@@ -27,7 +28,7 @@ export const MAX_UPLOAD_BYTES = 210 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 const BATCH = 1000;
 
-const ownDistrict = (actor: Actor): string => supervisorDistrict(actor, 'mou:submit');
+const ownDistrict = (actor: Actor): string => actingDistrict(actor, 'import:run');
 
 /**
  * Stores an uploaded .siks file (streamed, in 1 MiB pieces, at most MAX_UPLOAD_BYTES) as a queued
@@ -165,15 +166,12 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
       await ctx.database.transaction(async (tx) => {
         await q.markAlreadyImported(tx, job.id, first);
         await q.deleteUpload(tx, job.id);
-        await recordAudit(tx, {
-          actor: { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) },
+        await logImport(tx, job, {
           action: 'IMPORT_ALREADY_IMPORTED',
           text: {
             id: `Import Data ${job.file_name}: paket ini sudah pernah diimpor, tidak ada perubahan`,
             en: `Import Data ${job.file_name}: this package was imported before, nothing changed`,
           },
-          subject: `import:${job.id}`,
-          regionCode: job.kab_kota,
           details: { firstImportId: first, packageId: header.id },
         });
       });
@@ -194,20 +192,23 @@ async function usernameOf(db: Db, userId: number | null): Promise<string> {
   return (await db.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirst())?.username ?? 'system';
 }
 
+// A step of an import job, logged under its uploader and its district.
+async function logImport(tx: Db, job: q.ClaimedJob, entry: Pick<AuditEntryInput, 'action' | 'text' | 'details'>): Promise<void> {
+  const actor = { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) };
+  await recordAudit(tx, { actor, ...entry, subject: `import:${job.id}`, regionCode: job.kab_kota });
+}
+
 async function finishRefused(ctx: AppContext, job: q.ClaimedJob, r: Refusal): Promise<void> {
   await ctx.database.transaction(async (tx) => {
     await q.markRefused(tx, job.id, r.code, r.text);
     await q.deleteUpload(tx, job.id);
     await q.clearStaging(tx, job.id);
-    await recordAudit(tx, {
-      actor: { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) },
+    await logImport(tx, job, {
       action: 'IMPORT_REFUSED',
       text: {
         id: `Import Data ${job.file_name} ditolak: ${r.text.id}`,
         en: `Import Data ${job.file_name} refused: ${r.text.en}`,
       },
-      subject: `import:${job.id}`,
-      regionCode: job.kab_kota,
       details: { code: r.code },
     });
   });
@@ -340,15 +341,12 @@ async function publish(ctx: AppContext, job: q.ClaimedJob, header: PackageHeader
     const counts = await q.publishStaged(tx, job.id);
     await q.markDone(tx, job.id, counts);
     await q.deleteUpload(tx, job.id);
-    await recordAudit(tx, {
-      actor: { id: job.uploaded_by, username: await usernameOf(tx, job.uploaded_by) },
+    await logImport(tx, job, {
       action: 'IMPORT_PACKAGE',
       text: {
         id: `Import Data ${job.file_name}: ${counts.new} usulan masuk, ${counts.failed} gagal validasi, ${counts.duplicate} duplikat, ${counts.conflict} konflik`,
         en: `Import Data ${job.file_name}: ${counts.new} proposals in, ${counts.failed} failed validation, ${counts.duplicate} duplicates, ${counts.conflict} conflicts`,
       },
-      subject: `import:${job.id}`,
-      regionCode: job.kab_kota,
       details: { packageId: header.id, operator: header.operator.username, counts },
     });
   });
@@ -427,7 +425,7 @@ function presentImport(i: NonNullable<Awaited<ReturnType<typeof q.findImport>>>,
 /** One import of the supervisor's district with its result and failed proposals (getImport). */
 export async function getImport(ctx: AppContext, actor: Actor, id: string) {
   const i = await q.findImport(ctx.database.db, id);
-  if (!i || i.kab_kota !== districtOf(actor) || actor.role !== 'SUPERVISOR') throw notFound();
+  if (!i || !allows(actor, 'import:run') || i.kab_kota !== districtOf(actor)) throw notFound();
   const failed = i.status === 'DONE' ? await q.listFailedProposals(ctx.database.db, id, 500) : [];
   return {
     ...presentImport(i, actor.language),

@@ -1,7 +1,7 @@
-import { can } from '../../../shared/roles.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import * as q from './periods.queries.ts';
 
@@ -18,7 +18,7 @@ function auditActor(by: Actor | AuditActor): AuditActor {
 }
 
 function requirePusdatin(by: Actor | AuditActor) {
-  if ('userId' in by && !can(by.role, 'periods:manage')) throw new AppError('FORBIDDEN');
+  if ('userId' in by) assertCan(by, 'periods:manage');
 }
 
 export interface OpenPeriodInput {

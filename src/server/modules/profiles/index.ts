@@ -10,3 +10,5 @@ export {
   type Pengesah,
   type UserProfile,
 } from './profiles.service.ts';
+// The images table is Profil's; the MoU (F5) stores its scans in it too.
+export { insertImage } from './profiles.queries.ts';

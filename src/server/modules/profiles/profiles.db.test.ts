@@ -2,29 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { app, auditCount, auditEntries, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
+import { bearer } from '../../../../test/support/http.ts';
+import type { Persona } from '../../../../test/support/personas.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { districtLetterProfile } from './index.ts';
 
 // Test images are generated here (no binary fixtures in the repository).
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
-  app = await testApp(ctx);
-  await app.ready();
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+setupTestBed();
 
 const VALID_INSTANSI = {
   namaInstansi: 'Dinas Sosial Kota Administrasi Jakarta Selatan',
@@ -53,17 +40,10 @@ const png = (width = 120, height = 80) =>
   sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 40 } } })
     .png()
     .toBuffer();
-const noisyPng = () =>
-  sharp({
-    create: {
-      width: 200,
-      height: 200,
-      channels: 3,
-      background: 'black',
-      noise: { type: 'gaussian', mean: 128, sigma: 40 },
-    },
-  })
-    .png()
+/** A noisy 200×200 image: large enough that cutting it in half leaves a damaged file. */
+const noisy = (format: 'png' | 'jpeg') =>
+  sharp({ create: { width: 200, height: 200, channels: 3, background: 'black', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+    .toFormat(format)
     .toBuffer();
 
 function pngChunk(type: string, data: Buffer): Buffer {
@@ -102,30 +82,17 @@ const putInstansi = (who: Persona, body: unknown, kab = '3174') =>
   app.inject({ method: 'PUT', url: profileUrl(kab), headers: bearer(who), payload: body as object });
 const putPengesahan = (who: Persona, body: unknown, kab = '3174') =>
   app.inject({ method: 'PUT', url: `${profileUrl(kab)}/pengesahan`, headers: bearer(who), payload: body as object });
-const uploadLogo = (who: Persona, bytes: Buffer, filename = 'logo.png', type = 'image/png', kab = '3174') => {
+const putImage = (who: Persona, url: string, bytes: Buffer, filename: string, type: string) => {
   const m = multipart(bytes, filename, type);
-  return app.inject({
-    method: 'PUT',
-    url: `${profileUrl(kab)}/logo`,
-    headers: { ...m.headers, ...bearer(who) },
-    payload: m.payload,
-  });
+  return app.inject({ method: 'PUT', url, headers: { ...m.headers, ...bearer(who) }, payload: m.payload });
 };
+const uploadLogo = (who: Persona, bytes: Buffer, filename = 'logo.png', type = 'image/png', kab = '3174') =>
+  putImage(who, `${profileUrl(kab)}/logo`, bytes, filename, type);
 const getLogo = (who: Persona, kab = '3174', headers: Record<string, string> = {}) =>
   app.inject({ method: 'GET', url: `${profileUrl(kab)}/logo`, headers: { ...headers, ...bearer(who) } });
 
-async function auditCount(action: string): Promise<number> {
-  const r = await ctx.database.db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('action', '=', action)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 async function imageCount(): Promise<number> {
   const r = await ctx.database.db
-    .withTables<{ images: { id: number } }>()
     .selectFrom('images')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -156,12 +123,7 @@ describe('Profil Instansi and Profil Pengesahan', () => {
     });
     expect(body.pengesah).toEqual({ nama: 'Drs. Budi Santoso, M.Si', nip: '196501011990031001' });
     expect(await auditCount('UPDATE_DISTRICT_PROFILE')).toBe(before + 1);
-    const entry = await ctx.database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('action', '=', 'UPDATE_DISTRICT_PROFILE')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
+    const entry = (await auditEntries('UPDATE_DISTRICT_PROFILE')).at(-1)!;
     expect(entry.text_id).toBe('Memperbarui Profil Instansi');
     expect(entry.actor_username).toBe('3174_supervisor');
     expect(entry.region_code).toBe('3174');
@@ -181,13 +143,14 @@ describe('Profil Instansi and Profil Pengesahan', () => {
     expect(body.code).toBe('VALIDATION');
     expect(body.message).toBe('Periksa kembali isian: Nomor Telepon, NIP Kepala Dinas, Nama Bupati/Wali Kota.');
     expect(body.details).toEqual([
-      { path: '/nomorTelepon', field: 'nomorTelepon', message: expect.stringMatching(/^Nomor Telepon tidak valid\./) },
+      { path: '/nomorTelepon', field: 'nomorTelepon', code: 'PATTERN', message: expect.stringMatching(/^Nomor Telepon tidak valid\./) },
       {
         path: '/nipKepalaDinas',
         field: 'nipKepalaDinas',
+        code: 'PATTERN',
         message: 'NIP Kepala Dinas harus terdiri dari 18 digit angka.',
       },
-      { path: '/namaBupati', field: 'namaBupati', message: 'Nama Bupati/Wali Kota wajib diisi.' },
+      { path: '/namaBupati', field: 'namaBupati', code: 'REQUIRED', message: 'Nama Bupati/Wali Kota wajib diisi.' },
     ]);
     expect(await auditCount('UPDATE_DISTRICT_PROFILE')).toBe(before);
     expect((await getProfile(p.supervisorJakSel)).json().instansi.nipKepalaDinas).toBe('196501011990031001');
@@ -224,8 +187,8 @@ describe('Profil Instansi and Profil Pengesahan', () => {
     const missing = await putPengesahan(p.supervisorJakSel, { samaDenganKepalaDinas: false, nama: '', nip: '123' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().details).toEqual([
-      { path: '/nama', field: 'nama', message: 'Nama Pengesah wajib diisi.' },
-      { path: '/nip', field: 'nip', message: 'NIP Pengesah harus terdiri dari 18 digit angka.' },
+      { path: '/nama', field: 'nama', code: 'REQUIRED', message: 'Nama Pengesah wajib diisi.' },
+      { path: '/nip', field: 'nip', code: 'PATTERN', message: 'NIP Pengesah harus terdiri dari 18 digit angka.' },
     ]);
 
     const own = await putPengesahan(p.supervisorJakSel, {
@@ -371,77 +334,29 @@ describe('Logo Kabupaten/Kota', () => {
     current = { sha256: res.json().sha256, body: served.rawPayload };
   });
 
+  // What each refusal answers: status, code and the gist of the Indonesian message.
+  const NOT_JPEG_PNG = [415, 'IMAGE_NOT_JPEG_PNG', /bukan gambar JPEG atau PNG/] as const;
+  const DAMAGED = [400, 'IMAGE_DAMAGED', /rusak atau tidak lengkap/] as const;
+  const gif = () =>
+    sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
+      .gif()
+      .toBuffer();
+  const firstHalf = (full: Buffer) => full.subarray(0, Math.floor(full.length / 2));
   const refusals: [string, () => Promise<{ bytes: Buffer; filename: string; type: string }>, number, string, RegExp][] = [
     [
       'a PHP script renamed logo.png',
       async () => ({ bytes: Buffer.from('<?php system($_GET["c"]); ?>\n'), filename: 'logo.png', type: 'image/png' }),
-      415,
-      'IMAGE_NOT_JPEG_PNG',
-      /bukan gambar JPEG atau PNG/,
+      ...NOT_JPEG_PNG,
     ],
-    [
-      'a text file',
-      async () => ({ bytes: Buffer.from('Ini bukan gambar.\n'), filename: 'logo.txt', type: 'text/plain' }),
-      415,
-      'IMAGE_NOT_JPEG_PNG',
-      /bukan gambar JPEG atau PNG/,
-    ],
-    [
-      'a GIF',
-      async () => ({
-        bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
-          .gif()
-          .toBuffer(),
-        filename: 'logo.gif',
-        type: 'image/gif',
-      }),
-      415,
-      'IMAGE_NOT_JPEG_PNG',
-      /bukan gambar JPEG atau PNG/,
-    ],
+    ['a text file', async () => ({ bytes: Buffer.from('Ini bukan gambar.\n'), filename: 'logo.txt', type: 'text/plain' }), ...NOT_JPEG_PNG],
+    ['a GIF', async () => ({ bytes: await gif(), filename: 'logo.gif', type: 'image/gif' }), ...NOT_JPEG_PNG],
     [
       'a GIF named logo.png and declared image/png',
-      async () => ({
-        bytes: await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } })
-          .gif()
-          .toBuffer(),
-        filename: 'logo.png',
-        type: 'image/png',
-      }),
-      415,
-      'IMAGE_NOT_JPEG_PNG',
-      /bukan gambar JPEG atau PNG/,
+      async () => ({ bytes: await gif(), filename: 'logo.png', type: 'image/png' }),
+      ...NOT_JPEG_PNG,
     ],
-    [
-      'a truncated PNG',
-      async () => {
-        const full = await noisyPng();
-        return { bytes: full.subarray(0, Math.floor(full.length / 2)), filename: 'logo.png', type: 'image/png' };
-      },
-      400,
-      'IMAGE_DAMAGED',
-      /rusak atau tidak lengkap/,
-    ],
-    [
-      'a truncated JPEG',
-      async () => {
-        const full = await sharp({
-          create: {
-            width: 200,
-            height: 200,
-            channels: 3,
-            background: 'black',
-            noise: { type: 'gaussian', mean: 128, sigma: 40 },
-          },
-        })
-          .jpeg()
-          .toBuffer();
-        return { bytes: full.subarray(0, Math.floor(full.length / 2)), filename: 'logo.jpg', type: 'image/jpeg' };
-      },
-      400,
-      'IMAGE_DAMAGED',
-      /rusak atau tidak lengkap/,
-    ],
+    ['a truncated PNG', async () => ({ bytes: firstHalf(await noisy('png')), filename: 'logo.png', type: 'image/png' }), ...DAMAGED],
+    ['a truncated JPEG', async () => ({ bytes: firstHalf(await noisy('jpeg')), filename: 'logo.jpg', type: 'image/jpeg' }), ...DAMAGED],
     [
       'an image of 4001×10 pixels',
       async () => ({ bytes: await png(4001, 10), filename: 'logo.png', type: 'image/png' }),
@@ -597,13 +512,14 @@ describe('Profil Pengguna', () => {
     const res = await save(p.supervisorJakSel, { nama: '', nomorHp: '0812', email: 'petugas@' });
     expect(res.statusCode).toBe(400);
     expect(res.json().details).toEqual([
-      { path: '/nama', field: 'nama', message: 'Nama Pengguna wajib diisi.' },
+      { path: '/nama', field: 'nama', code: 'REQUIRED', message: 'Nama Pengguna wajib diisi.' },
       {
         path: '/nomorHp',
         field: 'nomorHp',
+        code: 'PATTERN',
         message: 'Nomor HP tidak valid. Tulis +62, 62 atau 0 diikuti 8–13 digit, misalnya 0812-3456-7890.',
       },
-      { path: '/email', field: 'email', message: 'Email tidak valid, misalnya nama@dinsos.go.id.' },
+      { path: '/email', field: 'email', code: 'PATTERN', message: 'Email tidak valid, misalnya nama@dinsos.go.id.' },
     ]);
     expect(await auditCount('UPDATE_USER_PROFILE')).toBe(before);
     expect((await me(p.supervisorJakSel)).json().email).toBe('petugas@dinsos.go.id');
@@ -613,13 +529,8 @@ describe('Profil Pengguna', () => {
     const jpeg = await sharp({ create: { width: 90, height: 90, channels: 3, background: 'green' } })
       .jpeg()
       .toBuffer();
-    const m = multipart(jpeg, 'foto.png', 'image/png'); // the name and type lie; the content decides
-    const res = await app.inject({
-      method: 'PUT',
-      url: '/api/v1/me/photo',
-      headers: { ...m.headers, ...bearer(p.operatorDesa) },
-      payload: m.payload,
-    });
+    // The name and type lie; the content decides.
+    const res = await putImage(p.operatorDesa, '/api/v1/me/photo', jpeg, 'foto.png', 'image/png');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ contentType: 'image/jpeg', width: 90, height: 90 });
     expect(await auditCount('UPLOAD_USER_PHOTO')).toBe(1);
@@ -631,13 +542,7 @@ describe('Profil Pengguna', () => {
     // Another user has no photo: its own, not the operator's.
     expect((await app.inject({ method: 'GET', url: '/api/v1/me/photo', headers: bearer(p.supervisorOther) })).statusCode).toBe(404);
 
-    const php = multipart(Buffer.from('<?php echo 1; ?>'), 'foto.png', 'image/png');
-    const bad = await app.inject({
-      method: 'PUT',
-      url: '/api/v1/me/photo',
-      headers: { ...php.headers, ...bearer(p.operatorDesa) },
-      payload: php.payload,
-    });
+    const bad = await putImage(p.operatorDesa, '/api/v1/me/photo', Buffer.from('<?php echo 1; ?>'), 'foto.png', 'image/png');
     expect(bad.statusCode).toBe(415);
     expect(bad.json().code).toBe('IMAGE_NOT_JPEG_PNG');
     expect((await me(p.operatorDesa)).json().photo.sha256).toBe(res.json().sha256);

@@ -1,61 +1,9 @@
 // SQL of Profil (F4): district_profiles, user_profiles and images (migrations/0006_create_profiles.sql).
-// The module declares its own table types and adds them to the handle with withTables(), so that
-// it does not have to edit the shared platform/db-schema.ts.
-import type { ColumnType, Generated, Kysely } from 'kysely';
-import type { DB, Db } from '../../platform/db.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Selectable } from 'kysely';
+import type { DistrictProfilesTable, ImageContentType } from '../../platform/db-schema.ts';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>;
-type Defaulted<T> = ColumnType<T, T | undefined, T>;
-
-export type ImageContentType = 'image/png' | 'image/jpeg';
-
-export interface ImagesTable {
-  id: Generated<number>;
-  content_type: ImageContentType;
-  width: number;
-  height: number;
-  byte_size: number;
-  sha256: string;
-  data: Buffer;
-  created_by: Nullable<number>;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface DistrictProfilesTable {
-  kab_code: string;
-  nama_instansi: Nullable<string>;
-  alamat: Nullable<string>;
-  nomor_telepon: Nullable<string>;
-  nama_kepala_dinas: Nullable<string>;
-  nip_kepala_dinas: Nullable<string>;
-  nama_bupati: Nullable<string>;
-  pengesah_sama_dengan_kepala_dinas: Defaulted<boolean>;
-  nama_pengesah: Nullable<string>;
-  nip_pengesah: Nullable<string>;
-  logo_image_id: Nullable<number>;
-  updated_at: Timestamp;
-  updated_by: Nullable<number>;
-}
-
-export interface UserProfilesTable {
-  user_id: number;
-  nomor_hp: Nullable<string>;
-  email: Nullable<string>;
-  photo_image_id: Nullable<number>;
-  updated_at: Timestamp;
-}
-
-// A type alias, not an interface: withTables() needs an index-compatible record type.
-export type ProfileTables = {
-  images: ImagesTable;
-  district_profiles: DistrictProfilesTable;
-  user_profiles: UserProfilesTable;
-};
-
-type ProfilesDb = Kysely<DB & ProfileTables>;
-const on = (db: Db): ProfilesDb => db.withTables<ProfileTables>();
+export type { ImageContentType };
 
 /** What is said about a stored image, without its bytes. */
 export interface ImageMetaRow {
@@ -88,20 +36,8 @@ export async function findKabupaten(db: Db, kab: string): Promise<{ code: string
   return db.selectFrom('regions').select(['code', 'name']).where('code', '=', kab).where('level', '=', 'kabkota').executeTakeFirst();
 }
 
-export interface DistrictProfileRow {
-  kab_code: string;
-  nama_instansi: string | null;
-  alamat: string | null;
-  nomor_telepon: string | null;
-  nama_kepala_dinas: string | null;
-  nip_kepala_dinas: string | null;
-  nama_bupati: string | null;
-  pengesah_sama_dengan_kepala_dinas: boolean;
-  nama_pengesah: string | null;
-  nip_pengesah: string | null;
-  logo_image_id: number | null;
-  updated_at: Date;
-}
+/** A district's profile row as the queries below select it (every column but `updated_by`). */
+export type DistrictProfileRow = Omit<Selectable<DistrictProfilesTable>, 'updated_by'>;
 
 const PROFILE_COLUMNS = [
   'kab_code',
@@ -120,17 +56,17 @@ const PROFILE_COLUMNS = [
 
 /** The district profile of a kabupaten/kota, or undefined before its first save. */
 export async function findDistrictProfile(db: Db, kab: string): Promise<DistrictProfileRow | undefined> {
-  return on(db).selectFrom('district_profiles').select(PROFILE_COLUMNS).where('kab_code', '=', kab).executeTakeFirst();
+  return db.selectFrom('district_profiles').select(PROFILE_COLUMNS).where('kab_code', '=', kab).executeTakeFirst();
 }
 
 /** The same, locked for the rest of transaction `tx` (after ensureDistrictProfile). */
 export async function lockDistrictProfile(tx: Db, kab: string): Promise<DistrictProfileRow> {
-  return on(tx).selectFrom('district_profiles').select(PROFILE_COLUMNS).where('kab_code', '=', kab).forUpdate().executeTakeFirstOrThrow();
+  return tx.selectFrom('district_profiles').select(PROFILE_COLUMNS).where('kab_code', '=', kab).forUpdate().executeTakeFirstOrThrow();
 }
 
 /** Creates the empty profile row of a district if there is none (so it can be locked). */
 export async function ensureDistrictProfile(tx: Db, kab: string): Promise<void> {
-  await on(tx)
+  await tx
     .insertInto('district_profiles')
     .values({ kab_code: kab })
     .onConflict((oc) => oc.column('kab_code').doNothing())
@@ -155,7 +91,7 @@ export type DistrictProfileChange = Partial<
 
 /** Writes fields of a district profile (the row exists: ensureDistrictProfile). */
 export async function updateDistrictProfile(tx: Db, kab: string, change: DistrictProfileChange, userId: number): Promise<void> {
-  await on(tx)
+  await tx
     .updateTable('district_profiles')
     .set({ ...change, updated_at: new Date(), updated_by: userId })
     .where('kab_code', '=', kab)
@@ -164,12 +100,12 @@ export async function updateDistrictProfile(tx: Db, kab: string, change: Distric
 
 /** Metadata of a stored image, or undefined. */
 export async function findImageMeta(db: Db, id: number): Promise<ImageMetaRow | undefined> {
-  return on(db).selectFrom('images as i').select(IMAGE_META).where('i.id', '=', id).executeTakeFirst();
+  return db.selectFrom('images as i').select(IMAGE_META).where('i.id', '=', id).executeTakeFirst();
 }
 
 /** The logo of a district with its bytes, or undefined when it has none. */
 export async function findDistrictLogo(db: Db, kab: string): Promise<ImageRow | undefined> {
-  return on(db)
+  return db
     .selectFrom('district_profiles as p')
     .innerJoin('images as i', 'i.id', 'p.logo_image_id')
     .select([...IMAGE_META, 'i.data'])
@@ -177,9 +113,9 @@ export async function findDistrictLogo(db: Db, kab: string): Promise<ImageRow | 
     .executeTakeFirst();
 }
 
-/** Stores an image; returns its metadata. */
-export async function insertImage(tx: Db, image: NewImage, userId: number): Promise<ImageMetaRow> {
-  return on(tx)
+/** Stores a checked, re-encoded image (a profile image or an MoU scan); returns its metadata. */
+export async function insertImage(tx: Db, image: NewImage, userId: number | null): Promise<ImageMetaRow> {
+  return tx
     .insertInto('images')
     .values({
       content_type: image.contentType,
@@ -196,7 +132,7 @@ export async function insertImage(tx: Db, image: NewImage, userId: number): Prom
 
 /** Deletes a stored image (one that nothing references any more). */
 export async function deleteImage(tx: Db, id: number): Promise<void> {
-  await on(tx).deleteFrom('images').where('id', '=', id).execute();
+  await tx.deleteFrom('images').where('id', '=', id).execute();
 }
 
 export interface UserProfileRow {
@@ -211,7 +147,7 @@ export interface UserProfileRow {
 
 /** A user's account name and profile (profile fields null before its first save). */
 export async function findUserProfile(db: Db, userId: number, lock = false): Promise<UserProfileRow | undefined> {
-  let q = on(db)
+  let q = db
     .selectFrom('users as u')
     .leftJoin('user_profiles as p', 'p.user_id', 'u.id')
     .select(['u.id as user_id', 'u.username', 'u.name', 'p.nomor_hp', 'p.email', 'p.photo_image_id', 'p.updated_at'])
@@ -222,7 +158,7 @@ export async function findUserProfile(db: Db, userId: number, lock = false): Pro
 
 /** Creates the empty profile row of a user if there is none. */
 export async function ensureUserProfile(tx: Db, userId: number): Promise<void> {
-  await on(tx)
+  await tx
     .insertInto('user_profiles')
     .values({ user_id: userId })
     .onConflict((oc) => oc.column('user_id').doNothing())
@@ -235,7 +171,7 @@ export async function updateUserProfile(
   userId: number,
   change: { nomor_hp?: string | null; email?: string | null; photo_image_id?: number | null },
 ): Promise<void> {
-  await on(tx)
+  await tx
     .updateTable('user_profiles')
     .set({ ...change, updated_at: new Date() })
     .where('user_id', '=', userId)
@@ -249,7 +185,7 @@ export async function updateUserName(tx: Db, userId: number, name: string): Prom
 
 /** A user's photo with its bytes, or undefined when there is none. */
 export async function findUserPhoto(db: Db, userId: number): Promise<ImageRow | undefined> {
-  return on(db)
+  return db
     .selectFrom('user_profiles as p')
     .innerJoin('images as i', 'i.id', 'p.photo_image_id')
     .select([...IMAGE_META, 'i.data'])

@@ -1,13 +1,15 @@
 // Profil (F4): the district profile (Profil Instansi, Profil Pengesahan, logo) that the Surat
 // Pengesahan (F8) is generated from, and each user's own profile (Profil Pengguna, photo).
-import { recordAudit } from '../../platform/audit.ts';
+import { type AuditEntryInput, recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { AppError, notFound, type Lang } from '../../platform/errors.ts';
-import { assertRegionInScope, districtOf, type Actor } from '../../platform/scope.ts';
+import type { Db } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { allows, assertCan } from '../../platform/policy.ts';
+import { assertRegionInScope, regionInScope, type Actor } from '../../platform/scope.ts';
 import { logRegionOf } from '../access/index.ts';
 import { processImage } from '../../platform/images.ts';
 import * as q from './profiles.queries.ts';
-import { parseInstansi, parsePengesahan, parsePengguna } from './profiles.validation.ts';
+import type { InstansiInput, PengesahanInput, PenggunaInput } from '../../../shared/api/profiles.ts';
 
 /** A stored image as the API describes it; `url` serves it (and changes when the image does). */
 export interface ImageMeta {
@@ -86,9 +88,9 @@ function presentImage(i: q.ImageMetaRow, url: string): ImageMeta {
 
 // ---- who may do what ----------------------------------------------------------------------------
 
-/** Whether the actor may change district `kab`'s profile: its own supervisor, or Pusdatin. */
+/** Whether the actor may change district `kab`'s profile: a role that edits profiles, within its scope. */
 function mayEditDistrict(actor: Actor, kab: string): boolean {
-  return actor.role === 'PUSDATIN' || (actor.role === 'SUPERVISOR' && districtOf(actor) === kab);
+  return allows(actor, 'profile:district') && regionInScope(actor, kab);
 }
 
 // A district outside the scope, or a code that is no kabupaten/kota, is "not found" alike.
@@ -99,11 +101,11 @@ async function readableDistrict(ctx: AppContext, actor: Actor, kab: string) {
   return region;
 }
 
-// In scope but not its own (a province, Ditjen PFM): it may look, not change.
+// A role that does not edit profiles (a province, Ditjen PFM, an operator) is refused whatever the
+// district; one that does edits the districts of its scope only ("not found" elsewhere).
 async function editableDistrict(ctx: AppContext, actor: Actor, kab: string) {
-  const region = await readableDistrict(ctx, actor, kab);
-  if (!mayEditDistrict(actor, kab)) throw new AppError('FORBIDDEN');
-  return region;
+  assertCan(actor, 'profile:district');
+  return readableDistrict(ctx, actor, kab);
 }
 
 // ---- district profile ---------------------------------------------------------------------------
@@ -145,16 +147,44 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
   return Object.keys(after).filter((k) => before[k] !== after[k]);
 }
 
-/** Saves Profil Instansi of district `kab` (its supervisor, or Pusdatin); one log entry. */
-export async function updateDistrictInstansi(
+type LogEntry = Pick<AuditEntryInput, 'action' | 'text' | 'details'>;
+
+// A change of a district's profile, logged under the district.
+function logDistrict(tx: Db, actor: Actor, kab: string, entry: LogEntry) {
+  return recordAudit(tx, { actor: { id: actor.userId, username: actor.username }, ...entry, subject: kab, regionCode: kab });
+}
+
+// A change of the caller's own profile, logged under the caller's name and region.
+function logOwn(tx: Db, actor: Actor, entry: LogEntry) {
+  return recordAudit(tx, {
+    actor: { id: actor.userId, username: actor.username },
+    ...entry,
+    subject: actor.username,
+    regionCode: logRegionOf(actor),
+  });
+}
+
+// One save of a district's profile fields: the row is made on the first save, locked, changed
+// and logged with the names of the fields that changed.
+async function saveDistrict(
   ctx: AppContext,
   actor: Actor,
   kab: string,
-  input: unknown,
-  lang: Lang,
+  change: q.DistrictProfileChange,
+  log: LogEntry,
 ): Promise<DistrictProfile> {
   const region = await editableDistrict(ctx, actor, kab);
-  const v = parseInstansi(input, lang);
+  await ctx.database.transaction(async (tx) => {
+    await q.ensureDistrictProfile(tx, kab);
+    const before = await q.lockDistrictProfile(tx, kab);
+    await q.updateDistrictProfile(tx, kab, change, actor.userId);
+    await logDistrict(tx, actor, kab, { ...log, details: { changed: changedFields({ ...before }, change), ...log.details } });
+  });
+  return presentDistrict(ctx, actor, region);
+}
+
+/** Saves Profil Instansi of district `kab` (its supervisor, or Pusdatin), as the route's schema checked it; one log entry. */
+export async function updateDistrictInstansi(ctx: AppContext, actor: Actor, kab: string, v: InstansiInput): Promise<DistrictProfile> {
   const change = {
     nama_instansi: v.namaInstansi,
     alamat: v.alamat,
@@ -163,51 +193,25 @@ export async function updateDistrictInstansi(
     nip_kepala_dinas: v.nipKepalaDinas,
     nama_bupati: v.namaBupati,
   };
-  await ctx.database.transaction(async (tx) => {
-    await q.ensureDistrictProfile(tx, kab);
-    const before = await q.lockDistrictProfile(tx, kab);
-    await q.updateDistrictProfile(tx, kab, change, actor.userId);
-    await recordAudit(tx, {
-      actor: { id: actor.userId, username: actor.username },
-      action: 'UPDATE_DISTRICT_PROFILE',
-      text: { id: 'Memperbarui Profil Instansi', en: 'Updated the institution profile' },
-      subject: kab,
-      regionCode: kab,
-      details: { changed: changedFields({ ...before }, change) },
-    });
+  return saveDistrict(ctx, actor, kab, change, {
+    action: 'UPDATE_DISTRICT_PROFILE',
+    text: { id: 'Memperbarui Profil Instansi', en: 'Updated the institution profile' },
   });
-  return presentDistrict(ctx, actor, region);
 }
 
-/** Saves Profil Pengesahan of district `kab` (its supervisor, or Pusdatin); one log entry. */
-export async function updateDistrictPengesahan(
-  ctx: AppContext,
-  actor: Actor,
-  kab: string,
-  input: unknown,
-  lang: Lang,
-): Promise<DistrictProfile> {
-  const region = await editableDistrict(ctx, actor, kab);
-  const v = parsePengesahan(input, lang);
-  const change = {
-    pengesah_sama_dengan_kepala_dinas: v.samaDenganKepalaDinas,
-    nama_pengesah: v.nama,
-    nip_pengesah: v.nip,
-  };
-  await ctx.database.transaction(async (tx) => {
-    await q.ensureDistrictProfile(tx, kab);
-    const before = await q.lockDistrictProfile(tx, kab);
-    await q.updateDistrictProfile(tx, kab, change, actor.userId);
-    await recordAudit(tx, {
-      actor: { id: actor.userId, username: actor.username },
-      action: 'UPDATE_DISTRICT_APPROVAL',
-      text: { id: 'Memperbarui Profil Pengesahan', en: 'Updated the approval profile' },
-      subject: kab,
-      regionCode: kab,
-      details: { changed: changedFields({ ...before }, change), samaDenganKepalaDinas: v.samaDenganKepalaDinas },
-    });
+/** Saves Profil Pengesahan of district `kab` (its supervisor, or Pusdatin), as the route's schema checked it; one log entry. */
+export async function updateDistrictPengesahan(ctx: AppContext, actor: Actor, kab: string, v: PengesahanInput): Promise<DistrictProfile> {
+  const change = { pengesah_sama_dengan_kepala_dinas: v.samaDenganKepalaDinas, nama_pengesah: v.nama, nip_pengesah: v.nip };
+  return saveDistrict(ctx, actor, kab, change, {
+    action: 'UPDATE_DISTRICT_APPROVAL',
+    text: { id: 'Memperbarui Profil Pengesahan', en: 'Updated the approval profile' },
+    details: { samaDenganKepalaDinas: v.samaDenganKepalaDinas },
   });
-  return presentDistrict(ctx, actor, region);
+}
+
+// What the log keeps of a stored image (never its bytes).
+function imageDetails(stored: q.ImageMetaRow) {
+  return { contentType: stored.content_type, width: stored.width, height: stored.height, bytes: stored.byte_size, sha256: stored.sha256 };
 }
 
 /**
@@ -224,19 +228,10 @@ export async function uploadDistrictLogo(ctx: AppContext, actor: Actor, kab: str
     const stored = await q.insertImage(tx, image, actor.userId);
     await q.updateDistrictProfile(tx, kab, { logo_image_id: stored.id }, actor.userId);
     if (before.logo_image_id !== null) await q.deleteImage(tx, before.logo_image_id);
-    await recordAudit(tx, {
-      actor: { id: actor.userId, username: actor.username },
+    await logDistrict(tx, actor, kab, {
       action: 'UPLOAD_DISTRICT_LOGO',
       text: { id: 'Mengunggah logo Kabupaten/Kota', en: 'Uploaded the district logo' },
-      subject: kab,
-      regionCode: kab,
-      details: {
-        contentType: stored.content_type,
-        width: stored.width,
-        height: stored.height,
-        bytes: stored.byte_size,
-        sha256: stored.sha256,
-      },
+      details: imageDetails(stored),
     });
     return presentImage(stored, logoUrl(kab, stored.sha256));
   });
@@ -291,22 +286,24 @@ export async function getMyProfile(ctx: AppContext, actor: Actor): Promise<UserP
   return presentUser(ctx, actor);
 }
 
+// The caller's own profile row, made on its first save and locked for the change.
+async function lockOwnProfile(tx: Db, actor: Actor) {
+  await q.ensureUserProfile(tx, actor.userId);
+  const row = await q.findUserProfile(tx, actor.userId, true);
+  if (!row) throw notFound();
+  return row;
+}
+
 /** Saves the caller's own Profil Pengguna (Nama Pengguna renames the account); one log entry. */
-export async function updateMyProfile(ctx: AppContext, actor: Actor, input: unknown, lang: Lang): Promise<UserProfile> {
-  const v = parsePengguna(input, lang);
+export async function updateMyProfile(ctx: AppContext, actor: Actor, v: PenggunaInput): Promise<UserProfile> {
   await ctx.database.transaction(async (tx) => {
-    await q.ensureUserProfile(tx, actor.userId);
-    const before = await q.findUserProfile(tx, actor.userId, true);
-    if (!before) throw notFound();
+    const before = await lockOwnProfile(tx, actor);
     if (before.name !== v.nama) await q.updateUserName(tx, actor.userId, v.nama);
     await q.updateUserProfile(tx, actor.userId, { nomor_hp: v.nomorHp, email: v.email });
     const after = { name: v.nama, nomor_hp: v.nomorHp, email: v.email };
-    await recordAudit(tx, {
-      actor: { id: actor.userId, username: actor.username },
+    await logOwn(tx, actor, {
       action: 'UPDATE_USER_PROFILE',
       text: { id: 'Memperbarui Profil Pengguna', en: 'Updated the user profile' },
-      subject: actor.username,
-      regionCode: logRegionOf(actor),
       details: { changed: changedFields({ ...before }, after) },
     });
   });
@@ -317,25 +314,14 @@ export async function updateMyProfile(ctx: AppContext, actor: Actor, input: unkn
 export async function uploadMyPhoto(ctx: AppContext, actor: Actor, read: () => Promise<Buffer>): Promise<ImageMeta> {
   const image = await processImage(await read());
   return ctx.database.transaction(async (tx) => {
-    await q.ensureUserProfile(tx, actor.userId);
-    const before = await q.findUserProfile(tx, actor.userId, true);
-    if (!before) throw notFound();
+    const before = await lockOwnProfile(tx, actor);
     const stored = await q.insertImage(tx, image, actor.userId);
     await q.updateUserProfile(tx, actor.userId, { photo_image_id: stored.id });
     if (before.photo_image_id !== null) await q.deleteImage(tx, before.photo_image_id);
-    await recordAudit(tx, {
-      actor: { id: actor.userId, username: actor.username },
+    await logOwn(tx, actor, {
       action: 'UPLOAD_USER_PHOTO',
       text: { id: 'Mengunggah Foto Profil', en: 'Uploaded the profile photo' },
-      subject: actor.username,
-      regionCode: logRegionOf(actor),
-      details: {
-        contentType: stored.content_type,
-        width: stored.width,
-        height: stored.height,
-        bytes: stored.byte_size,
-        sha256: stored.sha256,
-      },
+      details: imageDetails(stored),
     });
     return presentImage(stored, photoUrl(stored.sha256));
   });

@@ -1,10 +1,8 @@
 export {
   assertCanSetQuotas,
-  DEMO_PROGRAMS,
   getDistrictPrograms,
   PROGRAMS,
   QUOTA_MAX,
-  seedDemoPrograms,
   setBpntStage,
   setDistrictQuota,
   TAHAP_MAX,

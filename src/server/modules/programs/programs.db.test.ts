@@ -1,29 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { bearer } from '../../../../test/support/http.ts';
+import { app, auditEntries, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
+import type { Persona } from '../../../../test/support/personas.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { authenticateToken } from '../access/index.ts';
-import { getDistrictPrograms, seedDemoPrograms, setBpntStage, setDistrictQuota } from './index.ts';
+import { seedDemoPrograms } from '../demo/index.ts';
+import { getDistrictPrograms, setBpntStage, setDistrictQuota } from './index.ts';
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
-  app = await testApp(ctx);
-  await app.ready();
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+setupTestBed();
 
 const actor = async (who: Persona) => (await authenticateToken(ctx, who.token))!;
-const auditEntries = (action: string) =>
-  ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', action).orderBy('id').execute();
 
 describe('district programmes (C4, read side)', () => {
   it('a district without data has no quotas and no stage', async () => {

@@ -2,18 +2,18 @@
 // (Tahap). This is the read side used by Beranda (F3) and, later, by BSP/PBI verification
 // (F10/F11), plus a simple setter for PFM and the command line; PFM's quota screens come later.
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
-import { CLI_ACTOR, type AppContext } from '../../platform/context.ts';
+import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/policy.ts';
 import { regionInScope, type Actor } from '../../platform/scope.ts';
 import * as q from './programs.queries.ts';
+import { QUOTA_MAX, TAHAP_MAX } from '../../../shared/api/vocabulary.ts';
 
 export { PROGRAMS, type Program } from './programs.queries.ts';
 
-/** Longest BPNT stage text. */
-export const TAHAP_MAX = 50;
-/** Highest quota accepted (well above the largest district). */
-export const QUOTA_MAX = 10_000_000;
+// The longest BPNT stage text and the highest quota are part of the API contract.
+export { QUOTA_MAX, TAHAP_MAX };
 
 /** What a district has for its programmes. */
 export interface DistrictPrograms {
@@ -56,7 +56,7 @@ export async function getDistrictPrograms(ctx: AppContext, actor: Actor, kab: st
 
 /** Throws 403 unless the actor sets quotas (Ditjen PFM, C4). */
 export function assertCanSetQuotas(actor: Actor): void {
-  if (actor.role !== 'PFM') throw new AppError('FORBIDDEN');
+  assertCan(actor, 'quota:set');
 }
 
 export interface SetQuotaInput {
@@ -153,34 +153,4 @@ export async function updateBpntStage(
 ): Promise<DistrictPrograms> {
   assertCanSetQuotas(actor);
   return setBpntStage(ctx, auditActorOf(actor), input);
-}
-
-/** Demo figures of district 3174 (Kota Administrasi Jakarta Selatan), as in the guide's screenshots. */
-export const DEMO_PROGRAMS = { quotas: { BPNT: 39_776, PBI: 121_450 }, tahapBpnt: '1' } as const;
-
-/**
- * Gives the demo district its quotas and BPNT stage, once: does nothing (false) when the district
- * already has any programme data, so that a later PFM change is never overwritten. One audit entry.
- */
-export async function seedDemoPrograms(ctx: AppContext, kab = '3174'): Promise<boolean> {
-  const district = await districtOrThrow(ctx.database.db, kab);
-  return ctx.database.transaction(async (tx) => {
-    if (await q.hasProgramData(tx, kab)) return false;
-    for (const [program, quota] of Object.entries(DEMO_PROGRAMS.quotas) as [q.Program, number][])
-      await q.upsertQuota(tx, kab, program, quota, null);
-    await q.upsertTahapBpnt(tx, kab, DEMO_PROGRAMS.tahapBpnt, null);
-    const { BPNT, PBI } = DEMO_PROGRAMS.quotas;
-    await recordAudit(tx, {
-      actor: CLI_ACTOR,
-      action: 'DEMO_PROGRAMS',
-      text: {
-        id: `Menetapkan kuota demo ${district.name}: BPNT ${fmt(BPNT, 'id-ID')}, PBI ${fmt(PBI, 'id-ID')}, Tahap BPNT ${DEMO_PROGRAMS.tahapBpnt}`,
-        en: `Set demo quotas of ${district.name}: BPNT ${fmt(BPNT, 'en-US')}, PBI ${fmt(PBI, 'en-US')}, BPNT stage ${DEMO_PROGRAMS.tahapBpnt}`,
-      },
-      subject: kab,
-      regionCode: kab,
-      details: { kab, ...DEMO_PROGRAMS },
-    });
-    return true;
-  });
 }

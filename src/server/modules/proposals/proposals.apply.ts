@@ -4,8 +4,11 @@
 // table, whatever the batch size. Versions follow siks-format.md 3.1: a member's version grows by
 // one with every applied change to it, a household's with every applied change to it or to any
 // of its members (one approval is one change).
+import type { Selectable } from 'kysely';
+import type { HouseholdHistoryTable } from '../../platform/db-schema.ts';
 import { dictionary } from '../../../shared/dictionary/index.ts';
 import { deriveHouseholdFields, validateHouseholdRecord, type Issue } from '../../../shared/rules/index.ts';
+import { districtDate } from '../../../shared/time-zones.ts';
 import { mergeRecord, type CurrentHousehold } from '../packages/index.ts';
 import * as q from './proposals.queries.ts';
 
@@ -28,17 +31,8 @@ export interface Outcome {
   errors?: Issue[];
 }
 
-export interface HistoryRow {
-  idbdt: string;
-  idartbdt: string | null;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  version: number;
-  changed_by: number;
-  source: string;
-  reason: string | null;
-}
+/** A household_history row as a decision writes it: every column but the generated ones, by a known user. */
+export type HistoryRow = Omit<Selectable<HouseholdHistoryTable>, 'id' | 'changed_at' | 'changed_by'> & { changed_by: number };
 
 const HOUSEHOLD_FIELDS = dictionary.entities.household.map((f) => f.name);
 const MEMBER_FIELDS = dictionary.entities.member.map((f) => f.name);
@@ -111,6 +105,22 @@ export async function saveState(
 
 // One approval is one change: a household's version grows once per approved proposal that
 // changes it (or its members), even when a batch holds several proposals for it.
+// A member as a proposal adds it: its dictionary fields, version 1, no programme flags yet.
+function newMember(fields: Row, idartbdt: string, idbdt: string, now: string): Row {
+  return {
+    ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f, fields[f] ?? null])),
+    idartbdt,
+    idbdt,
+    version: 1,
+    ada_kks: false,
+    ada_pbi: false,
+    ada_kip: false,
+    ada_pkh: false,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 function toucher(state: State, now: string) {
   const touched = new Set<string>();
   return (hh: Row) => {
@@ -166,7 +176,8 @@ export function applyApproval(
     household,
     memberOps.map(({ m }) => m),
   );
-  const checkDate = p.visited_at ?? ctx.now.slice(0, 10);
+  // Without a visit date, ages are judged on the district's date of the decision, not UTC's.
+  const checkDate = p.visited_at ?? districtDate(String(hh.kode_wilayah), new Date(ctx.now));
   const before = validateHouseholdRecord({ household: hh, members }, { checkDate });
   const after = validateHouseholdRecord({ household: merged.household, members: merged.members }, { checkDate });
   const key = (e: Issue) => `${e.path}|${e.code}`;
@@ -222,18 +233,7 @@ export function applyApproval(
       touchHousehold(hh);
       serial += 1;
       const idartbdt = `${p.idbdt}${String(serial).padStart(2, '0')}`;
-      const row: Row = {
-        ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f, fields[f] ?? null])),
-        idartbdt,
-        idbdt: p.idbdt,
-        version: 1,
-        ada_kks: false,
-        ada_pbi: false,
-        ada_kip: false,
-        ada_pkh: false,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      };
+      const row = newMember(fields, idartbdt, p.idbdt!, ctx.now);
       members.push(row);
       state.newMembers.push(row);
       if (typeof m.tempId === 'string') assignedMembers[m.tempId] = idartbdt;
@@ -327,18 +327,7 @@ function applyNewHousehold(
   (Array.isArray(body.members) ? (body.members as Row[]) : []).forEach((m, i) => {
     const f = isObject(m.fields) ? m.fields : {};
     const idartbdt = `${idbdt}${String(i + 1).padStart(2, '0')}`;
-    members.push({
-      ...Object.fromEntries(MEMBER_FIELDS.map((n) => [n, f[n] ?? null])),
-      idartbdt,
-      idbdt,
-      version: 1,
-      ada_kks: false,
-      ada_pbi: false,
-      ada_kip: false,
-      ada_pkh: false,
-      created_at: ctx.now,
-      updated_at: ctx.now,
-    });
+    members.push(newMember(f, idartbdt, idbdt, ctx.now));
     if (typeof m.tempId === 'string') assigned[m.tempId] = idartbdt;
   });
   const household: Row = {

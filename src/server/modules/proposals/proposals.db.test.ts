@@ -12,6 +12,8 @@ import { verifyAuditChain } from '../../platform/audit.ts';
 import { seedDistrict } from '../demo/index.ts';
 import { runPendingImports } from '../packages/index.ts';
 import { openPeriod } from '../periods/index.ts';
+import { actorOf } from '../../../../test/support/finalisations.ts';
+import { decideProposals } from './index.ts';
 
 let ctx: TestContext;
 let app: TestApp;
@@ -320,6 +322,66 @@ describe('Verifikasi Usulan (F7)', () => {
     const logs = await ctx.database.db.selectFrom('audit_log').select('text_id').where('action', '=', 'DECIDE_PROPOSALS_APPROVE').execute();
     expect(logs).toEqual([{ text_id: 'Verifikasi Usulan Dilakukan: 6 usulan disetujui sekaligus' }]);
     expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
+  });
+
+  it('a bulk decision that fails half-way leaves nothing; run again it commits whole with one log entry', async () => {
+    const hs = await households(7, 12);
+    expect(hs).toHaveLength(7);
+    const props = hs.map((h) => perbaikan(h, { household: { kondisi_atap: h.kondisi_atap === 1 ? 2 : 1 } }));
+    const importId = await importProposals(props);
+    const actor = await actorOf(ctx, p.supervisorJakSel.token);
+    const { db } = ctx.database;
+    const idbdts = hs.map((h) => h.idbdt);
+    const registry = () =>
+      db.selectFrom('households').select(['idbdt', 'version', 'kondisi_atap']).where('idbdt', 'in', idbdts).orderBy('idbdt').execute();
+    const historyCount = async () =>
+      (
+        await db
+          .selectFrom('household_history')
+          .select(db.fn.countAll<number>().as('n'))
+          .where('idbdt', 'in', idbdts)
+          .executeTakeFirstOrThrow()
+      ).n;
+    const logIds = async () => (await db.selectFrom('audit_log').select('id').execute()).map((r) => r.id);
+    const decidedOf = () =>
+      db.selectFrom('proposals').select('id').where('import_id', '=', importId).where('status', '!=', 'MENUNGGU').execute();
+    const before = { registry: await registry(), history: await historyCount(), log: await logIds() };
+
+    // Batches of 3 over 7 proposals: the fault strikes after the second of three batches.
+    const batches: number[] = [];
+    const faulty = decideProposals(
+      ctx,
+      actor,
+      { filter: { importId }, decision: 'APPROVE' },
+      {
+        batchSize: 3,
+        afterBatch: (n) => {
+          batches.push(n);
+          if (n === 2) throw new Error('injected fault: the server died half-way');
+        },
+      },
+    );
+    await expect(faulty).rejects.toThrow('injected fault');
+    expect(batches).toEqual([1, 2]);
+    expect(await decidedOf()).toEqual([]);
+    expect(await registry()).toEqual(before.registry);
+    expect(await historyCount()).toBe(before.history);
+    expect(await logIds()).toEqual(before.log);
+
+    const done = await decideProposals(ctx, actor, { filter: { importId }, decision: 'APPROVE' }, { batchSize: 3 });
+    expect(done).toEqual({ matched: 7, conflicts: 0, decided: 7 });
+    expect(await decidedOf()).toHaveLength(7);
+    expect(await registry()).toEqual(
+      before.registry.map((h) => ({ ...h, version: h.version + 1, kondisi_atap: h.kondisi_atap === 1 ? 2 : 1 })),
+    );
+    expect(await historyCount()).toBe(before.history + 7);
+    const newLog = await db
+      .selectFrom('audit_log')
+      .select(['action', 'text_id'])
+      .where('id', '>', Math.max(...before.log))
+      .execute();
+    expect(newLog).toEqual([{ action: 'DECIDE_PROPOSALS_APPROVE', text_id: 'Verifikasi Usulan Dilakukan: 7 usulan disetujui sekaligus' }]);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 
   it('feedback carries every decided proposal, failures with errors, and duplicates of earlier packages', async () => {

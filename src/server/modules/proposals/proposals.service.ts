@@ -4,7 +4,8 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { supervisorDistrict, type Actor } from '../../platform/scope.ts';
+import { actingDistrict } from '../../platform/policy.ts';
+import type { Actor } from '../../platform/scope.ts';
 import { writeFeedback } from '../../platform/siks-node.ts';
 import { APP_INFO, findReleaseKey } from '../releases/index.ts';
 import { applyApproval, changePaths, loadState, saveState, type DecisionInput, type HistoryRow, type Outcome } from './proposals.apply.ts';
@@ -13,11 +14,12 @@ import * as q from './proposals.queries.ts';
 // Verifikasi Usulan (F7): lists, the side-by-side view, and decisions that change the registry in
 // the same transaction as their log entry; the feedback file (.siksfb) per package.
 
-const BATCH = 500;
+const BATCH = 500; // proposals per batch inside the one transaction of a decision
 type Row = Record<string, unknown>;
 const isObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const ownDistrict = (actor: Actor): string => supervisorDistrict(actor, 'mou:submit');
+const ownDistrict = (actor: Actor): string => actingDistrict(actor, 'proposal:read');
+const decidingDistrict = (actor: Actor): string => actingDistrict(actor, 'proposal:decide');
 
 export type ListInput = Omit<q.ProposalFilter, 'kab'> & { page: number; pageSize: number };
 
@@ -133,9 +135,18 @@ const STATUS_OF: Record<DecisionInput['decision'], 'DISETUJUI' | 'DITOLAK' | 'SE
   RETURN: 'PERLU_PERBAIKAN',
 };
 
+/** Test hooks of a decision; production callers pass none. */
+export interface DecideOptions {
+  /** Proposals per batch inside the one transaction (bounds memory and statement size). */
+  batchSize?: number;
+  /** Fault injection for tests: runs after each batch inside the transaction; a throw rolls the whole decision back. */
+  afterBatch?: (batches: number) => void | Promise<void>;
+}
+
 /**
- * Decides proposals in one transaction per batch, applying approvals to the registry and writing
- * history rows naming the package. Returns each proposal's outcome.
+ * Decides proposals in one transaction, batch by batch, applying approvals to the registry and
+ * writing history rows naming the package; the log entry commits with them or not at all (F15).
+ * Returns each proposal's outcome.
  */
 async function decide(
   ctx: AppContext,
@@ -144,32 +155,33 @@ async function decide(
   ids: readonly string[],
   input: DecisionInput,
   audit: (tx: Db, outcomes: Outcome[]) => Promise<void>,
+  opts: DecideOptions = {},
 ): Promise<Outcome[]> {
   const reason = input.reason?.trim() || null;
   if ((input.decision !== 'APPROVE' && !reason) || (input.decision === 'PARTIAL' && !input.acceptedFields?.length))
     throw new AppError('PROPOSAL_REASON_REQUIRED');
-  const outcomes: Outcome[] = [];
-  for (let i = 0; i < ids.length || (i === 0 && ids.length === 0); i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
-    const last = i + BATCH >= ids.length;
-    await ctx.database.transaction(async (tx) => {
-      const proposals = await q.lockProposals(tx, kab, chunk);
+  const batchSize = opts.batchSize ?? BATCH;
+  // One transaction for the whole decision (docs/adr/0009): a later batch reads what an earlier
+  // one wrote, and a failure anywhere leaves no decision, no registry change and no log entry.
+  return ctx.database.transaction(async (tx) => {
+    const outcomes: Outcome[] = [];
+    const now = new Date().toISOString();
+    for (let i = 0, batches = 0; i < ids.length; i += batchSize) {
+      const proposals = await q.lockProposals(tx, kab, ids.slice(i, i + batchSize));
       const state = await loadState(tx, proposals);
-      const now = new Date().toISOString();
       const decisions: Row[] = [];
-      const batchOutcomes: Outcome[] = [];
       for (const p of proposals) {
         if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) {
-          batchOutcomes.push({ id: p.id, result: 'not-pending' });
+          outcomes.push({ id: p.id, result: 'not-pending' });
           continue;
         }
         let assigned: unknown = null;
         if (input.decision === 'APPROVE' || input.decision === 'PARTIAL') {
           const r = applyApproval(state, p, input, { userId: actor.userId, now, reason });
-          batchOutcomes.push(r.outcome);
+          outcomes.push(r.outcome);
           if (r.outcome.result !== 'decided') continue;
           assigned = r.assigned ?? null;
-        } else batchOutcomes.push({ id: p.id, result: 'decided' });
+        } else outcomes.push({ id: p.id, result: 'decided' });
         const paths = changePaths(p.body as Row);
         const accepted = input.decision === 'PARTIAL' ? paths.filter((x) => input.acceptedFields!.includes(x)) : null;
         decisions.push({
@@ -195,13 +207,12 @@ async function decide(
           .then(() => undefined),
       );
       await q.writeDecisions(tx, decisions);
-      outcomes.push(...batchOutcomes);
-      // One log entry per action a person takes: written with the last batch.
-      if (last) await audit(tx, outcomes);
-    });
-    if (ids.length === 0) break;
-  }
-  return outcomes;
+      await opts.afterBatch?.(++batches);
+    }
+    // One log entry per action a person takes, in the same transaction as every batch.
+    await audit(tx, outcomes);
+    return outcomes;
+  });
 }
 
 const DECISION_TEXT: Record<DecisionInput['decision'], { id: string; en: string }> = {
@@ -213,7 +224,7 @@ const DECISION_TEXT: Record<DecisionInput['decision'], { id: string; en: string 
 
 /** Decides one proposal (decideProposal). */
 export async function decideProposal(ctx: AppContext, actor: Actor, id: string, input: DecisionInput) {
-  const kab = ownDistrict(actor);
+  const kab = decidingDistrict(actor);
   const p = await q.findProposal(ctx.database.db, kab, id);
   if (!p) throw notFound();
   if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) throw new AppError('PROPOSAL_NOT_PENDING');
@@ -245,8 +256,8 @@ export async function decideProposal(ctx: AppContext, actor: Actor, id: string, 
 
 /**
  * Decides every waiting proposal matching a filter (decideProposals): `dryRun` only counts.
- * Bulk approval skips conflicts, which need their own confirmation. One log entry names the
- * filter and the count.
+ * Bulk approval skips conflicts, which need their own confirmation. One transaction: every
+ * decision with the one log entry naming the filter and the count, or nothing. `opts` is for tests.
  */
 export async function decideProposals(
   ctx: AppContext,
@@ -257,27 +268,36 @@ export async function decideProposals(
     reason?: string;
     dryRun?: boolean;
   },
+  opts: DecideOptions = {},
 ) {
-  const kab = ownDistrict(actor);
+  const kab = decidingDistrict(actor);
   const filter = { ...input.filter, kab, status: 'MENUNGGU' as const };
   const ids = await q.listMatchingIds(ctx.database.db, filter);
   const conflicts = (await q.countProposals(ctx.database.db, { ...filter, conflict: true })).total;
   if (input.dryRun) return { matched: ids.length, conflicts, decided: 0 };
   if (input.decision === 'REJECT' && !input.reason?.trim()) throw new AppError('PROPOSAL_REASON_REQUIRED');
-  const outcomes = await decide(ctx, actor, kab, ids, { decision: input.decision, reason: input.reason }, async (tx, all) => {
-    const decided = all.filter((o) => o.result === 'decided').length;
-    await recordAudit(tx, {
-      actor: { id: actor.userId, username: actor.username },
-      action: `DECIDE_PROPOSALS_${input.decision}`,
-      text: {
-        id: `Verifikasi Usulan Dilakukan: ${decided.toLocaleString('id-ID')} usulan ${DECISION_TEXT[input.decision].id} sekaligus`,
-        en: `Proposal review done: ${decided.toLocaleString('en-US')} proposals ${DECISION_TEXT[input.decision].en} at once`,
-      },
-      subject: `proposals:${kab}`,
-      regionCode: kab,
-      details: { filter: input.filter, matched: ids.length, decided, reason: input.reason ?? null },
-    });
-  });
+  const outcomes = await decide(
+    ctx,
+    actor,
+    kab,
+    ids,
+    { decision: input.decision, reason: input.reason },
+    async (tx, all) => {
+      const decided = all.filter((o) => o.result === 'decided').length;
+      await recordAudit(tx, {
+        actor: { id: actor.userId, username: actor.username },
+        action: `DECIDE_PROPOSALS_${input.decision}`,
+        text: {
+          id: `Verifikasi Usulan Dilakukan: ${decided.toLocaleString('id-ID')} usulan ${DECISION_TEXT[input.decision].id} sekaligus`,
+          en: `Proposal review done: ${decided.toLocaleString('en-US')} proposals ${DECISION_TEXT[input.decision].en} at once`,
+        },
+        subject: `proposals:${kab}`,
+        regionCode: kab,
+        details: { filter: input.filter, matched: ids.length, decided, reason: input.reason ?? null },
+      });
+    },
+    opts,
+  );
   return {
     matched: ids.length,
     conflicts: outcomes.filter((o) => o.result === 'conflict').length,

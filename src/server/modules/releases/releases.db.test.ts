@@ -2,31 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { describe, expect, it } from 'vitest';
+import { app, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
+import { bearer } from '../../../../test/support/http.ts';
+import type { Persona } from '../../../../test/support/personas.ts';
+import { districtDate } from '../../../shared/time-zones.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { passphraseKeyProvider, readFile, type ReleaseReader } from '../../platform/siks-node.ts';
 import { seedDistrict } from '../demo/index.ts';
-import { approveMouDirectly } from '../mou/index.ts';
+import { approveMouDirectly } from '../demo/index.ts';
 import { openPeriod } from '../periods/index.ts';
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
 const passphrase = 'kata sandi rilis Jakarta Pusat';
 
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
+setupTestBed(async () => {
   await seedDistrict(ctx, { kab: '3171', households: 40, seed: 11 });
   await seedDistrict(ctx, { kab: '3174', households: 5, seed: 12 });
-  app = await testApp(ctx);
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
 });
 
 const download = (who: Persona, pass = passphrase) =>
@@ -66,7 +57,8 @@ describe('Download Database BDT Rilis', () => {
     const res = await download(p.supervisorOther);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/octet-stream');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="BDT_3171_2019-01_\d{4}-\d{2}-\d{2}\.siksdb"$/);
+    // Named with the district's date (WIB for Jakarta), not the UTC one: they differ from 17:00 UTC on.
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="BDT_3171_2019-01_${districtDate('3171', new Date())}.siksdb"`);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'siks-test-')), 'r.siksdb');
     fs.writeFileSync(file, res.rawPayload);
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dictionary } from '../../../shared/dictionary/index.ts';
+import { districtDate } from '../../../shared/time-zones.ts';
 import {
   MIN_PASSPHRASE_CODE_POINTS,
   newPackageKey,
@@ -11,10 +12,12 @@ import {
   type ReleaseJson,
 } from '../../../shared/siks/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { now } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { supervisorDistrict, type Actor } from '../../platform/scope.ts';
+import { actingDistrict } from '../../platform/policy.ts';
+import type { Actor } from '../../platform/scope.ts';
 import { writeRelease } from '../../platform/siks-node.ts';
 import { lastFinalisationOf } from '../finalisations/index.ts';
 import { isMouApproved } from '../mou/index.ts';
@@ -87,7 +90,7 @@ export interface PreparedRelease {
  * records it with its packageKey and logs the download, all in one transaction.
  */
 export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: string): Promise<PreparedRelease> {
-  const kab = supervisorDistrict(actor, 'mou:submit');
+  const kab = actingDistrict(actor, 'release:download');
   if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_CODE_POINTS) throw new AppError('PASSPHRASE_TOO_SHORT');
   if (!(await isMouApproved(ctx, kab))) throw new AppError('MOU_NOT_APPROVED');
   const period = await findOpenPeriod(ctx);
@@ -95,7 +98,7 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
   const programs = await getDistrictPrograms(ctx, actor, kab);
 
   const releaseId = randomUUID();
-  const createdAt = new Date().toISOString();
+  const createdAt = now().toISOString();
   const packageKey = newPackageKey();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-release-'));
   const file = path.join(dir, `${releaseId}.siksdb`);
@@ -175,7 +178,8 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
   }
   return {
     releaseId,
-    fileName: `BDT_${kab}_${period.code}_${createdAt.slice(0, 10)}.siksdb`,
+    // The district's date, not UTC's: a release of 06:30 WIB is named with that day.
+    fileName: `BDT_${kab}_${period.code}_${districtDate(kab, new Date(createdAt))}.siksdb`,
     size: fs.statSync(file).size,
     path: file,
     dispose,
@@ -193,5 +197,5 @@ export async function findReleaseKey(ctx: AppContext, releaseId: string) {
 
 /** The releases downloaded for the supervisor's district, newest first. */
 export async function listOwnReleases(ctx: AppContext, actor: Actor) {
-  return q.listReleases(ctx.database.db, supervisorDistrict(actor, 'mou:submit'));
+  return q.listReleases(ctx.database.db, actingDistrict(actor, 'release:download'));
 }

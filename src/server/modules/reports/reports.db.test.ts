@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testContext, type TestContext } from '../../../../test/support/db.ts';
+import { describe, expect, it } from 'vitest';
+import { app, auditEntries, ctx, get, householdsOf, p, regionCodes, setupTestBed } from '../../../../test/support/bed.ts';
 import { insertImport, insertProposals, saveLetterProfile } from '../../../../test/support/finalisations.ts';
-import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
+import { bearer } from '../../../../test/support/http.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDistrict } from '../demo/index.ts';
 import { closePeriod, openPeriod } from '../periods/index.ts';
@@ -12,24 +11,12 @@ import { closePeriod, openPeriod } from '../periods/index.ts';
 // Rekapitulasi Kecamatan / Desa (F9) and the finalisation monitoring (C5) on 3174, with
 // proposals in two periods and a little in 3171.
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
 let hs: { idbdt: string; kode_wilayah: string }[];
 
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
+setupTestBed(async () => {
   await seedDistrict(ctx, { kab: '3174', households: 80, seed: 61, mistakeRate: 0 });
   await seedDistrict(ctx, { kab: '3171', households: 6, seed: 62 });
-  app = await testApp(ctx);
-  hs = await ctx.database.db
-    .selectFrom('households')
-    .select(['idbdt', 'kode_wilayah'])
-    .where('kode_wilayah', 'like', '3174%')
-    .orderBy('kode_wilayah')
-    .orderBy('idbdt')
-    .execute();
+  hs = await householdsOf('3174');
 
   // An earlier period with one proposal, then the open period with the ones the recap shows.
   await openPeriod(ctx, CLI_ACTOR, { code: '2018-07', startsOn: '2018-07-01', endsOn: '2018-12-31' });
@@ -48,24 +35,13 @@ beforeAll(async () => {
     { idbdt: hs[5]!.idbdt, kode_wilayah: hs[5]!.kode_wilayah, verval_result: 6, status: 'GAGAL_VALIDASI' },
     { kode_wilayah: hs[79]!.kode_wilayah, status: 'MENUNGGU' },
   ]);
-  const other = await ctx.database.db
-    .selectFrom('households')
-    .select(['idbdt', 'kode_wilayah'])
-    .where('kode_wilayah', 'like', '3171%')
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const other = (await householdsOf('3171'))[0]!;
   await insertProposals(ctx, await insertImport(ctx, '3171', '2019-01'), '3171', [
     { idbdt: other.idbdt, kode_wilayah: other.kode_wilayah, status: 'MENUNGGU' },
   ]);
   // One household leaves the registry: it no longer counts as AKTIF.
   await sql`update households set status = 'NONAKTIF' where idbdt = ${hs[6]!.idbdt}`.execute(ctx.database.db);
 });
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
-
-const get = (who: Persona, url: string) => app.inject({ method: 'GET', url, headers: bearer(who) });
 
 /** Expected figures per area, computed here from the rows themselves. */
 async function expected(len: 6 | 10) {
@@ -94,14 +70,7 @@ describe('Rekapitulasi', () => {
       period: { code: '2019-01', name: 'BDT Januari 2019' },
       kecamatan: null,
     });
-    const kec = await ctx.database.db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', 'like', '3174%')
-      .where('level', '=', 'kecamatan')
-      .orderBy('code')
-      .execute();
-    expect(r.rows.map((x: { code: string }) => x.code)).toEqual(kec.map((k) => k.code));
+    expect(r.rows.map((x: { code: string }) => x.code)).toEqual(await regionCodes('3174', 'kecamatan'));
     const want = await expected(6);
     for (const row of r.rows) {
       expect(row.households, row.code).toBe(want.households.get(row.code) ?? 0);
@@ -125,12 +94,7 @@ describe('Rekapitulasi', () => {
 
   it('Rekapitulasi Desa: every desa (or those of one kecamatan) with totals', async () => {
     const all = (await get(p.supervisorJakSel, '/api/v1/reports/recap/desa')).json();
-    const desa = await ctx.database.db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', 'like', '3174%')
-      .where('level', '=', 'desa')
-      .execute();
+    const desa = await regionCodes('3174', 'desa');
     expect(all.rows).toHaveLength(desa.length);
     expect(all.totals.counts.proposals).toBe(7);
     const want = await expected(10);
@@ -172,21 +136,10 @@ describe('Rekapitulasi', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Rekapitulasi Desa')!;
-    const desa = await ctx.database.db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', 'like', '3174%')
-      .where('level', '=', 'desa')
-      .execute();
+    const desa = await regionCodes('3174', 'desa');
     expect(ws.rowCount).toBe(desa.length + 2);
     expect(ws.getRow(ws.rowCount).getCell(3).value).toBe('JUMLAH');
-    const log = await ctx.database.db
-      .selectFrom('audit_log')
-      .select(['text_id', 'actor_username'])
-      .where('action', '=', 'EXPORT_RECAP')
-      .orderBy('id')
-      .execute();
-    expect(log).toEqual([
+    expect((await auditEntries('EXPORT_RECAP')).map(({ text_id, actor_username }) => ({ text_id, actor_username }))).toEqual([
       {
         text_id: 'Export Rekapitulasi Kecamatan Kota Administrasi Jakarta Selatan BDT Januari 2019 (csv)',
         actor_username: '3174_supervisor',
@@ -211,14 +164,8 @@ describe('Monitoring finalisasi', () => {
     const m = res.json();
     expect(m.period.code).toBe('2019-01');
     expect(m.provinsi).toBe('31');
-    const kab = await ctx.database.db
-      .selectFrom('regions')
-      .select('code')
-      .where('code', 'like', '31%')
-      .where('level', '=', 'kabkota')
-      .orderBy('code')
-      .execute();
-    expect(m.items.map((i: { kab: { code: string } }) => i.kab.code)).toEqual(kab.map((k) => k.code));
+    const kab = await regionCodes('31', 'kabkota');
+    expect(m.items.map((i: { kab: { code: string } }) => i.kab.code)).toEqual(kab);
     const jaksel = m.items.find((i: { kab: { code: string } }) => i.kab.code === '3174');
     expect(jaksel).toMatchObject({
       finalisations: 1,
@@ -235,12 +182,7 @@ describe('Monitoring finalisasi', () => {
     expect(m.summary).toMatchObject({ districts: kab.length, finalised: 1, complete: 1, waiting: 1 });
 
     const national = (await get(p.pusdatin, '/api/v1/reports/finalisations')).json();
-    const all = await ctx.database.db
-      .selectFrom('regions')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('level', '=', 'kabkota')
-      .executeTakeFirstOrThrow();
-    expect(national.items).toHaveLength(all.n);
+    expect(national.items).toHaveLength((await regionCodes('', 'kabkota')).length);
     expect(
       (await get(p.pusdatin, '/api/v1/reports/finalisations?provinsi=32'))
         .json()

@@ -1,7 +1,8 @@
-import { can } from '../../../shared/roles.ts';
+import { isNational } from '../../../shared/roles.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { assertCan } from '../../platform/policy.ts';
 import { assertRegionInScope, districtOf, type Actor } from '../../platform/scope.ts';
 import {
   addCounts,
@@ -26,9 +27,9 @@ export type RecapLevel = q.RecapLevel;
 
 /** The district a recap is about, checked against the actor: 403 for a role without reports, 404 outside the scope. */
 async function recapDistrict(ctx: AppContext, actor: Actor, kab: string | undefined): Promise<{ code: string; name: string }> {
-  const supervisor = can(actor.role, 'finalisation:manage');
-  if (!supervisor && !can(actor.role, 'monitoring:read')) throw new AppError('FORBIDDEN');
-  const code = kab ?? (supervisor ? districtOf(actor) : undefined);
+  assertCan(actor, 'recap:read');
+  // A user bound to one district reads its own by default; a wider scope names the district.
+  const code = kab ?? districtOf(actor);
   if (!code) throw new AppError('VALIDATION', { field: 'kab' }, { id: 'Pilih kabupaten/kota.', en: 'Choose a district.' });
   assertRegionInScope(actor, code);
   const region = await findRegion(ctx.database.db, code);
@@ -195,9 +196,10 @@ export interface MonitoringRow {
  * of all provinces (PUSDATIN, optionally one `provinsi`), with the last finalisation and what waits.
  */
 export async function getFinalisationMonitoring(ctx: AppContext, actor: Actor, query: { period?: string; provinsi?: string }) {
-  if (!can(actor.role, 'monitoring:read')) throw new AppError('FORBIDDEN');
+  assertCan(actor, 'monitoring:read');
   let provinsi: string | null = query.provinsi ?? null;
-  if (actor.role === 'PROVINSI') {
+  if (!isNational(actor.role)) {
+    // A regional scope monitors its own province only.
     const own = actor.regions[0];
     if (!own) throw notFound();
     if (provinsi && provinsi !== own) throw notFound();

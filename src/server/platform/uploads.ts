@@ -1,0 +1,39 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppError } from './errors.ts';
+
+// Room for the form's boundaries, headers and text fields around the files themselves.
+export const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+/** Refuses an upload whose declared length already exceeds `maxBytes` of files, before a byte of the body is read. */
+export function refuseDeclaredOversize(
+  req: FastifyRequest,
+  maxBytes: number,
+  tooLarge: () => AppError,
+  overhead = FORM_OVERHEAD_BYTES,
+): void {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes + overhead) throw tooLarge();
+}
+
+/** The file stream of one multipart part, as @fastify/multipart (busboy) hands it over. */
+interface PartFile extends NodeJS.ReadableStream {
+  truncated: boolean;
+  destroy(error?: Error): void;
+}
+
+/**
+ * Reads one uploaded file into memory, holding at most `maxBytes`: busboy stops passing bytes at
+ * its limit but would read the rest of the part before ending, so the stream is ended at once.
+ */
+export async function readPartBytes(file: PartFile, maxBytes: number, tooLarge: () => AppError): Promise<Buffer> {
+  file.once('limit', () => file.destroy(tooLarge()));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of file as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  if (file.truncated) throw tooLarge();
+  return Buffer.concat(chunks, size);
+}

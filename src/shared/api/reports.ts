@@ -1,0 +1,61 @@
+// Contract of Rekapitulasi (F9) and finalisation monitoring (C5).
+import { z } from 'zod';
+import { AreaSchema, DataFormatSchema, KabCodeSchema, KecamatanCodeSchema, PeriodCodeSchema, ProvinsiCodeSchema } from './common.ts';
+import { RecapCountsSchema } from './finalisations.ts';
+
+export const RecapLevelSchema = z.enum(['kecamatan', 'desa']);
+
+/** A row of a recap: a kecamatan, or a desa with its kecamatan. */
+export const RecapRowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kecamatan: AreaSchema.nullable(),
+  households: z.number(),
+  members: z.number(),
+  counts: RecapCountsSchema,
+});
+
+/** GET /api/v1/reports/recap/kecamatan and /desa */
+export const RecapSchema = z.object({
+  level: RecapLevelSchema,
+  kab: AreaSchema,
+  period: AreaSchema,
+  kecamatan: AreaSchema.nullable(),
+  rows: z.array(RecapRowSchema),
+  totals: z.object({ households: z.number(), members: z.number(), counts: RecapCountsSchema }),
+});
+
+const kab = KabCodeSchema.optional();
+const period = PeriodCodeSchema.optional();
+const kecamatan = KecamatanCodeSchema.optional();
+
+export const RecapKecamatanQuerySchema = z.object({ kab, period });
+export const RecapDesaQuerySchema = z.object({ kab, period, kecamatan });
+/** GET /api/v1/reports/recap/export */
+export const RecapExportQuerySchema = z.object({ kab, period, kecamatan, level: RecapLevelSchema, format: DataFormatSchema });
+
+export const MonitoringStateSchema = z.enum(['BELUM_ADA_USULAN', 'BELUM_FINALISASI', 'SEBAGIAN', 'FINAL']);
+
+/** GET /api/v1/reports/finalisations */
+export const MonitoringQuerySchema = z.object({ period, provinsi: ProvinsiCodeSchema.optional() });
+export const MonitoringRowSchema = z.object({
+  kab: AreaSchema,
+  provinsi: AreaSchema,
+  finalisations: z.number(),
+  last: z.object({ id: z.number(), number: z.number(), at: z.date() }).nullable(),
+  proposals: z.number(),
+  waiting: z.number(),
+  openDecided: z.number(),
+  state: MonitoringStateSchema,
+});
+export const MonitoringSchema = z.object({
+  period: AreaSchema,
+  provinsi: z.string().nullable(),
+  items: z.array(MonitoringRowSchema),
+  summary: z.object({
+    districts: z.number(),
+    finalised: z.number(),
+    complete: z.number(),
+    waiting: z.number(),
+  }),
+});
