@@ -4,6 +4,7 @@
 // and the cluster stopped and deleted afterwards, whatever happens.
 // Usage: node scripts/with-postgres.mjs <command> [args…]
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -83,7 +84,8 @@ const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
 console.log(`PostgreSQL ${execFileSync(path.join(bin, 'postgres'), ['--version']).toString().trim()} on 127.0.0.1:${port} (throw-away)`);
 const child = spawn(args[0], args.slice(1), {
   stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: url },
+  // With DATABASE_URL every process needs the same SIKS_AUDIT_KEY: a throw-away one for this cluster.
+  env: { ...process.env, DATABASE_URL: url, SIKS_AUDIT_KEY: process.env.SIKS_AUDIT_KEY || randomBytes(32).toString('hex') },
   shell: process.platform === 'win32',
 });
 child.on('exit', (code, signal) => {

@@ -1,10 +1,11 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ROLES, type Role } from '../shared/roles.ts';
-import { verifyAuditChain } from '../server/platform/audit.ts';
+import { type AnchoredVerifyResult, verifyAuditLog, writeAuditCheckpoint } from '../server/platform/audit.ts';
+import { auditAnchorOf } from '../server/platform/audit-anchor.ts';
 import { CLI_ACTOR, type AppContext } from '../server/platform/context.ts';
 import { AppError, errorCatalogue } from '../server/platform/errors.ts';
 import { migrate } from '../server/platform/migrate.ts';
-import { createApiToken, createUser, setPassword, setUserStatus, unlockUser } from '../server/modules/access/index.ts';
+import { createApiToken, createUser, setPassword, setUserRole, setUserStatus, unlockUser } from '../server/modules/access/index.ts';
 import { countRegionsByLevel } from '../server/modules/regions/index.ts';
 import { approveDemoMou, seedDistrict } from '../server/modules/demo/index.ts';
 
@@ -25,9 +26,16 @@ export const USAGE = `Usage: siks <command>
                                          create a user (ROLE: ${ROLES.join(', ')})
   users set-password USER [--password PW] set a password (without --password: a printed one-time
                                          password that must be changed at the next login)
-  users disable|enable|unlock USER       disable (ends its sessions), re-enable, lift a login lock
+  users disable|enable|unlock USER       disable (ends its sessions and API tokens), re-enable,
+                                         lift its login locks
+  users set-role USER --role ROLE [--region CODE]...
+                                         give another role or scope (ends its sessions and tokens)
   tokens create USER [--name NAME]       create an API token (printed once)
-  audit verify                           check the hash chain of the log
+  audit verify                           check the hash chain of the log against its checkpoints
+                                         (database and SIKS_AUDIT_ANCHOR_FILE): names altered,
+                                         deleted and rewritten entries
+  audit checkpoint                       write a checkpoint of the log now (also every 1,000
+                                         entries and at every finalisation)
   db migrate                             apply pending migrations
 
 Environment: SIKS_DATA_DIR (default ./data) or DATABASE_URL=postgres://…`;
@@ -136,6 +144,14 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         io.out(values.password ? 'password changed' : `one-time password (must be changed at the next login): ${pw}`);
         return 0;
       }
+      case 'users set-role': {
+        const { values, name: username } = withName(rest, { role: { type: 'string' }, region: { type: 'string', multiple: true } });
+        const role = values.role?.toUpperCase() as Role | undefined;
+        if (!username || !role || !ROLES.includes(role)) return usage(io);
+        await setUserRole(ctx, CLI_ACTOR, username, { role, regions: values.region ?? [] });
+        io.out(`${username}: ${role} ${(values.region ?? []).join(' ')}`.trimEnd());
+        return 0;
+      }
       case 'users disable':
       case 'users enable':
       case 'users unlock': {
@@ -153,15 +169,35 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         return 0;
       }
       case 'audit verify': {
-        const r = await verifyAuditChain(ctx.database.db);
+        const anchor = auditAnchorOf(ctx.database.db);
+        if (!anchor) throw new Error('no audit anchor is attached to this database');
+        const r = await verifyAuditLog(ctx.database.db, anchor);
+        for (const line of anchorReport(r)) io.err(line);
         if (r.ok) {
           io.out(`log intact: ${r.checked} entries verified`);
           return 0;
         }
-        io.err(
-          `log broken at entry ${r.firstBad!.id}: ${r.firstBad!.problem === 'altered' ? 'the entry was altered' : 'an entry before it was removed or inserted'} (${r.checked} entries verified before it)`,
-        );
+        if (r.firstBad)
+          io.err(
+            `log broken at entry ${r.firstBad.id}: ${r.firstBad.problem === 'altered' ? 'the entry was altered' : 'an entry before it was removed or inserted'} (${r.checked} entries verified before it)`,
+          );
+        else if (r.rewritten) {
+          const { fromId, toId, checkpoint: c } = r.rewritten;
+          io.err(
+            `log rewritten: entry ${toId} changed since checkpoint at ${c.count} entries (${c.at}): its hash is no longer the anchored one${fromId === toId ? '' : `; the edited entry is one of ${fromId}–${toId}`}`,
+          );
+        } else if (r.truncated) {
+          const { missing, afterId, checkpoint: c } = r.truncated;
+          io.err(
+            `log truncated: ${missing} entries missing after ${afterId === null ? 'the start of the log' : `entry ${afterId}`} (checkpoint at ${c.count} entries, ${c.at}, ended at entry ${c.lastId})`,
+          );
+        } else io.err(`log checkpoints do not hold (${r.checked} entries verified)`);
         return 6;
+      }
+      case 'audit checkpoint': {
+        const c = await ctx.database.transaction((tx) => writeAuditCheckpoint(tx, { reason: 'MANUAL' }));
+        io.out(c ? `checkpoint at ${c.count} entries (entry ${c.lastId}), HMAC ${c.hmac.slice(0, 16)}` : 'the log is empty: no checkpoint');
+        return 0;
       }
       case 'db migrate': {
         const applied = await migrate(ctx.database);
@@ -178,6 +214,21 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
     }
     throw err;
   }
+}
+
+/** What verify found about the checkpoints themselves, one line each. */
+function anchorReport(r: AnchoredVerifyResult): string[] {
+  const lines = [
+    `checkpoints: ${r.checkpoints.database} in the database, ${r.checkpoints.file === null ? `no anchor file at ${r.anchorFile}` : `${r.checkpoints.file} in ${r.anchorFile}`}`,
+  ];
+  for (const f of r.forged)
+    lines.push(
+      `checkpoint at ${f.checkpoint.count} entries (${f.checkpoint.at}) in the ${f.source === 'file' ? 'anchor file' : 'database'} has a wrong HMAC: forged, or signed with another SIKS_AUDIT_KEY`,
+    );
+  for (const c of r.missingFromDatabase)
+    lines.push(`checkpoint at ${c.count} entries (${c.at}) is in the anchor file but not in the database: it was removed`);
+  if (r.badLines.length > 0) lines.push(`anchor file lines that are not checkpoints: ${r.badLines.join(', ')}`);
+  return lines;
 }
 
 /** Whether a command needs the database at all (help does not). */

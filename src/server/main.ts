@@ -5,6 +5,7 @@ import { controlSocketPath, startControlSocket } from './control-socket.ts';
 import { buildApp } from './http/app.ts';
 import { loadConfig } from './platform/config.ts';
 import { DataDirBusyError } from './platform/data-lock.ts';
+import { AuditKeyError } from './platform/audit-anchor.ts';
 import { ensureDemo } from './modules/demo/index.ts';
 import { startImportWorker } from './modules/packages/index.ts';
 
@@ -66,6 +67,10 @@ main().catch((err: Error) => {
       `SIKS-NG: another server (process ${err.owner.pid}) already uses ${err.dataDir}. Stop it first, or start this one with another SIKS_DATA_DIR.\n`,
     );
     process.exit(5);
+  }
+  if (err instanceof AuditKeyError) {
+    process.stderr.write(`SIKS-NG could not start: ${err.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`SIKS-NG could not start: ${err.stack ?? err.message}\n`);
   process.exit(1);

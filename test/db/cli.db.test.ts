@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/commands.ts';
+import { rewriteFrom } from '../support/audit.ts';
 import { testContext, type TestContext } from '../support/db.ts';
 
 let ctx: TestContext;
@@ -9,12 +10,13 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
-async function siks(...argv: string[]) {
+async function siksOn(c: TestContext, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCommand(argv, ctx, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await runCommand(argv, c, { out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+const siks = (...argv: string[]) => siksOn(ctx, ...argv);
 
 describe('the siks command line', () => {
   it('regions stats --json prints the four counts', async () => {
@@ -47,6 +49,46 @@ describe('the siks command line', () => {
     await sql`delete from audit_log where id = ${last[1]!.id}`.execute(ctx.database.db);
     const removed = await siks('audit', 'verify');
     expect(removed.err).toContain(`log broken at entry ${last[0]!.id}: an entry before it was removed or inserted`);
+  });
+
+  it('finding 4: audit verify names the deleted newest entries and an entry rewritten with recomputed hashes', async () => {
+    // A log of its own: the test above leaves this file's chain broken on purpose.
+    const own = await testContext();
+    const siks = (...argv: string[]) => siksOn(own, ...argv);
+    try {
+      await siks('users', 'create', '3174_supervisor', '--role', 'SUPERVISOR', '--region', '3174', '--password', 'Jakarta-Selatan-1');
+      await siks('tokens', 'create', '3174_supervisor', '--name', 'satu');
+      await siks('tokens', 'create', '3174_supervisor', '--name', 'dua');
+      const cp = await siks('audit', 'checkpoint');
+      expect(cp.out).toMatch(/^checkpoint at \d+ entries \(entry \d+\), HMAC [0-9a-f]{16}$/);
+      const ok = await siks('audit', 'verify');
+      expect(ok).toMatchObject({ code: 0 });
+      expect(ok.err).toMatch(/checkpoints: 1 in the database, 1 in /);
+      const ids = (await own.database.db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+      const count = ids.length;
+
+      // Truncation: the two newest entries deleted.
+      const removed = await own.database.db.selectFrom('audit_log').selectAll().where('id', '>', ids.at(-3)!).orderBy('id').execute();
+      await sql`delete from audit_log where id > ${ids.at(-3)!}`.execute(own.database.db);
+      const truncated = await siks('audit', 'verify');
+      expect(truncated.code).toBe(6);
+      expect(truncated.err).toContain(`log truncated: 2 entries missing after entry ${ids.at(-3)} (checkpoint at ${count} entries`);
+      await own.database.db
+        .insertInto('audit_log')
+        .values(removed.map((r) => ({ ...r, details: JSON.stringify(r.details) })))
+        .execute();
+      expect((await siks('audit', 'verify')).code).toBe(0);
+
+      // Rewriting: an entry edited and every later hash recomputed; the chain alone looks intact.
+      const victim = ids.at(-2)!;
+      await rewriteFrom(own.database.db, victim, 'Membuat token API (diubah)');
+      const rewritten = await siks('audit', 'verify');
+      expect(rewritten.code).toBe(6);
+      expect(rewritten.err).toContain(`log rewritten: entry ${ids.at(-1)} changed since checkpoint at ${count} entries`);
+      expect(rewritten.err).toContain(`the edited entry is one of ${ids[0]}–${ids.at(-1)}`);
+    } finally {
+      await own.close();
+    }
   });
 
   it('demo approve-mou gives a district an approved MoU once; an unknown district is refused', async () => {

@@ -64,23 +64,47 @@ type Client = pg.PoolClient;
 // A transaction is a Kysely bound to one checked-out client; we remember the client so that
 // copyRows can stream COPY on the same connection.
 const clientOf = new WeakMap<Db, Client>();
+// Work deferred until a transaction commits (e.g. appending to a file outside the database), and the
+// Database each handle (root or transaction) belongs to, so platform code given only `tx` can find
+// what was attached to its Database.
+const afterCommitOf = new WeakMap<Db, (() => void)[]>();
+const ownerOf = new WeakMap<Db, Database>();
+
+/**
+ * Runs `fn` once the transaction of `tx` has committed, never when it rolls back. On a handle that is
+ * not a transaction of `database.transaction()` the statements have committed already: `fn` runs now.
+ */
+export function afterCommit(tx: Db, fn: () => void): void {
+  const hooks = afterCommitOf.get(tx);
+  if (hooks) hooks.push(fn);
+  else fn();
+}
+
+/** The Database a handle (its `db` or one of its transactions) belongs to. */
+export function databaseOf(handle: Db): Database | undefined {
+  return ownerOf.get(handle);
+}
 
 function kyselyOn(pool: pg.Pool | { connect(): Promise<unknown>; end(): Promise<void> }): Db {
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: pool as pg.Pool }) });
 }
 
-function makeTransaction(pool: pg.Pool) {
+function makeTransaction(pool: pg.Pool, owner: { database?: Database }) {
   return async function transaction<T>(fn: (tx: Db) => Promise<T>, opts: { snapshot?: boolean } = {}): Promise<T> {
     const client = await pool.connect();
     // Kysely releases a connection after each query; the real release happens below, once.
     const pinned = { query: client.query.bind(client), release() {} } as unknown as Client;
     const tx = kyselyOn({ connect: async () => pinned, end: async () => {} });
     clientOf.set(tx, client);
+    const hooks: (() => void)[] = [];
+    afterCommitOf.set(tx, hooks);
+    if (owner.database) ownerOf.set(tx, owner.database);
     let broken = false;
     try {
       await client.query(opts.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
       const result = await fn(tx);
       await client.query('COMMIT');
+      for (const hook of hooks) hook();
       return result;
     } catch (err) {
       try {
@@ -91,6 +115,7 @@ function makeTransaction(pool: pg.Pool) {
       throw err;
     } finally {
       clientOf.delete(tx);
+      afterCommitOf.delete(tx);
       client.release(broken);
     }
   };
@@ -146,10 +171,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
   const db = kyselyOn(pool);
   await sql`select 1`.execute(db);
-  return {
+  const owner: { database?: Database } = {};
+  owner.database = {
     kind: 'postgres',
     db,
-    transaction: makeTransaction(pool),
+    transaction: makeTransaction(pool, owner),
     async copyRows(tx, table, columns, rows) {
       const client = requireClient(tx);
       const counter = { n: 0 };
@@ -160,6 +186,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await db.destroy();
     },
   };
+  ownerOf.set(db, owner.database);
+  return owner.database;
 }
 
 async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
@@ -168,10 +196,11 @@ async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
   // PGlite has one connection: every transaction blocks all other queries, as documented.
   const pool = new pg.Pool(createPgConfig(lite));
   const db = kyselyOn(pool);
-  return {
+  const owner: { database?: Database } = {};
+  owner.database = {
     kind: 'pglite',
     db,
-    transaction: makeTransaction(pool),
+    transaction: makeTransaction(pool, owner),
     async copyRows(tx, table, columns, rows) {
       // pg-copy-streams does not work over PGlite's wire adapter; PGlite reads COPY data from a
       // blob instead. Holding the pool's only client (tx) guarantees no other query interleaves.
@@ -187,6 +216,8 @@ async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
       await lite.close();
     },
   };
+  ownerOf.set(db, owner.database);
+  return owner.database;
 }
 
 /** Dumps a PGlite database to a tarball blob (used to clone migrated test databases quickly). */

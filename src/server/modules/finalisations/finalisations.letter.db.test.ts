@@ -10,6 +10,8 @@ import { app, ctx, get, householdsOf, p, setupTestBed } from '../../../../test/s
 import { insertImport, insertProposals, LETTER_PROFILE, saveLetterProfile } from '../../../../test/support/finalisations.ts';
 import { fileUpload } from '../../../../test/support/packages.ts';
 import { bearer } from '../../../../test/support/http.ts';
+import { TEST_AUDIT_KEY } from '../../../../test/support/db.ts';
+import { checkpointHmac } from '../../platform/audit-anchor.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDistrict } from '../demo/index.ts';
 import { openPeriod } from '../periods/index.ts';
@@ -194,6 +196,41 @@ describe('Surat Pengesahan', () => {
     const after = pdfText(await letter(), 'b.pdf');
     expect(after).toBe(before);
     expect(after).toContain(LETTER_PROFILE.namaBupati);
+  });
+
+  it('finding 4: prints the audit log checkpoint written with its finalisation (entry count and short HMAC)', async () => {
+    const cp = await ctx.database.db
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .where('finalisation_id', '=', finalisation.id)
+      .executeTakeFirstOrThrow();
+    // The checkpoint covers the log up to and including the finalisation's own entry.
+    const fin = await ctx.database.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'FINALISE_PERIOD')
+      .executeTakeFirstOrThrow();
+    const upTo = await ctx.database.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', '<=', fin.id)
+      .executeTakeFirstOrThrow();
+    expect(cp).toMatchObject({ reason: 'FINALISATION', last_id: fin.id, entry_count: Number(upTo.n) });
+    const signed = checkpointHmac(Buffer.from(TEST_AUDIT_KEY), {
+      count: Number(cp.entry_count),
+      lastId: Number(cp.last_id),
+      head: cp.head_hash,
+      at: cp.at.toISOString(),
+    });
+    expect(cp.hmac).toBe(signed);
+    const flat = pdfText(
+      (await get(p.supervisorJakSel, `/api/v1/finalisations/${finalisation.id}/letter`, { host: HOST })).rawPayload,
+      'cp.pdf',
+    ).replace(/\s+/g, ' ');
+    const short = signed.slice(0, 16).replace(/(.{4})(?=.)/g, '$1 ');
+    expect(flat).toContain(`Jangkar log audit: ${Number(cp.entry_count).toLocaleString('id-ID')} entri, HMAC ${short}`);
+    // The same checkpoint is in the anchor file outside the database.
+    expect(fs.readFileSync(ctx.config.auditAnchorFile, 'utf8')).toContain(`"hmac":"${signed}"`);
   });
 
   it('is verifiable by anyone at the public address, without personal data', async () => {

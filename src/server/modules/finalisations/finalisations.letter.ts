@@ -39,6 +39,13 @@ export interface LetterInput {
   logo: { data: Buffer; contentType: string } | null;
   /** The public verification page of this letter, e.g. https://siks.example/verifikasi/<publicId>. */
   verifyUrl: string;
+  /** The audit log checkpoint written with the finalisation (entries and HMAC); none before anchoring existed. */
+  auditCheckpoint?: { count: number; hmac: string } | null;
+}
+
+/** The short form of a checkpoint's HMAC printed on the letter: its first 16 hex digits, in groups of 4. */
+export function shortHmac(hmac: string): string {
+  return hmac.slice(0, 16).replace(/(.{4})(?=.)/g, '$1 ');
 }
 
 /** The IANA time zone of a district (by its province: WIB, WITA or WIT). */
@@ -324,6 +331,15 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
               { text: input.verifyUrl, link: qrTarget, color: '#1a4f9c', ...small },
               { text: 'Kode verifikasi data hasil finalisasi (SHA-256):', ...small, margin: [0, 4, 0, 0] },
               { text: input.dataSha256, fontSize: 7.5 },
+              ...(input.auditCheckpoint
+                ? [
+                    {
+                      text: `Jangkar log audit: ${num(input.auditCheckpoint.count)} entri, HMAC ${shortHmac(input.auditCheckpoint.hmac)}`,
+                      ...small,
+                      margin: [0, 4, 0, 0],
+                    },
+                  ]
+                : []),
             ],
             margin: [8, 4, 0, 0],
           },

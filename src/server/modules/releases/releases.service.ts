@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { dictionary } from '../../../shared/dictionary/index.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
@@ -19,6 +18,7 @@ import { AppError } from '../../platform/errors.ts';
 import { actingDistrict } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import { writeRelease } from '../../platform/siks-node.ts';
+import { makeWorkDir } from '../../platform/work-dir.ts';
 import { lastFinalisationOf } from '../finalisations/index.ts';
 import { isMouApproved } from '../mou/index.ts';
 import { findOpenPeriod } from '../periods/index.ts';
@@ -26,10 +26,10 @@ import { getDistrictPrograms } from '../programs/index.ts';
 import * as q from './releases.queries.ts';
 
 // F5 "Download Database BDT Rilis": the district's registry as a `.siksdb` (siks-format.md 3.1),
-// sealed with the supervisor's passphrase. The file is written to a private temporary file
-// inside one snapshot transaction (so counts and rows agree, and the log entry commits with the
-// release record), then streamed to the client: a slow connection never holds the database,
-// and memory stays constant whatever the district's size.
+// sealed with the supervisor's passphrase. The file is written to a private work file inside one
+// snapshot transaction (so counts and rows agree); the release record and its log entry then
+// commit together in a short transaction before the file is streamed to the client: a slow
+// connection never holds the database, and memory stays constant whatever the district's size.
 
 const BATCH = 2000;
 export const APP_INFO = { name: 'SIKS-NG Online', version: '0.1.0' };
@@ -87,7 +87,7 @@ export interface PreparedRelease {
 
 /**
  * Builds the district's release for the supervisor (after MoU approval, in the open period),
- * records it with its packageKey and logs the download, all in one transaction.
+ * then records it with its packageKey and logs the download in one short transaction.
  */
 export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: string): Promise<PreparedRelease> {
   const kab = actingDistrict(actor, 'release:download');
@@ -100,9 +100,10 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
   const releaseId = randomUUID();
   const createdAt = now().toISOString();
   const packageKey = newPackageKey();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-release-'));
+  // In the private work directory: a killed process's partial file is removed at the next start.
+  const { dir, dispose } = makeWorkDir(ctx.config, 'release');
   const file = path.join(dir, `${releaseId}.siksdb`);
-  const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
+  let recorded: { counts: ReleaseJson['counts']; finalization: ReleaseJson['finalization'] } | undefined;
   try {
     await ctx.database.transaction(
       async (tx) => {
@@ -135,26 +136,7 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
             PBI: programs.quotas.PBI ?? 0,
           },
         };
-        await q.insertRelease(tx, {
-          id: releaseId,
-          kab,
-          period: period.code,
-          packageKey,
-          counts,
-          finalization,
-          createdBy: actor.userId,
-        });
-        await recordAudit(tx, {
-          actor: { id: actor.userId, username: actor.username },
-          action: 'DOWNLOAD_RELEASE',
-          text: {
-            id: `Download Database BDT Rilis ${period.name} (${counts.households.toLocaleString('id-ID')} rumah tangga)`,
-            en: `Downloaded the BDT release database ${period.name} (${counts.households.toLocaleString('en-US')} households)`,
-          },
-          subject: `release:${releaseId}`,
-          regionCode: kab,
-          details: { releaseId, period: period.code, counts },
-        });
+        recorded = { counts, finalization };
         const out = fs.createWriteStream(file, { mode: 0o600 });
         await writeRelease(
           out,
@@ -172,6 +154,32 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
       },
       { snapshot: true },
     );
+    // The release record and its log entry in a short transaction of their own, before a byte
+    // reaches the client: the audit chain's head must be read at READ COMMITTED under its lock (a
+    // snapshot taken earlier would fork the chain), and the lock must not be held while writing.
+    const { counts, finalization } = recorded!;
+    await ctx.database.transaction(async (tx) => {
+      await q.insertRelease(tx, {
+        id: releaseId,
+        kab,
+        period: period.code,
+        packageKey,
+        counts,
+        finalization,
+        createdBy: actor.userId,
+      });
+      await recordAudit(tx, {
+        actor: { id: actor.userId, username: actor.username },
+        action: 'DOWNLOAD_RELEASE',
+        text: {
+          id: `Download Database BDT Rilis ${period.name} (${counts.households.toLocaleString('id-ID')} rumah tangga)`,
+          en: `Downloaded the BDT release database ${period.name} (${counts.households.toLocaleString('en-US')} households)`,
+        },
+        subject: `release:${releaseId}`,
+        regionCode: kab,
+        details: { releaseId, period: period.code, counts },
+      });
+    });
   } catch (err) {
     dispose();
     throw err;
