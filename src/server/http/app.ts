@@ -31,7 +31,7 @@ import { profilesRoutes } from '../modules/profiles/profiles.routes.ts';
 import { offlineRoutes } from '../modules/offline/offline.routes.ts';
 import { OFFLINE_DIST } from '../modules/offline/index.ts';
 import { langOf, SESSION_COOKIE } from './auth.ts';
-import { errorHandler } from './errors.ts';
+import { errorHandler, refuseUnprintableText } from './errors.ts';
 import type { FastifyZod } from './types.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -64,7 +64,9 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyZod> {
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
-    trustProxy: ctx.config.behindTls,
+    // X-Forwarded-For is believed only from the configured proxies (finding 5): behind TLS alone, a
+    // client could name any address and escape the per-address login throttle.
+    trustProxy: ctx.config.trustedProxies.length ? ctx.config.trustedProxies : false,
     bodyLimit: 1 << 20,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -150,6 +152,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     if (req.actor?.mustChangePassword && !PASSWORD_CHANGE_ALLOWS.has(`${req.method} ${req.routeOptions.url}`))
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
   });
+
+  // NUL and unpaired surrogates anywhere in params, query or body: 400 before any schema or service.
+  app.addHook('preValidation', refuseUnprintableText);
 
   app.get(
     '/api/health',

@@ -1,6 +1,16 @@
 // Contract of the access module: login, the current user, users (C1), API tokens.
 import { z } from 'zod';
-import { IdParamsSchema, LanguageSchema, listOf, LocalizedTextSchema, pageOf, pagingQuery, RoleSchema, VerbSchema } from './common.ts';
+import {
+  IdParamsSchema,
+  LanguageSchema,
+  listOf,
+  LocalizedTextSchema,
+  pageOf,
+  pagingQuery,
+  RoleSchema,
+  VerbSchema,
+  text,
+} from './common.ts';
 import { RegionRefSchema } from './regions.ts';
 
 export const UsernameSchema = z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/);
@@ -23,20 +33,20 @@ export const CaptchaChallengeSchema = z.record(z.string(), z.unknown());
 
 /** POST /api/v1/session */
 export const LoginBodySchema = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(200),
-  captcha: z.string().max(20_000).optional(),
+  username: text().min(1).max(64),
+  password: text().min(1).max(200),
+  captcha: text().max(20_000).optional(),
 });
 export const LoginResultSchema = z.object({ user: MeSchema });
 
 /** PATCH /api/v1/me */
 export const UpdateMeBodySchema = z.object({ language: LanguageSchema });
 /** POST /api/v1/me/password */
-export const ChangePasswordBodySchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) });
+export const ChangePasswordBodySchema = z.object({ currentPassword: text().min(1).max(200), newPassword: text().min(1).max(200) });
 
 /** GET /api/v1/users */
 export const UserListQuerySchema = z.object({
-  q: z.string().max(64).optional(),
+  q: text().max(64).optional(),
   role: RoleSchema.optional(),
   ...pagingQuery({ pageSize: 25 }),
 });
@@ -56,7 +66,7 @@ export const UserPageSchema = pageOf(UserItemSchema);
 /** POST /api/v1/users: `username` may be left out for a SUPERVISOR (`<kode kab>_supervisor`). */
 export const CreateUserBodySchema = z.object({
   username: UsernameSchema.optional(),
-  name: z.string().min(1).max(100),
+  name: text().min(1).max(100),
   role: RoleSchema,
   regions: z.array(z.string().regex(/^[0-9]{2,10}$/)).max(500),
 });
@@ -64,6 +74,11 @@ export const CreateUserBodySchema = z.object({
 export const CreatedUserSchema = z.object({ username: z.string(), password: z.string() });
 
 export const UsernameParamsSchema = z.object({ username: UsernameSchema });
+/** POST /api/v1/users/:username/role: the new role and scope; the user's sessions and API tokens end. */
+export const SetUserRoleBodySchema = z.object({
+  role: RoleSchema,
+  regions: z.array(z.string().regex(/^[0-9]{2,10}$/)).max(500),
+});
 /** POST /api/v1/users/:username/reset-password: the one-time password. */
 export const ResetPasswordResultSchema = z.object({ password: z.string() });
 
@@ -78,7 +93,7 @@ export const TokenItemSchema = z.object({
 });
 export const TokenListSchema = listOf(TokenItemSchema);
 /** POST /api/v1/tokens */
-export const CreateTokenBodySchema = z.object({ name: z.string().min(1).max(100), username: UsernameSchema.optional() });
+export const CreateTokenBodySchema = z.object({ name: text().min(1).max(100), username: UsernameSchema.optional() });
 /** The new token (shown once). */
 export const CreatedTokenSchema = z.object({ id: z.number(), token: z.string() });
 export const TokenParamsSchema = IdParamsSchema;

@@ -1,10 +1,10 @@
 // Contract of Logs History (F15).
 import { z } from 'zod';
-import { pageOf, pagingQuery } from './common.ts';
+import { pageOf, pagingQuery, text } from './common.ts';
 
 /** GET /api/v1/audit */
 export const AuditQuerySchema = z.object({
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
   ...pagingQuery({ pageSize: 10, maxPage: 1_000_000 }),
 });
 /** One line of Logs History: `text` is already in the user's language. */

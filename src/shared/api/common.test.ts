@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countsBy, isErrorBody, pageOf, pagingQuery } from './common.ts';
+import { countsBy, findUnprintable, isErrorBody, isPrintableText, pageOf, pagingQuery, text } from './common.ts';
+import { localiseIssues } from './validation.ts';
 import { z } from 'zod';
 
 describe('API contract pieces', () => {
@@ -34,5 +35,33 @@ describe('API contract pieces', () => {
     expect(isErrorBody({ code: 404 })).toBe(false);
     expect(isErrorBody('<html>')).toBe(false);
     expect(isErrorBody(null)).toBe(false);
+  });
+});
+
+describe('the printable-text rule', () => {
+  it('finding 9: refuses U+0000 and unpaired surrogates, keeps paired ones and any normalisation form exactly', () => {
+    for (const bad of ['a\u0000', '\ud800', 'x\udc00', '\udc00\ud800', 'ok\ud83d']) expect(isPrintableText(bad)).toBe(false);
+    for (const good of ['', 'Sumarni', 'skrip 😀', 'e\u0301', '\u00e9', 'tab\tline\n']) expect(isPrintableText(good)).toBe(true);
+    // Kept exactly: "é" decomposed stays decomposed (never normalised silently).
+    expect(text().parse('e\u0301')).toBe('e\u0301');
+    expect(findUnprintable({ a: ['ok', 'x\u0000'], b: { 'k\ud800': 1 }, c: 5 })).toEqual([
+      ['a', 1],
+      ['b', 'k\ud800'],
+    ]);
+  });
+
+  it('finding 9: a contract text field refuses such text with a localised TYPE finding', () => {
+    const schema = z.object({ name: text().max(10) });
+    const r = schema.safeParse({ name: 'a\u0000' });
+    expect(r.success).toBe(false);
+    const { details } = localiseIssues(r.error!.issues as never, { lang: 'id', schema });
+    expect(details).toEqual([
+      {
+        path: '/name',
+        field: 'name',
+        code: 'TYPE',
+        message: 'Nama memuat karakter yang tidak diizinkan (NUL atau surrogate Unicode tunggal).',
+      },
+    ]);
   });
 });

@@ -115,3 +115,63 @@ export const DateSchema = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/);
 export const IdParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
 /** A UUID id in a path (imports, proposals). */
 export const UuidParamsSchema = z.object({ id: z.uuid() });
+
+// ---- Printable text ----
+
+// U+0000 and unpaired UTF-16 surrogates: PostgreSQL stores neither (text refuses NUL, jsonb refuses
+// both escapes, and a lone surrogate becomes U+FFFD on the wire, so what is read back differs from
+// what was hashed or checked). Such text is refused, never repaired: NFC is not applied either,
+// text is kept exactly as sent.
+const UNPRINTABLE_RE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string holds no U+0000 and no unpaired surrogate (the one rule of every text input). */
+export function isPrintableText(s: string): boolean {
+  return !UNPRINTABLE_RE.test(s);
+}
+
+/** What a field holding such text is told ("<label> …"), with the §3.4 code TYPE. */
+export const UNPRINTABLE_TEXT = {
+  code: 'TYPE',
+  text: {
+    id: 'memuat karakter yang tidak diizinkan (NUL atau surrogate Unicode tunggal)',
+    en: 'contains a character that is not allowed (NUL or an unpaired Unicode surrogate)',
+  },
+} as const;
+
+// Parsed JSON, query strings and params (whatever their prototype): a byte buffer or a stream is not text to walk.
+const isPlainRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !ArrayBuffer.isView(v) && typeof (v as { pipe?: unknown }).pipe !== 'function';
+
+/**
+ * The paths of every string (value or object key) in a JSON-like value that breaks the rule,
+ * as key lists (a bad key is reported at its own path). Stops after `limit` findings.
+ */
+export function findUnprintable(value: unknown, limit = 20): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const walk = (v: unknown, path: PropertyKey[], depth: number): void => {
+    if (found.length >= limit) return;
+    if (typeof v === 'string') {
+      if (!isPrintableText(v)) found.push(path);
+    } else if (Array.isArray(v)) {
+      if (depth < 64) v.forEach((x, i) => walk(x, [...path, i], depth + 1));
+    } else if (isPlainRecord(v) && depth < 64) {
+      for (const [k, x] of Object.entries(v)) {
+        if (!isPrintableText(k)) found.push([...path, k]);
+        else walk(x, [...path, k], depth + 1);
+      }
+    }
+  };
+  walk(value, [], 0);
+  return found;
+}
+
+/** The zod check of the rule, for any string schema: `z.string().check(printable)`. */
+export const printable = z.refine<string>((s) => isPrintableText(s), {
+  params: UNPRINTABLE_TEXT,
+  abort: true,
+});
+
+/** A text field of a request: a string under the printable-text rule. */
+export function text() {
+  return z.string().check(printable);
+}

@@ -1,6 +1,6 @@
 // Contract of the documents Pusdatin publishes (C2) and Beranda's download cards (F3).
 import { z } from 'zod';
-import { KabCodeSchema, listOf } from './common.ts';
+import { KabCodeSchema, listOf, text } from './common.ts';
 import { DOCUMENT_TITLE_MAX } from './vocabulary.ts';
 
 export const DocumentVisibilitySchema = z.enum(['ALL', 'DISTRICTS']);
@@ -28,7 +28,7 @@ export const DocumentListSchema = listOf(DocumentSchema);
  * comma-separated `districts` are merged.
  */
 export const DocumentUploadFieldsSchema = z.object({
-  title: z.string().optional(),
+  title: text().optional(),
   sortOrder: z.coerce.number().int().min(0).max(1_000_000).optional(),
   visibility: DocumentVisibilitySchema.default('ALL'),
   districts: z.array(KabCodeSchema).max(600).default([]),
@@ -37,7 +37,7 @@ export const DocumentUploadFieldsSchema = z.object({
 /** PATCH /api/v1/documents/:id: at least one field. */
 export const DocumentPatchSchema = z
   .object({
-    title: z.string().max(DOCUMENT_TITLE_MAX).optional(),
+    title: text().max(DOCUMENT_TITLE_MAX).optional(),
     sortOrder: z.number().int().min(0).max(1_000_000).optional(),
     visibility: DocumentVisibilitySchema.optional(),
     districts: z.array(KabCodeSchema).max(600).optional(),

@@ -1,13 +1,13 @@
 // Contract of View Data Kesos (F13): the scoped household list and the household page.
 import { z } from 'zod';
 import type { Household, Member } from '../schemas/index.ts';
-import { DesaCodeSchema, HouseholdStatusSchema, KecamatanCodeSchema, pageOf, pagingQuery, type Wire } from './common.ts';
+import { DesaCodeSchema, HouseholdStatusSchema, KecamatanCodeSchema, pageOf, pagingQuery, type Wire, text } from './common.ts';
 
 /** GET /api/v1/households */
 export const HouseholdListQuerySchema = z.object({
   kecamatan: KecamatanCodeSchema.optional(),
   desa: DesaCodeSchema.optional(),
-  q: z.string().max(100).optional().describe('Name prefix of a member or head, or a 16-digit NIK, No KK or IDBDT'),
+  q: text().max(100).optional().describe('Name prefix of a member or head, or a 16-digit NIK, No KK or IDBDT'),
   status: HouseholdStatusSchema.optional(),
   desil: z.coerce.number().int().min(1).max(10).optional(),
   ...pagingQuery({ pageSize: 25, maxPage: 100_000 }),
@@ -25,7 +25,11 @@ export const HouseholdListItemSchema = z.object({
   status: HouseholdStatusSchema,
   version: z.number(),
 });
-export const HouseholdPageSchema = pageOf(HouseholdListItemSchema);
+export const HouseholdPageSchema = pageOf(HouseholdListItemSchema).extend({
+  totalApproximate: z
+    .boolean()
+    .describe('true when more than 2,000 households match: `total` is then a count reused for up to a minute, not made for this request'),
+});
 
 export const HouseholdParamsSchema = z.object({ idbdt: z.string().regex(/^[0-9]{16}$/) });
 

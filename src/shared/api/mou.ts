@@ -1,6 +1,6 @@
 // Contract of the MoU (F5) and its review by Ditjen PFM (C3).
 import { z } from 'zod';
-import { IdParamsSchema, listOf } from './common.ts';
+import { IdParamsSchema, listOf, text } from './common.ts';
 
 export const MouStateSchema = z.enum(['NOT_UPLOADED', 'WAITING', 'RETURNED', 'APPROVED']);
 
@@ -29,4 +29,4 @@ export const MouScanSchema = z.enum(['mou', 'permohonan']);
 export const MouScanParamsSchema = IdParamsSchema.extend({ scan: MouScanSchema });
 
 /** POST /api/v1/mou/:id/review */
-export const MouReviewBodySchema = z.object({ decision: z.enum(['APPROVE', 'RETURN']), message: z.string().max(1000).optional() });
+export const MouReviewBodySchema = z.object({ decision: z.enum(['APPROVE', 'RETURN']), message: text().max(1000).optional() });

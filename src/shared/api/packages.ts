@@ -1,8 +1,9 @@
 // Contract of Import Data (F6): uploads of .siks packages and their background jobs.
 import { z } from 'zod';
 import { IssueSchema, pageOf, pagingQuery } from './common.ts';
+import { IMPORT_STATUSES } from './vocabulary.ts';
 
-export const ImportStatusSchema = z.enum(['QUEUED', 'RUNNING', 'DONE', 'REFUSED', 'ALREADY_IMPORTED']);
+export const ImportStatusSchema = z.enum(IMPORT_STATUSES);
 
 /** Counts of a finished import (siks-format.md section 4.4). */
 export const ImportCountsSchema = z.object({
@@ -22,7 +23,7 @@ export const ImportSchema = z.object({
   status: ImportStatusSchema,
   progress: z.number().describe('0–1 while the job runs'),
   counts: ImportCountsSchema.nullable(),
-  reason: z.string().nullable().describe('Why the whole file was refused (REFUSED), in Indonesian'),
+  reason: z.string().nullable().describe("Why the whole file was refused (REFUSED) or the job gave up (FAILED), in the user's language"),
   reasonCode: z.string().nullable(),
   firstImportId: z.string().nullable().describe('The import that first brought this package (ALREADY_IMPORTED)'),
   packageId: z.string().nullable(),

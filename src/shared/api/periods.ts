@@ -1,6 +1,6 @@
 // Contract of verval periods (C2).
 import { z } from 'zod';
-import { DateSchema, listOf, PeriodCodeSchema } from './common.ts';
+import { DateSchema, listOf, PeriodCodeSchema, text } from './common.ts';
 
 /** A verval period (dates YYYY-MM-DD). */
 export const PeriodSchema = z.object({
@@ -18,8 +18,8 @@ export const PeriodListSchema = listOf(PeriodSchema);
 /** POST /api/v1/periods */
 export const OpenPeriodBodySchema = z.object({
   code: z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/),
-  name: z.string().max(100).optional(),
-  skNumber: z.string().max(100).optional(),
+  name: text().max(100).optional(),
+  skNumber: text().max(100).optional(),
   startsOn: DateSchema,
   endsOn: DateSchema,
 });

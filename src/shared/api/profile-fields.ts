@@ -4,6 +4,7 @@
 // language. Language-neutral: the labels and the wording of the NIP and phone rules travel with
 // the schemas.
 import { z } from 'zod';
+import { text } from './common.ts';
 import { type Text, labelled } from './validation.ts';
 
 /** Field labels as the forms show them. */
@@ -48,7 +49,7 @@ export function normaliseNip(input: string): string | null {
 
 // Absent, null, and blank text are all "not filled in" (null); the rules apply to what is left.
 const blankToNull = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v);
-const sent = (max = 2000) => z.string().trim().max(max).nullish().transform(blankToNull);
+const sent = (max = 2000) => text().trim().max(max).nullish().transform(blankToNull);
 const filled = z.string(); // refuses the null left by blankToNull: "wajib diisi"
 
 // Labels are attached last: describe() makes a new schema, which would not carry them.
@@ -87,8 +88,8 @@ export const PengesahanBodySchema = z.discriminatedUnion('samaDenganKepalaDinas'
   z
     .object({
       samaDenganKepalaDinas: labelled(z.literal(true), FIELD_LABELS.samaDenganKepalaDinas),
-      nama: z.string().max(2000).nullish(),
-      nip: z.string().max(2000).nullish(),
+      nama: text().max(2000).nullish(),
+      nip: text().max(2000).nullish(),
     })
     .transform(() => ({ samaDenganKepalaDinas: true as const, nama: null, nip: null })),
   z.object({

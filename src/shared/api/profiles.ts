@@ -1,6 +1,6 @@
 // Contract of Profil (F4): the district profile and logo, the user's own profile and photo.
 import { z } from 'zod';
-import { KabCodeSchema } from './common.ts';
+import { KabCodeSchema, text } from './common.ts';
 
 /** A stored image; `url` serves it and changes whenever the image does. */
 export const ImageMetaSchema = z.object({
@@ -51,7 +51,7 @@ export const UserProfileSchema = z.object({
 
 export const ProfileKabParamsSchema = z.object({ kab: KabCodeSchema.describe('Kabupaten/kota code, 4 digits') });
 /** The query of an image URL. */
-export const ImageQuerySchema = z.object({ v: z.string().max(64).optional().describe('Cache buster; ignored') });
+export const ImageQuerySchema = z.object({ v: text().max(64).optional().describe('Cache buster; ignored') });
 
 // The bodies carry the field rules (lengths, NIP, phone, e-mail) and the labels that refusals name.
 export {

@@ -1,6 +1,6 @@
 // Contract of the programs module: quotas per district (C4) and the BPNT stage.
 import { z } from 'zod';
-import { KabCodeSchema } from './common.ts';
+import { KabCodeSchema, text } from './common.ts';
 import { PROGRAMS, QUOTA_MAX, TAHAP_MAX } from './vocabulary.ts';
 
 const QuotaSchema = z.number().int().min(0).max(QUOTA_MAX).nullable();
@@ -18,4 +18,4 @@ export const DistrictParamsSchema = z.object({ kab: KabCodeSchema });
 export const QuotaParamsSchema = DistrictParamsSchema.extend({ program: z.enum(PROGRAMS) });
 export const QuotaBodySchema = z.object({ quota: QuotaSchema });
 /** PUT /api/v1/districts/:kab/bpnt-stage */
-export const BpntStageBodySchema = z.object({ tahap: z.string().max(TAHAP_MAX).nullable() });
+export const BpntStageBodySchema = z.object({ tahap: text().max(TAHAP_MAX).nullable() });

@@ -172,3 +172,22 @@ describe('one reading of a §3.2 proposal line for the importer and the offline 
     expect(checkProposalLine([])).toEqual([expect.objectContaining({ path: '', code: 'TYPE' })]);
   });
 });
+
+describe('text the database cannot hold', () => {
+  it('finding 1: NUL or a lone surrogate anywhere in a line is a TYPE finding at its path; the offline export refuses it', () => {
+    const line = perbaikan({ household: { lantai: 2, 'k\u0000': 1 } }, { note: 'x\u0000y' });
+    const found = checkProposalLine(line).map((i) => `${i.path}:${i.code}`);
+    expect(found).toContain('verval.note:TYPE');
+    expect(found).toContain('household.k\uFFFD:TYPE');
+    // No finding quotes the refused characters (they are stored as the proposal's errors).
+    expect(JSON.stringify(checkProposalLine(line))).not.toMatch(/\\u0000|\\ud[89ab]/i);
+    const baru = usulanBaru({ alamat: 'Jl. \ud800' });
+    expect(checkProposalLine(baru).map((i) => `${i.path}:${i.code}`)).toContain('household.alamat:TYPE');
+    expect(proposalViolations(baru)).toContain(
+      'household.alamat: The text contains a character that is not allowed (NUL or an unpaired Unicode surrogate) (TYPE)',
+    );
+    const checked = checkProposal(line as never, registry());
+    expect(checked.status).toBe('GAGAL_VALIDASI');
+    expect((checked.body.verval as { note: string }).note).toBe('x\uFFFDy');
+  });
+});

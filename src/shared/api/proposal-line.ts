@@ -13,12 +13,16 @@
 // - `duplicateOf` / `mergeInto` name another household, never the proposal's own.
 // A member `update` may leave out its `baseVersion` (the example shows one; the page does not
 // require it, and the importer has always accepted its absence).
+// Text anywhere in the line (values and keys) keeps the printable-text rule of every API input
+// (no U+0000, no unpaired surrogate; shared/api/common.ts): each offending string is a TYPE
+// finding at its path, and no finding carries such text in its own path or message.
 
 import { requiredFields, vervalResults } from '../dictionary/index.ts';
 import { parseIsoDate } from '../rules/dates.ts';
 import { checkFields } from '../rules/fields.ts';
 import { type Issue, type Message, isPlainObject, makeIssue } from '../rules/issues.ts';
 import { UUID_V4_RE, isRfc3339 } from '../siks/index.ts';
+import { findUnprintable, isPrintableText } from './common.ts';
 import { PROPOSAL_TYPES } from './vocabulary.ts';
 
 export const MEMBER_OPS = ['update', 'add'] as const;
@@ -269,6 +273,35 @@ function checkMedia(media: unknown, out: Issue[]): void {
   }
 }
 
+/** A string with U+0000 and unpaired surrogates shown as U+FFFD (what a finding may quote). */
+export function showUnprintable(s: string): string {
+  return isPrintableText(s)
+    ? s
+    : s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\u0000\uD800-\uDFFF]/g, (c) => (c.length === 2 ? c : '\uFFFD'));
+}
+
+// §3.4 path of a key list: `members[0].fields.nama`.
+const pathOf = (keys: readonly PropertyKey[]) =>
+  keys.reduce<string>(
+    (at, k) => (typeof k === 'number' ? `${at}[${k}]` : at ? `${at}.${showUnprintable(String(k))}` : showUnprintable(String(k))),
+    '',
+  );
+
+function checkText(p: Record<string, unknown>, out: Issue[]): void {
+  for (const keys of findUnprintable(p, 100)) {
+    const at = pathOf(keys);
+    if (out.some((i) => i.path === at && i.code === 'TYPE')) continue;
+    out.push(
+      issue(
+        pathOf(keys),
+        'TYPE',
+        'Teks memuat karakter yang tidak diizinkan (NUL atau surrogate Unicode tunggal)',
+        'The text contains a character that is not allowed (NUL or an unpaired Unicode surrogate)',
+      ),
+    );
+  }
+}
+
 /**
  * Findings of siks-format.md §3.2 on one BDT proposal line, in §3.4 paths and codes (empty when
  * the line keeps to the page). Field values are checked against the dictionary (`checkFields`);
@@ -330,7 +363,13 @@ export function checkProposalLine(p: unknown, opts: ProposalLineOptions = {}): I
 
   checkMembers(p, isNew, opts, out);
   checkMedia(p.media, out);
-  return out;
+  checkText(p, out);
+  // Other findings may quote a key or value of the line: never the refused characters.
+  return out.map((i) =>
+    isPrintableText(i.path) && isPrintableText(i.message.id) && isPrintableText(i.message.en)
+      ? i
+      : { ...i, path: showUnprintable(i.path), message: { id: showUnprintable(i.message.id), en: showUnprintable(i.message.en) } },
+  );
 }
 
 /** The version a line was based on, when it is one the registry can hold (else null: STALE_VERSION or TYPE was reported). */

@@ -8,6 +8,7 @@ import {
   pagingQuery,
   ProposalStatusSchema,
   ProposalTypeSchema,
+  text,
 } from './common.ts';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -18,7 +19,7 @@ export const ProposalFilterQuerySchema = z.object({
   kecamatan: KecamatanCodeSchema.optional(),
   desa: DesaCodeSchema.optional(),
   importId: z.uuid().optional(),
-  operator: z.string().max(64).optional(),
+  operator: text().max(64).optional(),
   result: z.coerce.number().int().min(1).max(6).optional(),
   conflict: bool.optional(),
   warning: bool.optional(),
@@ -111,12 +112,8 @@ export const DecisionKindSchema = z.enum(['APPROVE', 'REJECT', 'PARTIAL', 'RETUR
 /** POST /api/v1/proposals/:id/decision */
 export const DecisionBodySchema = z.object({
   decision: DecisionKindSchema,
-  reason: z.string().max(1000).optional(),
-  acceptedFields: z
-    .array(z.string().max(100))
-    .max(200)
-    .optional()
-    .describe('PARTIAL: the accepted paths ("household.lantai", "members[0]")'),
+  reason: text().max(1000).optional(),
+  acceptedFields: z.array(text().max(100)).max(200).optional().describe('PARTIAL: the accepted paths ("household.lantai", "members[0]")'),
   confirmConflict: z.boolean().optional().describe('Approving a conflict: the reviewer confirmed it'),
 });
 
@@ -124,7 +121,7 @@ export const DecisionBodySchema = z.object({
 export const BulkDecisionBodySchema = z.object({
   filter: ProposalFilterSchema,
   decision: z.enum(['APPROVE', 'REJECT']),
-  reason: z.string().max(1000).optional(),
+  reason: text().max(1000).optional(),
   dryRun: z.boolean().optional(),
 });
 export const BulkDecisionResultSchema = z.object({ matched: z.number(), conflicts: z.number(), decided: z.number() });

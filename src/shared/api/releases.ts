@@ -1,9 +1,9 @@
 // Contract of Download Database BDT Rilis (F5).
 import { z } from 'zod';
-import { listOf } from './common.ts';
+import { listOf, text } from './common.ts';
 
 /** POST /api/v1/releases: the passphrase that seals the .siksdb (its strength is checked by the service). */
-export const ReleaseBodySchema = z.object({ passphrase: z.string().min(1).max(1024) });
+export const ReleaseBodySchema = z.object({ passphrase: text().min(1).max(1024) });
 
 /** A release downloaded for the district. */
 export const ReleaseItemSchema = z.object({

@@ -6,6 +6,10 @@
 export const PROPOSAL_STATUSES = ['MENUNGGU', 'DISETUJUI', 'SEBAGIAN', 'DITOLAK', 'PERLU_PERBAIKAN', 'GAGAL_VALIDASI'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
+/** Import job statuses (F6): waiting, running, and the four ways a job ends. */
+export const IMPORT_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'REFUSED', 'ALREADY_IMPORTED', 'FAILED'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
 /** Verval results, keyed as in the dictionary; the code of each is its position + 1 (vervalResult 1–6). */
 export const VERVAL_RESULT_KEYS = ['DITEMUKAN', 'TIDAK_DITEMUKAN', 'PINDAH', 'BAGIAN_RUTA_LAIN', 'MENOLAK', 'GANDA'] as const;
 export type VervalResultKey = (typeof VERVAL_RESULT_KEYS)[number];

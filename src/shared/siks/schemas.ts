@@ -36,7 +36,13 @@ const uuidV4 = z.string().regex(UUID_V4_RE);
 const timestamp = z.string().refine(isRfc3339);
 const kabKota = z.string().regex(/^\d{4}$/);
 const period = z.string().regex(PERIOD_RE);
-const nonEmpty = z.string().min(1);
+// Header text is stored (operator) and shown: no U+0000 and no unpaired surrogate, which the
+// database cannot hold (the printable-text rule of shared/api/common.ts; the codec keeps its own copy).
+const UNPRINTABLE_RE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const nonEmpty = z
+  .string()
+  .min(1)
+  .refine((s) => !UNPRINTABLE_RE.test(s));
 const count = z.int().min(0);
 const base64Of = (n: number) => z.string().refine((s) => fromBase64(s)?.length === n);
 

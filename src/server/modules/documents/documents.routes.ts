@@ -3,6 +3,7 @@ import type {} from '@fastify/multipart'; // request.parts() and isMultipart() t
 import { DocumentListSchema, DocumentPatchSchema, DocumentSchema, DocumentUploadFieldsSchema } from '../../../shared/api/documents.ts';
 import { IdParamsSchema, NoContentSchema } from '../../../shared/api/common.ts';
 import { sendAttachment } from '../../http/download.ts';
+import { assertPrintableInput } from '../../http/errors.ts';
 import { routeTable } from '../../http/routes.ts';
 import type { FastifyZod } from '../../http/types.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -52,6 +53,9 @@ async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
     }
     form.file = { filename: part.filename, bytes: await readPartBytes(part.file, DOCUMENT_MAX_BYTES, tooLarge) };
   }
+  // Multipart fields and the file name bypass the JSON body check: the same printable-text rule.
+  for (const [name, values] of Object.entries(form.fields)) for (const v of values) assertPrintableInput('body', { [name]: v });
+  assertPrintableInput('body', { file: form.file?.filename });
   return form;
 }
 

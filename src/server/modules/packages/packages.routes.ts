@@ -1,5 +1,6 @@
 import { type Issue, UuidParamsSchema } from '../../../shared/api/common.ts';
 import { ImportDetailSchema, ImportListQuerySchema, ImportPageSchema, ImportQueuedSchema } from '../../../shared/api/packages.ts';
+import { assertPrintableInput } from '../../http/errors.ts';
 import { routeTable } from '../../http/routes.ts';
 import type { FastifyZod } from '../../http/types.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -17,6 +18,13 @@ export function packagesRoutes(app: FastifyZod, ctx: AppContext) {
       if (!req.isMultipart()) throw new AppError('PACKAGE_FILE_REQUIRED');
       const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
       if (part?.fieldname !== 'file') throw new AppError('PACKAGE_FILE_REQUIRED');
+      // The file name is stored and shown: the printable-text rule (the stream is left unread).
+      try {
+        assertPrintableInput('body', { file: part.filename });
+      } catch (err) {
+        part.file.resume();
+        throw err;
+      }
       return importPackage(ctx, actor, { fileName: part.filename, stream: part.file });
     });
   r.get('/api/v1/imports/:id', 'getImport', { params: UuidParamsSchema, response: { 200: ImportDetailSchema } })

@@ -8,7 +8,9 @@ import {
   IDBDT_RE,
   isProposalDate,
   isProposalTimestamp,
+  showUnprintable,
 } from '../../../shared/api/proposal-line.ts';
+import { findUnprintable } from '../../../shared/api/common.ts';
 import { vervalResults } from '../../../shared/dictionary/index.ts';
 import { deriveHouseholdFields, makeIssue, validateHouseholdRecord, type Issue, type Message } from '../../../shared/rules/index.ts';
 import { UUID_V4_RE, type JsonObject } from '../../../shared/siks/index.ts';
@@ -54,6 +56,20 @@ export interface CheckedProposal {
     musdesAt: string | null;
   } | null;
   createdAt: string;
+  /**
+   * The line as stored: the line itself, or — when it holds text the printable-text rule refuses,
+   * which made it GAGAL_VALIDASI with a TYPE finding at each such path — a copy with those
+   * characters shown as U+FFFD, since the database cannot hold them (jsonb refuses both).
+   */
+  body: JsonObject;
+}
+
+// A JSON value with every string and key passed through showUnprintable.
+function storable(v: unknown): unknown {
+  if (typeof v === 'string') return showUnprintable(v);
+  if (Array.isArray(v)) return v.map(storable);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [showUnprintable(k), storable(x)]));
+  return v;
 }
 
 const isObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -96,6 +112,7 @@ export function checkProposal(p: JsonObject, ctx: CheckContext): CheckedProposal
       musdesAt: isProposalDate(verval.musdesAt) ? verval.musdesAt : null,
     },
     createdAt: isProposalTimestamp(p.createdAt) ? p.createdAt : '',
+    body: findUnprintable(p, 1).length > 0 ? (storable(p) as JsonObject) : p,
   };
   const household = isObject(p.household) ? p.household : {};
   const members = (Array.isArray(p.members) ? p.members : []).filter(isObject);
