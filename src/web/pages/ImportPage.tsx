@@ -37,6 +37,7 @@ export const IMPORT_STATUS_KEYS: Record<ImportStatus, MessageKey> = {
   DONE: 'import.status.DONE',
   REFUSED: 'import.status.REFUSED',
   ALREADY_IMPORTED: 'import.status.ALREADY_IMPORTED',
+  FAILED: 'import.status.FAILED',
 };
 
 /** The import rules (ketentuan), shown before the upload zone. */
@@ -143,6 +144,12 @@ export function ImportCard({ item, detailLink = true }: { item: ImportItem; deta
       {item.status === 'REFUSED' && (
         <div className="alert alert-error import-result">
           <p className="import-result-title">{t('import.refused')}</p>
+          <p>{item.reason ?? t('error.generic')}</p>
+        </div>
+      )}
+      {item.status === 'FAILED' && (
+        <div className="alert alert-error import-result">
+          <p className="import-result-title">{t('import.failed')}</p>
           <p>{item.reason ?? t('error.generic')}</p>
         </div>
       )}

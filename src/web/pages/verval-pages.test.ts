@@ -78,6 +78,13 @@ describe('Import Data (F6)', () => {
     expectAll(html, ['Ditolak', 'Paket ini milik kabupaten/kota lain dan tidak dapat diimpor di sini.']);
   });
 
+  it('finding 1: an import that failed repeatedly shows its status and message, and is no longer polled', () => {
+    const reason = 'Impor berkas ini gagal berulang kali karena kesalahan tak terduga di server; tidak ada usulan yang disimpan.';
+    const html = as('SUPERVISOR', createElement(ImportCard, { item: item('FAILED', { reason, reasonCode: 'IMPORT_FAILED' }) }));
+    expectAll(text(html), ['Gagal diproses', 'Impor gagal diproses; tidak ada data yang disimpan.', reason]);
+    expect(html).not.toContain('<progress');
+  });
+
   it('an import made before links to the first import', () => {
     const html = as('SUPERVISOR', createElement(ImportCard, { item: item('ALREADY_IMPORTED') }));
     expect(text(html)).toContain('Paket ini sudah pernah diimpor.');

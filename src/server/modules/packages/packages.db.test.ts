@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { app, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
 import { bearer } from '../../../../test/support/http.ts';
 import { buildPackage, fileUpload, householdsWithMembers, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
@@ -8,7 +11,8 @@ import type { Persona } from '../../../../test/support/personas.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDistrict } from '../demo/index.ts';
 import { openPeriod } from '../periods/index.ts';
-import { runPendingImports } from './packages.service.ts';
+import * as q from './packages.queries.ts';
+import { recoverImports, runPendingImports, startImportWorker } from './packages.service.ts';
 
 let release: Awaited<ReturnType<typeof makeRelease>>;
 const PERIOD = '2019-01';
@@ -256,6 +260,89 @@ describe('Import Data (siks-format.md section 4)', () => {
     expect(await runPendingImports(ctx)).toBe(0);
   });
 
+  it('finding 1: a job failing for an unexpected reason ends FAILED after 3 attempts with a message and a log entry; another district is served meanwhile', async () => {
+    const poisoned = [];
+    for (const desa of ['317403', '317404']) {
+      const hs = await householdsWithMembers(ctx, desa, 2);
+      const pkg = await buildPackage({ release, kab: '3174', period: PERIOD, scope: [desa], proposals: hs.map((h) => perbaikan(h)) });
+      poisoned.push(await upload(p.supervisorJakSel, pkg.bytes));
+    }
+    // Another district uploads after them.
+    const otherRelease = await makeRelease(ctx, '3171', PERIOD);
+    const [otherHousehold] = await householdsWithMembers(ctx, '3171', 1);
+    const otherScope = [otherHousehold!.kode_wilayah.slice(0, 6)];
+    const other = await upload(
+      p.supervisorOther,
+      (
+        await buildPackage({
+          release: otherRelease,
+          kab: '3171',
+          period: PERIOD,
+          scope: otherScope,
+          proposals: [perbaikan(otherHousehold!)],
+        })
+      ).bytes,
+    );
+    const failures: string[] = [];
+    const before = await proposalCount();
+    // The fault strikes the two packages of 3174 at every run, after their first batch.
+    const runs = await runPendingImports(ctx, {
+      batchSize: 1,
+      failAfterBatches: { batches: 1, imports: poisoned },
+      retryAfterSeconds: 0,
+      onFailure: (job, err) => failures.push(`${job.id}#${job.attempts}: ${err.message}`),
+    });
+    expect(runs).toBe(7); // 3 runs of each poisoned package, 1 of the other district's
+    expect(failures.sort()).toEqual(
+      poisoned.flatMap((id) => [1, 2, 3].map((n) => `${id}#${n}: injected fault: the import job failed`)).sort(),
+    );
+    const rows = await ctx.database.db
+      .selectFrom('imports')
+      .select(['id', 'status', 'attempts', 'finished_at'])
+      .where('id', 'in', [...poisoned, other])
+      .execute();
+    const row = (id: string) => rows.find((r) => r.id === id)!;
+    for (const id of poisoned) {
+      expect(await getImport(id)).toMatchObject({
+        status: 'FAILED',
+        reasonCode: 'IMPORT_FAILED',
+        reason: expect.stringContaining('gagal berulang kali karena kesalahan tak terduga'),
+        counts: null,
+      });
+      expect(row(id).attempts).toBe(3);
+      // The other district's job was done before the poisoned ones were given up.
+      expect(row(other).finished_at!.getTime()).toBeLessThan(row(id).finished_at!.getTime());
+      // Nothing of the file is kept: no proposal, no staging, no upload.
+      expect(await ctx.database.db.selectFrom('import_staging').select('line_no').where('import_id', '=', id).execute()).toEqual([]);
+      expect(await ctx.database.db.selectFrom('import_uploads').select('seq').where('import_id', '=', id).execute()).toEqual([]);
+    }
+    expect(await getImport(other, p.supervisorOther)).toMatchObject({ status: 'DONE', counts: { new: 1 } });
+    expect(await proposalCount()).toBe(before + 1);
+    const logged = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['subject', 'region_code', 'text_id', 'text_en'])
+      .where('action', '=', 'IMPORT_FAILED')
+      .orderBy('id')
+      .execute();
+    expect(logged.map((l) => l.subject).sort()).toEqual(poisoned.map((id) => `import:${id}`).sort());
+    for (const l of logged) {
+      expect(l.region_code).toBe('3174');
+      expect(l.text_en).toMatch(/failed after 3 attempts: injected fault: the import job failed$/);
+    }
+    // A job whose process died at each of its 3 runs is not run a fourth time.
+    const [h] = await householdsWithMembers(ctx, '317405', 1);
+    const dying = await upload(
+      p.supervisorJakSel,
+      (await buildPackage({ release, kab: '3174', period: PERIOD, scope: ['317405'], proposals: [perbaikan(h!)] })).bytes,
+    );
+    await sql`update imports set status = 'RUNNING', attempts = 3, heartbeat_at = now() - interval '1 hour' where id = ${dying}`.execute(
+      ctx.database.db,
+    );
+    expect(await runPendingImports(ctx)).toBe(1);
+    expect(await getImport(dying)).toMatchObject({ status: 'FAILED', reasonCode: 'IMPORT_FAILED' });
+    expect(await proposalCount()).toBe(before + 1);
+  });
+
   it('lines with values no column can hold fail validation one by one; the import completes', async () => {
     const [h] = await householdsWithMembers(ctx, '317402', 1);
     const verval = (over: object) => ({ verval: { ...perbaikan(h!).verval, ...over } });
@@ -303,5 +390,94 @@ describe('Import Data (siks-format.md section 4)', () => {
         })
       ).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('Crash leftovers (issue 9 finding 7)', () => {
+  const filesUnder = (dir: string): string[] =>
+    fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)) : [];
+
+  it('finding 7: an import job keeps its package and decrypted ZIP in the private work directory, not the system temp directory', async () => {
+    const workDir = fs.mkdtempSync(path.join(process.cwd(), '.tmp', 'work-finding7-'));
+    onTestFinished(() => fs.rmSync(workDir, { recursive: true, force: true }));
+    const jobCtx = { ...ctx, config: { ...ctx.config, workDir } };
+    const hs = await householdsWithMembers(ctx, '317406', 4);
+    const id = await upload(
+      p.supervisorJakSel,
+      (await buildPackage({ release, kab: '3174', period: PERIOD, scope: ['317406'], proposals: hs.map((h) => perbaikan(h)) })).bytes,
+    );
+    const tempBefore = new Set(fs.readdirSync(os.tmpdir()));
+    const seen = new Set<string>();
+    const strays = new Set<string>();
+    const watch = setInterval(() => {
+      for (const f of filesUnder(workDir)) seen.add(path.relative(workDir, f));
+      for (const f of fs.readdirSync(os.tmpdir())) if (!tempBefore.has(f) && f.startsWith('siks-') && !f.endsWith('.sock')) strays.add(f);
+    }, 1);
+    try {
+      expect(await runPendingImports(jobCtx, { batchSize: 1, onlyId: id })).toBe(1);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(await getImport(id)).toMatchObject({ status: 'DONE', counts: { new: 4 } });
+    const names = [...seen];
+    expect(names.some((f) => /^run-[0-9a-f-]{36}\/import-[^/]+\/siks-[0-9a-f-]{36}\.zip\.tmp$/.test(f))).toBe(true);
+    expect(names.some((f) => /^run-[0-9a-f-]{36}\/import-[^/]+\/package\.siks$/.test(f))).toBe(true);
+    expect([...strays]).toEqual([]);
+    expect(fs.statSync(workDir).mode & 0o777).toBe(0o700);
+    const run = names.find((f) => /^run-[^/]+$/.test(f))!;
+    expect(fs.statSync(path.join(workDir, run)).mode & 0o777).toBe(0o700);
+    // Nothing of the job stays once it ended.
+    expect(filesUnder(workDir).filter((f) => !f.endsWith('owner.json') && !/run-[^/]+$/.test(f))).toEqual([]);
+  });
+
+  it('finding 7: at start an incomplete upload abandoned for an hour is purged, a fresh or still arriving one is kept', async () => {
+    const { db } = ctx.database;
+    const ids = { old: randomUUID(), fresh: randomUUID(), arriving: randomUUID() };
+    const uploader = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', p.supervisorJakSel.username)
+      .executeTakeFirstOrThrow();
+    for (const id of Object.values(ids)) {
+      await q.insertImport(db, { id, kab: '3174', fileName: 'setengah.siks', uploadedBy: uploader.id });
+      for (let seq = 0; seq < 3; seq++) await q.insertUploadChunk(db, id, seq, Buffer.alloc(1024, seq));
+    }
+    await sql`update imports set uploaded_at = now() - interval '2 hours', heartbeat_at = now() - interval '61 minutes' where id = ${ids.old}`.execute(
+      db,
+    );
+    await sql`update imports set uploaded_at = now() - interval '2 hours', heartbeat_at = now() - interval '5 minutes' where id = ${ids.arriving}`.execute(
+      db,
+    );
+    const r = await recoverImports(ctx);
+    expect(r.purged).toBe(1);
+    const left = await db.selectFrom('imports').select('id').where('id', 'in', Object.values(ids)).execute();
+    expect(left.map((l) => l.id).sort()).toEqual([ids.fresh, ids.arriving].sort());
+    const chunks = await db.selectFrom('import_uploads').select('import_id').where('import_id', 'in', Object.values(ids)).execute();
+    expect(chunks.filter((c) => c.import_id === ids.old)).toEqual([]);
+    expect(chunks.filter((c) => c.import_id === ids.fresh)).toHaveLength(3);
+    await db.deleteFrom('imports').where('id', 'in', [ids.fresh, ids.arriving]).execute();
+  });
+
+  it('finding 7: a RUNNING job of a dead process is taken up at start, not after 120 s', async () => {
+    const hs = await householdsWithMembers(ctx, '317407', 2);
+    const id = await upload(
+      p.supervisorJakSel,
+      (await buildPackage({ release, kab: '3174', period: PERIOD, scope: ['317407'], proposals: hs.map((h) => perbaikan(h)) })).bytes,
+    );
+    // The previous process claimed it and was killed. On the embedded database its claim is
+    // cleared at start whatever the heartbeat; on PostgreSQL (several processes) the stale age is 25 s.
+    const beat = ctx.config.databaseUrl ? sql`now() - interval '26 seconds'` : sql`now()`;
+    await sql`update imports set status = 'RUNNING', attempts = 1, progress = 0.5, heartbeat_at = ${beat} where id = ${id}`.execute(
+      ctx.database.db,
+    );
+    const started = Date.now();
+    const stop = startImportWorker(ctx);
+    try {
+      while ((await getImport(id)).status !== 'DONE' && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await stop();
+    }
+    expect(await getImport(id)).toMatchObject({ status: 'DONE', counts: { new: 2 } });
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

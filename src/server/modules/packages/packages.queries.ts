@@ -2,8 +2,19 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { ImageContentType, ImportCounts } from '../../platform/db-schema.ts';
 
-// How long a RUNNING job may go without a heartbeat before another worker takes it over.
-export const STALE_AFTER_SECONDS = 120;
+// Heartbeats are the database's clock (now()), like the ages they are compared with: an
+// application server's clock may be off.
+// A running job beats every HEARTBEAT_SECONDS (a timer, besides each batch); one that missed a few
+// beats for STALE_AFTER_SECONDS belongs to a dead process and is taken over. A worker that lost its
+// job this way finds out at its next beat (the attempt number is the claim's token) and stops.
+export const HEARTBEAT_SECONDS = 5;
+export const STALE_AFTER_SECONDS = 25;
+/** Runs of a job that may fail for an unexpected reason (or die) before it ends FAILED. */
+export const MAX_ATTEMPTS = 3;
+/** Wait after a failed run, times the attempts so far, before the job is tried again. */
+export const RETRY_AFTER_SECONDS = 15;
+/** An upload that received no piece for this long was abandoned (its process died). */
+export const ABANDONED_UPLOAD_SECONDS = 3600;
 
 /** Inserts an import whose bytes are about to be uploaded. */
 export async function insertImport(db: Db, i: { id: string; kab: string; fileName: string; uploadedBy: number }): Promise<void> {
@@ -20,14 +31,42 @@ export async function insertImport(db: Db, i: { id: string; kab: string; fileNam
     .execute();
 }
 
-/** Stores one piece of an upload. */
+/** Stores one piece of an upload and notes that the upload is alive. */
 export async function insertUploadChunk(db: Db, importId: string, seq: number, data: Buffer): Promise<void> {
   await db.insertInto('import_uploads').values({ import_id: importId, seq, data }).execute();
+  await db.updateTable('imports').set({ heartbeat_at: sql`now()` }).where('id', '=', importId).execute();
 }
 
-/** Marks an upload complete: from now on a worker may claim the job. */
+/** Deletes uploads that stopped arriving `seconds` ago and never completed; returns how many. */
+export async function purgeAbandonedUploads(db: Db, seconds: number): Promise<number> {
+  const r = await db
+    .deleteFrom('imports')
+    .where('upload_complete', '=', false)
+    .where(sql<boolean>`coalesce(heartbeat_at, uploaded_at) < now() - make_interval(secs => ${seconds})`)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/**
+ * Puts back in the queue every RUNNING job: called at start on the embedded database, where the
+ * process that ran them (the only one allowed) is gone. Returns how many.
+ */
+export async function requeueRunningJobs(db: Db): Promise<number> {
+  const r = await db
+    .updateTable('imports')
+    .set({ status: 'QUEUED', heartbeat_at: null, progress: 0 })
+    .where('status', '=', 'RUNNING')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Marks an upload complete: from now on a worker may claim the job (its heartbeat is a worker's again). */
 export async function completeUpload(db: Db, importId: string, size: number, sha256: string): Promise<void> {
-  await db.updateTable('imports').set({ file_size: size, file_sha256: sha256, upload_complete: true }).where('id', '=', importId).execute();
+  await db
+    .updateTable('imports')
+    .set({ file_size: size, file_sha256: sha256, upload_complete: true, heartbeat_at: null })
+    .where('id', '=', importId)
+    .execute();
 }
 
 /** Deletes an import that never finished uploading (the upload failed or was too large). */
@@ -65,27 +104,59 @@ export interface ClaimedJob {
 }
 
 /**
- * Claims the oldest job that is queued, or running with a stopped heartbeat (its worker died),
- * with FOR UPDATE SKIP LOCKED so several server processes never take the same one.
+ * Claims a job that is queued (a retry once its wait is over), or running with a stopped
+ * heartbeat (its worker died), with FOR UPDATE SKIP LOCKED so several server processes never take
+ * the same one. Districts take turns: the district whose jobs had a worker's attention least
+ * recently goes first, so one district's many or failing packages never hold up another's.
  */
-export async function claimJob(db: Db, onlyId?: string): Promise<ClaimedJob | undefined> {
+export async function claimJob(db: Db, onlyId?: string, retryAfterSeconds = RETRY_AFTER_SECONDS): Promise<ClaimedJob | undefined> {
   const r = await sql<ClaimedJob>`
     update imports set status = 'RUNNING', attempts = attempts + 1, heartbeat_at = now(), progress = 0
     where id = (
-      select id from imports
+      select id from imports i
       where upload_complete
-        and (status = 'QUEUED' or (status = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})))
+        and ((status = 'QUEUED' and (attempts = 0 or heartbeat_at is null
+                                     or heartbeat_at <= now() - make_interval(secs => ${retryAfterSeconds} * attempts)))
+             or (status = 'RUNNING' and heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})))
         ${onlyId ? sql`and id = ${onlyId}` : sql``}
-      order by uploaded_at
+      order by (select max(d.heartbeat_at) from imports d where d.kab_kota = i.kab_kota) nulls first, uploaded_at
       for update skip locked
       limit 1)
     returning id, kab_kota, file_name, uploaded_by, attempts`.execute(db);
   return r.rows[0];
 }
 
-/** Records progress (0–1) and that the worker is alive. */
-export async function heartbeat(db: Db, importId: string, progress: number): Promise<void> {
-  await db.updateTable('imports').set({ progress, heartbeat_at: new Date() }).where('id', '=', importId).execute();
+/** The job was taken over by another worker (this one's heartbeat had stopped): stop working on it. */
+export class LostClaim extends Error {
+  constructor(importId: string) {
+    super(`import ${importId} was taken over by another worker`);
+  }
+}
+
+/** Records progress (0–1) and that the worker is alive; throws LostClaim when the job is no longer this run's. */
+export async function heartbeat(db: Db, job: Pick<ClaimedJob, 'id' | 'attempts'>, progress?: number): Promise<void> {
+  const r = await db
+    .updateTable('imports')
+    .set({ heartbeat_at: sql`now()`, ...(progress === undefined ? {} : { progress }) })
+    .where('id', '=', job.id)
+    .where('status', '=', 'RUNNING')
+    .where('attempts', '=', job.attempts)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw new LostClaim(job.id);
+}
+
+/** Puts a job whose run failed back in the queue; it is tried again after a wait. */
+export async function requeueAfterFailure(db: Db, importId: string): Promise<void> {
+  await db.updateTable('imports').set({ status: 'QUEUED', heartbeat_at: sql`now()`, progress: 0 }).where('id', '=', importId).execute();
+}
+
+/** Ends a job as failed for an unexpected reason (nothing of the file is kept). */
+export async function markFailed(db: Db, importId: string, code: string, text: { id: string; en: string }): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ status: 'FAILED', reason_code: code, reason_id: text.id, reason_en: text.en, finished_at: new Date(), progress: 1 })
+    .where('id', '=', importId)
+    .execute();
 }
 
 /** Removes what an interrupted run of the job staged. */

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fromBase64, isSiksFormatError, type JsonObject, type PackageHeader } from '../../../shared/siks/index.ts';
@@ -8,9 +7,10 @@ import { type AuditEntryInput, recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, errorCatalogue, notFound, type ErrorCode } from '../../platform/errors.ts';
-import { allows, actingDistrict } from '../../platform/policy.ts';
+import { actingDistrict, assertCan } from '../../platform/policy.ts';
 import { districtOf, type Actor } from '../../platform/scope.ts';
 import { deriveFileKey, readFile, type PackageReader } from '../../platform/siks-node.ts';
+import { makeWorkDir } from '../../platform/work-dir.ts';
 import { findOpenPeriod } from '../periods/index.ts';
 import { listRegionsUnder } from '../regions/index.ts';
 import { findReleaseKey } from '../releases/index.ts';
@@ -85,20 +85,32 @@ class Refusal extends Error {
 }
 const refusal = (code: ErrorCode) => new Refusal(code, errorCatalogue[code]);
 
-async function uploadToTempFile(db: Db, importId: string): Promise<{ file: string; dispose: () => void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-import-'));
+// The job's files (the package copied out of the database, then its decrypted ZIP) live in the
+// process's private work directory, removed at the next start if the process is killed.
+async function uploadToTempFile(ctx: AppContext, importId: string): Promise<{ dir: string; file: string; dispose: () => void }> {
+  const { dir, dispose } = makeWorkDir(ctx.config, 'import');
   const file = path.join(dir, 'package.siks');
-  const out = fs.openSync(file, 'wx', 0o600);
   try {
-    for await (const chunk of q.uploadChunks(db, importId)) fs.writeSync(out, chunk);
-  } finally {
-    fs.closeSync(out);
+    const out = fs.openSync(file, 'wx', 0o600);
+    try {
+      for await (const chunk of q.uploadChunks(ctx.database.db, importId)) fs.writeSync(out, chunk);
+    } finally {
+      fs.closeSync(out);
+    }
+  } catch (err) {
+    dispose();
+    throw err;
   }
-  return { file, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir, file, dispose };
 }
 
 /** Opens the package with every check of section 4.1, in its order; throws Refusal. */
-async function openPackage(ctx: AppContext, job: q.ClaimedJob, file: string): Promise<{ reader: PackageReader; releaseId: string }> {
+async function openPackage(
+  ctx: AppContext,
+  job: q.ClaimedJob,
+  file: string,
+  tmpDir: string,
+): Promise<{ reader: PackageReader; releaseId: string }> {
   let release: Awaited<ReturnType<typeof findReleaseKey>>;
   try {
     const reader = (await readFile<'package'>(
@@ -110,6 +122,7 @@ async function openPackage(ctx: AppContext, job: q.ClaimedJob, file: string): Pr
       },
       {
         kind: 'package',
+        tmpDir,
         afterAuth: async (header) => {
           if (header.kabKota !== release!.kab_kota || header.period !== release!.period) throw refusal('PACKAGE_RELEASE_MISMATCH');
           if (header.kabKota !== job.kab_kota) throw refusal('PACKAGE_OTHER_DISTRICT');
@@ -132,22 +145,35 @@ async function openPackage(ctx: AppContext, job: q.ClaimedJob, file: string): Pr
 }
 
 export interface JobOptions {
-  /** Fault injection for tests: throw after this many staged batches (simulates a crash). */
+  /** Fault injection for tests: throw after this many staged batches, as if the process died there. */
   crashAfterBatches?: number;
+  /** Fault injection for tests: these imports fail (an ordinary error) after this many staged batches, at every run. */
+  failAfterBatches?: { batches: number; imports: readonly string[] };
   /** Proposals per batch. */
   batchSize?: number;
+  /** Wait before a failed job is tried again, times its attempts so far (tests: 0). */
+  retryAfterSeconds?: number;
+  /** Told of every failed run of a job (the server writes it to its log). */
+  onFailure?: (job: q.ClaimedJob, err: Error) => void;
 }
 
-/** Runs one claimed job to its end (DONE, REFUSED or ALREADY_IMPORTED). */
+/** The simulated death of the process (crashAfterBatches): not a failure of the job, nothing is recorded. */
+class InjectedCrash extends Error {}
+
+/** Runs one claimed job to its end (DONE, REFUSED or ALREADY_IMPORTED); throws on an unexpected failure. */
 export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: JobOptions = {}): Promise<void> {
   const { db } = ctx.database;
   await q.clearStaging(db, job.id); // an earlier run of this job may have died half-way
-  const temp = await uploadToTempFile(db, job.id);
+  // Beats between batches too (copying the upload, decrypting, publishing), so that the stale age
+  // can be short; a failed beat is noticed at the next batch, which beats in its transaction.
+  const beat = setInterval(() => void q.heartbeat(db, job).catch(() => {}), q.HEARTBEAT_SECONDS * 1000);
+  let temp: Awaited<ReturnType<typeof uploadToTempFile>> | undefined;
   let reader: PackageReader | undefined;
   try {
+    temp = await uploadToTempFile(ctx, job.id);
     let releaseId: string;
     try {
-      ({ reader, releaseId } = await openPackage(ctx, job, temp.file));
+      ({ reader, releaseId } = await openPackage(ctx, job, temp.file, temp.dir));
     } catch (err) {
       if (!(err instanceof Refusal)) throw err;
       await finishRefused(ctx, job, err);
@@ -164,6 +190,7 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
     const first = await q.findDoneImportOfPackage(db, header.id);
     if (first) {
       await ctx.database.transaction(async (tx) => {
+        await q.heartbeat(tx, job);
         await q.markAlreadyImported(tx, job.id, first);
         await q.deleteUpload(tx, job.id);
         await logImport(tx, job, {
@@ -182,8 +209,9 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
       await q.insertMedia(db, m.sha256, m.type === 'png' ? 'image/png' : 'image/jpeg', Buffer.from(m.bytes));
     await publish(ctx, job, header);
   } finally {
+    clearInterval(beat);
     await reader?.dispose();
-    temp.dispose();
+    temp?.dispose();
   }
 }
 
@@ -200,6 +228,7 @@ async function logImport(tx: Db, job: q.ClaimedJob, entry: Pick<AuditEntryInput,
 
 async function finishRefused(ctx: AppContext, job: q.ClaimedJob, r: Refusal): Promise<void> {
   await ctx.database.transaction(async (tx) => {
+    await q.heartbeat(tx, job);
     await q.markRefused(tx, job.id, r.code, r.text);
     await q.deleteUpload(tx, job.id);
     await q.clearStaging(tx, job.id);
@@ -230,12 +259,15 @@ async function stageProposals(ctx: AppContext, job: q.ClaimedJob, reader: Packag
     if (batch.length === 0) return;
     const rows = await checkBatch(db, job, header, batch, { kab: job.kab_kota, scope, allowedDesa }, seen);
     await ctx.database.transaction(async (tx) => {
+      await q.heartbeat(tx, job, Math.min(0.99, line / total)); // first: a job taken over stages nothing more
       await ctx.database.copyRows(tx, 'import_staging', ['import_id', 'line_no', 'proposal_id', 'duplicate', 'row'], rows);
-      await q.heartbeat(tx, job.id, Math.min(0.99, line / total));
     });
     batch = [];
     batches++;
-    if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches) throw new Error('injected fault: the import job died');
+    if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches)
+      throw new InjectedCrash('injected fault: the import job died');
+    const fault = opts.failAfterBatches;
+    if (fault && batches >= fault.batches && fault.imports.includes(job.id)) throw new Error('injected fault: the import job failed');
   };
   for await (const p of reader.proposals()) {
     batch.push({ line: ++line, p });
@@ -306,7 +338,7 @@ async function checkBatch(
       merge_into: c.verval?.mergeInto ?? null,
       visited_at: c.verval?.visitedAt ?? null,
       musdes_at: c.verval?.musdesAt ?? null,
-      body: p,
+      body: c.body,
       operator_username: header.operator.username.slice(0, 64),
       status: c.status,
       errors: c.errors,
@@ -330,6 +362,7 @@ async function checkBatch(
 
 async function publish(ctx: AppContext, job: q.ClaimedJob, header: PackageHeader): Promise<void> {
   await ctx.database.transaction(async (tx) => {
+    await q.heartbeat(tx, job); // still this run's job (row locked until commit), or LostClaim
     const first = await q.findDoneImportOfPackage(tx, header.id);
     if (first) {
       // Another worker finished the same package meanwhile: this one changes nothing.
@@ -352,14 +385,68 @@ async function publish(ctx: AppContext, job: q.ClaimedJob, header: PackageHeader
   });
 }
 
-/** Claims and runs queued jobs until none is left; returns how many ran. */
+// What a user and the log may see of an unexpected error: one line, printable, bounded.
+const errorLine = (err: Error) =>
+  String(err.message ?? err)
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .slice(0, 300)
+    .replace(/[\ud800-\udbff]$/, '');
+
+/**
+ * A run of the job failed for a reason other than a refusal of the file: it is tried again after
+ * a wait, and after MAX_ATTEMPTS runs it ends FAILED with a message and a log entry.
+ */
+async function recordFailure(ctx: AppContext, job: q.ClaimedJob, err: Error | undefined): Promise<void> {
+  const last = job.attempts >= q.MAX_ATTEMPTS || err === undefined;
+  await ctx.database.transaction(async (tx) => {
+    await q.heartbeat(tx, job); // LostClaim: another worker has the job now, leave it alone
+    await q.clearStaging(tx, job.id);
+    if (!last) {
+      await q.requeueAfterFailure(tx, job.id);
+      return;
+    }
+    const reason = errorCatalogue.IMPORT_FAILED;
+    await q.markFailed(tx, job.id, 'IMPORT_FAILED', reason);
+    await q.deleteUpload(tx, job.id);
+    const cause = err
+      ? { id: errorLine(err), en: errorLine(err) }
+      : { id: 'proses yang menjalankannya berhenti pada setiap percobaan', en: 'the process running it stopped at every attempt' };
+    const attempts = Math.min(job.attempts, q.MAX_ATTEMPTS);
+    await logImport(tx, job, {
+      action: 'IMPORT_FAILED',
+      text: {
+        id: `Import Data ${job.file_name} gagal setelah ${attempts} kali percobaan: ${cause.id}`,
+        en: `Import Data ${job.file_name} failed after ${attempts} attempts: ${cause.en}`,
+      },
+      details: { code: 'IMPORT_FAILED', attempts, error: cause.en },
+    });
+  });
+}
+
+/** Claims and runs queued jobs until none is left; returns how many ran (failed runs included). */
 export async function runPendingImports(ctx: AppContext, opts: JobOptions & { onlyId?: string } = {}): Promise<number> {
   let n = 0;
   for (;;) {
-    const job = await q.claimJob(ctx.database.db, opts.onlyId);
+    const job = await q.claimJob(ctx.database.db, opts.onlyId, opts.retryAfterSeconds);
     if (!job) return n;
-    await runImportJob(ctx, job, opts);
     n++;
+    // Its earlier runs all died with their process (no error was ever recorded): give up on it.
+    if (job.attempts > q.MAX_ATTEMPTS) {
+      await recordFailure(ctx, job, undefined);
+      continue;
+    }
+    try {
+      await runImportJob(ctx, job, opts);
+    } catch (e) {
+      if (e instanceof InjectedCrash) throw e;
+      if (e instanceof q.LostClaim) continue;
+      const err = e instanceof Error ? e : new Error(String(e));
+      opts.onFailure?.(job, err);
+      await recordFailure(ctx, job, err).catch((again: Error) => {
+        if (!(again instanceof q.LostClaim)) throw again;
+      });
+    }
   }
 }
 
@@ -368,21 +455,47 @@ function kickWorker() {
   kick?.();
 }
 
+/** How often abandoned uploads are looked for. */
+const PURGE_EVERY_MS = 10 * 60_000;
+
 /**
- * Starts the background worker of this process: runs jobs as they arrive (and every few
- * seconds, to take over jobs whose worker died). Returns a function that stops it.
+ * What a start finds of the previous process: on the embedded database (one process per data
+ * directory) every RUNNING job was that process's and is queued again at once; everywhere,
+ * uploads abandoned for an hour are deleted. Returns what was done.
+ */
+export async function recoverImports(ctx: AppContext): Promise<{ requeued: number; purged: number }> {
+  const { db } = ctx.database;
+  const requeued = ctx.config.databaseUrl ? 0 : await q.requeueRunningJobs(db);
+  const purged = await q.purgeAbandonedUploads(db, q.ABANDONED_UPLOAD_SECONDS);
+  return { requeued, purged };
+}
+
+/**
+ * Starts the background worker of this process: takes up what the previous process left
+ * (recoverImports), runs jobs as they arrive (and every few seconds, to take over jobs whose
+ * worker died), and deletes abandoned uploads now and then. Returns a function that stops it.
  */
 export function startImportWorker(ctx: AppContext, log: (msg: string) => void = () => {}): () => Promise<void> {
   let stopped = false;
   let running: Promise<void> | undefined;
   let again = false;
+  const onFailure = (job: { id: string; attempts: number }, err: Error) =>
+    log(`import worker: import ${job.id} failed (attempt ${job.attempts}): ${errorLine(err)}`);
+  let recovered: Promise<unknown> | undefined = recoverImports(ctx)
+    .then((r) => {
+      if (r.requeued || r.purged) log(`import worker: ${r.requeued} interrupted jobs queued again, ${r.purged} abandoned uploads deleted`);
+    })
+    .catch((err: Error) => log(`import worker: ${err.message}`));
   const tick = () => {
     if (stopped) return;
     if (running) {
       again = true;
       return;
     }
-    running = runPendingImports(ctx)
+    const before = recovered ?? Promise.resolve();
+    recovered = undefined;
+    running = before
+      .then(() => runPendingImports(ctx, { onFailure }))
       .then(() => undefined)
       .catch((err: Error) => log(`import worker: ${err.message}`))
       .finally(() => {
@@ -395,11 +508,17 @@ export function startImportWorker(ctx: AppContext, log: (msg: string) => void = 
   };
   kick = tick;
   const timer = setInterval(tick, 5000);
+  const purge = setInterval(() => {
+    void q.purgeAbandonedUploads(ctx.database.db, q.ABANDONED_UPLOAD_SECONDS).catch((err: Error) => log(`import worker: ${err.message}`));
+  }, PURGE_EVERY_MS);
+  purge.unref();
   tick();
   return async () => {
     stopped = true;
     clearInterval(timer);
+    clearInterval(purge);
     kick = undefined;
+    await recovered;
     await running;
   };
 }
@@ -413,7 +532,7 @@ function presentImport(i: NonNullable<Awaited<ReturnType<typeof q.findImport>>>,
     status: i.status,
     progress: i.status === 'QUEUED' ? 0 : i.progress,
     counts: i.status === 'DONE' ? i.counts : null,
-    reason: i.status === 'REFUSED' ? (lang === 'en' ? i.reason_en : i.reason_id) : null,
+    reason: i.status === 'REFUSED' || i.status === 'FAILED' ? (lang === 'en' ? i.reason_en : i.reason_id) : null,
     reasonCode: i.reason_code,
     firstImportId: i.first_import_id,
     packageId: i.package_id,
@@ -424,8 +543,9 @@ function presentImport(i: NonNullable<Awaited<ReturnType<typeof q.findImport>>>,
 
 /** One import of the supervisor's district with its result and failed proposals (getImport). */
 export async function getImport(ctx: AppContext, actor: Actor, id: string) {
+  assertCan(actor, 'import:run');
   const i = await q.findImport(ctx.database.db, id);
-  if (!i || !allows(actor, 'import:run') || i.kab_kota !== districtOf(actor)) throw notFound();
+  if (!i || i.kab_kota !== districtOf(actor)) throw notFound();
   const failed = i.status === 'DONE' ? await q.listFailedProposals(ctx.database.db, id, 500) : [];
   return {
     ...presentImport(i, actor.language),
