@@ -112,7 +112,7 @@ describe('account lock after repeated failures', () => {
     expect(right.cookies.find((c) => c.name === 'siks_session')).toBeUndefined();
 
     // The lock ends (moved into the past rather than waiting 15 minutes).
-    await sql`update users set locked_until = now() - interval '1 second' where username = ${u.username}`.execute(ctx.database.db);
+    await sql`update login_locks set locked_until = now() - interval '1 second' where username = ${u.username}`.execute(ctx.database.db);
     expect((await loginRequest(app, u.username, 'Jaksel-Timur-2026')).statusCode).toBe(200);
     expect(await auditActions(u.username)).toEqual(expect.arrayContaining(['ACCOUNT_LOCKED', 'ACCOUNT_UNLOCKED']));
     // One failure after the lock ended does not lock again: the count restarted.

@@ -11,22 +11,9 @@ export interface UserRow {
   status: 'ACTIVE' | 'DISABLED';
   must_change_password: boolean;
   language: 'id' | 'en';
-  locked_until: Date | null;
-  failures_since: Date | null;
 }
 
-const userColumns = [
-  'id',
-  'username',
-  'name',
-  'role',
-  'password_hash',
-  'status',
-  'must_change_password',
-  'language',
-  'locked_until',
-  'failures_since',
-] as const;
+const userColumns = ['id', 'username', 'name', 'role', 'password_hash', 'status', 'must_change_password', 'language'] as const;
 
 /** A user by User ID (case-sensitive, as typed at login), or undefined. */
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
@@ -38,9 +25,9 @@ export async function findUserById(db: Db, id: number): Promise<UserRow | undefi
   return db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
 }
 
-/** A user row locked for update inside a transaction (serialises concurrent logins of one account). */
-export async function lockUser(tx: Db, id: number): Promise<UserRow | undefined> {
-  return tx.selectFrom('users').select(userColumns).where('id', '=', id).forUpdate().executeTakeFirst();
+/** Serialises the logins of one User ID (existing or not) until the transaction ends. */
+export async function lockLoginName(tx: Db, username: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(727274200, hashtext(${username}))`.execute(tx);
 }
 
 /** The region codes of a user's scope. */
@@ -89,14 +76,60 @@ export async function updateUserPassword(db: Db, userId: number, passwordHash: s
     .execute();
 }
 
+/** Replaces a user's role and region scope. */
+export async function updateUserRole(db: Db, userId: number, role: Role, regions: string[]): Promise<void> {
+  await db.updateTable('users').set({ role, updated_at: new Date() }).where('id', '=', userId).execute();
+  await db.deleteFrom('user_regions').where('user_id', '=', userId).execute();
+  if (regions.length)
+    await db
+      .insertInto('user_regions')
+      .values(regions.map((region_code) => ({ user_id: userId, region_code })))
+      .execute();
+}
+
 /** Sets a user's status. */
 export async function updateUserStatus(db: Db, userId: number, status: 'ACTIVE' | 'DISABLED'): Promise<void> {
   await db.updateTable('users').set({ status, updated_at: new Date() }).where('id', '=', userId).execute();
 }
 
-/** Sets (or clears, with null) an account lock; `failuresSince` restarts the failure count. */
-export async function updateUserLock(db: Db, userId: number, lockedUntil: Date | null, failuresSince: Date | null): Promise<void> {
-  await db.updateTable('users').set({ locked_until: lockedUntil, failures_since: failuresSince }).where('id', '=', userId).execute();
+/** The address of the lock of a User ID from every address. */
+export const ANY_ADDRESS = '';
+
+export interface LoginLockRow {
+  address: string;
+  locked_until: Date | null;
+  failures_since: Date;
+}
+
+/** The locks of a User ID for the given addresses (ANY_ADDRESS for the whole User ID). */
+export async function listLoginLocks(db: Db, username: string, addresses: string[]): Promise<LoginLockRow[]> {
+  return db
+    .selectFrom('login_locks')
+    .select(['address', 'locked_until', 'failures_since'])
+    .where('username', '=', username)
+    .where('address', 'in', addresses)
+    .execute();
+}
+
+/** Sets (or clears, with null) a lock of a User ID at an address; failures before `failuresSince` stop counting. */
+export async function upsertLoginLock(
+  db: Db,
+  username: string,
+  address: string,
+  lockedUntil: Date | null,
+  failuresSince: Date,
+): Promise<void> {
+  await db
+    .insertInto('login_locks')
+    .values({ username, address, locked_until: lockedUntil, failures_since: failuresSince })
+    .onConflict((oc) => oc.columns(['username', 'address']).doUpdateSet({ locked_until: lockedUntil, failures_since: failuresSince }))
+    .execute();
+}
+
+/** Lifts every lock of a User ID and restarts its failure counts. */
+export async function clearLoginLocks(db: Db, username: string, now: Date): Promise<void> {
+  await db.updateTable('login_locks').set({ locked_until: null, failures_since: now }).where('username', '=', username).execute();
+  await upsertLoginLock(db, username, ANY_ADDRESS, null, now);
 }
 
 /** Sets the user's language. */
@@ -121,16 +154,24 @@ export async function insertLoginAttempt(
     .execute();
 }
 
-/** Failed logins of an account at or after a moment. */
-export async function countUserFailures(db: Db, userId: number, since: Date): Promise<number> {
-  const r = await db
+/**
+ * Failed logins of a User ID (as typed): from one address since `addressSince`, and the number of
+ * addresses that failed since `anySince` (anySince <= addressSince).
+ */
+export async function countNameFailures(
+  db: Db,
+  f: { username: string; address: string; addressSince: Date; anySince: Date },
+): Promise<{ fromAddress: number; addresses: number }> {
+  return db
     .selectFrom('login_attempts')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('user_id', '=', userId)
+    .select([
+      sql<number>`(count(*) filter (where address = ${f.address} and at >= ${f.addressSince}))::int`.as('fromAddress'),
+      sql<number>`count(distinct address)::int`.as('addresses'),
+    ])
+    .where('username', '=', f.username)
     .where('success', '=', false)
-    .where('at', '>=', since)
+    .where('at', '>=', f.anySince)
     .executeTakeFirstOrThrow();
-  return r.n;
 }
 
 /** Failed logins from an address since a moment. */
@@ -179,7 +220,10 @@ export async function listUsers(
         'u.role',
         'u.status',
         'u.must_change_password',
-        'u.locked_until',
+        // The latest lock still running, from any address: the user who calls is let in by lifting it.
+        sql<Date | null>`(select max(l.locked_until) from login_locks l where l.username = u.username and l.locked_until > now())`.as(
+          'locked_until',
+        ),
         'u.created_at',
         sql<
           string[]
@@ -223,11 +267,23 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<boolean>
   return Number(r.numDeletedRows) > 0;
 }
 
-/** Deletes every session of a user except, optionally, one. */
-export async function deleteUserSessions(db: Db, userId: number, exceptHash?: string): Promise<void> {
+/** Deletes every session of a user except, optionally, one; returns how many ended. */
+export async function deleteUserSessions(db: Db, userId: number, exceptHash?: string): Promise<number> {
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptHash) q = q.where('token_hash', '!=', exceptHash);
-  await q.execute();
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Revokes every live API token of a user; returns how many. */
+export async function revokeUserApiTokens(db: Db, userId: number, now: Date): Promise<number> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** Deletes expired sessions. */

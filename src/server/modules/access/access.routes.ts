@@ -10,6 +10,7 @@ import {
   LoginResultSchema,
   MeSchema,
   ResetPasswordResultSchema,
+  SetUserRoleBodySchema,
   TokenListQuerySchema,
   TokenListSchema,
   TokenParamsSchema,
@@ -29,7 +30,7 @@ import { describeScope } from '../regions/index.ts';
 import { changeOwnPassword, csrfTokenFor, login, logout, setMyLanguage } from './access.service.ts';
 import { createCaptchaChallenge } from './captcha.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.service.ts';
-import { createUser, listUsers, setPassword, setUserStatus, unlockUser } from './users.service.ts';
+import { createUser, listUsers, setPassword, setUserRole, setUserStatus, unlockUser } from './users.service.ts';
 
 async function presentMe(ctx: AppContext, actor: Actor): Promise<z.infer<typeof MeSchema>> {
   const regions = await describeScope(ctx, actor);
@@ -127,11 +128,22 @@ export function accessRoutes(app: FastifyZod, ctx: AppContext) {
         await run(actor, params.username);
         return ok;
       });
-  userAction('/api/v1/users/:username/disable', 'disableUser', 'Disable a user; its sessions end (PUSDATIN)', (a, u) =>
+  userAction('/api/v1/users/:username/disable', 'disableUser', 'Disable a user; its sessions and API tokens end (PUSDATIN)', (a, u) =>
     setUserStatus(ctx, a, u, 'DISABLED'),
   );
   userAction('/api/v1/users/:username/enable', 'enableUser', 'Re-enable a user (PUSDATIN)', (a, u) => setUserStatus(ctx, a, u, 'ACTIVE'));
   userAction('/api/v1/users/:username/unlock', 'unlockUser', 'Lift an account lock (PUSDATIN)', (a, u) => unlockUser(ctx, a, u));
+  users
+    .post('/api/v1/users/:username/role', 'setUserRole', {
+      params: UsernameParamsSchema,
+      body: SetUserRoleBodySchema,
+      response: { 200: OkSchema },
+    })
+    .summary("Change a user's role and region scope (PUSDATIN); its sessions and API tokens end")
+    .handle(async ({ actor, params, body }) => {
+      await setUserRole(ctx, actor, params.username, body);
+      return ok;
+    });
   users
     .post('/api/v1/users/:username/reset-password', 'resetPassword', {
       params: UsernameParamsSchema,

@@ -34,97 +34,123 @@ function lockedError(until: Date, now: Date): AppError {
   );
 }
 
+const later = (a: Date, b: Date | undefined) => (b && b > a ? b : a);
+
 /**
- * Logs a user in (F1): per-address throttle, captcha, then password. After `threshold` failures
- * within the window the account locks for `minutes`: even the right password is refused until
- * it ends. The lock and its end are logged; every attempt is recorded.
+ * Logs a user in (F1): per-address throttle, captcha, then password. Locks are kept per (User ID,
+ * address): `threshold` failures from one address lock that pair for `minutes`, so a stranger cannot
+ * lock the real user out from elsewhere; failures from `addresses` addresses lock the User ID
+ * everywhere. Unknown User IDs get the same answers, locks and password work as existing ones, so
+ * nothing tells which exist. Locks and their ends are logged; every attempt is recorded.
  */
 export async function login(ctx: AppContext, input: LoginInput): Promise<{ token: string; actor: Actor }> {
   const { db } = ctx.database;
-  const { threshold, windowMinutes, minutes } = ctx.config.loginLock;
+  const { threshold, addresses, windowMinutes, minutes } = ctx.config.loginLock;
   const now = new Date();
   const windowStart = new Date(now.getTime() - windowMinutes * 60_000);
   if ((await q.countAddressFailures(db, input.address, windowStart)) >= ctx.config.addressMaxFailures)
     throw new AppError('TOO_MANY_ATTEMPTS');
   await verifyCaptcha(ctx, input.captcha);
 
-  const user = await q.findUserByUsername(db, input.username);
+  const username = input.username.slice(0, 64);
+  const address = input.address.slice(0, 64);
+  const found = await q.findUserByUsername(db, input.username);
   // Hash work happens outside the transaction: on PGlite a transaction blocks every other query.
-  const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash(ctx.config.fastHashing)), input.password);
-  if (!user) {
-    await q.insertLoginAttempt(db, {
-      username: input.username,
-      userId: null,
-      address: input.address,
-      success: false,
-      at: now,
-    });
-    throw new AppError('LOGIN_FAILED');
-  }
+  // An unknown User ID is checked against a decoy hash of the same cost, so timing tells nothing.
+  const passwordOk = await verifyPassword(found?.password_hash ?? (await decoyHash(ctx.config.fastHashing)), input.password);
 
   const outcome = await ctx.database.transaction(async (tx): Promise<Outcome> => {
-    let u = (await q.lockUser(tx, user.id))!;
-    const actorForLog = { id: u.id, username: u.username };
-    const regions = await q.listUserRegions(tx, u.id);
-    const logRegion = regions[0] ? regions[0].slice(0, logRegionLength(u.role)) : null;
-    // Every attempt on a known account is recorded in the same transaction as its outcome.
-    const attempt = (success: boolean) =>
-      q.insertLoginAttempt(tx, { username: u.username, userId: u.id, address: input.address, success, at: now });
-    if (u.locked_until && u.locked_until > now) {
-      await attempt(false);
-      return { kind: 'fail', error: lockedError(u.locked_until, now) };
-    }
-    if (u.locked_until) {
+    await q.lockLoginName(tx, username);
+    const u = found && (await q.findUserById(tx, found.id));
+    const logRegion = u ? ((await q.listUserRegions(tx, u.id))[0]?.slice(0, logRegionLength(u.role)) ?? null) : null;
+    const log = async (action: string, text: { id: string; en: string }, details?: Record<string, unknown>) => {
+      if (u)
+        await recordAudit(tx, {
+          actor: { id: u.id, username: u.username },
+          action,
+          text,
+          subject: u.username,
+          regionCode: logRegion,
+          details,
+        });
+    };
+    const attempt = (success: boolean) => q.insertLoginAttempt(tx, { username, userId: u?.id ?? null, address, success, at: now });
+
+    const locks = await q.listLoginLocks(tx, username, [address, q.ANY_ADDRESS]);
+    for (const l of locks) {
+      if (!l.locked_until || l.locked_until > now) continue;
       // The lock has ended: record its end, and count failures afresh from here.
-      await q.updateUserLock(tx, u.id, null, now);
-      await recordAudit(tx, {
-        actor: actorForLog,
-        action: 'ACCOUNT_UNLOCKED',
-        text: { id: `Kunci akun ${u.username} berakhir`, en: `The lock of account ${u.username} ended` },
-        subject: u.username,
-        regionCode: logRegion,
-      });
-      u = { ...u, locked_until: null, failures_since: now };
+      await q.upsertLoginLock(tx, username, l.address, null, now);
+      await log(
+        'ACCOUNT_UNLOCKED',
+        { id: `Kunci akun ${username} berakhir`, en: `The lock of account ${username} ended` },
+        lockScope(l.address),
+      );
+      l.locked_until = null;
+      l.failures_since = now;
     }
-    if (!passwordOk) {
+    const running = locks.flatMap((l) => (l.locked_until ? [l.locked_until] : []));
+    if (running.length) {
       await attempt(false);
-      const since = u.failures_since && u.failures_since > windowStart ? u.failures_since : windowStart;
-      const failures = await q.countUserFailures(tx, u.id, since);
-      if (failures < threshold) return { kind: 'fail', error: new AppError('LOGIN_FAILED') };
-      const until = new Date(now.getTime() + minutes * 60_000);
-      await q.updateUserLock(tx, u.id, until, u.failures_since);
+      return { kind: 'fail', error: lockedError(new Date(Math.max(...running.map((d) => d.getTime()))), now) };
+    }
+
+    if (u && passwordOk) {
+      if (u.status !== 'ACTIVE') {
+        await attempt(false);
+        return { kind: 'fail', error: new AppError('ACCOUNT_DISABLED') };
+      }
+      await attempt(true);
+      const token = randomBytes(32).toString('base64url');
+      const actor = await actorOfUser(tx, u);
+      await q.insertSession(tx, sha256(token), u.id, sessionDeadline(ctx, now));
       await recordAudit(tx, {
-        actor: actorForLog,
-        action: 'ACCOUNT_LOCKED',
-        text: {
-          id: `Akun ${u.username} dikunci ${minutes} menit setelah ${failures} kali gagal login`,
-          en: `Account ${u.username} locked for ${minutes} minutes after ${failures} failed logins`,
-        },
-        subject: u.username,
-        regionCode: logRegion,
-        details: { failures, lockedUntil: until.toISOString(), address: input.address },
+        actor: { id: u.id, username: u.username },
+        action: 'LOGIN',
+        text: { id: 'Login ke sistem', en: 'Logged in' },
+        regionCode: logRegionOf(actor),
       });
-      return { kind: 'fail', error: lockedError(until, now) };
+      return { kind: 'ok', token, actor };
     }
-    if (u.status !== 'ACTIVE') {
-      await attempt(false);
-      return { kind: 'fail', error: new AppError('ACCOUNT_DISABLED') };
-    }
-    await attempt(true);
-    const token = randomBytes(32).toString('base64url');
-    const actor = await actorOfUser(tx, u);
-    await q.insertSession(tx, sha256(token), u.id, sessionDeadline(ctx, now));
-    await recordAudit(tx, {
-      actor: actorForLog,
-      action: 'LOGIN',
-      text: { id: 'Login ke sistem', en: 'Logged in' },
-      regionCode: logRegionOf(actor),
+
+    await attempt(false);
+    const anyLock = locks.find((l) => l.address === q.ANY_ADDRESS);
+    const pairLock = locks.find((l) => l.address === address);
+    const anySince = later(windowStart, anyLock?.failures_since);
+    const failures = await q.countNameFailures(tx, {
+      username,
+      address,
+      anySince,
+      addressSince: later(anySince, pairLock?.failures_since),
     });
-    return { kind: 'ok', token, actor };
+    const lockAt = failures.addresses >= addresses ? q.ANY_ADDRESS : failures.fromAddress >= threshold ? address : undefined;
+    if (lockAt === undefined) return { kind: 'fail', error: new AppError('LOGIN_FAILED') };
+    const until = new Date(now.getTime() + minutes * 60_000);
+    // Failures made while locked do not count once the lock ends.
+    await q.upsertLoginLock(tx, username, lockAt, until, until);
+    const count = lockAt === q.ANY_ADDRESS ? failures.addresses : failures.fromAddress;
+    await log(
+      'ACCOUNT_LOCKED',
+      lockAt === q.ANY_ADDRESS
+        ? {
+            id: `Akun ${username} dikunci ${minutes} menit setelah login gagal dari ${count} alamat`,
+            en: `Account ${username} locked for ${minutes} minutes after failed logins from ${count} addresses`,
+          }
+        : {
+            id: `Login akun ${username} dari alamat ${address} dikunci ${minutes} menit setelah ${count} kali gagal`,
+            en: `Logins to account ${username} from address ${address} locked for ${minutes} minutes after ${count} failures`,
+          },
+      { ...lockScope(lockAt), failures: count, lockedUntil: until.toISOString() },
+    );
+    return { kind: 'fail', error: lockedError(until, now) };
   });
   // Failures are committed (they count towards the lock) before the refusal is thrown.
   if (outcome.kind === 'fail') throw outcome.error;
   return { token: outcome.token, actor: outcome.actor };
+}
+
+function lockScope(address: string): Record<string, unknown> {
+  return address === q.ANY_ADDRESS ? { scope: 'account' } : { scope: 'address', address };
 }
 
 /** Ends a session (logout). */

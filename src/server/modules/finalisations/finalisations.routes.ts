@@ -26,9 +26,9 @@ import {
 } from './finalisations.service.ts';
 import { sendDownload, XLSX_TYPE } from './tabular.ts';
 
-/** scheme://host of the request (X-Forwarded-* only when the server sits behind a trusted proxy). */
-function originOf(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
+/** scheme://host of the request (X-Forwarded-* only from a trusted proxy; https whenever the server sits behind TLS). */
+function originOf(req: FastifyRequest, behindTls: boolean): string {
+  return `${behindTls ? 'https' : req.protocol}://${req.host}`;
 }
 
 /** Routes of Finalisasi and Surat Pengesahan (F8), and the public letter verification. */
@@ -56,7 +56,7 @@ export function finalisationsRoutes(app: FastifyZod, ctx: AppContext) {
   r.get('/api/v1/finalisations/:id/letter', 'downloadLetter', { params: FinalisationParamsSchema, produces: ['application/pdf'] })
     .summary('The Surat Pengesahan of a finalisation (PDF); logged')
     .handle(async ({ actor, params, req, reply }) => {
-      const letter = await downloadLetter(ctx, actor, params.id, originOf(req));
+      const letter = await downloadLetter(ctx, actor, params.id, originOf(req, ctx.config.behindTls));
       return sendAttachment(reply, { fileName: letter.fileName, contentType: 'application/pdf' }, letter.bytes);
     });
   r.get('/api/v1/finalisations/:id/data', 'downloadFinalisedData', {
