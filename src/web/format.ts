@@ -72,6 +72,8 @@ export function formatLongDate(date: Date, locale = DEFAULT_LOCALE, timeZone: st
 /** A calendar date 'YYYY-MM-DD' as "13 Maret 2019"; any other text is returned unchanged. */
 export function formatDate(value: string | null | undefined, locale = DEFAULT_LOCALE): string {
   if (value == null || value === '') return '';
+  // A year alone is a birth date masked for a role without personal:unmasked: shown as it is.
+  if (/^\d{4}$/.test(value)) return value;
   const d = parseDateOnly(value);
   if (d) return dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
   const t = Date.parse(value);

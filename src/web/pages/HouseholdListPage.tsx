@@ -16,6 +16,7 @@ import {
 } from '../filters.ts';
 import { desil, formatNumber } from '../format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
+import { useCan } from '../lib/abilities.ts';
 import { useData } from '../lib/useData.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
@@ -33,6 +34,7 @@ function updateFilter(patch: Partial<ListFilter>, replace = false): void {
 
 function SearchBox({ value }: { value: string }) {
   const t = useT();
+  const allowed = useCan();
   const [text, setText] = useState(value);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -75,7 +77,7 @@ function SearchBox({ value }: { value: string }) {
         onChange={(e) => onChange(e.target.value)}
       />
       <small id="filter-q-hint" className="hint">
-        {t('list.searchHint')}
+        {t(allowed('personal:unmasked') ? 'list.searchHint' : 'list.searchHintMasked')}
       </small>
     </form>
   );
@@ -195,7 +197,7 @@ export function ResultsTable({
   error = null,
   onRetry,
 }: {
-  data: Page<HouseholdListItem> | null;
+  data: (Page<HouseholdListItem> & { totalApproximate?: boolean }) | null;
   loading?: boolean;
   error?: string | null;
   onRetry?: () => void;
@@ -215,6 +217,8 @@ export function ResultsTable({
       empty={t('list.empty')}
       tableClassName="table-rows"
       onRowClick={openRow}
+      // A large list's total is a count of up to a minute ago (finding 10 of issue 9): say "about".
+      showing={data?.totalApproximate ? (r) => t('list.showingAbout', r) : undefined}
       paging={
         data
           ? { page: data.page, pageSize: data.pageSize || PAGE_SIZE, total: data.total, onPage: (page) => updateFilter({ page }) }

@@ -184,6 +184,12 @@ describe('layout and list', () => {
       'Halaman 2 dari 800',
     ])
       expect(html).toContain(part);
+    // A large list's total is a count of up to a minute ago (issue 9 finding 10): "dari sekitar".
+    const about = renderToStaticMarkup(
+      createElement(ResultsTable, { data: { items, total: 200000, totalApproximate: true, page: 1, pageSize: 25 } }),
+    );
+    expect(about).toContain('Menampilkan 1–25 dari sekitar 200.000');
+    expect(about).toContain('Halaman 1 dari 8.000');
     // Before the first answer: the loading line, no table; an empty page: the empty text, no table.
     const loading = renderToStaticMarkup(createElement(ResultsTable, { data: null, loading: true }));
     expect(loading).toContain('Memuat…');

@@ -1,8 +1,11 @@
 import { seesMaskedPersonalData } from '../../../shared/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { initials, lastFour, maskFieldValue, maskRecord } from '../../platform/masking.ts';
 import { assertCan } from '../../platform/policy.ts';
 import { inScope, type Actor } from '../access/index.ts';
+import { findRegion } from '../regions/index.ts';
+import { countPersonalSearch } from './households.limit.ts';
 import * as q from './households.queries.ts';
 
 export interface ListHouseholdsInput {
@@ -15,14 +18,14 @@ export interface ListHouseholdsInput {
   pageSize: number;
 }
 
-/** Masks all but the first 4 and last 4 characters of a NIK or No KK: `3174********0001`. */
+/** A NIK or No KK masked as every masked role sees it: `************0001` (platform/masking.ts). */
 export function maskNumber(v: string | null): string | null {
-  return v && v.length > 8 ? v.slice(0, 4) + '*'.repeat(v.length - 8) + v.slice(-4) : v;
+  return lastFour(v);
 }
 
-/** Masks a name to initials and asterisks: `Siti Aminah` → `S*** A*****`. */
+/** A name masked as every masked role sees it: initials only (platform/masking.ts). */
 export function maskName(v: string | null): string | null {
-  return v === null ? null : v.replace(/\p{L}+/gu, (w) => w[0] + '*'.repeat(w.length - 1));
+  return initials(v);
 }
 
 function requireRead(actor: Actor) {
@@ -34,11 +37,14 @@ export async function listHouseholds(ctx: AppContext, actor: Actor, input: ListH
   requireRead(actor);
   const { db } = ctx.database;
   const filter: q.HouseholdFilter = { scope: inScope(actor, 'h.kode_wilayah'), ...input };
-  const [items, total] = await Promise.all([q.listHouseholds(db, filter, input.page, input.pageSize), q.countHouseholds(db, filter)]);
+  const text = input.q?.trim();
+  if (text) await guardSearch(ctx, actor, filter.scope, text);
+  const [items, counted] = await Promise.all([q.listHouseholds(db, filter, input.page, input.pageSize), q.countForList(db, filter)]);
   const masked = seesMaskedPersonalData(actor.role);
   return {
-    items: masked ? items.map((i) => ({ ...i, nama_krt: maskName(i.nama_krt) })) : items,
-    total,
+    items: masked ? items.map((i) => maskRecord(i, i.nama_desa)) : items,
+    total: counted.total,
+    totalApproximate: counted.approximate,
     page: input.page,
     pageSize: input.pageSize,
   };
@@ -52,19 +58,28 @@ export async function getHousehold(ctx: AppContext, actor: Actor, idbdt: string)
   if (!household) throw notFound();
   const [members, history] = await Promise.all([q.listMembers(db, idbdt), q.listHistory(db, idbdt, 500)]);
   if (!seesMaskedPersonalData(actor.role)) return { household, members, history };
+  const desa = (await findRegion(db, household.kode_wilayah))?.name ?? null;
   return {
-    household: { ...household, nama_krt: maskName(household.nama_krt) },
-    members: members.map((m) => ({
-      ...m,
-      nik: maskNumber(m.nik)!,
-      no_kk: maskNumber(m.no_kk)!,
-      nama: maskName(m.nama)!,
-      nama_ibu_kandung: maskName(m.nama_ibu_kandung),
+    household: maskRecord(household, desa),
+    members: members.map((m) => maskRecord(m, desa)),
+    history: history.map((h) => ({
+      ...h,
+      old_value: maskFieldValue(h.field, h.old_value, desa) as string | null,
+      new_value: maskFieldValue(h.field, h.new_value, desa) as string | null,
     })),
-    history: history.map((h) =>
-      ['nik', 'no_kk', 'nama', 'nama_ibu_kandung', 'nama_krt'].includes(h.field) ? { ...h, old_value: '***', new_value: '***' } : h,
-    ),
   };
+}
+
+/**
+ * Lets a search through when it is by IDBDT (a household of the scope: neither masked nor
+ * limited). A search by NIK, No KK or name is refused to a masked role (it would confirm a
+ * guessed NIK or unmask a name letter by letter) and counted against the per-user limit for
+ * everyone else.
+ */
+async function guardSearch(ctx: AppContext, actor: Actor, scope: q.HouseholdFilter['scope'], text: string): Promise<void> {
+  if (/^[0-9]{16}$/.test(text) && (await q.findHousehold(ctx.database.db, scope, text))) return;
+  if (seesMaskedPersonalData(actor.role)) throw new AppError('PERSONAL_SEARCH_FORBIDDEN');
+  await countPersonalSearch(ctx, actor);
 }
 
 /** Number of AKTIF households in the actor's scope (Beranda's "total BDT"). */
