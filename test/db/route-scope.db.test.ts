@@ -6,7 +6,7 @@ import type { InjectOptions } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/http/app.ts';
-import { createApiToken } from '../../src/server/modules/access/index.ts';
+import { createApiToken, createUser } from '../../src/server/modules/access/index.ts';
 import { seedDistrict } from '../../src/server/modules/demo/index.ts';
 import { publishDocument } from '../../src/server/modules/documents/index.ts';
 import { runPendingImports } from '../../src/server/modules/packages/index.ts';
@@ -18,7 +18,16 @@ import { actorOf as actorOfToken, insertImport, insertProposals, makeFinalisatio
 import { bearer, captchaFor, loginCookie, type TestApp } from '../support/http.ts';
 import { buildPackage, makeRelease } from '../support/packages.ts';
 import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
-import { multipartFiles, routeProbes, type ProbeFixtures, type ProbeKit } from '../support/route-probes.ts';
+import {
+  type AnswerClass,
+  type MatrixTarget,
+  matrixExpectation,
+  multipartFiles,
+  type ProbeFixtures,
+  type ProbeKit,
+  routeMatrix,
+  routeProbes,
+} from '../support/route-probes.ts';
 
 // Generated from the route table: every /api/v1 route is called by a user of another district and
 // by the roles without its verb (test/support/route-probes.ts says what each must answer).
@@ -225,6 +234,133 @@ describe('every API route keeps to the region scope and the verbs', () => {
       const req = probe.request(fx);
       const answers = await Promise.all(probe.denied.map(async (who) => [who, (await kit.call(who, req)).statusCode] as const));
       expect(answers).toEqual(probe.denied.map((who) => [who, 403]));
+    });
+  }
+});
+
+// The authorization matrix: every route × every persona × a resource of 3174 and one of 3171, the
+// expected class of answer derived from can(role, verb) and the scope (matrixExpectation). It runs
+// after the probes above, on the same fixtures plus a few of 3171.
+describe('the authorization matrix', () => {
+  const targets = {} as Record<'3174' | '3171', MatrixTarget>;
+  beforeAll(async () => {
+    const db = ctx.database.db;
+    for (const kab of ['3174', '3171'] as const) {
+      const household = await db
+        .selectFrom('households')
+        .select(['idbdt', 'kode_wilayah'])
+        .where('kode_wilayah', 'like', `${kab}%`)
+        .orderBy('kode_wilayah')
+        .orderBy('idbdt')
+        .executeTakeFirstOrThrow();
+      const operator = `${kab}_matriks`;
+      await createUser(ctx, CLI_ACTOR, {
+        username: operator,
+        name: operator,
+        role: 'OPERATOR',
+        regions: [household.kode_wilayah.slice(0, 6)],
+        password: `${operator}-Pa55word!`,
+        mustChangePassword: false,
+      });
+      let mou = await db.selectFrom('mou_submissions').select('id').where('kab_kota', '=', kab).orderBy('id', 'desc').executeTakeFirst();
+      if (!mou) {
+        const up = await kit.call('supervisorOther', {
+          method: 'POST',
+          url: '/api/v1/mou',
+          ...multipartFiles({ mou: { name: 'mou.png', bytes: fx.png }, permohonan: { name: 'p.png', bytes: fx.png } }),
+        });
+        mou = { id: up.json().submissionId };
+      }
+      // An import of the district that went through the importer (it has feedback), with a proposal.
+      let proposal = { id: fx.proposalId, import_id: fx.importId };
+      if (kab === '3171') {
+        const release = await makeRelease(ctx, '3171', '2019-01');
+        const proposalId = randomUUID();
+        const pkg = await buildPackage({
+          release,
+          kab: '3171',
+          period: '2019-01',
+          scope: [household.kode_wilayah.slice(0, 6)],
+          proposals: [
+            {
+              proposalId,
+              type: 'PERBAIKAN',
+              idbdt: household.idbdt,
+              baseVersion: 1,
+              verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2019-02-01' },
+              household: { jumlah_kamar: 3 },
+              members: [],
+              media: [],
+              createdAt: '2019-02-01T08:00:00Z',
+            },
+          ],
+        });
+        const up = await kit.call('supervisorOther', {
+          method: 'POST',
+          url: '/api/v1/imports',
+          ...multipartFiles({ file: { name: 'paket.siks', bytes: pkg.bytes } }),
+        });
+        expect(up.statusCode, up.body).toBe(202);
+        await runPendingImports(ctx);
+        proposal = { id: proposalId, import_id: up.json().id };
+      }
+      let finalisation = await db.selectFrom('finalisations').select('id').where('kab_kota', '=', kab).executeTakeFirst();
+      if (!finalisation) {
+        const made = await kit.call('supervisorOther', { method: 'POST', url: '/api/v1/finalisations', payload: {} });
+        expect(made.statusCode, made.body).toBe(201);
+        finalisation = { id: made.json().id };
+      }
+      const doc =
+        kab === '3174'
+          ? { id: fx.documentId }
+          : await publishDocument(ctx, CLI_ACTOR, {
+              title: 'Surat Edaran 3171',
+              visibility: 'DISTRICTS',
+              districts: ['3171'],
+              bytes: minimalPdf(),
+            });
+      targets[kab] = {
+        kab,
+        idbdt: household.idbdt,
+        householdRegion: household.kode_wilayah,
+        documentId: doc.id,
+        tokenId: kab === '3174' ? fx.tokenId : (await createApiToken(ctx, CLI_ACTOR, '3171_supervisor', 'matriks')).id,
+        supervisor: `${kab}_supervisor`,
+        operator,
+        operatorRegion: household.kode_wilayah.slice(0, 6),
+        mouId: mou.id,
+        importId: proposal.import_id,
+        proposalId: proposal.id,
+        finalisationId: finalisation.id,
+      };
+    }
+  });
+
+  it('matrix: every /api/v1 route has a row, and every row a route', () => {
+    const routes = apiRoutes();
+    expect(routes.filter((r) => !(r in routeMatrix))).toEqual([]);
+    expect(Object.keys(routeMatrix).filter((k) => !routes.includes(k))).toEqual([]);
+  });
+
+  const classOf = (status: number): AnswerClass | string => (status >= 200 && status < 300 ? '2xx' : String(status));
+  const rows = Object.entries(routeMatrix).sort(([, a], [, b]) => Number(a.last ?? false) - Number(b.last ?? false));
+  for (const [route, row] of rows) {
+    it(`matrix: ${route}, every persona on a resource of 3174 and of 3171`, async () => {
+      const wrong: string[] = [];
+      let cells = 0;
+      for (const kab of ['3174', '3171'] as const) {
+        for (const who of Object.keys(p) as PersonaName[]) {
+          const t = targets[kab];
+          const res = await kit.call(who, await row.request(t, who, kit));
+          const expected = matrixExpectation(row, p[who], t);
+          cells++;
+          const passed = expected === '2xx' && res.statusCode === 409 && row.passedWith?.includes(res.json().code);
+          if (classOf(res.statusCode) !== expected && !passed)
+            wrong.push(`${who} on ${kab}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
+        }
+      }
+      expect(cells).toBe(2 * Object.keys(p).length);
+      expect(wrong).toEqual([]);
     });
   }
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { abilitiesOf } from '../../src/shared/roles.ts';
+import { abilitiesOf, can, isNational, type Verb } from '../../src/shared/roles.ts';
 import type { Db } from '../../src/server/platform/db.ts';
 import { solvePayload } from './captcha.ts';
 import type { Persona, PersonaName } from './personas.ts';
@@ -263,6 +263,7 @@ export const routeProbes: Record<string, Probe> = {
   'POST /api/v1/users/:username/enable': userProbe('/api/v1/users/3174_supervisor/enable'),
   'POST /api/v1/users/:username/unlock': userProbe('/api/v1/users/3174_supervisor/unlock'),
   'POST /api/v1/users/:username/reset-password': userProbe('/api/v1/users/3174_supervisor/reset-password'),
+  'POST /api/v1/users/:username/role': userProbe('/api/v1/users/3174_supervisor/role', { role: 'SUPERVISOR', regions: ['3171'] }),
   'GET /api/v1/tokens': {
     expect: 'not-found',
     denied: [],
@@ -713,4 +714,434 @@ export const routeProbes: Record<string, Probe> = {
       expect((await kit.call('anonymous', req)).statusCode).toBe(401);
     },
   },
+};
+
+// ---------------------------------------------------------------------------------------------
+// The authorization matrix (issue 9): every route × every persona × a resource of 3174 and one of
+// 3171. Each row names the route's verb and what its request acts on; the expected class of answer
+// follows from `can(role, verb)` and the scope alone (matrixExpectation), never from the route.
+
+/** The resources of one district the matrix names in its requests. */
+export interface MatrixTarget {
+  kab: '3174' | '3171';
+  /** A household of the district, in its first kecamatan (3174's lies in the operator's 317401). */
+  idbdt: string;
+  householdRegion: string;
+  documentId: number;
+  /** An API token of the district's supervisor. */
+  tokenId: number;
+  supervisor: string;
+  /** An operator of the district only the matrix uses (disable, enable, unlock, reset, role). */
+  operator: string;
+  operatorRegion: string;
+  mouId: number;
+  importId: string;
+  proposalId: string;
+  finalisationId: number;
+}
+
+/** The class of answer a matrix cell expects. */
+export type AnswerClass = '2xx' | '403' | '404';
+
+export interface MatrixRow {
+  /** The verb the route needs (any of a list); null: any logged-in user. */
+  verb: Verb | readonly Verb[] | null;
+  /**
+   * 409 codes that count as "let through" for a 2xx cell: the permission and scope checks passed and
+   * the state of the fixtures refused the change (an MoU already approved, a period already open).
+   */
+  passedWith?: readonly string[];
+  /**
+   * The resource's region must lie within the caller's scope (a district's profile is not an
+   * operator's, whose scope is a kecamatan of it); by default a scope inside the region also reaches it.
+   */
+  within?: true;
+  /** Runs after every other row (it changes what the other rows rely on, e.g. closes the open period). */
+  last?: true;
+  /**
+   * `district`: the request names the target's resource (404 outside the caller's scope);
+   * `self`: it acts on the caller's own account, district or scope whatever the target (never 404).
+   */
+  on: 'district' | 'self';
+  /** The region the resource belongs to (default: the target district). */
+  region?: (t: MatrixTarget) => string;
+  /** The request; `who` is the persona calling (for requests that name the caller's own things). */
+  request: (t: MatrixTarget, who: PersonaName, kit: ProbeKit) => InjectOptions | Promise<InjectOptions>;
+}
+
+/** Whether a region (a code of any level) is inside a persona's scope, or (unless `within`) the scope inside it. */
+export function matrixInScope(persona: Persona, region: string, within = false): boolean {
+  if (isNational(persona.role)) return true;
+  return persona.regions.some((r) => region.startsWith(r) || (!within && r.startsWith(region)));
+}
+
+/** The class a cell must answer: 403 without the verb; 404 for a resource outside the scope; 2xx otherwise. */
+export function matrixExpectation(row: MatrixRow, persona: Persona, t: MatrixTarget): AnswerClass {
+  const verbs = row.verb === null ? [] : typeof row.verb === 'string' ? [row.verb] : row.verb;
+  if (verbs.length > 0 && !verbs.some((v) => can(persona.role, v))) return '403';
+  if (row.on === 'self') return '2xx';
+  return matrixInScope(persona, (row.region ?? ((x) => x.kab))(t), row.within) ? '2xx' : '404';
+}
+
+let matrixSerial = 0;
+const serial = () => ++matrixSerial;
+const districtProfile = {
+  namaInstansi: 'Dinas Sosial',
+  alamat: 'Jl. Matriks 1',
+  nomorTelepon: '021-7654321',
+  namaKepalaDinas: 'Matriks',
+  nipKepalaDinas: '196501011990031001',
+  namaBupati: 'Matriks',
+};
+
+/** A document for one district as Pusdatin's form uploads it (multipart fields and a PNG). */
+function documentUpload(t: MatrixTarget, kit: ProbeKit): InjectOptions {
+  const boundary = `----matrix${serial()}`;
+  const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const payload = Buffer.concat([
+    Buffer.from(field('title', `Surat Edaran ${t.kab} ${serial()}`) + field('visibility', 'DISTRICTS') + field('districts', t.kab)),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="surat.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(kit.fx.png),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { method: 'POST', url: '/api/v1/documents', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export const routeMatrix: Record<string, MatrixRow> = {
+  'POST /api/v1/session': {
+    verb: null,
+    on: 'self',
+    request: async (_t, who, kit) => ({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { username: kit.personas[who].username, password: kit.personas[who].password, captcha: await kit.captcha() },
+    }),
+  },
+  'DELETE /api/v1/session': {
+    verb: null,
+    on: 'self',
+    request: async (_t, who, kit) => ({ method: 'DELETE', url: '/api/v1/session', headers: await kit.login(who) }),
+  },
+  'GET /api/v1/me': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/me' }) },
+  'PATCH /api/v1/me': { verb: null, on: 'self', request: () => ({ method: 'PATCH', url: '/api/v1/me', payload: { language: 'id' } }) },
+  'POST /api/v1/me/password': {
+    verb: null,
+    on: 'self',
+    // The cell changes the password back from a temporary one set just before it (the persona keeps its password).
+    request: async (_t, who, kit) => {
+      const temporary = `Matriks-Sementara-${serial()}!`;
+      const set = await kit.call(who, {
+        method: 'POST',
+        url: '/api/v1/me/password',
+        payload: { currentPassword: kit.personas[who].password, newPassword: temporary },
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      return {
+        method: 'POST',
+        url: '/api/v1/me/password',
+        payload: { currentPassword: temporary, newPassword: kit.personas[who].password },
+      };
+    },
+  },
+  'GET /api/v1/captcha': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/captcha' }) },
+  'GET /api/v1/users': { verb: 'users:manage', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/users' }) },
+  'POST /api/v1/users': {
+    verb: 'users:manage',
+    on: 'district',
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      payload: { username: `${t.kab}_matrix_${serial()}`, name: 'Matriks', role: 'OPERATOR', regions: [t.operatorRegion] },
+    }),
+  },
+  'POST /api/v1/users/:username/disable': {
+    verb: 'users:manage',
+    on: 'district',
+    request: (t) => ({ method: 'POST', url: `/api/v1/users/${t.operator}/disable` }),
+  },
+  'POST /api/v1/users/:username/enable': {
+    verb: 'users:manage',
+    on: 'district',
+    request: (t) => ({ method: 'POST', url: `/api/v1/users/${t.operator}/enable` }),
+  },
+  'POST /api/v1/users/:username/unlock': {
+    verb: 'users:manage',
+    on: 'district',
+    request: (t) => ({ method: 'POST', url: `/api/v1/users/${t.operator}/unlock` }),
+  },
+  'POST /api/v1/users/:username/reset-password': {
+    verb: 'users:manage',
+    on: 'district',
+    request: (t) => ({ method: 'POST', url: `/api/v1/users/${t.operator}/reset-password` }),
+  },
+  'POST /api/v1/users/:username/role': {
+    verb: 'users:manage',
+    on: 'district',
+    request: (t) => ({
+      method: 'POST',
+      url: `/api/v1/users/${t.operator}/role`,
+      payload: { role: 'OPERATOR', regions: [t.operatorRegion] },
+    }),
+  },
+  'GET /api/v1/tokens': { verb: 'tokens:own', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/tokens' }) },
+  'POST /api/v1/tokens': {
+    verb: 'tokens:own',
+    on: 'self',
+    request: () => ({ method: 'POST', url: '/api/v1/tokens', payload: { name: `matriks ${serial()}` } }),
+  },
+  'DELETE /api/v1/tokens/:id': {
+    verb: 'tokens:own',
+    on: 'self',
+    // A token of the caller's own, made for the cell: deleting a token is about its owner, not a district.
+    request: async (_t, who, kit) => {
+      const made = await kit.call(who, { method: 'POST', url: '/api/v1/tokens', payload: { name: `matriks ${serial()}` } });
+      return { method: 'DELETE', url: `/api/v1/tokens/${made.json().id}` };
+    },
+  },
+  'GET /api/v1/periods': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/periods' }) },
+  'POST /api/v1/periods': {
+    passedWith: ['PERIOD_ALREADY_OPEN'],
+    verb: 'periods:manage',
+    on: 'self',
+    request: () => {
+      const year = 2100 + serial();
+      return {
+        method: 'POST',
+        url: '/api/v1/periods',
+        payload: { code: `${year}-01`, startsOn: `${year}-01-01`, endsOn: `${year}-06-30` },
+      };
+    },
+  },
+  'POST /api/v1/periods/:code/close': {
+    passedWith: ['PERIOD_NOT_OPEN'],
+    last: true,
+    verb: 'periods:manage',
+    on: 'self',
+    request: () => ({ method: 'POST', url: '/api/v1/periods/2019-01/close' }),
+  },
+  'GET /api/v1/mou': { verb: 'mou:submit', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/mou' }) },
+  'POST /api/v1/mou': {
+    passedWith: ['MOU_ALREADY_APPROVED', 'MOU_ALREADY_WAITING'],
+    verb: 'mou:submit',
+    on: 'self',
+    request: (_t, _w, kit) => scans(kit.fx),
+  },
+  'GET /api/v1/mou/queue': { verb: 'mou:review', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/mou/queue' }) },
+  'GET /api/v1/mou/:id': {
+    verb: ['mou:submit', 'mou:review'],
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/mou/${t.mouId}` }),
+  },
+  'GET /api/v1/mou/:id/:scan': {
+    verb: ['mou:submit', 'mou:review'],
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/mou/${t.mouId}/mou` }),
+  },
+  'POST /api/v1/mou/:id/review': {
+    passedWith: ['MOU_NOT_WAITING'],
+    verb: 'mou:review',
+    on: 'district',
+    request: (t) => ({ method: 'POST', url: `/api/v1/mou/${t.mouId}/review`, payload: { decision: 'APPROVE' } }),
+  },
+  'POST /api/v1/releases': {
+    verb: 'release:download',
+    on: 'self',
+    request: () => ({ method: 'POST', url: '/api/v1/releases', payload: { passphrase: PASSPHRASE } }),
+  },
+  'GET /api/v1/releases': { verb: 'release:download', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/releases' }) },
+  'POST /api/v1/imports': {
+    verb: 'import:run',
+    on: 'self',
+    request: (_t, _w, kit) => ({
+      method: 'POST',
+      url: '/api/v1/imports',
+      ...multipartFiles({ file: { name: 'paket.siks', bytes: kit.fx.foreignPackage } }),
+    }),
+  },
+  'GET /api/v1/imports': { verb: 'import:run', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/imports' }) },
+  'GET /api/v1/imports/:id': {
+    verb: 'import:run',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/imports/${t.importId}` }),
+  },
+  'GET /api/v1/imports/:id/feedback': {
+    verb: 'import:run',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/imports/${t.importId}/feedback` }),
+  },
+  'GET /api/v1/proposals': { verb: 'proposal:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/proposals' }) },
+  'GET /api/v1/proposals/:id': {
+    verb: 'proposal:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/proposals/${t.proposalId}` }),
+  },
+  'POST /api/v1/proposals/:id/decision': {
+    passedWith: ['PROPOSAL_NOT_PENDING'],
+    verb: 'proposal:decide',
+    on: 'district',
+    request: (t) => ({
+      method: 'POST',
+      url: `/api/v1/proposals/${t.proposalId}/decision`,
+      payload: { decision: 'RETURN', reason: 'Matriks' },
+    }),
+  },
+  'POST /api/v1/proposals/decisions': {
+    verb: 'proposal:decide',
+    on: 'self',
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/v1/proposals/decisions',
+      payload: { filter: { importId: t.importId }, decision: 'APPROVE' },
+    }),
+  },
+  'GET /api/v1/audit': { verb: 'audit:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/audit' }) },
+  'GET /api/v1/home': { verb: 'registry:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/home' }) },
+  'GET /api/v1/regions': { verb: null, on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/regions?parent=${t.kab}` }) },
+  'GET /api/v1/households': { verb: 'registry:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/households' }) },
+  'GET /api/v1/households/:idbdt': {
+    verb: 'registry:read',
+    on: 'district',
+    region: (t) => t.householdRegion,
+    request: (t) => ({ method: 'GET', url: `/api/v1/households/${t.idbdt}` }),
+  },
+  'GET /api/v1/documents': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/documents' }) },
+  'POST /api/v1/documents': {
+    verb: 'document:publish',
+    on: 'self',
+    request: (t, _w, kit) => documentUpload(t, kit),
+  },
+  'PATCH /api/v1/documents/:id': {
+    verb: 'document:publish',
+    on: 'district',
+    request: (t) => ({ method: 'PATCH', url: `/api/v1/documents/${t.documentId}`, payload: { title: `Surat Edaran ${t.kab}` } }),
+  },
+  'DELETE /api/v1/documents/:id': {
+    verb: 'document:publish',
+    on: 'district',
+    // A document of the target district made for the cell (the fixture document stays for the other cells).
+    request: async (t, _w, kit) => {
+      const made = await kit.call('pusdatin', await documentUpload(t, kit));
+      expect(made.statusCode, made.body).toBe(201);
+      return { method: 'DELETE', url: `/api/v1/documents/${made.json().id}` };
+    },
+  },
+  'GET /api/v1/documents/:id/content': {
+    verb: null,
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/documents/${t.documentId}/content` }),
+  },
+  'GET /api/v1/districts/:kab/programs': {
+    verb: null,
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/districts/${t.kab}/programs` }),
+  },
+  'PUT /api/v1/districts/:kab/quotas/:program': {
+    verb: 'quota:set',
+    on: 'district',
+    request: (t) => ({ method: 'PUT', url: `/api/v1/districts/${t.kab}/quotas/BPNT`, payload: { quota: 100 } }),
+  },
+  'PUT /api/v1/districts/:kab/bpnt-stage': {
+    verb: 'quota:set',
+    on: 'district',
+    request: (t) => ({ method: 'PUT', url: `/api/v1/districts/${t.kab}/bpnt-stage`, payload: { tahap: '2' } }),
+  },
+  'GET /api/v1/district-profiles/:kab': {
+    within: true,
+    verb: null,
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/district-profiles/${t.kab}` }),
+  },
+  'PUT /api/v1/district-profiles/:kab': {
+    verb: 'profile:district',
+    on: 'district',
+    request: (t) => ({ method: 'PUT', url: `/api/v1/district-profiles/${t.kab}`, payload: districtProfile }),
+  },
+  'PUT /api/v1/district-profiles/:kab/pengesahan': {
+    verb: 'profile:district',
+    on: 'district',
+    request: (t) => ({ method: 'PUT', url: `/api/v1/district-profiles/${t.kab}/pengesahan`, payload: { samaDenganKepalaDinas: true } }),
+  },
+  'PUT /api/v1/district-profiles/:kab/logo': {
+    verb: 'profile:district',
+    on: 'district',
+    request: (t, _w, kit) => ({
+      method: 'PUT',
+      url: `/api/v1/district-profiles/${t.kab}/logo`,
+      ...multipartFiles({ file: { name: 'logo.png', bytes: kit.fx.png, type: 'image/png' } }),
+    }),
+  },
+  'GET /api/v1/district-profiles/:kab/logo': {
+    within: true,
+    verb: null,
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/district-profiles/${t.kab}/logo` }),
+  },
+  'GET /api/v1/me/profile': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/me/profile' }) },
+  'PUT /api/v1/me/profile': {
+    verb: null,
+    on: 'self',
+    request: () => ({
+      method: 'PUT',
+      url: '/api/v1/me/profile',
+      payload: { nama: 'Petugas Matriks', nomorHp: '081234567890', email: null },
+    }),
+  },
+  'PUT /api/v1/me/photo': {
+    verb: null,
+    on: 'self',
+    request: (_t, _w, kit) => ({
+      method: 'PUT',
+      url: '/api/v1/me/photo',
+      ...multipartFiles({ file: { name: 'foto.png', bytes: kit.fx.png, type: 'image/png' } }),
+    }),
+  },
+  'GET /api/v1/me/photo': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/me/photo' }) },
+  'GET /api/v1/finalisations/preview': {
+    verb: 'finalisation:manage',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/finalisations/preview' }),
+  },
+  'POST /api/v1/finalisations': {
+    passedWith: ['FINALISATION_WAITING', 'FINALISATION_NOTHING_NEW'],
+    verb: 'finalisation:manage',
+    on: 'self',
+    request: () => ({ method: 'POST', url: '/api/v1/finalisations', payload: {} }),
+  },
+  'GET /api/v1/finalisations': { verb: 'letter:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/finalisations' }) },
+  'GET /api/v1/finalisations/:id': {
+    verb: 'letter:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/finalisations/${t.finalisationId}` }),
+  },
+  'GET /api/v1/finalisations/:id/letter': {
+    verb: 'letter:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/finalisations/${t.finalisationId}/letter` }),
+  },
+  'GET /api/v1/finalisations/:id/data': {
+    verb: 'letter:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/finalisations/${t.finalisationId}/data?format=csv` }),
+  },
+  'GET /api/v1/reports/recap/kecamatan': {
+    verb: 'recap:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/reports/recap/kecamatan?kab=${t.kab}` }),
+  },
+  'GET /api/v1/reports/recap/desa': {
+    verb: 'recap:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/reports/recap/desa?kab=${t.kab}` }),
+  },
+  'GET /api/v1/reports/recap/export': {
+    verb: 'recap:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/reports/recap/export?kab=${t.kab}&level=kecamatan&format=csv` }),
+  },
+  'GET /api/v1/reports/finalisations': {
+    verb: 'monitoring:read',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations' }),
+  },
+  'GET /api/v1/offline-app': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/offline-app' }) },
 };

@@ -334,7 +334,7 @@ describe('Finalisasi BDT', () => {
     expect((await get(p.supervisorOther, '/api/v1/finalisations')).json()).toMatchObject({ items: [], total: 0 });
     expect((await get(p.supervisorOther, '/api/v1/finalisations?kab=3174')).statusCode).toBe(404);
     expect((await get(p.supervisorOther, `/api/v1/finalisations/${first.id}`)).statusCode).toBe(404);
-    expect((await get(p.operatorDesa, `/api/v1/finalisations/${first.id}`)).statusCode).toBe(404);
+    expect((await get(p.operatorDesa, `/api/v1/finalisations/${first.id}`)).statusCode).toBe(403);
     expect((await get(p.provinsi31, '/api/v1/finalisations?kab=3174')).json().total).toBe(2);
     expect((await get(p.pusdatin, `/api/v1/finalisations/${first.id}`)).json()).toMatchObject({
       number: 1,

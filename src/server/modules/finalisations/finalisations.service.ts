@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { dictionary } from '../../../shared/dictionary/index.ts';
 import { seesMaskedPersonalData } from '../../../shared/roles.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { checkpointOfFinalisation, recordAudit, writeAuditCheckpoint } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ImageContentType } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { maskFieldValue } from '../../platform/masking.ts';
 import { actingDistrict, assertCan } from '../../platform/policy.ts';
 import { inScope, regionInScope, type Actor } from '../../platform/scope.ts';
-import { maskName, maskNumber } from '../households/index.ts';
 import { findOpenPeriod, type PeriodRow } from '../periods/index.ts';
 import { districtLetterProfile } from '../profiles/index.ts';
 import { findRegion, listRegionsUnder } from '../regions/index.ts';
@@ -256,6 +256,8 @@ export async function finalisePeriod(ctx: AppContext, actor: Actor, input: { exp
         rejected: recap.totals.status.DITOLAK,
       },
     });
+    // The log's anchor at this finalisation, printed on its letter (docs/adr/0012-audit-anchor.md).
+    await writeAuditCheckpoint(tx, { reason: 'FINALISATION', finalisationId: id });
     return id;
   });
   return loadDetail(ctx, id);
@@ -268,13 +270,13 @@ async function loadDetail(ctx: AppContext, id: number): Promise<FinalisationDeta
 }
 
 /**
- * A finalisation the actor may read: "not found" unless its district lies in the scope (so a narrower
- * scope, an operator's, learns nothing), then 403 for a role that reads no letters.
+ * A finalisation the actor may read: 403 for a role that reads no letters, whatever the id (it
+ * learns nothing of what exists), then "not found" unless its district lies in the scope.
  */
 async function visibleSummary(ctx: AppContext, actor: Actor, id: number) {
+  assertCan(actor, 'letter:read');
   const row = await q.findFinalisationSummary(ctx.database.db, id);
   if (!row || !regionInScope(actor, row.kab_kota)) throw notFound();
-  assertCan(actor, 'letter:read');
   return row;
 }
 
@@ -341,6 +343,7 @@ export async function downloadLetter(
     letter: f.letter as LetterData,
     logo: f.letter_logo && f.letter_logo_type ? { data: f.letter_logo, contentType: f.letter_logo_type } : null,
     verifyUrl: verifyUrlOf(origin, f.public_id),
+    auditCheckpoint: await checkpointOfFinalisation(ctx.database.db, id),
   });
   await ctx.database.transaction(async (tx) => {
     await recordAudit(tx, {
@@ -408,7 +411,7 @@ const cellOf = (v: unknown) =>
   v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : (v as string | number | boolean);
 
 function proposalColumns(masked: boolean): Column<ProposalRow>[] {
-  const name = (v: string | null) => (masked ? maskName(v) : v);
+  const name = (v: string | null) => (masked ? (maskFieldValue('nama_krt', v, null) as string | null) : v);
   return [
     { header: 'ID Usulan', value: (p) => p.id, width: 38 },
     { header: 'Jenis', value: (p) => p.type, width: 13 },
@@ -417,7 +420,7 @@ function proposalColumns(masked: boolean): Column<ProposalRow>[] {
     { header: 'Kecamatan', value: (p) => p.kecamatan_name, width: 20 },
     { header: 'Desa/Kelurahan', value: (p) => p.desa_name, width: 20 },
     { header: 'Nama Kepala Rumah Tangga', value: (p) => name(p.nama_krt), width: 26 },
-    { header: 'Alamat', value: (p) => p.alamat, width: 30 },
+    { header: 'Alamat', value: (p) => (masked ? p.desa_name : p.alamat), width: 30 },
     { header: 'Hasil Verval', value: (p) => p.verval_result },
     {
       header: 'Keterangan Hasil Verval',
@@ -440,11 +443,11 @@ function proposalColumns(masked: boolean): Column<ProposalRow>[] {
   ];
 }
 
-const MASKED_HOUSEHOLD = new Set(['nama_krt']);
-const MASKED_MEMBER_NUMBERS = new Set(['nik', 'no_kk']);
-const MASKED_MEMBER_NAMES = new Set(['nama', 'nama_ibu_kandung']);
+// A masked role's cells go through the one masking rule (platform/masking.ts); `desaNames` gives
+// the desa that replaces an address.
+type DesaNames = ReadonlyMap<string, string>;
 
-function householdColumns(masked: boolean): Column<Snapshot>[] {
+function householdColumns(masked: boolean, desaNames: DesaNames): Column<Snapshot>[] {
   const fields = dictionary.entities.household.map((f) => f.name);
   return [
     ...fields.map(
@@ -452,7 +455,7 @@ function householdColumns(masked: boolean): Column<Snapshot>[] {
         header: name,
         value: (h) => {
           const v = cellOf(h.record[name]);
-          return masked && MASKED_HOUSEHOLD.has(name) ? maskName(v as string | null) : v;
+          return masked ? (maskFieldValue(name, v, desaNames.get(h.kode_wilayah) ?? null) as typeof v) : v;
         },
       }),
     ),
@@ -470,10 +473,7 @@ function memberColumns(masked: boolean): Column<MemberRow>[] {
         header: name,
         value: (m) => {
           const v = cellOf(m[name]);
-          if (!masked) return v;
-          if (MASKED_MEMBER_NUMBERS.has(name)) return maskNumber(v as string | null);
-          if (MASKED_MEMBER_NAMES.has(name)) return maskName(v as string | null);
-          return v;
+          return masked ? (maskFieldValue(name, v, null) as typeof v) : v;
         },
       }),
     ),
@@ -507,13 +507,14 @@ export async function prepareFinalisedData(
   const f = await visibleSummary(ctx, actor, id);
   const masked = seesMaskedPersonalData(actor.role);
   const { db } = ctx.database;
+  const desaNames: DesaNames = masked ? new Map((await listRegionsUnder(db, f.kab_kota, 'desa')).map((r) => [r.code, r.name])) : new Map();
   const tables = {
     usulan: (): Table<ProposalRow> => ({
       name: 'Usulan',
       columns: proposalColumns(masked),
       rows: finalisedProposals(db, id),
     }),
-    ruta: (): Table<Snapshot> => ({ name: 'Rumah Tangga', columns: householdColumns(masked), rows: snapshots(db, id) }),
+    ruta: (): Table<Snapshot> => ({ name: 'Rumah Tangga', columns: householdColumns(masked, desaNames), rows: snapshots(db, id) }),
     art: (): Table<MemberRow> => ({
       name: 'Anggota Rumah Tangga',
       columns: memberColumns(masked),

@@ -102,8 +102,10 @@ export async function getMouSubmission(
   actor: Actor,
   id: number,
 ): Promise<MouStatus & { mouImageId: number; permohonanImageId: number }> {
+  // A role that neither reviews nor submits MoUs is refused whatever the id; a supervisor sees its own only.
+  if (!allows(actor, 'mou:review')) assertCan(actor, 'mou:submit');
   const row = await q.findMou(ctx.database.db, id);
-  const visible = row && (allows(actor, 'mou:review') || (allows(actor, 'mou:submit') && districtOf(actor) === row.kab_kota));
+  const visible = row && (allows(actor, 'mou:review') || districtOf(actor) === row.kab_kota);
   if (!row || !visible) throw notFound();
   return { ...present(row.kab_kota, row), mouImageId: row.mou_image_id, permohonanImageId: row.permohonan_image_id };
 }
