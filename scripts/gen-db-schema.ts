@@ -60,6 +60,10 @@ const PREAMBLE_TYPES = `export interface ImportCounts {
 const TABLE_DOCS: Record<string, [module: string, purpose: string]> = {
   api_tokens: ['access', 'SHA-256 of each API token, its last use and revocation'],
   audit_log: ['platform/audit', 'the hash-chained log: `hash` = SHA-256(prev_hash, canonical JSON of the entry)'],
+  audit_checkpoints: [
+    'platform/audit-anchor',
+    'HMAC-signed checkpoints (entry count, head hash) of the log, also appended to the anchor file',
+  ],
   captcha_used: ['access', 'burned captcha challenges, so that a solved one cannot be replayed'],
   district_profiles: ['profiles', 'Profil Instansi and Profil Pengesahan of a kabupaten/kota, created on its first save'],
   district_programs: ['programs', 'the BPNT stage (Tahap) of a district'],
@@ -76,6 +80,8 @@ const TABLE_DOCS: Record<string, [module: string, purpose: string]> = {
   import_uploads: ['packages', 'the uploaded bytes of an import in 1 MiB pieces, until its job has read them'],
   imports: ['packages', 'upload jobs (claimed with `FOR UPDATE SKIP LOCKED`, heartbeat) and their results'],
   login_attempts: ['access', 'failed and successful logins per account and address (lock, throttle)'],
+  login_locks: ['access', "login locks per (User ID as typed, address); address '' locks the User ID from everywhere"],
+  personal_search_counts: ['households', 'searches by NIK, No KK or name per user and minute (the personal-search limit)'],
   members: ['households', 'anggota rumah tangga; `idartbdt` = idbdt + 2-digit serial'],
   mou_submissions: ['mou', "every MoU upload and its review; a district's state is its latest row"],
   periods: ['periods', 'verval periods; a partial unique index keeps one open'],
@@ -88,7 +94,7 @@ const TABLE_DOCS: Record<string, [module: string, purpose: string]> = {
   settings: ['access', 'server-wide secrets (captcha HMAC keys)'],
   user_profiles: ['profiles', 'Profil Pengguna beside the account'],
   user_regions: ['access', 'the region scope of each user; PUSDATIN/PFM have none (the nation)'],
-  users: ['access', 'accounts: role, password hash, status, lock'],
+  users: ['access', 'accounts: role, password hash, status'],
 };
 
 export interface ColumnInfo {

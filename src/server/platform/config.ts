@@ -5,6 +5,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * Private directory (0700) for work files such as decrypted packages: under the data directory unless
+   * SIKS_WORK_DIR names another; each process works in its own subdirectory, leftovers are removed at start.
+   */
+  workDir: string;
   databaseUrl: string | undefined;
   /** Minutes of inactivity after which a session ends. */
   sessionIdleMinutes: number;
@@ -12,10 +17,28 @@ export interface Config {
   fastHashing: boolean;
   /** Set when the server sits behind TLS (cookies become Secure, HSTS is sent). */
   behindTls: boolean;
-  /** Failed logins of one account within `windowMinutes` that lock it for `minutes`. */
-  loginLock: { threshold: number; windowMinutes: number; minutes: number };
+  /**
+   * Proxy addresses (IPs or CIDRs) whose X-Forwarded-For is believed; empty: the client address is the
+   * socket's, whatever the headers say. Independent of `behindTls`.
+   */
+  trustedProxies: string[];
+  /**
+   * Login locks: `threshold` failures of one User ID from one address within `windowMinutes` lock that
+   * (User ID, address) pair for `minutes`; failures from `addresses` different addresses lock the User ID
+   * everywhere. Unknown User IDs lock the same way, so the answer does not tell which exist.
+   */
+  loginLock: { threshold: number; addresses: number; windowMinutes: number; minutes: number };
   /** Failed logins from one address within the lock window after which it is refused. */
   addressMaxFailures: number;
+  /** Searches by NIK, No KK or name one user may make per minute (every role). */
+  personalSearchPerMinute: number;
+  /**
+   * SIKS_AUDIT_KEY: the HMAC key of the log's checkpoints, kept outside the database and the same in every
+   * process. Unset: generated into `<dataDir>/audit.key` on the embedded database; required with DATABASE_URL.
+   */
+  auditKey: string | undefined;
+  /** SIKS_AUDIT_ANCHOR_FILE: the append-only file outside the database that every checkpoint is added to. */
+  auditAnchorFile: string;
   /** Proof-of-work captcha on login (altcha, PBKDF2/SHA-256). */
   captcha: { cost: number; counterMin: number; counterMax: number; expiresMinutes: number };
 }
@@ -28,6 +51,18 @@ function num(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
   return n;
 }
 
+// An IPv4 or IPv6 address, optionally with a /prefix: what fastify's trustProxy list accepts.
+const PROXY_ENTRY = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/;
+
+function proxies(v: string | undefined): string[] {
+  const list = (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const p of list) if (!PROXY_ENTRY.test(p)) throw new Error(`SIKS_TRUSTED_PROXIES must list IP addresses or CIDRs, got ${p}`);
+  return list;
+}
+
 /** Reads the configuration from `env`. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -36,16 +71,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.SIKS_DATA_DIR ?? './data'),
+    workDir: path.resolve(env.SIKS_WORK_DIR || path.join(env.SIKS_DATA_DIR ?? './data', 'work')),
     databaseUrl: env.DATABASE_URL || undefined,
+    auditKey: env.SIKS_AUDIT_KEY || undefined,
+    auditAnchorFile: path.resolve(env.SIKS_AUDIT_ANCHOR_FILE || path.join(env.SIKS_DATA_DIR ?? './data', 'audit-anchor.log')),
     sessionIdleMinutes: num(env, 'SIKS_SESSION_IDLE_MINUTES', 30),
     fastHashing: env.SIKS_TEST_FAST_HASHING === '1',
     behindTls: env.SIKS_BEHIND_TLS === '1',
+    trustedProxies: proxies(env.SIKS_TRUSTED_PROXIES),
     loginLock: {
       threshold: num(env, 'SIKS_LOCK_THRESHOLD', 5),
+      addresses: num(env, 'SIKS_LOCK_ADDRESSES', 10),
       windowMinutes: num(env, 'SIKS_LOCK_WINDOW_MINUTES', 15),
       minutes: num(env, 'SIKS_LOCK_MINUTES', 15),
     },
     addressMaxFailures: num(env, 'SIKS_ADDRESS_MAX_FAILURES', 30),
+    personalSearchPerMinute: num(env, 'SIKS_PERSONAL_SEARCH_PER_MINUTE', 60),
     // Production difficulty: about 7 million PBKDF2 rounds on average, 1–2 s in headless Chromium
     // on 2 cores (cost 5000 with counters up to 10000 measured 8–9 s, too slow for a district
     // officer). Only the test configuration (SIKS_TEST_EASY_CAPTCHA=1) lowers it.

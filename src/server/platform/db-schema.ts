@@ -10,7 +10,7 @@ type Json<T = unknown> = ColumnType<T, string, string>;
 type Bytes = ColumnType<Buffer, Buffer | Uint8Array, Buffer | Uint8Array>;
 
 export type Role = 'PUSDATIN' | 'PFM' | 'PROVINSI' | 'SUPERVISOR' | 'OPERATOR';
-export type ImportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'REFUSED' | 'ALREADY_IMPORTED';
+export type ImportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'REFUSED' | 'ALREADY_IMPORTED' | 'FAILED';
 export type ProposalStatus = 'MENUNGGU' | 'DISETUJUI' | 'SEBAGIAN' | 'DITOLAK' | 'PERLU_PERBAIKAN' | 'GAGAL_VALIDASI';
 export type ImageContentType = 'image/png' | 'image/jpeg';
 export type DocumentContentType =
@@ -35,6 +35,17 @@ export interface ApiTokensTable {
   created_at: Generated<Timestamp>;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+}
+
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  entry_count: number;
+  last_id: number;
+  head_hash: string;
+  reason: 'EVERY_1000' | 'FINALISATION' | 'MANUAL';
+  finalisation_id: number | null;
+  hmac: string;
 }
 
 export interface AuditLogTable {
@@ -287,6 +298,13 @@ export interface LoginAttemptsTable {
   success: boolean;
 }
 
+export interface LoginLocksTable {
+  username: string;
+  address: string;
+  locked_until: Timestamp | null;
+  failures_since: Timestamp;
+}
+
 export interface MembersTable {
   idartbdt: string;
   nik: string;
@@ -347,6 +365,12 @@ export interface PeriodsTable {
   opened_by: number | null;
   closed_at: Timestamp | null;
   closed_by: number | null;
+}
+
+export interface PersonalSearchCountsTable {
+  user_id: number;
+  minute: Timestamp;
+  searches: number;
 }
 
 export interface ProposalMediaTable {
@@ -450,12 +474,11 @@ export interface UsersTable {
   language: Generated<'id' | 'en'>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
-  locked_until: Timestamp | null;
-  failures_since: Timestamp | null;
 }
 
 export interface DB {
   api_tokens: ApiTokensTable;
+  audit_checkpoints: AuditCheckpointsTable;
   audit_log: AuditLogTable;
   captcha_used: CaptchaUsedTable;
   district_profiles: DistrictProfilesTable;
@@ -473,9 +496,11 @@ export interface DB {
   import_uploads: ImportUploadsTable;
   imports: ImportsTable;
   login_attempts: LoginAttemptsTable;
+  login_locks: LoginLocksTable;
   members: MembersTable;
   mou_submissions: MouSubmissionsTable;
   periods: PeriodsTable;
+  personal_search_counts: PersonalSearchCountsTable;
   proposal_media: ProposalMediaTable;
   proposals: ProposalsTable;
   regions: RegionsTable;

@@ -225,11 +225,29 @@ export const errorCatalogue = {
     id: 'Modul paket ini belum dapat diimpor.',
     en: 'Packages of this module cannot be imported yet.',
   },
+  IMPORT_FAILED: {
+    status: 500,
+    exit: 1,
+    id: 'Impor berkas ini gagal berulang kali karena kesalahan tak terduga di server; tidak ada usulan yang disimpan. Unggah ulang berkasnya; bila gagal lagi, hubungi admin Pusdatin Kesos.',
+    en: 'Importing this file failed repeatedly because of an unexpected server error; no proposal was kept. Upload the file again; if it fails again, contact the Pusdatin Kesos administrator.',
+  },
   PACKAGE_FILE_REQUIRED: {
     status: 400,
     exit: 2,
     id: 'Pilih berkas paket .siks untuk diimpor.',
     en: 'Choose a .siks package file to import.',
+  },
+  PERSONAL_SEARCH_FORBIDDEN: {
+    status: 403,
+    exit: 3,
+    id: 'Peran Anda melihat data pribadi dalam bentuk tersamar, sehingga tidak dapat mencari berdasarkan NIK, No KK, atau nama. Cari dengan IDBDT, atau saring menurut wilayah, desil, dan status.',
+    en: 'Your role sees personal data masked, so it cannot search by NIK, No KK or name. Search by IDBDT, or filter by region, decile and status.',
+  },
+  PERSONAL_SEARCH_LIMIT: {
+    status: 429,
+    exit: 3,
+    id: 'Terlalu banyak pencarian berdasarkan NIK, No KK, atau nama dalam satu menit. Tunggu sebentar, lalu coba lagi.',
+    en: 'Too many searches by NIK, No KK or name within one minute. Wait a moment, then try again.',
   },
   FINALISATION_WAITING: {
     status: 409,
@@ -284,6 +302,12 @@ export const errorCatalogue = {
     exit: 2,
     id: 'Usulan ini akan membuat data melanggar aturan kamus data, sehingga tidak dapat disetujui (sebagian) seperti ini.',
     en: 'Approving this (part of the) proposal would break the data dictionary rules.',
+  },
+  AUDIT_TEXT_INVALID: {
+    status: 400,
+    exit: 2,
+    id: 'Teks mengandung karakter yang tidak dapat disimpan (karakter NUL atau surrogate Unicode tunggal). Hapus karakter itu, lalu coba lagi.',
+    en: 'The text contains characters that cannot be stored (a NUL character or a lone Unicode surrogate). Remove them, then try again.',
   },
   DATA_DIR_BUSY: {
     status: 503,
