@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { entryHash } from '../../src/server/platform/audit.ts';
+import { contentOf, entryHash } from '../../src/server/platform/audit.ts';
 import type { Db } from '../../src/server/platform/db.ts';
 
 /** What an attacker with write access does: edit one entry's text, then recompute its hash and every later one. */
@@ -8,17 +8,7 @@ export async function rewriteFrom(db: Db, id: number, textId: string): Promise<v
   const rows = await db.selectFrom('audit_log').selectAll().where('id', '>=', id).orderBy('id').execute();
   let prev = rows[0]!.prev_hash;
   for (const r of rows) {
-    const hash = entryHash(prev, {
-      at: r.at.toISOString(),
-      actor_id: r.actor_id,
-      actor_username: r.actor_username,
-      action: r.action,
-      text_id: r.text_id,
-      text_en: r.text_en,
-      subject: r.subject,
-      region_code: r.region_code,
-      details: r.details,
-    });
+    const hash = entryHash(prev, contentOf(r));
     await sql`update audit_log set prev_hash = ${prev}, hash = ${hash} where id = ${r.id}`.execute(db);
     prev = hash;
   }

@@ -67,7 +67,8 @@ function storable(v: unknown): boolean {
   return true;
 }
 
-function contentOf(r: Selectable<AuditLogTable>): ChainedContent {
+/** The hashed content of a stored entry, exactly as the database returns it. */
+export function contentOf(r: Selectable<AuditLogTable>): ChainedContent {
   return {
     at: r.at.toISOString(),
     actor_id: r.actor_id,
