@@ -51,7 +51,10 @@ async function currentUser(signal: AbortSignal): Promise<Me | null> {
     adoptLanguage(me);
     return me;
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
+    if (e instanceof ApiError && e.status === 401) {
+      setDisplayTimeZone(null); // nobody is logged in: public pages show WIB, not the last user's zone
+      return null;
+    }
     throw e;
   }
 }
@@ -146,6 +149,7 @@ export function App() {
     } catch {
       // The session is forgotten locally either way.
     }
+    setDisplayTimeZone(null);
     setUser(null);
     navigate('/login');
   }, [setUser]);
