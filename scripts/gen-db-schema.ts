@@ -82,6 +82,16 @@ const TABLE_DOCS: Record<string, [module: string, purpose: string]> = {
   login_attempts: ['access', 'failed and successful logins per account and address (lock, throttle)'],
   login_locks: ['access', "login locks per (User ID as typed, address); address '' locks the User ID from everywhere"],
   personal_search_counts: ['households', 'searches by NIK, No KK or name per user and minute (the personal-search limit)'],
+  kpm_memberships: [
+    'programs',
+    'KPM of BPNT and RASTRA per district (F10): pengurus, KKS and account numbers, AKTIF or NONAKTIF with a reason',
+  ],
+  kpm_history: ['programs', 'every change of a KPM membership, field by field (like household_history)'],
+  pbi_participants: [
+    'programs',
+    'PBI-JK participants per district (F11): card number (null until issued), AKTIF or NONAKTIF with a reason',
+  ],
+  pbi_history: ['programs', 'every change of a PBI participant, field by field'],
   members: ['households', 'anggota rumah tangga; `idartbdt` = idbdt + 2-digit serial'],
   mou_submissions: ['mou', "every MoU upload and its review; a district's state is its latest row"],
   periods: ['periods', 'verval periods; a partial unique index keeps one open'],

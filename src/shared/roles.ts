@@ -57,6 +57,8 @@ export const VERB_ROLES = {
   'monitoring:read': ['PUSDATIN', 'PROVINSI'],
   /** Set programme quotas (C4). */
   'quota:set': ['PFM'],
+  /** Read the programme lists (KPM of BPNT/RASTRA, PBI participants) and quota use of the scope (F10, F11, C4). */
+  'program:read': ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Verb = keyof typeof VERB_ROLES;

@@ -84,6 +84,7 @@ const verbProbes: Record<Verb, VerbProbe> = {
   'recap:read': { request: (who) => ({ method: 'GET', url: `/api/v1/reports/recap/kecamatan?kab=${districtOf(who)}` }) },
   'monitoring:read': { request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations' }) },
   'quota:set': { request: (who) => ({ method: 'PUT', url: `/api/v1/districts/${districtOf(who)}/quotas/BPNT`, payload: { quota: 5 } }) },
+  'program:read': { request: (who) => ({ method: 'GET', url: `/api/v1/quotas?kab=${districtOf(who)}` }) },
 };
 
 describe('the verb × role table, through the API', () => {

@@ -533,6 +533,21 @@ export const routeProbes: Record<string, Probe> = {
     denied: NOT_PFM,
     request: () => ({ method: 'PUT', url: '/api/v1/districts/3174/quotas/BPNT', payload: { quota: 1 } }),
   },
+  'GET /api/v1/kpm': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/kpm?kab=3174' }),
+  },
+  'GET /api/v1/pbi': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/pbi?kab=3174' }),
+  },
+  'GET /api/v1/quotas': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/quotas?kab=3174' }),
+  },
   'PUT /api/v1/districts/:kab/bpnt-stage': {
     expect: 'forbidden',
     denied: NOT_PFM,
@@ -1040,6 +1055,9 @@ export const routeMatrix: Record<string, MatrixRow> = {
     on: 'district',
     request: (t) => ({ method: 'PUT', url: `/api/v1/districts/${t.kab}/quotas/BPNT`, payload: { quota: 100 } }),
   },
+  'GET /api/v1/kpm': { verb: 'program:read', on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/kpm?kab=${t.kab}` }) },
+  'GET /api/v1/pbi': { verb: 'program:read', on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/pbi?kab=${t.kab}` }) },
+  'GET /api/v1/quotas': { verb: 'program:read', on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/quotas?kab=${t.kab}` }) },
   'PUT /api/v1/districts/:kab/bpnt-stage': {
     verb: 'quota:set',
     on: 'district',

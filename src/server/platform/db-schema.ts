@@ -289,6 +289,37 @@ export interface ImportsTable {
   finished_at: Timestamp | null;
 }
 
+export interface KpmHistoryTable {
+  id: Generated<number>;
+  kab_kota: string;
+  program: 'BPNT' | 'RASTRA';
+  idbdt: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  version: number;
+  changed_at: Generated<Timestamp>;
+  changed_by: number | null;
+  source: string;
+  reason: string | null;
+}
+
+export interface KpmMembershipsTable {
+  kab_kota: string;
+  program: 'BPNT' | 'RASTRA';
+  idbdt: string;
+  id_pengurus: string | null;
+  no_kks: string | null;
+  no_rekening: string | null;
+  status: Generated<'AKTIF' | 'NONAKTIF'>;
+  since: string;
+  until: string | null;
+  reason: number | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface LoginAttemptsTable {
   id: Generated<number>;
   username: string;
@@ -352,6 +383,33 @@ export interface MouSubmissionsTable {
   submitted_by: number | null;
   reviewed_at: Timestamp | null;
   reviewed_by: number | null;
+}
+
+export interface PbiHistoryTable {
+  id: Generated<number>;
+  kab_kota: string;
+  idartbdt: string;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  version: number;
+  changed_at: Generated<Timestamp>;
+  changed_by: number | null;
+  source: string;
+  reason: string | null;
+}
+
+export interface PbiParticipantsTable {
+  kab_kota: string;
+  idartbdt: string;
+  no_kartu: string | null;
+  status: Generated<'AKTIF' | 'NONAKTIF'>;
+  since: string;
+  until: string | null;
+  reason: number | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface PeriodsTable {
@@ -495,10 +553,14 @@ export interface DB {
   import_staging: ImportStagingTable;
   import_uploads: ImportUploadsTable;
   imports: ImportsTable;
+  kpm_history: KpmHistoryTable;
+  kpm_memberships: KpmMembershipsTable;
   login_attempts: LoginAttemptsTable;
   login_locks: LoginLocksTable;
   members: MembersTable;
   mou_submissions: MouSubmissionsTable;
+  pbi_history: PbiHistoryTable;
+  pbi_participants: PbiParticipantsTable;
   periods: PeriodsTable;
   personal_search_counts: PersonalSearchCountsTable;
   proposal_media: ProposalMediaTable;

@@ -1,6 +1,6 @@
 // Contract of the programs module: quotas per district (C4) and the BPNT stage.
 import { z } from 'zod';
-import { KabCodeSchema, text } from './common.ts';
+import { DesaCodeSchema, KabCodeSchema, KecamatanCodeSchema, pageOf, pagingQuery, text } from './common.ts';
 import { PROGRAMS, QUOTA_MAX, TAHAP_MAX } from './vocabulary.ts';
 
 const QuotaSchema = z.number().int().min(0).max(QUOTA_MAX).nullable();
@@ -19,3 +19,77 @@ export const QuotaParamsSchema = DistrictParamsSchema.extend({ program: z.enum(P
 export const QuotaBodySchema = z.object({ quota: QuotaSchema });
 /** PUT /api/v1/districts/:kab/bpnt-stage */
 export const BpntStageBodySchema = z.object({ tahap: text().max(TAHAP_MAX).nullable() });
+
+// ---- Programme lists (issue 10: KPM of BPNT/RASTRA, PBI participants) and quota use ----
+
+/** Programmes with a KPM list (households); PBI is a list of members. */
+export const KPM_PROGRAMS = ['BPNT', 'RASTRA'] as const;
+export const MEMBERSHIP_STATUSES = ['AKTIF', 'NONAKTIF'] as const;
+export const MembershipStatusSchema = z.enum(MEMBERSHIP_STATUSES);
+/** Reason of a removal (format §3.2): 1 meninggal, 2 pindah, 3 mampu/tidak layak, 4 data ganda, 5 tidak ditemukan, 6 menolak. */
+export const MembershipReasonSchema = z.number().int().min(1).max(6).nullable();
+
+const listFilters = {
+  kab: KabCodeSchema.optional().describe("District; default the caller's own district"),
+  kecamatan: KecamatanCodeSchema.optional(),
+  desa: DesaCodeSchema.optional(),
+  status: MembershipStatusSchema.optional(),
+  persentilMin: z.coerce.number().int().min(1).max(100).optional(),
+  persentilMax: z.coerce.number().int().min(1).max(100).optional(),
+  ...pagingQuery({ pageSize: 25, maxPage: 100_000 }),
+};
+
+/** GET /api/v1/kpm */
+export const KpmListQuerySchema = z.object({ program: z.enum(KPM_PROGRAMS).optional(), ...listFilters });
+export const KpmItemSchema = z.object({
+  program: z.enum(KPM_PROGRAMS),
+  idbdt: z.string(),
+  kode_wilayah: z.string(),
+  nama_desa: z.string(),
+  nama_krt: z.string().nullable().describe('Masked (initials) for roles without personal:unmasked'),
+  persentil: z.number().nullable(),
+  id_pengurus: z.string().nullable(),
+  nama_pengurus: z.string().nullable().describe('Masked (initials) for roles without personal:unmasked'),
+  no_kks: z.string().nullable().describe('Masked (last 4 digits) for roles without personal:unmasked'),
+  no_rekening: z.string().nullable().describe('Masked (last 4 digits) for roles without personal:unmasked'),
+  status: MembershipStatusSchema,
+  since: z.string().describe('YYYY-MM-DD'),
+  until: z.string().nullable().describe('YYYY-MM-DD'),
+  reason: MembershipReasonSchema,
+});
+export const KpmPageSchema = pageOf(KpmItemSchema);
+
+/** GET /api/v1/pbi */
+export const PbiListQuerySchema = z.object(listFilters);
+export const PbiItemSchema = z.object({
+  idartbdt: z.string(),
+  idbdt: z.string(),
+  kode_wilayah: z.string(),
+  nama_desa: z.string(),
+  nama: z.string().describe('Masked (initials) for roles without personal:unmasked'),
+  nik: z.string().describe('Masked (last 4 digits) for roles without personal:unmasked'),
+  persentil: z.number().nullable(),
+  no_kartu: z
+    .string()
+    .nullable()
+    .describe('13 digits, null until the card is issued; masked (last 4 digits) for roles without personal:unmasked'),
+  status: MembershipStatusSchema,
+  since: z.string().describe('YYYY-MM-DD'),
+  until: z.string().nullable().describe('YYYY-MM-DD'),
+  reason: MembershipReasonSchema,
+});
+export const PbiPageSchema = pageOf(PbiItemSchema);
+
+/** GET /api/v1/quotas */
+export const QuotaUseQuerySchema = z.object({ kab: KabCodeSchema.optional().describe("District; default the caller's own district") });
+export const QuotaUseSchema = z.object({
+  kab: z.string(),
+  name: z.string(),
+  items: z.array(
+    z.object({
+      program: z.enum(PROGRAMS),
+      quota: QuotaSchema.describe('null when none is set'),
+      used: z.number().describe('AKTIF members of the list'),
+    }),
+  ),
+});

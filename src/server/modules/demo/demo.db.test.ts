@@ -127,6 +127,14 @@ describe('ensureDemo', () => {
       ['3174_operator', 'OPERATOR'],
     ]);
     expect(await count(ctx, sql`select count(*)::int as n from households where idbdt like '3174%'`)).toBe(150);
+    // The demo district's programme lists: quotas a quarter of its size, filled to 90 %.
+    const aktif = await count(ctx, sql`select count(*)::int as n from households where idbdt like '3174%' and status = 'AKTIF'`);
+    const quota = await count(ctx, sql`select quota as n from district_quotas where kab = '3174' and program = 'BPNT'`);
+    expect(quota).toBe(Math.round(aktif * 0.25));
+    expect(await count(ctx, sql`select count(*)::int as n from kpm_memberships where kab_kota = '3174' and status = 'AKTIF'`)).toBe(
+      Math.floor(quota * 0.9),
+    );
+    expect(await count(ctx, sql`select count(*)::int as n from pbi_participants where kab_kota = '3174'`)).toBeGreaterThan(0);
     const regions = await sql<{ username: string; code: string }>`
       select u.username, r.region_code as code from users u join user_regions r on r.user_id = u.id order by 1`.execute(ctx.database.db);
     expect(regions.rows).toEqual([

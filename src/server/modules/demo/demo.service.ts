@@ -17,6 +17,7 @@ import { isMouApproved } from '../mou/index.ts';
 import { findOpenPeriod, openPeriod } from '../periods/index.ts';
 import { findRegion, listRegionsUnder } from '../regions/index.ts';
 import { approveMouDirectly, seedDemoPrograms } from './demo.fixtures.ts';
+import { seedDemoLists } from './demo.lists.ts';
 import { DEFAULT_MISTAKE_RATE, districtBox, generateHouseholds } from './demo.generator.ts';
 
 // Seeding takes this lock for its transaction, so two seedings of one installation queue instead
@@ -240,6 +241,7 @@ async function prepareDemoLoop(ctx: AppContext): Promise<void> {
     await openPeriod(ctx, CLI_ACTOR, { ...p, skNumber: 'Demo' });
   }
   await seedDemoPrograms(ctx, DEMO_KAB);
+  await seedDemoLists(ctx, DEMO_KAB, districtDate(DEMO_KAB, now()));
   await approveDemoMou(ctx, DEMO_KAB);
 }
 

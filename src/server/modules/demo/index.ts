@@ -3,3 +3,4 @@ export type { SeedDistrictInput, SeedDistrictResult, DemoCredential } from './de
 export { approveMouDirectly, DEMO_PROGRAMS, seedDemoPrograms } from './demo.fixtures.ts';
 export { generateHouseholds, districtBox, DEFAULT_MISTAKE_RATE, MISTAKE_RULES } from './demo.generator.ts';
 export type { Box, GenerateOptions, GeneratedHousehold, MistakeKind, PlantedMistake } from './demo.generator.ts';
+export { DEMO_FILL_SHARE, DEMO_QUOTA_SHARE, seedDemoLists, type DemoListsResult } from './demo.lists.ts';

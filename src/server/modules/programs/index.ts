@@ -12,3 +12,4 @@ export {
   type Program,
   type SetQuotaInput,
 } from './programs.service.ts';
+export { getQuotaUse, listKpm, listPbi, type KpmListQuery, type PbiListQuery } from './lists.service.ts';

@@ -2,12 +2,19 @@ import {
   BpntStageBodySchema,
   DistrictParamsSchema,
   DistrictProgramsSchema,
+  KpmListQuerySchema,
+  KpmPageSchema,
+  PbiListQuerySchema,
+  PbiPageSchema,
   QuotaBodySchema,
   QuotaParamsSchema,
+  QuotaUseQuerySchema,
+  QuotaUseSchema,
 } from '../../../shared/api/programs.ts';
 import { routeTable } from '../../http/routes.ts';
 import type { FastifyZod } from '../../http/types.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { getQuotaUse, listKpm, listPbi } from './lists.service.ts';
 import { getDistrictPrograms, updateBpntStage, updateDistrictQuota } from './programs.service.ts';
 
 /** Routes of the programs module (C4 quotas, read side of F10/F11). */
@@ -33,4 +40,13 @@ export function programsRoutes(app: FastifyZod, ctx: AppContext) {
   })
     .summary('Set (or with null remove) the BPNT expansion stage of a district (Ditjen PFM)')
     .handle(({ actor, params, body }) => updateBpntStage(ctx, actor, { kab: params.kab, tahap: body.tahap }));
+  r.get('/api/v1/kpm', 'listKpm', { querystring: KpmListQuerySchema, response: { 200: KpmPageSchema } })
+    .summary('KPM of BPNT/RASTRA in the caller scope, lowest persentil first (F10); masked for roles without personal:unmasked')
+    .handle(({ actor, query }) => listKpm(ctx, actor, query));
+  r.get('/api/v1/pbi', 'listPbi', { querystring: PbiListQuerySchema, response: { 200: PbiPageSchema } })
+    .summary('PBI-JK participants in the caller scope, lowest persentil first (F11); masked for roles without personal:unmasked')
+    .handle(({ actor, query }) => listPbi(ctx, actor, query));
+  r.get('/api/v1/quotas', 'getQuotaUse', { querystring: QuotaUseQuerySchema, response: { 200: QuotaUseSchema } })
+    .summary('Quota and use (AKTIF members of the list) per programme of a district (C4)')
+    .handle(({ actor, query }) => getQuotaUse(ctx, actor, query));
 }

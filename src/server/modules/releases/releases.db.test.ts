@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { app, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
 import { bearer } from '../../../../test/support/http.ts';
@@ -9,7 +10,7 @@ import type { Persona } from '../../../../test/support/personas.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { passphraseKeyProvider, readFile, type ReleaseReader } from '../../platform/siks-node.ts';
-import { seedDistrict } from '../demo/index.ts';
+import { seedDemoLists, seedDistrict } from '../demo/index.ts';
 import { approveMouDirectly } from '../demo/index.ts';
 import { openPeriod } from '../periods/index.ts';
 
@@ -133,5 +134,45 @@ describe('Download Database BDT Rilis', () => {
     expect(again.headers['x-siks-release-id']).not.toBe(res.headers['x-siks-release-id']);
     const keys = await ctx.database.db.selectFrom('releases').select('package_key').where('kab_kota', '=', '3171').execute();
     expect(new Set(keys.map((k) => k.package_key)).size).toBe(2);
+  });
+});
+
+describe('the release carries the programme lists (siks-format 3.1)', () => {
+  it("kpm.ndjson, pbi.ndjson and quota hold exactly the district's lists and quotas", async () => {
+    const lists = (await seedDemoLists(ctx, '3171', '2019-01-01'))!;
+    await sql`update kpm_memberships set status = 'NONAKTIF', until = '2019-02-01', reason = 2
+              where kab_kota = '3171' and idbdt = (select min(idbdt) from kpm_memberships where kab_kota = '3171')`.execute(
+      ctx.database.db,
+    );
+    // Another district's lists stay out of 3171's release.
+    await seedDemoLists(ctx, '3174', '2019-01-01');
+    const res = await download(p.supervisorOther);
+    expect(res.statusCode).toBe(200);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'siks-test-')), 'r.siksdb');
+    fs.writeFileSync(file, res.rawPayload);
+    const r = (await readFile(file, passphraseKeyProvider(passphrase), { kind: 'release' })) as ReleaseReader;
+    try {
+      expect(r.header.counts).toMatchObject({ kpm: lists.kpm, pbi: lists.pbi });
+      expect(r.release.counts).toMatchObject({ kpm: lists.kpm, pbi: lists.pbi });
+      expect(r.release.quota).toEqual({ BPNT: lists.quotas.BPNT, RASTRA: 0, PBI: lists.quotas.PBI });
+      const kpm = await collect(r.kpm());
+      const pbi = await collect(r.pbi());
+      expect(kpm).toHaveLength(lists.kpm);
+      expect(pbi).toHaveLength(lists.pbi);
+      for (const k of kpm) {
+        expect(Object.keys(k).sort()).toEqual(['id_pengurus', 'idbdt', 'no_kks', 'no_rekening', 'program', 'status']);
+        expect(String(k.idbdt).startsWith('3171')).toBe(true);
+        expect(k.program).toBe('BPNT');
+      }
+      expect(kpm.filter((k) => k.status === 'NONAKTIF')).toHaveLength(1);
+      for (const b of pbi) {
+        expect(Object.keys(b).sort()).toEqual(['idartbdt', 'no_kartu', 'status']);
+        expect(String(b.idartbdt).startsWith('3171')).toBe(true);
+        expect(b.no_kartu === null || /^[0-9]{13}$/.test(String(b.no_kartu))).toBe(true);
+      }
+      expect(pbi.some((b) => b.no_kartu === null)).toBe(true);
+    } finally {
+      await r.dispose();
+    }
   });
 });

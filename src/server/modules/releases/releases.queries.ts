@@ -122,3 +122,35 @@ export async function listReleases(db: Db, kab: string) {
     .orderBy('r.created_at', 'desc')
     .execute();
 }
+
+/** Numbers of KPM memberships and PBI participants of a district (NONAKTIF included), as kpm.ndjson and pbi.ndjson carry them. */
+export async function countLists(db: Db, kab: string): Promise<{ kpm: number; pbi: number }> {
+  const k = await db
+    .selectFrom('kpm_memberships')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('kab_kota', '=', kab)
+    .executeTakeFirstOrThrow();
+  const b = await db
+    .selectFrom('pbi_participants')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('kab_kota', '=', kab)
+    .executeTakeFirstOrThrow();
+  return { kpm: k.n, pbi: b.n };
+}
+
+/** A page of the district's KPM memberships after a (program, idbdt) key, in key order (siks-format 3.1 `kpm.ndjson`). */
+export function pageKpmRows(db: Db, kab: string, after: { program: string; idbdt: string } | null, limit: number) {
+  let query = db
+    .selectFrom('kpm_memberships')
+    .select(['program', 'idbdt', 'id_pengurus', 'no_kks', 'no_rekening', 'status'])
+    .where('kab_kota', '=', kab);
+  if (after) query = query.where(sql<boolean>`(program, idbdt) > (${after.program}, ${after.idbdt})`);
+  return query.orderBy('program').orderBy('idbdt').limit(limit).execute();
+}
+
+/** A page of the district's PBI participants after an idartbdt, in key order (siks-format 3.1 `pbi.ndjson`). */
+export function pagePbiRows(db: Db, kab: string, after: string | null, limit: number) {
+  let query = db.selectFrom('pbi_participants').select(['idartbdt', 'no_kartu', 'status']).where('kab_kota', '=', kab);
+  if (after) query = query.where('idartbdt', '>', after);
+  return query.orderBy('idartbdt').limit(limit).execute();
+}

@@ -57,6 +57,37 @@ async function* households(tx: Db, kab: string) {
   }
 }
 
+// The programme lists, every row of the district (AKTIF and NONAKTIF) with exactly the keys of
+// siks-format 3.1, in key order.
+async function* kpmRows(tx: Db, kab: string) {
+  let after: { program: string; idbdt: string } | null = null;
+  for (;;) {
+    const rows = await q.pageKpmRows(tx, kab, after, BATCH);
+    for (const r of rows) {
+      yield {
+        program: r.program,
+        idbdt: r.idbdt,
+        id_pengurus: r.id_pengurus,
+        no_kks: r.no_kks,
+        no_rekening: r.no_rekening,
+        status: r.status,
+      };
+    }
+    if (rows.length < BATCH) return;
+    after = rows[rows.length - 1]!;
+  }
+}
+
+async function* pbiRows(tx: Db, kab: string) {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await q.pagePbiRows(tx, kab, after, BATCH);
+    for (const r of rows) yield { idartbdt: r.idartbdt, no_kartu: r.no_kartu, status: r.status };
+    if (rows.length < BATCH) return;
+    after = rows[rows.length - 1]!.idartbdt;
+  }
+}
+
 async function* members(tx: Db, kab: string) {
   let after: { kode: string; idbdt: string } | null = null;
   for (;;) {
@@ -107,7 +138,7 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
   try {
     await ctx.database.transaction(
       async (tx) => {
-        const counts = { ...(await q.countDistrict(tx, kab)), kpm: 0, pbi: 0 };
+        const counts = { ...(await q.countDistrict(tx, kab)), ...(await q.countLists(tx, kab)) };
         // The district's last finalisation, read in the same snapshot as the rows (siks-format 3.1).
         const finalization = await lastFinalisationOf(tx, kab);
         const header: ReleaseHeader = {
@@ -146,8 +177,8 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
             regions: regionRows(tx, kab),
             households: households(tx, kab),
             members: members(tx, kab),
-            kpm: [],
-            pbi: [],
+            kpm: kpmRows(tx, kab),
+            pbi: pbiRows(tx, kab),
           },
           { passphrase },
         );
