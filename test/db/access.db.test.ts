@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { verifyAuditChain } from '../../src/server/platform/audit.ts';
-import { testContext, type TestContext } from '../support/db.ts';
-import { bearer, captchaFor, loginCookie, loginRequest, testApp, type TestApp } from '../support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
+import { bearer, captchaFor, loginCookie, loginRequest, testApp } from '../support/http.ts';
+import { app, ctx, p, setupTestBed } from '../support/bed.ts';
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
-  app = await testApp(ctx);
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+setupTestBed();
 
 const asPusdatin = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   app.inject({ method, url, payload, headers: bearer(p.pusdatin) });

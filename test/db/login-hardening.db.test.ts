@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/server/platform/audit.ts';
 import { loadConfig } from '../../src/server/platform/config.ts';
-import { testContext, type TestContext } from '../support/db.ts';
 import { bearer, captchaFor, loginCookie, testApp, type TestApp } from '../support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
+import type { Persona } from '../support/personas.ts';
+import { app, ctx, p, setupTestBed } from '../support/bed.ts';
 
 // Issue 9, findings 5 (forwarded addresses), 6 (credentials that outlive a reset, a disable or a new
 // role) and 8 (locks that told which User IDs exist and let anyone lock any account).
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
-  app = await testApp(ctx);
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+setupTestBed();
 
 const asPusdatin = (method: 'GET' | 'POST', url: string, payload?: object) =>
   app.inject({ method, url, payload, headers: bearer(p.pusdatin) });

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { verifyAuditChain } from '../../src/server/platform/audit.ts';
 import { migrate } from '../../src/server/platform/migrate.ts';
 import { countRegionsByLevel } from '../../src/server/modules/regions/index.ts';
-import { testContext, type TestContext } from '../support/db.ts';
-import { bearer, loginRequest, testApp, type TestApp } from '../support/http.ts';
-import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
+import { bearer, loginRequest } from '../support/http.ts';
+import { app, ctx, p, setupTestBed } from '../support/bed.ts';
 
-let ctx: TestContext;
-let app: TestApp;
-let p: Record<PersonaName, Persona>;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  p = await createPersonas(ctx);
-  app = await testApp(ctx);
-});
-afterAll(async () => {
-  await app?.close();
-  await ctx?.close();
-});
+setupTestBed();
 
 describe('platform', () => {
   it('holds every Kemendagri region', async () => {

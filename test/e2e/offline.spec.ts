@@ -1,11 +1,12 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { makeRelease } from '../../bench/offline-release.ts';
-import { packageKeyProvider, readFile, writeFeedback } from '../../src/server/platform/siks-node.ts';
+import { writeFeedback } from '../../src/server/platform/siks-node.ts';
 import { proposalViolations } from '../../src/offline/lib/format-check.ts';
 import { makeNik } from '../../src/shared/nik.ts';
 import { UUID_V4_RE, isRfc3339, type FeedbackHeader } from '../../src/shared/siks/index.ts';
+import { addUsulanBaru, exportPackage, field, JAKARTA_TODAY, type Rec, readPackageFile } from './operator.ts';
 
 // The field loop of an operator, offline (O1–O9): the app is loaded once from /offline/, the
 // network is switched off, a release of district 3174 (built here with the codec's writer) is set
@@ -15,35 +16,6 @@ import { UUID_V4_RE, isRfc3339, type FeedbackHeader } from '../../src/shared/sik
 // opened and a returned proposal is corrected as a new proposal; the data survives a reload.
 
 const PASSPHRASE = 'sandi rilis tebet 2026';
-const JAKARTA_TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
-
-type Rec = Record<string, unknown>;
-
-async function readPackageFile(file: string, packageKey: string) {
-  const reader = await readFile(
-    file,
-    packageKeyProvider<'package'>(() => packageKey),
-    { kind: 'package' },
-  );
-  try {
-    const proposals: Rec[] = [];
-    for await (const p of reader.proposals()) proposals.push(p);
-    return { header: reader.header, proposals, media: reader.mediaList };
-  } finally {
-    await reader.dispose();
-  }
-}
-
-async function exportPackage(page: Page, outputPath: (name: string) => string) {
-  await page.getByRole('link', { name: /Usulan & Ekspor/ }).click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ekspor paket (.siks)' }).click()]);
-  const file = outputPath(`${randomUUID()}-${download.suggestedFilename()}`);
-  await download.saveAs(file);
-  await expect(page.getByRole('status').filter({ hasText: /Paket .* telah dibuat/ })).toBeVisible();
-  return { file, name: download.suggestedFilename() };
-}
-
-const field = (scope: Locator | Page, name: string) => scope.locator(`[data-field="${name}"]`).locator('input, select').first();
 
 test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, feedback, reload', async ({ page, context }, testInfo) => {
   test.setTimeout(240_000);
@@ -131,50 +103,14 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
   await expect(page.getByText('Ada draf usulan yang belum diekspor.')).toBeVisible();
 
   // O5: usulan baru in Tebet Timur with its head of household.
-  await page.getByRole('link', { name: 'Usulan Baru', exact: true }).click();
-  await page.getByRole('link', { name: 'Tambah usulan baru' }).click();
-  await field(page, 'kode_wilayah').selectOption('3174011001');
-  await field(page, 'alamat').fill('Jl. Tebet Timur Dalam II No. 5');
-  await page.getByRole('button', { name: /Isi "Tidak"/ }).click();
-  for (const f of [
-    'sta_bangunan',
-    'sta_lahan',
-    'dinding',
-    'kondisi_dinding',
-    'atap',
-    'kondisi_atap',
-    'sumber_airminum',
-    'cara_peroleh_airminum',
-    'sumber_penerangan',
-    'daya',
-    'bb_masak',
-    'fasbab',
-    'kloset',
-    'buang_tinja',
-  ]) {
-    await field(page, f).selectOption('1');
-  }
-  await field(page, 'lantai').selectOption('9');
-  await field(page, 'luas_lantai').fill('24,5');
-  for (const f of ['jumlah_kamar', 'jumlah_sapi', 'jumlah_kerbau', 'jumlah_kuda', 'jumlah_babi', 'jumlah_kambing'])
-    await field(page, f).fill(f === 'jumlah_kamar' ? '1' : '0');
-  const newHead = page.getByRole('region', { name: /Anggota 1/ });
   const nik = makeNik({ regionPrefix6: '317401', birthDate: '1985-03-02', sex: 1, serial: 4321 });
-  await field(newHead, 'nik').fill(nik);
-  await field(newHead, 'no_kk').fill('3174011203200007');
-  await field(newHead, 'nama').fill('Slamet Riyadi');
-  await field(newHead, 'jenis_kelamin').selectOption('1');
-  await field(newHead, 'tanggal_lahir').fill('1985-03-02');
-  await field(newHead, 'sta_kawin').selectOption('1');
-  await field(newHead, 'ada_dikk').selectOption('true');
-  await field(newHead, 'jenis_cacat').selectOption('0');
-  await field(newHead, 'penyakit_kronis').selectOption('0');
-  await field(newHead, 'partisipasi_sekolah').selectOption('0');
-  await field(newHead, 'ijazah_tertinggi').selectOption('0');
-  await field(newHead, 'sta_bekerja').selectOption('false');
-  await expect(page.getByText('Tidak ada kesalahan.')).toBeVisible();
-  await page.getByRole('button', { name: 'Simpan' }).click();
-  await expect(page.getByRole('heading', { name: 'Usulan Baru: Slamet Riyadi' })).toBeVisible();
+  await addUsulanBaru(page, {
+    desa: '3174011001',
+    alamat: 'Jl. Tebet Timur Dalam II No. 5',
+    nama: 'Slamet Riyadi',
+    nik,
+    noKk: '3174011203200007',
+  });
 
   // O7: export; the file name carries the scope and the date.
   await page.getByRole('link', { name: /Usulan & Ekspor/ }).click();
