@@ -896,9 +896,6 @@ export const en: Record<MessageKey, string> = {
   'surat.col.downloads': 'Downloads',
   'surat.number': 'no. {n}',
   'surat.pages': 'List pages',
-  'surat.prev': 'Previous',
-  'surat.next': 'Next',
-  'surat.pageOf': 'Page {page} of {pages}',
 
   'rekap.title': 'Recapitulation',
   'rekap.forbidden': 'This page is for District Supervisors, Provincial Offices and Pusdatin.',

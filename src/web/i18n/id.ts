@@ -895,9 +895,6 @@ export const id = {
   'surat.col.downloads': 'Unduhan',
   'surat.number': 'ke-{n}',
   'surat.pages': 'Halaman daftar',
-  'surat.prev': 'Sebelumnya',
-  'surat.next': 'Berikutnya',
-  'surat.pageOf': 'Halaman {page} dari {pages}',
 
   'rekap.title': 'Rekapitulasi',
   'rekap.forbidden': 'Halaman ini untuk Supervisor Kabupaten/Kota, Dinas Sosial Provinsi dan Pusdatin.',

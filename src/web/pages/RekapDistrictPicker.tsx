@@ -1,16 +1,10 @@
 // Choosing a district (kabupaten/kota) for users who see several: a province its own districts,
 // Pusdatin a province first and then one of its districts. Supervisors have theirs and see none.
 import { useState } from 'react';
-import type { Me } from '../api/client.ts';
 import { RegionPicker } from '../components/RegionPicker.tsx';
 import { useT } from '../i18n/index.ts';
-import { ownDistrict, ownProvince } from '../lib/abilities.ts';
+import { ownProvince } from '../lib/abilities.ts';
 import { useSession } from '../session.ts';
-
-/** Whether the user has a single district of its own (then there is nothing to choose). */
-export function hasOwnDistrict(me: Pick<Me, 'regions'>): boolean {
-  return ownDistrict(me) !== null;
-}
 
 /** A province and district select (only the district for a provincial user); `value` is the district code or ''. */
 export function DistrictPicker({ value, onChange }: { value: string; onChange: (kab: string) => void }) {

@@ -10,7 +10,8 @@ import { navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { can } from '../lib/abilities.ts';
 import { FinalisationDownloads } from './FinalisasiPage.tsx';
-import { DistrictPicker, hasOwnDistrict } from './RekapDistrictPicker.tsx';
+import { ownDistrict } from '../lib/abilities.ts';
+import { DistrictPicker } from './RekapDistrictPicker.tsx';
 import { useData } from '../lib/useData.ts';
 import '../account.css';
 import '../finalisasi.css';
@@ -74,7 +75,7 @@ export function SuratPengesahanPage() {
   const location = useLocation();
   useDocumentTitle(t('surat.title'));
   const params = new URLSearchParams(location.search);
-  const own = hasOwnDistrict(me);
+  const own = ownDistrict(me) !== null;
   const kab = own ? '' : (params.get('kab') ?? '');
   const page = Math.max(1, Number(params.get('page')) || 1);
   const allowed = can(me, 'letter:read');
