@@ -134,9 +134,8 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
   // In the private work directory: a killed process's partial file is removed at the next start.
   const { dir, dispose } = makeWorkDir(ctx.config, 'release');
   const file = path.join(dir, `${releaseId}.siksdb`);
-  let recorded: { counts: ReleaseJson['counts']; finalization: ReleaseJson['finalization'] } | undefined;
   try {
-    await ctx.database.transaction(
+    const { counts, finalization } = await ctx.database.transaction(
       async (tx) => {
         const counts = { ...(await q.countDistrict(tx, kab)), ...(await q.countLists(tx, kab)) };
         // The district's last finalisation, read in the same snapshot as the rows (siks-format 3.1).
@@ -167,7 +166,6 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
             PBI: programs.quotas.PBI ?? 0,
           },
         };
-        recorded = { counts, finalization };
         const out = fs.createWriteStream(file, { mode: 0o600 });
         await writeRelease(
           out,
@@ -182,13 +180,13 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
           },
           { passphrase },
         );
+        return { counts, finalization };
       },
       { snapshot: true },
     );
     // The release record and its log entry in a short transaction of their own, before a byte
     // reaches the client: the audit chain's head must be read at READ COMMITTED under its lock (a
     // snapshot taken earlier would fork the chain), and the lock must not be held while writing.
-    const { counts, finalization } = recorded!;
     await ctx.database.transaction(async (tx) => {
       await q.insertRelease(tx, {
         id: releaseId,
