@@ -94,9 +94,10 @@ export interface DistrictProgramsTable {
 export interface DistrictQuotasTable {
   kab: string;
   program: 'BPNT' | 'RASTRA' | 'PBI';
-  quota: number;
+  quota: number | null;
   updated_by: number | null;
   updated_at: Generated<Timestamp>;
+  period: string;
 }
 
 export interface DocumentRegionsTable {
@@ -143,6 +144,7 @@ export interface FinalisationsTable {
   letter_logo: Bytes | null;
   letter_logo_type: 'image/png' | 'image/jpeg' | null;
   data_sha256: string;
+  module: Generated<'BDT' | 'BSP' | 'PBI'>;
 }
 
 export interface HouseholdHistoryTable {
@@ -439,13 +441,13 @@ export interface ProposalMediaTable {
 
 export interface ProposalsTable {
   id: string;
-  import_id: string;
-  package_id: string;
-  line_no: number;
+  import_id: string | null;
+  package_id: string | null;
+  line_no: number | null;
   kab_kota: string;
   kode_wilayah: string;
   module: Generated<'BDT' | 'BSP' | 'PBI'>;
-  type: 'PERBAIKAN' | 'USULAN_BARU';
+  type: 'PERBAIKAN' | 'USULAN_BARU' | 'BSP_GANTI' | 'BSP_NONAKTIF' | 'BSP_UBAH' | 'PBI_NONAKTIF' | 'PBI_USUL';
   idbdt: string | null;
   base_version: number | null;
   verval_result: number | null;
@@ -470,6 +472,11 @@ export interface ProposalsTable {
   rejected_fields: Json<string[]> | null;
   assigned: Json<{ idbdt: string; members: Record<string, string> }> | null;
   finalisation_id: number | null;
+  origin: Generated<'PACKAGE' | 'ONLINE'>;
+  program: 'BPNT' | 'RASTRA' | 'PBI' | null;
+  idartbdt: string | null;
+  replacement_idbdt: string | null;
+  reason_code: number | null;
 }
 
 export interface RegionsTable {

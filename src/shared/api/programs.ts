@@ -9,6 +9,7 @@ const QuotaSchema = z.number().int().min(0).max(QUOTA_MAX).nullable();
 export const DistrictProgramsSchema = z.object({
   kab: z.string(),
   name: z.string(),
+  period: z.string().describe('The period (YYYY-MM) the quotas are those of: the open period, else the latest'),
   quotas: z.object({ BPNT: QuotaSchema, RASTRA: QuotaSchema, PBI: QuotaSchema }).describe('Quota per programme; null when none is set'),
   tahapBpnt: z.string().nullable().describe('BPNT expansion stage; null when none'),
 });

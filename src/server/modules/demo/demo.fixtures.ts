@@ -5,7 +5,7 @@ import { type AuditActor, recordAudit } from '../../platform/audit.ts';
 import { type AppContext, CLI_ACTOR } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { reviewMou, uploadMouFor } from '../mou/index.ts';
-import type { Program } from '../programs/index.ts';
+import { currentQuotaPeriod, type Program } from '../programs/index.ts';
 import { findRegion } from '../regions/index.ts';
 
 /** Demo figures of district 3174 (Kota Administrasi Jakarta Selatan), as in the guide's screenshots. */
@@ -26,9 +26,10 @@ export async function seedDemoPrograms(ctx: AppContext, kab = '3174'): Promise<b
     const stage = await tx.selectFrom('district_programs').select('kab').where('kab', '=', kab).executeTakeFirst();
     if (quota || stage) return false;
     const quotas = Object.entries(DEMO_PROGRAMS.quotas) as [Program, number][];
+    const period = await currentQuotaPeriod(tx);
     await tx
       .insertInto('district_quotas')
-      .values(quotas.map(([program, quota]) => ({ kab, program, quota, updated_by: null })))
+      .values(quotas.map(([program, quota]) => ({ kab, program, period, quota, updated_by: null })))
       .execute();
     await tx.insertInto('district_programs').values({ kab, tahap_bpnt: DEMO_PROGRAMS.tahapBpnt, updated_by: null }).execute();
     const { BPNT, PBI } = DEMO_PROGRAMS.quotas;

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import { type AppContext, CLI_ACTOR } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { currentQuotaPeriod, upsertQuota } from '../programs/index.ts';
 import { findRegion } from '../regions/index.ts';
 
 /** Share of the AKTIF households (BPNT) and of their members (PBI) the demo quotas are. */
@@ -42,13 +43,9 @@ export async function seedDemoLists(ctx: AppContext, kab: string, since: string)
       BPNT: Math.round(Number(size.rows[0]!.households) * DEMO_QUOTA_SHARE),
       PBI: Math.round(Number(size.rows[0]!.members) * DEMO_QUOTA_SHARE),
     };
-    for (const [program, quota] of Object.entries(quotas) as ['BPNT' | 'PBI', number][]) {
-      await tx
-        .insertInto('district_quotas')
-        .values({ kab, program, quota, updated_by: null })
-        .onConflict((oc) => oc.columns(['kab', 'program']).doUpdateSet({ quota, updated_by: null, updated_at: sql<Date>`now()` }))
-        .execute();
-    }
+    const period = await currentQuotaPeriod(tx);
+    for (const [program, quota] of Object.entries(quotas) as ['BPNT' | 'PBI', number][])
+      await upsertQuota(tx, kab, program, period, quota, null);
     // KPM: the poorest AKTIF households; the head (hub_krt 1) is the pengurus; KKS and account
     // numbers are made from the idbdt serial, unique within the district.
     await sql`

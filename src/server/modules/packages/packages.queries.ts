@@ -363,5 +363,6 @@ export async function listFailedProposals(db: Db, importId: string, limit: numbe
     .where('status', '=', 'GAGAL_VALIDASI')
     .orderBy('line_no')
     .limit(limit)
+    .$narrowType<{ line_no: number }>() // a proposal of an import always has its line
     .execute();
 }

@@ -355,6 +355,11 @@ async function checkBatch(
       rejected_fields: null,
       assigned: null,
       finalisation_id: null,
+      origin: 'PACKAGE',
+      program: null,
+      idartbdt: null,
+      replacement_idbdt: null,
+      reason_code: null,
     };
     return [job.id, line, id, false, row];
   });

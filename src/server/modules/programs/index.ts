@@ -13,3 +13,4 @@ export {
   type SetQuotaInput,
 } from './programs.service.ts';
 export { getQuotaUse, listKpm, listPbi, type KpmListQuery, type PbiListQuery } from './lists.service.ts';
+export { currentQuotaPeriod, upsertQuota } from './programs.queries.ts';

@@ -59,7 +59,7 @@ export async function getQuotaUse(ctx: AppContext, actor: Actor, query: { kab?: 
   const district = await q.findDistrict(db, kab);
   if (!district) throw notFound();
   const quotas: Record<q.Program, number | null> = { BPNT: null, RASTRA: null, PBI: null };
-  for (const r of await q.listQuotas(db, kab)) quotas[r.program] = r.quota;
+  for (const r of await q.listQuotas(db, kab, await q.currentQuotaPeriod(db))) quotas[r.program] = r.quota;
   const used = await lq.countActive(db, kab);
   return {
     kab,

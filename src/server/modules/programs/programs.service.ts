@@ -19,7 +19,9 @@ export { QUOTA_MAX, TAHAP_MAX };
 export interface DistrictPrograms {
   kab: string;
   name: string;
-  /** Quota per programme; null when none is set. */
+  /** The period the quotas are those of. */
+  period: string;
+  /** Quota per programme in that period; null when none is set. */
   quotas: Record<q.Program, number | null>;
   /** BPNT expansion stage, e.g. "2" or "Perluasan Tahap III"; null when none. */
   tahapBpnt: string | null;
@@ -34,10 +36,11 @@ function districtVisible(actor: Actor, kab: string): boolean {
   return regionInScope(actor, kab) || actor.regions.some((r) => r.startsWith(kab));
 }
 
-async function read(db: Db, district: { code: string; name: string }): Promise<DistrictPrograms> {
+async function read(db: Db, district: { code: string; name: string }, period?: string): Promise<DistrictPrograms> {
+  const at = period ?? (await q.currentQuotaPeriod(db));
   const quotas: Record<q.Program, number | null> = { BPNT: null, RASTRA: null, PBI: null };
-  for (const r of await q.listQuotas(db, district.code)) quotas[r.program] = r.quota;
-  return { kab: district.code, name: district.name, quotas, tahapBpnt: await q.findTahapBpnt(db, district.code) };
+  for (const r of await q.listQuotas(db, district.code, at)) quotas[r.program] = r.quota;
+  return { kab: district.code, name: district.name, period: at, quotas, tahapBpnt: await q.findTahapBpnt(db, district.code) };
 }
 
 async function districtOrThrow(db: Db, kab: string): Promise<{ code: string; name: string }> {
@@ -64,6 +67,8 @@ export interface SetQuotaInput {
   program: q.Program;
   /** Whole number ≥ 0; null removes the quota. */
   quota: number | null;
+  /** The period from which it holds (YYYY-MM); default the open period, else the latest. */
+  period?: string;
 }
 
 /** Sets one quota as `by` without a role check (CLI, PUSDATIN tooling); one audit entry. */
@@ -78,8 +83,9 @@ export async function setDistrictQuota(ctx: AppContext, by: AuditActor, input: S
     );
   }
   const district = await districtOrThrow(ctx.database.db, kab);
+  const period = input.period ?? (await q.currentQuotaPeriod(ctx.database.db));
   return ctx.database.transaction(async (tx) => {
-    await q.upsertQuota(tx, kab, program, quota, by.id);
+    await q.upsertQuota(tx, kab, program, period, quota, by.id);
     await recordAudit(tx, {
       actor: by,
       action: 'SET_QUOTA',
@@ -95,9 +101,9 @@ export async function setDistrictQuota(ctx: AppContext, by: AuditActor, input: S
             },
       subject: `${kab}:${program}`,
       regionCode: kab,
-      details: { kab, program, quota },
+      details: { kab, program, period, quota },
     });
-    return read(tx, district);
+    return read(tx, district, period);
   });
 }
 

@@ -16,9 +16,13 @@ export interface ProposalFilter {
   warning?: boolean;
 }
 
-// Every filter of Verifikasi Usulan (F7), on the proposals of one district.
+/** The types of a BDT proposal (module BDT; a BDT proposal always comes from an import). */
+type BdtProposalType = 'PERBAIKAN' | 'USULAN_BARU';
+
+// Every filter of Verifikasi Usulan (F7), on the BDT proposals of one district (BSP and PBI
+// proposals have their own lists, F10/F11).
 function where(f: ProposalFilter, withStatus = true): Expression<SqlBool>[] {
-  const w: Expression<SqlBool>[] = [sql<SqlBool>`p.kab_kota = ${f.kab}`];
+  const w: Expression<SqlBool>[] = [sql<SqlBool>`p.kab_kota = ${f.kab}`, sql<SqlBool>`p.module = 'BDT'`];
   if (f.tab) w.push(sql<SqlBool>`p.type = ${f.tab}`);
   if (f.desa) w.push(sql<SqlBool>`p.kode_wilayah = ${f.desa}`);
   else if (f.kecamatan) w.push(sql<SqlBool>`p.kode_wilayah like ${`${f.kecamatan}%`}`);
@@ -69,6 +73,7 @@ export async function listProposals(db: Db, f: ProposalFilter, page: number, pag
     .orderBy('p.line_no')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
+    .$narrowType<{ type: BdtProposalType; import_id: string }>()
     .execute();
 }
 
@@ -141,7 +146,7 @@ const proposalColumns = [
   'p.finalisation_id',
 ] as const;
 
-/** One proposal of a district, with its import's file name and the decider's username. */
+/** One BDT proposal of a district, with its import's file name and the decider's username. */
 export async function findProposal(db: Db, kab: string, id: string) {
   return db
     .selectFrom('proposals as p')
@@ -150,12 +155,14 @@ export async function findProposal(db: Db, kab: string, id: string) {
     .select([...proposalColumns, 'i.file_name', 'u.username as decided_by'])
     .where('p.id', '=', id)
     .where('p.kab_kota', '=', kab)
+    .where('p.module', '=', 'BDT')
+    .$narrowType<{ type: BdtProposalType; import_id: string }>()
     .executeTakeFirst();
 }
 
 export type ProposalRow = NonNullable<Awaited<ReturnType<typeof findProposal>>>;
 
-/** Proposals locked for a decision, in the given order. */
+/** BDT proposals locked for a decision, in the given order. */
 export async function lockProposals(tx: Db, kab: string, ids: readonly string[]) {
   if (ids.length === 0) return [];
   const rows = await tx
@@ -164,6 +171,8 @@ export async function lockProposals(tx: Db, kab: string, ids: readonly string[])
     .select([...proposalColumns, 'i.file_name', sql<string | null>`null`.as('decided_by')])
     .where('p.id', 'in', ids)
     .where('p.kab_kota', '=', kab)
+    .where('p.module', '=', 'BDT')
+    .$narrowType<{ type: BdtProposalType; import_id: string }>()
     .forUpdate()
     .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
