@@ -42,6 +42,17 @@ const JSON_SHAPES: Record<string, string> = {
   'proposals.assigned': '{ idbdt: string; members: Record<string, string> }',
   'import_staging.row': 'Record<string, unknown>',
   'finalisation_households.record': 'Record<string, unknown>',
+  'finalisation_memberships.record': 'Record<string, unknown>',
+};
+
+/**
+ * Column runs that several tables share (the field-by-field history tables, the state of a programme
+ * membership), written once as a base
+ * interface that each table with all of them, typed alike, extends.
+ */
+const SHARED_COLUMNS: Record<string, string[]> = {
+  FieldChangeColumns: ['field', 'old_value', 'new_value', 'version', 'changed_at', 'changed_by', 'source', 'reason'],
+  MembershipStateColumns: ['status', 'since', 'until', 'reason', 'version', 'created_at', 'updated_at'],
 };
 
 /** Types the JSON shapes above name, written into the generated file as they are. */
@@ -71,6 +82,7 @@ const TABLE_DOCS: Record<string, [module: string, purpose: string]> = {
   document_regions: ['documents', 'the kabupaten/kota a restricted document is shown to'],
   documents: ['documents', 'documents Pusdatin publishes on Beranda, their bytes in the database'],
   finalisation_households: ['finalisations', 'snapshot of every household a finalisation covers; immutable (trigger)'],
+  finalisation_memberships: ['finalisations', 'BSP/PBI: snapshot of the list memberships a finalisation changed; immutable (trigger)'],
   finalisations: ['finalisations', 'immutable finalisation records: recap, letter, data hash, public id (trigger-guarded)'],
   household_history: ['households', 'every applied change: field, old, new, version, when, who, source, reason'],
   households: ['households', 'rumah tangga: one typed column per dictionary field; `idbdt` = desa code + 6-digit serial'],
@@ -92,6 +104,8 @@ const TABLE_DOCS: Record<string, [module: string, purpose: string]> = {
     'PBI-JK participants per district (F11): card number (null until issued), AKTIF or NONAKTIF with a reason',
   ],
   pbi_history: ['programs', 'every change of a PBI participant, field by field'],
+  pkh_nominations: ['pkh', 'Usulan PKH (F11b): DIUSULKAN, DITERIMA or DITOLAK, components at nomination; one open per household'],
+  pkh_nomination_history: ['pkh', 'every status change of a PKH nomination, with who and why'],
   members: ['households', 'anggota rumah tangga; `idartbdt` = idbdt + 2-digit serial'],
   mou_submissions: ['mou', "every MoU upload and its review; a district's state is its latest row"],
   periods: ['periods', 'verval periods; a partial unique index keeps one open'],
@@ -273,10 +287,19 @@ export function renderSchema(tables: TableInfo[]): string {
     PREAMBLE_TYPES,
     '',
   ];
+  const lines = (t: TableInfo) => new Map(t.columns.map((c) => [c.name, `  ${c.name}: ${columnType(t.name, c)};`]));
+  const bases: { name: string; lines: string[] }[] = [];
+  for (const [name, columns] of Object.entries(SHARED_COLUMNS)) {
+    const first = tables.map(lines).find((l) => columns.every((c) => l.has(c)));
+    if (first) bases.push({ name, lines: columns.map((c) => first.get(c)!) });
+  }
+  for (const base of bases) out.push(`export interface ${base.name} {`, ...base.lines, '}', '');
   for (const t of tables) {
-    out.push(`export interface ${pascal(t.name)}Table {`);
-    for (const c of t.columns) out.push(`  ${c.name}: ${columnType(t.name, c)};`);
-    out.push('}', '');
+    const own = [...lines(t).values()];
+    const extended = bases.filter((b) => b.lines.every((l) => own.includes(l)));
+    const shared = new Set(extended.flatMap((b) => b.lines));
+    const heritage = extended.length ? ` extends ${extended.map((b) => b.name).join(', ')}` : '';
+    out.push(`export interface ${pascal(t.name)}Table${heritage} {`, ...own.filter((l) => !shared.has(l)), '}', '');
   }
   out.push('export interface DB {');
   for (const t of tables) out.push(`  ${t.name}: ${pascal(t.name)}Table;`);

@@ -7,7 +7,10 @@ import { AppError, errorCatalogue } from '../server/platform/errors.ts';
 import { migrate } from '../server/platform/migrate.ts';
 import { createApiToken, createUser, setPassword, setUserRole, setUserStatus, unlockUser } from '../server/modules/access/index.ts';
 import { countRegionsByLevel } from '../server/modules/regions/index.ts';
-import { approveDemoMou, seedDistrict } from '../server/modules/demo/index.ts';
+import { approveDemoMou, seedDemoLists, seedDistrict } from '../server/modules/demo/index.ts';
+import { districtDate } from '../shared/time-zones.ts';
+import { now } from '../server/platform/clock.ts';
+import { BASELINE_USAGE, runBaselineCommand } from './baseline.ts';
 
 /** Where a command writes: stdout and stderr lines (the control socket captures them). */
 export interface Io {
@@ -22,6 +25,8 @@ export const USAGE = `Usage: siks <command>
                                          generate a demo district (deterministic per seed)
   demo approve-mou --kab 3171            upload and approve demo scans as the district's MoU
                                          (its supervisor can then download the release)
+  demo lists --kab 3171                  demo BPNT/PBI quotas and KPM/PBI lists of a seeded district
+                                         (once; the lists fill about 90 % of the quotas)
   users create USER --role ROLE [--region CODE]... [--name NAME] [--password PW]
                                          create a user (ROLE: ${ROLES.join(', ')})
   users set-password USER [--password PW] set a password (without --password: a printed one-time
@@ -37,6 +42,7 @@ export const USAGE = `Usage: siks <command>
   audit checkpoint                       write a checkpoint of the log now (also every 1,000
                                          entries and at every finalisation)
   db migrate                             apply pending migrations
+${BASELINE_USAGE}
 
 Environment: SIKS_DATA_DIR (default ./data) or DATABASE_URL=postgres://…`;
 
@@ -116,6 +122,17 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         if (!values.kab || !/^[0-9]{4}$/.test(values.kab)) throw new AppError('UNKNOWN_REGION');
         const approved = await approveDemoMou(ctx, values.kab);
         io.out(approved ? `MoU of ${values.kab} approved` : `MoU of ${values.kab} was already approved`);
+        return 0;
+      }
+      case 'demo lists': {
+        const { values } = parseArgs({ args: rest, options: { kab: { type: 'string' } } });
+        if (!values.kab || !/^[0-9]{4}$/.test(values.kab)) throw new AppError('UNKNOWN_REGION');
+        const r = await seedDemoLists(ctx, values.kab, districtDate(values.kab, now()));
+        io.out(
+          r
+            ? `lists of ${values.kab}: BPNT ${r.kpm} KPM (quota ${r.quotas.BPNT}), PBI ${r.pbi} participants (quota ${r.quotas.PBI})`
+            : `lists of ${values.kab} already exist`,
+        );
         return 0;
       }
       case 'users create': {
@@ -199,6 +216,10 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         io.out(c ? `checkpoint at ${c.count} entries (entry ${c.lastId}), HMAC ${c.hmac.slice(0, 16)}` : 'the log is empty: no checkpoint');
         return 0;
       }
+      case 'baseline load':
+      case 'baseline confirm':
+      case 'baseline errors':
+        return await runBaselineCommand(verb!, rest, ctx, io);
       case 'db migrate': {
         const applied = await migrate(ctx.database);
         io.out(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');

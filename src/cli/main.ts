@@ -3,10 +3,12 @@ import { controlSocketPath, runThroughSocket } from '../server/control-socket.ts
 import { loadConfig } from '../server/platform/config.ts';
 import { readLockOwner } from '../server/platform/data-lock.ts';
 import { needsDatabase, runCommand, USAGE } from './commands.ts';
+import { resolveBaselineFiles } from './baseline.ts';
 
 // The `siks` command. Argument parsing and output only: every command calls module services.
 const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
-const argv = process.argv.slice(2);
+// Files named on the command line are made absolute: the command may run inside the server.
+const argv = resolveBaselineFiles(process.argv.slice(2), process.cwd());
 
 async function main(): Promise<number> {
   if (!needsDatabase(argv)) {

@@ -11,6 +11,7 @@ import { FeedbackPage } from './screens/Feedback.tsx';
 import { HouseholdPage } from './screens/Household.tsx';
 import { Households } from './screens/Households.tsx';
 import { PrintHousehold, PrintProposals } from './screens/Print.tsx';
+import { ProgrammePage } from './screens/Programme.tsx';
 import { SettingsPage } from './screens/Settings.tsx';
 import { Setup } from './screens/Setup.tsx';
 import { UsulanList, UsulanPage } from './screens/Usulan.tsx';
@@ -120,7 +121,7 @@ export function App() {
 }
 
 const NAV: { to: string; key: Key; match: (r: string[]) => boolean }[] = [
-  { to: '/', key: 'nav.households', match: (r) => r.length === 0 || r[0] === 'rt' },
+  { to: '/', key: 'nav.households', match: (r) => r.length === 0 || r[0] === 'rt' || r[0] === 'program' },
   { to: '/usulan-baru', key: 'nav.usulan', match: (r) => r[0] === 'usulan-baru' },
   { to: '/ekspor', key: 'nav.export', match: (r) => r[0] === 'ekspor' },
   { to: '/umpan-balik', key: 'nav.feedback', match: (r) => r[0] === 'umpan-balik' },
@@ -137,6 +138,8 @@ function Ready({ state }: { state: AppState }) {
   let page;
   if (!a) page = <Households />;
   else if (a === 'rt' && b) page = <HouseholdPage idbdt={b} />;
+  else if (a === 'program' && b && route[2] && route[3])
+    page = <ProgrammePage key={route.join('/')} idbdt={b} module={route[2]} target={route[3]} />;
   else if (a === 'usulan-baru' && b) page = <UsulanPage subject={b} />;
   else if (a === 'usulan-baru') page = <UsulanList />;
   else if (a === 'ekspor') page = <ExportPage />;

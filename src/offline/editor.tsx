@@ -3,6 +3,7 @@
 
 import { useState } from 'react';
 import { type FieldDef, codeLabel, fieldDef, householdFields, memberFields } from '../shared/dictionary/index.ts';
+import { toggled } from '../shared/sets.ts';
 import { FieldInput, FieldMessages, ReadOnlyField } from './components.tsx';
 import { useT, type Key } from './i18n.ts';
 import { type EditMember, type EditState, type Rec, MEMBER_FIELDS, newMember } from './lib/proposals.ts';
@@ -155,12 +156,7 @@ export function MembersEditor({ members, baseMembers, issues, onChange, onAdd, o
   const t = useT();
   // New members start open, existing ones closed; a click flips that.
   const [flipped, setFlipped] = useState<Set<string>>(() => new Set());
-  const toggle = (key: string) => {
-    const next = new Set(flipped);
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    setFlipped(next);
-  };
+  const toggle = (key: string) => setFlipped(toggled(flipped, key));
   return (
     <div className="members">
       {members.map((m, i) => {

@@ -4,7 +4,9 @@
 
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { Lang } from './i18n.ts';
-import type { Installation } from './lib/store.ts';
+import type { StoredProposal } from './lib/model.ts';
+import type { BaseRecord } from './lib/proposals.ts';
+import { type Installation, deleteProposal, loadBase, saveProposals } from './lib/store.ts';
 
 export interface AppState {
   db: IDBDatabase;
@@ -22,6 +24,39 @@ export function useApp(): AppState {
   const s = useContext(AppContext);
   if (!s) throw new Error('useApp outside AppContext');
   return s;
+}
+
+/** A household of the scope with its members from IndexedDB: undefined while loading, null when it is not in the scope. */
+export function useBaseRecord(idbdt: string): BaseRecord | null | undefined {
+  const { db, inst } = useApp();
+  const [base, setBase] = useState<BaseRecord | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    setBase(undefined);
+    loadBase(db, inst.index, idbdt).then(
+      (b) => live && setBase(b ?? null),
+      () => live && setBase(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, inst.index, idbdt]);
+  return base;
+}
+
+/** Saving a proposal and deleting a draft, in IndexedDB and in the installation in memory. */
+export function useProposalStore() {
+  const { db, inst, setInst } = useApp();
+  return {
+    save: async (stored: StoredProposal) => {
+      await saveProposals(db, [stored]);
+      setInst({ ...inst, proposals: [...inst.proposals.filter((p) => p.proposalId !== stored.proposalId), stored] });
+    },
+    remove: async (proposalId: string) => {
+      await deleteProposal(db, proposalId);
+      setInst({ ...inst, proposals: inst.proposals.filter((p) => p.proposalId !== proposalId) });
+    },
+  };
 }
 
 /** The route as path segments, e.g. ['rt', '3174011001000123']. */

@@ -2,16 +2,16 @@
 
 import { vervalResults } from '../shared/dictionary/index.ts';
 import type { Key } from './i18n.ts';
-import type { StoredProposal } from './lib/model.ts';
+import { type BdtProposal, type StoredProposal, isBdtProposal } from './lib/model.ts';
 
 /** The work filters of the household list besides "all" (''). */
 export const WORK_FILTERS = ['none', 'draft', 'exported', 'feedback'] as const;
 export type WorkFilter = '' | (typeof WORK_FILTERS)[number];
 
-/** The latest proposal per subject. */
-export function latestBySubject(proposals: readonly StoredProposal[]): Map<string, StoredProposal> {
-  const m = new Map<string, StoredProposal>();
-  for (const p of proposals) if ((m.get(p.subject)?.seq ?? -1) < p.seq) m.set(p.subject, p);
+/** The latest BDT proposal per subject (the work status of households and new households). */
+export function latestBySubject(proposals: readonly StoredProposal[]): Map<string, BdtProposal> {
+  const m = new Map<string, BdtProposal>();
+  for (const p of proposals) if (isBdtProposal(p) && (m.get(p.subject)?.seq ?? -1) < p.seq) m.set(p.subject, p);
   return m;
 }
 

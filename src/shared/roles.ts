@@ -59,6 +59,16 @@ export const VERB_ROLES = {
   'quota:set': ['PFM'],
   /** Read the programme lists (KPM of BPNT/RASTRA, PBI participants) and quota use of the scope (F10, F11, C4). */
   'program:read': ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR'],
+  /** Make BSP/PBI proposals online and approve or reject them, within the district's quota (F10, F11). */
+  'program:decide': ['SUPERVISOR'],
+  /** Nominate AKTIF households of the district for PKH by their components (F11b). */
+  'pkh:nominate': ['SUPERVISOR'],
+  /** Accept or refuse PKH nominations (F11b). */
+  'pkh:decide': ['PUSDATIN'],
+  /** Load a district's baseline registry for a period from CSV or xlsx, and publish it (C2). */
+  'baseline:load': ['PUSDATIN'],
+  /** Move a household of the district to another kecamatan/desa, hand it over to another district, and accept or decline one handed over (F12). */
+  'household:move': ['SUPERVISOR'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Verb = keyof typeof VERB_ROLES;

@@ -18,6 +18,7 @@ import { ProfilePage } from './pages/ProfilePage.tsx';
 import { MouPage } from './pages/MouPage.tsx';
 import { MouReviewPage } from './pages/MouReviewPage.tsx';
 import { PeriodsPage } from './pages/PeriodsPage.tsx';
+import { BaselinePage } from './pages/BaselinePage.tsx';
 import { matchPath, navigate, safeNextPath, useLocation } from './router.tsx';
 import { SessionContext, type Session } from './session.ts';
 import { useData } from './lib/useData.ts';
@@ -33,6 +34,15 @@ const FinalisasiPage = lazy(() => import('./pages/FinalisasiPage.tsx'));
 const RekapitulasiPage = lazy(() => import('./pages/RekapitulasiPage.tsx'));
 const SuratPengesahanPage = lazy(() => import('./pages/SuratPengesahanPage.tsx'));
 const MonitoringPage = lazy(() => import('./pages/MonitoringPage.tsx'));
+// Usulan PKH (F11b).
+const UsulanPkhPage = lazy(() => import('./pages/pkh/UsulanPkhPage.tsx'));
+const RelocationsPage = lazy(() => import('./pages/relocations/RelocationsPage.tsx'));
+// Kuota (C4): the quota screen of Ditjen PFM.
+const QuotaPage = lazy(() => import('./pages/QuotaPage.tsx'));
+// Verifikasi & Validasi BSP and PBI (F10, F11): lists, waiting lists, proposals and their review.
+const BspPage = lazy(() => import('./pages/programs/ProgramPage.tsx').then((m) => ({ default: m.BspPage })));
+const PbiPage = lazy(() => import('./pages/programs/ProgramPage.tsx').then((m) => ({ default: m.PbiPage })));
+const ProgramProposalPage = lazy(() => import('./pages/programs/ProgramProposalPage.tsx'));
 // The public check of a Surat Pengesahan (QR code on the letter): no login needed.
 const VerifikasiSuratPage = lazy(() => import('./pages/VerifikasiSuratPage.tsx'));
 
@@ -79,6 +89,7 @@ const ROUTES: readonly (readonly [pattern: string, render: (p: Record<string, st
   ['/mou-review', () => <MouReviewPage />],
   ['/mou-review/:id', (p) => <MouReviewPage id={p.id ?? ''} />],
   ['/periode', () => <PeriodsPage />],
+  ['/data-awal', () => <BaselinePage />],
   ['/import', () => <ImportPage />],
   ['/import/:id', (p) => <ImportPage key={p.id} id={p.id ?? ''} />],
   ['/verifikasi-usulan', () => <VerifikasiUsulanPage />],
@@ -87,6 +98,13 @@ const ROUTES: readonly (readonly [pattern: string, render: (p: Record<string, st
   ['/rekapitulasi', () => <RekapitulasiPage />],
   ['/surat-pengesahan', () => <SuratPengesahanPage />],
   ['/monitoring', () => <MonitoringPage />],
+  ['/usulan-pkh', () => <UsulanPkhPage />],
+  ['/pemindahan', () => <RelocationsPage />],
+  ['/kuota', () => <QuotaPage />],
+  ['/verifikasi-bsp', () => <BspPage />],
+  ['/verifikasi-bsp/usulan/:id', (p) => <ProgramProposalPage key={p.id} module="BSP" id={p.id ?? ''} />],
+  ['/verifikasi-pbi', () => <PbiPage />],
+  ['/verifikasi-pbi/usulan/:id', (p) => <ProgramProposalPage key={p.id} module="PBI" id={p.id ?? ''} />],
 ];
 
 function ProtectedRoutes({ pathname }: { pathname: string }) {

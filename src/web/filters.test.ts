@@ -3,9 +3,18 @@ import { EMPTY_FILTER, pageCount, pageRange, parseFilter, regionFilterPlan, seri
 
 describe('list filter in the URL', () => {
   it('round-trips through the query string', () => {
-    const f = { q: 'siti', kecamatan: '317401', desa: '3174011001', status: 'AKTIF' as const, desil: 3, page: 2 };
+    const f = {
+      ...EMPTY_FILTER,
+      q: 'siti',
+      kecamatan: '317401',
+      desa: '3174011001',
+      status: 'AKTIF' as const,
+      desil: 3,
+      program: 'PBI' as const,
+      page: 2,
+    };
     const s = serializeFilter(f);
-    expect(s).toBe('?q=siti&kecamatan=317401&desa=3174011001&status=AKTIF&desil=3&page=2');
+    expect(s).toBe('?q=siti&kecamatan=317401&desa=3174011001&status=AKTIF&desil=3&program=PBI&page=2');
     expect(parseFilter(s)).toEqual(f);
   });
 
@@ -17,6 +26,20 @@ describe('list filter in the URL', () => {
   it('drops invalid values', () => {
     expect(parseFilter('?kecamatan=31&desa=99&status=X&desil=11&page=-1')).toEqual(EMPTY_FILTER);
     expect(parseFilter('?desil=0&page=abc')).toEqual(EMPTY_FILTER);
+    expect(parseFilter('?program=KIP')).toEqual(EMPTY_FILTER);
+  });
+
+  it('keeps the province and district of a national user, each inside the one above', () => {
+    const f = { ...EMPTY_FILTER, provinsi: '31', kab: '3174', kecamatan: '317401' };
+    expect(serializeFilter(f)).toBe('?provinsi=31&kab=3174&kecamatan=317401');
+    expect(parseFilter('?provinsi=31&kab=3174&kecamatan=317401')).toEqual(f);
+    expect(parseFilter('?provinsi=32&kab=3174&kecamatan=317401')).toEqual({ ...EMPTY_FILTER, provinsi: '32' });
+    expect(toHouseholdQuery({ ...EMPTY_FILTER, provinsi: '31', kab: '3174' })).toEqual({
+      provinsi: '31',
+      kab: '3174',
+      page: 1,
+      pageSize: 25,
+    });
   });
 
   it('drops a desa outside the chosen kecamatan but keeps a desa alone', () => {
@@ -25,9 +48,10 @@ describe('list filter in the URL', () => {
   });
 
   it('builds the API query with a trimmed search', () => {
-    expect(toHouseholdQuery({ ...EMPTY_FILTER, q: '  budi ', desil: 10, page: 3 })).toEqual({
+    expect(toHouseholdQuery({ ...EMPTY_FILTER, q: '  budi ', desil: 10, program: 'PKH', page: 3 })).toEqual({
       q: 'budi',
       desil: 10,
+      program: 'PKH',
       page: 3,
       pageSize: 25,
     });
@@ -78,8 +102,8 @@ describe('regionFilterPlan', () => {
     expect(plan.kind === 'desaList' && plan.desa.map((d) => d.code)).toEqual(['3174011001', '3174011002']);
   });
 
-  it('offers none to national and provincial users', () => {
-    expect(regionFilterPlan([])).toEqual({ kind: 'none' });
-    expect(regionFilterPlan([{ code: '31', name: 'DKI JAKARTA', level: 'provinsi' }])).toEqual({ kind: 'none' });
+  it('offers national users every level from the province, and a province user its districts down', () => {
+    expect(regionFilterPlan([])).toEqual({ kind: 'national' });
+    expect(regionFilterPlan([{ code: '31', name: 'DKI JAKARTA', level: 'provinsi' }])).toEqual({ kind: 'province', provinceCode: '31' });
   });
 });

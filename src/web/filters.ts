@@ -1,19 +1,38 @@
 // The View Data Kesos filter state, kept in the URL query string so that a list can be shared and
 // survives a reload. Parsing is strict: a tampered or stale value is dropped, never sent on.
+import { HOUSEHOLD_PROGRAM_FILTERS } from '../shared/api/households.ts';
 import type { HouseholdQuery, HouseholdStatus, RegionRef } from './api/client.ts';
+
+export { HOUSEHOLD_PROGRAM_FILTERS };
+/** A programme the list filters by (F13): BPNT, RASTRA, PBI or PKH. */
+export type HouseholdProgramFilter = (typeof HOUSEHOLD_PROGRAM_FILTERS)[number];
 
 export const PAGE_SIZE = 25;
 
 export interface ListFilter {
   q: string;
+  /** Province and district: the region filter of national and province users. */
+  provinsi: string;
+  kab: string;
   kecamatan: string;
   desa: string;
   status: HouseholdStatus | '';
   desil: number | null;
+  program: HouseholdProgramFilter | '';
   page: number;
 }
 
-export const EMPTY_FILTER: ListFilter = { q: '', kecamatan: '', desa: '', status: '', desil: null, page: 1 };
+export const EMPTY_FILTER: ListFilter = {
+  q: '',
+  provinsi: '',
+  kab: '',
+  kecamatan: '',
+  desa: '',
+  status: '',
+  desil: null,
+  program: '',
+  page: 1,
+};
 
 const MAX_Q = 100;
 
@@ -21,27 +40,36 @@ const MAX_Q = 100;
 export function parseFilter(search: string): ListFilter {
   const sp = new URLSearchParams(search);
   const q = (sp.get('q') ?? '').slice(0, MAX_Q);
-  const kecamatan = /^\d{6}$/.test(sp.get('kecamatan') ?? '') ? sp.get('kecamatan')! : '';
+  const provinsi = /^\d{2}$/.test(sp.get('provinsi') ?? '') ? sp.get('provinsi')! : '';
+  const kabRaw = sp.get('kab') ?? '';
+  const kab = /^\d{4}$/.test(kabRaw) && kabRaw.startsWith(provinsi) ? kabRaw : '';
+  const kecRaw = sp.get('kecamatan') ?? '';
+  const kecamatan = /^\d{6}$/.test(kecRaw) && kecRaw.startsWith(kab || provinsi) ? kecRaw : '';
   const desaRaw = sp.get('desa') ?? '';
-  const desa = /^\d{10}$/.test(desaRaw) && (kecamatan === '' || desaRaw.startsWith(kecamatan)) ? desaRaw : '';
+  const desa = /^\d{10}$/.test(desaRaw) && desaRaw.startsWith(kecamatan || kab || provinsi) ? desaRaw : '';
   const statusRaw = sp.get('status');
   const status: ListFilter['status'] = statusRaw === 'AKTIF' || statusRaw === 'NONAKTIF' ? statusRaw : '';
   const desilRaw = sp.get('desil') ?? '';
   const desilN = /^\d{1,2}$/.test(desilRaw) ? Number(desilRaw) : NaN;
   const desil = desilN >= 1 && desilN <= 10 ? desilN : null;
+  const programRaw = sp.get('program') ?? '';
+  const program = (HOUSEHOLD_PROGRAM_FILTERS as readonly string[]).includes(programRaw) ? (programRaw as HouseholdProgramFilter) : '';
   const pageRaw = sp.get('page') ?? '';
   const pageN = /^\d{1,7}$/.test(pageRaw) ? Number(pageRaw) : 1;
-  return { q, kecamatan, desa, status, desil, page: Math.max(pageN, 1) };
+  return { q, provinsi, kab, kecamatan, desa, status, desil, program, page: Math.max(pageN, 1) };
 }
 
 /** Writes the filter as a query string, leaving out defaults: '' for the empty filter. */
 export function serializeFilter(f: ListFilter): string {
   const sp = new URLSearchParams();
   if (f.q !== '') sp.set('q', f.q);
+  if (f.provinsi) sp.set('provinsi', f.provinsi);
+  if (f.kab) sp.set('kab', f.kab);
   if (f.kecamatan) sp.set('kecamatan', f.kecamatan);
   if (f.desa) sp.set('desa', f.desa);
   if (f.status) sp.set('status', f.status);
   if (f.desil !== null) sp.set('desil', String(f.desil));
+  if (f.program) sp.set('program', f.program);
   if (f.page > 1) sp.set('page', String(f.page));
   const s = sp.toString();
   return s ? `?${s}` : '';
@@ -52,10 +80,13 @@ export function toHouseholdQuery(f: ListFilter, pageSize = PAGE_SIZE): Household
   const query: HouseholdQuery = { page: f.page, pageSize };
   const q = f.q.trim();
   if (q) query.q = q;
+  if (f.provinsi) query.provinsi = f.provinsi;
+  if (f.kab) query.kab = f.kab;
   if (f.kecamatan) query.kecamatan = f.kecamatan;
   if (f.desa) query.desa = f.desa;
   if (f.status) query.status = f.status;
   if (f.desil !== null) query.desil = f.desil;
+  if (f.program) query.program = f.program;
   return query;
 }
 
@@ -77,9 +108,13 @@ export function pageRange(page: number, pageSize: number, total: number): { from
  * - one kabupaten/kota (supervisor): a kecamatan select (children of the district), then desa;
  * - one kecamatan (operator): a desa select (children of the kecamatan);
  * - a list of desa (operator): a desa select with exactly those;
- * - national or provincial scope, or a mixed list: no region select (the search still works).
+ * - national scope: province, district, kecamatan and desa selects;
+ * - one province: district, kecamatan and desa selects;
+ * - a mixed list: no region select (the search still works).
  */
 export type RegionFilterPlan =
+  | { kind: 'national' }
+  | { kind: 'province'; provinceCode: string }
   | { kind: 'kecamatan'; districtCode: string }
   | { kind: 'desaOfKecamatan'; kecamatanCode: string }
   | { kind: 'desaList'; desa: RegionRef[] }
@@ -87,6 +122,8 @@ export type RegionFilterPlan =
 
 export function regionFilterPlan(regions: readonly RegionRef[]): RegionFilterPlan {
   const [only] = regions;
+  if (regions.length === 0) return { kind: 'national' };
+  if (regions.length === 1 && only?.level === 'provinsi') return { kind: 'province', provinceCode: only.code };
   if (regions.length === 1 && only) {
     if (only.level === 'kabkota') return { kind: 'kecamatan', districtCode: only.code };
     if (only.level === 'kecamatan') return { kind: 'desaOfKecamatan', kecamatanCode: only.code };

@@ -1,6 +1,7 @@
 // Fixtures of the web app's rendering tests: a logged-in user of any role and rendering as them.
 import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { expect } from 'vitest';
 import { abilitiesOf, ROLE_LABELS, type Role } from '../shared/roles.ts';
 import type { Me } from './api/client.ts';
 import { SessionContext } from './session.ts';
@@ -31,4 +32,9 @@ export function meOf(role: Role, overrides: Partial<Me> = {}): Me {
 /** Static markup of `el` rendered inside `me`'s session. */
 export function renderAs(me: Me, el: ReactElement): string {
   return renderToStaticMarkup(createElement(SessionContext.Provider, { value: { me, logout: async () => {} } }, el));
+}
+
+/** Asserts that `html` shows every one of `texts` (each failure names the missing text). */
+export function expectToShow(html: string, ...texts: string[]): void {
+  for (const text of texts) expect(html, `shows ${text}`).toContain(text);
 }

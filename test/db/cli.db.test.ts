@@ -103,6 +103,18 @@ describe('the siks command line', () => {
     expect(unknown.err).toContain('UNKNOWN_REGION');
   });
 
+  it('demo lists gives a seeded district its quotas and KPM/PBI lists once; an unknown district is refused', async () => {
+    await siks('demo', 'seed', '--kab', '3276', '--households', '40', '--seed', '4');
+    const made = await siks('demo', 'lists', '--kab', '3276');
+    expect(made).toMatchObject({ code: 0, out: 'lists of 3276: BPNT 9 KPM (quota 10), PBI 36 participants (quota 40)' });
+    const kpm = await ctx.database.db.selectFrom('kpm_memberships').select('status').where('kab_kota', '=', '3276').execute();
+    expect(kpm).toHaveLength(9);
+    expect(await siks('demo', 'lists', '--kab', '3276')).toMatchObject({ code: 0, out: 'lists of 3276 already exist' });
+    const unknown = await siks('demo', 'lists', '--kab', '3299');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('UNKNOWN_REGION');
+  });
+
   it('a wrong command prints the usage and exits 2', async () => {
     const r = await siks('nonsense');
     expect(r.code).toBe(2);

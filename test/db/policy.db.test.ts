@@ -85,6 +85,22 @@ const verbProbes: Record<Verb, VerbProbe> = {
   'monitoring:read': { request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations' }) },
   'quota:set': { request: (who) => ({ method: 'PUT', url: `/api/v1/districts/${districtOf(who)}/quotas/BPNT`, payload: { quota: 5 } }) },
   'program:read': { request: (who) => ({ method: 'GET', url: `/api/v1/quotas?kab=${districtOf(who)}` }) },
+  'program:decide': {
+    request: () => ({ method: 'POST', url: '/api/v1/kpm/proposals/decisions', payload: { filter: {}, decision: 'APPROVE', dryRun: true } }),
+  },
+  // An unknown household or nomination: the holder of the verb meets 404, never a refusal.
+  'pkh:nominate': { request: () => ({ method: 'POST', url: '/api/v1/pkh/nominations', payload: { idbdt: ['3174000000000000'] } }) },
+  'pkh:decide': {
+    request: () => ({ method: 'PUT', url: '/api/v1/pkh/nominations/999999999/status', payload: { status: 'DITOLAK', reason: 'uji' } }),
+  },
+  'baseline:load': { request: () => ({ method: 'GET', url: '/api/v1/baseline?kab=3174' }) },
+  'household:move': {
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/relocations',
+      payload: { idbdt: '3174000000000000', desa: '3174010001', reason: 'uji' },
+    }),
+  },
 };
 
 describe('the verb × role table, through the API', () => {

@@ -1,8 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { makeNik } from '../../src/shared/nik.ts';
-import type { PackageHeader } from '../../src/shared/siks/index.ts';
-import type { AppContext } from '../../src/server/platform/context.ts';
+import { type PackageHeader, packageZip } from '../../src/shared/siks/index.ts';
+import { seedDemoLists, seedDistrict } from '../../src/server/modules/demo/index.ts';
+import { openPeriod } from '../../src/server/modules/periods/index.ts';
+import { type AppContext, CLI_ACTOR } from '../../src/server/platform/context.ts';
 import { writePackage } from '../../src/server/platform/siks-node.ts';
+import { handFileKey, handSeal } from '../fixtures/siks/hand-zip.ts';
+import type { TestApp } from './http.ts';
 
 /** A release of the system for a district and period, as if a supervisor had downloaded it. */
 export async function makeRelease(ctx: AppContext, kab: string, period: string): Promise<{ id: string; packageKey: Uint8Array }> {
@@ -23,7 +27,25 @@ export async function makeRelease(ctx: AppContext, kab: string, period: string):
   return { id, packageKey };
 }
 
-/** A `.siks` package as the offline app writes it (built from the format page's fields). */
+export const IMPORT_PERIOD = '2019-01';
+
+/**
+ * The registry the import tests work on: district 3174 (200 households without mistakes, package
+ * scope 317401), district 3171 (5 households), period 2019-01 open; with `lists`, the demo KPM and
+ * PBI lists of 3174. Returns a release of 3174 for that period.
+ */
+export async function seedImportBed(ctx: AppContext, opts: { lists?: boolean } = {}) {
+  await seedDistrict(ctx, { kab: '3174', households: 200, seed: 21, mistakeRate: 0 });
+  await seedDistrict(ctx, { kab: '3171', households: 5, seed: 22 });
+  await openPeriod(ctx, CLI_ACTOR, { code: IMPORT_PERIOD, startsOn: '2019-01-01', endsOn: '2019-06-30' });
+  if (opts.lists) await seedDemoLists(ctx, '3174', '2019-01-01');
+  return makeRelease(ctx, '3174', IMPORT_PERIOD);
+}
+
+/**
+ * A `.siks` package as the offline app writes it (built from the format page's fields); module BDT
+ * unless told. A module the format does not know is sealed by hand (the codec's writer refuses it).
+ */
 export async function buildPackage(opts: {
   release: { id: string; packageKey: Uint8Array };
   kab: string;
@@ -32,6 +54,7 @@ export async function buildPackage(opts: {
   proposals: object[];
   id?: string;
   operator?: { username: string; name: string };
+  module?: 'BDT' | 'BSP' | 'PBI' | (string & {});
 }): Promise<{ id: string; bytes: Uint8Array }> {
   const id = opts.id ?? randomUUID();
   const header: PackageHeader = {
@@ -49,7 +72,19 @@ export async function buildPackage(opts: {
     scope: opts.scope,
     counts: { proposals: opts.proposals.length },
   };
-  return { id, bytes: await writePackage(header, { proposals: opts.proposals as never }, opts.release.packageKey) };
+  const module: string = opts.module ?? 'BDT';
+  if (module === 'BDT' || module === 'BSP' || module === 'PBI') {
+    header.module = module;
+    return { id, bytes: await writePackage(header, { proposals: opts.proposals as never }, opts.release.packageKey) };
+  }
+  const body = packageZip(header, { proposals: opts.proposals as never });
+  return { id, bytes: handSeal({ header: { ...header, module }, body, key: handFileKey(opts.release.packageKey, id, 'package') }) };
+}
+
+/** Uploads a package to Import Data with these (bearer) headers; answers as the route does (202 with the import id). */
+export function postPackage(app: Pick<TestApp, 'inject'>, auth: Record<string, string>, bytes: Uint8Array, fileName?: string) {
+  const body = fileUpload(bytes, fileName);
+  return app.inject({ method: 'POST', url: '/api/v1/imports', payload: body.payload, headers: { ...body.headers, ...auth } });
 }
 
 /** A multipart body with one file in the field `file`. */
@@ -64,6 +99,76 @@ export function fileUpload(bytes: Uint8Array, fileName = 'paket.siks', field = '
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+const BSP_NULLS = { replacementIdbdt: null, reason: null, id_pengurus: null, no_kks: null, no_rekening: null };
+const PROGRAMME_LINE_AT = '2019-02-11T09:00:00+07:00';
+
+/** A BSP_GANTI line: `replacement` takes the place of the KPM `idbdt` in `program` (reason 2, pindah, unless told). */
+export const bspGanti = (idbdt: string, replacement: string, extra: object = {}, program: 'BPNT' | 'RASTRA' = 'BPNT') => ({
+  proposalId: randomUUID(),
+  type: 'BSP_GANTI',
+  program,
+  idbdt,
+  note: '',
+  createdAt: PROGRAMME_LINE_AT,
+  ...BSP_NULLS,
+  replacementIdbdt: replacement,
+  reason: 2,
+  ...extra,
+});
+
+/** A BSP_NONAKTIF line removing the KPM `idbdt` from `program` (reason 3, mampu, unless told). */
+export const bspNonaktif = (idbdt: string, extra: object = {}, program: 'BPNT' | 'RASTRA' = 'BPNT') => ({
+  proposalId: randomUUID(),
+  type: 'BSP_NONAKTIF',
+  program,
+  idbdt,
+  note: '',
+  createdAt: PROGRAMME_LINE_AT,
+  ...BSP_NULLS,
+  reason: 3,
+  ...extra,
+});
+
+/** A BSP_UBAH line changing the KPM's pengurus and/or KKS/account numbers (`change` holds them). */
+export const bspUbah = (
+  idbdt: string,
+  change: { id_pengurus?: string; no_kks?: string; no_rekening?: string },
+  extra: object = {},
+  program: 'BPNT' | 'RASTRA' = 'BPNT',
+) => ({
+  proposalId: randomUUID(),
+  type: 'BSP_UBAH',
+  program,
+  idbdt,
+  note: '',
+  createdAt: PROGRAMME_LINE_AT,
+  ...BSP_NULLS,
+  ...change,
+  ...extra,
+});
+
+/** A PBI_NONAKTIF line (reason 1, meninggal, unless told). */
+export const pbiNonaktif = (idartbdt: string, extra: object = {}) => ({
+  proposalId: randomUUID(),
+  type: 'PBI_NONAKTIF',
+  idartbdt,
+  reason: 1,
+  note: '',
+  createdAt: PROGRAMME_LINE_AT,
+  ...extra,
+});
+
+/** A PBI_USUL line proposing the member as a new participant. */
+export const pbiUsul = (idartbdt: string, extra: object = {}) => ({
+  proposalId: randomUUID(),
+  type: 'PBI_USUL',
+  idartbdt,
+  reason: null,
+  note: '',
+  createdAt: PROGRAMME_LINE_AT,
+  ...extra,
+});
 
 /** A PERBAIKAN proposal for a household at its version (correcting `lantai` unless told otherwise). */
 export const perbaikan = (h: { idbdt: string; version: number }, extra: object = {}) => ({

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { unzipSync } from 'fflate';
+import ExcelJS from 'exceljs';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { abilitiesOf, can, isNational, type Verb } from '../../src/shared/roles.ts';
+import { requiredFields } from '../../src/shared/dictionary/index.ts';
 import type { Db } from '../../src/server/platform/db.ts';
 import { solvePayload } from './captcha.ts';
+import { parseCsv } from './exports.ts';
 import type { Persona, PersonaName } from './personas.ts';
 
 /**
@@ -128,6 +131,121 @@ async function count(db: Db, table: 'mou_submissions' | 'releases' | 'finalisati
 /** Status and finalisation of every proposal of 3174, to show a call changed none of them. */
 async function proposalsOf3174(db: Db) {
   return db.selectFrom('proposals').select(['id', 'status', 'finalisation_id']).where('kab_kota', '=', '3174').orderBy('id').execute();
+}
+
+/**
+ * A BSP or PBI proposal of a district (the first one, or with `waiting` the first waiting one),
+ * stored straight into the table as an online proposal of its supervisor when there is none: the
+ * probes need one to name, not a valid change.
+ */
+export async function programmeProposalOf(db: Db, kab: string, module: 'BSP' | 'PBI', waiting = false): Promise<string> {
+  const found = await db
+    .selectFrom('proposals')
+    .select('id')
+    .where('kab_kota', '=', kab)
+    .where('module', '=', module)
+    .$if(waiting, (q) => q.where('status', '=', 'MENUNGGU'))
+    .orderBy('imported_at')
+    .executeTakeFirst();
+  if (found) return found.id;
+  const m = await db
+    .selectFrom('members as m')
+    .innerJoin('households as h', 'h.idbdt', 'm.idbdt')
+    .select(['m.idartbdt', 'm.idbdt', 'h.kode_wilayah'])
+    .where('h.kode_wilayah', 'like', `${kab}%`)
+    .orderBy('m.idartbdt')
+    .executeTakeFirstOrThrow();
+  const id = randomUUID();
+  const bsp = module === 'BSP';
+  await db
+    .insertInto('proposals')
+    .values({
+      id,
+      kab_kota: kab,
+      kode_wilayah: m.kode_wilayah,
+      module,
+      type: bsp ? 'BSP_NONAKTIF' : 'PBI_USUL',
+      idbdt: m.idbdt,
+      body: JSON.stringify({ probe: true }) as never,
+      operator_username: `${kab}_supervisor`,
+      status: 'MENUNGGU',
+      proposal_created_at: new Date(),
+      origin: 'ONLINE',
+      program: bsp ? 'BPNT' : 'PBI',
+      idartbdt: bsp ? null : m.idartbdt,
+      reason_code: bsp ? 1 : null,
+    })
+    .execute();
+  return id;
+}
+
+// An id no proposal has: the request a role without the verb makes (refused before any lookup);
+// the checks put a real proposal of 3174 in its place.
+const NO_PROPOSAL = '00000000-0000-4000-8000-000000000000';
+
+/** The probes of the BSP (/kpm) and PBI (/pbi) proposal routes: the same five per module. */
+function programmeProposalProbes(base: '/api/v1/kpm' | '/api/v1/pbi'): Record<string, Probe> {
+  const module = base.endsWith('kpm') ? 'BSP' : 'PBI';
+  const create =
+    module === 'BSP'
+      ? (fx: ProbeFixtures) => ({ type: 'BSP_NONAKTIF', program: 'BPNT', idbdt: fx.idbdt, reason: 1 })
+      : (fx: ProbeFixtures) => ({ type: 'PBI_USUL', idartbdt: `${fx.idbdt}01` });
+  return {
+    [`GET ${base}/proposals`]: {
+      expect: 'not-found',
+      denied: ['operatorDesa'],
+      request: () => ({ method: 'GET', url: `${base}/proposals?kab=3174` }),
+    },
+    [`GET ${base}/proposals/export`]: {
+      expect: 'not-found',
+      denied: ['operatorDesa'],
+      request: () => ({ method: 'GET', url: `${base}/proposals/export?kab=3174&format=csv` }),
+    },
+    [`GET ${base}/proposals/:id`]: {
+      expect: 'own',
+      denied: ['operatorDesa'],
+      request: () => ({ method: 'GET', url: `${base}/proposals/${NO_PROPOSAL}` }),
+      check: async (kit, req) => {
+        const url = String(req.url).replace(NO_PROPOSAL, await programmeProposalOf(kit.db, '3174', module));
+        expect((await kit.call(OTHER, { ...req, url })).statusCode).toBe(404);
+        expect((await kit.call(OWNER, { ...req, url })).statusCode).toBe(200);
+        expect((await kit.call('operatorDesa', { ...req, url })).statusCode).toBe(403);
+      },
+    },
+    [`POST ${base}/proposals`]: {
+      expect: 'not-found',
+      denied: NOT_SUPERVISOR,
+      request: (fx) => ({ method: 'POST', url: `${base}/proposals`, payload: create(fx) }),
+    },
+    [`POST ${base}/proposals/:id/decision`]: {
+      expect: 'own',
+      denied: NOT_SUPERVISOR,
+      request: () => ({
+        method: 'POST',
+        url: `${base}/proposals/${NO_PROPOSAL}/decision`,
+        payload: { decision: 'REJECT', reason: 'Probe lintas kabupaten' },
+      }),
+      check: async (kit, req) => {
+        const id = await programmeProposalOf(kit.db, '3174', module, true);
+        const before = await proposalsOf3174(kit.db);
+        const res = await kit.call(OTHER, { ...req, url: String(req.url).replace(NO_PROPOSAL, id) });
+        expect([res.statusCode, res.json().code]).toEqual([404, 'NOT_FOUND']);
+        expect(await proposalsOf3174(kit.db)).toEqual(before);
+      },
+    },
+    [`POST ${base}/proposals/decisions`]: {
+      expect: 'own',
+      denied: NOT_SUPERVISOR,
+      request: () => ({ method: 'POST', url: `${base}/proposals/decisions`, payload: { filter: {}, decision: 'REJECT', reason: 'Probe' } }),
+      check: async (kit, req) => {
+        await programmeProposalOf(kit.db, '3174', module, true);
+        const before = await proposalsOf3174(kit.db);
+        const res = await kit.call(OTHER, req);
+        expect(res.statusCode, res.body).toBe(200);
+        expect(await proposalsOf3174(kit.db)).toEqual(before);
+      },
+    },
+  };
 }
 
 /** Brings the MoU of the supervisor of 3171 to APPROVED through the API (upload, then PFM approves). */
@@ -258,6 +376,11 @@ export const routeProbes: Record<string, Probe> = {
     denied: NOT_PUSDATIN,
     request: () => ({ method: 'GET', url: '/api/v1/users' }),
   },
+  'GET /api/v1/users/export': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'GET', url: '/api/v1/users/export?format=csv' }),
+  },
   'POST /api/v1/users': userProbe('/api/v1/users', { name: 'x', role: 'SUPERVISOR', regions: ['3174'] }),
   'POST /api/v1/users/:username/disable': userProbe('/api/v1/users/3174_supervisor/disable'),
   'POST /api/v1/users/:username/enable': userProbe('/api/v1/users/3174_supervisor/enable'),
@@ -268,6 +391,11 @@ export const routeProbes: Record<string, Probe> = {
     expect: 'not-found',
     denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/tokens?username=3174_supervisor' }),
+  },
+  'GET /api/v1/tokens/export': {
+    expect: 'not-found',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/tokens/export?username=3174_supervisor&format=csv' }),
   },
   'POST /api/v1/tokens': {
     expect: 'not-found',
@@ -288,6 +416,19 @@ export const routeProbes: Record<string, Probe> = {
       const mine = await kit.call(OTHER, req);
       expect(mine.statusCode).toBe(200);
       expect(mine.body).toContain('"2019-01"');
+      expect(mine.body).toBe((await kit.call(OWNER, req)).body);
+      expect((await kit.call('anonymous', req)).statusCode).toBe(401);
+    },
+  },
+  'GET /api/v1/periods/export': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/periods/export?format=csv' }),
+    check: async (kit, req) => {
+      // National like the list: the same file for every logged-in user; nobody without a login.
+      const mine = await kit.call(OTHER, req);
+      expect(mine.statusCode).toBe(200);
+      expect(mine.body).toContain('2019-01');
       expect(mine.body).toBe((await kit.call(OWNER, req)).body);
       expect((await kit.call('anonymous', req)).statusCode).toBe(401);
     },
@@ -336,6 +477,11 @@ export const routeProbes: Record<string, Probe> = {
     denied: NOT_PFM,
     request: () => ({ method: 'GET', url: '/api/v1/mou/queue' }),
   },
+  'GET /api/v1/mou/queue/export': {
+    expect: 'forbidden',
+    denied: NOT_PFM,
+    request: () => ({ method: 'GET', url: '/api/v1/mou/queue/export?format=csv' }),
+  },
   'GET /api/v1/mou/:id': {
     expect: 'not-found',
     denied: [],
@@ -381,6 +527,17 @@ export const routeProbes: Record<string, Probe> = {
       expect(json(await kit.call(OWNER, req)).items!.map((r) => r.id)).toContain(kit.fx.releaseId);
     },
   },
+  'GET /api/v1/releases/export': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/releases/export?format=csv' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(kit.fx.releaseId);
+      expect((await kit.call(OWNER, req)).body).toContain(kit.fx.releaseId);
+    },
+  },
   'POST /api/v1/imports': {
     expect: 'own',
     denied: NOT_SUPERVISOR,
@@ -422,6 +579,21 @@ export const routeProbes: Record<string, Probe> = {
       expect(json(await kit.call(OWNER, req)).items!.map((i) => i.id)).toContain(kit.fx.importId);
     },
   },
+  'GET /api/v1/imports/export': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/imports/export?format=csv' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      const [header, ...rows] = parseCsv(res.body);
+      const ids = rows.map((r) => r[header!.indexOf('ID Impor')]);
+      const own = await kit.db.selectFrom('imports').select('id').where('kab_kota', '=', '3171').execute();
+      expect(ids.every((id) => own.some((r) => r.id === id))).toBe(true);
+      expect(ids).not.toContain(kit.fx.importId);
+      expect(parseCsv((await kit.call(OWNER, req)).body).map((r) => r[header!.indexOf('ID Impor')])).toContain(kit.fx.importId);
+    },
+  },
   // Any role without import:run gets the same 404 (it has no imports of its own to name).
   'GET /api/v1/imports/:id': {
     expect: 'not-found',
@@ -445,6 +617,21 @@ export const routeProbes: Record<string, Probe> = {
       expect(items.every((i) => String(i.kodeWilayah).startsWith('3171'))).toBe(true);
       expect(items.map((i) => i.id)).not.toContain(kit.fx.proposalId);
       expect(json(await kit.call(OWNER, req)).items!.map((i) => i.id)).toContain(kit.fx.proposalId);
+    },
+  },
+  'GET /api/v1/proposals/export': {
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/proposals/export?format=csv' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      const [header, ...rows] = parseCsv(res.body);
+      const at = (name: string) => header!.indexOf(name);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r[at('Kode Wilayah')]!.startsWith('3171'))).toBe(true);
+      expect(rows.map((r) => r[at('ID Usulan')])).not.toContain(kit.fx.proposalId);
+      expect(parseCsv((await kit.call(OWNER, req)).body).map((r) => r[at('ID Usulan')])).toContain(kit.fx.proposalId);
     },
   },
   'GET /api/v1/proposals/:id': {
@@ -486,6 +673,7 @@ export const routeProbes: Record<string, Probe> = {
     },
   },
   'GET /api/v1/audit': { expect: 'scoped', denied: [], request: () => ({ method: 'GET', url: '/api/v1/audit?pageSize=100' }) },
+  'GET /api/v1/audit/export': { expect: 'scoped', denied: [], request: () => ({ method: 'GET', url: '/api/v1/audit/export?format=csv' }) },
   'GET /api/v1/home': { expect: 'scoped', denied: [], request: () => ({ method: 'GET', url: '/api/v1/home' }) },
   'GET /api/v1/regions': {
     expect: 'not-found',
@@ -497,12 +685,22 @@ export const routeProbes: Record<string, Probe> = {
     denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/households?pageSize=100' }),
   },
+  'GET /api/v1/households/export': {
+    expect: 'not-found',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/households/export?kab=3174&format=csv' }),
+  },
   'GET /api/v1/households/:idbdt': {
     expect: 'not-found',
     denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/households/${fx.idbdt}` }),
   },
   'GET /api/v1/documents': { expect: 'scoped', denied: [], request: () => ({ method: 'GET', url: '/api/v1/documents' }) },
+  'GET /api/v1/documents/export': {
+    expect: 'scoped',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/documents/export?format=csv' }),
+  },
   'POST /api/v1/documents': {
     expect: 'forbidden',
     denied: NOT_PUSDATIN,
@@ -543,10 +741,176 @@ export const routeProbes: Record<string, Probe> = {
     denied: ['operatorDesa'],
     request: () => ({ method: 'GET', url: '/api/v1/pbi?kab=3174' }),
   },
+  'GET /api/v1/kpm/export': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/kpm/export?kab=3174&format=csv' }),
+  },
+  'GET /api/v1/pbi/export': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/pbi/export?kab=3174&format=csv' }),
+  },
   'GET /api/v1/quotas': {
     expect: 'not-found',
     denied: ['operatorDesa'],
     request: () => ({ method: 'GET', url: '/api/v1/quotas?kab=3174' }),
+  },
+  ...programmeProposalProbes('/api/v1/kpm'),
+  ...programmeProposalProbes('/api/v1/pbi'),
+  'GET /api/v1/kpm/waiting-list': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/kpm/waiting-list?kab=3174&program=BPNT' }),
+  },
+  'GET /api/v1/pbi/waiting-list': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/pbi/waiting-list?kab=3174' }),
+  },
+  'GET /api/v1/kpm/waiting-list/export': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/kpm/waiting-list/export?kab=3174&program=BPNT&format=csv' }),
+  },
+  'GET /api/v1/pbi/waiting-list/export': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/pbi/waiting-list/export?kab=3174&format=csv' }),
+  },
+  'GET /api/v1/pkh/candidates': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/pkh/candidates?kab=3174' }),
+  },
+  'GET /api/v1/pkh/candidates/export': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/pkh/candidates/export?kab=3174&format=csv' }),
+  },
+  'POST /api/v1/pkh/nominations': {
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
+    request: (fx) => ({ method: 'POST', url: '/api/v1/pkh/nominations', payload: { idbdt: [fx.idbdt] } }),
+  },
+  'GET /api/v1/pkh/nominations': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/pkh/nominations?kab=3174' }),
+  },
+  'GET /api/v1/pkh/nominations/export': {
+    expect: 'not-found',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/pkh/nominations/export?kab=3174&format=csv' }),
+  },
+  'POST /api/v1/baseline': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'POST', url: '/api/v1/baseline?kab=3174&period=2019-01', ...baselineFiles() }),
+  },
+  'GET /api/v1/baseline': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'GET', url: '/api/v1/baseline?kab=3174' }),
+  },
+  'GET /api/v1/baseline/export': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'GET', url: '/api/v1/baseline/export?kab=3174&format=csv' }),
+  },
+  'GET /api/v1/baseline/:id': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'GET', url: `/api/v1/baseline/${randomUUID()}` }),
+  },
+  'GET /api/v1/baseline/:id/errors.csv': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'GET', url: `/api/v1/baseline/${randomUUID()}/errors.csv` }),
+  },
+  'POST /api/v1/baseline/:id/confirm': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'POST', url: `/api/v1/baseline/${randomUUID()}/confirm`, payload: {} }),
+  },
+  'DELETE /api/v1/baseline/:id': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'DELETE', url: `/api/v1/baseline/${randomUUID()}` }),
+  },
+  'GET /api/v1/relocations': {
+    expect: 'not-found',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/relocations?kab=3174&direction=out' }),
+  },
+  'GET /api/v1/relocations/export': {
+    expect: 'not-found',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/relocations/export?kab=3174&direction=in&format=csv' }),
+  },
+  'GET /api/v1/relocations/destinations': {
+    // Region names only (public): the same list for every supervisor, nothing of 3174's data.
+    expect: 'own',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'GET', url: '/api/v1/relocations/destinations' }),
+    check: async (kit, req) => {
+      const res = await kit.call(OTHER, req);
+      expect(res.statusCode).toBe(200);
+      expect(json(res).items?.every((r) => r.level === 'provinsi' || r.level === 'kabkota')).toBe(true);
+    },
+  },
+  'POST /api/v1/relocations': {
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
+    request: (fx) => ({ method: 'POST', url: '/api/v1/relocations', payload: { idbdt: fx.idbdt, desa: '3174010001', reason: 'probe' } }),
+  },
+  'POST /api/v1/relocations/handovers': {
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
+    request: (fx) => ({
+      method: 'POST',
+      url: '/api/v1/relocations/handovers',
+      payload: { idbdt: fx.idbdt, toKab: '3173', reason: 'probe' },
+    }),
+  },
+  'POST /api/v1/relocations/:id/accept': {
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'POST', url: '/api/v1/relocations/999999999/accept', payload: { desa: '3174010001' } }),
+  },
+  'POST /api/v1/relocations/:id/decline': {
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'POST', url: '/api/v1/relocations/999999999/decline', payload: { reason: 'probe' } }),
+  },
+  'POST /api/v1/relocations/:id/cancel': {
+    expect: 'not-found',
+    denied: NOT_SUPERVISOR,
+    request: () => ({ method: 'POST', url: '/api/v1/relocations/999999999/cancel', payload: {} }),
+  },
+  'PUT /api/v1/pkh/nominations/:id/status': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'PUT', url: '/api/v1/pkh/nominations/1/status', payload: { status: 'DITOLAK', reason: 'probe' } }),
+  },
+  'GET /api/v1/quotas/districts': {
+    expect: 'scoped',
+    denied: ['operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/quotas/districts?pageSize=100' }),
+  },
+  'GET /api/v1/quotas/template.xlsx': {
+    expect: 'forbidden',
+    denied: NOT_PFM,
+    request: () => ({ method: 'GET', url: '/api/v1/quotas/template.xlsx?provinsi=31' }),
+  },
+  'POST /api/v1/quotas/import': {
+    expect: 'forbidden',
+    denied: NOT_PFM,
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/quotas/import',
+      ...multipartFiles({ file: { name: 'kuota.xlsx', bytes: Buffer.from('x') } }),
+    }),
   },
   'PUT /api/v1/districts/:kab/bpnt-stage': {
     expect: 'forbidden',
@@ -716,6 +1080,11 @@ export const routeProbes: Record<string, Probe> = {
     denied: ['pfm', 'operatorDesa'],
     request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations' }),
   },
+  'GET /api/v1/reports/finalisations/export': {
+    expect: 'forbidden',
+    denied: ['pfm', 'operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations/export?format=csv' }),
+  },
   'GET /api/v1/offline-app': {
     expect: 'own',
     denied: [],
@@ -809,6 +1178,15 @@ const districtProfile = {
   namaBupati: 'Matriks',
 };
 
+/** An xlsx quota sheet giving one district a RASTRA quota (C4). */
+async function quotaSheet(kab: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Kuota');
+  ws.addRow(['Kode Kab/Kota', 'BPNT', 'RASTRA', 'PBI']);
+  ws.addRow([kab, null, 100_000, null]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** A document for one district as Pusdatin's form uploads it (multipart fields and a PNG). */
 function documentUpload(t: MatrixTarget, kit: ProbeKit): InjectOptions {
   const boundary = `----matrix${serial()}`;
@@ -820,6 +1198,73 @@ function documentUpload(t: MatrixTarget, kit: ProbeKit): InjectOptions {
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { method: 'POST', url: '/api/v1/documents', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The matrix rows of the BSP (/kpm) and PBI (/pbi) proposal routes. */
+function programmeProposalRows(base: '/api/v1/kpm' | '/api/v1/pbi'): Record<string, MatrixRow> {
+  const module = base.endsWith('kpm') ? 'BSP' : 'PBI';
+  return {
+    [`GET ${base}/proposals`]: {
+      verb: 'program:read',
+      on: 'district',
+      request: (t) => ({ method: 'GET', url: `${base}/proposals?kab=${t.kab}` }),
+    },
+    [`GET ${base}/proposals/export`]: {
+      verb: 'program:read',
+      on: 'district',
+      request: (t) => ({ method: 'GET', url: `${base}/proposals/export?kab=${t.kab}&format=csv` }),
+    },
+    [`GET ${base}/proposals/:id`]: {
+      verb: 'program:read',
+      on: 'district',
+      request: async (t, _w, kit) => ({ method: 'GET', url: `${base}/proposals/${await programmeProposalOf(kit.db, t.kab, module)}` }),
+    },
+    [`POST ${base}/proposals`]: {
+      // Without a KPM list a removal is not eligible; a member proposed once is then waiting.
+      passedWith: ['PROGRAMME_PROPOSAL_NOT_ELIGIBLE', 'PROGRAMME_PROPOSAL_PENDING'],
+      verb: 'program:decide',
+      on: 'district',
+      request: (t) => ({
+        method: 'POST',
+        url: `${base}/proposals`,
+        payload:
+          module === 'BSP'
+            ? { type: 'BSP_NONAKTIF', program: 'BPNT', idbdt: t.idbdt, reason: 1 }
+            : { type: 'PBI_USUL', idartbdt: `${t.idbdt}01` },
+      }),
+    },
+    [`POST ${base}/proposals/:id/decision`]: {
+      verb: 'program:decide',
+      on: 'district',
+      request: async (t, _w, kit) => ({
+        method: 'POST',
+        url: `${base}/proposals/${await programmeProposalOf(kit.db, t.kab, module, true)}/decision`,
+        payload: { decision: 'REJECT', reason: 'Matriks' },
+      }),
+    },
+    [`POST ${base}/proposals/decisions`]: {
+      verb: 'program:decide',
+      on: 'self',
+      request: () => ({ method: 'POST', url: `${base}/proposals/decisions`, payload: { filter: {}, decision: 'APPROVE', dryRun: true } }),
+    },
+  };
+}
+
+/** A baseline upload of header rows only (an INVALID load: no households), as two CSV files. */
+function baselineFiles() {
+  const header = (entity: 'household' | 'member') =>
+    [...new Set([...requiredFields(entity).map((f) => f.name), 'idbdt', ...(entity === 'member' ? ['idartbdt'] : [])])].join(',');
+  return multipartFiles({
+    households: { name: 'households.csv', bytes: Buffer.from(`${header('household')}\r\n`), type: 'text/csv' },
+    members: { name: 'members.csv', bytes: Buffer.from(`${header('member')}\r\n`), type: 'text/csv' },
+  });
+}
+
+/** A fresh baseline load of the district, made by Pusdatin for the cell. */
+async function baselineLoadOf(kit: ProbeKit, kab: string): Promise<string> {
+  const res = await kit.call('pusdatin', { method: 'POST', url: `/api/v1/baseline?kab=${kab}&period=2019-01`, ...baselineFiles() });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().id as string;
 }
 
 export const routeMatrix: Record<string, MatrixRow> = {
@@ -860,6 +1305,11 @@ export const routeMatrix: Record<string, MatrixRow> = {
   },
   'GET /api/v1/captcha': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/captcha' }) },
   'GET /api/v1/users': { verb: 'users:manage', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/users' }) },
+  'GET /api/v1/users/export': {
+    verb: 'users:manage',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/users/export?format=csv' }),
+  },
   'POST /api/v1/users': {
     verb: 'users:manage',
     on: 'district',
@@ -899,6 +1349,11 @@ export const routeMatrix: Record<string, MatrixRow> = {
     }),
   },
   'GET /api/v1/tokens': { verb: 'tokens:own', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/tokens' }) },
+  'GET /api/v1/tokens/export': {
+    verb: 'tokens:own',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/tokens/export?format=csv' }),
+  },
   'POST /api/v1/tokens': {
     verb: 'tokens:own',
     on: 'self',
@@ -914,6 +1369,7 @@ export const routeMatrix: Record<string, MatrixRow> = {
     },
   },
   'GET /api/v1/periods': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/periods' }) },
+  'GET /api/v1/periods/export': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/periods/export?format=csv' }) },
   'POST /api/v1/periods': {
     passedWith: ['PERIOD_ALREADY_OPEN'],
     verb: 'periods:manage',
@@ -942,6 +1398,11 @@ export const routeMatrix: Record<string, MatrixRow> = {
     request: (_t, _w, kit) => scans(kit.fx),
   },
   'GET /api/v1/mou/queue': { verb: 'mou:review', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/mou/queue' }) },
+  'GET /api/v1/mou/queue/export': {
+    verb: 'mou:review',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/mou/queue/export?format=csv' }),
+  },
   'GET /api/v1/mou/:id': {
     verb: ['mou:submit', 'mou:review'],
     on: 'district',
@@ -964,6 +1425,11 @@ export const routeMatrix: Record<string, MatrixRow> = {
     request: () => ({ method: 'POST', url: '/api/v1/releases', payload: { passphrase: PASSPHRASE } }),
   },
   'GET /api/v1/releases': { verb: 'release:download', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/releases' }) },
+  'GET /api/v1/releases/export': {
+    verb: 'release:download',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/releases/export?format=csv' }),
+  },
   'POST /api/v1/imports': {
     verb: 'import:run',
     on: 'self',
@@ -974,6 +1440,11 @@ export const routeMatrix: Record<string, MatrixRow> = {
     }),
   },
   'GET /api/v1/imports': { verb: 'import:run', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/imports' }) },
+  'GET /api/v1/imports/export': {
+    verb: 'import:run',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/imports/export?format=csv' }),
+  },
   'GET /api/v1/imports/:id': {
     verb: 'import:run',
     on: 'district',
@@ -985,6 +1456,11 @@ export const routeMatrix: Record<string, MatrixRow> = {
     request: (t) => ({ method: 'GET', url: `/api/v1/imports/${t.importId}/feedback` }),
   },
   'GET /api/v1/proposals': { verb: 'proposal:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/proposals' }) },
+  'GET /api/v1/proposals/export': {
+    verb: 'proposal:read',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/proposals/export?format=csv' }),
+  },
   'GET /api/v1/proposals/:id': {
     verb: 'proposal:read',
     on: 'district',
@@ -1010,9 +1486,19 @@ export const routeMatrix: Record<string, MatrixRow> = {
     }),
   },
   'GET /api/v1/audit': { verb: 'audit:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/audit' }) },
+  'GET /api/v1/audit/export': {
+    verb: 'audit:read',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/audit/export?format=csv' }),
+  },
   'GET /api/v1/home': { verb: 'registry:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/home' }) },
   'GET /api/v1/regions': { verb: null, on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/regions?parent=${t.kab}` }) },
   'GET /api/v1/households': { verb: 'registry:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/households' }) },
+  'GET /api/v1/households/export': {
+    verb: 'registry:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/households/export?kab=${t.kab}&format=csv` }),
+  },
   'GET /api/v1/households/:idbdt': {
     verb: 'registry:read',
     on: 'district',
@@ -1020,6 +1506,11 @@ export const routeMatrix: Record<string, MatrixRow> = {
     request: (t) => ({ method: 'GET', url: `/api/v1/households/${t.idbdt}` }),
   },
   'GET /api/v1/documents': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/documents' }) },
+  'GET /api/v1/documents/export': {
+    verb: null,
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/documents/export?format=csv' }),
+  },
   'POST /api/v1/documents': {
     verb: 'document:publish',
     on: 'self',
@@ -1057,7 +1548,146 @@ export const routeMatrix: Record<string, MatrixRow> = {
   },
   'GET /api/v1/kpm': { verb: 'program:read', on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/kpm?kab=${t.kab}` }) },
   'GET /api/v1/pbi': { verb: 'program:read', on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/pbi?kab=${t.kab}` }) },
+  'GET /api/v1/kpm/export': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/kpm/export?kab=${t.kab}&format=csv` }),
+  },
+  'GET /api/v1/pbi/export': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/pbi/export?kab=${t.kab}&format=csv` }),
+  },
   'GET /api/v1/quotas': { verb: 'program:read', on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/quotas?kab=${t.kab}` }) },
+  ...programmeProposalRows('/api/v1/kpm'),
+  ...programmeProposalRows('/api/v1/pbi'),
+  'GET /api/v1/kpm/waiting-list': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/kpm/waiting-list?kab=${t.kab}&program=BPNT&pageSize=5` }),
+  },
+  'GET /api/v1/pbi/waiting-list': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/pbi/waiting-list?kab=${t.kab}&pageSize=5` }),
+  },
+  'GET /api/v1/kpm/waiting-list/export': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/kpm/waiting-list/export?kab=${t.kab}&program=BPNT&format=csv` }),
+  },
+  'GET /api/v1/pbi/waiting-list/export': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/pbi/waiting-list/export?kab=${t.kab}&format=csv` }),
+  },
+  'GET /api/v1/pkh/candidates': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/pkh/candidates?kab=${t.kab}&pageSize=5` }),
+  },
+  'GET /api/v1/pkh/candidates/export': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/pkh/candidates/export?kab=${t.kab}&format=csv` }),
+  },
+  'POST /api/v1/pkh/nominations': {
+    // The district's first household may have no PKH component, or be nominated already.
+    passedWith: ['PKH_NOT_ELIGIBLE', 'PKH_ALREADY_NOMINATED'],
+    verb: 'pkh:nominate',
+    on: 'district',
+    request: (t) => ({ method: 'POST', url: '/api/v1/pkh/nominations', payload: { idbdt: [t.idbdt] } }),
+  },
+  'GET /api/v1/pkh/nominations': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/pkh/nominations?kab=${t.kab}` }),
+  },
+  'GET /api/v1/pkh/nominations/export': {
+    verb: 'program:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/pkh/nominations/export?kab=${t.kab}&format=csv` }),
+  },
+  'PUT /api/v1/pkh/nominations/:id/status': {
+    verb: 'pkh:decide',
+    on: 'district',
+    // An open nomination of the district (one is made for its first household when there is none).
+    request: async (t, _w, kit) => {
+      const open = await kit.db
+        .selectFrom('pkh_nominations')
+        .select('id')
+        .where('kab_kota', '=', t.kab)
+        .where('status', 'in', ['DIUSULKAN', 'DITERIMA'])
+        .executeTakeFirst();
+      const made = open
+        ? open
+        : await kit.db
+            .insertInto('pkh_nominations')
+            .values({ kab_kota: t.kab, idbdt: t.idbdt, components: '{}' })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+      return { method: 'PUT', url: `/api/v1/pkh/nominations/${made.id}/status`, payload: { status: 'DITOLAK', reason: 'matriks' } };
+    },
+  },
+  'POST /api/v1/baseline': {
+    verb: 'baseline:load',
+    on: 'self',
+    request: (t) => ({ method: 'POST', url: `/api/v1/baseline?kab=${t.kab}&period=2019-01`, ...baselineFiles() }),
+  },
+  'GET /api/v1/baseline': {
+    verb: 'baseline:load',
+    on: 'self',
+    request: (t) => ({ method: 'GET', url: `/api/v1/baseline?kab=${t.kab}` }),
+  },
+  'GET /api/v1/baseline/export': {
+    verb: 'baseline:load',
+    on: 'self',
+    request: (t) => ({ method: 'GET', url: `/api/v1/baseline/export?kab=${t.kab}&format=csv` }),
+  },
+  'GET /api/v1/baseline/:id': {
+    verb: 'baseline:load',
+    on: 'self',
+    request: async (t, _w, kit) => ({ method: 'GET', url: `/api/v1/baseline/${await baselineLoadOf(kit, t.kab)}` }),
+  },
+  'GET /api/v1/baseline/:id/errors.csv': {
+    verb: 'baseline:load',
+    on: 'self',
+    request: async (t, _w, kit) => ({ method: 'GET', url: `/api/v1/baseline/${await baselineLoadOf(kit, t.kab)}/errors.csv` }),
+  },
+  'POST /api/v1/baseline/:id/confirm': {
+    // The load of the cell holds no rows (INVALID): the permission check passed, the state refused.
+    passedWith: ['BASELINE_NOT_READY'],
+    verb: 'baseline:load',
+    on: 'self',
+    request: async (t, _w, kit) => ({ method: 'POST', url: `/api/v1/baseline/${await baselineLoadOf(kit, t.kab)}/confirm`, payload: {} }),
+  },
+  'DELETE /api/v1/baseline/:id': {
+    verb: 'baseline:load',
+    on: 'self',
+    request: async (t, _w, kit) => ({ method: 'DELETE', url: `/api/v1/baseline/${await baselineLoadOf(kit, t.kab)}` }),
+  },
+  'GET /api/v1/quotas/districts': {
+    verb: 'program:read',
+    on: 'district',
+    // The province filter: accepted when it holds the caller's district, as the scope rule says.
+    region: (t) => t.kab.slice(0, 2),
+    request: (t) => ({ method: 'GET', url: `/api/v1/quotas/districts?provinsi=${t.kab.slice(0, 2)}` }),
+  },
+  'GET /api/v1/quotas/template.xlsx': {
+    verb: 'quota:set',
+    on: 'self',
+    request: (t) => ({ method: 'GET', url: `/api/v1/quotas/template.xlsx?provinsi=${t.kab.slice(0, 2)}` }),
+  },
+  'POST /api/v1/quotas/import': {
+    verb: 'quota:set',
+    on: 'self',
+    // A RASTRA quota well above any list, so that no later cell is refused over it.
+    request: async (t) => ({
+      method: 'POST',
+      url: '/api/v1/quotas/import',
+      ...multipartFiles({ file: { name: 'kuota.xlsx', bytes: await quotaSheet(t.kab) } }),
+    }),
+  },
   'PUT /api/v1/districts/:kab/bpnt-stage': {
     verb: 'quota:set',
     on: 'district',
@@ -1161,5 +1791,123 @@ export const routeMatrix: Record<string, MatrixRow> = {
     on: 'self',
     request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations' }),
   },
+  'GET /api/v1/reports/finalisations/export': {
+    verb: 'monitoring:read',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/reports/finalisations/export?format=csv' }),
+  },
   'GET /api/v1/offline-app': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/offline-app' }) },
+  'GET /api/v1/relocations': {
+    verb: 'registry:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/relocations?kab=${t.kab}&direction=pending` }),
+  },
+  'GET /api/v1/relocations/export': {
+    verb: 'registry:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/relocations/export?kab=${t.kab}&format=csv` }),
+  },
+  'GET /api/v1/relocations/destinations': {
+    verb: 'household:move',
+    on: 'self',
+    request: () => ({ method: 'GET', url: '/api/v1/relocations/destinations' }),
+  },
+  'POST /api/v1/relocations': {
+    // A move into the desa it is in already: let through, then refused (the household never moves).
+    passedWith: ['RELOCATION_SAME_PLACE'],
+    verb: 'household:move',
+    on: 'district',
+    request: (t) => ({
+      method: 'POST',
+      url: '/api/v1/relocations',
+      payload: { idbdt: t.idbdt, desa: t.householdRegion, reason: 'matriks' },
+    }),
+  },
+  'POST /api/v1/relocations/handovers': {
+    // The district's last household, put in hand-over for the matrix: a second release is refused.
+    passedWith: ['IN_HANDOVER'],
+    verb: 'household:move',
+    on: 'district',
+    request: async (t, _w, kit) => ({
+      method: 'POST',
+      url: '/api/v1/relocations/handovers',
+      payload: { idbdt: await handedOverOf(kit.db, t.kab), toKab: t.kab === '3174' ? '3171' : '3174', reason: 'matriks' },
+    }),
+  },
+  'POST /api/v1/relocations/:id/accept': {
+    passedWith: ['RELOCATION_NOT_PENDING'],
+    verb: 'household:move',
+    on: 'district',
+    request: async (t, _w, kit) => ({
+      method: 'POST',
+      url: `/api/v1/relocations/${await closedHandoverOf(kit.db, t, 'destination')}/accept`,
+      payload: { desa: t.householdRegion },
+    }),
+  },
+  'POST /api/v1/relocations/:id/decline': {
+    passedWith: ['RELOCATION_NOT_PENDING'],
+    verb: 'household:move',
+    on: 'district',
+    request: async (t, _w, kit) => ({
+      method: 'POST',
+      url: `/api/v1/relocations/${await closedHandoverOf(kit.db, t, 'destination')}/decline`,
+      payload: { reason: 'matriks' },
+    }),
+  },
+  'POST /api/v1/relocations/:id/cancel': {
+    passedWith: ['RELOCATION_NOT_PENDING'],
+    verb: 'household:move',
+    on: 'district',
+    request: async (t, _w, kit) => ({
+      method: 'POST',
+      url: `/api/v1/relocations/${await closedHandoverOf(kit.db, t, 'origin')}/cancel`,
+      payload: {},
+    }),
+  },
 };
+
+/** The district's last household, in hand-over to the other district (made once). */
+async function handedOverOf(db: Db, kab: string): Promise<string> {
+  const h = await db
+    .selectFrom('households')
+    .select(['idbdt', 'kode_wilayah'])
+    .where('kode_wilayah', 'like', `${kab}%`)
+    .orderBy('idbdt', 'desc')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('relocations')
+    .values({
+      kab_kota: kab,
+      idbdt: h.idbdt,
+      kind: 'HANDOVER',
+      status: 'MENUNGGU',
+      from_kode_wilayah: h.kode_wilayah,
+      to_kab: kab === '3174' ? '3171' : '3174',
+      reason: 'matriks',
+    })
+    .onConflict((oc) => oc.columns(['kab_kota', 'idbdt']).where('status', '=', 'MENUNGGU').doNothing())
+    .execute();
+  return h.idbdt;
+}
+
+/** A hand-over already declined, of which the target district is the destination or the origin. */
+async function closedHandoverOf(db: Db, t: MatrixTarget, side: 'origin' | 'destination'): Promise<number> {
+  const other = t.kab === '3174' ? '3171' : '3174';
+  const [origin, destination] = side === 'origin' ? [t.kab, other] : [other, t.kab];
+  const r = await db
+    .insertInto('relocations')
+    .values({
+      kab_kota: origin,
+      idbdt: t.idbdt,
+      kind: 'HANDOVER',
+      status: 'DITOLAK',
+      from_kode_wilayah: origin,
+      to_kab: destination,
+      reason: 'matriks',
+      decided_at: new Date(),
+      decision_reason: 'matriks',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(r.id);
+}

@@ -2,7 +2,12 @@
 // Used from the page and from the import worker.
 
 export const DB_NAME = 'siks-offline';
-export const DB_VERSION = 1;
+/**
+ * 1: the first release of the app; 2 (O6) adds the programme lists `kpm` and `pbi`. An upgrade only
+ * adds stores, so an installation of version 1 keeps its release, proposals and history (it has no
+ * programme lists until it is set up again from a newer release: META.programmes is then absent).
+ */
+export const DB_VERSION = 2;
 
 export const STORES = {
   meta: 'meta',
@@ -11,6 +16,10 @@ export const STORES = {
   proposals: 'proposals',
   exports: 'exports',
   feedback: 'feedback',
+  /** KPM rows of the scope's households (kpm.ndjson), key [program, idbdt], index `idbdt`. */
+  kpm: 'kpm',
+  /** PBI rows of the scope's members (pbi.ndjson) with their household's idbdt, key idartbdt, index `idbdt`. */
+  pbi: 'pbi',
 } as const;
 export type StoreName = (typeof STORES)[keyof typeof STORES];
 
@@ -29,6 +38,8 @@ export const META = {
   index: 'index',
   aktif: 'aktif',
   seq: 'seq',
+  /** Quotas and the scope's AKTIF KPM and PBI ids (lib/programmes.ts ProgrammeLists); absent before O6. */
+  programmes: 'programmes',
 } as const;
 
 /** Resolves with the request's result, rejects with its error. */
@@ -59,6 +70,10 @@ export function openDatabase(): Promise<IDBDatabase> {
         db.createObjectStore(STORES.proposals, { keyPath: 'proposalId' }).createIndex('subject', 'subject');
       if (!db.objectStoreNames.contains(STORES.exports)) db.createObjectStore(STORES.exports, { keyPath: 'packageId' });
       if (!db.objectStoreNames.contains(STORES.feedback)) db.createObjectStore(STORES.feedback, { keyPath: 'feedbackId' });
+      if (!db.objectStoreNames.contains(STORES.kpm))
+        db.createObjectStore(STORES.kpm, { keyPath: ['program', 'idbdt'] }).createIndex('idbdt', 'idbdt');
+      if (!db.objectStoreNames.contains(STORES.pbi))
+        db.createObjectStore(STORES.pbi, { keyPath: 'idartbdt' }).createIndex('idbdt', 'idbdt');
     };
     open.onsuccess = () => {
       const db = open.result;

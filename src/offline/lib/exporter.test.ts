@@ -4,9 +4,11 @@ import { fieldDef } from '../../shared/dictionary/index.ts';
 import { validHousehold } from '../../shared/rules/test-fixtures.ts';
 import { packageKeyProvider, readPackage } from '../../shared/siks/browser.ts';
 import { UUID_V4_RE, isRfc3339 } from '../../shared/siks/index.ts';
-import { buildPackage, markExported, packageFileName, pendingProposals } from './exporter.ts';
+import { BSP_LINE_KEYS, PBI_LINE_KEYS, checkProgrammeLine } from '../../shared/api/programme-line.ts';
+import { buildPackage, buildPackages, markExported, packageFileName, pendingProposals } from './exporter.ts';
 import { proposalViolations } from './format-check.ts';
-import type { ReleaseMeta, StoredProposal } from './model.ts';
+import type { AnyProposalJson, ReleaseMeta, StoredProposal } from './model.ts';
+import { buildBspLine, buildPbiLine, bspFormFrom, pbiFormFrom, programmeSubject, type KpmRow } from './programmes.ts';
 import { type BaseRecord, type ProposalJson, buildPerbaikan, buildUsulanBaru, editStateFrom, newMember } from './proposals.ts';
 import { uuidV4 } from './ids.ts';
 import { newborn, verval } from './test-fixtures.ts';
@@ -27,10 +29,10 @@ const META: ReleaseMeta = {
   members: 3,
 };
 
-function stored(json: ProposalJson, seq: number, over: Partial<StoredProposal> = {}): StoredProposal {
+function stored(json: AnyProposalJson, seq: number, over: Partial<StoredProposal> = {}): StoredProposal {
   return {
     proposalId: json.proposalId,
-    subject: json.type === 'PERBAIKAN' ? json.idbdt : `u${seq}`,
+    subject: json.type === 'PERBAIKAN' ? json.idbdt : json.type === 'USULAN_BARU' ? `u${seq}` : programmeSubject(json),
     type: json.type,
     status: 'draft',
     json,
@@ -222,5 +224,100 @@ describe('package export', () => {
     expect(packageFileName(['3174011001'], '2026-11-30', new Set(['3174011001_2026-11-30.siks']))).toBe('3174011001_2026-11-30_2.siks');
     expect(packageFileName(['317401'], '2026-11-30', new Set())).toBe('317401_2026-11-30.siks');
     expect(packageFileName(['3174011001', '3174011002'], '2026-11-30', new Set())).toBe('3174011001-3174011002_2026-11-30.siks');
+  });
+});
+
+describe('BSP and PBI packages', () => {
+  const HH = '3174011001000123';
+  const KPM: KpmRow = { program: 'BPNT', idbdt: HH, id_pengurus: `${HH}02`, no_kks: '1234567890', no_rekening: null, status: 'AKTIF' };
+  const at = '2019-02-12T09:00:00+07:00';
+  const ids = () => ({ proposalId: uuidV4(), createdAt: at });
+  function programmeProposals(): StoredProposal[] {
+    const ganti = buildBspLine({ ...bspFormFrom(KPM), replacementIdbdt: '3174011001000124', reason: 3, note: 'Sudah mampu' }, KPM, ids());
+    const ubah = buildBspLine(
+      { ...bspFormFrom({ ...KPM, program: 'RASTRA' }), type: 'BSP_UBAH', no_rekening: '000111222333' },
+      { ...KPM, program: 'RASTRA' },
+      ids(),
+    );
+    const nonaktif = buildPbiLine({ ...pbiFormFrom(`${HH}01`, true), reason: 1 }, ids());
+    const usul = buildPbiLine(pbiFormFrom(`${HH}03`, false), ids());
+    return [stored(ganti, 4), stored(nonaktif, 5), stored(ubah, 6), stored(usul, 7)];
+  }
+  const read = (bytes: Uint8Array) =>
+    readPackage(
+      bytes,
+      packageKeyProvider((id) => (id === META.releaseId ? META.packageKey : undefined)),
+    );
+
+  it('"Ekspor paket" writes a BDT, a BSP and a PBI package, each with its module and the header of the BDT one', async () => {
+    const bdt = sampleProposals();
+    const programmes = programmeProposals();
+    const built = await buildPackages(META, pendingProposals([...bdt, ...programmes]), new Set(['3174011001_BSP_2019-02-21.siks']), {
+      now: new Date('2019-02-21T03:15:00Z'),
+      check: { isAktif: () => true, scopeDesa: new Set(['3174011001']) },
+    });
+    expect(built.map((b) => b.header.module)).toEqual(['BDT', 'BSP', 'PBI']);
+    expect(built.map((b) => b.fileName)).toEqual([
+      '3174011001_2019-02-21.siks',
+      '3174011001_BSP_2019-02-21_2.siks',
+      '3174011001_PBI_2019-02-21.siks',
+    ]);
+    const [, bsp, pbi] = await Promise.all(built.map((b) => read(b.bytes)));
+    for (const [i, c] of [bsp!, pbi!].entries()) {
+      const h = c.header;
+      expect(h.module).toBe(i === 0 ? 'BSP' : 'PBI');
+      expect(h.id).not.toBe(built[0]!.header.id);
+      // Same scope, operator, district, period and key derivation as the BDT package.
+      const { id: _a, module: _b, counts: _c, ...rest } = h;
+      const { id: _d, module: _e, counts: _f, ...bdtRest } = built[0]!.header;
+      expect(rest).toEqual(bdtRest);
+      expect(h.key).toEqual({ kdf: 'hkdf-sha256', release: META.releaseId });
+      expect(h.counts.proposals).toBe(2);
+      // By hand too: HKDF-SHA256(packageKey, salt = header.id, info = "siks/package/v1").
+      const hand = handOpen(built[i + 1]!.bytes, handFileKey(PACKAGE_KEY, h.id, 'package'));
+      expect(hand.header.module).toBe(h.module);
+    }
+    expect(bsp!.proposals).toEqual([programmes[0]!.json, programmes[2]!.json]);
+    expect(pbi!.proposals).toEqual([programmes[1]!.json, programmes[3]!.json]);
+    for (const line of bsp!.proposals) {
+      expect(Object.keys(line).sort()).toEqual([...BSP_LINE_KEYS].sort());
+      expect(checkProgrammeLine('BSP', line)).toEqual([]);
+    }
+    for (const line of pbi!.proposals) {
+      expect(Object.keys(line).sort()).toEqual([...PBI_LINE_KEYS].sort());
+      expect(checkProgrammeLine('PBI', line)).toEqual([]);
+    }
+    // null where a key does not apply to the type (siks-format.md 3.2).
+    expect(bsp!.proposals[0]).toMatchObject({
+      type: 'BSP_GANTI',
+      replacementIdbdt: '3174011001000124',
+      reason: 3,
+      id_pengurus: null,
+      no_kks: null,
+      no_rekening: null,
+    });
+    expect(bsp!.proposals[1]).toMatchObject({
+      type: 'BSP_UBAH',
+      program: 'RASTRA',
+      replacementIdbdt: null,
+      reason: null,
+      id_pengurus: null,
+      no_kks: null,
+      no_rekening: '000111222333',
+    });
+    expect(pbi!.proposals[1]).toMatchObject({ type: 'PBI_USUL', idartbdt: `${HH}03`, reason: null, note: '' });
+    // Every proposal is marked as exported in the package of its module.
+    const marked = built.flatMap((b) => markExported(b, at));
+    expect(pendingProposals(marked)).toEqual([]);
+    expect(marked.find((p) => p.proposalId === programmes[1]!.proposalId)!.exports[0]!.fileName).toBe('3174011001_PBI_2019-02-21.siks');
+  });
+
+  it('without BDT work only the programme packages are written; a line of another module or one breaking 3.2 is refused', async () => {
+    const [ganti] = programmeProposals();
+    const only = await buildPackages(META, [ganti!], new Set());
+    expect(only.map((b) => b.header.module)).toEqual(['BSP']);
+    await expect(buildPackage(META, [ganti!], new Set())).rejects.toThrow(/not of module BDT/);
+    const broken = { ...ganti!, json: { ...ganti!.json, replacementIdbdt: null } } as StoredProposal;
+    await expect(buildPackage(META, [broken], new Set(), { module: 'BSP' })).rejects.toThrow(/replacementIdbdt: .*\(REQUIRED_WHEN\)/);
   });
 });

@@ -1,12 +1,17 @@
-// Export (O7): a `.siks` package (module BDT) of the work not yet exported, exactly as
-// siks-format.md 3.2 describes it, sealed with the key derived from the release's packageKey.
+// Export (O7): `.siks` packages of the work not yet exported, one per module (BDT, and BSP / PBI
+// for the programme proposals of O6), exactly as siks-format.md 3.2 describes them, each sealed
+// with a key derived from the release's packageKey.
 
 import { dictionary } from '../../shared/dictionary/index.ts';
 import { writePackage } from '../../shared/siks/browser.ts';
 import { fromBase64, type PackageHeader } from '../../shared/siks/index.ts';
-import { type FormatContext, proposalViolations } from './format-check.ts';
+import { type FormatContext, programmeViolations, proposalViolations } from './format-check.ts';
 import { localIsoDate, rfc3339, uuidV4 } from './ids.ts';
 import type { ReleaseMeta, StoredProposal } from './model.ts';
+import { type Module, moduleOf } from './programmes.ts';
+
+/** The modules in the order their packages are written. */
+export const MODULES: readonly Module[] = ['BDT', 'BSP', 'PBI'];
 
 export const APP_NAME = 'SIKS-NG Offline';
 export const APP_VERSION = '0.1.0';
@@ -17,17 +22,18 @@ export function pendingProposals(all: readonly StoredProposal[]): StoredProposal
 }
 
 /**
- * File name: the scope code (the desa, or the kecamatan) and the date, e.g. 3174011001_2026-11-30.siks;
- * a second package of the same day gets _2, _3, ….
+ * File name: the scope code (the desa, or the kecamatan), the module for BSP and PBI, and the date,
+ * e.g. 3174011001_2026-11-30.siks, 3174011001_BSP_2026-11-30.siks; a second package of the same
+ * day gets _2, _3, ….
  */
-export function packageFileName(scope: readonly string[], date: string, taken: ReadonlySet<string>): string {
+export function packageFileName(scope: readonly string[], date: string, taken: ReadonlySet<string>, module: Module = 'BDT'): string {
   const where = scope.length === 1 ? scope[0]! : scope.length <= 3 ? scope.join('-') : `${scope[0]}-dll`;
-  const stem = `${where}_${date}`;
+  const stem = module === 'BDT' ? `${where}_${date}` : `${where}_${module}_${date}`;
   if (!taken.has(`${stem}.siks`)) return `${stem}.siks`;
   for (let i = 2; ; i++) if (!taken.has(`${stem}_${i}.siks`)) return `${stem}_${i}.siks`;
 }
 
-export function packageHeader(meta: ReleaseMeta, id: string, createdAt: string, count: number): PackageHeader {
+export function packageHeader(meta: ReleaseMeta, id: string, createdAt: string, count: number, module: Module = 'BDT'): PackageHeader {
   return {
     kind: 'package',
     formatVersion: 1,
@@ -37,7 +43,7 @@ export function packageHeader(meta: ReleaseMeta, id: string, createdAt: string, 
     kabKota: meta.kabKota,
     period: meta.period,
     key: { kdf: 'hkdf-sha256', release: meta.releaseId },
-    module: 'BDT',
+    module,
     dictionaryVersion: dictionary.version,
     operator: { username: meta.operator.username, name: meta.operator.name },
     scope: [...meta.scope],
@@ -52,30 +58,60 @@ export interface BuiltPackage {
   proposals: StoredProposal[];
 }
 
-/** Seals the pending proposals into a package; nothing is marked as exported here (the caller stores that). */
+export interface ExportOptions {
+  now?: Date;
+  check?: FormatContext;
+}
+
+/**
+ * Seals the pending proposals of one module (BDT unless told) into a package; nothing is marked as
+ * exported here (the caller stores that).
+ */
 export async function buildPackage(
   meta: ReleaseMeta,
   pending: readonly StoredProposal[],
   takenNames: ReadonlySet<string>,
-  opts: { now?: Date; check?: FormatContext } = {},
+  opts: ExportOptions & { module?: Module } = {},
 ): Promise<BuiltPackage> {
   if (pending.length === 0) throw new Error('no proposals to export');
+  const module = opts.module ?? 'BDT';
   const now = opts.now ?? new Date();
   // A proposal that breaks siks-format.md 3.2 is a bug of this app: refuse rather than send it.
   for (const p of pending) {
-    const bad = proposalViolations(p.json, opts.check);
+    if (moduleOf(p.json.type) !== module) throw new Error(`proposal ${p.proposalId} (${p.json.type}) is not of module ${module}`);
+    const bad = module === 'BDT' ? proposalViolations(p.json, opts.check) : programmeViolations(module, p.json);
     if (bad.length > 0) throw new Error(`proposal ${p.proposalId} breaks siks-format 3.2: ${bad.join('; ')}`);
   }
-  const header = packageHeader(meta, uuidV4(), rfc3339(now), pending.length);
+  const header = packageHeader(meta, uuidV4(), rfc3339(now), pending.length, module);
   const key = fromBase64(meta.packageKey);
   if (key?.length !== 32) throw new Error('packageKey of the release is not 32 bytes');
   const bytes = await writePackage(header, { proposals: pending.map((p) => p.json) }, key);
   return {
     header,
-    fileName: packageFileName(meta.scope, localIsoDate(now), takenNames),
+    fileName: packageFileName(meta.scope, localIsoDate(now), takenNames, module),
     bytes,
     proposals: [...pending],
   };
+}
+
+/** "Ekspor paket": one package per module that has pending proposals (BDT, then BSP, then PBI). */
+export async function buildPackages(
+  meta: ReleaseMeta,
+  pending: readonly StoredProposal[],
+  takenNames: ReadonlySet<string>,
+  opts: ExportOptions = {},
+): Promise<BuiltPackage[]> {
+  if (pending.length === 0) throw new Error('no proposals to export');
+  const taken = new Set(takenNames);
+  const out: BuiltPackage[] = [];
+  for (const module of MODULES) {
+    const mine = pending.filter((p) => moduleOf(p.json.type) === module);
+    if (mine.length === 0) continue;
+    const built = await buildPackage(meta, mine, taken, { ...opts, module });
+    taken.add(built.fileName);
+    out.push(built);
+  }
+  return out;
 }
 
 /** The proposals as stored after the package was saved: exported, re-export choice cleared, the export recorded. */

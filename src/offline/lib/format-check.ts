@@ -4,7 +4,9 @@
 // (shared/api/proposal-line.ts); this adds what only the installation knows: the release's AKTIF
 // households and the desa of its scope.
 
+import { type ProgrammeModule, checkProgrammeLine } from '../../shared/api/programme-line.ts';
 import { VERVAL_REFERENCES, checkProposalLine } from '../../shared/api/proposal-line.ts';
+import type { Issue } from '../../shared/rules/index.ts';
 
 export interface FormatContext {
   /** Whether an idbdt is another AKTIF household of the district (for duplicateOf / mergeInto). */
@@ -13,10 +15,17 @@ export interface FormatContext {
   scopeDesa?: ReadonlySet<string>;
 }
 
+const violation = (i: Issue) => `${i.path || 'proposal'}: ${i.message.en} (${i.code})`;
+
+/** Violations of siks-format.md 3.2 by one BSP or PBI proposal line (the importer's reading, shared/api/programme-line.ts). */
+export function programmeViolations(module: ProgrammeModule, p: unknown): string[] {
+  return checkProgrammeLine(module, p).map(violation);
+}
+
 /** Violations of siks-format.md 3.2 by one BDT proposal line, as "path: message" (empty when it keeps to the page). */
 export function proposalViolations(p: unknown, ctx: FormatContext = {}): string[] {
   const issues = checkProposalLine(p, { complete: true });
-  const out = issues.map((i) => `${i.path || 'proposal'}: ${i.message.en} (${i.code})`);
+  const out = issues.map(violation);
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return out;
   const line = p as Record<string, unknown>;
   const reported = new Set(issues.map((i) => i.path));

@@ -10,6 +10,7 @@ import { META, RECORDS_PER_CHUNK, STORES, clearAll, putMany, putMeta } from './d
 import { rfc3339 } from './ids.ts';
 import type { Message } from '../../shared/rules/index.ts';
 import type { Operator, Region, ReleaseMeta } from './model.ts';
+import { scopeProgrammes } from './programmes.ts';
 import { aktifList, householdsPerDesa, inScope, normalizeScope, regionsOf } from './release.ts';
 import { buildIndex } from './search.ts';
 
@@ -171,6 +172,17 @@ export async function storeRelease(
     lap('storeIndex');
     await putMeta(db, META.aktif, aktifList(content.households));
     await putMeta(db, META.regions, regionsOf(content.regions));
+    // The programme lists of the scope (O6): the rows for the household page, the AKTIF ids for the checks.
+    const programmes = scopeProgrammes(
+      content,
+      new Set(byHousehold.keys()),
+      new Map(members.map((m) => [String(m.idartbdt), String(m.idbdt)])),
+      r.quota,
+    );
+    await putMany(db, STORES.kpm, programmes.kpm);
+    await putMany(db, STORES.pbi, programmes.pbi);
+    await putMeta(db, META.programmes, programmes.lists);
+    lap('programmes');
     await putMeta(db, META.seq, 0);
     onProgress('index', 1);
     const meta: ReleaseMeta = {

@@ -1,7 +1,10 @@
 // What the offline app keeps in IndexedDB besides the release records.
 
-import type { ProposalType } from '../../shared/api/vocabulary.ts';
+import type { ProgrammeJson } from './programmes.ts';
 import type { ProposalJson } from './proposals.ts';
+
+/** A line of proposals.ndjson of any module: BDT (PERBAIKAN, USULAN_BARU), BSP or PBI. */
+export type AnyProposalJson = ProposalJson | ProgrammeJson;
 
 /** A region of the district, from regions.ndjson. */
 export interface Region {
@@ -67,13 +70,16 @@ export interface Decision {
 }
 
 /** A proposal: a draft being edited, or one exported (then never changed). */
-export interface StoredProposal {
+export interface StoredProposal<J extends AnyProposalJson = AnyProposalJson> {
   proposalId: string;
-  /** idbdt for a PERBAIKAN; a local id of the new household for a USULAN_BARU. */
+  /**
+   * idbdt for a PERBAIKAN; a local id of the new household for a USULAN_BARU; `BSP:<program>:<idbdt>`
+   * or `PBI:<idartbdt>` for a programme proposal (programmes.ts programmeSubject).
+   */
   subject: string;
-  type: ProposalType;
+  type: J['type'];
   status: 'draft' | 'exported';
-  json: ProposalJson;
+  json: J;
   /** Head of household's name and desa, for lists. */
   label: string;
   kodeWilayah: string;
@@ -88,6 +94,14 @@ export interface StoredProposal {
   feedback: Decision | null;
 }
 
+/** A proposal of the BDT module. */
+export type BdtProposal = StoredProposal<ProposalJson>;
+
+/** Whether a stored proposal is of the BDT module (PERBAIKAN or USULAN_BARU). */
+export function isBdtProposal(p: StoredProposal): p is BdtProposal {
+  return p.json.type === 'PERBAIKAN' || p.json.type === 'USULAN_BARU';
+}
+
 /** One package written (O7 history); the bytes are kept so the very same file can be saved again. */
 export interface ExportRecord {
   packageId: string;
@@ -96,6 +110,8 @@ export interface ExportRecord {
   count: number;
   proposalIds: string[];
   bytes: Uint8Array;
+  /** The package's module; absent in records written before O6 (BDT). */
+  module?: 'BDT' | 'BSP' | 'PBI';
 }
 
 /** One feedback file opened (O8). */

@@ -241,9 +241,9 @@ export function buildUsulanBaru(edit: EditState, meta: { proposalId: string; cre
   };
 }
 
-/** Whether two proposals propose the same thing (ids and timestamps aside). */
-export function sameContent(a: ProposalJson, b: ProposalJson): boolean {
-  const strip = (p: ProposalJson) => JSON.stringify({ ...p, proposalId: '', createdAt: '' });
+/** Whether two proposals (of any module) propose the same thing (ids and timestamps aside). */
+export function sameContent(a: { proposalId: string; createdAt: string }, b: { proposalId: string; createdAt: string }): boolean {
+  const strip = (p: object) => JSON.stringify({ ...p, proposalId: '', createdAt: '' });
   return strip(a) === strip(b);
 }
 

@@ -47,24 +47,37 @@ export function scopeDesa(scope: readonly string[], regions: readonly Region[]):
 /** Every AKTIF idbdt of the district, sorted and concatenated (16 digits each): small and quick to search. */
 export function aktifList(households: readonly Json[]): string {
   const ids: string[] = [];
-  for (const h of households) if (h.status !== 'NONAKTIF' && typeof h.idbdt === 'string' && /^[0-9]{16}$/.test(h.idbdt)) ids.push(h.idbdt);
-  ids.sort();
-  return ids.join('');
+  for (const h of households) if (h.status !== 'NONAKTIF' && typeof h.idbdt === 'string') ids.push(h.idbdt);
+  return idList(ids, 16);
+}
+
+/** Ids of one width (16-digit idbdt, 18-digit idartbdt), sorted and concatenated, without repeats or malformed ones. */
+export function idList(ids: Iterable<string>, width: number): string {
+  const re = new RegExp(`^[0-9]{${width}}$`);
+  return [...new Set(ids)]
+    .filter((id) => re.test(id))
+    .sort()
+    .join('');
+}
+
+/** Whether `id` is in a list made by idList with that width (binary search). */
+export function inIdList(list: string, id: string, width: number): boolean {
+  if (id.length !== width || !/^[0-9]+$/.test(id)) return false;
+  let lo = 0;
+  let hi = list.length / width;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list.slice(mid * width, mid * width + width);
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
 }
 
 /** Whether `idbdt` is in a list made by aktifList. */
 export function inAktifList(list: string, idbdt: string): boolean {
-  if (!/^[0-9]{16}$/.test(idbdt)) return false;
-  let lo = 0;
-  let hi = list.length / 16;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = list.slice(mid * 16, mid * 16 + 16);
-    if (v === idbdt) return true;
-    if (v < idbdt) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
+  return inIdList(list, idbdt, 16);
 }
 
 /** A short, readable name of a scope, e.g. "Kec. Tebet" or "Kel. Tebet Barat, Kel. Manggarai". */

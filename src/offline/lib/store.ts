@@ -1,8 +1,18 @@
 // The page's access to the installation in IndexedDB: load on start, read a household, save
 // proposals, record exports and feedback. Everything small (proposals, history) is held in memory.
 
-import { META, RECORDS_PER_CHUNK, STORES, clearAll, get, getAll, getMeta, putMany, putMeta, transact } from './db.ts';
-import type { ExportRecord, FeedbackRecord, Region, ReleaseMeta, StoredProposal } from './model.ts';
+import { META, RECORDS_PER_CHUNK, STORES, clearAll, get, getAll, getAllByIndex, getMeta, putMany, putMeta, transact } from './db.ts';
+import {
+  type AnyProposalJson,
+  type BdtProposal,
+  type ExportRecord,
+  type FeedbackRecord,
+  type Region,
+  type ReleaseMeta,
+  type StoredProposal,
+  isBdtProposal,
+} from './model.ts';
+import type { KpmRow, PbiRow, ProgrammeJson, ProgrammeLists } from './programmes.ts';
 import { CORRECTABLE } from './feedback.ts';
 import { rfc3339 } from './ids.ts';
 import { type BaseRecord, type Rec, sameContent } from './proposals.ts';
@@ -17,6 +27,8 @@ export interface Installation {
   proposals: StoredProposal[];
   exports: ExportRecord[];
   feedback: FeedbackRecord[];
+  /** Quotas and the scope's AKTIF KPM/PBI; null for an installation set up before O6 (no programme lists). */
+  programmes: ProgrammeLists | null;
   /** Milliseconds the last load took (shown in Pengaturan, measured by the benchmark). */
   loadMs: number;
 }
@@ -40,10 +52,11 @@ export async function loadInstallation(db: IDBDatabase): Promise<Installation | 
     if (any > 0) await clearAll(db);
     return null;
   }
-  const [regions, snap, aktif, proposals, exports, feedback] = await Promise.all([
+  const [regions, snap, aktif, programmes, proposals, exports, feedback] = await Promise.all([
     getMeta<Region[]>(db, META.regions),
     getMeta<IndexSnapshot>(db, META.index),
     getMeta<string>(db, META.aktif),
+    getMeta<ProgrammeLists>(db, META.programmes),
     getAll<StoredProposal>(db, STORES.proposals),
     getAll<ExportRecord>(db, STORES.exports),
     getAll<FeedbackRecord>(db, STORES.feedback),
@@ -62,6 +75,7 @@ export async function loadInstallation(db: IDBDatabase): Promise<Installation | 
     proposals,
     exports,
     feedback,
+    programmes: programmes ?? null,
     loadMs: Math.round(performance.now() - started),
   };
 }
@@ -79,11 +93,31 @@ export async function loadBase(db: IDBDatabase, index: SearchIndex, idbdt: strin
   return row ? { household: row.household, members: row.members } : undefined;
 }
 
-/** The latest proposal about a subject (draft or exported), or undefined. */
-export function latestFor(proposals: readonly StoredProposal[], subject: string): StoredProposal | undefined {
+/** The KPM rows (every programme, AKTIF and NONAKTIF) and PBI rows of a household's members. */
+export async function loadMemberships(db: IDBDatabase, idbdt: string): Promise<{ kpm: KpmRow[]; pbi: PbiRow[] }> {
+  const [kpm, pbi] = await Promise.all([
+    getAllByIndex<KpmRow>(db, STORES.kpm, 'idbdt', idbdt),
+    getAllByIndex<PbiRow>(db, STORES.pbi, 'idbdt', idbdt),
+  ]);
+  return { kpm, pbi };
+}
+
+function latestOf(proposals: readonly StoredProposal[], subject: string): StoredProposal | undefined {
   let best: StoredProposal | undefined;
   for (const p of proposals) if (p.subject === subject && (!best || p.seq > best.seq)) best = p;
   return best;
+}
+
+/** The latest BDT proposal about a subject (draft or exported), or undefined. */
+export function latestFor(proposals: readonly StoredProposal[], subject: string): BdtProposal | undefined {
+  const p = latestOf(proposals, subject);
+  return p && isBdtProposal(p) ? p : undefined;
+}
+
+/** The latest BSP/PBI proposal about a programme subject (programmes.ts programmeSubject), or undefined. */
+export function latestProgrammeFor(proposals: readonly StoredProposal[], subject: string): StoredProposal<ProgrammeJson> | undefined {
+  const p = latestOf(proposals, subject);
+  return p && !isBdtProposal(p) ? (p as StoredProposal<ProgrammeJson>) : undefined;
 }
 
 export function nextSeq(proposals: readonly StoredProposal[]): number {
@@ -94,11 +128,11 @@ export function nextSeq(proposals: readonly StoredProposal[]): number {
  * A draft as stored: an open draft keeps its place (seq, what it replaces); otherwise the draft is
  * a new proposal after the latest one about its subject.
  */
-export function draftOf(
+export function draftOf<J extends AnyProposalJson>(
   all: readonly StoredProposal[],
   latest: StoredProposal | undefined,
-  fields: Pick<StoredProposal, 'proposalId' | 'subject' | 'type' | 'json' | 'label' | 'kodeWilayah'>,
-): StoredProposal {
+  fields: Pick<StoredProposal<J>, 'proposalId' | 'subject' | 'type' | 'json' | 'label' | 'kodeWilayah'>,
+): StoredProposal<J> {
   const draft = latest?.status === 'draft' ? latest : undefined;
   return {
     ...fields,
@@ -113,7 +147,7 @@ export function draftOf(
 }
 
 /** Whether saving would only repeat the exported latest proposal (after a correctable decision the same content may go again). */
-export function repeatsLatest(latest: StoredProposal | undefined, json: StoredProposal['json']): boolean {
+export function repeatsLatest(latest: StoredProposal | undefined, json: AnyProposalJson): boolean {
   return (
     latest !== undefined &&
     latest.status !== 'draft' &&
@@ -125,7 +159,7 @@ export function repeatsLatest(latest: StoredProposal | undefined, json: StoredPr
 /** Names and NIKs that PERBAIKAN proposals introduce, so that search finds them. */
 export function overlayOf(proposals: readonly StoredProposal[]): OverlayEntry[] {
   const latest = new Map<string, StoredProposal>();
-  for (const p of proposals) if (p.type === 'PERBAIKAN' && (latest.get(p.subject)?.seq ?? -1) < p.seq) latest.set(p.subject, p);
+  for (const p of proposals) if (p.json.type === 'PERBAIKAN' && (latest.get(p.subject)?.seq ?? -1) < p.seq) latest.set(p.subject, p);
   const out: OverlayEntry[] = [];
   for (const p of latest.values()) {
     if (p.json.type !== 'PERBAIKAN') continue;

@@ -1,23 +1,33 @@
-// O7: export the work not yet exported as one .siks package; the history of exports (the very
-// same file can be saved again); "Ekspor ulang" of a chosen proposal (same proposalId); and the
-// list of every proposal with its state and decision.
+// O7: export the work not yet exported as .siks packages, one per module (BDT, BSP, PBI); the
+// history of exports (the very same file can be saved again); "Ekspor ulang" of a chosen proposal
+// (same proposalId); the BSP/PBI proposals waiting for export (edit, delete); and the list of
+// every proposal with its state and decision.
 
 import { useMemo, useState } from 'react';
 import { ListTable, saveFile } from '../components.tsx';
 import { formatDateTime, formatNumber, useLang, useT } from '../i18n.ts';
-import { buildPackage, markExported, pendingProposals } from '../lib/exporter.ts';
+import { buildPackages, markExported, pendingProposals } from '../lib/exporter.ts';
 import { canCorrect } from '../lib/feedback.ts';
 import { rfc3339 } from '../lib/ids.ts';
-import type { StoredProposal } from '../lib/model.ts';
+import type { ExportRecord, StoredProposal } from '../lib/model.ts';
+import { programmeHref, programmeLineOf } from '../lib/programmes.ts';
 import { recordExport, saveProposals } from '../lib/store.ts';
 import { describeError } from '../lib/importer.ts';
 import { inAktifList, scopeDesa } from '../lib/release.ts';
-import { useApp } from '../state.tsx';
+import { useApp, useProposalStore } from '../state.tsx';
 import { decisionKey, vervalResultText } from '../work.ts';
+import { programmeDetail } from './Programme.tsx';
 
 /** Link to where a proposal is edited or corrected. */
 export function subjectHref(p: StoredProposal): string {
-  return p.type === 'PERBAIKAN' ? `#/rt/${p.subject}` : `#/usulan-baru/${p.subject}`;
+  return programmeHref(p.subject) ?? (p.type === 'PERBAIKAN' ? `#/rt/${p.subject}` : `#/usulan-baru/${p.subject}`);
+}
+
+/** What the "Hasil verval" column shows: the verval result of a PERBAIKAN, the gist of a BSP/PBI proposal. */
+export function resultText(p: StoredProposal, lang: 'id' | 'en'): string {
+  if (p.json.type === 'PERBAIKAN') return vervalResultText(p.json.verval.result);
+  const line = programmeLineOf(p.json);
+  return line ? programmeDetail(line, lang) : '';
 }
 
 /** The subject of a proposal as a link to its editor, with the IDBDT beside a household's name. */
@@ -26,6 +36,7 @@ export function SubjectLink({ p }: { p: StoredProposal }) {
     <>
       <a href={subjectHref(p)}>{p.label || p.subject}</a>
       {p.type === 'PERBAIKAN' ? <span className="muted"> {p.subject}</span> : null}
+      {programmeHref(p.subject) ? <span className="muted"> {p.subject.replace(/^(BSP:[A-Z]+|PBI):/, '')}</span> : null}
     </>
   );
 }
@@ -38,6 +49,24 @@ export function CorrectLink({ p, all }: { p: StoredProposal; all: readonly Store
       {t('ex.correct')}
     </a>
   ) : null;
+}
+
+/** The cells every proposal list starts with: type, subject, result (or gist), status. */
+function ProposalCells({ p }: { p: StoredProposal }) {
+  const t = useT();
+  const lang = useLang();
+  return (
+    <>
+      <td>{t(`type.${p.type}`)}</td>
+      <td>
+        <SubjectLink p={p} />
+      </td>
+      <td>{resultText(p, lang)}</td>
+      <td>
+        <ProposalStatus p={p} />
+      </td>
+    </>
+  );
 }
 
 export function ProposalStatus({ p }: { p: StoredProposal }) {
@@ -54,6 +83,7 @@ export function ExportPage() {
   const t = useT();
   const lang = useLang();
   const { db, inst, setInst } = useApp();
+  const store = useProposalStore();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
   const pending = useMemo(() => pendingProposals(inst.proposals), [inst.proposals]);
@@ -63,37 +93,56 @@ export function ExportPage() {
     setBusy(true);
     setMessage(null);
     try {
-      const built = await buildPackage(inst.meta, pending, new Set(inst.exports.map((e) => e.fileName)), {
+      const packages = await buildPackages(inst.meta, pending, new Set(inst.exports.map((e) => e.fileName)), {
         check: {
           isAktif: (id) => inAktifList(inst.aktif, id),
           scopeDesa: new Set(scopeDesa(inst.meta.scope, inst.regions)),
         },
       });
       const at = rfc3339();
-      const updated = markExported(built, at);
-      const record = {
-        packageId: built.header.id,
-        fileName: built.fileName,
-        createdAt: built.header.createdAt,
-        count: updated.length,
-        proposalIds: updated.map((p) => p.proposalId),
-        bytes: built.bytes,
-      };
-      await recordExport(db, record, updated);
-      const byId = new Map(updated.map((p) => [p.proposalId, p]));
+      const records: ExportRecord[] = [];
+      const byId = new Map<string, StoredProposal>();
+      // One transaction per package: a package is recorded with its proposals or not at all.
+      for (const built of packages) {
+        const updated = markExported(built, at);
+        const record: ExportRecord = {
+          packageId: built.header.id,
+          fileName: built.fileName,
+          createdAt: built.header.createdAt,
+          count: updated.length,
+          proposalIds: updated.map((p) => p.proposalId),
+          bytes: built.bytes,
+          module: built.header.module,
+        };
+        await recordExport(db, record, updated);
+        records.push(record);
+        for (const p of updated) byId.set(p.proposalId, p);
+      }
       setInst({
         ...inst,
         proposals: inst.proposals.map((p) => byId.get(p.proposalId) ?? p),
-        exports: [...inst.exports, record],
+        exports: [...inst.exports, ...records],
       });
-      saveFile(built.bytes, built.fileName);
-      setMessage({ kind: 'ok', text: t('ex.done', { file: built.fileName, n: updated.length }) });
+      for (const r of records) saveFile(r.bytes, r.fileName);
+      const [only] = records;
+      setMessage({
+        kind: 'ok',
+        text:
+          records.length === 1 && only
+            ? t('ex.done', { file: only.fileName, n: only.count })
+            : t('ex.doneMany', { files: records.map((r) => r.fileName).join(', '), n: byId.size }),
+      });
     } catch (err) {
       setMessage({ kind: 'err', text: describeError(err).messages[lang] });
     } finally {
       setBusy(false);
     }
   };
+
+  const remove = async (p: StoredProposal) => {
+    if (p.status === 'draft' && window.confirm(t('pg.deleteConfirm'))) await store.remove(p.proposalId);
+  };
+  const programmePending = pending.filter((p) => programmeHref(p.subject));
 
   const toggleReexport = async (p: StoredProposal) => {
     const next = { ...p, reexport: !p.reexport };
@@ -120,6 +169,31 @@ export function ExportPage() {
             {message.text}
           </p>
         ) : null}
+      </section>
+      <section>
+        <h2>{t('pg.pending')}</h2>
+        <ListTable
+          head={[t('col.type'), t('col.subject'), t('col.detail'), t('col.status'), t('col.action')]}
+          items={programmePending}
+          empty={t('pg.nonePending')}
+          row={(p) => (
+            <tr key={p.proposalId} data-proposal={p.proposalId}>
+              <ProposalCells p={p} />
+              <td>
+                <div className="row-actions">
+                  <a className="btn btn-secondary" href={subjectHref(p)}>
+                    {t('pg.edit')}
+                  </a>
+                  {p.status === 'draft' ? (
+                    <button type="button" className="btn btn-danger" onClick={() => void remove(p)}>
+                      {t('common.delete')}
+                    </button>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          )}
+        />
       </section>
       <section>
         <h2>{t('ex.history')}</h2>
@@ -149,14 +223,7 @@ export function ExportPage() {
           items={all}
           row={(p) => (
             <tr key={p.proposalId} data-proposal={p.proposalId}>
-              <td>{t(`type.${p.type}`)}</td>
-              <td>
-                <SubjectLink p={p} />
-              </td>
-              <td>{p.json.type === 'PERBAIKAN' ? vervalResultText(p.json.verval.result) : ''}</td>
-              <td>
-                <ProposalStatus p={p} />
-              </td>
+              <ProposalCells p={p} />
               <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : ''}</td>
               <td>
                 <div className="row-actions">

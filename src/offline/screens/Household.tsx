@@ -1,13 +1,13 @@
 // O3/O4: one household: the verval result, corrections of its fields and members (presence
 // status, edits, new members), checked as the operator types; saved as a draft proposal.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { formatRegionCode, vervalResults } from '../../shared/dictionary/index.ts';
 import { EditorActions, type EditorMessage, IssueSummary, LabelledField, ProposalNotice, useUnsavedWarning } from '../components.tsx';
 import { HouseholdFields, MembersCard, useEditState } from '../editor.tsx';
 import { formatDateTime, useLang, useT } from '../i18n.ts';
 import { localIsoDate, rfc3339, uuidV4 } from '../lib/ids.ts';
-import type { StoredProposal } from '../lib/model.ts';
+import type { BdtProposal } from '../lib/model.ts';
 import {
   type BaseRecord,
   type Verval,
@@ -18,9 +18,10 @@ import {
   sameContent,
 } from '../lib/proposals.ts';
 import { inAktifList } from '../lib/release.ts';
-import { deleteProposal, draftOf, latestFor, loadBase, overlayOf, repeatsLatest, saveProposals } from '../lib/store.ts';
+import { deleteProposal, draftOf, latestFor, overlayOf, repeatsLatest, saveProposals } from '../lib/store.ts';
 import { issuesByPath, validatePerbaikan } from '../lib/validate.ts';
-import { navigate, useApp } from '../state.tsx';
+import { navigate, useApp, useBaseRecord } from '../state.tsx';
+import { ProgrammesCard } from './Programme.tsx';
 
 const NO_VERVAL = (today: string): Verval => ({
   result: 0,
@@ -39,19 +40,8 @@ const VERVAL_REFERENCES = [
 
 export function HouseholdPage({ idbdt }: { idbdt: string }) {
   const t = useT();
-  const { db, inst } = useApp();
-  const [base, setBase] = useState<BaseRecord | null | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    setBase(undefined);
-    loadBase(db, inst.index, idbdt).then(
-      (b) => live && setBase(b ?? null),
-      () => live && setBase(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [db, inst.index, idbdt]);
+  const { inst } = useApp();
+  const base = useBaseRecord(idbdt);
   if (base === undefined)
     return (
       <main id="main">
@@ -70,7 +60,7 @@ export function HouseholdPage({ idbdt }: { idbdt: string }) {
   return <HouseholdEditor key={latest ? `${latest.proposalId}:${latest.status}` : 'none'} base={base} latest={latest} />;
 }
 
-function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredProposal | undefined }) {
+function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: BdtProposal | undefined }) {
   const t = useT();
   const lang = useLang();
   const { db, inst, setInst } = useApp();
@@ -229,6 +219,7 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: StoredPro
         />
       </section>
       <MembersCard state={state} baseMembers={baseMembers} issues={issues} disabled={!aktif} />
+      <ProgrammesCard base={base} />
       {aktif ? <IssueSummary errors={validation.errors} warnings={validation.warnings} /> : null}
       <EditorActions
         onSave={aktif ? save : undefined}

@@ -6,11 +6,13 @@ import { formatRegionCode, householdFields, memberFields } from '../../shared/di
 import { displayValue, ListTable } from '../components.tsx';
 import { formatDate, formatDateTime, formatPeriod, useLang, useT } from '../i18n.ts';
 import { localIsoDate } from '../lib/ids.ts';
+import type { StoredProposal } from '../lib/model.ts';
+import { programmeHousehold, programmeLineOf } from '../lib/programmes.ts';
 import { type BaseRecord, editStateFrom, mergedRecord, sortMembers } from '../lib/proposals.ts';
 import { latestFor, loadBase } from '../lib/store.ts';
 import { useApp } from '../state.tsx';
 import { decisionKey, vervalResultText } from '../work.ts';
-import { ProposalStatus } from './Export.tsx';
+import { ProposalStatus, resultText } from './Export.tsx';
 
 function Toolbar({ back }: { back: string }) {
   const t = useT();
@@ -153,6 +155,13 @@ export function PrintHousehold({ idbdt }: { idbdt: string }) {
   );
 }
 
+/** The IDBDT a proposal is about: its household, or the one assigned to a new household. */
+function subjectIdbdt(p: StoredProposal): string {
+  if (p.json.type === 'PERBAIKAN') return p.subject;
+  const line = programmeLineOf(p.json);
+  return line ? programmeHousehold(line) : (p.feedback?.assigned?.idbdt ?? '');
+}
+
 export function PrintProposals() {
   const t = useT();
   const lang = useLang();
@@ -171,10 +180,10 @@ export function PrintProposals() {
           <tr key={p.proposalId}>
             <td>{i + 1}</td>
             <td>{t(`type.${p.type}`)}</td>
-            <td>{p.type === 'PERBAIKAN' ? p.subject : (p.feedback?.assigned?.idbdt ?? '')}</td>
+            <td>{subjectIdbdt(p)}</td>
             <td>{p.label}</td>
             <td>{regionName.get(p.kodeWilayah) ?? p.kodeWilayah}</td>
-            <td>{p.json.type === 'PERBAIKAN' ? vervalResultText(p.json.verval.result) : ''}</td>
+            <td>{resultText(p, lang)}</td>
             <td>
               <ProposalStatus p={p} />
             </td>

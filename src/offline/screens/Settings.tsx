@@ -92,6 +92,15 @@ export function SettingsPage() {
           </dd>
           <dt>BDT</dt>
           <dd>{t('set.counts', { households: formatNumber(m.households, lang), members: formatNumber(m.members, lang) })}</dd>
+          <dt>{t('pg.title')}</dt>
+          <dd>
+            {inst.programmes
+              ? t('set.programmes', {
+                  kpm: formatNumber(inst.programmes.counts.kpm, lang),
+                  pbi: formatNumber(inst.programmes.counts.pbi, lang),
+                })
+              : t('pg.unavailable')}
+          </dd>
           {storage ? (
             <>
               <dt>IndexedDB</dt>

@@ -3,6 +3,7 @@
 
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatRegionCode } from '../../shared/dictionary/index.ts';
+import { toggled } from '../../shared/sets.ts';
 import { ProgressBar } from '../components.tsx';
 import { formatDateTime, formatNumber, formatPeriod, useLang, useT, type Key } from '../i18n.ts';
 import type { FromWorker, ToWorker } from '../import.worker.ts';
@@ -83,12 +84,7 @@ export function Setup({ onDone }: { onDone: (meta: ReleaseMeta) => void }) {
   const scope = useMemo(() => (info ? normalizeScope([...chosen], info.kabKota) : []), [chosen, info]);
   const inChosen = scope.reduce((s, c) => s + count(c), 0);
 
-  const toggle = (code: string) => {
-    const next = new Set(chosen);
-    if (next.has(code)) next.delete(code);
-    else next.add(code);
-    setChosen(next);
-  };
+  const toggle = (code: string) => setChosen(toggled(chosen, code));
 
   const store = (e: FormEvent) => {
     e.preventDefault();

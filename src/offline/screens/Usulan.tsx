@@ -7,7 +7,7 @@ import { EditorActions, type EditorMessage, IssueSummary, ListTable, ProposalNot
 import { HouseholdFields, MembersCard, emptyBlockVBooleans, useEditState } from '../editor.tsx';
 import { useT } from '../i18n.ts';
 import { localIsoDate, rfc3339, uuidV4 } from '../lib/ids.ts';
-import type { StoredProposal } from '../lib/model.ts';
+import type { BdtProposal } from '../lib/model.ts';
 import {
   type EditState,
   USULAN_HOUSEHOLD_FIELDS,
@@ -78,7 +78,7 @@ function headName(edit: EditState): string {
   return typeof head?.fields.nama === 'string' ? head.fields.nama.trim() : '';
 }
 
-function UsulanEditor({ subject, latest }: { subject: string | null; latest: StoredProposal | undefined }) {
+function UsulanEditor({ subject, latest }: { subject: string | null; latest: BdtProposal | undefined }) {
   const t = useT();
   const { db, inst, setInst } = useApp();
   const today = localIsoDate();

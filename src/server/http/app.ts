@@ -27,8 +27,14 @@ import { homeRoutes } from '../modules/home/home.routes.ts';
 import { regionsRoutes } from '../modules/regions/regions.routes.ts';
 import { documentsRoutes } from '../modules/documents/documents.routes.ts';
 import { programsRoutes } from '../modules/programs/programs.routes.ts';
+import { programmeProposalsRoutes } from '../modules/programs/proposals.routes.ts';
+import { programExportRoutes } from '../modules/programs/exports.routes.ts';
+import { pkhRoutes } from '../modules/pkh/pkh.routes.ts';
+import { relocationsRoutes } from '../modules/relocations/relocations.routes.ts';
+import { quotasRoutes } from '../modules/programs/quotas.routes.ts';
 import { profilesRoutes } from '../modules/profiles/profiles.routes.ts';
 import { offlineRoutes } from '../modules/offline/offline.routes.ts';
+import { baselineRoutes } from '../modules/baseline/baseline.routes.ts';
 import { OFFLINE_DIST } from '../modules/offline/index.ts';
 import { langOf, SESSION_COOKIE } from './auth.ts';
 import { errorHandler, refuseUnprintableText } from './errors.ts';
@@ -188,7 +194,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   householdsRoutes(app, ctx);
   documentsRoutes(app, ctx);
   programsRoutes(app, ctx);
+  programmeProposalsRoutes(app, ctx);
+  programExportRoutes(app, ctx);
+  pkhRoutes(app, ctx);
+  relocationsRoutes(app, ctx);
+  quotasRoutes(app, ctx);
   profilesRoutes(app, ctx);
+  baselineRoutes(app, ctx);
   const offlineDist = opts.offlineDist ?? OFFLINE_DIST;
   offlineRoutes(app, ctx, { dist: offlineDist });
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
 import type { Actor } from '../platform/scope.ts';
 import { actorOf } from './auth.ts';
 import type { FastifyZod } from './types.ts';
@@ -96,4 +97,9 @@ function register<S extends RouteSchemas>(
       return answer;
     },
   });
+}
+
+/** A module's route registration: its table (under `tag`) filled in by `declare`, registered by `xRoutes(app, ctx)`. */
+export function defineRoutes(tag: string, declare: (r: ReturnType<typeof routeTable>, ctx: AppContext) => void) {
+  return (app: FastifyZod, ctx: AppContext): void => declare(routeTable(app, tag), ctx);
 }

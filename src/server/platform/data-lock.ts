@@ -19,7 +19,8 @@ export function lockFileOf(dataDir: string): string {
   return path.join(dataDir, 'siks.lock');
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid runs (EPERM: it does, under another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -27,6 +27,27 @@ export interface ImportCounts {
   warnings: number;
 }
 
+export interface FieldChangeColumns {
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  version: number;
+  changed_at: Generated<Timestamp>;
+  changed_by: number | null;
+  source: string;
+  reason: string | null;
+}
+
+export interface MembershipStateColumns {
+  status: Generated<'AKTIF' | 'NONAKTIF'>;
+  since: string;
+  until: string | null;
+  reason: number | null;
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface ApiTokensTable {
   id: Generated<number>;
   user_id: number;
@@ -61,6 +82,66 @@ export interface AuditLogTable {
   details: Generated<Json>;
   prev_hash: string;
   hash: string;
+}
+
+export interface BaselineDerivedTable {
+  kab_kota: string;
+  load_id: string;
+  row_no: number;
+  nama_krt: string | null;
+  jumlah_art: number;
+  jumlah_keluarga: number;
+}
+
+export interface BaselineErrorsTable {
+  kab_kota: string;
+  load_id: string;
+  id: Generated<number>;
+  sheet: 'households' | 'members';
+  row_no: number;
+  column_name: string;
+  code: string;
+  message_id: string;
+  message_en: string;
+}
+
+export interface BaselineHouseholdsTable {
+  kab_kota: string;
+  load_id: string;
+  row_no: number;
+  idbdt: string | null;
+  kode_wilayah: string | null;
+  data: Json;
+}
+
+export interface BaselineLoadsTable {
+  kab_kota: string;
+  id: string;
+  period: string;
+  status: Generated<'CHECKING' | 'READY' | 'INVALID' | 'PUBLISHED' | 'DISCARDED' | 'FAILED'>;
+  phase: Generated<'READING' | 'CHECKING' | 'DONE'>;
+  progress: Generated<number>;
+  file_names: Generated<string>;
+  households: Generated<number>;
+  members: Generated<number>;
+  error_count: Generated<number>;
+  created_by: number | null;
+  created_at: Generated<Timestamp>;
+  heartbeat_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  published_at: Timestamp | null;
+  published_by: number | null;
+  replaced_households: number | null;
+  failure: string | null;
+}
+
+export interface BaselineMembersTable {
+  kab_kota: string;
+  load_id: string;
+  row_no: number;
+  idbdt: string | null;
+  idartbdt: string | null;
+  data: Json;
 }
 
 export interface CaptchaUsedTable {
@@ -127,6 +208,21 @@ export interface FinalisationHouseholdsTable {
   record: Json<Record<string, unknown>>;
 }
 
+export interface FinalisationMembershipsTable {
+  kab_kota: string;
+  finalisation_id: number;
+  proposal_id: string;
+  change: 'MASUK' | 'KELUAR' | 'DIGANTI' | 'UBAH';
+  program: 'BPNT' | 'RASTRA' | 'PBI';
+  idbdt: string;
+  idartbdt: string | null;
+  kode_wilayah: string;
+  status_before: 'AKTIF' | 'NONAKTIF' | null;
+  status_after: 'AKTIF' | 'NONAKTIF' | null;
+  reason: number | null;
+  record: Json<Record<string, unknown>>;
+}
+
 export interface FinalisationsTable {
   id: Generated<number>;
   public_id: string;
@@ -147,18 +243,10 @@ export interface FinalisationsTable {
   module: Generated<'BDT' | 'BSP' | 'PBI'>;
 }
 
-export interface HouseholdHistoryTable {
+export interface HouseholdHistoryTable extends FieldChangeColumns {
   id: Generated<number>;
   idbdt: string;
   idartbdt: string | null;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  version: number;
-  changed_at: Generated<Timestamp>;
-  changed_by: number | null;
-  source: string;
-  reason: string | null;
 }
 
 export interface HouseholdsTable {
@@ -291,35 +379,20 @@ export interface ImportsTable {
   finished_at: Timestamp | null;
 }
 
-export interface KpmHistoryTable {
+export interface KpmHistoryTable extends FieldChangeColumns {
   id: Generated<number>;
   kab_kota: string;
   program: 'BPNT' | 'RASTRA';
   idbdt: string;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  version: number;
-  changed_at: Generated<Timestamp>;
-  changed_by: number | null;
-  source: string;
-  reason: string | null;
 }
 
-export interface KpmMembershipsTable {
+export interface KpmMembershipsTable extends MembershipStateColumns {
   kab_kota: string;
   program: 'BPNT' | 'RASTRA';
   idbdt: string;
   id_pengurus: string | null;
   no_kks: string | null;
   no_rekening: string | null;
-  status: Generated<'AKTIF' | 'NONAKTIF'>;
-  since: string;
-  until: string | null;
-  reason: number | null;
-  version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
 }
 
 export interface LoginAttemptsTable {
@@ -387,31 +460,16 @@ export interface MouSubmissionsTable {
   reviewed_by: number | null;
 }
 
-export interface PbiHistoryTable {
+export interface PbiHistoryTable extends FieldChangeColumns {
   id: Generated<number>;
   kab_kota: string;
   idartbdt: string;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  version: number;
-  changed_at: Generated<Timestamp>;
-  changed_by: number | null;
-  source: string;
-  reason: string | null;
 }
 
-export interface PbiParticipantsTable {
+export interface PbiParticipantsTable extends MembershipStateColumns {
   kab_kota: string;
   idartbdt: string;
   no_kartu: string | null;
-  status: Generated<'AKTIF' | 'NONAKTIF'>;
-  since: string;
-  until: string | null;
-  reason: number | null;
-  version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
 }
 
 export interface PeriodsTable {
@@ -431,6 +489,30 @@ export interface PersonalSearchCountsTable {
   user_id: number;
   minute: Timestamp;
   searches: number;
+}
+
+export interface PkhNominationHistoryTable {
+  kab_kota: string;
+  id: Generated<number>;
+  nomination_id: number;
+  old_status: 'DIUSULKAN' | 'DITERIMA' | 'DITOLAK' | null;
+  new_status: 'DIUSULKAN' | 'DITERIMA' | 'DITOLAK';
+  reason: string | null;
+  changed_at: Generated<Timestamp>;
+  changed_by: number | null;
+}
+
+export interface PkhNominationsTable {
+  kab_kota: string;
+  id: Generated<number>;
+  idbdt: string;
+  status: Generated<'DIUSULKAN' | 'DITERIMA' | 'DITOLAK'>;
+  components: Json;
+  nominated_at: Generated<Timestamp>;
+  nominated_by: number | null;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_reason: string | null;
 }
 
 export interface ProposalMediaTable {
@@ -497,6 +579,24 @@ export interface ReleasesTable {
   created_by: number | null;
 }
 
+export interface RelocationsTable {
+  kab_kota: string;
+  id: Generated<number>;
+  idbdt: string;
+  kind: 'WITHIN' | 'HANDOVER';
+  status: 'SELESAI' | 'MENUNGGU' | 'DITERIMA' | 'DITOLAK' | 'DIBATALKAN';
+  from_kode_wilayah: string;
+  to_kab: string;
+  to_kode_wilayah: string | null;
+  reason: string;
+  summary: Generated<Json>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Timestamp>;
@@ -545,6 +645,11 @@ export interface DB {
   api_tokens: ApiTokensTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_log: AuditLogTable;
+  baseline_derived: BaselineDerivedTable;
+  baseline_errors: BaselineErrorsTable;
+  baseline_households: BaselineHouseholdsTable;
+  baseline_loads: BaselineLoadsTable;
+  baseline_members: BaselineMembersTable;
   captcha_used: CaptchaUsedTable;
   district_profiles: DistrictProfilesTable;
   district_programs: DistrictProgramsTable;
@@ -552,6 +657,7 @@ export interface DB {
   document_regions: DocumentRegionsTable;
   documents: DocumentsTable;
   finalisation_households: FinalisationHouseholdsTable;
+  finalisation_memberships: FinalisationMembershipsTable;
   finalisations: FinalisationsTable;
   household_history: HouseholdHistoryTable;
   households: HouseholdsTable;
@@ -570,10 +676,13 @@ export interface DB {
   pbi_participants: PbiParticipantsTable;
   periods: PeriodsTable;
   personal_search_counts: PersonalSearchCountsTable;
+  pkh_nomination_history: PkhNominationHistoryTable;
+  pkh_nominations: PkhNominationsTable;
   proposal_media: ProposalMediaTable;
   proposals: ProposalsTable;
   regions: RegionsTable;
   releases: ReleasesTable;
+  relocations: RelocationsTable;
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
   settings: SettingsTable;

@@ -166,16 +166,21 @@ function requireClient(tx: Db): Client {
   return client;
 }
 
+/** The Database over `pool`: transactions pinned to one client, linked back to it (ownerOf). */
+function databaseOn(pool: pg.Pool, db: Db, own: Pick<Database, 'kind' | 'copyRows' | 'close'>): Database {
+  const owner: { database?: Database } = {};
+  owner.database = { ...own, db, transaction: makeTransaction(pool, owner) };
+  ownerOf.set(db, owner.database);
+  return owner.database;
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
   const db = kyselyOn(pool);
   await sql`select 1`.execute(db);
-  const owner: { database?: Database } = {};
-  owner.database = {
+  return databaseOn(pool, db, {
     kind: 'postgres',
-    db,
-    transaction: makeTransaction(pool, owner),
     async copyRows(tx, table, columns, rows) {
       const client = requireClient(tx);
       const counter = { n: 0 };
@@ -185,9 +190,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async close() {
       await db.destroy();
     },
-  };
-  ownerOf.set(db, owner.database);
-  return owner.database;
+  });
 }
 
 async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
@@ -196,11 +199,8 @@ async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
   // PGlite has one connection: every transaction blocks all other queries, as documented.
   const pool = new pg.Pool(createPgConfig(lite));
   const db = kyselyOn(pool);
-  const owner: { database?: Database } = {};
-  owner.database = {
+  return databaseOn(pool, db, {
     kind: 'pglite',
-    db,
-    transaction: makeTransaction(pool, owner),
     async copyRows(tx, table, columns, rows) {
       // pg-copy-streams does not work over PGlite's wire adapter; PGlite reads COPY data from a
       // blob instead. Holding the pool's only client (tx) guarantees no other query interleaves.
@@ -215,9 +215,7 @@ async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
       await db.destroy();
       await lite.close();
     },
-  };
-  ownerOf.set(db, owner.database);
-  return owner.database;
+  });
 }
 
 /** Dumps a PGlite database to a tarball blob (used to clone migrated test databases quickly). */

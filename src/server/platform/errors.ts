@@ -2,26 +2,57 @@
  * The one error catalogue: every error a user can meet, with its HTTP status, its CLI exit code
  * and its message in Bahasa Indonesia and English. Routes map AppError to
  * `{ code, message, details }` once (http/errors.ts); the CLI maps it to an exit code once.
+ * Every entry is written out field by field, even a short one, so the table keeps one uniform layout.
  */
 export const errorCatalogue = {
-  NOT_FOUND: { status: 404, exit: 4, id: 'Data tidak ditemukan.', en: 'Not found.' },
-  UNAUTHENTICATED: { status: 401, exit: 3, id: 'Silakan login terlebih dahulu.', en: 'Please log in first.' },
+  NOT_FOUND: {
+    status: 404,
+    exit: 4,
+    id: 'Data tidak ditemukan.',
+    en: 'Not found.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    exit: 3,
+    id: 'Silakan login terlebih dahulu.',
+    en: 'Please log in first.',
+  },
   FORBIDDEN: {
     status: 403,
     exit: 3,
     id: 'Anda tidak berwenang melakukan tindakan ini.',
     en: 'You are not allowed to do this.',
   },
-  LOGIN_FAILED: { status: 401, exit: 3, id: 'User ID atau password salah.', en: 'Wrong User ID or password.' },
+  LOGIN_FAILED: {
+    status: 401,
+    exit: 3,
+    id: 'User ID atau password salah.',
+    en: 'Wrong User ID or password.',
+  },
   ACCOUNT_DISABLED: {
     status: 403,
     exit: 3,
     id: 'Akun Anda dinonaktifkan. Hubungi Pusdatin Kesos.',
     en: 'Your account is disabled. Contact Pusdatin Kesos.',
   },
-  VALIDATION: { status: 400, exit: 2, id: 'Data yang dikirim tidak valid.', en: 'The data sent is not valid.' },
-  USER_EXISTS: { status: 409, exit: 2, id: 'User ID sudah dipakai.', en: 'This User ID is already taken.' },
-  UNKNOWN_REGION: { status: 400, exit: 2, id: 'Kode wilayah tidak dikenal.', en: 'Unknown region code.' },
+  VALIDATION: {
+    status: 400,
+    exit: 2,
+    id: 'Data yang dikirim tidak valid.',
+    en: 'The data sent is not valid.',
+  },
+  USER_EXISTS: {
+    status: 409,
+    exit: 2,
+    id: 'User ID sudah dipakai.',
+    en: 'This User ID is already taken.',
+  },
+  UNKNOWN_REGION: {
+    status: 400,
+    exit: 2,
+    id: 'Kode wilayah tidak dikenal.',
+    en: 'Unknown region code.',
+  },
   SCOPE_MISMATCH: {
     status: 400,
     exit: 2,
@@ -82,8 +113,18 @@ export const errorCatalogue = {
     id: 'Anda harus mengganti password sebelum melanjutkan.',
     en: 'You must change your password before continuing.',
   },
-  WRONG_CURRENT_PASSWORD: { status: 400, exit: 2, id: 'Password lama salah.', en: 'The current password is wrong.' },
-  PAYLOAD_TOO_LARGE: { status: 413, exit: 2, id: 'Berkas terlalu besar.', en: 'The file is too large.' },
+  WRONG_CURRENT_PASSWORD: {
+    status: 400,
+    exit: 2,
+    id: 'Password lama salah.',
+    en: 'The current password is wrong.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    exit: 2,
+    id: 'Berkas terlalu besar.',
+    en: 'The file is too large.',
+  },
   IMAGE_MISSING: {
     status: 400,
     exit: 2,
@@ -150,8 +191,18 @@ export const errorCatalogue = {
     id: 'Masih ada periode yang terbuka. Tutup periode itu terlebih dahulu.',
     en: 'Another period is still open. Close it first.',
   },
-  PERIOD_EXISTS: { status: 409, exit: 2, id: 'Periode ini sudah pernah dibuat.', en: 'This period already exists.' },
-  PERIOD_NOT_OPEN: { status: 409, exit: 2, id: 'Periode ini tidak sedang terbuka.', en: 'This period is not open.' },
+  PERIOD_EXISTS: {
+    status: 409,
+    exit: 2,
+    id: 'Periode ini sudah pernah dibuat.',
+    en: 'This period already exists.',
+  },
+  PERIOD_NOT_OPEN: {
+    status: 409,
+    exit: 2,
+    id: 'Periode ini tidak sedang terbuka.',
+    en: 'This period is not open.',
+  },
   NO_OPEN_PERIOD: {
     status: 409,
     exit: 2,
@@ -170,7 +221,12 @@ export const errorCatalogue = {
     id: 'Anda sudah mengupload MOU dan telah disetujui',
     en: 'You have uploaded the MoU and it has been approved',
   },
-  MOU_NOT_WAITING: { status: 409, exit: 2, id: 'MoU ini sudah diperiksa.', en: 'This MoU has already been reviewed.' },
+  MOU_NOT_WAITING: {
+    status: 409,
+    exit: 2,
+    id: 'MoU ini sudah diperiksa.',
+    en: 'This MoU has already been reviewed.',
+  },
   MOU_MESSAGE_REQUIRED: {
     status: 400,
     exit: 2,
@@ -236,6 +292,30 @@ export const errorCatalogue = {
     exit: 2,
     id: 'Pilih berkas paket .siks untuk diimpor.',
     en: 'Choose a .siks package file to import.',
+  },
+  QUOTA_SHEET_REQUIRED: {
+    status: 400,
+    exit: 2,
+    id: 'Pilih berkas lembar kuota (.xlsx) untuk diimpor.',
+    en: 'Choose a quota sheet (.xlsx) to import.',
+  },
+  QUOTA_SHEET_UNREADABLE: {
+    status: 400,
+    exit: 2,
+    id: 'Berkas ini bukan lembar kerja Excel (.xlsx) yang dapat dibaca. Unduh templat kuota dan isi kembali.',
+    en: 'This file is not a readable Excel (.xlsx) workbook. Download the quota template and fill it in again.',
+  },
+  QUOTA_SHEET_TOO_LARGE: {
+    status: 413,
+    exit: 2,
+    id: 'Lembar kuota terlalu besar (paling banyak 2 MB dan 2.000 baris).',
+    en: 'The quota sheet is too large (at most 2 MB and 2,000 rows).',
+  },
+  QUOTA_SHEET_INVALID: {
+    status: 400,
+    exit: 2,
+    id: 'Lembar kuota tidak diterapkan karena ada baris yang salah; tidak ada kuota yang diubah. Perbaiki baris berikut lalu impor lagi.',
+    en: 'The quota sheet was not applied because some rows are wrong; no quota was changed. Correct these rows and import again.',
   },
   PERSONAL_SEARCH_FORBIDDEN: {
     status: 403,
@@ -303,6 +383,96 @@ export const errorCatalogue = {
     id: 'Usulan ini akan membuat data melanggar aturan kamus data, sehingga tidak dapat disetujui (sebagian) seperti ini.',
     en: 'Approving this (part of the) proposal would break the data dictionary rules.',
   },
+  QUOTA_EXCEEDED: {
+    status: 409,
+    exit: 2,
+    id: 'Kuota program ini sudah penuh, sehingga usulan penambahan tidak dapat disetujui. Setujui dulu usulan pengurangan atau minta penambahan kuota.',
+    en: "This programme's quota is full, so the addition cannot be approved. Approve a removal first or ask for a higher quota.",
+  },
+  QUOTA_NOT_SET: {
+    status: 409,
+    exit: 2,
+    id: 'Kuota program ini belum ditetapkan oleh Ditjen PFM, sehingga usulan penambahan tidak dapat disetujui.',
+    en: "This programme's quota has not been set by Ditjen PFM, so the addition cannot be approved.",
+  },
+  PROGRAMME_PROPOSAL_INVALID: {
+    status: 400,
+    exit: 2,
+    id: 'Usulan tidak dapat disimpan karena isinya tidak lengkap atau tidak sesuai.',
+    en: 'The proposal cannot be saved because it is incomplete or wrong.',
+  },
+  PROGRAMME_PROPOSAL_NOT_ELIGIBLE: {
+    status: 409,
+    exit: 2,
+    id: 'Usulan ini tidak memenuhi syarat kepesertaan program (lihat rinciannya).',
+    en: 'This proposal does not meet the programme eligibility rules (see the details).',
+  },
+  PROGRAMME_PROPOSAL_PENDING: {
+    status: 409,
+    exit: 2,
+    id: 'Sudah ada usulan yang menunggu verifikasi untuk rumah tangga atau anggota ini. Putuskan usulan itu terlebih dahulu.',
+    en: 'A proposal for this household or member is already waiting for review. Decide it first.',
+  },
+  PKH_DISTRICT_REQUIRED: {
+    status: 400,
+    exit: 2,
+    id: 'Pilih kabupaten/kota terlebih dahulu untuk melihat calon penerima PKH.',
+    en: 'Choose a district first to see the PKH candidates.',
+  },
+  PKH_NOT_ELIGIBLE: {
+    status: 409,
+    exit: 2,
+    id: 'Rumah tangga ini tidak dapat diusulkan untuk PKH: hanya rumah tangga AKTIF dengan sedikitnya satu komponen PKH (ibu hamil, anak usia dini, anak sekolah, lansia, disabilitas berat).',
+    en: 'This household cannot be nominated for PKH: only AKTIF households with at least one PKH component (pregnant woman, young child, school child, elderly, severe disability).',
+  },
+  PKH_ALREADY_NOMINATED: {
+    status: 409,
+    exit: 2,
+    id: 'Rumah tangga ini sudah diusulkan untuk PKH (berstatus DIUSULKAN atau DITERIMA); tidak ada usulan yang disimpan.',
+    en: 'This household has already been nominated for PKH (DIUSULKAN or DITERIMA); no nomination was saved.',
+  },
+  PKH_DECISION_NOT_ALLOWED: {
+    status: 409,
+    exit: 2,
+    id: 'Status usulan PKH ini tidak dapat diubah seperti itu.',
+    en: 'The status of this PKH nomination cannot be changed that way.',
+  },
+  PKH_REASON_REQUIRED: {
+    status: 400,
+    exit: 2,
+    id: 'Alasan wajib diisi saat menolak usulan PKH.',
+    en: 'A reason is required when refusing a PKH nomination.',
+  },
+  IN_HANDOVER: {
+    status: 409,
+    exit: 2,
+    id: 'Rumah tangga ini sedang dalam proses pemindahan ke kabupaten/kota lain: datanya tidak dapat diubah dan usulan baru untuknya tidak dapat dibuat atau disetujui sampai pemindahan diterima, ditolak atau dibatalkan.',
+    en: 'This household is being handed over to another district: it cannot be changed, and no proposal for it can be made or approved until the hand-over is accepted, declined or cancelled.',
+  },
+  RELOCATION_NOT_ACTIVE: {
+    status: 409,
+    exit: 2,
+    id: 'Hanya rumah tangga berstatus AKTIF yang dapat dipindahkan.',
+    en: 'Only an AKTIF household can be moved.',
+  },
+  RELOCATION_SAME_PLACE: {
+    status: 409,
+    exit: 2,
+    id: 'Rumah tangga ini sudah berada di desa/kelurahan tersebut.',
+    en: 'The household is already in that village.',
+  },
+  RELOCATION_SAME_DISTRICT: {
+    status: 400,
+    exit: 2,
+    id: 'Kabupaten/kota tujuan sama dengan kabupaten/kota asal; gunakan pemindahan dalam kabupaten/kota.',
+    en: 'The destination district is the origin district; use a move within the district.',
+  },
+  RELOCATION_NOT_PENDING: {
+    status: 409,
+    exit: 2,
+    id: 'Pemindahan ini sudah tidak menunggu: sudah diterima, ditolak atau dibatalkan.',
+    en: 'This hand-over is no longer waiting: it has been accepted, declined or cancelled.',
+  },
   AUDIT_TEXT_INVALID: {
     status: 400,
     exit: 2,
@@ -314,6 +484,54 @@ export const errorCatalogue = {
     exit: 5,
     id: 'Basis data sedang dipakai oleh proses lain.',
     en: 'The database is in use by another process.',
+  },
+  BASELINE_FILES_MISSING: {
+    status: 400,
+    exit: 2,
+    id: 'Unggah data rumah tangga dan data anggota rumah tangga: dua berkas CSV, satu ZIP berisi keduanya, atau satu berkas xlsx.',
+    en: 'Upload the households and the members: two CSV files, one ZIP holding both, or one xlsx workbook.',
+  },
+  BASELINE_FILE_UNKNOWN: {
+    status: 400,
+    exit: 2,
+    id: 'Berkas tidak dikenali: harus CSV, ZIP atau xlsx dengan kolom kamus data BDT (kolom idbdt; idartbdt untuk anggota rumah tangga).',
+    en: 'Unrecognised file: it must be CSV, ZIP or xlsx with the BDT dictionary columns (idbdt; idartbdt for members).',
+  },
+  BASELINE_COLUMNS: {
+    status: 400,
+    exit: 2,
+    id: 'Baris judul kolom berkas tidak sesuai kamus data BDT.',
+    en: 'The header row of the file does not match the BDT dictionary.',
+  },
+  BASELINE_PERIOD_UNKNOWN: {
+    status: 400,
+    exit: 2,
+    id: 'Periode tidak dikenal.',
+    en: 'Unknown period.',
+  },
+  BASELINE_BUSY: {
+    status: 409,
+    exit: 2,
+    id: 'Data awal kabupaten/kota ini sedang dimuat. Tunggu sampai selesai.',
+    en: 'A baseline of this district is being loaded. Wait until it has finished.',
+  },
+  BASELINE_NOT_READY: {
+    status: 409,
+    exit: 2,
+    id: 'Data awal ini tidak dapat diterbitkan: masih diperiksa, berisi kesalahan, atau sudah diterbitkan/dibatalkan.',
+    en: 'This baseline cannot be published: it is being checked, has errors, or was published or discarded.',
+  },
+  BASELINE_REPLACE_UNCONFIRMED: {
+    status: 409,
+    exit: 2,
+    id: 'Kabupaten/kota ini sudah memiliki data rumah tangga. Untuk menggantinya, konfirmasi penggantian dan ketik ulang kode kabupaten/kota.',
+    en: 'This district already has households. To replace them, confirm the replacement and type the district code again.',
+  },
+  BASELINE_DISTRICT_IN_USE: {
+    status: 409,
+    exit: 2,
+    id: 'Data rumah tangga kabupaten/kota ini sudah dipakai (usulan, daftar program atau nominasi), sehingga tidak dapat diganti dengan data awal.',
+    en: "This district's households are in use (proposals, programme lists or nominations) and cannot be replaced by a baseline.",
   },
   INTERNAL: {
     status: 500,

@@ -8,19 +8,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handFileKey, handSeal, handZip, sha256Hex } from '../../../test/fixtures/siks/hand-zip.ts';
 import { handPackage, handRelease, rejectsWith } from '../../../test/fixtures/siks/expect-siks.ts';
-import {
-  fakeJpeg,
-  fakePng,
-  feedbackHeader,
-  ndjson,
-  PACKAGE_KEY,
-  packageHeader,
-  proposals,
-  RELEASE_KEY,
-  RELEASE_ROWS,
-  releaseHeader,
-  releaseJson,
-} from '../../../test/fixtures/siks/samples.ts';
+import * as sample from '../../../test/fixtures/siks/samples.ts';
 import * as browser from '../../shared/siks/browser.ts';
 import type { FeedbackHeader, JsonObject, PackageHeader, ReleaseHeader, ReleaseJson } from '../../shared/siks/index.ts';
 import {
@@ -76,37 +64,37 @@ async function* gen<T>(rows: readonly T[]): AsyncGenerator<T> {
   for (const r of rows) yield r;
 }
 const tmpIsEmpty = async () => expect(await readdir(tmp)).toEqual([]);
-const releaseKeys = () => RELEASE_KEY;
-const pkgKeys = packageKeyProvider<'package'>(() => PACKAGE_KEY);
+const releaseKeys = () => sample.RELEASE_KEY;
+const pkgKeys = packageKeyProvider<'package'>(() => sample.PACKAGE_KEY);
 
 describe('Node release writer and reader', () => {
   it('streams a release that both adapters read', async () => {
     const out = sink();
     const sources = {
-      regions: gen(RELEASE_ROWS.regions),
-      households: gen(RELEASE_ROWS.households),
-      members: RELEASE_ROWS.members,
-      kpm: gen(RELEASE_ROWS.kpm),
+      regions: gen(sample.RELEASE_ROWS.regions),
+      households: gen(sample.RELEASE_ROWS.households),
+      members: sample.RELEASE_ROWS.members,
+      kpm: gen(sample.RELEASE_ROWS.kpm),
       pbi: gen([]),
     };
-    await writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, sources, {
-      key: RELEASE_KEY,
+    await writeRelease(out, sample.releaseHeader() as ReleaseHeader, sample.releaseJson() as ReleaseJson, sources, {
+      key: sample.RELEASE_KEY,
     });
     const bytes = out.bytes();
 
     const fromBrowser = await browser.readRelease(bytes, releaseKeys);
-    expect(fromBrowser.households).toEqual(RELEASE_ROWS.households);
+    expect(fromBrowser.households).toEqual(sample.RELEASE_ROWS.households);
 
     const reader = await readFile(await save(bytes), releaseKeys, { kind: 'release', tmpDir: tmp });
     try {
       expect((await stat(reader.tempPath)).mode & 0o777).toBe(0o600);
-      expect(reader.release).toEqual(releaseJson());
-      expect(await collect(reader.regions())).toEqual(RELEASE_ROWS.regions);
-      expect(await collect(reader.members())).toEqual(RELEASE_ROWS.members);
-      expect(await collect(reader.kpm())).toEqual(RELEASE_ROWS.kpm);
+      expect(reader.release).toEqual(sample.releaseJson());
+      expect(await collect(reader.regions())).toEqual(sample.RELEASE_ROWS.regions);
+      expect(await collect(reader.members())).toEqual(sample.RELEASE_ROWS.members);
+      expect(await collect(reader.kpm())).toEqual(sample.RELEASE_ROWS.kpm);
       expect(await collect(reader.pbi())).toEqual([]);
       // Iterators can be run again.
-      expect(await collect(reader.households())).toEqual(RELEASE_ROWS.households);
+      expect(await collect(reader.households())).toEqual(sample.RELEASE_ROWS.households);
     } finally {
       await reader.dispose();
       await reader.dispose();
@@ -115,18 +103,23 @@ describe('Node release writer and reader', () => {
   });
 
   it('reads a release that the browser adapter wrote', async () => {
-    const bytes = await browser.writeRelease(releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, {
-      key: RELEASE_KEY,
-    });
+    const bytes = await browser.writeRelease(
+      sample.releaseHeader() as ReleaseHeader,
+      sample.releaseJson() as ReleaseJson,
+      sample.RELEASE_ROWS,
+      {
+        key: sample.RELEASE_KEY,
+      },
+    );
     const reader = await readFile(await save(bytes), releaseKeys, { kind: 'release', tmpDir: tmp });
-    expect(await collect(reader.members())).toEqual(RELEASE_ROWS.members);
+    expect(await collect(reader.members())).toEqual(sample.RELEASE_ROWS.members);
     await reader.dispose();
   });
 
   it('uses real scrypt with a passphrase, and rejects a wrong one', async () => {
     const path = join(dir, 'pass.siksdb');
-    const rows = { ...RELEASE_ROWS, pbi: [] };
-    await writeRelease(createWriteStream(path), releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, rows, {
+    const rows = { ...sample.RELEASE_ROWS, pbi: [] };
+    await writeRelease(createWriteStream(path), sample.releaseHeader() as ReleaseHeader, sample.releaseJson() as ReleaseJson, rows, {
       passphrase: 'kata sandi rilis 3174',
     });
     const reader = await readFile(path, passphraseKeyProvider('kata sandi rilis 3174'), {
@@ -138,7 +131,7 @@ describe('Node release writer and reader', () => {
     await rejectsWith(readFile(path, passphraseKeyProvider('kata sandi yang keliru'), { kind: 'release', tmpDir: tmp }), 'SIKS_AUTH');
     await tmpIsEmpty();
     // Node's scrypt and the browser's agree.
-    const key = releaseHeader().key;
+    const key = sample.releaseHeader().key;
     expect(await deriveReleaseKey('kata sandi rilis 3174', key)).toEqual(await browser.deriveReleaseKey('kata sandi rilis 3174', key));
   });
 
@@ -157,9 +150,9 @@ describe('Node release writer and reader', () => {
         };
       }
     }
-    const header = releaseHeader({ counts: { households: 2, members: n, kpm: 1, pbi: 0 } }) as ReleaseHeader;
-    const release = releaseJson({ counts: { households: 2, members: n, kpm: 1, pbi: 0 } }) as ReleaseJson;
-    await writeRelease(out, header, release, { ...RELEASE_ROWS, members: members() }, { key: RELEASE_KEY });
+    const header = sample.releaseHeader({ counts: { households: 2, members: n, kpm: 1, pbi: 0 } }) as ReleaseHeader;
+    const release = sample.releaseJson({ counts: { households: 2, members: n, kpm: 1, pbi: 0 } }) as ReleaseJson;
+    await writeRelease(out, header, release, { ...sample.RELEASE_ROWS, members: members() }, { key: sample.RELEASE_KEY });
     expect(seenWhileProducing).toBeGreaterThan(256 * 1024);
 
     const reader = await readFile(await save(out.bytes()), releaseKeys, { kind: 'release', tmpDir: tmp });
@@ -179,10 +172,10 @@ describe('Node release writer and reader', () => {
     await rejectsWith(
       writeRelease(
         out,
-        releaseHeader() as ReleaseHeader,
-        releaseJson() as ReleaseJson,
-        { ...RELEASE_ROWS, members: RELEASE_ROWS.members.slice(1) },
-        { key: RELEASE_KEY },
+        sample.releaseHeader() as ReleaseHeader,
+        sample.releaseJson() as ReleaseJson,
+        { ...sample.RELEASE_ROWS, members: sample.RELEASE_ROWS.members.slice(1) },
+        { key: sample.RELEASE_KEY },
       ),
       'SIKS_COUNTS',
     );
@@ -195,25 +188,31 @@ describe('Node release writer and reader', () => {
   it('validates the header and release.json before writing a byte', async () => {
     const out = sink();
     await rejectsWith(
-      writeRelease(out, releaseHeader({ kabKota: '31' }) as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, {
-        key: RELEASE_KEY,
-      }),
+      writeRelease(
+        out,
+        sample.releaseHeader({ kabKota: '31' }) as ReleaseHeader,
+        sample.releaseJson() as ReleaseJson,
+        sample.RELEASE_ROWS,
+        {
+          key: sample.RELEASE_KEY,
+        },
+      ),
       'SIKS_HEADER',
     );
     await rejectsWith(
       writeRelease(
         out,
-        releaseHeader() as ReleaseHeader,
-        releaseJson({ releaseId: '00000000-0000-4000-8000-000000000000' }) as ReleaseJson,
-        RELEASE_ROWS,
+        sample.releaseHeader() as ReleaseHeader,
+        sample.releaseJson({ releaseId: '00000000-0000-4000-8000-000000000000' }) as ReleaseJson,
+        sample.RELEASE_ROWS,
         {
-          key: RELEASE_KEY,
+          key: sample.RELEASE_KEY,
         },
       ),
       'SIKS_RELEASE_MISMATCH',
     );
     await rejectsWith(
-      writeRelease(out, releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, {
+      writeRelease(out, sample.releaseHeader() as ReleaseHeader, sample.releaseJson() as ReleaseJson, sample.RELEASE_ROWS, {
         passphrase: 'pendek',
       }),
       'SIKS_PASSPHRASE',
@@ -224,16 +223,16 @@ describe('Node release writer and reader', () => {
   it('propagates an error of a source and closes the output', async () => {
     const out = sink();
     async function* failing(): AsyncGenerator<object> {
-      yield RELEASE_ROWS.households[0]!;
+      yield sample.RELEASE_ROWS.households[0]!;
       throw new Error('database went away');
     }
     await expect(
       writeRelease(
         out,
-        releaseHeader() as ReleaseHeader,
-        releaseJson() as ReleaseJson,
-        { ...RELEASE_ROWS, households: failing() },
-        { key: RELEASE_KEY },
+        sample.releaseHeader() as ReleaseHeader,
+        sample.releaseJson() as ReleaseJson,
+        { ...sample.RELEASE_ROWS, households: failing() },
+        { key: sample.RELEASE_KEY },
       ),
     ).rejects.toThrow('database went away');
     expect(out.destroyed).toBe(true);
@@ -241,20 +240,20 @@ describe('Node release writer and reader', () => {
 });
 
 describe('Node package and feedback', () => {
-  const photos = [fakeJpeg(3000), fakePng(500)];
-  const p = proposals(photos);
+  const photos = [sample.fakeJpeg(3000), sample.fakePng(500)];
+  const p = sample.proposals(photos);
 
   it('package: Node writes, browser reads; browser writes, Node reads', async () => {
-    const header = packageHeader() as PackageHeader;
-    const fromNode = await writePackage(header, { proposals: p, media: photos }, PACKAGE_KEY);
+    const header = sample.packageHeader() as PackageHeader;
+    const fromNode = await writePackage(header, { proposals: p, media: photos }, sample.PACKAGE_KEY);
     const c = await browser.readPackage(
       fromNode,
-      browser.packageKeyProvider(() => PACKAGE_KEY),
+      browser.packageKeyProvider(() => sample.PACKAGE_KEY),
     );
     expect(c.proposals).toEqual(p);
     expect(c.media.size).toBe(2);
 
-    const fromBrowser = await browser.writePackage(header, { proposals: p, media: photos }, PACKAGE_KEY);
+    const fromBrowser = await browser.writePackage(header, { proposals: p, media: photos }, sample.PACKAGE_KEY);
     const reader = await readFile(await save(fromBrowser), pkgKeys, { kind: 'package', tmpDir: tmp });
     try {
       expect(await collect(reader.proposals())).toEqual(p);
@@ -271,25 +270,25 @@ describe('Node package and feedback', () => {
   });
 
   it('feedback: both directions', async () => {
-    const header = feedbackHeader() as FeedbackHeader;
+    const header = sample.feedbackHeader() as FeedbackHeader;
     const decisions = p.map((x) => ({
       proposalId: x.proposalId,
       decision: 'DISETUJUI',
       decidedAt: '2019-03-01T09:00:00Z',
     }));
-    const fromNode = await writeFeedback(header, decisions, PACKAGE_KEY);
+    const fromNode = await writeFeedback(header, decisions, sample.PACKAGE_KEY);
     expect(
       (
         await browser.readFeedback(
           fromNode,
-          browser.packageKeyProvider(() => PACKAGE_KEY),
+          browser.packageKeyProvider(() => sample.PACKAGE_KEY),
         )
       ).feedback,
     ).toEqual(decisions);
-    const fromBrowser = await browser.writeFeedback(header, decisions, PACKAGE_KEY);
+    const fromBrowser = await browser.writeFeedback(header, decisions, sample.PACKAGE_KEY);
     const reader = await readFile(
       await save(fromBrowser),
-      packageKeyProvider<'feedback'>(() => PACKAGE_KEY),
+      packageKeyProvider<'feedback'>(() => sample.PACKAGE_KEY),
       { kind: 'feedback', tmpDir: tmp },
     );
     expect(await collect(reader.feedback())).toEqual(decisions);
@@ -297,15 +296,15 @@ describe('Node package and feedback', () => {
   });
 
   it('derives the same HKDF key as the browser adapter and the hand helper', async () => {
-    const header = feedbackHeader() as FeedbackHeader;
-    expect(deriveFileKey(PACKAGE_KEY, header)).toEqual(handFileKey(PACKAGE_KEY, header.id, 'feedback'));
-    expect(deriveFileKey(PACKAGE_KEY, header)).toEqual(await browser.deriveFileKey(PACKAGE_KEY, header));
+    const header = sample.feedbackHeader() as FeedbackHeader;
+    expect(deriveFileKey(sample.PACKAGE_KEY, header)).toEqual(handFileKey(sample.PACKAGE_KEY, header.id, 'feedback'));
+    expect(deriveFileKey(sample.PACKAGE_KEY, header)).toEqual(await browser.deriveFileKey(sample.PACKAGE_KEY, header));
   });
 
   it('reads a file of any kind when no kind is given', async () => {
     const reader = await readFile(
-      await save(await writeFeedback(feedbackHeader() as FeedbackHeader, [], PACKAGE_KEY)),
-      packageKeyProvider(() => PACKAGE_KEY),
+      await save(await writeFeedback(sample.feedbackHeader() as FeedbackHeader, [], sample.PACKAGE_KEY)),
+      packageKeyProvider(() => sample.PACKAGE_KEY),
       { tmpDir: tmp },
     );
     expect(reader.kind).toBe('feedback');
@@ -314,9 +313,9 @@ describe('Node package and feedback', () => {
 });
 
 describe('Node reader with hostile files', () => {
-  const photo = fakeJpeg();
+  const photo = sample.fakeJpeg();
   const good = () => [
-    { name: 'proposals.ndjson', data: ndjson(proposals([photo])) },
+    { name: 'proposals.ndjson', data: sample.ndjson(sample.proposals([photo])) },
     { name: `media/${sha256Hex(photo)}.jpg`, data: photo, method: 0 },
   ];
   const read = async (bytes: Uint8Array, keys = pkgKeys as never) => readFile(await save(bytes), keys, { kind: 'package', tmpDir: tmp });
@@ -346,10 +345,10 @@ describe('Node reader with hostile files', () => {
   });
 
   it('does not ask for a key when the header is wrong, and removes the temp file when the provider throws', async () => {
-    const provider = vi.fn(() => RELEASE_KEY);
-    const header = releaseHeader({ key: { ...releaseHeader().key, N: 1 << 24 } });
+    const provider = vi.fn(() => sample.RELEASE_KEY);
+    const header = sample.releaseHeader({ key: { ...sample.releaseHeader().key, N: 1 << 24 } });
     await rejectsWith(
-      readFile(await save(handSeal({ header, body: handZip([]), key: RELEASE_KEY })), provider, {
+      readFile(await save(handSeal({ header, body: handZip([]), key: sample.RELEASE_KEY })), provider, {
         kind: 'release',
         tmpDir: tmp,
       }),
@@ -371,14 +370,20 @@ describe('Node reader with hostile files', () => {
 describe('files on disk', () => {
   it('a release written to a file stream can be read back from the path', async () => {
     const path = join(dir, 'r.siksdb');
-    await writeRelease(createWriteStream(path), releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, RELEASE_ROWS, {
-      key: RELEASE_KEY,
-    });
+    await writeRelease(
+      createWriteStream(path),
+      sample.releaseHeader() as ReleaseHeader,
+      sample.releaseJson() as ReleaseJson,
+      sample.RELEASE_ROWS,
+      {
+        key: sample.RELEASE_KEY,
+      },
+    );
     const bytes = await readBytes(path);
     expect(bytes.subarray(0, 5)).toEqual(Buffer.from([0x53, 0x49, 0x4b, 0x53, 1]));
     const reader = await readFile(path, releaseKeys, { kind: 'release', tmpDir: tmp });
     const rows: JsonObject[] = await collect(reader.regions());
-    expect(rows).toEqual(RELEASE_ROWS.regions);
+    expect(rows).toEqual(sample.RELEASE_ROWS.regions);
     await reader.dispose();
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from './config.ts';
+import { alive } from './data-lock.ts';
 
 // Work files (an uploaded package copied out of the database, its decrypted ZIP, a release being
 // written) hold personal data in the clear or keys' output, so they never go to the shared system
@@ -27,15 +28,6 @@ interface Run {
   timer: NodeJS.Timeout;
 }
 const runs = new Map<string, Run>();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function privateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -1,6 +1,7 @@
 // Contract of the access module: login, the current user, users (C1), API tokens.
 import { z } from 'zod';
 import {
+  DataFormatSchema,
   IdParamsSchema,
   LanguageSchema,
   listOf,
@@ -45,11 +46,10 @@ export const UpdateMeBodySchema = z.object({ language: LanguageSchema });
 export const ChangePasswordBodySchema = z.object({ currentPassword: text().min(1).max(200), newPassword: text().min(1).max(200) });
 
 /** GET /api/v1/users */
-export const UserListQuerySchema = z.object({
-  q: text().max(64).optional(),
-  role: RoleSchema.optional(),
-  ...pagingQuery({ pageSize: 25 }),
-});
+const UserFilterFields = { q: text().max(64).optional(), role: RoleSchema.optional() };
+export const UserListQuerySchema = z.object({ ...UserFilterFields, ...pagingQuery({ pageSize: 25 }) });
+/** GET /api/v1/users/export: the list's filters and the file format. */
+export const UserExportQuerySchema = z.object({ ...UserFilterFields, format: DataFormatSchema });
 export const UserItemSchema = z.object({
   id: z.number(),
   username: z.string(),
@@ -84,6 +84,8 @@ export const ResetPasswordResultSchema = z.object({ password: z.string() });
 
 /** GET /api/v1/tokens: PUSDATIN may name another user. */
 export const TokenListQuerySchema = z.object({ username: UsernameSchema.optional() });
+/** GET /api/v1/tokens/export */
+export const TokenExportQuerySchema = TokenListQuerySchema.extend({ format: DataFormatSchema });
 export const TokenItemSchema = z.object({
   id: z.number(),
   name: z.string(),

@@ -32,6 +32,8 @@ export const ProposalTypeSchema = z.enum(PROPOSAL_TYPES);
 export const ProposalStatusSchema = z.enum(PROPOSAL_STATUSES);
 /** Formats of the tabular downloads (finalised data, recaps). */
 export const DataFormatSchema = z.enum(['xlsx', 'csv']);
+/** The query of a list's export without filters: the file format. */
+export const ExportFormatQuerySchema = z.object({ format: DataFormatSchema });
 
 export type Language = z.output<typeof LanguageSchema>;
 export type DataFormat = z.output<typeof DataFormatSchema>;

@@ -1,6 +1,6 @@
 // Contract of Import Data (F6): uploads of .siks packages and their background jobs.
 import { z } from 'zod';
-import { IssueSchema, pageOf, pagingQuery } from './common.ts';
+import { DataFormatSchema, IssueSchema, pageOf, pagingQuery } from './common.ts';
 import { IMPORT_STATUSES } from './vocabulary.ts';
 
 export const ImportStatusSchema = z.enum(IMPORT_STATUSES);
@@ -27,6 +27,10 @@ export const ImportSchema = z.object({
   reasonCode: z.string().nullable(),
   firstImportId: z.string().nullable().describe('The import that first brought this package (ALREADY_IMPORTED)'),
   packageId: z.string().nullable(),
+  module: z
+    .enum(['BDT', 'BSP', 'PBI'])
+    .nullable()
+    .describe("The package header's module: BDT (registry), BSP (KPM of BPNT/Rastra) or PBI; null until the header is read"),
   operator: z.string().nullable().describe('The operator named in the package header'),
   finishedAt: z.date().nullable(),
 });
@@ -42,4 +46,6 @@ export const ImportQueuedSchema = z.object({ id: z.string() });
 
 /** GET /api/v1/imports */
 export const ImportListQuerySchema = z.object({ ...pagingQuery({ pageSize: 25 }) });
+/** GET /api/v1/imports/export: the file format (the list has no filter). */
+export const ImportExportQuerySchema = z.object({ format: DataFormatSchema });
 export const ImportPageSchema = pageOf(ImportSchema);

@@ -1,7 +1,8 @@
 // Contract of the programs module: quotas per district (C4) and the BPNT stage.
 import { z } from 'zod';
-import { DesaCodeSchema, KabCodeSchema, KecamatanCodeSchema, pageOf, pagingQuery, text } from './common.ts';
+import { DataFormatSchema, DesaCodeSchema, KabCodeSchema, KecamatanCodeSchema, pageOf, pagingQuery, text } from './common.ts';
 import { PROGRAMS, QUOTA_MAX, TAHAP_MAX } from './vocabulary.ts';
+import { QuotaPeriodSchema } from './quotas.ts';
 
 const QuotaSchema = z.number().int().min(0).max(QUOTA_MAX).nullable();
 
@@ -17,7 +18,10 @@ export const DistrictProgramsSchema = z.object({
 export const DistrictParamsSchema = z.object({ kab: KabCodeSchema });
 /** PUT /api/v1/districts/:kab/quotas/:program */
 export const QuotaParamsSchema = DistrictParamsSchema.extend({ program: z.enum(PROGRAMS) });
-export const QuotaBodySchema = z.object({ quota: QuotaSchema });
+export const QuotaBodySchema = z.object({
+  quota: QuotaSchema,
+  period: QuotaPeriodSchema.optional().describe('The period (YYYY-MM) from which it holds; default the current quota period'),
+});
 /** PUT /api/v1/districts/:kab/bpnt-stage */
 export const BpntStageBodySchema = z.object({ tahap: text().max(TAHAP_MAX).nullable() });
 
@@ -40,13 +44,14 @@ const listFilters = {
   ...pagingQuery({ pageSize: 25, maxPage: 100_000 }),
 };
 
+/** Where a household of a programme list lives: its id, its desa code and the desa's name. */
+export const householdPlaceFields = { idbdt: z.string(), kode_wilayah: z.string(), nama_desa: z.string() };
+
 /** GET /api/v1/kpm */
 export const KpmListQuerySchema = z.object({ program: z.enum(KPM_PROGRAMS).optional(), ...listFilters });
 export const KpmItemSchema = z.object({
   program: z.enum(KPM_PROGRAMS),
-  idbdt: z.string(),
-  kode_wilayah: z.string(),
-  nama_desa: z.string(),
+  ...householdPlaceFields,
   nama_krt: z.string().nullable().describe('Masked (initials) for roles without personal:unmasked'),
   persentil: z.number().nullable(),
   id_pengurus: z.string().nullable(),
@@ -64,9 +69,7 @@ export const KpmPageSchema = pageOf(KpmItemSchema);
 export const PbiListQuerySchema = z.object(listFilters);
 export const PbiItemSchema = z.object({
   idartbdt: z.string(),
-  idbdt: z.string(),
-  kode_wilayah: z.string(),
-  nama_desa: z.string(),
+  ...householdPlaceFields,
   nama: z.string().describe('Masked (initials) for roles without personal:unmasked'),
   nik: z.string().describe('Masked (last 4 digits) for roles without personal:unmasked'),
   persentil: z.number().nullable(),
@@ -94,3 +97,10 @@ export const QuotaUseSchema = z.object({
     }),
   ),
 });
+
+// ---- List exports (xlsx/csv of the whole filtered list, streamed) ----
+
+/** GET /api/v1/kpm/export: the filters of GET /api/v1/kpm (no paging) and the file format. */
+export const KpmExportQuerySchema = KpmListQuerySchema.omit({ page: true, pageSize: true }).extend({ format: DataFormatSchema });
+/** GET /api/v1/pbi/export: the filters of GET /api/v1/pbi (no paging) and the file format. */
+export const PbiExportQuerySchema = PbiListQuerySchema.omit({ page: true, pageSize: true }).extend({ format: DataFormatSchema });

@@ -75,9 +75,13 @@ export interface ProposalLineOptions {
   complete?: boolean;
 }
 
-const issue = (path: string, code: string, id: string, en: string): Issue => makeIssue(path, code, { id, en } satisfies Message);
+/** A finding of a line: §3.4 path and code, message in both languages. */
+export const lineIssue = (path: string, code: string, id: string, en: string): Issue => makeIssue(path, code, { id, en } satisfies Message);
+const issue = lineIssue;
 const absent = (v: unknown) => v === undefined || v === null;
-const unknownKey = (path: string, key: string) => issue(path, 'UNKNOWN_FIELD', `Kunci "${key}" tidak dikenal`, `Unknown key "${key}"`);
+/** UNKNOWN_FIELD for a key the line's shape does not have. */
+export const unknownKey = (path: string, key: string) =>
+  issue(path, 'UNKNOWN_FIELD', `Kunci "${key}" tidak dikenal`, `Unknown key "${key}"`);
 const isVersion = (v: unknown): v is number => Number.isSafeInteger(v);
 
 function checkDate(v: unknown, path: string, label: Message, required: boolean, out: Issue[]): void {
@@ -287,7 +291,8 @@ const pathOf = (keys: readonly PropertyKey[]) =>
     '',
   );
 
-function checkText(p: Record<string, unknown>, out: Issue[]): void {
+/** A TYPE finding at the path of every string (value or key) of the line that breaks the printable-text rule. */
+export function checkText(p: Record<string, unknown>, out: Issue[]): void {
   for (const keys of findUnprintable(p, 100)) {
     const at = pathOf(keys);
     if (out.some((i) => i.path === at && i.code === 'TYPE')) continue;
@@ -302,15 +307,8 @@ function checkText(p: Record<string, unknown>, out: Issue[]): void {
   }
 }
 
-/**
- * Findings of siks-format.md §3.2 on one BDT proposal line, in §3.4 paths and codes (empty when
- * the line keeps to the page). Field values are checked against the dictionary (`checkFields`);
- * `null` in a field is a missing value, which only `complete` (or the whole-record check) refuses.
- */
-export function checkProposalLine(p: unknown, opts: ProposalLineOptions = {}): Issue[] {
-  if (!isPlainObject(p)) return [issue('', 'TYPE', 'Usulan harus berupa objek JSON', 'A proposal must be a JSON object')];
-  const out: Issue[] = [];
-  for (const key of Object.keys(p)) if (!(PROPOSAL_KEYS as readonly string[]).includes(key)) out.push(unknownKey(key, key));
+/** REQUIRED or PATTERN when the line's `proposalId` is not a lowercase UUID v4. */
+export function checkProposalId(p: Record<string, unknown>, out: Issue[]): void {
   if (typeof p.proposalId !== 'string' || !UUID_V4_RE.test(p.proposalId))
     out.push(
       issue(
@@ -320,15 +318,10 @@ export function checkProposalLine(p: unknown, opts: ProposalLineOptions = {}): I
         'proposalId must be a lowercase UUID version 4',
       ),
     );
-  if (!(PROPOSAL_TYPES as readonly unknown[]).includes(p.type))
-    out.push(
-      issue(
-        'type',
-        p.type === undefined ? 'REQUIRED' : 'CODE',
-        'Jenis usulan harus PERBAIKAN atau USULAN_BARU',
-        'The proposal type must be PERBAIKAN or USULAN_BARU',
-      ),
-    );
+}
+
+/** REQUIRED or DATE when the line's `createdAt` is not an RFC 3339 timestamp. */
+export function checkCreatedAt(p: Record<string, unknown>, out: Issue[]): void {
   if (!isProposalTimestamp(p.createdAt))
     out.push(
       issue(
@@ -338,6 +331,28 @@ export function checkProposalLine(p: unknown, opts: ProposalLineOptions = {}): I
         'The creation time of the proposal is not valid',
       ),
     );
+}
+
+/**
+ * Findings of siks-format.md §3.2 on one BDT proposal line, in §3.4 paths and codes (empty when
+ * the line keeps to the page). Field values are checked against the dictionary (`checkFields`);
+ * `null` in a field is a missing value, which only `complete` (or the whole-record check) refuses.
+ */
+export function checkProposalLine(p: unknown, opts: ProposalLineOptions = {}): Issue[] {
+  if (!isPlainObject(p)) return [issue('', 'TYPE', 'Usulan harus berupa objek JSON', 'A proposal must be a JSON object')];
+  const out: Issue[] = [];
+  for (const key of Object.keys(p)) if (!(PROPOSAL_KEYS as readonly string[]).includes(key)) out.push(unknownKey(key, key));
+  checkProposalId(p, out);
+  if (!(PROPOSAL_TYPES as readonly unknown[]).includes(p.type))
+    out.push(
+      issue(
+        'type',
+        p.type === undefined ? 'REQUIRED' : 'CODE',
+        'Jenis usulan harus PERBAIKAN atau USULAN_BARU',
+        'The proposal type must be PERBAIKAN or USULAN_BARU',
+      ),
+    );
+  checkCreatedAt(p, out);
   const isNew = p.type === 'USULAN_BARU';
 
   if (p.type === 'PERBAIKAN') {
@@ -364,7 +379,11 @@ export function checkProposalLine(p: unknown, opts: ProposalLineOptions = {}): I
   checkMembers(p, isNew, opts, out);
   checkMedia(p.media, out);
   checkText(p, out);
-  // Other findings may quote a key or value of the line: never the refused characters.
+  return quotable(out);
+}
+
+/** The findings with any refused character of their path or message shown as U+FFFD (findings may quote a key or value of the line). */
+export function quotable(out: readonly Issue[]): Issue[] {
   return out.map((i) =>
     isPrintableText(i.path) && isPrintableText(i.message.id) && isPrintableText(i.message.en)
       ? i

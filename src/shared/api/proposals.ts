@@ -1,6 +1,7 @@
 // Contract of Verifikasi Usulan (F7): the proposal list, the side-by-side view, decisions.
 import { z } from 'zod';
 import {
+  DataFormatSchema,
   DesaCodeSchema,
   IssueSchema,
   KecamatanCodeSchema,
@@ -31,6 +32,12 @@ export const ProposalFilterSchema = ProposalFilterQuerySchema.extend({ conflict:
 export const ProposalListQuerySchema = ProposalFilterQuerySchema.extend({
   status: ProposalStatusSchema.optional(),
   ...pagingQuery({ pageSize: 25 }),
+});
+
+/** GET /api/v1/proposals/export: the list's filters and the file format. */
+export const ProposalExportQuerySchema = ProposalFilterQuerySchema.extend({
+  status: ProposalStatusSchema.optional(),
+  format: DataFormatSchema,
 });
 
 export const ProposalListItemSchema = z.object({

@@ -2,8 +2,14 @@
 import { z } from 'zod';
 import { AreaSchema, DataFormatSchema, KabCodeSchema, KecamatanCodeSchema, PeriodCodeSchema, ProvinsiCodeSchema } from './common.ts';
 import { RecapCountsSchema } from './finalisations.ts';
+import { PROGRAMS } from './vocabulary.ts';
 
 export const RecapLevelSchema = z.enum(['kecamatan', 'desa']);
+
+/** AKTIF members of the programme lists in an area: KPM households of BPNT and RASTRA, PBI participants. */
+export const ProgrammeCountsSchema = z
+  .object({ BPNT: z.number(), RASTRA: z.number(), PBI: z.number() })
+  .describe('AKTIF KPM of BPNT and RASTRA (households) and AKTIF PBI participants (members), by where the household lives');
 
 /** A row of a recap: a kecamatan, or a desa with its kecamatan. */
 export const RecapRowSchema = z.object({
@@ -13,6 +19,7 @@ export const RecapRowSchema = z.object({
   households: z.number(),
   members: z.number(),
   counts: RecapCountsSchema,
+  programs: ProgrammeCountsSchema,
 });
 
 /** GET /api/v1/reports/recap/kecamatan and /desa */
@@ -22,7 +29,10 @@ export const RecapSchema = z.object({
   period: AreaSchema,
   kecamatan: AreaSchema.nullable(),
   rows: z.array(RecapRowSchema),
-  totals: z.object({ households: z.number(), members: z.number(), counts: RecapCountsSchema }),
+  totals: z.object({ households: z.number(), members: z.number(), counts: RecapCountsSchema, programs: ProgrammeCountsSchema }),
+  quotas: z
+    .array(z.object({ program: z.enum(PROGRAMS), quota: z.number().nullable(), used: z.number() }))
+    .describe("The district's quota of the period per programme (null when none) and its use: the AKTIF members of the list"),
 });
 
 const kab = KabCodeSchema.optional();
@@ -38,6 +48,8 @@ export const MonitoringStateSchema = z.enum(['BELUM_ADA_USULAN', 'BELUM_FINALISA
 
 /** GET /api/v1/reports/finalisations */
 export const MonitoringQuerySchema = z.object({ period, provinsi: ProvinsiCodeSchema.optional() });
+/** GET /api/v1/reports/finalisations/export */
+export const MonitoringExportQuerySchema = MonitoringQuerySchema.extend({ format: DataFormatSchema });
 export const MonitoringRowSchema = z.object({
   kab: AreaSchema,
   provinsi: AreaSchema,

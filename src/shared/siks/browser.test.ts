@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handFileKey, handOpen, sha256Hex } from '../../../test/fixtures/siks/hand-zip.ts';
 import { rejectsWith } from '../../../test/fixtures/siks/expect-siks.ts';
-import {
-  fakeJpeg,
-  fakePng,
-  feedbackHeader,
-  PACKAGE_KEY,
-  PACKAGE_KEY_B64,
-  packageHeader,
-  proposals,
-  RELEASE_KEY,
-  RELEASE_ROWS,
-  releaseHeader,
-  releaseJson,
-} from '../../../test/fixtures/siks/samples.ts';
+import * as sample from '../../../test/fixtures/siks/samples.ts';
 import {
   deriveFileKey,
   packageKeyProvider,
@@ -29,18 +17,18 @@ import type { FeedbackHeader, PackageHeader, ReleaseHeader, ReleaseJson } from '
 
 describe('browser adapter round trips', () => {
   it('writes and reads a package with photos', async () => {
-    const photos = [fakeJpeg(5000), fakePng(700)];
-    const p = proposals(photos);
-    const header = packageHeader() as PackageHeader;
-    const file = await writePackage(header, { proposals: p, media: [...photos, photos[0]!] }, PACKAGE_KEY);
-    const { entries } = handOpen(file, handFileKey(PACKAGE_KEY, header.id, 'package'));
+    const photos = [sample.fakeJpeg(5000), sample.fakePng(700)];
+    const p = sample.proposals(photos);
+    const header = sample.packageHeader() as PackageHeader;
+    const file = await writePackage(header, { proposals: p, media: [...photos, photos[0]!] }, sample.PACKAGE_KEY);
+    const { entries } = handOpen(file, handFileKey(sample.PACKAGE_KEY, header.id, 'package'));
     expect([...entries.keys()].sort()).toEqual(
       ['proposals.ndjson', `media/${sha256Hex(photos[0]!)}.jpg`, `media/${sha256Hex(photos[1]!)}.png`].sort(),
     );
 
     const content = await readPackage(
       file,
-      packageKeyProvider(() => PACKAGE_KEY_B64),
+      packageKeyProvider(() => sample.PACKAGE_KEY_B64),
     );
     expect(content.header).toEqual(header);
     expect(content.proposals).toEqual(p);
@@ -48,58 +36,69 @@ describe('browser adapter round trips', () => {
   });
 
   it('writes and reads feedback', async () => {
-    const header = feedbackHeader() as FeedbackHeader;
+    const header = sample.feedbackHeader() as FeedbackHeader;
     const decisions = [
       {
-        proposalId: proposals()[0]!.proposalId,
+        proposalId: sample.proposals()[0]!.proposalId,
         decision: 'DITOLAK',
         reason: 'Foto tidak jelas',
         decidedAt: '2019-03-01T09:00:00Z',
       },
     ];
-    const file = await writeFeedback(header, decisions, PACKAGE_KEY);
+    const file = await writeFeedback(header, decisions, sample.PACKAGE_KEY);
     const content = await readFeedback(
       file,
-      packageKeyProvider(() => PACKAGE_KEY),
+      packageKeyProvider(() => sample.PACKAGE_KEY),
     );
     expect(content.feedback).toEqual(decisions);
   });
 
   it('writes and reads a release with a passphrase', async () => {
-    const header = releaseHeader() as ReleaseHeader;
-    const file = await writeRelease(header, releaseJson() as ReleaseJson, RELEASE_ROWS, {
+    const header = sample.releaseHeader() as ReleaseHeader;
+    const file = await writeRelease(header, sample.releaseJson() as ReleaseJson, sample.RELEASE_ROWS, {
       passphrase: 'sandi rilis jaksel 2019',
     });
     const content = await readRelease(file, passphraseKeyProvider('sandi rilis jaksel 2019'));
-    expect(content.release).toEqual(releaseJson());
-    expect(content.households).toEqual(RELEASE_ROWS.households);
-    expect(content.members).toEqual(RELEASE_ROWS.members);
+    expect(content.release).toEqual(sample.releaseJson());
+    expect(content.households).toEqual(sample.RELEASE_ROWS.households);
+    expect(content.members).toEqual(sample.RELEASE_ROWS.members);
     expect(content.pbi).toEqual([]);
   });
 
   it('derives the same HKDF key as node:crypto', async () => {
-    const header = packageHeader() as PackageHeader;
-    expect(await deriveFileKey(PACKAGE_KEY, header)).toEqual(handFileKey(PACKAGE_KEY, header.id, 'package'));
+    const header = sample.packageHeader() as PackageHeader;
+    expect(await deriveFileKey(sample.PACKAGE_KEY, header)).toEqual(handFileKey(sample.PACKAGE_KEY, header.id, 'package'));
   });
 
   it('refuses to write what readers would reject', async () => {
-    const header = packageHeader() as PackageHeader;
-    await rejectsWith(writePackage(header, { proposals: proposals().slice(0, 1) }, PACKAGE_KEY), 'SIKS_COUNTS');
+    const header = sample.packageHeader() as PackageHeader;
+    await rejectsWith(writePackage(header, { proposals: sample.proposals().slice(0, 1) }, sample.PACKAGE_KEY), 'SIKS_COUNTS');
     await rejectsWith(
-      writePackage(header, { proposals: proposals(), media: [new TextEncoder().encode('not a photo')] }, PACKAGE_KEY),
+      writePackage(header, { proposals: sample.proposals(), media: [new TextEncoder().encode('not a photo')] }, sample.PACKAGE_KEY),
       'SIKS_MEDIA',
     );
-    await rejectsWith(writePackage(header, { proposals: proposals(), media: [fakeJpeg()] }, PACKAGE_KEY), 'SIKS_MEDIA');
-    await rejectsWith(writePackage({ ...header, formatVersion: 2 as 1 }, { proposals: proposals() }, PACKAGE_KEY), 'SIKS_FORMAT_VERSION');
-    await rejectsWith(writePackage(header, { proposals: [{ proposalId: 'x' }, {}] }, PACKAGE_KEY), 'SIKS_PROPOSAL_ID');
     await rejectsWith(
-      writeRelease(releaseHeader() as ReleaseHeader, releaseJson({ period: '2019-02' }) as ReleaseJson, RELEASE_ROWS, {
-        key: RELEASE_KEY,
+      writePackage(header, { proposals: sample.proposals(), media: [sample.fakeJpeg()] }, sample.PACKAGE_KEY),
+      'SIKS_MEDIA',
+    );
+    await rejectsWith(
+      writePackage({ ...header, formatVersion: 2 as 1 }, { proposals: sample.proposals() }, sample.PACKAGE_KEY),
+      'SIKS_FORMAT_VERSION',
+    );
+    await rejectsWith(writePackage(header, { proposals: [{ proposalId: 'x' }, {}] }, sample.PACKAGE_KEY), 'SIKS_PROPOSAL_ID');
+    await rejectsWith(
+      writeRelease(sample.releaseHeader() as ReleaseHeader, sample.releaseJson({ period: '2019-02' }) as ReleaseJson, sample.RELEASE_ROWS, {
+        key: sample.RELEASE_KEY,
       }),
       'SIKS_RELEASE_MISMATCH',
     );
     await rejectsWith(
-      writeRelease(releaseHeader() as ReleaseHeader, releaseJson() as ReleaseJson, { ...RELEASE_ROWS, kpm: [] }, { key: RELEASE_KEY }),
+      writeRelease(
+        sample.releaseHeader() as ReleaseHeader,
+        sample.releaseJson() as ReleaseJson,
+        { ...sample.RELEASE_ROWS, kpm: [] },
+        { key: sample.RELEASE_KEY },
+      ),
       'SIKS_COUNTS',
     );
   });

@@ -5,25 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { handZip, sha256Hex, type HandEntry } from '../../../test/fixtures/siks/hand-zip.ts';
 import { handFeedback, handPackage, handRelease, rejectsWith } from '../../../test/fixtures/siks/expect-siks.ts';
-import {
-  fakeJpeg,
-  fakePng,
-  ndjson,
-  PACKAGE_KEY,
-  packageHeader,
-  proposals,
-  RELEASE_KEY,
-  RELEASE_ROWS,
-  releaseHeader,
-  releaseJson,
-} from '../../../test/fixtures/siks/samples.ts';
+import * as sample from '../../../test/fixtures/siks/samples.ts';
 import { packageKeyProvider, readFeedback, readPackage, readRelease } from './browser.ts';
 import { validateBody } from './content.ts';
 import { SiksFormatError } from './errors.ts';
 import { memorySource } from './zip-reader.ts';
 import type { PackageHeader } from './schemas.ts';
 
-const pkgKeys = packageKeyProvider<'package'>(() => PACKAGE_KEY);
+const pkgKeys = packageKeyProvider<'package'>(() => sample.PACKAGE_KEY);
 const readPkg = (file: Uint8Array) => readPackage(file, pkgKeys);
 const MiB = 1024 * 1024;
 
@@ -31,15 +20,15 @@ function mediaEntry(bytes: Uint8Array, ext = 'jpg', over: Partial<HandEntry> = {
   return { name: `media/${sha256Hex(bytes)}.${ext}`, data: bytes, method: 0, ...over };
 }
 function proposalsEntry(records: object[]): HandEntry {
-  return { name: 'proposals.ndjson', data: ndjson(records) };
+  return { name: 'proposals.ndjson', data: sample.ndjson(records) };
 }
 function releaseEntries(over: Partial<Record<string, string>> = {}): HandEntry[] {
   const files: Record<string, string> = {
-    'release.json': JSON.stringify(releaseJson()),
-    'regions.ndjson': ndjson(RELEASE_ROWS.regions),
-    'households.ndjson': ndjson(RELEASE_ROWS.households),
-    'members.ndjson': ndjson(RELEASE_ROWS.members),
-    'kpm.ndjson': ndjson(RELEASE_ROWS.kpm),
+    'release.json': JSON.stringify(sample.releaseJson()),
+    'regions.ndjson': sample.ndjson(sample.RELEASE_ROWS.regions),
+    'households.ndjson': sample.ndjson(sample.RELEASE_ROWS.households),
+    'members.ndjson': sample.ndjson(sample.RELEASE_ROWS.members),
+    'kpm.ndjson': sample.ndjson(sample.RELEASE_ROWS.kpm),
     'pbi.ndjson': '',
     ...over,
   };
@@ -47,13 +36,13 @@ function releaseEntries(over: Partial<Record<string, string>> = {}): HandEntry[]
 }
 
 describe('ZIP structure', () => {
-  const photo = fakeJpeg();
-  const good = () => [proposalsEntry(proposals([photo])), mediaEntry(photo)];
+  const photo = sample.fakeJpeg();
+  const good = () => [proposalsEntry(sample.proposals([photo])), mediaEntry(photo)];
 
   it('accepts data descriptors, ZIP64 records and stored entries built by hand', async () => {
-    const p = proposals([photo]);
+    const p = sample.proposals([photo]);
     const entries: HandEntry[] = [
-      { name: 'proposals.ndjson', data: ndjson(p), descriptor: true, zip64: true },
+      { name: 'proposals.ndjson', data: sample.ndjson(p), descriptor: true, zip64: true },
       mediaEntry(photo, 'jpg', { descriptor: true }),
     ];
     const content = await readPkg(handPackage(entries, {}, { zip64End: true }));
@@ -85,12 +74,12 @@ describe('ZIP structure', () => {
     await rejectsWith(
       readFeedback(
         handFeedback([{ name: 'proposals.ndjson', data: '' }]),
-        packageKeyProvider(() => PACKAGE_KEY),
+        packageKeyProvider(() => sample.PACKAGE_KEY),
       ),
       'SIKS_ENTRY_NAME',
     );
     await rejectsWith(
-      readRelease(handRelease([...releaseEntries(), mediaEntry(photo)]), () => RELEASE_KEY),
+      readRelease(handRelease([...releaseEntries(), mediaEntry(photo)]), () => sample.RELEASE_KEY),
       'SIKS_ENTRY_NAME',
     );
   });
@@ -103,7 +92,7 @@ describe('ZIP structure', () => {
   it('rejects a missing required entry', async () => {
     const entries = releaseEntries().filter((e) => e.name !== 'kpm.ndjson');
     const err = await rejectsWith(
-      readRelease(handRelease(entries), () => RELEASE_KEY),
+      readRelease(handRelease(entries), () => sample.RELEASE_KEY),
       'SIKS_ENTRY_MISSING',
     );
     expect(err.details?.entry).toBe('kpm.ndjson');
@@ -113,17 +102,19 @@ describe('ZIP structure', () => {
     let err = await rejectsWith(readPkg(handPackage([...good(), { name: 'media/', data: '', method: 0 }])), 'SIKS_ZIP');
     expect(err.details?.reason).toBe('directory');
     err = await rejectsWith(
-      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), externalAttrs: (0o040755 << 16) >>> 0 }, mediaEntry(photo)])),
+      readPkg(handPackage([{ ...proposalsEntry(sample.proposals([photo])), externalAttrs: (0o040755 << 16) >>> 0 }, mediaEntry(photo)])),
       'SIKS_ZIP',
     );
     expect(err.details?.reason).toBe('directory');
     err = await rejectsWith(
-      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), versionMadeBy: 20, externalAttrs: 0x10 }, mediaEntry(photo)])),
+      readPkg(handPackage([{ ...proposalsEntry(sample.proposals([photo])), versionMadeBy: 20, externalAttrs: 0x10 }, mediaEntry(photo)])),
       'SIKS_ZIP',
     );
     expect(err.details?.reason).toBe('directory');
     err = await rejectsWith(
-      readPkg(handPackage([proposalsEntry(proposals([photo])), mediaEntry(photo, 'jpg', { externalAttrs: (0o120777 << 16) >>> 0 })])),
+      readPkg(
+        handPackage([proposalsEntry(sample.proposals([photo])), mediaEntry(photo, 'jpg', { externalAttrs: (0o120777 << 16) >>> 0 })]),
+      ),
       'SIKS_ZIP',
     );
     expect(err.details?.reason).toBe('symlink');
@@ -131,21 +122,24 @@ describe('ZIP structure', () => {
 
   it('rejects other compression methods and ZIP encryption', async () => {
     let err = await rejectsWith(
-      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), method: 12, raw: new Uint8Array(10) }, mediaEntry(photo)])),
+      readPkg(handPackage([{ ...proposalsEntry(sample.proposals([photo])), method: 12, raw: new Uint8Array(10) }, mediaEntry(photo)])),
       'SIKS_ZIP',
     );
     expect(err.details?.reason).toBe('method');
-    err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), flags: 1 }, mediaEntry(photo)])), 'SIKS_ZIP');
+    err = await rejectsWith(
+      readPkg(handPackage([{ ...proposalsEntry(sample.proposals([photo])), flags: 1 }, mediaEntry(photo)])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('encrypted');
     err = await rejectsWith(
-      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), flags: 1 << 6 }, mediaEntry(photo)])),
+      readPkg(handPackage([{ ...proposalsEntry(sample.proposals([photo])), flags: 1 << 6 }, mediaEntry(photo)])),
       'SIKS_ZIP',
     );
     expect(err.details?.reason).toBe('encrypted');
   });
 
   it('rejects a local header that disagrees with the central directory', async () => {
-    const base = proposalsEntry(proposals([photo]));
+    const base = proposalsEntry(sample.proposals([photo]));
     const locals: HandEntry['local'][] = [
       { name: 'evil.ndjson' },
       { method: 0 },
@@ -162,11 +156,11 @@ describe('ZIP structure', () => {
   });
 
   it('rejects a data descriptor that disagrees with the central directory', async () => {
-    const p = proposals([photo]);
+    const p = sample.proposals([photo]);
     // The central directory says one CRC, the descriptor (written from the data) another.
-    const body = handZip([{ name: 'proposals.ndjson', data: ndjson(p), descriptor: true }, mediaEntry(photo)]);
-    const text = ndjson(p);
-    const good = await validateBody(memorySource(body), packageHeader() as PackageHeader);
+    const body = handZip([{ name: 'proposals.ndjson', data: sample.ndjson(p), descriptor: true }, mediaEntry(photo)]);
+    const text = sample.ndjson(p);
+    const good = await validateBody(memorySource(body), sample.packageHeader() as PackageHeader);
     expect(good.lineCounts.get('proposals.ndjson')).toBe(2);
     const err = await rejectsWith(
       readPkg(handPackage([{ name: 'proposals.ndjson', data: text, descriptor: true, crc: 42 }, mediaEntry(photo)])),
@@ -184,15 +178,18 @@ describe('ZIP structure', () => {
   });
 
   it('rejects a CRC or size that does not match the content', async () => {
-    let err = await rejectsWith(readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), crc: 1 }, mediaEntry(photo)])), 'SIKS_ZIP');
+    let err = await rejectsWith(
+      readPkg(handPackage([{ ...proposalsEntry(sample.proposals([photo])), crc: 1 }, mediaEntry(photo)])),
+      'SIKS_ZIP',
+    );
     expect(err.details?.reason).toBe('crc');
     err = await rejectsWith(
-      readPkg(handPackage([proposalsEntry(proposals([photo])), mediaEntry(photo, 'jpg', { method: 8, uncompressedSize: 10 })])),
+      readPkg(handPackage([proposalsEntry(sample.proposals([photo])), mediaEntry(photo, 'jpg', { method: 8, uncompressedSize: 10 })])),
       'SIKS_ZIP',
     );
     expect(err.details?.reason).toBe('size');
     err = await rejectsWith(
-      readPkg(handPackage([{ ...proposalsEntry(proposals([photo])), raw: new Uint8Array([0xff, 0xff, 0xff]) }, mediaEntry(photo)])),
+      readPkg(handPackage([{ ...proposalsEntry(sample.proposals([photo])), raw: new Uint8Array([0xff, 0xff, 0xff]) }, mediaEntry(photo)])),
       'SIKS_ZIP',
     );
     expect(err.details?.reason).toBe('deflate');
@@ -202,9 +199,9 @@ describe('ZIP structure', () => {
     await rejectsWith(readPkg(handPackage([]).subarray(0, 0)), 'SIKS_MAGIC');
     const { handSeal, handFileKey } = await import('../../../test/fixtures/siks/hand-zip.ts');
     const file = handSeal({
-      header: packageHeader(),
+      header: sample.packageHeader(),
       body: new TextEncoder().encode('{"proposalId":"x"}\n'),
-      key: handFileKey(PACKAGE_KEY, packageHeader().id, 'package'),
+      key: handFileKey(sample.PACKAGE_KEY, sample.packageHeader().id, 'package'),
     });
     await rejectsWith(readPkg(file), 'SIKS_ZIP');
   });
@@ -229,26 +226,26 @@ describe('size limits, enforced while inflating', () => {
   });
 
   it('accepts a highly compressible entry under 1 MiB', async () => {
-    const lines = Array.from({ length: 4000 }, () => proposals()[1]!);
+    const lines = Array.from({ length: 4000 }, () => sample.proposals()[1]!);
     const content = await readPkg(handPackage([proposalsEntry(lines)], { counts: { proposals: 4000 } }));
     expect(content.proposals).toHaveLength(4000);
   });
 
   it('rejects a photo over 2 MiB', async () => {
-    const big = fakeJpeg(2 * MiB + 1);
-    const err = await rejectsWith(readPkg(handPackage([proposalsEntry(proposals([big])), mediaEntry(big)])), 'SIKS_TOO_LARGE');
+    const big = sample.fakeJpeg(2 * MiB + 1);
+    const err = await rejectsWith(readPkg(handPackage([proposalsEntry(sample.proposals([big])), mediaEntry(big)])), 'SIKS_TOO_LARGE');
     expect(err.details?.reason).toBe('media');
   });
 
   it('rejects more than 2,000 media entries', async () => {
-    const photos = Array.from({ length: 2001 }, () => fakeJpeg(40));
-    const p = proposals(photos);
+    const photos = Array.from({ length: 2001 }, () => sample.fakeJpeg(40));
+    const p = sample.proposals(photos);
     await rejectsWith(readPkg(handPackage([proposalsEntry(p), ...photos.map((b) => mediaEntry(b))])), 'SIKS_TOO_MANY_ENTRIES');
   });
 
   it('accepts exactly 2,000 media entries', async () => {
-    const photos = Array.from({ length: 2000 }, () => fakePng(40));
-    const content = await readPkg(handPackage([proposalsEntry(proposals(photos)), ...photos.map((b) => mediaEntry(b, 'png'))]));
+    const photos = Array.from({ length: 2000 }, () => sample.fakePng(40));
+    const content = await readPkg(handPackage([proposalsEntry(sample.proposals(photos)), ...photos.map((b) => mediaEntry(b, 'png'))]));
     expect(content.media.size).toBe(2000);
   });
 
@@ -259,7 +256,7 @@ describe('size limits, enforced while inflating', () => {
     const entries: HandEntry[] = [proposalsEntry([])];
     for (let i = 0; i < 101; i++) entries.push({ name: `media/${i.toString(16).padStart(64, '0')}.jpg`, data: chunk, method: 0, crc: 0 });
     const body = handZip(entries);
-    const header = packageHeader({ counts: { proposals: 0 } }) as PackageHeader;
+    const header = sample.packageHeader({ counts: { proposals: 0 } }) as PackageHeader;
     const err = await rejectsWith(validateBody(memorySource(body), header), 'SIKS_TOO_LARGE');
     expect(err.details?.reason).toBe('total');
   }, 60_000);
@@ -267,10 +264,10 @@ describe('size limits, enforced while inflating', () => {
 
 describe('media', () => {
   it('rejects a photo whose name is not its SHA-256', async () => {
-    const photo = fakeJpeg();
-    const other = fakeJpeg();
+    const photo = sample.fakeJpeg();
+    const other = sample.fakeJpeg();
     const err = await rejectsWith(
-      readPkg(handPackage([proposalsEntry(proposals([other])), { name: `media/${sha256Hex(other)}.jpg`, data: photo, method: 0 }])),
+      readPkg(handPackage([proposalsEntry(sample.proposals([other])), { name: `media/${sha256Hex(other)}.jpg`, data: photo, method: 0 }])),
       'SIKS_MEDIA',
     );
     expect(err.details?.reason).toBe('hash');
@@ -278,26 +275,26 @@ describe('media', () => {
 
   it('rejects a photo that is not a JPEG or PNG, or whose extension lies', async () => {
     const text = new TextEncoder().encode('<html>not a photo</html>');
-    let err = await rejectsWith(readPkg(handPackage([proposalsEntry(proposals([text])), mediaEntry(text)])), 'SIKS_MEDIA');
+    let err = await rejectsWith(readPkg(handPackage([proposalsEntry(sample.proposals([text])), mediaEntry(text)])), 'SIKS_MEDIA');
     expect(err.details?.reason).toBe('not-image');
-    const png = fakePng();
-    err = await rejectsWith(readPkg(handPackage([proposalsEntry(proposals([png])), mediaEntry(png, 'jpg')])), 'SIKS_MEDIA');
+    const png = sample.fakePng();
+    err = await rejectsWith(readPkg(handPackage([proposalsEntry(sample.proposals([png])), mediaEntry(png, 'jpg')])), 'SIKS_MEDIA');
     expect(err.details?.reason).toBe('extension');
   });
 
   it('rejects a photo that no proposal references', async () => {
-    const photo = fakeJpeg();
-    const err = await rejectsWith(readPkg(handPackage([proposalsEntry(proposals()), mediaEntry(photo)])), 'SIKS_MEDIA');
+    const photo = sample.fakeJpeg();
+    const err = await rejectsWith(readPkg(handPackage([proposalsEntry(sample.proposals()), mediaEntry(photo)])), 'SIKS_MEDIA');
     expect(err.details?.reason).toBe('unreferenced');
   });
 
   it('rejects a reference to a photo that is not in the package', async () => {
-    const err = await rejectsWith(readPkg(handPackage([proposalsEntry(proposals([fakeJpeg()]))])), 'SIKS_MEDIA');
+    const err = await rejectsWith(readPkg(handPackage([proposalsEntry(sample.proposals([sample.fakeJpeg()]))])), 'SIKS_MEDIA');
     expect(err.details?.reason).toBe('missing');
   });
 
   it('rejects a malformed photo reference', async () => {
-    const p = proposals();
+    const p = sample.proposals();
     for (const media of ['x', [{ sha256: 'ABC' }], [null], { sha256: 'a'.repeat(64) }]) {
       const err = await rejectsWith(readPkg(handPackage([proposalsEntry([{ ...p[0], media }, p[1]!])])), 'SIKS_MEDIA');
       expect(err.details?.reason).toBe('reference');
@@ -306,7 +303,7 @@ describe('media', () => {
 });
 
 describe('ndjson and package content', () => {
-  const p = proposals();
+  const p = sample.proposals();
   const lines = p.map((r) => JSON.stringify(r));
 
   it('accepts a final line without LF and an empty entry', async () => {
@@ -367,30 +364,30 @@ describe('ndjson and package content', () => {
     // A bad proposalId and a wrong count: the proposalId comes first.
     await rejectsWith(readPkg(handPackage([proposalsEntry([{ proposalId: 'x' }])], { counts: { proposals: 5 } })), 'SIKS_PROPOSAL_ID');
     // A blank line and an unreferenced photo: the NDJSON form comes first.
-    const photo = fakeJpeg();
+    const photo = sample.fakeJpeg();
     await rejectsWith(readPkg(handPackage([{ name: 'proposals.ndjson', data: `${lines[0]}\n\n` }, mediaEntry(photo)])), 'SIKS_NDJSON');
   });
 
   it('requires UUID proposal ids in feedback too', async () => {
-    const fb = packageKeyProvider<'feedback'>(() => PACKAGE_KEY);
+    const fb = packageKeyProvider<'feedback'>(() => sample.PACKAGE_KEY);
     const ok = await readFeedback(
-      handFeedback([{ name: 'feedback.ndjson', data: ndjson([{ proposalId: p[0]!.proposalId, decision: 'DISETUJUI' }]) }]),
+      handFeedback([{ name: 'feedback.ndjson', data: sample.ndjson([{ proposalId: p[0]!.proposalId, decision: 'DISETUJUI' }]) }]),
       fb,
     );
     expect(ok.feedback).toHaveLength(1);
     await rejectsWith(
-      readFeedback(handFeedback([{ name: 'feedback.ndjson', data: ndjson([{ decision: 'DISETUJUI' }]) }]), fb),
+      readFeedback(handFeedback([{ name: 'feedback.ndjson', data: sample.ndjson([{ decision: 'DISETUJUI' }]) }]), fb),
       'SIKS_PROPOSAL_ID',
     );
   });
 });
 
 describe('release content', () => {
-  const read = (file: Uint8Array) => readRelease(file, () => RELEASE_KEY);
+  const read = (file: Uint8Array) => readRelease(file, () => sample.RELEASE_KEY);
 
   it('reads a hand-built release', async () => {
     const r = await read(handRelease(releaseEntries()));
-    expect(r.release.releaseId).toBe(releaseHeader().id);
+    expect(r.release.releaseId).toBe(sample.releaseHeader().id);
     expect(r.members.map((m) => m.nama)).toContain('Budi Ñoño');
     expect(r.pbi).toEqual([]);
   });
@@ -402,7 +399,7 @@ describe('release content', () => {
       ['period', '2019-07'],
     ] as const) {
       const err = await rejectsWith(
-        read(handRelease(releaseEntries({ 'release.json': JSON.stringify(releaseJson({ [field]: value })) }))),
+        read(handRelease(releaseEntries({ 'release.json': JSON.stringify(sample.releaseJson({ [field]: value })) }))),
         'SIKS_RELEASE_MISMATCH',
       );
       expect(err.details?.field).toBe(field);
@@ -412,18 +409,18 @@ describe('release content', () => {
   it('rejects an invalid release.json', async () => {
     await rejectsWith(read(handRelease(releaseEntries({ 'release.json': '{not json' }))), 'SIKS_RELEASE_JSON');
     await rejectsWith(
-      read(handRelease(releaseEntries({ 'release.json': JSON.stringify(releaseJson({ packageKey: 'AAAA' })) }))),
+      read(handRelease(releaseEntries({ 'release.json': JSON.stringify(sample.releaseJson({ packageKey: 'AAAA' })) }))),
       'SIKS_RELEASE_JSON',
     );
     await rejectsWith(
-      read(handRelease(releaseEntries({ 'release.json': JSON.stringify({ ...releaseJson(), nik: '1' }) }))),
+      read(handRelease(releaseEntries({ 'release.json': JSON.stringify({ ...sample.releaseJson(), nik: '1' }) }))),
       'SIKS_RELEASE_JSON',
     );
   });
 
   it('rejects counts that differ from the rows', async () => {
     let err = await rejectsWith(
-      read(handRelease(releaseEntries({ 'members.ndjson': ndjson(RELEASE_ROWS.members.slice(1)) }))),
+      read(handRelease(releaseEntries({ 'members.ndjson': sample.ndjson(sample.RELEASE_ROWS.members.slice(1)) }))),
       'SIKS_COUNTS',
     );
     expect(err.details?.what).toBe('members');
@@ -431,7 +428,7 @@ describe('release content', () => {
       read(
         handRelease(
           releaseEntries({
-            'release.json': JSON.stringify(releaseJson({ counts: { households: 2, members: 3, kpm: 0, pbi: 0 } })),
+            'release.json': JSON.stringify(sample.releaseJson({ counts: { households: 2, members: 3, kpm: 0, pbi: 0 } })),
           }),
         ),
       ),
@@ -443,13 +440,13 @@ describe('release content', () => {
 
 describe('robustness', () => {
   it('answers every mutated archive with a SiksFormatError or valid content, never another error', async () => {
-    const photo = fakeJpeg(200);
+    const photo = sample.fakeJpeg(200);
     const entries: HandEntry[] = [
-      { name: 'proposals.ndjson', data: ndjson(proposals([photo])), descriptor: true, zip64: true },
+      { name: 'proposals.ndjson', data: sample.ndjson(sample.proposals([photo])), descriptor: true, zip64: true },
       mediaEntry(photo, 'jpg'),
     ];
     const body = handZip(entries, { zip64End: true });
-    const header = packageHeader() as PackageHeader;
+    const header = sample.packageHeader() as PackageHeader;
     let seed = 12345;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;

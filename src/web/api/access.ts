@@ -1,31 +1,21 @@
 // Client of the account and user-management API (F1, C1): own password and language, users
 // (PUSDATIN), API tokens. Same conventions as client.ts: errors come back as ApiError with the
 // server's message in the user's language.
-import type {
-  CreatedTokenSchema,
-  CreatedUserSchema,
-  CreateUserBodySchema,
-  ResetPasswordResultSchema,
-  TokenItemSchema,
-  TokenListSchema,
-  UserItemSchema,
-  UserListQuerySchema,
-  UserStatusSchema,
-} from '../../shared/api/access.ts';
+import type * as contract from '../../shared/api/access.ts';
 import type { Language, Ok, Page, Wire } from '../../shared/api/common.ts';
 import { queryString, request } from './client.ts';
 
-export type UserStatus = Wire<typeof UserStatusSchema>;
+export type UserStatus = Wire<typeof contract.UserStatusSchema>;
 /** A user; `lockedUntil` (ISO) locks the account while it lies in the future. */
-export type UserItem = Wire<typeof UserItemSchema>;
-export type UserQuery = Wire<typeof UserListQuerySchema>;
+export type UserItem = Wire<typeof contract.UserItemSchema>;
+export type UserQuery = Wire<typeof contract.UserListQuerySchema>;
 /** A new user; `username` is optional for a SUPERVISOR (the server then uses `<kode kab>_supervisor`). */
-export type NewUser = Wire<typeof CreateUserBodySchema>;
-export type ApiToken = Wire<typeof TokenItemSchema>;
-type CreatedUser = Wire<typeof CreatedUserSchema>;
-type CreatedToken = Wire<typeof CreatedTokenSchema>;
-type ResetPasswordResult = Wire<typeof ResetPasswordResultSchema>;
-type TokenList = Wire<typeof TokenListSchema>;
+export type NewUser = Wire<typeof contract.CreateUserBodySchema>;
+export type ApiToken = Wire<typeof contract.TokenItemSchema>;
+type CreatedUser = Wire<typeof contract.CreatedUserSchema>;
+type CreatedToken = Wire<typeof contract.CreatedTokenSchema>;
+type ResetPasswordResult = Wire<typeof contract.ResetPasswordResultSchema>;
+type TokenList = Wire<typeof contract.TokenListSchema>;
 
 export const accessApi = {
   /** Changes the own password; 400 WRONG_CURRENT_PASSWORD or WEAK_PASSWORD as ApiError. */

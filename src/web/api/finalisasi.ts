@@ -6,11 +6,14 @@ import type {
   DataTableSchema,
   FinalisationDetailSchema,
   FinalisationListQuerySchema,
+  FinalisationModuleSchema,
   FinalisationPageSchema,
   FinalisationPreviewSchema,
   FinalisationSummarySchema,
   LetterVerificationSchema,
   ProfileFieldSchema,
+  ProgrammeCountsSchema,
+  ProgrammeRecapSchema,
   ProposalRecapSchema,
   RecapCountsSchema,
   WaitingProposalSchema,
@@ -41,6 +44,15 @@ export type { DataFormat };
 export type RecapCounts = Wire<typeof RecapCountsSchema>;
 export type AreaRef = Area;
 export type ProposalRecap = Wire<typeof ProposalRecapSchema>;
+/** What a finalisation covers: BDT, BSP or PBI. */
+export type FinalisationModule = Wire<typeof FinalisationModuleSchema>;
+/** Counts of BSP/PBI proposals as list changes. */
+export type ProgrammeCounts = Wire<typeof ProgrammeCountsSchema>;
+/** The recap of a BSP/PBI preview or finalisation: areas and programmes with AKTIF count and quota. */
+export type ProgrammeRecap = Wire<typeof ProgrammeRecapSchema>;
+
+/** Whether a recap is of BSP/PBI list changes (it has `programs`) rather than BDT proposals. */
+export const isProgrammeRecap = (r: ProposalRecap | ProgrammeRecap): r is ProgrammeRecap => 'programs' in r;
 export type WaitingProposal = Wire<typeof WaitingProposalSchema>;
 export type ProfileField = Wire<typeof ProfileFieldSchema>;
 /** A finalisation as lists show it (timestamps ISO). */
@@ -62,23 +74,33 @@ type MonitoringQuery = Wire<typeof MonitoringQuerySchema>;
 type FinalisationPage = Wire<typeof FinalisationPageSchema>;
 
 /** Approved proposals, wholly or in part. */
-export const approvedOf = (c: RecapCounts) => c.status.DISETUJUI + c.status.SEBAGIAN;
+export const approvedOf = (c: Pick<RecapCounts, 'status'>) => c.status.DISETUJUI + c.status.SEBAGIAN;
+
+type LetterOf = Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'> & { module?: FinalisationModule };
+
+/** The file name of a finalisation's letter: the Surat Pengesahan (BDT) or the Berita Acara (BSP/PBI). */
+export function letterFileName(f: LetterOf): string {
+  const m = f.module ?? 'BDT';
+  return `${m === 'BDT' ? 'Surat_Pengesahan' : 'Berita_Acara'}_${m}_${f.kab.code}_${f.period.code}_ke-${f.number}.pdf`;
+}
 
 /** Downloads a file of the API and offers it to the user; resolves when it was saved. */
-async function fetchAndSave(path: string, fallbackName: string): Promise<void> {
+export async function fetchAndSave(path: string, fallbackName: string): Promise<void> {
   const file = await downloadFile('GET', path, { fallbackName });
   const url = saveFile(file);
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export const finalisasiApi = {
-  preview(signal?: AbortSignal): Promise<FinalisationPreview> {
-    return request<FinalisationPreview>('GET', '/api/v1/finalisations/preview', { signal });
+  /** The preview of the next finalisation of a module (BDT when none is given). */
+  preview(signal?: AbortSignal, module: FinalisationModule = 'BDT'): Promise<FinalisationPreview> {
+    const q = module === 'BDT' ? '' : queryString({ module });
+    return request<FinalisationPreview>('GET', `/api/v1/finalisations/preview${q}`, { signal });
   },
 
-  /** Finalises; `expected` is the number of proposals the user confirmed in the preview. */
-  finalise(expected: number): Promise<FinalisationDetail> {
-    return request<FinalisationDetail>('POST', '/api/v1/finalisations', { body: { expected } });
+  /** Finalises a module (BDT when none is given); `expected` is the number of proposals the user confirmed in the preview. */
+  finalise(expected: number, module: FinalisationModule = 'BDT'): Promise<FinalisationDetail> {
+    return request<FinalisationDetail>('POST', '/api/v1/finalisations', { body: module === 'BDT' ? { expected } : { expected, module } });
   },
 
   list(query: FinalisationQuery = {}, signal?: AbortSignal): Promise<FinalisationPage> {
@@ -89,20 +111,13 @@ export const finalisasiApi = {
     return request<FinalisationDetail>('GET', `/api/v1/finalisations/${encodeURIComponent(String(id))}`, { signal });
   },
 
-  downloadLetter(f: Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'>): Promise<void> {
-    return fetchAndSave(
-      `/api/v1/finalisations/${encodeURIComponent(String(f.id))}/letter`,
-      `Surat_Pengesahan_BDT_${f.kab.code}_${f.period.code}_ke-${f.number}.pdf`,
-    );
+  downloadLetter(f: LetterOf): Promise<void> {
+    return fetchAndSave(`/api/v1/finalisations/${encodeURIComponent(String(f.id))}/letter`, letterFileName(f));
   },
 
-  downloadData(
-    f: Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'>,
-    format: DataFormat,
-    table: DataTable = 'usulan',
-  ): Promise<void> {
+  downloadData(f: LetterOf, format: DataFormat, table: DataTable = 'usulan'): Promise<void> {
     const q = queryString({ format, table: format === 'csv' ? table : undefined });
-    const name = `Finalisasi_BDT_${f.kab.code}_${f.period.code}_ke-${f.number}${format === 'csv' ? `_${table}` : ''}.${format}`;
+    const name = `Finalisasi_${f.module ?? 'BDT'}_${f.kab.code}_${f.period.code}_ke-${f.number}${format === 'csv' ? `_${table}` : ''}.${format}`;
     return fetchAndSave(`/api/v1/finalisations/${encodeURIComponent(String(f.id))}/data${q}`, name);
   },
 };

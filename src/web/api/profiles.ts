@@ -2,25 +2,19 @@
 // and the user's own profile (Profil Pengguna, photo). Built on request() of client.ts, so errors,
 // language and the CSRF header behave as for every other call.
 import type { Wire } from '../../shared/api/common.ts';
-import type {
-  DistrictProfileSchema,
-  ImageMetaSchema,
-  InstansiFieldsSchema,
-  PengesahanFieldsSchema,
-  UserProfileSchema,
-} from '../../shared/api/profiles.ts';
+import type * as contract from '../../shared/api/profiles.ts';
 import { ApiError, request } from './client.ts';
 
 /** The upload limit of the server (2 MiB), checked before sending to spare a useless upload. */
 export { IMAGE_MAX_BYTES } from '../../shared/api/vocabulary.ts';
 
 /** A stored image; `url` serves it and changes whenever the image does. */
-export type ImageMeta = Wire<typeof ImageMetaSchema>;
-export type InstansiFields = Wire<typeof InstansiFieldsSchema>;
-export type PengesahanFields = Wire<typeof PengesahanFieldsSchema>;
+export type ImageMeta = Wire<typeof contract.ImageMetaSchema>;
+export type InstansiFields = Wire<typeof contract.InstansiFieldsSchema>;
+export type PengesahanFields = Wire<typeof contract.PengesahanFieldsSchema>;
 /** A district's profile; `pengesah` is who signs the Surat Pengesahan, resolved by the server. */
-export type DistrictProfile = Wire<typeof DistrictProfileSchema>;
-export type UserProfile = Wire<typeof UserProfileSchema>;
+export type DistrictProfile = Wire<typeof contract.DistrictProfileSchema>;
+export type UserProfile = Wire<typeof contract.UserProfileSchema>;
 export type PenggunaFields = Pick<UserProfile, 'nama' | 'nomorHp' | 'email'>;
 
 /** What the file picker offers; the server decides by content anyway. */

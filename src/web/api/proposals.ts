@@ -3,28 +3,8 @@
 // same language and CSRF headers and the same ApiError; the feedback file is downloaded with
 // downloadFile() of mou.ts.
 import type { Issue, Page, ProposalType, Wire } from '../../shared/api/common.ts';
-import type {
-  FailedProposalSchema,
-  ImportCountsSchema,
-  ImportDetailSchema,
-  ImportSchema,
-  ImportStatusSchema,
-} from '../../shared/api/packages.ts';
-import type {
-  BulkDecisionBodySchema,
-  BulkDecisionResultSchema,
-  DecisionBodySchema,
-  DecisionKindSchema,
-  FieldChangeSchema,
-  MemberChangeSchema,
-  ProposalCountsSchema,
-  ProposalDecisionSchema,
-  ProposalListItemSchema,
-  ProposalListQuerySchema,
-  ProposalPageSchema,
-  ProposalSchema,
-  ProposalViewSchema,
-} from '../../shared/api/proposals.ts';
+import type * as packages from '../../shared/api/packages.ts';
+import type * as proposals from '../../shared/api/proposals.ts';
 import { isErrorBody } from '../../shared/api/vocabulary.ts';
 import { getLanguage, translate } from '../i18n/index.ts';
 import { ApiError, csrfToken, notifyUnauthorized, queryString, request } from './client.ts';
@@ -32,16 +12,16 @@ import { downloadFile, saveFile } from './mou.ts';
 
 // ---- Imports (F6) ----
 
-export type ImportStatus = Wire<typeof ImportStatusSchema>;
+export type ImportStatus = Wire<typeof packages.ImportStatusSchema>;
 /** Counts of a finished import (siks-format.md section 4.4). */
-export type ImportCounts = Wire<typeof ImportCountsSchema>;
+export type ImportCounts = Wire<typeof packages.ImportCountsSchema>;
 /** One import (an uploaded .siks file and its background job); timestamps ISO. */
-export type ImportItem = Wire<typeof ImportSchema>;
+export type ImportItem = Wire<typeof packages.ImportSchema>;
 /** A validation finding with its path (siks-format.md section 3.4). */
 export type { Issue };
 /** A proposal of an import that failed validation. */
-export type FailedProposal = Wire<typeof FailedProposalSchema>;
-export type ImportDetail = Wire<typeof ImportDetailSchema>;
+export type FailedProposal = Wire<typeof packages.FailedProposalSchema>;
+export type ImportDetail = Wire<typeof packages.ImportDetailSchema>;
 
 /** Whether an import's job is still to finish (its page polls it). */
 export function isImportActive(status: ImportStatus): boolean {
@@ -133,22 +113,22 @@ export const importsApi = {
 
 export type { ProposalType };
 export { PROPOSAL_STATUSES, type ProposalStatus } from '../../shared/api/vocabulary.ts';
-export type ProposalListItem = Wire<typeof ProposalListItemSchema>;
+export type ProposalListItem = Wire<typeof proposals.ProposalListItemSchema>;
 /** Counts for the same filter without the status filter. */
-export type ProposalCounts = Wire<typeof ProposalCountsSchema>;
-export type ProposalPage = Wire<typeof ProposalPageSchema>;
-export type ProposalQuery = Wire<typeof ProposalListQuerySchema>;
+export type ProposalCounts = Wire<typeof proposals.ProposalCountsSchema>;
+export type ProposalPage = Wire<typeof proposals.ProposalPageSchema>;
+export type ProposalQuery = Wire<typeof proposals.ProposalListQuerySchema>;
 /** The list filter as the API takes it (the bulk decision takes it without status, page and pageSize). */
 export type ProposalFilterQuery = Omit<ProposalQuery, 'page' | 'pageSize'>;
-export type ProposalDecision = Wire<typeof ProposalDecisionSchema>;
-export type Proposal = Wire<typeof ProposalSchema>;
-export type FieldChange = Wire<typeof FieldChangeSchema>;
-export type MemberChange = Wire<typeof MemberChangeSchema>;
-export type ProposalDetail = Wire<typeof ProposalViewSchema>;
-export type DecisionKind = Wire<typeof DecisionKindSchema>;
-export type DecisionInput = Wire<typeof DecisionBodySchema>;
-export type BulkDecisionInput = Wire<typeof BulkDecisionBodySchema>;
-export type BulkDecisionResult = Wire<typeof BulkDecisionResultSchema>;
+export type ProposalDecision = Wire<typeof proposals.ProposalDecisionSchema>;
+export type Proposal = Wire<typeof proposals.ProposalSchema>;
+export type FieldChange = Wire<typeof proposals.FieldChangeSchema>;
+export type MemberChange = Wire<typeof proposals.MemberChangeSchema>;
+export type ProposalDetail = Wire<typeof proposals.ProposalViewSchema>;
+export type DecisionKind = Wire<typeof proposals.DecisionKindSchema>;
+export type DecisionInput = Wire<typeof proposals.DecisionBodySchema>;
+export type BulkDecisionInput = Wire<typeof proposals.BulkDecisionBodySchema>;
+export type BulkDecisionResult = Wire<typeof proposals.BulkDecisionResultSchema>;
 
 /** The query-string values of a proposal query (booleans as 'true'/'false'). */
 function queryValues(q: ProposalFilterQuery & { page?: number; pageSize?: number }): Record<string, string | number | undefined> {

@@ -3,6 +3,7 @@
 // Never window.confirm: it cannot be styled, translated or tested, and blocks the page.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
+import type { Confirmed } from '../lib/useData.ts';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -81,4 +82,23 @@ export function ConfirmDialog({
       )}
     </dialog>
   );
+}
+
+/**
+ * The dialog of a destructive call on one item (delete, close, revoke) that `useConfirmed` holds:
+ * open while an item waits, its message written for that item.
+ */
+export function ConfirmItem<T>({
+  confirmed,
+  title,
+  message,
+  confirmLabel,
+}: {
+  confirmed: Confirmed<T>;
+  title: string;
+  message: (item: T) => ReactNode;
+  confirmLabel: string;
+}) {
+  const { item, dialog } = confirmed;
+  return <ConfirmDialog {...dialog} danger title={title} message={item === null ? '' : message(item)} confirmLabel={confirmLabel} />;
 }

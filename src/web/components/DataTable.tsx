@@ -3,10 +3,20 @@
 import { Fragment, useId, type MouseEvent, type ReactNode } from 'react';
 import { pageCount, pageRange } from '../filters.ts';
 import { formatNumber } from '../format.ts';
-import { useLocale, useT } from '../i18n/index.ts';
+import { useLocale, useT, type MessageKey, type Translate } from '../i18n/index.ts';
 import { ErrorBox, Loading } from './Status.tsx';
 
 export type SortDir = 'asc' | 'desc';
+
+/** A message prefix with both `<prefix>.caption` and `<prefix>.empty`: the texts of one table. */
+export type TableTexts = {
+  [K in MessageKey]: K extends `${infer P}.caption` ? (`${P}.empty` extends MessageKey ? P : never) : never;
+}[MessageKey];
+
+/** A table's idPrefix, caption and empty text from its message prefix ('pkh.candidates' → id 'pkh-candidates'). */
+export function tableTexts(t: Translate, prefix: TableTexts) {
+  return { idPrefix: prefix.replaceAll('.', '-'), caption: t(`${prefix}.caption`), empty: t(`${prefix}.empty`) };
+}
 
 export interface Column<T> {
   /** Unique among the columns (the React key). */

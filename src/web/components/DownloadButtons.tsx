@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useT } from '../i18n/index.ts';
 import { useMutation } from '../lib/useData.ts';
 import { ErrorBox } from './Status.tsx';
+// The row's layout (.fin-downloads) lives with the pages that first had download rows.
+import '../finalisasi.css';
 
 export interface DownloadItem {
   /** Unique in the row. */
@@ -37,5 +39,19 @@ export function DownloadButtons({ items }: { items: readonly DownloadItem[] }) {
       ))}
       {download.error && <ErrorBox message={download.error} />}
     </div>
+  );
+}
+
+/** A list page's export buttons (xlsx, csv): each downloads the whole list with the page's filters. */
+export function ExportButtons({ download }: { download: (format: 'xlsx' | 'csv') => Promise<void> }) {
+  const t = useT();
+  return (
+    <DownloadButtons
+      items={(['xlsx', 'csv'] as const).map((format) => ({
+        key: format,
+        label: t(format === 'xlsx' ? 'list.export.xlsx' : 'list.export.csv'),
+        download: () => download(format),
+      }))}
+    />
   );
 }

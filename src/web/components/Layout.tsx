@@ -8,71 +8,47 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { accessApi } from '../api/access.ts';
 import { can, type Verb } from '../lib/abilities.ts';
 
+// `sub`: the item is also current on the pages below its path.
 const NAV_ITEMS = [
-  { to: '/', key: 'nav.home', match: (p: string) => p === '/' },
+  { to: '/', key: 'nav.home' },
   // F2 "Verifikasi & Validasi BDT": items with the same `group` show together under its heading.
-  {
-    to: '/import',
-    key: 'nav.import',
-    match: (p: string) => p === '/import' || p.startsWith('/import/'),
-    verb: 'import:run',
-    group: 'nav.vervalBdt',
-  },
-  {
-    to: '/verifikasi-usulan',
-    key: 'nav.verifikasiUsulan',
-    match: (p: string) => p === '/verifikasi-usulan' || p.startsWith('/verifikasi-usulan/'),
-    verb: 'proposal:read',
-    group: 'nav.vervalBdt',
-  },
-  {
-    to: '/finalisasi',
-    key: 'nav.finalisasi',
-    match: (p: string) => p === '/finalisasi',
-    verb: 'finalisation:manage',
-    group: 'nav.vervalBdt',
-  },
-  {
-    to: '/rekapitulasi',
-    key: 'nav.rekapitulasi',
-    match: (p: string) => p === '/rekapitulasi',
-    verb: 'recap:read',
-    group: 'nav.vervalBdt',
-  },
-  {
-    to: '/surat-pengesahan',
-    key: 'nav.suratPengesahan',
-    match: (p: string) => p === '/surat-pengesahan',
-    verb: 'letter:read',
-    group: 'nav.vervalBdt',
-  },
-  {
-    to: '/monitoring',
-    key: 'nav.monitoring',
-    match: (p: string) => p === '/monitoring',
-    verb: 'monitoring:read',
-  },
-  {
-    to: '/data-kesos',
-    key: 'nav.dataKesos',
-    match: (p: string) => p === '/data-kesos' || p.startsWith('/data-kesos/'),
-    verb: 'registry:read',
-  },
+  { to: '/import', key: 'nav.import', sub: true, verb: 'import:run', group: 'nav.vervalBdt' },
+  { to: '/verifikasi-usulan', key: 'nav.verifikasiUsulan', sub: true, verb: 'proposal:read', group: 'nav.vervalBdt' },
+  { to: '/finalisasi', key: 'nav.finalisasi', verb: 'finalisation:manage', group: 'nav.vervalBdt' },
+  { to: '/rekapitulasi', key: 'nav.rekapitulasi', verb: 'recap:read', group: 'nav.vervalBdt' },
+  { to: '/surat-pengesahan', key: 'nav.suratPengesahan', verb: 'letter:read', group: 'nav.vervalBdt' },
+  // F2: "Verifikasi & Validasi BSP" and "… PBI" follow the BDT menu (F10, F11).
+  { to: '/verifikasi-bsp', key: 'nav.vervalBsp', sub: true, verb: 'program:read' },
+  { to: '/verifikasi-pbi', key: 'nav.vervalPbi', sub: true, verb: 'program:read' },
+  { to: '/usulan-pkh', key: 'nav.pkh', verb: 'program:read' },
+  { to: '/monitoring', key: 'nav.monitoring', verb: 'monitoring:read' },
+  { to: '/data-kesos', key: 'nav.dataKesos', sub: true, verb: 'registry:read' },
+  { to: '/pemindahan', key: 'nav.relocations', verb: 'registry:read' },
   // Items with a `verb` show only to users holding it (GET /me abilities); the page and the API check again.
-  { to: '/mou', key: 'nav.mou', match: (p: string) => p === '/mou', verb: 'mou:submit' },
-  {
-    to: '/mou-review',
-    key: 'nav.mouReview',
-    match: (p: string) => p === '/mou-review' || p.startsWith('/mou-review/'),
-    verb: 'mou:review',
-  },
-  { to: '/periode', key: 'nav.periods', match: (p: string) => p === '/periode', verb: 'periods:manage' },
-  { to: '/dokumen', key: 'nav.documents', match: (p: string) => p === '/dokumen', verb: 'document:publish' },
-  { to: '/pengguna', key: 'nav.users', match: (p: string) => p === '/pengguna', verb: 'users:manage' },
-] as const satisfies readonly { to: string; key: MessageKey; match: (p: string) => boolean; verb?: Verb; group?: MessageKey }[];
+  { to: '/mou', key: 'nav.mou', verb: 'mou:submit' },
+  { to: '/mou-review', key: 'nav.mouReview', sub: true, verb: 'mou:review' },
+  { to: '/kuota', key: 'nav.quotas', verb: 'quota:set' },
+  { to: '/periode', key: 'nav.periods', verb: 'periods:manage' },
+  { to: '/data-awal', key: 'nav.baseline', verb: 'baseline:load' },
+  { to: '/dokumen', key: 'nav.documents', verb: 'document:publish' },
+  { to: '/pengguna', key: 'nav.users', verb: 'users:manage' },
+] as const satisfies readonly { to: string; key: MessageKey; sub?: true; verb?: Verb; group?: MessageKey }[];
 
 type NavItem = (typeof NAV_ITEMS)[number];
+
 type NavEntry = NavItem | { group: MessageKey; items: NavItem[] };
+
+function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
+  const t = useT();
+  const current = pathname === item.to || ('sub' in item && pathname.startsWith(`${item.to}/`));
+  return (
+    <li>
+      <Link to={item.to} aria-current={current ? 'page' : undefined}>
+        {t(item.key)}
+      </Link>
+    </li>
+  );
+}
 
 /** Navigation items in order, those with a `group` gathered under the group's first position. */
 function navEntries(items: readonly NavItem[]): NavEntry[] {
@@ -194,27 +170,27 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [pathname]);
 
   return (
-    <div className="app">
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <header className="topbar">
+    <Frame
+      className="app"
+      topbar="topbar"
+      toggle={
         <button type="button" className="nav-toggle" aria-expanded={navOpen} aria-controls="sidenav" onClick={() => setNavOpen((o) => !o)}>
           {t('nav.toggle')}
         </button>
-        <span className="brand">
-          <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-sub">{t('app.ministry')}</span>
-        </span>
-        {/* The district's date (national users: WIB), whatever the browser's time zone. */}
-        <time className="today" dateTime={todayIsoDate()}>
-          {formatLongDate(new Date(), locale)}
-        </time>
-        <Link to="/" className="home-link">
-          {t('header.home')}
-        </Link>
-        <UserMenu />
-      </header>
+      }
+      tools={
+        <>
+          {/* The district's date (national users: WIB), whatever the browser's time zone. */}
+          <time className="today" dateTime={todayIsoDate()}>
+            {formatLongDate(new Date(), locale)}
+          </time>
+          <Link to="/" className="home-link">
+            {t('header.home')}
+          </Link>
+          <UserMenu />
+        </>
+      }
+    >
       <div className="shell">
         <nav id="sidenav" className={navOpen ? 'sidenav open' : 'sidenav'} aria-label={t('nav.label')}>
           <ul>
@@ -226,20 +202,12 @@ export function Layout({ children }: { children: ReactNode }) {
                   </span>
                   <ul aria-labelledby={`nav-group-${entry.group}`}>
                     {entry.items.map((item) => (
-                      <li key={item.to}>
-                        <Link to={item.to} aria-current={item.match(pathname) ? 'page' : undefined}>
-                          {t(item.key)}
-                        </Link>
-                      </li>
+                      <NavLink key={item.to} item={item} pathname={pathname} />
                     ))}
                   </ul>
                 </li>
               ) : (
-                <li key={entry.to}>
-                  <Link to={entry.to} aria-current={entry.match(pathname) ? 'page' : undefined}>
-                    {t(entry.key)}
-                  </Link>
-                </li>
+                <NavLink key={entry.to} item={entry} pathname={pathname} />
               ),
             )}
           </ul>
@@ -248,32 +216,38 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
       </div>
-      <footer className="footer">
-        <span>{t('app.fullName')}</span>
-        <span>{t('app.regionDataCredit')}</span>
-      </footer>
-    </div>
+    </Frame>
   );
 }
 
 /** The frame of pages shown before login (login, help). */
 export function PublicLayout({ children }: { children: ReactNode }) {
+  return (
+    <Frame className="public" topbar="topbar topbar-public" tools={<LanguageSwitch />}>
+      <main id="main" className="public-main" tabIndex={-1}>
+        {children}
+      </main>
+    </Frame>
+  );
+}
+
+/** What both frames share: the skip link, the top bar with the brand, and the footer. */
+function Frame(props: { className: string; topbar: string; toggle?: ReactNode; tools: ReactNode; children: ReactNode }) {
   const t = useT();
   return (
-    <div className="public">
+    <div className={props.className}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header className="topbar topbar-public">
+      <header className={props.topbar}>
+        {props.toggle}
         <span className="brand">
           <span className="brand-name">{t('app.name')}</span>
           <span className="brand-sub">{t('app.ministry')}</span>
         </span>
-        <LanguageSwitch />
+        {props.tools}
       </header>
-      <main id="main" className="public-main" tabIndex={-1}>
-        {children}
-      </main>
+      {props.children}
       <footer className="footer">
         <span>{t('app.fullName')}</span>
         <span>{t('app.regionDataCredit')}</span>

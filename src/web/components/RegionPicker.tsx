@@ -131,3 +131,49 @@ export function RegionPicker(props: RegionPickerProps) {
   }
   return <>{out}</>;
 }
+
+/**
+ * The region of a list's filter bar ('' = all) below `root`: kecamatan and desa below a district or
+ * an operator's scope; from the district (a province's root) or the province (national, root '') too.
+ */
+export interface AreaFilterValue {
+  provinsi?: string;
+  kab?: string;
+  kecamatan: string;
+  desa: string;
+}
+
+/** A list's region filter: every level below `root` shown, "Semua …" as the empty choice. */
+export function AreaFilter(props: {
+  root: string;
+  rootItems?: readonly RegionRef[];
+  idPrefix: string;
+  value: AreaFilterValue;
+  onChange: (next: AreaFilterValue) => void;
+}) {
+  const t = useT();
+  const { provinsi, kab, kecamatan, desa } = props.value;
+  // Above a district the province and district are part of the value; below, they are not there to change.
+  const wide = props.root.length < 4;
+  return (
+    <RegionPicker
+      root={props.root}
+      rootItems={props.rootItems}
+      to="desa"
+      idPrefix={props.idPrefix}
+      value={{ provinsi, kabkota: kab, kecamatan, desa }}
+      onChange={(next) => {
+        const area = { kecamatan: next.kecamatan ?? '', desa: next.desa ?? '' };
+        props.onChange(wide ? { provinsi: next.provinsi ?? '', kab: next.kabkota ?? '', ...area } : area);
+      }}
+      labels={{ provinsi: t('list.provinsi'), kabkota: t('list.kab'), kecamatan: t('list.kecamatan'), desa: t('list.desa') }}
+      emptyLabels={{
+        provinsi: t('list.allProvinsi'),
+        kabkota: t('list.allKab'),
+        kecamatan: t('list.allKecamatan'),
+        desa: t('list.allDesa'),
+      }}
+      showUnchosen
+    />
+  );
+}

@@ -1,4 +1,4 @@
-// Shared small views: loading, error with retry, status badge, page title.
+// Shared small views: loading, error with retry, success flash, status badge, page title.
 import { useEffect } from 'react';
 import type { HouseholdStatus } from '../api/client.ts';
 import { useT } from '../i18n/index.ts';
@@ -23,6 +23,15 @@ export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () =
         </button>
       )}
     </div>
+  );
+}
+
+/** The success message of the last action (hidden while there is none), announced politely. */
+export function Flash({ message }: { message: string | null }) {
+  return (
+    <p className="alert alert-ok" role="status" hidden={!message}>
+      {message}
+    </p>
   );
 }
 

@@ -11,7 +11,7 @@ import { errorText } from '../lib/errors.ts';
 import { startLoad } from '../lib/useData.ts';
 import { DocumentsAdminPage } from '../pages/DocumentsAdminPage.tsx';
 import { PeriodsPage } from '../pages/PeriodsPage.tsx';
-import { meOf, renderAs } from '../test-support.ts';
+import { expectToShow, meOf, renderAs } from '../test-support.ts';
 import { Can } from './Can.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { DataTable, type Column } from './DataTable.tsx';
@@ -184,11 +184,14 @@ describe('DataTable', () => {
         actions: createElement('button', { type: 'button' }, 'Export Excel'),
       }),
     );
-    expect(html).toContain('<caption id="uji-caption">Daftar uji</caption>');
-    expect(html).toContain('role="region" aria-labelledby="uji-caption"');
-    expect(html).toContain('<th scope="col" class="num">Jumlah</th>');
-    expect(html).toContain('<th scope="row">A</th><td class="num">3</td>');
-    expect(html).toContain('<div class="table-actions"><button type="button">Export Excel</button></div>');
+    expectToShow(
+      html,
+      '<caption id="uji-caption">Daftar uji</caption>',
+      'role="region" aria-labelledby="uji-caption"',
+      '<th scope="col" class="num">Jumlah</th>',
+      '<th scope="row">A</th><td class="num">3</td>',
+      '<div class="table-actions"><button type="button">Export Excel</button></div>',
+    );
   });
 
   it('shows loading, error with retry, and the empty state instead of a table', () => {
@@ -211,10 +214,7 @@ describe('DataTable', () => {
         paging: { page: 3, pageSize: 10, total: 45, onPage: () => {} },
       }),
     );
-    expect(html).toContain('aria-sort="ascending"');
-    expect(html).toContain('urutkan turun');
-    expect(html).toContain('Menampilkan 21–30 dari 45');
-    expect(html).toContain('Halaman 3 dari 5');
+    expectToShow(html, 'aria-sort="ascending"', 'urutkan turun', 'Menampilkan 21–30 dari 45', 'Halaman 3 dari 5');
   });
 
   it('gives a row the class its data asks for (a highlighted conflict)', () => {
@@ -252,9 +252,7 @@ describe('ConfirmDialog', () => {
       ),
     );
     expect(html).toMatch(/<dialog class="dialog" aria-labelledby="([^"]+)" aria-describedby="[^"]+"><h2 id="\1">Hapus dokumen<\/h2>/);
-    expect(html).toContain('<p>Tambahan</p>');
-    expect(html).toContain('>Batal</button>');
-    expect(html).toContain('<button type="button" class="btn btn-danger" disabled="">Hapus</button>');
+    expectToShow(html, '<p>Tambahan</p>', '>Batal</button>', '<button type="button" class="btn btn-danger" disabled="">Hapus</button>');
   });
 });
 
@@ -292,9 +290,12 @@ describe('TextAreaField', () => {
     expect(clean).not.toContain('aria-invalid="true"');
     expect(clean).not.toContain('field-error');
     const wrong = field('Alasan wajib diisi.');
-    expect(wrong).toContain('aria-invalid="true" aria-describedby="alasan-hint alasan-error"');
-    expect(wrong).toContain('<textarea id="alasan"');
-    expect(wrong).toContain('<small id="alasan-error" class="field-error">Alasan wajib diisi.</small>');
+    expectToShow(
+      wrong,
+      'aria-invalid="true" aria-describedby="alasan-hint alasan-error"',
+      '<textarea id="alasan"',
+      '<small id="alasan-error" class="field-error">Alasan wajib diisi.</small>',
+    );
   });
 });
 

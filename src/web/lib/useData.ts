@@ -125,3 +125,33 @@ export function useMutation<A extends unknown[], R>(call: (...args: A) => Promis
   const clearError = useCallback(() => setError(null), []);
   return { run, busy, error, clearError };
 }
+
+export interface Confirmed<T> {
+  /** The item waiting for the user's answer (null: no dialog open). */
+  item: T | null;
+  /** Asks about an item (opens the dialog). */
+  ask: (item: T) => void;
+  /** True while the confirmed call runs. */
+  busy: boolean;
+  /** The error text of the last call, null after a success. */
+  error: string | null;
+  /** A ConfirmDialog's open, busy, onConfirm and onCancel. */
+  dialog: { open: boolean; busy: boolean; onConfirm: () => void; onCancel: () => void };
+}
+
+/**
+ * A call on one item that the user confirms first (delete, close, revoke): the item waits in a
+ * ConfirmDialog until confirmed or cancelled; `done` runs after the call with whether it succeeded.
+ */
+export function useConfirmed<T>(call: (item: T) => Promise<unknown>, done: (item: T, ok: boolean) => void): Confirmed<T> {
+  const [item, setItem] = useState<T | null>(null);
+  const { run, busy, error } = useMutation(call);
+  const confirm = async () => {
+    if (item === null) return;
+    const r = await run(item);
+    setItem(null);
+    done(item, r.ok);
+  };
+  const cancel = () => setItem(null);
+  return { item, ask: setItem, busy, error, dialog: { open: item !== null, busy, onConfirm: () => void confirm(), onCancel: cancel } };
+}

@@ -10,16 +10,18 @@ import {
   type DocumentItem,
   type DocumentVisibility,
 } from '../api/documents.ts';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
+import { ConfirmItem } from '../components/ConfirmDialog.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { fieldErrors } from '../components/FieldErrors.tsx';
 import { RegionPicker } from '../components/RegionPicker.tsx';
-import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { ErrorBox, Flash, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { formatDate, formatFileSize, formatNumber } from '../format.ts';
 import { useLocale, useT, type Translate } from '../i18n/index.ts';
 import { useCan } from '../lib/abilities.ts';
 import { errorText } from '../lib/errors.ts';
-import { useData, useMutation } from '../lib/useData.ts';
+import { useConfirmed, useData } from '../lib/useData.ts';
 import { useRegionChildren } from '../lib/useRegionChildren.ts';
 
 type District = { code: string; name: string };
@@ -394,8 +396,15 @@ export function DocumentsAdminPage() {
   const docs = useData((signal) => documentsApi.list(signal), [], allowed);
   const [editing, setEditing] = useState<DocumentItem | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<DocumentItem | null>(null);
-  const removeCall = useMutation((d: DocumentItem) => documentsApi.remove(d.id));
+  const deleting = useConfirmed(
+    (d: DocumentItem) => documentsApi.remove(d.id),
+    (d, ok) => {
+      if (!ok) return;
+      if (editing?.id === d.id) setEditing(null);
+      setFlash(t('docs.deleted', { title: d.title }));
+      docs.reload();
+    },
+  );
 
   if (!allowed) return <Forbidden title={t('docs.title')} message={t('docs.forbidden')} />;
 
@@ -405,50 +414,34 @@ export function DocumentsAdminPage() {
     docs.reload();
   };
 
-  const remove = async () => {
-    const d = deleting;
-    if (!d) return;
-    const r = await removeCall.run(d);
-    setDeleting(null);
-    if (!r.ok) return;
-    if (editing?.id === d.id) setEditing(null);
-    setFlash(t('docs.deleted', { title: d.title }));
-    docs.reload();
-  };
-
   return (
     <div className="documents-admin">
       <h1>{t('docs.title')}</h1>
       <p className="lead">{t('docs.intro')}</p>
-      <p className="alert alert-ok" role="status" hidden={!flash}>
-        {flash}
-      </p>
+      <Flash message={flash} />
       {/* The key remounts the form with the chosen document's values (or empty for a new upload). */}
       <DocumentForm key={editing ? `edit-${editing.id}` : 'upload'} editing={editing} onDone={onDone} onCancel={() => setEditing(null)} />
-      {removeCall.error && <ErrorBox message={removeCall.error} />}
+      {deleting.error && <ErrorBox message={deleting.error} />}
       {docs.error && <ErrorBox message={docs.error} onRetry={docs.reload} />}
       {!docs.data && !docs.error && <Loading />}
+      {docs.data && docs.data.length > 0 && <ExportButtons download={(format) => exportsApi.documents(format)} />}
       {docs.data && (
         <DocumentsTable
           items={docs.data}
-          busyId={removeCall.busy ? (deleting?.id ?? null) : null}
+          busyId={deleting.busy ? (deleting.item?.id ?? null) : null}
           onEdit={(d) => {
             setFlash(null);
             setEditing(d);
             window.scrollTo({ top: 0, behavior: 'smooth' });
           }}
-          onDelete={setDeleting}
+          onDelete={deleting.ask}
         />
       )}
-      <ConfirmDialog
-        open={deleting !== null}
+      <ConfirmItem
+        confirmed={deleting}
         title={t('docs.confirmDeleteTitle')}
-        message={deleting ? t('docs.confirmDelete', { title: deleting.title }) : ''}
+        message={(x) => t('docs.confirmDelete', { title: x.title })}
         confirmLabel={t('docs.delete')}
-        danger
-        busy={removeCall.busy}
-        onConfirm={() => void remove()}
-        onCancel={() => setDeleting(null)}
       />
     </div>
   );

@@ -2,14 +2,21 @@
 // period — counts by status and by verval result, per kecamatan and desa — what blocks it
 // (proposals still MENUNGGU, with links to them; missing letter profile), a confirmation that
 // names the count, then the result with the letter and data downloads. Loaded lazily.
+// Tabs BDT / BSP / PBI (?module=, F10/F11): a BSP or PBI finalisation previews the list changes
+// with each programme's AKTIF count against its quota, and its letter is the Berita Acara.
 import { useState } from 'react';
 import {
+  approvedOf,
   finalisasiApi,
+  isProgrammeRecap,
   PROPOSAL_STATUS_KEYS,
   VERVAL_RESULT_KEYS,
   type FinalisationDetail,
+  type FinalisationModule,
   type FinalisationPreview,
   type FinalisationSummary,
+  type ProgrammeCounts,
+  type ProgrammeRecap,
   type ProposalRecap,
   type RecapCounts,
   type WaitingProposal,
@@ -20,12 +27,13 @@ import { DataTable, type Column } from '../components/DataTable.tsx';
 import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { FigureList } from '../components/FigureList.tsx';
 import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { Tabs } from '../components/Tabs.tsx';
 import { formatDateTime, formatIdbdt, formatNumber, formatRegionCode } from '../format.ts';
 import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { useCan } from '../lib/abilities.ts';
 import { useData, useMutation } from '../lib/useData.ts';
-import { Link } from '../router.tsx';
-import { areaColumn, countColumns, RESULT_LABEL, STATUS_LABEL, totalRow } from './RecapColumns.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
+import { areaColumn, countColumns, numberColumn, RESULT_LABEL, STATUS_LABEL, totalRow } from './RecapColumns.tsx';
 import '../account.css';
 import '../mou.css';
 import '../finalisasi.css';
@@ -98,8 +106,33 @@ export function AreaCountsTable({
   );
 }
 
+const TYPE_LABEL: Record<WaitingProposal['type'], MessageKey> = {
+  PERBAIKAN: 'fin.type.PERBAIKAN',
+  USULAN_BARU: 'fin.type.USULAN_BARU',
+  BSP_GANTI: 'fin.type.BSP_GANTI',
+  BSP_NONAKTIF: 'fin.type.BSP_NONAKTIF',
+  BSP_UBAH: 'fin.type.BSP_UBAH',
+  PBI_NONAKTIF: 'fin.type.PBI_NONAKTIF',
+  PBI_USUL: 'fin.type.PBI_USUL',
+};
+
+/** Where a module's proposals are reviewed: Verifikasi Usulan (BDT), the BSP and PBI pages. */
+const REVIEW_PATH: Record<FinalisationModule, string> = {
+  BDT: '/verifikasi-usulan',
+  BSP: '/verifikasi-bsp',
+  PBI: '/verifikasi-pbi',
+};
+const reviewPathOf = (module: FinalisationModule, id: string) =>
+  `${REVIEW_PATH[module]}${module === 'BDT' ? '' : '/usulan'}/${encodeURIComponent(id)}`;
+
 /** The proposals still waiting, each a link to its review. */
-export function WaitingList({ waiting }: { waiting: { total: number; items: readonly WaitingProposal[] } }) {
+export function WaitingList({
+  waiting,
+  module = 'BDT',
+}: {
+  waiting: { total: number; items: readonly WaitingProposal[] };
+  module?: FinalisationModule;
+}) {
   const t = useT();
   const locale = useLocale();
   const columns: Column<WaitingProposal>[] = [
@@ -108,12 +141,12 @@ export function WaitingList({ waiting }: { waiting: { total: number; items: read
       header: t('fin.col.proposal'),
       cell: (w) => (
         <>
-          <Link to={`/verifikasi-usulan/${encodeURIComponent(w.id)}`}>{w.idbdt ? formatIdbdt(w.idbdt) : t('fin.type.USULAN_BARU')}</Link>
+          <Link to={reviewPathOf(module, w.id)}>{w.idbdt ? formatIdbdt(w.idbdt) : t('fin.type.USULAN_BARU')}</Link>
           {w.conflict && <span className="badge badge-conflict"> {t('fin.conflict')}</span>}
         </>
       ),
     },
-    { key: 'type', header: t('fin.col.type'), cell: (w) => t(w.type === 'PERBAIKAN' ? 'fin.type.PERBAIKAN' : 'fin.type.USULAN_BARU') },
+    { key: 'type', header: t('fin.col.type'), cell: (w) => t(TYPE_LABEL[w.type]) },
     {
       key: 'region',
       header: t('fin.col.region'),
@@ -144,26 +177,117 @@ export function WaitingList({ waiting }: { waiting: { total: number; items: read
         scrollable={false}
       />
       <p>
-        <Link to="/verifikasi-usulan?status=MENUNGGU" className="btn btn-secondary">
-          {t('fin.waiting.open')}
-        </Link>
+        {module === 'BDT' ? (
+          <Link to="/verifikasi-usulan?status=MENUNGGU" className="btn btn-secondary">
+            {t('fin.waiting.open')}
+          </Link>
+        ) : (
+          <Link to={REVIEW_PATH[module]} className="btn btn-secondary">
+            {t('fin.waiting.openModule', { module })}
+          </Link>
+        )}
       </p>
     </section>
   );
 }
 
-/** The three downloads of a finalisation. */
-export function FinalisationDownloads({ f }: { f: Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'> }) {
+/** The three downloads of a finalisation: its letter (Surat Pengesahan or Berita Acara), xlsx, csv (BSP/PBI: the list changes). */
+export function FinalisationDownloads({
+  f,
+}: {
+  f: Pick<FinalisationSummary, 'id' | 'kab' | 'period' | 'number'> & { module?: FinalisationModule };
+}) {
   const t = useT();
+  const programme = (f.module ?? 'BDT') !== 'BDT';
   return (
     <DownloadButtons
       items={[
-        { key: 'letter', label: t('fin.download.letter'), primary: true, download: () => finalisasiApi.downloadLetter(f) },
+        {
+          key: 'letter',
+          label: t(programme ? 'fin.download.beritaAcara' : 'fin.download.letter'),
+          primary: true,
+          download: () => finalisasiApi.downloadLetter(f),
+        },
         { key: 'xlsx', label: t('fin.download.xlsx'), download: () => finalisasiApi.downloadData(f, 'xlsx') },
-        { key: 'csv', label: t('fin.download.csv'), download: () => finalisasiApi.downloadData(f, 'csv') },
+        {
+          key: 'csv',
+          label: t(programme ? 'fin.download.csvChanges' : 'fin.download.csv'),
+          download: () => finalisasiApi.downloadData(f, 'csv', programme ? 'perubahan' : 'usulan'),
+        },
       ]}
     />
   );
+}
+
+/** The change columns of a programme module: BSP masuk, keluar, diganti, ubah data; PBI new participants and deactivations. */
+function changeColumns<T>(module: FinalisationModule, of: (row: T) => ProgrammeCounts, t: ReturnType<typeof useT>, locale: string) {
+  const col = (key: keyof ProgrammeCounts & string, label: MessageKey) =>
+    numberColumn<T>(key, t(label), (r) => of(r)[key] as number, locale);
+  return module === 'PBI'
+    ? [col('masuk', 'fin.prog.masuk.PBI'), col('keluar', 'fin.prog.keluar.PBI')]
+    : [
+        col('masuk', 'fin.prog.masuk.BSP'),
+        col('keluar', 'fin.prog.keluar.BSP'),
+        col('diganti', 'fin.prog.diganti'),
+        col('ubahData', 'fin.prog.ubahData'),
+      ];
+}
+
+type ProgrammeArea = { code: string; name: string; counts: ProgrammeCounts };
+
+/** The recap of a BSP/PBI preview or finalisation: per programme the changes, AKTIF count and quota; per kecamatan and desa the changes. */
+export function ProgrammeRecapView({ module, recap }: { module: FinalisationModule; recap: ProgrammeRecap }) {
+  const t = useT();
+  const locale = useLocale();
+  type Program = ProgrammeRecap['programs'][number];
+  const programColumns: Column<Program>[] = [
+    { key: 'program', header: t('fin.prog.program'), rowHeader: true, cell: (p) => p.program },
+    ...changeColumns<Program>(module, (p) => p.counts, t, locale),
+    numberColumn<Program>('active', t('fin.prog.active'), (p) => p.active, locale),
+    {
+      key: 'quota',
+      header: t('fin.prog.quota'),
+      num: true,
+      cell: (p) => (p.quota === null ? t('fin.prog.noQuota') : formatNumber(p.quota, locale)),
+    },
+  ];
+  const areaColumns: Column<ProgrammeArea>[] = [
+    areaColumn(t('fin.col.kecamatan')),
+    ...changeColumns<ProgrammeArea>(module, (r) => r.counts, t, locale),
+    numberColumn<ProgrammeArea>('approved', t('fin.approved'), (r) => approvedOf(r.counts), locale),
+    numberColumn<ProgrammeArea>('DITOLAK', t('fin.status.DITOLAK'), (r) => r.counts.status.DITOLAK, locale),
+    numberColumn<ProgrammeArea>('MENUNGGU', t('fin.status.MENUNGGU'), (r) => r.counts.status.MENUNGGU, locale),
+    numberColumn<ProgrammeArea>('total', t('fin.total'), (r) => r.counts.proposals, locale),
+  ];
+  return (
+    <>
+      <DataTable
+        caption={t('fin.prog.programs')}
+        columns={programColumns}
+        rows={recap.programs}
+        rowKey={(p) => p.program}
+        tableClassName="fin-table"
+        empty={t('fin.recap.empty')}
+        scrollable={false}
+      />
+      <DataTable
+        caption={t('fin.recap.kecamatan')}
+        columns={areaColumns}
+        rows={recap.kecamatan}
+        rowKey={(r) => r.code}
+        footRows={[totalRow(t, { counts: recap.totals })]}
+        footRowClassName="fin-total-row"
+        tableClassName="fin-table"
+        empty={t('fin.recap.empty')}
+        scrollable={false}
+      />
+    </>
+  );
+}
+
+/** The recap of a preview or finalisation of any module. */
+export function AnyRecapView({ module, recap }: { module: FinalisationModule; recap: ProposalRecap | ProgrammeRecap }) {
+  return isProgrammeRecap(recap) ? <ProgrammeRecapView module={module} recap={recap} /> : <RecapView recap={recap} />;
 }
 
 /** The recap of a preview or finalisation: figures, per kecamatan, and per desa on demand. */
@@ -196,10 +320,10 @@ export function PreviewView({ preview, onFinalise, busy }: { preview: Finalisati
           {t('fin.preview.period', { period: p.period.name, kab: p.kab.name })}
           {p.period.skNumber && <> {t('fin.preview.sk', { sk: p.period.skNumber })}</>}
         </p>
-        <RecapView recap={p.recap} />
+        <AnyRecapView module={p.module} recap={p.recap} />
       </section>
 
-      {p.waiting.total > 0 && <WaitingList waiting={p.waiting} />}
+      {p.waiting.total > 0 && <WaitingList waiting={p.waiting} module={p.module} />}
 
       {p.profileMissing.length > 0 && (
         <section className="card fin-blocking" aria-labelledby="fin-profile-title">
@@ -265,7 +389,8 @@ export function ResultView({ result }: { result: FinalisationDetail }) {
     <section className="card" aria-labelledby="fin-result-title">
       <h2 id="fin-result-title">{t('fin.result.title', { number: result.number })}</h2>
       <p className="alert alert-ok" role="status">
-        {t('fin.result.text', {
+        {t(result.module === 'BDT' ? 'fin.result.text' : 'fin.result.textBa', {
+          module: result.module,
           number: result.number,
           period: result.period.name,
           n: formatNumber(result.proposals, locale),
@@ -276,21 +401,32 @@ export function ResultView({ result }: { result: FinalisationDetail }) {
         {t('fin.result.hash')} <code>{result.dataSha256}</code>
       </p>
       <FinalisationDownloads f={result} />
-      <RecapView recap={result.recap} />
+      <AnyRecapView module={result.module} recap={result.recap} />
     </section>
   );
 }
+
+const MODULES: readonly FinalisationModule[] = ['BDT', 'BSP', 'PBI'];
+const MODULE_LABEL: Record<FinalisationModule, MessageKey> = { BDT: 'fin.module.BDT', BSP: 'fin.module.BSP', PBI: 'fin.module.PBI' };
 
 /** The /finalisasi page (finalisation:manage, the district's supervisor; the API checks again). */
 export function FinalisasiPage() {
   const t = useT();
   const locale = useLocale();
+  const location = useLocation();
   const allowed = useCan()('finalisation:manage');
   useDocumentTitle(t('fin.title'));
-  const preview = useData((signal) => finalisasiApi.preview(signal), [], allowed);
-  const finalise = useMutation((count: number) => finalisasiApi.finalise(count));
+  const asked = new URLSearchParams(location.search).get('module');
+  const module: FinalisationModule = MODULES.find((m) => m === asked) ?? 'BDT';
+  const preview = useData((signal) => finalisasiApi.preview(signal, module), [module], allowed);
+  const finalise = useMutation((count: number) => finalisasiApi.finalise(count, module));
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<FinalisationDetail | null>(null);
+  const choose = (m: FinalisationModule) => {
+    setResult(null);
+    finalise.clearError();
+    navigate(m === 'BDT' ? '/finalisasi' : `/finalisasi?module=${m}`, { replace: true });
+  };
 
   if (!allowed) return <Forbidden title={t('fin.title')} message={t('fin.forbidden')} />;
 
@@ -308,29 +444,39 @@ export function FinalisasiPage() {
     <div className="fin-page">
       <h1>{t('fin.title')}</h1>
       <p className="muted">{t('fin.intro')}</p>
-      {error && <ErrorBox message={error} onRetry={result ? undefined : preview.reload} />}
-      {result ? (
-        <>
-          <ResultView result={result} />
-          <p>
-            <button
-              type="button"
-              className="btn btn-secondary"
-              onClick={() => {
-                setResult(null);
-                finalise.clearError();
-                preview.reload();
-              }}
-            >
-              {t('fin.result.back')}
-            </button>
-          </p>
-        </>
-      ) : p && !preview.loading ? (
-        <PreviewView preview={p} busy={finalise.busy} onFinalise={() => setConfirming(true)} />
-      ) : (
-        !error && <Loading />
-      )}
+      <Tabs
+        label={t('fin.module.tabs')}
+        tabs={MODULES.map((m) => ({ key: m, label: t(MODULE_LABEL[m]) }))}
+        selected={module}
+        onSelect={choose}
+        idPrefix="fin-module"
+        panelId="fin-module-panel"
+      />
+      <div id="fin-module-panel" role="tabpanel" aria-labelledby={`fin-module-${module}`}>
+        {error && <ErrorBox message={error} onRetry={result ? undefined : preview.reload} />}
+        {result ? (
+          <>
+            <ResultView result={result} />
+            <p>
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => {
+                  setResult(null);
+                  finalise.clearError();
+                  preview.reload();
+                }}
+              >
+                {t('fin.result.back')}
+              </button>
+            </p>
+          </>
+        ) : p && !preview.loading ? (
+          <PreviewView preview={p} busy={finalise.busy} onFinalise={() => setConfirming(true)} />
+        ) : (
+          !error && <Loading />
+        )}
+      </div>
       <ConfirmDialog
         open={confirming && !!p}
         title={t('fin.confirm.title', { number: p?.nextNumber ?? 1 })}

@@ -2,9 +2,9 @@
 // letter check, without a DOM: static markup of the views from API-shaped data.
 import { createElement, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { FinalisationDetail, FinalisationPreview, Monitoring, Recap, RecapCounts } from '../api/finalisasi.ts';
-import { meOf, renderAs } from '../test-support.ts';
-import { AreaCountsTable, FinalisasiPage, PreviewView, ResultView } from './FinalisasiPage.tsx';
+import type { FinalisationDetail, FinalisationPreview, Monitoring, ProgrammeCounts, Recap, RecapCounts } from '../api/finalisasi.ts';
+import { expectToShow, meOf, renderAs } from '../test-support.ts';
+import { AreaCountsTable, FinalisasiPage, FinalisationDownloads, PreviewView, ResultView } from './FinalisasiPage.tsx';
 import { MonitoringPage, MonitoringTable } from './MonitoringPage.tsx';
 import { parseRekapState, RecapTable, RekapitulasiPage, rekapHref } from './RekapitulasiPage.tsx';
 import { LettersTable } from './SuratPengesahanPage.tsx';
@@ -24,6 +24,7 @@ function counts(over: Partial<RecapCounts> = {}): RecapCounts {
 }
 
 const summary = {
+  module: 'BDT' as const,
   id: 7,
   publicId: 'f5903f41-9520-4848-80c6-f6db4a3ea363',
   kab: { code: '3174', name: 'Kota Administrasi Jakarta Selatan' },
@@ -50,12 +51,19 @@ const desaRecap: Recap = {
       households: 4321,
       members: 15000,
       counts: counts(),
+      programs: { BPNT: 1080, RASTRA: 0, PBI: 3600 },
     },
   ],
-  totals: { households: 4321, members: 15000, counts: counts() },
+  totals: { households: 4321, members: 15000, counts: counts(), programs: { BPNT: 1080, RASTRA: 0, PBI: 3600 } },
+  quotas: [
+    { program: 'BPNT', quota: 1200, used: 1300 },
+    { program: 'RASTRA', quota: null, used: 0 },
+    { program: 'PBI', quota: 4000, used: 3600 },
+  ],
 };
 
 const preview: FinalisationPreview = {
+  module: 'BDT',
   kab: summary.kab,
   period: { code: '2019-01', name: 'BDT Januari 2019', skNumber: '146/HUK/2019' },
   nextNumber: 2,
@@ -92,12 +100,15 @@ describe('Finalisasi page', () => {
     expect(html).toContain('Pratinjau Finalisasi ke-2');
     expect(html).toContain('Periode BDT Januari 2019, Kota Administrasi Jakarta Selatan.');
     expect(html).toContain('1.250'); // Indonesian grouping
-    expect(html).toContain('Masih ada 3 usulan berstatus MENUNGGU');
-    expect(html).toContain('href="/verifikasi-usulan/a1b2c3d4-0000-4000-8000-000000000001"');
-    expect(html).toContain('31.74.01.1001.000123');
-    expect(html).toContain('href="/verifikasi-usulan?status=MENUNGGU"');
-    expect(html).toContain('NIP pejabat pengesah');
-    expect(html).toContain('href="/profil"');
+    expectToShow(
+      html,
+      'Masih ada 3 usulan berstatus MENUNGGU',
+      'href="/verifikasi-usulan/a1b2c3d4-0000-4000-8000-000000000001"',
+      '31.74.01.1001.000123',
+      'href="/verifikasi-usulan?status=MENUNGGU"',
+      'NIP pejabat pengesah',
+      'href="/profil"',
+    );
     expect(html).toMatch(/<button[^>]*disabled=""[^>]*>Lakukan Finalisasi<\/button>/);
     expect(html).toContain('Finalisasi ke-1 (1/SP-BDT/3174/2019-01)');
     expect(html).toContain('JUMLAH');
@@ -133,11 +144,14 @@ describe('Finalisasi page', () => {
       },
     };
     const html = render(createElement(ResultView, { result }));
-    expect(html).toContain('Finalisasi ke-2 berhasil');
-    expect(html).toContain('Nomor Surat Pengesahan: 2/SP-BDT/3174/2019-01.');
-    expect(html).toContain('Unduh Surat Pengesahan');
-    expect(html).toContain('Unduh data (xlsx)');
-    expect(html).toContain('Unduh data (csv)');
+    expectToShow(
+      html,
+      'Finalisasi ke-2 berhasil',
+      'Nomor Surat Pengesahan: 2/SP-BDT/3174/2019-01.',
+      'Unduh Surat Pengesahan',
+      'Unduh data (xlsx)',
+      'Unduh data (csv)',
+    );
     expect(html).toContain(summary.dataSha256);
   });
 });
@@ -167,8 +181,19 @@ describe('recap tables', () => {
     expect(render(createElement(RecapTable, { recap: { ...desaRecap, rows: [] } }))).toContain('Belum ada usulan pada periode ini.');
     const html = render(createElement(RecapTable, { recap: desaRecap }));
     expect(cells(html, 'fin-total-row').join(' | ')).toBe(
-      'JUMLAH |  | 4.321 | 15.000 | 900 | 40 | 30 | 10 | 12 | 8 | 250 | 3 | 1.100 | 20 | 100 | 17 | 10 | 1.250',
+      'JUMLAH |  | 4.321 | 15.000 | 900 | 40 | 30 | 10 | 12 | 8 | 250 | 3 | 1.100 | 20 | 100 | 17 | 10 | 1.250 | 1.080 | 0 | 3.600',
     );
+    // The programme columns, and the district's quota use above the table (an over-full list flagged).
+    for (const shown of [
+      'KPM BPNT',
+      'KPM RASTRA',
+      'Peserta PBI',
+      'terpakai 1.300 dari 1.200',
+      'terpakai 0, kuota belum ditetapkan',
+      'terpakai 3.600 dari 4.000',
+    ])
+      expect(html).toContain(shown);
+    expect(html).toContain('melebihi kuota 100');
   });
 });
 
@@ -192,9 +217,7 @@ describe('who sees the pages', () => {
 describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
   it('lists letters with their downloads', () => {
     const html = render(createElement(LettersTable, { items: [summary] }));
-    expect(html).toContain('2/SP-BDT/3174/2019-01');
-    expect(html).toContain('ke-2');
-    expect(html).toContain('Unduh Surat Pengesahan');
+    expectToShow(html, '2/SP-BDT/3174/2019-01', 'ke-2', 'Unduh Surat Pengesahan');
     expect(render(createElement(LettersTable, { items: [] }))).toContain('Belum ada Finalisasi.');
   });
 
@@ -249,10 +272,13 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
       summary: { districts: 2, finalised: 1, complete: 1, waiting: 4 },
     };
     const html = render(createElement(MonitoringTable, { data, showProvince: false }));
-    expect(html).toContain('Sudah finalisasi');
-    expect(html).toContain('Belum finalisasi');
-    expect(html).toContain('href="/surat-pengesahan?kab=3174"');
-    expect(html).toContain('href="/rekapitulasi?kab=3171&amp;period=2019-01"');
+    expectToShow(
+      html,
+      'Sudah finalisasi',
+      'Belum finalisasi',
+      'href="/surat-pengesahan?kab=3174"',
+      'href="/rekapitulasi?kab=3171&amp;period=2019-01"',
+    );
     expect(html).not.toContain('href="/surat-pengesahan?kab=3171"');
     // Links only to what the user may open.
     const bare = renderAs(
@@ -267,6 +293,8 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
 
 describe('public letter check', () => {
   const v = {
+    module: 'BDT' as const,
+    changes: null,
     kab: summary.kab,
     period: summary.period,
     number: 2,
@@ -278,9 +306,7 @@ describe('public letter check', () => {
   };
   it('says in Indonesian that the letter is genuine, whether its hash matches, or that it is not found', () => {
     const genuine = render(createElement(VerificationView, { state: { kind: 'found', v }, hash: null }));
-    expect(genuine).toContain('Surat Pengesahan ini ASLI');
-    expect(genuine).toContain('2/SP-BDT/3174/2019-01');
-    expect(genuine).toContain('1.247 usulan');
+    expectToShow(genuine, 'Surat Pengesahan ini ASLI', '2/SP-BDT/3174/2019-01', '1.247 usulan');
     const matches = render(
       createElement(VerificationView, {
         state: { kind: 'found', v: { ...v, matches: true } },
@@ -293,5 +319,74 @@ describe('public letter check', () => {
     );
     expect(mismatch).toContain('Kode verifikasi TIDAK COCOK');
     expect(render(createElement(VerificationView, { state: { kind: 'missing' }, hash: null }))).toContain('Surat tidak ditemukan');
+  });
+
+  it('names a Berita Acara of a BSP finalisation and its list changes', () => {
+    const ba = {
+      ...v,
+      module: 'BSP' as const,
+      letterNumber: '1/BA-BSP/3174/2019-01',
+      totals: { proposals: 5, perbaikan: 0, usulanBaru: 0, approved: 3, rejected: 2 },
+      changes: { masuk: 1, keluar: 1, diganti: 1, ubahData: 1 },
+    };
+    const html = render(createElement(VerificationView, { state: { kind: 'found', v: ba }, hash: null }));
+    expectToShow(
+      html,
+      'Berita Acara ini ASLI',
+      'Berita Acara Daftar KPM Perubahan (BSP)',
+      '5 usulan; 3 disetujui, 2 ditolak; 1 KPM masuk, 1 keluar, 1 diganti, 1 ubah data',
+    );
+    expect(html).not.toContain('perbaikan data');
+  });
+});
+
+describe('Finalisasi BSP and PBI', () => {
+  const pc = (over: Partial<ProgrammeCounts> = {}): ProgrammeCounts => ({
+    proposals: 6,
+    masuk: 2,
+    keluar: 1,
+    diganti: 2,
+    ubahData: 1,
+    status: { MENUNGGU: 1, DISETUJUI: 4, SEBAGIAN: 0, DITOLAK: 1, PERLU_PERBAIKAN: 0, GAGAL_VALIDASI: 0 },
+    ...over,
+  });
+  const bsp: FinalisationPreview = {
+    ...preview,
+    module: 'BSP',
+    nextNumber: 1,
+    recap: {
+      totals: pc(),
+      kecamatan: [{ code: '317401', name: 'Tebet', counts: pc() }],
+      desa: [{ code: '3174011001', name: 'Tebet Timur', kecamatan: '317401', counts: pc() }],
+      programs: [
+        { program: 'BPNT', counts: pc(), active: 1180, quota: 1200 },
+        { program: 'RASTRA', counts: pc({ proposals: 0, masuk: 0, keluar: 0, diganti: 0, ubahData: 0 }), active: 0, quota: null },
+      ],
+    },
+    waiting: { total: 1, items: [{ ...preview.waiting.items[0]!, type: 'BSP_NONAKTIF', conflict: false }] },
+    toFinalise: 5,
+    previous: [],
+  };
+
+  it('previews the list changes per programme against quota, with waiting BSP proposals linked to their review', () => {
+    const html = render(createElement(PreviewView, { preview: bsp, busy: false, onFinalise: () => {} }));
+    for (const shown of ['KPM masuk (pengganti)', 'KPM diganti', 'Ubah data', '1.180', '1.200', 'Belum ditetapkan', 'Penghapusan KPM']) {
+      expect(html).toContain(shown);
+    }
+    expect(html).toContain('href="/verifikasi-bsp/usulan/a1b2c3d4-0000-4000-8000-000000000001"');
+    expect(html).toContain('href="/verifikasi-bsp"');
+    expect(html).not.toContain('Bagian ruta lain');
+  });
+
+  it('offers the Berita Acara and the list changes as downloads', () => {
+    const html = render(createElement(FinalisationDownloads, { f: { ...summary, module: 'BSP' } }));
+    expect(html).toContain('Unduh Berita Acara');
+    expect(html).toContain('Unduh perubahan daftar (csv)');
+    expect(render(createElement(FinalisationDownloads, { f: summary }))).toContain('Unduh Surat Pengesahan');
+  });
+
+  it('shows the module tabs on the page', () => {
+    const html = render(createElement(FinalisasiPage));
+    expectToShow(html, 'role="tablist"', 'BSP (BPNT/Rastra)', 'PBI-JK');
   });
 });

@@ -33,6 +33,11 @@ describe('Beranda blocks', () => {
     totalHouseholds: 20_000,
     kuotaKks: 39_776,
     tahapBpnt: '1',
+    quotas: [
+      { program: 'BPNT', quota: 39_776, used: 35_798 },
+      { program: 'RASTRA', quota: null, used: 0 },
+      { program: 'PBI', quota: null, used: 12 },
+    ],
     documents: [
       {
         id: 7,
@@ -52,8 +57,17 @@ describe('Beranda blocks', () => {
     );
   });
 
+  it('shows used / quota of the programmes the district has', () => {
+    const html = renderToStaticMarkup(createElement(HomeSummary, { data: home }));
+    expect(html).toContain('<li class="home-quota-use">Kuota BPNT : terpakai 35.798 dari 39.776</li>');
+    expect(html).toContain('<li class="home-quota-use">Kuota PBI : terpakai 12, kuota belum ditetapkan</li>');
+    // A programme with neither a quota nor a member is not the district's.
+    expect(html).not.toContain('RASTRA');
+  });
+
   it('leaves out quota and stage when the district has none', () => {
-    const html = renderToStaticMarkup(createElement(HomeSummary, { data: { ...home, kuotaKks: null, tahapBpnt: null } }));
+    const html = renderToStaticMarkup(createElement(HomeSummary, { data: { ...home, kuotaKks: null, tahapBpnt: null, quotas: null } }));
+    expect(html).not.toContain('home-quota-use');
     expect(html).not.toContain('Kuota KKS');
     expect(html).not.toContain('Tahap BPNT');
   });

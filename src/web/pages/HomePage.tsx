@@ -1,9 +1,11 @@
-// F3 Beranda: top, the region, role, KKS quota, BDT total and BPNT stage; middle, download cards
+// F3 Beranda: top, the region, role, KKS quota, BDT total, BPNT stage and used/quota per programme; middle, download cards
 // of the documents Pusdatin published for the user's district; bottom, Logs History (F15).
 import { useState } from 'react';
 import { api, type HomeData, type HomeDocument, type RegionRef } from '../api/client.ts';
 import { documentDownloadUrl, documentKindLabel, documentsApi, type AuditItem } from '../api/documents.ts';
+import { exportsApi } from '../api/exports.ts';
 import { DataTable, type Column, type TableState } from '../components/DataTable.tsx';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { formatDate, formatDateTime, formatFileSize, formatNumber } from '../format.ts';
@@ -44,6 +46,15 @@ export function HomeSummary({ data }: { data: HomeData }) {
         {data.kuotaKks !== null && <li className="home-quota">{t('home.kuotaKks', { count: formatNumber(data.kuotaKks, locale) })}</li>}
         <li className="home-total">{t('home.totalHouseholds', { count: formatNumber(data.totalHouseholds, locale) })}</li>
         {data.tahapBpnt && <li className="home-stage">{t('home.tahapBpnt', { tahap: data.tahapBpnt })}</li>}
+        {(data.quotas ?? [])
+          .filter((q) => q.quota !== null || q.used > 0)
+          .map((q) => (
+            <li key={q.program} className="home-quota-use">
+              {q.quota === null
+                ? t('home.quotaUseNone', { program: q.program, used: formatNumber(q.used, locale) })
+                : t('home.quotaUse', { program: q.program, used: formatNumber(q.used, locale), quota: formatNumber(q.quota, locale) })}
+            </li>
+          ))}
       </ul>
       <p>
         <Link to="/data-kesos" className="btn btn-primary">
@@ -165,6 +176,7 @@ export function LogsHistory() {
           <TextField id="logs-q" type="search" label={t('logs.search')} value={text} maxLength={100} onChange={setText} />
         </form>
       </div>
+      <ExportButtons download={(format) => exportsApi.audit(format, { q: q || undefined })} />
       <div className="results">
         <LogsTable
           items={logs.data?.items ?? null}

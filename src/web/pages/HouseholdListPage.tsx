@@ -1,27 +1,39 @@
 // F13 View Data Kesos: the server-paged household list with its filters in the URL.
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { api, type HouseholdListItem, type Page, type RegionRef } from '../api/client.ts';
+import { exportsApi } from '../api/exports.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
-import { RegionPicker } from '../components/RegionPicker.tsx';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
+import { AreaFilter } from '../components/RegionPicker.tsx';
+import { SelectField } from '../components/SelectField.tsx';
 import { StatusBadge, useDocumentTitle } from '../components/Status.tsx';
 import {
+  HOUSEHOLD_PROGRAM_FILTERS,
   PAGE_SIZE,
   parseFilter,
   regionFilterPlan,
   rememberListSearch,
   serializeFilter,
   toHouseholdQuery,
+  type HouseholdProgramFilter,
   type ListFilter,
   type RegionFilterPlan,
 } from '../filters.ts';
 import { desil, formatNumber } from '../format.ts';
-import { useLocale, useT } from '../i18n/index.ts';
+import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { useCan } from '../lib/abilities.ts';
 import { useData } from '../lib/useData.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 
 const LIST_PATH = '/data-kesos';
+
+const PROGRAM_FILTER_LABEL: Record<HouseholdProgramFilter, MessageKey> = {
+  BPNT: 'list.program.BPNT',
+  RASTRA: 'list.program.RASTRA',
+  PBI: 'list.program.PBI',
+  PKH: 'list.program.PKH',
+};
 const SEARCH_DEBOUNCE_MS = 350;
 
 /** Applies a change to the filter in the URL; every change but paging goes back to page 1. */
@@ -93,6 +105,10 @@ function regionFilterRoot(plan: RegionFilterPlan): { root: string; rootItems?: R
     case 'desaList':
       // An operator's own desa list: one select of exactly those (its "parent" is only a key).
       return { root: plan.desa[0]?.code.slice(0, 6) ?? '', rootItems: plan.desa };
+    case 'national':
+      return { root: '' };
+    case 'province':
+      return { root: plan.provinceCode };
     case 'none':
       return null;
   }
@@ -102,51 +118,44 @@ export function Filters({ filter }: { filter: ListFilter }) {
   const t = useT();
   const { me } = useSession();
   const region = useMemo(() => regionFilterRoot(regionFilterPlan(me.regions)), [me.regions]);
-  const hasFilter = filter.q !== '' || filter.kecamatan !== '' || filter.desa !== '' || filter.status !== '' || filter.desil !== null;
+  const hasFilter =
+    filter.q !== '' ||
+    filter.provinsi !== '' ||
+    filter.kab !== '' ||
+    filter.kecamatan !== '' ||
+    filter.desa !== '' ||
+    filter.status !== '' ||
+    filter.desil !== null ||
+    filter.program !== '';
 
   return (
     <section className="filters card" aria-label={t('list.filters')}>
       <SearchBox value={filter.q} />
-      {region && (
-        <RegionPicker
-          root={region.root}
-          rootItems={region.rootItems}
-          to="desa"
-          idPrefix="filter"
-          value={{ kecamatan: filter.kecamatan, desa: filter.desa }}
-          onChange={(next) => updateFilter({ kecamatan: next.kecamatan ?? '', desa: next.desa ?? '' })}
-          labels={{ kecamatan: t('list.kecamatan'), desa: t('list.desa') }}
-          emptyLabels={{ kecamatan: t('list.allKecamatan'), desa: t('list.allDesa') }}
-          showUnchosen
-        />
-      )}
-      <div className="field">
-        <label htmlFor="filter-status">{t('list.status')}</label>
-        <select
-          id="filter-status"
-          value={filter.status}
-          onChange={(e) => updateFilter({ status: e.target.value === 'AKTIF' || e.target.value === 'NONAKTIF' ? e.target.value : '' })}
-        >
-          <option value="">{t('list.allStatus')}</option>
-          <option value="AKTIF">{t('status.AKTIF')}</option>
-          <option value="NONAKTIF">{t('status.NONAKTIF')}</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-desil">{t('list.desil')}</label>
-        <select
-          id="filter-desil"
-          value={filter.desil ?? ''}
-          onChange={(e) => updateFilter({ desil: e.target.value ? Number(e.target.value) : null })}
-        >
-          <option value="">{t('list.allDesil')}</option>
-          {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
-            <option key={n} value={n}>
-              {t('list.desilN', { n })}
-            </option>
-          ))}
-        </select>
-      </div>
+      {region && <AreaFilter root={region.root} rootItems={region.rootItems} idPrefix="filter" value={filter} onChange={updateFilter} />}
+      <SelectField
+        id="filter-status"
+        label={t('list.status')}
+        value={filter.status}
+        onChange={(v) => updateFilter({ status: v === 'AKTIF' || v === 'NONAKTIF' ? v : '' })}
+        emptyLabel={t('list.allStatus')}
+        options={(['AKTIF', 'NONAKTIF'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+      />
+      <SelectField
+        id="filter-desil"
+        label={t('list.desil')}
+        value={filter.desil === null ? '' : String(filter.desil)}
+        onChange={(v) => updateFilter({ desil: v ? Number(v) : null })}
+        emptyLabel={t('list.allDesil')}
+        options={Array.from({ length: 10 }, (_, i) => ({ value: String(i + 1), label: t('list.desilN', { n: i + 1 }) }))}
+      />
+      <SelectField
+        id="filter-program"
+        label={t('list.program')}
+        value={filter.program}
+        onChange={(v) => updateFilter({ program: HOUSEHOLD_PROGRAM_FILTERS.find((p) => p === v) ?? '' })}
+        emptyLabel={t('list.allPrograms')}
+        options={HOUSEHOLD_PROGRAM_FILTERS.map((p) => ({ value: p, label: t(PROGRAM_FILTER_LABEL[p]) }))}
+      />
       <div className="field field-actions">
         <button type="button" className="btn btn-secondary" disabled={!hasFilter} onClick={() => navigate(LIST_PATH)}>
           {t('list.reset')}
@@ -168,7 +177,22 @@ function useHouseholdColumns(): Column<HouseholdListItem>[] {
       className: 'mono',
       cell: (h) => <Link to={`${LIST_PATH}/${h.idbdt}`}>{h.idbdt}</Link>,
     },
-    { key: 'namaKrt', header: t('list.col.namaKrt'), cell: (h) => h.nama_krt ?? empty },
+    {
+      key: 'namaKrt',
+      header: t('list.col.namaKrt'),
+      cell: (h) => (
+        <>
+          {h.nama_krt ?? empty}
+          {/* A search by name, NIK or No KK: the member who matched. */}
+          {h.matchedMember && (
+            <small className="hint matched-member">
+              <br />
+              {t('list.matched', { nama: h.matchedMember.nama })}
+            </small>
+          )}
+        </>
+      ),
+    },
     { key: 'alamat', header: t('list.col.alamat'), cell: (h) => h.alamat },
     { key: 'desa', header: t('list.col.desa'), cell: (h) => h.nama_desa },
     { key: 'kecamatan', header: t('list.col.kecamatan'), cell: (h) => h.nama_kecamatan },
@@ -235,6 +259,7 @@ export function HouseholdListPage() {
   const filter = useMemo(() => parseFilter(search), [search]);
   const query = useMemo(() => toHouseholdQuery(filter), [filter]);
   const list = useData((signal) => api.households(query, signal), [query]);
+  const { page: _page, pageSize: _pageSize, ...exportQuery } = query;
 
   useEffect(() => rememberListSearch(search), [search]);
 
@@ -242,6 +267,7 @@ export function HouseholdListPage() {
     <div className="list-page">
       <h1>{t('list.title')}</h1>
       <Filters filter={filter} />
+      <ExportButtons download={(format) => exportsApi.households(format, exportQuery)} />
       <div className="results">
         <ResultsTable data={list.data} loading={list.loading} error={list.error} onRetry={list.reload} />
       </div>

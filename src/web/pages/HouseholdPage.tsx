@@ -2,6 +2,7 @@
 // members (with a details expander each) and the history of changes. Loaded lazily with the dictionary.
 import { useMemo, useState } from 'react';
 import { ApiError, api, type HistoryEntry, type HouseholdDetail, type HouseholdRecord, type MemberRecord } from '../api/client.ts';
+import { Can } from '../components/Can.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { ErrorBox, Loading, StatusBadge, useDocumentTitle } from '../components/Status.tsx';
 import { fieldDef, formatFieldValue, groupedHouseholdFields, memberFields, type FieldDef, type ValueTexts } from '../dictionary.ts';
@@ -9,6 +10,7 @@ import { listHref } from '../filters.ts';
 import { ageInYears, desil, formatDate, formatDateTime, formatIdbdt, formatNumber, formatRegionCode, todayIsoDate } from '../format.ts';
 import { useLocale, useT, type MessageKey, type Translate } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
+import { HouseholdProgrammes } from './HouseholdProgrammes.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { useData } from '../lib/useData.ts';
 import { useRegionName } from '../lib/useRegionChildren.ts';
@@ -195,6 +197,7 @@ function historyFieldLabel(h: HistoryEntry, t: Translate): string {
   if (def) return def.label;
   if (h.field === 'status') return t('field.status');
   if (h.field === 'version') return t('field.version');
+  if (h.field === 'pemindahan') return t('reloc.history.field');
   return h.field;
 }
 
@@ -265,13 +268,20 @@ export default function HouseholdPage({ idbdt }: { idbdt: string }) {
   );
 }
 
-/** The loaded household: heading, summary, field groups, members and history. */
+/** The loaded household: heading, summary, field groups, members, programme memberships and history. */
 export function HouseholdView({ data, regionNames }: { data: HouseholdDetail; regionNames: string[] }) {
   const t = useT();
   const texts = useValueTexts();
   return (
     <>
       <h1>{t('hh.heading', { idbdt: formatIdbdt(data.household.idbdt) })}</h1>
+      <Can verb="household:move">
+        <p className="page-actions">
+          <Link to={`/pemindahan?idbdt=${data.household.idbdt}`} className="btn btn-secondary">
+            {t('reloc.moveAction')}
+          </Link>
+        </p>
+      </Can>
       <Summary household={data.household} regionNames={regionNames} />
       {groupedHouseholdFields().map(({ group, fields }) => (
         <section key={group} className="card" aria-labelledby={`group-${group}`}>
@@ -280,6 +290,7 @@ export function HouseholdView({ data, regionNames }: { data: HouseholdDetail; re
         </section>
       ))}
       <Members members={data.members} texts={texts} />
+      <HouseholdProgrammes programs={data.programs} members={data.members} />
       <History history={data.history} members={data.members} texts={texts} />
     </>
   );

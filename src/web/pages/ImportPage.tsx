@@ -2,7 +2,8 @@
 // for one or many .siks files (drag and drop or choose). Each file is uploaded with its progress
 // and becomes an import whose job is polled every second until it ends: refused whole with the
 // reason, already imported (with a link to the first import), or accepted with its counts, links
-// to its proposals and failed proposals, and the feedback file. The list comes from the server,
+// to its proposals and failed proposals, and the feedback file. Each import shows its package's
+// module (BDT, BSP or PBI); BSP and PBI proposals are reviewed in their module's page. The list comes from the server,
 // so it survives a reload. Loaded lazily (it carries the data dictionary for error paths).
 import { useCallback, useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import {
@@ -24,7 +25,10 @@ import { useData, useMutation } from '../lib/useData.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { checkSiksFile, EMPTY_PROPOSAL_FILTER, importLines, percent, proposalHref, proposalListHref } from '../verval.ts';
 import { IssueList } from './ProposalIssues.tsx';
+import { EMPTY_STATE, MODULE_PATHS, programHref } from './programs/state.ts';
 import '../account.css';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
 
 const IMPORT_PAGE_SIZE = 20;
 const POLL_MS = 1000;
@@ -39,6 +43,25 @@ export const IMPORT_STATUS_KEYS: Record<ImportStatus, MessageKey> = {
   ALREADY_IMPORTED: 'import.status.ALREADY_IMPORTED',
   FAILED: 'import.status.FAILED',
 };
+
+const MODULE_KEYS: Record<NonNullable<ImportItem['module']>, MessageKey> = {
+  BDT: 'import.module.BDT',
+  BSP: 'import.module.BSP',
+  PBI: 'import.module.PBI',
+};
+
+// Where an import's proposals are reviewed: BDT ones in Verifikasi Usulan (filtered by the import),
+// BSP and PBI ones in their module's page (its proposals tab, package proposals).
+function proposalsHref(item: ImportItem, status: 'GAGAL_VALIDASI' | '' = ''): string {
+  if (item.module === 'BSP' || item.module === 'PBI')
+    return programHref(item.module, { ...EMPTY_STATE, tab: 'proposals', origin: 'PACKAGE', status });
+  return proposalListHref({ ...EMPTY_PROPOSAL_FILTER, importId: item.id, ...(status ? { status } : {}) });
+}
+
+function failedProposalHref(item: ImportItem, proposalId: string): string {
+  if (item.module === 'BSP' || item.module === 'PBI') return `${MODULE_PATHS[item.module]}/usulan/${encodeURIComponent(proposalId)}`;
+  return proposalHref(proposalId, { ...EMPTY_PROPOSAL_FILTER, importId: item.id, status: 'GAGAL_VALIDASI' });
+}
 
 /** The import rules (ketentuan), shown before the upload zone. */
 export function ImportRules() {
@@ -125,6 +148,7 @@ export function ImportCard({ item, detailLink = true }: { item: ImportItem; deta
         <h3 id={headingId} className="import-file">
           {item.fileName}
         </h3>
+        {item.module && <span className="badge badge-module">{t(MODULE_KEYS[item.module])}</span>}
         <ImportStatusBadge status={item.status} />
       </header>
       <p className="import-meta">
@@ -175,7 +199,7 @@ export function ImportCard({ item, detailLink = true }: { item: ImportItem; deta
             ))}
           </dl>
           <div className="import-actions">
-            <Link className="btn btn-primary" to={proposalListHref({ ...EMPTY_PROPOSAL_FILTER, importId: item.id })}>
+            <Link className="btn btn-primary" to={proposalsHref(item)}>
               {t('import.viewProposals')}
               <span className="visually-hidden"> {item.fileName}</span>
             </Link>
@@ -203,7 +227,7 @@ export function FailedProposals({ item }: { item: ImportDetail }) {
   const t = useT();
   const locale = useLocale();
   const total = item.counts?.failed ?? item.failed.length;
-  const allHref = proposalListHref({ ...EMPTY_PROPOSAL_FILTER, importId: item.id, status: 'GAGAL_VALIDASI' });
+  const allHref = proposalsHref(item, 'GAGAL_VALIDASI');
   return (
     <section id="gagal" className="failed-proposals" aria-labelledby="gagal-title" tabIndex={-1}>
       <h2 id="gagal-title">{t('import.failedTitle', { n: formatNumber(total, locale) })}</h2>
@@ -224,14 +248,7 @@ export function FailedProposals({ item }: { item: ImportDetail }) {
             <div key={f.proposalId} className="failed-proposal">
               <h3>
                 {t('import.failedLine', { line: formatNumber(f.line, locale) })}{' '}
-                <Link
-                  to={proposalHref(f.proposalId, {
-                    ...EMPTY_PROPOSAL_FILTER,
-                    importId: item.id,
-                    status: 'GAGAL_VALIDASI',
-                  })}
-                  className="mono"
-                >
+                <Link to={failedProposalHref(item, f.proposalId)} className="mono">
                   {t('import.failedOpen', { id: f.proposalId.slice(0, 8) })}
                 </Link>
               </h3>
@@ -450,6 +467,7 @@ function ImportList() {
       <UploadRows rows={uploads} onDismiss={(key) => setUploads((rows) => rows.filter((r) => r.key !== key))} />
       <section className="import-history" aria-labelledby="import-history-title">
         <h2 id="import-history-title">{t('import.history')}</h2>
+        {data && data.items.length > 0 && <ExportButtons download={(format) => exportsApi.imports(format)} />}
         {list.error && <ErrorBox message={list.error} onRetry={reload} />}
         {!data && !list.error && <Loading />}
         {data && data.items.length === 0 && <p className="muted">{t('import.empty')}</p>}

@@ -17,6 +17,8 @@ import { useSession } from '../session.ts';
 import { numberColumn } from './RecapColumns.tsx';
 import '../account.css';
 import '../finalisasi.css';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
 
 export const STATE_LABEL: Record<MonitoringState, MessageKey> = {
   BELUM_ADA_USULAN: 'monitor.state.BELUM_ADA_USULAN',
@@ -149,6 +151,9 @@ export function MonitoringPage() {
           ]}
         />
       )}
+      <ExportButtons
+        download={(format) => exportsApi.monitoring(format, { period: period || undefined, provinsi: provinsi || undefined })}
+      />
       <MonitoringTable
         data={data}
         showProvince={national && !provinsi}

@@ -3,7 +3,7 @@
 // offline application (ReleaseDownload.tsx). This page only composes them.
 import { useState } from 'react';
 import { mouApi, type MouStatus } from '../api/mou.ts';
-import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { ErrorBox, Flash, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { useT } from '../i18n/index.ts';
 import { useCan } from '../lib/abilities.ts';
 import { useData } from '../lib/useData.ts';
@@ -38,9 +38,7 @@ export function MouPage() {
     <div className="mou-page">
       <h1>{t('mou.title')}</h1>
       {district && <p className="lead">{t('mou.region', { name: district.name })}</p>}
-      <p className="alert alert-ok" role="status" hidden={!flash}>
-        {flash}
-      </p>
+      <Flash message={flash} />
       {status.error && <ErrorBox message={status.error} onRetry={status.reload} />}
       {!status.data && !status.error && <Loading />}
       {status.data && (

@@ -5,9 +5,11 @@
 import { useEffect, useId, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import { mouApi, mouScanUrl, type MouQueueItem, type MouScan, type MouStatus } from '../api/mou.ts';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
-import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { ErrorBox, Flash, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { formatDateTime, formatNumber, formatRegionCode } from '../format.ts';
 import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { Link, navigate } from '../router.tsx';
@@ -266,7 +268,8 @@ export function MouReviewPage({ id }: { id?: string }) {
   return <QueueView items={queue.data} error={queue.error} flash={flash} onRetry={queue.reload} />;
 }
 
-function QueueView({
+/** The queue page's body: the list and its export once loaded. */
+export function QueueView({
   items,
   error,
   flash,
@@ -283,11 +286,10 @@ function QueueView({
     <div className="mou-queue">
       <h1>{t('mouReview.title')}</h1>
       <p className="lead">{t('mouReview.intro')}</p>
-      <p className="alert alert-ok" role="status" hidden={!flash}>
-        {flash}
-      </p>
+      <Flash message={flash} />
       {error && <ErrorBox message={error} onRetry={onRetry} />}
       {!items && !error && <Loading />}
+      {items && items.length > 0 && <ExportButtons download={(format) => exportsApi.mouQueue(format)} />}
       {items && <MouQueueTable items={items} />}
     </div>
   );

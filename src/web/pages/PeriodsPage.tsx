@@ -3,16 +3,18 @@
 // after a confirmation.
 import { useId, useState, type FormEvent } from 'react';
 import { periodsApi, type Period } from '../api/mou.ts';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { DataTable, type Column } from '../components/DataTable.tsx';
-import { fieldErrors } from '../components/FieldErrors.tsx';
-import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
+import { ConfirmItem } from '../components/ConfirmDialog.tsx';
+import { DataTable, tableTexts, type Column } from '../components/DataTable.tsx';
+import { ErrorBox, Flash, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
+import { FormField, TextField } from '../components/TextField.tsx';
 import { formatDate, formatDateTime } from '../format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { periodName, suggestPeriodCode, validatePeriodForm, type PeriodFormErrors, type PeriodFormValues } from '../periods.ts';
 import { useCan } from '../lib/abilities.ts';
 import { errorText } from '../lib/errors.ts';
-import { useData, useMutation } from '../lib/useData.ts';
+import { useConfirmed, useData } from '../lib/useData.ts';
 import '../account.css';
 import '../mou.css';
 
@@ -74,89 +76,59 @@ export function OpenPeriodForm({
     }
   };
 
-  const { describedBy, error: fieldError } = fieldErrors<keyof PeriodFormValues>(id, errors);
-
   return (
     <form className="card period-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('periods.openTitle')}</h2>
       {open && <p className="alert alert-info">{t('periods.openNotice', { name: open.name })}</p>}
       {serverError && <ErrorBox message={serverError} />}
       <div className="period-grid">
-        <div className="field">
-          <label htmlFor={`${id}-code`}>{t('periods.field.code')}</label>
-          <input
-            id={`${id}-code`}
-            value={v.code}
-            inputMode="numeric"
-            maxLength={7}
-            placeholder={example}
-            autoComplete="off"
-            aria-invalid={!!errors.code}
-            aria-describedby={describedBy('code', `${id}-code-hint`)}
-            onChange={(e) => set('code', e.target.value)}
-          />
-          <small id={`${id}-code-hint`} className="hint">
-            {t('periods.field.codeHint', { example })}
-          </small>
-          {fieldError('code')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('periods.field.name')}</label>
-          <input
-            id={`${id}-name`}
-            value={shownName}
-            maxLength={100}
-            autoComplete="off"
-            aria-invalid={!!errors.name}
-            aria-describedby={describedBy('name', `${id}-name-hint`)}
-            onChange={(e) => {
-              setNameEdited(true);
-              set('name', e.target.value);
-            }}
-          />
-          <small id={`${id}-name-hint`} className="hint">
-            {t('periods.field.nameHint')}
-          </small>
-          {fieldError('name')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-skNumber`}>{t('periods.field.sk')}</label>
-          <input
-            id={`${id}-skNumber`}
-            value={v.skNumber}
-            maxLength={100}
-            autoComplete="off"
-            aria-invalid={!!errors.skNumber}
-            aria-describedby={describedBy('skNumber')}
-            onChange={(e) => set('skNumber', e.target.value)}
-          />
-          {fieldError('skNumber')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-startsOn`}>{t('periods.field.startsOn')}</label>
-          <input
-            id={`${id}-startsOn`}
-            type="date"
-            value={v.startsOn}
-            aria-invalid={!!errors.startsOn}
-            aria-describedby={describedBy('startsOn')}
-            onChange={(e) => set('startsOn', e.target.value)}
-          />
-          {fieldError('startsOn')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-endsOn`}>{t('periods.field.endsOn')}</label>
-          <input
-            id={`${id}-endsOn`}
-            type="date"
-            value={v.endsOn}
-            min={v.startsOn || undefined}
-            aria-invalid={!!errors.endsOn}
-            aria-describedby={describedBy('endsOn')}
-            onChange={(e) => set('endsOn', e.target.value)}
-          />
-          {fieldError('endsOn')}
-        </div>
+        <FormField id={`${id}-code`} label={t('periods.field.code')} hint={t('periods.field.codeHint', { example })} error={errors.code}>
+          {(control) => (
+            <input
+              {...control}
+              value={v.code}
+              inputMode="numeric"
+              maxLength={7}
+              placeholder={example}
+              autoComplete="off"
+              onChange={(e) => set('code', e.target.value)}
+            />
+          )}
+        </FormField>
+        <TextField
+          id={`${id}-name`}
+          label={t('periods.field.name')}
+          hint={t('periods.field.nameHint')}
+          error={errors.name}
+          value={shownName}
+          maxLength={100}
+          onChange={(name) => {
+            setNameEdited(true);
+            set('name', name);
+          }}
+        />
+        <TextField
+          id={`${id}-skNumber`}
+          label={t('periods.field.sk')}
+          error={errors.skNumber}
+          value={v.skNumber}
+          maxLength={100}
+          onChange={(sk) => set('skNumber', sk)}
+        />
+        <FormField id={`${id}-startsOn`} label={t('periods.field.startsOn')} error={errors.startsOn}>
+          {(control) => <input {...control} type="date" value={v.startsOn} onChange={(e) => set('startsOn', e.target.value)} />}
+        </FormField>
+        <FormField id={`${id}-endsOn`} label={t('periods.field.endsOn')} error={errors.endsOn}>
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              value={v.endsOn}
+              min={v.startsOn || undefined}
+              onChange={(e) => set('endsOn', e.target.value)}
+            />
+          )}
+        </FormField>
       </div>
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
@@ -217,17 +189,7 @@ export function PeriodsTable({
         ),
     },
   ];
-  return (
-    <DataTable
-      idPrefix="periods"
-      caption={t('periods.caption')}
-      columns={columns}
-      rows={items}
-      rowKey={(p) => p.code}
-      empty={t('periods.empty')}
-      scrollable={false}
-    />
-  );
+  return <DataTable {...tableTexts(t, 'periods')} columns={columns} rows={items} rowKey={(p) => p.code} scrollable={false} />;
 }
 
 /** The /periode page (users holding periods:manage; the API refuses others anyway). */
@@ -238,31 +200,28 @@ export function PeriodsPage() {
   const allowed = can('periods:manage');
   const periods = useData((signal) => periodsApi.list(signal), [], allowed);
   const [flash, setFlash] = useState<string | null>(null);
-  const [closing, setClosing] = useState<Period | null>(null);
-  const closeCall = useMutation((p: Period) => periodsApi.close(p.code));
+  const closing = useConfirmed(
+    (p: Period) => periodsApi.close(p.code),
+    (p, ok) => {
+      if (ok) setFlash(t('periods.closed', { name: p.name }));
+      periods.reload();
+    },
+  );
 
   if (!allowed) return <Forbidden title={t('periods.title')} message={t('periods.forbidden')} />;
 
   const items = periods.data;
-  const close = async () => {
-    if (!closing) return;
-    const r = await closeCall.run(closing);
-    if (r.ok) setFlash(t('periods.closed', { name: closing.name }));
-    setClosing(null);
-    periods.reload();
-  };
 
   return (
     <div className="periods-page">
       <h1>{t('periods.title')}</h1>
       <p className="lead">{t('periods.intro')}</p>
-      <p className="alert alert-ok" role="status" hidden={!flash}>
-        {flash}
-      </p>
-      {closeCall.error && <ErrorBox message={closeCall.error} />}
+      <Flash message={flash} />
+      {closing.error && <ErrorBox message={closing.error} />}
       {periods.error && <ErrorBox message={periods.error} onRetry={periods.reload} />}
       {!items && !periods.error && <Loading />}
-      {items && <PeriodsTable items={items} busyCode={closeCall.busy ? (closing?.code ?? null) : null} onClose={(p) => setClosing(p)} />}
+      {items && <ExportButtons download={(format) => exportsApi.periods(format)} />}
+      {items && <PeriodsTable items={items} busyCode={closing.busy ? (closing.item?.code ?? null) : null} onClose={closing.ask} />}
       {items && (
         <OpenPeriodForm
           existing={items.map((p) => p.code)}
@@ -273,15 +232,11 @@ export function PeriodsPage() {
           }}
         />
       )}
-      <ConfirmDialog
-        open={closing !== null}
+      <ConfirmItem
+        confirmed={closing}
         title={t('periods.confirmCloseTitle')}
-        message={closing ? t('periods.confirmClose', { name: closing.name }) : ''}
+        message={(x) => t('periods.confirmClose', { name: x.name })}
         confirmLabel={t('periods.close')}
-        danger
-        busy={closeCall.busy}
-        onConfirm={() => void close()}
-        onCancel={() => setClosing(null)}
       />
     </div>
   );

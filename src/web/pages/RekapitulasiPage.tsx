@@ -1,8 +1,10 @@
 // F9 Rekapitulasi (/rekapitulasi): tabs "Rekapitulasi Kecamatan" and "Rekapitulasi Desa" of a
 // district and period — AKTIF households and members, verval results, usulan baru, proposals by
-// status — with a totals row and xlsx/csv export. The choices live in the address
+// status, AKTIF KPM BPNT/RASTRA and PBI participants, the district's quota use above the table —
+// with a totals row and xlsx/csv export. The choices live in the address
 // (?tab=desa&period=…&kab=…&kecamatan=…) so that a link or a reload shows the same recap.
 import { reportsApi, type Recap, type RecapLevel, type RecapRow } from '../api/finalisasi.ts';
+import { PROGRAMS } from '../api/quotas.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { DownloadButtons } from '../components/DownloadButtons.tsx';
 import { PeriodSelect } from '../components/PeriodSelect.tsx';
@@ -15,6 +17,7 @@ import { useData } from '../lib/useData.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { areaColumn, countColumns, numberColumn, totalRow } from './RecapColumns.tsx';
+import { QuotaHeader } from './programs/QuotaHeader.tsx';
 import { DistrictPicker } from './RekapDistrictPicker.tsx';
 import '../account.css';
 import '../finalisasi.css';
@@ -62,6 +65,9 @@ export function RecapTable({ recap }: { recap: Recap }) {
     numberColumn<RecapRow>('households', t('rekap.col.households'), (r) => r.households, locale),
     numberColumn<RecapRow>('members', t('rekap.col.members'), (r) => r.members, locale),
     ...countColumns<RecapRow>((r) => r.counts, t, locale, 'all'),
+    numberColumn<RecapRow>('kpmBpnt', t('rekap.col.kpmBpnt'), (r) => r.programs.BPNT, locale),
+    numberColumn<RecapRow>('kpmRastra', t('rekap.col.kpmRastra'), (r) => r.programs.RASTRA, locale),
+    numberColumn<RecapRow>('pbi', t('rekap.col.pbi'), (r) => r.programs.PBI, locale),
   ];
   return (
     <DataTable
@@ -71,6 +77,7 @@ export function RecapTable({ recap }: { recap: Recap }) {
       rows={recap.rows}
       rowKey={(r) => r.code}
       footRows={[totalRow(t, { ...recap.totals, kecamatan: null })]}
+      actions={<QuotaHeader use={{ kab: recap.kab.code, name: recap.kab.name, items: recap.quotas }} programs={PROGRAMS} />}
       footRowClassName="fin-total-row"
       tableClassName="fin-table"
       empty={t('fin.recap.empty')}

@@ -4,6 +4,8 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isAbort } from '../api/client.ts';
 import { releasesApi, saveFile, type DownloadedFile, type DownloadProgress, type Period, type ReleaseItem } from '../api/mou.ts';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
 import { Can } from '../components/Can.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { fieldErrors } from '../components/FieldErrors.tsx';
@@ -326,6 +328,7 @@ export function ReleaseDownloads() {
       </div>
       <section className="release-history" aria-labelledby={`${formId}-history`}>
         <h2 id={`${formId}-history`}>{t('release.history')}</h2>
+        {releases.data && releases.data.length > 0 && <ExportButtons download={(format) => exportsApi.releases(format)} />}
         {releases.error ? (
           <ErrorBox message={releases.error} onRetry={releases.reload} />
         ) : (

@@ -2,7 +2,7 @@
 // with its letter (PDF) and finalised data downloads. A supervisor sees its own district; a
 // province and Pusdatin choose one (?kab= in the address, so Monitoring can link here).
 import { finalisasiApi, type FinalisationSummary } from '../api/finalisasi.ts';
-import { DataTable, type Column, type Paging } from '../components/DataTable.tsx';
+import { DataTable, tableTexts, type Column, type Paging } from '../components/DataTable.tsx';
 import { Forbidden, useDocumentTitle } from '../components/Status.tsx';
 import { formatDateTime, formatNumber } from '../format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
@@ -36,6 +36,7 @@ export function LettersTable({
   const locale = useLocale();
   const columns: Column<FinalisationSummary>[] = [
     { key: 'number', header: t('surat.col.number'), rowHeader: true, className: 'nowrap', cell: (f) => f.letterNumber },
+    { key: 'module', header: t('surat.col.module'), cell: (f) => f.module },
     { key: 'period', header: t('surat.col.period'), cell: (f) => f.period.name },
     { key: 'finalisation', header: t('surat.col.finalisation'), cell: (f) => t('surat.number', { n: f.number }) },
     { key: 'date', header: t('surat.col.date'), className: 'nowrap', cell: (f) => formatDateTime(f.createdAt, locale) },
@@ -54,12 +55,10 @@ export function LettersTable({
   ];
   return (
     <DataTable
-      idPrefix="surat"
-      caption={t('surat.caption')}
+      {...tableTexts(t, 'surat')}
       columns={columns}
       rows={items}
       rowKey={(f) => f.id}
-      empty={t('surat.empty')}
       paging={paging}
       loading={loading}
       error={error}

@@ -2,13 +2,15 @@
 // token is shown once; revoking one asks first.
 import { useId, useState, type FormEvent } from 'react';
 import { accessApi, type ApiToken } from '../api/access.ts';
-import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { DataTable, type Column } from '../components/DataTable.tsx';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
+import { ConfirmItem } from '../components/ConfirmDialog.tsx';
+import { DataTable, tableTexts, type Column } from '../components/DataTable.tsx';
 import { OneTimeSecret } from '../components/OneTimeSecret.tsx';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { formatDateTime } from '../format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
-import { useData, useMutation } from '../lib/useData.ts';
+import { useConfirmed, useData, useMutation } from '../lib/useData.ts';
 import '../account.css';
 
 export function TokensTable({ items, onRevoke }: { items: readonly ApiToken[]; onRevoke: (t: ApiToken) => void }) {
@@ -42,17 +44,7 @@ export function TokensTable({ items, onRevoke }: { items: readonly ApiToken[]; o
         ),
     },
   ];
-  return (
-    <DataTable
-      idPrefix="tokens"
-      caption={t('tokens.caption')}
-      columns={columns}
-      rows={items}
-      rowKey={(tok) => tok.id}
-      empty={t('tokens.empty')}
-      scrollable={false}
-    />
-  );
+  return <DataTable {...tableTexts(t, 'tokens')} columns={columns} rows={items} rowKey={(tok) => tok.id} scrollable={false} />;
 }
 
 export function TokensPage() {
@@ -63,10 +55,15 @@ export function TokensPage() {
   const [name, setName] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
-  const [revoking, setRevoking] = useState<ApiToken | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const createCall = useMutation((clean: string) => accessApi.createToken(clean));
-  const revokeCall = useMutation((tok: ApiToken) => accessApi.revokeToken(tok.id));
+  const revoking = useConfirmed(
+    (tok: ApiToken) => accessApi.revokeToken(tok.id),
+    (tok, ok) => {
+      if (ok) setNotice(t('tokens.revoked', { name: tok.name }));
+      tokens.reload();
+    },
+  );
 
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -82,15 +79,6 @@ export function TokensPage() {
     if (!r.ok) return;
     setCreated({ name: clean, token: r.value.token });
     setName('');
-    tokens.reload();
-  };
-
-  const revoke = async () => {
-    const tok = revoking;
-    if (!tok) return;
-    const r = await revokeCall.run(tok);
-    if (r.ok) setNotice(t('tokens.revoked', { name: tok.name }));
-    setRevoking(null);
     tokens.reload();
   };
 
@@ -139,27 +127,24 @@ export function TokensPage() {
 
       <section className="account-list" aria-labelledby={`${ids}-list`}>
         <h2 id={`${ids}-list`}>{t('tokens.listTitle')}</h2>
+        {tokens.data && tokens.data.items.length > 0 && <ExportButtons download={(format) => exportsApi.tokens(format)} />}
         <p role="status" className="notice-line">
-          {notice ?? revokeCall.error ?? ''}
+          {notice ?? revoking.error ?? ''}
         </p>
         {tokens.error ? (
           <ErrorBox message={tokens.error} onRetry={tokens.reload} />
         ) : tokens.data === null ? (
           <Loading />
         ) : (
-          <TokensTable items={tokens.data.items} onRevoke={setRevoking} />
+          <TokensTable items={tokens.data.items} onRevoke={revoking.ask} />
         )}
       </section>
 
-      <ConfirmDialog
-        open={revoking !== null}
+      <ConfirmItem
+        confirmed={revoking}
         title={t('tokens.confirmTitle')}
-        message={revoking ? t('tokens.confirmRevoke', { name: revoking.name }) : ''}
+        message={(x) => t('tokens.confirmRevoke', { name: x.name })}
         confirmLabel={t('tokens.revoke')}
-        danger
-        busy={revokeCall.busy}
-        onConfirm={() => void revoke()}
-        onCancel={() => setRevoking(null)}
       />
     </div>
   );

@@ -17,7 +17,7 @@ import {
   type UserBadge,
 } from '../accounts.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
-import { DataTable, type Column, type TableState } from '../components/DataTable.tsx';
+import { DataTable, tableTexts, type Column, type TableState } from '../components/DataTable.tsx';
 import { fieldErrors } from '../components/FieldErrors.tsx';
 import { OneTimeSecret } from '../components/OneTimeSecret.tsx';
 import { TextField } from '../components/TextField.tsx';
@@ -32,6 +32,8 @@ import { useRegionChildren } from '../lib/useRegionChildren.ts';
 import { useSession } from '../session.ts';
 import '../account.css';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -364,18 +366,7 @@ export function UsersTable({
       ),
     },
   ];
-  return (
-    <DataTable
-      {...table}
-      idPrefix="users"
-      caption={t('users.caption')}
-      columns={columns}
-      rows={items}
-      rowKey={(u) => u.id}
-      empty={t('users.empty')}
-      scrollable={false}
-    />
-  );
+  return <DataTable {...table} {...tableTexts(t, 'users')} columns={columns} rows={items} rowKey={(u) => u.id} scrollable={false} />;
 }
 
 type Pending = { user: UserItem; action: UserAction };
@@ -475,6 +466,7 @@ function UsersAdmin() {
       </div>
 
       <section className="results" aria-label={t('users.caption')}>
+        <ExportButtons download={(format) => exportsApi.users(format, { q: q || undefined, role: role || undefined })} />
         <UsersTable
           items={users.data?.items ?? null}
           me={me.username}

@@ -1,18 +1,21 @@
 // The public check of a Surat Pengesahan (/verifikasi/:id, no login): the address printed on the
 // letter and in its QR code (which adds ?hash=<the data hash>). Says in Indonesian whether a
 // stored finalisation has this id, what it is, and whether the hash on the paper matches. Nothing
-// personal is shown (the API answers none).
+// personal is shown (the API answers none). A Berita Acara of a BSP or PBI finalisation is checked
+// the same way; the page names the document and its list changes.
 import { useId, useState, type FormEvent } from 'react';
 import { verifyLetter, type LetterVerification } from '../api/finalisasi.ts';
 import { ErrorBox, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { formatDateTime, formatNumber, regionTimeZone } from '../format.ts';
-import { useLocale, useT } from '../i18n/index.ts';
+import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { useData } from '../lib/useData.ts';
 import '../finalisasi.css';
 
 const HASH = /^[0-9a-fA-F]{64}$/;
+
+const DOCUMENT: Record<LetterVerification['module'], MessageKey> = { BDT: 'verif.doc.BDT', BSP: 'verif.doc.BSP', PBI: 'verif.doc.PBI' };
 
 type State = { kind: 'loading' } | { kind: 'found'; v: LetterVerification } | { kind: 'missing' } | { kind: 'error'; message: string };
 
@@ -40,11 +43,13 @@ export function VerificationView({ state, hash }: { state: State; hash: string |
         </div>
       ) : (
         <div className="alert alert-ok fin-verdict" role="status">
-          <p className="fin-verdict-title">{t('verif.genuine.title')}</p>
+          <p className="fin-verdict-title">{t(v.module === 'BDT' ? 'verif.genuine.title' : 'verif.genuine.titleBa')}</p>
           <p>{t(v.matches ? 'verif.genuine.matches' : 'verif.genuine.text')}</p>
         </div>
       )}
       <dl className="fin-verif-details">
+        <dt>{t('verif.document')}</dt>
+        <dd>{t(DOCUMENT[v.module])}</dd>
         <dt>{t('verif.kab')}</dt>
         <dd>{v.kab.name}</dd>
         <dt>{t('verif.period')}</dt>
@@ -57,13 +62,23 @@ export function VerificationView({ state, hash }: { state: State; hash: string |
         <dd>{formatDateTime(v.finalisedAt, locale, regionTimeZone(v.kab.code))}</dd>
         <dt>{t('verif.totals')}</dt>
         <dd>
-          {t('verif.totalsText', {
-            proposals: formatNumber(v.totals.proposals, locale),
-            perbaikan: formatNumber(v.totals.perbaikan, locale),
-            usulanBaru: formatNumber(v.totals.usulanBaru, locale),
-            approved: formatNumber(v.totals.approved, locale),
-            rejected: formatNumber(v.totals.rejected, locale),
-          })}
+          {v.module !== 'BDT' && v.changes
+            ? t(v.module === 'BSP' ? 'verif.changesText.BSP' : 'verif.changesText.PBI', {
+                proposals: formatNumber(v.totals.proposals, locale),
+                approved: formatNumber(v.totals.approved, locale),
+                rejected: formatNumber(v.totals.rejected, locale),
+                masuk: formatNumber(v.changes.masuk, locale),
+                keluar: formatNumber(v.changes.keluar, locale),
+                diganti: formatNumber(v.changes.diganti, locale),
+                ubahData: formatNumber(v.changes.ubahData, locale),
+              })
+            : t('verif.totalsText', {
+                proposals: formatNumber(v.totals.proposals, locale),
+                perbaikan: formatNumber(v.totals.perbaikan, locale),
+                usulanBaru: formatNumber(v.totals.usulanBaru, locale),
+                approved: formatNumber(v.totals.approved, locale),
+                rejected: formatNumber(v.totals.rejected, locale),
+              })}
         </dd>
         <dt>{t('verif.hash')}</dt>
         <dd>

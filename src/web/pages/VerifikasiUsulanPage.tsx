@@ -16,7 +16,7 @@ import {
 } from '../api/proposals.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { DataTable, type Column, type TableLoad } from '../components/DataTable.tsx';
-import { RegionPicker } from '../components/RegionPicker.tsx';
+import { AreaFilter } from '../components/RegionPicker.tsx';
 import { SelectField, withChosen, type SelectFieldProps } from '../components/SelectField.tsx';
 import { Forbidden, useDocumentTitle } from '../components/Status.tsx';
 import { Tabs } from '../components/Tabs.tsx';
@@ -50,6 +50,8 @@ import {
 } from '../verval.ts';
 import { ProposalStatusBadge } from './ProposalIssues.tsx';
 import '../account.css';
+import { exportsApi } from '../api/exports.ts';
+import { ExportButtons } from '../components/DownloadButtons.tsx';
 
 /** Applies a change to the filter in the URL; every change but paging goes back to page 1. */
 function updateFilter(patch: Partial<ProposalFilter>): void {
@@ -169,18 +171,7 @@ export function ProposalFilters({
 
   return (
     <section className="filters card proposal-filters" aria-label={t('verval.filters')}>
-      {district && (
-        <RegionPicker
-          root={district}
-          to="desa"
-          idPrefix={`${fid}-region`}
-          value={{ kecamatan: filter.kecamatan, desa: filter.desa }}
-          onChange={(next) => updateFilter({ kecamatan: next.kecamatan ?? '', desa: next.desa ?? '' })}
-          labels={{ kecamatan: t('list.kecamatan'), desa: t('list.desa') }}
-          emptyLabels={{ kecamatan: t('list.allKecamatan'), desa: t('list.allDesa') }}
-          showUnchosen
-        />
-      )}
+      {district && <AreaFilter root={district} idPrefix={`${fid}-region`} value={filter} onChange={updateFilter} />}
       {fields.map(({ key, ...field }) => (
         <SelectField key={key} id={`${fid}-${key}`} {...field} />
       ))}
@@ -331,6 +322,16 @@ const BULK_BUTTONS: { decision: BulkDecision; className: string; label: MessageK
   { decision: 'APPROVE', className: 'btn btn-primary', label: 'bulk.approveAll' },
   { decision: 'REJECT', className: 'btn btn-secondary btn-danger', label: 'bulk.rejectAll' },
 ];
+
+/** "Setujui semua" and "Tolak semua" of a list's bulk decision (also the BSP/PBI proposals'). */
+export function BulkButtons({ disabled, onStart }: { disabled: boolean; onStart: (decision: BulkDecision) => void }) {
+  const t = useT();
+  return BULK_BUTTONS.map((b) => (
+    <button key={b.decision} type="button" className={b.className} disabled={disabled} onClick={() => onStart(b.decision)}>
+      {t(b.label)}
+    </button>
+  ));
+}
 
 export type BulkState =
   | { phase: 'counting'; decision: BulkDecision }
@@ -556,23 +557,14 @@ export function VerifikasiUsulanPage() {
         {data && <StatusSummary filter={filter} counts={data.counts} />}
         {can('proposal:decide') && (
           <section className="bulk-actions" aria-label={t('bulk.label')}>
-            {BULK_BUTTONS.map((b) => (
-              <button
-                key={b.decision}
-                type="button"
-                className={b.className}
-                disabled={!data || !bulk.bulkFilter || waiting === 0 || bulk.state !== null || bulk.busy}
-                onClick={() => bulk.start(b.decision)}
-              >
-                {t(b.label)}
-              </button>
-            ))}
+            <BulkButtons disabled={!data || !bulk.bulkFilter || waiting === 0 || bulk.state !== null || bulk.busy} onStart={bulk.start} />
             <span className="hint">
               {bulk.bulkFilter ? t('bulk.scopeShort', { n: formatNumber(waiting, locale) }) : t('bulk.otherStatus')}
             </span>
           </section>
         )}
         {bulk.outcome && <BulkOutcomeView outcome={bulk.outcome} filter={filter} />}
+        <ExportButtons download={(format) => exportsApi.proposals(format, toProposalFilterQuery(filter))} />
         <ProposalTable
           items={data?.items ?? null}
           filter={filter}

@@ -7,7 +7,7 @@ import type { MouStatus, Period } from '../api/mou.ts';
 import { translate } from '../i18n/index.ts';
 import { meOf, renderAs } from '../test-support.ts';
 import { MouPage, MouStateView } from './MouPage.tsx';
-import { MouQueueTable, MouReviewPage } from './MouReviewPage.tsx';
+import { MouQueueTable, MouReviewPage, QueueView } from './MouReviewPage.tsx';
 import { MouUploadForm } from './MouUpload.tsx';
 import { OpenPeriodForm, PeriodsPage, PeriodsTable } from './PeriodsPage.tsx';
 import { ReleaseForm, ReleasesTable } from './ReleaseDownload.tsx';
@@ -112,6 +112,15 @@ describe('Kirim MoU & Download (F5)', () => {
     expect(html).toContain('Mulai Download');
   });
 
+  // The release history holding one release r1 (no KPM or PBI rows).
+  function releasesTable(
+    r: { period: string; counts: { households: number; members: number }; created_at: string; created_by: string | null },
+    periods: Period[],
+  ) {
+    const item = { id: 'r1', ...r, counts: { ...r.counts, kpm: 0, pbi: 0 } };
+    return render(createElement(ReleasesTable, { items: [item], periods }));
+  }
+
   it('lists previous releases with grouped numbers', () => {
     const periods: Period[] = [
       {
@@ -125,19 +134,14 @@ describe('Kirim MoU & Download (F5)', () => {
         closed_at: null,
       },
     ];
-    const html = render(
-      createElement(ReleasesTable, {
-        items: [
-          {
-            id: 'r1',
-            period: '2019-01',
-            counts: { households: 39776, members: 150123, kpm: 0, pbi: 0 },
-            created_at: '2019-03-13T07:05:00Z',
-            created_by: '3174_supervisor',
-          },
-        ],
-        periods,
-      }),
+    const html = releasesTable(
+      {
+        period: '2019-01',
+        counts: { households: 39776, members: 150123 },
+        created_at: '2019-03-13T07:05:00Z',
+        created_by: '3174_supervisor',
+      },
+      periods,
     );
     expect(html).toContain('BDT Januari 2019');
     expect(html).toContain('39.776');
@@ -157,19 +161,9 @@ describe('Kirim MoU & Download (F5)', () => {
   });
 
   it('the release history is a table named by its caption, numbers right-aligned', () => {
-    const html = render(
-      createElement(ReleasesTable, {
-        items: [
-          {
-            id: 'r1',
-            period: '2019-07',
-            counts: { households: 1200, members: 4800, kpm: 0, pbi: 0 },
-            created_at: '2019-08-01T02:00:00Z',
-            created_by: null,
-          },
-        ],
-        periods: [],
-      }),
+    const html = releasesTable(
+      { period: '2019-07', counts: { households: 1200, members: 4800 }, created_at: '2019-08-01T02:00:00Z', created_by: null },
+      [],
     );
     expect(html).toMatch(
       /<caption id="release-history-caption"><span class="visually-hidden">Rilis yang pernah diunduh<\/span><\/caption>/,
@@ -208,6 +202,19 @@ describe('Verifikasi MoU (C3)', () => {
     expect(html).toContain('href="/mou-review/7"');
     expect(html).toContain('aria-label="Periksa MoU KOTA ADM. JAKARTA SELATAN"');
     expect(render(createElement(MouQueueTable, { items: [] }))).toContain('Tidak ada MoU');
+  });
+  it('offers the queue as xlsx and csv once it holds a submission', () => {
+    const item = {
+      id: 7,
+      kab_kota: '3174',
+      kab_name: 'KOTA ADM. JAKARTA SELATAN',
+      submitted_at: '2019-03-13T07:05:00Z',
+      submitted_by: null,
+    };
+    const view = (items: (typeof item)[]) => as('PFM', createElement(QueueView, { items, error: null, flash: null, onRetry: () => {} }));
+    const html = view([item]);
+    for (const label of ['Unduh Excel (.xlsx)', 'Unduh CSV']) expect(html).toContain(label);
+    expect(view([])).not.toContain('Unduh CSV');
   });
 
   it('is for Ditjen PFM only', () => {

@@ -7,6 +7,7 @@ import type { HouseholdDetail, Me } from '../api/client.ts';
 import { Layout } from '../components/Layout.tsx';
 import { householdFields, memberFields, type FieldDef } from '../dictionary.ts';
 import { SessionContext } from '../session.ts';
+import { expectToShow, meOf, renderAs } from '../test-support.ts';
 import { EMPTY_FILTER } from '../filters.ts';
 import { HouseholdView } from './HouseholdPage.tsx';
 import { Filters, ResultsTable } from './HouseholdListPage.tsx';
@@ -96,14 +97,51 @@ const detail: HouseholdDetail = {
       reason: 'Musdes',
     },
   ],
+  programs: {
+    kpm: [
+      {
+        program: 'BPNT',
+        status: 'AKTIF',
+        since: '2019-01-01',
+        until: null,
+        reason: null,
+        id_pengurus: '317401100100012301',
+        nama_pengurus: 'BUDI SANTOSO',
+        no_kks: '6013011001000123',
+        no_rekening: '0011001000123',
+      },
+      {
+        program: 'RASTRA',
+        status: 'NONAKTIF',
+        since: '2018-01-01',
+        until: '2019-02-01',
+        reason: 2,
+        id_pengurus: null,
+        nama_pengurus: null,
+        no_kks: null,
+        no_rekening: null,
+      },
+    ],
+    pbi: [
+      {
+        idartbdt: '317401100100012301',
+        nama: 'BUDI SANTOSO',
+        no_kartu: null,
+        status: 'AKTIF',
+        since: '2019-01-01',
+        until: null,
+        reason: null,
+      },
+    ],
+    pkh: [],
+  },
 };
 
 describe('household view', () => {
   const html = renderToStaticMarkup(createElement(HouseholdView, { data: detail, regionNames: ['TEBET BARAT', 'TEBET'] }));
 
   it('shows the heading with the dotted IDBDT and the summary', () => {
-    for (const part of ['Rumah Tangga 31.74.01.1001.000123', '3174011001000123', 'TEBET BARAT, TEBET', '(31.74.01.1001)', 'Aktif'])
-      expect(html).toContain(part);
+    expectToShow(html, 'Rumah Tangga 31.74.01.1001.000123', '3174011001000123', 'TEBET BARAT, TEBET', '(31.74.01.1001)', 'Aktif');
   });
 
   it('shows every household field with its label and code meanings', () => {
@@ -112,12 +150,29 @@ describe('household view', () => {
     expect(html).toMatch(/<dt lang="id">Memiliki: Televisi<\/dt><dd>Tidak<\/dd>/);
   });
 
+  it('shows the programme memberships: KPM with pengurus and KKS, an ended one with its reason, PBI per member, no PKH', () => {
+    const view = () => createElement(HouseholdView, { data: detail, regionNames: [] });
+    const sectionOf = (page: string) => page.slice(page.indexOf('id="programs-title"'), page.indexOf('id="history-title"'));
+    const section = sectionOf(renderToStaticMarkup(withSession(view())));
+    expect(section).toContain('Keanggotaan program');
+    expect(section).toMatch(/<th scope="row">BPNT<\/th><td><span[^>]*>Aktif<\/span><\/td><td class="nowrap">1 Januari 2019<\/td>/);
+    const shown = ['BUDI SANTOSO', '6013011001000123', '0011001000123', '1 Januari 2018 – 1 Februari 2019', '2. Pindah', 'Belum terbit'];
+    expectToShow(section, ...shown);
+    expect(section).toContain('Belum pernah diusulkan untuk PKH.');
+    // A supervisor sees unmasked data; a province is told that names and numbers are masked.
+    expect(section).not.toContain('tersamar');
+    expect(sectionOf(renderAs(meOf('PROVINSI'), view()))).toContain('Data pribadi ditampilkan tersamar');
+  });
+
   it('shows members and history', () => {
-    expect(html).toContain('17 Juli 1985');
-    expect(html).toContain('Kepala rumah tangga');
-    expect(html).toContain('Rincian<span class="visually-hidden"> BUDI SANTOSO</span>');
-    expect(html).toContain('Paket 0b7c1c2e');
-    expect(html).toContain('Data awal');
+    expectToShow(
+      html,
+      '17 Juli 1985',
+      'Kepala rumah tangga',
+      'Rincian<span class="visually-hidden"> BUDI SANTOSO</span>',
+      'Paket 0b7c1c2e',
+      'Data awal',
+    );
     expect(html).toMatch(/<td>Bekerja\/membantu bekerja seminggu terakhir<\/td><td>Tidak<\/td><td>Ya<\/td>/);
   });
 });
@@ -128,16 +183,15 @@ describe('login page', () => {
     expect(html).toContain('<label for="login-username">User ID</label>');
     expect(html).toContain('<label for="login-password">Password</label>');
     expect(html).toMatch(/<button type="submit"[^>]*>Login<\/button>/);
-    expect(html).toContain('Lupa password? Kirim surat resmi ke Pusdatin Kesos untuk reset password.');
-    expect(html).toContain('User Manual');
-    expect(html).toContain('FAQ');
+    expectToShow(html, 'Lupa password? Kirim surat resmi ke Pusdatin Kesos untuk reset password.', 'User Manual', 'FAQ');
   });
 });
 
 describe('layout and list', () => {
   it('shows only the working navigation items and the user menu', () => {
     const html = renderToStaticMarkup(withSession(createElement(Layout, null, 'content')));
-    for (const part of [
+    expectToShow(
+      html,
       '>Beranda</a>',
       '>View Data Kesos</a>',
       '>Home</a>',
@@ -145,18 +199,28 @@ describe('layout and list', () => {
       'Dinas Sosial Kota Jakarta Selatan',
       '>Kirim MoU</a>',
       '>Download Aplikasi Offline</a>',
-    ])
-      expect(html).toContain(part);
+    );
     // Beranda; in the group "Verifikasi & Validasi BDT": Import Data, Verifikasi Usulan, Finalisasi,
-    // Rekapitulasi, Surat Pengesahan; View Data Kesos; Kirim MoU.
-    expect(html).toContain('Verifikasi &amp; Validasi BDT');
-    expect(html.match(/<li>/g)).toHaveLength(8);
+    // Rekapitulasi, Surat Pengesahan; Verifikasi & Validasi BSP and PBI; Usulan PKH; View Data Kesos;
+    // Pemindahan Rumah Tangga; Kirim MoU.
+    expectToShow(
+      html,
+      'Verifikasi &amp; Validasi BDT',
+      'href="/pemindahan">Pemindahan Rumah Tangga</a>',
+      'href="/verifikasi-bsp">Verifikasi &amp; Validasi BSP</a>',
+      'href="/verifikasi-pbi">Verifikasi &amp; Validasi PBI</a>',
+    );
+    expect(html.match(/<li>/g)).toHaveLength(12);
   });
 
   it('renders the filters of a supervisor', () => {
     const html = renderToStaticMarkup(withSession(createElement(Filters, { filter: EMPTY_FILTER })));
-    for (const label of ['Cari', 'Kecamatan', 'Desa/Kelurahan', 'Status', 'Desil']) expect(html).toContain(`>${label}</label>`);
+    for (const label of ['Cari', 'Kecamatan', 'Desa/Kelurahan', 'Status', 'Desil', 'Program']) expect(html).toContain(`>${label}</label>`);
     expect(html).toContain('Desil 10');
+    for (const option of ['Semua program', 'KPM BPNT', 'KPM RASTRA', 'Peserta PBI-JK', 'PKH (usulan diterima)'])
+      expect(html).toContain(`>${option}</option>`);
+    const chosen = renderToStaticMarkup(withSession(createElement(Filters, { filter: { ...EMPTY_FILTER, program: 'PKH' } })));
+    expect(chosen).toContain('<option value="PKH" selected="">');
   });
 
   it('renders rows and paging', () => {
@@ -175,15 +239,15 @@ describe('layout and list', () => {
       },
     ];
     const html = renderToStaticMarkup(createElement(ResultsTable, { data: { items, total: 20000, page: 2, pageSize: 25 } }));
-    for (const part of [
+    expectToShow(
+      html,
       '<a href="/data-kesos/3174011001000123">3174011001000123</a>',
       '<td class="num">3</td>',
       '<caption id="list-caption">Daftar rumah tangga BDT</caption>',
       '<th scope="col">IDBDT</th>',
       'Menampilkan 26–50 dari 20.000',
       'Halaman 2 dari 800',
-    ])
-      expect(html).toContain(part);
+    );
     // A large list's total is a count of up to a minute ago (issue 9 finding 10): "dari sekitar".
     const about = renderToStaticMarkup(
       createElement(ResultsTable, { data: { items, total: 200000, totalApproximate: true, page: 1, pageSize: 25 } }),

@@ -48,6 +48,7 @@ const item = (status: ImportItem['status'], extra: Partial<ImportItem> = {}): Im
   reasonCode: status === 'REFUSED' ? 'PACKAGE_OTHER_DISTRICT' : null,
   firstImportId: status === 'ALREADY_IMPORTED' ? '11111111-2222-4333-8444-555555555555' : null,
   packageId: null,
+  module: status === 'REFUSED' ? null : 'BDT',
   operator: 'op_tebet',
   finishedAt: null,
   ...extra,
@@ -97,6 +98,29 @@ describe('Import Data (F6)', () => {
     expectAll(t, ['Usulan masuk 1.234', 'Gagal validasi 2', 'Duplikat 3', 'Konflik 4', 'Peringatan 5', 'Jumlah usulan dalam paket 1.239']);
     expectAll(html, [`href="/verifikasi-usulan?importId=${ID}"`, `href="/import/${ID}#gagal"`]);
     expect(t).toContain('Unduh umpan balik paket-tebet.siks');
+  });
+
+  it('shows the module of each import; BSP and PBI proposals are reviewed in their module page', () => {
+    expect(text(as('SUPERVISOR', createElement(ImportCard, { item: item('DONE') })))).toContain('Modul BDT');
+    const bsp = as('SUPERVISOR', createElement(ImportCard, { item: item('DONE', { module: 'BSP' }) }));
+    expect(text(bsp)).toContain('Modul BSP (KPM BPNT/Rastra)');
+    expect(bsp).toContain('href="/verifikasi-bsp?tab=proposals&amp;origin=PACKAGE"');
+    expect(bsp).not.toContain('href="/verifikasi-usulan');
+    const pbi: ImportDetail = {
+      ...item('DONE', { module: 'PBI' }),
+      failed: [
+        {
+          proposalId: '22222222-3333-4444-8555-666666666666',
+          line: 2,
+          errors: [{ path: 'idartbdt', code: 'NOT_ELIGIBLE', message: { id: 'Anggota ini sudah menjadi peserta PBI', en: 'x' } }],
+        },
+      ],
+    };
+    const failed = as('SUPERVISOR', createElement(FailedProposals, { item: pbi }));
+    expectAll(text(failed), ['Baris 2:', 'NOT_ELIGIBLE', 'Anggota ini sudah menjadi peserta PBI']);
+    expect(failed).toContain('href="/verifikasi-pbi/usulan/22222222-3333-4444-8555-666666666666"');
+    expect(failed).toContain('href="/verifikasi-pbi?tab=proposals&amp;status=GAGAL_VALIDASI&amp;origin=PACKAGE"');
+    expect(text(as('SUPERVISOR', createElement(ImportCard, { item: item('REFUSED') })))).not.toContain('Modul');
   });
 
   it('lists failed proposals with their errors as dictionary labels', () => {
@@ -258,10 +282,7 @@ const detail = (extra: Partial<ProposalDetail['proposal']> = {}): ProposalDetail
         path: 'members[1].fields.nik',
         code: 'R5',
         level: 'warning',
-        message: {
-          id: 'NIK juga terdaftar di rumah tangga lain',
-          en: 'The NIK is also registered in another household',
-        },
+        message: { id: 'NIK juga terdaftar di rumah tangga lain', en: 'The NIK is also registered in another household' },
       },
     ],
     conflict: true,

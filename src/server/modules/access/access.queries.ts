@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { keyset } from '../../platform/keyset.ts';
 import type { Role } from '../../../shared/roles.ts';
 
 export interface UserRow {
@@ -198,6 +199,38 @@ export interface UserListRow {
   regions: string[];
 }
 
+// The users of the list's filter, and their list columns.
+function filteredUsers(db: Db, f: { q?: string; role?: Role }) {
+  let q = db.selectFrom('users as u');
+  if (f.role) q = q.where('u.role', '=', f.role);
+  if (f.q) {
+    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb(sql`lower(u.username)`, 'like', like), eb(sql`lower(u.name)`, 'like', like)]));
+  }
+  return q;
+}
+
+function userRows(db: Db, f: { q?: string; role?: Role }) {
+  return filteredUsers(db, f)
+    .select([
+      'u.id',
+      'u.username',
+      'u.name',
+      'u.role',
+      'u.status',
+      'u.must_change_password',
+      // The latest lock still running, from any address: the user who calls is let in by lifting it.
+      sql<Date | null>`(select max(l.locked_until) from login_locks l where l.username = u.username and l.locked_until > now())`.as(
+        'locked_until',
+      ),
+      'u.created_at',
+      sql<string[]>`coalesce((select array_agg(r.region_code order by r.region_code) from user_regions r where r.user_id = u.id), '{}')`.as(
+        'regions',
+      ),
+    ])
+    .orderBy('u.username');
+}
+
 /** One page of users, with their scope, filtered by text and role. */
 export async function listUsers(
   db: Db,
@@ -205,39 +238,21 @@ export async function listUsers(
   page: number,
   pageSize: number,
 ): Promise<{ items: UserListRow[]; total: number }> {
-  let q = db.selectFrom('users as u');
-  if (f.role) q = q.where('u.role', '=', f.role);
-  if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb(sql`lower(u.username)`, 'like', like), eb(sql`lower(u.name)`, 'like', like)]));
-  }
   const [items, total] = await Promise.all([
-    q
-      .select([
-        'u.id',
-        'u.username',
-        'u.name',
-        'u.role',
-        'u.status',
-        'u.must_change_password',
-        // The latest lock still running, from any address: the user who calls is let in by lifting it.
-        sql<Date | null>`(select max(l.locked_until) from login_locks l where l.username = u.username and l.locked_until > now())`.as(
-          'locked_until',
-        ),
-        'u.created_at',
-        sql<
-          string[]
-        >`coalesce((select array_agg(r.region_code order by r.region_code) from user_regions r where r.user_id = u.id), '{}')`.as(
-          'regions',
-        ),
-      ])
-      .orderBy('u.username')
+    userRows(db, f)
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    filteredUsers(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
+}
+
+/** Every user of the list's filter by username, read a page at a time after the last (exports). */
+export function streamUsers(db: Db, f: { q?: string; role?: Role }): AsyncGenerator<UserListRow> {
+  return keyset<UserListRow>((after, limit) =>
+    (after ? userRows(db, f).where('u.username', '>', after.username) : userRows(db, f)).limit(limit).execute(),
+  );
 }
 
 /** Inserts a session (only the token's hash is stored). */

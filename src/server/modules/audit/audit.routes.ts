@@ -1,13 +1,19 @@
-import { AuditPageSchema, AuditQuerySchema } from '../../../shared/api/audit.ts';
-import { routeTable } from '../../http/routes.ts';
-import type { FastifyZod } from '../../http/types.ts';
-import type { AppContext } from '../../platform/context.ts';
-import { listAuditLog } from './audit.service.ts';
+import { AuditExportQuerySchema, AuditPageSchema, AuditQuerySchema } from '../../../shared/api/audit.ts';
+import { defineRoutes } from '../../http/routes.ts';
+import { exportRoute } from '../finalisations/index.ts';
+import { exportAuditLog, listAuditLog } from './audit.service.ts';
 
 /** Routes of Logs History (F15). */
-export function auditRoutes(app: FastifyZod, ctx: AppContext) {
-  routeTable(app, 'audit')
-    .get('/api/v1/audit', 'listAuditLog', { querystring: AuditQuerySchema, response: { 200: AuditPageSchema } })
+export const auditRoutes = defineRoutes('audit', (r, ctx) => {
+  r.get('/api/v1/audit', 'listAuditLog', { querystring: AuditQuerySchema, response: { 200: AuditPageSchema } })
     .summary('Logs History: the entries the user may read, newest first')
     .handle(({ actor, query }) => listAuditLog(ctx, actor, query));
-}
+  exportRoute(
+    r,
+    '/api/v1/audit/export',
+    'exportAuditLog',
+    AuditExportQuerySchema,
+    'Logs History (the search of GET /api/v1/audit) as xlsx or csv, newest first; streamed and logged',
+    (actor, query) => exportAuditLog(ctx, actor, query),
+  );
+});

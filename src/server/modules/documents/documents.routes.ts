@@ -1,25 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart'; // request.parts() and isMultipart() types
 import { DocumentListSchema, DocumentPatchSchema, DocumentSchema, DocumentUploadFieldsSchema } from '../../../shared/api/documents.ts';
-import { IdParamsSchema, NoContentSchema } from '../../../shared/api/common.ts';
+import { ExportFormatQuerySchema, IdParamsSchema, NoContentSchema } from '../../../shared/api/common.ts';
 import { sendAttachment } from '../../http/download.ts';
 import { assertPrintableInput } from '../../http/errors.ts';
-import { routeTable } from '../../http/routes.ts';
-import type { FastifyZod } from '../../http/types.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { defineRoutes } from '../../http/routes.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readPartBytes, refuseDeclaredOversize } from '../../platform/uploads.ts';
-import {
-  assertCanManageDocuments,
-  deleteDocument,
-  DOCUMENT_MAX_BYTES,
-  listDocuments,
-  readDocumentContent,
-  updateDocument,
-  uploadDocument,
-} from './documents.service.ts';
+import { exportRoute } from '../finalisations/index.ts';
+import { exportDocuments } from './documents.export.ts';
+import * as svc from './documents.service.ts';
 
-const tooLarge = () => new AppError('DOCUMENT_TOO_LARGE', { maxBytes: DOCUMENT_MAX_BYTES });
+const tooLarge = () => new AppError('DOCUMENT_TOO_LARGE', { maxBytes: svc.DOCUMENT_MAX_BYTES });
 
 interface UploadForm {
   fields: Record<string, string[]>;
@@ -27,7 +19,7 @@ interface UploadForm {
 }
 
 /**
- * Reads the multipart form, holding at most DOCUMENT_MAX_BYTES of file: a larger file is refused
+ * Reads the multipart form, holding at most svc.DOCUMENT_MAX_BYTES of file: a larger file is refused
  * with 413 as soon as the limit is crossed, without reading (or storing) the rest.
  */
 async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
@@ -40,7 +32,7 @@ async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
   const form: UploadForm = { fields: {} };
   // Per-call limits, so this route does not depend on the options the plugin was registered with.
   const parts = req.parts({
-    limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 22 },
+    limits: { fileSize: svc.DOCUMENT_MAX_BYTES, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 22 },
   });
   for await (const part of parts) {
     if (part.type === 'field') {
@@ -51,7 +43,7 @@ async function readUploadForm(req: FastifyRequest): Promise<UploadForm> {
       part.file.resume(); // an unexpected file field: skip its bytes
       continue;
     }
-    form.file = { filename: part.filename, bytes: await readPartBytes(part.file, DOCUMENT_MAX_BYTES, tooLarge) };
+    form.file = { filename: part.filename, bytes: await readPartBytes(part.file, svc.DOCUMENT_MAX_BYTES, tooLarge) };
   }
   // Multipart fields and the file name bypass the JSON body check: the same printable-text rule.
   for (const [name, values] of Object.entries(form.fields)) for (const v of values) assertPrintableInput('body', { [name]: v });
@@ -83,11 +75,18 @@ function uploadFields(fields: Record<string, string[]>) {
 }
 
 /** Routes of the documents module (C2 publishing, F3 download cards). */
-export function documentsRoutes(app: FastifyZod, ctx: AppContext) {
-  const r = routeTable(app, 'documents');
+export const documentsRoutes = defineRoutes('documents', (r, ctx) => {
   r.get('/api/v1/documents', 'listDocuments', { response: { 200: DocumentListSchema } })
     .summary('Documents published by Pusdatin that the caller may see, in Beranda order')
-    .handle(async ({ actor }) => ({ items: await listDocuments(ctx, actor) }));
+    .handle(async ({ actor }) => ({ items: await svc.listDocuments(ctx, actor) }));
+  exportRoute(
+    r,
+    '/api/v1/documents/export',
+    'exportDocuments',
+    ExportFormatQuerySchema,
+    'The documents the caller may see as xlsx or csv',
+    (actor, q) => exportDocuments(ctx, actor, q),
+  );
   r.post('/api/v1/documents', 'uploadDocument', {
     description:
       'multipart/form-data with fields `title` (required), `sortOrder` (optional whole number), `visibility` (`ALL` or `DISTRICTS`), ' +
@@ -100,13 +99,13 @@ export function documentsRoutes(app: FastifyZod, ctx: AppContext) {
     .summary('Publish a document (PUSDATIN): PDF, XLSX, JPEG or PNG by content, at most 20 MiB')
     .handle(async ({ actor, req }) => {
       // Refuse before reading a byte of the body: a supervisor gets 403, an announced oversize 413.
-      assertCanManageDocuments(actor);
-      refuseDeclaredOversize(req, DOCUMENT_MAX_BYTES, tooLarge);
+      svc.assertCanManageDocuments(actor);
+      refuseDeclaredOversize(req, svc.DOCUMENT_MAX_BYTES, tooLarge);
       const form = await readUploadForm(req);
       const fields = uploadFields(form.fields);
       if (!fields.title?.trim()) throw new AppError('DOCUMENT_TITLE_REQUIRED');
       if (!form.file) throw new AppError('DOCUMENT_FILE_REQUIRED');
-      return uploadDocument(ctx, actor, { ...fields, title: fields.title, filename: form.file.filename, bytes: form.file.bytes });
+      return svc.uploadDocument(ctx, actor, { ...fields, title: fields.title, filename: form.file.filename, bytes: form.file.bytes });
     });
   r.patch('/api/v1/documents/:id', 'updateDocument', {
     params: IdParamsSchema,
@@ -114,11 +113,11 @@ export function documentsRoutes(app: FastifyZod, ctx: AppContext) {
     response: { 200: DocumentSchema },
   })
     .summary('Change the title, order number or visibility of a document (PUSDATIN)')
-    .handle(({ actor, params, body }) => updateDocument(ctx, actor, params.id, body));
+    .handle(({ actor, params, body }) => svc.updateDocument(ctx, actor, params.id, body));
   r.delete('/api/v1/documents/:id', 'deleteDocument', { params: IdParamsSchema, status: 204, response: { 204: NoContentSchema } })
     .summary('Delete a document (PUSDATIN)')
     .handle(async ({ actor, params }) => {
-      await deleteDocument(ctx, actor, params.id);
+      await svc.deleteDocument(ctx, actor, params.id);
       return null;
     });
   r.get('/api/v1/documents/:id/content', 'downloadDocument', {
@@ -127,10 +126,10 @@ export function documentsRoutes(app: FastifyZod, ctx: AppContext) {
   })
     .summary('The stored file of a document visible to the caller (404 otherwise), as an attachment')
     .handle(async ({ actor, params, reply }) => {
-      const doc = await readDocumentContent(ctx, actor, params.id);
+      const doc = await svc.readDocumentContent(ctx, actor, params.id);
       // The bytes were checked at upload, but a browser must still never run them as a page:
       // always a download, never sniffed, and no permission to load or run anything.
       reply.header('content-security-policy', "default-src 'none'");
       return sendAttachment(reply, { fileName: doc.filename, contentType: doc.contentType, cache: 'private, no-cache' }, doc.bytes);
     });
-}
+});

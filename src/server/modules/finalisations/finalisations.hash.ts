@@ -26,12 +26,23 @@
 //
 // Proposals of a finalisation are frozen by a trigger and snapshots never change, so anyone with
 // the database can recompute the value (computeDataHash) and compare it with the letter.
+//
+// A BSP or PBI finalisation (format "siks-ng/programme-finalisation-data/v1", computeProgrammeDataHash)
+// is hashed the same way with these lines:
+//  1. The header: {"format":"siks-ng/programme-finalisation-data/v1","module","kabKota","period",
+//     "number","proposals","memberships": number of membership lines}.
+//  2. One line per proposal, ordered by id: the line of step 2 above plus "origin", "program",
+//     "idartbdt", "replacementIdbdt", "reasonCode".
+//  3. One line per membership snapshot (table finalisation_memberships), ordered by proposal id,
+//     then change: {"kind":"membership","proposalId","change","program","idbdt","idartbdt",
+//     "kodeWilayah","statusBefore","statusAfter","reason","record"} with `record` as stored.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import * as q from './finalisations.queries.ts';
 
 export const DATA_FORMAT = 'siks-ng/finalisation-data/v1';
+export const PROGRAMME_DATA_FORMAT = 'siks-ng/programme-finalisation-data/v1';
 const PAGE = 1000;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -73,6 +84,26 @@ export function finalisedProposals(db: Db, finalisationId: number): AsyncGenerat
   );
 }
 
+/** The canonical line of one proposal of a BSP/PBI finalisation (step 2 of the programme definition). */
+export function programmeProposalLine(p: q.FinalisedProposalRow): Record<string, unknown> {
+  return {
+    ...proposalLine(p),
+    origin: p.origin,
+    program: p.program,
+    idartbdt: p.idartbdt,
+    replacementIdbdt: p.replacement_idbdt,
+    reasonCode: p.reason_code,
+  };
+}
+
+/** The membership snapshot of a BSP/PBI finalisation in (proposal, change) order, read in pages. */
+export function membershipSnapshots(db: Db, kab: string, finalisationId: number): AsyncGenerator<q.MembershipSnapshotRow> {
+  return keysetPages(
+    (after) => q.pageMemberships(db, kab, finalisationId, after, PAGE),
+    (row) => `${row.proposal_id}|${row.change}`,
+  );
+}
+
 /** The household snapshots of a finalisation in idbdt order, read in pages. */
 export function snapshots(
   db: Db,
@@ -103,28 +134,76 @@ export async function computeDataHash(
   db: Db,
   f: { id: number; kab: string; period: string; number: number; proposals: number; households: number },
 ): Promise<string> {
+  return hashDataSet(f.id, { format: DATA_FORMAT, ...headingOf(f), households: f.households }, [
+    { rows: finalisedProposals(db, f.id), line: proposalLine, expected: f.proposals },
+    {
+      rows: snapshots(db, f.id),
+      line: (h: { idbdt: string; record: unknown }) => ({ kind: 'household', idbdt: h.idbdt, record: h.record }),
+      expected: f.households,
+    },
+  ]);
+}
+
+/** Computes data_sha256 of a BSP/PBI finalisation from the stored rows (the programme definition above). */
+export async function computeProgrammeDataHash(
+  db: Db,
+  f: { id: number; module: string; kab: string; period: string; number: number; proposals: number; memberships: number },
+): Promise<string> {
+  const header = { format: PROGRAMME_DATA_FORMAT, module: f.module, ...headingOf(f), memberships: f.memberships };
+  return hashDataSet(f.id, header, [
+    { rows: finalisedProposals(db, f.id), line: programmeProposalLine, expected: f.proposals },
+    {
+      rows: membershipSnapshots(db, f.kab, f.id),
+      line: (m: q.MembershipSnapshotRow) => ({
+        kind: 'membership',
+        proposalId: m.proposal_id,
+        change: m.change,
+        program: m.program,
+        idbdt: m.idbdt,
+        idartbdt: m.idartbdt,
+        kodeWilayah: m.kode_wilayah,
+        statusBefore: m.status_before,
+        statusAfter: m.status_after,
+        reason: m.reason,
+        record: m.record,
+      }),
+      expected: f.memberships,
+    },
+  ]);
+}
+
+// The header keys both formats share (canonical JSON sorts keys, so their order does not matter).
+const headingOf = (f: { kab: string; period: string; number: number; proposals: number }) => ({
+  kabKota: f.kab,
+  period: f.period,
+  number: f.number,
+  proposals: f.proposals,
+});
+
+/** One part of a data set: its rows in order, each row's canonical line, and how many the header promised. */
+interface DataPart<T> {
+  rows: AsyncIterable<T>;
+  line: (row: T) => unknown;
+  expected: number;
+}
+
+// SHA-256 over the header line and every part's lines, each canonical JSON followed by "\n".
+// biome-ignore lint/suspicious/noExplicitAny: parts of different row types, each read by its own line function
+async function hashDataSet(id: number, header: Record<string, unknown>, parts: DataPart<any>[]): Promise<string> {
   const hash = createHash('sha256');
   const line = (v: unknown) => hash.update(canonicalJson(v)).update('\n');
-  line({
-    format: DATA_FORMAT,
-    kabKota: f.kab,
-    period: f.period,
-    number: f.number,
-    proposals: f.proposals,
-    households: f.households,
-  });
-  let proposals = 0;
-  for await (const p of finalisedProposals(db, f.id)) {
-    line(proposalLine(p));
-    proposals++;
-  }
-  let households = 0;
-  for await (const h of snapshots(db, f.id)) {
-    line({ kind: 'household', idbdt: h.idbdt, record: h.record });
-    households++;
+  line(header);
+  const counts: number[] = [];
+  for (const part of parts) {
+    let n = 0;
+    for await (const row of part.rows) {
+      line(part.line(row));
+      n++;
+    }
+    counts.push(n);
   }
   // The header promised these numbers; a mismatch means the rows changed under us.
-  if (proposals !== f.proposals || households !== f.households)
-    throw new Error(`finalisation ${f.id}: ${proposals}/${households} rows, header says ${f.proposals}/${f.households}`);
+  if (counts.some((n, i) => n !== parts[i]!.expected))
+    throw new Error(`finalisation ${id}: ${counts.join('/')} rows, header says ${parts.map((p) => p.expected).join('/')}`);
   return hash.digest('hex');
 }

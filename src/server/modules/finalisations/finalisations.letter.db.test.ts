@@ -100,11 +100,7 @@ describe('Surat Pengesahan', () => {
     expect(res.statusCode).toBe(201);
     finalisation = res.json();
 
-    const letter = await app.inject({
-      method: 'GET',
-      url: `/api/v1/finalisations/${finalisation.id}/letter`,
-      headers: { ...bearer(p.supervisorJakSel), host: HOST },
-    });
+    const letter = await get(p.supervisorJakSel, `/api/v1/finalisations/${finalisation.id}/letter`, { host: HOST });
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');
     expect(letter.headers['content-disposition']).toBe('attachment; filename="Surat_Pengesahan_BDT_3174_2019-01_ke-1.pdf"');

@@ -7,7 +7,15 @@ import pdfmake from 'pdfmake';
 import Roboto from 'pdfmake/fonts/Roboto.js';
 import QRCode from 'qrcode';
 import { regionTimeZone } from '../../../shared/time-zones.ts';
-import { approvedOf, VERVAL_RESULTS, type ProposalCounts, type ProposalRecap } from './finalisations.recap.ts';
+import {
+  approvedOf,
+  VERVAL_RESULTS,
+  type ProgrammeCounts,
+  type ProgrammeModule,
+  type ProgrammeRecap,
+  type ProposalCounts,
+  type ProposalRecap,
+} from './finalisations.recap.ts';
 
 const FONT_FILES = new Set(Object.values(Roboto.Roboto));
 pdfmake.setFonts(Roboto);
@@ -63,9 +71,12 @@ export function indonesianDate(at: Date, kab: string): string {
   }).format(at);
 }
 
-/** The number of a letter: `<number>/SP-BDT/<kab>/<period>`, e.g. 1/SP-BDT/3174/2019-01. */
-export function letterNumberOf(number: number, kab: string, period: string): string {
-  return `${number}/SP-BDT/${kab}/${period}`;
+/**
+ * The number of a letter: `<number>/SP-BDT/<kab>/<period>` for the Surat Pengesahan (e.g.
+ * 1/SP-BDT/3174/2019-01), `<number>/BA-BSP/…` and `<number>/BA-PBI/…` for the Berita Acara.
+ */
+export function letterNumberOf(number: number, kab: string, period: string, module: 'BDT' | ProgrammeModule = 'BDT'): string {
+  return `${number}/${module === 'BDT' ? 'SP' : 'BA'}-${module}/${kab}/${period}`;
 }
 
 /** "Kota Administrasi Jakarta Selatan" → "Jakarta Selatan"; "Kabupaten Bogor" → "Bogor". */
@@ -135,28 +146,169 @@ export function recapCells(c: ProposalCounts): number[] {
 
 const dataUrl = (bytes: Buffer, type: string) => `data:${type};base64,${bytes.toString('base64')}`;
 
+// ---- The pieces every letter shares (Surat Pengesahan, Berita Acara) ----------------------------
+
+/** What the shared pieces of a letter read: the frozen letter data, and what identifies and verifies it. */
+type LetterFrame = Pick<LetterInput, 'letterNumber' | 'createdAt' | 'dataSha256' | 'letter' | 'logo' | 'verifyUrl' | 'auditCheckpoint'>;
+
+const small = { fontSize: 8 };
+const cell = (v: string | number, extra: Record<string, unknown> = {}) => ({
+  text: typeof v === 'number' ? num(v) : v,
+  alignment: typeof v === 'number' ? 'right' : 'left',
+  ...extra,
+});
+const header = (text: string, extra: Record<string, unknown> = {}) => ({
+  text,
+  bold: true,
+  alignment: 'center',
+  fillColor: '#e8e8e8',
+  ...extra,
+});
+const tableLayout = { hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingLeft: () => 3, paddingRight: () => 3 };
+
+/** The body rows of a per-kecamatan table: one numbered row per kecamatan, then the JUMLAH row. */
+function kecamatanRows<C>(rows: readonly { name: string; counts: C }[], totals: C, cellsOf: (c: C) => number[]): unknown[][] {
+  return [
+    ...rows.map((k, i) => [cell(String(i + 1), { alignment: 'right' }), cell(k.name), ...cellsOf(k.counts).map((n) => cell(n))]),
+    [{ text: 'JUMLAH', bold: true, colSpan: 2 }, {}, ...cellsOf(totals).map((n) => cell(n, { bold: true }))],
+  ];
+}
+
+/** The address the QR code holds: the verification page with the data hash to compare. */
+const qrTargetOf = (f: LetterFrame) => `${f.verifyUrl}?hash=${f.dataSha256}`;
+
+/** The letterhead: logo, government, institution, address and phone, and the double rule under them. */
+function letterhead(f: LetterFrame): unknown[] {
+  const L = f.letter;
+  return [
+    {
+      columns: [
+        f.logo ? { image: dataUrl(f.logo.data, f.logo.contentType), fit: [64, 64], width: 64 } : { text: '', width: 64 },
+        {
+          width: '*',
+          alignment: 'center',
+          stack: [
+            { text: `PEMERINTAH ${L.kab.name.toUpperCase()}`, bold: true, fontSize: 11.5 },
+            { text: L.namaInstansi.toUpperCase(), bold: true, fontSize: 13 },
+            { text: L.alamat, fontSize: 9 },
+            ...(L.nomorTelepon ? [{ text: `Telepon ${L.nomorTelepon}`, fontSize: 9 }] : []),
+          ],
+        },
+        { text: '', width: 64 },
+      ],
+      columnGap: 8,
+    },
+    {
+      canvas: [
+        { type: 'line', x1: 0, y1: 6, x2: 483, y2: 6, lineWidth: 2 },
+        { type: 'line', x1: 0, y1: 9, x2: 483, y2: 9, lineWidth: 0.5 },
+      ],
+      margin: [0, 0, 0, 10],
+    },
+  ];
+}
+
+/** The signatures: the Bupati/Wali Kota (Mengetahui) and the pengesah, dated at the district's place. */
+function signatureBlock(f: LetterFrame, date: string): unknown {
+  const L = f.letter;
+  const pengesahTitle = L.pengesahIsKepalaDinas
+    ? [`Kepala ${L.namaInstansi}`]
+    : [`a.n. Kepala ${L.namaInstansi}`, 'Pejabat yang Mengesahkan'];
+  return {
+    columns: [
+      {
+        width: '*',
+        alignment: 'center',
+        stack: [
+          { text: ' ' },
+          { text: 'Mengetahui,' },
+          { text: headOfRegionTitle(L.kab.name) },
+          { text: ' ', margin: [0, 0, 0, 36] },
+          { text: L.namaBupati, bold: true, decoration: 'underline' },
+        ],
+      },
+      {
+        width: '*',
+        alignment: 'center',
+        stack: [
+          { text: `${placeName(L.kab.name)}, ${date}` },
+          ...pengesahTitle.map((t) => ({ text: t })),
+          { text: ' ', margin: [0, 0, 0, L.pengesahIsKepalaDinas ? 36 : 24] },
+          { text: L.pengesah.nama, bold: true, decoration: 'underline' },
+          { text: `NIP. ${formatNip(L.pengesah.nip)}` },
+        ],
+      },
+    ],
+    columnGap: 24,
+    margin: [0, 8, 0, 8],
+    unbreakable: true,
+  };
+}
+
+/** The QR code with the verification address, the data hash and the audit log anchor. */
+async function verificationBlock(f: LetterFrame): Promise<unknown> {
+  const qrTarget = qrTargetOf(f);
+  const qr = await QRCode.toDataURL(qrTarget, { errorCorrectionLevel: 'M', margin: 1, width: 300 });
+  return {
+    columns: [
+      { image: qr, width: 64 },
+      {
+        width: '*',
+        stack: [
+          { text: 'Keaslian surat ini dapat diperiksa dengan memindai kode QR atau membuka alamat:', ...small },
+          { text: f.verifyUrl, link: qrTarget, color: '#1a4f9c', ...small },
+          { text: 'Kode verifikasi data hasil finalisasi (SHA-256):', ...small, margin: [0, 4, 0, 0] },
+          { text: f.dataSha256, fontSize: 7.5 },
+          ...(f.auditCheckpoint
+            ? [
+                {
+                  text: `Jangkar log audit: ${num(f.auditCheckpoint.count)} entri, HMAC ${shortHmac(f.auditCheckpoint.hmac)}`,
+                  ...small,
+                  margin: [0, 4, 0, 0],
+                },
+              ]
+            : []),
+        ],
+        margin: [8, 4, 0, 0],
+      },
+    ],
+    unbreakable: true,
+  };
+}
+
+/** The document around a letter's content: A4, metadata fixed at the finalisation's moment, numbered footer. */
+function letterDocument(f: LetterFrame, meta: { title: string; subject: string }, content: unknown[]) {
+  return {
+    pageSize: 'A4',
+    pageMargins: [56, 32, 56, 44],
+    info: {
+      title: meta.title,
+      author: f.letter.namaInstansi,
+      subject: meta.subject,
+      keywords: `sha256:${f.dataSha256}`,
+      creator: 'SIKS-NG',
+      producer: 'SIKS-NG',
+      // The finalisation's moment, so that the file does not change with the day of download.
+      creationDate: f.createdAt,
+      modDate: f.createdAt,
+    },
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.1 },
+    footer: (page: number, pages: number) => ({
+      columns: [
+        { text: `Nomor ${f.letterNumber}`, ...small },
+        { text: `Halaman ${page} dari ${pages}`, alignment: 'right', ...small },
+      ],
+      margin: [56, 16, 56, 0],
+      color: '#555555',
+    }),
+    content,
+  };
+}
+
 /** Renders the letter to PDF bytes. */
 export async function renderLetter(input: LetterInput): Promise<Buffer> {
   const { letter: L, recap } = input;
   const date = indonesianDate(input.createdAt, L.kab.code);
-  const qrTarget = `${input.verifyUrl}?hash=${input.dataSha256}`;
-  const qr = await QRCode.toDataURL(qrTarget, { errorCorrectionLevel: 'M', margin: 1, width: 300 });
-  const pengesahTitle = L.pengesahIsKepalaDinas
-    ? [`Kepala ${L.namaInstansi}`]
-    : [`a.n. Kepala ${L.namaInstansi}`, 'Pejabat yang Mengesahkan'];
-  const small = { fontSize: 8 };
-  const cell = (v: string | number, extra: Record<string, unknown> = {}) => ({
-    text: typeof v === 'number' ? num(v) : v,
-    alignment: typeof v === 'number' ? 'right' : 'left',
-    ...extra,
-  });
-  const header = (text: string, extra: Record<string, unknown> = {}) => ({
-    text,
-    bold: true,
-    alignment: 'center',
-    fillColor: '#e8e8e8',
-    ...extra,
-  });
 
   const recapTable = {
     table: {
@@ -192,66 +344,18 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
           header('Dikembalikan'),
           '',
         ],
-        ...recap.kecamatan.map((k, i) => [
-          cell(String(i + 1), { alignment: 'right' }),
-          cell(k.name),
-          ...recapCells(k.counts).map((n) => cell(n)),
-        ]),
-        [{ text: 'JUMLAH', bold: true, colSpan: 2 }, {}, ...recapCells(recap.totals).map((n) => cell(n, { bold: true }))],
+        ...kecamatanRows(recap.kecamatan, recap.totals, recapCells),
       ],
     },
     fontSize: 7.5,
-    layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingLeft: () => 3, paddingRight: () => 3 },
+    layout: tableLayout,
   };
 
-  const doc = {
-    pageSize: 'A4',
-    pageMargins: [56, 32, 56, 44],
-    info: {
-      title: `Surat Pengesahan ${input.letterNumber}`,
-      author: L.namaInstansi,
-      subject: `Finalisasi BDT ke-${input.number} ${L.kab.name} ${L.period.name}`,
-      keywords: `sha256:${input.dataSha256}`,
-      creator: 'SIKS-NG',
-      producer: 'SIKS-NG',
-      // The finalisation's moment, so that the file does not change with the day of download.
-      creationDate: input.createdAt,
-      modDate: input.createdAt,
-    },
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.1 },
-    footer: (page: number, pages: number) => ({
-      columns: [
-        { text: `Nomor ${input.letterNumber}`, ...small },
-        { text: `Halaman ${page} dari ${pages}`, alignment: 'right', ...small },
-      ],
-      margin: [56, 16, 56, 0],
-      color: '#555555',
-    }),
-    content: [
-      {
-        columns: [
-          input.logo ? { image: dataUrl(input.logo.data, input.logo.contentType), fit: [64, 64], width: 64 } : { text: '', width: 64 },
-          {
-            width: '*',
-            alignment: 'center',
-            stack: [
-              { text: `PEMERINTAH ${L.kab.name.toUpperCase()}`, bold: true, fontSize: 11.5 },
-              { text: L.namaInstansi.toUpperCase(), bold: true, fontSize: 13 },
-              { text: L.alamat, fontSize: 9 },
-              ...(L.nomorTelepon ? [{ text: `Telepon ${L.nomorTelepon}`, fontSize: 9 }] : []),
-            ],
-          },
-          { text: '', width: 64 },
-        ],
-        columnGap: 8,
-      },
-      {
-        canvas: [
-          { type: 'line', x1: 0, y1: 6, x2: 483, y2: 6, lineWidth: 2 },
-          { type: 'line', x1: 0, y1: 9, x2: 483, y2: 9, lineWidth: 0.5 },
-        ],
-        margin: [0, 0, 0, 10],
-      },
+  const doc = letterDocument(
+    input,
+    { title: `Surat Pengesahan ${input.letterNumber}`, subject: `Finalisasi BDT ke-${input.number} ${L.kab.name} ${L.period.name}` },
+    [
+      ...letterhead(input),
       { text: 'SURAT PENGESAHAN', bold: true, fontSize: 12, alignment: 'center', decoration: 'underline' },
       { text: 'HASIL VERIFIKASI DAN VALIDASI BASIS DATA TERPADU', bold: true, alignment: 'center' },
       { text: `Nomor: ${input.letterNumber}`, alignment: 'center', margin: [0, 2, 0, 12] },
@@ -292,60 +396,8 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
         text: 'Demikian surat pengesahan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.',
         alignment: 'justify',
       },
-      {
-        columns: [
-          {
-            width: '*',
-            alignment: 'center',
-            stack: [
-              { text: ' ' },
-              { text: 'Mengetahui,' },
-              { text: headOfRegionTitle(L.kab.name) },
-              { text: ' ', margin: [0, 0, 0, 36] },
-              { text: L.namaBupati, bold: true, decoration: 'underline' },
-            ],
-          },
-          {
-            width: '*',
-            alignment: 'center',
-            stack: [
-              { text: `${placeName(L.kab.name)}, ${date}` },
-              ...pengesahTitle.map((t) => ({ text: t })),
-              { text: ' ', margin: [0, 0, 0, L.pengesahIsKepalaDinas ? 36 : 24] },
-              { text: L.pengesah.nama, bold: true, decoration: 'underline' },
-              { text: `NIP. ${formatNip(L.pengesah.nip)}` },
-            ],
-          },
-        ],
-        columnGap: 24,
-        margin: [0, 8, 0, 8],
-        unbreakable: true,
-      },
-      {
-        columns: [
-          { image: qr, width: 64 },
-          {
-            width: '*',
-            stack: [
-              { text: 'Keaslian surat ini dapat diperiksa dengan memindai kode QR atau membuka alamat:', ...small },
-              { text: input.verifyUrl, link: qrTarget, color: '#1a4f9c', ...small },
-              { text: 'Kode verifikasi data hasil finalisasi (SHA-256):', ...small, margin: [0, 4, 0, 0] },
-              { text: input.dataSha256, fontSize: 7.5 },
-              ...(input.auditCheckpoint
-                ? [
-                    {
-                      text: `Jangkar log audit: ${num(input.auditCheckpoint.count)} entri, HMAC ${shortHmac(input.auditCheckpoint.hmac)}`,
-                      ...small,
-                      margin: [0, 4, 0, 0],
-                    },
-                  ]
-                : []),
-            ],
-            margin: [8, 4, 0, 0],
-          },
-        ],
-        unbreakable: true,
-      },
+      signatureBlock(input, date),
+      await verificationBlock(input),
       {
         text: `LAMPIRAN SURAT PENGESAHAN NOMOR ${input.letterNumber}`,
         bold: true,
@@ -364,6 +416,142 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
         margin: [0, 6, 0, 0],
       },
     ],
+  );
+  return pdfmake.createPdf(doc).getBuffer();
+}
+
+// ---- Berita Acara (BSP and PBI finalisations) --------------------------------------------------
+
+/** Everything a Berita Acara is drawn from: a letter's frame with the programme recap. */
+export interface ProgrammeLetterInput extends Omit<LetterInput, 'recap'> {
+  module: ProgrammeModule;
+  recap: ProgrammeRecap;
+}
+
+/** The title lines of a Berita Acara and what its list is called. */
+export const BERITA_ACARA = {
+  BSP: {
+    name: 'Berita Acara Daftar KPM Perubahan',
+    title: 'BERITA ACARA',
+    subtitle: 'DAFTAR KPM PERUBAHAN',
+    programme: 'Program Bantuan Sosial Pangan (BPNT/Rastra)',
+    member: 'KPM',
+  },
+  PBI: {
+    name: 'Berita Acara Daftar Peserta PBI-JK Perubahan',
+    title: 'BERITA ACARA',
+    subtitle: 'DAFTAR PESERTA PBI-JK PERUBAHAN',
+    programme: 'Penerima Bantuan Iuran Jaminan Kesehatan (PBI-JK)',
+    member: 'Peserta',
+  },
+} as const;
+
+/** The change columns of a module: its header and the count it shows. */
+export function changeColumns(module: ProgrammeModule): [string, (c: ProgrammeCounts) => number][] {
+  return module === 'BSP'
+    ? [
+        ['KPM Masuk (Pengganti)', (c) => c.masuk],
+        ['KPM Keluar', (c) => c.keluar],
+        ['KPM Diganti', (c) => c.diganti],
+        ['Ubah Data', (c) => c.ubahData],
+      ]
+    : [
+        ['Usulan Peserta Baru', (c) => c.masuk],
+        ['Peserta Dinonaktifkan', (c) => c.keluar],
+      ];
+}
+
+/** Renders the Berita Acara of a BSP or PBI finalisation to PDF bytes. */
+export async function renderBeritaAcara(input: ProgrammeLetterInput): Promise<Buffer> {
+  const { letter: L, recap, module } = input;
+  const ba = BERITA_ACARA[module];
+  const date = indonesianDate(input.createdAt, L.kab.code);
+  const changes = changeColumns(module);
+  const programTable = {
+    table: {
+      headerRows: 1,
+      widths: ['*', ...changes.map(() => 50), 50, 50],
+      body: [
+        [header('Program'), ...changes.map(([h]) => header(h)), header(`${ba.member} Aktif`), header('Kuota')],
+        ...recap.programs.map((p) => [
+          cell(p.program),
+          ...changes.map(([, of]) => cell(of(p.counts))),
+          cell(p.active),
+          cell(p.quota ?? '–', { alignment: 'right' }),
+        ]),
+      ],
+    },
+    fontSize: 9,
+    layout: tableLayout,
+    margin: [0, 4, 0, 6],
   };
+  const areaCells = (c: ProgrammeCounts) => [...changes.map(([, of]) => of(c)), c.status.DITOLAK, c.proposals];
+  const areaTable = {
+    table: {
+      headerRows: 1,
+      widths: [18, '*', ...changes.map(() => 56), 50, 50],
+      body: [
+        [header('No'), header('Kecamatan'), ...changes.map(([h]) => header(h)), header('Ditolak'), header('Jumlah Usulan')],
+        ...kecamatanRows(recap.kecamatan, recap.totals, areaCells),
+      ],
+    },
+    fontSize: 8,
+    layout: tableLayout,
+  };
+  const over = recap.programs.filter((p) => p.quota !== null && p.active > p.quota).map((p) => p.program);
+  const doc = letterDocument(
+    input,
+    {
+      title: `${ba.title} ${ba.subtitle} ${input.letterNumber}`,
+      subject: `Finalisasi ${module} ke-${input.number} ${L.kab.name} ${L.period.name}`,
+    },
+    [
+      ...letterhead(input),
+      { text: ba.title, bold: true, fontSize: 12, alignment: 'center', decoration: 'underline' },
+      { text: ba.subtitle, bold: true, alignment: 'center' },
+      { text: `Nomor: ${input.letterNumber}`, alignment: 'center', margin: [0, 2, 0, 12] },
+      {
+        text: [
+          `Pada tanggal ${date}, Pemerintah `,
+          { text: L.kab.name, bold: true },
+          ` telah melaksanakan Finalisasi ke-${input.number} verifikasi dan validasi daftar ${ba.programme} periode `,
+          { text: L.period.name, bold: true },
+          L.period.skNumber ? ` (SK Mensos Nomor ${L.period.skNumber})` : '',
+          `. Sebanyak ${num(recap.totals.proposals)} usulan perubahan telah diputuskan (${num(approvedOf(recap.totals))} disetujui, ${num(recap.totals.status.DITOLAK)} ditolak), dengan perubahan daftar sebagai berikut:`,
+        ],
+        alignment: 'justify',
+      },
+      programTable,
+      {
+        text:
+          over.length === 0
+            ? `Jumlah ${ba.member.toLowerCase()} aktif setelah perubahan berada dalam kuota yang ditetapkan untuk periode ini.`
+            : `Jumlah ${ba.member.toLowerCase()} aktif program ${over.join(', ')} melebihi kuota yang ditetapkan; penambahan tidak dapat dilakukan sampai jumlahnya di bawah kuota.`,
+        alignment: 'justify',
+        margin: [0, 0, 0, 4],
+      },
+      {
+        text: `Rincian per kecamatan tercantum dalam Lampiran, dan daftar ${ba.member.toLowerCase()} yang berubah tersedia sebagai data hasil finalisasi; keduanya merupakan bagian tidak terpisahkan dari berita acara ini.`,
+        alignment: 'justify',
+        margin: [0, 0, 0, 4],
+      },
+      { text: 'Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.', alignment: 'justify' },
+      signatureBlock(input, date),
+      await verificationBlock(input),
+      { text: `LAMPIRAN BERITA ACARA NOMOR ${input.letterNumber}`, bold: true, pageBreak: 'before' },
+      { text: `REKAPITULASI ${ba.subtitle} PER KECAMATAN — ${L.kab.name.toUpperCase()}`, bold: true },
+      { text: `Periode ${L.period.name} — Finalisasi ke-${input.number} tanggal ${date}`, margin: [0, 0, 0, 8] },
+      areaTable,
+      ...(module === 'BSP'
+        ? [
+            {
+              text: 'KPM Diganti keluar dari daftar dan digantikan oleh KPM Masuk (Pengganti); KPM Keluar dihapus tanpa pengganti. Ubah Data: perubahan pengurus, nomor KKS atau nomor rekening.',
+              ...small,
+              margin: [0, 6, 0, 0],
+            },
+          ]
+        : []),
+    ],
+  );
   return pdfmake.createPdf(doc).getBuffer();
 }

@@ -1,9 +1,21 @@
 // SQL of Finalisasi (F8): finalisations, finalisation_households and the proposals they freeze
 // (migrations/0010_create_finalisations.sql).
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { ImageContentType } from '../../platform/db-schema.ts';
-import { countsOfRow, proposalCountColumns, type ProposalCounts } from './finalisations.recap.ts';
+import { proposalLineColumns } from '../proposals/index.ts';
+import {
+  countsOfRow,
+  programmeCountColumns,
+  programmeCountsOfRow,
+  proposalCountColumns,
+  type ProgrammeCounts,
+  type ProgrammeModule,
+  type ProposalCounts,
+} from './finalisations.recap.ts';
+
+/** What a finalisation covers: BDT proposals, or the BSP or PBI list changes (numbered per module). */
+export type FinalisationModule = 'BDT' | ProgrammeModule;
 
 // Serialises finalisations of one district (two clicks, two servers): the second waits, then
 // sees the first one's marks and finds nothing new.
@@ -14,9 +26,17 @@ export async function lockDistrictFinalisation(tx: Db, kab: string): Promise<voi
   await sql`select pg_advisory_xact_lock(${FINALISE_LOCK}, ${Number(kab)})`.execute(tx);
 }
 
-/** The proposals of a district in a period (BDT module): those of imports of that period. */
-function ofDistrictPeriod(kab: string, period: string) {
-  return sql<boolean>`p.kab_kota = ${kab} and p.module = 'BDT' and p.import_id in (select i.id from imports i where i.kab_kota = ${kab} and i.period = ${period})`;
+/**
+ * The proposals of a district in a period of one module: those of imports of that period. BSP
+ * and PBI proposals made online (origin ONLINE) have no import; every such proposal not finalised
+ * yet belongs to the period open when it is finalised — the one it was made in, or, for one left
+ * over when an earlier period closed, the next one (it is never left out of every finalisation).
+ * Callers add `finalisation_id is null` or `status = 'MENUNGGU'`, so finalised ones never match.
+ */
+function ofDistrictPeriod(kab: string, period: string, module: FinalisationModule = 'BDT') {
+  const ofImport = sql<boolean>`p.import_id in (select i.id from imports i where i.kab_kota = ${kab} and i.period = ${period})`;
+  if (module === 'BDT') return sql<boolean>`p.kab_kota = ${kab} and p.module = 'BDT' and ${ofImport}`;
+  return sql<boolean>`p.kab_kota = ${kab} and p.module = ${module} and (p.origin = 'ONLINE' or ${ofImport})`;
 }
 
 /** Counts per desa of a district's proposals of a period that are not finalised yet (waiting included). */
@@ -27,6 +47,28 @@ export async function countOpenProposalsByDesa(db: Db, kab: string, period: stri
     where ${ofDistrictPeriod(kab, period)} and p.finalisation_id is null
     group by p.kode_wilayah`.execute(db);
   return rows.map((r) => ({ desa: String(r.desa), counts: countsOfRow(r) }));
+}
+
+/** Counts per desa and programme of a district's BSP or PBI proposals of a period that are not finalised yet (waiting included). */
+export async function countOpenProgrammeByDesa(db: Db, kab: string, period: string, module: ProgrammeModule) {
+  return programmeCountsBy(db, sql<boolean>`${ofDistrictPeriod(kab, period, module)} and p.finalisation_id is null`);
+}
+
+/** Counts per desa and programme of the proposals of one BSP or PBI finalisation. */
+export async function countFinalisedProgrammeByDesa(db: Db, finalisationId: number) {
+  return programmeCountsBy(db, sql<boolean>`p.finalisation_id = ${finalisationId}`);
+}
+
+async function programmeCountsBy(
+  db: Db,
+  where: RawBuilder<boolean>,
+): Promise<{ desa: string; program: string; counts: ProgrammeCounts }[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    select p.kode_wilayah as desa, p.program, ${programmeCountColumns()}
+    from proposals p
+    where ${where}
+    group by p.kode_wilayah, p.program`.execute(db);
+  return rows.map((r) => ({ desa: String(r.desa), program: String(r.program), counts: programmeCountsOfRow(r) }));
 }
 
 /** Counts per desa of the proposals of one finalisation. */
@@ -41,7 +83,7 @@ export async function countFinalisedByDesa(db: Db, finalisationId: number): Prom
 
 export interface WaitingProposal {
   id: string;
-  type: 'PERBAIKAN' | 'USULAN_BARU';
+  type: 'PERBAIKAN' | 'USULAN_BARU' | 'BSP_GANTI' | 'BSP_NONAKTIF' | 'BSP_UBAH' | 'PBI_NONAKTIF' | 'PBI_USUL';
   idbdt: string | null;
   kode_wilayah: string;
   desa: string | null;
@@ -52,25 +94,32 @@ export interface WaitingProposal {
 }
 
 /** The first `limit` proposals still MENUNGGU (they block the finalisation), oldest import first. */
-export async function listWaiting(db: Db, kab: string, period: string, limit: number): Promise<WaitingProposal[]> {
+export async function listWaiting(
+  db: Db,
+  kab: string,
+  period: string,
+  limit: number,
+  module: FinalisationModule = 'BDT',
+): Promise<WaitingProposal[]> {
   const { rows } = await sql<WaitingProposal>`
     select p.id, p.type, p.idbdt, p.kode_wilayah, d.name as desa, k.name as kecamatan, p.operator_username, p.imported_at, p.conflict
     from proposals p
     left join regions d on d.code = p.kode_wilayah
     left join regions k on k.code = substr(p.kode_wilayah, 1, 6)
-    where ${ofDistrictPeriod(kab, period)} and p.status = 'MENUNGGU'
+    where ${ofDistrictPeriod(kab, period, module)} and p.status = 'MENUNGGU'
     order by p.imported_at, p.id
     limit ${limit}`.execute(db);
   return rows;
 }
 
-/** The next finalisation number of a district in a period (1 for the first). */
-export async function nextNumber(db: Db, kab: string, period: string): Promise<number> {
+/** The next finalisation number of a district in a period for one module (1 for the first). */
+export async function nextNumber(db: Db, kab: string, period: string, module: FinalisationModule = 'BDT'): Promise<number> {
   const r = await db
     .selectFrom('finalisations')
     .select(sql<number>`coalesce(max(number), 0) + 1`.as('n'))
     .where('kab_kota', '=', kab)
     .where('period', '=', period)
+    .where('module', '=', module)
     .executeTakeFirstOrThrow();
   return r.n;
 }
@@ -84,13 +133,19 @@ export async function newFinalisationId(tx: Db): Promise<number> {
 }
 
 /**
- * Marks every decided, not yet finalised BDT proposal of the district and period with the
+ * Marks every decided, not yet finalised proposal of the module, district and period with the
  * finalisation (MENUNGGU stays open); returns how many.
  */
-export async function markDecided(tx: Db, kab: string, period: string, finalisationId: number): Promise<number> {
+export async function markDecided(
+  tx: Db,
+  kab: string,
+  period: string,
+  finalisationId: number,
+  module: FinalisationModule = 'BDT',
+): Promise<number> {
   const r = await sql`
     update proposals p set finalisation_id = ${finalisationId}
-    where ${ofDistrictPeriod(kab, period)} and p.finalisation_id is null and p.status <> 'MENUNGGU'`.execute(tx);
+    where ${ofDistrictPeriod(kab, period, module)} and p.finalisation_id is null and p.status <> 'MENUNGGU'`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
 }
 
@@ -119,7 +174,45 @@ export async function snapshotHouseholds(tx: Db, finalisationId: number): Promis
   return Number(r.numAffectedRows ?? 0);
 }
 
+/**
+ * Snapshots every list membership an approved BSP/PBI proposal of the finalisation changed
+ * (migrations/0019_programme_finalisations.sql): the KPM replaced and its replacement, the KPM or
+ * participant removed, the KPM whose data changed, the participant proposed; each with the
+ * membership row as it is now and the names it is read with. Returns the count.
+ */
+export async function snapshotMemberships(tx: Db, kab: string, finalisationId: number): Promise<number> {
+  const r = await sql`
+    with p as (
+      select * from proposals where finalisation_id = ${finalisationId} and status in ('DISETUJUI', 'SEBAGIAN')
+    ), ch as (
+      select id, program, kode_wilayah, idbdt, null::text as idartbdt, reason_code, 'DIGANTI' as change, 'AKTIF' as before from p where type = 'BSP_GANTI'
+      union all
+      select id, program, kode_wilayah, replacement_idbdt, null, reason_code, 'MASUK', null from p where type = 'BSP_GANTI'
+      union all
+      select id, program, kode_wilayah, idbdt, idartbdt, reason_code, 'KELUAR', 'AKTIF' from p where type in ('BSP_NONAKTIF', 'PBI_NONAKTIF')
+      union all
+      select id, program, kode_wilayah, idbdt, null, null, 'UBAH', 'AKTIF' from p where type = 'BSP_UBAH'
+      union all
+      select id, program, kode_wilayah, idbdt, idartbdt, null, 'MASUK', null from p where type = 'PBI_USUL'
+    )
+    insert into finalisation_memberships
+      (kab_kota, finalisation_id, proposal_id, change, program, idbdt, idartbdt, kode_wilayah, status_before, status_after, reason, record)
+    select ${kab}, ${finalisationId}, ch.id, ch.change, ch.program, ch.idbdt, ch.idartbdt, coalesce(h.kode_wilayah, ch.kode_wilayah),
+      ch.before, coalesce(k.status, b.status), ch.reason_code,
+      jsonb_build_object(
+        'membership', coalesce(to_jsonb(k) - 'created_at' - 'updated_at', to_jsonb(b) - 'created_at' - 'updated_at'),
+        'nama_krt', h.nama_krt, 'alamat', h.alamat, 'nama_pengurus', mp.nama, 'nama', m.nama, 'nik', m.nik)
+    from ch
+    left join households h on h.idbdt = ch.idbdt
+    left join kpm_memberships k on ch.program <> 'PBI' and k.kab_kota = ${kab} and k.program = ch.program and k.idbdt = ch.idbdt
+    left join pbi_participants b on ch.program = 'PBI' and b.kab_kota = ${kab} and b.idartbdt = ch.idartbdt
+    left join members m on m.idartbdt = ch.idartbdt
+    left join members mp on mp.idartbdt = k.id_pengurus`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 export interface NewFinalisation {
+  module?: FinalisationModule;
   id: number;
   publicId: string;
   kab: string;
@@ -143,6 +236,7 @@ export async function insertFinalisation(tx: Db, f: NewFinalisation): Promise<vo
     .insertInto('finalisations')
     .values({
       id: f.id,
+      module: f.module ?? 'BDT',
       public_id: f.publicId,
       kab_kota: f.kab,
       period: f.period,
@@ -176,6 +270,7 @@ const SUMMARY = [
   'f.proposal_count',
   'f.household_count',
   'f.data_sha256',
+  'f.module',
 ] as const;
 
 function summaries(db: Db) {
@@ -211,9 +306,10 @@ export async function findByPublicId(db: Db, publicId: string) {
 /** Finalisations matching a filter (region prefix patterns, district, period), newest first, one page. */
 export async function listFinalisations(
   db: Db,
-  f: { scope: Expression<SqlBool>; kab?: string; period?: string; offset: number; limit: number },
+  f: { scope: Expression<SqlBool>; kab?: string; period?: string; module?: FinalisationModule; offset: number; limit: number },
 ) {
   let q = summaries(db).where(f.scope);
+  if (f.module) q = q.where('f.module', '=', f.module);
   if (f.kab) q = q.where('f.kab_kota', '=', f.kab);
   if (f.period) q = q.where('f.period', '=', f.period);
   const [items, total] = await Promise.all([
@@ -223,12 +319,13 @@ export async function listFinalisations(
   return { items, total: total.n };
 }
 
-/** The district's last finalisation (any period), for release.json `finalization`. */
+/** The district's last BDT finalisation (any period), for release.json `finalization`. */
 export async function findLastFinalisation(db: Db, kab: string): Promise<{ period: string; number: number } | undefined> {
   return db
     .selectFrom('finalisations')
     .select(['period', 'number'])
     .where('kab_kota', '=', kab)
+    .where('module', '=', 'BDT')
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
@@ -256,13 +353,7 @@ export async function pageFinalisedProposals(db: Db, finalisationId: number, aft
       'p.module',
       'p.idbdt',
       'p.kode_wilayah',
-      'p.base_version',
-      'p.verval_result',
-      'p.duplicate_of',
-      'p.merge_into',
-      'p.visited_at',
-      'p.musdes_at',
-      'p.body',
+      ...proposalLineColumns,
       'p.status',
       'p.errors',
       'p.conflict',
@@ -272,6 +363,11 @@ export async function pageFinalisedProposals(db: Db, finalisationId: number, aft
       'p.accepted_fields',
       'p.rejected_fields',
       'p.assigned',
+      'p.origin',
+      'p.program',
+      'p.idartbdt',
+      'p.replacement_idbdt',
+      'p.reason_code',
       'd.name as desa_name',
       'k.name as kecamatan_name',
       'u.username as decided_by_username',
@@ -294,3 +390,34 @@ export async function pageSnapshots(db: Db, finalisationId: number, afterIdbdt: 
   if (afterIdbdt) q = q.where('idbdt', '>', afterIdbdt);
   return q.orderBy('idbdt').limit(limit).execute();
 }
+
+/** A page of the membership snapshot of a BSP/PBI finalisation in (proposal, change) order, after `after`, with region names. */
+export async function pageMemberships(db: Db, kab: string, finalisationId: number, after: string | null, limit: number) {
+  let q = db
+    .selectFrom('finalisation_memberships as fm')
+    .leftJoin('regions as d', 'd.code', 'fm.kode_wilayah')
+    .leftJoin('regions as k', (j) => j.on(sql`k.code`, '=', sql`substr(fm.kode_wilayah, 1, 6)`))
+    .select([
+      'fm.proposal_id',
+      'fm.change',
+      'fm.program',
+      'fm.idbdt',
+      'fm.idartbdt',
+      'fm.kode_wilayah',
+      'fm.status_before',
+      'fm.status_after',
+      'fm.reason',
+      'fm.record',
+      'd.name as desa_name',
+      'k.name as kecamatan_name',
+    ])
+    .where('fm.kab_kota', '=', kab)
+    .where('fm.finalisation_id', '=', finalisationId);
+  if (after) {
+    const [proposal, change] = after.split('|');
+    q = q.where(sql<SqlBool>`(fm.proposal_id, fm.change) > (${proposal}::uuid, ${change})`);
+  }
+  return q.orderBy('fm.proposal_id').orderBy('fm.change').limit(limit).execute();
+}
+
+export type MembershipSnapshotRow = Awaited<ReturnType<typeof pageMemberships>>[number];

@@ -68,7 +68,7 @@ export function addCounts(a: ProposalCounts, b: ProposalCounts): ProposalCounts 
 }
 
 /** Approved proposals (wholly or in part). */
-export const approvedOf = (c: ProposalCounts) => c.status.DISETUJUI + c.status.SEBAGIAN;
+export const approvedOf = (c: Pick<ProposalCounts, 'status'>) => c.status.DISETUJUI + c.status.SEBAGIAN;
 
 /**
  * The SELECT list that counts proposals of alias `p` per group: `proposals`, `perbaikan`,
@@ -99,6 +99,43 @@ export function countsOfRow(row: Record<string, unknown>): ProposalCounts {
   return c;
 }
 
+/** How counts of one kind are made and added: the BDT proposal counts, or the programme list changes. */
+interface CountsKind<C> {
+  empty(): C;
+  add(a: C, b: C): C;
+}
+
+/** A recap of any kind of counts: totals, every kecamatan of the district, the desa with proposals. */
+export interface AreaRecap<C> {
+  totals: C;
+  kecamatan: { code: string; name: string; counts: C }[];
+  desa: { code: string; name: string; kecamatan: string; counts: C }[];
+}
+
+function buildAreaRecap<C>(
+  kind: CountsKind<C>,
+  kecamatan: readonly { code: string; name: string }[],
+  desaNames: ReadonlyMap<string, string>,
+  perDesa: readonly { desa: string; counts: C }[],
+): AreaRecap<C> {
+  const byKec = new Map(kecamatan.map((k) => [k.code, { code: k.code, name: k.name, counts: kind.empty() }]));
+  const totals = kind.empty();
+  const desa: AreaRecap<C>['desa'] = [];
+  for (const d of [...perDesa].sort((a, b) => (a.desa < b.desa ? -1 : a.desa > b.desa ? 1 : 0))) {
+    const kecCode = d.desa.slice(0, 6);
+    let kec = byKec.get(kecCode);
+    if (!kec) {
+      // A region code the district list does not know (should not happen): still counted.
+      kec = { code: kecCode, name: kecCode, counts: kind.empty() };
+      byKec.set(kecCode, kec);
+    }
+    kind.add(kec.counts, d.counts);
+    kind.add(totals, d.counts);
+    desa.push({ code: d.desa, name: desaNames.get(d.desa) ?? d.desa, kecamatan: kecCode, counts: d.counts });
+  }
+  return { totals, kecamatan: [...byKec.values()].sort((a, b) => (a.code < b.code ? -1 : 1)), desa };
+}
+
 /**
  * Builds the recap from counts per desa: every kecamatan of the district appears (zero rows
  * included, so the letter lists the whole district), desa only when they have proposals.
@@ -108,20 +145,107 @@ export function buildRecap(
   desaNames: ReadonlyMap<string, string>,
   perDesa: readonly { desa: string; counts: ProposalCounts }[],
 ): ProposalRecap {
-  const byKec = new Map(kecamatan.map((k) => [k.code, { code: k.code, name: k.name, counts: emptyCounts() }]));
-  const totals = emptyCounts();
-  const desa: ProposalRecap['desa'] = [];
-  for (const d of [...perDesa].sort((a, b) => (a.desa < b.desa ? -1 : a.desa > b.desa ? 1 : 0))) {
-    const kecCode = d.desa.slice(0, 6);
-    let kec = byKec.get(kecCode);
-    if (!kec) {
-      // A region code the district list does not know (should not happen): still counted.
-      kec = { code: kecCode, name: kecCode, counts: emptyCounts() };
-      byKec.set(kecCode, kec);
-    }
-    addCounts(kec.counts, d.counts);
-    addCounts(totals, d.counts);
-    desa.push({ code: d.desa, name: desaNames.get(d.desa) ?? d.desa, kecamatan: kecCode, counts: d.counts });
-  }
-  return { totals, kecamatan: [...byKec.values()].sort((a, b) => (a.code < b.code ? -1 : 1)), desa };
+  return buildAreaRecap({ empty: emptyCounts, add: addCounts }, kecamatan, desaNames, perDesa);
+}
+
+// ---- BSP and PBI: the list changes ------------------------------------------------------------
+
+/** The programmes of a finalisation module (BSP: BPNT and RASTRA; PBI: PBI). */
+export const MODULE_PROGRAMS = { BSP: ['BPNT', 'RASTRA'], PBI: ['PBI'] } as const;
+export type ProgrammeModule = keyof typeof MODULE_PROGRAMS;
+export type ProgrammeName = (typeof MODULE_PROGRAMS)[ProgrammeModule][number];
+
+/**
+ * Counts of BSP or PBI proposals as changes of the list. Of the approved ones: `masuk` enters the
+ * list (the replacement of a BSP_GANTI, a PBI_USUL), `keluar` leaves it without a replacement
+ * (BSP_NONAKTIF, PBI_NONAKTIF), `diganti` leaves it replaced (BSP_GANTI), `ubahData` changes its
+ * pengurus or KKS/account numbers (BSP_UBAH). `status` counts all proposals by status.
+ */
+export interface ProgrammeCounts {
+  proposals: number;
+  masuk: number;
+  keluar: number;
+  diganti: number;
+  ubahData: number;
+  status: Record<ProposalStatusName, number>;
+}
+
+/** The recap of a programme finalisation, with the quota and the AKTIF count of each programme at finalisation. */
+export interface ProgrammeRecap extends AreaRecap<ProgrammeCounts> {
+  programs: { program: ProgrammeName; counts: ProgrammeCounts; active: number; quota: number | null }[];
+}
+
+const CHANGE_KEYS = ['masuk', 'keluar', 'diganti', 'ubahData'] as const;
+
+/** Zero programme counts. */
+export function emptyProgrammeCounts(): ProgrammeCounts {
+  return {
+    proposals: 0,
+    masuk: 0,
+    keluar: 0,
+    diganti: 0,
+    ubahData: 0,
+    status: Object.fromEntries(PROPOSAL_STATUSES.map((s) => [s, 0])) as Record<ProposalStatusName, number>,
+  };
+}
+
+function addProgrammeCounts(a: ProgrammeCounts, b: ProgrammeCounts): ProgrammeCounts {
+  a.proposals += b.proposals;
+  for (const k of CHANGE_KEYS) a[k] += b[k];
+  for (const s of PROPOSAL_STATUSES) a.status[s] += b.status[s];
+  return a;
+}
+
+const PROGRAMME_KIND: CountsKind<ProgrammeCounts> = { empty: emptyProgrammeCounts, add: addProgrammeCounts };
+
+/** The SELECT list that counts programme proposals of alias `p` per group; read a row back with programmeCountsOfRow(). */
+export function programmeCountColumns(): RawBuilder<unknown> {
+  const statuses = PROPOSAL_STATUSES.map(
+    (s) => sql`count(*) filter (where p.status = ${sql.lit(s)})::int as ${sql.ref(`s_${s.toLowerCase()}`)}`,
+  );
+  const approved = sql`p.status in ('DISETUJUI', 'SEBAGIAN')`;
+  return sql`count(*)::int as proposals,
+    count(*) filter (where ${approved} and p.type in ('BSP_GANTI', 'PBI_USUL'))::int as masuk,
+    count(*) filter (where ${approved} and p.type in ('BSP_NONAKTIF', 'PBI_NONAKTIF'))::int as keluar,
+    count(*) filter (where ${approved} and p.type = 'BSP_GANTI')::int as diganti,
+    count(*) filter (where ${approved} and p.type = 'BSP_UBAH')::int as ubah_data,
+    ${sql.join(statuses)}`;
+}
+
+/** The counts of one row selected with programmeCountColumns(). */
+export function programmeCountsOfRow(row: Record<string, unknown>): ProgrammeCounts {
+  const n = (k: string) => Number(row[k] ?? 0);
+  const c = emptyProgrammeCounts();
+  c.proposals = n('proposals');
+  for (const k of CHANGE_KEYS) c[k] = n(k === 'ubahData' ? 'ubah_data' : k);
+  for (const s of PROPOSAL_STATUSES) c.status[s] = n(`s_${s.toLowerCase()}`);
+  return c;
+}
+
+/**
+ * Builds a programme recap from counts per desa and programme: areas as buildRecap, and per
+ * programme of the module its counts with the AKTIF count and quota given.
+ */
+export function buildProgrammeRecap(
+  module: ProgrammeModule,
+  kecamatan: readonly { code: string; name: string }[],
+  desaNames: ReadonlyMap<string, string>,
+  perDesa: readonly { desa: string; program: string; counts: ProgrammeCounts }[],
+  lists: { active: Readonly<Record<string, number>>; quota: Readonly<Record<string, number | null>> },
+): ProgrammeRecap {
+  const byDesa = new Map<string, ProgrammeCounts>();
+  for (const d of perDesa) addProgrammeCounts(byDesa.get(d.desa) ?? byDesa.set(d.desa, emptyProgrammeCounts()).get(d.desa)!, d.counts);
+  const areas = buildAreaRecap(
+    PROGRAMME_KIND,
+    kecamatan,
+    desaNames,
+    [...byDesa].map(([desa, counts]) => ({ desa, counts })),
+  );
+  const programs = MODULE_PROGRAMS[module].map((program) => ({
+    program,
+    counts: perDesa.filter((d) => d.program === program).reduce((a, d) => addProgrammeCounts(a, d.counts), emptyProgrammeCounts()),
+    active: lists.active[program] ?? 0,
+    quota: lists.quota[program] ?? null,
+  }));
+  return { ...areas, programs };
 }

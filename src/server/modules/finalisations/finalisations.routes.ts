@@ -1,29 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import {
-  FinalisationDetailSchema,
-  FinalisationListQuerySchema,
-  FinalisationPageSchema,
-  FinalisationParamsSchema,
-  FinalisationPreviewSchema,
-  FinaliseBodySchema,
-  FinalisedDataQuerySchema,
-  LetterParamsSchema,
-  LetterQuerySchema,
-  LetterVerificationSchema,
-} from '../../../shared/api/finalisations.ts';
+import * as api from '../../../shared/api/finalisations.ts';
 import { sendAttachment } from '../../http/download.ts';
-import { routeTable } from '../../http/routes.ts';
-import type { FastifyZod } from '../../http/types.ts';
-import type { AppContext } from '../../platform/context.ts';
-import {
-  downloadLetter,
-  finalisePeriod,
-  getFinalisation,
-  listFinalisations,
-  prepareFinalisedData,
-  previewFinalisation,
-  verifyLetter,
-} from './finalisations.service.ts';
+import { defineRoutes } from '../../http/routes.ts';
+import * as svc from './finalisations.service.ts';
 import { sendDownload, XLSX_TYPE } from './tabular.ts';
 
 /** scheme://host of the request (X-Forwarded-* only from a trusted proxy; https whenever the server sits behind TLS). */
@@ -32,56 +11,67 @@ function originOf(req: FastifyRequest, behindTls: boolean): string {
 }
 
 /** Routes of Finalisasi and Surat Pengesahan (F8), and the public letter verification. */
-export function finalisationsRoutes(app: FastifyZod, ctx: AppContext) {
-  const r = routeTable(app, 'finalisations');
-  r.get('/api/v1/finalisations/preview', 'previewFinalisation', { response: { 200: FinalisationPreviewSchema } })
-    .summary(
-      "Preview of the next finalisation of the supervisor's district in the open period: counts, waiting proposals (they block it), missing profile data",
-    )
-    .handle(({ actor }) => previewFinalisation(ctx, actor));
-  r.post('/api/v1/finalisations', 'finalisePeriod', { body: FinaliseBodySchema, status: 201, response: { 201: FinalisationDetailSchema } })
-    .summary(
-      'Finalisasi BDT: freeze the decided proposals of the open period (refused while proposals are MENUNGGU). `expected`: the count confirmed in the preview',
-    )
-    .handle(({ actor, body }) => finalisePeriod(ctx, actor, body ?? {}));
-  r.get('/api/v1/finalisations', 'listFinalisations', {
-    querystring: FinalisationListQuerySchema,
-    response: { 200: FinalisationPageSchema },
+export const finalisationsRoutes = defineRoutes('finalisations', (r, ctx) => {
+  r.get('/api/v1/finalisations/preview', 'previewFinalisation', {
+    querystring: api.FinalisationPreviewQuerySchema,
+    response: { 200: api.FinalisationPreviewSchema },
   })
-    .summary('Finalisations in scope (of one district with `kab`, one period with `period`), newest first')
-    .handle(({ actor, query }) => listFinalisations(ctx, actor, query));
-  r.get('/api/v1/finalisations/:id', 'getFinalisation', { params: FinalisationParamsSchema, response: { 200: FinalisationDetailSchema } })
+    .summary(
+      "Preview of the next finalisation of the supervisor's district in the open period: counts, waiting proposals (they block it), missing profile data. `module`: BDT (default), BSP or PBI",
+    )
+    .handle(({ actor, query }) => svc.previewFinalisation(ctx, actor, query));
+  r.post('/api/v1/finalisations', 'finalisePeriod', {
+    body: api.FinaliseBodySchema,
+    status: 201,
+    response: { 201: api.FinalisationDetailSchema },
+  })
+    .summary(
+      'Finalisasi BDT (or BSP/PBI with `module`): freeze the decided proposals of the open period (refused while proposals of the module are MENUNGGU). `expected`: the count confirmed in the preview',
+    )
+    .handle(({ actor, body }) => svc.finalisePeriod(ctx, actor, body ?? {}));
+  r.get('/api/v1/finalisations', 'listFinalisations', {
+    querystring: api.FinalisationListQuerySchema,
+    response: { 200: api.FinalisationPageSchema },
+  })
+    .summary('Finalisations in scope (of one district with `kab`, one period with `period`, one module with `module`), newest first')
+    .handle(({ actor, query }) => svc.listFinalisations(ctx, actor, query));
+  r.get('/api/v1/finalisations/:id', 'getFinalisation', {
+    params: api.FinalisationParamsSchema,
+    response: { 200: api.FinalisationDetailSchema },
+  })
     .summary('One finalisation with its recap as finalised')
-    .handle(({ actor, params }) => getFinalisation(ctx, actor, params.id));
-  r.get('/api/v1/finalisations/:id/letter', 'downloadLetter', { params: FinalisationParamsSchema, produces: ['application/pdf'] })
-    .summary('The Surat Pengesahan of a finalisation (PDF); logged')
+    .handle(({ actor, params }) => svc.getFinalisation(ctx, actor, params.id));
+  r.get('/api/v1/finalisations/:id/letter', 'downloadLetter', { params: api.FinalisationParamsSchema, produces: ['application/pdf'] })
+    .summary('The letter of a finalisation (PDF): the Surat Pengesahan (BDT) or the Berita Acara (BSP/PBI); logged')
     .handle(async ({ actor, params, req, reply }) => {
-      const letter = await downloadLetter(ctx, actor, params.id, originOf(req, ctx.config.behindTls));
+      const letter = await svc.downloadLetter(ctx, actor, params.id, originOf(req, ctx.config.behindTls));
       return sendAttachment(reply, { fileName: letter.fileName, contentType: 'application/pdf' }, letter.bytes);
     });
   r.get('/api/v1/finalisations/:id/data', 'downloadFinalisedData', {
-    params: FinalisationParamsSchema,
-    querystring: FinalisedDataQuerySchema,
+    params: api.FinalisationParamsSchema,
+    querystring: api.FinalisedDataQuerySchema,
     produces: [XLSX_TYPE, 'text/csv'],
   })
     .summary(
-      'The finalised data: xlsx (sheets Usulan, Rumah Tangga, Anggota Rumah Tangga) or csv of one table (`table`, default usulan); streamed, logged',
+      'The finalised data: xlsx (BDT: sheets Usulan, Rumah Tangga, Anggota Rumah Tangga; BSP/PBI: Perubahan Daftar, Usulan) or csv of one table (`table`, default usulan); streamed, logged',
     )
     .handle(async ({ actor, params, query, reply }) =>
-      sendDownload(reply, await prepareFinalisedData(ctx, actor, params.id, query.format, query.table)),
+      sendDownload(reply, await svc.prepareFinalisedData(ctx, actor, params.id, query.format, query.table)),
     );
   // Public (no login, outside /api/v1): anyone holding a letter checks it against the stored
   // finalisation. The id is the random public id of the QR code; nothing personal is answered.
   r.get('/api/public/verifikasi/:publicId', 'verifyLetter', {
     tags: ['public'],
     security: [],
-    params: LetterParamsSchema,
-    querystring: LetterQuerySchema,
-    response: { 200: LetterVerificationSchema },
+    params: api.LetterParamsSchema,
+    querystring: api.LetterQuerySchema,
+    response: { 200: api.LetterVerificationSchema },
   })
-    .summary('Public check of a Surat Pengesahan by the id on its QR code; `matches` compares `hash` with the stored data hash')
+    .summary(
+      'Public check of a Surat Pengesahan or Berita Acara by the id on its QR code; `matches` compares `hash` with the stored data hash',
+    )
     .handle(({ params, query, reply }) => {
       reply.header('cache-control', 'no-store');
-      return verifyLetter(ctx, params.publicId, query.hash);
+      return svc.verifyLetter(ctx, params.publicId, query.hash);
     });
-}
+});

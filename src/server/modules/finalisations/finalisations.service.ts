@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { dictionary } from '../../../shared/dictionary/index.ts';
+import { REMOVAL_REASONS, type RemovalReason } from '../../../shared/api/programme-line.ts';
 import { seesMaskedPersonalData } from '../../../shared/roles.ts';
 import { checkpointOfFinalisation, recordAudit, writeAuditCheckpoint } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
@@ -11,12 +12,21 @@ import { maskFieldValue } from '../../platform/masking.ts';
 import { actingDistrict, assertCan } from '../../platform/policy.ts';
 import { inScope, regionInScope, type Actor } from '../../platform/scope.ts';
 import { findOpenPeriod, type PeriodRow } from '../periods/index.ts';
+import { countActive, listQuotas } from '../programs/index.ts';
 import { districtLetterProfile } from '../profiles/index.ts';
 import { findRegion, listRegionsUnder } from '../regions/index.ts';
-import { computeDataHash, finalisedProposals, snapshots } from './finalisations.hash.ts';
-import { letterNumberOf, renderLetter, type LetterData } from './finalisations.letter.ts';
+import { computeDataHash, computeProgrammeDataHash, finalisedProposals, membershipSnapshots, snapshots } from './finalisations.hash.ts';
+import { BERITA_ACARA, letterNumberOf, renderBeritaAcara, renderLetter, type LetterData } from './finalisations.letter.ts';
 import * as q from './finalisations.queries.ts';
-import { approvedOf, buildRecap, VERVAL_RESULTS, type ProposalRecap } from './finalisations.recap.ts';
+import {
+  approvedOf,
+  buildProgrammeRecap,
+  buildRecap,
+  type ProgrammeModule,
+  type ProgrammeRecap,
+  type ProposalRecap,
+  VERVAL_RESULTS,
+} from './finalisations.recap.ts';
 import { CSV_TYPE, writeCsv, writeXlsx, XLSX_TYPE, type Column, type StreamedDownload, type Table } from './tabular.ts';
 
 // F8 Finalisasi: the supervisor previews the district's decisions of the open period, then
@@ -27,6 +37,16 @@ import { CSV_TYPE, writeCsv, writeXlsx, XLSX_TYPE, type Column, type StreamedDow
 // id is a duplicate forever) in a later package, which a later finalisation (2, 3, …) covers.
 // A finalisation, its proposals and its household snapshot never change afterwards (triggers of
 // migration 0010), so its letter and its data download stay the same forever.
+//
+// BSP and PBI (F10/F11) are finalised the same way, per module (`module`, default BDT; numbered
+// 1, 2, … per module, district and period): their waiting proposals block only their own module,
+// their decided proposals are frozen by the same trigger, the list memberships their approved
+// proposals changed are snapshotted (finalisation_memberships, migration 0019), and the letter is
+// the Berita Acara Daftar KPM Perubahan (BSP) or Daftar Peserta PBI-JK Perubahan (PBI). Which
+// period a programme proposal belongs to: see ofDistrictPeriod in finalisations.queries.ts (an
+// online proposal has no import: it belongs to the period open when it is finalised).
+
+export type FinalisationModule = q.FinalisationModule;
 
 const WAITING_SHOWN = 50;
 
@@ -107,6 +127,7 @@ function headingOf(r: {
 
 /** A finalisation as lists show it. */
 export interface FinalisationSummary extends LetterHeading {
+  module: FinalisationModule;
   id: number;
   publicId: string;
   createdAt: Date;
@@ -118,6 +139,7 @@ export interface FinalisationSummary extends LetterHeading {
 
 function presentSummary(r: q.FinalisationSummaryRow): FinalisationSummary {
   return {
+    module: r.module,
     id: r.id,
     publicId: r.public_id,
     ...headingOf(r),
@@ -131,11 +153,12 @@ function presentSummary(r: q.FinalisationSummaryRow): FinalisationSummary {
 
 /** The preview of the next finalisation of the supervisor's district in the open period. */
 export interface FinalisationPreview {
+  module: FinalisationModule;
   kab: { code: string; name: string };
   period: { code: string; name: string; skNumber: string | null };
   nextNumber: number;
-  /** Proposals of the period not finalised yet, waiting ones included. */
-  recap: ProposalRecap;
+  /** Proposals of the period not finalised yet, waiting ones included (BSP/PBI: as list changes, with quota). */
+  recap: ProposalRecap | ProgrammeRecap;
   /** Proposals still MENUNGGU: they block the finalisation (the first 50, oldest first). */
   waiting: { total: number; items: q.WaitingProposal[] };
   /** Decided proposals the finalisation would freeze. */
@@ -147,24 +170,59 @@ export interface FinalisationPreview {
   previous: FinalisationSummary[];
 }
 
-/** F8 preview: counts by status and result, per kecamatan and desa, and what blocks finalising. */
-export async function previewFinalisation(ctx: AppContext, actor: Actor): Promise<FinalisationPreview> {
+/**
+ * The recap of a module's proposals: BDT counts by status and result, or BSP/PBI list changes
+ * with each programme's AKTIF count and quota in the period (read now).
+ */
+async function moduleRecap(
+  db: Db,
+  module: FinalisationModule,
+  kab: string,
+  period: string,
+  regions: Awaited<ReturnType<typeof districtRegions>>,
+  of: { open: true } | { finalisationId: number },
+): Promise<ProposalRecap | ProgrammeRecap> {
+  if (module === 'BDT') {
+    const perDesa = 'open' in of ? await q.countOpenProposalsByDesa(db, kab, period) : await q.countFinalisedByDesa(db, of.finalisationId);
+    return buildRecap(regions.kecamatan, regions.desaNames, perDesa);
+  }
+  const [perDesa, active, quotas] = await Promise.all([
+    'open' in of ? q.countOpenProgrammeByDesa(db, kab, period, module) : q.countFinalisedProgrammeByDesa(db, of.finalisationId),
+    countActive(db, kab),
+    listQuotas(db, kab, period),
+  ]);
+  const quota = Object.fromEntries(quotas.map((r) => [r.program, r.quota]));
+  return buildProgrammeRecap(module, regions.kecamatan, regions.desaNames, perDesa, { active, quota });
+}
+
+/** Whether a recap is of a BSP/PBI finalisation (list changes) rather than BDT proposals. */
+export function isProgrammeRecap(recap: ProposalRecap | ProgrammeRecap): recap is ProgrammeRecap {
+  return 'programs' in recap;
+}
+
+/** F8 preview (BDT, or BSP/PBI with `module`): counts per kecamatan and desa, and what blocks finalising. */
+export async function previewFinalisation(
+  ctx: AppContext,
+  actor: Actor,
+  query: { module?: FinalisationModule } = {},
+): Promise<FinalisationPreview> {
   const kab = ownDistrict(actor);
+  const module = query.module ?? 'BDT';
   const period = await openPeriodOrThrow(ctx);
   const { db } = ctx.database;
-  const [region, regions, perDesa, waitingItems, nextNumber, letter, previous] = await Promise.all([
+  const [region, regions, waitingItems, nextNumber, letter, previous] = await Promise.all([
     findRegion(db, kab),
     districtRegions(db, kab),
-    q.countOpenProposalsByDesa(db, kab, period.code),
-    q.listWaiting(db, kab, period.code, WAITING_SHOWN),
-    q.nextNumber(db, kab, period.code),
+    q.listWaiting(db, kab, period.code, WAITING_SHOWN, module),
+    q.nextNumber(db, kab, period.code, module),
     letterDataOf(ctx, kab, period),
-    q.listFinalisations(db, { scope: inScope(actor, 'f.kab_kota'), kab, period: period.code, offset: 0, limit: 100 }),
+    q.listFinalisations(db, { scope: inScope(actor, 'f.kab_kota'), kab, period: period.code, module, offset: 0, limit: 100 }),
   ]);
-  const recap = buildRecap(regions.kecamatan, regions.desaNames, perDesa);
+  const recap = await moduleRecap(db, module, kab, period.code, regions, { open: true });
   const waiting = recap.totals.status.MENUNGGU;
   const toFinalise = recap.totals.proposals - waiting;
   return {
+    module,
     kab: { code: kab, name: region?.name ?? kab },
     period: { code: period.code, name: period.name, skNumber: period.sk_number },
     nextNumber,
@@ -179,50 +237,74 @@ export async function previewFinalisation(ctx: AppContext, actor: Actor): Promis
 
 /** A finalisation with its recap (as stored) and the letter's data. */
 export interface FinalisationDetail extends FinalisationSummary {
-  recap: ProposalRecap;
+  recap: ProposalRecap | ProgrammeRecap;
   letter: LetterData;
 }
 
+// The message of FINALISATION_WAITING: BDT's names Verifikasi Usulan; BSP/PBI name their page.
+function waitingError(module: FinalisationModule, waiting: number): AppError {
+  if (module === 'BDT')
+    return new AppError(
+      'FINALISATION_WAITING',
+      { waiting },
+      {
+        id: `Masih ada ${waiting.toLocaleString('id-ID')} usulan berstatus MENUNGGU. Selesaikan Verifikasi Usulan terlebih dahulu, lalu lakukan Finalisasi.`,
+        en: `${waiting.toLocaleString('en-US')} proposals are still waiting (MENUNGGU). Finish Verifikasi Usulan first, then finalise.`,
+      },
+    );
+  return new AppError(
+    'FINALISATION_WAITING',
+    { waiting, module },
+    {
+      id: `Masih ada ${waiting.toLocaleString('id-ID')} usulan ${module} berstatus MENUNGGU. Selesaikan Verifikasi & Validasi ${module} terlebih dahulu, lalu lakukan Finalisasi ${module}.`,
+      en: `${waiting.toLocaleString('en-US')} ${module} proposals are still waiting (MENUNGGU). Finish Verifikasi & Validasi ${module} first, then finalise ${module}.`,
+    },
+  );
+}
+
 /**
- * F8 Finalisasi: freezes every decided, not yet finalised proposal of the supervisor's district
- * in the open period, in one transaction: the marks, the household snapshot, the recap, the data
- * hash, the immutable finalisation record and the log entry "Melakukan Finalisasi BDT ke-n".
- * Refused while proposals wait, when nothing is new, when the letter's profile data is missing,
+ * F8 Finalisasi: freezes every decided, not yet finalised proposal of the module (default BDT) of
+ * the supervisor's district in the open period, in one transaction: the marks, the snapshot (BDT:
+ * households; BSP/PBI: the list memberships changed), the recap, the data hash, the immutable
+ * finalisation record and the log entry "Melakukan Finalisasi <module> ke-n". Refused while
+ * proposals of the module wait, when nothing is new, when the letter's profile data is missing,
  * and — when `expected` (the count the user confirmed in the preview) is given — when the number
  * of proposals to finalise has changed since.
  */
-export async function finalisePeriod(ctx: AppContext, actor: Actor, input: { expected?: number } = {}): Promise<FinalisationDetail> {
+export async function finalisePeriod(
+  ctx: AppContext,
+  actor: Actor,
+  input: { expected?: number; module?: FinalisationModule } = {},
+): Promise<FinalisationDetail> {
   const kab = ownDistrict(actor);
+  const module = input.module ?? 'BDT';
   const period = await openPeriodOrThrow(ctx);
   const letter = await letterDataOf(ctx, kab, period);
-  const { kecamatan, desaNames } = await districtRegions(ctx.database.db, kab);
+  const regions = await districtRegions(ctx.database.db, kab);
   const id = await ctx.database.transaction(async (tx) => {
     await q.lockDistrictFinalisation(tx, kab);
-    const open = buildRecap(kecamatan, desaNames, await q.countOpenProposalsByDesa(tx, kab, period.code)).totals;
+    const open = (await moduleRecap(tx, module, kab, period.code, regions, { open: true })).totals;
     const waiting = open.status.MENUNGGU;
-    if (waiting > 0) {
-      throw new AppError(
-        'FINALISATION_WAITING',
-        { waiting },
-        {
-          id: `Masih ada ${waiting.toLocaleString('id-ID')} usulan berstatus MENUNGGU. Selesaikan Verifikasi Usulan terlebih dahulu, lalu lakukan Finalisasi.`,
-          en: `${waiting.toLocaleString('en-US')} proposals are still waiting (MENUNGGU). Finish Verifikasi Usulan first, then finalise.`,
-        },
-      );
-    }
+    if (waiting > 0) throw waitingError(module, waiting);
     if (open.proposals === 0) throw new AppError('FINALISATION_NOTHING_NEW');
     if (!letter.data) throw new AppError('FINALISATION_PROFILE_INCOMPLETE', { missing: letter.missing });
     if (input.expected !== undefined && input.expected !== open.proposals)
       throw new AppError('FINALISATION_STALE', { expected: input.expected, now: open.proposals });
 
-    const number = await q.nextNumber(tx, kab, period.code);
+    const number = await q.nextNumber(tx, kab, period.code, module);
     const id = await q.newFinalisationId(tx);
-    const proposals = await q.markDecided(tx, kab, period.code, id);
-    const households = await q.snapshotHouseholds(tx, id);
-    const recap = buildRecap(kecamatan, desaNames, await q.countFinalisedByDesa(tx, id));
-    const dataSha256 = await computeDataHash(tx, { id, kab, period: period.code, number, proposals, households });
-    const letterNumber = letterNumberOf(number, kab, period.code);
+    const proposals = await q.markDecided(tx, kab, period.code, id, module);
+    const f = { id, module, kab, period: period.code, number, proposals };
+    // BDT: the households named; BSP/PBI: the memberships changed (stored as household_count).
+    const households = module === 'BDT' ? await q.snapshotHouseholds(tx, id) : await q.snapshotMemberships(tx, kab, id);
+    const recap = await moduleRecap(tx, module, kab, period.code, regions, { finalisationId: id });
+    const dataSha256 =
+      module === 'BDT'
+        ? await computeDataHash(tx, { ...f, households })
+        : await computeProgrammeDataHash(tx, { ...f, memberships: households });
+    const letterNumber = letterNumberOf(number, kab, period.code, module);
     await q.insertFinalisation(tx, {
+      module,
       id,
       publicId: randomUUID(),
       kab,
@@ -242,7 +324,7 @@ export async function finalisePeriod(ctx: AppContext, actor: Actor, input: { exp
     await recordAudit(tx, {
       actor: { id: actor.userId, username: actor.username },
       action: 'FINALISE_PERIOD',
-      text: { id: `Melakukan Finalisasi BDT ke-${number}`, en: `Finalised BDT (finalisation ${number})` },
+      text: { id: `Melakukan Finalisasi ${module} ke-${number}`, en: `Finalised ${module} (finalisation ${number})` },
       subject: `finalisation:${id}`,
       regionCode: kab,
       details: {
@@ -266,7 +348,7 @@ export async function finalisePeriod(ctx: AppContext, actor: Actor, input: { exp
 async function loadDetail(ctx: AppContext, id: number): Promise<FinalisationDetail> {
   const row = await q.findFinalisation(ctx.database.db, id);
   if (!row) throw notFound();
-  return { ...presentSummary(row), recap: row.recap as ProposalRecap, letter: row.letter as LetterData };
+  return { ...presentSummary(row), recap: row.recap as ProposalRecap | ProgrammeRecap, letter: row.letter as LetterData };
 }
 
 /**
@@ -286,24 +368,25 @@ export async function getFinalisation(ctx: AppContext, actor: Actor, id: number)
   return loadDetail(ctx, id);
 }
 
-/** Finalisations in the actor's scope (optionally of one district and period), newest first, paged. */
+/** Finalisations in the actor's scope (optionally of one district, period and module), newest first, paged. */
 export async function listFinalisations(
   ctx: AppContext,
   actor: Actor,
-  query: { kab?: string; period?: string; page: number; pageSize: number },
+  query: { kab?: string; period?: string; module?: FinalisationModule; page: number; pageSize: number },
 ) {
   assertCan(actor, 'letter:read', query.kab);
   const r = await q.listFinalisations(ctx.database.db, {
     scope: inScope(actor, 'f.kab_kota'),
     kab: query.kab,
     period: query.period,
+    module: query.module,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
   });
   return { items: r.items.map(presentSummary), total: r.total, page: query.page, pageSize: query.pageSize };
 }
 
-/** The last finalisation of a district (any period), as release.json `finalization` carries it. */
+/** The last BDT finalisation of a district (any period), as release.json `finalization` carries it. */
 export async function lastFinalisationOf(db: Db, kab: string): Promise<{ period: string; number: number } | null> {
   const r = await q.findLastFinalisation(db, kab);
   return r ? { period: r.period, number: r.number } : null;
@@ -322,8 +405,9 @@ export function verifyUrlOf(origin: string, publicId: string): string {
 }
 
 /**
- * The Surat Pengesahan of a finalisation as PDF bytes (its district in the actor's scope); the
- * download is logged. `origin` (scheme://host of the request) makes the verification address.
+ * The letter of a finalisation as PDF bytes (its district in the actor's scope): the Surat
+ * Pengesahan of a BDT finalisation, the Berita Acara of a BSP/PBI one; the download is logged.
+ * `origin` (scheme://host of the request) makes the verification address.
  */
 export async function downloadLetter(
   ctx: AppContext,
@@ -334,38 +418,54 @@ export async function downloadLetter(
   await visibleSummary(ctx, actor, id);
   const f = await q.findFinalisation(ctx.database.db, id);
   if (!f) throw notFound();
-  const bytes = await renderLetter({
+  const frame = {
     letterNumber: f.letter_number,
     number: f.number,
     createdAt: f.created_at,
     dataSha256: f.data_sha256,
-    recap: f.recap as ProposalRecap,
     letter: f.letter as LetterData,
     logo: f.letter_logo && f.letter_logo_type ? { data: f.letter_logo, contentType: f.letter_logo_type } : null,
     verifyUrl: verifyUrlOf(origin, f.public_id),
     auditCheckpoint: await checkpointOfFinalisation(ctx.database.db, id),
-  });
+  };
+  const module = f.module;
+  const bytes =
+    module === 'BDT'
+      ? await renderLetter({ ...frame, recap: f.recap as ProposalRecap })
+      : await renderBeritaAcara({ ...frame, module, recap: f.recap as ProgrammeRecap });
+  const title = module === 'BDT' ? null : BERITA_ACARA[module].name;
   await ctx.database.transaction(async (tx) => {
     await recordAudit(tx, {
       actor: { id: actor.userId, username: actor.username },
       action: 'DOWNLOAD_LETTER',
-      text: {
-        id: `Download Surat Pengesahan ${f.letter_number}`,
-        en: `Downloaded the approval letter ${f.letter_number}`,
-      },
+      text: title
+        ? { id: `Download ${title} ${f.letter_number}`, en: `Downloaded the ${module} minutes (Berita Acara) ${f.letter_number}` }
+        : {
+            id: `Download Surat Pengesahan ${f.letter_number}`,
+            en: `Downloaded the approval letter ${f.letter_number}`,
+          },
       subject: `finalisation:${id}`,
       regionCode: f.kab_kota,
       details: { period: f.period, number: f.number },
     });
   });
-  return { fileName: `Surat_Pengesahan_BDT_${f.kab_kota}_${f.period}_ke-${f.number}.pdf`, bytes };
+  return {
+    fileName:
+      module === 'BDT'
+        ? `Surat_Pengesahan_BDT_${f.kab_kota}_${f.period}_ke-${f.number}.pdf`
+        : `Berita_Acara_${module}_${f.kab_kota}_${f.period}_ke-${f.number}.pdf`,
+    bytes,
+  };
 }
 
 /** What the public verification page shows of a letter: nothing personal. */
 export interface LetterVerification extends LetterHeading {
+  module: FinalisationModule;
   finalisedAt: Date;
   dataSha256: string;
   totals: { proposals: number; perbaikan: number; usulanBaru: number; approved: number; rejected: number };
+  /** BSP/PBI: the list changes (null for BDT). */
+  changes: { masuk: number; keluar: number; diganti: number; ubahData: number } | null;
   /** Whether the `hash` asked about equals the stored one; null when none was given. */
   matches: boolean | null;
 }
@@ -374,18 +474,24 @@ export interface LetterVerification extends LetterHeading {
 export async function verifyLetter(ctx: AppContext, publicId: string, hash?: string): Promise<LetterVerification> {
   const f = await q.findByPublicId(ctx.database.db, publicId);
   if (!f) throw notFound();
-  const totals = (f.recap as ProposalRecap).totals;
+  const recap = f.recap as ProposalRecap | ProgrammeRecap;
+  const t = recap.totals;
+  const programme = isProgrammeRecap(recap) ? recap.totals : null;
   return {
+    module: f.module,
     ...headingOf(f),
     finalisedAt: f.created_at,
     dataSha256: f.data_sha256,
     totals: {
-      proposals: totals.proposals,
-      perbaikan: totals.perbaikan,
-      usulanBaru: totals.usulanBaru,
-      approved: approvedOf(totals),
-      rejected: totals.status.DITOLAK,
+      proposals: t.proposals,
+      perbaikan: 'perbaikan' in t ? t.perbaikan : 0,
+      usulanBaru: 'usulanBaru' in t ? t.usulanBaru : 0,
+      approved: approvedOf(t),
+      rejected: t.status.DITOLAK,
     },
+    changes: programme
+      ? { masuk: programme.masuk, keluar: programme.keluar, diganti: programme.diganti, ubahData: programme.ubahData }
+      : null,
     matches: hash === undefined ? null : hash.trim().toLowerCase() === f.data_sha256,
   };
 }
@@ -393,8 +499,8 @@ export async function verifyLetter(ctx: AppContext, publicId: string, hash?: str
 // ---- finalised data download -----------------------------------------------------------------
 
 export type DataFormat = 'xlsx' | 'csv';
-/** The tables of the finalised data: proposals with decisions, households, members. */
-export type DataTable = 'usulan' | 'ruta' | 'art';
+/** The tables of the finalised data: proposals with decisions, households, members (BDT); proposals and list changes (BSP/PBI). */
+export type DataTable = 'usulan' | 'ruta' | 'art' | 'perubahan';
 
 type ProposalRow = q.FinalisedProposalRow;
 type Snapshot = { idbdt: string; kode_wilayah: string; record: Record<string, unknown> };
@@ -481,6 +587,73 @@ function memberColumns(masked: boolean): Column<MemberRow>[] {
   ];
 }
 
+type MembershipRow = q.MembershipSnapshotRow;
+const reasonLabel = (code: number | null) => (code ? (REMOVAL_REASONS[code as RemovalReason]?.id ?? null) : null);
+
+/** The proposals of a BSP/PBI finalisation (no names: those are in the list changes). */
+function programmeProposalColumns(module: ProgrammeModule): Column<ProposalRow>[] {
+  return [
+    { header: 'ID Usulan', value: (p) => p.id, width: 38 },
+    { header: 'Asal', value: (p) => p.origin, width: 9 },
+    { header: 'Jenis', value: (p) => p.type, width: 14 },
+    { header: 'Program', value: (p) => p.program, width: 9 },
+    { header: 'IDBDT', value: (p) => p.idbdt, width: 18 },
+    ...(module === 'PBI'
+      ? [{ header: 'IDARTBDT', value: (p: ProposalRow) => p.idartbdt, width: 20 }]
+      : [{ header: 'IDBDT Pengganti', value: (p: ProposalRow) => p.replacement_idbdt, width: 18 }]),
+    { header: 'Alasan', value: (p) => p.reason_code },
+    { header: 'Keterangan Alasan', value: (p) => reasonLabel(p.reason_code), width: 18 },
+    { header: 'Kode Wilayah', value: (p) => p.kode_wilayah, width: 13 },
+    { header: 'Kecamatan', value: (p) => p.kecamatan_name, width: 20 },
+    { header: 'Desa/Kelurahan', value: (p) => p.desa_name, width: 20 },
+    { header: 'Operator', value: (p) => p.operator_username, width: 16 },
+    { header: 'Status', value: (p) => p.status, width: 16 },
+    { header: 'Diputuskan', value: (p) => p.decided_at?.toISOString() ?? null, width: 24 },
+    { header: 'Diputuskan oleh', value: (p) => p.decided_by_username, width: 18 },
+    { header: 'Alasan Keputusan', value: (p) => p.decision_reason, width: 30 },
+  ];
+}
+
+/** The list changes of a BSP/PBI finalisation as frozen; a masked role's names and numbers go through the one masking rule. */
+function membershipColumns(module: ProgrammeModule, masked: boolean): Column<MembershipRow>[] {
+  const rec = (m: MembershipRow) => m.record as Record<string, unknown>;
+  const membership = (m: MembershipRow) => (rec(m).membership ?? {}) as Record<string, unknown>;
+  const personal = (field: string, v: unknown, m: MembershipRow) => {
+    const c = cellOf(v);
+    return masked ? (maskFieldValue(field, c, m.desa_name) as typeof c) : c;
+  };
+  return [
+    { header: 'Program', value: (m) => m.program, width: 9 },
+    { header: 'Perubahan', value: (m) => m.change, width: 10 },
+    { header: 'IDBDT', value: (m) => m.idbdt, width: 18 },
+    ...(module === 'PBI' ? [{ header: 'IDARTBDT', value: (m: MembershipRow) => m.idartbdt, width: 20 }] : []),
+    { header: 'Kode Wilayah', value: (m) => m.kode_wilayah, width: 13 },
+    { header: 'Kecamatan', value: (m) => m.kecamatan_name, width: 20 },
+    { header: 'Desa/Kelurahan', value: (m) => m.desa_name, width: 20 },
+    { header: 'Nama Kepala Rumah Tangga', value: (m) => personal('nama_krt', rec(m).nama_krt, m), width: 26 },
+    { header: 'Alamat', value: (m) => personal('alamat', rec(m).alamat, m), width: 30 },
+    ...(module === 'PBI'
+      ? [
+          { header: 'Nama Peserta', value: (m: MembershipRow) => personal('nama', rec(m).nama, m), width: 26 },
+          { header: 'NIK', value: (m: MembershipRow) => personal('nik', rec(m).nik, m), width: 18 },
+          { header: 'No Kartu PBI', value: (m: MembershipRow) => personal('no_kartu', membership(m).no_kartu, m), width: 16 },
+        ]
+      : [
+          { header: 'ID Pengurus', value: (m: MembershipRow) => cellOf(membership(m).id_pengurus), width: 20 },
+          { header: 'Nama Pengurus', value: (m: MembershipRow) => personal('nama', rec(m).nama_pengurus, m), width: 26 },
+          { header: 'No KKS', value: (m: MembershipRow) => personal('no_kks', membership(m).no_kks, m), width: 20 },
+          { header: 'No Rekening', value: (m: MembershipRow) => personal('no_rekening', membership(m).no_rekening, m), width: 20 },
+        ]),
+    { header: 'Status Sebelum', value: (m) => m.status_before, width: 10 },
+    { header: 'Status Sesudah', value: (m) => m.status_after, width: 10 },
+    { header: 'Alasan', value: (m) => m.reason },
+    { header: 'Keterangan Alasan', value: (m) => reasonLabel(m.reason), width: 18 },
+    { header: 'Sejak', value: (m) => cellOf(membership(m).since), width: 12 },
+    { header: 'Sampai', value: (m) => cellOf(membership(m).until), width: 12 },
+    { header: 'ID Usulan', value: (m) => m.proposal_id, width: 38 },
+  ];
+}
+
 async function* membersOf(db: Db, finalisationId: number): AsyncGenerator<MemberRow> {
   for await (const h of snapshots(db, finalisationId)) {
     const members = Array.isArray(h.record.members) ? (h.record.members as Record<string, unknown>[]) : [];
@@ -505,6 +678,7 @@ export async function prepareFinalisedData(
   table: DataTable = 'usulan',
 ): Promise<PreparedDownload> {
   const f = await visibleSummary(ctx, actor, id);
+  if (f.module !== 'BDT') return prepareProgrammeData(ctx, actor, { ...f, module: f.module }, format, table);
   const masked = seesMaskedPersonalData(actor.role);
   const { db } = ctx.database;
   const desaNames: DesaNames = masked ? new Map((await listRegionsUnder(db, f.kab_kota, 'desa')).map((r) => [r.code, r.name])) : new Map();
@@ -521,31 +695,81 @@ export async function prepareFinalisedData(
       rows: membersOf(db, id),
     }),
   };
-  const what = format === 'xlsx' ? 'xlsx' : `csv ${table}`;
+  return logAndPrepare(ctx, actor, f, { format, table, masked }, tables, ['usulan', 'ruta', 'art']);
+}
+
+/**
+ * Logs the download of a finalisation's data before anything is sent, then prepares the file: an
+ * xlsx of `sheets` in that order, or the csv of one table (a table the module has not is not found,
+ * and not logged).
+ */
+async function logAndPrepare(
+  ctx: AppContext,
+  actor: Actor,
+  f: q.FinalisationSummaryRow,
+  d: { format: DataFormat; table: DataTable; masked: boolean },
+  // biome-ignore lint/suspicious/noExplicitAny: tables of different row types, each read by its own columns
+  tables: Partial<Record<DataTable, () => Table<any>>>,
+  sheets: DataTable[],
+): Promise<PreparedDownload> {
+  const one = tables[d.table];
+  if (d.format === 'csv' && !one) throw notFound();
+  const what = d.format === 'xlsx' ? 'xlsx' : `csv ${d.table}`;
   await ctx.database.transaction(async (tx) => {
     await recordAudit(tx, {
       actor: { id: actor.userId, username: actor.username },
       action: 'DOWNLOAD_FINALISED_DATA',
       text: {
-        id: `Download data hasil Finalisasi BDT ke-${f.number} ${f.period_name} (${what})`,
-        en: `Downloaded the data of BDT finalisation ${f.number} ${f.period_name} (${what})`,
+        id: `Download data hasil Finalisasi ${f.module} ke-${f.number} ${f.period_name} (${what})`,
+        en: `Downloaded the data of ${f.module} finalisation ${f.number} ${f.period_name} (${what})`,
       },
-      subject: `finalisation:${id}`,
+      subject: `finalisation:${f.id}`,
       regionCode: f.kab_kota,
-      details: { period: f.period, number: f.number, format, table: format === 'csv' ? table : null, masked },
+      details: {
+        period: f.period,
+        number: f.number,
+        ...(f.module === 'BDT' ? {} : { module: f.module }),
+        format: d.format,
+        table: d.format === 'csv' ? d.table : null,
+        masked: d.masked,
+      },
     });
   });
-  const base = `Finalisasi_BDT_${f.kab_kota}_${f.period}_ke-${f.number}`;
-  if (format === 'xlsx') {
+  const base = `Finalisasi_${f.module}_${f.kab_kota}_${f.period}_ke-${f.number}`;
+  if (d.format === 'xlsx')
     return {
       fileName: `${base}.xlsx`,
       contentType: XLSX_TYPE,
-      write: (out) => writeXlsx(out, [tables.usulan(), tables.ruta(), tables.art()]),
+      write: (out) =>
+        writeXlsx(
+          out,
+          sheets.map((name) => tables[name]!()),
+        ),
     };
-  }
-  return {
-    fileName: `${base}_${table}.csv`,
-    contentType: CSV_TYPE,
-    write: (out) => writeCsv<unknown>(out, tables[table]() as Table<unknown>),
+  return { fileName: `${base}_${d.table}.csv`, contentType: CSV_TYPE, write: (out) => writeCsv<unknown>(out, one!()) };
+}
+
+/**
+ * The finalised data of a BSP/PBI finalisation: xlsx (worksheets Perubahan Daftar, Usulan) or
+ * csv of one table (`perubahan` or `usulan`; a BDT table is not found), read from the frozen
+ * proposals and membership snapshot. Logged before anything is sent; masked for masked roles.
+ */
+async function prepareProgrammeData(
+  ctx: AppContext,
+  actor: Actor,
+  f: q.FinalisationSummaryRow & { module: ProgrammeModule },
+  format: DataFormat,
+  table: DataTable,
+): Promise<PreparedDownload> {
+  const masked = seesMaskedPersonalData(actor.role);
+  const { db } = ctx.database;
+  const tables = {
+    perubahan: (): Table<MembershipRow> => ({
+      name: 'Perubahan Daftar',
+      columns: membershipColumns(f.module, masked),
+      rows: membershipSnapshots(db, f.kab_kota, f.id),
+    }),
+    usulan: (): Table<ProposalRow> => ({ name: 'Usulan', columns: programmeProposalColumns(f.module), rows: finalisedProposals(db, f.id) }),
   };
+  return logAndPrepare(ctx, actor, f, { format, table, masked }, tables, ['perubahan', 'usulan']);
 }

@@ -15,12 +15,14 @@ export {
   type FinalisationPreview,
   type FinalisationDetail,
   type FinalisationSummary,
+  type FinalisationModule,
+  isProgrammeRecap,
   type LetterVerification,
   type PreparedDownload,
   type DataFormat,
   type DataTable,
 } from './finalisations.service.ts';
-export { computeDataHash, DATA_FORMAT } from './finalisations.hash.ts';
+export { computeDataHash, computeProgrammeDataHash, DATA_FORMAT, PROGRAMME_DATA_FORMAT } from './finalisations.hash.ts';
 export {
   PROPOSAL_STATUSES,
   VERVAL_RESULTS,
@@ -32,16 +34,29 @@ export {
   proposalCountColumns,
   type ProposalCounts,
   type ProposalRecap,
+  type ProgrammeCounts,
+  type ProgrammeRecap,
   type AreaCounts,
 } from './finalisations.recap.ts';
 export {
   writeCsv,
   writeXlsx,
   sendDownload,
+  loggedExport,
+  exportRoute,
+  filterTexts,
+  LIST_FILTER_LABELS,
+  maskedRows,
+  type ExportQuery,
+  type FilterLabels,
   CSV_TYPE,
   XLSX_TYPE,
   type Column,
+  field,
   type Table,
   type Cell,
   type StreamedDownload,
+  type ListExport,
+  streamedFile,
 } from './tabular.ts';
+export { everyItem, type ItemsFile, type ItemsRead, itemsFile, type ListFile, listExport, listFile } from './list-file.ts';

@@ -4,7 +4,13 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
+import type { z } from 'zod';
 import { sendAttachment } from '../../http/download.ts';
+import type { routeTable } from '../../http/routes.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { maskRecord } from '../../platform/masking.ts';
+import type { Actor } from '../../platform/scope.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -14,6 +20,11 @@ export interface Column<R> {
   value: (row: R) => Cell;
   /** Width in characters (xlsx). */
   width?: number;
+}
+
+/** A column that shows one field of the row as it is (most export columns are just that). */
+export function field<K extends string>(header: string, key: K, width?: number): Column<{ [P in K]: Cell }> {
+  return { header, value: (row) => row[key], ...(width === undefined ? {} : { width }) };
 }
 
 /** One table (an xlsx worksheet, or the whole csv file). */
@@ -120,4 +131,112 @@ export function sendDownload(reply: FastifyReply, d: StreamedDownload) {
   reply.raw.once('close', () => out.destroy());
   void d.write(out);
   return sendAttachment(reply, d, out);
+}
+
+/** A list export: what its log entry says, and the table to stream. */
+export interface ListExport<R> {
+  format: 'xlsx' | 'csv';
+  /** The log's action code, e.g. `EXPORT_HOUSEHOLDS`. */
+  action: string;
+  /** The list as the log texts name it ("daftar rumah tangga", "household list"). */
+  name: { id: string; en: string };
+  /** The filter as the log texts name it. */
+  filter: { id: string; en: string };
+  /** Rows the file holds (counted with the same filter). */
+  rows: number;
+  subject: string;
+  regionCode: string | null;
+  details: Record<string, unknown>;
+  /** File name without its extension. */
+  fileName: string;
+  table: Table<R>;
+}
+
+/**
+ * Logs a list download (its filter and row count, one entry) and returns the file to stream: the
+ * entry is committed before any row is sent, so a download is never without its log (F15).
+ */
+export async function loggedExport<R>(ctx: AppContext, actor: Actor, e: ListExport<R>): Promise<StreamedDownload> {
+  const count = (lang: 'id-ID' | 'en-US') => e.rows.toLocaleString(lang);
+  await ctx.database.transaction((tx) =>
+    recordAudit(tx, {
+      actor: { id: actor.userId, username: actor.username },
+      action: e.action,
+      text: {
+        id: `Download ${e.name.id} (${e.format}, ${count('id-ID')} baris), filter: ${e.filter.id}`,
+        en: `Downloaded the ${e.name.en} (${e.format}, ${count('en-US')} rows), filter: ${e.filter.en}`,
+      },
+      subject: e.subject,
+      regionCode: e.regionCode,
+      details: { format: e.format, rows: e.rows, ...e.details },
+    }),
+  );
+  return streamedFile(e.format, e.fileName, e.table);
+}
+
+/** One table as an xlsx or csv file ready to stream; `fileName` without its extension. */
+export function streamedFile<R>(format: 'xlsx' | 'csv', fileName: string, table: Table<R>): StreamedDownload {
+  const name = `${fileName}.${format}`;
+  return format === 'xlsx'
+    ? { fileName: name, contentType: XLSX_TYPE, write: (out) => writeXlsx(out, [table]) }
+    : { fileName: name, contentType: CSV_TYPE, write: (out) => writeCsv(out, table) };
+}
+
+/** How a log text names a filter field in each language. */
+export type FilterLabels = Record<string, { id: string; en: string }>;
+
+/** How the log texts name the filter fields of the lists, in the order they are named. */
+export const LIST_FILTER_LABELS: FilterLabels = {
+  tab: { id: 'jenis', en: 'type' },
+  provinsi: { id: 'provinsi', en: 'province' },
+  kab: { id: 'kabupaten/kota', en: 'district' },
+  kecamatan: { id: 'kecamatan', en: 'kecamatan' },
+  desa: { id: 'desa', en: 'village' },
+  status: { id: 'status', en: 'status' },
+  desil: { id: 'desil', en: 'decile' },
+  program: { id: 'program', en: 'programme' },
+  component: { id: 'komponen', en: 'component' },
+  unnominated: { id: 'belum diusulkan', en: 'not nominated' },
+  importId: { id: 'impor', en: 'import' },
+  operator: { id: 'operator', en: 'operator' },
+  result: { id: 'hasil verval', en: 'verval result' },
+  conflict: { id: 'konflik', en: 'conflict' },
+  warning: { id: 'peringatan', en: 'warning' },
+  role: { id: 'peran', en: 'role' },
+  q: { id: 'cari', en: 'search' },
+  // A search the log must not repeat (a name, a NIK): only that there was one.
+  search: { id: 'pencarian', en: 'search' },
+};
+
+/** A list export's query: the list's query without its paging, and the file format. */
+export type ExportQuery<Q> = Omit<Q, 'page' | 'pageSize'> & { format: 'xlsx' | 'csv' };
+
+/** The rows of a list with their personal fields masked (maskRecord, the address as the desa's name) when `mask`. */
+export async function* maskedRows<R extends { nama_desa: string }>(rows: AsyncIterable<R>, mask: boolean): AsyncGenerator<R> {
+  for await (const r of rows) yield mask ? maskRecord(r, r.nama_desa) : r;
+}
+
+/** A filter as the log texts name it: "label value" for each labelled field that is set, else "semua"/"none". */
+export function filterTexts(filter: Record<string, unknown>, labels: FilterLabels = LIST_FILTER_LABELS): { id: string; en: string } {
+  const set = Object.entries(labels).filter(([field]) => filter[field] !== undefined && filter[field] !== null && filter[field] !== '');
+  const text = (lang: 'id' | 'en', none: string) =>
+    set.length > 0 ? set.map(([f, l]) => `${l[lang]} ${String(filter[f])}`).join(', ') : none;
+  return { id: text('id', 'semua'), en: text('en', 'none') };
+}
+
+/**
+ * Declares GET `url` as a list's export: the list's filters and `format` in the query, the file
+ * streamed once `prepare` has checked the request and written its log entry (loggedExport).
+ */
+export function exportRoute<Q extends z.ZodType>(
+  r: ReturnType<typeof routeTable>,
+  url: string,
+  operationId: string,
+  querystring: Q,
+  summary: string,
+  prepare: (actor: Actor, query: z.output<Q>) => Promise<StreamedDownload>,
+): void {
+  r.get(url, operationId, { querystring, produces: [XLSX_TYPE, 'text/csv'] })
+    .summary(summary)
+    .handle(async ({ actor, query, reply }) => sendDownload(reply, await prepare(actor, query as z.output<Q>)));
 }

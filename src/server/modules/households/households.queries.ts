@@ -1,6 +1,8 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { EXPORT_PAGE, keyset } from '../../platform/keyset.ts';
+import { inProgramme, type ProgrammeFilter } from '../programs/index.ts';
 
 export interface HouseholdFilter {
   /** The scope fragment of the actor (access.inScope). */
@@ -10,6 +12,10 @@ export interface HouseholdFilter {
   q?: string;
   status?: 'AKTIF' | 'NONAKTIF';
   desil?: number;
+  /** In a programme now (programs.inProgramme). */
+  program?: ProgrammeFilter;
+  /** A province or district code (national and province users narrow the list with it). */
+  region?: string;
 }
 
 // Applies the filter to a households query `h`. `q` of 16 digits matches IDBDT, a member's NIK or
@@ -18,10 +24,12 @@ export interface HouseholdFilter {
 // matches are `idbdt IN (…)` so the planner starts from the member index, not from every household.
 function filtered(db: Db, f: HouseholdFilter) {
   let query = db.selectFrom('households as h').where(f.scope);
+  if (f.region) query = query.where('h.kode_wilayah', 'like', `${f.region}%`);
   if (f.desa) query = query.where('h.kode_wilayah', '=', f.desa);
   else if (f.kecamatan) query = query.where('h.kode_wilayah', 'like', `${f.kecamatan}%`);
   if (f.status) query = query.where('h.status', '=', f.status);
   if (f.desil) query = query.where('h.persentil', '>=', (f.desil - 1) * 10 + 1).where('h.persentil', '<=', f.desil * 10);
+  if (f.program) query = query.where(inProgramme(f.program, 'h.idbdt'));
   const text = f.q?.trim();
   if (text) {
     if (/^[0-9]{16}$/.test(text)) {
@@ -39,7 +47,7 @@ function filtered(db: Db, f: HouseholdFilter) {
         ]),
       );
     } else {
-      const prefix = `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const prefix = namePrefix(text);
       query = query.where((eb) =>
         eb.or([
           eb(sql`lower(h.nama_krt)`, 'like', prefix),
@@ -71,12 +79,15 @@ export interface HouseholdListItem {
  * up to the district's (28,000 regions and their parents for 25 rows, 39 ms; issue 9 finding 10).
  */
 export async function listHouseholds(db: Db, f: HouseholdFilter, page: number, pageSize: number): Promise<HouseholdListItem[]> {
-  const pageRows = filtered(db, f)
+  return withPlaces(db, filtered(db, f), (rows) => rows.limit(pageSize).offset((page - 1) * pageSize));
+}
+
+type Filtered = ReturnType<typeof filtered>;
+
+// The rows `cut` takes from the filtered households in the list's order, joined to their desa and kecamatan.
+function withPlaces(db: Db, query: Filtered, cut: (rows: Filtered) => Filtered): Promise<HouseholdListItem[]> {
+  const pageRows = cut(query.orderBy('h.kode_wilayah').orderBy('h.idbdt'))
     .select(['h.idbdt', 'h.kode_wilayah', 'h.nama_krt', 'h.alamat', 'h.jumlah_art', 'h.persentil', 'h.status', 'h.version'])
-    .orderBy('h.kode_wilayah')
-    .orderBy('h.idbdt')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
     .as('p');
   return db
     .selectFrom(pageRows)
@@ -97,6 +108,49 @@ export async function listHouseholds(db: Db, f: HouseholdFilter, page: number, p
     .orderBy('p.kode_wilayah')
     .orderBy('p.idbdt')
     .execute();
+}
+
+/** Every household matching the filter in the list's order, read a page at a time after the last (exports). */
+export function streamHouseholds(db: Db, f: HouseholdFilter, pageSize = EXPORT_PAGE): AsyncGenerator<HouseholdListItem> {
+  return keyset<HouseholdListItem>(
+    (after, limit) =>
+      withPlaces(db, filtered(db, f), (rows) =>
+        (after ? rows.where(sql<SqlBool>`(h.kode_wilayah, h.idbdt) > (${after.kode_wilayah}, ${after.idbdt})`) : rows).limit(limit),
+      ),
+    pageSize,
+  );
+}
+
+/**
+ * For a personal search (`q` not an IDBDT), the member of each listed household whose name, NIK
+ * or No KK matched, by IDBDT: the first by idartbdt when several did.
+ */
+export async function matchedMembers(
+  db: Db,
+  idbdts: readonly string[],
+  q: string,
+): Promise<Map<string, { idartbdt: string; nama: string }>> {
+  const text = q.trim();
+  if (idbdts.length === 0 || !text) return new Map();
+  const rows = await db
+    .selectFrom('members as m')
+    .select(['m.idbdt', 'm.idartbdt', 'm.nama'])
+    .where('m.idbdt', 'in', idbdts)
+    .where((eb) =>
+      /^[0-9]{16}$/.test(text)
+        ? eb.or([eb('m.nik', '=', text), eb('m.no_kk', '=', text)])
+        : eb(sql`lower(m.nama)`, 'like', namePrefix(text)),
+    )
+    .orderBy('m.idartbdt')
+    .execute();
+  const found = new Map<string, { idartbdt: string; nama: string }>();
+  for (const r of rows) if (!found.has(r.idbdt)) found.set(r.idbdt, { idartbdt: r.idartbdt, nama: r.nama });
+  return found;
+}
+
+// A LIKE pattern for a case-insensitive name prefix (the search's wildcards escaped).
+function namePrefix(text: string): string {
+  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**

@@ -3,17 +3,24 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { initials, lastFour, maskFieldValue, maskRecord } from '../../platform/masking.ts';
 import { assertCan } from '../../platform/policy.ts';
-import { inScope, type Actor } from '../access/index.ts';
+import { districtDate } from '../../../shared/time-zones.ts';
+import { now } from '../../platform/clock.ts';
+import { districtOf, inScope, logRegionOf, regionInScope, type Actor } from '../access/index.ts';
+import { type Column, type ExportQuery, filterTexts, loggedExport, maskedRows, type StreamedDownload } from '../finalisations/index.ts';
+import { householdProgrammes } from '../programs/index.ts';
 import { findRegion } from '../regions/index.ts';
 import { countPersonalSearch } from './households.limit.ts';
 import * as q from './households.queries.ts';
 
 export interface ListHouseholdsInput {
+  provinsi?: string;
+  kab?: string;
   kecamatan?: string;
   desa?: string;
   q?: string;
   status?: 'AKTIF' | 'NONAKTIF';
   desil?: number;
+  program?: 'BPNT' | 'RASTRA' | 'PBI' | 'PKH';
   page: number;
   pageSize: number;
 }
@@ -34,15 +41,22 @@ function requireRead(actor: Actor) {
 
 /** Lists households in the actor's scope, server-paged (View Data Kesos, F13). */
 export async function listHouseholds(ctx: AppContext, actor: Actor, input: ListHouseholdsInput) {
-  requireRead(actor);
   const { db } = ctx.database;
-  const filter: q.HouseholdFilter = { scope: inScope(actor, 'h.kode_wilayah'), ...input };
-  const text = input.q?.trim();
-  if (text) await guardSearch(ctx, actor, filter.scope, text);
+  const filter = await checkedFilter(ctx, actor, input);
   const [items, counted] = await Promise.all([q.listHouseholds(db, filter, input.page, input.pageSize), q.countForList(db, filter)]);
   const masked = seesMaskedPersonalData(actor.role);
+  // Masked roles make no personal search (guardSearch), so which member matched is for the others only.
+  const matched = masked
+    ? undefined
+    : await q.matchedMembers(
+        db,
+        items.map((i) => i.idbdt),
+        filter.q ?? '',
+      );
   return {
-    items: masked ? items.map((i) => maskRecord(i, i.nama_desa)) : items,
+    items: masked
+      ? items.map((i) => maskRecord(i, i.nama_desa))
+      : items.map((i) => ({ ...i, matchedMember: matched?.get(i.idbdt) ?? null })),
     total: counted.total,
     totalApproximate: counted.approximate,
     page: input.page,
@@ -50,14 +64,75 @@ export async function listHouseholds(ctx: AppContext, actor: Actor, input: ListH
   };
 }
 
-/** One household in scope with its members and history; "not found" outside the scope. */
+// The list's filter for the actor: registry:read, its scope, a region filter that meets the scope
+// (404 otherwise, like a missing region), and a personal search checked and counted.
+async function checkedFilter(
+  ctx: AppContext,
+  actor: Actor,
+  input: Omit<ListHouseholdsInput, 'page' | 'pageSize'>,
+): Promise<q.HouseholdFilter> {
+  requireRead(actor);
+  const { provinsi, kab, ...rest } = input;
+  const region = kab ?? provinsi;
+  if (region && !regionInScope(actor, region) && !actor.regions.some((r) => r.startsWith(region))) throw notFound();
+  const filter: q.HouseholdFilter = { scope: inScope(actor, 'h.kode_wilayah'), region, ...rest };
+  const text = input.q?.trim();
+  if (text) await guardSearch(ctx, actor, filter.scope, text);
+  return filter;
+}
+
+const EXPORT_COLUMNS: readonly Column<q.HouseholdListItem>[] = [
+  { header: 'IDBDT', value: (r) => r.idbdt, width: 18 },
+  { header: 'Kode Wilayah', value: (r) => r.kode_wilayah, width: 13 },
+  { header: 'Kecamatan', value: (r) => r.nama_kecamatan, width: 22 },
+  { header: 'Desa/Kelurahan', value: (r) => r.nama_desa, width: 22 },
+  { header: 'Nama Kepala Rumah Tangga', value: (r) => r.nama_krt, width: 26 },
+  { header: 'Alamat', value: (r) => r.alamat, width: 30 },
+  { header: 'Jumlah ART', value: (r) => r.jumlah_art },
+  { header: 'Persentil', value: (r) => r.persentil },
+  { header: 'Desil', value: (r) => (r.persentil === null ? null : Math.ceil(r.persentil / 10)) },
+  { header: 'Status', value: (r) => r.status },
+];
+
+/**
+ * The household list of the filter (View Data Kesos, F13) as xlsx or csv: every household in scope
+ * (all statuses unless filtered), streamed a page at a time; masked like the list; logged with the
+ * filter and the row count before anything is sent.
+ */
+export async function exportHouseholds(ctx: AppContext, actor: Actor, query: ExportQuery<ListHouseholdsInput>): Promise<StreamedDownload> {
+  const { format, ...input } = query;
+  const { db } = ctx.database;
+  const filter = await checkedFilter(ctx, actor, input);
+  const masked = seesMaskedPersonalData(actor.role);
+  const where = input.desa ?? input.kecamatan ?? input.kab ?? input.provinsi ?? districtOf(actor) ?? 'semua';
+  return loggedExport(ctx, actor, {
+    format,
+    action: 'EXPORT_HOUSEHOLDS',
+    name: { id: 'daftar rumah tangga', en: 'household list' },
+    // The searched text is personal data (a name, a NIK): the log says only that there was one.
+    filter: filterTexts({ ...input, q: undefined, search: input.q?.trim() ? '…' : undefined }),
+    rows: await q.countHouseholds(db, filter),
+    subject: 'list:households',
+    regionCode: logRegionOf(actor),
+    details: { masked, filter: { ...input, q: input.q?.trim() ? true : undefined } },
+    fileName: `Data_Kesos_${where}_${districtDate(districtOf(actor) ?? null, now())}`,
+    table: { name: 'Data Kesos', columns: EXPORT_COLUMNS, rows: maskedRows(q.streamHouseholds(db, filter), masked) },
+  });
+}
+
+/** One household in scope with its members, history and programme memberships; "not found" outside the scope. */
 export async function getHousehold(ctx: AppContext, actor: Actor, idbdt: string) {
   requireRead(actor);
   const { db } = ctx.database;
   const household = await q.findHousehold(db, inScope(actor, 'h.kode_wilayah'), idbdt);
   if (!household) throw notFound();
-  const [members, history] = await Promise.all([q.listMembers(db, idbdt), q.listHistory(db, idbdt, 500)]);
-  if (!seesMaskedPersonalData(actor.role)) return { household, members, history };
+  const masked = seesMaskedPersonalData(actor.role);
+  const [members, history, programs] = await Promise.all([
+    q.listMembers(db, idbdt),
+    q.listHistory(db, idbdt, 500),
+    householdProgrammes(db, idbdt, masked),
+  ]);
+  if (!masked) return { household, members, history, programs };
   const desa = (await findRegion(db, household.kode_wilayah))?.name ?? null;
   return {
     household: maskRecord(household, desa),
@@ -67,6 +142,7 @@ export async function getHousehold(ctx: AppContext, actor: Actor, idbdt: string)
       old_value: maskFieldValue(h.field, h.old_value, desa) as string | null,
       new_value: maskFieldValue(h.field, h.new_value, desa) as string | null,
     })),
+    programs,
   };
 }
 

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { IdParamsSchema } from '../../../shared/api/common.ts';
+import { ExportFormatQuerySchema, IdParamsSchema } from '../../../shared/api/common.ts';
 import { MouQueueSchema, MouReviewBodySchema, MouScanParamsSchema, MouStatusSchema } from '../../../shared/api/mou.ts';
-import { routeTable } from '../../http/routes.ts';
-import type { FastifyZod } from '../../http/types.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { defineRoutes } from '../../http/routes.ts';
 import { AppError } from '../../platform/errors.ts';
 import { IMAGE_MAX_BYTES } from '../../platform/images.ts';
 import { readPartBytes, refuseDeclaredOversize } from '../../platform/uploads.ts';
+import { exportRoute } from '../finalisations/index.ts';
+import { exportMouQueue } from './mou.export.ts';
 import { getMouImage, getMouSubmission, getOwnMouStatus, listMouQueue, reviewMou, uploadMou } from './mou.service.ts';
 
 const tooLarge = () => new AppError('IMAGE_TOO_LARGE', { maxBytes: IMAGE_MAX_BYTES });
@@ -39,8 +39,7 @@ async function readScans(req: FastifyRequest): Promise<{ mou: Buffer; permohonan
 }
 
 /** Routes of the MoU (F5) and its review (C3). */
-export function mouRoutes(app: FastifyZod, ctx: AppContext) {
-  const r = routeTable(app, 'mou');
+export const mouRoutes = defineRoutes('mou', (r, ctx) => {
   r.get('/api/v1/mou', 'getMouStatus', { response: { 200: MouStatusSchema } })
     .summary("The MoU state of the supervisor's district")
     .handle(({ actor }) => getOwnMouStatus(ctx, actor));
@@ -50,6 +49,14 @@ export function mouRoutes(app: FastifyZod, ctx: AppContext) {
   r.get('/api/v1/mou/queue', 'listMouQueue', { response: { 200: MouQueueSchema } })
     .summary('MoUs waiting for review, oldest first (Ditjen PFM)')
     .handle(async ({ actor }) => ({ items: await listMouQueue(ctx, actor) }));
+  exportRoute(
+    r,
+    '/api/v1/mou/queue/export',
+    'exportMouQueue',
+    ExportFormatQuerySchema,
+    'The MoU review queue as xlsx or csv; logged',
+    (actor, q) => exportMouQueue(ctx, actor, q),
+  );
   r.get('/api/v1/mou/:id', 'getMouSubmission', { params: IdParamsSchema, response: { 200: MouStatusSchema } })
     .summary('One MoU submission (the reviewer, or its own district)')
     .handle(async ({ actor, params }) => {
@@ -71,4 +78,4 @@ export function mouRoutes(app: FastifyZod, ctx: AppContext) {
   r.post('/api/v1/mou/:id/review', 'reviewMou', { params: IdParamsSchema, body: MouReviewBodySchema, response: { 200: MouStatusSchema } })
     .summary('Approve a waiting MoU, or return it with a message (Ditjen PFM)')
     .handle(({ actor, params, body }) => reviewMou(ctx, actor, { id: params.id, ...body }));
-}
+});

@@ -6,11 +6,16 @@ import { sql } from 'kysely';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { app, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
 import { bearer } from '../../../../test/support/http.ts';
-import { buildPackage, fileUpload, householdsWithMembers, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
+import {
+  buildPackage,
+  fileUpload,
+  householdsWithMembers,
+  makeRelease,
+  perbaikan,
+  seedImportBed,
+  usulanBaru,
+} from '../../../../test/support/packages.ts';
 import type { Persona } from '../../../../test/support/personas.ts';
-import { CLI_ACTOR } from '../../platform/context.ts';
-import { seedDistrict } from '../demo/index.ts';
-import { openPeriod } from '../periods/index.ts';
 import * as q from './packages.queries.ts';
 import { recoverImports, runPendingImports, startImportWorker } from './packages.service.ts';
 
@@ -19,10 +24,7 @@ const PERIOD = '2019-01';
 const SCOPE = ['317401'];
 
 setupTestBed(async () => {
-  await seedDistrict(ctx, { kab: '3174', households: 200, seed: 21, mistakeRate: 0 });
-  await seedDistrict(ctx, { kab: '3171', households: 5, seed: 22 });
-  await openPeriod(ctx, CLI_ACTOR, { code: PERIOD, startsOn: '2019-01-01', endsOn: '2019-06-30' });
-  release = await makeRelease(ctx, '3174', PERIOD);
+  release = await seedImportBed(ctx);
 });
 
 async function upload(who: Persona, bytes: Uint8Array) {

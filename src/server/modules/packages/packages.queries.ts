@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { ImageContentType, ImportCounts } from '../../platform/db-schema.ts';
+import { keyset } from '../../platform/keyset.ts';
 
 // Heartbeats are the database's clock (now()), like the ages they are compared with: an
 // application server's clock may be off.
@@ -222,6 +223,61 @@ export async function markAlreadyImported(db: Db, importId: string, firstImportI
     .execute();
 }
 
+/** What a staged proposal of a package names: its own keys; every other column takes its default. */
+export interface StagedProposal {
+  id: string;
+  kode_wilayah: string;
+  type: string;
+  idbdt: string | null;
+  body: unknown;
+  status: 'MENUNGGU' | 'GAGAL_VALIDASI';
+  errors: unknown[];
+  proposal_created_at: string;
+  [column: string]: unknown;
+}
+
+/** A proposal of a package as staged (a `proposals` row as JSON, published by publishStaged). */
+export function stagingRow(
+  job: Pick<ClaimedJob, 'id' | 'kab_kota'>,
+  header: { id: string; module: string; operator: { username: string } },
+  line: number,
+  p: StagedProposal,
+): Record<string, unknown> {
+  return {
+    import_id: job.id,
+    package_id: header.id,
+    line_no: line,
+    kab_kota: job.kab_kota,
+    module: header.module,
+    base_version: null,
+    verval_result: null,
+    duplicate_of: null,
+    merge_into: null,
+    visited_at: null,
+    musdes_at: null,
+    operator_username: header.operator.username.slice(0, 64),
+    warnings: [],
+    has_warning: false,
+    conflict: false,
+    conflict_changes: null,
+    imported_at: new Date().toISOString(),
+    decided_at: null,
+    decided_by: null,
+    decision_reason: null,
+    accepted_fields: null,
+    rejected_fields: null,
+    assigned: null,
+    finalisation_id: null,
+    origin: 'PACKAGE',
+    program: null,
+    idartbdt: null,
+    replacement_idbdt: null,
+    reason_code: null,
+    ...p,
+    proposal_created_at: p.proposal_created_at || new Date().toISOString(),
+  };
+}
+
 /** Which of these proposal ids are already stored. */
 export async function findKnownProposalIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
@@ -237,6 +293,42 @@ export async function findHouseholdsWithMembers(db: Db, idbdts: readonly string[
     db.selectFrom('members').selectAll().where('idbdt', 'in', idbdts).orderBy('idartbdt').execute(),
   ]);
   return { households, members };
+}
+
+/** Status and place of households, by idbdt (programme lines). */
+export async function findHouseholdStates(db: Db, idbdts: readonly string[]) {
+  if (idbdts.length === 0) return [];
+  return db.selectFrom('households').select(['idbdt', 'kode_wilayah', 'status']).where('idbdt', 'in', idbdts).execute();
+}
+
+/** Presence of members, by idartbdt (programme lines). */
+export async function findMemberPresence(db: Db, idartbdts: readonly string[]) {
+  if (idartbdts.length === 0) return [];
+  return db.selectFrom('members').select(['idartbdt', 'sta_keberadaan_art']).where('idartbdt', 'in', idartbdts).execute();
+}
+
+/** The AKTIF KPM memberships (any programme) of these households in a district. */
+export async function findActiveKpm(db: Db, kab: string, idbdts: readonly string[]) {
+  if (idbdts.length === 0) return [];
+  return db
+    .selectFrom('kpm_memberships')
+    .select(['program', 'idbdt'])
+    .where('kab_kota', '=', kab)
+    .where('status', '=', 'AKTIF')
+    .where('idbdt', 'in', idbdts)
+    .execute();
+}
+
+/** Which of these members are AKTIF PBI participants in a district. */
+export async function findActivePbi(db: Db, kab: string, idartbdts: readonly string[]) {
+  if (idartbdts.length === 0) return [];
+  return db
+    .selectFrom('pbi_participants')
+    .select('idartbdt')
+    .where('kab_kota', '=', kab)
+    .where('status', '=', 'AKTIF')
+    .where('idartbdt', 'in', idartbdts)
+    .execute();
 }
 
 /** For each NIK, the AKTIF households where a present member holds it (R5). */
@@ -352,6 +444,26 @@ export async function listImports(db: Db, kab: string, page: number, pageSize: n
       .executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
+}
+
+/** An import as the list shows it. */
+export type ImportRow = Awaited<ReturnType<typeof listImports>>['items'][number];
+
+/** Every import of the district, newest first, read a page at a time after the last (exports). */
+export function streamImports(db: Db, kab: string): AsyncGenerator<ImportRow> {
+  return keyset<ImportRow>((after, limit) => {
+    let page = db
+      .selectFrom('imports')
+      .select(importColumns)
+      .where('kab_kota', '=', kab)
+      .where('upload_complete', '=', true)
+      .orderBy('uploaded_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    // The key is read back from the row itself: a JS Date would drop the microseconds of uploaded_at.
+    if (after) page = page.where(sql<SqlBool>`(uploaded_at, id) < (select o.uploaded_at, o.id from imports o where o.id = ${after.id})`);
+    return page.execute();
+  });
 }
 
 /** The failed proposals of an import with their errors, by line. */

@@ -1,17 +1,16 @@
 import { type Issue, UuidParamsSchema } from '../../../shared/api/common.ts';
-import { ImportDetailSchema, ImportListQuerySchema, ImportPageSchema, ImportQueuedSchema } from '../../../shared/api/packages.ts';
+import * as api from '../../../shared/api/packages.ts';
 import { assertPrintableInput } from '../../http/errors.ts';
-import { routeTable } from '../../http/routes.ts';
-import type { FastifyZod } from '../../http/types.ts';
-import type { AppContext } from '../../platform/context.ts';
+import { defineRoutes } from '../../http/routes.ts';
 import { AppError } from '../../platform/errors.ts';
 import { refuseDeclaredOversize } from '../../platform/uploads.ts';
+import { exportRoute } from '../finalisations/index.ts';
+import { exportImports } from './imports.export.ts';
 import { getImport, importPackage, listImports, MAX_UPLOAD_BYTES } from './packages.service.ts';
 
 /** Routes of Import Data (F6). */
-export function packagesRoutes(app: FastifyZod, ctx: AppContext) {
-  const r = routeTable(app, 'imports');
-  r.post('/api/v1/imports', 'importPackage', { consumes: ['multipart/form-data'], status: 202, response: { 202: ImportQueuedSchema } })
+export const packagesRoutes = defineRoutes('imports', (r, ctx) => {
+  r.post('/api/v1/imports', 'importPackage', { consumes: ['multipart/form-data'], status: 202, response: { 202: api.ImportQueuedSchema } })
     .summary('Upload one .siks package (multipart field `file`); it is imported by a background job')
     .handle(async ({ actor, req }) => {
       refuseDeclaredOversize(req, MAX_UPLOAD_BYTES, () => new AppError('PAYLOAD_TOO_LARGE'));
@@ -27,13 +26,21 @@ export function packagesRoutes(app: FastifyZod, ctx: AppContext) {
       }
       return importPackage(ctx, actor, { fileName: part.filename, stream: part.file });
     });
-  r.get('/api/v1/imports/:id', 'getImport', { params: UuidParamsSchema, response: { 200: ImportDetailSchema } })
+  r.get('/api/v1/imports/:id', 'getImport', { params: UuidParamsSchema, response: { 200: api.ImportDetailSchema } })
     .summary('An import: status, progress, counts, the reason of a refusal, and its failed proposals')
     .handle(async ({ actor, params }) => {
       const found = await getImport(ctx, actor, params.id);
       return { ...found, failed: found.failed.map((f) => ({ ...f, errors: f.errors as Issue[] })) };
     });
-  r.get('/api/v1/imports', 'listImports', { querystring: ImportListQuerySchema, response: { 200: ImportPageSchema } })
+  r.get('/api/v1/imports', 'listImports', { querystring: api.ImportListQuerySchema, response: { 200: api.ImportPageSchema } })
     .summary("The imports of the supervisor's district, newest first")
     .handle(({ actor, query }) => listImports(ctx, actor, query.page, query.pageSize));
-}
+  exportRoute(
+    r,
+    '/api/v1/imports/export',
+    'exportImports',
+    api.ImportExportQuerySchema,
+    "The imports of the supervisor's district as xlsx or csv, newest first; streamed and logged",
+    (actor, query) => exportImports(ctx, actor, query.format),
+  );
+});

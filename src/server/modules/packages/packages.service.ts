@@ -14,7 +14,9 @@ import { makeWorkDir } from '../../platform/work-dir.ts';
 import { findOpenPeriod } from '../periods/index.ts';
 import { listRegionsUnder } from '../regions/index.ts';
 import { findReleaseKey } from '../releases/index.ts';
+import { householdsInHandover } from '../relocations/index.ts';
 import * as q from './packages.queries.ts';
+import { checkProgrammeBatch } from './programme-import.ts';
 import { checkProposal, type CheckContext, type CurrentHousehold, type Row } from './packages.validate.ts';
 
 // Import Data (F6), siks-format.md section 4. An upload is stored in the database and becomes a
@@ -27,6 +29,8 @@ import { checkProposal, type CheckContext, type CurrentHousehold, type Row } fro
 export const MAX_UPLOAD_BYTES = 210 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 const BATCH = 1000;
+/** Modules whose packages are imported: BDT (registry proposals), BSP and PBI (programme lists). */
+const PACKAGE_MODULES = ['BDT', 'BSP', 'PBI'] as const;
 
 const ownDistrict = (actor: Actor): string => actingDistrict(actor, 'import:run');
 
@@ -132,7 +136,7 @@ async function openPackage(
               id: `Periode paket ini (${header.period}) tidak sedang dibuka untuk verval.`,
               en: `The period of this package (${header.period}) is not open for verval.`,
             });
-          if (header.module !== 'BDT') throw refusal('PACKAGE_MODULE_UNSUPPORTED');
+          if (!(PACKAGE_MODULES as readonly string[]).includes(header.module)) throw refusal('PACKAGE_MODULE_UNSUPPORTED');
         },
       },
     )) as PackageReader;
@@ -257,7 +261,11 @@ async function stageProposals(ctx: AppContext, job: q.ClaimedJob, reader: Packag
   let batches = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    const rows = await checkBatch(db, job, header, batch, { kab: job.kab_kota, scope, allowedDesa }, seen);
+    const module = header.module;
+    const rows =
+      module === 'BSP' || module === 'PBI'
+        ? await checkProgrammeBatch(db, job, { ...header, module }, batch, { kab: job.kab_kota, scope }, seen)
+        : await checkBatch(db, job, header, batch, { kab: job.kab_kota, scope, allowedDesa }, seen);
     await ctx.database.transaction(async (tx) => {
       await q.heartbeat(tx, job, Math.min(0.99, line / total)); // first: a job taken over stages nothing more
       await ctx.database.copyRows(tx, 'import_staging', ['import_id', 'line_no', 'proposal_id', 'duplicate', 'row'], rows);
@@ -315,21 +323,17 @@ async function checkBatch(
     for (const c of await q.findChangesSince(db, [...refs], Math.min(...baseVersions)))
       (history.get(c.idbdt) ?? history.set(c.idbdt, []).get(c.idbdt)!).push(c);
   }
-  const ctx: CheckContext = { ...base, households: current, nikHolders, history };
+  const inHandover = await householdsInHandover(db, [...refs]);
+  const ctx: CheckContext = { ...base, households: current, nikHolders, history, inHandover };
 
   return batch.map(({ line, p }) => {
     const id = String(p.proposalId);
     if (known.has(id) || seen.has(id)) return [job.id, line, id, true, null];
     seen.add(id);
     const c = checkProposal(p, ctx);
-    const row = {
+    const row = q.stagingRow(job, header, line, {
       id,
-      import_id: job.id,
-      package_id: header.id,
-      line_no: line,
-      kab_kota: job.kab_kota,
       kode_wilayah: /^[0-9]{10}$/.test(c.kodeWilayah) ? c.kodeWilayah : job.kab_kota,
-      module: header.module,
       type: c.type,
       idbdt: c.type === 'PERBAIKAN' ? (c.idbdt ?? '0'.repeat(16)) : null,
       base_version: c.baseVersion,
@@ -339,28 +343,14 @@ async function checkBatch(
       visited_at: c.verval?.visitedAt ?? null,
       musdes_at: c.verval?.musdesAt ?? null,
       body: c.body,
-      operator_username: header.operator.username.slice(0, 64),
       status: c.status,
       errors: c.errors,
       warnings: c.warnings,
       has_warning: c.warnings.length > 0,
       conflict: c.status === 'MENUNGGU' && c.conflict,
       conflict_changes: c.conflictChanges,
-      proposal_created_at: c.createdAt || new Date().toISOString(),
-      imported_at: new Date().toISOString(),
-      decided_at: null,
-      decided_by: null,
-      decision_reason: null,
-      accepted_fields: null,
-      rejected_fields: null,
-      assigned: null,
-      finalisation_id: null,
-      origin: 'PACKAGE',
-      program: null,
-      idartbdt: null,
-      replacement_idbdt: null,
-      reason_code: null,
-    };
+      proposal_created_at: c.createdAt,
+    });
     return [job.id, line, id, false, row];
   });
 }
@@ -541,6 +531,7 @@ function presentImport(i: NonNullable<Awaited<ReturnType<typeof q.findImport>>>,
     reasonCode: i.reason_code,
     firstImportId: i.first_import_id,
     packageId: i.package_id,
+    module: PACKAGE_MODULES.find((m) => m === i.module) ?? null,
     operator: i.operator_username,
     finishedAt: i.finished_at,
   };

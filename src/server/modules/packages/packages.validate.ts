@@ -14,6 +14,7 @@ import { findUnprintable } from '../../../shared/api/common.ts';
 import { vervalResults } from '../../../shared/dictionary/index.ts';
 import { deriveHouseholdFields, makeIssue, validateHouseholdRecord, type Issue, type Message } from '../../../shared/rules/index.ts';
 import { UUID_V4_RE, type JsonObject } from '../../../shared/siks/index.ts';
+import { inHandoverIssue } from '../relocations/index.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -35,6 +36,8 @@ export interface CheckContext {
   nikHolders: ReadonlyMap<string, ReadonlySet<string>>;
   /** idbdt → changes in the registry after some version: { version, field, idartbdt }. */
   history: ReadonlyMap<string, readonly { version: number; field: string; idartbdt: string | null }[]>;
+  /** Households being handed over to another district (F12): no new proposal for them. */
+  inHandover?: ReadonlySet<string>;
 }
 
 export interface CheckedProposal {
@@ -70,6 +73,11 @@ function storable(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(storable);
   if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [showUnprintable(k), storable(x)]));
   return v;
+}
+
+/** A line as the database can hold it: itself, or a copy with refused characters shown as U+FFFD (jsonb refuses them). */
+export function storedBody(p: JsonObject): JsonObject {
+  return findUnprintable(p, 1).length > 0 ? (storable(p) as JsonObject) : p;
 }
 
 const isObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -112,7 +120,7 @@ export function checkProposal(p: JsonObject, ctx: CheckContext): CheckedProposal
       musdesAt: isProposalDate(verval.musdesAt) ? verval.musdesAt : null,
     },
     createdAt: isProposalTimestamp(p.createdAt) ? p.createdAt : '',
-    body: findUnprintable(p, 1).length > 0 ? (storable(p) as JsonObject) : p,
+    body: storedBody(p),
   };
   const household = isObject(p.household) ? p.household : {};
   const members = (Array.isArray(p.members) ? p.members : []).filter(isObject);
@@ -148,6 +156,7 @@ export function checkProposal(p: JsonObject, ctx: CheckContext): CheckedProposal
       ),
     );
   }
+  if (idbdtGiven && ctx.inHandover?.has(idbdtGiven)) errors.push(inHandoverIssue('idbdt'));
   result.kodeWilayah = current?.row.kode_wilayah ?? ctx.kab;
   if (current && !ctx.scope.some((s) => current.row.kode_wilayah.startsWith(s))) {
     errors.push(

@@ -76,6 +76,9 @@ function pngBomb(side = 20000): Buffer {
   return Buffer.concat([sig, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(raw, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
+// A refused field as the error body lists it (path, field, code, message).
+const fieldIssue = (field: string, code: string, message: unknown) => ({ path: `/${field}`, field, code, message });
+
 const profileUrl = (kab: string) => `/api/v1/district-profiles/${kab}`;
 const getProfile = (who: Persona, kab = '3174') => app.inject({ method: 'GET', url: profileUrl(kab), headers: bearer(who) });
 const putInstansi = (who: Persona, body: unknown, kab = '3174') =>
@@ -143,14 +146,9 @@ describe('Profil Instansi and Profil Pengesahan', () => {
     expect(body.code).toBe('VALIDATION');
     expect(body.message).toBe('Periksa kembali isian: Nomor Telepon, NIP Kepala Dinas, Nama Bupati/Wali Kota.');
     expect(body.details).toEqual([
-      { path: '/nomorTelepon', field: 'nomorTelepon', code: 'PATTERN', message: expect.stringMatching(/^Nomor Telepon tidak valid\./) },
-      {
-        path: '/nipKepalaDinas',
-        field: 'nipKepalaDinas',
-        code: 'PATTERN',
-        message: 'NIP Kepala Dinas harus terdiri dari 18 digit angka.',
-      },
-      { path: '/namaBupati', field: 'namaBupati', code: 'REQUIRED', message: 'Nama Bupati/Wali Kota wajib diisi.' },
+      fieldIssue('nomorTelepon', 'PATTERN', expect.stringMatching(/^Nomor Telepon tidak valid\./)),
+      fieldIssue('nipKepalaDinas', 'PATTERN', 'NIP Kepala Dinas harus terdiri dari 18 digit angka.'),
+      fieldIssue('namaBupati', 'REQUIRED', 'Nama Bupati/Wali Kota wajib diisi.'),
     ]);
     expect(await auditCount('UPDATE_DISTRICT_PROFILE')).toBe(before);
     expect((await getProfile(p.supervisorJakSel)).json().instansi.nipKepalaDinas).toBe('196501011990031001');
@@ -187,8 +185,8 @@ describe('Profil Instansi and Profil Pengesahan', () => {
     const missing = await putPengesahan(p.supervisorJakSel, { samaDenganKepalaDinas: false, nama: '', nip: '123' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().details).toEqual([
-      { path: '/nama', field: 'nama', code: 'REQUIRED', message: 'Nama Pengesah wajib diisi.' },
-      { path: '/nip', field: 'nip', code: 'PATTERN', message: 'NIP Pengesah harus terdiri dari 18 digit angka.' },
+      fieldIssue('nama', 'REQUIRED', 'Nama Pengesah wajib diisi.'),
+      fieldIssue('nip', 'PATTERN', 'NIP Pengesah harus terdiri dari 18 digit angka.'),
     ]);
 
     const own = await putPengesahan(p.supervisorJakSel, {
@@ -512,14 +510,9 @@ describe('Profil Pengguna', () => {
     const res = await save(p.supervisorJakSel, { nama: '', nomorHp: '0812', email: 'petugas@' });
     expect(res.statusCode).toBe(400);
     expect(res.json().details).toEqual([
-      { path: '/nama', field: 'nama', code: 'REQUIRED', message: 'Nama Pengguna wajib diisi.' },
-      {
-        path: '/nomorHp',
-        field: 'nomorHp',
-        code: 'PATTERN',
-        message: 'Nomor HP tidak valid. Tulis +62, 62 atau 0 diikuti 8–13 digit, misalnya 0812-3456-7890.',
-      },
-      { path: '/email', field: 'email', code: 'PATTERN', message: 'Email tidak valid, misalnya nama@dinsos.go.id.' },
+      fieldIssue('nama', 'REQUIRED', 'Nama Pengguna wajib diisi.'),
+      fieldIssue('nomorHp', 'PATTERN', 'Nomor HP tidak valid. Tulis +62, 62 atau 0 diikuti 8–13 digit, misalnya 0812-3456-7890.'),
+      fieldIssue('email', 'PATTERN', 'Email tidak valid, misalnya nama@dinsos.go.id.'),
     ]);
     expect(await auditCount('UPDATE_USER_PROFILE')).toBe(before);
     expect((await me(p.supervisorJakSel)).json().email).toBe('petugas@dinsos.go.id');

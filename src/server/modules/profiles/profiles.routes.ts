@@ -1,31 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  DistrictProfileSchema,
-  ImageMetaSchema,
-  ImageQuerySchema,
-  ImageResponseSchemas,
-  InstansiBodySchema,
-  PengesahanBodySchema,
-  ProfileKabParamsSchema,
-  UserProfileBodySchema,
-  UserProfileSchema,
-} from '../../../shared/api/profiles.ts';
-import { routeTable } from '../../http/routes.ts';
-import type { FastifyZod } from '../../http/types.ts';
-import type { AppContext } from '../../platform/context.ts';
+import * as api from '../../../shared/api/profiles.ts';
+import { defineRoutes } from '../../http/routes.ts';
 import { IMAGE_MAX_BYTES, IMAGE_MAX_SIDE, readImageUpload, refuseOversizedUpload } from '../../platform/images.ts';
 import type { ImageRow } from './profiles.queries.ts';
-import {
-  getDistrictLogo,
-  getDistrictProfile,
-  getMyPhoto,
-  getMyProfile,
-  updateDistrictInstansi,
-  updateDistrictPengesahan,
-  updateMyProfile,
-  uploadDistrictLogo,
-  uploadMyPhoto,
-} from './profiles.service.ts';
+import * as svc from './profiles.service.ts';
 
 const UPLOAD_DESCRIPTION =
   `multipart/form-data with one file in field \`file\`: JPEG or PNG (decided from the bytes, never the name or declared type), ` +
@@ -47,58 +25,61 @@ function sendImage(req: FastifyRequest, reply: FastifyReply, image: ImageRow, fi
 }
 
 /** Routes of Profil (F4): district profile and logo, the caller's own profile and photo. */
-export function profilesRoutes(app: FastifyZod, ctx: AppContext) {
-  const r = routeTable(app, 'profiles');
+export const profilesRoutes = defineRoutes('profiles', (r, ctx) => {
   // An image upload: an announced oversize is refused before the body is read, whoever asks.
   const imageUpload = { description: UPLOAD_DESCRIPTION, onRequest: refuseOversizedUpload, consumes: ['multipart/form-data'] } as const;
-  const imageAnswer = { produces: ['image/png', 'image/jpeg'], querystring: ImageQuerySchema, response: ImageResponseSchemas } as const;
+  const imageAnswer = {
+    produces: ['image/png', 'image/jpeg'],
+    querystring: api.ImageQuerySchema,
+    response: api.ImageResponseSchemas,
+  } as const;
   // A district's profile, answered whole after every save.
-  const districtProfile = { params: ProfileKabParamsSchema, response: { 200: DistrictProfileSchema } } as const;
+  const districtProfile = { params: api.ProfileKabParamsSchema, response: { 200: api.DistrictProfileSchema } } as const;
   r.get('/api/v1/district-profiles/:kab', 'getDistrictProfile', districtProfile)
     .summary('Profil Instansi and Profil Pengesahan of a kabupaten/kota (empty before its first save)')
-    .handle(({ actor, params }) => getDistrictProfile(ctx, actor, params.kab));
+    .handle(({ actor, params }) => svc.getDistrictProfile(ctx, actor, params.kab));
   r.put('/api/v1/district-profiles/:kab', 'updateDistrictProfile', {
     description:
       'Every field is required. NIP: 18 digits. Telephone: +62, 62 or 0 followed by 8–13 digits (spaces and dashes allowed), stored as +62….',
     ...districtProfile,
-    body: InstansiBodySchema,
+    body: api.InstansiBodySchema,
   })
     .summary("Save Profil Instansi (the district's supervisor, or Pusdatin)")
-    .handle(({ actor, params, body }) => updateDistrictInstansi(ctx, actor, params.kab, body));
+    .handle(({ actor, params, body }) => svc.updateDistrictInstansi(ctx, actor, params.kab, body));
   r.put('/api/v1/district-profiles/:kab/pengesahan', 'updateDistrictApproval', {
     description:
       'When samaDenganKepalaDinas is true the Kepala Dinas signs and nama/nip are ignored; otherwise both are required (NIP: 18 digits).',
     ...districtProfile,
-    body: PengesahanBodySchema,
+    body: api.PengesahanBodySchema,
   })
     .summary("Save Profil Pengesahan: who signs the Surat Pengesahan (the district's supervisor, or Pusdatin)")
-    .handle(({ actor, params, body }) => updateDistrictPengesahan(ctx, actor, params.kab, body));
+    .handle(({ actor, params, body }) => svc.updateDistrictPengesahan(ctx, actor, params.kab, body));
   r.put('/api/v1/district-profiles/:kab/logo', 'uploadDistrictLogo', {
     ...imageUpload,
-    params: ProfileKabParamsSchema,
-    response: { 200: ImageMetaSchema },
+    params: api.ProfileKabParamsSchema,
+    response: { 200: api.ImageMetaSchema },
   })
     .summary('Replace the Logo Kabupaten/Kota')
-    .handle(({ actor, params, req }) => uploadDistrictLogo(ctx, actor, params.kab, () => readImageUpload(req)));
-  r.get('/api/v1/district-profiles/:kab/logo', 'getDistrictLogo', { ...imageAnswer, params: ProfileKabParamsSchema })
+    .handle(({ actor, params, req }) => svc.uploadDistrictLogo(ctx, actor, params.kab, () => readImageUpload(req)));
+  r.get('/api/v1/district-profiles/:kab/logo', 'getDistrictLogo', { ...imageAnswer, params: api.ProfileKabParamsSchema })
     .summary('The Logo Kabupaten/Kota (404 when there is none)')
     .handle(async ({ actor, params, req, reply }) =>
-      sendImage(req, reply, await getDistrictLogo(ctx, actor, params.kab), `logo-${params.kab}`),
+      sendImage(req, reply, await svc.getDistrictLogo(ctx, actor, params.kab), `logo-${params.kab}`),
     );
-  r.get('/api/v1/me/profile', 'getMyProfile', { response: { 200: UserProfileSchema } })
+  r.get('/api/v1/me/profile', 'getMyProfile', { response: { 200: api.UserProfileSchema } })
     .summary('Profil Pengguna of the logged-in user')
-    .handle(({ actor }) => getMyProfile(ctx, actor));
+    .handle(({ actor }) => svc.getMyProfile(ctx, actor));
   r.put('/api/v1/me/profile', 'updateMyProfile', {
     description: 'nama is required (at most 100 characters); nomorHp (+62, 62 or 0 followed by 8–13 digits) and email are optional.',
-    body: UserProfileBodySchema,
-    response: { 200: UserProfileSchema },
+    body: api.UserProfileBodySchema,
+    response: { 200: api.UserProfileSchema },
   })
     .summary('Save Profil Pengguna of the logged-in user (Nama Pengguna is the account name)')
-    .handle(({ actor, body }) => updateMyProfile(ctx, actor, body));
-  r.put('/api/v1/me/photo', 'uploadMyPhoto', { ...imageUpload, response: { 200: ImageMetaSchema } })
+    .handle(({ actor, body }) => svc.updateMyProfile(ctx, actor, body));
+  r.put('/api/v1/me/photo', 'uploadMyPhoto', { ...imageUpload, response: { 200: api.ImageMetaSchema } })
     .summary('Replace the Foto Profil of the logged-in user')
-    .handle(({ actor, req }) => uploadMyPhoto(ctx, actor, () => readImageUpload(req)));
+    .handle(({ actor, req }) => svc.uploadMyPhoto(ctx, actor, () => readImageUpload(req)));
   r.get('/api/v1/me/photo', 'getMyPhoto', imageAnswer)
     .summary('The Foto Profil of the logged-in user (404 when there is none)')
-    .handle(async ({ actor, req, reply }) => sendImage(req, reply, await getMyPhoto(ctx, actor), 'foto-profil'));
-}
+    .handle(async ({ actor, req, reply }) => sendImage(req, reply, await svc.getMyPhoto(ctx, actor), 'foto-profil'));
+});

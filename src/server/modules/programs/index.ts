@@ -12,5 +12,18 @@ export {
   type Program,
   type SetQuotaInput,
 } from './programs.service.ts';
-export { getQuotaUse, listKpm, listPbi, type KpmListQuery, type PbiListQuery } from './lists.service.ts';
-export { currentQuotaPeriod, upsertQuota } from './programs.queries.ts';
+export {
+  getQuotaUse,
+  householdProgrammes,
+  listKpm,
+  listPbi,
+  quotaUseOf,
+  type KpmListQuery,
+  type PbiListQuery,
+} from './lists.service.ts';
+export { inProgramme, type ProgrammeFilter } from './lists.queries.ts';
+export { currentQuotaPeriod, listQuotas, upsertQuota } from './programs.queries.ts';
+// Finalisasi BSP/PBI prints the AKTIF count against the quota at finalisation.
+export { countActive } from './lists.queries.ts';
+export { districtQuotaUse, importQuotaSheet, listQuotaDistricts, quotaTemplate } from './quotas.service.ts';
+export { refreshProgrammeFlags } from './flags.ts';

@@ -137,6 +137,11 @@ describe('GET /api/v1/kpm, /api/v1/pbi, /api/v1/quotas', () => {
     expect(gone.total).toBe(1);
     expect(gone.items[0]).toMatchObject({ idbdt: first.idbdt, status: 'NONAKTIF', until: '2019-03-01', reason: 1 });
     expect((await get(p.supervisorJakSel, '/api/v1/pbi?status=NONAKTIF')).json().total).toBe(1);
+    // The AKTIF lists' totals (counted from the list alone when only the district filters) agree with used.
+    expect((await get(p.supervisorJakSel, '/api/v1/kpm?status=AKTIF')).json().total).toBe(bpnt.used - 1);
+    expect((await get(p.supervisorJakSel, '/api/v1/pbi?status=AKTIF')).json().total).toBe(
+      after.items.find((i: { program: string }) => i.program === 'PBI').used,
+    );
 
     const byDesa = (await get(p.supervisorJakSel, `/api/v1/kpm?desa=${first.kode_wilayah}&pageSize=100`)).json();
     expect(byDesa.total).toBeGreaterThan(0);

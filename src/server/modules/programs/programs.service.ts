@@ -30,9 +30,11 @@ export interface DistrictPrograms {
 const auditActorOf = (actor: Actor): AuditActor => ({ id: actor.userId, username: actor.username });
 const fmt = (n: number, lang: 'id-ID' | 'en-US') => n.toLocaleString(lang);
 
-// A district is visible when it is inside the scope or contains a scope region (an operator of a
-// kecamatan sees its own district's quota), as regions are; anything else is "not found".
-function districtVisible(actor: Actor, kab: string): boolean {
+/**
+ * Whether a district is visible to the actor: inside the scope or containing a scope region (an
+ * operator of a kecamatan sees its own district's quota), as regions are; anything else is "not found".
+ */
+export function districtVisible(actor: Actor, kab: string): boolean {
   return regionInScope(actor, kab) || actor.regions.some((r) => r.startsWith(kab));
 }
 
@@ -92,12 +94,12 @@ export async function setDistrictQuota(ctx: AppContext, by: AuditActor, input: S
       text:
         quota === null
           ? {
-              id: `Menghapus kuota ${program} ${district.name}`,
-              en: `Removed the ${program} quota of ${district.name}`,
+              id: `Menghapus kuota ${program} ${district.name} mulai periode ${period}`,
+              en: `Removed the ${program} quota of ${district.name} from period ${period}`,
             }
           : {
-              id: `Menetapkan kuota ${program} ${district.name}: ${fmt(quota, 'id-ID')}`,
-              en: `Set the ${program} quota of ${district.name} to ${fmt(quota, 'en-US')}`,
+              id: `Menetapkan kuota ${program} ${district.name} periode ${period}: ${fmt(quota, 'id-ID')}`,
+              en: `Set the ${program} quota of ${district.name} for period ${period} to ${fmt(quota, 'en-US')}`,
             },
       subject: `${kab}:${program}`,
       regionCode: kab,

@@ -26,9 +26,14 @@ export interface DecisionInput {
 
 export interface Outcome {
   id: string;
-  /** 'decided', or why not: a conflict not confirmed, a proposal no longer waiting, errors it would now introduce. */
-  result: 'decided' | 'conflict' | 'not-pending' | 'invalid';
+  /**
+   * 'decided', or why not: a conflict not confirmed, a proposal no longer waiting, errors it would
+   * now introduce, or (BSP/PBI) an addition the programme's quota has no room for.
+   */
+  result: 'decided' | 'conflict' | 'not-pending' | 'invalid' | 'over-quota';
   errors?: Issue[];
+  /** over-quota: the quota (null: none set) and its AKTIF count when the addition was refused. */
+  quota?: { program: string; period: string; quota: number | null; used: number };
 }
 
 /** A household_history row as a decision writes it: every column but the generated ones, by a known user. */

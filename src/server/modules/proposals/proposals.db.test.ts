@@ -1,18 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testContext, type TestContext } from '../../../../test/support/db.ts';
 import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
 import { buildPackage, fileUpload, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
 import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
-import { packageKeyProvider, readFile, type FeedbackReader } from '../../platform/siks-node.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import { seedDistrict } from '../demo/index.ts';
 import { runPendingImports } from '../packages/index.ts';
 import { openPeriod } from '../periods/index.ts';
 import { actorOf } from '../../../../test/support/finalisations.ts';
+import { readFeedbackLines } from '../../../../test/support/feedback.ts';
 import { decideProposals } from './index.ts';
 
 let ctx: TestContext;
@@ -395,20 +392,7 @@ describe('Verifikasi Usulan (F7)', () => {
     const read = async (id: string) => {
       const res = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}/feedback`, headers: sup() });
       expect(res.statusCode).toBe(200);
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'siks-fb-')), 'f.siksfb');
-      fs.writeFileSync(file, res.rawPayload);
-      const r = (await readFile(
-        file,
-        packageKeyProvider(() => release.packageKey),
-        { kind: 'feedback' },
-      )) as FeedbackReader;
-      try {
-        const lines = [];
-        for await (const l of r.feedback()) lines.push(l);
-        return lines;
-      } finally {
-        await r.dispose();
-      }
+      return readFeedbackLines(res.rawPayload, release.packageKey);
     };
     const first = await read(importId);
     // The waiting proposal is absent until decided.

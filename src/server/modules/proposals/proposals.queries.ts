@@ -1,6 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { ProposalStatus } from '../../platform/db-schema.ts';
+import { EXPORT_PAGE, keyset, readPage } from '../../platform/keyset.ts';
 
 export interface ProposalFilter {
   /** The actor's district. */
@@ -37,8 +38,8 @@ function where(f: ProposalFilter, withStatus = true): Expression<SqlBool>[] {
 
 const and = (w: Expression<SqlBool>[]) => sql<SqlBool>`${sql.join(w, sql` and `)}`;
 
-/** One page of proposals matching the filter, oldest line first. */
-export async function listProposals(db: Db, f: ProposalFilter, page: number, pageSize: number) {
+// The list's rows of a filter, oldest line first (page and export cut them).
+function listed(db: Db, f: ProposalFilter) {
   return db
     .selectFrom('proposals as p')
     .innerJoin('imports as i', 'i.id', 'p.import_id')
@@ -71,10 +72,32 @@ export async function listProposals(db: Db, f: ProposalFilter, page: number, pag
     .orderBy('p.imported_at')
     .orderBy('p.import_id')
     .orderBy('p.line_no')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .$narrowType<{ type: BdtProposalType; import_id: string }>()
-    .execute();
+    .$narrowType<{ type: BdtProposalType; import_id: string }>();
+}
+
+/** One page of proposals matching the filter, oldest line first. */
+export async function listProposals(db: Db, f: ProposalFilter, page: number, pageSize: number) {
+  return readPage(listed(db, f), page, pageSize);
+}
+
+/** A row of the proposal list. */
+export type ProposalListRow = Awaited<ReturnType<typeof listProposals>>[number];
+
+/** Every proposal matching the filter in the list's order, read a page at a time after the last (exports). */
+export function streamProposals(db: Db, f: ProposalFilter, pageSize = EXPORT_PAGE): AsyncGenerator<ProposalListRow> {
+  // The key is read back from the row itself: a JS Date would drop the microseconds of imported_at.
+  return keyset<ProposalListRow>(
+    (after, limit) =>
+      (after
+        ? listed(db, f).where(
+            sql<SqlBool>`(p.imported_at, p.import_id, p.line_no) > (select o.imported_at, o.import_id, o.line_no from proposals o where o.id = ${after.id})`,
+          )
+        : listed(db, f)
+      )
+        .limit(limit)
+        .execute(),
+    pageSize,
+  );
 }
 
 /** Counts for the filter: total, per status (ignoring the status filter), conflicts, warnings. */
@@ -116,6 +139,17 @@ export async function listMatchingIds(db: Db, f: ProposalFilter): Promise<string
   return rows.map((r) => r.id);
 }
 
+/** What a package line says about the visit and the household (finalisations read it too). */
+export const proposalLineColumns = [
+  'p.base_version',
+  'p.verval_result',
+  'p.duplicate_of',
+  'p.merge_into',
+  'p.visited_at',
+  'p.musdes_at',
+  'p.body',
+] as const;
+
 const proposalColumns = [
   'p.id',
   'p.import_id',
@@ -125,13 +159,7 @@ const proposalColumns = [
   'p.kode_wilayah',
   'p.type',
   'p.idbdt',
-  'p.base_version',
-  'p.verval_result',
-  'p.duplicate_of',
-  'p.merge_into',
-  'p.visited_at',
-  'p.musdes_at',
-  'p.body',
+  ...proposalLineColumns,
   'p.operator_username',
   'p.status',
   'p.errors',

@@ -8,6 +8,7 @@ import { actingDistrict } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import { writeFeedback } from '../../platform/siks-node.ts';
 import { APP_INFO, findReleaseKey } from '../releases/index.ts';
+import { householdsInHandover, inHandoverIssue } from '../relocations/index.ts';
 import { applyApproval, changePaths, loadState, saveState, type DecisionInput, type HistoryRow, type Outcome } from './proposals.apply.ts';
 import * as q from './proposals.queries.ts';
 
@@ -143,12 +144,60 @@ export interface DecideOptions {
   afterBatch?: (batches: number) => void | Promise<void>;
 }
 
+/** A proposal as decide() handles it, whatever its module. */
+export interface DecidableProposal {
+  id: string;
+  status: string;
+  finalisation_id: number | null;
+  body: unknown;
+  conflict: boolean;
+}
+
 /**
- * Decides proposals in one transaction, batch by batch, applying approvals to the registry and
- * writing history rows naming the package; the log entry commits with them or not at all (F15).
- * Returns each proposal's outcome.
+ * What a module plugs into decide(): how its proposals of a batch are locked, what an approval
+ * reads (loaded per batch, locked), how one approval applies to it, and how a batch's changes are
+ * written back set-based. BDT (F7) is one engine; BSP and PBI (F10/F11) another.
  */
-async function decide(
+export interface DecisionEngine<P extends DecidableProposal, S> {
+  lock(tx: Db, kab: string, ids: readonly string[]): Promise<P[]>;
+  load(tx: Db, proposals: readonly P[]): Promise<S>;
+  approve(
+    state: S,
+    p: P,
+    input: DecisionInput,
+    ctx: { userId: number; now: string; reason: string | null },
+  ): { outcome: Outcome; assigned?: unknown };
+  save(tx: Db, state: S): Promise<void>;
+  /** After the last batch, before the log entry: work done once per decision rather than per batch. */
+  finish?(tx: Db): Promise<void>;
+}
+
+// The BDT engine: households and members in memory per batch, history into household_history.
+function bdtEngine(ctx: AppContext): DecisionEngine<q.ProposalRow, Awaited<ReturnType<typeof loadState>>> {
+  return {
+    lock: q.lockProposals,
+    load: loadState,
+    approve: applyApproval,
+    save: (tx, state) =>
+      saveState(tx, state, (rows: HistoryRow[]) =>
+        ctx.database
+          .copyRows(
+            tx,
+            'household_history',
+            ['idbdt', 'idartbdt', 'field', 'old_value', 'new_value', 'version', 'changed_by', 'source', 'reason'],
+            rows.map((h) => [h.idbdt, h.idartbdt, h.field, h.old_value, h.new_value, h.version, h.changed_by, h.source, h.reason]),
+          )
+          .then(() => undefined),
+      ),
+  };
+}
+
+/**
+ * Decides proposals in one transaction, batch by batch, applying approvals through the module's
+ * engine (BDT by default) and writing history rows naming the package; the log entry commits with
+ * them or not at all (F15). Returns each proposal's outcome.
+ */
+export async function decide<P extends DecidableProposal = q.ProposalRow, S = Awaited<ReturnType<typeof loadState>>>(
   ctx: AppContext,
   actor: Actor,
   kab: string,
@@ -156,6 +205,7 @@ async function decide(
   input: DecisionInput,
   audit: (tx: Db, outcomes: Outcome[]) => Promise<void>,
   opts: DecideOptions = {},
+  engine: DecisionEngine<P, S> = bdtEngine(ctx) as unknown as DecisionEngine<P, S>,
 ): Promise<Outcome[]> {
   const reason = input.reason?.trim() || null;
   if ((input.decision !== 'APPROVE' && !reason) || (input.decision === 'PARTIAL' && !input.acceptedFields?.length))
@@ -167,8 +217,12 @@ async function decide(
     const outcomes: Outcome[] = [];
     const now = new Date().toISOString();
     for (let i = 0, batches = 0; i < ids.length; i += batchSize) {
-      const proposals = await q.lockProposals(tx, kab, ids.slice(i, i + batchSize));
-      const state = await loadState(tx, proposals);
+      const proposals = await engine.lock(tx, kab, ids.slice(i, i + batchSize));
+      const state = await engine.load(tx, proposals);
+      const approving = input.decision === 'APPROVE' || input.decision === 'PARTIAL';
+      // A household being handed over to another district cannot be changed (F12); read after
+      // load locked the households, so a release either committed before or waits for this.
+      const frozen = approving ? await householdsInHandover(tx, proposals.flatMap(handoverSubjects)) : new Set<string>();
       const decisions: Row[] = [];
       for (const p of proposals) {
         if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) {
@@ -176,8 +230,12 @@ async function decide(
           continue;
         }
         let assigned: unknown = null;
-        if (input.decision === 'APPROVE' || input.decision === 'PARTIAL') {
-          const r = applyApproval(state, p, input, { userId: actor.userId, now, reason });
+        if (approving && handoverSubjects(p).some((h) => frozen.has(h))) {
+          outcomes.push({ id: p.id, result: 'invalid', errors: [inHandoverIssue('idbdt')] });
+          continue;
+        }
+        if (approving) {
+          const r = engine.approve(state, p, input, { userId: actor.userId, now, reason });
           outcomes.push(r.outcome);
           if (r.outcome.result !== 'decided') continue;
           assigned = r.assigned ?? null;
@@ -196,23 +254,26 @@ async function decide(
           conflict: p.conflict,
         });
       }
-      await saveState(tx, state, (rows: HistoryRow[]) =>
-        ctx.database
-          .copyRows(
-            tx,
-            'household_history',
-            ['idbdt', 'idartbdt', 'field', 'old_value', 'new_value', 'version', 'changed_by', 'source', 'reason'],
-            rows.map((h) => [h.idbdt, h.idartbdt, h.field, h.old_value, h.new_value, h.version, h.changed_by, h.source, h.reason]),
-          )
-          .then(() => undefined),
-      );
+      await engine.save(tx, state);
       await q.writeDecisions(tx, decisions);
       await opts.afterBatch?.(++batches);
     }
+    await engine.finish?.(tx);
     // One log entry per action a person takes, in the same transaction as every batch.
     await audit(tx, outcomes);
     return outcomes;
   });
+}
+
+// The households a proposal changes: its own and (BSP_GANTI) its replacement.
+function handoverSubjects(p: DecidableProposal): string[] {
+  const { idbdt, replacement_idbdt } = p as DecidableProposal & { idbdt?: string | null; replacement_idbdt?: string | null };
+  return [idbdt, replacement_idbdt].filter((h): h is string => typeof h === 'string');
+}
+
+/** Whether an outcome was refused because its household is being handed over (the single decisions answer IN_HANDOVER). */
+export function refusedInHandover(outcome: Outcome | undefined): boolean {
+  return outcome?.errors?.some((e) => e.code === 'IN_HANDOVER') === true;
 }
 
 const DECISION_TEXT: Record<DecisionInput['decision'], { id: string; en: string }> = {
@@ -250,6 +311,7 @@ export async function decideProposal(ctx: AppContext, actor: Actor, id: string, 
   });
   if (outcome?.result === 'conflict') throw new AppError('PROPOSAL_CONFLICT_UNCONFIRMED');
   if (outcome?.result === 'not-pending') throw new AppError('PROPOSAL_NOT_PENDING');
+  if (refusedInHandover(outcome)) throw new AppError('IN_HANDOVER');
   if (outcome?.result === 'invalid') throw new AppError('PROPOSAL_NOW_INVALID', { errors: outcome.errors ?? [] });
   return present(ctx.database.db, (await q.findProposal(ctx.database.db, kab, id))!);
 }
@@ -276,33 +338,47 @@ export async function decideProposals(
   const conflicts = (await q.countProposals(ctx.database.db, { ...filter, conflict: true })).total;
   if (input.dryRun) return { matched: ids.length, conflicts, decided: 0 };
   if (input.decision === 'REJECT' && !input.reason?.trim()) throw new AppError('PROPOSAL_REASON_REQUIRED');
-  const outcomes = await decide(
-    ctx,
-    actor,
-    kab,
-    ids,
-    { decision: input.decision, reason: input.reason },
-    async (tx, all) => {
-      const decided = all.filter((o) => o.result === 'decided').length;
-      await recordAudit(tx, {
-        actor: { id: actor.userId, username: actor.username },
-        action: `DECIDE_PROPOSALS_${input.decision}`,
-        text: {
-          id: `Verifikasi Usulan Dilakukan: ${decided.toLocaleString('id-ID')} usulan ${DECISION_TEXT[input.decision].id} sekaligus`,
-          en: `Proposal review done: ${decided.toLocaleString('en-US')} proposals ${DECISION_TEXT[input.decision].en} at once`,
-        },
-        subject: `proposals:${kab}`,
-        regionCode: kab,
-        details: { filter: input.filter, matched: ids.length, decided, reason: input.reason ?? null },
-      });
-    },
-    opts,
-  );
+  const text = { id: 'Verifikasi Usulan Dilakukan', en: 'Proposal review done' };
+  const entry = { action: `DECIDE_PROPOSALS_${input.decision}`, subject: `proposals:${kab}`, text };
+  const count = (all: Outcome[]) => ({ decided: all.filter((o) => o.result === 'decided').length });
+  const outcomes = await decideInBulk(ctx, actor, kab, ids, input, entry, count, opts);
   return {
     matched: ids.length,
     conflicts: outcomes.filter((o) => o.result === 'conflict').length,
     decided: outcomes.filter((o) => o.result === 'decided').length,
   };
+}
+
+/**
+ * Decides the matched ids of a bulk decision with its one log entry: `text` opens the entry's text
+ * ("… Dilakukan: n usulan disetujui sekaligus"), `count` tallies the outcomes it records.
+ */
+export async function decideInBulk<P extends DecidableProposal = q.ProposalRow, S = Awaited<ReturnType<typeof loadState>>>(
+  ctx: AppContext,
+  actor: Actor,
+  kab: string,
+  ids: readonly string[],
+  input: { filter: unknown; decision: 'APPROVE' | 'REJECT'; reason?: string },
+  entry: { action: string; subject: string; text: { id: string; en: string } },
+  count: (all: Outcome[]) => { decided: number },
+  opts: DecideOptions = {},
+  engine?: DecisionEngine<P, S>,
+): Promise<Outcome[]> {
+  const audit = async (tx: Db, all: Outcome[]) => {
+    const t = count(all);
+    await recordAudit(tx, {
+      actor: { id: actor.userId, username: actor.username },
+      action: entry.action,
+      text: {
+        id: `${entry.text.id}: ${t.decided.toLocaleString('id-ID')} usulan ${DECISION_TEXT[input.decision].id} sekaligus`,
+        en: `${entry.text.en}: ${t.decided.toLocaleString('en-US')} proposals ${DECISION_TEXT[input.decision].en} at once`,
+      },
+      subject: entry.subject,
+      regionCode: kab,
+      details: { filter: input.filter, matched: ids.length, ...t, reason: input.reason ?? null },
+    });
+  };
+  return decide(ctx, actor, kab, ids, { decision: input.decision, reason: input.reason }, audit, opts, engine);
 }
 
 /** The feedback file (.siksfb) of an import: every decided proposal and duplicate (downloadFeedback). */

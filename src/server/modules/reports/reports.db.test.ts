@@ -5,7 +5,7 @@ import { app, auditEntries, ctx, get, householdsOf, p, regionCodes, setupTestBed
 import { insertImport, insertProposals, saveLetterProfile } from '../../../../test/support/finalisations.ts';
 import { bearer } from '../../../../test/support/http.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
-import { seedDistrict } from '../demo/index.ts';
+import { seedDemoLists, seedDistrict } from '../demo/index.ts';
 import { closePeriod, openPeriod } from '../periods/index.ts';
 
 // Rekapitulasi Kecamatan / Desa (F9) and the finalisation monitoring (C5) on 3174, with
@@ -41,7 +41,25 @@ setupTestBed(async () => {
   ]);
   // One household leaves the registry: it no longer counts as AKTIF.
   await sql`update households set status = 'NONAKTIF' where idbdt = ${hs[6]!.idbdt}`.execute(ctx.database.db);
+  // Programme lists (quotas of 2019-01 on), one KPM removed and one RASTRA KPM.
+  await seedDemoLists(ctx, '3174', '2019-01-01');
+  await sql`update kpm_memberships set status = 'NONAKTIF', until = '2019-03-01', reason = 2
+            where idbdt = (select min(idbdt) from kpm_memberships where kab_kota = '3174')`.execute(ctx.database.db);
+  await sql`insert into kpm_memberships (kab_kota, program, idbdt, status, since) values ('3174', 'RASTRA', ${hs[10]!.idbdt}, 'AKTIF', '2019-02-01')`.execute(
+    ctx.database.db,
+  );
 });
+
+/** AKTIF KPM per programme and AKTIF PBI participants per area, counted here from the lists. */
+async function expectedPrograms(len: 6 | 10) {
+  const { rows } = await sql<{ area: string; bpnt: number; rastra: number; pbi: number }>`
+    select substr(h.kode_wilayah, 1, ${len}) as area,
+      (select count(*)::int from kpm_memberships k where k.idbdt = any(array_agg(h.idbdt)) and k.program = 'BPNT' and k.status = 'AKTIF') as bpnt,
+      (select count(*)::int from kpm_memberships k where k.idbdt = any(array_agg(h.idbdt)) and k.program = 'RASTRA' and k.status = 'AKTIF') as rastra,
+      (select count(*)::int from pbi_participants b where left(b.idartbdt, 16) = any(array_agg(h.idbdt)) and b.status = 'AKTIF') as pbi
+    from households h where h.kode_wilayah like '3174%' group by 1`.execute(ctx.database.db);
+  return new Map(rows.map((r) => [r.area, { BPNT: r.bpnt, RASTRA: r.rastra, PBI: r.pbi }]));
+}
 
 /** Expected figures per area, computed here from the rows themselves. */
 async function expected(len: 6 | 10) {
@@ -86,9 +104,31 @@ describe('Rekapitulasi', () => {
     });
     const first = r.rows.find((x: { code: string }) => x.code === hs[0]!.kode_wilayah.slice(0, 6));
     expect(first.counts.result.DITEMUKAN).toBe(1);
+    // Programme counts per kecamatan, and at the district level against the quota of the period.
+    const programs = await expectedPrograms(6);
+    for (const row of r.rows) expect(row.programs, row.code).toEqual(programs.get(row.code) ?? { BPNT: 0, RASTRA: 0, PBI: 0 });
+    const used = Object.fromEntries(
+      (
+        await sql<{ program: string; n: number }>`select program, count(*)::int as n from kpm_memberships where status = 'AKTIF' group by 1
+        union all select 'PBI', count(*)::int from pbi_participants where status = 'AKTIF'`.execute(ctx.database.db)
+      ).rows.map((x) => [x.program, x.n]),
+    );
+    expect(r.totals.programs).toEqual({ BPNT: used.BPNT, RASTRA: 1, PBI: used.PBI });
+    const quota = await sql<{ program: string; quota: number }>`select program, quota from district_quotas where kab = '3174'`.execute(
+      ctx.database.db,
+    );
+    const quotaOf = (program: string) => quota.rows.find((x) => x.program === program)?.quota ?? null;
+    expect(quotaOf('BPNT')).toBeGreaterThan(used.BPNT!);
+    expect(r.quotas).toEqual([
+      { program: 'BPNT', quota: quotaOf('BPNT'), used: used.BPNT },
+      { program: 'RASTRA', quota: null, used: 1 },
+      { program: 'PBI', quota: quotaOf('PBI'), used: used.PBI },
+    ]);
     // Another period counts its own proposals only.
     const earlier = (await get(p.supervisorJakSel, '/api/v1/reports/recap/kecamatan?period=2018-07')).json();
     expect(earlier.totals.counts).toMatchObject({ proposals: 1, result: { TIDAK_DITEMUKAN: 1 } });
+    // The quotas were set from 2019-01 on: the earlier period has none.
+    expect(earlier.quotas.map((x: { quota: number | null }) => x.quota)).toEqual([null, null, null]);
     expect((await get(p.supervisorJakSel, '/api/v1/reports/recap/kecamatan?period=2017-01')).statusCode).toBe(404);
   });
 
@@ -99,6 +139,9 @@ describe('Rekapitulasi', () => {
     expect(all.totals.counts.proposals).toBe(7);
     const want = await expected(10);
     for (const row of all.rows) expect(row.households, row.code).toBe(want.households.get(row.code) ?? 0);
+    const programs = await expectedPrograms(10);
+    for (const row of all.rows) expect(row.programs, row.code).toEqual(programs.get(row.code) ?? { BPNT: 0, RASTRA: 0, PBI: 0 });
+    expect(all.rows.some((x: { programs: { PBI: number } }) => x.programs.PBI > 0)).toBe(true);
     const kec = hs[0]!.kode_wilayah.slice(0, 6);
     const one = (await get(p.supervisorJakSel, `/api/v1/reports/recap/desa?kecamatan=${kec}`)).json();
     expect(one.kecamatan.code).toBe(kec);
@@ -127,10 +170,16 @@ describe('Rekapitulasi', () => {
     expect(csv.headers['content-disposition']).toBe('attachment; filename="Rekapitulasi_Kecamatan_3174_2019-01.csv"');
     const lines = csv.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'Kode Wilayah,Kecamatan,Rumah Tangga (AKTIF),Anggota Rumah Tangga,Ditemukan,Tidak Ditemukan,Pindah,Bagian Ruta Lain,Menolak,Ganda,Usulan Perbaikan,Usulan Baru,Menunggu,Disetujui,Disetujui Sebagian,Ditolak,Perlu Perbaikan,Gagal Validasi,Jumlah Usulan',
+      'Kode Wilayah,Kecamatan,Rumah Tangga (AKTIF),Anggota Rumah Tangga,Ditemukan,Tidak Ditemukan,Pindah,Bagian Ruta Lain,Menolak,Ganda,Usulan Perbaikan,Usulan Baru,Menunggu,Disetujui,Disetujui Sebagian,Ditolak,Perlu Perbaikan,Gagal Validasi,Jumlah Usulan,' +
+        'KPM BPNT (AKTIF),KPM RASTRA (AKTIF),Peserta PBI (AKTIF),Kuota BPNT,Kuota RASTRA,Kuota PBI',
     );
+    const recap = (await get(p.supervisorJakSel, '/api/v1/reports/recap/kecamatan')).json();
+    const [bpnt, , pbi] = recap.quotas;
     expect(lines.at(-1)!.startsWith(',JUMLAH,79,')).toBe(true);
-    expect(lines.at(-1)!.endsWith(',1,1,1,1,1,1,6,1,2,1,1,1,1,1,7')).toBe(true);
+    expect(lines.at(-1)!.endsWith(`,1,1,1,1,1,1,6,1,2,1,1,1,1,1,7,${bpnt.used},1,${pbi.used},${bpnt.quota},,${pbi.quota}`)).toBe(true);
+    // Area rows carry their counts and leave the district's quota to the totals row.
+    const row = lines.find((l) => l.startsWith(`${recap.rows[0].code},`))!.split(',');
+    expect(row.slice(-6)).toEqual([...Object.values(recap.rows[0].programs as Record<string, number>).map(String), '', '', '']);
     const xlsx = await get(p.provinsi31, '/api/v1/reports/recap/export?level=desa&format=xlsx&kab=3174');
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();

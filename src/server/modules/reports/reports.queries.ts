@@ -14,12 +14,22 @@ export interface RecapAreaRow {
   households: number;
   members: number;
   counts: ProposalCounts;
+  /** AKTIF KPM of BPNT and RASTRA (households) and AKTIF PBI participants (members) in the area. */
+  programs: ProgrammeCounts;
+}
+
+/** AKTIF members of the programme lists. */
+export interface ProgrammeCounts {
+  BPNT: number;
+  RASTRA: number;
+  PBI: number;
 }
 
 /**
  * One row per kecamatan (or desa) under `prefix` (a district, or a kecamatan for desa): AKTIF
- * households, their present members (sta_keberadaan_art 1 or 4), and the counts of the district's
- * BDT proposals of the period (those of its imports of that period) in the area.
+ * households, their present members (sta_keberadaan_art 1 or 4), the counts of the district's
+ * BDT proposals of the period (those of its imports of that period) in the area, and the AKTIF
+ * KPM (BPNT, RASTRA) and PBI participants of the district's lists by where the household lives now.
  */
 export async function recapByArea(db: Db, kab: string, prefix: string, period: string, level: RecapLevel): Promise<RecapAreaRow[]> {
   const len = level === 'kecamatan' ? 6 : 10;
@@ -42,14 +52,30 @@ export async function recapByArea(db: Db, kab: string, prefix: string, period: s
       where p.kab_kota = ${kab} and p.module = 'BDT' and p.kode_wilayah like ${`${prefix}%`}
         and p.import_id in (select i.id from imports i where i.kab_kota = ${kab} and i.period = ${period})
       group by 1
+    ),
+    kpm as (
+      select substr(h.kode_wilayah, 1, ${len}) as area,
+        count(*) filter (where k.program = 'BPNT')::int as bpnt, count(*) filter (where k.program = 'RASTRA')::int as rastra
+      from kpm_memberships k join households h on h.idbdt = k.idbdt
+      where k.kab_kota = ${kab} and k.status = 'AKTIF' and h.kode_wilayah like ${`${prefix}%`}
+      group by 1
+    ),
+    pbi as (
+      select substr(h.kode_wilayah, 1, ${len}) as area, count(*)::int as pbi
+      from pbi_participants b join members m on m.idartbdt = b.idartbdt join households h on h.idbdt = m.idbdt
+      where b.kab_kota = ${kab} and b.status = 'AKTIF' and h.kode_wilayah like ${`${prefix}%`}
+      group by 1
     )
     select r.code, r.name, k.code as kec_code, k.name as kec_name,
-      coalesce(h.households, 0) as households, coalesce(m.members, 0) as members, p.*
+      coalesce(h.households, 0) as households, coalesce(m.members, 0) as members, p.*,
+      coalesce(kpm.bpnt, 0) as kpm_bpnt, coalesce(kpm.rastra, 0) as kpm_rastra, coalesce(pbi.pbi, 0) as pbi_aktif
     from regions r
     left join regions k on k.code = r.parent_code and ${sql.lit(level === 'desa')}
     left join h on h.area = r.code
     left join m on m.area = r.code
     left join p on p.area = r.code
+    left join kpm on kpm.area = r.code
+    left join pbi on pbi.area = r.code
     where r.code like ${`${prefix}%`} and r.level = ${level}
     order by r.code`.execute(db);
   return rows.map((r) => ({
@@ -59,6 +85,7 @@ export async function recapByArea(db: Db, kab: string, prefix: string, period: s
     households: Number(r.households),
     members: Number(r.members),
     counts: countsOfRow(r),
+    programs: { BPNT: Number(r.kpm_bpnt), RASTRA: Number(r.kpm_rastra), PBI: Number(r.pbi_aktif) },
   }));
 }
 
@@ -95,7 +122,8 @@ export async function monitorDistricts(db: Db, period: string, provinsi: string 
   }>`
     with f as (
       select distinct on (kab_kota) kab_kota, id, number, created_at, count(*) over (partition by kab_kota)::int as n
-      from finalisations where period = ${period}
+      -- BDT finalisations: BSP and PBI are finalised and numbered on their own (migration 0017).
+      from finalisations where period = ${period} and module = 'BDT'
       order by kab_kota, number desc
     ),
     p as (

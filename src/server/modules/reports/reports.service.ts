@@ -16,6 +16,7 @@ import {
   type ProposalCounts,
   type StreamedDownload,
 } from '../finalisations/index.ts';
+import { PROGRAMS, quotaUseOf } from '../programs/index.ts';
 import { findRegion } from '../regions/index.ts';
 import * as q from './reports.queries.ts';
 
@@ -55,7 +56,9 @@ export interface Recap {
   /** For a desa recap limited to one kecamatan. */
   kecamatan: { code: string; name: string } | null;
   rows: RecapRow[];
-  totals: { households: number; members: number; counts: ProposalCounts };
+  totals: { households: number; members: number; counts: ProposalCounts; programs: q.ProgrammeCounts };
+  /** The district's quota of the period per programme and its use (AKTIF members of the list). */
+  quotas: { program: 'BPNT' | 'RASTRA' | 'PBI'; quota: number | null; used: number }[];
 }
 
 export interface RecapQuery {
@@ -75,13 +78,15 @@ async function recap(ctx: AppContext, actor: Actor, level: RecapLevel, query: Re
     kecamatan = { code: k.code, name: k.name };
   }
   const rows = await q.recapByArea(ctx.database.db, kab.code, kecamatan?.code ?? kab.code, period.code, level);
-  const totals = { households: 0, members: 0, counts: emptyCounts() };
+  const totals = { households: 0, members: 0, counts: emptyCounts(), programs: { BPNT: 0, RASTRA: 0, PBI: 0 } };
   for (const r of rows) {
     totals.households += r.households;
     totals.members += r.members;
     addCounts(totals.counts, r.counts);
+    for (const program of PROGRAMS) totals.programs[program] += r.programs[program];
   }
-  return { level, kab, period, kecamatan, rows, totals };
+  const quotas = await quotaUseOf(ctx.database.db, kab.code, period.code);
+  return { level, kab, period, kecamatan, rows, totals, quotas };
 }
 
 /** F9 "Rekapitulasi Kecamatan": every kecamatan of the district with its totals row. */
@@ -101,6 +106,9 @@ type Line = {
   households: number;
   members: number;
   counts: ProposalCounts;
+  programs: q.ProgrammeCounts;
+  /** The totals row: the district's quota per programme (a desa recap of one kecamatan has none). */
+  quotas?: Recap['quotas'];
 };
 
 function recapColumns(level: RecapLevel): Column<Line>[] {
@@ -120,6 +128,15 @@ function recapColumns(level: RecapLevel): Column<Line>[] {
     { header: 'Perlu Perbaikan', value: (r) => r.counts.status.PERLU_PERBAIKAN },
     { header: 'Gagal Validasi', value: (r) => r.counts.status.GAGAL_VALIDASI },
     { header: 'Jumlah Usulan', value: (r) => r.counts.proposals },
+    { header: 'KPM BPNT (AKTIF)', value: (r) => r.programs.BPNT },
+    { header: 'KPM RASTRA (AKTIF)', value: (r) => r.programs.RASTRA },
+    { header: 'Peserta PBI (AKTIF)', value: (r) => r.programs.PBI },
+    ...PROGRAMS.map(
+      (program): Column<Line> => ({
+        header: `Kuota ${program}`,
+        value: (r) => r.quotas?.find((x) => x.program === program)?.quota ?? null,
+      }),
+    ),
   ];
 }
 
@@ -160,6 +177,7 @@ export async function exportRecap(
       households: x.households,
       members: x.members,
       counts: x.counts,
+      programs: x.programs,
     })),
     {
       code: '',
@@ -168,6 +186,9 @@ export async function exportRecap(
       households: r.totals.households,
       members: r.totals.members,
       counts: r.totals.counts,
+      programs: r.totals.programs,
+      // The quota is the district's: it stands beside the district's totals, not beside one kecamatan's desa.
+      quotas: r.kecamatan ? undefined : r.quotas,
     },
   ];
   const table = { name: title, columns: recapColumns(query.level), rows: lines };

@@ -21,6 +21,7 @@ import {
   type ProposalFilter,
 } from '../../verval.ts';
 import type { PartialProps } from './ChangeTable.tsx';
+import { toggled } from '../../../shared/sets.ts';
 
 /** The id of the reason field (the panel's label and the focus after a missing reason). */
 export const REASON_ID = 'decision-reason';
@@ -63,13 +64,7 @@ export function useDecision(data: ProposalDetail, filter: ProposalFilter, reload
   /** A decision on a conflict, waiting for the reviewer's confirmation. */
   const [pending, setPending] = useState<DecisionInput | null>(null);
 
-  const toggle = (path: string) =>
-    setAccepted((s) => {
-      const next = new Set(s);
-      if (next.has(path)) next.delete(path);
-      else next.add(path);
-      return next;
-    });
+  const toggle = (path: string) => setAccepted((s) => toggled(s, path));
 
   const goNext = async (decision: DecisionKind) => {
     // The list the reviewer came from, on the proposal's own tab.

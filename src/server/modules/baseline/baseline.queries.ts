@@ -1,0 +1,237 @@
+import { type RawBuilder, sql, type Updateable } from 'kysely';
+import { householdFields, memberFields } from '../../../shared/dictionary/index.ts';
+import type { Db } from '../../platform/db.ts';
+import type { BaselineLoadsTable } from '../../platform/db-schema.ts';
+
+export type Sheet = 'households' | 'members';
+
+/** A load row as the service reads it. */
+export async function findLoad(db: Db, id: string) {
+  return db.selectFrom('baseline_loads').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type LoadRow = NonNullable<Awaited<ReturnType<typeof findLoad>>>;
+
+export async function listLoads(db: Db, kab: string) {
+  return db.selectFrom('baseline_loads').selectAll().where('kab_kota', '=', kab).orderBy('created_at', 'desc').limit(50).execute();
+}
+
+/** Households the district holds now (by their desa). */
+export async function countDistrictHouseholds(db: Db, kab: string): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from households where kode_wilayah like ${`${kab}%`}`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** Deletes the staging rows of a load (its error report too when `errors`). */
+export async function clearStaging(db: Db, kab: string, id: string, errors: boolean): Promise<void> {
+  const tables = [
+    'baseline_derived',
+    'baseline_members',
+    'baseline_households',
+    ...(errors ? (['baseline_errors'] as const) : []),
+  ] as const;
+  for (const t of tables) await db.deleteFrom(t).where('kab_kota', '=', kab).where('load_id', '=', id).execute();
+}
+
+/** Sets columns of a district's load and reads the row back. */
+export async function updateLoad(db: Db, kab: string, id: string, set: Updateable<BaselineLoadsTable>): Promise<LoadRow> {
+  return db
+    .updateTable('baseline_loads')
+    .set(set)
+    .where('kab_kota', '=', kab)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function heartbeat(
+  db: Db,
+  kab: string,
+  id: string,
+  set: { phase?: 'READING' | 'CHECKING' | 'DONE'; progress?: number; households?: number; members?: number },
+) {
+  await db
+    .updateTable('baseline_loads')
+    .set({ ...set, heartbeat_at: sql`now()` })
+    .where('kab_kota', '=', kab)
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * The checks that span rows or the registry, set-based: duplicate keys in the load, region and
+ * district of each household, ids already held by another district, members without a household
+ * in the load, and member ids that do not extend their household's.
+ */
+export async function runSetChecks(tx: Db, kab: string, id: string): Promise<void> {
+  const like = `${kab}%`;
+  // Fresh statistics of the rows just staged (PGlite has no autovacuum): without them the planner
+  // takes the staging tables for empty and loops where it should hash.
+  await sql`analyze baseline_households`.execute(tx);
+  await sql`analyze baseline_members`.execute(tx);
+  const into = sql`insert into baseline_errors (kab_kota, load_id, sheet, row_no, column_name, code, message_id, message_en)`;
+  const insert = (select: RawBuilder<unknown>) => sql`${into} ${select}`.execute(tx);
+  // A key that stands on more than one row of its file: every one of those rows is named.
+  for (const [sheet, key] of [
+    ['households', 'idbdt'],
+    ['members', 'idartbdt'],
+  ] as const) {
+    const label = key.toUpperCase();
+    await insert(sql`
+      select kab_kota, load_id, ${sheet}, row_no, ${key}, 'DUPLICATE',
+        ${`${label} ini muncul lebih dari sekali dalam berkas`}, ${`This ${label} appears more than once in the file`}
+      from (select *, count(*) over (partition by ${sql.ref(key)}) as n from ${sql.table(`baseline_${sheet}`)}
+            where kab_kota = ${kab} and load_id = ${id}) s
+      where ${sql.ref(key)} is not null and n > 1`);
+  }
+  await insert(sql`
+    select kab_kota, load_id, 'households', row_no, 'kode_wilayah', 'REGION',
+      'Kode wilayah ' || kode_wilayah || ' bukan desa/kelurahan di kabupaten/kota ' || ${kab},
+      'Region code ' || kode_wilayah || ' is not a desa/kelurahan of district ' || ${kab}
+    from baseline_households b
+    where kab_kota = ${kab} and load_id = ${id} and kode_wilayah ~ '^[0-9]{10}$'
+      and (kode_wilayah not like ${like} or not exists (select 1 from regions r where r.code = b.kode_wilayah and r.level = 'desa'))`);
+  await insert(sql`
+    select kab_kota, load_id, 'households', row_no, 'idbdt', 'DISTRICT',
+      'IDBDT ' || idbdt || ' bukan nomor kabupaten/kota ' || ${kab}, 'IDBDT ' || idbdt || ' is not a number of district ' || ${kab}
+    from baseline_households
+    where kab_kota = ${kab} and load_id = ${id} and idbdt ~ '^[0-9]{16}$' and idbdt not like ${like}`);
+  await insert(sql`
+    select b.kab_kota, b.load_id, 'households', b.row_no, 'idbdt', 'TAKEN',
+      'IDBDT ' || b.idbdt || ' sudah terdaftar di kabupaten/kota lain', 'IDBDT ' || b.idbdt || ' is registered in another district'
+    from baseline_households b join households h on h.idbdt = b.idbdt::char(16) collate "C"
+    where b.kab_kota = ${kab} and b.load_id = ${id} and b.idbdt ~ '^[0-9]{16}$' and h.kode_wilayah not like ${like}`);
+  await insert(sql`
+    select b.kab_kota, b.load_id, 'members', b.row_no, 'idartbdt', 'TAKEN',
+      'IDARTBDT ' || b.idartbdt || ' sudah terdaftar di kabupaten/kota lain', 'IDARTBDT ' || b.idartbdt || ' is registered in another district'
+    from baseline_members b join members m on m.idartbdt = b.idartbdt::char(18) collate "C" join households h on h.idbdt = m.idbdt
+    where b.kab_kota = ${kab} and b.load_id = ${id} and b.idartbdt ~ '^[0-9]{18}$' and h.kode_wilayah not like ${like}`);
+  await insert(sql`
+    select kab_kota, load_id, 'members', row_no, 'idbdt', 'REQUIRED', 'IDBDT: wajib diisi', 'IDBDT: is required'
+    from baseline_members where kab_kota = ${kab} and load_id = ${id} and idbdt is null`);
+  await insert(sql`
+    select kab_kota, load_id, 'members', row_no, 'idbdt', 'ORPHAN',
+      'Tidak ada rumah tangga dengan IDBDT ' || idbdt || ' dalam berkas rumah tangga', 'No household with IDBDT ' || idbdt || ' in the households file'
+    from baseline_members m
+    where kab_kota = ${kab} and load_id = ${id} and idbdt is not null and not exists (
+      select 1 from baseline_households h where h.kab_kota = ${kab} and h.load_id = ${id} and h.idbdt = m.idbdt)`);
+  await insert(sql`
+    select kab_kota, load_id, 'members', row_no, 'idartbdt', 'IDARTBDT',
+      'IDARTBDT ' || idartbdt || ' tidak diawali IDBDT rumah tangganya (' || idbdt || ')',
+      'IDARTBDT ' || idartbdt || ' does not start with the IDBDT of its household (' || idbdt || ')'
+    from baseline_members
+    where kab_kota = ${kab} and load_id = ${id} and idartbdt ~ '^[0-9]{18}$' and idbdt is not null and left(idartbdt, 16) <> idbdt`);
+}
+
+// The staged rows of a load in one sheet's table.
+const staged = (db: Db, table: 'baseline_households' | 'baseline_members', kab: string, id: string) =>
+  db.selectFrom(table).select(['row_no', 'idbdt', 'data']).where('kab_kota', '=', kab).where('load_id', '=', id);
+
+/** A page of staged households (by row) with their staged members. */
+export async function stagedPage(db: Db, kab: string, id: string, afterRow: number, limit: number) {
+  const households = await staged(db, 'baseline_households', kab, id)
+    .where('row_no', '>', afterRow)
+    .orderBy('row_no')
+    .limit(limit)
+    .execute();
+  const ids = [...new Set(households.map((h) => h.idbdt).filter((v): v is string => v !== null))];
+  const members = ids.length ? await staged(db, 'baseline_members', kab, id).where('idbdt', 'in', ids).orderBy('row_no').execute() : [];
+  return { households, members };
+}
+
+export async function countErrors(db: Db, kab: string, id: string): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from baseline_errors where kab_kota = ${kab} and load_id = ${id}`.execute(
+    db,
+  );
+  return r.rows[0]?.n ?? 0;
+}
+
+export interface ErrorReportRow {
+  id: number;
+  sheet: string;
+  row_no: number;
+  column_name: string;
+  code: string;
+  message_id: string;
+  message_en: string;
+}
+
+/** The error report in file, row order, read in pages. */
+export async function* errorRows(db: Db, kab: string, id: string): AsyncGenerator<ErrorReportRow> {
+  let after: { sheet: string; row: number; id: number } | undefined;
+  for (;;) {
+    let q = db
+      .selectFrom('baseline_errors')
+      .select(['id', 'sheet', 'row_no', 'column_name', 'code', 'message_id', 'message_en'])
+      .where('kab_kota', '=', kab)
+      .where('load_id', '=', id);
+    if (after) {
+      const a = after;
+      q = q.where(sql<boolean>`(sheet, row_no, id) > (${a.sheet}, ${a.row}, ${a.id})`);
+    }
+    const page = await q.orderBy('sheet').orderBy('row_no').orderBy('id').limit(2000).execute();
+    yield* page;
+    const last = page.at(-1);
+    if (!last || page.length < 2000) return;
+    after = { sheet: last.sheet, row: last.row_no, id: last.id };
+  }
+}
+
+/** Tables other than the registry's own that name households or members of the district (proposals, lists, nominations). */
+export async function districtInUse(tx: Db, kab: string): Promise<boolean> {
+  const refs = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns
+    where table_schema = current_schema() and column_name in ('idbdt', 'idartbdt')
+      and table_name not in ('households', 'members', 'household_history')
+      and table_name not like 'baseline\\_%'
+      and table_name in (select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE')`.execute(
+    tx,
+  );
+  const like = `${kab}%`;
+  for (const r of refs.rows) {
+    const t = sql.table(r.table_name);
+    const c = sql.ref(`x.${r.column_name}`);
+    const key = r.column_name === 'idbdt' ? c : sql`left(${c}, 16)`;
+    const hit = await sql`select 1 from ${t} x join households h on h.idbdt = ${key} where h.kode_wilayah like ${like} limit 1`.execute(tx);
+    if (hit.rows.length > 0) return true;
+  }
+  return false;
+}
+
+/** Deletes the district's households, their members and their history (the replacement of a baseline). */
+export async function deleteDistrictRegistry(tx: Db, kab: string): Promise<number> {
+  const like = `${kab}%`;
+  await sql`delete from household_history where idbdt in (select idbdt from households where kode_wilayah like ${like})`.execute(tx);
+  await sql`delete from members where idbdt in (select idbdt from households where kode_wilayah like ${like})`.execute(tx);
+  const r = await sql`delete from households where kode_wilayah like ${like}`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+const DERIVED = new Set(['nama_krt', 'jumlah_art', 'jumlah_keluarga']);
+const MEMBER_FLAGS = new Set(['ada_kks', 'ada_pbi', 'ada_kip', 'ada_pkh']);
+
+/** Publishes the staged households (version 1, AKTIF, derived fields as computed) set-based; returns the count. */
+export async function publishHouseholds(tx: Db, kab: string, id: string, at: Date): Promise<number> {
+  const cols = householdFields.map((f) => f.name);
+  const select = cols.map((c) => (DERIVED.has(c) ? sql.ref(`d.${c}`) : sql.ref(`r.${c}`)));
+  const r = await sql`
+    insert into households (${sql.join(cols.map((c) => sql.ref(c)))}, version, status, created_at, updated_at)
+    select ${sql.join(select)}, 1, 'AKTIF', ${at}, ${at}
+    from baseline_households s
+    join baseline_derived d on d.kab_kota = s.kab_kota and d.load_id = s.load_id and d.row_no = s.row_no
+    cross join lateral jsonb_populate_record(null::households, s.data) r
+    where s.kab_kota = ${kab} and s.load_id = ${id}`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Publishes the staged members (version 1) set-based; returns the count. */
+export async function publishMembers(tx: Db, kab: string, id: string, at: Date): Promise<number> {
+  const cols = memberFields.map((f) => f.name);
+  const select = cols.map((c) => (MEMBER_FLAGS.has(c) ? sql`coalesce(${sql.ref(`r.${c}`)}, false)` : sql.ref(`r.${c}`)));
+  const r = await sql`
+    insert into members (${sql.join(cols.map((c) => sql.ref(c)))}, idbdt, version, created_at, updated_at)
+    select ${sql.join(select)}, s.idbdt, 1, ${at}, ${at}
+    from baseline_members s
+    cross join lateral jsonb_populate_record(null::members, s.data) r
+    where s.kab_kota = ${kab} and s.load_id = ${id}`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}

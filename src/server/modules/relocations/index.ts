@@ -1,0 +1,3 @@
+// Public surface of Pemindahan Rumah Tangga (F12) for other modules: the hand-over check of the
+// importers and decisions. The routes call relocations.service.ts themselves.
+export { householdsInHandover, inHandoverIssue } from './handover.ts';

@@ -1,0 +1,54 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTER } from '../filters.ts';
+import { meOf, renderAs } from '../test-support.ts';
+import { Filters, HouseholdListPage, ResultsTable } from './HouseholdListPage.tsx';
+
+// View Data Kesos (issue 11, F13): the region filter of national and province users, the member a
+// search matched, and the export buttons.
+
+const row = {
+  idbdt: '3174011001000123',
+  kode_wilayah: '3174011001',
+  nama_desa: 'TEBET BARAT',
+  nama_kecamatan: 'TEBET',
+  nama_krt: 'BUDI SANTOSO',
+  alamat: 'Jl. X',
+  jumlah_art: 4,
+  persentil: 23,
+  status: 'AKTIF' as const,
+  version: 1,
+};
+
+describe('View Data Kesos list page', () => {
+  it('offers a national user province and district filters, a province user its districts, a supervisor neither', () => {
+    const national = renderAs(meOf('PUSDATIN'), createElement(Filters, { filter: EMPTY_FILTER }));
+    for (const label of ['Provinsi', 'Kabupaten/Kota', 'Kecamatan', 'Desa/Kelurahan']) expect(national).toContain(`>${label}</label>`);
+    // The provinces are loading; the levels below wait for a choice.
+    expect(national).toContain('>Semua kabupaten/kota</option>');
+    const province = renderAs(meOf('PROVINSI'), createElement(Filters, { filter: { ...EMPTY_FILTER, kab: '3174' } }));
+    expect(province).not.toContain('>Provinsi</label>');
+    expect(province).toContain('>Kabupaten/Kota</label>');
+    expect(province).toContain('<option value="3174" selected="">');
+    const supervisor = renderAs(meOf('SUPERVISOR'), createElement(Filters, { filter: EMPTY_FILTER }));
+    expect(supervisor).not.toContain('>Kabupaten/Kota</label>');
+    expect(supervisor).toContain('>Kecamatan</label>');
+  });
+
+  it('names the member a search matched under the head of the household', () => {
+    const items = [
+      { ...row, matchedMember: { idartbdt: '317401100100012302', nama: 'SITI AMINAH' } },
+      { ...row, idbdt: '3174011001000124' },
+    ];
+    const html = renderToStaticMarkup(createElement(ResultsTable, { data: { items, total: 2, page: 1, pageSize: 25 } }));
+    expect(html).toContain('Cocok: SITI AMINAH');
+    expect(html.match(/Cocok:/g)).toHaveLength(1);
+  });
+
+  it('has the xlsx and csv export buttons above the list', () => {
+    const html = renderAs(meOf('SUPERVISOR'), createElement(HouseholdListPage));
+    expect(html).toContain('>Unduh Excel (.xlsx)</button>');
+    expect(html).toContain('>Unduh CSV</button>');
+  });
+});
