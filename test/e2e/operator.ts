@@ -20,6 +20,9 @@ export interface DecodedRelease {
   regions: Rec[];
   households: Rec[];
   members: Rec[];
+  /** kpm.ndjson and pbi.ndjson rows (to choose a KPM and an eligible replacement, O6). */
+  kpm: Rec[];
+  pbi: Rec[];
 }
 
 /** Opens a downloaded `.siksdb` with its passphrase (the codec's Node reader) and reads it whole. */
@@ -37,6 +40,8 @@ export async function readRelease(file: string, passphrase: string): Promise<Dec
       regions: await all(reader.regions()),
       households: await all(reader.households()),
       members: await all(reader.members()),
+      kpm: await all(reader.kpm()),
+      pbi: await all(reader.pbi()),
     };
   } finally {
     await reader.dispose();
@@ -205,4 +210,53 @@ export async function saveDownload(page: Page, start: () => Promise<unknown>, ou
   const file = outputPath(`${randomUUID()}-${download.suggestedFilename()}`);
   await download.saveAs(file);
   return { file, name: download.suggestedFilename() };
+}
+
+/**
+ * A KPM household of the programme and an eligible replacement (AKTIF, no KPM of the programme),
+ * both in the kecamatan, from a decoded release: the subjects of recordBspGanti.
+ */
+export function bspGantiPair(rel: DecodedRelease, program: 'BPNT' | 'RASTRA', kecamatan: string): { kpm: Rec; replacement: Rec } {
+  const aktifKpm = new Set(rel.kpm.filter((k) => k.program === program && k.status === 'AKTIF').map((k) => String(k.idbdt)));
+  const inKec = rel.households.filter((h) => String(h.kode_wilayah).startsWith(kecamatan) && h.status !== 'NONAKTIF');
+  const kpm = inKec.find((h) => aktifKpm.has(String(h.idbdt)));
+  const replacement = inKec.find((h) => !aktifKpm.has(String(h.idbdt)));
+  if (!kpm || !replacement) throw new Error(`no ${program} KPM and eligible replacement in kecamatan ${kecamatan}`);
+  return { kpm, replacement };
+}
+
+/**
+ * O6: on the household page of a KPM, "Usulkan perubahan KPM" of the programme, then a BSP_GANTI
+ * whose replacement is chosen through the candidate search (eligible households of the scope),
+ * with a reason (1–6), recorded as a draft.
+ */
+export async function recordBspGanti(page: Page, o: { kpm: Rec; program: 'BPNT' | 'RASTRA'; replacement: Rec; reason: number }) {
+  const replacement = String(o.replacement.idbdt);
+  await page.goto(`/offline/#/rt/${String(o.kpm.idbdt)}`);
+  await page
+    .getByTestId('programmes')
+    .locator(`tr[data-program="${o.program}"]`)
+    .getByRole('link', { name: 'Usulkan perubahan KPM' })
+    .click();
+  await expect(page.getByRole('heading', { name: new RegExp(`^Usulan BSP ${o.program}: `) })).toBeVisible();
+  await page.getByLabel('Jenis usulan').selectOption('BSP_GANTI');
+  await page.getByLabel('Cari calon pengganti (nama atau IDBDT)').fill(replacement);
+  await page.getByRole('listitem').filter({ hasText: replacement }).getByRole('button', { name: 'Pilih' }).click();
+  await expect(page.getByLabel('IDBDT rumah tangga pengganti')).toHaveValue(replacement);
+  await page.getByLabel('Alasan').selectOption(String(o.reason));
+  await expect(page.getByText('Tidak ada kesalahan.')).toBeVisible();
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByText('Ada draf usulan yang belum diekspor.')).toBeVisible();
+}
+
+/**
+ * O7 with programme proposals pending: "Ekspor paket (.siks)" writes one package per module; the
+ * BSP one is saved from the export history ("Unduh lagi" of the newest `_BSP_` file).
+ */
+export async function exportBspPackage(page: Page, outputPath: (name: string) => string) {
+  await page.getByRole('link', { name: /Usulan & Ekspor/ }).click();
+  await page.getByRole('button', { name: 'Ekspor paket (.siks)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Paket .* telah dibuat/ })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: /_BSP_/ }).first();
+  return saveDownload(page, () => row.getByRole('button', { name: 'Unduh lagi' }).click(), outputPath);
 }

@@ -70,17 +70,19 @@ export interface SpecDistrict {
 /**
  * Seeds a district for one spec alone, through the CLI as an administrator would: `households`
  * generated households (deterministic per `seed`), its supervisor `<kab>_supervisor` with a known
- * password and, with `mou`, an approved MoU so that the release can be downloaded. Every spec
+ * password, with `mou`, an approved MoU so that the release can be downloaded and, with `lists`,
+ * the demo BPNT/PBI quotas and KPM/PBI lists (`siks demo lists`, made once). Every spec
  * takes a district no other spec uses, so specs pass alone and in any order; when the same spec
  * runs again on one server, the district is reused as it is (not seeded twice).
  */
-export function specDistrict(kab: string, o: { households: number; seed: number; mou?: boolean }): SpecDistrict {
+export function specDistrict(kab: string, o: { households: number; seed: number; mou?: boolean; lists?: boolean }): SpecDistrict {
   const supervisor = `${kab}_supervisor`;
   const password = `${supervisor}-E2e-Pa55!`;
   if (createOrReset(supervisor, password, '--role', 'SUPERVISOR', '--region', kab)) {
     siks('demo', 'seed', '--kab', kab, '--households', String(o.households), '--seed', String(o.seed));
   }
   if (o.mou) siks('demo', 'approve-mou', '--kab', kab);
+  if (o.lists) siks('demo', 'lists', '--kab', kab);
   return { kab, supervisor, password };
 }
 
