@@ -58,6 +58,11 @@ export interface ReleaseOptions {
   keep?: boolean;
   /** Keep only the households (and their members) for which this is true, e.g. a sample for a benchmark. */
   sample?: (i: number) => boolean;
+  /** Programme lists (kpm.ndjson, pbi.ndjson rows) and quotas of the release; empty lists and zero quotas without. */
+  programmes?: (
+    households: readonly Record<string, unknown>[],
+    members: readonly Record<string, unknown>[],
+  ) => { kpm: Record<string, unknown>[]; pbi: Record<string, unknown>[]; quota: ReleaseJson['quota'] };
 }
 
 /** Generates households and writes a sealed release; returns its id, packageKey and (optionally) records. */
@@ -94,7 +99,8 @@ export async function makeRelease(o: ReleaseOptions): Promise<MadeRelease> {
   }
   const releaseId = randomUUID();
   const packageKey = newPackageKey();
-  const counts = { households: households.length, members: members.length, kpm: 0, pbi: 0 };
+  const lists = o.programmes?.(households, members) ?? { kpm: [], pbi: [], quota: { BPNT: 0, RASTRA: 0, PBI: 0 } };
+  const counts = { households: households.length, members: members.length, kpm: lists.kpm.length, pbi: lists.pbi.length };
   const header: ReleaseHeader = {
     kind: 'release',
     formatVersion: 1,
@@ -115,14 +121,14 @@ export async function makeRelease(o: ReleaseOptions): Promise<MadeRelease> {
     packageKey,
     dictionaryVersion: 1,
     counts,
-    quota: { BPNT: 0, RASTRA: 0, PBI: 0 },
+    quota: lists.quota,
   };
   fs.mkdirSync(path.dirname(o.file), { recursive: true });
   await writeRelease(
     fs.createWriteStream(o.file),
     header,
     release,
-    { regions, households, members, kpm: [], pbi: [] },
+    { regions, households, members, kpm: lists.kpm, pbi: lists.pbi },
     { passphrase: o.passphrase },
   );
   return { file: o.file, releaseId, packageKey, households: kept.households, members: kept.members, regions };
