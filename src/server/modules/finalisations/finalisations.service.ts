@@ -186,11 +186,11 @@ async function moduleRecap(
     const perDesa = 'open' in of ? await q.countOpenProposalsByDesa(db, kab, period) : await q.countFinalisedByDesa(db, of.finalisationId);
     return buildRecap(regions.kecamatan, regions.desaNames, perDesa);
   }
-  const [perDesa, active, quotas] = await Promise.all([
-    'open' in of ? q.countOpenProgrammeByDesa(db, kab, period, module) : q.countFinalisedProgrammeByDesa(db, of.finalisationId),
-    countActive(db, kab),
-    listQuotas(db, kab, period),
-  ]);
+  // One after the other: `db` may be the finalising transaction's one client.
+  const perDesa =
+    'open' in of ? await q.countOpenProgrammeByDesa(db, kab, period, module) : await q.countFinalisedProgrammeByDesa(db, of.finalisationId);
+  const active = await countActive(db, kab);
+  const quotas = await listQuotas(db, kab, period);
   const quota = Object.fromEntries(quotas.map((r) => [r.program, r.quota]));
   return buildProgrammeRecap(module, regions.kecamatan, regions.desaNames, perDesa, { active, quota });
 }

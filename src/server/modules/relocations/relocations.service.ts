@@ -205,7 +205,8 @@ async function closeHandover(ctx: AppContext, actor: Actor, id: number, step: Cl
   const at = now();
   await ctx.database.transaction(async (tx) => {
     const { h, r } = await openHandover(tx, kab, id, step.status === 'DIBATALKAN' ? 'origin' : 'destination');
-    const [originName, destName] = await Promise.all([regionName(tx, r.kab_kota), regionName(tx, r.to_kab)]);
+    const originName = await regionName(tx, r.kab_kota); // one client in a transaction: one query at a time
+    const destName = await regionName(tx, r.to_kab);
     let details: Record<string, unknown> = {};
     if (step.status === 'DITERIMA') {
       const desa = await desaOf(tx, kab, step.desa!);
