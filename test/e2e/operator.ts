@@ -1,5 +1,7 @@
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { packageKeyProvider, passphraseKeyProvider, readFile } from '../../src/server/platform/siks-node.ts';
 import { makeNik } from '../../src/shared/nik.ts';
 import { districtDate } from '../../src/shared/time-zones.ts';
@@ -259,4 +261,26 @@ export async function exportBspPackage(page: Page, outputPath: (name: string) =>
   await expect(page.getByRole('status').filter({ hasText: /Paket .* telah dibuat/ })).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: /_BSP_/ }).first();
   return saveDownload(page, () => row.getByRole('button', { name: 'Unduh lagi' }).click(), outputPath);
+}
+
+/**
+ * Downloads a letter PDF with the button `buttonName` and reads it: its link (the QR code's
+ * target) must be the public check carrying `dataHash`; its text comes from pdftotext (poppler-utils,
+ * installed by .ci/run), and the journey fails with what to install when it is missing.
+ */
+export async function downloadLetter(page: Page, buttonName: string, dataHash: string, outputPath: (name: string) => string) {
+  const letter = await saveDownload(page, () => page.getByRole('button', { name: buttonName }).click(), outputPath);
+  const pdf = fs.readFileSync(letter.file);
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const link = /\/URI \((https?:\/\/[^)]+\/verifikasi\/[^)?]+\?hash=[0-9a-f]{64})\)/.exec(pdf.toString('latin1'))?.[1];
+  expect(link).toBeTruthy();
+  const verifyUrl = new URL(link!);
+  expect(verifyUrl.searchParams.get('hash')).toBe(dataHash);
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('pdftotext is missing: install it (apt-get install -y poppler-utils) to read the letter');
+  }
+  const text = execFileSync('pdftotext', ['-layout', letter.file, '-'], { encoding: 'utf8' });
+  return { file: letter.file, verifyUrl, text };
 }

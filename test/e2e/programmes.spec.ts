@@ -1,10 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { passphraseKeyProvider, readFile } from '../../src/server/platform/siks-node.ts';
 import { formatIdbdt } from '../../src/web/format.ts';
 import { ensureUser, login, specDistrict } from './support.ts';
 import {
+  downloadLetter,
   exportBspPackage,
   openOfflineApp,
   readPackageFile,
@@ -379,30 +379,11 @@ test('programmes: quotas, online BSP changes, PBI refused over quota, offline BS
   expect(dataHash).toMatch(/^[0-9a-f]{64}$/);
 
   // The Berita Acara: a PDF whose link (the QR code's target) is the public check with the data hash.
-  const letter = await saveDownload(
-    page,
-    () => page.getByRole('button', { name: 'Unduh Berita Acara' }).click(),
-    (n) => testInfo.outputPath(n),
-  );
-  const pdf = fs.readFileSync(letter.file);
-  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const link = /\/URI \((https?:\/\/[^)]+\/verifikasi\/[^)?]+\?hash=[0-9a-f]{64})\)/.exec(pdf.toString('latin1'))?.[1];
-  expect(link).toBeTruthy();
-  const verifyUrl = new URL(link!);
-  expect(verifyUrl.searchParams.get('hash')).toBe(dataHash);
-  let pdftotext = true;
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-  } catch {
-    pdftotext = false; // .ci/run installs poppler-utils; elsewhere the text checks are skipped
-  }
-  if (pdftotext) {
-    const text = execFileSync('pdftotext', ['-layout', letter.file, '-'], { encoding: 'utf8' });
-    expect(text).toMatch(/BERITA ACARA/i);
-    expect(text).toContain(letterNumber!);
-    expect(text).toMatch(/BANDUNG/i);
-    expect(text).toContain(dataHash);
-  }
+  const { verifyUrl, text } = await downloadLetter(page, 'Unduh Berita Acara', dataHash, (n) => testInfo.outputPath(n));
+  expect(text).toMatch(/BERITA ACARA/i);
+  expect(text).toContain(letterNumber!);
+  expect(text).toMatch(/BANDUNG/i);
+  expect(text).toContain(dataHash);
 
   // The public check, without a session: a genuine Berita Acara of this finalisation.
   const publicContext = await browser.newContext();

@@ -1,5 +1,4 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { proposalViolations } from '../../src/offline/lib/format-check.ts';
 import { validateHouseholdRecord } from '../../src/shared/rules/index.ts';
@@ -8,6 +7,7 @@ import { login, specDistrict } from './support.ts';
 import {
   JAKARTA_TODAY,
   addUsulanBaru,
+  downloadLetter,
   exportPackage,
   newHousehold,
   openOfflineApp,
@@ -251,30 +251,11 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
 
   // The letter: a PDF whose text names the number and the district, and whose link (the QR
   // code's target) is the public check with the data hash.
-  const letter = await saveDownload(
-    page,
-    () => page.getByRole('button', { name: 'Unduh Surat Pengesahan' }).click(),
-    (n) => testInfo.outputPath(n),
-  );
-  const pdf = fs.readFileSync(letter.file);
-  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const link = /\/URI \((https?:\/\/[^)]+\/verifikasi\/[^)?]+\?hash=[0-9a-f]{64})\)/.exec(pdf.toString('latin1'))?.[1];
-  expect(link).toBeTruthy();
-  const verifyUrl = new URL(link!);
-  expect(verifyUrl.searchParams.get('hash')).toBe(dataHash);
-  let pdftotext = true;
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-  } catch {
-    pdftotext = false; // .ci/run installs poppler-utils; elsewhere the text checks are skipped
-  }
-  if (pdftotext) {
-    const text = execFileSync('pdftotext', ['-layout', letter.file, '-'], { encoding: 'utf8' });
-    expect(text).toContain(letterNumber!);
-    expect(text).toMatch(/JAKARTA UTARA/i);
-    expect(text).toContain(dataHash);
-    expect(text.replace(/\s+/g, '')).toContain(`${verifyUrl.origin}${verifyUrl.pathname}`);
-  }
+  const { verifyUrl, text } = await downloadLetter(page, 'Unduh Surat Pengesahan', dataHash, (n) => testInfo.outputPath(n));
+  expect(text).toContain(letterNumber!);
+  expect(text).toMatch(/JAKARTA UTARA/i);
+  expect(text).toContain(dataHash);
+  expect(text.replace(/\s+/g, '')).toContain(`${verifyUrl.origin}${verifyUrl.pathname}`);
 
   // The public check, without a session: genuine and matching; a different code does not match.
   const publicContext = await browser.newContext();
