@@ -281,13 +281,18 @@ export function usulanBaru(desa: string) {
   };
 }
 
-/** The first `n` households of a region prefix by IDBDT, with their version and members: subjects of proposals. */
-export async function householdsWithMembers(ctx: AppContext, prefix: string, n: number) {
+/**
+ * The first `n` households of a region prefix by IDBDT (after `offset`; only AKTIF ones with
+ * `aktif`), with their version, roof and members: subjects of proposals.
+ */
+export async function householdsWithMembers(ctx: AppContext, prefix: string, n: number, o: { offset?: number; aktif?: boolean } = {}) {
   const hs = await ctx.database.db
     .selectFrom('households')
-    .select(['idbdt', 'version', 'kode_wilayah'])
+    .select(['idbdt', 'version', 'kode_wilayah', 'kondisi_atap'])
     .where('kode_wilayah', 'like', `${prefix}%`)
+    .$if(o.aktif === true, (qb) => qb.where('status', '=', 'AKTIF'))
     .orderBy('idbdt')
+    .offset(o.offset ?? 0)
     .limit(n)
     .execute();
   return Promise.all(

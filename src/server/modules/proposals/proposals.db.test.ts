@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testContext, type TestContext } from '../../../../test/support/db.ts';
 import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { buildPackage, fileUpload, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
+import { buildPackage, fileUpload, householdsWithMembers, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
 import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
@@ -35,23 +35,7 @@ afterAll(async () => {
 const as = (who: Persona) => bearer(who);
 const sup = () => as(p.supervisorJakSel);
 
-async function households(n: number, offset = 0) {
-  const hs = await ctx.database.db
-    .selectFrom('households')
-    .select(['idbdt', 'version', 'kode_wilayah', 'kondisi_atap'])
-    .where('kode_wilayah', 'like', '317401%')
-    .where('status', '=', 'AKTIF')
-    .orderBy('idbdt')
-    .offset(offset)
-    .limit(n)
-    .execute();
-  return Promise.all(
-    hs.map(async (h) => ({
-      ...h,
-      members: await ctx.database.db.selectFrom('members').selectAll().where('idbdt', '=', h.idbdt).orderBy('idartbdt').execute(),
-    })),
-  );
-}
+const households = (n: number, offset = 0) => householdsWithMembers(ctx, '317401', n, { offset, aktif: true });
 
 async function importProposals(proposals: object[]) {
   const pkg = await buildPackage({ release, kab: '3174', period: PERIOD, scope: SCOPE, proposals });
