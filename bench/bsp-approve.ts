@@ -11,13 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openContext } from '../src/server/bootstrap.ts';
-import { createUser } from '../src/server/modules/access/index.ts';
 import { seedDemoLists, seedDistrict } from '../src/server/modules/demo/index.ts';
 import { openPeriod } from '../src/server/modules/periods/index.ts';
 import { listKpm } from '../src/server/modules/programs/index.ts';
 import { decideProgrammeProposals, kpmWaitingList, listProgrammeProposals } from '../src/server/modules/programs/proposals.service.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { CLI_ACTOR } from '../src/server/platform/context.ts';
+import { benchSupervisor } from './support.ts';
 
 const households = Number(process.argv[2] ?? 200_000);
 const proposals = Number(process.argv[3] ?? 10_000);
@@ -33,28 +33,8 @@ let t0 = t();
 await seedDistrict(ctx, { kab: '3174', households, seed: 7, mistakeRate: 0 });
 await openPeriod(ctx, CLI_ACTOR, { code: '2026-07', startsOn: '2026-07-01', endsOn: '2026-12-31' });
 const lists = (await seedDemoLists(ctx, '3174', '2026-07-01'))!;
-// The lists were bulk-loaded a moment ago: give the planner their statistics, as autovacuum would
-// (seedDistrict does the same for households and members).
-await sql`analyze kpm_memberships`.execute(db);
-await sql`analyze pbi_participants`.execute(db);
 const seedSeconds = (t() - t0) / 1000;
-await createUser(ctx, CLI_ACTOR, {
-  username: '3174_supervisor',
-  name: 'bench',
-  role: 'SUPERVISOR',
-  regions: ['3174'],
-  password: 'bench-password-123',
-  mustChangePassword: false,
-});
-const actor = {
-  userId: (await db.selectFrom('users').select('id').where('username', '=', '3174_supervisor').executeTakeFirstOrThrow()).id,
-  username: '3174_supervisor',
-  name: 'bench',
-  role: 'SUPERVISOR' as const,
-  regions: ['3174'],
-  language: 'id' as const,
-  mustChangePassword: false,
-};
+const { actor } = await benchSupervisor(ctx);
 
 // The n richest KPM, each replaced by the n-th household of the waiting list (desil 1–4, not KPM).
 await sql`

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { openContext } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { CLI_ACTOR } from '../src/server/platform/context.ts';
-import { createUser } from '../src/server/modules/access/index.ts';
+import { benchSupervisor } from './support.ts';
 import { seedDistrict } from '../src/server/modules/demo/index.ts';
 import { openPeriod } from '../src/server/modules/periods/index.ts';
 import { importPackage, runPendingImports } from '../src/server/modules/packages/index.ts';
@@ -32,23 +32,7 @@ const t = () => performance.now();
 let t0 = t();
 await seedDistrict(ctx, { kab: '3174', households, seed: 7, mistakeRate: 0 });
 const seedSeconds = (t() - t0) / 1000;
-await createUser(ctx, CLI_ACTOR, {
-  username: '3174_supervisor',
-  name: 'bench',
-  role: 'SUPERVISOR',
-  regions: ['3174'],
-  password: 'bench-password-123',
-  mustChangePassword: false,
-});
-const actor = {
-  userId: (await ctx.database.db.selectFrom('users').select('id').where('username', '=', '3174_supervisor').executeTakeFirstOrThrow()).id,
-  username: '3174_supervisor',
-  name: 'bench',
-  role: 'SUPERVISOR' as const,
-  regions: ['3174'],
-  language: 'id' as const,
-  mustChangePassword: false,
-};
+const { actor } = await benchSupervisor(ctx);
 await openPeriod(ctx, CLI_ACTOR, { code: '2026-07', startsOn: '2026-07-01', endsOn: '2026-12-31' });
 const release = await makeRelease(ctx, '3174', '2026-07');
 
