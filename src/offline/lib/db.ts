@@ -6,8 +6,10 @@ export const DB_NAME = 'siks-offline';
  * 1: the first release of the app; 2 (O6) adds the programme lists `kpm` and `pbi`. An upgrade only
  * adds stores, so an installation of version 1 keeps its release, proposals and history (it has no
  * programme lists until it is set up again from a newer release: META.programmes is then absent).
+ * 3 adds `media` (photos taken in the field) and `keys` (package keys of earlier releases, so that
+ * the feedback of packages exported under an older release still opens after a newer one).
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export const STORES = {
   meta: 'meta',
@@ -20,6 +22,10 @@ export const STORES = {
   kpm: 'kpm',
   /** PBI rows of the scope's members (pbi.ndjson) with their household's idbdt, key idartbdt, index `idbdt`. */
   pbi: 'pbi',
+  /** Photos taken in the field, content-addressed: key sha256 (issue 15). */
+  media: 'media',
+  /** Package keys of the releases installed before the current one, key releaseId (issue 13). */
+  keys: 'keys',
 } as const;
 export type StoreName = (typeof STORES)[keyof typeof STORES];
 
@@ -74,6 +80,8 @@ export function openDatabase(): Promise<IDBDatabase> {
         db.createObjectStore(STORES.kpm, { keyPath: ['program', 'idbdt'] }).createIndex('idbdt', 'idbdt');
       if (!db.objectStoreNames.contains(STORES.pbi))
         db.createObjectStore(STORES.pbi, { keyPath: 'idartbdt' }).createIndex('idbdt', 'idbdt');
+      if (!db.objectStoreNames.contains(STORES.media)) db.createObjectStore(STORES.media, { keyPath: 'sha256' });
+      if (!db.objectStoreNames.contains(STORES.keys)) db.createObjectStore(STORES.keys, { keyPath: 'releaseId' });
     };
     open.onsuccess = () => {
       const db = open.result;

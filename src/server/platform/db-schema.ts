@@ -249,6 +249,13 @@ export interface HouseholdHistoryTable extends FieldChangeColumns {
   idartbdt: string | null;
 }
 
+export interface HouseholdLocationsTable {
+  kab_kota: string;
+  idbdt: string;
+  lat: number;
+  lng: number;
+}
+
 export interface HouseholdsTable {
   idbdt: string;
   kode_wilayah: string;
@@ -561,6 +568,21 @@ export interface ProposalsTable {
   reason_code: number | null;
 }
 
+export interface RegionBoundariesTable {
+  code: string;
+  level: 'provinsi' | 'kabkota' | 'kecamatan' | 'desa';
+  parent_code: string | null;
+  geometry: Json;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  origin: 'DEMO' | 'LOAD';
+  source: string | null;
+  loaded_at: Generated<Timestamp>;
+  loaded_by: number | null;
+}
+
 export interface RegionsTable {
   code: string;
   name: string;
@@ -660,6 +682,7 @@ export interface DB {
   finalisation_memberships: FinalisationMembershipsTable;
   finalisations: FinalisationsTable;
   household_history: HouseholdHistoryTable;
+  household_locations: HouseholdLocationsTable;
   households: HouseholdsTable;
   images: ImagesTable;
   import_duplicates: ImportDuplicatesTable;
@@ -680,6 +703,7 @@ export interface DB {
   pkh_nominations: PkhNominationsTable;
   proposal_media: ProposalMediaTable;
   proposals: ProposalsTable;
+  region_boundaries: RegionBoundariesTable;
   regions: RegionsTable;
   releases: ReleasesTable;
   relocations: RelocationsTable;
