@@ -14,9 +14,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { precompress } from './vite.precompress.ts';
 
 const root = fileURLToPath(new URL('./src/offline', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist/offline', import.meta.url));
+const defaultOutDir = fileURLToPath(new URL('./dist/offline', import.meta.url));
 
 function listFiles(dir: string, rel = ''): string[] {
   return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
@@ -27,13 +28,19 @@ function listFiles(dir: string, rel = ''): string[] {
 }
 
 function serviceWorker(): Plugin {
+  // The build's own output directory (a `--outDir` elsewhere must not rewrite dist/offline/sw.js).
+  let outDir = defaultOutDir;
   return {
     name: 'siks-offline-sw',
     apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
     closeBundle() {
       const template = fs.readFileSync(path.join(root, 'sw.js'), 'utf8');
       const files = listFiles(outDir)
-        .filter((f) => f !== 'sw.js' && !f.endsWith('.map'))
+        // The .br/.gz twins are the same files for the browser (Content-Encoding): not cached twice.
+        .filter((f) => f !== 'sw.js' && !f.endsWith('.map') && !/\.(br|gz)$/.test(f))
         .sort();
       const h = createHash('sha256').update(template);
       for (const f of files)
@@ -49,10 +56,10 @@ function serviceWorker(): Plugin {
 export default defineConfig({
   root,
   base: './',
-  plugins: [react(), serviceWorker()],
+  plugins: [react(), serviceWorker(), precompress()],
   worker: { format: 'es' },
   build: {
-    outDir,
+    outDir: defaultOutDir,
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1500,

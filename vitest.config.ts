@@ -12,6 +12,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', 'node_modules/**'],
           environment: 'node',
+          setupFiles: ['test/support/unit-setup.ts'],
           // Generous: CI machines have 2 cores, and a few codec tests inflate hundreds of MiB.
           testTimeout: 30_000,
         },

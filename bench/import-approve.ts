@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { openContext } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { CLI_ACTOR } from '../src/server/platform/context.ts';
-import { benchSupervisor } from './support.ts';
+import { benchSupervisor, floorProposal } from './support.ts';
 import { seedDistrict } from '../src/server/modules/demo/index.ts';
 import { openPeriod } from '../src/server/modules/periods/index.ts';
 import { importPackage, runPendingImports } from '../src/server/modules/packages/index.ts';
@@ -45,17 +45,7 @@ const targets = await ctx.database.db
   .execute();
 const step = Math.max(1, Math.floor(targets.length / proposals));
 const chosen = targets.filter((_h, i) => i % step === 0).slice(0, proposals);
-const lines = chosen.map((h) => ({
-  proposalId: randomUUID(),
-  type: 'PERBAIKAN',
-  idbdt: h.idbdt,
-  baseVersion: h.version,
-  verval: { result: 1, duplicateOf: null, mergeInto: null, visitedAt: '2026-08-11', musdesAt: null, note: '' },
-  household: { lantai: h.lantai === 2 ? 4 : 2 },
-  members: [],
-  media: [],
-  createdAt: '2026-08-11T09:00:00+07:00',
-}));
+const lines = chosen.map(floorProposal);
 const scope = [...new Set(chosen.map((h) => h.kode_wilayah.slice(0, 6)))];
 const pkg = await buildPackage({ release, kab: '3174', period: '2026-07', scope, proposals: lines });
 

@@ -2,13 +2,16 @@
 // `npm start`: builds the web app and the offline app (each when its build is missing or stale),
 // then runs the server.
 // Staleness is judged by a hash of the sources (mtimes are meaningless after a git clone).
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const viteCli = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
 // Each app: its build output, its own sources (src/shared is common) and its Vite config.
 const APPS = [
   { name: 'web app', dist: path.join(root, 'dist/web'), src: 'src/web', config: 'vite.config.ts' },
@@ -41,8 +44,15 @@ for (const app of APPS) {
   const have = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
   if (have !== wanted || !fs.existsSync(path.join(app.dist, 'index.html'))) {
     process.stdout.write(`SIKS-NG: building the ${app.name} (first start or sources changed)…\n`);
-    const { build } = await import('vite');
-    await build({ configFile: path.join(root, app.config), logLevel: 'warn' });
+    // In a child process: a build takes hundreds of MiB that the server would otherwise keep.
+    const r = spawnSync(process.execPath, [viteCli, 'build', '--config', path.join(root, app.config), '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) {
+      process.stderr.write(`SIKS-NG: building the ${app.name} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`}).\n`);
+      process.exit(1);
+    }
     fs.writeFileSync(stampFile, wanted);
   }
 }

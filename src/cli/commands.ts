@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { ROLES, type Role } from '../shared/roles.ts';
+import { ROLES, signsInWithPassword, type Role } from '../shared/roles.ts';
 import { type AnchoredVerifyResult, verifyAuditLog, writeAuditCheckpoint } from '../server/platform/audit.ts';
 import { auditAnchorOf } from '../server/platform/audit-anchor.ts';
 import { CLI_ACTOR, type AppContext } from '../server/platform/context.ts';
@@ -11,6 +11,8 @@ import { approveDemoMou, seedDemoLists, seedDistrict } from '../server/modules/d
 import { districtDate } from '../shared/time-zones.ts';
 import { now } from '../server/platform/clock.ts';
 import { BASELINE_USAGE, runBaselineCommand } from './baseline.ts';
+import { BOUNDARIES_USAGE, runBoundariesCommand } from './boundaries.ts';
+import { BACKUP_USAGE, runBackup } from './backup.ts';
 
 /** Where a command writes: stdout and stderr lines (the control socket captures them). */
 export interface Io {
@@ -42,7 +44,9 @@ export const USAGE = `Usage: siks <command>
   audit checkpoint                       write a checkpoint of the log now (also every 1,000
                                          entries and at every finalisation)
   db migrate                             apply pending migrations
+${BACKUP_USAGE}
 ${BASELINE_USAGE}
+${BOUNDARIES_USAGE}
 
 Environment: SIKS_DATA_DIR (default ./data) or DATABASE_URL=postgres://…`;
 
@@ -77,6 +81,12 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
   const [group, verb, ...rest] = argv;
   const key = `${group ?? ''} ${verb ?? ''}`.trim();
   try {
+    if (group === 'backup') return await runBackup(argv.slice(1), ctx, io);
+    if (group === 'restore') {
+      // Reached only inside a running server (through its control socket): it holds the database.
+      io.err('siks restore replaces the whole database: stop the server first, then run it again.');
+      return 5;
+    }
     switch (key) {
       case 'regions stats': {
         const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
@@ -151,7 +161,9 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
           regions: values.region ?? [],
           password: values.password,
         });
-        io.out(values.password ? `created ${username}` : `created ${username} with password: ${password}`);
+        // An integration never logs in with a password: what it needs next is its token.
+        if (!signsInWithPassword(role)) io.out(`created ${username} (API tokens only: siks tokens create ${username} --name NAME)`);
+        else io.out(values.password ? `created ${username}` : `created ${username} with password: ${password}`);
         return 0;
       }
       case 'users set-password': {
@@ -220,6 +232,8 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
       case 'baseline confirm':
       case 'baseline errors':
         return await runBaselineCommand(verb!, rest, ctx, io);
+      case 'boundaries load':
+        return await runBoundariesCommand(verb!, rest, ctx, io);
       case 'db migrate': {
         const applied = await migrate(ctx.database);
         io.out(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');

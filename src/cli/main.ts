@@ -4,11 +4,16 @@ import { loadConfig } from '../server/platform/config.ts';
 import { readLockOwner } from '../server/platform/data-lock.ts';
 import { needsDatabase, runCommand, USAGE } from './commands.ts';
 import { resolveBaselineFiles } from './baseline.ts';
+import { resolveBoundaryFile } from './boundaries.ts';
+import { resolveBackupFile, runRestore } from './backup.ts';
 
 // The `siks` command. Argument parsing and output only: every command calls module services.
 const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
 // Files named on the command line are made absolute: the command may run inside the server.
-const argv = resolveBaselineFiles(process.argv.slice(2), process.cwd());
+const argv = resolveBoundaryFile(
+  resolveBackupFile(resolveBaselineFiles(process.argv.slice(2), process.cwd()), process.cwd()),
+  process.cwd(),
+);
 
 async function main(): Promise<number> {
   if (!needsDatabase(argv)) {
@@ -16,6 +21,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  // Restore replaces the database, so it never runs inside a server (the data lock refuses a running one).
+  if (argv[0] === 'restore') return runRestore(argv.slice(1), config, io);
   if (!config.databaseUrl) {
     const owner = readLockOwner(config.dataDir);
     if (owner) {

@@ -1,22 +1,30 @@
 // The offline operator application: set-up when nothing is installed, else the working screens.
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatPeriod, LangContext, storeLang, storedLang, translate, type Key, type Lang } from './i18n.ts';
 import { openDatabase } from './lib/db.ts';
 import { pendingProposals } from './lib/exporter.ts';
 import { describeError } from './lib/importer.ts';
 import { type Installation, loadInstallation } from './lib/store.ts';
-import { ExportPage } from './screens/Export.tsx';
-import { FeedbackPage } from './screens/Feedback.tsx';
-import { HouseholdPage } from './screens/Household.tsx';
 import { Households } from './screens/Households.tsx';
-import { PrintHousehold, PrintProposals } from './screens/Print.tsx';
-import { ProgrammePage } from './screens/Programme.tsx';
-import { SettingsPage } from './screens/Settings.tsx';
-import { Setup } from './screens/Setup.tsx';
-import { UsulanList, UsulanPage } from './screens/Usulan.tsx';
 import { AppContext, navigate, useRoute, type AppState } from './state.tsx';
 import { UpdateBanner } from './sw-register.tsx';
+
+// The first screen (the household list) is in the entry; every other screen, with the editor,
+// the dictionary and the import worker, is fetched when opened (issue 17, lean pages: first load
+// ≤ 150 KB compressed; scripts/bundle-budget.ts). The service worker caches every chunk at
+// install, so they open offline too.
+const ExportPage = lazy(() => import('./screens/Export.tsx').then((m) => ({ default: m.ExportPage })));
+const FeedbackPage = lazy(() => import('./screens/Feedback.tsx').then((m) => ({ default: m.FeedbackPage })));
+const HouseholdPage = lazy(() => import('./screens/Household.tsx').then((m) => ({ default: m.HouseholdPage })));
+const NewReleasePage = lazy(() => import('./screens/NewRelease.tsx').then((m) => ({ default: m.NewReleasePage })));
+const PrintHousehold = lazy(() => import('./screens/Print.tsx').then((m) => ({ default: m.PrintHousehold })));
+const PrintProposals = lazy(() => import('./screens/Print.tsx').then((m) => ({ default: m.PrintProposals })));
+const ProgrammePage = lazy(() => import('./screens/Programme.tsx').then((m) => ({ default: m.ProgrammePage })));
+const SettingsPage = lazy(() => import('./screens/Settings.tsx').then((m) => ({ default: m.SettingsPage })));
+const Setup = lazy(() => import('./screens/Setup.tsx').then((m) => ({ default: m.Setup })));
+const UsulanList = lazy(() => import('./screens/Usulan.tsx').then((m) => ({ default: m.UsulanList })));
+const UsulanPage = lazy(() => import('./screens/Usulan.tsx').then((m) => ({ default: m.UsulanPage })));
 
 type Phase =
   | { kind: 'loading' }
@@ -115,7 +123,7 @@ export function App() {
           </button>
         </header>
       ) : null}
-      {body}
+      <Suspense fallback={<p>{t('app.loading')}</p>}>{body}</Suspense>
     </LangContext.Provider>
   );
 }
@@ -125,7 +133,7 @@ const NAV: { to: string; key: Key; match: (r: string[]) => boolean }[] = [
   { to: '/usulan-baru', key: 'nav.usulan', match: (r) => r[0] === 'usulan-baru' },
   { to: '/ekspor', key: 'nav.export', match: (r) => r[0] === 'ekspor' },
   { to: '/umpan-balik', key: 'nav.feedback', match: (r) => r[0] === 'umpan-balik' },
-  { to: '/pengaturan', key: 'nav.settings', match: (r) => r[0] === 'pengaturan' },
+  { to: '/pengaturan', key: 'nav.settings', match: (r) => r[0] === 'pengaturan' || r[0] === 'rilis-baru' },
 ];
 
 function Ready({ state }: { state: AppState }) {
@@ -145,6 +153,7 @@ function Ready({ state }: { state: AppState }) {
   else if (a === 'ekspor') page = <ExportPage />;
   else if (a === 'umpan-balik') page = <FeedbackPage />;
   else if (a === 'pengaturan') page = <SettingsPage />;
+  else if (a === 'rilis-baru') page = <NewReleasePage />;
   else if (a === 'cetak' && b === 'rt' && route[2]) page = <PrintHousehold idbdt={route[2]} />;
   else if (a === 'cetak' && b === 'usulan') page = <PrintProposals />;
   else page = <Households />;
@@ -172,7 +181,7 @@ function Ready({ state }: { state: AppState }) {
             </a>
           ))}
         </nav>
-        {page}
+        <Suspense fallback={<p>{t('app.loading')}</p>}>{page}</Suspense>
       </div>
     </AppContext.Provider>
   );

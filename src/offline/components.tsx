@@ -175,7 +175,8 @@ export function FieldInput({ def, value, onChange, issues = [], original, compar
           id={id}
           type="text"
           inputMode={def.type === 'nik' || def.type === 'nokk' ? 'numeric' : undefined}
-          maxLength={def.type === 'nik' || def.type === 'nokk' ? 16 : def.maxLength}
+          // No maxLength on text: the browser would cut a pasted name silently; the shared LENGTH rule refuses it with a message.
+          maxLength={def.type === 'nik' || def.type === 'nokk' ? 16 : undefined}
           value={typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value)}
           disabled={disabled}
           aria-describedby={msgId}

@@ -3,28 +3,12 @@
 
 import { useState } from 'react';
 import { type FieldDef, codeLabel, fieldDef, householdFields, memberFields } from '../shared/dictionary/index.ts';
+import { HOUSEHOLD_SECTIONS, householdSection, sectionLabel } from '../shared/dictionary/questionnaire.ts';
 import { toggled } from '../shared/sets.ts';
 import { FieldInput, FieldMessages, ReadOnlyField } from './components.tsx';
-import { useT, type Key } from './i18n.ts';
+import { useLang, useT } from './i18n.ts';
 import { type EditMember, type EditState, type Rec, MEMBER_FIELDS, newMember } from './lib/proposals.ts';
 import type { UiIssue } from './lib/validate.ts';
-
-type Group = 'general' | 'III' | 'V' | 'other';
-const GROUPS: Group[] = ['general', 'III', 'V', 'other'];
-const GROUP_KEY: Record<Group, Key> = {
-  general: 'hh.group.general',
-  III: 'hh.group.III',
-  V: 'hh.group.V',
-  other: 'hh.group.other',
-};
-const GENERAL = new Set(['idbdt', 'kode_wilayah', 'alamat', 'nama_sls', 'nama_krt', 'jumlah_art', 'jumlah_keluarga']);
-
-function groupOf(def: FieldDef): Group {
-  if (GENERAL.has(def.name)) return 'general';
-  if (def.q?.startsWith('III') || def.name.startsWith('nomor_')) return 'III';
-  if (def.q?.startsWith('V')) return 'V';
-  return 'other';
-}
 
 const EMPTY: readonly UiIssue[] = [];
 
@@ -43,18 +27,20 @@ export interface HouseholdFieldsProps {
 }
 
 export function HouseholdFields({ editable, values, base, derived, issues, onChange, regionOptions, disabled }: HouseholdFieldsProps) {
-  const t = useT();
+  const lang = useLang();
   const editableNames = new Set(editable.map((f) => f.name));
   return (
     <>
-      {GROUPS.map((g) => {
+      {/* The questionnaire's blocks, shared with the online proposal review (shared/dictionary/questionnaire.ts). */}
+      {HOUSEHOLD_SECTIONS.map((g) => {
         const defs = householdFields.filter(
-          (f) => groupOf(f) === g && (editableNames.has(f.name) || (base && (f.readOnly || f.derived || f.name === 'kode_wilayah'))),
+          (f) =>
+            householdSection(f) === g && (editableNames.has(f.name) || (base && (f.readOnly || f.derived || f.name === 'kode_wilayah'))),
         );
         if (defs.length === 0) return null;
         return (
           <fieldset key={g} className="group">
-            <legend>{t(GROUP_KEY[g])}</legend>
+            <legend>{sectionLabel(g, lang)}</legend>
             <div className="grid">
               {defs.map((def) =>
                 editableNames.has(def.name) ? (
@@ -124,10 +110,10 @@ export function MembersCard({
   newMember?: Rec;
   disabled?: boolean;
 }) {
-  const t = useT();
+  const lang = useLang();
   return (
     <section className="card">
-      <h2>{t('hh.members')}</h2>
+      <h2>{sectionLabel('members', lang)}</h2>
       <FieldMessages path="members" issues={issues} />
       <MembersEditor
         members={state.edit.members}

@@ -7,15 +7,20 @@ import type { ReleaseContent } from '../shared/siks/index.ts';
 import { openDatabase } from './lib/db.ts';
 import { describeError, openRelease, storeRelease, type ImportPhase, type ReleaseInfo } from './lib/importer.ts';
 import type { Operator, ReleaseMeta } from './lib/model.ts';
+import type { RebaseReport } from './lib/rebase.ts';
+import { updateRelease } from './lib/update.ts';
 
 export type ToWorker =
   | { type: 'open'; file: ArrayBuffer; passphrase: string }
   | { type: 'store'; scope: string[]; operator: Operator }
+  /** A newer release over the installed one (lib/update.ts). */
+  | { type: 'update' }
   | { type: 'forget' };
 export type FromWorker =
   | { type: 'progress'; phase: ImportPhase; fraction: number }
   | { type: 'opened'; info: ReleaseInfo }
   | { type: 'stored'; meta: ReleaseMeta; timings: Record<string, number> }
+  | { type: 'updated'; meta: ReleaseMeta; report: RebaseReport }
   | { type: 'error'; code: string; messages: { id: string; en: string } };
 
 interface WorkerScope {
@@ -53,6 +58,16 @@ scope.onmessage = async (e) => {
         const meta = await storeRelease(db, opened, msg.scope, msg.operator, progress, timings);
         opened = undefined;
         scope.postMessage({ type: 'stored', meta, timings });
+      } finally {
+        db.close();
+      }
+    } else if (msg.type === 'update') {
+      if (!opened) throw new Error('no release opened');
+      const db = await openDatabase();
+      try {
+        const { meta, report } = await updateRelease(db, opened, progress);
+        opened = undefined;
+        scope.postMessage({ type: 'updated', meta, report });
       } finally {
         db.close();
       }

@@ -25,7 +25,11 @@ export async function openContext(config: Config, opts: { socket?: string } = {}
     // Work files a killed process left behind (decrypted packages): with the embedded database this
     // process is the only user of the directory; on PostgreSQL only dead processes' files go.
     cleanWorkDir(config, { exclusive: !config.databaseUrl });
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirOf(config.dataDir) });
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: pgliteDirOf(config.dataDir),
+      pgliteSharedBuffers: config.pgliteSharedBuffers,
+    });
     attachAuditAnchor(database, anchor);
     await migrate(database);
     await database.transaction((tx) => loadRegionsIfEmpty(database, tx));

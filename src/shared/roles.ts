@@ -1,5 +1,5 @@
 /** Roles of section 2 of the spec, what each may do, and how each is named to users. */
-export const ROLES = ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR', 'OPERATOR'] as const;
+export const ROLES = ['PUSDATIN', 'PFM', 'PROVINSI', 'SUPERVISOR', 'OPERATOR', 'INTEGRASI'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
   PROVINSI: { id: 'Dinas Sosial Provinsi', en: 'Provincial Social Affairs Office' },
   SUPERVISOR: { id: 'Supervisor Kabupaten/Kota', en: 'District Supervisor' },
   OPERATOR: { id: 'Operator Kecamatan/Desa', en: 'Sub-district/Village Operator' },
+  INTEGRASI: { id: 'Integrasi Sistem', en: 'System integration' },
 };
 
 /**
@@ -67,8 +68,14 @@ export const VERB_ROLES = {
   'pkh:decide': ['PUSDATIN'],
   /** Load a district's baseline registry for a period from CSV or xlsx, and publish it (C2). */
   'baseline:load': ['PUSDATIN'],
+  /** Load region boundary files (GeoJSON, zipped Shapefile) for the map (F14). */
+  'boundary:load': ['PUSDATIN'],
   /** Move a household of the district to another kecamatan/desa, hand it over to another district, and accept or decline one handed over (F12). */
   'household:move': ['SUPERVISOR'],
+  /** Look households and members up through the DCI social-registry API, unmasked, within the scope (API tokens only). */
+  'registry:integrate': ['INTEGRASI'],
+  /** Read the server's operational metrics (GET /metrics): requests, import jobs, database pool, memory. */
+  'metrics:read': ['PUSDATIN'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Verb = keyof typeof VERB_ROLES;
@@ -101,7 +108,28 @@ export function scopeCodeLengths(role: Role): readonly number[] {
       return [4];
     case 'OPERATOR':
       return [6, 10];
+    // One province or one district; no region at all is the whole nation (scopeMayBeNational).
+    case 'INTEGRASI':
+      return [2, 4];
   }
+}
+
+/**
+ * Whether a scope of this role may be left empty to mean the whole nation: an integration (a
+ * national insurer, a bank) may serve the nation or one province or district.
+ */
+export function scopeMayBeNational(role: Role): boolean {
+  return role === 'INTEGRASI';
+}
+
+/** Whether a user of this role with these scope regions sees the whole nation. */
+export function hasNationalScope(role: Role, regions: readonly string[]): boolean {
+  return isNational(role) || (scopeMayBeNational(role) && regions.length === 0);
+}
+
+/** Whether a role logs in with its password on the web; an integration works through API tokens only. */
+export function signsInWithPassword(role: Role): boolean {
+  return role !== 'INTEGRASI';
 }
 
 /** Whether a scope of this role may hold several regions (an operator's kecamatan/desa list) or exactly one. */

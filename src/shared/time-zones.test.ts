@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PROVINCE_TIME_ZONES, WIB, WIT, WITA, dateInTimeZone, districtDate, regionTimeZone, timeZoneAbbreviation } from './time-zones.ts';
+import { PROVINCE_TIME_ZONES, WIB, WIT, WITA, regionTimeZone, timeZoneAbbreviation } from './time-zones.ts';
+import { dateInTimeZone, districtDate, formatZonedDateTime, formatZonedTime } from './time-zones.ts';
 
 describe('district time zones', () => {
   it('maps every province of the region table, each island group to its zone', () => {
@@ -45,5 +46,25 @@ describe('district time zones', () => {
     expect(districtDate('3174', new Date('2026-03-01T16:59:59.999Z'))).toBe('2026-03-01');
     expect(districtDate('3174', new Date('2026-03-01T17:00:00Z'))).toBe('2026-03-02');
     expect(dateInTimeZone(WIT, Date.parse('2026-02-28T15:00:00Z'))).toBe('2026-03-01');
+  });
+});
+
+describe('labelled times (screens, letters, the verification page)', () => {
+  const at = new Date('2019-03-13T07:05:00Z');
+
+  it('prints one moment in each of the three zones with its label', () => {
+    expect(formatZonedTime(at, WIB)).toBe('14.05 WIB');
+    expect(formatZonedTime(at, WITA)).toBe('15.05 WITA');
+    expect(formatZonedTime(at, WIT)).toBe('16.05 WIT');
+    expect(formatZonedTime(at, regionTimeZone('7371'), 'en-US')).toBe('15:05 WITA');
+    expect(formatZonedDateTime(at, regionTimeZone('3174'))).toBe('13 Mar 2019 14.05 WIB');
+    expect(formatZonedDateTime(at, regionTimeZone('5171'), 'id-ID', 'long')).toBe('13 Maret 2019 pukul 15.05 WITA');
+    expect(formatZonedDateTime(at, regionTimeZone('9171'), 'en-US', 'long')).toBe('March 13, 2019 at 16:05 WIT');
+  });
+
+  it('moves the date with the zone near midnight', () => {
+    const late = new Date('2026-12-31T15:30:00Z');
+    expect(formatZonedDateTime(late, WITA)).toBe('31 Des 2026 23.30 WITA');
+    expect(formatZonedDateTime(late, WIT)).toBe('1 Jan 2027 00.30 WIT');
   });
 });

@@ -55,3 +55,34 @@ export function dateInTimeZone(timeZone: string, instant: Date | number = Date.n
 export function districtDate(code: string | null | undefined, instant: Date | number = Date.now()): string {
   return dateInTimeZone(regionTimeZone(code), instant);
 }
+
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zonedFormat(locale: string, zone: IndonesianTimeZone, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+  let f = zonedFormats.get(key);
+  if (!f) zonedFormats.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone })));
+  return f;
+}
+
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/**
+ * A moment as its clock time in a zone, labelled with the zone: "14.05 WITA" (id-ID), "14:05 WITA" (en).
+ * The one rule screens, letters and the public verification page print times with.
+ */
+export function formatZonedTime(instant: Date | number, zone: IndonesianTimeZone, locale = 'id-ID'): string {
+  return `${zonedFormat(locale, zone, TIME).format(instant)} ${timeZoneAbbreviation(zone)}`;
+}
+
+/** A moment as date and clock time in a zone, labelled: "13 Mar 2019 14.05 WITA" (`long`: "13 Maret 2019 pukul 14.05 WITA"). */
+export function formatZonedDateTime(
+  instant: Date | number,
+  zone: IndonesianTimeZone,
+  locale = 'id-ID',
+  style: 'short' | 'long' = 'short',
+): string {
+  const date = zonedFormat(locale, zone, { day: 'numeric', month: style, year: 'numeric' }).format(instant);
+  const at = style === 'long' ? (locale.startsWith('id') ? ' pukul' : ' at') : '';
+  return `${date}${at} ${formatZonedTime(instant, zone, locale)}`;
+}

@@ -5,24 +5,26 @@ import { Layout, PublicLayout } from './components/Layout.tsx';
 import { ErrorBox, Loading } from './components/Status.tsx';
 import { setDisplayTimeZone } from './format.ts';
 import { hasStoredLanguage, setLanguage, useT } from './i18n/index.ts';
-import { HelpPage } from './pages/HelpPage.tsx';
-import { HomePage } from './pages/HomePage.tsx';
-import { HouseholdListPage } from './pages/HouseholdListPage.tsx';
-import { DocumentsAdminPage } from './pages/DocumentsAdminPage.tsx';
-import { LoginPage } from './pages/LoginPage.tsx';
-import { ChangePasswordPage } from './pages/ChangePasswordPage.tsx';
-import { TokensPage } from './pages/TokensPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { ProfilePage } from './pages/ProfilePage.tsx';
-import { MouPage } from './pages/MouPage.tsx';
-import { MouReviewPage } from './pages/MouReviewPage.tsx';
-import { PeriodsPage } from './pages/PeriodsPage.tsx';
-import { BaselinePage } from './pages/BaselinePage.tsx';
 import { matchPath, navigate, safeNextPath, useLocation } from './router.tsx';
 import { SessionContext, type Session } from './session.ts';
 import { useData } from './lib/useData.ts';
 
+// Every page is fetched on first visit, the login page too (its captcha widget stays off the
+// logged-in pages). Issue 17, lean pages: scripts/bundle-budget.ts measures what each page loads.
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const HelpPage = lazy(() => import('./pages/HelpPage.tsx').then((m) => ({ default: m.HelpPage })));
+const HomePage = lazy(() => import('./pages/HomePage.tsx').then((m) => ({ default: m.HomePage })));
+const HouseholdListPage = lazy(() => import('./pages/HouseholdListPage.tsx').then((m) => ({ default: m.HouseholdListPage })));
+const DocumentsAdminPage = lazy(() => import('./pages/DocumentsAdminPage.tsx').then((m) => ({ default: m.DocumentsAdminPage })));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+const TokensPage = lazy(() => import('./pages/TokensPage.tsx').then((m) => ({ default: m.TokensPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })));
+const MouPage = lazy(() => import('./pages/MouPage.tsx').then((m) => ({ default: m.MouPage })));
+const MouReviewPage = lazy(() => import('./pages/MouReviewPage.tsx').then((m) => ({ default: m.MouReviewPage })));
+const PeriodsPage = lazy(() => import('./pages/PeriodsPage.tsx').then((m) => ({ default: m.PeriodsPage })));
+const BaselinePage = lazy(() => import('./pages/BaselinePage.tsx').then((m) => ({ default: m.BaselinePage })));
 // The household page carries the data dictionary: load it only when a household is opened.
 const HouseholdPage = lazy(() => import('./pages/HouseholdPage.tsx'));
 // Import Data and Verifikasi Usulan carry the dictionary too (error paths, labels, code meanings).
@@ -39,10 +41,14 @@ const UsulanPkhPage = lazy(() => import('./pages/pkh/UsulanPkhPage.tsx'));
 const RelocationsPage = lazy(() => import('./pages/relocations/RelocationsPage.tsx'));
 // Kuota (C4): the quota screen of Ditjen PFM.
 const QuotaPage = lazy(() => import('./pages/QuotaPage.tsx'));
+// Batas Wilayah (F14): Pusdatin's boundary load for the map.
+const BoundariesPage = lazy(() => import('./pages/BoundariesPage.tsx'));
 // Verifikasi & Validasi BSP and PBI (F10, F11): lists, waiting lists, proposals and their review.
 const BspPage = lazy(() => import('./pages/programs/ProgramPage.tsx').then((m) => ({ default: m.BspPage })));
 const PbiPage = lazy(() => import('./pages/programs/ProgramPage.tsx').then((m) => ({ default: m.PbiPage })));
 const ProgramProposalPage = lazy(() => import('./pages/programs/ProgramProposalPage.tsx'));
+// Peta (F14): Leaflet and the map code stay in this chunk.
+const MapPage = lazy(() => import('./pages/map/MapPage.tsx'));
 // The public check of a Surat Pengesahan (QR code on the letter): no login needed.
 const VerifikasiSuratPage = lazy(() => import('./pages/VerifikasiSuratPage.tsx'));
 
@@ -100,7 +106,9 @@ const ROUTES: readonly (readonly [pattern: string, render: (p: Record<string, st
   ['/monitoring', () => <MonitoringPage />],
   ['/usulan-pkh', () => <UsulanPkhPage />],
   ['/pemindahan', () => <RelocationsPage />],
+  ['/peta', () => <MapPage />],
   ['/kuota', () => <QuotaPage />],
+  ['/batas-wilayah', () => <BoundariesPage />],
   ['/verifikasi-bsp', () => <BspPage />],
   ['/verifikasi-bsp/usulan/:id', (p) => <ProgramProposalPage key={p.id} module="BSP" id={p.id ?? ''} />],
   ['/verifikasi-pbi', () => <PbiPage />],
@@ -203,7 +211,9 @@ export function App() {
   if (!session) {
     return (
       <PublicLayout>
-        {matchPath('/bantuan', location.pathname) ? <HelpPage loggedIn={false} /> : <LoginPage onLoggedIn={onLoggedIn} />}
+        <Suspense fallback={<Loading />}>
+          {matchPath('/bantuan', location.pathname) ? <HelpPage loggedIn={false} /> : <LoginPage onLoggedIn={onLoggedIn} />}
+        </Suspense>
       </PublicLayout>
     );
   }
@@ -214,7 +224,9 @@ export function App() {
     return (
       <SessionContext.Provider value={session}>
         <PublicLayout>
-          <ChangePasswordPage forced onChanged={refreshMe} />
+          <Suspense fallback={<Loading />}>
+            <ChangePasswordPage forced onChanged={refreshMe} />
+          </Suspense>
         </PublicLayout>
       </SessionContext.Provider>
     );

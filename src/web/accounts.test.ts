@@ -28,6 +28,14 @@ describe('scope shapes per role', () => {
     expect(scopeProblem('PROVINSI', ['3174'])).toBe('scope.error.province');
   });
 
+  it('INTEGRASI takes the nation (no region), one province or one district', () => {
+    expect(scopeProblem('INTEGRASI', [])).toBeNull();
+    expect(scopeProblem('INTEGRASI', ['31'])).toBeNull();
+    expect(scopeProblem('INTEGRASI', ['3174'])).toBeNull();
+    expect(scopeProblem('INTEGRASI', ['3174', '3171'])).toBe('scope.error.integration');
+    expect(scopeProblem('INTEGRASI', ['317401'])).toBe('scope.error.integration');
+  });
+
   it('SUPERVISOR takes exactly one 4-digit district', () => {
     expect(scopeProblem('SUPERVISOR', ['3174'])).toBeNull();
     expect(scopeProblem('SUPERVISOR', ['3174', '3174'])).toBeNull(); // a repeat is one district

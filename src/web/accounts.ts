@@ -36,6 +36,8 @@ export function scopeProblem(role: Role, regions: readonly string[]): MessageKey
       return fits(1) ? null : 'scope.error.district';
     case 'OPERATOR':
       return fits(Number.POSITIVE_INFINITY) ? null : 'scope.error.operator';
+    case 'INTEGRASI':
+      return unique.length === 0 || fits(1) ? null : 'scope.error.integration';
   }
 }
 

@@ -29,6 +29,16 @@ const byName: Record<Entity, ReadonlyMap<string, FieldDef>> = {
   member: new Map(memberFields.map((f) => [f.name, f])),
 };
 
+const indexOf: Record<Entity, ReadonlyMap<string, number>> = {
+  household: new Map(householdFields.map((f, i) => [f.name, i])),
+  member: new Map(memberFields.map((f, i) => [f.name, i])),
+};
+
+/** A field's place in the dictionary (the questionnaire's order); unknown fields come last. */
+export function dictionaryIndex(entity: Entity, name: string): number {
+  return indexOf[entity].get(name) ?? Number.MAX_SAFE_INTEGER;
+}
+
 /** The definition of a field, or undefined. */
 export function fieldDef(entity: Entity, name: string): FieldDef | undefined {
   return byName[entity].get(name);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, pageCount, pageRange, parseFilter, regionFilterPlan, serializeFilter, toHouseholdQuery } from './filters.ts';
+import { EMPTY_FILTER, parseFilter, serializeFilter, toHouseholdQuery } from './filters.ts';
+import { pageCount, pageRange, regionFilterPlan, searchProblem } from './filters.ts';
 
 describe('list filter in the URL', () => {
   it('round-trips through the query string', () => {
@@ -105,5 +106,22 @@ describe('regionFilterPlan', () => {
   it('offers national users every level from the province, and a province user its districts down', () => {
     expect(regionFilterPlan([])).toEqual({ kind: 'national' });
     expect(regionFilterPlan([{ code: '31', name: 'DKI JAKARTA', level: 'provinsi' }])).toEqual({ kind: 'province', provinceCode: '31' });
+  });
+});
+
+describe('a search that explains itself (issue 13)', () => {
+  it('flags a number of the wrong length, whatever its separators; a name or a 16-digit number passes', () => {
+    expect(searchProblem('317401170785001')).toEqual({ digits: 15 });
+    expect(searchProblem('31.74.01.1001.00012')).toEqual({ digits: 15 });
+    expect(searchProblem('317401100100012302')).toEqual({ digits: 18 });
+    expect(searchProblem('3174')).toEqual({ digits: 4 });
+    expect(searchProblem('3174011707850001')).toBeNull();
+    expect(searchProblem('Siti Aminah')).toBeNull();
+    expect(searchProblem('')).toBeNull();
+  });
+
+  it('sends a dotted IDBDT as its digits, a name as typed', () => {
+    expect(toHouseholdQuery({ ...EMPTY_FILTER, q: ' 31.74.01.1001.000123 ' }).q).toBe('3174011001000123');
+    expect(toHouseholdQuery({ ...EMPTY_FILTER, q: 'Siti ' }).q).toBe('Siti');
   });
 });

@@ -1,6 +1,7 @@
 // The View Data Kesos filter state, kept in the URL query string so that a list can be shared and
 // survives a reload. Parsing is strict: a tampered or stale value is dropped, never sent on.
 import { HOUSEHOLD_PROGRAM_FILTERS } from '../shared/api/households.ts';
+import { searchDigits } from '../shared/codes.ts';
 import type { HouseholdQuery, HouseholdStatus, RegionRef } from './api/client.ts';
 
 export { HOUSEHOLD_PROGRAM_FILTERS };
@@ -75,11 +76,24 @@ export function serializeFilter(f: ListFilter): string {
   return s ? `?${s}` : '';
 }
 
-/** The API query of a filter. */
+/** The length of an IDBDT, a NIK and a No KK: a number search must have exactly this many digits. */
+export const SEARCH_DIGITS = 16;
+
+/**
+ * What is wrong with a search before it is sent: a number (IDBDT, NIK or No KK, typed or pasted
+ * with dots or spaces) of another length than 16 digits matches nothing, so the page says why
+ * instead of "no household"; null for a name or a well-formed number.
+ */
+export function searchProblem(q: string): { digits: number } | null {
+  const digits = searchDigits(q);
+  return digits !== null && digits.length !== SEARCH_DIGITS ? { digits: digits.length } : null;
+}
+
+/** The API query of a filter; a number written with dots or spaces ('31.74.01.1001.000123') is sent as its digits. */
 export function toHouseholdQuery(f: ListFilter, pageSize = PAGE_SIZE): HouseholdQuery {
   const query: HouseholdQuery = { page: f.page, pageSize };
   const q = f.q.trim();
-  if (q) query.q = q;
+  if (q) query.q = searchDigits(q) ?? q;
   if (f.provinsi) query.provinsi = f.provinsi;
   if (f.kab) query.kab = f.kab;
   if (f.kecamatan) query.kecamatan = f.kecamatan;

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ageInYears,
-  desil,
-  formatDate,
-  formatDateTime,
-  formatFileSize,
-  formatIdbdt,
-  formatLongDate,
-  formatNumber,
-  formatRegionCode,
-  parseDateOnly,
-  setDisplayTimeZone,
-  todayIsoDate,
-} from './format.ts';
+import { ageInYears, desil, formatDate, formatDateTime, formatFileSize, formatLongDate, formatNumber } from './format.ts';
+import { formatIdbdt, formatRegionCode, parseDateOnly, setDisplayTimeZone, todayIsoDate } from './format.ts';
 
 describe('dates', () => {
   it('formats the header date in Indonesian', () => {
@@ -38,7 +26,7 @@ describe('dates', () => {
 
   it('formats timestamps in a given time zone', () => {
     // The separator between date and time differs between ICU versions (", " or " pukul ").
-    expect(formatDateTime('2019-03-13T07:05:00Z', 'id-ID', 'Asia/Jakarta')).toMatch(/^13 Mar 2019\D+14\.05$/);
+    expect(formatDateTime('2019-03-13T07:05:00Z', 'id-ID', 'Asia/Jakarta')).toBe('13 Mar 2019 14.05 WIB');
     expect(formatDateTime('x')).toBe('x');
   });
 });
@@ -113,9 +101,9 @@ describe('dates in the district time zone', () => {
     try {
       setDisplayTimeZone(null);
       expect(todayIsoDate(new Date(at))).toBe('2026-12-05');
-      expect(formatDateTime(at)).toMatch(/^5 Des 2026\D+06\.30$/);
+      expect(formatDateTime(at)).toBe('5 Des 2026 06.30 WIB');
       setDisplayTimeZone('9171'); // Jayapura, WIT
-      expect(formatDateTime(at)).toMatch(/^5 Des 2026\D+08\.30$/);
+      expect(formatDateTime(at)).toBe('5 Des 2026 08.30 WIT');
       expect(formatLongDate(new Date('2026-12-31T16:30:00Z'))).toBe('Jumat, 1 Januari 2027');
       setDisplayTimeZone('3174');
       expect(formatLongDate(new Date('2026-12-31T16:30:00Z'))).toBe('Kamis, 31 Desember 2026');

@@ -1,5 +1,5 @@
 // Pure display helpers: dates, numbers, region codes, desil, age. No React, no dictionary.
-import { dateInTimeZone, regionTimeZone, WIB } from '../shared/time-zones.ts';
+import { dateInTimeZone, formatZonedDateTime, type IndonesianTimeZone, regionTimeZone, WIB } from '../shared/time-zones.ts';
 
 export { regionTimeZone };
 
@@ -8,7 +8,7 @@ const DEFAULT_LOCALE = 'id-ID';
 // Screens show moments in the district's time zone (WIB, WITA or WIT by province), not in the
 // browser's: a district officer on a laptop set to UTC still sees the district's date. National
 // users and public pages see WIB.
-let displayZone: string = WIB;
+let displayZone: IndonesianTimeZone = WIB;
 
 /** Sets the zone of the logged-in user's district (its first region), WIB for national users. */
 export function setDisplayTimeZone(regionCode: string | null | undefined): void {
@@ -16,7 +16,7 @@ export function setDisplayTimeZone(regionCode: string | null | undefined): void 
 }
 
 /** The zone screens show moments in (see setDisplayTimeZone). */
-export function displayTimeZone(): string {
+export function displayTimeZone(): IndonesianTimeZone {
   return displayZone;
 }
 
@@ -82,19 +82,16 @@ export function formatDate(value: string | null | undefined, locale = DEFAULT_LO
     : dateFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: displayZone }).format(new Date(t));
 }
 
-/** A timestamp (ISO 8601) as "13 Mar 2019 14.05" in the display zone (or `timeZone`). */
-export function formatDateTime(value: string | null | undefined, locale = DEFAULT_LOCALE, timeZone: string = displayZone): string {
+/** A timestamp (ISO 8601) as "13 Mar 2019 14.05 WIB": in the display zone (or `timeZone`), labelled with it. */
+export function formatDateTime(
+  value: string | null | undefined,
+  locale = DEFAULT_LOCALE,
+  timeZone: IndonesianTimeZone = displayZone,
+): string {
   if (value == null || value === '') return '';
   const t = Date.parse(value);
   if (Number.isNaN(t)) return value;
-  return dateFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(new Date(t));
+  return formatZonedDateTime(t, timeZone, locale);
 }
 
 /** A number with the locale's grouping: 39776 → "39.776" (id-ID); up to 6 decimals ("-6,261512"). */
@@ -114,17 +111,8 @@ export function formatFileSize(bytes: number, locale = DEFAULT_LOCALE): string {
   return `${numberFormat(locale, { maximumFractionDigits: u === 0 ? 0 : 1 }).format(v)} ${units[u]}`;
 }
 
-/** Dotted display of an undotted Kemendagri region code: '3174011001' → '31.74.01.1001'. Other text is returned unchanged. */
-export function formatRegionCode(code: string): string {
-  if (!/^(\d{2}|\d{4}|\d{6}|\d{10})$/.test(code)) return code;
-  return [code.slice(0, 2), code.slice(2, 4), code.slice(4, 6), code.slice(6)].filter((p) => p !== '').join('.');
-}
-
-/** An IDBDT (10-digit desa code + 6-digit serial) with its region part dotted: '31.74.01.1001.000123'. */
-export function formatIdbdt(idbdt: string): string {
-  if (!/^\d{16}$/.test(idbdt)) return idbdt;
-  return `${formatRegionCode(idbdt.slice(0, 10))}.${idbdt.slice(10)}`;
-}
+// Region codes, IDBDT/IDARTBDT and NIK/No KK: the one way both apps write them (shared/codes.ts).
+export { formatIdbdt, formatNik, formatRegionCode } from '../shared/codes.ts';
 
 /** The welfare decile of a national percentile: ceil(persentil / 10), 1..10; null when unknown or out of range. */
 export function desil(persentil: number | null | undefined): number | null {

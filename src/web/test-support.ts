@@ -12,6 +12,7 @@ const SCOPES: Record<Role, Me['regions']> = {
   PROVINSI: [{ code: '31', name: 'DKI JAKARTA', level: 'provinsi' }],
   SUPERVISOR: [{ code: '3174', name: 'KOTA ADM. JAKARTA SELATAN', level: 'kabkota' }],
   OPERATOR: [{ code: '317401', name: 'TEBET', level: 'kecamatan' }],
+  INTEGRASI: [{ code: '3174', name: 'KOTA ADM. JAKARTA SELATAN', level: 'kabkota' }],
 };
 
 /** A user of `role` with the role's abilities and a typical scope (Jakarta Selatan for a supervisor). */

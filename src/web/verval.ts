@@ -14,7 +14,7 @@ import type {
 } from './api/proposals.ts';
 import { queryString } from './api/client.ts';
 import { PROPOSAL_STATUSES } from './api/proposals.ts';
-import { fieldDef, formatFieldValue, type Entity, type ValueTexts } from './dictionary.ts';
+import { dictionaryIndex, fieldDef, formatFieldValue, type Entity, type ValueTexts } from './dictionary.ts';
 import type { MessageKey, Translate } from './i18n/index.ts';
 
 export const PROPOSAL_PAGE_SIZE = 25;
@@ -304,9 +304,29 @@ export function householdChangeRows(
   return rows('household', changes, texts, new Set(conflictFields), !isNew);
 }
 
-/** A member's changed (or, when added, all proposed) fields. */
+/** A member's changed (or, when added, all proposed) fields, in the questionnaire's (dictionary) order. */
 export function memberChangeRows(member: MemberChange, texts: ValueTexts): ChangeRow[] {
-  return rows('member', member.fields, texts, new Set(), member.op === 'update');
+  const order = (f: FieldChange) => dictionaryIndex('member', f.field);
+  const fields = [...member.fields].sort((a, b) => order(a) - order(b));
+  return rows('member', fields, texts, new Set(), member.op === 'update');
+}
+
+/**
+ * Whether "Setujui sebagian" is offered: only for a correction that changes fields and has at
+ * least two parts to choose between. A new household is accepted or refused whole, and a removal
+ * without field changes has nothing to split (the server refuses both: PROPOSAL_PARTIAL_IMPOSSIBLE).
+ */
+export function partialOffered(detail: {
+  proposal: { type: ProposalType; changePaths: readonly string[] };
+  changes: { household: readonly FieldChange[]; members: readonly MemberChange[] };
+}): boolean {
+  const { household, members } = detail.changes;
+  const parts = new Set([
+    ...household.map((c) => `household.${c.field}`),
+    ...members.map((m) => `members[${m.index}]`),
+    ...detail.proposal.changePaths,
+  ]);
+  return detail.proposal.type === 'PERBAIKAN' && household.length + members.length > 0 && parts.size >= 2;
 }
 
 /** Whether a member of a proposal was changed in the registry since the operator's release. */

@@ -323,6 +323,11 @@ describe('API tokens', () => {
     ).toBe(404);
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    // The list keeps the revoked token with the moment it was revoked (the "Dicabut" column).
+    const after = (await app.inject({ method: 'GET', url: '/api/v1/tokens', headers })).json();
+    const revoked = after.items.find((t: { id: number }) => t.id === id);
+    expect(revoked.revoked_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(Date.parse(revoked.revoked_at)).toBeGreaterThanOrEqual(Date.parse(revoked.created_at));
     const stored = await ctx.database.db.selectFrom('api_tokens').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
   });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { formatIdbdt } from '../../src/shared/codes.ts';
 import { expect, type Page, test } from '@playwright/test';
 import { BASELINE_COLUMNS, sampleHouseholds, writeBaselineCsv } from '../../src/server/modules/baseline/baseline.sample.ts';
 import type { GeneratedHousehold } from '../../src/server/modules/demo/index.ts';
@@ -129,7 +130,7 @@ test('a baseline with three bad rows yields the error report and publishes nothi
   await expect(page.getByText(`Menampilkan 1–${HOUSEHOLDS} dari ${HOUSEHOLDS}`)).toBeVisible();
   const first = generated[0]!;
   await page.getByLabel('Cari').fill(first.members[0]!.nik);
-  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: first.household.idbdt }) });
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: formatIdbdt(first.household.idbdt) }) });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(first.members[0]!.nama);
 });

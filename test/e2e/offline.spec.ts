@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { formatIdbdt } from '../../src/shared/codes.ts';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { makeRelease } from '../../bench/offline-release.ts';
@@ -65,7 +66,7 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
   await page.getByLabel('Cari').fill(String(head.nik));
   await expect(page.getByTestId('result-count')).toContainText('1 rumah tangga ditemukan');
   await page.getByLabel('Cari').fill(String(head.nama).split(' ')[0]!.slice(0, 4));
-  await expect(page.getByRole('link', { name: String(ganda.idbdt) })).toBeVisible();
+  await expect(page.getByRole('link', { name: formatIdbdt(String(ganda.idbdt)) })).toBeVisible();
   await page.getByLabel('Cari').fill(String(original.idbdt));
   await expect(page.getByTestId('result-count')).toContainText('0 rumah tangga ditemukan'); // outside the scope
 
@@ -279,8 +280,10 @@ test('operator: set-up offline, GANDA, lantai, a death, usulan baru, export, fee
   const returned = page.locator(`tr[data-proposal="${pKoreksi.proposalId}"]`);
   await expect(returned).toContainText('Perlu perbaikan');
   await expect(returned).toContainText('Foto rumah belum dilampirkan');
-  await expect(page.locator(`tr[data-proposal="${pBaru.proposalId}"]`)).toContainText('IDBDT: 3174011001000901');
-  await expect(page.locator(`tr[data-proposal="${pBaru.proposalId}"]`)).toContainText('a1 → IDARTBDT 317401100100090101');
+  // Assigned ids in words (O8): written like every screen writes them, with the member's name.
+  const baruRow = page.locator(`tr[data-proposal="${pBaru.proposalId}"]`);
+  await expect(baruRow).toContainText(`IDBDT ${formatIdbdt('3174011001000901')}: Slamet Riyadi`);
+  await expect(baruRow).toContainText(`IDARTBDT ${formatIdbdt('317401100100090101')}: Slamet Riyadi`);
   await expect(page.locator(`tr[data-proposal="${pGanda.proposalId}"]`).getByRole('link', { name: 'Perbaiki' })).toHaveCount(0);
 
   // The returned proposal is corrected and exported again as a NEW proposal.

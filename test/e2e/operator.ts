@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { packageKeyProvider, passphraseKeyProvider, readFile } from '../../src/server/platform/siks-node.ts';
+import { formatIdbdt } from '../../src/shared/codes.ts';
 import { makeNik } from '../../src/shared/nik.ts';
 import { districtDate } from '../../src/shared/time-zones.ts';
 import type { PackageHeader, ReleaseHeader, ReleaseJson } from '../../src/shared/siks/index.ts';
@@ -90,7 +91,8 @@ export async function setUpRelease(
   await page.getByLabel('Kata sandi rilis').fill(o.passphrase);
   await page.getByRole('button', { name: 'Buka Rilis' }).click();
   await expect(page.getByRole('group', { name: 'Wilayah kerja perangkat ini' })).toBeVisible({ timeout: 90_000 });
-  await page.getByLabel(new RegExp(`^Kecamatan ${o.kecamatan} `, 'i')).check();
+  // "Kecamatan Serpong (36.74.01)", not "Kecamatan Serpong Utara (…)": the name ends at the code.
+  await page.getByLabel(new RegExp(`^Kecamatan ${o.kecamatan} \\(`, 'i')).check();
   const n = o.households.toLocaleString('id-ID');
   await expect(page.getByText(`${n} rumah tangga dalam wilayah yang dipilih.`)).toBeVisible();
   await page.getByLabel('Nama pengguna operator').fill(o.username);
@@ -243,7 +245,12 @@ export async function recordBspGanti(page: Page, o: { kpm: Rec; program: 'BPNT' 
   await expect(page.getByRole('heading', { name: new RegExp(`^Usulan BSP ${o.program}: `) })).toBeVisible();
   await page.getByLabel('Jenis usulan').selectOption('BSP_GANTI');
   await page.getByLabel('Cari calon pengganti (nama atau IDBDT)').fill(replacement);
-  await page.getByRole('listitem').filter({ hasText: replacement }).getByRole('button', { name: 'Pilih' }).click();
+  // The candidate list writes the IDBDT dotted, like every screen (shared/codes.ts).
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: formatIdbdt(replacement) })
+    .getByRole('button', { name: 'Pilih' })
+    .click();
   await expect(page.getByLabel('IDBDT rumah tangga pengganti')).toHaveValue(replacement);
   await page.getByLabel('Alasan').selectOption(String(o.reason));
   await expect(page.getByText('Tidak ada kesalahan.')).toBeVisible();
@@ -283,4 +290,24 @@ export async function downloadLetter(page: Page, buttonName: string, dataHash: s
   }
   const text = execFileSync('pdftotext', ['-layout', letter.file, '-'], { encoding: 'utf8' });
   return { file: letter.file, verifyUrl, text };
+}
+
+/** F5: "Download Database BDT Rilis" from Kirim MoU as a supervisor, sealed with `passphrase`; the file and its content. */
+export async function downloadRelease(page: Page, passphrase: string, outputPath: (name: string) => string) {
+  await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Kirim MoU' }).click();
+  await page.getByRole('button', { name: 'Download Database BDT Rilis' }).click();
+  await page.getByLabel('Kata sandi rilis', { exact: true }).fill(passphrase);
+  await page.getByLabel('Ulangi kata sandi rilis').fill(passphrase);
+  const { file } = await saveDownload(page, () => page.getByRole('button', { name: 'Mulai Download' }).click(), outputPath);
+  const rel = await readRelease(file, passphrase);
+  return { file, rel, ref: { id: rel.release.releaseId, packageKey: Buffer.from(rel.release.packageKey, 'base64') } };
+}
+
+/** F6: a .siks file through Import Data, waited for until accepted; returns its card. */
+export async function importPackageFile(page: Page, file: string, name: string) {
+  await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Import Data' }).click();
+  await page.getByLabel('Pilih berkas .siks').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: fs.readFileSync(file) });
+  const card = page.getByRole('article', { name });
+  await expect(card.getByText('Diterima', { exact: true })).toBeVisible({ timeout: 60_000 });
+  return card;
 }

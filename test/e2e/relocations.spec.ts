@@ -1,4 +1,5 @@
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
+import { formatIdbdt } from '../../src/shared/codes.ts';
 import { login, siks, type SpecDistrict, specDistrict } from './support.ts';
 
 // Pemindahan Rumah Tangga (issue 11, F12): a supervisor moves a household to another kecamatan of
@@ -51,7 +52,11 @@ async function step(
 ) {
   await page.goto('/pemindahan');
   await page.getByRole('tab', { name: tab }).click();
-  await page.getByRole('row').filter({ hasText: idbdt }).getByRole('button', { name: button }).click();
+  await page
+    .getByRole('row')
+    .filter({ hasText: formatIdbdt(idbdt) })
+    .getByRole('button', { name: button })
+    .click();
   const dialog = page.getByRole('dialog');
   await fill(dialog);
   await dialog.getByRole('button', { name: button }).click();
@@ -88,7 +93,7 @@ test('a move within the district, and hand-overs: release â†’ accept, release â†
   const other = await asSupervisor(browser, destination);
   await other.goto('/pemindahan');
   await other.getByRole('tab', { name: 'Menunggu diterima' }).click();
-  const waiting = other.getByRole('row').filter({ hasText: accepted!.idbdt });
+  const waiting = other.getByRole('row').filter({ hasText: formatIdbdt(accepted!.idbdt) });
   await expect(waiting).toContainText('Pindah kerja ke Cimahi');
   await expect(waiting.getByRole('link')).toHaveCount(0);
   await step(other, 'Menunggu diterima', accepted!.idbdt, 'Terima', async (dialog) => {
@@ -111,5 +116,5 @@ test('a move within the district, and hand-overs: release â†’ accept, release â†
   await historyShows(page, cancelled!.idbdt, 'Pemindahan antar kabupaten/kota', 'DIBATALKAN');
   await other.goto('/pemindahan');
   await other.getByRole('tab', { name: 'Menunggu diterima' }).click();
-  await expect(other.getByRole('row').filter({ hasText: cancelled!.idbdt })).toHaveCount(0);
+  await expect(other.getByRole('row').filter({ hasText: formatIdbdt(cancelled!.idbdt) })).toHaveCount(0);
 });

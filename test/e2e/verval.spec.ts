@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { formatIdbdt } from '../../src/shared/codes.ts';
 import fs from 'node:fs';
 import { proposalViolations } from '../../src/offline/lib/format-check.ts';
 import { validateHouseholdRecord } from '../../src/shared/rules/index.ts';
@@ -124,7 +125,7 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   // F7: the correction is opened from the import and approved on its own page.
   await firstCard.getByRole('link', { name: /^Lihat usulan/ }).click();
   await page
-    .getByRole('row', { name: new RegExp(String(corrected.idbdt)) })
+    .getByRole('row', { name: new RegExp(formatIdbdt(String(corrected.idbdt))) })
     .getByRole('link', { name: /^Periksa/ })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: /^Perbaikan Data: / })).toBeVisible();
@@ -193,7 +194,7 @@ test('verval: import, approve, a conflict and an invalid NIK, bulk approval, rej
   await expect(outcome).toContainText('1 usulan berkonflik dilewati');
   await outcome.getByRole('link', { name: 'Tampilkan usulan berkonflik' }).click();
   // Only the stale proposal is left (the list before held the approved one of that household too).
-  const conflictRow = page.getByRole('row', { name: new RegExp(String(corrected.idbdt)) });
+  const conflictRow = page.getByRole('row', { name: new RegExp(formatIdbdt(String(corrected.idbdt))) });
   await expect(conflictRow).toHaveCount(1);
   await expect(conflictRow).toContainText('paket-kedua.siks');
   await conflictRow.getByRole('link', { name: /^Periksa/ }).click();

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { formatIdbdt } from '../../src/shared/codes.ts';
 import { login, siks, specDistrict } from './support.ts';
 
 // The foundation journey: a district supervisor logs in, sees Beranda with the real total,
@@ -26,13 +27,20 @@ test('supervisor finds a household by NIK and opens it; another district gets no
 
   await page.getByRole('link', { name: 'View Data Kesos' }).click();
   await page.getByLabel('Cari').fill(nik);
-  const row = page.getByRole('link', { name: new RegExp(idbdt) });
+  const row = page.getByRole('link', { name: new RegExp(formatIdbdt(idbdt)) });
   await expect(row).toBeVisible();
   await row.click();
   await expect(page.getByText(detail.members[0].nama).first()).toBeVisible();
   await expect(page.getByText(nik).first()).toBeVisible();
   await expect(page).toHaveURL(new RegExp(idbdt));
   const householdUrl = page.url();
+
+  // The members table fits a 1366 px screen: no horizontal scroll in its wrapper.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const membersWrap = page.locator('.table-wrap', { has: page.locator('table.members-table') });
+  await expect(membersWrap).toBeVisible();
+  const { scrollWidth, clientWidth } = await membersWrap.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 
   // Another district's supervisor, in a separate browser context, opens the same address.
   const otherContext = await browser.newContext();

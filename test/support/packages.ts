@@ -5,7 +5,7 @@ import { seedDemoLists, seedDistrict } from '../../src/server/modules/demo/index
 import { openPeriod } from '../../src/server/modules/periods/index.ts';
 import { type AppContext, CLI_ACTOR } from '../../src/server/platform/context.ts';
 import { writePackage } from '../../src/server/platform/siks-node.ts';
-import { handFileKey, handSeal } from '../fixtures/siks/hand-zip.ts';
+import { handFileKey, handSeal, handZip } from '../fixtures/siks/hand-zip.ts';
 import type { TestApp } from './http.ts';
 
 /** A release of the system for a district and period, as if a supervisor had downloaded it. */
@@ -42,22 +42,22 @@ export async function seedImportBed(ctx: AppContext, opts: { lists?: boolean } =
   return makeRelease(ctx, '3174', IMPORT_PERIOD);
 }
 
-/**
- * A `.siks` package as the offline app writes it (built from the format page's fields); module BDT
- * unless told. A module the format does not know is sealed by hand (the codec's writer refuses it).
- */
-export async function buildPackage(opts: {
+/** What a package is built from: the format page's header fields, its proposal lines and photos. */
+export interface PackageSpec {
   release: { id: string; packageKey: Uint8Array };
   kab: string;
   period: string;
   scope: string[];
   proposals: object[];
+  /** Photos (JPEG or PNG bytes) as `media/<sha256>.jpg|png` entries. */
+  media?: Uint8Array[];
   id?: string;
   operator?: { username: string; name: string };
   module?: 'BDT' | 'BSP' | 'PBI' | (string & {});
-}): Promise<{ id: string; bytes: Uint8Array }> {
-  const id = opts.id ?? randomUUID();
-  const header: PackageHeader = {
+}
+
+function headerOf(opts: PackageSpec, id: string): PackageHeader {
+  return {
     kind: 'package',
     formatVersion: 1,
     id,
@@ -72,13 +72,44 @@ export async function buildPackage(opts: {
     scope: opts.scope,
     counts: { proposals: opts.proposals.length },
   };
+}
+
+/**
+ * A `.siks` package as the offline app writes it (built from the format page's fields); module BDT
+ * unless told. A module the format does not know is sealed by hand (the codec's writer refuses it).
+ */
+export async function buildPackage(opts: PackageSpec): Promise<{ id: string; bytes: Uint8Array }> {
+  const id = opts.id ?? randomUUID();
+  const header = headerOf(opts, id);
   const module: string = opts.module ?? 'BDT';
+  const content = { proposals: opts.proposals as never, media: opts.media };
   if (module === 'BDT' || module === 'BSP' || module === 'PBI') {
     header.module = module;
-    return { id, bytes: await writePackage(header, { proposals: opts.proposals as never }, opts.release.packageKey) };
+    return { id, bytes: await writePackage(header, content, opts.release.packageKey) };
   }
-  const body = packageZip(header, { proposals: opts.proposals as never });
+  const body = packageZip(header, content);
   return { id, bytes: handSeal({ header: { ...header, module }, body, key: handFileKey(opts.release.packageKey, id, 'package') }) };
+}
+
+/**
+ * A BDT package sealed by hand whose media entries are exactly `entries` (any name and bytes, so a
+ * damaged photo can be carried: a hash that does not match, an oversize entry, bytes that are no image).
+ */
+export function buildPackageWithEntries(opts: Omit<PackageSpec, 'media' | 'module'>, entries: { name: string; data: Uint8Array }[]) {
+  const id = opts.id ?? randomUUID();
+  const proposals = `${opts.proposals.map((x) => JSON.stringify(x)).join('\n')}\n`;
+  const body = handZip([{ name: 'proposals.ndjson', data: proposals }, ...entries.map((e) => ({ ...e, method: 0 }))]);
+  return { id, bytes: handSeal({ header: headerOf(opts, id), body, key: handFileKey(opts.release.packageKey, id, 'package') }) };
+}
+
+/** A small real JPEG (a plain colour, `width`×`height`), as a camera photo scaled by the offline app would be. */
+export async function smallJpeg(colour = '#c0392b', width = 64, height = 48): Promise<Uint8Array> {
+  const sharp = (await import('sharp')).default;
+  return new Uint8Array(
+    await sharp({ create: { width, height, channels: 3, background: colour } })
+      .jpeg({ quality: 80 })
+      .toBuffer(),
+  );
 }
 
 /** Uploads a package to Import Data with these (bearer) headers; answers as the route does (202 with the import id). */

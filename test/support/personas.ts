@@ -21,21 +21,25 @@ const PERSONAS = {
 
 export type PersonaName = keyof typeof PERSONAS;
 
+/** Creates one user with a password and an API token, as the personas are made. */
+export async function createPersona(ctx: AppContext, p: { username: string; role: Role; regions: readonly string[] }): Promise<Persona> {
+  const password = `${p.username}-Pa55word!`;
+  await createUser(ctx, CLI_ACTOR, {
+    username: p.username,
+    name: p.username,
+    role: p.role,
+    regions: [...p.regions],
+    password,
+    mustChangePassword: false,
+  });
+  const { token } = await createApiToken(ctx, CLI_ACTOR, p.username, 'test');
+  return { username: p.username, password, role: p.role, regions: [...p.regions], token };
+}
+
 /** Creates the named personas of the test suite, each with a password and an API token. */
 export async function createPersonas(ctx: AppContext): Promise<Record<PersonaName, Persona>> {
   const out = {} as Record<PersonaName, Persona>;
-  for (const [key, p] of Object.entries(PERSONAS) as [PersonaName, (typeof PERSONAS)[PersonaName]][]) {
-    const password = `${p.username}-Pa55word!`;
-    await createUser(ctx, CLI_ACTOR, {
-      username: p.username,
-      name: p.username,
-      role: p.role,
-      regions: [...p.regions],
-      password,
-      mustChangePassword: false,
-    });
-    const { token } = await createApiToken(ctx, CLI_ACTOR, p.username, 'test');
-    out[key] = { username: p.username, password, role: p.role, regions: [...p.regions], token };
-  }
+  for (const [key, p] of Object.entries(PERSONAS) as [PersonaName, (typeof PERSONAS)[PersonaName]][])
+    out[key] = await createPersona(ctx, p);
   return out;
 }

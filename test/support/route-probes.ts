@@ -179,6 +179,29 @@ export async function programmeProposalOf(db: Db, kab: string, module: 'BSP' | '
   return id;
 }
 
+/**
+ * A house photo kept with a household (as an approval keeps it), stored straight into the tables:
+ * the media routes need one to name. Returns its SHA-256; the same household gets the same photo.
+ */
+export async function keptPhotoOf(db: Db, idbdt: string): Promise<{ sha256: string; bytes: Buffer }> {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`foto rumah ${idbdt}`)]);
+  const hash = sha256(bytes);
+  const h = await db.selectFrom('households').select('kode_wilayah').where('idbdt', '=', idbdt).executeTakeFirstOrThrow();
+  const proposal = await db.selectFrom('proposals').select('id').where('kab_kota', '=', h.kode_wilayah.slice(0, 4)).executeTakeFirst();
+  if (!proposal) throw new Error(`no proposal of ${h.kode_wilayah.slice(0, 4)} to name as the photo's source`);
+  await db
+    .insertInto('media')
+    .values({ sha256: hash, content_type: 'image/jpeg', bytes, size: bytes.length })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db
+    .insertInto('household_media')
+    .values({ kab_kota: h.kode_wilayah.slice(0, 4), idbdt, sha256: hash, tag: 'foto_rumah', proposal_id: proposal.id })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return { sha256: hash, bytes };
+}
+
 // An id no proposal has: the request a role without the verb makes (refused before any lookup);
 // the checks put a real proposal of 3174 in its place.
 const NO_PROPOSAL = '00000000-0000-4000-8000-000000000000';
@@ -261,6 +284,24 @@ async function approveOwnMou(kit: ProbeKit): Promise<void> {
     expect(res.statusCode).toBe(200);
   }
   expect(json(await kit.call(OTHER, { method: 'GET', url: '/api/v1/mou' })).state).toBe('APPROVED');
+}
+
+/** A DCI search envelope asking for one household by its IDBDT. */
+export function dciSearchOf(idbdt: string) {
+  const at = '2026-12-05T09:00:00Z';
+  return {
+    header: { version: '1.0.0', message_id: 'probe', message_ts: at, action: 'search', sender_id: 'probe', total_count: 1 },
+    message: {
+      transaction_id: 'probe',
+      search_request: [
+        {
+          reference_id: 'probe',
+          timestamp: at,
+          search_criteria: { reg_type: 'HOUSEHOLD', query_type: 'idtype-value', query: { type: 'IDBDT', value: idbdt } },
+        },
+      ],
+    },
+  };
 }
 
 const userProbe = (url: string, payload?: object): Probe => ({
@@ -680,6 +721,24 @@ export const routeProbes: Record<string, Probe> = {
     denied: [],
     request: () => ({ method: 'GET', url: '/api/v1/regions?parent=3174' }),
   },
+  'GET /api/v1/regions/tree': {
+    expect: 'public',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/regions/tree' }),
+    // The same public tree of the nation for anyone, with or without a login.
+    check: async (kit, req) => {
+      const anonymous = await kit.call('anonymous', req);
+      expect(anonymous.statusCode).toBe(200);
+      expect(anonymous.json()).toHaveLength(38);
+      expect((await kit.call(OTHER, req)).body).toBe(anonymous.body);
+    },
+  },
+  'POST /api/v1/dci/registry/sync/search': {
+    // Only INTEGRASI tokens search through the DCI API (the suite's personas hold none of it).
+    expect: 'forbidden',
+    denied: ['pusdatin', 'pfm', 'provinsi31', 'supervisorJakSel', 'operatorDesa'],
+    request: (fx) => ({ method: 'POST', url: '/api/v1/dci/registry/sync/search', payload: dciSearchOf(fx.idbdt) }),
+  },
   'GET /api/v1/households': {
     expect: 'scoped',
     denied: [],
@@ -694,6 +753,49 @@ export const routeProbes: Record<string, Probe> = {
     expect: 'not-found',
     denied: [],
     request: (fx) => ({ method: 'GET', url: `/api/v1/households/${fx.idbdt}` }),
+  },
+  'GET /api/v1/map/figures': {
+    expect: 'not-found',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/map/figures?parent=3174' }),
+  },
+  'GET /api/v1/map/points': {
+    expect: 'not-found',
+    // Points are personal data: masked roles see the area figures only.
+    denied: ['provinsi31'],
+    request: () => ({ method: 'GET', url: '/api/v1/map/points?kab=3174&bbox=106.7,-6.4,107,-6.1&zoom=11' }),
+  },
+  'GET /api/v1/boundaries': {
+    expect: 'not-found',
+    denied: [],
+    request: () => ({ method: 'GET', url: '/api/v1/boundaries?parent=3174' }),
+  },
+  'POST /api/v1/boundaries': {
+    expect: 'forbidden',
+    denied: NOT_PUSDATIN,
+    request: () => ({ method: 'POST', url: '/api/v1/boundaries', ...boundaryFile('3174011001') }),
+  },
+  'GET /api/v1/media/:sha256': {
+    expect: 'own',
+    denied: [],
+    request: () => ({ method: 'GET', url: `/api/v1/media/${'0'.repeat(64)}` }),
+    check: async (kit) => {
+      // A photo kept with a household of 3174: 404 to 3171's supervisor, exactly like an unknown hash.
+      const photo = await keptPhotoOf(kit.db, kit.fx.idbdt);
+      const req = { method: 'GET' as const, url: `/api/v1/media/${photo.sha256}` };
+      const other = await kit.call(OTHER, req);
+      expect(other.statusCode).toBe(404);
+      expect(json(other).code).toBe('NOT_FOUND');
+      expect((await kit.call(OTHER, { method: 'GET', url: `/api/v1/media/${'0'.repeat(64)}` })).statusCode).toBe(404);
+      const own = await kit.call(OWNER, req);
+      expect(own.statusCode).toBe(200);
+      expect(sha256(own.rawPayload)).toBe(photo.sha256);
+    },
+  },
+  'GET /api/v1/households/:idbdt/media': {
+    expect: 'not-found',
+    denied: [],
+    request: (fx) => ({ method: 'GET', url: `/api/v1/households/${fx.idbdt}/media` }),
   },
   'GET /api/v1/documents': { expect: 'scoped', denied: [], request: () => ({ method: 'GET', url: '/api/v1/documents' }) },
   'GET /api/v1/documents/export': {
@@ -1250,6 +1352,22 @@ function programmeProposalRows(base: '/api/v1/kpm' | '/api/v1/pbi'): Record<stri
   };
 }
 
+/** A GeoJSON boundary file of one small square keyed by `code`, as a multipart upload. */
+function boundaryFile(code: string) {
+  const square = [
+    [106.8, -6.3],
+    [106.81, -6.3],
+    [106.81, -6.29],
+    [106.8, -6.29],
+    [106.8, -6.3],
+  ];
+  const geojson = {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: { kode: code }, geometry: { type: 'Polygon', coordinates: [square] } }],
+  };
+  return multipartFiles({ file: { name: 'batas.geojson', bytes: Buffer.from(JSON.stringify(geojson)), type: 'application/geo+json' } });
+}
+
 /** A baseline upload of header rows only (an INVALID load: no households), as two CSV files. */
 function baselineFiles() {
   const header = (entity: 'household' | 'member') =>
@@ -1493,7 +1611,35 @@ export const routeMatrix: Record<string, MatrixRow> = {
   },
   'GET /api/v1/home': { verb: 'registry:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/home' }) },
   'GET /api/v1/regions': { verb: null, on: 'district', request: (t) => ({ method: 'GET', url: `/api/v1/regions?parent=${t.kab}` }) },
+  'GET /api/v1/regions/tree': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/regions/tree' }) },
+  'POST /api/v1/dci/registry/sync/search': {
+    verb: 'registry:integrate',
+    on: 'self',
+    request: (t) => ({ method: 'POST', url: '/api/v1/dci/registry/sync/search', payload: dciSearchOf(t.idbdt) }),
+  },
   'GET /api/v1/households': { verb: 'registry:read', on: 'self', request: () => ({ method: 'GET', url: '/api/v1/households' }) },
+  'GET /api/v1/map/figures': {
+    verb: 'registry:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/map/figures?parent=${t.kab}` }),
+  },
+  'GET /api/v1/map/points': {
+    // registry:read and personal:unmasked: every role holding the latter holds the former.
+    verb: 'personal:unmasked',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/map/points?kab=${t.kab}&bbox=106.7,-6.4,107,-6.1&zoom=11` }),
+  },
+  'GET /api/v1/boundaries': {
+    verb: 'registry:read',
+    on: 'district',
+    request: (t) => ({ method: 'GET', url: `/api/v1/boundaries?parent=${t.kab}` }),
+  },
+  'POST /api/v1/boundaries': {
+    verb: 'boundary:load',
+    on: 'self',
+    // A code no region has: listed as unknown and nothing stored, so the other cells keep the district's shapes.
+    request: () => ({ method: 'POST', url: '/api/v1/boundaries', ...boundaryFile('9999999999') }),
+  },
   'GET /api/v1/households/export': {
     verb: 'registry:read',
     on: 'district',
@@ -1504,6 +1650,18 @@ export const routeMatrix: Record<string, MatrixRow> = {
     on: 'district',
     region: (t) => t.householdRegion,
     request: (t) => ({ method: 'GET', url: `/api/v1/households/${t.idbdt}` }),
+  },
+  'GET /api/v1/media/:sha256': {
+    verb: 'registry:read',
+    on: 'district',
+    region: (t) => t.householdRegion,
+    request: async (t, _w, kit) => ({ method: 'GET', url: `/api/v1/media/${(await keptPhotoOf(kit.db, t.idbdt)).sha256}` }),
+  },
+  'GET /api/v1/households/:idbdt/media': {
+    verb: 'registry:read',
+    on: 'district',
+    region: (t) => t.householdRegion,
+    request: (t) => ({ method: 'GET', url: `/api/v1/households/${t.idbdt}/media` }),
   },
   'GET /api/v1/documents': { verb: null, on: 'self', request: () => ({ method: 'GET', url: '/api/v1/documents' }) },
   'GET /api/v1/documents/export': {

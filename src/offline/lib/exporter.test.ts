@@ -7,46 +7,14 @@ import { UUID_V4_RE, isRfc3339 } from '../../shared/siks/index.ts';
 import { BSP_LINE_KEYS, PBI_LINE_KEYS, checkProgrammeLine } from '../../shared/api/programme-line.ts';
 import { buildPackage, buildPackages, markExported, packageFileName, pendingProposals } from './exporter.ts';
 import { proposalViolations } from './format-check.ts';
-import type { AnyProposalJson, ReleaseMeta, StoredProposal } from './model.ts';
-import { buildBspLine, buildPbiLine, bspFormFrom, pbiFormFrom, programmeSubject, type KpmRow } from './programmes.ts';
+import type { ReleaseMeta, StoredProposal } from './model.ts';
+import { buildBspLine, buildPbiLine, bspFormFrom, pbiFormFrom, type KpmRow } from './programmes.ts';
 import { type BaseRecord, type ProposalJson, buildPerbaikan, buildUsulanBaru, editStateFrom, newMember } from './proposals.ts';
 import { uuidV4 } from './ids.ts';
-import { newborn, verval } from './test-fixtures.ts';
+import { newborn, releaseMeta, storedDraft as stored, verval } from './test-fixtures.ts';
 
 const PACKAGE_KEY = new Uint8Array(32).map((_, i) => (i * 7 + 3) & 0xff);
-const META: ReleaseMeta = {
-  releaseId: '3f1c2a4e-8b7d-4c6e-9a1b-2d3e4f5a6b7c',
-  kabKota: '3174',
-  period: '2019-01',
-  createdAt: '2019-02-01T01:00:00Z',
-  finalization: null,
-  packageKey: Buffer.from(PACKAGE_KEY).toString('base64'),
-  dictionaryVersion: 1,
-  scope: ['3174011001'],
-  operator: { username: 'op.tebetbarat', name: 'Rina Marlina' },
-  installedAt: '2019-02-02T08:00:00+07:00',
-  households: 1,
-  members: 3,
-};
-
-function stored(json: AnyProposalJson, seq: number, over: Partial<StoredProposal> = {}): StoredProposal {
-  return {
-    proposalId: json.proposalId,
-    subject: json.type === 'PERBAIKAN' ? json.idbdt : json.type === 'USULAN_BARU' ? `u${seq}` : programmeSubject(json),
-    type: json.type,
-    status: 'draft',
-    json,
-    label: '',
-    kodeWilayah: '3174011001',
-    seq,
-    updatedAt: json.createdAt,
-    reexport: false,
-    exports: [],
-    replaces: null,
-    feedback: null,
-    ...over,
-  };
-}
+const META: ReleaseMeta = releaseMeta(PACKAGE_KEY);
 
 function sampleProposals(): StoredProposal[] {
   const base = validHousehold() as unknown as BaseRecord;

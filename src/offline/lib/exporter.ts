@@ -7,8 +7,10 @@ import { writePackage } from '../../shared/siks/browser.ts';
 import { fromBase64, type PackageHeader } from '../../shared/siks/index.ts';
 import { type FormatContext, programmeViolations, proposalViolations } from './format-check.ts';
 import { localIsoDate, rfc3339, uuidV4 } from './ids.ts';
+import { type MediaRecord, type MediaRef, packageMedia } from './media.ts';
 import type { ReleaseMeta, StoredProposal } from './model.ts';
 import { type Module, moduleOf } from './programmes.ts';
+import { isBlocked } from './rebase.ts';
 
 /** The modules in the order their packages are written. */
 export const MODULES: readonly Module[] = ['BDT', 'BSP', 'PBI'];
@@ -16,9 +18,12 @@ export const MODULES: readonly Module[] = ['BDT', 'BSP', 'PBI'];
 export const APP_NAME = 'SIKS-NG Offline';
 export const APP_VERSION = '0.1.0';
 
-/** Proposals that go into the next package: drafts, and exported ones the operator chose to export again. */
+/**
+ * Proposals that go into the next package: drafts, and exported ones the operator chose to export
+ * again; not a draft with an unresolved conflict after a newer release (rebase.ts isBlocked).
+ */
 export function pendingProposals(all: readonly StoredProposal[]): StoredProposal[] {
-  return all.filter((p) => p.status === 'draft' || p.reexport).sort((a, b) => a.seq - b.seq);
+  return all.filter((p) => (p.status === 'draft' && !isBlocked(p)) || p.reexport).sort((a, b) => a.seq - b.seq);
 }
 
 /**
@@ -56,11 +61,15 @@ export interface BuiltPackage {
   fileName: string;
   bytes: Uint8Array;
   proposals: StoredProposal[];
+  /** Photos the package carries (`media/<sha256>.jpg`) and their bytes in total. */
+  media: { count: number; bytes: number };
 }
 
 export interface ExportOptions {
   now?: Date;
   check?: FormatContext;
+  /** The stored photos the proposals refer to (IndexedDB `media`), by SHA-256. */
+  media?: ReadonlyMap<string, MediaRecord>;
 }
 
 /**
@@ -85,12 +94,20 @@ export async function buildPackage(
   const header = packageHeader(meta, uuidV4(), rfc3339(now), pending.length, module);
   const key = fromBase64(meta.packageKey);
   if (key?.length !== 32) throw new Error('packageKey of the release is not 32 bytes');
-  const bytes = await writePackage(header, { proposals: pending.map((p) => p.json) }, key);
+  const stored = opts.media ?? new Map<string, MediaRecord>();
+  // BSP and PBI lines carry no photos; BDT lines refer to theirs in `media`.
+  const photos = packageMedia(
+    pending.map((p) => p.json as { media?: readonly MediaRef[] }),
+    stored,
+  );
+  const media = photos.entries.map((e) => stored.get(e.sha256)!.bytes);
+  const bytes = await writePackage(header, { proposals: pending.map((p) => p.json), media }, key);
   return {
     header,
     fileName: packageFileName(meta.scope, localIsoDate(now), takenNames, module),
     bytes,
     proposals: [...pending],
+    media: { count: media.length, bytes: photos.bytes },
   };
 }
 

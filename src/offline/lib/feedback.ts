@@ -106,3 +106,16 @@ export function canCorrect(p: StoredProposal, all: readonly StoredProposal[]): b
   if (!p.feedback || !CORRECTABLE.has(p.feedback.decision)) return false;
   return !all.some((o) => o.subject === p.subject && o.seq > p.seq);
 }
+
+/**
+ * The package key for a feedback file's release: the installed release's, or one kept from a
+ * release installed before it (a package exported under an older release is answered under it).
+ */
+export function feedbackKey(
+  meta: { releaseId: string; packageKey: string },
+  kept: readonly { releaseId: string; packageKey: string }[],
+  releaseId: string,
+): string | undefined {
+  if (releaseId === meta.releaseId) return meta.packageKey;
+  return kept.find((k) => k.releaseId === releaseId)?.packageKey;
+}

@@ -94,6 +94,73 @@ export async function openRelease(
   return { content, info };
 }
 
+type Json = Record<string, unknown>;
+
+/** The scope's records of a release: households in idbdt order with their members, and the `records` store's chunks. */
+export interface ScopeRecords {
+  households: Json[];
+  members: Json[];
+  byHousehold: Map<string, Json[]>;
+  chunks: { k: number; rows: { household: Json; members: Json[] }[] }[];
+}
+
+/** The households of the scope (in idbdt order, the order of the search index's ordinals: chunk k = ordinals k*N …) and their members. */
+export function scopeRecords(content: ReleaseContent, scope: readonly string[]): ScopeRecords {
+  const households = content.households
+    .filter((h) => inScope(scope, h.kode_wilayah))
+    .sort((a, b) => (String(a.idbdt) < String(b.idbdt) ? -1 : 1));
+  const byHousehold = new Map<string, Json[]>(households.map((h) => [String(h.idbdt), []]));
+  const members: Json[] = [];
+  for (const m of content.members) {
+    const list = byHousehold.get(String(m.idbdt));
+    if (list) {
+      list.push(m);
+      members.push(m);
+    }
+  }
+  const chunks: ScopeRecords['chunks'] = [];
+  for (let i = 0; i < households.length; i += RECORDS_PER_CHUNK) {
+    const rows = households
+      .slice(i, i + RECORDS_PER_CHUNK)
+      .map((household) => ({ household, members: byHousehold.get(String(household.idbdt))! }));
+    chunks.push({ k: i / RECORDS_PER_CHUNK, rows });
+  }
+  return { households, members, byHousehold, chunks };
+}
+
+/** The programme lists of the scope (O6): the rows for the household page, the AKTIF ids for the checks. */
+export function programmesOf(content: ReleaseContent, byHousehold: ReadonlyMap<string, unknown>, members: readonly Json[]) {
+  return scopeProgrammes(
+    content,
+    new Set(byHousehold.keys()),
+    new Map(members.map((m) => [String(m.idartbdt), String(m.idbdt)])),
+    content.release.quota,
+  );
+}
+
+/** The installation's record of a release: release.json's fields, the scope and operator, the rows stored. */
+export function releaseMetaOf(
+  content: ReleaseContent,
+  scope: readonly string[],
+  operator: Operator,
+  counts: { households: number; members: number },
+): ReleaseMeta {
+  const r = content.release;
+  return {
+    releaseId: r.releaseId,
+    kabKota: r.kabKota,
+    period: r.period,
+    createdAt: r.createdAt,
+    finalization: r.finalization,
+    packageKey: r.packageKey,
+    dictionaryVersion: r.dictionaryVersion,
+    scope: [...scope],
+    operator: { username: operator.username.trim(), name: operator.name.trim() },
+    installedAt: rfc3339(),
+    ...counts,
+  };
+}
+
 /** Chunks (of RECORDS_PER_CHUNK households) per IndexedDB transaction. */
 const CHUNKS_PER_TRANSACTION = 20;
 
@@ -126,27 +193,8 @@ export async function storeRelease(
   try {
     await clearAll(db);
     lap('clear');
-    // In idbdt order, the order of the search index's ordinals (chunk k = ordinals k*N …).
-    const households = content.households
-      .filter((h) => inScope(scope, h.kode_wilayah))
-      .sort((a, b) => (String(a.idbdt) < String(b.idbdt) ? -1 : 1));
-    const byHousehold = new Map<string, Record<string, unknown>[]>(households.map((h) => [String(h.idbdt), []]));
-    const members: Record<string, unknown>[] = [];
-    for (const m of content.members) {
-      const list = byHousehold.get(String(m.idbdt));
-      if (list) {
-        list.push(m);
-        members.push(m);
-      }
-    }
+    const { households, members, byHousehold, chunks } = scopeRecords(content, scope);
     lap('filter');
-    const chunks: { k: number; rows: { household: Record<string, unknown>; members: Record<string, unknown>[] }[] }[] = [];
-    for (let i = 0; i < households.length; i += RECORDS_PER_CHUNK) {
-      const rows = households
-        .slice(i, i + RECORDS_PER_CHUNK)
-        .map((household) => ({ household, members: byHousehold.get(String(household.idbdt))! }));
-      chunks.push({ k: i / RECORDS_PER_CHUNK, rows });
-    }
     // All transactions are queued at once (the records are cloned now), and the database commits
     // them while this thread builds the search index.
     let committed = 0;
@@ -173,32 +221,14 @@ export async function storeRelease(
     await putMeta(db, META.aktif, aktifList(content.households));
     await putMeta(db, META.regions, regionsOf(content.regions));
     // The programme lists of the scope (O6): the rows for the household page, the AKTIF ids for the checks.
-    const programmes = scopeProgrammes(
-      content,
-      new Set(byHousehold.keys()),
-      new Map(members.map((m) => [String(m.idartbdt), String(m.idbdt)])),
-      r.quota,
-    );
+    const programmes = programmesOf(content, byHousehold, members);
     await putMany(db, STORES.kpm, programmes.kpm);
     await putMany(db, STORES.pbi, programmes.pbi);
     await putMeta(db, META.programmes, programmes.lists);
     lap('programmes');
     await putMeta(db, META.seq, 0);
     onProgress('index', 1);
-    const meta: ReleaseMeta = {
-      releaseId: r.releaseId,
-      kabKota: r.kabKota,
-      period: r.period,
-      createdAt: r.createdAt,
-      finalization: r.finalization,
-      packageKey: r.packageKey,
-      dictionaryVersion: r.dictionaryVersion,
-      scope,
-      operator: { username: operator.username.trim(), name: operator.name.trim() },
-      installedAt: rfc3339(),
-      households: households.length,
-      members: members.length,
-    };
+    const meta = releaseMetaOf(content, scope, operator, { households: households.length, members: members.length });
     await putMeta(db, META.release, meta);
     lap('meta');
     return meta;

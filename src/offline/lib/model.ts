@@ -2,6 +2,7 @@
 
 import type { ProgrammeJson } from './programmes.ts';
 import type { ProposalJson } from './proposals.ts';
+import type { RebaseNote } from './rebase.ts';
 
 /** A line of proposals.ndjson of any module: BDT (PERBAIKAN, USULAN_BARU), BSP or PBI. */
 export type AnyProposalJson = ProposalJson | ProgrammeJson;
@@ -92,6 +93,8 @@ export interface StoredProposal<J extends AnyProposalJson = AnyProposalJson> {
   /** The proposal this one corrects after feedback (a new proposal, new proposalId). */
   replaces: string | null;
   feedback: Decision | null;
+  /** Set when a newer release was installed over this draft: its conflicts to resolve (rebase.ts). */
+  rebase?: RebaseNote;
 }
 
 /** A proposal of the BDT module. */

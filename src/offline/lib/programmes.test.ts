@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validHousehold } from '../../shared/rules/test-fixtures.ts';
 import type { Decision } from './model.ts';
-import {
-  type KpmRow,
-  type ProgrammeContext,
-  buildBspLine,
-  buildPbiLine,
-  bspFormFrom,
-  isKpm,
-  isPbi,
-  pbiFormFrom,
-  programmeHref,
-  programmeIssues,
-  programmeSubject,
-  replacementsTaken,
-  scopeProgrammes,
-} from './programmes.ts';
+import { type KpmRow, type ProgrammeContext, isKpm, isPbi, programmeHref, programmeIssues, programmeSubject } from './programmes.ts';
+import { buildBspLine, buildPbiLine, bspFormFrom, pbiFormFrom, replacementsTaken, scopeProgrammes } from './programmes.ts';
 import type { BaseRecord } from './proposals.ts';
 
 // The fixture household 3174011001000123 (members …01 Budi, …02 Sri, …03 Andi) is a BPNT KPM;

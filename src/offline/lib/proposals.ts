@@ -4,6 +4,7 @@
 
 import { type FieldDef, editableFields } from '../../shared/dictionary/index.ts';
 import { deriveHouseholdFields } from '../../shared/rules/index.ts';
+import type { MediaRef } from './media.ts';
 
 export type Rec = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ export interface PerbaikanJson {
   verval: Verval;
   household: Rec;
   members: MemberOp[];
-  media: never[];
+  media: MediaRef[];
   createdAt: string;
 }
 export interface UsulanBaruJson {
@@ -45,7 +46,7 @@ export interface UsulanBaruJson {
   type: 'USULAN_BARU';
   household: Rec;
   members: AddOp[];
-  media: never[];
+  media: MediaRef[];
   createdAt: string;
 }
 export type ProposalJson = PerbaikanJson | UsulanBaruJson;
@@ -210,7 +211,7 @@ export function buildPerbaikan(
   base: BaseRecord,
   edit: EditState,
   verval: Verval,
-  meta: { proposalId: string; createdAt: string },
+  meta: { proposalId: string; createdAt: string; media?: readonly MediaRef[] },
 ): PerbaikanJson {
   return {
     proposalId: meta.proposalId,
@@ -220,13 +221,16 @@ export function buildPerbaikan(
     verval: normVerval(verval),
     household: changedFields(PERBAIKAN_HOUSEHOLD_FIELDS, base.household, edit.household),
     members: memberOps(base, edit),
-    media: [],
+    media: [...(meta.media ?? [])],
     createdAt: meta.createdAt,
   };
 }
 
 /** A USULAN_BARU: every filled-in household field (kode_wilayah included) and `add` operations only. */
-export function buildUsulanBaru(edit: EditState, meta: { proposalId: string; createdAt: string }): UsulanBaruJson {
+export function buildUsulanBaru(
+  edit: EditState,
+  meta: { proposalId: string; createdAt: string; media?: readonly MediaRef[] },
+): UsulanBaruJson {
   return {
     proposalId: meta.proposalId,
     type: 'USULAN_BARU',
@@ -236,7 +240,7 @@ export function buildUsulanBaru(edit: EditState, meta: { proposalId: string; cre
       tempId: m.tempId ?? `a${i + 1}`,
       fields: filledFields(MEMBER_FIELDS, m.fields),
     })),
-    media: [],
+    media: [...(meta.media ?? [])],
     createdAt: meta.createdAt,
   };
 }

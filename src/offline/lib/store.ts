@@ -16,6 +16,7 @@ import type { KpmRow, PbiRow, ProgrammeJson, ProgrammeLists } from './programmes
 import { CORRECTABLE } from './feedback.ts';
 import { rfc3339 } from './ids.ts';
 import { type BaseRecord, type Rec, sameContent } from './proposals.ts';
+import { carryRebase } from './rebase.ts';
 import { type IndexSnapshot, type OverlayEntry, SearchIndex } from './search.ts';
 
 export interface Installation {
@@ -134,6 +135,8 @@ export function draftOf<J extends AnyProposalJson>(
   fields: Pick<StoredProposal<J>, 'proposalId' | 'subject' | 'type' | 'json' | 'label' | 'kodeWilayah'>,
 ): StoredProposal<J> {
   const draft = latest?.status === 'draft' ? latest : undefined;
+  // A draft moved onto a newer release keeps its conflicts until the operator resolves them.
+  const rebase = carryRebase(draft, fields.json);
   return {
     ...fields,
     status: 'draft',
@@ -143,6 +146,7 @@ export function draftOf<J extends AnyProposalJson>(
     exports: [],
     replaces: draft ? draft.replaces : (latest?.proposalId ?? null),
     feedback: null,
+    ...(rebase ? { rebase } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ import { describeError } from '../lib/importer.ts';
 import { inAktifList, scopeDesa } from '../lib/release.ts';
 import { useApp, useProposalStore } from '../state.tsx';
 import { decisionKey, vervalResultText } from '../work.ts';
+import { BlockedDrafts } from './NewRelease.tsx';
+import { PendingPhotos, exportedPhotosText, photosFor } from '../ExportPhotos.tsx';
 import { programmeDetail } from './Programme.tsx';
 
 /** Link to where a proposal is edited or corrected. */
@@ -98,6 +100,7 @@ export function ExportPage() {
           isAktif: (id) => inAktifList(inst.aktif, id),
           scopeDesa: new Set(scopeDesa(inst.meta.scope, inst.regions)),
         },
+        media: await photosFor(db, pending),
       });
       const at = rfc3339();
       const records: ExportRecord[] = [];
@@ -127,10 +130,14 @@ export function ExportPage() {
       const [only] = records;
       setMessage({
         kind: 'ok',
-        text:
+        text: [
           records.length === 1 && only
             ? t('ex.done', { file: only.fileName, n: only.count })
             : t('ex.doneMany', { files: records.map((r) => r.fileName).join(', '), n: byId.size }),
+          exportedPhotosText(packages, t, lang),
+        ]
+          .filter(Boolean)
+          .join(' '),
       });
     } catch (err) {
       setMessage({ kind: 'err', text: describeError(err).messages[lang] });
@@ -156,6 +163,7 @@ export function ExportPage() {
       <p className="muted">{t('ex.operator', { name: inst.meta.operator.name, username: inst.meta.operator.username })}</p>
       <section className="card">
         <p data-testid="pending">{pending.length > 0 ? t('ex.pending', { n: formatNumber(pending.length, lang) }) : t('ex.nothing')}</p>
+        <PendingPhotos pending={pending} />
         <div className="actions">
           <button type="button" className="btn" disabled={busy || pending.length === 0} onClick={() => void exportNow()}>
             {t('ex.export')}
@@ -170,6 +178,7 @@ export function ExportPage() {
           </p>
         ) : null}
       </section>
+      <BlockedDrafts />
       <section>
         <h2>{t('pg.pending')}</h2>
         <ListTable
@@ -224,7 +233,7 @@ export function ExportPage() {
           row={(p) => (
             <tr key={p.proposalId} data-proposal={p.proposalId}>
               <ProposalCells p={p} />
-              <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : ''}</td>
+              <td>{p.feedback ? t(decisionKey(p.feedback.decision)) : p.status === 'exported' ? t('fb.waiting') : ''}</td>
               <td>
                 <div className="row-actions">
                   {p.status === 'exported' ? (

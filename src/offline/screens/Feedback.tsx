@@ -1,15 +1,18 @@
 // O8: open a .siksfb feedback file (key derived from the release's packageKey) and show the
 // decision on each proposal; rejected or returned proposals can be corrected (a new proposal).
 
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { formatIdbdt } from '../../shared/codes.ts';
 import { packageKeyProvider, readFeedback } from '../../shared/siks/browser.ts';
-import { fileBytes, ListTable } from '../components.tsx';
+import { displayValue, fileBytes, ListTable } from '../components.tsx';
 import { formatDateTime, useLang, useT } from '../i18n.ts';
-import { applyFeedback } from '../lib/feedback.ts';
+import { applyFeedback, feedbackKey } from '../lib/feedback.ts';
+import { assignedText, describePath } from '../lib/feedback-text.ts';
 import { rfc3339 } from '../lib/ids.ts';
 import { describeError } from '../lib/importer.ts';
-import type { FeedbackRecord } from '../lib/model.ts';
-import { recordFeedback } from '../lib/store.ts';
+import type { FeedbackRecord, StoredProposal } from '../lib/model.ts';
+import { loadBase, recordFeedback } from '../lib/store.ts';
+import { keptKeys } from '../lib/update.ts';
 import { useApp } from '../state.tsx';
 import { decisionKey } from '../work.ts';
 import { CorrectLink, SubjectLink } from './Export.tsx';
@@ -22,7 +25,16 @@ export function FeedbackPage() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const decided = useMemo(() => inst.proposals.filter((p) => p.feedback).sort((a, b) => b.seq - a.seq), [inst.proposals]);
+  // Every exported proposal: with its decision, or waiting for one ("menunggu keputusan").
+  const decided = useMemo(() => inst.proposals.filter((p) => p.status === 'exported').sort((a, b) => b.seq - a.seq), [inst.proposals]);
+  const names = useMemberNames(decided);
+  const words = (p: StoredProposal, paths: readonly string[]) =>
+    paths
+      .map((path) => {
+        const w = describePath(path, p.json, (id) => names.get(id), lang);
+        return w.def && w.value !== undefined ? `${w.label} (${displayValue(w.def, w.value, t, lang)})` : w.label;
+      })
+      .join('; ');
 
   const open = async (e: FormEvent) => {
     e.preventDefault();
@@ -33,9 +45,11 @@ export function FeedbackPage() {
     try {
       const bytes = await fileBytes(file);
       const meta = inst.meta;
+      // The installed release's key, or a kept one: feedback on a package exported under an older release.
+      const kept = await keptKeys(db);
       const content = await readFeedback(
         bytes,
-        packageKeyProvider((releaseId) => (releaseId === meta.releaseId ? meta.packageKey : undefined)),
+        packageKeyProvider((releaseId) => feedbackKey(meta, kept, releaseId)),
       );
       const receivedAt = rfc3339();
       const applied = applyFeedback(inst.proposals, content.feedback, { feedbackId: content.header.id, receivedAt });
@@ -98,40 +112,55 @@ export function FeedbackPage() {
           items={decided}
           empty={t('fb.none')}
           row={(p) => {
-            const f = p.feedback!;
+            const f = p.feedback;
             return (
               <tr key={p.proposalId} data-proposal={p.proposalId}>
                 <td>{t(`type.${p.type}`)}</td>
                 <td>
                   <SubjectLink p={p} />
                 </td>
-                <td>
-                  <span className={`chip chip-${f.decision}`}>{t(decisionKey(f.decision))}</span>
-                  {f.decidedAt ? <span className="muted"> {formatDateTime(f.decidedAt, lang)}</span> : null}
-                </td>
-                <td>
-                  {f.reason ? <p>{f.reason}</p> : null}
-                  {f.errors.length ? (
-                    <ul>
-                      {f.errors.map((e, i) => (
-                        <li key={i}>
-                          <code>{e.path}</code> {e.code}: {e.message}
-                        </li>
+                {f ? (
+                  <>
+                    <td>
+                      <span className={`chip chip-${f.decision}`}>{t(decisionKey(f.decision))}</span>
+                      {f.decidedAt ? <span className="muted"> {formatDateTime(f.decidedAt, lang)}</span> : null}
+                    </td>
+                    <td>
+                      {f.reason ? <p>{f.reason}</p> : null}
+                      {f.errors.length ? (
+                        <ul>
+                          {f.errors.map((e, i) => (
+                            <li key={i}>
+                              <strong>{describePath(e.path, p.json, (id) => names.get(id), lang).label}</strong>: {e.message}{' '}
+                              <span className="muted">({e.code})</span>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : null}
+                      {f.acceptedFields?.length ? <p>{t('fb.kept', { fields: words(p, f.acceptedFields) })}</p> : null}
+                      {f.rejectedFields?.length ? <p>{t('fb.notKept', { fields: words(p, f.rejectedFields) })}</p> : null}
+                    </td>
+                    <td>
+                      {assignedText(f, p.json, p.label, lang).map((a) => (
+                        <p key={a.id}>
+                          {t(a.kind === 'idbdt' ? 'fb.assignedHhName' : 'fb.assignedMemberName', { id: formatIdbdt(a.id), name: a.name })}
+                        </p>
                       ))}
-                    </ul>
-                  ) : null}
-                  {f.acceptedFields?.length ? <p>{t('fb.accepted', { fields: f.acceptedFields.join(', ') })}</p> : null}
-                  {f.rejectedFields?.length ? <p>{t('fb.rejected', { fields: f.rejectedFields.join(', ') })}</p> : null}
-                </td>
-                <td>
-                  {f.assigned?.idbdt ? <p>{t('fb.assignedHh', { idbdt: f.assigned.idbdt })}</p> : null}
-                  {Object.entries(f.assigned?.members ?? {}).map(([temp, id]) => (
-                    <p key={temp}>{t('fb.assignedMember', { temp, id })}</p>
-                  ))}
-                </td>
-                <td>
-                  <CorrectLink p={p} all={inst.proposals} />
-                </td>
+                    </td>
+                    <td>
+                      <CorrectLink p={p} all={inst.proposals} />
+                    </td>
+                  </>
+                ) : (
+                  <>
+                    <td>
+                      <span className="chip chip-waiting">{t('fb.waiting')}</span>
+                    </td>
+                    <td colSpan={3} className="muted">
+                      {p.exports.at(-1)?.fileName}
+                    </td>
+                  </>
+                )}
               </tr>
             );
           }}
@@ -152,4 +181,29 @@ export function FeedbackPage() {
       ) : null}
     </main>
   );
+}
+
+/** The release names of the members that exported corrections touch (feedback paths name members by index). */
+function useMemberNames(proposals: readonly StoredProposal[]): ReadonlyMap<string, string> {
+  const { db, inst } = useApp();
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const subjects = useMemo(
+    () => [...new Set(proposals.filter((p) => p.json.type === 'PERBAIKAN' && p.json.members.length > 0).map((p) => p.subject))].join(','),
+    [proposals],
+  );
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const out = new Map<string, string>();
+      for (const idbdt of subjects ? subjects.split(',') : []) {
+        const base = await loadBase(db, inst.index, idbdt).catch(() => undefined);
+        for (const m of base?.members ?? []) if (typeof m.nama === 'string') out.set(String(m.idartbdt), m.nama);
+      }
+      if (live) setNames(out);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [db, inst.index, subjects]);
+  return names;
 }

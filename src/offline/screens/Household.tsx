@@ -2,6 +2,7 @@
 // status, edits, new members), checked as the operator types; saved as a draft proposal.
 
 import { useMemo, useState } from 'react';
+import { formatIdbdt } from '../../shared/codes.ts';
 import { formatRegionCode, vervalResults } from '../../shared/dictionary/index.ts';
 import { EditorActions, type EditorMessage, IssueSummary, LabelledField, ProposalNotice, useUnsavedWarning } from '../components.tsx';
 import { HouseholdFields, MembersCard, useEditState } from '../editor.tsx';
@@ -17,10 +18,13 @@ import {
   mergedRecord,
   sameContent,
 } from '../lib/proposals.ts';
+import { startingProposal } from '../lib/rebase.ts';
 import { inAktifList } from '../lib/release.ts';
 import { deleteProposal, draftOf, latestFor, overlayOf, repeatsLatest, saveProposals } from '../lib/store.ts';
 import { issuesByPath, validatePerbaikan } from '../lib/validate.ts';
 import { navigate, useApp, useBaseRecord } from '../state.tsx';
+import { ConflictPanel } from './NewRelease.tsx';
+import { PhotosCard, usePhotos } from '../PhotosCard.tsx';
 import { ProgrammesCard } from './Programme.tsx';
 
 const NO_VERVAL = (today: string): Verval => ({
@@ -51,13 +55,14 @@ export function HouseholdPage({ idbdt }: { idbdt: string }) {
   if (base === null)
     return (
       <main id="main">
-        <h1>{idbdt}</h1>
+        <h1>{formatIdbdt(idbdt)}</h1>
         <p role="alert">{t('hh.notFound')}</p>
       </main>
     );
   const latest = latestFor(inst.proposals, idbdt);
   // Keyed by the latest proposal, so saving, discarding or correcting starts from what is stored.
-  return <HouseholdEditor key={latest ? `${latest.proposalId}:${latest.status}` : 'none'} base={base} latest={latest} />;
+  const conflicts = latest?.rebase?.conflicts.length ?? 0;
+  return <HouseholdEditor key={latest ? `${latest.proposalId}:${latest.status}:${conflicts}` : 'none'} base={base} latest={latest} />;
 }
 
 function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: BdtProposal | undefined }) {
@@ -67,10 +72,14 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: BdtPropos
   const today = localIsoDate();
   const idbdt = String(base.household.idbdt);
   const draft = latest?.status === 'draft' ? latest : undefined;
-  const state = useEditState(() => editStateFrom(base, latest?.json));
+  // After feedback, what the supervisor rejected is not carried into the next proposal.
+  const [start] = useState(() => startingProposal(latest));
+  const state = useEditState(() => editStateFrom(base, start));
   const { edit, setHousehold } = state;
+  // Photos follow the same rule: a rejected proposal's photos are not sent again.
+  const photos = usePhotos(start?.media);
   const [verval, setVerval] = useState<Verval>(() =>
-    latest?.json.type === 'PERBAIKAN' ? { ...latest.json.verval, note: latest.json.verval.note ?? '' } : NO_VERVAL(today),
+    start?.type === 'PERBAIKAN' ? { ...start.verval, note: start.verval.note ?? '' } : NO_VERVAL(today),
   );
   const [message, setMessage] = useState<EditorMessage | null>(null);
   const [busy, setBusy] = useState(false);
@@ -102,6 +111,7 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: BdtPropos
     const json = buildPerbaikan(base, edit, verval, {
       proposalId: draft?.proposalId ?? uuidV4(),
       createdAt: rfc3339(),
+      media: photos.media,
     });
     if (repeatsLatest(latest, json)) return setMessage({ kind: 'err', text: t('hh.noChange') });
     const stored = draftOf(inst.proposals, latest, {
@@ -135,11 +145,11 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: BdtPropos
 
   // Unsaved: what the form holds differs from what is stored (or nothing is stored yet but something was touched).
   const dirty = useMemo(() => {
-    const json = buildPerbaikan(base, edit, verval, { proposalId: '', createdAt: '' });
-    return latest
-      ? !sameContent(latest.json, json)
-      : Object.keys(json.household).length > 0 || json.members.length > 0 || verval.result !== 0;
-  }, [base, edit, verval, latest]);
+    const json = buildPerbaikan(base, edit, verval, { proposalId: '', createdAt: '', media: photos.media });
+    return start
+      ? !sameContent(start, json)
+      : Object.keys(json.household).length > 0 || json.members.length > 0 || json.media.length > 0 || verval.result !== 0;
+  }, [base, edit, verval, start, photos.media]);
   useUnsavedWarning(dirty);
 
   const title = String(merged.household.nama_krt ?? base.household.nama_krt ?? '');
@@ -150,11 +160,12 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: BdtPropos
       </p>
       <h1>{t('hh.title', { name: title })}</h1>
       <p className="muted">
-        IDBDT {idbdt} · {desaName} ({formatRegionCode(String(base.household.kode_wilayah))}) · {String(base.household.status)} · versi{' '}
-        {String(base.household.version)}
+        IDBDT {formatIdbdt(idbdt)} · {desaName} ({formatRegionCode(String(base.household.kode_wilayah))}) · {String(base.household.status)}{' '}
+        · versi {String(base.household.version)}
       </p>
       {latest ? <ProposalNotice latest={latest} /> : null}
       {draft?.json ? <p className="muted">{formatDateTime(draft.updatedAt, lang)}</p> : null}
+      {draft?.rebase ? <ConflictPanel draft={draft} base={base} /> : null}
       {!aktif ? (
         <p className="notice">{t('hh.nonaktif')}</p>
       ) : (
@@ -219,6 +230,7 @@ function HouseholdEditor({ base, latest }: { base: BaseRecord; latest: BdtPropos
         />
       </section>
       <MembersCard state={state} baseMembers={baseMembers} issues={issues} disabled={!aktif} />
+      <PhotosCard photos={photos} disabled={!aktif} />
       <ProgrammesCard base={base} />
       {aktif ? <IssueSummary errors={validation.errors} warnings={validation.warnings} /> : null}
       <EditorActions

@@ -2,7 +2,7 @@
 // status and work done; paged. The search runs on the in-memory index (lib/search.ts).
 
 import { useDeferredValue, useMemo, useState } from 'react';
-import { formatRegionCode } from '../../shared/dictionary/index.ts';
+import { formatIdbdt, formatRegionCode } from '../../shared/codes.ts';
 import { ListTable, Pager } from '../components.tsx';
 import { formatNumber, useLang, useT } from '../i18n.ts';
 import { scopeLabel } from '../lib/release.ts';
@@ -113,7 +113,7 @@ export function Households() {
           return (
             <tr key={h.idbdt}>
               <td>
-                <a href={`#/rt/${h.idbdt}`}>{h.idbdt}</a>
+                <a href={`#/rt/${h.idbdt}`}>{formatIdbdt(h.idbdt)}</a>
               </td>
               <td>{h.nama_krt}</td>
               <td>{h.alamat}</td>

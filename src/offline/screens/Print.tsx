@@ -2,6 +2,7 @@
 // (window.print(), print CSS in styles.css hides the app's frame).
 
 import { useEffect, useMemo, useState } from 'react';
+import { formatIdbdt } from '../../shared/codes.ts';
 import { formatRegionCode, householdFields, memberFields } from '../../shared/dictionary/index.ts';
 import { displayValue, ListTable } from '../components.tsx';
 import { formatDate, formatDateTime, formatPeriod, useLang, useT } from '../i18n.ts';
@@ -82,7 +83,7 @@ export function PrintHousehold({ idbdt }: { idbdt: string }) {
         <tbody>
           <tr>
             <th>IDBDT</th>
-            <td>{idbdt}</td>
+            <td>{formatIdbdt(idbdt)}</td>
             <th>{t('col.desa')}</th>
             <td>
               {desa} ({formatRegionCode(String(base.household.kode_wilayah))})

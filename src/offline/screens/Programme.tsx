@@ -5,6 +5,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { BSP_TYPES, type KpmProgram, PBI_TYPES, REMOVAL_REASONS } from '../../shared/api/programme-line.ts';
+import { formatIdbdt } from '../../shared/codes.ts';
 import { isPresentMember } from '../../shared/dictionary/index.ts';
 import {
   EditorActions,
@@ -85,7 +86,7 @@ const ACCOUNT_FIELDS = [
 const memberName = (members: readonly Rec[], idartbdt: string | null) => {
   if (!idartbdt) return '';
   const m = members.find((x) => x.idartbdt === idartbdt);
-  return m ? `${String(m.nama ?? '')} (${idartbdt})` : idartbdt;
+  return m ? `${String(m.nama ?? '')} (${formatIdbdt(idartbdt)})` : formatIdbdt(idartbdt);
 };
 
 /** The household page's card: KPM memberships and each member's PBI participation, with links to the proposal forms. */
@@ -196,7 +197,7 @@ export function ProgrammePage({ idbdt, module, target }: { idbdt: string; module
   if (!base || !inst.programmes || (!kpm && !member))
     return (
       <main id="main">
-        <h1>{idbdt}</h1>
+        <h1>{formatIdbdt(idbdt)}</h1>
         <p role="alert">{!base ? t('hh.notFound') : !inst.programmes ? t('pg.unavailable') : t('pg.noKpm')}</p>
         <p>
           <a href={`#/rt/${idbdt}`}>{t('common.back')}</a>
@@ -352,9 +353,9 @@ function ProgrammeEditor({
           : t('pg.formPbi', { name: String(member?.nama ?? pbi?.idartbdt ?? '') })}
       </h1>
       <p className="muted">
-        IDBDT {idbdt}
+        IDBDT {formatIdbdt(idbdt)}
         {pbi
-          ? ` · IDARTBDT ${pbi.idartbdt} · PBI ${pbiRow?.status ?? t('pg.notPbi')}${pbiRow?.no_kartu ? ` · ${pbiRow.no_kartu}` : ''}`
+          ? ` · IDARTBDT ${formatIdbdt(pbi.idartbdt)} · PBI ${pbiRow?.status ?? t('pg.notPbi')}${pbiRow?.no_kartu ? ` · ${pbiRow.no_kartu}` : ''}`
           : ''}
         {kpm ? ` · ${kpm.program} ${kpm.status}` : ''}
       </p>
@@ -484,7 +485,7 @@ function ReplacementField({
                   <button type="button" className="btn btn-secondary" onClick={() => onChange(h.idbdt)}>
                     {t('pg.pick')}
                   </button>{' '}
-                  {h.nama_krt} <span className="muted">{h.idbdt}</span> · {regionName.get(h.kode_wilayah) ?? h.kode_wilayah}
+                  {h.nama_krt} <span className="muted">{formatIdbdt(h.idbdt)}</span> · {regionName.get(h.kode_wilayah) ?? h.kode_wilayah}
                 </li>
               ))}
             </ul>

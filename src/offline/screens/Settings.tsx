@@ -112,6 +112,13 @@ export function SettingsPage() {
           ) : null}
         </dl>
       </section>
+      <section className="card">
+        <h2>{t('set.newRelease')}</h2>
+        <p>{t('set.newReleaseHelp')}</p>
+        <a className="btn" href="#/rilis-baru">
+          {t('nr.title')}
+        </a>
+      </section>
       <section className="card danger">
         <h2>{t('set.reset')}</h2>
         <p>{t('set.resetHelp')}</p>

@@ -22,6 +22,7 @@ import { deleteProposal, draftOf, latestFor, repeatsLatest, saveProposals } from
 import { issuesByPath, validateUsulanBaru } from '../lib/validate.ts';
 import { navigate, useApp } from '../state.tsx';
 import { decisionKey, latestBySubject } from '../work.ts';
+import { PhotosCard, usePhotos } from '../PhotosCard.tsx';
 
 export function UsulanList() {
   const t = useT();
@@ -94,6 +95,7 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Bdt
     return { ...e, members: [newMember([], { hub_krt: 1, hubkel: 1, nuk: 1, sta_keberadaan_art: 1 })] };
   });
   const { edit, setEdit, setHousehold } = state;
+  const photos = usePhotos(latest?.json.media);
 
   const [message, setMessage] = useState<EditorMessage | null>(null);
   const draft = latest?.status === 'draft' ? latest : undefined;
@@ -110,8 +112,8 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Bdt
   const issues = useMemo(() => issuesByPath(validation, attempted), [validation, attempted]);
   const merged = useMemo(() => mergedRecord(null, edit), [edit]);
   const dirty = useMemo(
-    () => !latest || !sameContent(latest.json, buildUsulanBaru(edit, { proposalId: '', createdAt: '' })),
-    [edit, latest],
+    () => !latest || !sameContent(latest.json, buildUsulanBaru(edit, { proposalId: '', createdAt: '', media: photos.media })),
+    [edit, latest, photos.media],
   );
   useUnsavedWarning(dirty);
 
@@ -121,7 +123,7 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Bdt
       setAttempted(true);
       return setMessage({ kind: 'err', text: t('hh.saveBlocked') });
     }
-    const json = buildUsulanBaru(edit, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339() });
+    const json = buildUsulanBaru(edit, { proposalId: draft?.proposalId ?? uuidV4(), createdAt: rfc3339(), media: photos.media });
     if (repeatsLatest(latest, json)) return setMessage({ kind: 'err', text: t('hh.noChange') });
     const subj = subject ?? uuidV4();
     const stored = draftOf(inst.proposals, latest, {
@@ -183,6 +185,7 @@ function UsulanEditor({ subject, latest }: { subject: string | null; latest: Bdt
         {typeof edit.household.kode_wilayah === 'string' ? <p className="muted">{formatRegionCode(edit.household.kode_wilayah)}</p> : null}
       </section>
       <MembersCard state={state} baseMembers={new Map()} issues={issues} newMember={{ sta_keberadaan_art: 1 }} />
+      <PhotosCard photos={photos} />
       <IssueSummary errors={validation.errors} warnings={validation.warnings} />
       <EditorActions
         onSave={save}

@@ -33,11 +33,17 @@ import { pkhRoutes } from '../modules/pkh/pkh.routes.ts';
 import { relocationsRoutes } from '../modules/relocations/relocations.routes.ts';
 import { quotasRoutes } from '../modules/programs/quotas.routes.ts';
 import { profilesRoutes } from '../modules/profiles/profiles.routes.ts';
+import { mediaRoutes } from '../modules/media/media.routes.ts';
 import { offlineRoutes } from '../modules/offline/offline.routes.ts';
 import { baselineRoutes } from '../modules/baseline/baseline.routes.ts';
+import { dciRoutes } from '../modules/dci/dci.routes.ts';
+import { mapRoutes } from '../modules/gis/map.routes.ts';
+import { boundariesRoutes } from '../modules/gis/boundaries.routes.ts';
 import { OFFLINE_DIST } from '../modules/offline/index.ts';
+import { guideRoutes } from '../modules/guide/guide.routes.ts';
 import { langOf, SESSION_COOKIE } from './auth.ts';
 import { errorHandler, refuseUnprintableText } from './errors.ts';
+import { type LogOptions, loggerOptions, registerMetrics } from './metrics.ts';
 import type { FastifyZod } from './types.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -59,7 +65,8 @@ declare module 'fastify' {
 const PASSWORD_CHANGE_ALLOWS = new Set(['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/me/password', 'DELETE /api/v1/session']);
 
 export interface BuildOptions {
-  logger?: boolean;
+  /** true: JSON request logs at level info; or a level and stream (tests capture the lines). Off by default. */
+  logger?: boolean | LogOptions;
   /** Directory of the built web app; not served when it does not exist. */
   webDist?: string;
   /** Directory of the built offline app (served at /offline/ and zipped by GET /api/v1/offline-app). */
@@ -69,7 +76,7 @@ export interface BuildOptions {
 /** Assembles the HTTP application: plugins, authentication, every module's routes, the web app. */
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyZod> {
   const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
+    ...loggerOptions(opts.logger === true ? { level: 'info' } : opts.logger || undefined),
     // X-Forwarded-For is believed only from the configured proxies (finding 5): behind TLS alone, a
     // client could name any address and escape the per-address login throttle.
     trustProxy: ctx.config.trustedProxies.length ? ctx.config.trustedProxies : false,
@@ -92,6 +99,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
 
   await app.register(fastifyCookie);
+  registerMetrics(app, ctx);
   // Uploads (documents, profile images): routes read parts as streams and pass their own limits
   // to req.parts()/req.file(); these defaults are the strict fallback.
   await app.register(fastifyMultipart, {
@@ -200,9 +208,14 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   relocationsRoutes(app, ctx);
   quotasRoutes(app, ctx);
   profilesRoutes(app, ctx);
+  mediaRoutes(app, ctx);
   baselineRoutes(app, ctx);
+  dciRoutes(app, ctx);
+  mapRoutes(app, ctx);
+  boundariesRoutes(app, ctx);
   const offlineDist = opts.offlineDist ?? OFFLINE_DIST;
   offlineRoutes(app, ctx, { dist: offlineDist });
+  guideRoutes(app, ctx);
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
@@ -214,6 +227,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       maxAge: '1y',
       immutable: true,
       serveDotFiles: false,
+      // The build writes .br and .gz twins of every text file (vite.precompress.ts).
+      preCompressed: true,
       prefix: '/',
     });
   }
@@ -227,9 +242,15 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       index: ['index.html'],
       redirect: true,
       dotfiles: 'ignore',
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, filePath) => {
-        const name = path.relative(offlineDist, filePath).split(path.sep).join('/');
+        // The file sent may be a precompressed twin (sw.js.br): headers follow the file it stands for.
+        const name = path
+          .relative(offlineDist, filePath)
+          .split(path.sep)
+          .join('/')
+          .replace(/\.(br|gz)$/, '');
         if (name === 'sw.js') reply.header('service-worker-allowed', '/offline/');
         reply.header('cache-control', name.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -276,14 +276,10 @@ export interface AnchoredVerifyResult extends VerifyResult {
 
 const sameCheckpoint = (a: Checkpoint, b: Checkpoint) => a.count === b.count && a.lastId === b.lastId && a.head === b.head && a.at === b.at;
 
-/**
- * `siks audit verify`: the hash chain, then the chain against every checkpoint of the database and of
- * the anchor file. Names the first broken entry, the entries deleted after the last one left
- * (truncation), and the checkpoint whose head no longer matches (an edit with recomputed hashes).
- */
-export async function verifyAuditLog(db: Db, anchor: AuditAnchor, pageSize = 5000): Promise<AnchoredVerifyResult> {
+/** The checkpoints stored in the database, oldest first. */
+export async function storedCheckpoints(db: Db): Promise<Checkpoint[]> {
   const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
-  const stored: Checkpoint[] = rows.map((r) => ({
+  return rows.map((r) => ({
     count: Number(r.entry_count),
     lastId: Number(r.last_id),
     head: r.head_hash,
@@ -292,6 +288,15 @@ export async function verifyAuditLog(db: Db, anchor: AuditAnchor, pageSize = 500
     finalisationId: r.finalisation_id === null ? null : Number(r.finalisation_id),
     hmac: r.hmac,
   }));
+}
+
+/**
+ * `siks audit verify`: the hash chain, then the chain against every checkpoint of the database and of
+ * the anchor file. Names the first broken entry, the entries deleted after the last one left
+ * (truncation), and the checkpoint whose head no longer matches (an edit with recomputed hashes).
+ */
+export async function verifyAuditLog(db: Db, anchor: AuditAnchor, pageSize = 5000): Promise<AnchoredVerifyResult> {
+  const stored = await storedCheckpoints(db);
   const file = readAnchorFile(anchor.file);
   const forged: AnchoredVerifyResult['forged'] = [];
   const valid: Checkpoint[] = [];

@@ -39,6 +39,20 @@ export interface Config {
   auditKey: string | undefined;
   /** SIKS_AUDIT_ANCHOR_FILE: the append-only file outside the database that every checkpoint is added to. */
   auditAnchorFile: string;
+  /**
+   * SIKS_LOG: level of the JSON request log (fatal, error, warn, info, debug; `1` = info, `0` = off).
+   * Unset: info with DATABASE_URL (a deployment), off on the embedded database (a desk or demo).
+   */
+  logLevel: string | undefined;
+  /** SIKS_METRICS_PORT: also serve GET /metrics without login on 127.0.0.1 at this port. */
+  metricsPort: number | undefined;
+  /**
+   * SIKS_WORKERS: server processes sharing the port (node:cluster), default 1. More than one only on
+   * PostgreSQL: PGlite allows one process per data directory.
+   */
+  workers: number;
+  /** SIKS_PGLITE_SHARED_BUFFERS: PGlite's shared_buffers (resident for the server's life), default 32MB. */
+  pgliteSharedBuffers: string;
   /** Proof-of-work captcha on login (altcha, PBKDF2/SHA-256). */
   captcha: { cost: number; counterMin: number; counterMax: number; expiresMinutes: number };
 }
@@ -61,6 +75,30 @@ function proxies(v: string | undefined): string[] {
     .filter(Boolean);
   for (const p of list) if (!PROXY_ENTRY.test(p)) throw new Error(`SIKS_TRUSTED_PROXIES must list IP addresses or CIDRs, got ${p}`);
   return list;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+
+function logLevel(env: NodeJS.ProcessEnv): string | undefined {
+  const v = env.SIKS_LOG;
+  if (v === undefined || v === '') return env.DATABASE_URL ? 'info' : undefined;
+  if (v === '0') return undefined;
+  if (v === '1') return 'info';
+  if (!LOG_LEVELS.includes(v)) throw new Error(`SIKS_LOG must be 0, 1 or one of ${LOG_LEVELS.join(', ')}, got ${v}`);
+  return v;
+}
+
+function workers(v: string | undefined): number {
+  if (v === undefined || v === '') return 1;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`SIKS_WORKERS must be a whole number from 1 to 64, got ${v}`);
+  return n;
+}
+
+function sharedBuffers(v: string | undefined): string {
+  if (v === undefined || v === '') return '32MB';
+  if (!/^\d+(kB|MB|GB)$/.test(v)) throw new Error(`SIKS_PGLITE_SHARED_BUFFERS must be a size such as 32MB or 128MB, got ${v}`);
+  return v;
 }
 
 /** Reads the configuration from `env`. */
@@ -87,6 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     addressMaxFailures: num(env, 'SIKS_ADDRESS_MAX_FAILURES', 30),
     personalSearchPerMinute: num(env, 'SIKS_PERSONAL_SEARCH_PER_MINUTE', 60),
+    logLevel: logLevel(env),
+    metricsPort: env.SIKS_METRICS_PORT ? num(env, 'SIKS_METRICS_PORT', 0) : undefined,
+    workers: workers(env.SIKS_WORKERS),
+    pgliteSharedBuffers: sharedBuffers(env.SIKS_PGLITE_SHARED_BUFFERS),
     // Production difficulty: about 7 million PBKDF2 rounds on average, 1–2 s in headless Chromium
     // on 2 cores (cost 5000 with counters up to 10000 measured 8–9 s, too slow for a district
     // officer). Only the test configuration (SIKS_TEST_EASY_CAPTCHA=1) lowers it.

@@ -9,7 +9,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 type Bytes = ColumnType<Buffer, Buffer | Uint8Array, Buffer | Uint8Array>;
 
-export type Role = 'PUSDATIN' | 'PFM' | 'PROVINSI' | 'SUPERVISOR' | 'OPERATOR';
+export type Role = 'PUSDATIN' | 'PFM' | 'PROVINSI' | 'SUPERVISOR' | 'OPERATOR' | 'INTEGRASI';
 export type ImportStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'REFUSED' | 'ALREADY_IMPORTED' | 'FAILED';
 export type ProposalStatus = 'MENUNGGU' | 'DISETUJUI' | 'SEBAGIAN' | 'DITOLAK' | 'PERLU_PERBAIKAN' | 'GAGAL_VALIDASI';
 export type ImageContentType = 'image/png' | 'image/jpeg';
@@ -256,6 +256,15 @@ export interface HouseholdLocationsTable {
   lng: number;
 }
 
+export interface HouseholdMediaTable {
+  kab_kota: string;
+  idbdt: string;
+  sha256: string;
+  tag: 'foto_rumah' | 'foto_ktp' | 'foto_kk' | 'foto_lainnya';
+  proposal_id: string;
+  added_at: Generated<Timestamp>;
+}
+
 export interface HouseholdsTable {
   idbdt: string;
   kode_wilayah: string;
@@ -418,6 +427,14 @@ export interface LoginLocksTable {
   failures_since: Timestamp;
 }
 
+export interface MediaTable {
+  sha256: string;
+  content_type: 'image/jpeg' | 'image/png';
+  bytes: Bytes;
+  size: number;
+  created_at: Generated<Timestamp>;
+}
+
 export interface MembersTable {
   idartbdt: string;
   nik: string;
@@ -523,9 +540,10 @@ export interface PkhNominationsTable {
 }
 
 export interface ProposalMediaTable {
+  kab_kota: string;
+  proposal_id: string;
   sha256: string;
-  content_type: 'image/jpeg' | 'image/png';
-  data: Bytes;
+  tag: 'foto_rumah' | 'foto_ktp' | 'foto_kk' | 'foto_lainnya';
 }
 
 export interface ProposalsTable {
@@ -683,6 +701,7 @@ export interface DB {
   finalisations: FinalisationsTable;
   household_history: HouseholdHistoryTable;
   household_locations: HouseholdLocationsTable;
+  household_media: HouseholdMediaTable;
   households: HouseholdsTable;
   images: ImagesTable;
   import_duplicates: ImportDuplicatesTable;
@@ -693,6 +712,7 @@ export interface DB {
   kpm_memberships: KpmMembershipsTable;
   login_attempts: LoginAttemptsTable;
   login_locks: LoginLocksTable;
+  media: MediaTable;
   members: MembersTable;
   mou_submissions: MouSubmissionsTable;
   pbi_history: PbiHistoryTable;

@@ -40,6 +40,10 @@ export interface Database {
     rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
   ): Promise<number>;
   close(): Promise<void>;
+  /** PGlite only: a tarball of the data directory, taken between queries (siks backup). */
+  dumpDataDir?(): Promise<Blob>;
+  /** Connections of the pool: open, idle and requests waiting for one (metrics). */
+  poolStats(): { total: number; idle: number; waiting: number };
 }
 
 export interface OpenOptions {
@@ -51,12 +55,14 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** Server pool size on PostgreSQL. */
   poolSize?: number;
+  /** PGlite only: its shared_buffers (e.g. `32MB`); unset, PostgreSQL's 128MB. */
+  pgliteSharedBuffers?: string;
 }
 
 /** Opens the database: PostgreSQL when a URL is given, PGlite otherwise. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.pgliteDir ?? 'memory://', opts.loadDataDir);
+  return openPglite(opts.pgliteDir ?? 'memory://', opts.loadDataDir, opts.pgliteSharedBuffers);
 }
 
 type Client = pg.PoolClient;
@@ -167,9 +173,10 @@ function requireClient(tx: Db): Client {
 }
 
 /** The Database over `pool`: transactions pinned to one client, linked back to it (ownerOf). */
-function databaseOn(pool: pg.Pool, db: Db, own: Pick<Database, 'kind' | 'copyRows' | 'close'>): Database {
+function databaseOn(pool: pg.Pool, db: Db, own: Pick<Database, 'kind' | 'copyRows' | 'close' | 'dumpDataDir'>): Database {
   const owner: { database?: Database } = {};
-  owner.database = { ...own, db, transaction: makeTransaction(pool, owner) };
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  owner.database = { ...own, db, poolStats, transaction: makeTransaction(pool, owner) };
   ownerOf.set(db, owner.database);
   return owner.database;
 }
@@ -193,9 +200,14 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
 }
 
-async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
+async function openPglite(dir: string, loadDataDir?: Blob, sharedBuffers?: string): Promise<Database> {
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const lite = await PGlite.create(dir, loadDataDir ? { loadDataDir } : {});
+  // The buffer pool lives in PGlite's WebAssembly heap and is touched whole at start: its size is
+  // resident for the life of the process (docs/performance.md, Memory).
+  const lite = await PGlite.create(dir, {
+    ...(loadDataDir ? { loadDataDir } : {}),
+    ...(sharedBuffers ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] } : {}),
+  });
   // PGlite has one connection: every transaction blocks all other queries, as documented.
   const pool = new pg.Pool(createPgConfig(lite));
   const db = kyselyOn(pool);
@@ -214,6 +226,17 @@ async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
     async close() {
       await db.destroy();
       await lite.close();
+    },
+    async dumpDataDir() {
+      // Hold the only connection so no transaction is half-way through; a checkpoint first makes
+      // the files on disk complete, so the restored copy needs no WAL replay.
+      const client = await pool.connect();
+      try {
+        await client.query('CHECKPOINT');
+        return await lite.dumpDataDir('gzip');
+      } finally {
+        client.release();
+      }
     },
   });
 }

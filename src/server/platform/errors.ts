@@ -35,6 +35,18 @@ export const errorCatalogue = {
     id: 'Akun Anda dinonaktifkan. Hubungi Pusdatin Kesos.',
     en: 'Your account is disabled. Contact Pusdatin Kesos.',
   },
+  LOGIN_API_ONLY: {
+    status: 403,
+    exit: 3,
+    id: 'Akun integrasi sistem tidak dapat login ke aplikasi web; gunakan token API yang diberikan Pusdatin Kesos.',
+    en: 'A system integration account cannot log in to the web app; use the API token Pusdatin Kesos issued.',
+  },
+  DCI_INVALID_QUERY: {
+    status: 400,
+    exit: 2,
+    id: 'Kriteria pencarian tidak valid.',
+    en: 'The search criteria are not valid.',
+  },
   VALIDATION: {
     status: 400,
     exit: 2,
@@ -371,6 +383,12 @@ export const errorCatalogue = {
     id: 'Data telah berubah sejak rilis operator. Konfirmasi bahwa usulan tetap disetujui.',
     en: "The data changed since the operator's release. Confirm that the proposal is still approved.",
   },
+  PROPOSAL_PARTIAL_IMPOSSIBLE: {
+    status: 400,
+    exit: 2,
+    id: 'Persetujuan sebagian hanya untuk usulan perbaikan yang mengubah isian data. Setujui atau tolak usulan ini seluruhnya.',
+    en: 'A partial approval is only for a correction that changes fields. Approve or reject this proposal as a whole.',
+  },
   PROPOSAL_REASON_REQUIRED: {
     status: 400,
     exit: 2,
@@ -473,6 +491,30 @@ export const errorCatalogue = {
     id: 'Pemindahan ini sudah tidak menunggu: sudah diterima, ditolak atau dibatalkan.',
     en: 'This hand-over is no longer waiting: it has been accepted, declined or cancelled.',
   },
+  BOUNDARY_FILE_REQUIRED: {
+    status: 400,
+    exit: 2,
+    id: 'Pilih berkas batas wilayah: GeoJSON (.geojson/.json) atau Shapefile dalam ZIP (.zip).',
+    en: 'Choose a boundary file: GeoJSON (.geojson/.json) or a zipped Shapefile (.zip).',
+  },
+  BOUNDARY_FILE_TOO_LARGE: {
+    status: 413,
+    exit: 2,
+    id: 'Berkas batas wilayah melebihi batas 50 MB. Bagi per provinsi, lalu muat satu per satu.',
+    en: 'The boundary file is larger than the 50 MB limit. Split it by province and load the parts one by one.',
+  },
+  BOUNDARY_FILE_UNREADABLE: {
+    status: 400,
+    exit: 2,
+    id: 'Berkas batas wilayah tidak dapat dibaca: harus GeoJSON FeatureCollection atau ZIP berisi Shapefile (.shp, .dbf, .prj).',
+    en: 'The boundary file cannot be read: it must be a GeoJSON FeatureCollection or a ZIP holding a Shapefile (.shp, .dbf, .prj).',
+  },
+  BOUNDARY_GEOMETRY_INVALID: {
+    status: 400,
+    exit: 2,
+    id: 'Geometri batas wilayah tidak valid; tidak ada batas yang dimuat.',
+    en: 'A boundary geometry is invalid; no boundary was loaded.',
+  },
   AUDIT_TEXT_INVALID: {
     status: 400,
     exit: 2,
@@ -532,6 +574,36 @@ export const errorCatalogue = {
     exit: 2,
     id: 'Data rumah tangga kabupaten/kota ini sudah dipakai (usulan, daftar program atau nominasi), sehingga tidak dapat diganti dengan data awal.',
     en: "This district's households are in use (proposals, programme lists or nominations) and cannot be replaced by a baseline.",
+  },
+  BACKUP_INVALID: {
+    status: 400,
+    exit: 2,
+    id: 'Berkas cadangan tidak valid atau rusak (checksum tidak cocok).',
+    en: 'The backup file is not valid or is damaged (checksum mismatch).',
+  },
+  BACKUP_ENGINE_MISMATCH: {
+    status: 400,
+    exit: 2,
+    id: 'Berkas cadangan dibuat dari mesin basis data lain.',
+    en: 'The backup file was made from the other database engine.',
+  },
+  BACKUP_NEWER_SCHEMA: {
+    status: 400,
+    exit: 2,
+    id: 'Berkas cadangan dibuat oleh versi SIKS-NG yang lebih baru.',
+    en: 'The backup file was made by a newer version of SIKS-NG.',
+  },
+  RESTORE_NOT_EMPTY: {
+    status: 409,
+    exit: 2,
+    id: 'Basis data tujuan tidak kosong. Ulangi dengan --force untuk menggantinya.',
+    en: 'The target database is not empty. Repeat with --force to replace it.',
+  },
+  BACKUP_TOOL_MISSING: {
+    status: 500,
+    exit: 1,
+    id: 'Program PostgreSQL yang diperlukan tidak ditemukan.',
+    en: 'A required PostgreSQL program was not found.',
   },
   INTERNAL: {
     status: 500,

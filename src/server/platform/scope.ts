@@ -1,5 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
-import { isNational, type Role } from '../../shared/roles.ts';
+import { hasNationalScope, type Role } from '../../shared/roles.ts';
 import { notFound } from './errors.ts';
 
 /** Who is acting: the authenticated user with its role and region scope. */
@@ -19,7 +19,7 @@ export interface Actor {
  * column, C collation) must start with one of the scope's codes. Every registry read uses it.
  */
 export function inScope(actor: Actor, column: string): Expression<SqlBool> {
-  if (isNational(actor.role)) return sql<SqlBool>`true`;
+  if (hasNationalScope(actor.role, actor.regions)) return sql<SqlBool>`true`;
   if (actor.regions.length === 0) return sql<SqlBool>`false`;
   const patterns = actor.regions.map((c) => `${c}%`);
   return sql<SqlBool>`${sql.ref(column)} like any(${patterns}::text[])`;
@@ -27,7 +27,7 @@ export function inScope(actor: Actor, column: string): Expression<SqlBool> {
 
 /** Whether a region code lies inside the actor's scope (for checks on input, not reads). */
 export function regionInScope(actor: Actor, code: string): boolean {
-  return isNational(actor.role) || actor.regions.some((r) => code.startsWith(r));
+  return hasNationalScope(actor.role, actor.regions) || actor.regions.some((r) => code.startsWith(r));
 }
 
 /** Throws "not found" for a region outside the scope, so nobody can probe what exists elsewhere. */

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppError } from './errors.ts';
+import type {} from '@fastify/multipart'; // request.file() and isMultipart() types
+import { AppError } from './errors.ts';
 
 // Room for the form's boundaries, headers and text fields around the files themselves.
 export const FORM_OVERHEAD_BYTES = 64 * 1024;
@@ -36,4 +37,39 @@ export async function readPartBytes(file: PartFile, maxBytes: number, tooLarge: 
   }
   if (file.truncated) throw tooLarge();
   return Buffer.concat(chunks, size);
+}
+
+/** What readOneFileUpload refuses with. */
+export interface OneFileErrors {
+  /** No multipart body, no `file` field, or an empty file. */
+  missing: () => AppError;
+  /** Larger than the limit (announced or read). */
+  tooLarge: () => AppError;
+}
+
+/**
+ * The one file of a multipart upload (field `file`), in memory, at most `maxBytes`: an announced
+ * oversize is refused before the body is read, a larger file as soon as the limit is crossed.
+ */
+export async function readOneFileUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+  errors: OneFileErrors,
+): Promise<{ filename: string; bytes: Buffer }> {
+  refuseDeclaredOversize(req, maxBytes, errors.tooLarge);
+  if (typeof req.isMultipart !== 'function' || !req.isMultipart()) throw errors.missing();
+  try {
+    const part = await req.file({ limits: { fileSize: maxBytes, files: 1, fields: 5, parts: 6 } });
+    if (part?.fieldname !== 'file') {
+      part?.file.resume();
+      throw errors.missing();
+    }
+    const bytes = await readPartBytes(part.file, maxBytes, errors.tooLarge);
+    if (bytes.length === 0) throw errors.missing();
+    return { filename: part.filename, bytes };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw errors.tooLarge();
+    throw errors.missing();
+  }
 }

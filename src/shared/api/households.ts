@@ -81,6 +81,10 @@ export const HistoryItemSchema = z.object({
   changed_by: z.string().nullable(),
   source: z.string(),
   reason: z.string().nullable(),
+  package: z
+    .object({ id: z.string(), fileName: z.string(), importId: z.string() })
+    .nullable()
+    .describe("For a change from an imported package (source 'package:<id>'): the package, its file name and its import"),
 });
 
 /** A household's programme memberships, current and ended (F13; issue 10). */

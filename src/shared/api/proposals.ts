@@ -11,6 +11,7 @@ import {
   ProposalTypeSchema,
   text,
 } from './common.ts';
+import { MediaRefSchema } from './media.ts';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -105,6 +106,7 @@ export const ProposalSchema = z.object({
   changePaths: z.array(z.string()).describe("The parts of a partial approval ('household.<field>', 'members[<i>]', 'verval')"),
   decision: ProposalDecisionSchema.nullable(),
   pendingOthers: z.array(z.string()).describe('Ids of other waiting proposals for the same household'),
+  media: z.array(MediaRefSchema).describe('The photos the proposal carries (siks-format.md 3.2), each served at its url'),
 });
 
 /** GET /api/v1/proposals/:id and the answer of a decision: current and proposed values side by side. */

@@ -15,3 +15,16 @@ export const RegionListQuerySchema = z.object({
     .optional(),
 });
 export const RegionListSchema = listOf(RegionSchema);
+
+/** How deep GET /api/v1/regions/tree goes below the provinces (kabkota without `depth`). */
+export const REGION_TREE_DEPTHS = ['kabkota', 'kecamatan', 'desa'] as const;
+export type RegionTreeDepth = (typeof REGION_TREE_DEPTHS)[number];
+export const RegionTreeQuerySchema = z.object({ depth: z.enum(['kecamatan', 'desa']).optional() });
+
+// The tree spelled out level by level (not a recursive schema): what the OpenAPI document shows.
+// The deepest level asked for has no `children`.
+const desaNode = RegionRefSchema;
+const kecamatanNode = RegionRefSchema.extend({ children: z.array(desaNode).optional() });
+const kabkotaNode = RegionRefSchema.extend({ children: z.array(kecamatanNode).optional() });
+/** GET /api/v1/regions/tree: the 38 provinces with their kabupaten/kota (and deeper with `depth`). */
+export const RegionTreeSchema = z.array(RegionRefSchema.extend({ children: z.array(kabkotaNode) }));

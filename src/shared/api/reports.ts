@@ -46,10 +46,27 @@ export const RecapExportQuerySchema = z.object({ kab, period, kecamatan, level: 
 
 export const MonitoringStateSchema = z.enum(['BELUM_ADA_USULAN', 'BELUM_FINALISASI', 'SEBAGIAN', 'FINAL']);
 
+/** The filter of the monitoring: period, province and the districts' state. */
+export const MonitoringFilterSchema = z.object({
+  period,
+  provinsi: ProvinsiCodeSchema.optional(),
+  state: MonitoringStateSchema.optional().describe(
+    "Only the districts in this state (the summary still counts the whole province's or country's)",
+  ),
+});
 /** GET /api/v1/reports/finalisations */
-export const MonitoringQuerySchema = z.object({ period, provinsi: ProvinsiCodeSchema.optional() });
-/** GET /api/v1/reports/finalisations/export */
-export const MonitoringExportQuerySchema = MonitoringQuerySchema.extend({ format: DataFormatSchema });
+export const MonitoringQuerySchema = MonitoringFilterSchema.extend({
+  page: z.coerce.number().int().min(1).max(1000).optional(),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Rows per page; without it every district of the filter in one answer'),
+});
+/** GET /api/v1/reports/finalisations/export: every row of the filter, not a page */
+export const MonitoringExportQuerySchema = MonitoringFilterSchema.extend({ format: DataFormatSchema });
 export const MonitoringRowSchema = z.object({
   kab: AreaSchema,
   provinsi: AreaSchema,
@@ -64,6 +81,10 @@ export const MonitoringSchema = z.object({
   period: AreaSchema,
   provinsi: z.string().nullable(),
   items: z.array(MonitoringRowSchema),
+  state: MonitoringStateSchema.nullable().describe('The state filter applied; null for all'),
+  total: z.number().describe('Districts matching the filter (every page)'),
+  page: z.number(),
+  pageSize: z.number(),
   summary: z.object({
     districts: z.number(),
     finalised: z.number(),

@@ -152,9 +152,5 @@ export function regionLevel(code: string): RegionLevel | undefined {
   return /^[0-9]+$/.test(code) ? LEVEL_BY_LENGTH.get(code.length) : undefined;
 }
 
-/** Dotted display form of a region code: '3174011001' → '31.74.01.1001'; anything else is returned unchanged. */
-export function formatRegionCode(code: string): string {
-  // Display only: an unexpected value is shown as it is rather than throwing inside a page.
-  if (regionLevel(code) === undefined) return code;
-  return [code.slice(0, 2), code.slice(2, 4), code.slice(4, 6), code.slice(6)].filter((p) => p !== '').join('.');
-}
+/** Dotted display form of a region code ('3174011001' → '31.74.01.1001'): the one formatter of shared/codes.ts. */
+export { formatRegionCode } from '../codes.ts';

@@ -4,6 +4,7 @@ import { type Entity, type FieldDef, type FieldType, fieldDef, regionCodeLength 
 import { type NikProblem, isSixteenDigits, parseNik } from '../nik.ts';
 import { parseIsoDate } from './dates.ts';
 import { type Issue, type Message, formatNumber, isPlainObject, joinPath, makeIssue } from './issues.ts';
+import { tooLongMessage } from './names.ts';
 
 const EXPECTED: Record<FieldType, Message> = {
   id: { id: 'teks berisi angka', en: 'a string of digits' },
@@ -107,16 +108,7 @@ export function checkValue(def: FieldDef, value: unknown, path: string): Issue[]
       // UTF-16 length, as the zod schema counts: never more than the database's varchar accepts.
       const length = (value as string).length;
       if (def.maxLength === undefined || length <= def.maxLength) return [];
-      return [
-        makeIssue(
-          path,
-          'LENGTH',
-          labelled(def, {
-            id: `paling banyak ${def.maxLength} karakter (sekarang ${length})`,
-            en: `at most ${def.maxLength} characters (now ${length})`,
-          }),
-        ),
-      ];
+      return [makeIssue(path, 'LENGTH', tooLongMessage({ id: def.label, en: def.label }, def.maxLength, length))];
     }
     case 'date':
       if (parseIsoDate(value as string)) return [];

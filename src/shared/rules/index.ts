@@ -6,3 +6,4 @@ export { type Condition, parseCondition, evalCondition, describeCondition } from
 export { checkFields, checkValue } from './fields.ts';
 export { type HouseholdRecordInput, type RecordValidationOptions, validateHouseholdRecord } from './record.ts';
 export { deriveHouseholdFields } from './derive.ts';
+export { OPERATOR_LIMITS, operatorNameIssues, tooLongMessage } from './names.ts';

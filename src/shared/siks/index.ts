@@ -54,6 +54,9 @@
 // 19. Passphrases with lone UTF-16 surrogates are rejected (UTF-8 would turn them into U+FFFD and
 //     two passphrases would give one key); the 12-code-point minimum is counted after NFC.
 // 20. A key provider must return exactly 32 bytes.
+// 21. Feedback lines (3.3 is silent on photos) carry an extra optional `keptMedia`: the photos
+//     `[{ sha256, tag }]` that an approval (DISETUJUI, SEBAGIAN) kept with the household, `[]` for
+//     other decisions; readers that do not know it ignore it (the offline app reads lines leniently).
 
 export { SiksFormatError, isSiksFormatError, type SiksErrorCode, type SiksMessages } from './errors.ts';
 export {

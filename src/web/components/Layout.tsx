@@ -7,6 +7,7 @@ import { useSession } from '../session.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { accessApi } from '../api/access.ts';
 import { can, type Verb } from '../lib/abilities.ts';
+import { guideHref } from '../guide.ts';
 
 // `sub`: the item is also current on the pages below its path.
 const NAV_ITEMS = [
@@ -24,17 +25,29 @@ const NAV_ITEMS = [
   { to: '/monitoring', key: 'nav.monitoring', verb: 'monitoring:read' },
   { to: '/data-kesos', key: 'nav.dataKesos', sub: true, verb: 'registry:read' },
   { to: '/pemindahan', key: 'nav.relocations', verb: 'registry:read' },
+  { to: '/peta', key: 'nav.map', verb: 'registry:read' },
   // Items with a `verb` show only to users holding it (GET /me abilities); the page and the API check again.
   { to: '/mou', key: 'nav.mou', verb: 'mou:submit' },
   { to: '/mou-review', key: 'nav.mouReview', sub: true, verb: 'mou:review' },
   { to: '/kuota', key: 'nav.quotas', verb: 'quota:set' },
   { to: '/periode', key: 'nav.periods', verb: 'periods:manage' },
   { to: '/data-awal', key: 'nav.baseline', verb: 'baseline:load' },
+  { to: '/batas-wilayah', key: 'nav.boundaries', verb: 'boundary:load' },
   { to: '/dokumen', key: 'nav.documents', verb: 'document:publish' },
   { to: '/pengguna', key: 'nav.users', verb: 'users:manage' },
 ] as const satisfies readonly { to: string; key: MessageKey; sub?: true; verb?: Verb; group?: MessageKey }[];
 
 type NavItem = (typeof NAV_ITEMS)[number];
+
+/** The pages of the user menu, which the guide explains like the navigation's items. */
+const USER_MENU_PATHS = ['/profil', '/akun/password', '/akun/token'] as const;
+
+/** The menu item a page belongs to (the longest menu path it is, or lies below), for its guide link. */
+export function menuPathOf(pathname: string): string {
+  const paths: string[] = [...NAV_ITEMS.map((i) => i.to), ...USER_MENU_PATHS];
+  const under = paths.filter((p) => p !== '/' && (pathname === p || pathname.startsWith(`${p}/`)));
+  return under.sort((a, b) => b.length - a.length)[0] ?? '/';
+}
 
 type NavEntry = NavItem | { group: MessageKey; items: NavItem[] };
 
@@ -153,6 +166,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale();
   const { pathname } = useLocation();
   const { me } = useSession();
+  const lang = useLanguage();
   const [navOpen, setNavOpen] = useState(false);
   const shownPath = useRef(pathname);
 
@@ -187,6 +201,10 @@ export function Layout({ children }: { children: ReactNode }) {
           <Link to="/" className="home-link">
             {t('header.home')}
           </Link>
+          {/* A full page load: the guide is served by the server, not the web app's router. */}
+          <a className="home-link guide-link" href={guideHref(me.role, menuPathOf(pathname), lang)} data-testid="guide-link">
+            {t('header.guide')}
+          </a>
           <UserMenu />
         </>
       }

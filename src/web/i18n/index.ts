@@ -1,8 +1,9 @@
 // A tiny i18n module: two message tables, the chosen language in localStorage, and hooks.
 // The language lives in a module-level store (not React state) so that the API client can send
 // it as Accept-Language without going through React.
+// Indonesian (the default and the fallback) is always in the bundle; English is fetched the first
+// time it is chosen (issue 17, lean pages: the other language's ~14 KB stay off the first load).
 import { useCallback, useSyncExternalStore } from 'react';
-import { en } from './en.ts';
 import { id, type MessageKey } from './id.ts';
 
 export type { MessageKey } from './id.ts';
@@ -13,7 +14,13 @@ export type Lang = (typeof LANGUAGES)[number];
 /** Locale used for dates and numbers in each UI language. Change here to keep Indonesian formats in English. */
 export const LOCALES: Record<Lang, string> = { id: 'id-ID', en: 'en-GB' };
 
-const TABLES: Record<Lang, Record<MessageKey, string>> = { id, en };
+type Messages = Record<MessageKey, string>;
+const TABLES: Partial<Record<Lang, Messages>> = { id };
+const LOADERS: Record<Lang, () => Promise<Messages>> = {
+  id: async () => id,
+  en: async () => (await import('./en.ts')).en,
+};
+const loadingTables = new Map<Lang, Promise<void>>();
 const STORAGE_KEY = 'siks.lang';
 
 export function isLang(v: unknown): v is Lang {
@@ -31,6 +38,30 @@ function readStored(): Lang | null {
 
 let current: Lang = readStored() ?? 'id';
 const listeners = new Set<() => void>();
+
+/** Whether the messages of `lang` are at hand (translate falls back to Indonesian until they are). */
+export function hasMessages(lang: Lang): boolean {
+  return TABLES[lang] !== undefined;
+}
+
+/** Fetches the messages of `lang` once; resolves when they are at hand. */
+export function loadMessages(lang: Lang): Promise<void> {
+  if (hasMessages(lang)) return Promise.resolve();
+  let p = loadingTables.get(lang);
+  if (!p) {
+    p = LOADERS[lang]().then(
+      (table) => {
+        TABLES[lang] = table;
+      },
+      (e: unknown) => {
+        loadingTables.delete(lang); // let a later choice try again
+        throw e;
+      },
+    );
+    loadingTables.set(lang, p);
+  }
+  return p;
+}
 
 /** The current UI language. */
 export function getLanguage(): Lang {
@@ -51,13 +82,24 @@ export function setLanguage(lang: Lang, remember = true): void {
       // ignore: the choice then lasts until the page is reloaded
     }
   }
-  if (lang === current) return;
+  // The same language again still fetches its messages if an earlier fetch failed.
+  if (lang === current && hasMessages(lang)) return;
   current = lang;
-  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  if (hasMessages(lang)) return switched();
+  // The screen keeps its texts until the other table has arrived (a failed fetch keeps Indonesian).
+  loadMessages(lang).then(
+    () => current === lang && switched(),
+    () => undefined,
+  );
+}
+
+function switched(): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = current;
   for (const l of listeners) l();
 }
 
-function subscribe(listener: () => void): () => void {
+/** Calls `listener` after every change of language (once its messages are at hand); returns the unsubscribe. */
+export function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
@@ -72,7 +114,7 @@ export function interpolate(template: string, params?: MessageParams): string {
 
 /** Translates outside React (e.g. in the API client). */
 export function translate(key: MessageKey, params?: MessageParams, lang: Lang = current): string {
-  return interpolate(TABLES[lang][key], params);
+  return interpolate((TABLES[lang] ?? id)[key], params);
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

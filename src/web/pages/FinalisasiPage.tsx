@@ -90,7 +90,7 @@ export function AreaCountsTable({
 }) {
   const t = useT();
   const locale = useLocale();
-  const columns: Column<AreaCounts>[] = [areaColumn(areaLabel), ...countColumns<AreaCounts>((r) => r.counts, t, locale, 'decided')];
+  const columns: Column<AreaCounts>[] = [areaColumn(areaLabel), ...countColumns<AreaCounts>((r) => r.counts, t, locale)];
   return (
     <DataTable
       caption={caption}

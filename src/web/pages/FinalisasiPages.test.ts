@@ -4,7 +4,7 @@ import { createElement, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { FinalisationDetail, FinalisationPreview, Monitoring, ProgrammeCounts, Recap, RecapCounts } from '../api/finalisasi.ts';
 import { expectToShow, meOf, renderAs } from '../test-support.ts';
-import { AreaCountsTable, FinalisasiPage, FinalisationDownloads, PreviewView, ResultView } from './FinalisasiPage.tsx';
+import { AreaCountsTable, CountsSummary, FinalisasiPage, FinalisationDownloads, PreviewView, ResultView } from './FinalisasiPage.tsx';
 import { MonitoringPage, MonitoringTable } from './MonitoringPage.tsx';
 import { parseRekapState, RecapTable, RekapitulasiPage, rekapHref } from './RekapitulasiPage.tsx';
 import { LettersTable } from './SuratPengesahanPage.tsx';
@@ -162,7 +162,7 @@ describe('recap tables', () => {
     return [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1]);
   };
 
-  it('Finalisasi: one approved column (disetujui + sebagian) and the totals row in the footer', () => {
+  it('Finalisasi: approved and partly approved in their own columns, as in the figures (issue 13), and the totals row in the footer', () => {
     const html = render(
       createElement(AreaCountsTable, {
         rows: [{ code: '317401', name: 'Tebet', counts: counts() }],
@@ -173,8 +173,15 @@ describe('recap tables', () => {
     );
     expect(html).toContain('<th scope="row">Tebet <span class="muted mono">31.74.01</span></th>');
     expect(html).toContain('<tfoot>');
-    // JUMLAH, 6 results, usulan baru, menunggu, approved, ditolak, perlu perbaikan, gagal validasi, total
-    expect(cells(html, 'fin-total-row').join(' | ')).toBe('JUMLAH | 900 | 40 | 30 | 10 | 12 | 8 | 250 | 3 | 1.120 | 100 | 17 | 10 | 2.000');
+    // JUMLAH, 6 results, usulan baru, menunggu, disetujui, sebagian, ditolak, perlu perbaikan, gagal validasi, total
+    expect(cells(html, 'fin-total-row').join(' | ')).toBe(
+      'JUMLAH | 900 | 40 | 30 | 10 | 12 | 8 | 250 | 3 | 1.100 | 20 | 100 | 17 | 10 | 2.000',
+    );
+    expect(html).toContain('>Disetujui sebagian</th>');
+    // The figures above the tables count the same way: one figure per status, none merged.
+    const figures = render(createElement(CountsSummary, { counts: counts() }));
+    expect(figures).toContain('Disetujui sebagian');
+    expect(figures).not.toContain('1.120');
   });
 
   it('Rekapitulasi: every status in its own column; the desa tab names the kecamatan, empty in the totals row', () => {
@@ -269,6 +276,10 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
           state: 'BELUM_FINALISASI',
         },
       ],
+      state: null,
+      total: 2,
+      page: 1,
+      pageSize: 50,
       summary: { districts: 2, finalised: 1, complete: 1, waiting: 4 },
     };
     const html = render(createElement(MonitoringTable, { data, showProvince: false }));
@@ -286,6 +297,9 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
       createElement(MonitoringTable, { data, showProvince: true }),
     );
     expect(bare).toContain('DKI Jakarta');
+    // Paged on the server: the count of every district of the filter, not of this page.
+    const paged = render(createElement(MonitoringTable, { data: { ...data, total: 514 }, showProvince: true, onPage: () => undefined }));
+    expect(paged).toContain('dari 514');
     expect(bare).not.toContain('href="/surat-pengesahan');
     expect(bare).not.toContain('href="/rekapitulasi');
   });
@@ -319,6 +333,13 @@ describe('public letter check', () => {
     );
     expect(mismatch).toContain('Kode verifikasi TIDAK COCOK');
     expect(render(createElement(VerificationView, { state: { kind: 'missing' }, hash: null }))).toContain('Surat tidak ditemukan');
+  });
+
+  it("shows the moment of finalisation in the district's zone, labelled (a Makassar letter: WITA)", () => {
+    const wita = { ...v, kab: { code: '7371', name: 'Kota Makassar' }, finalisedAt: '2019-03-13T07:05:00.000Z' };
+    expect(render(createElement(VerificationView, { state: { kind: 'found', v: wita }, hash: null }))).toContain('13 Mar 2019 15.05 WITA');
+    const wib = { ...v, finalisedAt: '2019-03-13T07:05:00.000Z' };
+    expect(render(createElement(VerificationView, { state: { kind: 'found', v: wib }, hash: null }))).toContain('13 Mar 2019 14.05 WIB');
   });
 
   it('names a Berita Acara of a BSP finalisation and its list changes', () => {

@@ -27,6 +27,10 @@ export function HelpPage({ loggedIn }: { loggedIn: boolean }) {
       <section id="panduan" aria-labelledby="panduan-title" className="card">
         <h2 id="panduan-title">{t('help.manualTitle')}</h2>
         <p>{t('help.manualText')}</p>
+        <p>
+          {/* Served by the server (HTML and PDF), outside the web app's router. */}
+          <a href="/panduan">{t('help.openGuide')}</a> · <a href="/panduan.pdf">{t('help.guidePdf')}</a>
+        </p>
       </section>
       <section id="faq" aria-labelledby="faq-title" className="card">
         <h2 id="faq-title">{t('help.faqTitle')}</h2>

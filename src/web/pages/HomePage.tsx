@@ -1,5 +1,6 @@
-// F3 Beranda: top, the region, role, KKS quota, BDT total, BPNT stage and used/quota per programme; middle, download cards
-// of the documents Pusdatin published for the user's district; bottom, Logs History (F15).
+// F3 Beranda: top, the region, role, KKS quota, BDT total, BPNT stage and used/quota per programme; for the supervisor
+// the round at a glance (MoU, next step, downloads, finalisations) and proposals per kecamatan (an operator: his own);
+// middle, download cards of the documents Pusdatin published for the user's district; bottom, Logs History (F15).
 import { useState } from 'react';
 import { api, type HomeData, type HomeDocument, type RegionRef } from '../api/client.ts';
 import { documentDownloadUrl, documentKindLabel, documentsApi, type AuditItem } from '../api/documents.ts';
@@ -13,6 +14,7 @@ import { useLanguage, useLocale, useT, type MessageKey } from '../i18n/index.ts'
 import { Link } from '../router.tsx';
 import { useDebounced, usePageOf } from '../lib/useDebounced.ts';
 import { useData } from '../lib/useData.ts';
+import { numberColumn } from './RecapColumns.tsx';
 
 const LEVEL_KEYS: Record<RegionRef['level'], MessageKey> = {
   provinsi: 'level.provinsi',
@@ -61,6 +63,98 @@ export function HomeSummary({ data }: { data: HomeData }) {
           {t('home.openData')}
         </Link>
       </p>
+    </section>
+  );
+}
+
+type HomeRound = NonNullable<HomeData['round']>;
+type HomeKecamatan = NonNullable<HomeData['proposals']>[number];
+
+/** Where each next step of the round is done. */
+export const NEXT_STEP_LINKS: Record<HomeRound['nextStep'], string> = {
+  UPLOAD_MOU: '/mou',
+  WAIT_REVIEW: '/mou',
+  DOWNLOAD_RELEASE: '/mou',
+  IMPORT_PACKAGES: '/import',
+  DECIDE_PROPOSALS: '/verifikasi-usulan',
+  FINALISE: '/finalisasi',
+};
+
+/** "3 kali, terakhir 13 Mar 2019 14.05 WIB" or "belum pernah". */
+function DownloadFigure({ label, figure }: { label: string; figure: HomeRound['releaseDownloads'] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <li>
+      {label} :{' '}
+      {figure.lastAt
+        ? t('home.downloads.count', { count: formatNumber(figure.count, locale), at: formatDateTime(figure.lastAt, locale) })
+        : t('home.downloads.never')}
+    </li>
+  );
+}
+
+/** The supervisor's round at a glance: MoU state, the next step, downloads and the finalisations of the period. */
+export function RoundPanel({ round, period }: { round: HomeRound; period: HomeData['period'] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="card home-round" aria-labelledby="home-round">
+      <h2 id="home-round">{period ? t('home.round.titlePeriod', { period: period.name }) : t('home.round.title')}</h2>
+      <p className="home-mou">{t('home.round.mou', { state: t(`home.mou.${round.mou.state}` as MessageKey) })}</p>
+      <p className="home-next">
+        <strong>{t('home.next.label')}</strong> {t(`home.next.${round.nextStep}` as MessageKey)}{' '}
+        <Link to={NEXT_STEP_LINKS[round.nextStep]} className="btn btn-primary btn-small">
+          {t(`home.next.link.${round.nextStep}` as MessageKey)}
+        </Link>
+      </p>
+      <ul className="home-downloads">
+        <DownloadFigure label={t('home.downloads.release')} figure={round.releaseDownloads} />
+        <DownloadFigure label={t('home.downloads.offline')} figure={round.offlineAppDownloads} />
+      </ul>
+      <h3>{t('home.finalisations.title')}</h3>
+      {round.finalisations.length === 0 ? (
+        <p className="muted">{t('home.finalisations.empty')}</p>
+      ) : (
+        <ul className="home-finalisations">
+          {round.finalisations.map((f) => {
+            const at = formatDateTime(f.at, locale);
+            const count = formatNumber(f.proposals, locale);
+            // The letter itself is one click away, on Surat Pengesahan.
+            return (
+              <li key={f.id}>
+                <Link to="/surat-pengesahan">{t('home.finalisations.item', { number: f.number, letter: f.letterNumber, at, count })}</Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** BDT proposals of the period per kecamatan of the user's scope (an operator: his own only). */
+export function KecamatanProposals({ rows, period }: { rows: readonly HomeKecamatan[]; period: HomeData['period'] }) {
+  const t = useT();
+  const locale = useLocale();
+  const columns: Column<HomeKecamatan>[] = [
+    { key: 'kecamatan', header: t('home.proposals.col.kecamatan'), rowHeader: true, cell: (r) => r.kecamatan.name },
+    numberColumn<HomeKecamatan>('total', t('home.proposals.col.total'), (r) => r.total, locale),
+    numberColumn<HomeKecamatan>('waiting', t('home.proposals.col.waiting'), (r) => r.waiting, locale),
+    numberColumn<HomeKecamatan>('openDecided', t('home.proposals.col.openDecided'), (r) => r.openDecided, locale),
+  ];
+  return (
+    <section className="card home-proposals" aria-labelledby="home-proposals">
+      <h2 id="home-proposals">{t('home.proposals.title')}</h2>
+      <DataTable
+        idPrefix="home-proposals"
+        caption={t('home.proposals.caption', { period: period?.name ?? '' })}
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.kecamatan.code}
+        empty={t('home.proposals.empty')}
+        scrollable={false}
+      />
     </section>
   );
 }
@@ -204,6 +298,8 @@ export function HomePage() {
       {home.error && <ErrorBox message={home.error} onRetry={home.reload} />}
       {!data && !home.error && <Loading />}
       {data && <HomeSummary data={data} />}
+      {data?.round && <RoundPanel round={data.round} period={data.period} />}
+      {data?.proposals && <KecamatanProposals rows={data.proposals} period={data.period} />}
       {data && <DocumentCards documents={data.documents} />}
       {/* Loaded on its own: the log's failure must not hide the figures above, nor the reverse. */}
       <LogsHistory />

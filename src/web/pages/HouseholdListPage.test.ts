@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER } from '../filters.ts';
 import { meOf, renderAs } from '../test-support.ts';
-import { Filters, HouseholdListPage, ResultsTable } from './HouseholdListPage.tsx';
+import { Filters, HouseholdListPage, ResultsTable, SearchProblem } from './HouseholdListPage.tsx';
 
 // View Data Kesos (issue 11, F13): the region filter of national and province users, the member a
 // search matched, and the export buttons.
@@ -36,14 +36,24 @@ describe('View Data Kesos list page', () => {
     expect(supervisor).toContain('>Kecamatan</label>');
   });
 
-  it('names the member a search matched under the head of the household', () => {
+  it('names the member a search matched under the head of the household, with the IDARTBDT written like every IDBDT', () => {
     const items = [
       { ...row, matchedMember: { idartbdt: '317401100100012302', nama: 'SITI AMINAH' } },
       { ...row, idbdt: '3174011001000124' },
     ];
     const html = renderToStaticMarkup(createElement(ResultsTable, { data: { items, total: 2, page: 1, pageSize: 25 } }));
-    expect(html).toContain('Cocok: SITI AMINAH');
-    expect(html.match(/Cocok:/g)).toHaveLength(1);
+    expect(html).toContain(
+      '<span class="matched-member">Anggota yang cocok: <strong>SITI AMINAH</strong> <span class="mono small">31.74.01.1001.000123.02</span></span>',
+    );
+    expect(html.match(/Anggota yang cocok:/g)).toHaveLength(1);
+    // The IDBDT links are written dotted, as on the household page.
+    expect(html).toContain('<a href="/data-kesos/3174011001000124">31.74.01.1001.000124</a>');
+  });
+
+  it('tells a number of the wrong length apart from "no household" (issue 13)', () => {
+    const html = renderToStaticMarkup(createElement(SearchProblem, { digits: 15 }));
+    expect(html).toContain('Nomor yang dicari terdiri atas 15 digit, padahal IDBDT, NIK dan No KK selalu 16 digit.');
+    expect(html).not.toContain('Tidak ada rumah tangga');
   });
 
   it('has the xlsx and csv export buttons above the list', () => {

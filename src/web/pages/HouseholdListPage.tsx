@@ -13,13 +13,15 @@ import {
   parseFilter,
   regionFilterPlan,
   rememberListSearch,
+  SEARCH_DIGITS,
+  searchProblem,
   serializeFilter,
   toHouseholdQuery,
   type HouseholdProgramFilter,
   type ListFilter,
   type RegionFilterPlan,
 } from '../filters.ts';
-import { desil, formatNumber } from '../format.ts';
+import { desil, formatIdbdt, formatNumber } from '../format.ts';
 import { useLocale, useT, type MessageKey } from '../i18n/index.ts';
 import { useCan } from '../lib/abilities.ts';
 import { useData } from '../lib/useData.ts';
@@ -175,7 +177,7 @@ function useHouseholdColumns(): Column<HouseholdListItem>[] {
       key: 'idbdt',
       header: t('list.col.idbdt'),
       className: 'mono',
-      cell: (h) => <Link to={`${LIST_PATH}/${h.idbdt}`}>{h.idbdt}</Link>,
+      cell: (h) => <Link to={`${LIST_PATH}/${h.idbdt}`}>{formatIdbdt(h.idbdt)}</Link>,
     },
     {
       key: 'namaKrt',
@@ -183,12 +185,12 @@ function useHouseholdColumns(): Column<HouseholdListItem>[] {
       cell: (h) => (
         <>
           {h.nama_krt ?? empty}
-          {/* A search by name, NIK or No KK: the member who matched. */}
+          {/* A search by name, NIK or No KK: the member who matched, by name and IDARTBDT. */}
           {h.matchedMember && (
-            <small className="hint matched-member">
-              <br />
-              {t('list.matched', { nama: h.matchedMember.nama })}
-            </small>
+            <span className="matched-member">
+              {t('list.matchedLabel')} <strong>{h.matchedMember.nama}</strong>{' '}
+              <span className="mono small">{formatIdbdt(h.matchedMember.idartbdt)}</span>
+            </span>
           )}
         </>
       ),
@@ -252,13 +254,25 @@ export function ResultsTable({
   );
 }
 
+/** In place of the results: a number searched with the wrong count of digits. */
+export function SearchProblem({ digits }: { digits: number }) {
+  const t = useT();
+  return (
+    <p className="alert alert-info search-problem" role="status">
+      {t('list.searchLength', { n: digits, want: SEARCH_DIGITS })}
+    </p>
+  );
+}
+
 export function HouseholdListPage() {
   const t = useT();
   useDocumentTitle(t('list.title'));
   const { search } = useLocation();
   const filter = useMemo(() => parseFilter(search), [search]);
   const query = useMemo(() => toHouseholdQuery(filter), [filter]);
-  const list = useData((signal) => api.households(query, signal), [query]);
+  // A number of the wrong length matches nothing: say why instead of asking the server.
+  const problem = searchProblem(filter.q);
+  const list = useData((signal) => api.households(query, signal), [query], problem === null);
   const { page: _page, pageSize: _pageSize, ...exportQuery } = query;
 
   useEffect(() => rememberListSearch(search), [search]);
@@ -269,7 +283,11 @@ export function HouseholdListPage() {
       <Filters filter={filter} />
       <ExportButtons download={(format) => exportsApi.households(format, exportQuery)} />
       <div className="results">
-        <ResultsTable data={list.data} loading={list.loading} error={list.error} onRetry={list.reload} />
+        {problem ? (
+          <SearchProblem digits={problem.digits} />
+        ) : (
+          <ResultsTable data={list.data} loading={list.loading} error={list.error} onRetry={list.reload} />
+        )}
       </div>
     </div>
   );

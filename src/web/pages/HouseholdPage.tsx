@@ -7,10 +7,21 @@ import { DataTable, type Column } from '../components/DataTable.tsx';
 import { ErrorBox, Loading, StatusBadge, useDocumentTitle } from '../components/Status.tsx';
 import { fieldDef, formatFieldValue, groupedHouseholdFields, memberFields, type FieldDef, type ValueTexts } from '../dictionary.ts';
 import { listHref } from '../filters.ts';
-import { ageInYears, desil, formatDate, formatDateTime, formatIdbdt, formatNumber, formatRegionCode, todayIsoDate } from '../format.ts';
+import {
+  ageInYears,
+  desil,
+  formatDate,
+  formatDateTime,
+  formatIdbdt,
+  formatNik,
+  formatNumber,
+  formatRegionCode,
+  todayIsoDate,
+} from '../format.ts';
 import { useLocale, useT, type MessageKey, type Translate } from '../i18n/index.ts';
 import { Link } from '../router.tsx';
 import { HouseholdProgrammes } from './HouseholdProgrammes.tsx';
+import { HouseholdPhotos } from './HouseholdPhotos.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { useData } from '../lib/useData.ts';
 import { useRegionName } from '../lib/useRegionChildren.ts';
@@ -78,7 +89,7 @@ function Summary({ household, regionNames }: { household: HouseholdRecord; regio
       <dl className="summary">
         <div>
           <dt>{t('hh.idbdt')}</dt>
-          <dd className="mono">{household.idbdt}</dd>
+          <dd className="mono">{formatIdbdt(household.idbdt)}</dd>
         </div>
         <div>
           <dt>{t('hh.namaKrt')}</dt>
@@ -118,6 +129,21 @@ function Summary({ household, regionNames }: { household: HouseholdRecord; regio
   );
 }
 
+/** An IDARTBDT written like every IDBDT, free to break before the member number. */
+function MemberId({ id }: { id: string }) {
+  const shown = formatIdbdt(id);
+  const cut = shown.lastIndexOf('.');
+  return cut < 0 ? (
+    shown
+  ) : (
+    <>
+      {shown.slice(0, cut)}
+      <wbr />
+      {shown.slice(cut)}
+    </>
+  );
+}
+
 /** The expander of a member's details (its row follows the member's row). */
 function DetailsButton({ m, open, onToggle }: { m: MemberRecord; open: boolean; onToggle: () => void }) {
   const t = useT();
@@ -141,20 +167,34 @@ function Members({ members, texts }: { members: MemberRecord[]; texts: ValueText
   const show = (m: MemberRecord, name: string) => formatFieldValue(fieldDef('member', name), m[name], texts);
   const today = todayIsoDate();
   const columns: Column<MemberRecord>[] = [
-    { key: 'idartbdt', header: t('members.col.idartbdt'), className: 'mono', cell: (m) => m.idartbdt },
-    { key: 'nik', header: t('members.col.nik'), className: 'mono', cell: (m) => m.nik },
-    { key: 'noKk', header: t('members.col.noKk'), className: 'mono', cell: (m) => m.no_kk },
+    // The member number may wrap under the household's IDBDT rather than widen the table.
+    { key: 'idartbdt', header: t('members.col.idartbdt'), className: 'mono', cell: (m) => <MemberId id={m.idartbdt} /> },
+    // Stacked pairs (NIK over No KK, birth date over age) keep the table within a 1366 px screen.
+    {
+      key: 'nikKk',
+      header: t('members.col.nikKk'),
+      className: 'mono',
+      cell: (m) => (
+        <>
+          <span className="stack">{formatNik(m.nik)}</span>
+          <span className="stack muted">{formatNik(m.no_kk)}</span>
+        </>
+      ),
+    },
     { key: 'nama', header: t('members.col.nama'), cell: (m) => m.nama },
     { key: 'hubungan', header: t('members.col.hubungan'), cell: (m) => show(m, 'hub_krt') },
     { key: 'jenisKelamin', header: t('members.col.jenisKelamin'), cell: (m) => show(m, 'jenis_kelamin') },
-    { key: 'tanggalLahir', header: t('members.col.tanggalLahir'), cell: (m) => formatDate(m.tanggal_lahir, texts.locale) || texts.empty },
     {
-      key: 'umur',
-      header: t('members.col.umur'),
-      num: true,
+      key: 'tanggalLahir',
+      header: t('members.col.lahirUmur'),
       cell: (m) => {
         const age = ageInYears(m.tanggal_lahir, today);
-        return age === null ? texts.empty : t('members.age', { n: age });
+        return (
+          <>
+            <span className="stack">{formatDate(m.tanggal_lahir, texts.locale) || texts.empty}</span>
+            {age !== null && <span className="stack muted">{t('members.age', { n: age })}</span>}
+          </>
+        );
       },
     },
     { key: 'keberadaan', header: t('members.col.keberadaan'), cell: (m) => show(m, 'sta_keberadaan_art') },
@@ -185,6 +225,7 @@ function Members({ members, texts }: { members: MemberRecord[]; texts: ValueText
         rows={members}
         rowKey={(m) => m.idartbdt}
         afterRow={details}
+        tableClassName="members-table"
         empty={t('members.empty')}
       />
     </section>
@@ -198,7 +239,22 @@ function historyFieldLabel(h: HistoryEntry, t: Translate): string {
   if (h.field === 'status') return t('field.status');
   if (h.field === 'version') return t('field.version');
   if (h.field === 'pemindahan') return t('reloc.history.field');
-  return h.field;
+  const system = HISTORY_FIELD_KEYS[h.field];
+  return system ? t(system) : h.field;
+}
+
+// Entries a decision writes for more than one field: named in words, never by their code.
+const HISTORY_FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
+  usulan_baru: 'history.field.usulanBaru',
+  anggota_baru: 'history.field.anggotaBaru',
+  hasil_verval: 'history.field.hasilVerval',
+};
+
+/** Where a change came from: a package by its file name, linked to its import; else the source in words. */
+function HistorySource({ h }: { h: HistoryEntry }) {
+  const t = useT();
+  if (h.package) return <Link to={`/import/${h.package.importId}`}>{h.package.fileName}</Link>;
+  return <span title={h.source}>{sourceText(h.source, t)}</span>;
 }
 
 function History({ history, members, texts }: { history: HistoryEntry[]; members: MemberRecord[]; texts: ValueTexts }) {
@@ -211,13 +267,13 @@ function History({ history, members, texts }: { history: HistoryEntry[]; members
     {
       key: 'subject',
       header: t('history.col.subject'),
-      cell: (h) => (h.idartbdt ? (names.get(h.idartbdt) ?? h.idartbdt) : t('history.household')),
+      cell: (h) => (h.idartbdt ? (names.get(h.idartbdt) ?? formatIdbdt(h.idartbdt)) : t('history.household')),
     },
     { key: 'field', header: t('history.col.field'), cell: (h) => historyFieldLabel(h, t) },
     { key: 'old', header: t('history.col.old'), cell: (h) => formatFieldValue(defOf(h), h.old_value, texts) },
     { key: 'new', header: t('history.col.new'), cell: (h) => formatFieldValue(defOf(h), h.new_value, texts) },
     { key: 'by', header: t('history.col.by'), cell: (h) => h.changed_by ?? empty },
-    { key: 'source', header: t('history.col.source'), cell: (h) => <span title={h.source}>{sourceText(h.source, t)}</span> },
+    { key: 'source', header: t('history.col.source'), cell: (h) => <HistorySource h={h} /> },
     { key: 'reason', header: t('history.col.reason'), cell: (h) => h.reason ?? empty },
   ];
   return (
@@ -291,6 +347,7 @@ export function HouseholdView({ data, regionNames }: { data: HouseholdDetail; re
       ))}
       <Members members={data.members} texts={texts} />
       <HouseholdProgrammes programs={data.programs} members={data.members} />
+      <HouseholdPhotos idbdt={data.household.idbdt} />
       <History history={data.history} members={data.members} texts={texts} />
     </>
   );

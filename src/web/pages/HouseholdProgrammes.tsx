@@ -5,7 +5,7 @@
 import type { HouseholdDetail, MemberRecord } from '../api/client.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { StatusBadge } from '../components/Status.tsx';
-import { formatDate } from '../format.ts';
+import { formatDate, formatIdbdt } from '../format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { useCan } from '../lib/abilities.ts';
 import { useReasonText } from './programs/MembershipTables.tsx';
@@ -39,7 +39,7 @@ export function HouseholdProgrammes({ programs, members }: { programs: Programme
   const names = new Map(members.map((m) => [m.idartbdt, m.nama]));
   const pbiColumns: Column<Pbi>[] = [
     { key: 'member', header: t('hh.programs.col.member'), rowHeader: true, cell: (b) => names.get(b.idartbdt) ?? b.nama },
-    { key: 'idartbdt', header: t('prog.col.idartbdt'), className: 'mono nowrap', cell: (b) => b.idartbdt },
+    { key: 'idartbdt', header: t('prog.col.idartbdt'), className: 'mono nowrap', cell: (b) => formatIdbdt(b.idartbdt) },
     { key: 'kartu', header: t('prog.col.noKartu'), className: 'mono', cell: (b) => b.no_kartu ?? t('prog.noCard') },
     statusCol,
     periodCol,

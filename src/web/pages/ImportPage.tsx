@@ -261,13 +261,25 @@ export function FailedProposals({ item }: { item: ImportDetail }) {
   );
 }
 
-interface UploadRow {
+/** One file of the upload zone, from choosing it until it is an import (or failed). */
+export interface UploadRow {
   key: number;
+  /** The files chosen together share a batch; a later choice has a higher one. */
+  batch: number;
   name: string;
   size: number;
   loaded: number;
   state: 'waiting' | 'uploading' | 'error';
   error?: string;
+}
+
+/**
+ * The upload rows once upload `key` has succeeded: it leaves, and so do the error boxes of files
+ * chosen before it (the user has moved on); errors of its own choice stay beside it.
+ */
+export function settleUpload(rows: readonly UploadRow[], key: number): UploadRow[] {
+  const done = rows.find((r) => r.key === key);
+  return rows.filter((r) => r.key !== key && !(done && r.state === 'error' && r.batch < done.batch));
 }
 
 /** The upload zone: drop or choose one or many .siks files. */
@@ -319,7 +331,7 @@ export function UploadZone({ onFiles }: { onFiles: (files: File[]) => void }) {
   );
 }
 
-function UploadRows({ rows, onDismiss }: { rows: readonly UploadRow[]; onDismiss: (key: number) => void }) {
+export function UploadRows({ rows, onDismiss }: { rows: readonly UploadRow[]; onDismiss: (key: number) => void }) {
   const t = useT();
   const locale = useLocale();
   if (rows.length === 0) return null;
@@ -397,6 +409,7 @@ function ImportList() {
   const { data, setData, reload } = list;
   const [uploads, setUploads] = useState<UploadRow[]>([]);
   const nextKey = useRef(1);
+  const nextBatch = useRef(1);
   const queue = useRef<{ key: number; file: File }[]>([]);
   const running = useRef(0);
   const pageRef = useRef(page);
@@ -437,7 +450,7 @@ function ImportList() {
       patch(job.key, { state: 'uploading' });
       uploadImport(job.file, job.file.name, (p) => patch(job.key, { loaded: p.loaded }))
         .then(async ({ id }) => {
-          setUploads((rows) => rows.filter((r) => r.key !== job.key));
+          setUploads((rows) => settleUpload(rows, job.key));
           // Shown at once; if its state cannot be read now, through a reload of the list.
           await importsApi.get(id).then(merge, reload);
         })
@@ -451,10 +464,11 @@ function ImportList() {
 
   const onFiles = (files: File[]) => {
     const rows: UploadRow[] = [];
+    const batch = nextBatch.current++;
     for (const file of files) {
       const key = nextKey.current++;
       const problem = checkSiksFile(file, t);
-      rows.push({ key, name: file.name, size: file.size, loaded: 0, state: problem ? 'error' : 'waiting', error: problem });
+      rows.push({ key, batch, name: file.name, size: file.size, loaded: 0, state: problem ? 'error' : 'waiting', error: problem });
       if (!problem) queue.current.push({ key, file });
     }
     setUploads((prev) => [...prev, ...rows]);

@@ -2,6 +2,7 @@
 // of the province (or of all provinces, optionally one) in a period — the last finalisation
 // (number and date), proposals, still waiting, decided but not finalised — with links to the
 // district's letters and recap.
+import { useMemo } from 'react';
 import { reportsApi, type Monitoring, type MonitoringRow, type MonitoringState } from '../api/finalisasi.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { FigureList } from '../components/FigureList.tsx';
@@ -27,6 +28,16 @@ export const STATE_LABEL: Record<MonitoringState, MessageKey> = {
   FINAL: 'monitor.state.FINAL',
 };
 
+/** Districts per page of the monitoring (the country has ~514). */
+export const MONITOR_PAGE_SIZE = 50;
+
+const MONITORING_STATES = Object.keys(STATE_LABEL) as MonitoringState[];
+
+/** A state of the URL, or '' for none or an unknown one. */
+function monitoringState(raw: string | null): MonitoringState | '' {
+  return raw && (MONITORING_STATES as string[]).includes(raw) ? (raw as MonitoringState) : '';
+}
+
 /** The districts with their finalisation status (rows null while loading). */
 export function MonitoringTable({
   data,
@@ -34,12 +45,15 @@ export function MonitoringTable({
   loading,
   error,
   onRetry,
+  onPage,
 }: {
   data: Monitoring | null;
   showProvince: boolean;
   loading?: boolean;
   error?: string | null;
   onRetry?: () => void;
+  /** Pages on the server when given (the answer's page, pageSize and total). */
+  onPage?: (page: number) => void;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -90,6 +104,7 @@ export function MonitoringTable({
       onRetry={onRetry}
       tableClassName="fin-table"
       empty={t('monitor.empty')}
+      paging={data && onPage ? { page: data.page, pageSize: data.pageSize, total: data.total, onPage } : undefined}
     />
   );
 }
@@ -105,20 +120,30 @@ export function MonitoringPage() {
   const period = sp.get('period') ?? '';
   const national = hasNationalScope(me);
   const provinsi = national ? (sp.get('provinsi') ?? '') : '';
+  const state = monitoringState(sp.get('state'));
+  const page = Math.max(1, Number(sp.get('page')) || 1);
+  const filter = useMemo(
+    () => ({ period: period || undefined, provinsi: provinsi || undefined, state: state || undefined }),
+    [period, provinsi, state],
+  );
   const monitoring = useData(
-    (signal) => reportsApi.monitoring({ period: period || undefined, provinsi: provinsi || undefined }, signal),
-    [period, provinsi],
+    (signal) => reportsApi.monitoring({ ...filter, page, pageSize: MONITOR_PAGE_SIZE }, signal),
+    [filter, page],
     allowed,
   );
 
   if (!allowed) return <Forbidden title={t('monitor.title')} message={t('monitor.forbidden')} />;
 
-  const go = (patch: { period?: string; provinsi?: string }) => {
+  // A change of filter goes back to page 1.
+  const go = (patch: { period?: string; provinsi?: string; state?: MonitoringState | ''; page?: number }) => {
     const q = new URLSearchParams();
     const p = patch.period ?? period;
     const pr = patch.provinsi ?? provinsi;
+    const st = patch.state ?? state;
     if (p) q.set('period', p);
     if (pr) q.set('provinsi', pr);
+    if (st) q.set('state', st);
+    if (patch.page && patch.page > 1) q.set('page', String(patch.page));
     navigate(`/monitoring${q.toString() ? `?${q}` : ''}`);
   };
   // After a change of choice the previous choice's figures are not shown.
@@ -140,6 +165,17 @@ export function MonitoringPage() {
             emptyLabels={{ provinsi: t('monitor.allProvinces') }}
           />
         )}
+        <label className="field">
+          {t('monitor.filter.state')}{' '}
+          <select id="monitor-state" value={state} onChange={(e) => go({ state: monitoringState(e.target.value) })}>
+            <option value="">{t('monitor.filter.allStates')}</option>
+            {MONITORING_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(STATE_LABEL[s])}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {data && (
         <FigureList
@@ -151,15 +187,14 @@ export function MonitoringPage() {
           ]}
         />
       )}
-      <ExportButtons
-        download={(format) => exportsApi.monitoring(format, { period: period || undefined, provinsi: provinsi || undefined })}
-      />
+      <ExportButtons download={(format) => exportsApi.monitoring(format, filter)} />
       <MonitoringTable
         data={data}
         showProvince={national && !provinsi}
         loading={monitoring.loading}
         error={monitoring.error}
         onRetry={monitoring.reload}
+        onPage={(p) => go({ page: p })}
       />
     </div>
   );

@@ -18,6 +18,7 @@ import { ConflictNote } from './proposal/ConflictNote.tsx';
 import { DecisionPanel } from './proposal/DecisionPanel.tsx';
 import { DecisionRecord } from './proposal/DecisionRecord.tsx';
 import { Findings } from './proposal/Findings.tsx';
+import { ProposalPhotos } from './proposal/ProposalPhotos.tsx';
 import { EffectNote, Summary } from './proposal/Summary.tsx';
 import { memberNamesOf, useDecision } from './proposal/useDecision.ts';
 import '../account.css';
@@ -61,6 +62,7 @@ export function ProposalView({ data, filter, reload }: { data: ProposalDetail; f
       <ConflictNote data={data} />
       <Findings data={data} filter={filter} memberNames={memberNames} />
       <Changes data={data} partial={waiting ? d.partial : NO_PARTIAL} />
+      <ProposalPhotos data={data} />
       {waiting && <DecisionPanel d={d} memberNames={memberNames} />}
     </div>
   );

@@ -18,9 +18,10 @@ import {
 } from '../api/quotas.ts';
 import { type Column, DataTable, type TableState } from '../components/DataTable.tsx';
 import { DownloadButtons } from '../components/DownloadButtons.tsx';
+import { FileUploadForm } from '../components/FileUploadForm.tsx';
 import { PeriodSelect } from '../components/PeriodSelect.tsx';
 import { SelectField } from '../components/SelectField.tsx';
-import { ErrorBox, Forbidden, useDocumentTitle } from '../components/Status.tsx';
+import { Forbidden, useDocumentTitle } from '../components/Status.tsx';
 import { TextField } from '../components/TextField.tsx';
 import { formatNumber } from '../format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
@@ -209,36 +210,17 @@ export function SheetIssues({ issues }: { issues: readonly QuotaSheetIssue[] }) 
 export function QuotaImport({ period, filter, onImported }: { period: string; filter: QuotaFilter; onImported: () => void }) {
   const t = useT();
   const id = useId();
-  const [file, setFile] = useState<File | null>(null);
-  const [fileKey, setFileKey] = useState(0);
   const [result, setResult] = useState<QuotaImportResult | null>(null);
   const [issues, setIssues] = useState<QuotaSheetIssue[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const upload = useMutation(async (f: File) => {
+  const importSheet = async (f: File) => {
     try {
       return await quotasApi.importSheet(f, period);
     } catch (e) {
       setIssues(sheetIssuesOf(e));
       throw e;
     }
-  });
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setResult(null);
-    setIssues([]);
-    if (!file) return setError(t('quota.import.choose'));
-    if (file.size > QUOTA_SHEET_MAX_BYTES) return setError(t('quota.import.tooLarge'));
-    setError(null);
-    const done = await upload.run(file);
-    if (!done.ok) return;
-    setResult(done.value);
-    setFile(null);
-    setFileKey((k) => k + 1);
-    onImported();
   };
 
-  const shownError = error ?? upload.error;
   return (
     <section className="card quota-import" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('quota.import.title')}</h2>
@@ -246,32 +228,24 @@ export function QuotaImport({ period, filter, onImported }: { period: string; fi
       <DownloadButtons
         items={[{ key: 'template', label: t('quota.import.template'), download: () => quotasApi.downloadTemplate(filter) }]}
       />
-      <form className="quota-import-form" onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>{t('quota.import.file', { period })}</label>
-          <input
-            key={fileKey}
-            id={`${id}-file`}
-            type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-invalid={!!shownError}
-            aria-describedby={shownError ? `${id}-error` : undefined}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setError(null);
-              upload.clearError();
-            }}
-          />
-        </div>
-        <button type="submit" className="btn btn-primary" disabled={upload.busy} aria-busy={upload.busy}>
-          {upload.busy ? t('quota.import.busy') : t('quota.import.submit', { period })}
-        </button>
-      </form>
-      {shownError && (
-        <div id={`${id}-error`}>
-          <ErrorBox message={shownError} />
-        </div>
-      )}
+      <FileUploadForm
+        label={t('quota.import.file', { period })}
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        submitLabel={t('quota.import.submit', { period })}
+        busyLabel={t('quota.import.busy')}
+        chooseText={t('quota.import.choose')}
+        maxBytes={QUOTA_SHEET_MAX_BYTES}
+        tooLargeText={t('quota.import.tooLarge')}
+        upload={importSheet}
+        onStart={() => {
+          setResult(null);
+          setIssues([]);
+        }}
+        onDone={(done) => {
+          setResult(done);
+          onImported();
+        }}
+      />
       {issues.length > 0 && <SheetIssues issues={issues} />}
       {result && (
         <p className="alert alert-success" role="status">

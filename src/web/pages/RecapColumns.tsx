@@ -1,6 +1,6 @@
 // The columns every proposal recap shares (Finalisasi preview and result, Rekapitulasi): the area,
 // then counts by verval result, usulan baru, by status and the total; and the labels of both.
-import { approvedOf, PROPOSAL_STATUS_KEYS, VERVAL_RESULT_KEYS, type RecapCounts } from '../api/finalisasi.ts';
+import { PROPOSAL_STATUS_KEYS, VERVAL_RESULT_KEYS, type RecapCounts } from '../api/finalisasi.ts';
 import type { Column } from '../components/DataTable.tsx';
 import { formatNumber, formatRegionCode } from '../format.ts';
 import type { MessageKey, Translate } from '../i18n/index.ts';
@@ -57,20 +57,16 @@ export function numberColumn<T>(key: string, header: string, value: (row: T) => 
 }
 
 /**
- * The count columns of a recap: verval results, usulan baru, statuses and the total. `statuses`
- * 'decided' merges DISETUJUI and SEBAGIAN into one "approved" column (the Finalisasi view).
+ * The count columns of a recap: verval results, usulan baru, every status and the total. A partial
+ * approval is its own column ("Disetujui sebagian") everywhere, as in the figures above the
+ * tables, so that a summary and its table never count the same proposals differently (issue 13).
  */
-export function countColumns<T>(of: (row: T) => RecapCounts, t: Translate, locale: string, statuses: 'all' | 'decided'): Column<T>[] {
+export function countColumns<T>(of: (row: T) => RecapCounts, t: Translate, locale: string): Column<T>[] {
   const col = (key: string, header: string, value: (c: RecapCounts) => number) => numberColumn<T>(key, header, (r) => value(of(r)), locale);
-  const byStatus = PROPOSAL_STATUS_KEYS.flatMap((s) => {
-    if (statuses === 'decided' && s === 'SEBAGIAN') return [];
-    if (statuses === 'decided' && s === 'DISETUJUI') return [col('approved', t('fin.approved'), approvedOf)];
-    return [col(s, t(STATUS_LABEL[s]), (c) => c.status[s])];
-  });
   return [
     ...VERVAL_RESULT_KEYS.map((r) => col(r, t(RESULT_LABEL[r]), (c) => c.result[r])),
     col('usulanBaru', t('fin.usulanBaru'), (c) => c.usulanBaru),
-    ...byStatus,
+    ...PROPOSAL_STATUS_KEYS.map((s) => col(s, t(STATUS_LABEL[s]), (c) => c.status[s])),
     col('total', t('fin.total'), (c) => c.proposals),
   ];
 }

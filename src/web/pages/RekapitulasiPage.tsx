@@ -64,7 +64,7 @@ export function RecapTable({ recap }: { recap: Recap }) {
     ...(desa ? [{ key: 'kecamatan', header: t('rekap.col.kecamatan'), cell: (r: RecapRow) => r.kecamatan?.name ?? '' }] : []),
     numberColumn<RecapRow>('households', t('rekap.col.households'), (r) => r.households, locale),
     numberColumn<RecapRow>('members', t('rekap.col.members'), (r) => r.members, locale),
-    ...countColumns<RecapRow>((r) => r.counts, t, locale, 'all'),
+    ...countColumns<RecapRow>((r) => r.counts, t, locale),
     numberColumn<RecapRow>('kpmBpnt', t('rekap.col.kpmBpnt'), (r) => r.programs.BPNT, locale),
     numberColumn<RecapRow>('kpmRastra', t('rekap.col.kpmRastra'), (r) => r.programs.RASTRA, locale),
     numberColumn<RecapRow>('pbi', t('rekap.col.pbi'), (r) => r.programs.PBI, locale),

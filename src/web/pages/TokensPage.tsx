@@ -30,7 +30,11 @@ export function TokensTable({ items, onRevoke }: { items: readonly ApiToken[]; o
       header: t('tokens.col.revoked'),
       className: 'nowrap',
       cell: (tok) =>
-        tok.revoked_at ? formatDateTime(tok.revoked_at, locale) : <span className="badge badge-active">{t('tokens.active')}</span>,
+        tok.revoked_at ? (
+          <time dateTime={tok.revoked_at}>{formatDateTime(tok.revoked_at, locale)}</time>
+        ) : (
+          <span className="badge badge-active">{t('tokens.active')}</span>
+        ),
     },
     {
       key: 'actions',

@@ -2,7 +2,7 @@
 // filter, status and lock badges, disable/enable/unlock/reset-password (each confirmed; a reset
 // shows the one-time password once), and "Tambah Pengguna" with a scope picker per role.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ROLE_LABELS, ROLES, scopeCodeLengths, type Role } from '../../shared/roles.ts';
+import { ROLE_LABELS, ROLES, scopeCodeLengths, scopeHoldsManyRegions, scopeMayBeNational, type Role } from '../../shared/roles.ts';
 import type { RegionLevel } from '../api/client.ts';
 import { accessApi, type NewUser, type UserItem } from '../api/access.ts';
 import {
@@ -37,11 +37,14 @@ import { ExportButtons } from '../components/DownloadButtons.tsx';
 
 const PAGE_SIZE = 25;
 
-/** The deepest level of the cascade a role's scope needs: its own level, or for an operator the kecamatan whose desa are listed. */
+/**
+ * The deepest level of the cascade a role's scope needs: its own level, for an operator the
+ * kecamatan whose desa are listed, for an integration the district (a province or none also do).
+ */
 function cascadeEnd(role: Role): RegionLevel | null {
   const lengths = scopeCodeLengths(role);
   if (lengths.length === 0) return null;
-  return levelOfCode('0'.repeat(Math.min(...lengths)));
+  return levelOfCode('0'.repeat(scopeHoldsManyRegions(role) ? Math.min(...lengths) : Math.max(...lengths)));
 }
 
 /**
@@ -65,7 +68,7 @@ export function ScopePicker({
   const [names, setNames] = useState<Record<string, string>>({});
   const to = cascadeEnd(role);
   // A scope of several regions (operator) is ticked below the cascade; otherwise the cascade's last choice is the scope.
-  const several = scopeCodeLengths(role).length > 1;
+  const several = scopeHoldsManyRegions(role);
   const kecamatan = several ? (path.kecamatan ?? '') : '';
   const kecamatans = useRegionChildren(several && path.kabkota ? path.kabkota : null).items;
   const desas = useRegionChildren(kecamatan || null).items;
@@ -74,7 +77,9 @@ export function ScopePicker({
 
   const choosePath = (next: RegionPath) => {
     setPath(next);
-    if (!several) onChange(next[to] ? [next[to]] : []);
+    // An integration's scope is the deepest choice made: none (the nation), a province or a district.
+    const chosen = scopeMayBeNational(role) ? (next.kabkota ?? next.provinsi) : next[to];
+    if (!several) onChange(chosen ? [chosen] : []);
   };
   const toggle = (code: string, name: string, on: boolean) => {
     setNames((n) => ({ ...n, [code]: name }));
@@ -85,6 +90,7 @@ export function ScopePicker({
 
   return (
     <div className="scope-picker">
+      {scopeMayBeNational(role) && <p className="hint">{t('users.form.integration')}</p>}
       <RegionPicker to={to} value={path} onChange={choosePath} idPrefix={ids} describedBy={errorId} showCodes />
       {kecamatan !== '' && (
         <fieldset className="checklist">

@@ -232,7 +232,12 @@ function proposalColumns(filter: ProposalFilter, t: ReturnType<typeof useT>, loc
   const nameOf = (p: ProposalListItem) => p.namaKrt ?? (p.idbdt ? formatIdbdt(p.idbdt) : p.id.slice(0, 8));
   const perbaikan = filter.tab === 'PERBAIKAN';
   const columns: (Column<ProposalListItem> | false)[] = [
-    perbaikan && { key: 'idbdt', header: t('list.col.idbdt'), className: 'mono nowrap', cell: (p) => p.idbdt ?? empty },
+    perbaikan && {
+      key: 'idbdt',
+      header: t('list.col.idbdt'),
+      className: 'mono nowrap',
+      cell: (p) => (p.idbdt ? formatIdbdt(p.idbdt) : empty),
+    },
     {
       key: 'household',
       header: t('verval.col.household'),

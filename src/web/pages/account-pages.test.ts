@@ -111,6 +111,10 @@ describe('Pengguna', () => {
     }
     expect(scope('OPERATOR')).toContain('Wilayah terpilih (0)');
     expect(scope('SUPERVISOR')).not.toContain('Wilayah terpilih');
+    // An integration: the nation unless a province or district is chosen, one region, no checklist.
+    expect(scope('INTEGRASI')).toContain('Kosongkan untuk cakupan nasional');
+    expect(scope('INTEGRASI')).toMatch(/<label for="[^"]+-provinsi">Provinsi<\/label>/);
+    expect(scope('INTEGRASI')).not.toContain('Wilayah terpilih');
   });
 
   it('shows the empty state and paging of the user list', () => {
@@ -154,7 +158,9 @@ describe('Token API', () => {
     expect(html).toContain('Belum pernah');
     expect(html).toContain('Cabut<span class="visually-hidden"> skrip rekap</span>');
     expect(html).not.toContain('Cabut<span class="visually-hidden"> lama</span>');
-    expect(html).toMatch(/1 Mar 2019/);
+    // The Dicabut column shows when the token was revoked, in the zone of the user's district and labelled.
+    expect(html).toContain('<time dateTime="2019-03-01T12:00:00Z">1 Mar 2019 19.00 WIB</time>');
+    expect(html).toContain('<span class="badge badge-active">Aktif</span>');
     expect(renderToStaticMarkup(createElement(TokensTable, { items: [], onRevoke: () => {} }))).toContain('Anda belum memiliki token API.');
   });
 });

@@ -41,6 +41,21 @@ function sample(fields: readonly FieldDef[]): Record<string, unknown> {
   return r;
 }
 
+// A change from an imported package: named by the package's file, linked to its import.
+const fromPackage: HouseholdDetail['history'][number] = {
+  id: 1,
+  idartbdt: null,
+  field: 'lantai',
+  old_value: '9',
+  new_value: '2',
+  version: 2,
+  changed_at: '2019-03-13T07:05:00Z',
+  changed_by: '3174_supervisor',
+  source: 'package:0b7c1c2e-1111-2222-3333-444455556666',
+  reason: null,
+  package: { id: '0b7c1c2e-1111-2222-3333-444455556666', fileName: 'tebet_2019-03.siks', importId: '9a8b7c6d-1111-2222-3333-444455556666' },
+};
+
 const detail: HouseholdDetail = {
   household: {
     ...sample(householdFields),
@@ -72,18 +87,7 @@ const detail: HouseholdDetail = {
     },
   ],
   history: [
-    {
-      id: 1,
-      idartbdt: null,
-      field: 'lantai',
-      old_value: '9',
-      new_value: '2',
-      version: 2,
-      changed_at: '2019-03-13T07:05:00Z',
-      changed_by: '3174_supervisor',
-      source: 'package:0b7c1c2e-1111-2222-3333-444455556666',
-      reason: null,
-    },
+    fromPackage,
     {
       id: 2,
       idartbdt: '317401100100012301',
@@ -95,7 +99,10 @@ const detail: HouseholdDetail = {
       changed_by: null,
       source: 'baseline',
       reason: 'Musdes',
+      package: null,
     },
+    // The first entry of a household created by an approved usulan baru.
+    { ...fromPackage, id: 3, field: 'usulan_baru', old_value: null, new_value: 'Rumah tangga baru, 4 anggota', version: 1 },
   ],
   programs: {
     kpm: [
@@ -141,7 +148,9 @@ describe('household view', () => {
   const html = renderToStaticMarkup(createElement(HouseholdView, { data: detail, regionNames: ['TEBET BARAT', 'TEBET'] }));
 
   it('shows the heading with the dotted IDBDT and the summary', () => {
-    expectToShow(html, 'Rumah Tangga 31.74.01.1001.000123', '3174011001000123', 'TEBET BARAT, TEBET', '(31.74.01.1001)', 'Aktif');
+    expectToShow(html, 'Rumah Tangga 31.74.01.1001.000123', 'TEBET BARAT, TEBET', '(31.74.01.1001)', 'Aktif');
+    // IDBDT, IDARTBDT, NIK and region codes written as on every other page (shared/codes.ts).
+    expectToShow(html, '<dd class="mono">31.74.01.1001.000123</dd>', '31.74.01.1001.000123<wbr/>.01', '3174011707850001');
   });
 
   it('shows every household field with its label and code meanings', () => {
@@ -165,15 +174,15 @@ describe('household view', () => {
   });
 
   it('shows members and history', () => {
-    expectToShow(
-      html,
-      '17 Juli 1985',
-      'Kepala rumah tangga',
-      'Rincian<span class="visually-hidden"> BUDI SANTOSO</span>',
-      'Paket 0b7c1c2e',
-      'Data awal',
-    );
+    expectToShow(html, '17 Juli 1985', 'Kepala rumah tangga', 'Rincian<span class="visually-hidden"> BUDI SANTOSO</span>', 'Data awal');
     expect(html).toMatch(/<td>Bekerja\/membantu bekerja seminggu terakhir<\/td><td>Tidak<\/td><td>Ya<\/td>/);
+  });
+
+  it('names the package of a change by its file, linked to its import, and reads a new household in words (issue 13)', () => {
+    expect(html).toContain('<a href="/import/9a8b7c6d-1111-2222-3333-444455556666">tebet_2019-03.siks</a>');
+    expect(html).not.toContain('Paket 0b7c1c2e');
+    expect(html).toMatch(/<td>Usulan baru disetujui<\/td><td>–<\/td><td>Rumah tangga baru, 4 anggota<\/td>/);
+    expect(html).not.toContain('usulan_baru');
   });
 });
 
@@ -202,15 +211,16 @@ describe('layout and list', () => {
     );
     // Beranda; in the group "Verifikasi & Validasi BDT": Import Data, Verifikasi Usulan, Finalisasi,
     // Rekapitulasi, Surat Pengesahan; Verifikasi & Validasi BSP and PBI; Usulan PKH; View Data Kesos;
-    // Pemindahan Rumah Tangga; Kirim MoU.
+    // Pemindahan Rumah Tangga; Peta; Kirim MoU.
     expectToShow(
       html,
       'Verifikasi &amp; Validasi BDT',
       'href="/pemindahan">Pemindahan Rumah Tangga</a>',
+      'href="/peta">Peta</a>',
       'href="/verifikasi-bsp">Verifikasi &amp; Validasi BSP</a>',
       'href="/verifikasi-pbi">Verifikasi &amp; Validasi PBI</a>',
     );
-    expect(html.match(/<li>/g)).toHaveLength(12);
+    expect(html.match(/<li>/g)).toHaveLength(13);
   });
 
   it('renders the filters of a supervisor', () => {
@@ -241,7 +251,7 @@ describe('layout and list', () => {
     const html = renderToStaticMarkup(createElement(ResultsTable, { data: { items, total: 20000, page: 2, pageSize: 25 } }));
     expectToShow(
       html,
-      '<a href="/data-kesos/3174011001000123">3174011001000123</a>',
+      '<a href="/data-kesos/3174011001000123">31.74.01.1001.000123</a>',
       '<td class="num">3</td>',
       '<caption id="list-caption">Daftar rumah tangga BDT</caption>',
       '<th scope="col">IDBDT</th>',

@@ -8,7 +8,8 @@ import type { ImportDetail, ImportItem, ProposalDetail, ProposalListItem } from 
 import { Layout } from '../components/Layout.tsx';
 import { translate } from '../i18n/index.ts';
 import { meOf, renderAs } from '../test-support.ts';
-import { EMPTY_PROPOSAL_FILTER } from '../verval.ts';
+import { SECTION_LABELS } from '../../shared/dictionary/questionnaire.ts';
+import { EMPTY_PROPOSAL_FILTER, partialOffered } from '../verval.ts';
 import { FailedProposals, ImportCard, ImportPage, ImportRules } from './ImportPage.tsx';
 import { ProposalPage, ProposalView } from './ProposalPage.tsx';
 import {
@@ -289,6 +290,7 @@ const detail = (extra: Partial<ProposalDetail['proposal']> = {}): ProposalDetail
     conflictChanges: { fields: ['lantai', 'atap'], members: ['317401100100012301'] },
     decision: null,
     pendingOthers: ['99999999-2222-4333-8444-555555555555'],
+    media: [],
     ...extra,
   },
   current: {
@@ -348,7 +350,7 @@ describe('one proposal (F7)', () => {
     expectAll(waitingText, [
       'Konflik data',
       'Isian yang berubah sejak rilis: Jenis lantai terluas, Jenis atap terluas',
-      'Anggota yang berubah sejak rilis: BUDI SANTOSO (317401100100012301)',
+      'Anggota yang berubah sejak rilis: BUDI SANTOSO (31.74.01.1001.000123.01)',
     ]);
     expectAll(waiting, ['class="row-conflict"', 'member-change member-conflict']);
   });
@@ -399,8 +401,10 @@ describe('one proposal (F7)', () => {
       'Disetujui sebagian',
       'Anggota baru belum ada KK',
       'Bagian yang disetujui Jenis lantai terluas',
-      'Bagian yang ditolak Anggota ke-2 (ANDI)',
+      'Bagian yang ditolak Anggota ke-2 (ANDI) Alasan penolakan Anggota baru belum ada KK',
     ]);
+    // The reason of a partial approval belongs to what it rejected: shown once, after those parts (issue 13).
+    expect(t.match(/Anggota baru belum ada KK/g)).toHaveLength(1);
   });
 
   it('a new household shows the proposed values alone, and what an approval creates', () => {
@@ -418,7 +422,13 @@ describe('one proposal (F7)', () => {
       changes: { ...baru.changes, members: baru.changes.members.filter((m) => m.op === 'add') },
     });
     const t = text(html);
-    expectAll(t, ['Usulan Baru: ANDI', 'Data rumah tangga baru yang diusulkan', 'Nilai usulan', 'Keramik (2)', 'rumah tangga baru dibuat']);
+    expectAll(t, [
+      'Usulan Baru: ANDI',
+      'Blok III: Keterangan perumahan: nilai yang diusulkan',
+      'Nilai usulan',
+      'Keramik (2)',
+      'rumah tangga baru dibuat',
+    ]);
     expect(t).not.toContain('Nilai saat ini');
     expect(t).not.toContain('Tanah (9)');
   });
@@ -447,6 +457,54 @@ describe('one proposal (F7)', () => {
   });
 });
 
+describe('reading a proposal (issue 13)', () => {
+  const proposed = (fields: Record<string, unknown>) => Object.entries(fields).map(([field, v]) => ({ field, current: null, proposed: v }));
+  // A new household as the offline app writes it: fields in no particular order, Blok V left empty.
+  const baru = detail({ type: 'USULAN_BARU', idbdt: null, vervalResult: null, conflict: false, conflictChanges: null, pendingOthers: [] });
+  const newHousehold: ProposalDetail = {
+    ...baru,
+    current: null,
+    changes: {
+      household: proposed({
+        ada_tv: null,
+        lantai: 2,
+        alamat: 'Jl. Melati 4',
+        luas_lantai: 36,
+        ada_motor: null,
+        kode_wilayah: '3174011001',
+      }),
+      members: [{ index: 0, op: 'add', idartbdt: null, tempId: 't1', nama: 'SITI', fields: proposed({ nama: 'SITI', hub_krt: 1 }) }],
+    },
+  };
+
+  it("shows a new household's fields in the questionnaire's blocks and order, an empty block folded", () => {
+    const html = view(newHousehold);
+    const at = (label: string) => html.indexOf(label);
+    const order = [SECTION_LABELS.I.id, SECTION_LABELS.III.id, SECTION_LABELS.V.id, SECTION_LABELS.members.id].map(at);
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    // Within a block, dictionary order: Alamat after Kode desa; Luas lantai (III.2) before Jenis lantai (III.3).
+    expect(at('Kode desa/kelurahan')).toBeLessThan(at('>Alamat<'));
+    expect(at('Luas lantai')).toBeLessThan(at('Jenis lantai terluas'));
+    // Blok V holds only empty values: folded; the filled blocks are open.
+    const blockOf = (label: string) => html.slice(html.lastIndexOf('<details', at(label)), at(label));
+    expect(blockOf(SECTION_LABELS.V.id)).not.toContain(' open=');
+    expect(blockOf(SECTION_LABELS.III.id)).toContain(' open=');
+    expect(html).toContain('(tidak diisi)');
+  });
+
+  it('offers "Setujui sebagian" only for a correction that changes fields', () => {
+    expect(partialOffered(newHousehold)).toBe(false);
+    expect(view(newHousehold)).not.toContain('>Setujui sebagian<');
+    expect(partialOffered(detail())).toBe(true);
+    // "Tidak ditemukan": the household leaves the registry, no field changes: nothing to split.
+    const removal: ProposalDetail = { ...detail({ vervalResult: 2, changePaths: ['verval'] }), changes: { household: [], members: [] } };
+    expect(partialOffered(removal)).toBe(false);
+    const html = view(removal);
+    expect(html).toContain('>Setujui<');
+    expect(html).not.toContain('>Setujui sebagian<');
+  });
+});
 describe('navigation (F2)', () => {
   it('groups Import Data and Verifikasi Usulan under Verifikasi & Validasi BDT for a supervisor', () => {
     const html = as('SUPERVISOR', createElement(Layout, null, 'x'));

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { logRegionLength } from '../../../shared/roles.ts';
+import { logRegionLength, signsInWithPassword } from '../../../shared/roles.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -99,6 +99,11 @@ export async function login(ctx: AppContext, input: LoginInput): Promise<{ token
       if (u.status !== 'ACTIVE') {
         await attempt(false);
         return { kind: 'fail', error: new AppError('ACCOUNT_DISABLED') };
+      }
+      // An integration account works through API tokens only: no session, whatever its password.
+      if (!signsInWithPassword(u.role)) {
+        await attempt(false);
+        return { kind: 'fail', error: new AppError('LOGIN_API_ONLY') };
       }
       await attempt(true);
       const token = randomBytes(32).toString('base64url');

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { logRegionLength } from '../../../shared/roles.ts';
+import { logRegionLength, signsInWithPassword } from '../../../shared/roles.ts';
 import type { AuditActor } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -15,7 +15,8 @@ export async function actorOfUser(db: Db, u: q.UserRow): Promise<Actor> {
     role: u.role,
     regions: await q.listUserRegions(db, u.id),
     language: u.language,
-    mustChangePassword: u.must_change_password,
+    // A one-time password must not block an integration's tokens: it never logs in to change it.
+    mustChangePassword: u.must_change_password && signsInWithPassword(u.role),
   };
 }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { allows } from '../../platform/policy.ts';
+import { allows, assertCan } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import * as q from './access.queries.ts';
 import { auditActorOf, logRegionOf } from './actors.ts';
@@ -12,9 +12,16 @@ import { auditActorOf, logRegionOf } from './actors.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Whether `by` may manage the tokens of `username` (its own, or anyone's for PUSDATIN/CLI). */
+/**
+ * Whether `by` may manage the tokens of `username`: anyone's for PUSDATIN and the command line, its
+ * own with `tokens:own`. A role without it (INTEGRASI) is refused even its own: its tokens are issued
+ * by Pusdatin, never minted by a token.
+ */
 function mayManage(by: Actor | AuditActor, username: string): boolean {
-  return !('userId' in by) || by.username === username || allows(by, 'users:manage');
+  if (!('userId' in by) || allows(by, 'users:manage')) return true;
+  if (by.username !== username) return false;
+  assertCan(by, 'tokens:own');
+  return true;
 }
 
 /** Creates an API token for a user; the token is returned once and only its hash is kept. */

@@ -1,4 +1,13 @@
-import { defaultUsername, logRegionLength, ROLES, scopeCodeLengths, scopeHoldsManyRegions, type Role } from '../../../shared/roles.ts';
+import {
+  defaultUsername,
+  logRegionLength,
+  ROLES,
+  scopeCodeLengths,
+  scopeHoldsManyRegions,
+  scopeMayBeNational,
+  signsInWithPassword,
+  type Role,
+} from '../../../shared/roles.ts';
 import { recordAudit, type AuditActor } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -28,7 +37,7 @@ function checkedScope(role: Role, input: string[]): string[] {
   const lengths = scopeCodeLengths(role);
   const regions = [...new Set(input)];
   const fits =
-    lengths.length === 0
+    lengths.length === 0 || (regions.length === 0 && scopeMayBeNational(role))
       ? regions.length === 0
       : regions.length > 0 && regions.every((r) => lengths.includes(r.length)) && (scopeHoldsManyRegions(role) || regions.length === 1);
   if (!fits) throw new AppError('SCOPE_MISMATCH');
@@ -68,7 +77,8 @@ export async function createUser(
       name: input.name,
       role: input.role,
       passwordHash,
-      mustChangePassword: input.mustChangePassword ?? input.password === undefined,
+      // An integration never logs in with its password, so it has none to change.
+      mustChangePassword: signsInWithPassword(input.role) && (input.mustChangePassword ?? input.password === undefined),
       regions,
     });
     await recordAudit(tx, {

@@ -181,7 +181,8 @@ export async function districtInUse(tx: Db, kab: string): Promise<boolean> {
   const refs = await sql<{ table_name: string; column_name: string }>`
     select table_name, column_name from information_schema.columns
     where table_schema = current_schema() and column_name in ('idbdt', 'idartbdt')
-      and table_name not in ('households', 'members', 'household_history')
+      -- Points (household_locations) describe the household itself and go with it (on delete cascade).
+      and table_name not in ('households', 'members', 'household_history', 'household_locations')
       and table_name not like 'baseline\\_%'
       and table_name in (select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE')`.execute(
     tx,

@@ -65,7 +65,8 @@ describe('seedDistrict', () => {
     expect(log[0]!.text_id).toBe('Membuat data demo 500 rumah tangga di Kota Administrasi Jakarta Selatan');
     expect(log[0]!.text_en).toBe('Created demo data of 500 households in Kota Administrasi Jakarta Selatan');
     expect(log[0]!.region_code).toBe('3174');
-    expect(log[0]!.details).toEqual({ households: 500, members: r.members, seed: 3 });
+    // The first seeding of 3174 also generated its shapes (district, 10 kecamatan, 65 desa, province) and a point per household.
+    expect(log[0]!.details).toEqual({ households: 500, members: r.members, seed: 3, shapes: 77, points: 500 });
   });
 
   it('appends on a second seeding: new serials after the existing ones, no NIK reused', async () => {

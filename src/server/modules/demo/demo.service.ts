@@ -15,10 +15,11 @@ import sharp from 'sharp';
 import { createUser } from '../access/index.ts';
 import { isMouApproved } from '../mou/index.ts';
 import { findOpenPeriod, openPeriod } from '../periods/index.ts';
+import { ensureDemoBoundaries, householdPlacer } from '../gis/index.ts';
 import { findRegion, listRegionsUnder } from '../regions/index.ts';
 import { approveMouDirectly, seedDemoPrograms } from './demo.fixtures.ts';
 import { seedDemoLists } from './demo.lists.ts';
-import { DEFAULT_MISTAKE_RATE, districtBox, generateHouseholds } from './demo.generator.ts';
+import { DEFAULT_MISTAKE_RATE, districtBox, generateHouseholds, hashSeed, Rng } from './demo.generator.ts';
 
 // Seeding takes this lock for its transaction, so two seedings of one installation queue instead
 // of reading the same "next free serial" and colliding on the primary key.
@@ -32,6 +33,7 @@ const BATCH_HOUSEHOLDS = 5_000;
 // COPY column lists in dictionary order, plus the record columns that are not dictionary fields.
 const HOUSEHOLD_COLUMNS: readonly string[] = [...householdFields.map((f) => f.name), 'version', 'status'];
 const MEMBER_COLUMNS: readonly string[] = [...memberFields.map((f) => f.name), 'idbdt', 'version'];
+const LOCATION_COLUMNS: readonly string[] = ['kab_kota', 'idbdt', 'lat', 'lng'];
 
 /** The district of the demo installation: Kota Administrasi Jakarta Selatan. */
 export const DEMO_KAB = '3174';
@@ -80,6 +82,14 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
 
   const counts = await database.transaction(async (tx) => {
     await sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`.execute(tx);
+    // The map works with no download: a district without shapes gets generated ones (kept across
+    // seedings), and every household a point inside its desa's shape, also its own lat/lng.
+    const box = districtBox(kab);
+    const shapeRng = new Rng(hashSeed('demo-shapes', kab));
+    const shapes = await ensureDemoBoundaries(tx, kab, box, () => shapeRng.next());
+    const place = await householdPlacer(tx, kab);
+    const pointRng = new Rng(hashSeed('household-points', kab, seed));
+    const nextPoint = () => pointRng.next();
     const nextSerial = await nextIdbdtSerials(tx, kab);
     const personFloor = await personSerialFloors(tx, kab);
     const generated = generateHouseholds({
@@ -88,7 +98,7 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
       seed,
       mistakeRate,
       firstSerial: (code) => nextSerial.get(code) ?? 1,
-      box: districtBox(kab),
+      box,
       today: districtDate(kab, now()),
       personSerialFloor: (kecamatan) => personFloor.get(kecamatan) ?? 0,
       birthPlace: townOf(kab, region.name),
@@ -96,17 +106,26 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
 
     let householdRows: unknown[][] = [];
     let memberRows: unknown[][] = [];
+    let locationRows: unknown[][] = [];
     let totalHouseholds = 0;
     let totalMembers = 0;
+    let totalPoints = 0;
     const flush = async () => {
       if (householdRows.length === 0) return;
       totalHouseholds += await database.copyRows(tx, 'households', HOUSEHOLD_COLUMNS, householdRows);
       totalMembers += await database.copyRows(tx, 'members', MEMBER_COLUMNS, memberRows);
+      if (locationRows.length > 0) totalPoints += await database.copyRows(tx, 'household_locations', LOCATION_COLUMNS, locationRows);
       householdRows = [];
       memberRows = [];
+      locationRows = [];
     };
     for (const g of generated) {
       const h: Record<string, unknown> = g.household;
+      const point = place(g.household.kode_wilayah, nextPoint);
+      if (point) {
+        [h.lng, h.lat] = point;
+        locationRows.push([kab, g.household.idbdt, point[1], point[0]]);
+      }
       householdRows.push(HOUSEHOLD_COLUMNS.map((c) => h[c]));
       for (const member of g.members) {
         const m: Record<string, unknown> = member;
@@ -125,7 +144,7 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
         en: `Created demo data of ${n(totalHouseholds, 'en-US')} households in ${region.name}`,
       },
       regionCode: kab,
-      details: { households: totalHouseholds, members: totalMembers, seed },
+      details: { households: totalHouseholds, members: totalMembers, seed, shapes, points: totalPoints },
     });
     return { households: totalHouseholds, members: totalMembers };
   });
@@ -133,6 +152,7 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
   // sorts a whole district for every page of a release instead of walking the index.
   await sql`analyze households`.execute(database.db);
   await sql`analyze members`.execute(database.db);
+  await sql`analyze household_locations`.execute(database.db);
   return { ...counts, ms: Date.now() - started };
 }
 

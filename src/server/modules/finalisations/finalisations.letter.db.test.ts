@@ -88,11 +88,12 @@ describe('Surat Pengesahan', () => {
     ]);
     const name = async (code: string) =>
       (await ctx.database.db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirstOrThrow()).name;
-    // Cells: Ditemukan, Tidak Ditemukan, Pindah, Bagian Ruta Lain, Menolak, Ganda, Jumlah Perbaikan, Usulan Baru, Disetujui, Ditolak, Gagal Validasi, Dikembalikan, Jumlah Usulan.
+    // Cells: Ditemukan, Tidak Ditemukan, Pindah, Bagian Ruta Lain, Menolak, Ganda, Jumlah Perbaikan, Usulan Baru, Disetujui,
+    // Disetujui Sebagian (its own column, as on the screen: issue 13), Ditolak, Gagal Validasi, Dikembalikan, Jumlah Usulan.
     kecamatanRows = [
-      { name: await name(a.kode_wilayah.slice(0, 6)), cells: [2, 1, 0, 0, 0, 0, 3, 1, 3, 1, 0, 0, 4] },
+      { name: await name(a.kode_wilayah.slice(0, 6)), cells: [2, 1, 0, 0, 0, 0, 3, 1, 2, 1, 1, 0, 0, 4] },
       ...(inB[0]!.kode_wilayah.slice(0, 6) === inB[1]!.kode_wilayah.slice(0, 6)
-        ? [{ name: await name(inB[0]!.kode_wilayah.slice(0, 6)), cells: [0, 0, 1, 0, 0, 1, 2, 0, 0, 1, 1, 0, 2] }]
+        ? [{ name: await name(inB[0]!.kode_wilayah.slice(0, 6)), cells: [0, 0, 1, 0, 0, 1, 2, 0, 0, 0, 1, 1, 0, 2] }]
         : []),
     ];
 
@@ -138,6 +139,8 @@ describe('Surat Pengesahan', () => {
     // Summary and the recapitulation table per kecamatan, with its totals row.
     expect(flat).toMatch(/Jumlah usulan yang difinalisasi 6\b/);
     expect(flat).toMatch(/Usulan baru 1\b/);
+    expect(flat).toMatch(/Disetujui 2\b/);
+    expect(flat).toMatch(/Disetujui sebagian 1\b/);
     expect(flat).toContain('LAMPIRAN SURAT PENGESAHAN NOMOR 1/SP-BDT/3174/2019-01');
     const lines = text.split('\n');
     for (const row of kecamatanRows) {
@@ -152,7 +155,7 @@ describe('Surat Pengesahan', () => {
       ).toEqual(row.cells);
     }
     const total = lines.find((l) => l.trim().startsWith('JUMLAH'))!;
-    expect(total.trim().split(/\s+/).slice(1).map(Number)).toEqual([2, 1, 1, 0, 0, 1, 5, 1, 3, 2, 1, 0, 6]);
+    expect(total.trim().split(/\s+/).slice(1).map(Number)).toEqual([2, 1, 1, 0, 0, 1, 5, 1, 2, 1, 2, 1, 0, 6]);
     // Signatures: Bupati/Wali Kota ("Mengetahui") and the pengesah with NIP.
     expect(flat).toContain('Mengetahui,');
     expect(flat).toContain('Wali Kota Jakarta Selatan');

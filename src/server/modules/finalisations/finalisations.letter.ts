@@ -6,7 +6,7 @@
 import pdfmake from 'pdfmake';
 import Roboto from 'pdfmake/fonts/Roboto.js';
 import QRCode from 'qrcode';
-import { regionTimeZone } from '../../../shared/time-zones.ts';
+import { formatZonedDateTime, type IndonesianTimeZone, regionTimeZone } from '../../../shared/time-zones.ts';
 import {
   approvedOf,
   VERVAL_RESULTS,
@@ -57,7 +57,7 @@ export function shortHmac(hmac: string): string {
 }
 
 /** The IANA time zone of a district (by its province: WIB, WITA or WIT). */
-export function districtTimeZone(kab: string): string {
+export function districtTimeZone(kab: string): IndonesianTimeZone {
   return regionTimeZone(kab);
 }
 
@@ -69,6 +69,11 @@ export function indonesianDate(at: Date, kab: string): string {
     year: 'numeric',
     timeZone: districtTimeZone(kab),
   }).format(at);
+}
+
+/** "13 Maret 2019 pukul 14.05 WITA": the moment of a finalisation in the district's zone, labelled. */
+export function indonesianMoment(at: Date, kab: string): string {
+  return formatZonedDateTime(at, districtTimeZone(kab), 'id-ID', 'long');
 }
 
 /**
@@ -113,7 +118,9 @@ export function summaryRows(c: ProposalCounts): [string, number][] {
     ['Jumlah usulan yang difinalisasi', c.proposals],
     ['Rumah tangga diverifikasi (usulan perbaikan)', c.perbaikan],
     ['Usulan baru', c.usulanBaru],
-    ['Disetujui (seluruhnya atau sebagian)', approvedOf(c)],
+    // A partial approval is its own figure, in the summary as in the table (and on the screen).
+    ['Disetujui', c.status.DISETUJUI],
+    ['Disetujui sebagian', c.status.SEBAGIAN],
     ['Ditolak', c.status.DITOLAK],
     ['Gagal validasi', c.status.GAGAL_VALIDASI],
     ['Dikembalikan untuk perbaikan', c.status.PERLU_PERBAIKAN],
@@ -136,7 +143,8 @@ export function recapCells(c: ProposalCounts): number[] {
     ...VERVAL_RESULTS.map((r) => c.result[r.key]),
     c.perbaikan,
     c.usulanBaru,
-    approvedOf(c),
+    c.status.DISETUJUI,
+    c.status.SEBAGIAN,
     c.status.DITOLAK,
     c.status.GAGAL_VALIDASI,
     c.status.PERLU_PERBAIKAN,
@@ -309,11 +317,12 @@ function letterDocument(f: LetterFrame, meta: { title: string; subject: string }
 export async function renderLetter(input: LetterInput): Promise<Buffer> {
   const { letter: L, recap } = input;
   const date = indonesianDate(input.createdAt, L.kab.code);
+  const moment = indonesianMoment(input.createdAt, L.kab.code);
 
   const recapTable = {
     table: {
       headerRows: 2,
-      widths: [18, '*', 44, 44, 40, 44, 40, 36, 44, 40, 44, 36, 40, 50, 40],
+      widths: [18, '*', 44, 44, 40, 44, 40, 36, 44, 40, 44, 44, 36, 40, 50, 40],
       body: [
         [
           header('No', { rowSpan: 2 }),
@@ -326,7 +335,8 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
           {},
           header('Jumlah Perbaikan', { rowSpan: 2 }),
           header('Usulan Baru', { rowSpan: 2 }),
-          header('Keputusan', { colSpan: 4 }),
+          header('Keputusan', { colSpan: 5 }),
+          {},
           {},
           {},
           {},
@@ -339,6 +349,7 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
           '',
           '',
           header('Disetujui'),
+          header('Disetujui Sebagian'),
           header('Ditolak'),
           header('Gagal Validasi'),
           header('Dikembalikan'),
@@ -376,7 +387,7 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
           ' periode ',
           { text: L.period.name, bold: true },
           L.period.skNumber ? ` (SK Mensos Nomor ${L.period.skNumber})` : '',
-          `, Finalisasi ke-${input.number} tanggal ${date}, dengan ringkasan sebagai berikut:`,
+          `, Finalisasi ke-${input.number} tanggal ${moment}, dengan ringkasan sebagai berikut:`,
         ],
         alignment: 'justify',
       },
@@ -408,10 +419,10 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
         text: `REKAPITULASI HASIL VERIFIKASI DAN VALIDASI BDT PER KECAMATAN — ${L.kab.name.toUpperCase()}`,
         bold: true,
       },
-      { text: `Periode ${L.period.name} — Finalisasi ke-${input.number} tanggal ${date}`, margin: [0, 0, 0, 8] },
+      { text: `Periode ${L.period.name} — Finalisasi ke-${input.number} tanggal ${moment}`, margin: [0, 0, 0, 8] },
       recapTable,
       {
-        text: 'Hasil verval dihitung dari usulan perbaikan menurut hasil yang dicatat operator; keputusan dihitung dari seluruh usulan (perbaikan dan usulan baru). "Disetujui" termasuk yang disetujui sebagian.',
+        text: 'Hasil verval dihitung dari usulan perbaikan menurut hasil yang dicatat operator; keputusan dihitung dari seluruh usulan (perbaikan dan usulan baru); yang disetujui sebagian dihitung tersendiri.',
         ...small,
         margin: [0, 6, 0, 0],
       },
@@ -466,6 +477,7 @@ export async function renderBeritaAcara(input: ProgrammeLetterInput): Promise<Bu
   const { letter: L, recap, module } = input;
   const ba = BERITA_ACARA[module];
   const date = indonesianDate(input.createdAt, L.kab.code);
+  const moment = indonesianMoment(input.createdAt, L.kab.code);
   const changes = changeColumns(module);
   const programTable = {
     table: {
@@ -512,7 +524,7 @@ export async function renderBeritaAcara(input: ProgrammeLetterInput): Promise<Bu
       { text: `Nomor: ${input.letterNumber}`, alignment: 'center', margin: [0, 2, 0, 12] },
       {
         text: [
-          `Pada tanggal ${date}, Pemerintah `,
+          `Pada tanggal ${moment}, Pemerintah `,
           { text: L.kab.name, bold: true },
           ` telah melaksanakan Finalisasi ke-${input.number} verifikasi dan validasi daftar ${ba.programme} periode `,
           { text: L.period.name, bold: true },
@@ -540,7 +552,7 @@ export async function renderBeritaAcara(input: ProgrammeLetterInput): Promise<Bu
       await verificationBlock(input),
       { text: `LAMPIRAN BERITA ACARA NOMOR ${input.letterNumber}`, bold: true, pageBreak: 'before' },
       { text: `REKAPITULASI ${ba.subtitle} PER KECAMATAN — ${L.kab.name.toUpperCase()}`, bold: true },
-      { text: `Periode ${L.period.name} — Finalisasi ke-${input.number} tanggal ${date}`, margin: [0, 0, 0, 8] },
+      { text: `Periode ${L.period.name} — Finalisasi ke-${input.number} tanggal ${moment}`, margin: [0, 0, 0, 8] },
       areaTable,
       ...(module === 'BSP'
         ? [

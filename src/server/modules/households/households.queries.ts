@@ -226,12 +226,17 @@ export async function listMembers(db: Db, idbdt: string) {
   return db.selectFrom('members').selectAll().where('idbdt', '=', idbdt).orderBy('idartbdt').execute();
 }
 
-/** The change history of a household and its members, newest first. */
+/** The change history of a household and its members, newest first; a change from a package names its import. */
 export async function listHistory(db: Db, idbdt: string, limit: number) {
-  return db
+  const rows = await db
     .selectFrom('household_history as hh')
     .leftJoin('users as u', 'u.id', 'hh.changed_by')
+    // A package is imported once (imports_package_done_idx): its DONE import is the one to name.
+    .leftJoin('imports as i', (j) => j.on(sql<SqlBool>`i.status = 'DONE' and hh.source = 'package:' || i.package_id::text`))
     .select([
+      'i.id as import_id',
+      'i.package_id',
+      'i.file_name',
       'hh.id',
       'hh.idartbdt',
       'hh.field',
@@ -247,4 +252,8 @@ export async function listHistory(db: Db, idbdt: string, limit: number) {
     .orderBy('hh.id', 'desc')
     .limit(limit)
     .execute();
+  return rows.map(({ import_id, package_id, file_name, ...h }) => ({
+    ...h,
+    package: import_id && package_id && file_name ? { id: package_id, fileName: file_name, importId: import_id } : null,
+  }));
 }

@@ -1,1 +1,9 @@
-export { OFFLINE_DIST, OFFLINE_ZIP_NAME, README_TXT, offlineAppBuilt, offlineAppZip } from './offline.service.ts';
+export {
+  OFFLINE_APP_DOWNLOAD,
+  OFFLINE_DIST,
+  OFFLINE_ZIP_NAME,
+  README_TXT,
+  logOfflineAppDownload,
+  offlineAppBuilt,
+  offlineAppZip,
+} from './offline.service.ts';

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app.ts';
@@ -25,6 +26,9 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dist, 'index.html'), INDEX);
   fs.writeFileSync(path.join(dist, 'sw.js'), 'const MANIFEST = {"version":"1","files":["index.html"]};');
   fs.writeFileSync(path.join(dist, 'assets/index-abc.js'), 'console.log("app")');
+  // The build's precompressed twins (vite.precompress.ts).
+  fs.writeFileSync(path.join(dist, 'assets/index-abc.js.br'), zlib.brotliCompressSync('console.log("app")'));
+  fs.writeFileSync(path.join(dist, 'sw.js.gz'), zlib.gzipSync('const MANIFEST = {"version":"1","files":["index.html"]};'));
   fs.writeFileSync(path.join(dist, 'icon-192.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
   fs.writeFileSync(path.join(dist, '.source-hash'), 'secret-ish');
   ctx = await testContext();
@@ -56,6 +60,22 @@ describe('offline app on the online server', () => {
     expect((await app.inject({ method: 'GET', url: '/offline/assets/missing.js' })).statusCode).toBe(404);
   });
 
+  it('sends the precompressed twin to a browser that accepts it, with the headers of the file it stands for', async () => {
+    const br = await app.inject({ method: 'GET', url: '/offline/assets/index-abc.js', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toMatch(/immutable/);
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe('console.log("app")');
+    const plain = await app.inject({ method: 'GET', url: '/offline/assets/index-abc.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log("app")');
+    const sw = await app.inject({ method: 'GET', url: '/offline/sw.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(sw.headers['content-encoding']).toBe('gzip');
+    expect(sw.headers['service-worker-allowed']).toBe('/offline/');
+    expect(sw.headers['cache-control']).toBe('no-cache');
+  });
+
   it('/offline redirects to /offline/; other paths inside fall back to index.html with a base', async () => {
     const r = await app.inject({ method: 'GET', url: '/offline' });
     expect([301, 302, 308]).toContain(r.statusCode);
@@ -72,6 +92,9 @@ describe('offline app on the online server', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toBe('attachment; filename="siks-ng-offline.zip"');
+    // Logged under the user's district: Beranda counts the district's downloads.
+    const logged = await ctx.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'DOWNLOAD_OFFLINE_APP').execute();
+    expect(logged).toMatchObject([{ actor_username: '3174_operator', region_code: '3174', subject: 'offline-app' }]);
     const files = unzipSync(new Uint8Array(res.rawPayload));
     expect(Object.keys(files).sort()).toEqual(['README.txt', 'assets/index-abc.js', 'icon-192.png', 'index.html', 'serve.mjs', 'sw.js']);
     const readme = new TextDecoder().decode(files['README.txt']);

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { recordAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/scope.ts';
+import { logRegionOf } from '../access/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -63,7 +67,8 @@ idn-area-data (ODbL).
 
 function listFiles(dir: string, rel = ''): string[] {
   return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    if (e.name.startsWith('.')) return [];
+    // Dotfiles, and the build's .br/.gz twins (served by the online server only; serve.mjs sends plain files).
+    if (e.name.startsWith('.') || /\.(br|gz)$/.test(e.name)) return [];
     const r = rel ? `${rel}/${e.name}` : e.name;
     return e.isDirectory() ? listFiles(dir, r) : e.isFile() ? [r] : [];
   });
@@ -114,4 +119,20 @@ export function offlineAppZip(dist: string = OFFLINE_DIST): Readable {
     }
   })();
   return out;
+}
+
+/** The log action of a download of the offline app (Beranda counts them per district). */
+export const OFFLINE_APP_DOWNLOAD = 'DOWNLOAD_OFFLINE_APP';
+
+/** Logs one download of the offline app under the user's district (or province), before a byte is sent. */
+export async function logOfflineAppDownload(ctx: AppContext, actor: Actor): Promise<void> {
+  await ctx.database.transaction((tx) =>
+    recordAudit(tx, {
+      actor: { id: actor.userId, username: actor.username },
+      action: OFFLINE_APP_DOWNLOAD,
+      text: { id: 'Download Aplikasi Offline', en: 'Downloaded the offline app' },
+      subject: 'offline-app',
+      regionCode: logRegionOf(actor),
+    }),
+  );
 }

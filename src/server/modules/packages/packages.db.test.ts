@@ -483,3 +483,33 @@ describe('Crash leftovers (issue 9 finding 7)', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('operator names of a package (issue 13)', () => {
+  it('refuses an operator name longer than 100 characters with a message naming it, and stores a fitting one whole', async () => {
+    const [target] = await householdsWithMembers(ctx, '317408', 1);
+    const importWith = async (name: string) => {
+      const pkg = await buildPackage({
+        release,
+        kab: '3174',
+        period: PERIOD,
+        scope: ['317408'],
+        proposals: [perbaikan(target!)],
+        operator: { username: 'op_tebet', name },
+      });
+      const id = await upload(p.supervisorJakSel, pkg.bytes);
+      await runPendingImports(ctx);
+      return getImport(id);
+    };
+    const long = `Operator ${'Kecamatan Tebet '.repeat(7)}`.trim();
+    const refused = await importWith(long);
+    expect(refused).toMatchObject({ status: 'REFUSED', reasonCode: 'PACKAGE_OPERATOR_TOO_LONG' });
+    expect(refused.reason).toBe(
+      `Nama operator: paling banyak 100 karakter (sekarang ${long.length}). Perbaiki di Pengaturan aplikasi offline, lalu ekspor paket lagi.`,
+    );
+    const fits = 'N'.repeat(100);
+    const done = await importWith(fits);
+    expect(done.status).toBe('DONE');
+    const row = await ctx.database.db.selectFrom('imports').select('operator_name').where('id', '=', done.id).executeTakeFirstOrThrow();
+    expect(row.operator_name).toBe(fits);
+  });
+});

@@ -1,6 +1,6 @@
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { ImageContentType, ImportCounts } from '../../platform/db-schema.ts';
+import type { ImportCounts } from '../../platform/db-schema.ts';
 import { keyset } from '../../platform/keyset.ts';
 
 // Heartbeats are the database's clock (now()), like the ages they are compared with: an
@@ -184,8 +184,8 @@ export async function setPackageInfo(
       release_id: h.releaseId,
       module: h.module,
       period: h.period,
-      operator_username: h.operator.username.slice(0, 64),
-      operator_name: h.operator.name.slice(0, 100),
+      operator_username: h.operator.username,
+      operator_name: h.operator.name,
     })
     .where('id', '=', importId)
     .execute();
@@ -255,7 +255,7 @@ export function stagingRow(
     merge_into: null,
     visited_at: null,
     musdes_at: null,
-    operator_username: header.operator.username.slice(0, 64),
+    operator_username: header.operator.username,
     warnings: [],
     has_warning: false,
     conflict: false,
@@ -352,15 +352,6 @@ export async function findChangesSince(db: Db, idbdts: readonly string[], minVer
     .select(['idbdt', 'version', 'field', 'idartbdt'])
     .where('idbdt', 'in', idbdts)
     .where('version', '>', minVersion)
-    .execute();
-}
-
-/** Stores media of a package (content-addressed: a photo already known is kept once). */
-export async function insertMedia(db: Db, sha256: string, contentType: ImageContentType, data: Buffer): Promise<void> {
-  await db
-    .insertInto('proposal_media')
-    .values({ sha256, content_type: contentType, data })
-    .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fromBase64, isSiksFormatError, type JsonObject, type PackageHeader } from '../../../shared/siks/index.ts';
+import { operatorNameIssues } from '../../../shared/rules/index.ts';
 import { type AuditEntryInput, recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -12,6 +13,7 @@ import { districtOf, type Actor } from '../../platform/scope.ts';
 import { deriveFileKey, readFile, type PackageReader } from '../../platform/siks-node.ts';
 import { makeWorkDir } from '../../platform/work-dir.ts';
 import { findOpenPeriod } from '../periods/index.ts';
+import { storeImportMedia } from '../media/index.ts';
 import { listRegionsUnder } from '../regions/index.ts';
 import { findReleaseKey } from '../releases/index.ts';
 import { householdsInHandover } from '../relocations/index.ts';
@@ -130,6 +132,13 @@ async function openPackage(
         afterAuth: async (header) => {
           if (header.kabKota !== release!.kab_kota || header.period !== release!.period) throw refusal('PACKAGE_RELEASE_MISMATCH');
           if (header.kabKota !== job.kab_kota) throw refusal('PACKAGE_OTHER_DISTRICT');
+          // Names are refused, never cut to fit the import's columns.
+          const tooLong = operatorNameIssues(header.operator);
+          if (tooLong.length > 0)
+            throw new Refusal('PACKAGE_OPERATOR_TOO_LONG', {
+              id: `${tooLong.map((m) => m.id).join('; ')}. Perbaiki di Pengaturan aplikasi offline, lalu ekspor paket lagi.`,
+              en: `${tooLong.map((m) => m.en).join('; ')}. Correct it in the offline app's Settings, then export the package again.`,
+            });
           const open = await findOpenPeriod(ctx);
           if (open?.code !== header.period)
             throw new Refusal('PACKAGE_PERIOD_CLOSED', {
@@ -209,9 +218,7 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
       return;
     }
     await stageProposals(ctx, job, reader, opts);
-    for await (const m of reader.media())
-      await q.insertMedia(db, m.sha256, m.type === 'png' ? 'image/png' : 'image/jpeg', Buffer.from(m.bytes));
-    await publish(ctx, job, header);
+    await publish(ctx, job, reader);
   } finally {
     clearInterval(beat);
     await reader?.dispose();
@@ -355,7 +362,8 @@ async function checkBatch(
   });
 }
 
-async function publish(ctx: AppContext, job: q.ClaimedJob, header: PackageHeader): Promise<void> {
+async function publish(ctx: AppContext, job: q.ClaimedJob, reader: PackageReader): Promise<void> {
+  const header = reader.header;
   await ctx.database.transaction(async (tx) => {
     await q.heartbeat(tx, job); // still this run's job (row locked until commit), or LostClaim
     const first = await q.findDoneImportOfPackage(tx, header.id);
@@ -367,6 +375,8 @@ async function publish(ctx: AppContext, job: q.ClaimedJob, header: PackageHeader
       return;
     }
     const counts = await q.publishStaged(tx, job.id);
+    // The photos of the published proposals, in this transaction: a refused or failed import keeps none.
+    await storeImportMedia(tx, job.id, reader);
     await q.markDone(tx, job.id, counts);
     await q.deleteUpload(tx, job.id);
     await logImport(tx, job, {

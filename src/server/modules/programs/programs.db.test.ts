@@ -153,7 +153,8 @@ describe('programme routes', () => {
     const home = (await app.inject({ method: 'GET', url: '/api/v1/home', headers: bearer(p.supervisorJakSel) })).json();
     expect(home).toMatchObject({ kuotaKks: 39_776, tahapBpnt: '2' });
     const operator = (await app.inject({ method: 'GET', url: '/api/v1/home', headers: bearer(p.operatorDesa) })).json();
-    expect(operator.kuotaKks).toBe(39_776);
+    // An operator sees his own kecamatan's figures on Beranda, not the district's quota (issue 13).
+    expect(operator).toMatchObject({ kuotaKks: null, tahapBpnt: null });
     const province = (await app.inject({ method: 'GET', url: '/api/v1/home', headers: bearer(p.provinsi31) })).json();
     expect(province.kuotaKks).toBeNull();
   });

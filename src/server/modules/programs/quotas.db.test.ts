@@ -277,7 +277,8 @@ describe('Beranda', () => {
       { program: 'RASTRA', quota: null, used: 0 },
       { program: 'PBI', quota: demo.PBI, used: expect.any(Number) },
     ]);
-    expect((await get(p.operatorDesa, '/api/v1/home')).json().quotas[0]).toEqual({ program: 'BPNT', quota: 2, used: await usedBpnt() });
+    // An operator sees his own kecamatan's figures on Beranda, not the district's quota (issue 13).
+    expect((await get(p.operatorDesa, '/api/v1/home')).json().quotas).toBeNull();
     expect((await get(p.provinsi31, '/api/v1/home')).json().quotas).toBeNull();
   });
 });

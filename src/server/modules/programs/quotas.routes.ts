@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import type {} from '@fastify/multipart'; // request.file() and isMultipart() types
 import * as api from '../../../shared/api/quotas.ts';
 import { defineRoutes } from '../../http/routes.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/policy.ts';
-import { readPartBytes, refuseDeclaredOversize } from '../../platform/uploads.ts';
+import { readOneFileUpload } from '../../platform/uploads.ts';
 import { sendDownload, XLSX_TYPE } from '../finalisations/index.ts';
 import { importQuotaSheet, listQuotaDistricts, quotaTemplate } from './quotas.service.ts';
 
@@ -12,22 +11,8 @@ const tooLarge = () => new AppError('QUOTA_SHEET_TOO_LARGE');
 
 /** The one file of the upload (field `file`), at most QUOTA_SHEET_MAX_BYTES: refused as soon as the limit is crossed. */
 async function readSheetUpload(req: FastifyRequest): Promise<Buffer> {
-  refuseDeclaredOversize(req, api.QUOTA_SHEET_MAX_BYTES, tooLarge);
-  if (typeof req.isMultipart !== 'function' || !req.isMultipart()) throw new AppError('QUOTA_SHEET_REQUIRED');
-  try {
-    const part = await req.file({ limits: { fileSize: api.QUOTA_SHEET_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
-    if (part?.fieldname !== 'file') {
-      part?.file.resume();
-      throw new AppError('QUOTA_SHEET_REQUIRED');
-    }
-    const bytes = await readPartBytes(part.file, api.QUOTA_SHEET_MAX_BYTES, tooLarge);
-    if (bytes.length === 0) throw new AppError('QUOTA_SHEET_REQUIRED');
-    return bytes;
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw new AppError('QUOTA_SHEET_REQUIRED');
-  }
+  const file = await readOneFileUpload(req, api.QUOTA_SHEET_MAX_BYTES, { missing: () => new AppError('QUOTA_SHEET_REQUIRED'), tooLarge });
+  return file.bytes;
 }
 
 /** Routes of the quota screen of Ditjen PFM (C4). */

@@ -152,8 +152,11 @@ export function applyApproval(
   const source = `package:${p.package_id}`;
   const accepted = input.decision === 'PARTIAL' ? new Set(input.acceptedFields ?? []) : null;
   const ok = (path: string) => !accepted || accepted.has(path);
+  // The reason of a partial approval explains what it rejected: the rows it accepts carry none
+  // (the proposal keeps the reason beside its rejected parts).
+  const reason = input.decision === 'PARTIAL' ? null : ctx.reason;
   const hist = (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) =>
-    state.history.push({ ...h, changed_by: ctx.userId, source, reason: ctx.reason });
+    state.history.push({ ...h, changed_by: ctx.userId, source, reason });
 
   if (p.type === 'USULAN_BARU') return applyNewHousehold(state, p, body, ctx, hist);
   const touchHousehold = toucher(state, ctx.now);

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { actingDistrict } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import { writeFeedback } from '../../platform/siks-node.ts';
+import { keepApprovedMedia, mediaOfImport, proposalMediaRefs } from '../media/index.ts';
 import { APP_INFO, findReleaseKey } from '../releases/index.ts';
 import { householdsInHandover, inHandoverIssue } from '../relocations/index.ts';
 import { applyApproval, changePaths, loadState, saveState, type DecisionInput, type HistoryRow, type Outcome } from './proposals.apply.ts';
@@ -123,6 +124,7 @@ async function present(db: Db, p: q.ProposalRow) {
           }
         : null,
       pendingOthers: p.idbdt ? await q.listPendingOthers(db, p.idbdt, p.id) : [],
+      media: proposalMediaRefs(body),
     },
     current: currentRecord,
     changes: { household: householdChanges, members: memberChanges },
@@ -256,6 +258,12 @@ export async function decide<P extends DecidableProposal = q.ProposalRow, S = Aw
       }
       await engine.save(tx, state);
       await q.writeDecisions(tx, decisions);
+      // Approved photos stay with the household (its page shows them); a BSP/PBI proposal carries none.
+      if (approving)
+        await keepApprovedMedia(
+          tx,
+          decisions.map((d) => String(d.id)),
+        );
       await opts.afterBatch?.(++batches);
     }
     await engine.finish?.(tx);
@@ -283,12 +291,19 @@ const DECISION_TEXT: Record<DecisionInput['decision'], { id: string; en: string 
   RETURN: { id: 'dikembalikan untuk perbaikan', en: 'returned for correction' },
 };
 
+// A new household is one whole (its parts make no household alone), and a removal without field
+// changes has nothing to split: a partial approval needs a correction changing fields.
+function partialPossible(p: q.ProposalRow): boolean {
+  return p.type === 'PERBAIKAN' && changePaths(p.body as Row).some((path) => path !== 'verval');
+}
+
 /** Decides one proposal (decideProposal). */
 export async function decideProposal(ctx: AppContext, actor: Actor, id: string, input: DecisionInput) {
   const kab = decidingDistrict(actor);
   const p = await q.findProposal(ctx.database.db, kab, id);
   if (!p) throw notFound();
   if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) throw new AppError('PROPOSAL_NOT_PENDING');
+  if (input.decision === 'PARTIAL' && !partialPossible(p)) throw new AppError('PROPOSAL_PARTIAL_IMPOSSIBLE');
   const [outcome] = await decide(ctx, actor, kab, [id], input, async (tx, outcomes) => {
     if (outcomes[0]?.result !== 'decided') return;
     const kind =
@@ -391,6 +406,7 @@ export async function buildFeedback(ctx: AppContext, actor: Actor, importId: str
   if (!release) throw notFound();
   const rows = await q.listDecidedOfImport(db, importId);
   const duplicates = await q.listDuplicatesOfImport(db, importId);
+  const media = await mediaOfImport(db, importId);
   const lines: Row[] = [];
   for (const r of rows) {
     lines.push({
@@ -409,6 +425,8 @@ export async function buildFeedback(ctx: AppContext, actor: Actor, importId: str
           : [],
       assigned: r.assigned,
       decidedAt: (r.decided_at ?? r.imported_at).toISOString(),
+      // Not in siks-format.md 3.3 (silent on photos): the photos kept with the household, for an approval.
+      keptMedia: r.status === 'DISETUJUI' || r.status === 'SEBAGIAN' ? (media.get(r.id) ?? []) : [],
     });
   }
   const seen = new Set(lines.map((l) => l.proposalId));

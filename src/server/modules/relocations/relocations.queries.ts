@@ -48,7 +48,10 @@ export async function householdsInHandover(db: Db, idbdts: readonly string[]): P
   return new Set(rows.map((r) => r.idbdt));
 }
 
-/** Moves the household to `kodeWilayah` with version + 1 and its history row (the old and new region, by whom, why). */
+/**
+ * Moves the household to `kodeWilayah` with version + 1 and its history row (the old and new region,
+ * by whom, why). Its map point is dropped: it marked the house it left, not the new one.
+ */
 export async function moveHousehold(
   tx: Db,
   h: { idbdt: string; kode_wilayah: string; version: number },
@@ -60,6 +63,7 @@ export async function moveHousehold(
   const version = h.version + 1;
   await tx.updateTable('households').set({ kode_wilayah: kodeWilayah, version, updated_at: at }).where('idbdt', '=', h.idbdt).execute();
   await insertHouseholdHistory(tx, h.idbdt, { field: 'kode_wilayah', from: h.kode_wilayah, to: kodeWilayah, version }, by, reason, at);
+  await tx.deleteFrom('household_locations').where('idbdt', '=', h.idbdt).execute();
   return version;
 }
 

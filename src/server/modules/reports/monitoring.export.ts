@@ -23,23 +23,25 @@ const COLUMNS: readonly Column<MonitoringRow>[] = [
 export async function exportMonitoring(
   ctx: AppContext,
   actor: Actor,
-  query: { period?: string; provinsi?: string; format: 'xlsx' | 'csv' },
+  query: { period?: string; provinsi?: string; state?: MonitoringRow['state']; format: 'xlsx' | 'csv' },
 ): Promise<StreamedDownload> {
-  const m = await getFinalisationMonitoring(ctx, actor, query);
+  // Every row of the filter (no pageSize): the file holds what the list pages through.
+  const m = await getFinalisationMonitoring(ctx, actor, { period: query.period, provinsi: query.provinsi, state: query.state });
   const where = m.provinsi ?? 'nasional';
+  const stateText = m.state ? { id: `, keadaan ${m.state}`, en: `, state ${m.state}` } : { id: '', en: '' };
   return loggedExport(ctx, actor, {
     format: query.format,
     action: 'EXPORT_MONITORING',
     name: { id: 'monitoring finalisasi', en: 'finalisation monitoring' },
     filter: {
-      id: `periode ${m.period.code}, ${m.provinsi ? `provinsi ${m.provinsi}` : 'nasional'}`,
-      en: `period ${m.period.code}, ${m.provinsi ? `province ${m.provinsi}` : 'national'}`,
+      id: `periode ${m.period.code}, ${m.provinsi ? `provinsi ${m.provinsi}` : 'nasional'}${stateText.id}`,
+      en: `period ${m.period.code}, ${m.provinsi ? `province ${m.provinsi}` : 'national'}${stateText.en}`,
     },
     rows: m.items.length,
     subject: 'list:monitoring',
     regionCode: m.provinsi,
-    details: { filter: { period: m.period.code, provinsi: m.provinsi } },
-    fileName: `Monitoring_Finalisasi_${where}_${m.period.code}`,
+    details: { filter: { period: m.period.code, provinsi: m.provinsi, state: m.state } },
+    fileName: `Monitoring_Finalisasi_${where}_${m.period.code}${m.state ? `_${m.state}` : ''}`,
     table: { name: 'Monitoring Finalisasi', columns: COLUMNS, rows: m.items },
   });
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { app, auditEntries, ctx, get, householdsOf, p, regionCodes, setupTestBed } from '../../../../test/support/bed.ts';
 import { insertImport, insertProposals, saveLetterProfile } from '../../../../test/support/finalisations.ts';
+import { csvExport, wholeList, xlsxRows } from '../../../../test/support/exports.ts';
 import { bearer } from '../../../../test/support/http.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDemoLists, seedDistrict } from '../demo/index.ts';
@@ -240,5 +241,45 @@ describe('Monitoring finalisasi', () => {
     expect((await get(p.provinsi31, '/api/v1/reports/finalisations?provinsi=32')).statusCode).toBe(404);
     expect((await get(p.supervisorJakSel, '/api/v1/reports/finalisations')).statusCode).toBe(403);
     expect((await get(p.pfm, '/api/v1/reports/finalisations')).statusCode).toBe(403);
+  });
+
+  it('pages all districts of the country on the server, filters by province and state, and exports exactly the list', async () => {
+    const all = await regionCodes('', 'kabkota');
+    const page1 = (await get(p.pusdatin, '/api/v1/reports/finalisations?pageSize=50')).json();
+    expect(page1).toMatchObject({ page: 1, pageSize: 50, total: all.length, state: null });
+    expect(page1.items).toHaveLength(50);
+    expect(page1.summary.districts).toBe(all.length);
+    const last = Math.ceil(all.length / 50);
+    const lastPage = (await get(p.pusdatin, `/api/v1/reports/finalisations?pageSize=50&page=${last}`)).json();
+    expect(lastPage.items.map((i: { kab: { code: string } }) => i.kab.code)).toEqual(all.slice((last - 1) * 50));
+    const every = await wholeList(p.pusdatin, '/api/v1/reports/finalisations', 100);
+    expect(every.map((i) => (i.kab as { code: string }).code)).toEqual(all);
+
+    // One state in one province: only its districts, the summary still the province's.
+    const waiting = (await get(p.pusdatin, '/api/v1/reports/finalisations?provinsi=31&state=BELUM_FINALISASI')).json();
+    expect(waiting.items.map((i: { kab: { code: string } }) => i.kab.code)).toEqual(['3171']);
+    expect(waiting).toMatchObject({
+      total: 1,
+      state: 'BELUM_FINALISASI',
+      summary: { districts: (await regionCodes('31', 'kabkota')).length },
+    });
+    const none = await wholeList(p.pusdatin, '/api/v1/reports/finalisations?state=BELUM_ADA_USULAN', 100);
+    expect(none.every((i) => i.state === 'BELUM_ADA_USULAN')).toBe(true);
+    expect(none).toHaveLength(all.length - 2);
+
+    // The export holds the rows of the list with the same filter, every page of it.
+    const csv = await csvExport(p.pusdatin, '/api/v1/reports/finalisations/export?format=csv&state=BELUM_ADA_USULAN');
+    expect(csv.rows.map((r) => r['Kode Kab/Kota'])).toEqual(none.map((i) => (i.kab as { code: string }).code));
+    expect(new Set(csv.rows.map((r) => r.Keadaan))).toEqual(new Set(['BELUM_ADA_USULAN']));
+    const xlsx = await get(p.provinsi31, '/api/v1/reports/finalisations/export?format=xlsx&state=FINAL');
+    expect(xlsx.statusCode).toBe(200);
+    const cells = await xlsxRows(xlsx.rawPayload);
+    const finals = await wholeList(p.provinsi31, '/api/v1/reports/finalisations?state=FINAL', 10);
+    expect(cells.slice(1).map((r) => r[2])).toEqual(finals.map((i) => (i.kab as { code: string }).code));
+    expect(finals.map((i) => (i.kab as { code: string }).code)).toEqual(['3174']);
+    const logged = (await auditEntries('EXPORT_MONITORING')).at(-1)!;
+    expect(logged.details).toMatchObject({ rows: 1, filter: { provinsi: '31', state: 'FINAL' } });
+
+    expect((await get(p.pusdatin, '/api/v1/reports/finalisations?state=SELESAI')).statusCode).toBe(400);
   });
 });

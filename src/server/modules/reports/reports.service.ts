@@ -216,7 +216,11 @@ export interface MonitoringRow {
  * C5: finalisation status per district of a period — the districts of the province (PROVINSI) or
  * of all provinces (PUSDATIN, optionally one `provinsi`), with the last finalisation and what waits.
  */
-export async function getFinalisationMonitoring(ctx: AppContext, actor: Actor, query: { period?: string; provinsi?: string }) {
+export async function getFinalisationMonitoring(
+  ctx: AppContext,
+  actor: Actor,
+  query: { period?: string; provinsi?: string; state?: MonitoringRow['state']; page?: number; pageSize?: number },
+) {
   assertCan(actor, 'monitoring:read');
   let provinsi: string | null = query.provinsi ?? null;
   if (!isNational(actor.role)) {
@@ -249,10 +253,19 @@ export async function getFinalisationMonitoring(ctx: AppContext, actor: Actor, q
             ? 'SEBAGIAN'
             : 'FINAL',
   }));
+  // At most the country's ~514 districts: filtered and paged here, after the state is known.
+  const state = query.state ?? null;
+  const matching = state ? items.filter((i) => i.state === state) : items;
+  const pageSize = query.pageSize ?? Math.max(matching.length, 1);
+  const page = query.pageSize ? (query.page ?? 1) : 1;
   return {
     period,
     provinsi,
-    items,
+    items: matching.slice((page - 1) * pageSize, page * pageSize),
+    state,
+    total: matching.length,
+    page,
+    pageSize,
     summary: {
       districts: items.length,
       finalised: items.filter((i) => i.finalisations > 0).length,

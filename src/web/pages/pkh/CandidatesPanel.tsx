@@ -9,7 +9,7 @@ import { ExportButtons } from '../../components/DownloadButtons.tsx';
 import { AreaFilter } from '../../components/RegionPicker.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { ErrorBox } from '../../components/Status.tsx';
-import { desil, formatDate } from '../../format.ts';
+import { desil, formatDate, formatIdbdt } from '../../format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useCan } from '../../lib/abilities.ts';
 import { useData, useMutation } from '../../lib/useData.ts';
@@ -52,7 +52,7 @@ export function useCandidateColumns(selection: {
   const t = useT();
   const empty = t('value.empty');
   const columns: Column<PkhCandidate>[] = [
-    { key: 'idbdt', header: t('pkh.col.idbdt'), className: 'mono', rowHeader: true, cell: (c) => c.idbdt },
+    { key: 'idbdt', header: t('pkh.col.idbdt'), className: 'mono', rowHeader: true, cell: (c) => formatIdbdt(c.idbdt) },
     { key: 'namaKrt', header: t('pkh.col.namaKrt'), cell: (c) => c.nama_krt ?? empty },
     { key: 'desa', header: t('pkh.col.desa'), cell: (c) => c.nama_desa },
     { key: 'desil', header: t('pkh.col.desil'), num: true, cell: (c) => desil(c.persentil) ?? empty },
@@ -67,7 +67,7 @@ export function useCandidateColumns(selection: {
       cell: (c) => (
         <input
           type="checkbox"
-          aria-label={t('pkh.col.selectRow', { idbdt: c.idbdt })}
+          aria-label={t('pkh.col.selectRow', { idbdt: formatIdbdt(c.idbdt) })}
           checked={selection.selected.has(c.idbdt)}
           disabled={!selectable(c)}
           onChange={() => selection.toggle(c.idbdt)}

@@ -8,7 +8,7 @@ import { DownloadButtons } from '../../components/DownloadButtons.tsx';
 import { SelectField } from '../../components/SelectField.tsx';
 import { ErrorBox } from '../../components/Status.tsx';
 import { TextAreaField } from '../../components/TextAreaField.tsx';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, formatIdbdt } from '../../format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useCan } from '../../lib/abilities.ts';
 import { useData, useMutation } from '../../lib/useData.ts';
@@ -31,7 +31,7 @@ export function useNominationColumns(onDecide: ((n: PkhNomination, d: Decision) 
   const by = (at: string | null, user: string | null) =>
     at ? t('pkh.by', { date: formatDateTime(at, locale), user: user ?? empty }) : empty;
   const columns: Column<PkhNomination>[] = [
-    { key: 'idbdt', header: t('pkh.col.idbdt'), className: 'mono', rowHeader: true, cell: (n) => n.idbdt },
+    { key: 'idbdt', header: t('pkh.col.idbdt'), className: 'mono', rowHeader: true, cell: (n) => formatIdbdt(n.idbdt) },
     { key: 'namaKrt', header: t('pkh.col.namaKrt'), cell: (n) => n.nama_krt ?? empty },
     { key: 'desa', header: t('pkh.col.desa'), cell: (n) => n.nama_desa },
     { key: 'components', header: t('pkh.col.components'), cell: (n) => <ComponentBadges components={n.components} /> },
@@ -124,7 +124,7 @@ export function NominationsPanel({ kab }: { kab: string | null }) {
       <ConfirmDialog
         open={deciding !== null}
         title={t(refusing ? 'pkh.decide.rejectTitle' : 'pkh.decide.acceptTitle')}
-        message={t(refusing ? 'pkh.decide.rejectText' : 'pkh.decide.acceptText', { idbdt: deciding?.nomination.idbdt ?? '' })}
+        message={t(refusing ? 'pkh.decide.rejectText' : 'pkh.decide.acceptText', { idbdt: formatIdbdt(deciding?.nomination.idbdt ?? '') })}
         confirmLabel={t(refusing ? 'pkh.reject' : 'pkh.accept')}
         danger={refusing}
         busy={decide.busy}

@@ -14,7 +14,7 @@ import {
 } from '../../api/programs.ts';
 import { DataTable, type Column, type TableLoad } from '../../components/DataTable.tsx';
 import { StatusBadge } from '../../components/Status.tsx';
-import { formatDate, formatIdbdt, formatNumber } from '../../format.ts';
+import { formatDate, formatIdbdt, formatNik, formatNumber } from '../../format.ts';
 import { useLanguage, useLocale, useT } from '../../i18n/index.ts';
 import { useCan } from '../../lib/abilities.ts';
 import { PROGRAM_PAGE_SIZE } from './state.ts';
@@ -181,9 +181,9 @@ export function PbiTable(table: TableProps<PbiItem>) {
   const { t, empty, number, period } = useCommon();
   const reason = useReasonText();
   const columns: Column<PbiItem>[] = [
-    { key: 'idartbdt', header: t('prog.col.idartbdt'), className: 'mono nowrap', cell: (p) => p.idartbdt },
+    { key: 'idartbdt', header: t('prog.col.idartbdt'), className: 'mono nowrap', cell: (p) => formatIdbdt(p.idartbdt) },
     { key: 'nama', header: t('prog.col.nama'), rowHeader: true, cell: (p) => <Named name={p.nama} desa={p.nama_desa} /> },
-    { key: 'nik', header: t('prog.col.nik'), className: 'mono', cell: (p) => p.nik },
+    { key: 'nik', header: t('prog.col.nik'), className: 'mono', cell: (p) => formatNik(p.nik) },
     { key: 'persentil', header: t('prog.col.persentil'), num: true, cell: (p) => number(p.persentil) },
     { key: 'kartu', header: t('prog.col.noKartu'), className: 'mono', cell: (p) => p.no_kartu ?? t('prog.noCard') },
     { key: 'status', header: t('list.col.status'), cell: (p) => <StatusBadge status={p.status} /> },
@@ -217,12 +217,12 @@ export function WaitingTable(table: TableProps<WaitingItem>) {
   const isMember = (row: WaitingItem): row is PbiWaitingItem => 'idartbdt' in row;
   const columns: Column<WaitingItem>[] = [
     { key: 'rank', header: t('prog.col.rank'), num: true, cell: (w) => number(rank(w)) },
-    { key: 'idbdt', header: t('list.col.idbdt'), className: 'mono nowrap', cell: (w) => (isMember(w) ? w.idartbdt : formatIdbdt(w.idbdt)) },
+    { key: 'idbdt', header: t('list.col.idbdt'), className: 'mono nowrap', cell: (w) => formatIdbdt(isMember(w) ? w.idartbdt : w.idbdt) },
     {
       key: 'name',
       header: t('prog.col.nama'),
       rowHeader: true,
-      cell: (w) => <Named name={isMember(w) ? `${w.nama} (${w.nik})` : w.namaKrt} desa={w.namaDesa} />,
+      cell: (w) => <Named name={isMember(w) ? `${w.nama} (${formatNik(w.nik)})` : w.namaKrt} desa={w.namaDesa} />,
     },
     { key: 'persentil', header: t('prog.col.persentil'), num: true, cell: (w) => number(w.persentil) },
     { key: 'members', header: t('prog.col.members'), num: true, cell: (w) => number(w.members) },

@@ -56,7 +56,7 @@ function SideTable({ side, caption }: { side: MembershipSide; caption: string })
         <Fact label={t('list.col.namaKrt')}>{h.namaKrt ?? empty}</Fact>
         {side.idartbdt && (
           <Fact label={t('prog.col.nama')}>
-            {side.nama ?? empty} <span className="mono">({side.idartbdt})</span>
+            {side.nama ?? empty} <span className="mono">({formatIdbdt(side.idartbdt)})</span>
           </Fact>
         )}
         <Fact label={t('list.col.desa')}>{h.namaDesa ?? h.kodeWilayah}</Fact>

@@ -28,8 +28,8 @@ const ACCOUNT_FIELDS = [
 const WAITING_CHOICES = 25;
 
 function subjectName(a: RowAction): string {
-  if (a.kind === 'NONAKTIF') return `${a.pbi.nama} (${a.pbi.idartbdt})`;
-  if (a.kind === 'USUL') return `${a.member.nama} (${a.member.idartbdt})`;
+  if (a.kind === 'NONAKTIF') return `${a.pbi.nama} (${formatIdbdt(a.pbi.idartbdt)})`;
+  if (a.kind === 'USUL') return `${a.member.nama} (${formatIdbdt(a.member.idartbdt)})`;
   return `${a.kpm.nama_krt ?? ''} (${formatIdbdt(a.kpm.idbdt)})`;
 }
 
@@ -125,7 +125,7 @@ export function ProposeForm({ action, values, onChange, errors, waiting = null, 
                 {!action.kpm.id_pengurus && <option value="">{t('prog.form.noPengurus')}</option>}
                 {members?.map((m) => (
                   <option key={m.idartbdt} value={m.idartbdt}>
-                    {`${m.nama ?? ''} (${m.idartbdt})`}
+                    {`${m.nama ?? ''} (${formatIdbdt(m.idartbdt)})`}
                   </option>
                 ))}
               </select>

@@ -1,6 +1,7 @@
 // The conflict of a proposal: the registry changed the household since the operator's release;
 // which fields and members, and a link to the household's history.
 import type { ProposalDetail } from '../../api/proposals.ts';
+import { formatIdbdt } from '../../format.ts';
 import { useT } from '../../i18n/index.ts';
 import { Link } from '../../router.tsx';
 import { conflictFieldLabels } from '../../verval.ts';
@@ -11,7 +12,9 @@ export function ConflictNote({ data }: { data: ProposalDetail }) {
   if (!p.conflict) return null;
   const fields = conflictFieldLabels(p.conflictChanges?.fields ?? []);
   const names = new Map((data.current?.members ?? []).map((m) => [String(m.idartbdt), typeof m.nama === 'string' ? m.nama : null]));
-  const members = (p.conflictChanges?.members ?? []).map((id) => (names.get(id) ? `${names.get(id)} (${id})` : id));
+  const members = (p.conflictChanges?.members ?? []).map((id) =>
+    names.get(id) ? `${names.get(id)} (${formatIdbdt(id)})` : formatIdbdt(id),
+  );
   return (
     <section className="alert alert-conflict" aria-labelledby="conflict-title">
       <h2 id="conflict-title">{t('conflict.title')}</h2>

@@ -28,24 +28,25 @@ function PartialButtons({ d }: { d: Decision }) {
 
 function DecisionButtons({ d }: { d: Decision }) {
   const t = useT();
-  const partialPossible = d.parts.length >= 2;
   return (
     <div className="form-actions decision-actions">
       <button type="button" className="btn btn-primary" disabled={d.busy} onClick={d.approve}>
         {t('decision.approve')}
       </button>
-      <button
-        type="button"
-        className="btn btn-secondary"
-        disabled={d.busy || !partialPossible}
-        title={partialPossible ? undefined : t('decision.partialImpossible')}
-        onClick={() => {
-          d.setPartialOn(true);
-          requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.part-check')?.focus());
-        }}
-      >
-        {t('decision.partial')}
-      </button>
+      {/* Only a correction changing fields can be split (verval.ts partialOffered). */}
+      {d.partialOffered && (
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={d.busy}
+          onClick={() => {
+            d.setPartialOn(true);
+            requestAnimationFrame(() => document.querySelector<HTMLInputElement>('.part-check')?.focus());
+          }}
+        >
+          {t('decision.partial')}
+        </button>
+      )}
       <button type="button" className="btn btn-secondary btn-danger" disabled={d.busy} onClick={() => d.withReason('REJECT')}>
         {t('decision.reject')}
       </button>

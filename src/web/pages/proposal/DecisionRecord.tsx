@@ -14,6 +14,8 @@ export function DecisionRecord({ data, memberNames }: { data: ProposalDetail; me
   const d = data.proposal.decision;
   if (!d) return null;
   const labels = (paths: readonly string[] | null) => (paths ?? []).map((p) => issuePathLabel(p, t, memberNames)).join('; ');
+  // A partial approval's reason explains what it rejected: shown once, with the rejected parts.
+  const rejected = d.rejectedFields && d.rejectedFields.length > 0 ? d.rejectedFields : null;
   return (
     <section className="card decision-record" aria-labelledby="decision-record-title">
       <h2 id="decision-record-title">{t('decision.recordTitle')}</h2>
@@ -25,7 +27,7 @@ export function DecisionRecord({ data, memberNames }: { data: ProposalDetail; me
           {formatDateTime(d.decidedAt, locale)}
           {d.decidedBy && <> · {d.decidedBy}</>}
         </Fact>
-        {d.reason && (
+        {d.reason && !rejected && (
           <Fact label={t('decision.reason')} wide className="prewrap">
             {d.reason}
           </Fact>
@@ -35,9 +37,14 @@ export function DecisionRecord({ data, memberNames }: { data: ProposalDetail; me
             {labels(d.acceptedFields)}
           </Fact>
         )}
-        {d.rejectedFields && d.rejectedFields.length > 0 && (
+        {rejected && (
           <Fact label={t('decision.rejectedFields')} wide lang="id">
-            {labels(d.rejectedFields)}
+            {labels(rejected)}
+          </Fact>
+        )}
+        {rejected && d.reason && (
+          <Fact label={t('decision.rejectedReason')} wide className="prewrap">
+            {d.reason}
           </Fact>
         )}
         {d.assigned?.idbdt && (

@@ -10,6 +10,7 @@ import { navigate } from '../../router.tsx';
 import {
   checkPartial,
   decisionParts,
+  partialOffered,
   pickNext,
   proposalHref,
   proposalListHref,
@@ -144,6 +145,8 @@ export function useDecision(data: ProposalDetail, filter: ProposalFilter, reload
 
   return {
     parts,
+    /** Whether "Setujui sebagian" is offered at all. */
+    partialOffered: partialOffered(data),
     partial: { on: partialOn, accepted, toggle } satisfies PartialProps,
     setPartialOn,
     reason,

@@ -9,7 +9,7 @@ import { ExportButtons } from '../../components/DownloadButtons.tsx';
 import type { RegionPath } from '../../components/RegionPicker.tsx';
 import { ErrorBox } from '../../components/Status.tsx';
 import { TextAreaField } from '../../components/TextAreaField.tsx';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, formatIdbdt } from '../../format.ts';
 import { useLocale, useT } from '../../i18n/index.ts';
 import { useCan } from '../../lib/abilities.ts';
 import { useData, useMutation } from '../../lib/useData.ts';
@@ -42,7 +42,7 @@ export function useRelocationColumns(
       className: 'mono',
       rowHeader: true,
       // The destination may not open a household before it accepts it.
-      cell: (r) => (direction === 'pending' ? r.idbdt : <Link to={`/data-kesos/${r.idbdt}`}>{r.idbdt}</Link>),
+      cell: (r) => (direction === 'pending' ? formatIdbdt(r.idbdt) : <Link to={`/data-kesos/${r.idbdt}`}>{formatIdbdt(r.idbdt)}</Link>),
     },
     {
       key: 'summary',
@@ -137,7 +137,11 @@ export function RelocationList({ direction, kab, idbdt }: { direction: Relocatio
       <ConfirmDialog
         open={acting !== null}
         title={s ? t(`reloc.step.${s}.title`) : ''}
-        message={acting ? t(`reloc.step.${acting.step}.text`, { idbdt: acting.relocation.idbdt, kab: acting.relocation.toKabName }) : ''}
+        message={
+          acting
+            ? t(`reloc.step.${acting.step}.text`, { idbdt: formatIdbdt(acting.relocation.idbdt), kab: acting.relocation.toKabName })
+            : ''
+        }
         confirmLabel={s ? t(`reloc.step.${s}`) : ''}
         danger={s !== 'accept'}
         busy={step.busy}

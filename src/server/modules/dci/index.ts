@@ -1,0 +1,1 @@
+export { dciSearch, DCI_SENDER_ID } from './dci.service.ts';
