@@ -3,8 +3,7 @@
 // same on every download whatever happens to the profile later. Only the verification address
 // depends on the request (its origin). pdfmake may read nothing but its own Roboto fonts: no
 // network, no other file.
-import pdfmake from 'pdfmake';
-import Roboto from 'pdfmake/fonts/Roboto.js';
+import { renderPdf } from '../../platform/pdf.ts';
 import QRCode from 'qrcode';
 import { formatZonedDateTime, type IndonesianTimeZone, regionTimeZone } from '../../../shared/time-zones.ts';
 import {
@@ -16,11 +15,6 @@ import {
   type ProposalCounts,
   type ProposalRecap,
 } from './finalisations.recap.ts';
-
-const FONT_FILES = new Set(Object.values(Roboto.Roboto));
-pdfmake.setFonts(Roboto);
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p) => FONT_FILES.has(p));
 
 /** What the letter prints of the district and period, frozen at finalisation. */
 export interface LetterData {
@@ -428,7 +422,7 @@ export async function renderLetter(input: LetterInput): Promise<Buffer> {
       },
     ],
   );
-  return pdfmake.createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }
 
 // ---- Berita Acara (BSP and PBI finalisations) --------------------------------------------------
@@ -565,5 +559,5 @@ export async function renderBeritaAcara(input: ProgrammeLetterInput): Promise<Bu
         : []),
     ],
   );
-  return pdfmake.createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }

@@ -1,15 +1,9 @@
 // The printable guide (/panduan.pdf): the same chapters, sections and screenshots as the page,
 // with a title page, a table of contents and page numbers. pdfmake reads only its own fonts; the
 // screenshots are handed over as data URLs.
-import pdfmake from 'pdfmake';
-import Roboto from 'pdfmake/fonts/Roboto.js';
+import { renderPdf } from '../../platform/pdf.ts';
 import { type Block, type Guide, inlineRuns } from './guide.parse.ts';
 import type { GuideLang } from './guide.html.ts';
-
-const FONT_FILES = new Set(Object.values(Roboto.Roboto));
-pdfmake.setFonts(Roboto);
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p) => FONT_FILES.has(p));
 
 const UI = {
   id: { toc: 'Daftar Isi', page: 'Halaman', of: 'dari' },
@@ -79,5 +73,5 @@ export function renderGuidePdf(guide: Guide, lang: GuideLang, image: (src: strin
     }),
     content,
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }

@@ -18,21 +18,20 @@ const IMAGE_NAME = /^[a-z0-9-]+\.(jpg|png)$/;
 const guides = new Map<GuideLang, Guide>();
 const pdfs = new Map<GuideLang, Promise<Buffer>>();
 
-/** The parsed guide of a language (docs/panduan/<lang>.md). */
-export function loadGuide(lang: GuideLang, dir = GUIDE_DIR): Guide {
-  if (dir !== GUIDE_DIR) return parseGuide(fs.readFileSync(path.join(dir, `${lang}.md`), 'utf8'));
+/** The parsed guide of a language (docs/panduan/<lang>.md), read once per process. */
+export function loadGuide(lang: GuideLang): Guide {
   let g = guides.get(lang);
   if (!g) {
-    g = parseGuide(fs.readFileSync(path.join(dir, `${lang}.md`), 'utf8'));
+    g = parseGuide(fs.readFileSync(path.join(GUIDE_DIR, `${lang}.md`), 'utf8'));
     guides.set(lang, g);
   }
   return g;
 }
 
 /** The file of a screenshot named in the guide (`gambar/x.jpg`), or null for a name that is not one. */
-export function imagePath(src: string, dir = GUIDE_DIR): string | null {
+export function imagePath(src: string): string | null {
   const name = src.replace(/^gambar\//, '');
-  return IMAGE_NAME.test(name) ? path.join(dir, 'gambar', name) : null;
+  return IMAGE_NAME.test(name) ? path.join(GUIDE_DIR, 'gambar', name) : null;
 }
 
 function dataUrl(src: string): string | null {
