@@ -4,7 +4,7 @@ import { ApiError, api, setUnauthorizedHandler, type Me } from './api/client.ts'
 import { Layout, PublicLayout } from './components/Layout.tsx';
 import { ErrorBox, Loading } from './components/Status.tsx';
 import { setDisplayTimeZone } from './format.ts';
-import { hasStoredLanguage, setLanguage, useT } from './i18n/index.ts';
+import { AllMessages, hasStoredLanguage, setLanguage, useT } from './i18n/index.ts';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { matchPath, navigate, safeNextPath, useLocation } from './router.tsx';
 import { SessionContext, type Session } from './session.ts';
@@ -188,7 +188,9 @@ export function App() {
     return (
       <PublicLayout>
         <Suspense fallback={<Loading />}>
-          <VerifikasiSuratPage publicId={verifikasi.id ?? ''} />
+          <AllMessages>
+            <VerifikasiSuratPage publicId={verifikasi.id ?? ''} />
+          </AllMessages>
         </Suspense>
       </PublicLayout>
     );
@@ -212,7 +214,13 @@ export function App() {
     return (
       <PublicLayout>
         <Suspense fallback={<Loading />}>
-          {matchPath('/bantuan', location.pathname) ? <HelpPage loggedIn={false} /> : <LoginPage onLoggedIn={onLoggedIn} />}
+          {matchPath('/bantuan', location.pathname) ? (
+            <AllMessages>
+              <HelpPage loggedIn={false} />
+            </AllMessages>
+          ) : (
+            <LoginPage onLoggedIn={onLoggedIn} />
+          )}
         </Suspense>
       </PublicLayout>
     );
@@ -225,7 +233,9 @@ export function App() {
       <SessionContext.Provider value={session}>
         <PublicLayout>
           <Suspense fallback={<Loading />}>
-            <ChangePasswordPage forced onChanged={refreshMe} />
+            <AllMessages>
+              <ChangePasswordPage forced onChanged={refreshMe} />
+            </AllMessages>
           </Suspense>
         </PublicLayout>
       </SessionContext.Provider>
@@ -233,9 +243,19 @@ export function App() {
   }
   return (
     <SessionContext.Provider value={session}>
-      <Layout>
-        <ProtectedRoutes pathname={location.pathname} />
-      </Layout>
+      <Suspense
+        fallback={
+          <div className="boot">
+            <Loading />
+          </div>
+        }
+      >
+        <AllMessages>
+          <Layout>
+            <ProtectedRoutes pathname={location.pathname} />
+          </Layout>
+        </AllMessages>
+      </Suspense>
     </SessionContext.Provider>
   );
 }

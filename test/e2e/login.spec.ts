@@ -44,7 +44,7 @@ test('a wrong password is refused and the captcha must be solved again; a solved
   expect(await attempt(page, supervisor, 'bukan-password-ini')).toBe(401);
   await expect(page.getByRole('alert')).toHaveText(WRONG);
   // The widget is back to unticked: the used challenge is gone.
-  await expect(page.locator('altcha-widget [data-state="unverified"]')).toBeVisible();
+  await expect(page.getByTestId('captcha')).toHaveAttribute('data-state', 'unverified');
   await expect(page.getByRole('checkbox', { name: 'Saya bukan robot' })).not.toBeChecked();
 
   // The right password with a fresh solve logs in; keep the payload the page sent.

@@ -1,5 +1,6 @@
-// Setup of the unit project: the web app fetches its English messages on first use (issue 17,
-// lean pages); tests translate into both languages synchronously, so both tables are loaded here.
+// Setup of the unit project: the web app fetches its English messages on first use and the
+// Indonesian messages behind the login after login (issue 17, lean pages); tests translate into
+// both languages synchronously, so every table is loaded here.
 import { loadMessages } from '../../src/web/i18n/index.ts';
 
-await loadMessages('en');
+await Promise.all([loadMessages('id'), loadMessages('en')]);

@@ -24,18 +24,18 @@ describe('lean pages: compressed JavaScript per page (issue 17)', () => {
     for (const name of ['web: Beranda', 'web: View Data Kesos', 'web: household page']) {
       const p = page(name);
       expect(p.brotli, name).toBeLessThanOrEqual(BUDGETS.loggedIn * KB);
-      // The captcha widget is the login page's alone; React and the Indonesian messages are shared.
-      expect(has(p, /altcha/), name).toBe(false);
+      // The captcha solver is the login page's alone; React and the Indonesian messages are shared.
+      expect(has(p, /pow\.worker|\/solve-/), name).toBe(false);
+      expect(has(p, /\/id-app-[\w-]+\.js$/), name).toBe(true);
       expect(has(p, /\/en-[\w-]+\.js$/), name).toBe(false);
     }
   });
 
-  it('the login page loads its form and the captcha widget, and no other page', () => {
+  it('the login page loads its form and the captcha solver, and no other page nor the messages behind the login', () => {
     const login = page('web: login page');
     expect(has(login, /LoginPage-/)).toBe(true);
-    expect(has(login, /altcha-setup-/)).toBe(true);
-    expect(has(login, /HomePage-|HouseholdListPage-|MapPage-/)).toBe(false);
-    // The aim of 80 KB is below React 19 plus the widget (docs/performance.md): held to a ceiling.
+    expect(has(login, /pow\.worker-/)).toBe(true);
+    expect(has(login, /HomePage-|HouseholdListPage-|MapPage-|\/id-app-/)).toBe(false);
     expect(login.brotli).toBeLessThanOrEqual((CEILINGS.login ?? BUDGETS.login) * KB);
     expect(login.brotli).toBeLessThan(page('web: Beranda').brotli);
   });

@@ -486,8 +486,10 @@ export const en: Record<MessageKey, string> = {
   'page.goHome': 'Back to the start page',
 
   'captcha.label': 'I am not a robot',
-  'captcha.loading': 'Loading the "I am not a robot" check…',
-  'captcha.loadFailed': 'The "I am not a robot" check could not be loaded. Reload this page.',
+  'captcha.verifying': 'Verifying…',
+  'captcha.verified': 'Verified',
+  'captcha.failed': 'The "I am not a robot" check failed. Tick it again to retry.',
+  'captcha.expired': 'The "I am not a robot" check has expired. Tick it again.',
   'login.captchaRequired': 'Tick "I am not a robot" first.',
   'login.captchaWaiting': 'Wait until the "I am not a robot" check is done, then press Login again.',
 

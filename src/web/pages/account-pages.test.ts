@@ -15,10 +15,11 @@ const pusdatin = meOf('PUSDATIN', { name: 'Pusdatin Kesos' });
 const supervisor = meOf('SUPERVISOR', { name: 'Dinas Sosial Jaksel' });
 
 describe('login page', () => {
-  it('keeps a place for the "Saya bukan robot" captcha inside the form, before the button', () => {
+  it('shows the "Saya bukan robot" box unticked inside the form, before the button', () => {
     const html = renderToStaticMarkup(createElement(LoginPage, { onLoggedIn: () => {} }));
     expect(html).toMatch(/<form[^>]*>[\s\S]*class="captcha"[\s\S]*<button type="submit"[^>]*>Login<\/button>[\s\S]*<\/form>/);
-    expect(html).toContain('Memuat verifikasi &quot;Saya bukan robot&quot;…');
+    expect(html).toMatch(/<label class="captcha-box"><input type="checkbox"[^>]*\/><span class="captcha-label">Saya bukan robot<\/span>/);
+    expect(html).not.toMatch(/type="checkbox"[^>]*checked/);
   });
 });
 
