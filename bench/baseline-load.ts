@@ -5,6 +5,8 @@
 // (node scripts/with-postgres.mjs npx tsx bench/baseline-load.ts 1000000). Aim: 1,000,000
 // households in ≤ 180 s on PostgreSQL.
 // Usage: npx tsx bench/baseline-load.ts [households=100000] [kab=3201]
+// BENCH_PROFILE=dir writes CPU profiles of the load (read + check) and of the publish into dir
+// (load.cpuprofile, publish.cpuprofile; open them in Chrome DevTools).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import { confirmBaseline, loadBaseline } from '../src/server/modules/baseline/in
 import { sampleHouseholds, writeBaselineCsv } from '../src/server/modules/baseline/baseline.sample.ts';
 import { openPeriod } from '../src/server/modules/periods/index.ts';
 import { listRegionsUnder } from '../src/server/modules/regions/index.ts';
+import { profiled } from './support.ts';
 
 const households = Number(process.argv[2] ?? 100_000);
 const kab = process.argv[3] ?? '3201';
@@ -65,18 +68,20 @@ const csvMiB = (fs.statSync(files.households).size + fs.statSync(files.members).
 
 await openPeriod(ctx, CLI_ACTOR, { code: '2026-07', startsOn: '2026-07-01', endsOn: '2026-12-31' });
 t0 = t();
-const load = await loadBaseline(ctx, CLI_ACTOR, {
-  kab,
-  period: '2026-07',
-  files: [
-    { name: 'households.csv', stream: fs.createReadStream(files.households) },
-    { name: 'members.csv', stream: fs.createReadStream(files.members) },
-  ],
-});
+const load = await profiled('load', () =>
+  loadBaseline(ctx, CLI_ACTOR, {
+    kab,
+    period: '2026-07',
+    files: [
+      { name: 'households.csv', stream: fs.createReadStream(files.households) },
+      { name: 'members.csv', stream: fs.createReadStream(files.members) },
+    ],
+  }),
+);
 const checkSeconds = (t() - t0) / 1000;
 if (load.status !== 'READY') throw new Error(`the generated baseline has ${load.errorCount} errors (${load.status})`);
 t0 = t();
-const published = await confirmBaseline(ctx, CLI_ACTOR, load.id, {});
+const published = await profiled('publish', () => confirmBaseline(ctx, CLI_ACTOR, load.id, {}));
 const publishSeconds = (t() - t0) / 1000;
 clearInterval(sampler);
 

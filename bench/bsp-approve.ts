@@ -6,6 +6,7 @@
 // Runs on the embedded database, or on PostgreSQL when DATABASE_URL is set
 // (node scripts/with-postgres.mjs npx tsx bench/bsp-approve.ts).
 // Usage: npx tsx bench/bsp-approve.ts [households=200000] [proposals=10000]
+// BENCH_PROFILE=dir writes a CPU profile of the approval alone into dir (bsp-approve.cpuprofile).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { listKpm } from '../src/server/modules/programs/index.ts';
 import { decideProgrammeProposals, kpmWaitingList, listProgrammeProposals } from '../src/server/modules/programs/proposals.service.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { CLI_ACTOR } from '../src/server/platform/context.ts';
-import { benchSupervisor } from './support.ts';
+import { benchSupervisor, profiled } from './support.ts';
 
 const households = Number(process.argv[2] ?? 200_000);
 const proposals = Number(process.argv[3] ?? 10_000);
@@ -58,7 +59,7 @@ const usedBefore = Number(
 );
 
 t0 = t();
-const decided = await decideProgrammeProposals(ctx, actor, 'BSP', { filter: {}, decision: 'APPROVE' });
+const decided = await profiled('bsp-approve', () => decideProgrammeProposals(ctx, actor, 'BSP', { filter: {}, decision: 'APPROVE' }));
 const approveSeconds = (t() - t0) / 1000;
 const usedAfter = Number(
   (await sql<{ n: string }>`select count(*) as n from kpm_memberships where kab_kota = '3174' and status = 'AKTIF'`.execute(db)).rows[0]!.n,

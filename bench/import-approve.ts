@@ -14,13 +14,12 @@ import { sql } from 'kysely';
 import { openContext } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/platform/config.ts';
 import { CLI_ACTOR } from '../src/server/platform/context.ts';
-import { benchSupervisor, floorProposal } from './support.ts';
+import { benchSupervisor, floorProposal, profiled } from './support.ts';
 import { seedDistrict } from '../src/server/modules/demo/index.ts';
 import { openPeriod } from '../src/server/modules/periods/index.ts';
 import { importPackage, runPendingImports } from '../src/server/modules/packages/index.ts';
 import { decideProposals, listProposals } from '../src/server/modules/proposals/index.ts';
 import { buildPackage, makeRelease } from '../test/support/packages.ts';
-import { Session } from 'node:inspector/promises';
 import { Readable } from 'node:stream';
 
 const households = Number(process.argv[2] ?? 200_000);
@@ -31,24 +30,6 @@ const opened = await openContext(config);
 const { ctx } = opened;
 const engine = ctx.database.kind;
 const t = () => performance.now();
-
-/** Runs `fn` under the CPU profiler when BENCH_PROFILE names a directory; the profile goes to <dir>/<name>.cpuprofile. */
-async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  const out = process.env.BENCH_PROFILE;
-  if (!out) return fn();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await fn();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(path.join(out, `${name}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-}
 
 let t0 = t();
 await seedDistrict(ctx, { kab: '3174', households, seed: 7, mistakeRate: 0 });

@@ -7,7 +7,14 @@ import { AppError, errorCatalogue } from '../server/platform/errors.ts';
 import { migrate } from '../server/platform/migrate.ts';
 import { createApiToken, createUser, setPassword, setUserRole, setUserStatus, unlockUser } from '../server/modules/access/index.ts';
 import { countRegionsByLevel } from '../server/modules/regions/index.ts';
-import { approveDemoMou, seedDemoLists, seedDistrict } from '../server/modules/demo/index.ts';
+import {
+  approveDemoMou,
+  NATION_DISTRICTS,
+  NATION_PROVINCES,
+  seedDemoLists,
+  seedDistrict,
+  seedNation,
+} from '../server/modules/demo/index.ts';
 import { districtDate } from '../shared/time-zones.ts';
 import { now } from '../server/platform/clock.ts';
 import { BASELINE_USAGE, runBaselineCommand } from './baseline.ts';
@@ -25,6 +32,10 @@ export const USAGE = `Usage: siks <command>
   regions stats [--json]                 counts of provinsi, kabkota, kecamatan, desa
   demo seed --kab 3174 --households N [--seed S] [--mistakes 0.02]
                                          generate a demo district (deterministic per seed)
+  demo seed --nation N [--districts 40] [--provinces 5] [--with KAB:N] [--seed S] [--mistakes 0.02]
+                                         a demo nation: N households over districts of several
+                                         provinces (each like the demo district, with its quotas,
+                                         lists and MoU); --with puts one district of that size in it
   demo approve-mou --kab 3171            upload and approve demo scans as the district's MoU
                                          (its supervisor can then download the release)
   demo lists --kab 3171                  demo BPNT/PBI quotas and KPM/PBI lists of a seeded district
@@ -109,20 +120,19 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
             households: { type: 'string' },
             seed: { type: 'string' },
             mistakes: { type: 'string' },
+            nation: { type: 'string' },
+            districts: { type: 'string' },
+            provinces: { type: 'string' },
+            with: { type: 'string' },
           },
         });
+        if (values.nation !== undefined) return await demoSeedNation(ctx, io, values);
         if (!values.kab || !/^[0-9]{4}$/.test(values.kab)) throw new AppError('UNKNOWN_REGION');
-        const mistakeRate = values.mistakes === undefined ? undefined : Number(values.mistakes);
-        if (mistakeRate !== undefined && !(mistakeRate >= 0 && mistakeRate <= 1))
-          throw new AppError('VALIDATION', undefined, {
-            id: '--mistakes antara 0 dan 1',
-            en: '--mistakes must be between 0 and 1',
-          });
         const r = await seedDistrict(ctx, {
           kab: values.kab,
           households: int(values.households, 'households', 20_000),
           seed: int(values.seed, 'seed', 1),
-          mistakeRate,
+          mistakeRate: mistakesOption(values.mistakes),
         });
         io.out(`seeded ${r.households} households and ${r.members} members in ${values.kab} (${(r.ms / 1000).toFixed(1)} s)`);
         return 0;
@@ -252,6 +262,45 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
 }
 
 /** What verify found about the checkpoints themselves, one line each. */
+function mistakesOption(v: string | undefined): number | undefined {
+  const rate = v === undefined ? undefined : Number(v);
+  if (rate !== undefined && !(rate >= 0 && rate <= 1))
+    throw new AppError('VALIDATION', undefined, { id: '--mistakes antara 0 dan 1', en: '--mistakes must be between 0 and 1' });
+  return rate;
+}
+
+// `demo seed --nation N`: one line per district as it is done (a 2-million nation takes minutes).
+async function demoSeedNation(ctx: AppContext, io: Io, values: Record<string, string | boolean | undefined>): Promise<number> {
+  const str = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
+  const withOpt = str('with');
+  const fixed = withOpt === undefined ? undefined : /^([0-9]{4}):([0-9]+)$/.exec(withOpt);
+  if (fixed === null)
+    throw new AppError('VALIDATION', undefined, {
+      id: '--with berbentuk KAB:JUMLAH, mis. 3201:200000',
+      en: '--with takes KAB:COUNT, e.g. 3201:200000',
+    });
+  const r = await seedNation(
+    ctx,
+    {
+      households: int(str('nation'), 'nation'),
+      districts: int(str('districts'), 'districts', NATION_DISTRICTS),
+      provinces: int(str('provinces'), 'provinces', NATION_PROVINCES),
+      seed: int(str('seed'), 'seed', 1),
+      mistakeRate: mistakesOption(str('mistakes')),
+      with: fixed ? { kab: fixed[1]!, households: Number(fixed[2]) } : undefined,
+    },
+    (d, i, of) =>
+      io.out(
+        `${String(i + 1).padStart(String(of).length)}/${of} ${d.kab} ${d.skipped ? 'already seeded, skipped' : `${d.households} households`}`,
+      ),
+  );
+  const provinces = new Set(r.districts.map((d) => d.province)).size;
+  io.out(
+    `seeded ${r.households} households and ${r.members} members in ${r.districts.length} districts of ${provinces} provinces (${(r.ms / 1000).toFixed(1)} s)`,
+  );
+  return 0;
+}
+
 function anchorReport(r: AnchoredVerifyResult): string[] {
   const lines = [
     `checkpoints: ${r.checkpoints.database} in the database, ${r.checkpoints.file === null ? `no anchor file at ${r.anchorFile}` : `${r.checkpoints.file} in ${r.anchorFile}`}`,

@@ -4,9 +4,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { copyValue } from './copy-text.ts';
 import type { DB } from './db-schema.ts';
 
 export type { DB } from './db-schema.ts';
@@ -39,6 +40,17 @@ export interface Database {
     columns: readonly string[],
     rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
   ): Promise<number>;
+  /**
+   * Bulk-loads text already in COPY text format (whole lines, tab-separated, \N for null) inside
+   * transaction `tx`, chunk by chunk: for producers that encode rows themselves (the demo seeder's
+   * generation thread).
+   */
+  copyText(tx: Db, table: string, columns: readonly string[], text: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /**
+   * PostgreSQL only: the output of `copySql` (a `COPY … TO STDOUT`) run inside transaction `tx`, as
+   * a byte stream read with backpressure. Read it to its end before the next statement on `tx`.
+   */
+  copyOut?(tx: Db, copySql: string): AsyncIterable<Buffer>;
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory, taken between queries (siks backup). */
   dumpDataDir?(): Promise<Blob>;
@@ -136,15 +148,6 @@ function copyLine(row: readonly unknown[]): string {
   return `${line}\n`;
 }
 
-function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return String(v);
-  if (v instanceof Date) return v.toISOString();
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
 function copySql(table: string, columns: readonly string[], source: string): string {
   const ident = (s: string) => {
     if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`bad identifier ${s}`);
@@ -173,7 +176,11 @@ function requireClient(tx: Db): Client {
 }
 
 /** The Database over `pool`: transactions pinned to one client, linked back to it (ownerOf). */
-function databaseOn(pool: pg.Pool, db: Db, own: Pick<Database, 'kind' | 'copyRows' | 'close' | 'dumpDataDir'>): Database {
+function databaseOn(
+  pool: pg.Pool,
+  db: Db,
+  own: Pick<Database, 'kind' | 'copyRows' | 'copyText' | 'copyOut' | 'close' | 'dumpDataDir'>,
+): Database {
   const owner: { database?: Database } = {};
   const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
   owner.database = { ...own, db, poolStats, transaction: makeTransaction(pool, owner) };
@@ -193,6 +200,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const counter = { n: 0 };
       await pipeline(Readable.from(chunks(rows, counter)), client.query(copyFrom(copySql(table, columns, 'STDIN'))));
       return counter.n;
+    },
+    async copyText(tx, table, columns, text) {
+      await pipeline(Readable.from(text), requireClient(tx).query(copyFrom(copySql(table, columns, 'STDIN'))));
+    },
+    copyOut(tx, copySql) {
+      return requireClient(tx).query(copyTo(copySql));
     },
     async close() {
       await db.destroy();
@@ -222,6 +235,10 @@ async function openPglite(dir: string, loadDataDir?: Blob, sharedBuffers?: strin
         await lite.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
       }
       return counter.n;
+    },
+    async copyText(tx, table, columns, text) {
+      requireClient(tx);
+      for await (const chunk of text) await lite.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
     },
     async close() {
       await db.destroy();

@@ -145,7 +145,29 @@ function endStream(out: Writable): Promise<void> {
   });
 }
 
-export type ReleaseSources = ReleaseRecords<AsyncIterable<object> | Iterable<object>>;
+/**
+ * An entry's lines already serialised (one JSON object per line, each ending with LF), e.g. straight
+ * from the database: written as they come, counted by their LFs, never parsed.
+ */
+export interface NdjsonBytes {
+  ndjson: AsyncIterable<Uint8Array | string>;
+}
+export type ReleaseSources = ReleaseRecords<AsyncIterable<object> | Iterable<object> | NdjsonBytes>;
+
+const isNdjsonBytes = (source: ReleaseSources[keyof ReleaseSources]): source is NdjsonBytes => 'ndjson' in source;
+
+/** Serialised NDJSON passed through as bytes, its lines counted (a last line without LF counts too). */
+async function* countedLines(source: AsyncIterable<Uint8Array | string>, counter: { n: number }): AsyncGenerator<Uint8Array> {
+  let open = false;
+  for await (const part of source) {
+    const bytes = typeof part === 'string' ? Buffer.from(part) : part;
+    if (bytes.length === 0) continue;
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) counter.n++;
+    open = bytes[bytes.length - 1] !== 0x0a;
+    yield bytes;
+  }
+  if (open) counter.n++;
+}
 /** Either the passphrase (scrypt runs with the header's salt) or an already derived key. */
 export type ReleaseSecret = { passphrase: string } | { key: Uint8Array };
 
@@ -179,10 +201,13 @@ export async function writeRelease(
   };
   const entries = [
     { name: 'release.json', chunks: [new TextEncoder().encode(JSON.stringify(p.release))] },
-    ...RELEASE_NDJSON.map((k) => ({
-      name: `${k}.ndjson`,
-      chunks: ndjsonChunks(`${k}.ndjson`, sources[k], counters[k]),
-    })),
+    ...RELEASE_NDJSON.map((k) => {
+      const source = sources[k];
+      return {
+        name: `${k}.ndjson`,
+        chunks: isNdjsonBytes(source) ? countedLines(source.ndjson, counters[k]) : ndjsonChunks(`${k}.ndjson`, source, counters[k]),
+      };
+    }),
   ];
   try {
     await writeChunk(out, aad);

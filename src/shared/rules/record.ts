@@ -36,7 +36,7 @@ export interface HouseholdRecordInput {
 }
 
 /** REQUIRED, REQUIRED_WHEN, FORBIDDEN_WHEN and the value checks of every dictionary field of one record. */
-function checkRecordFields(entity: Entity, record: Readonly<Record<string, unknown>>, prefix: string): Issue[] {
+export function checkRecordFields(entity: Entity, record: Readonly<Record<string, unknown>>, prefix: string): Issue[] {
   // Keys outside the dictionary (version, status, idbdt, database columns) are not judged here:
   // proposals are screened for them by checkFields (UNKNOWN_FIELD, READ_ONLY).
   const issues: Issue[] = [];

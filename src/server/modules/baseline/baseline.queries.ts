@@ -126,13 +126,11 @@ export async function runSetChecks(tx: Db, kab: string, id: string): Promise<voi
 const staged = (db: Db, table: 'baseline_households' | 'baseline_members', kab: string, id: string) =>
   db.selectFrom(table).select(['row_no', 'idbdt', 'data']).where('kab_kota', '=', kab).where('load_id', '=', id);
 
-/** A page of staged households (by row) with their staged members. */
-export async function stagedPage(db: Db, kab: string, id: string, afterRow: number, limit: number) {
-  const households = await staged(db, 'baseline_households', kab, id)
-    .where('row_no', '>', afterRow)
-    .orderBy('row_no')
-    .limit(limit)
-    .execute();
+/** The staged households of the given rows with their staged members. */
+export async function stagedPage(db: Db, kab: string, id: string, rows: readonly number[]) {
+  const households = rows.length
+    ? await staged(db, 'baseline_households', kab, id).where('row_no', 'in', rows).orderBy('row_no').execute()
+    : [];
   const ids = [...new Set(households.map((h) => h.idbdt).filter((v): v is string => v !== null))];
   const members = ids.length ? await staged(db, 'baseline_members', kab, id).where('idbdt', 'in', ids).orderBy('row_no').execute() : [];
   return { households, members };
@@ -222,6 +220,31 @@ export async function publishHouseholds(tx: Db, kab: string, id: string, at: Dat
     cross join lateral jsonb_populate_record(null::households, s.data) r
     where s.kab_kota = ${kab} and s.load_id = ${id}`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * Runs `fn` (which fills `table`) with the table's plain secondary indexes dropped and built again
+ * after it, when the table is empty: one sort per index instead of millions of random inserts. Only
+ * an empty table qualifies (the first baseline of the registry), as the drop holds an ACCESS
+ * EXCLUSIVE lock until the commit; keys and unique indexes stay and are checked row by row. All of
+ * it is in the caller's transaction: a rollback restores the indexes.
+ */
+export async function withIndexesDeferred<T>(tx: Db, table: 'members' | 'households', fn: () => Promise<T>): Promise<T> {
+  const empty = async () => (await sql`select 1 from ${sql.table(table)} limit 1`.execute(tx)).rows.length === 0;
+  if (!(await empty())) return fn();
+  await sql`lock table ${sql.table(table)} in access exclusive mode`.execute(tx);
+  if (!(await empty())) return fn();
+  const indexes = await sql<{ name: string; def: string }>`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
+    from pg_index i
+    where i.indrelid = ${table}::regclass and not i.indisprimary and not i.indisunique and not i.indisexclusion
+      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`.execute(tx);
+  for (const ix of indexes.rows) await sql`drop index ${sql.raw(ix.name)}`.execute(tx);
+  const result = await fn();
+  // Larger sort memory for the builds, for this transaction only.
+  await sql`set local maintenance_work_mem = '256MB'`.execute(tx);
+  for (const ix of indexes.rows) await sql.raw(ix.def).execute(tx);
+  return result;
 }
 
 /** Publishes the staged members (version 1) set-based; returns the count. */

@@ -1,7 +1,8 @@
 // Baseline load (C2). Pusdatin uploads a district's baseline registry for a period; the rows are
 // COPYed into staging as they are read (batches of BATCH rows, each its own short transaction, so
 // the load row's counts and heartbeat move and a page reload shows the progress), checked against
-// the dictionary (set-based SQL for keys and regions, the shared record checks per household), and
+// the dictionary (each row's own fields as it is read, set-based SQL for keys, regions, derived fields
+// and the rules across members, the shared record validator on the households that may fail), and
 // published into households/members in one transaction with its log entry when the user confirms.
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -9,7 +10,7 @@ import { sql } from 'kysely';
 import type { BASELINE_STATUSES } from '../../../shared/api/baseline.ts';
 import { UNPRINTABLE_TEXT, isPrintableText } from '../../../shared/api/common.ts';
 import { type Entity, type FieldDef, fieldDef, requiredFields } from '../../../shared/dictionary/index.ts';
-import { deriveHouseholdFields, validateHouseholdRecord } from '../../../shared/rules/index.ts';
+import { checkRecordFields, deriveHouseholdFields, validateHouseholdRecord } from '../../../shared/rules/index.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
 import { type AuditActor, recordAudit } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
@@ -20,6 +21,7 @@ import { assertCan } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
 import { CSV_TYPE, type StreamedDownload, writeCsv } from '../finalisations/index.ts';
 import { findRegion } from '../regions/index.ts';
+import { deriveAndSieve } from './baseline.checks.ts';
 import * as q from './baseline.queries.ts';
 import { csvSheet, fileKind, type Sheet, xlsxSheets, zipSheets } from './baseline.read.ts';
 
@@ -228,6 +230,9 @@ class Stager {
         data[def.name] = cellValue(def, raw);
       }
       if (bad.length) data.__bad = bad;
+      // The checks of this row's own fields, here while it is in hand: a row that may fail is marked
+      // for the validator (baseline.checks.ts), which alone words the report.
+      else if (checkRecordFields(entity, data, '').some((i) => i.level === 'error')) data.__check = true;
       if (kind === 'households') {
         this.households++;
         rows.push([this.kab, this.id, rowNo, keyOf(data.idbdt, 16), keyOf(data.kode_wilayah, 10), data]);
@@ -307,57 +312,72 @@ async function stageFile(stager: Stager, file: BaselineFile): Promise<void> {
 
 const MEMBER_PATH = /^members\[([0-9]+)\](?:\.fields\.([a-z_0-9]+))?$/;
 
-/** Runs the shared record checks over every staged household with its members; stores errors and derived fields. */
-async function checkStaged(ctx: AppContext, kab: string, id: string, total: number): Promise<void> {
+/** The errors the shared record checks find in staged households with their members (rows of baseline_errors). */
+export function recordErrors(kab: string, id: string, page: Awaited<ReturnType<typeof q.stagedPage>>, checkDate: string): ErrorRow[] {
+  const byHousehold = new Map<string, { row_no: number; data: Record<string, unknown> }[]>();
+  for (const m of page.members) {
+    const list = byHousehold.get(m.idbdt!) ?? [];
+    list.push({ row_no: m.row_no, data: m.data as Record<string, unknown> });
+    byHousehold.set(m.idbdt!, list);
+  }
+  const errors: ErrorRow[] = [];
+  const push = (sheet: q.Sheet, row: number, column: string, code: string, text: { id: string; en: string }, bad: unknown) => {
+    if (Array.isArray(bad) && bad.includes(column)) return; // already reported as unreadable text
+    errors.push([kab, id, sheet, row, column, code, text.id, text.en]);
+  };
+  for (const h of page.households) {
+    const household = h.data as Record<string, unknown>;
+    const members = h.idbdt === null ? [] : (byHousehold.get(h.idbdt) ?? []);
+    const memberData = members.map((m) => m.data);
+    const fields = deriveHouseholdFields(memberData);
+    if (household.idbdt === null || household.idbdt === undefined)
+      push('households', h.row_no, 'idbdt', 'REQUIRED', { id: 'IDBDT: wajib diisi', en: 'IDBDT: is required' }, household.__bad);
+    // The ids are read-only in the dictionary (never proposed), but a baseline must carry them.
+    for (const m of members)
+      if (m.data.idartbdt === null || m.data.idartbdt === undefined)
+        push('members', m.row_no, 'idartbdt', 'REQUIRED', { id: 'ID ART BDT: wajib diisi', en: 'ID ART BDT: is required' }, m.data.__bad);
+    const result = validateHouseholdRecord({ household: { ...household, ...fields }, members: memberData }, { checkDate });
+    for (const issue of result.errors) {
+      const m = MEMBER_PATH.exec(issue.path);
+      const member = m ? members[Number(m[1])] : undefined;
+      if (member) push('members', member.row_no, m?.[2] ?? '', issue.code, issue.message, member.data.__bad);
+      else if (issue.path === 'members') push('households', h.row_no, 'anggota', issue.code, issue.message, undefined);
+      else push('households', h.row_no, issue.path.replace(/^household\.?/, ''), issue.code, issue.message, household.__bad);
+    }
+  }
+  return errors;
+}
+
+/**
+ * Derives the household fields and sieves the staged rows in SQL (baseline.checks.ts), then runs the
+ * shared record checks over the suspect households with their members; stores their errors.
+ */
+async function checkStaged(ctx: AppContext, kab: string, id: string): Promise<void> {
   const { db } = ctx.database;
   const checkDate = districtDate(kab, now());
-  let checked = 0;
+  const suspects = await ctx.database.transaction(async (tx) => {
+    // JIT compiling the sieve's hundreds of expressions costs more than evaluating them (22 s of
+    // optimisation and emission at 100,000 households, docs/performance.md).
+    if (ctx.database.kind === 'postgres') await sql`set local jit = off`.execute(tx);
+    const rows = await deriveAndSieve(tx, kab, id, checkDate);
+    await q.heartbeat(tx, kab, id, { progress: 0.5 });
+    return rows;
+  });
   const writer = new BatchWriter();
+  const pageAt = (at: number) => {
+    const page = q.stagedPage(db, kab, id, suspects.slice(at, at + CHECK_BATCH));
+    page.catch(() => {}); // awaited at its turn, which reports a failure
+    return page;
+  };
   // The next page is read while this one is checked.
-  let next = q.stagedPage(db, kab, id, 0, CHECK_BATCH);
-  for (;;) {
+  let next = pageAt(0);
+  for (let at = 0; at < suspects.length; at += CHECK_BATCH) {
     const page = await next;
-    if (page.households.length === 0) break;
-    next = q.stagedPage(db, kab, id, page.households.at(-1)!.row_no, CHECK_BATCH);
-    next.catch(() => {}); // awaited at the next turn, which reports a failure
-    const byHousehold = new Map<string, { row_no: number; data: Record<string, unknown> }[]>();
-    for (const m of page.members) {
-      const list = byHousehold.get(m.idbdt!) ?? [];
-      list.push({ row_no: m.row_no, data: m.data as Record<string, unknown> });
-      byHousehold.set(m.idbdt!, list);
-    }
-    const errors: ErrorRow[] = [];
-    const derived: unknown[][] = [];
-    const push = (sheet: q.Sheet, row: number, column: string, code: string, text: { id: string; en: string }, bad: unknown) => {
-      if (Array.isArray(bad) && bad.includes(column)) return; // already reported as unreadable text
-      errors.push([kab, id, sheet, row, column, code, text.id, text.en]);
-    };
-    for (const h of page.households) {
-      const household = h.data as Record<string, unknown>;
-      const members = h.idbdt === null ? [] : (byHousehold.get(h.idbdt) ?? []);
-      const memberData = members.map((m) => m.data);
-      const fields = deriveHouseholdFields(memberData);
-      derived.push([kab, id, h.row_no, fields.nama_krt, fields.jumlah_art, fields.jumlah_keluarga]);
-      if (household.idbdt === null || household.idbdt === undefined)
-        push('households', h.row_no, 'idbdt', 'REQUIRED', { id: 'IDBDT: wajib diisi', en: 'IDBDT: is required' }, household.__bad);
-      // The ids are read-only in the dictionary (never proposed), but a baseline must carry them.
-      for (const m of members)
-        if (m.data.idartbdt === null || m.data.idartbdt === undefined)
-          push('members', m.row_no, 'idartbdt', 'REQUIRED', { id: 'ID ART BDT: wajib diisi', en: 'ID ART BDT: is required' }, m.data.__bad);
-      const result = validateHouseholdRecord({ household: { ...household, ...fields }, members: memberData }, { checkDate });
-      for (const issue of result.errors) {
-        const m = MEMBER_PATH.exec(issue.path);
-        const member = m ? members[Number(m[1])] : undefined;
-        if (member) push('members', member.row_no, m?.[2] ?? '', issue.code, issue.message, member.data.__bad);
-        else if (issue.path === 'members') push('households', h.row_no, 'anggota', issue.code, issue.message, undefined);
-        else push('households', h.row_no, issue.path.replace(/^household\.?/, ''), issue.code, issue.message, household.__bad);
-      }
-    }
-    checked += page.households.length;
-    const progress = Math.min(0.99, checked / Math.max(1, total));
+    if (at + CHECK_BATCH < suspects.length) next = pageAt(at + CHECK_BATCH);
+    const errors = recordErrors(kab, id, page, checkDate);
+    const progress = Math.min(0.99, 0.5 + (0.5 * (at + page.households.length)) / suspects.length);
     await writer.next(() =>
       ctx.database.transaction(async (tx) => {
-        await ctx.database.copyRows(tx, 'baseline_derived', DERIVED_COLUMNS, derived);
         if (errors.length) await ctx.database.copyRows(tx, 'baseline_errors', ERROR_COLUMNS, errors);
         await q.heartbeat(tx, kab, id, { progress });
       }),
@@ -365,8 +385,6 @@ async function checkStaged(ctx: AppContext, kab: string, id: string, total: numb
   }
   await writer.done();
 }
-
-const DERIVED_COLUMNS = ['kab_kota', 'load_id', 'row_no', 'nama_krt', 'jumlah_art', 'jumlah_keluarga'] as const;
 
 // ---------------------------------------------------------------- services
 
@@ -418,7 +436,7 @@ export async function loadBaseline(
     if (!stager.seen.has('households') || !stager.seen.has('members')) throw new AppError('BASELINE_FILES_MISSING');
     await q.heartbeat(db, kab, id, { phase: 'CHECKING', households: stager.households, members: stager.members });
     await ctx.database.transaction((tx) => q.runSetChecks(tx, kab, id));
-    await checkStaged(ctx, kab, id, stager.households);
+    await checkStaged(ctx, kab, id);
     return await ctx.database.transaction(async (tx) => {
       const errors = await q.countErrors(tx, kab, id);
       const empty = stager.households === 0;
@@ -537,6 +555,8 @@ export async function confirmBaseline(
     const found = await tx.selectFrom('baseline_loads').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!found) throw notFound();
     const kab = found.kab_kota;
+    // Row estimates in the millions switch JIT on, whose compile time these plain inserts never win back.
+    if (ctx.database.kind === 'postgres') await sql`set local jit = off`.execute(tx);
     // Two confirmations for one district queue here: the second sees the first one's households.
     await sql`select pg_advisory_xact_lock(hashtext(${`baseline:${kab}`}))`.execute(tx);
     if (found.status !== 'READY') throw new AppError('BASELINE_NOT_READY');
@@ -550,7 +570,7 @@ export async function confirmBaseline(
     const at = now();
     const households = await q.publishHouseholds(tx, kab, id, at);
     if (opts.failAfterHouseholds) throw new Error('injected fault: publishing died after the households');
-    const members = await q.publishMembers(tx, kab, id, at);
+    const members = await q.withIndexesDeferred(tx, 'members', () => q.publishMembers(tx, kab, id, at));
     const row = await q.updateLoad(tx, kab, id, {
       status: 'PUBLISHED',
       published_at: at,

@@ -1,9 +1,10 @@
 // Demo data: fills a district with generated households (bulk COPY in one transaction) and, on
 // the first start of an empty installation, creates the demo district and one user per role.
+import { on } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { householdFields, memberFields } from '../../../shared/dictionary/index.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -15,25 +16,22 @@ import sharp from 'sharp';
 import { createUser } from '../access/index.ts';
 import { isMouApproved } from '../mou/index.ts';
 import { findOpenPeriod, openPeriod } from '../periods/index.ts';
-import { ensureDemoBoundaries, householdPlacer } from '../gis/index.ts';
+import { desaShapes, ensureDemoBoundaries } from '../gis/index.ts';
 import { findRegion, listRegionsUnder } from '../regions/index.ts';
 import { approveMouDirectly, seedDemoPrograms } from './demo.fixtures.ts';
 import { seedDemoLists } from './demo.lists.ts';
-import { DEFAULT_MISTAKE_RATE, districtBox, generateHouseholds, hashSeed, Rng } from './demo.generator.ts';
+import { DEFAULT_MISTAKE_RATE, districtBox, hashSeed, Rng } from './demo.generator.ts';
+import { HOUSEHOLD_COLUMNS, LOCATION_COLUMNS, MEMBER_COLUMNS, type SeedBatch, type SeedPlan, seedBatches } from './demo.rows.ts';
 
 // Seeding takes this lock for its transaction, so two seedings of one installation queue instead
 // of reading the same "next free serial" and colliding on the primary key.
 const DEMO_SEED_LOCK = 727_274_010;
 
-// Rows are generated and copied per batch: households first (members reference them), then
-// their members. A batch of 5,000 households (~20,000 members) is a few MB of row arrays,
-// so memory stays flat however large the district.
-const BATCH_HOUSEHOLDS = 5_000;
-
-// COPY column lists in dictionary order, plus the record columns that are not dictionary fields.
-const HOUSEHOLD_COLUMNS: readonly string[] = [...householdFields.map((f) => f.name), 'version', 'status'];
-const MEMBER_COLUMNS: readonly string[] = [...memberFields.map((f) => f.name), 'idbdt', 'version'];
-const LOCATION_COLUMNS: readonly string[] = ['kab_kota', 'idbdt', 'lat', 'lng'];
+// From this size the rows are generated in a worker thread while this one copies the previous
+// batch (the thread's start, about a second, is not worth it below).
+const PARALLEL_FROM = 20_000;
+// Batches the generation thread may run ahead of the copying: memory stays a few batches' text.
+const PARALLEL_AHEAD = 2;
 
 /** The district of the demo installation: Kota Administrasi Jakarta Selatan. */
 export const DEMO_KAB = '3174';
@@ -48,6 +46,8 @@ export interface SeedDistrictInput {
   seed: number;
   /** Share of households with one planted mistake (default 0.02). */
   mistakeRate?: number;
+  /** Generate in a worker thread while copying (default: from 20,000 households); the rows are the same either way. */
+  parallel?: boolean;
 }
 
 /** Result of seedDistrict: rows written and the time taken. */
@@ -87,53 +87,32 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
     const box = districtBox(kab);
     const shapeRng = new Rng(hashSeed('demo-shapes', kab));
     const shapes = await ensureDemoBoundaries(tx, kab, box, () => shapeRng.next());
-    const place = await householdPlacer(tx, kab);
-    const pointRng = new Rng(hashSeed('household-points', kab, seed));
-    const nextPoint = () => pointRng.next();
-    const nextSerial = await nextIdbdtSerials(tx, kab);
-    const personFloor = await personSerialFloors(tx, kab);
-    const generated = generateHouseholds({
+    const restoreKeys = await deferIndexesAndKeysIfEmpty(tx, LOADED_TABLES);
+    const plan: SeedPlan = {
+      kab,
       desa,
       households,
       seed,
       mistakeRate,
-      firstSerial: (code) => nextSerial.get(code) ?? 1,
+      nextSerial: await nextIdbdtSerials(tx, kab),
+      personFloor: await personSerialFloors(tx, kab),
       box,
       today: districtDate(kab, now()),
-      personSerialFloor: (kecamatan) => personFloor.get(kecamatan) ?? 0,
       birthPlace: townOf(kab, region.name),
-    });
-
-    let householdRows: unknown[][] = [];
-    let memberRows: unknown[][] = [];
-    let locationRows: unknown[][] = [];
+      shapes: await desaShapes(tx, kab),
+    };
     let totalHouseholds = 0;
     let totalMembers = 0;
     let totalPoints = 0;
-    const flush = async () => {
-      if (householdRows.length === 0) return;
-      totalHouseholds += await database.copyRows(tx, 'households', HOUSEHOLD_COLUMNS, householdRows);
-      totalMembers += await database.copyRows(tx, 'members', MEMBER_COLUMNS, memberRows);
-      if (locationRows.length > 0) totalPoints += await database.copyRows(tx, 'household_locations', LOCATION_COLUMNS, locationRows);
-      householdRows = [];
-      memberRows = [];
-      locationRows = [];
-    };
-    for (const g of generated) {
-      const h: Record<string, unknown> = g.household;
-      const point = place(g.household.kode_wilayah, nextPoint);
-      if (point) {
-        [h.lng, h.lat] = point;
-        locationRows.push([kab, g.household.idbdt, point[1], point[0]]);
-      }
-      householdRows.push(HOUSEHOLD_COLUMNS.map((c) => h[c]));
-      for (const member of g.members) {
-        const m: Record<string, unknown> = member;
-        memberRows.push(MEMBER_COLUMNS.map((c) => m[c]));
-      }
-      if (householdRows.length >= BATCH_HOUSEHOLDS) await flush();
+    for await (const batch of seedBatchesOf(plan, input.parallel ?? households >= PARALLEL_FROM)) {
+      await database.copyText(tx, 'households', HOUSEHOLD_COLUMNS, [batch.households]);
+      await database.copyText(tx, 'members', MEMBER_COLUMNS, [batch.members]);
+      if (batch.counts.points > 0) await database.copyText(tx, 'household_locations', LOCATION_COLUMNS, [batch.locations]);
+      totalHouseholds += batch.counts.households;
+      totalMembers += batch.counts.members;
+      totalPoints += batch.counts.points;
     }
-    await flush();
+    await restoreKeys();
 
     const n = (v: number, lang: 'id-ID' | 'en-US') => v.toLocaleString(lang);
     await recordAudit(tx, {
@@ -154,6 +133,61 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
   await sql`analyze members`.execute(database.db);
   await sql`analyze household_locations`.execute(database.db);
   return { ...counts, ms: Date.now() - started };
+}
+
+/** The plan's batches: generated here, or in a worker thread (demo.worker.ts) running ahead of the copying. */
+async function* seedBatchesOf(plan: SeedPlan, parallel: boolean): AsyncGenerator<SeedBatch> {
+  if (!parallel) {
+    yield* seedBatches(plan);
+    return;
+  }
+  const consumed = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL('./demo.worker.mjs', import.meta.url), { workerData: { plan, consumed, ahead: PARALLEL_AHEAD } });
+  try {
+    // `on` rejects when the worker throws, which rolls the seeding back.
+    for await (const [batch] of on(worker, 'message') as AsyncIterableIterator<[SeedBatch | null]>) {
+      if (batch === null) return;
+      yield batch;
+      Atomics.add(consumed, 0, 1);
+      Atomics.notify(consumed, 0);
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+// The tables a seeding loads, parents first.
+const LOADED_TABLES = ['households', 'members', 'household_locations'] as const;
+
+/**
+ * Bulk-load fast path, as pg_restore does it: when the loaded tables are empty (a first start, a
+ * benchmark's fresh database), their secondary indexes and foreign keys are dropped inside the
+ * seeding transaction and made again after the COPY — one sorted build per index and one
+ * set-based check per key instead of per-row upkeep (the per-row key check and index inserts were
+ * most of the COPY time, docs/performance.md). Definitions are read from the catalog, so the
+ * migrations stay their only source; primary keys and indexes backing a constraint stay. A
+ * failure rolls the whole transaction back, the dropped definitions with it. Tables holding rows
+ * keep their indexes (rebuilding them would cost the whole table, not the rows added).
+ */
+async function deferIndexesAndKeysIfEmpty(tx: Db, tables: readonly string[]): Promise<() => Promise<void>> {
+  const empty = await sql<{ empty: boolean }>`
+    select not exists (select 1 from households) and not exists (select 1 from members) as empty`.execute(tx);
+  if (!empty.rows[0]!.empty) return async () => {};
+  const names = sql.join(tables.map((t) => sql`${t}::regclass`));
+  const keys = await sql<{ tbl: string; name: string; def: string }>`
+    select conrelid::regclass::text as tbl, quote_ident(conname) as name, pg_get_constraintdef(oid) as def
+    from pg_constraint where contype = 'f' and conrelid in (${names}) order by conrelid, conname`.execute(tx);
+  const indexes = await sql<{ name: string; def: string }>`
+    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
+    from pg_index i
+    where i.indrelid in (${names}) and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
+    order by i.indexrelid`.execute(tx);
+  for (const k of keys.rows) await sql.raw(`alter table ${k.tbl} drop constraint ${k.name}`).execute(tx);
+  for (const i of indexes.rows) await sql.raw(`drop index ${i.name}`).execute(tx);
+  return async () => {
+    for (const i of indexes.rows) await sql.raw(i.def).execute(tx);
+    for (const k of keys.rows) await sql.raw(`alter table ${k.tbl} add constraint ${k.name} ${k.def}`).execute(tx);
+  };
 }
 
 /** Next free 6-digit serial per desa: the highest idbdt serial already issued there, plus one. */
@@ -255,14 +289,23 @@ async function demoScan(title: string): Promise<Buffer> {
  * quotas, and the district's MoU uploaded and approved (the same rows and log entries as real).
  */
 async function prepareDemoLoop(ctx: AppContext): Promise<void> {
-  if (!(await findOpenPeriod(ctx))) {
-    // The period of the demo district's date (31 December 20:00 UTC is already January in Jakarta).
-    const p = demoPeriodOf(new Date(districtDate(DEMO_KAB, now())));
-    await openPeriod(ctx, CLI_ACTOR, { ...p, skNumber: 'Demo' });
-  }
-  await seedDemoPrograms(ctx, DEMO_KAB);
-  await seedDemoLists(ctx, DEMO_KAB, districtDate(DEMO_KAB, now()));
-  await approveDemoMou(ctx, DEMO_KAB);
+  await ensureDemoPeriod(ctx);
+  await prepareDemoDistrict(ctx, DEMO_KAB);
+}
+
+/** Opens the demo period (of the demo district's date) unless a period is open. */
+export async function ensureDemoPeriod(ctx: AppContext): Promise<void> {
+  if (await findOpenPeriod(ctx)) return;
+  // The period of the demo district's date (31 December 20:00 UTC is already January in Jakarta).
+  const p = demoPeriodOf(new Date(districtDate(DEMO_KAB, now())));
+  await openPeriod(ctx, CLI_ACTOR, { ...p, skNumber: 'Demo' });
+}
+
+/** Gives a seeded district the demo programme stage, quotas and lists and an approved MoU (each once). */
+export async function prepareDemoDistrict(ctx: AppContext, kab: string): Promise<void> {
+  await seedDemoPrograms(ctx, kab);
+  await seedDemoLists(ctx, kab, districtDate(kab, now()));
+  await approveDemoMou(ctx, kab);
 }
 
 /** Uploads and approves demo scans as a district's MoU unless it has an approved one; returns whether it approved one now. */

@@ -225,6 +225,17 @@ export function containsPoint(shape: Shape, lng: number, lat: number): boolean {
  * sampling); `next` is the caller's seeded [0,1) source, so the points repeat per seed. Null after
  * `tries` misses (a sliver of a shape).
  */
+/** A placer over desa shapes: a random point inside the shape of the given desa, or null for a desa without one. */
+export function pointPlacer(
+  shapes: readonly { code: string; geometry: Shape }[],
+): (desa: string, next: () => number) => [number, number] | null {
+  const byCode = new Map(shapes.map((s) => [s.code, { shape: s.geometry, box: bboxOf(s.geometry) }]));
+  return (desa, next) => {
+    const s = byCode.get(desa);
+    return s ? randomPointIn(s.shape, next, s.box) : null;
+  };
+}
+
 export function randomPointIn(shape: Shape, next: () => number, box: Bbox = bboxOf(shape), tries = 200): [number, number] | null {
   const [w, s, e, n] = box;
   for (let i = 0; i < tries; i++) {

@@ -19,7 +19,7 @@ import {
   geometryProblem,
   mergeShapes,
   normaliseRegionCode,
-  randomPointIn,
+  pointPlacer,
   type Shape,
   simplifyForDisplay,
   unionBbox,
@@ -236,9 +236,10 @@ export async function ensureDemoBoundaries(tx: Db, kab: string, box: DemoBox, ne
  * the desa code and a seeded random source giving [lng, lat], or null for a desa without a shape.
  */
 export async function householdPlacer(tx: Db, kab: string): Promise<(desa: string, next: Random) => [number, number] | null> {
-  const shapes = new Map((await q.listShapesUnder(tx, kab, 'desa')).map((s) => [s.code, { shape: s.geometry, box: bboxOf(s.geometry) }]));
-  return (desa, next) => {
-    const s = shapes.get(desa);
-    return s ? randomPointIn(s.shape, next, s.box) : null;
-  };
+  return pointPlacer(await desaShapes(tx, kab));
+}
+
+/** The desa shapes of a district (for a placer built elsewhere, e.g. in the demo seeder's generation thread). */
+export async function desaShapes(tx: Db, kab: string): Promise<{ code: string; geometry: Shape }[]> {
+  return q.listShapesUnder(tx, kab, 'desa');
 }

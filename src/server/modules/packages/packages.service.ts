@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fromBase64, isSiksFormatError, type JsonObject, type PackageHeader } from '../../../shared/siks/index.ts';
+import { isSixteenDigits } from '../../../shared/nik.ts';
 import { operatorNameIssues } from '../../../shared/rules/index.ts';
 import { type AuditEntryInput, recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -19,7 +20,7 @@ import { findReleaseKey } from '../releases/index.ts';
 import { householdsInHandover } from '../relocations/index.ts';
 import * as q from './packages.queries.ts';
 import { checkProgrammeBatch } from './programme-import.ts';
-import { checkProposal, type CheckContext, type CurrentHousehold, type Row } from './packages.validate.ts';
+import { checkProposal, type CheckContext, type Row } from './packages.validate.ts';
 
 // Import Data (F6), siks-format.md section 4. An upload is stored in the database and becomes a
 // background job; the job refuses the whole file at the first failing check (section 4.1),
@@ -254,6 +255,12 @@ async function finishRefused(ctx: AppContext, job: q.ClaimedJob, r: Refusal): Pr
   });
 }
 
+type Batch = { line: number; p: JsonObject }[];
+
+// The batches go through a pipeline: while one batch is checked (JavaScript), the lookups of the
+// next one and the staging of the previous one run in the database. The checks stay in line order
+// (duplicates within the package are found in order), and a batch is staged only once the one
+// before it is.
 async function stageProposals(ctx: AppContext, job: q.ClaimedJob, reader: PackageReader, opts: JobOptions): Promise<void> {
   const { db } = ctx.database;
   const header = reader.header;
@@ -263,102 +270,142 @@ async function stageProposals(ctx: AppContext, job: q.ClaimedJob, reader: Packag
   const desa = await listRegionsUnder(db, job.kab_kota, 'desa');
   const allowedDesa = new Set(desa.map((d) => d.code).filter((c) => scope.some((s) => c.startsWith(s))));
   const seen = new Set<string>();
-  let batch: { line: number; p: JsonObject }[] = [];
-  let line = 0;
+  const module = header.module;
+  const check = (batch: Batch): (() => Promise<unknown[][]>) =>
+    module === 'BSP' || module === 'PBI'
+      ? () => checkProgrammeBatch(db, job, { ...header, module }, batch, { kab: job.kab_kota, scope }, seen)
+      : checkBatch(db, job, header, batch, { kab: job.kab_kota, scope, allowedDesa }, seen);
   let batches = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const module = header.module;
-    const rows =
-      module === 'BSP' || module === 'PBI'
-        ? await checkProgrammeBatch(db, job, { ...header, module }, batch, { kab: job.kab_kota, scope }, seen)
-        : await checkBatch(db, job, header, batch, { kab: job.kab_kota, scope, allowedDesa }, seen);
+  const write = async (rows: unknown[][], lastLine: number) => {
     await ctx.database.transaction(async (tx) => {
-      await q.heartbeat(tx, job, Math.min(0.99, line / total)); // first: a job taken over stages nothing more
+      await q.heartbeat(tx, job, Math.min(0.99, lastLine / total)); // first: a job taken over stages nothing more
       await ctx.database.copyRows(tx, 'import_staging', ['import_id', 'line_no', 'proposal_id', 'duplicate', 'row'], rows);
     });
-    batch = [];
     batches++;
     if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches)
       throw new InjectedCrash('injected fault: the import job died');
     const fault = opts.failAfterBatches;
     if (fault && batches >= fault.batches && fault.imports.includes(job.id)) throw new Error('injected fault: the import job failed');
   };
-  for await (const p of reader.proposals()) {
-    batch.push({ line: ++line, p });
-    if (batch.length >= batchSize) await flush();
+  let writing: Promise<void> | undefined;
+  let ready: { rows: () => Promise<unknown[][]>; lastLine: number } | undefined;
+  // Starts the lookups of `batch` (none at the end), then checks the batch before it and stages it.
+  const advance = async (batch: Batch | undefined) => {
+    const next = batch && { rows: check(batch), lastLine: batch[batch.length - 1]!.line };
+    if (ready) {
+      const rows = await ready.rows();
+      await writing;
+      writing = write(rows, ready.lastLine);
+      writing.catch(() => {}); // awaited at the next batch or at the end
+    }
+    ready = next;
+  };
+  try {
+    let batch: Batch = [];
+    let line = 0;
+    for await (const p of reader.proposals()) {
+      batch.push({ line: ++line, p });
+      if (batch.length >= batchSize) {
+        await advance(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await advance(batch);
+    await advance(undefined);
+    await writing;
+  } finally {
+    // Whatever failed, no staging transaction of this job is left running behind it.
+    await writing?.catch(() => {});
   }
-  await flush();
 }
 
-/** Checks a batch of proposal lines with a handful of set-based queries; returns staging rows. */
-async function checkBatch(
+/**
+ * Starts the set-based lookups of a batch of proposal lines at once (a handful of queries) and
+ * returns the check that turns them into staging rows once they have arrived.
+ */
+function checkBatch(
   db: Db,
   job: q.ClaimedJob,
   header: PackageHeader,
-  batch: { line: number; p: JsonObject }[],
+  batch: Batch,
   base: Pick<CheckContext, 'kab' | 'scope' | 'allowedDesa'>,
   seen: Set<string>,
-): Promise<unknown[][]> {
-  const ids = batch.map((b) => String(b.p.proposalId));
-  const known = await q.findKnownProposalIds(db, ids);
+): () => Promise<unknown[][]> {
+  const lookups = lookupBatch(db, batch, base);
+  lookups.catch(() => {}); // awaited by the check
+  return async () => {
+    const { known, ctx } = await lookups;
+    return batch.map(({ line, p }) => {
+      const id = String(p.proposalId);
+      if (known.has(id) || seen.has(id)) return [job.id, line, id, true, null];
+      seen.add(id);
+      return [job.id, line, id, false, stagedProposal(job, header, line, id, checkProposal(p, ctx))];
+    });
+  };
+}
+
+/** What the proposals of a batch refer to: known proposal ids, households with members, NIK holders, history, handovers. */
+async function lookupBatch(db: Db, batch: Batch, base: Pick<CheckContext, 'kab' | 'scope' | 'allowedDesa'>) {
   const refs = new Set<string>();
   for (const { p } of batch) {
     for (const v of [p.idbdt, (p.verval as Row | null | undefined)?.duplicateOf, (p.verval as Row | null | undefined)?.mergeInto])
       if (typeof v === 'string' && /^[0-9]{16}$/.test(v)) refs.add(v);
   }
-  const { households, members } = await q.findHouseholdsWithMembers(db, [...refs]);
-  const current = new Map<string, CurrentHousehold>();
-  for (const h of households) current.set(h.idbdt, { row: h as unknown as CurrentHousehold['row'], members: [] });
-  for (const m of members) current.get(m.idbdt)?.members.push(m as unknown as CurrentHousehold['members'][number]);
+  const baseVersions = batch.map((b) => b.p.baseVersion).filter((v): v is number => Number.isInteger(v));
+  const [known, households, changes, inHandover] = await Promise.all([
+    q.findKnownProposalIds(
+      db,
+      batch.map((b) => String(b.p.proposalId)),
+    ),
+    q.findHouseholdsWithMembers(db, [...refs]),
+    baseVersions.length ? q.findChangesSince(db, [...refs], Math.min(...baseVersions)) : [],
+    householdsInHandover(db, [...refs]),
+  ]);
+  const current = new Map<string, q.CheckedHousehold>();
+  for (const h of households) current.set(h.row.idbdt, h);
 
-  const niks = new Set<string>();
+  // R5 asks, for a NIK of a proposed member, whether any AKTIF household holds it, and for a NIK of
+  // a registered member, whether a household other than its own does: only such holders are read.
+  const asked = new Map<string, { nik: string; own: string | null }>();
   for (const { p } of batch) {
     for (const m of Array.isArray(p.members) ? p.members : []) {
       const nik = (m as { fields?: Row })?.fields?.nik;
-      if (typeof nik === 'string') niks.add(nik);
+      if (isSixteenDigits(nik)) asked.set(`${nik}:`, { nik, own: null });
     }
   }
-  for (const m of members) niks.add(m.nik);
+  for (const { row, members } of current.values())
+    for (const m of members) asked.set(`${m.nik}:${row.idbdt}`, { nik: m.nik, own: row.idbdt });
   const nikHolders = new Map<string, Set<string>>();
-  for (const r of await q.findNikHolders(db, [...niks]))
+  for (const r of await q.findNikHolders(db, [...asked.values()]))
     (nikHolders.get(r.nik) ?? nikHolders.set(r.nik, new Set()).get(r.nik)!).add(r.idbdt);
 
-  const baseVersions = batch.map((b) => b.p.baseVersion).filter((v): v is number => Number.isInteger(v));
   const history = new Map<string, { version: number; field: string; idartbdt: string | null }[]>();
-  if (baseVersions.length) {
-    for (const c of await q.findChangesSince(db, [...refs], Math.min(...baseVersions)))
-      (history.get(c.idbdt) ?? history.set(c.idbdt, []).get(c.idbdt)!).push(c);
-  }
-  const inHandover = await householdsInHandover(db, [...refs]);
+  for (const c of changes) (history.get(c.idbdt) ?? history.set(c.idbdt, []).get(c.idbdt)!).push(c);
   const ctx: CheckContext = { ...base, households: current, nikHolders, history, inHandover };
+  return { known, ctx };
+}
 
-  return batch.map(({ line, p }) => {
-    const id = String(p.proposalId);
-    if (known.has(id) || seen.has(id)) return [job.id, line, id, true, null];
-    seen.add(id);
-    const c = checkProposal(p, ctx);
-    const row = q.stagingRow(job, header, line, {
-      id,
-      kode_wilayah: /^[0-9]{10}$/.test(c.kodeWilayah) ? c.kodeWilayah : job.kab_kota,
-      type: c.type,
-      idbdt: c.type === 'PERBAIKAN' ? (c.idbdt ?? '0'.repeat(16)) : null,
-      base_version: c.baseVersion,
-      verval_result: c.verval?.result ?? null,
-      duplicate_of: c.verval?.duplicateOf ?? null,
-      merge_into: c.verval?.mergeInto ?? null,
-      visited_at: c.verval?.visitedAt ?? null,
-      musdes_at: c.verval?.musdesAt ?? null,
-      body: c.body,
-      status: c.status,
-      errors: c.errors,
-      warnings: c.warnings,
-      has_warning: c.warnings.length > 0,
-      conflict: c.status === 'MENUNGGU' && c.conflict,
-      conflict_changes: c.conflictChanges,
-      proposal_created_at: c.createdAt,
-    });
-    return [job.id, line, id, false, row];
+/** The staging row of a checked BDT proposal. */
+function stagedProposal(job: q.ClaimedJob, header: PackageHeader, line: number, id: string, c: ReturnType<typeof checkProposal>) {
+  return q.stagingRow(job, header, line, {
+    id,
+    kode_wilayah: /^[0-9]{10}$/.test(c.kodeWilayah) ? c.kodeWilayah : job.kab_kota,
+    type: c.type,
+    idbdt: c.type === 'PERBAIKAN' ? (c.idbdt ?? '0'.repeat(16)) : null,
+    base_version: c.baseVersion,
+    verval_result: c.verval?.result ?? null,
+    duplicate_of: c.verval?.duplicateOf ?? null,
+    merge_into: c.verval?.mergeInto ?? null,
+    visited_at: c.verval?.visitedAt ?? null,
+    musdes_at: c.verval?.musdesAt ?? null,
+    body: c.body,
+    status: c.status,
+    errors: c.errors,
+    warnings: c.warnings,
+    has_warning: c.warnings.length > 0,
+    conflict: c.status === 'MENUNGGU' && c.conflict,
+    conflict_changes: c.conflictChanges,
+    proposal_created_at: c.createdAt,
   });
 }
 

@@ -12,7 +12,15 @@ import {
 } from '../../../shared/api/proposal-line.ts';
 import { findUnprintable } from '../../../shared/api/common.ts';
 import { vervalResults } from '../../../shared/dictionary/index.ts';
-import { deriveHouseholdFields, makeIssue, validateHouseholdRecord, type Issue, type Message } from '../../../shared/rules/index.ts';
+import {
+  deriveHouseholdFields,
+  makeIssue,
+  validateHouseholdRecord,
+  type Issue,
+  type Message,
+  type RecordValidationOptions,
+  type ValidationResult,
+} from '../../../shared/rules/index.ts';
 import { UUID_V4_RE, type JsonObject } from '../../../shared/siks/index.ts';
 import { inHandoverIssue } from '../relocations/index.ts';
 
@@ -236,7 +244,7 @@ export function checkProposal(p: JsonObject, ctx: CheckContext): CheckedProposal
     const nikElsewhere = (nik: string) => [...(ctx.nikHolders.get(nik) ?? [])].some((id) => id !== current.row.idbdt);
     const opts = { checkDate: result.verval.visitedAt, nikHeldElsewhere: nikElsewhere };
     const before = validateHouseholdRecord(currentRecord, opts);
-    const after = validateHouseholdRecord({ household: merged.household, members: merged.members }, opts);
+    const after = members.length === 0 ? withHousehold(before, merged.household, opts) : validateHouseholdRecord(merged, opts);
     const had = new Set(before.errors.map((e) => keyOf(e, currentIds)));
     const toProposalPath = (e: Issue): Issue => {
       const m = /^members\[(\d+)\](.*)$/.exec(e.path);
@@ -249,6 +257,20 @@ export function checkProposal(p: JsonObject, ctx: CheckContext): CheckedProposal
   }
   result.status = errors.length ? 'GAGAL_VALIDASI' : 'MENUNGGU';
   return result;
+}
+
+const isHouseholdPath = (i: Issue) => i.path === 'household' || i.path.startsWith('household.');
+
+/**
+ * The findings of the current record with only its household part changed: without member
+ * operations every member finding (fields, R1, R4–R7, R9–R11) is the same before and after, so
+ * only the household's fields are judged again. Same findings, in the same order, as a whole
+ * validation of the merged record.
+ */
+function withHousehold(whole: ValidationResult, household: Row, opts: RecordValidationOptions): ValidationResult {
+  const own = validateHouseholdRecord({ household, members: [] }, opts);
+  const part = (list: Issue[], rest: Issue[]) => [...list.filter(isHouseholdPath), ...rest.filter((i) => !isHouseholdPath(i))];
+  return { errors: part(own.errors, whole.errors), warnings: part(own.warnings, whole.warnings) };
 }
 
 /** Applies proposed household fields and member operations to the current record. */

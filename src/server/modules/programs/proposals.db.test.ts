@@ -244,6 +244,87 @@ describe('BSP: replacement and removal', () => {
       await rows<Json>(`select id_pengurus, no_kks, version, status from kpm_memberships where program = 'BPNT' and idbdt = '${a}'`),
     ).toEqual([{ id_pengurus: members[0]!.idartbdt, no_kks: '6013999999999999', version: 2, status: 'AKTIF' }]);
   });
+
+  it('a bulk approval of replacements takes the pengurus named (or the head), writes each membership once with its history; flags follow', async () => {
+    // Not the first KPM of the list: later tests take those with their KKS numbers.
+    const [a, b] = (await kpm(12)).slice(-2);
+    // Waiting households never in the list (their membership rows are new).
+    const listed = new Set((await rows<{ idbdt: string }>(`select idbdt from kpm_memberships`)).map((r) => r.idbdt));
+    const waiting: Json[] = (await get(sup, '/api/v1/kpm/waiting-list?program=BPNT&pageSize=20')).body.items.filter(
+      (w: Json) => !listed.has(w.idbdt),
+    );
+    // The first with a present member who is not its head: that member is named.
+    let named: { idbdt: string; idartbdt: string } | undefined;
+    for (const w of waiting) {
+      [named] = await rows<{ idbdt: string; idartbdt: string }>(
+        `select idbdt, idartbdt from members where idbdt = '${w.idbdt}' and hub_krt <> 1 and sta_keberadaan_art in (1, 4) order by idartbdt limit 1`,
+      );
+      if (named) break;
+    }
+    const headed = waiting.find((w) => w.idbdt !== named!.idbdt && w.idPengurus)!;
+    const version = async (idbdt: string) =>
+      (await rows<{ version: number }>(`select version from kpm_memberships where program = 'BPNT' and idbdt = '${idbdt}'`))[0]!.version;
+    const [va, vb] = [await version(a!), await version(b!)];
+    await propose('kpm', {
+      type: 'BSP_GANTI',
+      program: 'BPNT',
+      idbdt: a,
+      replacementIdbdt: named!.idbdt,
+      id_pengurus: named!.idartbdt,
+      reason: 3,
+    });
+    await propose('kpm', { type: 'BSP_GANTI', program: 'BPNT', idbdt: b, replacementIdbdt: headed.idbdt, reason: 3 });
+    const before = await used('BPNT');
+    const bulk = () => post(sup, '/api/v1/kpm/proposals/decisions', { filter: { type: 'BSP_GANTI' }, decision: 'APPROVE' });
+    expect((await bulk()).body).toEqual({ matched: 2, decided: 2, overQuota: 0, invalid: 0 });
+    expect(await used('BPNT')).toBe(before);
+    const membership = (idbdt: string) =>
+      rows<Json>(
+        `select status, to_char(until, 'YYYY-MM-DD') as until, reason, version, id_pengurus from kpm_memberships where program = 'BPNT' and idbdt = '${idbdt}'`,
+      );
+    expect(await membership(a!)).toEqual([
+      { status: 'NONAKTIF', until: today(), reason: 3, version: va + 1, id_pengurus: expect.any(String) },
+    ]);
+    expect(await membership(b!)).toEqual([
+      { status: 'NONAKTIF', until: today(), reason: 3, version: vb + 1, id_pengurus: expect.any(String) },
+    ]);
+    expect(await membership(named!.idbdt)).toEqual([
+      { status: 'AKTIF', until: null, reason: null, version: 1, id_pengurus: named!.idartbdt },
+    ]);
+    expect(await membership(headed.idbdt)).toEqual([
+      { status: 'AKTIF', until: null, reason: null, version: 1, id_pengurus: headed.idPengurus },
+    ]);
+    const history = (idbdt: string) =>
+      rows<Json>(`select field, old_value, new_value, version from kpm_history where idbdt = '${idbdt}' and source = 'online' order by id`);
+    expect(await history(a!)).toEqual([
+      { field: 'status', old_value: 'AKTIF', new_value: 'NONAKTIF', version: va + 1 },
+      { field: 'reason', old_value: null, new_value: '3', version: va + 1 },
+    ]);
+    expect(await history(named!.idbdt)).toEqual([
+      { field: 'status', old_value: null, new_value: 'AKTIF', version: 1 },
+      { field: 'id_pengurus', old_value: null, new_value: named!.idartbdt, version: 1 },
+    ]);
+    // Every member's ada_kks is its household's AKTIF membership of a KPM list.
+    const flags = await rows<{ n: string }>(
+      `select count(*) as n from members m where m.idbdt in ('${a}', '${b}', '${named!.idbdt}', '${headed.idbdt}')
+         and m.ada_kks <> exists (select 1 from kpm_memberships k where k.idbdt = m.idbdt and k.status = 'AKTIF')`,
+    );
+    expect(Number(flags[0]!.n)).toBe(0);
+    expect((await rows<{ kks: boolean }>(`select bool_and(ada_kks) as kks from members where idbdt = '${named!.idbdt}'`))[0]!.kks).toBe(
+      true,
+    );
+
+    // A household that left the list comes back: its stored NONAKTIF row becomes AKTIF again, one version on.
+    await propose('kpm', { type: 'BSP_GANTI', program: 'BPNT', idbdt: named!.idbdt, replacementIdbdt: a, reason: 2 });
+    expect((await bulk()).body).toEqual({ matched: 1, decided: 1, overQuota: 0, invalid: 0 });
+    expect(await membership(a!)).toEqual([
+      { status: 'AKTIF', until: null, reason: null, version: va + 2, id_pengurus: expect.any(String) },
+    ]);
+    expect(await membership(named!.idbdt)).toEqual([
+      { status: 'NONAKTIF', until: today(), reason: 2, version: 2, id_pengurus: named!.idartbdt },
+    ]);
+    expect(await auditCount('DECIDE_BSP_PROPOSALS_APPROVE')).toBe(2);
+  });
 });
 
 describe('PBI: additions within the quota', () => {

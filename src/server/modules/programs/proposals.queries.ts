@@ -182,12 +182,22 @@ export async function listMembersOf(db: Db, idbdts: readonly string[]) {
     .execute();
 }
 
+/** Members of households a replacement's pengurus is chosen from: each household's head and the members named (`named`). */
+export async function listPengurusCandidates(db: Db, idbdts: readonly string[], named: readonly string[]) {
+  if (idbdts.length === 0) return [];
+  const { rows } = await sql<{ idartbdt: string; idbdt: string; hub_krt: number; sta_keberadaan_art: number }>`
+    select idartbdt, idbdt, hub_krt, sta_keberadaan_art from members
+    where idbdt = any(${[...idbdts]}::bpchar[]) and (hub_krt = 1 or idartbdt = any(${[...named]}::bpchar[]))
+    order by idartbdt`.execute(db);
+  return rows;
+}
+
 /** KPM memberships of households in a district (every programme), locked unless `lock` is false. */
 export async function lockKpm(tx: Db, kab: string, idbdts: readonly string[], lock = true) {
   if (idbdts.length === 0) return [];
   const { rows } = await sql<KpmRow>`
     select kab_kota, program, idbdt, id_pengurus, no_kks, no_rekening, status, to_char(since, 'YYYY-MM-DD') as since,
-           to_char(until, 'YYYY-MM-DD') as until, reason, version, created_at, updated_at
+           to_char(until, 'YYYY-MM-DD') as until, reason, version
     from kpm_memberships where kab_kota = ${kab} and idbdt = any(${[...idbdts].sort()}::bpchar[])
     order by program, idbdt ${lock ? sql`for update` : sql``}`.execute(tx);
   return rows;
@@ -201,8 +211,6 @@ interface MembershipRow {
   until: string | null;
   reason: number | null;
   version: number;
-  created_at?: unknown;
-  updated_at?: unknown;
 }
 
 export interface KpmRow extends MembershipRow {
@@ -223,7 +231,7 @@ export async function lockPbi(tx: Db, kab: string, idartbdts: readonly string[],
   if (idartbdts.length === 0) return [];
   const { rows } = await sql<PbiRow>`
     select kab_kota, idartbdt, no_kartu, status, to_char(since, 'YYYY-MM-DD') as since, to_char(until, 'YYYY-MM-DD') as until,
-           reason, version, created_at, updated_at
+           reason, version
     from pbi_participants where kab_kota = ${kab} and idartbdt = any(${[...idartbdts].sort()}::bpchar[])
     order by idartbdt ${lock ? sql`for update` : sql``}`.execute(tx);
   return rows;
@@ -249,27 +257,62 @@ export async function countActive(db: Db, kab: string, program: KpmProgram | 'PB
   return rows[0]!.n;
 }
 
-/** Writes KPM memberships (new ones inserted, changed ones updated): one statement. */
-export async function upsertKpm(tx: Db, rows: readonly KpmRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`
-    insert into kpm_memberships (kab_kota, program, idbdt, id_pengurus, no_kks, no_rekening, status, since, until, reason, version, updated_at)
-    select kab_kota, program, idbdt, id_pengurus, no_kks, no_rekening, status, since, until, reason, version, now()
-    from jsonb_populate_recordset(null::kpm_memberships, ${JSON.stringify(rows)}::jsonb)
-    on conflict (kab_kota, program, idbdt) do update set id_pengurus = excluded.id_pengurus, no_kks = excluded.no_kks,
-      no_rekening = excluded.no_rekening, status = excluded.status, since = excluded.since, until = excluded.until,
-      reason = excluded.reason, version = excluded.version, updated_at = excluded.updated_at`.execute(tx);
+/**
+ * Writes the changed rows of a membership table: those read from it (`stored`, locked by this
+ * transaction) updated in place, new ones inserted (on conflict: updated). Two plain statements
+ * rather than one upsert: a stored row does not go through the speculative insert first.
+ */
+async function writeMemberships<R extends MembershipRow>(
+  tx: Db,
+  table: 'kpm_memberships' | 'pbi_participants',
+  keys: readonly string[],
+  fields: readonly string[],
+  rows: readonly R[],
+  stored: (row: R) => boolean,
+): Promise<void> {
+  // Only the written columns go over the wire (the replacer names them).
+  const values = (rs: readonly R[]) =>
+    sql`jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rs, [...keys, ...fields])}::jsonb)`;
+  const changed = rows.filter(stored);
+  const added = rows.filter((r) => !stored(r));
+  if (changed.length > 0)
+    await sql`
+      update ${sql.table(table)} t set ${sql.join(fields.map((f) => sql`${sql.ref(f)} = v.${sql.ref(f)}`))}, updated_at = now()
+      from ${values(changed)} v where ${sql.join(
+        keys.map((k) => sql`t.${sql.ref(k)} = v.${sql.ref(k)}`),
+        sql` and `,
+      )}`.execute(tx);
+  if (added.length > 0) {
+    const columns = sql.join([...keys, ...fields].map((c) => sql.ref(c)));
+    await sql`
+      insert into ${sql.table(table)} (${columns}, updated_at) select ${columns}, now() from ${values(added)} v
+      on conflict (${sql.join(keys.map((k) => sql.ref(k)))}) do update
+      set ${sql.join(fields.map((f) => sql`${sql.ref(f)} = excluded.${sql.ref(f)}`))}, updated_at = excluded.updated_at`.execute(tx);
+  }
 }
 
-/** Writes PBI participations: one statement. */
-export async function upsertPbi(tx: Db, rows: readonly PbiRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`
-    insert into pbi_participants (kab_kota, idartbdt, no_kartu, status, since, until, reason, version, updated_at)
-    select kab_kota, idartbdt, no_kartu, status, since, until, reason, version, now()
-    from jsonb_populate_recordset(null::pbi_participants, ${JSON.stringify(rows)}::jsonb)
-    on conflict (kab_kota, idartbdt) do update set no_kartu = excluded.no_kartu, status = excluded.status, since = excluded.since,
-      until = excluded.until, reason = excluded.reason, version = excluded.version, updated_at = excluded.updated_at`.execute(tx);
+/** Writes KPM memberships: `stored` tells the rows read from the table (updated) from new ones (inserted). */
+export async function upsertKpm(tx: Db, rows: readonly KpmRow[], stored: (row: KpmRow) => boolean = () => false): Promise<void> {
+  await writeMemberships(
+    tx,
+    'kpm_memberships',
+    ['kab_kota', 'program', 'idbdt'],
+    ['id_pengurus', 'no_kks', 'no_rekening', 'status', 'since', 'until', 'reason', 'version'],
+    rows,
+    stored,
+  );
+}
+
+/** Writes PBI participations: `stored` tells the rows read from the table (updated) from new ones (inserted). */
+export async function upsertPbi(tx: Db, rows: readonly PbiRow[], stored: (row: PbiRow) => boolean = () => false): Promise<void> {
+  await writeMemberships(
+    tx,
+    'pbi_participants',
+    ['kab_kota', 'idartbdt'],
+    ['no_kartu', 'status', 'since', 'until', 'reason', 'version'],
+    rows,
+    stored,
+  );
 }
 
 // ---- Waiting lists ----

@@ -151,6 +151,41 @@ describe('Verifikasi Usulan (F7)', () => {
     expect((await household(h!.idbdt)).household).toMatchObject({ lantai: 3, dinding: 3, version: h!.version + 2 });
   });
 
+  it('a proposal valid at import is validated again when the household changed since: an approval that would leave no head is refused', async () => {
+    // A household whose head has a spouse older than every child (so the spouse can become the head).
+    const candidates = await households(4, 23);
+    const h = candidates.find((c) => {
+      const spouse = c.members.find((m) => m.hub_krt === 2 && m.sta_keberadaan_art === 1);
+      return spouse && c.members.every((m) => m.hub_krt !== 3 || String(m.tanggal_lahir) >= String(spouse.tanggal_lahir));
+    })!;
+    const head = h.members.find((m) => m.hub_krt === 1)!;
+    const spouse = h.members.find((m) => m.hub_krt === 2 && m.sta_keberadaan_art === 1)!;
+    // The head has died and the spouse heads the household now …
+    const first = perbaikan(h, {
+      household: {},
+      members: [
+        { op: 'update', idartbdt: head.idartbdt, baseVersion: head.version, fields: { sta_keberadaan_art: 2 } },
+        { op: 'update', idartbdt: spouse.idartbdt, baseVersion: spouse.version, fields: { hub_krt: 1 } },
+      ],
+    });
+    // … while another visit, valid against the record of the release, says the spouse has left.
+    const second = perbaikan(h, {
+      household: {},
+      members: [{ op: 'update', idartbdt: spouse.idartbdt, baseVersion: spouse.version, fields: { sta_keberadaan_art: 2 } }],
+    });
+    await importProposals([first, second]);
+    const waiting = await app.inject({ method: 'GET', url: `/api/v1/proposals/${second.proposalId}`, headers: sup() });
+    expect(waiting.json().proposal.status).toBe('MENUNGGU');
+    expect((await decide(first.proposalId, { decision: 'APPROVE' })).statusCode).toBe(200);
+    const refused = await decide(second.proposalId, { decision: 'APPROVE', confirmConflict: true });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('PROPOSAL_NOW_INVALID');
+    expect((await household(h.idbdt)).members.find((m: { idartbdt: string }) => m.idartbdt === spouse.idartbdt)).toMatchObject({
+      hub_krt: 1,
+      sta_keberadaan_art: 1,
+    });
+  });
+
   it('results 2 and 6 deactivate; 4 moves the present members into the other household keeping their ids', async () => {
     const [gone, dup, original, part, into] = await households(5, 5);
     const p2 = perbaikan(gone!, {

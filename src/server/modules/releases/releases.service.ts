@@ -13,7 +13,7 @@ import {
 import { recordAudit } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
+import type { Database, Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actingDistrict } from '../../platform/policy.ts';
 import type { Actor } from '../../platform/scope.ts';
@@ -34,23 +34,45 @@ import * as q from './releases.queries.ts';
 const BATCH = 2000;
 export const APP_INFO = { name: 'SIKS-NG Online', version: '0.1.0' };
 
-const householdFieldNames = dictionary.entities.household.map((f) => f.name);
-const memberFieldNames = dictionary.entities.member.map((f) => f.name);
-
-function pick(row: Record<string, unknown>, names: readonly string[], extra: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const n of names) out[n] = row[n] ?? null;
-  return Object.assign(out, extra);
+// Households and members reach the file as the NDJSON lines the database builds (releases.queries.ts):
+// on PostgreSQL one COPY per entry streamed in the snapshot; on PGlite (no COPY TO a stream) keyset pages.
+async function* copyLines(database: Database, tx: Db, copySql: string): AsyncGenerator<Buffer> {
+  // Started on the first read, not before: the entries before it still use the connection.
+  const rows = database.copyOut!(tx, copySql);
+  let done = false;
+  try {
+    for await (const chunk of rows) yield chunk;
+    done = true;
+  } finally {
+    // A COPY left half-read would hold the connection (the rollback could never run): read it out.
+    if (!done)
+      try {
+        for await (const _ of rows);
+      } catch {
+        // The COPY itself failed: the transaction rolls back with the error already on its way.
+      }
+  }
 }
 
-async function* households(tx: Db, kab: string) {
+// A page's lines in pieces of about 64 KiB rather than joined whole (megabytes per page of members):
+// a run with whole pages showed a much higher peak RSS on PGlite (docs/performance.md).
+function* inPieces(rows: readonly { line: string }[]): Generator<string> {
+  let piece = '';
+  for (const r of rows) {
+    piece += `${r.line}\n`;
+    if (piece.length >= 64 * 1024) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
+}
+
+async function* householdLines(tx: Db, kab: string) {
   let after: { kode: string; idbdt: string } | null = null;
   for (;;) {
-    const rows = await q.pageHouseholds(tx, kab, after, BATCH);
-    for (const r of rows) {
-      const h = JSON.parse(r.json) as Record<string, unknown>;
-      yield pick(h, householdFieldNames, { version: h.version, status: h.status });
-    }
+    const rows = await q.pageHouseholdLines(tx, kab, after, BATCH);
+    yield* inPieces(rows);
     if (rows.length < BATCH) return;
     const last = rows[rows.length - 1]!;
     after = { kode: last.kode_wilayah, idbdt: last.idbdt };
@@ -88,22 +110,19 @@ async function* pbiRows(tx: Db, kab: string) {
   }
 }
 
-async function* members(tx: Db, kab: string) {
+async function* memberLines(tx: Db, kab: string) {
   let after: { kode: string; idbdt: string } | null = null;
   for (;;) {
     const ids = await q.pageHouseholdIds(tx, kab, after, BATCH);
     if (ids.length === 0) return;
     const last = ids[ids.length - 1]!;
-    const upTo = { kode: last.kode_wilayah, idbdt: last.idbdt };
-    for (const r of await q.listMembersOf(
+    const rows = await q.listMemberLinesOf(
       tx,
       ids.map((i) => i.idbdt),
-    )) {
-      const m = JSON.parse(r.json) as Record<string, unknown>;
-      yield pick(m, memberFieldNames, { idbdt: m.idbdt, version: m.version });
-    }
+    );
+    yield* inPieces(rows);
     if (ids.length < BATCH) return;
-    after = upTo;
+    after = { kode: last.kode_wilayah, idbdt: last.idbdt };
   }
 }
 
@@ -167,14 +186,15 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
           },
         };
         const out = fs.createWriteStream(file, { mode: 0o600 });
+        const copying = ctx.database.copyOut !== undefined;
         await writeRelease(
           out,
           header,
           release,
           {
             regions: regionRows(tx, kab),
-            households: households(tx, kab),
-            members: members(tx, kab),
+            households: { ndjson: copying ? copyLines(ctx.database, tx, q.copyHouseholdLines(kab)) : householdLines(tx, kab) },
+            members: { ndjson: copying ? copyLines(ctx.database, tx, q.copyMemberLines(kab)) : memberLines(tx, kab) },
             kpm: kpmRows(tx, kab),
             pbi: pbiRows(tx, kab),
           },
