@@ -1,4 +1,4 @@
-// The performance aims of issues 10, 11, 12 and 17 (and issue 5's page aims), in one place: which
+// The performance aims of issues 10, 11, 12, 17 and 18 (and issue 5's page aims), in one place: which
 // bench measures each, at which sizes, on which engine, and how to read the figure from the bench's
 // JSON output. bench/run.ts runs the benches and prints the table; nothing here runs a bench.
 
@@ -40,10 +40,18 @@ export const BENCHES: Bench[] = [
     full: ['200000', '15', 'bench-run'],
     engines: ['postgres', 'pglite'],
   },
+  { id: 'mix', file: 'mix.ts', args: ['3000', '3', '200'], full: ['200000', '20', '2000'], engines: ['postgres', 'pglite'] },
   { id: 'export-households', file: 'export-households.ts', args: ['3000'], full: ['200000'], engines: ['postgres'] },
   { id: 'baseline-load', file: 'baseline-load.ts', args: ['5000'], full: ['1000000'], engines: ['postgres'] },
   { id: 'map', file: 'map.ts', args: ['3000'], full: ['200000'], engines: ['postgres', 'pglite'] },
   { id: 'memory', file: 'memory.ts', args: ['200'], full: ['20000'], engines: ['pglite'] },
+  {
+    id: 'nation',
+    file: 'nation.ts',
+    args: ['20000', '2000', '200', '3'],
+    full: ['2000000', '200000', '10000', '5'],
+    engines: ['postgres'],
+  },
 ];
 
 /** A numeric field of a JSON line. */
@@ -56,6 +64,13 @@ const key = (k: string) => (last: Json) => num(last, k);
 const cell = (scenario: string, connections: number, k: string) => (_: Json, all: Json[]) =>
   num(
     all.find((r) => r.scenario === scenario && r.connections === connections),
+    k,
+  );
+
+/** mix prints one line per server size: the line of `workers` processes. */
+const worker = (workers: number, k: string) => (_: Json, all: Json[]) =>
+  num(
+    all.find((r) => r.workers === workers),
     k,
   );
 
@@ -97,7 +112,15 @@ export const AIMS: Aim[] = [
       return peak === undefined || before === undefined ? undefined : peak - before;
     }),
   ),
-  // Issue 17 item 4: lists under load, 50 connections (the household list's random pages until a mixed-load bench lands).
+  // Issue 17 item 4: a supervisor's realistic mix of reads under load, 50 connections, 1 and 2 server processes.
+  ...[1, 2].flatMap((workers) => [
+    aim(17, 'mix', 'postgres', `mix, ${workers} worker(s): throughput`, 'req/s', ['min', 500], worker(workers, 'requestsPerSecond')),
+    aim(17, 'mix', 'postgres', `mix, ${workers} worker(s): p99`, 'ms', ['max', 250], worker(workers, 'p99ms')),
+    aim(17, 'mix', 'postgres', `mix, ${workers} worker(s): errors`, 'errors', ['max', 0], worker(workers, 'errors')),
+  ]),
+  aim(17, 'mix', 'pglite', 'mix: throughput', 'req/s', ['min', 150], worker(1, 'requestsPerSecond')),
+  aim(17, 'mix', 'pglite', 'mix: errors', 'errors', ['max', 0], worker(1, 'errors')),
+  // The household list's random pages alone.
   aim(17, 'household-list', 'postgres', 'list, 50 connections: throughput', 'req/s', ['min', 500], cell(listCell, 50, 'requestsPerSecond')),
   aim(17, 'household-list', 'postgres', 'list, 50 connections: p99', 'ms', ['max', 250], cell(listCell, 50, 'p99ms')),
   aim(17, 'household-list', 'postgres', 'list, 50 connections: errors', 'errors', ['max', 0], cell(listCell, 50, 'errors')),
@@ -126,6 +149,17 @@ export const AIMS: Aim[] = [
     ),
     aim(12, 'map', engine, 'largest points answer', 'ms', undefined, (last) => num(last.largestPoints, 'ms')),
   ]),
+  // Issue 18: a 200,000-household district inside a 2,000,000-household nation against the district alone.
+  aim(18, 'nation', 'postgres', 'district operation in the nation ÷ alone (worst of six)', '×', ['max', 1.3], key('maxRatio')),
+  ...(['import', 'approve', 'householdListP95', 'proposalListP95', 'rekapDesa', 'release'] as const).map((op) =>
+    aim(18, 'nation', 'postgres', `${op}: in the nation ÷ alone`, '×', undefined, (last) =>
+      num(
+        (last.operations as Json[] | undefined)?.find((o) => o.operation === op),
+        'ratio',
+      ),
+    ),
+  ),
+  aim(18, 'nation', 'postgres', 'slowest national/province view (median)', 'ms', ['max', 1000], key('slowestViewMs')),
 ];
 
 /** A bench run as the runner reports it. */

@@ -1172,6 +1172,12 @@ export const routeProbes: Record<string, Probe> = {
     denied: ['pfm', 'operatorDesa'],
     request: () => ({ method: 'GET', url: '/api/v1/reports/recap/desa?kab=3174' }),
   },
+  'GET /api/v1/reports/recap/provinsi': {
+    expect: 'not-found',
+    denied: ['pfm', 'operatorDesa'],
+    // Province 32: neither the other district's scope nor one holding it.
+    request: () => ({ method: 'GET', url: '/api/v1/reports/recap/provinsi?provinsi=32' }),
+  },
   'GET /api/v1/reports/recap/export': {
     expect: 'not-found',
     denied: ['pfm', 'operatorDesa'],
@@ -1938,6 +1944,12 @@ export const routeMatrix: Record<string, MatrixRow> = {
     verb: 'recap:read',
     on: 'district',
     request: (t) => ({ method: 'GET', url: `/api/v1/reports/recap/desa?kab=${t.kab}` }),
+  },
+  'GET /api/v1/reports/recap/provinsi': {
+    verb: 'recap:read',
+    on: 'district',
+    region: (t) => t.kab.slice(0, 2),
+    request: (t) => ({ method: 'GET', url: `/api/v1/reports/recap/provinsi?provinsi=${t.kab.slice(0, 2)}` }),
   },
   'GET /api/v1/reports/recap/export': {
     verb: 'recap:read',

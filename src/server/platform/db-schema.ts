@@ -149,6 +149,26 @@ export interface CaptchaUsedTable {
   expires_at: Timestamp;
 }
 
+export interface DistrictFiguresTable {
+  kab_kota: string;
+  kode_wilayah: string;
+  households: number;
+  members: number;
+  desil_sum: number;
+  desil_n: number;
+  low_desil: number;
+  kpm_bpnt: number;
+  kpm_rastra: number;
+  pbi: number;
+  aktif_kpm_bpnt: number;
+  aktif_pbi: number;
+}
+
+export interface DistrictFiguresStaleTable {
+  kab_kota: string;
+  seq: Generated<number>;
+}
+
 export interface DistrictProfilesTable {
   kab_code: string;
   nama_instansi: string | null;
@@ -691,6 +711,8 @@ export interface DB {
   baseline_loads: BaselineLoadsTable;
   baseline_members: BaselineMembersTable;
   captcha_used: CaptchaUsedTable;
+  district_figures: DistrictFiguresTable;
+  district_figures_stale: DistrictFiguresStaleTable;
   district_profiles: DistrictProfilesTable;
   district_programs: DistrictProgramsTable;
   district_quotas: DistrictQuotasTable;

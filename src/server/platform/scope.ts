@@ -22,6 +22,10 @@ export function inScope(actor: Actor, column: string): Expression<SqlBool> {
   if (hasNationalScope(actor.role, actor.regions)) return sql<SqlBool>`true`;
   if (actor.regions.length === 0) return sql<SqlBool>`false`;
   const patterns = actor.regions.map((c) => `${c}%`);
+  // One region (nearly every user): a plain LIKE, which the planner turns into an index range. With
+  // LIKE ANY it can only filter, so a district's list walked the index from the nation's first code
+  // and grew with every district sorted before it (issue 18, bench/nation.ts).
+  if (patterns.length === 1) return sql<SqlBool>`${sql.ref(column)} like ${patterns[0]}`;
   return sql<SqlBool>`${sql.ref(column)} like any(${patterns}::text[])`;
 }
 

@@ -44,6 +44,21 @@ export const RecapDesaQuerySchema = z.object({ kab, period, kecamatan });
 /** GET /api/v1/reports/recap/export */
 export const RecapExportQuerySchema = z.object({ kab, period, kecamatan, level: RecapLevelSchema, format: DataFormatSchema });
 
+/** GET /api/v1/reports/recap/provinsi: the provinces of the nation, or the districts of one province */
+export const RecapProvinsiQuerySchema = z.object({
+  provinsi: ProvinsiCodeSchema.optional().describe(
+    'The province whose districts to list; national roles without it: every province; others: their own province',
+  ),
+  period,
+});
+export const RegionRecapSchema = z.object({
+  level: z.enum(['provinsi', 'kabkota']),
+  provinsi: AreaSchema.nullable(),
+  period: AreaSchema,
+  rows: z.array(RecapRowSchema),
+  totals: z.object({ households: z.number(), members: z.number(), counts: RecapCountsSchema, programs: ProgrammeCountsSchema }),
+});
+
 export const MonitoringStateSchema = z.enum(['BELUM_ADA_USULAN', 'BELUM_FINALISASI', 'SEBAGIAN', 'FINAL']);
 
 /** The filter of the monitoring: period, province and the districts' state. */

@@ -4,6 +4,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { RegionLevel } from '../../../shared/api/vocabulary.ts';
 import type { Db } from '../../platform/db.ts';
+import { figuresByAreaQuery } from '../figures/index.ts';
 
 const CODE_LENGTH: Record<RegionLevel, number> = { provinsi: 2, kabkota: 4, kecamatan: 6, desa: 10 };
 
@@ -28,6 +29,8 @@ export interface AreaFiguresInput {
   households: (column: string) => Expression<SqlBool>;
   /** The quota period. */
   period: string;
+  /** Group the households live even above a district (the aggregates' check and the benches). */
+  live?: boolean;
 }
 
 const useOf = (active: number, quota: number | null) => (quota !== null && quota > 0 ? active / quota : null);
@@ -44,10 +47,18 @@ export function figuresQuery(input: AreaFiguresInput) {
   // The lists and proposals are keyed by district first: name it when the parent lies inside one.
   const kabIs = prefix.length >= 4 ? sql`= ${prefix.slice(0, 4)}` : sql`like ${like}`;
   const quotaKab = level === 'provinsi' ? null : sql`left(r.code, 4)`;
-  // One pass over the households: the KPM and PBI lists are first counted per household (at most
-  // one row each), so the joins cannot repeat a household.
-  return sql<Record<string, unknown>>`
-    with h as (
+  // Above a district (the nation's provinces, a province's districts) the household figures come from
+  // the maintained per-desa aggregates (migration 0031; the caller refreshes them first): a national
+  // view then adds up desa rows instead of grouping every household of the country.
+  const households =
+    !input.live && fromFigures(prefix)
+      ? sql`
+      select f.area, f.households, (f.desil_sum::float8 / nullif(f.desil_n, 0)) as mean_desil, f.low_desil,
+        f.aktif_kpm_bpnt as kpm, f.aktif_pbi as pbi
+      from (${figuresByAreaQuery(prefix, len, input.households)}) f`
+      : // Within a district, one pass over the households: the KPM and PBI lists are first counted per
+        // household (at most one row each), so the joins cannot repeat a household.
+        sql`
       select left(h.kode_wilayah, ${len}) as area, count(*)::int as households,
         avg(ceil(h.persentil / 10.0)) filter (where h.persentil between 1 and 100)::float8 as mean_desil,
         count(*) filter (where h.persentil between 1 and 40)::int as low_desil,
@@ -64,8 +75,9 @@ export function figuresQuery(input: AreaFiguresInput) {
         where kab_kota ${kabIs} and status = 'AKTIF' group by 1
       ) b on b.idbdt = h.idbdt
       where h.kode_wilayah like ${like} and h.status = 'AKTIF' and ${input.households('h.kode_wilayah')}
-      group by 1
-    ),
+      group by 1`;
+  return sql<Record<string, unknown>>`
+    with h as (${households}),
     p as (
       select left(p.kode_wilayah, ${len}) as area, count(*)::int as waiting
       from proposals p
@@ -90,6 +102,11 @@ export function figuresQuery(input: AreaFiguresInput) {
     left join q qp on qp.kab = ${quotaKab ?? sql`null`} and qp.program = 'PBI'
     where r.code like ${like} and r.level = ${level} and ${input.areas}
     order by r.code`;
+}
+
+/** Whether figuresQuery reads the maintained aggregates: for a parent above a district (the nation, a province). */
+export function fromFigures(prefix: string): boolean {
+  return prefix.length < 4;
 }
 
 /** Runs figuresQuery: one row per child area. */

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/policy.ts';
 import { inScope, regionInScope, type Actor } from '../../platform/scope.ts';
+import { refreshDistrictFigures } from '../figures/index.ts';
 import { currentQuotaPeriod } from '../programs/index.ts';
 import { findRegion } from '../regions/index.ts';
 import * as q from './map.queries.ts';
@@ -55,6 +56,7 @@ export async function getMapFigures(ctx: AppContext, actor: Actor, query: { pare
   const level = CHILD_LEVEL[prefix.length]!;
   const db = ctx.database.db;
   const period = await currentQuotaPeriod(db);
+  if (q.fromFigures(prefix)) await refreshDistrictFigures(ctx.database);
   const items = await q.areaFigures(db, {
     prefix,
     level,

@@ -7,6 +7,7 @@ import { districtDate } from '../../../shared/time-zones.ts';
 import { now } from '../../platform/clock.ts';
 import { districtOf, inScope, logRegionOf, regionInScope, type Actor } from '../access/index.ts';
 import { type Column, type ExportQuery, filterTexts, loggedExport, maskedRows, type StreamedDownload } from '../finalisations/index.ts';
+import { figuresByArea } from '../figures/index.ts';
 import { householdProgrammes } from '../programs/index.ts';
 import { findRegion } from '../regions/index.ts';
 import { countPersonalSearch } from './households.limit.ts';
@@ -161,5 +162,11 @@ async function guardSearch(ctx: AppContext, actor: Actor, scope: q.HouseholdFilt
 /** Number of AKTIF households in the actor's scope (Beranda's "total BDT"). */
 export async function countActiveHouseholds(ctx: AppContext, actor: Actor): Promise<number> {
   requireRead(actor);
+  // Above one district (a province, the nation) the maintained district figures add up the desa
+  // instead of counting millions of households (issue 18).
+  if (!districtOf(actor)) {
+    const rows = await figuresByArea(ctx.database, '', 0, (column) => inScope(actor, column));
+    return rows.reduce((n, r) => n + r.households, 0);
+  }
   return q.countHouseholds(ctx.database.db, { scope: inScope(actor, 'h.kode_wilayah'), status: 'AKTIF' });
 }

@@ -2,10 +2,12 @@
 export {
   getRecapKecamatan,
   getRecapDesa,
+  getRecapProvinsi,
   exportRecap,
   getFinalisationMonitoring,
   type Recap,
   type RecapRow,
   type RecapQuery,
+  type RegionRecap,
   type MonitoringRow,
 } from './reports.service.ts';

@@ -1,7 +1,8 @@
 // SQL of Rekapitulasi (F9) and monitoring (C5): set-based GROUP BY queries over the registry,
 // the proposals of a period and the finalisations, one row per area or district.
-import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Database, Db } from '../../platform/db.ts';
+import { figuresByAreaQuery, refreshDistrictFigures } from '../figures/index.ts';
 import { countsOfRow, proposalCountColumns, type ProposalCounts } from '../finalisations/index.ts';
 
 export type RecapLevel = 'kecamatan' | 'desa';
@@ -27,58 +28,44 @@ export interface ProgrammeCounts {
 
 /**
  * One row per kecamatan (or desa) under `prefix` (a district, or a kecamatan for desa): AKTIF
- * households, their present members (sta_keberadaan_art 1 or 4), the counts of the district's
- * BDT proposals of the period (those of its imports of that period) in the area, and the AKTIF
- * KPM (BPNT, RASTRA) and PBI participants of the district's lists by where the household lives now.
+ * households, their present members (sta_keberadaan_art 1 or 4) and the AKTIF KPM (BPNT, RASTRA)
+ * and PBI participants of the district's lists by where the household lives now — from the
+ * maintained district figures, recomputed first when the district was written since — and the
+ * counts of the district's BDT proposals of the period (those of its imports of that period).
  */
-export async function recapByArea(db: Db, kab: string, prefix: string, period: string, level: RecapLevel): Promise<RecapAreaRow[]> {
+export async function recapByArea(
+  database: Database,
+  kab: string,
+  prefix: string,
+  period: string,
+  level: RecapLevel,
+): Promise<RecapAreaRow[]> {
   const len = level === 'kecamatan' ? 6 : 10;
+  await refreshDistrictFigures(database);
   const { rows } = await sql<Record<string, unknown>>`
-    with h as (
-      select substr(h.kode_wilayah, 1, ${len}) as area, count(*)::int as households
-      from households h
-      where h.kode_wilayah like ${`${prefix}%`} and h.status = 'AKTIF'
-      group by 1
-    ),
-    m as (
-      select substr(h.kode_wilayah, 1, ${len}) as area, count(*)::int as members
-      from members m join households h on h.idbdt = m.idbdt
-      where h.kode_wilayah like ${`${prefix}%`} and h.status = 'AKTIF' and m.sta_keberadaan_art in (1, 4)
-      group by 1
-    ),
+    with f as (${figuresByAreaQuery(prefix, len, () => sql<SqlBool>`true`)}),
     p as (
       select substr(p.kode_wilayah, 1, ${len}) as area, ${proposalCountColumns()}
       from proposals p
       where p.kab_kota = ${kab} and p.module = 'BDT' and p.kode_wilayah like ${`${prefix}%`}
         and p.import_id in (select i.id from imports i where i.kab_kota = ${kab} and i.period = ${period})
       group by 1
-    ),
-    kpm as (
-      select substr(h.kode_wilayah, 1, ${len}) as area,
-        count(*) filter (where k.program = 'BPNT')::int as bpnt, count(*) filter (where k.program = 'RASTRA')::int as rastra
-      from kpm_memberships k join households h on h.idbdt = k.idbdt
-      where k.kab_kota = ${kab} and k.status = 'AKTIF' and h.kode_wilayah like ${`${prefix}%`}
-      group by 1
-    ),
-    pbi as (
-      select substr(h.kode_wilayah, 1, ${len}) as area, count(*)::int as pbi
-      from pbi_participants b join members m on m.idartbdt = b.idartbdt join households h on h.idbdt = m.idbdt
-      where b.kab_kota = ${kab} and b.status = 'AKTIF' and h.kode_wilayah like ${`${prefix}%`}
-      group by 1
     )
     select r.code, r.name, k.code as kec_code, k.name as kec_name,
-      coalesce(h.households, 0) as households, coalesce(m.members, 0) as members, p.*,
-      coalesce(kpm.bpnt, 0) as kpm_bpnt, coalesce(kpm.rastra, 0) as kpm_rastra, coalesce(pbi.pbi, 0) as pbi_aktif
+      coalesce(f.households, 0) as households, coalesce(f.members, 0) as members, p.*,
+      coalesce(f.kpm_bpnt, 0) as kpm_bpnt, coalesce(f.kpm_rastra, 0) as kpm_rastra, coalesce(f.pbi, 0) as pbi_aktif
     from regions r
     left join regions k on k.code = r.parent_code and ${sql.lit(level === 'desa')}
-    left join h on h.area = r.code
-    left join m on m.area = r.code
+    left join f on f.area = r.code
     left join p on p.area = r.code
-    left join kpm on kpm.area = r.code
-    left join pbi on pbi.area = r.code
     where r.code like ${`${prefix}%`} and r.level = ${level}
-    order by r.code`.execute(db);
-  return rows.map((r) => ({
+    order by r.code`.execute(database.db);
+  return rows.map(recapRowOf);
+}
+
+/** A recap row from its query's columns (kec_code/kec_name: the kecamatan of a desa row). */
+function recapRowOf(r: Record<string, unknown>): RecapAreaRow {
+  return {
     code: String(r.code),
     name: String(r.name),
     kecamatan: r.kec_code ? { code: String(r.kec_code), name: String(r.kec_name) } : null,
@@ -86,7 +73,42 @@ export async function recapByArea(db: Db, kab: string, prefix: string, period: s
     members: Number(r.members),
     counts: countsOfRow(r),
     programs: { BPNT: Number(r.kpm_bpnt), RASTRA: Number(r.kpm_rastra), PBI: Number(r.pbi_aktif) },
-  }));
+  };
+}
+
+export type RegionRecapLevel = 'provinsi' | 'kabkota';
+
+/**
+ * One row per province (prefix '') or per district of a province (prefix its code): the AKTIF
+ * households, present members and AKTIF KPM/PBI from the maintained district figures (refreshed
+ * first), and the counts of the BDT proposals of the period, all limited by `scope` (a condition on
+ * a region code column).
+ */
+export async function recapByRegion(
+  database: Database,
+  prefix: string,
+  level: RegionRecapLevel,
+  period: string,
+  scope: (column: string) => Expression<SqlBool>,
+): Promise<RecapAreaRow[]> {
+  const len = level === 'provinsi' ? 2 : 4;
+  await refreshDistrictFigures(database);
+  const { rows } = await sql<Record<string, unknown>>`
+    with f as (${figuresByAreaQuery(prefix, len, scope)}),
+    p as (
+      select left(p.kode_wilayah, ${len}) as area, ${proposalCountColumns()}
+      from proposals p join imports i on i.id = p.import_id
+      where i.period = ${period} and p.module = 'BDT' and p.kode_wilayah like ${`${prefix}%`} and ${scope('p.kode_wilayah')}
+      group by 1
+    )
+    select r.code, r.name, coalesce(f.households, 0) as households, coalesce(f.members, 0) as members, p.*,
+      coalesce(f.kpm_bpnt, 0) as kpm_bpnt, coalesce(f.kpm_rastra, 0) as kpm_rastra, coalesce(f.pbi, 0) as pbi_aktif
+    from regions r
+    left join f on f.area = r.code
+    left join p on p.area = r.code
+    where r.code like ${`${prefix}%`} and r.level = ${level}
+    order by r.code`.execute(database.db);
+  return rows.map(recapRowOf);
 }
 
 /** The periods, newest first (to pick the default period of a report). */

@@ -2,7 +2,7 @@ import * as api from '../../../shared/api/reports.ts';
 import { defineRoutes } from '../../http/routes.ts';
 import { exportRoute, sendDownload, XLSX_TYPE } from '../finalisations/index.ts';
 import { exportMonitoring } from './monitoring.export.ts';
-import { exportRecap, getFinalisationMonitoring, getRecapDesa, getRecapKecamatan } from './reports.service.ts';
+import { exportRecap, getFinalisationMonitoring, getRecapDesa, getRecapKecamatan, getRecapProvinsi } from './reports.service.ts';
 
 /** Routes of Rekapitulasi (F9) and finalisation monitoring (C5). */
 export const reportsRoutes = defineRoutes('reports', (r, ctx) => {
@@ -17,6 +17,14 @@ export const reportsRoutes = defineRoutes('reports', (r, ctx) => {
   r.get('/api/v1/reports/recap/desa', 'getRecapDesa', { querystring: api.RecapDesaQuerySchema, response: { 200: api.RecapSchema } })
     .summary('Rekapitulasi Desa: the same per desa/kelurahan (of one `kecamatan` if given), with totals')
     .handle(({ actor, query }) => getRecapDesa(ctx, actor, query));
+  r.get('/api/v1/reports/recap/provinsi', 'getRecapProvinsi', {
+    querystring: api.RecapProvinsiQuerySchema,
+    response: { 200: api.RegionRecapSchema },
+  })
+    .summary(
+      'Rekapitulasi per province: every province (national roles), or the districts of one `provinsi` (a province user: its own), from the maintained district figures',
+    )
+    .handle(({ actor, query }) => getRecapProvinsi(ctx, actor, query));
   r.get('/api/v1/reports/recap/export', 'exportRecap', { querystring: api.RecapExportQuerySchema, produces: [XLSX_TYPE, 'text/csv'] })
     .summary('A recap (`level` kecamatan or desa) as xlsx or csv with its totals row; streamed, logged')
     .handle(async ({ actor, query, reply }) => sendDownload(reply, await exportRecap(ctx, actor, query)));

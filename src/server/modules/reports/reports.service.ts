@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/policy.ts';
-import { assertRegionInScope, districtOf, type Actor } from '../../platform/scope.ts';
+import { assertRegionInScope, districtOf, inScope, regionInScope, type Actor } from '../../platform/scope.ts';
 import {
   addCounts,
   CSV_TYPE,
@@ -68,6 +68,18 @@ export interface RecapQuery {
   kecamatan?: string;
 }
 
+/** The totals row of recap rows. */
+function recapTotals(rows: readonly RecapRow[]): Recap['totals'] {
+  const totals = { households: 0, members: 0, counts: emptyCounts(), programs: { BPNT: 0, RASTRA: 0, PBI: 0 } };
+  for (const r of rows) {
+    totals.households += r.households;
+    totals.members += r.members;
+    addCounts(totals.counts, r.counts);
+    for (const program of PROGRAMS) totals.programs[program] += r.programs[program];
+  }
+  return totals;
+}
+
 async function recap(ctx: AppContext, actor: Actor, level: RecapLevel, query: RecapQuery): Promise<Recap> {
   const kab = await recapDistrict(ctx, actor, query.kab);
   const period = await reportPeriod(ctx, query.period);
@@ -77,16 +89,41 @@ async function recap(ctx: AppContext, actor: Actor, level: RecapLevel, query: Re
     if (k?.level !== 'kecamatan' || !k.code.startsWith(kab.code)) throw notFound();
     kecamatan = { code: k.code, name: k.name };
   }
-  const rows = await q.recapByArea(ctx.database.db, kab.code, kecamatan?.code ?? kab.code, period.code, level);
-  const totals = { households: 0, members: 0, counts: emptyCounts(), programs: { BPNT: 0, RASTRA: 0, PBI: 0 } };
-  for (const r of rows) {
-    totals.households += r.households;
-    totals.members += r.members;
-    addCounts(totals.counts, r.counts);
-    for (const program of PROGRAMS) totals.programs[program] += r.programs[program];
-  }
+  const rows = await q.recapByArea(ctx.database, kab.code, kecamatan?.code ?? kab.code, period.code, level);
   const quotas = await quotaUseOf(ctx.database.db, kab.code, period.code);
-  return { level, kab, period, kecamatan, rows, totals, quotas };
+  return { level, kab, period, kecamatan, rows, totals: recapTotals(rows), quotas };
+}
+
+/** A recap above the districts: the provinces of the nation, or the districts of one province. */
+export interface RegionRecap {
+  level: q.RegionRecapLevel;
+  provinsi: { code: string; name: string } | null;
+  period: { code: string; name: string };
+  rows: RecapRow[];
+  totals: Recap['totals'];
+}
+
+/**
+ * Rekapitulasi per province (issue 18): national roles see every province, or with `provinsi` its
+ * districts; a province user its own province's districts. Rows and counts are limited to the scope
+ * (an area outside it is not listed); a province the actor cannot see answers 404.
+ */
+export async function getRecapProvinsi(ctx: AppContext, actor: Actor, query: { provinsi?: string; period?: string }): Promise<RegionRecap> {
+  assertCan(actor, 'recap:read');
+  const sees = (code: string) => regionInScope(actor, code) || actor.regions.some((r) => r.startsWith(code));
+  const code = query.provinsi ?? (isNational(actor.role) ? null : actor.regions[0]?.slice(0, 2));
+  if (code === undefined) throw notFound();
+  let provinsi: RegionRecap['provinsi'] = null;
+  if (code !== null) {
+    const region = sees(code) ? await findRegion(ctx.database.db, code) : undefined;
+    if (region?.level !== 'provinsi') throw notFound();
+    provinsi = { code: region.code, name: region.name };
+  }
+  const period = await reportPeriod(ctx, query.period);
+  const level = provinsi ? 'kabkota' : 'provinsi';
+  const all = await q.recapByRegion(ctx.database, provinsi?.code ?? '', level, period.code, (column) => inScope(actor, column));
+  const rows = all.filter((r) => sees(r.code));
+  return { level, provinsi, period, rows, totals: recapTotals(rows) };
 }
 
 /** F9 "Rekapitulasi Kecamatan": every kecamatan of the district with its totals row. */

@@ -1,0 +1,115 @@
+-- Maintained aggregates of the national and province views (issue 18): per district and desa the
+-- figures the map, the province recap and Beranda add up, so that a national view reads ~80,000
+-- desa rows instead of grouping 25–40 million households. District-owned: kab_kota first in the key.
+--
+-- Kept exact without slowing district work: a writing statement on households, members or the
+-- programme lists only appends a mark (district, sequence number) through a statement trigger
+-- (cost: one pass over the statement's changed rows); a national read first recomputes the
+-- marked districts, set-based, and deletes the marks it has covered (sequence ≤ the one it read),
+-- so a district written while it was being recomputed stays marked. Appended marks never lock a
+-- shared row: two transactions of one district never wait on each other here.
+
+CREATE TABLE district_figures (
+  kab_kota varchar(4) COLLATE "C" NOT NULL CHECK (kab_kota ~ '^[0-9]{4}$'),
+  kode_wilayah varchar(10) COLLATE "C" NOT NULL CHECK (left(kode_wilayah, 4) = kab_kota),
+  -- AKTIF households, their present members (sta_keberadaan_art 1 or 4), and their desil (persentil 1–100).
+  households integer NOT NULL,
+  members integer NOT NULL,
+  desil_sum integer NOT NULL,
+  desil_n integer NOT NULL,
+  low_desil integer NOT NULL,
+  -- AKTIF entries of the district's own lists by where the household lives, any household status (the
+  -- recap's rule; a hand-over ends the household's entries in the old district's lists) …
+  kpm_bpnt integer NOT NULL,
+  kpm_rastra integer NOT NULL,
+  pbi integer NOT NULL,
+  -- … and of AKTIF households only (the map's rule).
+  aktif_kpm_bpnt integer NOT NULL,
+  aktif_pbi integer NOT NULL,
+  PRIMARY KEY (kab_kota, kode_wilayah)
+);
+
+CREATE TABLE district_figures_stale (
+  kab_kota varchar(4) COLLATE "C" NOT NULL,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  PRIMARY KEY (kab_kota, seq)
+);
+
+-- Every district already holding households starts stale: the first national read computes it.
+INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT left(kode_wilayah, 4) FROM households;
+
+-- households: the district of the old and of the new row (a hand-over marks both).
+CREATE FUNCTION district_figures_mark_households() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT left(kode_wilayah, 4) FROM changed_new;
+  ELSIF TG_OP = 'DELETE' THEN
+    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT left(kode_wilayah, 4) FROM changed_old;
+  ELSE
+    INSERT INTO district_figures_stale (kab_kota)
+    SELECT left(kode_wilayah, 4) FROM changed_new UNION SELECT left(kode_wilayah, 4) FROM changed_old;
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- members: the district where the household lives now (a handed-over household keeps its IDBDT,
+-- so the IDBDT's prefix may name the old district), looked up once per household by its key.
+CREATE FUNCTION district_figures_district_of(household char(16)) RETURNS varchar LANGUAGE sql STABLE AS $$
+  SELECT coalesce((SELECT left(h.kode_wilayah, 4) FROM households h WHERE h.idbdt = household), left(household, 4))
+$$;
+
+CREATE FUNCTION district_figures_mark_members() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO district_figures_stale (kab_kota)
+    SELECT DISTINCT district_figures_district_of(idbdt) FROM (SELECT DISTINCT idbdt FROM changed_new) c;
+  ELSE
+    INSERT INTO district_figures_stale (kab_kota)
+    SELECT DISTINCT district_figures_district_of(idbdt) FROM (SELECT DISTINCT idbdt FROM changed_old) c;
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- The programme lists: the list's district (a hand-over ends the household's memberships).
+CREATE FUNCTION district_figures_mark_lists() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_new;
+  ELSE
+    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_old;
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- A trigger with transition tables serves one event: three per table. An update is seen through its
+-- old rows for members and lists (their district does not change) and through both for households.
+DO $triggers$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES
+    ('households', 'district_figures_mark_households'), ('members', 'district_figures_mark_members'),
+    ('kpm_memberships', 'district_figures_mark_lists'), ('pbi_participants', 'district_figures_mark_lists')
+  ) AS x(tbl, fn) LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+      t.tbl || '_figures_insert', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+      t.tbl || '_figures_update', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+      t.tbl || '_figures_delete', t.tbl, t.fn);
+  END LOOP;
+END
+$triggers$;
+
+-- On Citus (migration 0029 has placed households): both tables are district tables, colocated with
+-- households. NOT RUN: Citus is not installable where this was written; a no-op elsewhere.
+DO $citus$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    RETURN;
+  END IF;
+  SET LOCAL citus.enable_unsafe_triggers = on;
+  PERFORM create_distributed_table('district_figures', 'kab_kota', colocate_with => 'households');
+  PERFORM create_distributed_table('district_figures_stale', 'kab_kota', colocate_with => 'households');
+END
+$citus$;

@@ -1,0 +1,1 @@
+export { figuresByArea, figuresByAreaQuery, refreshDistrictFigures, type AreaFigures } from './figures.queries.ts';
