@@ -31,8 +31,9 @@ const DEMO_SEED_LOCK = 727_274_010;
 const BATCH_HOUSEHOLDS = 5_000;
 
 // COPY column lists in dictionary order, plus the record columns that are not dictionary fields.
-const HOUSEHOLD_COLUMNS: readonly string[] = [...householdFields.map((f) => f.name), 'version', 'status'];
-const MEMBER_COLUMNS: readonly string[] = [...memberFields.map((f) => f.name), 'idbdt', 'version'];
+// kab_kota (the distribution column) comes first in each row: every generated record is of the seeded district.
+const HOUSEHOLD_COLUMNS: readonly string[] = ['kab_kota', ...householdFields.map((f) => f.name), 'version', 'status'];
+const MEMBER_COLUMNS: readonly string[] = ['kab_kota', ...memberFields.map((f) => f.name), 'idbdt', 'version'];
 const LOCATION_COLUMNS: readonly string[] = ['kab_kota', 'idbdt', 'lat', 'lng'];
 
 /** The district of the demo installation: Kota Administrasi Jakarta Selatan. */
@@ -126,10 +127,10 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
         [h.lng, h.lat] = point;
         locationRows.push([kab, g.household.idbdt, point[1], point[0]]);
       }
-      householdRows.push(HOUSEHOLD_COLUMNS.map((c) => h[c]));
+      householdRows.push(HOUSEHOLD_COLUMNS.map((c) => (c === 'kab_kota' ? kab : h[c])));
       for (const member of g.members) {
         const m: Record<string, unknown> = member;
-        memberRows.push(MEMBER_COLUMNS.map((c) => m[c]));
+        memberRows.push(MEMBER_COLUMNS.map((c) => (c === 'kab_kota' ? kab : m[c])));
       }
       if (householdRows.length >= BATCH_HOUSEHOLDS) await flush();
     }

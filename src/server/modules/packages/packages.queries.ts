@@ -33,8 +33,8 @@ export async function insertImport(db: Db, i: { id: string; kab: string; fileNam
 }
 
 /** Stores one piece of an upload and notes that the upload is alive. */
-export async function insertUploadChunk(db: Db, importId: string, seq: number, data: Buffer): Promise<void> {
-  await db.insertInto('import_uploads').values({ import_id: importId, seq, data }).execute();
+export async function insertUploadChunk(db: Db, kab: string, importId: string, seq: number, data: Buffer): Promise<void> {
+  await db.insertInto('import_uploads').values({ kab_kota: kab, import_id: importId, seq, data }).execute();
   await db.updateTable('imports').set({ heartbeat_at: sql`now()` }).where('id', '=', importId).execute();
 }
 
@@ -75,12 +75,19 @@ export async function deleteImport(db: Db, importId: string): Promise<void> {
   await db.deleteFrom('imports').where('id', '=', importId).execute();
 }
 
+/**
+ * The district of an import, for the keys of its uploads, staging and duplicates, which start with
+ * kab_kota (migrations/0027_distribute_by_district.sql): one index probe on imports, then the key.
+ */
+export const importDistrict = (importId: string) => sql<string>`(select i.kab_kota from imports i where i.id = ${importId})`;
+
 /** The pieces of an upload, in order, `batch` at a time. */
 export async function* uploadChunks(db: Db, importId: string, batch = 8): AsyncGenerator<Buffer> {
   for (let from = 0; ; from += batch) {
     const rows = await db
       .selectFrom('import_uploads')
       .select('data')
+      .where('kab_kota', '=', importDistrict(importId))
       .where('import_id', '=', importId)
       .where('seq', '>=', from)
       .where('seq', '<', from + batch)
@@ -93,7 +100,7 @@ export async function* uploadChunks(db: Db, importId: string, batch = 8): AsyncG
 
 /** Deletes the stored upload of a job. */
 export async function deleteUpload(db: Db, importId: string): Promise<void> {
-  await db.deleteFrom('import_uploads').where('import_id', '=', importId).execute();
+  await db.deleteFrom('import_uploads').where('kab_kota', '=', importDistrict(importId)).where('import_id', '=', importId).execute();
 }
 
 export interface ClaimedJob {
@@ -162,7 +169,7 @@ export async function markFailed(db: Db, importId: string, code: string, text: {
 
 /** Removes what an interrupted run of the job staged. */
 export async function clearStaging(db: Db, importId: string): Promise<void> {
-  await db.deleteFrom('import_staging').where('import_id', '=', importId).execute();
+  await db.deleteFrom('import_staging').where('kab_kota', '=', importDistrict(importId)).where('import_id', '=', importId).execute();
 }
 
 /** Records the package header on the job. */
@@ -191,10 +198,17 @@ export async function setPackageInfo(
     .execute();
 }
 
-/** The first completed import of a package, if any. */
-export async function findDoneImportOfPackage(db: Db, packageId: string): Promise<string | undefined> {
-  return (await db.selectFrom('imports').select('id').where('package_id', '=', packageId).where('status', '=', 'DONE').executeTakeFirst())
-    ?.id;
+/** The first completed import of a package in district `kab` (a package belongs to its release's district), if any. */
+export async function findDoneImportOfPackage(db: Db, kab: string, packageId: string): Promise<string | undefined> {
+  return (
+    await db
+      .selectFrom('imports')
+      .select('id')
+      .where('kab_kota', '=', kab)
+      .where('package_id', '=', packageId)
+      .where('status', '=', 'DONE')
+      .executeTakeFirst()
+  )?.id;
 }
 
 /** Ends a job as refused (nothing of the file is kept). */
@@ -360,23 +374,26 @@ export async function findChangesSince(db: Db, idbdts: readonly string[], minVer
  * published meanwhile become duplicates; the rest become proposals. Returns the counts.
  */
 export async function publishStaged(tx: Db, importId: string): Promise<ImportCounts> {
+  const kab = importDistrict(importId);
   await sql`update import_staging s set duplicate = true, row = null
-            where s.import_id = ${importId} and not s.duplicate and exists (select 1 from proposals p where p.id = s.proposal_id)`.execute(
+            where s.kab_kota = ${kab} and s.import_id = ${importId} and not s.duplicate and exists (select 1 from proposals p where p.id = s.proposal_id)`.execute(
     tx,
   );
   await sql`insert into proposals
             select (jsonb_populate_record(null::proposals, s.row)).* from import_staging s
-            where s.import_id = ${importId} and not s.duplicate order by s.line_no`.execute(tx);
-  await sql`insert into import_duplicates (import_id, line_no, proposal_id)
-            select import_id, line_no, proposal_id from import_staging where import_id = ${importId} and duplicate`.execute(tx);
+            where s.kab_kota = ${kab} and s.import_id = ${importId} and not s.duplicate order by s.line_no`.execute(tx);
+  await sql`insert into import_duplicates (kab_kota, import_id, line_no, proposal_id)
+            select kab_kota, import_id, line_no, proposal_id from import_staging where kab_kota = ${kab} and import_id = ${importId} and duplicate`.execute(
+    tx,
+  );
   const r = await sql<ImportCounts>`
     select count(*) filter (where status = 'MENUNGGU')::int as new,
            count(*) filter (where status = 'GAGAL_VALIDASI')::int as failed,
-           (select count(*) from import_duplicates d where d.import_id = ${importId})::int as duplicate,
+           (select count(*) from import_duplicates d where d.kab_kota = ${kab} and d.import_id = ${importId})::int as duplicate,
            count(*) filter (where conflict)::int as conflict,
            count(*) filter (where has_warning)::int as warnings
     from proposals where import_id = ${importId}`.execute(tx);
-  await tx.deleteFrom('import_staging').where('import_id', '=', importId).execute();
+  await tx.deleteFrom('import_staging').where('kab_kota', '=', kab).where('import_id', '=', importId).execute();
   return r.rows[0]!;
 }
 

@@ -114,6 +114,8 @@ export async function saveState(
 function newMember(fields: Row, idartbdt: string, idbdt: string, now: string): Row {
   return {
     ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f, fields[f] ?? null])),
+    // idbdt starts with its desa code, whose first four digits are the district.
+    kab_kota: idbdt.slice(0, 4),
     idartbdt,
     idbdt,
     version: 1,
@@ -155,8 +157,8 @@ export function applyApproval(
   // The reason of a partial approval explains what it rejected: the rows it accepts carry none
   // (the proposal keeps the reason beside its rejected parts).
   const reason = input.decision === 'PARTIAL' ? null : ctx.reason;
-  const hist = (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) =>
-    state.history.push({ ...h, changed_by: ctx.userId, source, reason });
+  const hist = (h: Omit<HistoryRow, 'kab_kota' | 'changed_by' | 'source' | 'reason'>) =>
+    state.history.push({ ...h, kab_kota: p.kab_kota, changed_by: ctx.userId, source, reason });
 
   if (p.type === 'USULAN_BARU') return applyNewHousehold(state, p, body, ctx, hist);
   const touchHousehold = toucher(state, ctx.now);
@@ -322,7 +324,7 @@ function applyNewHousehold(
   p: q.ProposalRow,
   body: Row,
   ctx: { now: string },
-  hist: (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) => void,
+  hist: (h: Omit<HistoryRow, 'kab_kota' | 'changed_by' | 'source' | 'reason'>) => void,
 ): { outcome: Outcome; assigned?: { idbdt: string; members: Record<string, string> } } {
   const desa = p.kode_wilayah;
   const serial = (state.serials.get(desa) ?? 0) + 1;
@@ -341,6 +343,7 @@ function applyNewHousehold(
   const household: Row = {
     ...Object.fromEntries(HOUSEHOLD_FIELDS.map((n) => [n, fields[n] ?? null])),
     ...deriveHouseholdFields(members),
+    kab_kota: desa.slice(0, 4),
     idbdt,
     kode_wilayah: desa,
     persentil: null,

@@ -34,7 +34,7 @@ export async function listDistrictRegions(db: Db, kab: string) {
 function districtPage(kab: string, after: { kode: string; idbdt: string } | null) {
   const upper = String(Number(kab) + 1).padStart(4, '0');
   const lower = after ?? { kode: kab, idbdt: '' };
-  return sql<boolean>`(kode_wilayah, idbdt) > (${lower.kode}, ${lower.idbdt}) and kode_wilayah < ${upper}`;
+  return sql<boolean>`kab_kota = ${kab} and (kode_wilayah, idbdt) > (${lower.kode}, ${lower.idbdt}) and kode_wilayah < ${upper}`;
 }
 
 /**
@@ -45,7 +45,7 @@ function districtPage(kab: string, after: { kode: string; idbdt: string } | null
 export async function pageHouseholds(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
   return db
     .selectFrom('households as h')
-    .select(['h.kode_wilayah', 'h.idbdt', sql<string>`(to_jsonb(h) - 'created_at' - 'updated_at')::text`.as('json')])
+    .select(['h.kode_wilayah', 'h.idbdt', sql<string>`(to_jsonb(h) - 'created_at' - 'updated_at' - 'kab_kota')::text`.as('json')])
     .where(districtPage(kab, after))
     .orderBy('h.kode_wilayah')
     .orderBy('h.idbdt')
@@ -68,9 +68,10 @@ export async function pageHouseholdIds(db: Db, kab: string, after: { kode: strin
 /** The members of some households, by idartbdt, each as its JSON text. */
 export async function listMembersOf(db: Db, idbdts: string[]) {
   if (idbdts.length === 0) return [];
+  // kab_kota is the distribution key (migration 0027), not a field of the release format.
   return db
     .selectFrom('members as m')
-    .select(sql<string>`(to_jsonb(m) - 'created_at' - 'updated_at')::text`.as('json'))
+    .select(sql<string>`(to_jsonb(m) - 'created_at' - 'updated_at' - 'kab_kota')::text`.as('json'))
     .where('m.idbdt', 'in', idbdts)
     .orderBy('m.idartbdt')
     .execute();
