@@ -38,34 +38,16 @@ CREATE TABLE district_figures_stale (
 -- Every district already holding households starts stale: the first national read computes it.
 INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT left(kode_wilayah, 4) FROM households;
 
--- households: the district of the old and of the new row (a hand-over marks both).
+-- households and members: the district of the changed rows (kab_kota, migration 0027). A hand-over
+-- inserts the household under the destination and deletes it under the origin: both are marked.
 CREATE FUNCTION district_figures_mark_households() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT left(kode_wilayah, 4) FROM changed_new;
+    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_new;
   ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT left(kode_wilayah, 4) FROM changed_old;
+    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_old;
   ELSE
-    INSERT INTO district_figures_stale (kab_kota)
-    SELECT left(kode_wilayah, 4) FROM changed_new UNION SELECT left(kode_wilayah, 4) FROM changed_old;
-  END IF;
-  RETURN NULL;
-END $$;
-
--- members: the district where the household lives now (a handed-over household keeps its IDBDT,
--- so the IDBDT's prefix may name the old district), looked up once per household by its key.
-CREATE FUNCTION district_figures_district_of(household char(16)) RETURNS varchar LANGUAGE sql STABLE AS $$
-  SELECT coalesce((SELECT left(h.kode_wilayah, 4) FROM households h WHERE h.idbdt = household), left(household, 4))
-$$;
-
-CREATE FUNCTION district_figures_mark_members() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO district_figures_stale (kab_kota)
-    SELECT DISTINCT district_figures_district_of(idbdt) FROM (SELECT DISTINCT idbdt FROM changed_new) c;
-  ELSE
-    INSERT INTO district_figures_stale (kab_kota)
-    SELECT DISTINCT district_figures_district_of(idbdt) FROM (SELECT DISTINCT idbdt FROM changed_old) c;
+    INSERT INTO district_figures_stale (kab_kota) SELECT kab_kota FROM changed_new UNION SELECT kab_kota FROM changed_old;
   END IF;
   RETURN NULL;
 END $$;
@@ -82,13 +64,13 @@ BEGIN
 END $$;
 
 -- A trigger with transition tables serves one event: three per table. An update is seen through its
--- old rows for members and lists (their district does not change) and through both for households.
+-- old rows for the lists (their district does not change) and through both for households and members.
 DO $triggers$
 DECLARE
   t record;
 BEGIN
   FOR t IN SELECT * FROM (VALUES
-    ('households', 'district_figures_mark_households'), ('members', 'district_figures_mark_members'),
+    ('households', 'district_figures_mark_households'), ('members', 'district_figures_mark_households'),
     ('kpm_memberships', 'district_figures_mark_lists'), ('pbi_participants', 'district_figures_mark_lists')
   ) AS x(tbl, fn) LOOP
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION %I()',

@@ -70,7 +70,11 @@ const PREAMBLE_TYPES = `export interface ImportCounts {
  */
 const TABLE_DOCS: Record<string, [module: string, purpose: string]> = {
   api_tokens: ['access', 'SHA-256 of each API token, its last use and revocation'],
-  audit_log: ['platform/audit', 'the hash-chained log: `hash` = SHA-256(prev_hash, canonical JSON of the entry)'],
+  audit_log: [
+    'platform/audit',
+    'the hash-chained log, one chain per district (`kab_kota`) plus `00` for national actions: `hash` = SHA-256(prev_hash, canonical JSON of the entry)',
+  ],
+  audit_chain_heads: ['platform/audit', 'the head of each chain of the log: what an append locks (FOR UPDATE) and links to'],
   audit_checkpoints: [
     'platform/audit-anchor',
     'HMAC-signed checkpoints (entry count, head hash) of the log, also appended to the anchor file',

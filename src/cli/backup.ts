@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openContext } from '../server/bootstrap.ts';
-import { recordAudit, storedCheckpoints, writeAuditCheckpoint } from '../server/platform/audit.ts';
+import { recordAudit, storedCheckpoints, writeAuditCheckpoints } from '../server/platform/audit.ts';
 import { appendAnchor, auditAnchorOf } from '../server/platform/audit-anchor.ts';
 import { asideSuffix, loadBackup, readBackupHeader, verifyBackup, writeBackup } from '../server/platform/backup.ts';
 import type { Config } from '../server/platform/config.ts';
@@ -40,8 +40,8 @@ export async function runBackup(args: string[], ctx: AppContext, io: Io): Promis
       text: { id: `Cadangan basis data dibuat: ${path.basename(file)}`, en: `Database backup written: ${path.basename(file)}` },
       details: { file },
     });
-    // The copied log then ends at a signed checkpoint, which a restore re-anchors.
-    await writeAuditCheckpoint(tx, { reason: 'MANUAL' });
+    // The copied log then ends at a signed checkpoint in every chain, which a restore re-anchors.
+    await writeAuditCheckpoints(tx, { reason: 'MANUAL' });
   });
   const h = await writeBackup(ctx.database, ctx.config, file);
   io.out(
@@ -96,7 +96,7 @@ export async function runRestore(args: string[], config: Config, io: Io): Promis
           },
           details: { file, sha256: h.sha256, createdAt: h.createdAt, schema: h.schema, movedAside: aside },
         });
-        await writeAuditCheckpoint(tx, { reason: 'MANUAL' });
+        await writeAuditCheckpoints(tx, { reason: 'MANUAL' });
       });
       io.out(
         `restored ${file} (made ${h.createdAt}, ${h.households} households, schema ${h.schema}); schema now ${migrated.at(-1)?.name ?? ''}`,

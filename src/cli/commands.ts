@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { ROLES, signsInWithPassword, type Role } from '../shared/roles.ts';
-import { type AnchoredVerifyResult, verifyAuditLog, writeAuditCheckpoint } from '../server/platform/audit.ts';
+import { type AnchoredVerifyResult, type ChainVerifyResult, verifyAuditLog, writeAuditCheckpoints } from '../server/platform/audit.ts';
 import { auditAnchorOf } from '../server/platform/audit-anchor.ts';
 import { CLI_ACTOR, type AppContext } from '../server/platform/context.ts';
 import { AppError, errorCatalogue } from '../server/platform/errors.ts';
@@ -49,11 +49,12 @@ export const USAGE = `Usage: siks <command>
   users set-role USER --role ROLE [--region CODE]...
                                          give another role or scope (ends its sessions and tokens)
   tokens create USER [--name NAME]       create an API token (printed once)
-  audit verify                           check the hash chain of the log against its checkpoints
-                                         (database and SIKS_AUDIT_ANCHOR_FILE): names altered,
+  audit verify                           check every hash chain of the log (one per district, 00 for
+                                         national actions) against its checkpoints (database and
+                                         SIKS_AUDIT_ANCHOR_FILE): one line per chain; names altered,
                                          deleted and rewritten entries
-  audit checkpoint                       write a checkpoint of the log now (also every 1,000
-                                         entries and at every finalisation)
+  audit checkpoint                       write a checkpoint of every chain that grew since its last
+                                         (also every 1,000 entries of a chain and at every finalisation)
   db migrate                             apply pending migrations
 ${BACKUP_USAGE}
 ${BASELINE_USAGE}
@@ -212,30 +213,23 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
         if (!anchor) throw new Error('no audit anchor is attached to this database');
         const r = await verifyAuditLog(ctx.database.db, anchor);
         for (const line of anchorReport(r)) io.err(line);
+        for (const c of r.chains) io.out(chainLine(c));
+        for (const c of r.chains) if (!c.ok) io.err(`${chainProblem(c)} (chain ${c.chain})`);
         if (r.ok) {
           io.out(`log intact: ${r.checked} entries verified`);
           return 0;
         }
-        if (r.firstBad)
-          io.err(
-            `log broken at entry ${r.firstBad.id}: ${r.firstBad.problem === 'altered' ? 'the entry was altered' : 'an entry before it was removed or inserted'} (${r.checked} entries verified before it)`,
-          );
-        else if (r.rewritten) {
-          const { fromId, toId, checkpoint: c } = r.rewritten;
-          io.err(
-            `log rewritten: entry ${toId} changed since checkpoint at ${c.count} entries (${c.at}): its hash is no longer the anchored one${fromId === toId ? '' : `; the edited entry is one of ${fromId}–${toId}`}`,
-          );
-        } else if (r.truncated) {
-          const { missing, afterId, checkpoint: c } = r.truncated;
-          io.err(
-            `log truncated: ${missing} entries missing after ${afterId === null ? 'the start of the log' : `entry ${afterId}`} (checkpoint at ${c.count} entries, ${c.at}, ended at entry ${c.lastId})`,
-          );
-        } else io.err(`log checkpoints do not hold (${r.checked} entries verified)`);
+        if (r.chains.every((c) => c.ok)) io.err(`log checkpoints do not hold (${r.checked} entries verified)`);
         return 6;
       }
       case 'audit checkpoint': {
-        const c = await ctx.database.transaction((tx) => writeAuditCheckpoint(tx, { reason: 'MANUAL' }));
-        io.out(c ? `checkpoint at ${c.count} entries (entry ${c.lastId}), HMAC ${c.hmac.slice(0, 16)}` : 'the log is empty: no checkpoint');
+        const written = await ctx.database.transaction((tx) => writeAuditCheckpoints(tx, { reason: 'MANUAL' }));
+        for (const c of written)
+          io.out(`checkpoint at ${c.count} entries (entry ${c.lastId}), HMAC ${c.hmac.slice(0, 16)} (chain ${c.chain})`);
+        if (written.length === 0) {
+          const empty = (await ctx.database.db.selectFrom('audit_chain_heads').select('kab_kota').limit(1).execute()).length === 0;
+          io.out(empty ? 'the log is empty: no checkpoint' : 'every chain is anchored at its head: no checkpoint');
+        }
         return 0;
       }
       case 'baseline load':
@@ -259,6 +253,31 @@ export async function runCommand(argv: string[], ctx: AppContext, io: Io): Promi
     }
     throw err;
   }
+}
+
+/** One chain as verify found it: key, entries, latest checkpoint, OK or where it breaks. */
+function chainLine(c: ChainVerifyResult): string {
+  const cp = c.lastCheckpoint ? `last checkpoint at ${c.lastCheckpoint.count} entries (${c.lastCheckpoint.at})` : 'no checkpoint';
+  const verdict = c.firstBad
+    ? `BROKEN at entry ${c.firstBad.id}`
+    : c.rewritten
+      ? `BROKEN at entry ${c.rewritten.toId}`
+      : c.truncated
+        ? `BROKEN after ${c.truncated.afterId === null ? 'its start' : `entry ${c.truncated.afterId}`}`
+        : 'OK';
+  return `chain ${c.chain}: ${c.checked} entries${c.ok ? '' : ' verified'}, ${cp}, ${verdict}`;
+}
+
+/** How a broken chain breaks, in the words verify used when the log was one chain. */
+function chainProblem(c: ChainVerifyResult): string {
+  if (c.firstBad)
+    return `log broken at entry ${c.firstBad.id}: ${c.firstBad.problem === 'altered' ? 'the entry was altered' : 'an entry before it was removed or inserted'} (${c.checked} entries verified before it)`;
+  if (c.rewritten) {
+    const { fromId, toId, checkpoint: k } = c.rewritten;
+    return `log rewritten: entry ${toId} changed since checkpoint at ${k.count} entries (${k.at}): its hash is no longer the anchored one${fromId === toId ? '' : `; the edited entry is one of ${fromId}–${toId}`}`;
+  }
+  const { missing, afterId, checkpoint: k } = c.truncated!;
+  return `log truncated: ${missing} entries missing after ${afterId === null ? 'the start of the log' : `entry ${afterId}`} (checkpoint at ${k.count} entries, ${k.at}, ended at entry ${k.lastId})`;
 }
 
 /** What verify found about the checkpoints themselves, one line each. */

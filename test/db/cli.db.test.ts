@@ -32,7 +32,12 @@ describe('the siks command line', () => {
     await siks('tokens', 'create', '3174_supervisor');
     const ok = await siks('audit', 'verify');
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/^log intact: \d+ entries verified$/);
+    // One line per chain, the national one first (the CLI's token), then the verdict over all of them.
+    expect(ok.out.split('\n')).toEqual([
+      'chain 00: 1 entries, no checkpoint, OK',
+      'chain 3174: 2 entries, no checkpoint, OK',
+      'log intact: 3 entries verified',
+    ]);
     const victim = await ctx.database.db
       .selectFrom('audit_log')
       .select(['id', 'text_id'])
@@ -41,14 +46,19 @@ describe('the siks command line', () => {
     const altered = victim.text_id.replace('demo', 'dema');
     await sql`update audit_log set text_id = ${altered} where id = ${victim.id}`.execute(ctx.database.db);
     const bad = await siks('audit', 'verify');
-    expect(bad.code).not.toBe(0);
-    expect(bad.err).toContain(`log broken at entry ${victim.id}: the entry was altered`);
+    expect(bad.code).toBe(6);
+    expect(bad.err).toContain(`log broken at entry ${victim.id}: the entry was altered (1 entries verified before it) (chain 3174)`);
+    expect(bad.out.split('\n')).toEqual([
+      'chain 00: 1 entries, no checkpoint, OK',
+      `chain 3174: 1 entries verified, no checkpoint, BROKEN at entry ${victim.id}`,
+    ]);
     await sql`update audit_log set text_id = ${victim.text_id} where id = ${victim.id}`.execute(ctx.database.db);
-    // Removing an entry is caught at the one after it.
-    const last = await ctx.database.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').limit(2).execute();
-    await sql`delete from audit_log where id = ${last[1]!.id}`.execute(ctx.database.db);
+    // Removing an entry is caught at the one after it in its chain.
+    const district = await ctx.database.db.selectFrom('audit_log').select('id').where('kab_kota', '=', '3174').orderBy('id').execute();
+    await sql`delete from audit_log where id = ${district[0]!.id}`.execute(ctx.database.db);
     const removed = await siks('audit', 'verify');
-    expect(removed.err).toContain(`log broken at entry ${last[0]!.id}: an entry before it was removed or inserted`);
+    expect(removed.err).toContain(`log broken at entry ${district[1]!.id}: an entry before it was removed or inserted`);
+    expect(removed.out).toContain('chain 00: 1 entries, no checkpoint, OK');
   });
 
   it('finding 4: audit verify names the deleted newest entries and an entry rewritten with recomputed hashes', async () => {
@@ -59,20 +69,32 @@ describe('the siks command line', () => {
       await siks('users', 'create', '3174_supervisor', '--role', 'SUPERVISOR', '--region', '3174', '--password', 'Jakarta-Selatan-1');
       await siks('tokens', 'create', '3174_supervisor', '--name', 'satu');
       await siks('tokens', 'create', '3174_supervisor', '--name', 'dua');
+      await siks('tokens', 'create', '3174_supervisor', '--name', 'tiga');
+      // A checkpoint of each chain: the national one (the CLI's three tokens) and the district's (its user).
       const cp = await siks('audit', 'checkpoint');
-      expect(cp.out).toMatch(/^checkpoint at \d+ entries \(entry \d+\), HMAC [0-9a-f]{16}$/);
+      expect(cp.out.split('\n')).toEqual([
+        expect.stringMatching(/^checkpoint at 3 entries \(entry \d+\), HMAC [0-9a-f]{16} \(chain 00\)$/),
+        expect.stringMatching(/^checkpoint at 1 entries \(entry \d+\), HMAC [0-9a-f]{16} \(chain 3174\)$/),
+      ]);
+      expect((await siks('audit', 'checkpoint')).out).toBe('every chain is anchored at its head: no checkpoint');
       const ok = await siks('audit', 'verify');
       expect(ok).toMatchObject({ code: 0 });
-      expect(ok.err).toMatch(/checkpoints: 1 in the database, 1 in /);
-      const ids = (await own.database.db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => r.id);
+      expect(ok.err).toMatch(/checkpoints: 2 in the database, 2 in /);
+      expect(ok.out).toMatch(
+        /^chain 00: 3 entries, last checkpoint at 3 entries \(\S+\), OK\nchain 3174: 1 entries, last checkpoint at 1 entries/,
+      );
+      const national = () => own.database.db.selectFrom('audit_log').selectAll().where('kab_kota', '=', '00').orderBy('id');
+      const ids = (await national().execute()).map((r) => r.id);
       const count = ids.length;
 
-      // Truncation: the two newest entries deleted.
-      const removed = await own.database.db.selectFrom('audit_log').selectAll().where('id', '>', ids.at(-3)!).orderBy('id').execute();
-      await sql`delete from audit_log where id > ${ids.at(-3)!}`.execute(own.database.db);
+      // Truncation: the two newest entries of the national chain deleted.
+      const removed = await national().where('id', '>', ids.at(-3)!).execute();
+      await sql`delete from audit_log where kab_kota = '00' and id > ${ids.at(-3)!}`.execute(own.database.db);
       const truncated = await siks('audit', 'verify');
       expect(truncated.code).toBe(6);
       expect(truncated.err).toContain(`log truncated: 2 entries missing after entry ${ids.at(-3)} (checkpoint at ${count} entries`);
+      expect(truncated.out).toContain(`chain 00: 1 entries verified, last checkpoint at 3 entries`);
+      expect(truncated.out).toMatch(/chain 3174: 1 entries, last checkpoint at 1 entries \(\S+\), OK/);
       await own.database.db
         .insertInto('audit_log')
         .values(removed.map((r) => ({ ...r, details: JSON.stringify(r.details) })))

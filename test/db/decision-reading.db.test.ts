@@ -88,7 +88,15 @@ describe('history that tells the truth (F13, F15)', () => {
     expect(res.json().code).toBe('PROPOSAL_PARTIAL_IMPOSSIBLE');
     await ctx.database.db
       .insertInto('household_history')
-      .values({ idbdt: h!.idbdt, field: 'alamat', old_value: 'a', new_value: 'b', version: 1, source: 'baseline' })
+      .values({
+        kab_kota: h!.idbdt.slice(0, 4),
+        idbdt: h!.idbdt,
+        field: 'alamat',
+        old_value: 'a',
+        new_value: 'b',
+        version: 1,
+        source: 'baseline',
+      })
       .execute();
     expect((await historyOf(h!.idbdt)).find((r) => r.source === 'baseline')).toMatchObject({ package: null });
   });

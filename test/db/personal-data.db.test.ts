@@ -34,7 +34,7 @@ setupTestBed(async (c) => {
     .where('idbdt', '=', h.idbdt)
     .orderBy('idartbdt')
     .executeTakeFirstOrThrow();
-  const entry = { idbdt: h.idbdt, idartbdt: m.idartbdt, version: 2, source: 'test' };
+  const entry = { kab_kota: m.kab_kota, idbdt: h.idbdt, idartbdt: m.idartbdt, version: 2, source: 'test' };
   await c.database.db
     .insertInto('household_history')
     .values([

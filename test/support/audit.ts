@@ -2,10 +2,11 @@ import { sql } from 'kysely';
 import { contentOf, entryHash } from '../../src/server/platform/audit.ts';
 import type { Db } from '../../src/server/platform/db.ts';
 
-/** What an attacker with write access does: edit one entry's text, then recompute its hash and every later one. */
+/** What an attacker with write access does: edit one entry's text, then recompute its hash and every later one of its chain. */
 export async function rewriteFrom(db: Db, id: number, textId: string): Promise<void> {
   await sql`update audit_log set text_id = ${textId} where id = ${id}`.execute(db);
-  const rows = await db.selectFrom('audit_log').selectAll().where('id', '>=', id).orderBy('id').execute();
+  const { kab_kota } = await db.selectFrom('audit_log').select('kab_kota').where('id', '=', id).executeTakeFirstOrThrow();
+  const rows = await db.selectFrom('audit_log').selectAll().where('kab_kota', '=', kab_kota).where('id', '>=', id).orderBy('id').execute();
   let prev = rows[0]!.prev_hash;
   for (const r of rows) {
     const hash = entryHash(prev, contentOf(r));

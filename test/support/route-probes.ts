@@ -191,7 +191,7 @@ export async function keptPhotoOf(db: Db, idbdt: string): Promise<{ sha256: stri
   if (!proposal) throw new Error(`no proposal of ${h.kode_wilayah.slice(0, 4)} to name as the photo's source`);
   await db
     .insertInto('media')
-    .values({ sha256: hash, content_type: 'image/jpeg', bytes, size: bytes.length })
+    .values({ kab_kota: h.kode_wilayah.slice(0, 4), sha256: hash, content_type: 'image/jpeg', bytes, size: bytes.length })
     .onConflict((oc) => oc.doNothing())
     .execute();
   await db

@@ -7,7 +7,15 @@ import { type Database, type Db, databaseOf } from './db.ts';
 // The anchor of the hash-chained log (docs/adr/0012-audit-anchor.md): checkpoints (entry count and
 // head hash) signed with HMAC-SHA-256 under a key kept outside the database, stored in the database
 // and appended to a file outside it. This file holds the key, the signature and the file; audit.ts
-// writes checkpoints and checks the chain against them.
+// writes checkpoints and checks the chain against them. The log is one chain per district plus the
+// national one (docs/adr/0016-audit-chain-per-district.md); every checkpoint belongs to one chain.
+
+/**
+ * The key of the national chain: actions on no district's data (users, periods, national and
+ * province views) and every entry written before the log had one chain per district. Not a region
+ * code (province codes run 11–94), shorter than a district's, and first in key order.
+ */
+export const NATIONAL_CHAIN = '00';
 
 /** A checkpoint is written when this many entries were appended since the last one. */
 export const CHECKPOINT_EVERY = 1000;
@@ -25,6 +33,8 @@ export interface AuditAnchor {
 
 /** One checkpoint as stored in the database and written to the anchor file. */
 export interface Checkpoint {
+  /** The chain it anchors: a district's kab_kota, or NATIONAL_CHAIN. */
+  chain: string;
   /** Entries in the chain when it was made. */
   count: number;
   /** Id and hash of the last of them. */
@@ -84,9 +94,14 @@ export function auditAnchorOf(handle: Db): AuditAnchor | undefined {
   return database ? anchors.get(database) : undefined;
 }
 
-/** HMAC-SHA-256 (hex) of a checkpoint: version, count, last id, head hash and time. */
-export function checkpointHmac(key: Buffer, c: Pick<Checkpoint, 'count' | 'lastId' | 'head' | 'at'>): string {
-  return createHmac('sha256', key).update(`siks-audit-checkpoint/1\n${c.count}\n${c.lastId}\n${c.head}\n${c.at}`).digest('hex');
+/**
+ * HMAC-SHA-256 (hex) of a checkpoint: version, chain, count, last id, head hash and time. The national
+ * chain keeps version 1 (no chain in the text), so its checkpoints signed before the chains split still
+ * verify; a district's is version 2 and names its chain, so no checkpoint can be moved to another chain.
+ */
+export function checkpointHmac(key: Buffer, c: Pick<Checkpoint, 'chain' | 'count' | 'lastId' | 'head' | 'at'>): string {
+  const chain = c.chain === NATIONAL_CHAIN ? 'siks-audit-checkpoint/1' : `siks-audit-checkpoint/2\n${c.chain}`;
+  return createHmac('sha256', key).update(`${chain}\n${c.count}\n${c.lastId}\n${c.head}\n${c.at}`).digest('hex');
 }
 
 /** Whether a checkpoint was signed with `key`. */
@@ -96,10 +111,10 @@ export function checkpointSigned(key: Buffer, c: Checkpoint): boolean {
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
-/** The line a checkpoint takes in the anchor file (JSON, one per line). */
+/** The line a checkpoint takes in the anchor file (JSON, one per line); the national chain's lines are as before the split (v 1). */
 export function anchorLine(c: Checkpoint): string {
   return JSON.stringify({
-    v: 1,
+    ...(c.chain === NATIONAL_CHAIN ? { v: 1 } : { v: 2, chain: c.chain }),
     at: c.at,
     count: c.count,
     lastId: c.lastId,
@@ -138,8 +153,9 @@ export function readAnchorFile(file: string): { checkpoints: Checkpoint[]; badLi
     if (!line.trim()) return;
     try {
       const o = JSON.parse(line) as Record<string, unknown>;
+      const chain = o.v === 1 ? NATIONAL_CHAIN : o.v === 2 && typeof o.chain === 'string' && /^[0-9]{4}$/.test(o.chain) ? o.chain : null;
       if (
-        o.v !== 1 ||
+        chain === null ||
         !Number.isInteger(o.count) ||
         !Number.isInteger(o.lastId) ||
         typeof o.head !== 'string' ||
@@ -148,6 +164,7 @@ export function readAnchorFile(file: string): { checkpoints: Checkpoint[]; badLi
       )
         throw new Error('not a checkpoint');
       checkpoints.push({
+        chain,
         count: o.count as number,
         lastId: o.lastId as number,
         head: o.head,

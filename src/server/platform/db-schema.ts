@@ -58,6 +58,14 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+export interface AuditChainHeadsTable {
+  kab_kota: string;
+  entry_count: number;
+  last_id: number | null;
+  head_hash: string;
+  checkpoint_count: Generated<number>;
+}
+
 export interface AuditCheckpointsTable {
   id: Generated<number>;
   at: Timestamp;
@@ -67,6 +75,7 @@ export interface AuditCheckpointsTable {
   reason: 'EVERY_1000' | 'FINALISATION' | 'MANUAL';
   finalisation_id: number | null;
   hmac: string;
+  kab_kota: string;
 }
 
 export interface AuditLogTable {
@@ -82,6 +91,7 @@ export interface AuditLogTable {
   details: Generated<Json>;
   prev_hash: string;
   hash: string;
+  kab_kota: string;
 }
 
 export interface BaselineDerivedTable {
@@ -226,6 +236,7 @@ export interface FinalisationHouseholdsTable {
   idbdt: string;
   kode_wilayah: string;
   record: Json<Record<string, unknown>>;
+  kab_kota: string;
 }
 
 export interface FinalisationMembershipsTable {
@@ -267,6 +278,7 @@ export interface HouseholdHistoryTable extends FieldChangeColumns {
   id: Generated<number>;
   idbdt: string;
   idartbdt: string | null;
+  kab_kota: string;
 }
 
 export interface HouseholdLocationsTable {
@@ -353,6 +365,7 @@ export interface HouseholdsTable {
   status: Generated<'AKTIF' | 'NONAKTIF'>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  kab_kota: string;
 }
 
 export interface ImagesTable {
@@ -372,6 +385,7 @@ export interface ImportDuplicatesTable {
   import_id: string;
   line_no: number;
   proposal_id: string;
+  kab_kota: string;
 }
 
 export interface ImportStagingTable {
@@ -380,12 +394,14 @@ export interface ImportStagingTable {
   proposal_id: string;
   duplicate: boolean;
   row: Json<Record<string, unknown>> | null;
+  kab_kota: string;
 }
 
 export interface ImportUploadsTable {
   import_id: string;
   seq: number;
   data: Bytes;
+  kab_kota: string;
 }
 
 export interface ImportsTable {
@@ -453,6 +469,7 @@ export interface MediaTable {
   bytes: Bytes;
   size: number;
   created_at: Generated<Timestamp>;
+  kab_kota: string;
 }
 
 export interface MembersTable {
@@ -489,6 +506,7 @@ export interface MembersTable {
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  kab_kota: string;
 }
 
 export interface MouSubmissionsTable {
@@ -703,6 +721,7 @@ export interface UsersTable {
 
 export interface DB {
   api_tokens: ApiTokensTable;
+  audit_chain_heads: AuditChainHeadsTable;
   audit_checkpoints: AuditCheckpointsTable;
   audit_log: AuditLogTable;
   baseline_derived: BaselineDerivedTable;

@@ -198,10 +198,10 @@ export async function districtInUse(tx: Db, kab: string): Promise<boolean> {
 
 /** Deletes the district's households, their members and their history (the replacement of a baseline). */
 export async function deleteDistrictRegistry(tx: Db, kab: string): Promise<number> {
-  const like = `${kab}%`;
-  await sql`delete from household_history where idbdt in (select idbdt from households where kode_wilayah like ${like})`.execute(tx);
-  await sql`delete from members where idbdt in (select idbdt from households where kode_wilayah like ${like})`.execute(tx);
-  const r = await sql`delete from households where kode_wilayah like ${like}`.execute(tx);
+  // kab_kota is left(kode_wilayah, 4) (households_kab_kota_check), and members and history carry their household's.
+  await sql`delete from household_history where kab_kota = ${kab}`.execute(tx);
+  await sql`delete from members where kab_kota = ${kab}`.execute(tx);
+  const r = await sql`delete from households where kab_kota = ${kab}`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
 }
 
@@ -213,8 +213,8 @@ export async function publishHouseholds(tx: Db, kab: string, id: string, at: Dat
   const cols = householdFields.map((f) => f.name);
   const select = cols.map((c) => (DERIVED.has(c) ? sql.ref(`d.${c}`) : sql.ref(`r.${c}`)));
   const r = await sql`
-    insert into households (${sql.join(cols.map((c) => sql.ref(c)))}, version, status, created_at, updated_at)
-    select ${sql.join(select)}, 1, 'AKTIF', ${at}, ${at}
+    insert into households (kab_kota, ${sql.join(cols.map((c) => sql.ref(c)))}, version, status, created_at, updated_at)
+    select s.kab_kota, ${sql.join(select)}, 1, 'AKTIF', ${at}, ${at}
     from baseline_households s
     join baseline_derived d on d.kab_kota = s.kab_kota and d.load_id = s.load_id and d.row_no = s.row_no
     cross join lateral jsonb_populate_record(null::households, s.data) r
@@ -252,8 +252,8 @@ export async function publishMembers(tx: Db, kab: string, id: string, at: Date):
   const cols = memberFields.map((f) => f.name);
   const select = cols.map((c) => (MEMBER_FLAGS.has(c) ? sql`coalesce(${sql.ref(`r.${c}`)}, false)` : sql.ref(`r.${c}`)));
   const r = await sql`
-    insert into members (${sql.join(cols.map((c) => sql.ref(c)))}, idbdt, version, created_at, updated_at)
-    select ${sql.join(select)}, s.idbdt, 1, ${at}, ${at}
+    insert into members (kab_kota, ${sql.join(cols.map((c) => sql.ref(c)))}, idbdt, version, created_at, updated_at)
+    select s.kab_kota, ${sql.join(select)}, s.idbdt, 1, ${at}, ${at}
     from baseline_members s
     cross join lateral jsonb_populate_record(null::members, s.data) r
     where s.kab_kota = ${kab} and s.load_id = ${id}`.execute(tx);

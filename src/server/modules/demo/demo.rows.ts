@@ -7,8 +7,11 @@ import { pointPlacer, type Shape } from '../gis/index.ts';
 import { type Box, generateHouseholds, hashSeed, Rng } from './demo.generator.ts';
 
 // COPY column lists in dictionary order, plus the record columns that are not dictionary fields.
-export const HOUSEHOLD_COLUMNS: readonly string[] = [...householdFields.map((f) => f.name), 'version', 'status'];
-export const MEMBER_COLUMNS: readonly string[] = [...memberFields.map((f) => f.name), 'idbdt', 'version'];
+// kab_kota (the distribution column, issue 18) comes first in every row: each line starts with the seeded district.
+const HOUSEHOLD_FIELDS: readonly string[] = [...householdFields.map((f) => f.name), 'version', 'status'];
+const MEMBER_FIELDS: readonly string[] = [...memberFields.map((f) => f.name), 'idbdt', 'version'];
+export const HOUSEHOLD_COLUMNS: readonly string[] = ['kab_kota', ...HOUSEHOLD_FIELDS];
+export const MEMBER_COLUMNS: readonly string[] = ['kab_kota', ...MEMBER_FIELDS];
 export const LOCATION_COLUMNS: readonly string[] = ['kab_kota', 'idbdt', 'lat', 'lng'];
 
 // A batch of 5,000 households (~20,000 members) is a few MB of text, so memory stays flat however
@@ -44,19 +47,19 @@ export interface SeedBatch {
 // One COPY line per record. Fields are joined from an array, and a batch from an array of lines:
 // appending piece by piece builds deep rope strings whose flattening made the encoding slower than
 // the generation itself (docs/performance.md).
-function lineEncoder(columns: readonly string[]): (record: object) => string {
+function lineEncoder(kab: string, columns: readonly string[]): (record: object) => string {
   const fields: string[] = new Array(columns.length);
   return (record) => {
     const r = record as Record<string, unknown>;
     for (let i = 0; i < columns.length; i++) fields[i] = copyValue(r[columns[i]!]);
-    return `${fields.join('\t')}\n`;
+    return `${kab}\t${fields.join('\t')}\n`;
   };
 }
 
 /** The seeding's rows as COPY text in batches, deterministic per plan (the same households, members and points on every run). */
 export function* seedBatches(plan: SeedPlan): Generator<SeedBatch> {
-  const householdLine = lineEncoder(HOUSEHOLD_COLUMNS);
-  const memberLine = lineEncoder(MEMBER_COLUMNS);
+  const householdLine = lineEncoder(plan.kab, HOUSEHOLD_FIELDS);
+  const memberLine = lineEncoder(plan.kab, MEMBER_FIELDS);
   const place = pointPlacer(plan.shapes);
   const pointRng = new Rng(hashSeed('household-points', plan.kab, plan.seed));
   const nextPoint = () => pointRng.next();

@@ -6,6 +6,7 @@ import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDemoLists, seedDistrict } from '../demo/index.ts';
 import { areaFigures } from '../gis/index.ts';
 import { openPeriod } from '../periods/index.ts';
+import { handOverRows } from '../relocations/index.ts';
 import { refreshDistrictFigures } from './figures.queries.ts';
 
 // The maintained district figures (migration 0031) against the live GROUP BY over the registry and
@@ -86,7 +87,7 @@ describe('district figures', () => {
     const [target] = await regionCodes('3201', 'desa');
     await sql`update kpm_memberships set status = 'NONAKTIF', until = since where idbdt = ${hs[3]!.idbdt}`.execute(db);
     await sql`update pbi_participants set status = 'NONAKTIF', until = since where left(idartbdt, 16) = ${hs[3]!.idbdt}`.execute(db);
-    await sql`update households set kode_wilayah = ${target!} where idbdt = ${hs[3]!.idbdt}`.execute(db);
+    await db.transaction().execute((tx) => handOverRows(tx, hs[3]!.idbdt, '3174', target!));
     expect(await staleDistricts()).toEqual(['3174', '3201']);
     expect(await maintained()).toEqual(await liveFigures());
     // A member of the handed-over household changes: the district it lives in now is marked, not its IDBDT's.

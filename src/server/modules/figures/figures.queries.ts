@@ -38,7 +38,7 @@ export async function refreshDistrictFigures(database: Database): Promise<string
 
 /**
  * Inserts one district's figures. Every row read is the district's own, found through an index
- * range (households by kode_wilayah, members by their IDBDT's prefix, the lists by kab_kota), so
+ * range (households, members and the lists by kab_kota, the first column of their keys), so
  * the cost follows the district's size, not the nation's.
  */
 async function computeDistrict(tx: Db, kab: string): Promise<void> {
@@ -47,18 +47,13 @@ async function computeDistrict(tx: Db, kab: string): Promise<void> {
       kpm_bpnt, kpm_rastra, pbi, aktif_kpm_bpnt, aktif_pbi)
     with h as (
       select h.idbdt, h.kode_wilayah, h.status = 'AKTIF' as aktif, h.persentil
-      from households h where h.kode_wilayah like ${`${kab}%`}
+      from households h where h.kab_kota = ${kab}
     ),
     m as (
-      -- Present members by their IDBDT's district prefix (':' sorts after every digit) …
+      -- Present members, by the district column of their key (a handed-over household's members moved with it).
       select m.idbdt, count(*)::int as n from members m
-      where m.idbdt >= ${kab}::bpchar and m.idbdt < ${`${kab}:`}::bpchar and m.sta_keberadaan_art in (1, 4)
+      where m.kab_kota = ${kab} and m.sta_keberadaan_art in (1, 4)
       group by 1
-      union all
-      -- … and those of households handed over from another district, which keep their IDBDT.
-      select h.idbdt, x.n from h
-      cross join lateral (select count(*)::int as n from members m where m.idbdt = h.idbdt and m.sta_keberadaan_art in (1, 4)) x
-      where left(h.idbdt, 4) <> ${kab}
     ),
     k as (
       select idbdt, count(*) filter (where program = 'BPNT')::int as bpnt, count(*) filter (where program = 'RASTRA')::int as rastra

@@ -203,7 +203,7 @@ describe('Surat Pengesahan', () => {
       .selectAll()
       .where('finalisation_id', '=', finalisation.id)
       .executeTakeFirstOrThrow();
-    // The checkpoint covers the log up to and including the finalisation's own entry.
+    // The checkpoint covers the district's chain up to and including the finalisation's own entry.
     const fin = await ctx.database.db
       .selectFrom('audit_log')
       .select('id')
@@ -212,10 +212,12 @@ describe('Surat Pengesahan', () => {
     const upTo = await ctx.database.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('kab_kota', '=', '3174')
       .where('id', '<=', fin.id)
       .executeTakeFirstOrThrow();
-    expect(cp).toMatchObject({ reason: 'FINALISATION', last_id: fin.id, entry_count: Number(upTo.n) });
+    expect(cp).toMatchObject({ kab_kota: '3174', reason: 'FINALISATION', last_id: fin.id, entry_count: Number(upTo.n) });
     const signed = checkpointHmac(Buffer.from(TEST_AUDIT_KEY), {
+      chain: cp.kab_kota,
       count: Number(cp.entry_count),
       lastId: Number(cp.last_id),
       head: cp.head_hash,

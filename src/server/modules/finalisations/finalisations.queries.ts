@@ -155,7 +155,7 @@ export async function markDecided(
  * members into. The record is the household row (without created_at/updated_at) plus `members`,
  * its member rows (without created_at/updated_at/idbdt) in idartbdt order. Returns the count.
  */
-export async function snapshotHouseholds(tx: Db, finalisationId: number): Promise<number> {
+export async function snapshotHouseholds(tx: Db, kab: string, finalisationId: number): Promise<number> {
   const r = await sql`
     with ids as (
       select p.idbdt::text collate "C" as idbdt from proposals p where p.finalisation_id = ${finalisationId} and p.idbdt is not null
@@ -165,10 +165,12 @@ export async function snapshotHouseholds(tx: Db, finalisationId: number): Promis
       select p.merge_into::text collate "C" from proposals p
         where p.finalisation_id = ${finalisationId} and p.merge_into is not null and p.status in ('DISETUJUI', 'SEBAGIAN')
     )
-    insert into finalisation_households (finalisation_id, idbdt, kode_wilayah, record)
-    select ${finalisationId}, h.idbdt, h.kode_wilayah,
-      (to_jsonb(h) - 'created_at' - 'updated_at') || jsonb_build_object('members', coalesce(
-        (select jsonb_agg(to_jsonb(m) - 'created_at' - 'updated_at' - 'idbdt' order by m.idartbdt) from members m where m.idbdt = h.idbdt),
+    insert into finalisation_households (kab_kota, finalisation_id, idbdt, kode_wilayah, record)
+    select ${kab}, ${finalisationId}, h.idbdt, h.kode_wilayah,
+      -- kab_kota (the distribution column) is a key, not data: the record stays as it was defined.
+      (to_jsonb(h) - 'created_at' - 'updated_at' - 'kab_kota') || jsonb_build_object('members', coalesce(
+        (select jsonb_agg(to_jsonb(m) - 'created_at' - 'updated_at' - 'idbdt' - 'kab_kota' order by m.idartbdt)
+          from members m where m.kab_kota = h.kab_kota and m.idbdt = h.idbdt),
         '[]'::jsonb))
     from households h join ids on ids.idbdt = h.idbdt`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
@@ -340,6 +342,7 @@ export async function pageFinalisedProposals(db: Db, finalisationId: number, aft
     // The name of the head of household as it was at finalisation (the snapshot), for the download.
     .leftJoin('finalisation_households as fh', (j) =>
       j
+        .onRef('fh.kab_kota', '=', 'p.kab_kota')
         .onRef('fh.finalisation_id', '=', 'p.finalisation_id' as never)
         .on(sql`fh.idbdt`, '=', sql`coalesce(p.idbdt, (p.assigned ->> 'idbdt'))`),
     )

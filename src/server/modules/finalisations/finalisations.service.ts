@@ -296,7 +296,7 @@ export async function finalisePeriod(
     const proposals = await q.markDecided(tx, kab, period.code, id, module);
     const f = { id, module, kab, period: period.code, number, proposals };
     // BDT: the households named; BSP/PBI: the memberships changed (stored as household_count).
-    const households = module === 'BDT' ? await q.snapshotHouseholds(tx, id) : await q.snapshotMemberships(tx, kab, id);
+    const households = module === 'BDT' ? await q.snapshotHouseholds(tx, kab, id) : await q.snapshotMemberships(tx, kab, id);
     const recap = await moduleRecap(tx, module, kab, period.code, regions, { finalisationId: id });
     const dataSha256 =
       module === 'BDT'
@@ -338,8 +338,8 @@ export async function finalisePeriod(
         rejected: recap.totals.status.DITOLAK,
       },
     });
-    // The log's anchor at this finalisation, printed on its letter (docs/adr/0012-audit-anchor.md).
-    await writeAuditCheckpoint(tx, { reason: 'FINALISATION', finalisationId: id });
+    // The anchor of the district's chain at this finalisation, printed on its letter (docs/adr/0012-audit-anchor.md).
+    await writeAuditCheckpoint(tx, { reason: 'FINALISATION', finalisationId: id, regionCode: kab });
     return id;
   });
   return loadDetail(ctx, id);

@@ -28,16 +28,16 @@ const visibleTo = (actor: Actor) => (tag: string) => allows(actor, 'personal:unm
  * proposals; runs in the publishing transaction, so a refused or failed import keeps none. A photo
  * already stored (another package) is not stored again.
  */
-export async function storeImportMedia(tx: Db, importId: string, reader: PackageReader): Promise<number> {
+export async function storeImportMedia(tx: Db, kab: string, importId: string, reader: PackageReader): Promise<number> {
   const store = mediaStore();
   const types = new Map(reader.mediaList.map((m) => [m.sha256, m.type]));
   let stored = 0;
   for (const sha256 of await q.mediaOfImportBodies(tx, importId)) {
-    if (await store.has(tx, sha256)) continue;
+    if (await store.has(tx, kab, sha256)) continue;
     const bytes = await reader.readMedia(sha256);
     // The codec has checked that every reference has its entry; a line without one is not published.
     if (!bytes) continue;
-    await store.put(tx, { sha256, contentType: types.get(sha256) === 'png' ? 'image/png' : 'image/jpeg', bytes });
+    await store.put(tx, kab, { sha256, contentType: types.get(sha256) === 'png' ? 'image/png' : 'image/jpeg', bytes });
     stored++;
   }
   await q.linkImportMedia(tx, importId);
@@ -78,12 +78,13 @@ export async function getMedia(ctx: AppContext, actor: Actor, sha256: string): P
   if (refs.length === 0) throw notFound();
   const personal = refs.find((r) => PERSONAL_TAGS.has(r.tag));
   if (!personal) {
-    const m = await mediaStore().get(db, sha256);
+    // Any district of the caller's scope that refers to the photo keeps a copy of it.
+    const m = await mediaStore().get(db, refs[0]!.kab, sha256);
     if (!m) throw notFound();
     return m;
   }
   return ctx.database.transaction(async (tx) => {
-    const m = await mediaStore().get(tx, sha256);
+    const m = await mediaStore().get(tx, personal.kab, sha256);
     if (!m) throw notFound();
     const what = personal.tag === 'foto_ktp' ? 'KTP' : 'KK';
     await recordAudit(tx, {

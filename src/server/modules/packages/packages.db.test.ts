@@ -130,6 +130,7 @@ describe('Import Data (siks-format.md section 4)', () => {
     await ctx.database.db
       .insertInto('household_history')
       .values({
+        kab_kota: h.idbdt.slice(0, 4),
         idbdt: h.idbdt,
         field: 'lantai',
         old_value: '2',
@@ -442,7 +443,7 @@ describe('Crash leftovers (issue 9 finding 7)', () => {
       .executeTakeFirstOrThrow();
     for (const id of Object.values(ids)) {
       await q.insertImport(db, { id, kab: '3174', fileName: 'setengah.siks', uploadedBy: uploader.id });
-      for (let seq = 0; seq < 3; seq++) await q.insertUploadChunk(db, id, seq, Buffer.alloc(1024, seq));
+      for (let seq = 0; seq < 3; seq++) await q.insertUploadChunk(db, '3174', id, seq, Buffer.alloc(1024, seq));
     }
     await sql`update imports set uploaded_at = now() - interval '2 hours', heartbeat_at = now() - interval '61 minutes' where id = ${ids.old}`.execute(
       db,

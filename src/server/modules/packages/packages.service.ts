@@ -58,7 +58,7 @@ export async function importPackage(ctx: AppContext, actor: Actor, file: { fileN
   let pendingBytes = 0;
   const flush = async () => {
     if (pendingBytes === 0) return;
-    await q.insertUploadChunk(db, id, seq++, Buffer.concat(pending, pendingBytes));
+    await q.insertUploadChunk(db, kab, id, seq++, Buffer.concat(pending, pendingBytes));
     pending = [];
     pendingBytes = 0;
   };
@@ -201,7 +201,7 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
       period: header.period,
       operator: header.operator,
     });
-    const first = await q.findDoneImportOfPackage(db, header.id);
+    const first = await q.findDoneImportOfPackage(db, job.kab_kota, header.id);
     if (first) {
       await ctx.database.transaction(async (tx) => {
         await q.heartbeat(tx, job);
@@ -279,7 +279,12 @@ async function stageProposals(ctx: AppContext, job: q.ClaimedJob, reader: Packag
   const write = async (rows: unknown[][], lastLine: number) => {
     await ctx.database.transaction(async (tx) => {
       await q.heartbeat(tx, job, Math.min(0.99, lastLine / total)); // first: a job taken over stages nothing more
-      await ctx.database.copyRows(tx, 'import_staging', ['import_id', 'line_no', 'proposal_id', 'duplicate', 'row'], rows);
+      await ctx.database.copyRows(
+        tx,
+        'import_staging',
+        ['kab_kota', 'import_id', 'line_no', 'proposal_id', 'duplicate', 'row'],
+        rows.map((r) => [job.kab_kota, ...r]),
+      );
     });
     batches++;
     if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches)
@@ -413,7 +418,7 @@ async function publish(ctx: AppContext, job: q.ClaimedJob, reader: PackageReader
   const header = reader.header;
   await ctx.database.transaction(async (tx) => {
     await q.heartbeat(tx, job); // still this run's job (row locked until commit), or LostClaim
-    const first = await q.findDoneImportOfPackage(tx, header.id);
+    const first = await q.findDoneImportOfPackage(tx, job.kab_kota, header.id);
     if (first) {
       // Another worker finished the same package meanwhile: this one changes nothing.
       await q.clearStaging(tx, job.id);
@@ -423,7 +428,7 @@ async function publish(ctx: AppContext, job: q.ClaimedJob, reader: PackageReader
     }
     const counts = await q.publishStaged(tx, job.id);
     // The photos of the published proposals, in this transaction: a refused or failed import keeps none.
-    await storeImportMedia(tx, job.id, reader);
+    await storeImportMedia(tx, job.kab_kota, job.id, reader);
     await q.markDone(tx, job.id, counts);
     await q.deleteUpload(tx, job.id);
     await logImport(tx, job, {

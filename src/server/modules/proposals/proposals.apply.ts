@@ -117,7 +117,7 @@ export async function saveState(
   await copyHistory(state.history);
 }
 
-// The columns a batch changed in any of these rows, and the rows cut to their key and those columns:
+// The columns a batch changed in any of these rows, and the rows cut to their keys and those columns:
 // whole rows as JSON were a large share of the statement (jsonb_populate_recordset: 13–127 ms of
 // 60–240 ms per 500 households). A row without a copy as loaded (none today) keeps every column.
 function changedColumns(
@@ -132,7 +132,8 @@ function changedColumns(
     for (const c of columns) if (!before || before[c] !== r[c]) changed.add(c);
   }
   const cols = columns.filter((c) => changed.has(c));
-  return [rows.map((r) => Object.fromEntries([key, ...cols].map((c) => [c, r[c] ?? null]))), cols];
+  // kab_kota with the key: the rows are matched on both (the district is the first column of the keys).
+  return [rows.map((r) => Object.fromEntries(['kab_kota', key, ...cols].map((c) => [c, r[c] ?? null]))), cols];
 }
 
 // One approval is one change: a household's version grows once per approved proposal that
@@ -141,6 +142,8 @@ function changedColumns(
 function newMember(fields: Row, idartbdt: string, idbdt: string, now: string): Row {
   return {
     ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f, fields[f] ?? null])),
+    // idbdt starts with its desa code, whose first four digits are the district.
+    kab_kota: idbdt.slice(0, 4),
     idartbdt,
     idbdt,
     version: 1,
@@ -183,8 +186,8 @@ export function applyApproval(
   // The reason of a partial approval explains what it rejected: the rows it accepts carry none
   // (the proposal keeps the reason beside its rejected parts).
   const reason = input.decision === 'PARTIAL' ? null : ctx.reason;
-  const hist = (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) =>
-    state.history.push({ ...h, changed_by: ctx.userId, source, reason });
+  const hist = (h: Omit<HistoryRow, 'kab_kota' | 'changed_by' | 'source' | 'reason'>) =>
+    state.history.push({ ...h, kab_kota: p.kab_kota, changed_by: ctx.userId, source, reason });
 
   if (p.type === 'USULAN_BARU') return applyNewHousehold(state, p, body, ctx, hist);
   const touchHousehold = toucher(state, ctx.now);
@@ -371,7 +374,7 @@ function applyNewHousehold(
   p: q.ProposalRow,
   body: Row,
   ctx: { now: string },
-  hist: (h: Omit<HistoryRow, 'changed_by' | 'source' | 'reason'>) => void,
+  hist: (h: Omit<HistoryRow, 'kab_kota' | 'changed_by' | 'source' | 'reason'>) => void,
 ): { outcome: Outcome; assigned?: { idbdt: string; members: Record<string, string> } } {
   const desa = p.kode_wilayah;
   const serial = (state.serials.get(desa) ?? 0) + 1;
@@ -390,6 +393,7 @@ function applyNewHousehold(
   const household: Row = {
     ...Object.fromEntries(HOUSEHOLD_FIELDS.map((n) => [n, fields[n] ?? null])),
     ...deriveHouseholdFields(members),
+    kab_kota: desa.slice(0, 4),
     idbdt,
     kode_wilayah: desa,
     persentil: null,

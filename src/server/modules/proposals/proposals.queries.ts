@@ -255,15 +255,18 @@ export async function lockDesaSerials(tx: Db, desas: readonly string[]): Promise
 
 // Whole rows written back in one statement per table: the service computes the new rows, the
 // database takes them as a JSON record set (set-based, whatever the batch size).
-const HOUSEHOLD_SKIP = new Set(['idbdt', 'created_at']);
-const MEMBER_SKIP = new Set(['idartbdt', 'created_at']);
+// kab_kota is a key like idbdt: a decision never moves a record to another district.
+const HOUSEHOLD_SKIP = new Set(['kab_kota', 'idbdt', 'created_at']);
+const MEMBER_SKIP = new Set(['kab_kota', 'idartbdt', 'created_at']);
 
 /** Writes changed households (full rows). */
 export async function updateHouseholds(tx: Db, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<void> {
   if (rows.length === 0) return;
   const cols = columns.filter((c) => !HOUSEHOLD_SKIP.has(c));
   await sql`update households h set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
-            from jsonb_populate_recordset(null::households, ${JSON.stringify(rows)}::jsonb) v where h.idbdt = v.idbdt`.execute(tx);
+            from jsonb_populate_recordset(null::households, ${JSON.stringify(rows)}::jsonb) v where h.kab_kota = v.kab_kota and h.idbdt = v.idbdt`.execute(
+    tx,
+  );
 }
 
 /** Writes changed members (full rows; a merge changes their idbdt). */
@@ -271,7 +274,9 @@ export async function updateMembers(tx: Db, rows: readonly Record<string, unknow
   if (rows.length === 0) return;
   const cols = columns.filter((c) => !MEMBER_SKIP.has(c));
   await sql`update members m set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
-            from jsonb_populate_recordset(null::members, ${JSON.stringify(rows)}::jsonb) v where m.idartbdt = v.idartbdt`.execute(tx);
+            from jsonb_populate_recordset(null::members, ${JSON.stringify(rows)}::jsonb) v where m.kab_kota = v.kab_kota and m.idartbdt = v.idartbdt`.execute(
+    tx,
+  );
 }
 
 /** Inserts new households, then new members. */
@@ -325,9 +330,11 @@ export async function listDecidedOfImport(db: Db, importId: string) {
 
 /** Duplicate lines of an import. */
 export async function listDuplicatesOfImport(db: Db, importId: string) {
+  // Its key starts with the import's district (migration 0027).
   return db
     .selectFrom('import_duplicates')
     .select(['line_no', 'proposal_id'])
+    .where('kab_kota', '=', sql<string>`(select i.kab_kota from imports i where i.id = ${importId})`)
     .where('import_id', '=', importId)
     .orderBy('line_no')
     .execute();

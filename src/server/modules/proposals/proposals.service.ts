@@ -186,8 +186,19 @@ function bdtEngine(ctx: AppContext): DecisionEngine<q.ProposalRow, Awaited<Retur
           .copyRows(
             tx,
             'household_history',
-            ['idbdt', 'idartbdt', 'field', 'old_value', 'new_value', 'version', 'changed_by', 'source', 'reason'],
-            rows.map((h) => [h.idbdt, h.idartbdt, h.field, h.old_value, h.new_value, h.version, h.changed_by, h.source, h.reason]),
+            ['kab_kota', 'idbdt', 'idartbdt', 'field', 'old_value', 'new_value', 'version', 'changed_by', 'source', 'reason'],
+            rows.map((h) => [
+              h.kab_kota,
+              h.idbdt,
+              h.idartbdt,
+              h.field,
+              h.old_value,
+              h.new_value,
+              h.version,
+              h.changed_by,
+              h.source,
+              h.reason,
+            ]),
           )
           .then(() => undefined),
       ),

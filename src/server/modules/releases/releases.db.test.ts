@@ -102,7 +102,9 @@ describe('Download Database BDT Rilis', () => {
         .selectAll()
         .where('idbdt', '=', String(first.idbdt))
         .executeTakeFirstOrThrow();
-      const { created_at: _c, updated_at: _u, ...fields } = db;
+      // kab_kota is the distribution key of the table (migration 0027), not a field of the format.
+      const { created_at: _c, updated_at: _u, kab_kota: _k, ...fields } = db;
+      expect(_k).toBe('3171');
       expect(first).toEqual(fields);
       expect(typeof first.lantai).toBe('number');
       expect(typeof first.ada_tv).toBe('boolean');

@@ -35,7 +35,7 @@ export async function listDistrictRegions(db: Db, kab: string) {
 function districtPage(kab: string, after: { kode: string; idbdt: string } | null) {
   const upper = String(Number(kab) + 1).padStart(4, '0');
   const lower = after ?? { kode: kab, idbdt: '' };
-  return sql<boolean>`(kode_wilayah, idbdt) > (${lower.kode}, ${lower.idbdt}) and kode_wilayah < ${upper}`;
+  return sql<boolean>`kab_kota = ${kab} and (kode_wilayah, idbdt) > (${lower.kode}, ${lower.idbdt}) and kode_wilayah < ${upper}`;
 }
 
 // A release's NDJSON lines built by the database: compact JSON, keys in the format's order (the
@@ -67,7 +67,7 @@ const MEMBER_LINE = jsonLine('m', [...memberFields, { name: 'idbdt' }, { name: '
 // the code is checked to be four digits before it is written into the statement).
 function districtRange(kab: string): string {
   if (!/^[0-9]{4}$/.test(kab)) throw new Error(`bad district code ${kab}`);
-  return `h.kode_wilayah >= '${kab}' and h.kode_wilayah < '${String(Number(kab) + 1).padStart(4, '0')}'`;
+  return `h.kab_kota = '${kab}' and h.kode_wilayah >= '${kab}' and h.kode_wilayah < '${String(Number(kab) + 1).padStart(4, '0')}'`;
 }
 
 // CSV with a delimiter and quote that JSON text never holds raw (it escapes control characters):
@@ -81,7 +81,7 @@ export function copyHouseholdLines(kab: string): string {
 
 /** COPY of the district's members as NDJSON lines, by household in the same order, then idartbdt (PostgreSQL). */
 export function copyMemberLines(kab: string): string {
-  return `COPY (select ${MEMBER_LINE} from households h join members m on m.idbdt = h.idbdt where ${districtRange(kab)}
+  return `COPY (select ${MEMBER_LINE} from households h join members m on m.kab_kota = h.kab_kota and m.idbdt = h.idbdt where ${districtRange(kab)}
     order by h.kode_wilayah, h.idbdt, m.idartbdt) TO STDOUT ${AS_LINES}`;
 }
 
@@ -98,11 +98,12 @@ export async function pageHouseholdLines(db: Db, kab: string, after: { kode: str
 }
 
 /** The members of some households as NDJSON lines (without LF), by idartbdt. */
-export async function listMemberLinesOf(db: Db, idbdts: string[]) {
+export async function listMemberLinesOf(db: Db, kab: string, idbdts: string[]) {
   if (idbdts.length === 0) return [];
   return db
     .selectFrom('members as m')
     .select(sql.raw<string>(MEMBER_LINE).as('line'))
+    .where('m.kab_kota', '=', kab)
     .where('m.idbdt', 'in', idbdts)
     .orderBy('m.idartbdt')
     .execute();

@@ -118,6 +118,7 @@ async function* memberLines(tx: Db, kab: string) {
     const last = ids[ids.length - 1]!;
     const rows = await q.listMemberLinesOf(
       tx,
+      kab,
       ids.map((i) => i.idbdt),
     );
     yield* inPieces(rows);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { app, ctx, get, p, post, regionCodes, setupTestBed } from '../../../../test/support/bed.ts';
 import { actorOf } from '../../../../test/support/finalisations.ts';
 import { bearer } from '../../../../test/support/http.ts';
+import { keptPhotoOf } from '../../../../test/support/route-probes.ts';
 import {
   bspNonaktif,
   buildPackage,
@@ -239,12 +240,32 @@ describe('a hand-over between districts', () => {
       400,
     );
     expect(await owners(y!)).toEqual(['3174']);
+    const photo = await keptPhotoOf(db(), y!);
+    const historyBefore = (await rows<{ n: number }>(`select count(*)::int as n from household_history where idbdt = '${y}'`))[0]!.n;
     const desa = (await regionCodes('3171', 'desa'))[0]!;
     const accepted = await post(p.supervisorOther, `/api/v1/relocations/${handover.id}/accept`, { desa });
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ status: 'DITERIMA', toKodeWilayah: desa, decidedBy: p.supervisorOther.username });
     expect(await owners(y!)).toEqual(['3171']);
     expect(await household(y!)).toMatchObject({ kode_wilayah: desa, version: before.version + 1 });
+    // kab_kota is the distribution column (Citus cannot update it): the household's own rows were
+    // deleted from the origin and inserted under the destination, its history whole (plus the move)
+    // and its kept photo with the photo's bytes.
+    const placed = await rows<{ t: string; kab: string; n: number }>(
+      `select 'households' as t, kab_kota as kab, count(*)::int as n from households where idbdt = '${y}' group by kab_kota
+       union all select 'members', kab_kota, count(*)::int from members where idbdt = '${y}' group by kab_kota
+       union all select 'household_history', kab_kota, count(*)::int from household_history where idbdt = '${y}' group by kab_kota
+       union all select 'household_media', kab_kota, count(*)::int from household_media where idbdt = '${y}' group by kab_kota`,
+    );
+    expect(placed).toEqual([
+      { t: 'households', kab: '3171', n: 1 },
+      { t: 'members', kab: '3171', n: item.summary.memberCount },
+      { t: 'household_history', kab: '3171', n: historyBefore + 1 },
+      { t: 'household_media', kab: '3171', n: 1 },
+    ]);
+    const shown = await get(p.supervisorOther, `/api/v1/media/${photo.sha256}`);
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.rawPayload.equals(photo.bytes)).toBe(true);
     expect((await get(p.supervisorOther, `/api/v1/households/${y}`)).statusCode).toBe(200);
     expect((await get(p.supervisorJakSel, `/api/v1/households/${y}`)).statusCode).toBe(404);
     // The origin's waiting proposal about it is closed: the origin no longer owns the household.

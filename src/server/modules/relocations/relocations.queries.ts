@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.ts';
 export async function lockHousehold(tx: Db, idbdt: string) {
   return tx
     .selectFrom('households')
-    .select(['idbdt', 'kode_wilayah', 'status', 'version', 'nama_krt', 'jumlah_art'])
+    .select(['kab_kota', 'idbdt', 'kode_wilayah', 'status', 'version', 'nama_krt', 'jumlah_art'])
     .where('idbdt', '=', idbdt)
     .forUpdate()
     .executeTakeFirst();
@@ -61,16 +61,59 @@ export async function moveHousehold(
   at: Date,
 ): Promise<number> {
   const version = h.version + 1;
-  await tx.updateTable('households').set({ kode_wilayah: kodeWilayah, version, updated_at: at }).where('idbdt', '=', h.idbdt).execute();
-  await insertHouseholdHistory(tx, h.idbdt, { field: 'kode_wilayah', from: h.kode_wilayah, to: kodeWilayah, version }, by, reason, at);
-  await tx.deleteFrom('household_locations').where('idbdt', '=', h.idbdt).execute();
+  // The district the household is in once moved (a hand-over has already moved its rows there).
+  const kab = kodeWilayah.slice(0, 4);
+  await tx
+    .updateTable('households')
+    .set({ kode_wilayah: kodeWilayah, version, updated_at: at })
+    .where('kab_kota', '=', kab)
+    .where('idbdt', '=', h.idbdt)
+    .execute();
+  const moved = { kab_kota: kab, idbdt: h.idbdt };
+  await insertHouseholdHistory(tx, moved, { field: 'kode_wilayah', from: h.kode_wilayah, to: kodeWilayah, version }, by, reason, at);
+  await tx.deleteFrom('household_locations').where('kab_kota', '=', kab).where('idbdt', '=', h.idbdt).execute();
   return version;
+}
+
+// The rows that are the household itself and follow it into another district, parents first.
+const HANDED_OVER = ['households', 'members', 'household_history', 'household_media'] as const;
+
+/**
+ * Hands a household over from district `from` to the desa `kodeWilayah` of another district: its
+ * row, its members, its history and its kept photos (with their bytes) are inserted under the
+ * destination's kab_kota and deleted from the origin, in the caller's transaction. kab_kota is
+ * the distribution column (docs/adr/0015-distribution-by-district.md): Citus cannot update it, so
+ * a hand-over is a delete and an insert. Its map point is dropped (the old house is not the new one).
+ * The origin's relocation row, ended memberships and nominations stay with the origin.
+ */
+export async function handOverRows(tx: Db, idbdt: string, from: string, kodeWilayah: string): Promise<void> {
+  const to = kodeWilayah.slice(0, 4);
+  const columns = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns
+    where table_schema = current_schema() and table_name in (${sql.join(HANDED_OVER.map((t) => sql`${t}`))})
+    order by table_name, ordinal_position`.execute(tx);
+  await sql`insert into media (kab_kota, sha256, content_type, bytes, size, created_at)
+            select ${to}, m.sha256, m.content_type, m.bytes, m.size, m.created_at from media m
+            where m.kab_kota = ${from} and m.sha256 in (select sha256 from household_media where kab_kota = ${from} and idbdt = ${idbdt})
+            on conflict (kab_kota, sha256) do nothing`.execute(tx);
+  for (const table of HANDED_OVER) {
+    const cols = columns.rows.filter((c) => c.table_name === table).map((c) => c.column_name);
+    const values = cols.map((c) =>
+      c === 'kab_kota' ? sql`${to}` : table === 'households' && c === 'kode_wilayah' ? sql`${kodeWilayah}` : sql.ref(c),
+    );
+    await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))})
+              select ${sql.join(values)} from ${sql.table(table)} where kab_kota = ${from} and idbdt = ${idbdt}`.execute(tx);
+  }
+  await tx.deleteFrom('household_locations').where('kab_kota', '=', from).where('idbdt', '=', idbdt).execute();
+  for (const table of [...HANDED_OVER].reverse()) {
+    await tx.deleteFrom(table).where('kab_kota', '=', from).where('idbdt', '=', idbdt).execute();
+  }
 }
 
 /** One household_history row of a move or a hand-over step (source 'relocation'). */
 export async function insertHouseholdHistory(
   tx: Db,
-  idbdt: string,
+  { kab_kota, idbdt }: { kab_kota: string; idbdt: string },
   c: { field: string; from: string | null; to: string | null; version: number },
   by: number,
   reason: string | null,
@@ -79,6 +122,7 @@ export async function insertHouseholdHistory(
   await tx
     .insertInto('household_history')
     .values({
+      kab_kota,
       idbdt,
       idartbdt: null,
       field: c.field,

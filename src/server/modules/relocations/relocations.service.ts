@@ -161,7 +161,7 @@ export function releaseHousehold(ctx: AppContext, actor: Actor, input: In<typeof
     await refreshProgrammeFlags(tx, kab, [h.idbdt]);
     await q.insertHouseholdHistory(
       tx,
-      h.idbdt,
+      h,
       { field: 'pemindahan', from: null, to: `DISERAHKAN ${dest.code} ${dest.name}`, version: h.version },
       actor.userId,
       input.reason,
@@ -211,6 +211,7 @@ async function closeHandover(ctx: AppContext, actor: Actor, id: number, step: Cl
     if (step.status === 'DITERIMA') {
       const desa = await desaOf(tx, kab, step.desa!);
       await q.closeRelocation(tx, r, { status: 'DITERIMA', toKodeWilayah: desa.code, by: actor.userId, reason: null, at });
+      await q.handOverRows(tx, h.idbdt, h.kab_kota, desa.code);
       const version = await q.moveHousehold(tx, h, desa.code, actor.userId, r.reason, at);
       // The origin can no longer decide proposals about a household it does not own.
       const rejected = await q.rejectWaitingProposals(
@@ -226,7 +227,7 @@ async function closeHandover(ctx: AppContext, actor: Actor, id: number, step: Cl
       await q.closeRelocation(tx, r, { status: step.status, by: actor.userId, reason: step.reason, at });
       await q.insertHouseholdHistory(
         tx,
-        h.idbdt,
+        h,
         { field: 'pemindahan', from: `DISERAHKAN ${r.to_kab} ${destName}`, to: step.status, version: h.version },
         actor.userId,
         step.reason,
