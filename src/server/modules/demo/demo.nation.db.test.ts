@@ -1,18 +1,13 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { testContext, type TestContext } from '../../../../test/support/db.ts';
 import { isMouApproved } from '../mou/index.ts';
 import { planNation, seedNation } from './index.ts';
 
-describe('demo nation', () => {
-  let ctx: TestContext;
-  beforeAll(async () => {
-    ctx = await testContext();
-  });
-  afterAll(async () => {
-    await ctx.close();
-  });
+const ctx: TestContext = await testContext();
+afterAll(() => ctx.close());
 
+describe('demo nation', () => {
   it('plans 2 million households over 40 districts of 5 provinces, sizes varying, with one district of a given size', async () => {
     const plan = await planNation(ctx.database.db, { households: 2_000_000, seed: 1, with: { kab: '3201', households: 200_000 } });
     expect(plan).toHaveLength(40);

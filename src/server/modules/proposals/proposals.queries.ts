@@ -253,30 +253,28 @@ export async function lockDesaSerials(tx: Db, desas: readonly string[]): Promise
   for (const d of [...desas].sort()) await sql`select pg_advisory_xact_lock(727274100, ${Number(d.slice(-6))})`.execute(tx);
 }
 
-// Whole rows written back in one statement per table: the service computes the new rows, the
-// database takes them as a JSON record set (set-based, whatever the batch size).
-// kab_kota is a key like idbdt: a decision never moves a record to another district.
-const HOUSEHOLD_SKIP = new Set(['kab_kota', 'idbdt', 'created_at']);
-const MEMBER_SKIP = new Set(['kab_kota', 'idartbdt', 'created_at']);
+// Rows written back in one statement per table: the service computes the changed columns, the
+// database takes the rows as a JSON record set (set-based, whatever the batch size), matched on the
+// table's key. kab_kota is part of every key: a decision never moves a record to another district.
+const KEYS = { households: 'idbdt', members: 'idartbdt' } as const;
 
-/** Writes changed households (full rows). */
-export async function updateHouseholds(tx: Db, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<void> {
+async function updateRows(tx: Db, table: keyof typeof KEYS, rows: readonly Record<string, unknown>[], columns: readonly string[]) {
   if (rows.length === 0) return;
-  const cols = columns.filter((c) => !HOUSEHOLD_SKIP.has(c));
-  await sql`update households h set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
-            from jsonb_populate_recordset(null::households, ${JSON.stringify(rows)}::jsonb) v where h.kab_kota = v.kab_kota and h.idbdt = v.idbdt`.execute(
-    tx,
-  );
+  const key = KEYS[table];
+  const cols = columns.filter((c) => c !== 'kab_kota' && c !== key && c !== 'created_at');
+  await sql`update ${sql.table(table)} t set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
+            from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb) v
+            where t.kab_kota = v.kab_kota and t.${sql.ref(key)} = v.${sql.ref(key)}`.execute(tx);
 }
 
-/** Writes changed members (full rows; a merge changes their idbdt). */
+/** Writes changed households (their keys and the changed columns). */
+export async function updateHouseholds(tx: Db, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<void> {
+  await updateRows(tx, 'households', rows, columns);
+}
+
+/** Writes changed members (their keys and the changed columns; a merge changes their idbdt). */
 export async function updateMembers(tx: Db, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = columns.filter((c) => !MEMBER_SKIP.has(c));
-  await sql`update members m set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
-            from jsonb_populate_recordset(null::members, ${JSON.stringify(rows)}::jsonb) v where m.kab_kota = v.kab_kota and m.idartbdt = v.idartbdt`.execute(
-    tx,
-  );
+  await updateRows(tx, 'members', rows, columns);
 }
 
 /** Inserts new households, then new members. */

@@ -17,10 +17,8 @@ export const reportsRoutes = defineRoutes('reports', (r, ctx) => {
   r.get('/api/v1/reports/recap/desa', 'getRecapDesa', { querystring: api.RecapDesaQuerySchema, response: { 200: api.RecapSchema } })
     .summary('Rekapitulasi Desa: the same per desa/kelurahan (of one `kecamatan` if given), with totals')
     .handle(({ actor, query }) => getRecapDesa(ctx, actor, query));
-  r.get('/api/v1/reports/recap/provinsi', 'getRecapProvinsi', {
-    querystring: api.RecapProvinsiQuerySchema,
-    response: { 200: api.RegionRecapSchema },
-  })
+  const provinsi = { querystring: api.RecapProvinsiQuerySchema, response: { 200: api.RegionRecapSchema } };
+  r.get('/api/v1/reports/recap/provinsi', 'getRecapProvinsi', provinsi)
     .summary(
       'Rekapitulasi per province: every province (national roles), or the districts of one `provinsi` (a province user: its own), from the maintained district figures',
     )
