@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (pure code, no database) and `db` (services and routes in-process on a
-// real database: PGlite by default, PostgreSQL when DATABASE_URL is set by scripts/with-postgres.mjs).
+// Three projects: `unit` (pure code, no database), `db` (services and routes in-process on a real
+// database: PGlite by default, PostgreSQL when DATABASE_URL is set by scripts/with-postgres.mjs) and
+// `pg` (what only PostgreSQL can show, e.g. two transactions at once: run by `npm run test:pg` beside
+// `db`; without PostgreSQL its tests fail with a message saying how to run them).
 export default defineConfig({
   test: {
     projects: [
@@ -27,6 +29,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'pg',
+          sequence: { groupOrder: 2 },
+          include: ['test/pg/**/*.pg.test.ts'],
+          globalSetup: ['test/support/db-global-setup.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
