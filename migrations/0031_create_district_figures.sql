@@ -38,47 +38,32 @@ CREATE TABLE district_figures_stale (
 -- Every district already holding households starts stale: the first national read computes it.
 INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT left(kode_wilayah, 4) FROM households;
 
--- households and members: the district of the changed rows (kab_kota, migration 0027). A hand-over
--- inserts the household under the destination and deletes it under the origin: both are marked.
-CREATE FUNCTION district_figures_mark_households() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The district of the changed rows (kab_kota, migration 0027). A hand-over inserts the household
+-- under the destination and deletes it under the origin: both are marked. An update never changes a
+-- row's kab_kota (the distribution column; the composite keys between the tables refuse it), so
+-- updates are seen through their new rows alone: one transition table, not two, per statement.
+CREATE FUNCTION district_figures_mark() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_new;
-  ELSIF TG_OP = 'DELETE' THEN
+  IF TG_OP = 'DELETE' THEN
     INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_old;
   ELSE
-    INSERT INTO district_figures_stale (kab_kota) SELECT kab_kota FROM changed_new UNION SELECT kab_kota FROM changed_old;
+    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_new;
   END IF;
   RETURN NULL;
 END $$;
 
--- The programme lists: the list's district (a hand-over ends the household's memberships).
-CREATE FUNCTION district_figures_mark_lists() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_new;
-  ELSE
-    INSERT INTO district_figures_stale (kab_kota) SELECT DISTINCT kab_kota FROM changed_old;
-  END IF;
-  RETURN NULL;
-END $$;
-
--- A trigger with transition tables serves one event: three per table. An update is seen through its
--- old rows for the lists (their district does not change) and through both for households and members.
+-- A trigger with transition tables serves one event: three per table.
 DO $triggers$
 DECLARE
-  t record;
+  t text;
 BEGIN
-  FOR t IN SELECT * FROM (VALUES
-    ('households', 'district_figures_mark_households'), ('members', 'district_figures_mark_households'),
-    ('kpm_memberships', 'district_figures_mark_lists'), ('pbi_participants', 'district_figures_mark_lists')
-  ) AS x(tbl, fn) LOOP
-    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION %I()',
-      t.tbl || '_figures_insert', t.tbl, t.fn);
-    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION %I()',
-      t.tbl || '_figures_update', t.tbl, t.fn);
-    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION %I()',
-      t.tbl || '_figures_delete', t.tbl, t.fn);
+  FOREACH t IN ARRAY ARRAY['households', 'members', 'kpm_memberships', 'pbi_participants'] LOOP
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION district_figures_mark()',
+      t || '_figures_insert', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION district_figures_mark()',
+      t || '_figures_update', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION district_figures_mark()',
+      t || '_figures_delete', t);
   END LOOP;
 END
 $triggers$;
