@@ -15,7 +15,7 @@ import {
   writeAuditCheckpoints,
 } from '../../src/server/platform/audit.ts';
 import { attachAuditAnchor, auditAnchorOf, CHECKPOINT_EVERY, checkpointHmac } from '../../src/server/platform/audit-anchor.ts';
-import { CLI_ACTOR } from '../../src/server/platform/context.ts';
+import { testEntry as entry } from '../support/audit.ts';
 import { type Database, openDatabase } from '../../src/server/platform/db.ts';
 import { MIGRATIONS_DIR, migrate } from '../../src/server/platform/migrate.ts';
 import { TEST_AUDIT_KEY, type TestContext, testContext } from '../support/db.ts';
@@ -31,13 +31,6 @@ afterAll(async () => ctx?.close());
 
 const db = () => ctx.database.db;
 const anchor = () => auditAnchorOf(db())!;
-const entry = (regionCode: string | null, i = 0) => ({
-  actor: CLI_ACTOR,
-  action: 'TEST',
-  text: { id: `Uji ${regionCode ?? 'nasional'} ${i}`, en: `Test ${regionCode ?? 'national'} ${i}` },
-  regionCode,
-  details: { i },
-});
 const chainOf = async (chain: string) =>
   db().selectFrom('audit_log').select(['id', 'prev_hash', 'hash']).where('kab_kota', '=', chain).orderBy('id').execute();
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { recordAudit, verifyAuditChain } from '../../src/server/platform/audit.ts';
-import { CLI_ACTOR } from '../../src/server/platform/context.ts';
+import { testEntry as entry } from '../support/audit.ts';
 import { testContext } from '../support/db.ts';
 
 // Issue 18 item 3 on PostgreSQL only: districts' appends to the log never wait on each other
@@ -13,14 +13,6 @@ beforeAll(() => {
     throw new Error(
       'these tests need PostgreSQL: run them with `npm run test:pg` (scripts/with-postgres.mjs starts a throw-away PostgreSQL 15)',
     );
-});
-
-const entry = (regionCode: string | null, i = 0) => ({
-  actor: CLI_ACTOR,
-  action: 'TEST',
-  text: { id: `Uji ${regionCode ?? 'nasional'} ${i}`, en: `Test ${regionCode ?? 'national'} ${i}` },
-  regionCode,
-  details: { i },
 });
 
 describe('one audit chain per district, on PostgreSQL', () => {

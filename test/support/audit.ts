@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { contentOf, entryHash } from '../../src/server/platform/audit.ts';
+import { CLI_ACTOR } from '../../src/server/platform/context.ts';
 import type { Db } from '../../src/server/platform/db.ts';
 
 /** What an attacker with write access does: edit one entry's text, then recompute its hash and every later one of its chain. */
@@ -14,3 +15,12 @@ export async function rewriteFrom(db: Db, id: number, textId: string): Promise<v
     prev = hash;
   }
 }
+
+/** A log entry of the CLI for the chain of `regionCode`'s district (null: the national chain), numbered `i`. */
+export const testEntry = (regionCode: string | null, i = 0) => ({
+  actor: CLI_ACTOR,
+  action: 'TEST',
+  text: { id: `Uji ${regionCode ?? 'nasional'} ${i}`, en: `Test ${regionCode ?? 'national'} ${i}` },
+  regionCode,
+  details: { i },
+});
