@@ -222,31 +222,6 @@ export async function publishHouseholds(tx: Db, kab: string, id: string, at: Dat
   return Number(r.numAffectedRows ?? 0);
 }
 
-/**
- * Runs `fn` (which fills `table`) with the table's plain secondary indexes dropped and built again
- * after it, when the table is empty: one sort per index instead of millions of random inserts. Only
- * an empty table qualifies (the first baseline of the registry), as the drop holds an ACCESS
- * EXCLUSIVE lock until the commit; keys and unique indexes stay and are checked row by row. All of
- * it is in the caller's transaction: a rollback restores the indexes.
- */
-export async function withIndexesDeferred<T>(tx: Db, table: 'members' | 'households', fn: () => Promise<T>): Promise<T> {
-  const empty = async () => (await sql`select 1 from ${sql.table(table)} limit 1`.execute(tx)).rows.length === 0;
-  if (!(await empty())) return fn();
-  await sql`lock table ${sql.table(table)} in access exclusive mode`.execute(tx);
-  if (!(await empty())) return fn();
-  const indexes = await sql<{ name: string; def: string }>`
-    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-    from pg_index i
-    where i.indrelid = ${table}::regclass and not i.indisprimary and not i.indisunique and not i.indisexclusion
-      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`.execute(tx);
-  for (const ix of indexes.rows) await sql`drop index ${sql.raw(ix.name)}`.execute(tx);
-  const result = await fn();
-  // Larger sort memory for the builds, for this transaction only.
-  await sql`set local maintenance_work_mem = '256MB'`.execute(tx);
-  for (const ix of indexes.rows) await sql.raw(ix.def).execute(tx);
-  return result;
-}
-
 /** Publishes the staged members (version 1) set-based; returns the count. */
 export async function publishMembers(tx: Db, kab: string, id: string, at: Date): Promise<number> {
   const cols = memberFields.map((f) => f.name);

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
+import { deferIndexesIfEmpty } from '../../platform/bulk-load.ts';
 import type { BASELINE_STATUSES } from '../../../shared/api/baseline.ts';
 import { UNPRINTABLE_TEXT, isPrintableText } from '../../../shared/api/common.ts';
 import { type Entity, type FieldDef, fieldDef, requiredFields } from '../../../shared/dictionary/index.ts';
@@ -570,7 +571,10 @@ export async function confirmBaseline(
     const at = now();
     const households = await q.publishHouseholds(tx, kab, id, at);
     if (opts.failAfterHouseholds) throw new Error('injected fault: publishing died after the households');
-    const members = await q.withIndexesDeferred(tx, 'members', () => q.publishMembers(tx, kab, id, at));
+    // The first baseline of the registry fills an empty members table: its indexes are built after.
+    const restoreIndexes = await deferIndexesIfEmpty(tx, ['members']);
+    const members = await q.publishMembers(tx, kab, id, at);
+    await restoreIndexes();
     const row = await q.updateLoad(tx, kab, id, {
       status: 'PUBLISHED',
       published_at: at,

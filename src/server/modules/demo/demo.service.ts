@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
+import { deferIndexesIfEmpty } from '../../platform/bulk-load.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -87,7 +88,7 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
     const box = districtBox(kab);
     const shapeRng = new Rng(hashSeed('demo-shapes', kab));
     const shapes = await ensureDemoBoundaries(tx, kab, box, () => shapeRng.next());
-    const restoreKeys = await deferIndexesAndKeysIfEmpty(tx, LOADED_TABLES);
+    const restoreKeys = await deferIndexesIfEmpty(tx, LOADED_TABLES, { foreignKeys: true });
     const plan: SeedPlan = {
       kab,
       desa,
@@ -158,37 +159,6 @@ async function* seedBatchesOf(plan: SeedPlan, parallel: boolean): AsyncGenerator
 
 // The tables a seeding loads, parents first.
 const LOADED_TABLES = ['households', 'members', 'household_locations'] as const;
-
-/**
- * Bulk-load fast path, as pg_restore does it: when the loaded tables are empty (a first start, a
- * benchmark's fresh database), their secondary indexes and foreign keys are dropped inside the
- * seeding transaction and made again after the COPY — one sorted build per index and one
- * set-based check per key instead of per-row upkeep (the per-row key check and index inserts were
- * most of the COPY time, docs/performance.md). Definitions are read from the catalog, so the
- * migrations stay their only source; primary keys and indexes backing a constraint stay. A
- * failure rolls the whole transaction back, the dropped definitions with it. Tables holding rows
- * keep their indexes (rebuilding them would cost the whole table, not the rows added).
- */
-async function deferIndexesAndKeysIfEmpty(tx: Db, tables: readonly string[]): Promise<() => Promise<void>> {
-  const empty = await sql<{ empty: boolean }>`
-    select not exists (select 1 from households) and not exists (select 1 from members) as empty`.execute(tx);
-  if (!empty.rows[0]!.empty) return async () => {};
-  const names = sql.join(tables.map((t) => sql`${t}::regclass`));
-  const keys = await sql<{ tbl: string; name: string; def: string }>`
-    select conrelid::regclass::text as tbl, quote_ident(conname) as name, pg_get_constraintdef(oid) as def
-    from pg_constraint where contype = 'f' and conrelid in (${names}) order by conrelid, conname`.execute(tx);
-  const indexes = await sql<{ name: string; def: string }>`
-    select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as def
-    from pg_index i
-    where i.indrelid in (${names}) and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
-    order by i.indexrelid`.execute(tx);
-  for (const k of keys.rows) await sql.raw(`alter table ${k.tbl} drop constraint ${k.name}`).execute(tx);
-  for (const i of indexes.rows) await sql.raw(`drop index ${i.name}`).execute(tx);
-  return async () => {
-    for (const i of indexes.rows) await sql.raw(i.def).execute(tx);
-    for (const k of keys.rows) await sql.raw(`alter table ${k.tbl} add constraint ${k.name} ${k.def}`).execute(tx);
-  };
-}
 
 /** Next free 6-digit serial per desa: the highest idbdt serial already issued there, plus one. */
 async function nextIdbdtSerials(tx: Db, kab: string): Promise<Map<string, number>> {
