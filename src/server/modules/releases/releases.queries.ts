@@ -2,20 +2,12 @@ import { sql } from 'kysely';
 import { householdFields, memberFields } from '../../../shared/dictionary/index.ts';
 import type { Db } from '../../platform/db.ts';
 
-/** Numbers of households and members of a district (NONAKTIF included). */
+/** Numbers of households and members of a district (NONAKTIF included): ranges of their keys. */
 export async function countDistrict(db: Db, kab: string): Promise<{ households: number; members: number }> {
-  const h = await db
-    .selectFrom('households')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('kode_wilayah', 'like', `${kab}%`)
-    .executeTakeFirstOrThrow();
-  const m = await db
-    .selectFrom('members as m')
-    .innerJoin('households as h', 'h.idbdt', 'm.idbdt')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('h.kode_wilayah', 'like', `${kab}%`)
-    .executeTakeFirstOrThrow();
-  return { households: h.n, members: m.n };
+  const r = await sql<{ households: number; members: number }>`
+    select (select count(*) from households where kab_kota = ${kab})::int as households,
+           (select count(*) from members where kab_kota = ${kab})::int as members`.execute(db);
+  return r.rows[0]!;
 }
 
 /** The district and its kecamatan and desa, parents before children. */
