@@ -1178,6 +1178,11 @@ export const routeProbes: Record<string, Probe> = {
     // Province 32: neither the other district's scope nor one holding it.
     request: () => ({ method: 'GET', url: '/api/v1/reports/recap/provinsi?provinsi=32' }),
   },
+  'GET /api/v1/reports/recap/provinsi/export': {
+    expect: 'not-found',
+    denied: ['pfm', 'operatorDesa'],
+    request: () => ({ method: 'GET', url: '/api/v1/reports/recap/provinsi/export?provinsi=32&format=csv' }),
+  },
   'GET /api/v1/reports/recap/export': {
     expect: 'not-found',
     denied: ['pfm', 'operatorDesa'],
@@ -1950,6 +1955,12 @@ export const routeMatrix: Record<string, MatrixRow> = {
     on: 'district',
     region: (t) => t.kab.slice(0, 2),
     request: (t) => ({ method: 'GET', url: `/api/v1/reports/recap/provinsi?provinsi=${t.kab.slice(0, 2)}` }),
+  },
+  'GET /api/v1/reports/recap/provinsi/export': {
+    verb: 'recap:read',
+    on: 'district',
+    region: (t) => t.kab.slice(0, 2),
+    request: (t) => ({ method: 'GET', url: `/api/v1/reports/recap/provinsi/export?provinsi=${t.kab.slice(0, 2)}&format=csv` }),
   },
   'GET /api/v1/reports/recap/export': {
     verb: 'recap:read',

@@ -51,6 +51,8 @@ export const RecapProvinsiQuerySchema = z.object({
   ),
   period,
 });
+/** GET /api/v1/reports/recap/provinsi/export: the same recap as xlsx or csv */
+export const RecapProvinsiExportQuerySchema = RecapProvinsiQuerySchema.extend({ format: DataFormatSchema });
 export const RegionRecapSchema = z.object({
   level: z.enum(['provinsi', 'kabkota']),
   provinsi: AreaSchema.nullable(),

@@ -25,8 +25,10 @@ import type {
   MonitoringStateSchema,
   RecapDesaQuerySchema,
   RecapLevelSchema,
+  RecapProvinsiQuerySchema,
   RecapRowSchema,
   RecapSchema,
+  RegionRecapSchema,
 } from '../../shared/api/reports.ts';
 import { getLanguage, translate } from '../i18n/index.ts';
 import { ApiError, queryString, request } from './client.ts';
@@ -62,6 +64,9 @@ export type FinalisationPreview = Wire<typeof FinalisationPreviewSchema>;
 export type RecapRow = Wire<typeof RecapRowSchema>;
 export type RecapLevel = Wire<typeof RecapLevelSchema>;
 export type Recap = Wire<typeof RecapSchema>;
+/** Rekapitulasi per province: the provinces of the nation, or one province's districts. */
+export type RegionRecap = Wire<typeof RegionRecapSchema>;
+export type RecapProvinsiQuery = Wire<typeof RecapProvinsiQuerySchema>;
 export type MonitoringState = Wire<typeof MonitoringStateSchema>;
 export type MonitoringRow = Wire<typeof MonitoringRowSchema>;
 export type Monitoring = Wire<typeof MonitoringSchema>;
@@ -129,6 +134,16 @@ export const reportsApi = {
 
   exportRecap(level: RecapLevel, format: DataFormat, query: RecapQuery = {}): Promise<void> {
     return fetchAndSave(`/api/v1/reports/recap/export${queryString({ ...query, level, format })}`, `Rekapitulasi_${level}.${format}`);
+  },
+
+  /** Rekapitulasi per province: every province in scope, or the districts of `provinsi`. */
+  recapProvinsi(query: RecapProvinsiQuery = {}, signal?: AbortSignal): Promise<RegionRecap> {
+    return request<RegionRecap>('GET', `/api/v1/reports/recap/provinsi${queryString(query)}`, { signal });
+  },
+
+  exportRecapProvinsi(format: DataFormat, query: RecapProvinsiQuery = {}): Promise<void> {
+    const name = `Rekapitulasi_${query.provinsi ? `Kabupaten_Kota_${query.provinsi}` : 'Provinsi'}.${format}`;
+    return fetchAndSave(`/api/v1/reports/recap/provinsi/export${queryString({ ...query, format })}`, name);
   },
 
   monitoring(query: MonitoringQuery = {}, signal?: AbortSignal): Promise<Monitoring> {

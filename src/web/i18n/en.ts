@@ -1178,6 +1178,10 @@ export const en: Record<MessageKey, string> = {
   'rekap.pick.provinsi': 'Province',
   'rekap.pick.kab': 'District',
   'rekap.pick.choose': '– Choose –',
+  'rekap.tab.provinsi': 'Province recap',
+  'rekap.caption.provinsi': 'Recap per province, {period}',
+  'rekap.caption.kabkota': 'Districts of {provinsi} province, {period}',
+  'rekap.allProvinsi': '← All provinces',
   'rekap.pick.first': 'Choose a district first.',
 
   'monitor.title': 'Finalisation Monitoring',

@@ -1149,6 +1149,10 @@ export const idApp = {
   'rekap.pick.provinsi': 'Provinsi',
   'rekap.pick.kab': 'Kabupaten/Kota',
   'rekap.pick.choose': '– Pilih –',
+  'rekap.tab.provinsi': 'Rekapitulasi Provinsi',
+  'rekap.caption.provinsi': 'Rekapitulasi per provinsi, {period}',
+  'rekap.caption.kabkota': 'Rekapitulasi kabupaten/kota Provinsi {provinsi}, {period}',
+  'rekap.allProvinsi': '← Semua provinsi',
   'rekap.pick.first': 'Pilih kabupaten/kota terlebih dahulu.',
 
   'monitor.title': 'Monitoring Finalisasi',

@@ -2,11 +2,20 @@
 // letter check, without a DOM: static markup of the views from API-shaped data.
 import { createElement, type ReactElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { FinalisationDetail, FinalisationPreview, Monitoring, ProgrammeCounts, Recap, RecapCounts } from '../api/finalisasi.ts';
+import type {
+  FinalisationDetail,
+  FinalisationPreview,
+  Monitoring,
+  ProgrammeCounts,
+  Recap,
+  RecapCounts,
+  RegionRecap,
+} from '../api/finalisasi.ts';
 import { expectToShow, meOf, renderAs } from '../test-support.ts';
 import { AreaCountsTable, CountsSummary, FinalisasiPage, FinalisationDownloads, PreviewView, ResultView } from './FinalisasiPage.tsx';
 import { MonitoringPage, MonitoringTable } from './MonitoringPage.tsx';
 import { parseRekapState, RecapTable, RekapitulasiPage, rekapHref } from './RekapitulasiPage.tsx';
+import { RegionRecapTable } from './RekapProvinsiPanel.tsx';
 import { LettersTable } from './SuratPengesahanPage.tsx';
 import { VerificationView } from './VerifikasiSuratPage.tsx';
 
@@ -240,14 +249,56 @@ describe('Surat Pengesahan, Rekapitulasi, Monitoring', () => {
       expect(html).toContain(shown);
     }
     const state = parseRekapState('?tab=desa&period=2019-01&kab=3174&kecamatan=317401');
-    expect(state).toEqual({ tab: 'desa', period: '2019-01', kab: '3174', kecamatan: '317401' });
+    expect(state).toEqual({ tab: 'desa', period: '2019-01', kab: '3174', kecamatan: '317401', provinsi: '' });
     expect(rekapHref(state)).toBe('/rekapitulasi?tab=desa&period=2019-01&kab=3174&kecamatan=317401');
     expect(parseRekapState('?tab=x&kab=31740&period=bad')).toEqual({
       tab: 'kecamatan',
       period: '',
       kab: '',
       kecamatan: '',
+      provinsi: '',
     });
+    // The provinces' tab keeps its province in the address, and a district's recap does not.
+    const provinces = parseRekapState('?tab=provinsi&provinsi=32&period=2019-01&kecamatan=317401');
+    expect(provinces).toMatchObject({ tab: 'provinsi', provinsi: '32' });
+    expect(rekapHref(provinces)).toBe('/rekapitulasi?tab=provinsi&period=2019-01&provinsi=32');
+    expect(rekapHref({ ...provinces, tab: 'kecamatan', kab: '3201' })).toBe('/rekapitulasi?period=2019-01&kab=3201');
+    expect(parseRekapState('?tab=provinsi&provinsi=321').provinsi).toBe('');
+  });
+
+  it('shows the provinces and the districts of a province, each name a link to the next level', () => {
+    const row = { kecamatan: null, counts: counts(), programs: { BPNT: 10, RASTRA: 0, PBI: 40 } };
+    const provinces: RegionRecap = {
+      level: 'provinsi',
+      provinsi: null,
+      period: summary.period,
+      rows: [
+        { ...row, code: '31', name: 'DKI Jakarta', households: 52000, members: 180000 },
+        { ...row, code: '32', name: 'Jawa Barat', households: 1200, members: 4800 },
+      ],
+      totals: { households: 53200, members: 184800, counts: counts(), programs: { BPNT: 20, RASTRA: 0, PBI: 80 } },
+    };
+    const html = render(
+      createElement(RegionRecapTable, { recap: provinces, hrefOf: (code: string) => `/rekapitulasi?tab=provinsi&provinsi=${code}` }),
+    );
+    expectToShow(html, 'Rekapitulasi per provinsi, BDT Januari 2019', 'Provinsi', '52.000', '184.800', '53.200', 'JUMLAH');
+    expect(html).toContain('href="/rekapitulasi?tab=provinsi&amp;provinsi=32"');
+    const districts = render(
+      createElement(RegionRecapTable, {
+        recap: {
+          ...provinces,
+          level: 'kabkota',
+          provinsi: { code: '31', name: 'DKI Jakarta' },
+          rows: [{ ...row, code: '3174', name: 'Jakarta Selatan', households: 9, members: 30 }],
+        },
+        hrefOf: (code: string) => `/rekapitulasi?kab=${code}`,
+      }),
+    );
+    expectToShow(districts, 'Rekapitulasi kabupaten/kota Provinsi DKI Jakarta, BDT Januari 2019', 'Kabupaten/Kota', 'Jakarta Selatan');
+    expect(districts).toContain('href="/rekapitulasi?kab=3174"');
+    // Province and national users get the provinces' tab; a supervisor does not.
+    expect(renderAs(meOf('PUSDATIN'), createElement(RekapitulasiPage))).toContain('Rekapitulasi Provinsi');
+    expect(renderAs(meOf('SUPERVISOR'), createElement(RekapitulasiPage))).not.toContain('Rekapitulasi Provinsi');
   });
 
   it('shows the districts with their finalisation state and links', () => {

@@ -1,8 +1,8 @@
 // F9 Rekapitulasi (/rekapitulasi): tabs "Rekapitulasi Kecamatan" and "Rekapitulasi Desa" of a
-// district and period — AKTIF households and members, verval results, usulan baru, proposals by
+// district and period (and, for province and national users, "Rekapitulasi Provinsi") — AKTIF households and members, verval results, usulan baru, proposals by
 // status, AKTIF KPM BPNT/RASTRA and PBI participants, the district's quota use above the table —
 // with a totals row and xlsx/csv export. The choices live in the address
-// (?tab=desa&period=…&kab=…&kecamatan=…) so that a link or a reload shows the same recap.
+// (?tab=desa&period=…&kab=…&kecamatan=…, ?tab=provinsi&provinsi=…) so that a link or a reload shows the same recap.
 import { reportsApi, type Recap, type RecapLevel, type RecapRow } from '../api/finalisasi.ts';
 import { PROGRAMS } from '../api/quotas.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
@@ -12,22 +12,29 @@ import { RegionPicker } from '../components/RegionPicker.tsx';
 import { ErrorBox, Forbidden, Loading, useDocumentTitle } from '../components/Status.tsx';
 import { Tabs } from '../components/Tabs.tsx';
 import { useLocale, useT } from '../i18n/index.ts';
-import { ownDistrict, useCan } from '../lib/abilities.ts';
+import { ownDistrict, ownProvince, useCan } from '../lib/abilities.ts';
 import { useData } from '../lib/useData.ts';
-import { navigate, useLocation } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
 import { areaColumn, countColumns, numberColumn, totalRow } from './RecapColumns.tsx';
 import { QuotaHeader } from './programs/QuotaHeader.tsx';
 import { DistrictPicker } from './RekapDistrictPicker.tsx';
+import { RekapProvinsiPanel } from './RekapProvinsiPanel.tsx';
 import '../account.css';
 import '../finalisasi.css';
 
+type RekapTab = RecapLevel | 'provinsi';
+
 interface RekapState {
-  tab: RecapLevel;
+  tab: RekapTab;
   period: string;
   kab: string;
   kecamatan: string;
+  /** The province whose districts the "provinsi" tab lists ('' = every province in scope). */
+  provinsi: string;
 }
+
+const TABS: readonly RekapTab[] = ['kecamatan', 'desa', 'provinsi'];
 
 /** Reads the page's choices from the query string. */
 export function parseRekapState(search: string): RekapState {
@@ -35,19 +42,22 @@ export function parseRekapState(search: string): RekapState {
   const period = sp.get('period') ?? '';
   const kab = sp.get('kab') ?? '';
   const kecamatan = sp.get('kecamatan') ?? '';
+  const provinsi = sp.get('provinsi') ?? '';
   return {
-    tab: sp.get('tab') === 'desa' ? 'desa' : 'kecamatan',
+    tab: TABS.find((tab) => tab === sp.get('tab')) ?? 'kecamatan',
     period: /^\d{4}-\d{2}$/.test(period) ? period : '',
     kab: /^\d{4}$/.test(kab) ? kab : '',
     kecamatan: /^\d{6}$/.test(kecamatan) ? kecamatan : '',
+    provinsi: /^\d{2}$/.test(provinsi) ? provinsi : '',
   };
 }
 
 /** The address of the page with these choices. */
 export function rekapHref(s: RekapState): string {
   const sp = new URLSearchParams();
-  if (s.tab === 'desa') sp.set('tab', 'desa');
+  if (s.tab !== 'kecamatan') sp.set('tab', s.tab);
   if (s.period) sp.set('period', s.period);
+  if (s.tab === 'provinsi' && s.provinsi) sp.set('provinsi', s.provinsi);
   if (s.kab) sp.set('kab', s.kab);
   if (s.tab === 'desa' && s.kecamatan) sp.set('kecamatan', s.kecamatan);
   const q = sp.toString();
@@ -95,15 +105,18 @@ export function RekapitulasiPage() {
   const s = parseRekapState(location.search);
   const own = ownDistrict(me);
   const kab = own ?? s.kab;
+  // The provinces' tab is for those who see more than one district.
+  const tab: RekapTab = own && s.tab === 'provinsi' ? 'kecamatan' : s.tab;
+  const level: RecapLevel | null = tab === 'provinsi' ? null : tab;
   const query = {
     kab: own ? undefined : kab || undefined,
     period: s.period || undefined,
-    kecamatan: s.tab === 'desa' ? s.kecamatan || undefined : undefined,
+    kecamatan: tab === 'desa' ? s.kecamatan || undefined : undefined,
   };
   const recap = useData(
-    (signal) => reportsApi.recap(s.tab, { kab: query.kab, period: query.period, kecamatan: query.kecamatan }, signal),
-    [s.tab, query.kab, query.period, query.kecamatan],
-    allowed && kab !== '',
+    (signal) => reportsApi.recap(level ?? 'kecamatan', { kab: query.kab, period: query.period, kecamatan: query.kecamatan }, signal),
+    [level, query.kab, query.period, query.kecamatan],
+    allowed && kab !== '' && level !== null,
   );
 
   if (!allowed) return <Forbidden title={t('rekap.title')} message={t('rekap.forbidden')} />;
@@ -117,9 +130,9 @@ export function RekapitulasiPage() {
       <h1>{t('rekap.title')}</h1>
       <p className="muted">{t('rekap.intro')}</p>
       <div className="fin-controls">
-        {!own && <DistrictPicker value={kab} onChange={(k) => update({ kab: k, kecamatan: '' })} />}
+        {!own && level && <DistrictPicker value={kab} onChange={(k) => update({ kab: k, kecamatan: '' })} />}
         <PeriodSelect id="rekap-period" value={s.period} onChange={(period) => update({ period })} />
-        {s.tab === 'desa' && kab && (
+        {tab === 'desa' && kab && (
           <RegionPicker
             root={kab}
             to="kecamatan"
@@ -135,15 +148,31 @@ export function RekapitulasiPage() {
         label={t('rekap.tabs')}
         idPrefix="rekap-tab"
         panelId="rekap-panel"
-        selected={s.tab}
-        onSelect={(tab) => update({ tab })}
+        selected={tab}
+        onSelect={(next) => update({ tab: next })}
         tabs={[
           { key: 'kecamatan', label: t('rekap.tab.kecamatan') },
           { key: 'desa', label: t('rekap.tab.desa') },
+          ...(own ? [] : [{ key: 'provinsi' as const, label: t('rekap.tab.provinsi') }]),
         ]}
       />
-      <div id="rekap-panel" role="tabpanel" aria-labelledby={`rekap-tab-${s.tab}`} className="tab-panel">
-        {kab === '' ? (
+      <div id="rekap-panel" role="tabpanel" aria-labelledby={`rekap-tab-${tab}`} className="tab-panel">
+        {level === null ? (
+          <>
+            {s.provinsi && !ownProvince(me) && (
+              <p>
+                <Link to={rekapHref({ ...s, provinsi: '' })}>{t('rekap.allProvinsi')}</Link>
+              </p>
+            )}
+            <RekapProvinsiPanel
+              provinsi={ownProvince(me) ?? s.provinsi}
+              period={s.period}
+              hrefOf={(area, code) =>
+                rekapHref(area === 'provinsi' ? { ...s, provinsi: code } : { ...s, tab: 'kecamatan', kab: code, provinsi: '' })
+              }
+            />
+          </>
+        ) : kab === '' ? (
           <p className="muted">{t('rekap.pick.first')}</p>
         ) : recap.error ? (
           <ErrorBox message={recap.error} onRetry={recap.reload} />
@@ -153,7 +182,7 @@ export function RekapitulasiPage() {
               items={(['xlsx', 'csv'] as const).map((format) => ({
                 key: format,
                 label: t(format === 'xlsx' ? 'rekap.export.xlsx' : 'rekap.export.csv'),
-                download: () => reportsApi.exportRecap(s.tab, format, query),
+                download: () => reportsApi.exportRecap(level, format, query),
               }))}
             />
             <RecapTable recap={shown} />

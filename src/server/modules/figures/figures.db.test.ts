@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { ctx, get, householdsOf, p, regionCodes, setupTestBed } from '../../../../test/support/bed.ts';
+import { auditEntries, ctx, get, householdsOf, p, regionCodes, setupTestBed } from '../../../../test/support/bed.ts';
 import { insertImport, insertProposals } from '../../../../test/support/finalisations.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { seedDemoLists, seedDistrict } from '../demo/index.ts';
@@ -206,5 +206,31 @@ describe('Rekapitulasi per province', () => {
     expect((await get(p.provinsi31, '/api/v1/reports/recap/provinsi?provinsi=32')).statusCode).toBe(404);
     expect((await get(p.supervisorJakSel, '/api/v1/reports/recap/provinsi?provinsi=32')).statusCode).toBe(404);
     expect((await get(p.pfm, '/api/v1/reports/recap/provinsi')).statusCode).toBe(403);
+  });
+
+  it('exports the province recap as csv with its totals row, logged, and not a province out of reach', async () => {
+    const shown = (await get(p.provinsi31, '/api/v1/reports/recap/provinsi')).json();
+    const res = await get(p.provinsi31, '/api/v1/reports/recap/provinsi/export?format=csv');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`Rekapitulasi_Kabupaten_Kota_31_${shown.period.code}.csv`);
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(/^Kode Wilayah,Kabupaten\/Kota,Rumah Tangga \(AKTIF\),Anggota Rumah Tangga,/);
+    expect(lines[0]).not.toContain('Kuota');
+    expect(lines).toHaveLength(shown.rows.length + 2);
+    const jaksel = shown.rows.find((r: { code: string }) => r.code === '3174');
+    expect(
+      lines
+        .find((l) => l.startsWith('3174,'))!
+        .split(',')
+        .slice(2, 4),
+    ).toEqual([String(jaksel.households), String(jaksel.members)]);
+    expect(lines.at(-1)!.split(',').slice(1, 4)).toEqual(['JUMLAH', String(shown.totals.households), String(shown.totals.members)]);
+    const logged = (await auditEntries('EXPORT_RECAP')).filter((e) => e.actor_username === 'provinsi_31' && e.subject === 'recap:kabkota');
+    expect(logged).toHaveLength(1);
+    expect((await get(p.provinsi31, '/api/v1/reports/recap/provinsi/export?provinsi=32&format=csv')).statusCode).toBe(404);
+    expect((await get(p.pfm, '/api/v1/reports/recap/provinsi/export?format=csv')).statusCode).toBe(403);
   });
 });

@@ -4,6 +4,7 @@ export {
   getRecapDesa,
   getRecapProvinsi,
   exportRecap,
+  exportRecapProvinsi,
   getFinalisationMonitoring,
   type Recap,
   type RecapRow,

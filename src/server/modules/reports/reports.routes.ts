@@ -2,7 +2,14 @@ import * as api from '../../../shared/api/reports.ts';
 import { defineRoutes } from '../../http/routes.ts';
 import { exportRoute, sendDownload, XLSX_TYPE } from '../finalisations/index.ts';
 import { exportMonitoring } from './monitoring.export.ts';
-import { exportRecap, getFinalisationMonitoring, getRecapDesa, getRecapKecamatan, getRecapProvinsi } from './reports.service.ts';
+import {
+  exportRecap,
+  exportRecapProvinsi,
+  getFinalisationMonitoring,
+  getRecapDesa,
+  getRecapKecamatan,
+  getRecapProvinsi,
+} from './reports.service.ts';
 
 /** Routes of Rekapitulasi (F9) and finalisation monitoring (C5). */
 export const reportsRoutes = defineRoutes('reports', (r, ctx) => {
@@ -23,6 +30,12 @@ export const reportsRoutes = defineRoutes('reports', (r, ctx) => {
       'Rekapitulasi per province: every province (national roles), or the districts of one `provinsi` (a province user: its own), from the maintained district figures',
     )
     .handle(({ actor, query }) => getRecapProvinsi(ctx, actor, query));
+  r.get('/api/v1/reports/recap/provinsi/export', 'exportRecapProvinsi', {
+    querystring: api.RecapProvinsiExportQuerySchema,
+    produces: [XLSX_TYPE, 'text/csv'],
+  })
+    .summary("Rekapitulasi per province (provinces, or one `provinsi`'s districts) as xlsx or csv with its totals row; streamed, logged")
+    .handle(async ({ actor, query, reply }) => sendDownload(reply, await exportRecapProvinsi(ctx, actor, query)));
   r.get('/api/v1/reports/recap/export', 'exportRecap', { querystring: api.RecapExportQuerySchema, produces: [XLSX_TYPE, 'text/csv'] })
     .summary('A recap (`level` kecamatan or desa) as xlsx or csv with its totals row; streamed, logged')
     .handle(async ({ actor, query, reply }) => sendDownload(reply, await exportRecap(ctx, actor, query)));

@@ -148,11 +148,20 @@ type Line = {
   quotas?: Recap['quotas'];
 };
 
-function recapColumns(level: RecapLevel): Column<Line>[] {
+const AREA_HEADER: Record<RecapLevel | q.RegionRecapLevel, string> = {
+  desa: 'Desa/Kelurahan',
+  kecamatan: 'Kecamatan',
+  kabkota: 'Kabupaten/Kota',
+  provinsi: 'Provinsi',
+};
+
+// The columns of a recap file; quotas are a district's, so only a district's recap has them.
+function recapColumns(level: RecapLevel | q.RegionRecapLevel): Column<Line>[] {
+  const district = level === 'desa' || level === 'kecamatan';
   return [
     { header: 'Kode Wilayah', value: (r) => r.code, width: 13 },
     ...(level === 'desa' ? [{ header: 'Kecamatan', value: (r: Line) => r.kecamatan, width: 22 }] : []),
-    { header: level === 'desa' ? 'Desa/Kelurahan' : 'Kecamatan', value: (r) => r.name, width: 24 },
+    { header: AREA_HEADER[level], value: (r) => r.name, width: 24 },
     { header: 'Rumah Tangga (AKTIF)', value: (r) => r.households },
     { header: 'Anggota Rumah Tangga', value: (r) => r.members },
     ...VERVAL_RESULTS.map((v): Column<Line> => ({ header: v.label, value: (r) => r.counts.result[v.key] })),
@@ -168,13 +177,42 @@ function recapColumns(level: RecapLevel): Column<Line>[] {
     { header: 'KPM BPNT (AKTIF)', value: (r) => r.programs.BPNT },
     { header: 'KPM RASTRA (AKTIF)', value: (r) => r.programs.RASTRA },
     { header: 'Peserta PBI (AKTIF)', value: (r) => r.programs.PBI },
-    ...PROGRAMS.map(
-      (program): Column<Line> => ({
-        header: `Kuota ${program}`,
-        value: (r) => r.quotas?.find((x) => x.program === program)?.quota ?? null,
-      }),
-    ),
+    ...(district
+      ? PROGRAMS.map(
+          (program): Column<Line> => ({
+            header: `Kuota ${program}`,
+            value: (r) => r.quotas?.find((x) => x.program === program)?.quota ?? null,
+          }),
+        )
+      : []),
   ];
+}
+
+// The lines of a recap file: its rows, then the "JUMLAH" totals row (with the district's quotas when given).
+function recapLines(rows: RecapRow[], totals: Recap['totals'], quotas?: Recap['quotas']): Line[] {
+  return [
+    ...rows.map((x) => ({
+      code: x.code,
+      name: x.name,
+      kecamatan: x.kecamatan?.name ?? null,
+      households: x.households,
+      members: x.members,
+      counts: x.counts,
+      programs: x.programs,
+    })),
+    { code: '', name: 'JUMLAH', kecamatan: null, ...totals, quotas },
+  ];
+}
+
+// A recap table as a streamed xlsx or csv download.
+function recapDownload(
+  fileName: string,
+  format: 'xlsx' | 'csv',
+  table: { name: string; columns: Column<Line>[]; rows: Line[] },
+): StreamedDownload {
+  return format === 'xlsx'
+    ? { fileName, contentType: XLSX_TYPE, write: (out) => writeXlsx(out, [table]) }
+    : { fileName, contentType: CSV_TYPE, write: (out) => writeCsv(out, table) };
 }
 
 /**
@@ -206,33 +244,44 @@ export async function exportRecap(
       },
     });
   });
-  const lines: Line[] = [
-    ...r.rows.map((x) => ({
-      code: x.code,
-      name: x.name,
-      kecamatan: x.kecamatan?.name ?? null,
-      households: x.households,
-      members: x.members,
-      counts: x.counts,
-      programs: x.programs,
-    })),
-    {
-      code: '',
-      name: 'JUMLAH',
-      kecamatan: null,
-      households: r.totals.households,
-      members: r.totals.members,
-      counts: r.totals.counts,
-      programs: r.totals.programs,
-      // The quota is the district's: it stands beside the district's totals, not beside one kecamatan's desa.
-      quotas: r.kecamatan ? undefined : r.quotas,
-    },
-  ];
+  // The quota is the district's: it stands beside the district's totals, not beside one kecamatan's desa.
+  const lines = recapLines(r.rows, r.totals, r.kecamatan ? undefined : r.quotas);
   const table = { name: title, columns: recapColumns(query.level), rows: lines };
   const fileName = `Rekapitulasi_${query.level === 'kecamatan' ? 'Kecamatan' : 'Desa'}_${r.kecamatan?.code ?? r.kab.code}_${r.period.code}.${query.format}`;
-  return query.format === 'xlsx'
-    ? { fileName, contentType: XLSX_TYPE, write: (out) => writeXlsx(out, [table]) }
-    : { fileName, contentType: CSV_TYPE, write: (out) => writeCsv(out, table) };
+  return recapDownload(fileName, query.format, table);
+}
+
+/**
+ * Rekapitulasi per province as xlsx or csv (the provinces of the nation, or one province's
+ * districts, then "JUMLAH"), streamed; the export is logged before anything is sent.
+ */
+export async function exportRecapProvinsi(
+  ctx: AppContext,
+  actor: Actor,
+  query: { provinsi?: string; period?: string; format: 'xlsx' | 'csv' },
+): Promise<StreamedDownload> {
+  const r = await getRecapProvinsi(ctx, actor, query);
+  const title = r.provinsi ? `Rekapitulasi Kabupaten/Kota ${r.provinsi.name}` : 'Rekapitulasi Provinsi';
+  await ctx.database.transaction(async (tx) => {
+    await recordAudit(tx, {
+      actor: { id: actor.userId, username: actor.username },
+      action: 'EXPORT_RECAP',
+      text: {
+        id: `Export ${title} ${r.period.name} (${query.format})`,
+        en: `Exported the ${r.provinsi ? `district recap of ${r.provinsi.name}` : 'province recap'} ${r.period.name} (${query.format})`,
+      },
+      subject: `recap:${r.level}`,
+      regionCode: r.provinsi?.code ?? null,
+      details: { period: r.period.code, level: r.level, provinsi: r.provinsi?.code ?? null, format: query.format },
+    });
+  });
+  const table = {
+    name: r.provinsi ? 'Rekapitulasi Kabupaten-Kota' : title,
+    columns: recapColumns(r.level),
+    rows: recapLines(r.rows, r.totals),
+  };
+  const fileName = `Rekapitulasi_${r.provinsi ? `Kabupaten_Kota_${r.provinsi.code}` : 'Provinsi'}_${r.period.code}.${query.format}`;
+  return recapDownload(fileName, query.format, table);
 }
 
 /** One district in the finalisation monitoring. */
