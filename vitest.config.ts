@@ -17,6 +17,8 @@ export default defineConfig({
           setupFiles: ['test/support/unit-setup.ts'],
           // Generous: CI machines have 2 cores, and a few codec tests inflate hundreds of MiB.
           testTimeout: 30_000,
+          // Vitest's default is one worker fewer than the cores: a single worker on 2 cores.
+          maxWorkers: 2,
         },
       },
       {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { dumpPglite, openDatabase } from '../../src/server/platform/db.ts';
@@ -44,8 +45,16 @@ export default async function setup(project: TestProject) {
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-test-'));
-  const database = await openDatabase({ pgliteDir: path.join(dir, 'db') });
+  // Every test file unpacks the dump into memory: without recycling, the checkpoints delete used WAL
+  // segments instead of keeping two spare 16 MiB ones, which makes the dump a third smaller (95 → 62 MB).
+  // wal_recycle is read at start, hence the restart before migrating.
+  let database = await openDatabase({ pgliteDir: path.join(dir, 'db') });
+  await sql`alter system set wal_recycle = off`.execute(database.db);
+  await database.close();
+  database = await openDatabase({ pgliteDir: path.join(dir, 'db') });
   await prepare(database);
+  await sql`alter system reset wal_recycle`.execute(database.db);
+  await sql`checkpoint`.execute(database.db);
   await database.close();
   const dump = path.join(dir, 'template.tar');
   fs.writeFileSync(dump, Buffer.from(await (await dumpPglite(path.join(dir, 'db'))).arrayBuffer()));

@@ -35,7 +35,13 @@ export async function testContext(): Promise<TestContext> {
   const removeAnchor = () => fs.rmSync(anchorDir, { recursive: true, force: true });
   const t = inject('dbTemplate');
   if (t.kind === 'pglite') {
-    const database = await openDatabase({ pgliteDir: 'memory://', loadDataDir: new Blob([fs.readFileSync(t.dump)]) });
+    // The server's own buffer pool size (SIKS_PGLITE_SHARED_BUFFERS, 32MB), not PGlite's 128MB: the
+    // pool is touched whole at start, once per test file.
+    const database = await openDatabase({
+      pgliteDir: 'memory://',
+      loadDataDir: new Blob([fs.readFileSync(t.dump)]),
+      pgliteSharedBuffers: config.pgliteSharedBuffers,
+    });
     attachAuditAnchor(database, anchor);
     return {
       config,
