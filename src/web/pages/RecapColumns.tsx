@@ -1,6 +1,6 @@
 // The columns every proposal recap shares (Finalisasi preview and result, Rekapitulasi): the area,
 // then counts by verval result, usulan baru, by status and the total; and the labels of both.
-import { PROPOSAL_STATUS_KEYS, VERVAL_RESULT_KEYS, type RecapCounts } from '../api/finalisasi.ts';
+import { PROPOSAL_STATUS_KEYS, type RecapCounts, type RecapRow, VERVAL_RESULT_KEYS } from '../api/finalisasi.ts';
 import type { Column } from '../components/DataTable.tsx';
 import { formatNumber, formatRegionCode } from '../format.ts';
 import type { MessageKey, Translate } from '../i18n/index.ts';
@@ -68,5 +68,17 @@ export function countColumns<T>(of: (row: T) => RecapCounts, t: Translate, local
     col('usulanBaru', t('fin.usulanBaru'), (c) => c.usulanBaru),
     ...PROPOSAL_STATUS_KEYS.map((s) => col(s, t(STATUS_LABEL[s]), (c) => c.status[s])),
     col('total', t('fin.total'), (c) => c.proposals),
+  ];
+}
+
+/** The figures of a Rekapitulasi row after its area: households, members, proposal counts and the programmes' AKTIF lists. */
+export function recapFigureColumns(t: Translate, locale: string): Column<RecapRow>[] {
+  return [
+    numberColumn<RecapRow>('households', t('rekap.col.households'), (r) => r.households, locale),
+    numberColumn<RecapRow>('members', t('rekap.col.members'), (r) => r.members, locale),
+    ...countColumns<RecapRow>((r) => r.counts, t, locale),
+    numberColumn<RecapRow>('kpmBpnt', t('rekap.col.kpmBpnt'), (r) => r.programs.BPNT, locale),
+    numberColumn<RecapRow>('kpmRastra', t('rekap.col.kpmRastra'), (r) => r.programs.RASTRA, locale),
+    numberColumn<RecapRow>('pbi', t('rekap.col.pbi'), (r) => r.programs.PBI, locale),
   ];
 }

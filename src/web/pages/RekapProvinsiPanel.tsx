@@ -10,7 +10,7 @@ import { formatRegionCode } from '../format.ts';
 import { useLocale, useT } from '../i18n/index.ts';
 import { useData } from '../lib/useData.ts';
 import { Link } from '../router.tsx';
-import { countColumns, numberColumn, totalRow } from './RecapColumns.tsx';
+import { recapFigureColumns, totalRow } from './RecapColumns.tsx';
 
 /** The recap table of provinces or of one province's districts; `hrefOf` is where an area's name leads. */
 export function RegionRecapTable({ recap, hrefOf }: { recap: RegionRecap; hrefOf: (code: string) => string }) {
@@ -31,12 +31,7 @@ export function RegionRecapTable({ recap, hrefOf }: { recap: RegionRecap; hrefOf
           r.name
         ),
     },
-    numberColumn<RecapRow>('households', t('rekap.col.households'), (r) => r.households, locale),
-    numberColumn<RecapRow>('members', t('rekap.col.members'), (r) => r.members, locale),
-    ...countColumns<RecapRow>((r) => r.counts, t, locale),
-    numberColumn<RecapRow>('kpmBpnt', t('rekap.col.kpmBpnt'), (r) => r.programs.BPNT, locale),
-    numberColumn<RecapRow>('kpmRastra', t('rekap.col.kpmRastra'), (r) => r.programs.RASTRA, locale),
-    numberColumn<RecapRow>('pbi', t('rekap.col.pbi'), (r) => r.programs.PBI, locale),
+    ...recapFigureColumns(t, locale),
   ];
   return (
     <DataTable

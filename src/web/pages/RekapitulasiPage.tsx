@@ -16,7 +16,7 @@ import { ownDistrict, ownProvince, useCan } from '../lib/abilities.ts';
 import { useData } from '../lib/useData.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.ts';
-import { areaColumn, countColumns, numberColumn, totalRow } from './RecapColumns.tsx';
+import { areaColumn, recapFigureColumns, totalRow } from './RecapColumns.tsx';
 import { QuotaHeader } from './programs/QuotaHeader.tsx';
 import { DistrictPicker } from './RekapDistrictPicker.tsx';
 import { RekapProvinsiPanel } from './RekapProvinsiPanel.tsx';
@@ -72,12 +72,7 @@ export function RecapTable({ recap }: { recap: Recap }) {
   const columns: Column<RecapRow>[] = [
     areaColumn(t(desa ? 'rekap.col.desa' : 'rekap.col.kecamatan')),
     ...(desa ? [{ key: 'kecamatan', header: t('rekap.col.kecamatan'), cell: (r: RecapRow) => r.kecamatan?.name ?? '' }] : []),
-    numberColumn<RecapRow>('households', t('rekap.col.households'), (r) => r.households, locale),
-    numberColumn<RecapRow>('members', t('rekap.col.members'), (r) => r.members, locale),
-    ...countColumns<RecapRow>((r) => r.counts, t, locale),
-    numberColumn<RecapRow>('kpmBpnt', t('rekap.col.kpmBpnt'), (r) => r.programs.BPNT, locale),
-    numberColumn<RecapRow>('kpmRastra', t('rekap.col.kpmRastra'), (r) => r.programs.RASTRA, locale),
-    numberColumn<RecapRow>('pbi', t('rekap.col.pbi'), (r) => r.programs.PBI, locale),
+    ...recapFigureColumns(t, locale),
   ];
   return (
     <DataTable
