@@ -1,5 +1,6 @@
 // Request validation answers in the user's language, per field, naming each field by its label.
 import { describe, expect, it } from 'vitest';
+import { forgetActors } from '../../src/server/modules/access/actor-cache.ts';
 import { app, ctx, p, setupTestBed } from '../support/bed.ts';
 import { bearer } from '../support/http.ts';
 import type { Persona } from '../support/personas.ts';
@@ -10,10 +11,12 @@ const createUser = (who: Persona, payload: object) => app.inject({ method: 'POST
 
 async function inEnglish<T>(who: Persona, run: () => Promise<T>): Promise<T> {
   await ctx.database.db.updateTable('users').set({ language: 'en' }).where('username', '=', who.username).execute();
+  forgetActors(ctx.database.db); // the actor cache does not see a direct write
   try {
     return await run();
   } finally {
     await ctx.database.db.updateTable('users').set({ language: 'id' }).where('username', '=', who.username).execute();
+    forgetActors(ctx.database.db); // the actor cache does not see a direct write
   }
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { keyset } from '../../platform/keyset.ts';
+import { forgetActors } from './actor-cache.ts';
 import type { Role } from '../../../shared/roles.ts';
 
 export interface UserRow {
@@ -70,6 +71,7 @@ export async function insertUser(
 
 /** Replaces a user's password hash. */
 export async function updateUserPassword(db: Db, userId: number, passwordHash: string, mustChange: boolean): Promise<void> {
+  forgetActors(db);
   await db
     .updateTable('users')
     .set({ password_hash: passwordHash, must_change_password: mustChange, updated_at: new Date() })
@@ -79,6 +81,7 @@ export async function updateUserPassword(db: Db, userId: number, passwordHash: s
 
 /** Replaces a user's role and region scope. */
 export async function updateUserRole(db: Db, userId: number, role: Role, regions: string[]): Promise<void> {
+  forgetActors(db);
   await db.updateTable('users').set({ role, updated_at: new Date() }).where('id', '=', userId).execute();
   await db.deleteFrom('user_regions').where('user_id', '=', userId).execute();
   if (regions.length)
@@ -90,6 +93,7 @@ export async function updateUserRole(db: Db, userId: number, role: Role, regions
 
 /** Sets a user's status. */
 export async function updateUserStatus(db: Db, userId: number, status: 'ACTIVE' | 'DISABLED'): Promise<void> {
+  forgetActors(db);
   await db.updateTable('users').set({ status, updated_at: new Date() }).where('id', '=', userId).execute();
 }
 
@@ -135,6 +139,7 @@ export async function clearLoginLocks(db: Db, username: string, now: Date): Prom
 
 /** Sets the user's language. */
 export async function updateUserLanguage(db: Db, userId: number, language: 'id' | 'en'): Promise<void> {
+  forgetActors(db);
   await db.updateTable('users').set({ language, updated_at: new Date() }).where('id', '=', userId).execute();
 }
 
@@ -260,14 +265,42 @@ export async function insertSession(db: Db, tokenHash: string, userId: number, e
   await db.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt }).execute();
 }
 
-/** A live session with its user, or undefined when unknown or expired. */
-export async function findLiveSession(db: Db, tokenHash: string, now: Date) {
+// The user of a credential with its scope, in the statement that finds the credential: an API
+// request authenticates with one round trip instead of three (issue 17 item 4).
+const credentialUser = [
+  'users.id',
+  'users.username',
+  'users.name',
+  'users.role',
+  'users.status',
+  'users.must_change_password',
+  'users.language',
+  sql<
+    string[]
+  >`coalesce((select array_agg(ur.region_code order by ur.region_code) from user_regions ur where ur.user_id = users.id), '{}')`.as(
+    'regions',
+  ),
+] as const;
+
+/** A live session with its user and the user's regions, or undefined when unknown or expired. */
+export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.user_id', 'sessions.last_seen_at', 'users.status'])
+    .select(['sessions.last_seen_at', 'sessions.expires_at', ...credentialUser])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/** A usable API token with its user and the user's regions, or undefined. */
+export async function findApiTokenUser(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', ...credentialUser])
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -278,12 +311,14 @@ export async function touchSession(db: Db, tokenHash: string, now: Date, expires
 
 /** Deletes one session; returns whether it existed. */
 export async function deleteSession(db: Db, tokenHash: string): Promise<boolean> {
+  forgetActors(db);
   const r = await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
 /** Deletes every session of a user except, optionally, one; returns how many ended. */
 export async function deleteUserSessions(db: Db, userId: number, exceptHash?: string): Promise<number> {
+  forgetActors(db);
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptHash) q = q.where('token_hash', '!=', exceptHash);
   const r = await q.executeTakeFirst();
@@ -292,6 +327,7 @@ export async function deleteUserSessions(db: Db, userId: number, exceptHash?: st
 
 /** Revokes every live API token of a user; returns how many. */
 export async function revokeUserApiTokens(db: Db, userId: number, now: Date): Promise<number> {
+  forgetActors(db);
   const r = await db
     .updateTable('api_tokens')
     .set({ revoked_at: now })
@@ -314,17 +350,6 @@ export async function insertApiToken(db: Db, userId: number, name: string, token
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
-}
-
-/** A usable API token with its user's status, or undefined. */
-export async function findLiveApiToken(db: Db, tokenHash: string) {
-  return db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.last_used_at', 'users.status'])
-    .where('api_tokens.token_hash', '=', tokenHash)
-    .where('api_tokens.revoked_at', 'is', null)
-    .executeTakeFirst();
 }
 
 /** Records when a token was last used. */
@@ -354,5 +379,6 @@ export async function findApiToken(db: Db, id: number) {
 
 /** Revokes a token. */
 export async function revokeApiToken(db: Db, id: number, now: Date): Promise<void> {
+  forgetActors(db);
   await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }

@@ -5,7 +5,8 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/scope.ts';
 import * as q from './access.queries.ts';
-import { actorOfUser, auditActorOf, checkPasswordPolicy, logRegionOf } from './actors.ts';
+import { actorCacheGeneration, cachedActor, keepActor } from './actor-cache.ts';
+import { actorOf, actorOfUser, auditActorOf, checkPasswordPolicy, logRegionOf } from './actors.ts';
 import { verifyCaptcha } from './captcha.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 
@@ -178,26 +179,49 @@ function sessionDeadline(ctx: AppContext, now: Date): Date {
 // Writing last_seen on every request would turn each read into a write; once a minute suffices.
 const TOUCH_EVERY_MS = 60_000;
 
+// The actor of a credential: from the actor cache, else read (and kept until `until`, see actor-cache.ts).
+async function throughCache(
+  ctx: AppContext,
+  key: string,
+  read: () => Promise<{ actor: Actor; until: number } | undefined>,
+): Promise<Actor | undefined> {
+  const cached = cachedActor(ctx.database, key);
+  if (cached) return cached;
+  const generation = actorCacheGeneration(ctx.database);
+  const found = await read();
+  if (found) keepActor(ctx.database, key, found.actor, generation, found.until);
+  return found?.actor;
+}
+
 /** The actor of a session cookie, or undefined when it is unknown, expired or its user disabled. */
 export async function authenticateSession(ctx: AppContext, token: string): Promise<Actor | undefined> {
-  const { db } = ctx.database;
-  const now = new Date();
-  const s = await q.findLiveSession(db, sha256(token), now);
-  if (s?.status !== 'ACTIVE') return undefined;
-  if (now.getTime() - s.last_seen_at.getTime() > TOUCH_EVERY_MS) await q.touchSession(db, sha256(token), now, sessionDeadline(ctx, now));
-  const user = await q.findUserById(db, s.user_id);
-  return user && actorOfUser(db, user);
+  const hash = sha256(token);
+  return throughCache(ctx, `s:${hash}`, async () => {
+    const { db } = ctx.database;
+    const now = new Date();
+    const s = await q.findSessionUser(db, hash, now);
+    if (s?.status !== 'ACTIVE') return undefined;
+    let deadline = s.expires_at;
+    if (now.getTime() - s.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+      deadline = sessionDeadline(ctx, now);
+      await q.touchSession(db, hash, now, deadline);
+    }
+    // Never kept past the session's idle deadline.
+    return { actor: actorOf(s, s.regions), until: deadline.getTime() };
+  });
 }
 
 /** The actor of an API token (`Authorization: Bearer …`), or undefined. */
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Actor | undefined> {
-  const { db } = ctx.database;
-  const t = await q.findLiveApiToken(db, sha256(token));
-  if (t?.status !== 'ACTIVE') return undefined;
-  const now = new Date();
-  if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > TOUCH_EVERY_MS) await q.touchApiToken(db, t.id, now);
-  const user = await q.findUserById(db, t.user_id);
-  return user && actorOfUser(db, user);
+  const hash = sha256(token);
+  return throughCache(ctx, `t:${hash}`, async () => {
+    const { db } = ctx.database;
+    const t = await q.findApiTokenUser(db, hash);
+    if (t?.status !== 'ACTIVE') return undefined;
+    const now = new Date();
+    if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > TOUCH_EVERY_MS) await q.touchApiToken(db, t.token_id, now);
+    return { actor: actorOf(t, t.regions), until: Number.POSITIVE_INFINITY };
+  });
 }
 
 /** The CSRF token bound to a session: an HMAC of the session token, so nothing is stored. */

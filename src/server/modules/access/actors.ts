@@ -8,12 +8,17 @@ import * as q from './access.queries.ts';
 
 /** Builds the actor (role, scope) of a user row. */
 export async function actorOfUser(db: Db, u: q.UserRow): Promise<Actor> {
+  return actorOf(u, await q.listUserRegions(db, u.id));
+}
+
+/** The actor of a user row whose region scope was read with it. */
+export function actorOf(u: Omit<q.UserRow, 'password_hash'>, regions: string[]): Actor {
   return {
     userId: u.id,
     username: u.username,
     name: u.name,
     role: u.role,
-    regions: await q.listUserRegions(db, u.id),
+    regions,
     language: u.language,
     // A one-time password must not block an integration's tokens: it never logs in to change it.
     mustChangePassword: u.must_change_password && signsInWithPassword(u.role),

@@ -5,3 +5,4 @@ export { createCaptchaChallenge, verifyCaptcha } from './captcha.ts';
 export { checkPasswordPolicy, logRegionOf } from './actors.ts';
 export * from '../../platform/scope.ts';
 export { findUserByUsername } from './access.queries.ts';
+export { forgetActors } from './actor-cache.ts';

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { forgetActors } from '../access/index.ts';
 import { app, auditCount, auditEntries, ctx, p, setupTestBed } from '../../../../test/support/bed.ts';
 import { bearer } from '../../../../test/support/http.ts';
 import type { Persona } from '../../../../test/support/personas.ts';
@@ -171,6 +172,7 @@ describe('Profil Instansi and Profil Pengesahan', () => {
 
   it('answers in English to a user who chose English', async () => {
     await ctx.database.db.updateTable('users').set({ language: 'en' }).where('username', '=', 'pusdatin').execute();
+    forgetActors(ctx.database.db); // the actor cache does not see a direct write
     try {
       const res = await putInstansi(p.pusdatin, { ...VALID_INSTANSI, nipKepalaDinas: '1' });
       expect(res.statusCode).toBe(400);
@@ -178,6 +180,7 @@ describe('Profil Instansi and Profil Pengesahan', () => {
       expect(res.json().details[0].message).toBe('NIP of the Head of Office must be exactly 18 digits.');
     } finally {
       await ctx.database.db.updateTable('users').set({ language: 'id' }).where('username', '=', 'pusdatin').execute();
+      forgetActors(ctx.database.db); // the actor cache does not see a direct write
     }
   });
 

@@ -1,5 +1,6 @@
 // SQL of Profil (F4): district_profiles, user_profiles and images (migrations/0006_create_profiles.sql).
 import type { Db } from '../../platform/db.ts';
+import { forgetActors } from '../access/index.ts';
 import type { Selectable } from 'kysely';
 import type { DistrictProfilesTable, ImageContentType } from '../../platform/db-schema.ts';
 
@@ -180,6 +181,7 @@ export async function updateUserProfile(
 
 /** Renames a user (Nama Pengguna is the account's name, shown in the header and the logs). */
 export async function updateUserName(tx: Db, userId: number, name: string): Promise<void> {
+  forgetActors(tx); // the header shows the actor's name
   await tx.updateTable('users').set({ name, updated_at: new Date() }).where('id', '=', userId).execute();
 }
 
