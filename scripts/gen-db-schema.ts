@@ -40,7 +40,10 @@ const JSON_SHAPES: Record<string, string> = {
   'proposals.accepted_fields': 'string[]',
   'proposals.rejected_fields': 'string[]',
   'proposals.assigned': '{ idbdt: string; members: Record<string, string> }',
-  'import_staging.row': 'Record<string, unknown>',
+  'import_staging.body': 'Record<string, unknown>',
+  'import_staging.errors': 'unknown[]',
+  'import_staging.warnings': 'unknown[]',
+  'import_staging.conflict_changes': '{ fields: string[]; members: string[] }',
   'finalisation_households.record': 'Record<string, unknown>',
   'finalisation_memberships.record': 'Record<string, unknown>',
 };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { seedDistrict } from '../../src/server/modules/demo/index.ts';
 import { testContext, type TestContext } from '../support/db.ts';
 import { bearer, loginCookie, testApp, type TestApp } from '../support/http.ts';
@@ -65,6 +66,65 @@ describe('View Data Kesos within region scope', () => {
       .executeTakeFirstOrThrow();
     const body = (await list(p.supervisorJakSel, `?q=${encodeURIComponent(h.nama_krt!.slice(0, 4).toUpperCase())}`)).json();
     expect(body.items.map((i: { idbdt: string }) => i.idbdt)).toContain(h.idbdt);
+  });
+
+  it('a name search finds, for every scope, exactly the households whose head or any member the name starts, counted exactly on every page', async () => {
+    const { db } = ctx.database;
+    // The search's meaning, written plainly: a case-insensitive prefix of the head's or any member's name.
+    const expected = async (prefix: string, region: string) =>
+      (
+        await sql<{ idbdt: string }>`select h.idbdt from households h
+          where h.kode_wilayah like ${`${region}%`}
+            and (lower(h.nama_krt) like ${`${prefix}%`} or exists (select 1 from members m where m.idbdt = h.idbdt and lower(m.nama) like ${`${prefix}%`}))
+          order by h.kode_wilayah, h.idbdt`.execute(db)
+      ).rows.map((r) => r.idbdt);
+    // A prefix found in both districts, by members who do not head their household too.
+    const { prefix } = (
+      await sql<{ prefix: string }>`select lower(left(m.nama, 2)) as prefix from members m where m.hub_krt <> 1
+        group by 1 having count(distinct left(m.idbdt, 4)) = 2 order by count(*) desc limit 1`.execute(db)
+    ).rows[0]!;
+    const cases: [Persona, string, string][] = [
+      [p.supervisorJakSel, '', '3174'],
+      [p.operatorDesa, '', '317401'],
+      [p.pusdatin, '', ''],
+      [p.pusdatin, '&provinsi=31', '31'],
+      [p.pusdatin, '&kab=3171', '3171'],
+      [p.supervisorOther, '', '3171'],
+    ];
+    const kecamatan = (await expected(prefix, '3171'))[0]!.slice(0, 6);
+    cases.push([p.supervisorOther, `&kecamatan=${kecamatan}`, kecamatan]);
+    for (const [who, filter, region] of cases) {
+      const want = await expected(prefix, region);
+      expect(want.length, `${who.username} ${filter}`).toBeGreaterThan(0);
+      const first = (await list(who, `?q=${encodeURIComponent(prefix.toUpperCase())}${filter}&pageSize=5`)).json();
+      expect(first, `${who.username} ${filter}`).toMatchObject({ total: want.length, totalApproximate: false });
+      expect(first.items.map((i: { idbdt: string }) => i.idbdt)).toEqual(want.slice(0, 5));
+      // Every row names a member whose name starts so, or none when only the head's name did.
+      for (const i of first.items as { idbdt: string; matchedMember: { idartbdt: string; nama: string } | null }[])
+        if (i.matchedMember) expect(i.matchedMember.nama.toLowerCase().startsWith(prefix)).toBe(true);
+      const last = Math.ceil(want.length / 5);
+      const lastPage = (await list(who, `?q=${prefix}${filter}&pageSize=5&page=${last}`)).json();
+      expect(lastPage.total).toBe(want.length);
+      expect(lastPage.items.map((i: { idbdt: string }) => i.idbdt)).toEqual(want.slice((last - 1) * 5));
+      // Past the last page: no rows, the same total.
+      expect((await list(who, `?q=${prefix}${filter}&pageSize=5&page=${last + 1}`)).json()).toMatchObject({
+        items: [],
+        total: want.length,
+      });
+    }
+    // A member found by name is the one named, and the first by idartbdt among several.
+    const member = (
+      await sql<{ idbdt: string; idartbdt: string; nama: string }>`select distinct on (m.idbdt) m.idbdt, m.idartbdt, m.nama from members m
+        where m.hub_krt <> 1 and m.idbdt like '3174%' and lower(m.nama) like ${`${prefix}%`} order by m.idbdt, m.idartbdt limit 1`.execute(
+        db,
+      )
+    ).rows[0]!;
+    const all = (await list(p.supervisorJakSel, `?q=${prefix}&pageSize=100`)).json();
+    expect(all.items.find((i: { idbdt: string }) => i.idbdt === member.idbdt)?.matchedMember).toEqual({
+      idartbdt: member.idartbdt,
+      nama: member.nama,
+    });
+    expect((await list(p.supervisorJakSel, `?q=${prefix}zzzz`)).json()).toMatchObject({ items: [], total: 0, totalApproximate: false });
   });
 
   it('filters by kecamatan, desa, status and desil', async () => {

@@ -10,11 +10,13 @@ import type { Db } from './db.ts';
  * primary keys and indexes backing a constraint stay. The tables are locked first (the drop holds
  * an ACCESS EXCLUSIVE lock until the commit anyway); a rollback restores everything. Tables holding
  * rows keep their indexes: rebuilding them would cost the whole table, not the rows added.
+ * With `insertTriggers` the tables' statement-level AFTER INSERT triggers are disabled too (a trigger
+ * with a transition table keeps a copy of every loaded row): the caller does their work once after.
  */
 export async function deferIndexesIfEmpty(
   tx: Db,
   tables: readonly string[],
-  opts: { foreignKeys?: boolean } = {},
+  opts: { foreignKeys?: boolean; insertTriggers?: boolean } = {},
 ): Promise<() => Promise<void>> {
   for (const t of tables) await sql`lock table ${sql.table(t)} in access exclusive mode`.execute(tx);
   const anyRow = sql.join(
@@ -35,6 +37,16 @@ export async function deferIndexesIfEmpty(
     from pg_index i
     where i.indrelid in (${names}) and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)
     order by i.indexrelid`.execute(tx);
+  // tgtype bits: 1 row-level, 4 INSERT.
+  const triggers = opts.insertTriggers
+    ? (
+        await sql<{ tbl: string; name: string }>`
+          select tgrelid::regclass::text as tbl, quote_ident(tgname) as name from pg_trigger
+          where tgrelid in (${names}) and not tgisinternal and tgenabled <> 'D' and tgtype & 4 <> 0 and tgtype & 1 = 0
+          order by tgrelid, tgname`.execute(tx)
+      ).rows
+    : [];
+  for (const t of triggers) await sql.raw(`alter table ${t.tbl} disable trigger ${t.name}`).execute(tx);
   for (const k of keys) await sql.raw(`alter table ${k.tbl} drop constraint ${k.name}`).execute(tx);
   for (const i of indexes.rows) await sql.raw(`drop index ${i.name}`).execute(tx);
   return async () => {
@@ -42,5 +54,6 @@ export async function deferIndexesIfEmpty(
     await sql`set local maintenance_work_mem = '256MB'`.execute(tx);
     for (const i of indexes.rows) await sql.raw(i.def).execute(tx);
     for (const k of keys) await sql.raw(`alter table ${k.tbl} add constraint ${k.name} ${k.def}`).execute(tx);
+    for (const t of triggers) await sql.raw(`alter table ${t.tbl} enable trigger ${t.name}`).execute(tx);
   };
 }

@@ -51,6 +51,12 @@ export interface Database {
    * a byte stream read with backpressure. Read it to its end before the next statement on `tx`.
    */
   copyOut?(tx: Db, copySql: string): AsyncIterable<Buffer>;
+  /**
+   * PGlite only: the whole output of `copySql` (a `COPY … TO STDOUT` of a bounded statement, such as
+   * a keyset page) inside transaction `tx`, as bytes. PGlite writes it to a blob: no row becomes a
+   * JavaScript string or object, which a query's rows do all at once (a release's memory, docs/performance.md).
+   */
+  copyOutBytes?(tx: Db, copySql: string): Promise<Uint8Array>;
   close(): Promise<void>;
   /** PGlite only: a tarball of the data directory, taken between queries (siks backup). */
   dumpDataDir?(): Promise<Blob>;
@@ -179,7 +185,7 @@ function requireClient(tx: Db): Client {
 function databaseOn(
   pool: pg.Pool,
   db: Db,
-  own: Pick<Database, 'kind' | 'copyRows' | 'copyText' | 'copyOut' | 'close' | 'dumpDataDir'>,
+  own: Pick<Database, 'kind' | 'copyRows' | 'copyText' | 'copyOut' | 'copyOutBytes' | 'close' | 'dumpDataDir'>,
 ): Database {
   const owner: { database?: Database } = {};
   const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
@@ -239,6 +245,13 @@ async function openPglite(dir: string, loadDataDir?: Blob, sharedBuffers?: strin
     async copyText(tx, table, columns, text) {
       requireClient(tx);
       for await (const chunk of text) await lite.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
+    },
+    async copyOutBytes(tx, copyOutSql) {
+      requireClient(tx);
+      const toBlob = copyOutSql.replace(/ TO STDOUT\b/, " TO '/dev/blob'");
+      if (toBlob === copyOutSql) throw new Error('copyOutBytes needs a COPY … TO STDOUT');
+      const { blob } = await lite.query(toBlob);
+      return blob ? new Uint8Array(await blob.arrayBuffer()) : new Uint8Array(0);
     },
     async close() {
       await db.destroy();

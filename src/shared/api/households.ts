@@ -59,7 +59,9 @@ export const HouseholdListItemSchema = z.object({
 export const HouseholdPageSchema = pageOf(HouseholdListItemSchema).extend({
   totalApproximate: z
     .boolean()
-    .describe('true when more than 2,000 households match: `total` is then a count reused for up to a minute, not made for this request'),
+    .describe(
+      'true when more than 2,000 households match a list without a search: `total` is then a count reused for up to a minute, not made for this request (a search counts its matches exactly)',
+    ),
 });
 
 export const HouseholdParamsSchema = z.object({ idbdt: z.string().regex(/^[0-9]{16}$/) });

@@ -6,11 +6,14 @@ import { parseIsoDate } from './dates.ts';
 import { type Issue, type Message, formatNumber, isPlainObject, joinPath, makeIssue } from './issues.ts';
 import { tooLongMessage } from './names.ts';
 
+// Identifiers, region codes, NIK and No KK are all digits written as text.
+const DIGITS: Message = { id: 'teks berisi angka', en: 'a string of digits' };
+
 const EXPECTED: Record<FieldType, Message> = {
-  id: { id: 'teks berisi angka', en: 'a string of digits' },
-  region: { id: 'teks berisi angka', en: 'a string of digits' },
-  nik: { id: 'teks berisi angka', en: 'a string of digits' },
-  nokk: { id: 'teks berisi angka', en: 'a string of digits' },
+  id: DIGITS,
+  region: DIGITS,
+  nik: DIGITS,
+  nokk: DIGITS,
   code: { id: 'kode berupa bilangan bulat', en: 'a code (whole number)' },
   integer: { id: 'bilangan bulat', en: 'a whole number' },
   decimal: { id: 'angka', en: 'a number' },
@@ -50,7 +53,19 @@ function labelled(def: FieldDef, problem: Message): Message {
   return { id: `${def.label}: ${problem.id}`, en: `${def.label}: ${problem.en}` };
 }
 
+// Built once per field definition: an import checks every id and region field of every record.
+const patterns = new WeakMap<FieldDef, { regex: RegExp; digits: number | undefined }>();
+
 function digitsPattern(def: FieldDef): { regex: RegExp; digits: number | undefined } {
+  let p = patterns.get(def);
+  if (!p) {
+    p = buildDigitsPattern(def);
+    patterns.set(def, p);
+  }
+  return p;
+}
+
+function buildDigitsPattern(def: FieldDef): { regex: RegExp; digits: number | undefined } {
   if (def.type === 'region') {
     const digits = regionCodeLength(def.level ?? 'desa');
     return { regex: new RegExp(`^[0-9]{${digits}}$`), digits };

@@ -240,6 +240,10 @@ function ruleR10(m: MemberFacts): Issue[] {
 /** R11: tanggal_lahir after the check date, or more than 120 years before it. */
 function ruleR11(m: MemberFacts, at: Ymd): Issue[] {
   if (!m.birth) return [];
+  const after = compareYmd(m.birth, at) > 0;
+  // Exactly 120 years is still allowed; comparing tuples avoids needing 29 February to exist.
+  const tooOld = !after && compareYmd(m.birth, { ...at, year: at.year - 120 }) < 0;
+  if (!after && !tooOld) return []; // the usual case: no dates to format
   const label = labelOf('member', 'tanggal_lahir');
   const [bornId, bornEn, atId, atEn] = [
     formatLongDate(m.birth, 'id'),
@@ -247,7 +251,7 @@ function ruleR11(m: MemberFacts, at: Ymd): Issue[] {
     formatLongDate(at, 'id'),
     formatLongDate(at, 'en'),
   ];
-  if (compareYmd(m.birth, at) > 0) {
+  if (after) {
     return [
       makeIssue(memberPath(m.index, 'tanggal_lahir'), 'R11', {
         id: `${label}: ${bornId} sesudah tanggal pemeriksaan (${atId})`,
@@ -255,16 +259,12 @@ function ruleR11(m: MemberFacts, at: Ymd): Issue[] {
       }),
     ];
   }
-  // Exactly 120 years is still allowed; comparing tuples avoids needing 29 February to exist.
-  if (compareYmd(m.birth, { ...at, year: at.year - 120 }) < 0) {
-    return [
-      makeIssue(memberPath(m.index, 'tanggal_lahir'), 'R11', {
-        id: `${label}: ${bornId} lebih dari 120 tahun sebelum tanggal pemeriksaan (${atId})`,
-        en: `${label}: ${bornEn} is more than 120 years before the check date (${atEn})`,
-      }),
-    ];
-  }
-  return [];
+  return [
+    makeIssue(memberPath(m.index, 'tanggal_lahir'), 'R11', {
+      id: `${label}: ${bornId} lebih dari 120 tahun sebelum tanggal pemeriksaan (${atId})`,
+      en: `${label}: ${bornEn} is more than 120 years before the check date (${atEn})`,
+    }),
+  ];
 }
 
 function memberFacts(record: Readonly<Record<string, unknown>>, index: number, at: Ymd): MemberFacts {

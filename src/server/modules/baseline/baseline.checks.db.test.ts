@@ -175,14 +175,27 @@ describe('baseline SQL sieve', () => {
     expect(clean.filter((r) => suspects.has(r))).toEqual([]);
   });
 
-  it('publishes into an empty registry with the indexes of members built afterwards, the same as before', async () => {
+  it('publishes into an empty registry with the indexes, keys and triggers built afterwards, the same as before', async () => {
     const { db } = ctx.database;
-    const indexes = async () =>
-      (
-        await sql<{ def: string }>`select indexdef as def from pg_indexes where tablename = 'members' order by indexname`.execute(db)
-      ).rows.map((r) => r.def);
+    const indexes = async () => [
+      ...(
+        await sql<{
+          def: string;
+        }>`select indexdef as def from pg_indexes where tablename in ('households', 'members') order by indexname`.execute(db)
+      ).rows.map((r) => r.def),
+      ...(
+        await sql<{ def: string }>`select conname || ' ' || pg_get_constraintdef(oid) as def from pg_constraint
+          where conrelid in ('households'::regclass, 'members'::regclass) order by conname`.execute(db)
+      ).rows.map((r) => r.def),
+      ...(
+        await sql<{ def: string }>`select tgname || ' ' || tgenabled::text as def from pg_trigger
+          where tgrelid in ('households'::regclass, 'members'::regclass) and not tgisinternal order by tgname`.execute(db)
+      ).rows.map((r) => r.def),
+    ];
     const before = await indexes();
-    expect(before.length).toBeGreaterThan(2);
+    expect(before.filter((d) => d.startsWith('CREATE INDEX')).length).toBeGreaterThan(6);
+    expect(before.some((d) => d.startsWith('members_household_fkey FOREIGN KEY'))).toBe(true);
+    expect(before).toContain('members_figures_insert O');
     expect((await sql<{ n: number }>`select count(*)::int as n from members`.execute(db)).rows[0]?.n).toBe(0);
     const kab = '3172';
     const desa = (await regionCodes(kab, 'desa')).slice(0, 2).map((code) => ({ code, kecamatan: code.slice(0, 6) }));
@@ -194,8 +207,26 @@ describe('baseline SQL sieve', () => {
     });
     const load = await loadCsv(kab, households, members);
     expect(load.status).toBe('READY');
+    // Another district's load waits unpublished: its staged rows outlive this publish (no TRUNCATE).
+    const otherDesa = (await regionCodes('3171', 'desa')).slice(0, 1).map((code) => ({ code, kecamatan: code.slice(0, 6) }));
+    let otherHouseholds = '';
+    let otherMembers = '';
+    writeBaselineCsv(sampleHouseholds({ kab: '3171', desa: otherDesa, households: 3, seed: 5 }), {
+      households: (l) => (otherHouseholds += l),
+      members: (l) => (otherMembers += l),
+    });
+    const other = await loadCsv('3171', otherHouseholds, otherMembers);
+    const stagedOf = async (id: string) =>
+      (await sql<{ n: number }>`select count(*)::int as n from baseline_members where load_id = ${id}`.execute(db)).rows[0]?.n;
+    const otherStaged = await stagedOf(other.id);
+    expect(otherStaged).toBe(otherMembers.trim().split('\r\n').length - 1);
     await confirmBaseline(ctx, CLI_ACTOR, load.id, {});
+    expect(await stagedOf(load.id)).toBe(0);
+    expect(await stagedOf(other.id)).toBe(otherStaged);
     expect(await indexes()).toEqual(before);
+    // The district's figures are marked stale, as the statement triggers would have done.
+    const stale = await sql<{ kab: string }>`select kab_kota as kab from district_figures_stale where kab_kota = ${kab}`.execute(db);
+    expect(stale.rows.length).toBeGreaterThan(0);
     const published = await sql<{ n: number }>`select count(*)::int as n from members where idbdt like ${`${kab}%`}`.execute(db);
     expect(published.rows[0]?.n).toBe(members.trim().split('\r\n').length - 1);
   });

@@ -1,7 +1,7 @@
 // The sieve of a baseline load: which staged households must go through the shared JavaScript
 // validator, which alone words the error report. A clean load (the usual case) never leaves the
-// database. The checks of a row's own fields run while the row is read (the Stager marks a row that
-// may fail with "__check", or "__bad" for unreadable text); what needs a household with its members
+// database. The checks of a row's own fields run while the row is read (the Stager sets field_errors on
+// a row that may fail, or names its unreadable text in unreadable); what needs a household with its members
 // is SQL here: the derived fields (which are also stored for the publish), R1 (one present head), R6
 // (a present spouse is married), R11 (birth date within 120 years before the check date), and the
 // keys. Each test may flag more than the validator would, never less: baseline.checks.db.test.ts
@@ -19,7 +19,6 @@ const UNMODELLED_RULES = ['R4', 'R7', 'R9', 'R10'];
 const EVERY_HOUSEHOLD = UNMODELLED_RULES.some((r) => ruleDefs.get(r)?.level === 'error');
 
 const lit = (v: string | number) => sql.lit(v);
-const missing = (v: Sql) => sql`(${v} is null or jsonb_typeof(${v}) = 'null')`;
 
 /** Whether a derived household value (an int or text column) is outside its dictionary bounds. */
 function derivedProblem(name: 'nama_krt' | 'jumlah_art' | 'jumlah_keluarga', v: Sql): Sql {
@@ -37,28 +36,30 @@ function derivedProblem(name: 'nama_krt' | 'jumlah_art' | 'jumlah_keluarga', v: 
  * them) for every household of a load and returns the rows of the households the validator must see.
  */
 export async function deriveAndSieve(tx: Db, kab: string, id: string, checkDate: string): Promise<number[]> {
-  const m = (name: string) => sql`(m.data -> ${lit(name)})`;
-  const present = sql`(${m('sta_keberadaan_art')} in (${sql.join(PRESENT_MEMBER_CODES.map((c) => sql`${lit(String(c))}::jsonb`))}))`;
-  const head = sql`(${present} and ${m('hub_krt')} = '1'::jsonb)`;
+  // Staged numbers are written in their canonical form (String(Number(cell))), so a code compares
+  // as text; a cell of the wrong form never equals one (migration 0036).
+  const m = (name: string) => sql.ref(`m.f_${name}`);
+  const present = sql`(${m('sta_keberadaan_art')} in (${sql.join(PRESENT_MEMBER_CODES.map((c) => lit(String(c))))}))`;
+  const head = sql`(${present} and ${m('hub_krt')} = '1')`;
   const [year, rest] = [Number(checkDate.slice(0, 4)), checkDate.slice(4)];
   const oldest = `${String(year - 120).padStart(4, '0')}${rest}`;
-  const birth = sql`(m.data ->> 'tanggal_lahir')`;
-  const memberProblem = sql`(m.data ? '__check' or m.data ? '__bad' or ${missing(m('idartbdt'))}
-    or coalesce(${present} and ${m('hub_krt')} = '2'::jsonb and ${m('sta_kawin')} is distinct from '2'::jsonb, false)
-    or coalesce(jsonb_typeof(${m('tanggal_lahir')}) = 'string' and (${birth} > ${lit(checkDate)} or ${birth} < ${lit(oldest)}), false))`;
+  const birth = m('tanggal_lahir');
+  const memberProblem = sql`(m.field_errors or m.unreadable is not null or ${m('idartbdt')} is null
+    or coalesce(${present} and ${m('hub_krt')} = '2' and ${m('sta_kawin')} is distinct from '2', false)
+    or coalesce(${birth} > ${lit(checkDate)} or ${birth} < ${lit(oldest)}, false))`;
   const nama = sql`case when g.heads = 1 then g.nama end`;
   const art = sql`coalesce(g.art, 0)::int`;
   const keluarga = sql`coalesce(g.keluarga, 0)::int`;
-  const householdProblem = sql`(h.data ? '__check' or h.data ? '__bad' or ${missing(sql`(h.data -> 'idbdt')`)}
+  const householdProblem = sql`(h.field_errors or h.unreadable is not null or h.f_idbdt is null
     or coalesce(g.heads, 0) <> 1 or coalesce(g.bad, false)
     or ${derivedProblem('nama_krt', nama)} or ${derivedProblem('jumlah_art', art)} or ${derivedProblem('jumlah_keluarga', keluarga)})`;
   const r = await sql<{ row_no: number }>`
     with g as materialized (
       select m.idbdt,
         count(*) filter (where ${present}) as art,
-        count(distinct ${m('nuk')}) filter (where ${present} and jsonb_typeof(${m('nuk')}) = 'number') as keluarga,
+        count(distinct ${m('nuk')}) filter (where ${present} and ${m('nuk')} ~ '^-?[0-9]+$') as keluarga,
         count(*) filter (where ${head}) as heads,
-        min(m.data ->> 'nama') filter (where ${head} and jsonb_typeof(${m('nama')}) = 'string') as nama,
+        min(${m('nama')}) filter (where ${head}) as nama,
         bool_or(${memberProblem}) as bad
       from baseline_members m
       where m.kab_kota = ${kab} and m.load_id = ${id} and m.idbdt is not null

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql, type Updateable } from 'kysely';
-import { householdFields, memberFields } from '../../../shared/dictionary/index.ts';
-import type { Db } from '../../platform/db.ts';
+import { type FieldDef, householdFields, memberFields } from '../../../shared/dictionary/index.ts';
+import type { Database, Db } from '../../platform/db.ts';
 import type { BaselineLoadsTable } from '../../platform/db-schema.ts';
 
 export type Sheet = 'households' | 'members';
@@ -30,6 +30,54 @@ export async function clearStaging(db: Db, kab: string, id: string, errors: bool
     ...(errors ? (['baseline_errors'] as const) : []),
   ] as const;
   for (const t of tables) await db.deleteFrom(t).where('kab_kota', '=', kab).where('load_id', '=', id).execute();
+}
+
+/**
+ * Deletes the staging rows of a published load outside its transaction. When the staging tables hold
+ * no other load (the usual case: one district at a time), they are truncated instead of deleting
+ * millions of rows one by one. The locks are taken all at once and waited for briefly: when another
+ * load is busy with them, the rows are deleted as before.
+ */
+export async function clearPublishedStaging(database: Database, kab: string, id: string): Promise<void> {
+  const tables = ['baseline_derived', 'baseline_members', 'baseline_households'] as const;
+  await database
+    .transaction(async (tx) => {
+      await sql`set local lock_timeout = '2s'`.execute(tx);
+      await sql`lock table ${sql.join(tables.map((t) => sql.table(t)))} in access exclusive mode`.execute(tx);
+      const own = `${kab}${id}`;
+      for (const t of tables) {
+        // The first and the last load in the primary key's order, read from its index.
+        const ends = await sql<{ lo: string | null; hi: string | null }>`
+          select (select kab_kota || load_id::text from ${sql.table(t)} order by kab_kota, load_id limit 1) as lo,
+                 (select kab_kota || load_id::text from ${sql.table(t)} order by kab_kota desc, load_id desc limit 1) as hi`.execute(tx);
+        const { lo, hi } = ends.rows[0] ?? { lo: null, hi: null };
+        if ((lo !== null && lo !== own) || (hi !== null && hi !== own)) return false;
+      }
+      await sql`truncate ${sql.join(tables.map((t) => sql.table(t)))}`.execute(tx);
+      return true;
+    })
+    .catch(() => false);
+  // What is left of the load (all of it when the tables were not truncated) and its error report.
+  await clearStaging(database.db, kab, id, true);
+}
+
+/**
+ * The figures' statement triggers (migration 0031) keep a transition table of every inserted row only
+ * to mark the district stale. Into tables that deferIndexesIfEmpty found empty (and holds locked), the
+ * first baseline inserts with those two triggers off and marks its district once; the returned function
+ * turns them on again and writes the mark. Anywhere else it changes nothing.
+ */
+export async function figuresMarkedOnce(tx: Db, kab: string): Promise<() => Promise<void>> {
+  const r = await sql<{ empty: boolean }>`
+    select not exists (select 1 from households) and not exists (select 1 from members) as empty`.execute(tx);
+  if (!r.rows[0]?.empty) return async () => {};
+  await sql`alter table households disable trigger households_figures_insert`.execute(tx);
+  await sql`alter table members disable trigger members_figures_insert`.execute(tx);
+  return async () => {
+    await sql`alter table households enable trigger households_figures_insert`.execute(tx);
+    await sql`alter table members enable trigger members_figures_insert`.execute(tx);
+    await sql`insert into district_figures_stale (kab_kota) values (${kab})`.execute(tx);
+  };
 }
 
 /** Sets columns of a district's load and reads the row back. */
@@ -122,9 +170,55 @@ export async function runSetChecks(tx: Db, kab: string, id: string): Promise<voi
     where kab_kota = ${kab} and load_id = ${id} and idartbdt ~ '^[0-9]{18}$' and idbdt is not null and left(idartbdt, 16) <> idbdt`);
 }
 
+/** The dictionary fields a sheet stages (derived fields are computed, never read), each in text column f_<name> (migration 0036). */
+export const STAGED_FIELDS: Record<Sheet, readonly FieldDef[]> = {
+  households: householdFields.filter((f) => !f.derived),
+  members: memberFields.filter((f) => !f.derived),
+};
+
+const TRUE = new Set(['true', '1', 'ya', 'y', 't']);
+const FALSE = new Set(['false', '0', 'tidak', 'n', 'f']);
+
+/**
+ * A cell as the value its field's type asks for; a value of the wrong form stays text, for the checks
+ * to name. Idempotent on its own output written as text (String(value)), which is what staging holds.
+ */
+export function cellValue(def: FieldDef, raw: string): unknown {
+  const t = raw.trim();
+  if (t === '') return null;
+  switch (def.type) {
+    case 'code':
+    case 'integer':
+      return /^[+-]?[0-9]{1,15}$/.test(t) ? Number(t) : raw;
+    case 'decimal': {
+      const n = t.replace(',', '.');
+      return /^[+-]?([0-9]{1,15}(\.[0-9]*)?|\.[0-9]+)$/.test(n) ? Number(n) : raw;
+    }
+    case 'boolean': {
+      const l = t.toLowerCase();
+      return TRUE.has(l) ? true : FALSE.has(l) ? false : raw;
+    }
+    case 'text':
+      return raw;
+    default:
+      return t;
+  }
+}
+
+/** A staged row as a record of dictionary values (as cellValue read them), with "__bad" for unreadable fields. */
+function stagedRecord(sheet: Sheet, r: Record<string, unknown>) {
+  const data: Record<string, unknown> = {};
+  for (const def of STAGED_FIELDS[sheet]) {
+    const v = r[`f_${def.name}`] as string | null;
+    data[def.name] = v === null ? null : cellValue(def, v);
+  }
+  if (r.unreadable) data.__bad = r.unreadable;
+  return { row_no: r.row_no as number, idbdt: r.idbdt as string | null, data };
+}
+
 // The staged rows of a load in one sheet's table.
 const staged = (db: Db, table: 'baseline_households' | 'baseline_members', kab: string, id: string) =>
-  db.selectFrom(table).select(['row_no', 'idbdt', 'data']).where('kab_kota', '=', kab).where('load_id', '=', id);
+  db.selectFrom(table).selectAll().where('kab_kota', '=', kab).where('load_id', '=', id);
 
 /** The staged households of the given rows with their staged members. */
 export async function stagedPage(db: Db, kab: string, id: string, rows: readonly number[]) {
@@ -133,7 +227,10 @@ export async function stagedPage(db: Db, kab: string, id: string, rows: readonly
     : [];
   const ids = [...new Set(households.map((h) => h.idbdt).filter((v): v is string => v !== null))];
   const members = ids.length ? await staged(db, 'baseline_members', kab, id).where('idbdt', 'in', ids).orderBy('row_no').execute() : [];
-  return { households, members };
+  return {
+    households: households.map((h) => stagedRecord('households', h as unknown as Record<string, unknown>)),
+    members: members.map((m) => stagedRecord('members', m as unknown as Record<string, unknown>)),
+  };
 }
 
 export async function countErrors(db: Db, kab: string, id: string): Promise<number> {
@@ -208,16 +305,27 @@ export async function deleteDistrictRegistry(tx: Db, kab: string): Promise<numbe
 const DERIVED = new Set(['nama_krt', 'jumlah_art', 'jumlah_keluarga']);
 const MEMBER_FLAGS = new Set(['ada_kks', 'ada_pbi', 'ada_kip', 'ada_pkh']);
 
+/** A staged text column cast to the type of the registry column it fills (read from the catalog, without its length). */
+async function castsTo(tx: Db, table: 'households' | 'members'): Promise<(field: string) => RawBuilder<unknown>> {
+  const r = await sql<{ name: string; type: string }>`
+    select a.attname as name, t.typname as type from pg_attribute a join pg_type t on t.oid = a.atttypid
+    where a.attrelid = ${table}::regclass and a.attnum > 0 and not a.attisdropped`.execute(tx);
+  const types = new Map(r.rows.filter((c) => /^[a-z0-9_]+$/.test(c.type)).map((c) => [c.name, c.type]));
+  // The base type (bpchar, varchar, int4, …) without a length: the column's own length applies on
+  // assignment, with an error, where a cast to varchar(n) would cut the value silently.
+  return (field) => sql`cast(${sql.ref(`s.f_${field}`)} as ${sql.raw(types.get(field) ?? 'text')})`;
+}
+
 /** Publishes the staged households (version 1, AKTIF, derived fields as computed) set-based; returns the count. */
 export async function publishHouseholds(tx: Db, kab: string, id: string, at: Date): Promise<number> {
   const cols = householdFields.map((f) => f.name);
-  const select = cols.map((c) => (DERIVED.has(c) ? sql.ref(`d.${c}`) : sql.ref(`r.${c}`)));
+  const cast = await castsTo(tx, 'households');
+  const select = cols.map((c) => (DERIVED.has(c) ? sql.ref(`d.${c}`) : cast(c)));
   const r = await sql`
     insert into households (kab_kota, ${sql.join(cols.map((c) => sql.ref(c)))}, version, status, created_at, updated_at)
     select s.kab_kota, ${sql.join(select)}, 1, 'AKTIF', ${at}, ${at}
     from baseline_households s
     join baseline_derived d on d.kab_kota = s.kab_kota and d.load_id = s.load_id and d.row_no = s.row_no
-    cross join lateral jsonb_populate_record(null::households, s.data) r
     where s.kab_kota = ${kab} and s.load_id = ${id}`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
 }
@@ -225,12 +333,12 @@ export async function publishHouseholds(tx: Db, kab: string, id: string, at: Dat
 /** Publishes the staged members (version 1) set-based; returns the count. */
 export async function publishMembers(tx: Db, kab: string, id: string, at: Date): Promise<number> {
   const cols = memberFields.map((f) => f.name);
-  const select = cols.map((c) => (MEMBER_FLAGS.has(c) ? sql`coalesce(${sql.ref(`r.${c}`)}, false)` : sql.ref(`r.${c}`)));
+  const cast = await castsTo(tx, 'members');
+  const select = cols.map((c) => (MEMBER_FLAGS.has(c) ? sql`coalesce(${cast(c)}, false)` : cast(c)));
   const r = await sql`
     insert into members (kab_kota, ${sql.join(cols.map((c) => sql.ref(c)))}, idbdt, version, created_at, updated_at)
     select s.kab_kota, ${sql.join(select)}, s.idbdt, 1, ${at}, ${at}
     from baseline_members s
-    cross join lateral jsonb_populate_record(null::members, s.data) r
     where s.kab_kota = ${kab} and s.load_id = ${id}`.execute(tx);
   return Number(r.numAffectedRows ?? 0);
 }

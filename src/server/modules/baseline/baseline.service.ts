@@ -13,6 +13,7 @@ import { UNPRINTABLE_TEXT, isPrintableText } from '../../../shared/api/common.ts
 import { type Entity, type FieldDef, fieldDef, requiredFields } from '../../../shared/dictionary/index.ts';
 import { checkRecordFields, deriveHouseholdFields, validateHouseholdRecord } from '../../../shared/rules/index.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
+import { copyValue } from '../../platform/copy-text.ts';
 import { type AuditActor, recordAudit } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -92,31 +93,7 @@ async function findOwnLoad(db: Db, id: string): Promise<q.LoadRow> {
 
 // ---------------------------------------------------------------- reading into staging
 
-const TRUE = new Set(['true', '1', 'ya', 'y', 't']);
-const FALSE = new Set(['false', '0', 'tidak', 'n', 'f']);
-
-/** A cell as the JSON value its field's type asks for; a value of the wrong form stays text, for the checks to name. */
-export function cellValue(def: FieldDef, raw: string): unknown {
-  const t = raw.trim();
-  if (t === '') return null;
-  switch (def.type) {
-    case 'code':
-    case 'integer':
-      return /^[+-]?[0-9]{1,15}$/.test(t) ? Number(t) : raw;
-    case 'decimal': {
-      const n = t.replace(',', '.');
-      return /^[+-]?([0-9]{1,15}(\.[0-9]*)?|\.[0-9]+)$/.test(n) ? Number(n) : raw;
-    }
-    case 'boolean': {
-      const l = t.toLowerCase();
-      return TRUE.has(l) ? true : FALSE.has(l) ? false : raw;
-    }
-    case 'text':
-      return raw;
-    default:
-      return t;
-  }
-}
+export { cellValue } from './baseline.queries.ts';
 
 type ErrorRow = [string, string, q.Sheet, number, string, string, string, string];
 
@@ -185,19 +162,28 @@ class Stager {
         );
     });
 
-    let rows: unknown[][] = [];
+    // Each row becomes one line of COPY text: the key columns, the flags, then the header's fields in
+    // their text columns f_<name> (migration 0036), each as cellValue reads it (so the validator and
+    // the publish's casts see the same value); fields missing from the header stay null.
+    const copyColumns = [...STAGING_COLUMNS[kind], ...columns.map((c) => `f_${c.def.name}`)];
+    const prefix = `${this.kab}\t${this.id}\t`;
+    // The batch's text in pieces, joined once when it is written: appending to one string per row
+    // made a rope node per field for the garbage collector (27 s of 99 s at 100,000 households).
+    let parts: unknown[] = [];
+    let staged = 0;
     let rowNo = 1;
     // One batch is written while the next is read (the database and the parser work side by side);
     // never more than one, so memory stays at two batches.
     const writer = new BatchWriter();
     const flush = async () => {
-      const staged = rows;
+      const batch = parts;
       const reported = errors.splice(0);
       const counts = { households: this.households, members: this.members };
-      rows = [];
+      parts = [];
+      staged = 0;
       await writer.next(() =>
         this.ctx.database.transaction(async (tx) => {
-          if (staged.length) await this.ctx.database.copyRows(tx, `baseline_${kind}`, STAGING_COLUMNS[kind], staged);
+          if (batch.length) await this.ctx.database.copyText(tx, `baseline_${kind}`, copyColumns, [batch.join('')]);
           if (reported.length) await this.ctx.database.copyRows(tx, 'baseline_errors', ERROR_COLUMNS, reported);
           await q.heartbeat(tx, this.kab, this.id, counts);
         }),
@@ -215,11 +201,14 @@ class Stager {
         );
       const data: Record<string, unknown> = {};
       const bad: string[] = [];
+      const at = parts.length;
+      parts.push('', ''); // the keys and the flags, known once the fields are read
       for (const { index, def } of columns) {
         const raw = cells[index] ?? '';
         if (!isPrintableText(raw) || raw.includes('\ufffd')) {
           bad.push(def.name);
           data[def.name] = null;
+          parts.push('\t\\N');
           errors.push(
             this.error(kind, rowNo, def.name, UNPRINTABLE_TEXT.code, {
               id: `${def.label}: ${UNPRINTABLE_TEXT.text.id}`,
@@ -228,28 +217,41 @@ class Stager {
           );
           continue;
         }
-        data[def.name] = cellValue(def, raw);
+        const value = q.cellValue(def, raw);
+        data[def.name] = value;
+        // Codes, integers and booleans as join() writes them (String(value): canonical, so the sieve
+        // compares codes as text); decimals as read with a point, since String() writes a tiny one as
+        // 1e-7, a form cellValue would not read back as a number.
+        const text =
+          value === null
+            ? '\\N'
+            : typeof value === 'string'
+              ? copyValue(value)
+              : def.type === 'decimal'
+                ? raw.trim().replace(',', '.')
+                : value;
+        parts.push('\t', text);
       }
-      if (bad.length) data.__bad = bad;
       // The checks of this row's own fields, here while it is in hand: a row that may fail is marked
       // for the validator (baseline.checks.ts), which alone words the report.
-      else if (checkRecordFields(entity, data, '').some((i) => i.level === 'error')) data.__check = true;
+      const flags = bad.length
+        ? `f\t{${bad.join(',')}}`
+        : checkRecordFields(entity, data, '').some((i) => i.level === 'error')
+          ? 't\t\\N'
+          : 'f\t\\N';
+      let keys: string;
       if (kind === 'households') {
         this.households++;
-        rows.push([this.kab, this.id, rowNo, keyOf(data.idbdt, 16), keyOf(data.kode_wilayah, 10), data]);
+        keys = `${copyValue(keyOf(data.idbdt, 16))}\t${copyValue(keyOf(data.kode_wilayah, 10))}`;
       } else {
         this.members++;
         const raw = keyIndex >= 0 ? (cells[keyIndex] ?? '').trim() : '';
-        rows.push([
-          this.kab,
-          this.id,
-          rowNo,
-          raw === '' || !isPrintableText(raw) ? null : raw.slice(0, 40),
-          keyOf(data.idartbdt, 18),
-          data,
-        ]);
+        keys = `${copyValue(raw === '' || !isPrintableText(raw) ? null : raw.slice(0, 40))}\t${copyValue(keyOf(data.idartbdt, 18))}`;
       }
-      if (rows.length >= BATCH) await flush();
+      parts[at] = `${prefix}${rowNo}\t${keys}\t`;
+      parts[at + 1] = flags;
+      parts.push('\n');
+      if (++staged >= BATCH) await flush();
     }
     await flush();
     await writer.done();
@@ -282,8 +284,8 @@ class BatchWriter {
 const keyOf = (v: unknown, length: number) => (typeof v === 'string' && v.length <= length + 4 ? v : null);
 
 const STAGING_COLUMNS = {
-  households: ['kab_kota', 'load_id', 'row_no', 'idbdt', 'kode_wilayah', 'data'],
-  members: ['kab_kota', 'load_id', 'row_no', 'idbdt', 'idartbdt', 'data'],
+  households: ['kab_kota', 'load_id', 'row_no', 'idbdt', 'kode_wilayah', 'field_errors', 'unreadable'],
+  members: ['kab_kota', 'load_id', 'row_no', 'idbdt', 'idartbdt', 'field_errors', 'unreadable'],
 } as const;
 const ERROR_COLUMNS = ['kab_kota', 'load_id', 'sheet', 'row_no', 'column_name', 'code', 'message_id', 'message_en'] as const;
 
@@ -569,11 +571,15 @@ export async function confirmBaseline(
       replaced = await q.deleteDistrictRegistry(tx, kab);
     }
     const at = now();
+    // The first baseline of the registry fills empty households and members tables: their secondary
+    // indexes and foreign keys are made after (one sorted build, one set-based check each), and the
+    // district's figures are marked stale once instead of through transition tables of every row.
+    const restoreIndexes = await deferIndexesIfEmpty(tx, ['households', 'members'], { foreignKeys: true });
+    const markFigures = await q.figuresMarkedOnce(tx, kab);
     const households = await q.publishHouseholds(tx, kab, id, at);
     if (opts.failAfterHouseholds) throw new Error('injected fault: publishing died after the households');
-    // The first baseline of the registry fills an empty members table: its indexes are built after.
-    const restoreIndexes = await deferIndexesIfEmpty(tx, ['members']);
     const members = await q.publishMembers(tx, kab, id, at);
+    await markFigures();
     await restoreIndexes();
     const row = await q.updateLoad(tx, kab, id, {
       status: 'PUBLISHED',
@@ -597,7 +603,7 @@ export async function confirmBaseline(
   });
   // The staged rows go after the commit, outside the publishing transaction that they would only
   // lengthen; a crash just here leaves rows of a PUBLISHED load that nothing reads.
-  await q.clearStaging(ctx.database.db, result.row.kab_kota, id, true);
+  await q.clearPublishedStaging(ctx.database, result.row.kab_kota, id);
   // Fresh statistics after a bulk load (PGlite has no autovacuum), as after demo seeding.
   await sql`analyze households`.execute(ctx.database.db);
   await sql`analyze members`.execute(ctx.database.db);

@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { DciCondition, DciIdType, DciRegType } from '../../../shared/api/dci.ts';
 import { type FieldDef, householdFields, memberFields } from '../../../shared/dictionary/index.ts';
 import type { Db } from '../../platform/db.ts';
-import { inProgramme, type ProgrammeFilter } from '../programs/index.ts';
+import { inProgramme, memberFlagsJsonb, type ProgrammeFilter } from '../programs/index.ts';
 
 // The DCI search in set-based SQL: per search_request one query for the page of records (with the
 // total as a window count), and for households one more for the members of the whole page.
@@ -16,7 +16,11 @@ export interface DciPage {
 }
 
 // The stored record in the dictionary's field names: every column but the bookkeeping timestamps.
-const recordOf = (alias: 'h' | 'm') => sql<Record<string, unknown>>`to_jsonb(${sql.table(alias)}) - 'created_at' - 'updated_at'`;
+// A member's programme flags are derived from the lists (programs/flags.ts), laid over the unused columns.
+const recordOf = (alias: 'h' | 'm') =>
+  alias === 'm'
+    ? sql<Record<string, unknown>>`(to_jsonb(m) - 'created_at' - 'updated_at') || ${memberFlagsJsonb('m')}`
+    : sql<Record<string, unknown>>`to_jsonb(${sql.table(alias)}) - 'created_at' - 'updated_at'`;
 
 // jsonb orders keys by length; a record reads better in the dictionary's order, the rest (version, status) after.
 function inDictionaryOrder(record: Record<string, unknown>, fields: readonly FieldDef[]): Record<string, unknown> {

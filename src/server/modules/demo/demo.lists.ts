@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit.ts';
 import { type AppContext, CLI_ACTOR } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { currentQuotaPeriod, refreshProgrammeFlags, upsertQuota } from '../programs/index.ts';
+import { currentQuotaPeriod, upsertQuota } from '../programs/index.ts';
 import { findRegion } from '../regions/index.ts';
 
 /** Share of the AKTIF households (BPNT) and of their members (PBI) the demo quotas are. */
@@ -74,11 +74,9 @@ export async function seedDemoLists(ctx: AppContext, kab: string, since: string)
       insert into pbi_history (kab_kota, idartbdt, field, old_value, new_value, version, source)
       select kab_kota, idartbdt, 'status', null, 'AKTIF', 1, 'demo' from pbi_participants where kab_kota = ${kab}`.execute(tx);
     // The lists were just bulk-loaded: give the planner their statistics (as seedDistrict does for
-    // the registry) before the flags and the first list pages are planned over them.
+    // the registry) before the first list pages are planned over them.
     await sql`analyze kpm_memberships`.execute(tx);
     await sql`analyze pbi_participants`.execute(tx);
-    // The members' ada_kks/ada_pbi/ada_pkh follow the lists just made.
-    await refreshProgrammeFlags(tx, kab, 'all');
     const counts = await sql<{ kpm: string; pbi: string }>`
       select (select count(*) from kpm_memberships where kab_kota = ${kab}) as kpm,
              (select count(*) from pbi_participants where kab_kota = ${kab}) as pbi`.execute(tx);

@@ -88,7 +88,7 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
     const box = districtBox(kab);
     const shapeRng = new Rng(hashSeed('demo-shapes', kab));
     const shapes = await ensureDemoBoundaries(tx, kab, box, () => shapeRng.next());
-    const restoreKeys = await deferIndexesIfEmpty(tx, LOADED_TABLES, { foreignKeys: true });
+    const restoreKeys = await deferIndexesIfEmpty(tx, LOADED_TABLES, { foreignKeys: true, insertTriggers: true });
     const plan: SeedPlan = {
       kab,
       desa,
@@ -114,6 +114,9 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
       totalPoints += batch.counts.points;
     }
     await restoreKeys();
+    // What the figures' insert triggers (migration 0031), off during a load into empty tables, do
+    // once: mark the district's figures stale (a mark too many only costs one recomputation).
+    await sql`insert into district_figures_stale (kab_kota) values (${kab})`.execute(tx);
 
     const n = (v: number, lang: 'id-ID' | 'en-US') => v.toLocaleString(lang);
     await recordAudit(tx, {

@@ -91,7 +91,8 @@ describe('district figures', () => {
     expect(await staleDistricts()).toEqual(['3174', '3201']);
     expect(await maintained()).toEqual(await liveFigures());
     // A member of the handed-over household changes: the district it lives in now is marked, not its IDBDT's.
-    await sql`update members set sta_keberadaan_art = 1 where idbdt = ${hs[3]!.idbdt}`.execute(db);
+    await sql`update members set sta_keberadaan_art = case when sta_keberadaan_art = 1 then 4 else 1 end
+              where idartbdt = (select min(idartbdt) from members where idbdt = ${hs[3]!.idbdt})`.execute(db);
     expect(await staleDistricts()).toEqual(['3201']);
     // A new household with a member; a list entry ends; a household is deleted with its members.
     await seedDistrict(ctx, { kab: '3171', households: 2, seed: 84, mistakeRate: 0 });
@@ -107,6 +108,29 @@ describe('district figures', () => {
     await sql`delete from members where idbdt = ${gone}`.execute(db);
     await sql`delete from households where idbdt = ${gone}`.execute(db);
     expect(await staleDistricts()).toEqual(['3171', '3174', '3201']);
+    expect(await maintained()).toEqual(await liveFigures());
+  });
+
+  it('an update marks its district once per transaction, and only when it changes what the figures read', async () => {
+    const db = ctx.database.db;
+    await refreshDistrictFigures(ctx.database);
+    const hs = await householdsOf('3201');
+    // An approval's write-back (floor, version, updated_at) and a member's name change no figure: no mark.
+    await sql`update households set lantai = 2, version = version + 1, updated_at = now() where idbdt = ${hs[0]!.idbdt}`.execute(db);
+    await sql`update members set nama = upper(nama) where idbdt = ${hs[0]!.idbdt}`.execute(db);
+    // A figure column set to the value it has is no change either.
+    await sql`update households set status = status, persentil = persentil where idbdt = ${hs[1]!.idbdt}`.execute(db);
+    expect(await staleDistricts()).toEqual([]);
+    // Three changes in one transaction: one mark.
+    await db.transaction().execute(async (tx) => {
+      await sql`update households set persentil = coalesce(persentil, 0) % 100 + 1 where idbdt = ${hs[0]!.idbdt}`.execute(tx);
+      await sql`update households set status = 'NONAKTIF' where idbdt = ${hs[1]!.idbdt}`.execute(tx);
+      await sql`update members set sta_keberadaan_art = 2 where idartbdt = (select min(idartbdt) from members where idbdt = ${hs[2]!.idbdt})`.execute(
+        tx,
+      );
+    });
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from district_figures_stale where kab_kota = '3201'`.execute(db);
+    expect(rows[0]!.n).toBe(1);
     expect(await maintained()).toEqual(await liveFigures());
   });
 

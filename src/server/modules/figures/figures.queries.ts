@@ -1,6 +1,8 @@
 // The maintained aggregates of the national and province views (migration 0031): per district and
 // desa the households, members, desil and programme-list figures. Writers only append a stale mark
-// (statement triggers); readers recompute the marked districts here before they add the rows up.
+// (statement triggers for inserts and deletes; for updates a row trigger limited to the columns the
+// figures read, once per transaction: migration 0033); readers recompute the marked districts here
+// before they add the rows up.
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Database, Db } from '../../platform/db.ts';
 
@@ -32,6 +34,9 @@ export async function refreshDistrictFigures(database: Database): Promise<string
     await sql`delete from district_figures where kab_kota = any(${kabs}::varchar[])`.execute(tx);
     for (const kab of kabs) await computeDistrict(tx, kab);
     for (const m of marks) await sql`delete from district_figures_stale where kab_kota = ${m.kab} and seq <= ${m.seq}::bigint`.execute(tx);
+    // An update marks its district once per transaction (migration 0033); after this recomputation a
+    // later change in the same transaction must mark it again.
+    await sql`select set_config('siks.figures_marked', '', true)`.execute(tx);
     return kabs;
   });
 }

@@ -4,6 +4,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { ImageContentType } from '../../platform/db-schema.ts';
 import { proposalLineColumns } from '../proposals/index.ts';
+import { memberFlagsJsonb } from '../programs/index.ts';
 import {
   countsOfRow,
   programmeCountColumns,
@@ -169,7 +170,8 @@ export async function snapshotHouseholds(tx: Db, kab: string, finalisationId: nu
     select ${kab}, ${finalisationId}, h.idbdt, h.kode_wilayah,
       -- kab_kota (the distribution column) is a key, not data: the record stays as it was defined.
       (to_jsonb(h) - 'created_at' - 'updated_at' - 'kab_kota') || jsonb_build_object('members', coalesce(
-        (select jsonb_agg(to_jsonb(m) - 'created_at' - 'updated_at' - 'idbdt' - 'kab_kota' order by m.idartbdt)
+        -- the programme flags as the lists have them (programs/flags.ts), not the unused columns
+        (select jsonb_agg((to_jsonb(m) - 'created_at' - 'updated_at' - 'idbdt' - 'kab_kota') || ${memberFlagsJsonb('m')} order by m.idartbdt)
           from members m where m.kab_kota = h.kab_kota and m.idbdt = h.idbdt),
         '[]'::jsonb))
     from households h join ids on ids.idbdt = h.idbdt`.execute(tx);

@@ -44,20 +44,11 @@ function requireRead(actor: Actor) {
 export async function listHouseholds(ctx: AppContext, actor: Actor, input: ListHouseholdsInput) {
   const { db } = ctx.database;
   const filter = await checkedFilter(ctx, actor, input);
-  const [items, counted] = await Promise.all([q.listHouseholds(db, filter, input.page, input.pageSize), q.countForList(db, filter)]);
   const masked = seesMaskedPersonalData(actor.role);
   // Masked roles make no personal search (guardSearch), so which member matched is for the others only.
-  const matched = masked
-    ? undefined
-    : await q.matchedMembers(
-        db,
-        items.map((i) => i.idbdt),
-        filter.q ?? '',
-      );
+  const { items, ...counted } = await q.listPage(db, filter, input.page, input.pageSize, { matchedMembers: !masked });
   return {
-    items: masked
-      ? items.map((i) => maskRecord(i, i.nama_desa))
-      : items.map((i) => ({ ...i, matchedMember: matched?.get(i.idbdt) ?? null })),
+    items: masked ? items.map((i) => maskRecord(i, i.nama_desa)) : items,
     total: counted.total,
     totalApproximate: counted.approximate,
     page: input.page,
@@ -76,7 +67,10 @@ async function checkedFilter(
   const { provinsi, kab, ...rest } = input;
   const region = kab ?? provinsi;
   if (region && !regionInScope(actor, region) && !actor.regions.some((r) => r.startsWith(region))) throw notFound();
-  const filter: q.HouseholdFilter = { scope: inScope(actor, 'h.kode_wilayah'), region, ...rest };
+  // The one district of the list, if it has one: the narrowest code given, else the actor's.
+  const narrowest = input.desa ?? input.kecamatan ?? (region && region.length >= 4 ? region : undefined);
+  const district = narrowest?.slice(0, 4) ?? districtOf(actor);
+  const filter: q.HouseholdFilter = { scope: inScope(actor, 'h.kode_wilayah'), region, kab: district, ...rest };
   const text = input.q?.trim();
   if (text) await guardSearch(ctx, actor, filter.scope, text);
   return filter;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { fromBase64, isSiksFormatError, type JsonObject, type PackageHeader } from '../../../shared/siks/index.ts';
+import { fromBase64, isSiksFormatError, type JsonObject } from '../../../shared/siks/index.ts';
 import { isSixteenDigits } from '../../../shared/nik.ts';
 import { operatorNameIssues } from '../../../shared/rules/index.ts';
 import { type AuditEntryInput, recordAudit } from '../../platform/audit.ts';
@@ -274,17 +274,12 @@ async function stageProposals(ctx: AppContext, job: q.ClaimedJob, reader: Packag
   const check = (batch: Batch): (() => Promise<unknown[][]>) =>
     module === 'BSP' || module === 'PBI'
       ? () => checkProgrammeBatch(db, job, { ...header, module }, batch, { kab: job.kab_kota, scope }, seen)
-      : checkBatch(db, job, header, batch, { kab: job.kab_kota, scope, allowedDesa }, seen);
+      : checkBatch(db, job, batch, { kab: job.kab_kota, scope, allowedDesa }, seen);
   let batches = 0;
   const write = async (rows: unknown[][], lastLine: number) => {
     await ctx.database.transaction(async (tx) => {
       await q.heartbeat(tx, job, Math.min(0.99, lastLine / total)); // first: a job taken over stages nothing more
-      await ctx.database.copyRows(
-        tx,
-        'import_staging',
-        ['kab_kota', 'import_id', 'line_no', 'proposal_id', 'duplicate', 'row'],
-        rows.map((r) => [job.kab_kota, ...r]),
-      );
+      await ctx.database.copyRows(tx, 'import_staging', q.STAGING_COLUMNS, rows);
     });
     batches++;
     if (opts.crashAfterBatches !== undefined && batches >= opts.crashAfterBatches)
@@ -331,7 +326,6 @@ async function stageProposals(ctx: AppContext, job: q.ClaimedJob, reader: Packag
 function checkBatch(
   db: Db,
   job: q.ClaimedJob,
-  header: PackageHeader,
   batch: Batch,
   base: Pick<CheckContext, 'kab' | 'scope' | 'allowedDesa'>,
   seen: Set<string>,
@@ -340,11 +334,12 @@ function checkBatch(
   lookups.catch(() => {}); // awaited by the check
   return async () => {
     const { known, ctx } = await lookups;
+    const stagedAt = new Date().toISOString();
     return batch.map(({ line, p }) => {
       const id = String(p.proposalId);
-      if (known.has(id) || seen.has(id)) return [job.id, line, id, true, null];
+      if (known.has(id) || seen.has(id)) return q.duplicateRow(job, line, id);
       seen.add(id);
-      return [job.id, line, id, false, stagedProposal(job, header, line, id, checkProposal(p, ctx))];
+      return stagedProposal(job, line, id, checkProposal(p, ctx), stagedAt);
     });
   };
 }
@@ -391,27 +386,31 @@ async function lookupBatch(db: Db, batch: Batch, base: Pick<CheckContext, 'kab' 
 }
 
 /** The staging row of a checked BDT proposal. */
-function stagedProposal(job: q.ClaimedJob, header: PackageHeader, line: number, id: string, c: ReturnType<typeof checkProposal>) {
-  return q.stagingRow(job, header, line, {
-    id,
-    kode_wilayah: /^[0-9]{10}$/.test(c.kodeWilayah) ? c.kodeWilayah : job.kab_kota,
-    type: c.type,
-    idbdt: c.type === 'PERBAIKAN' ? (c.idbdt ?? '0'.repeat(16)) : null,
-    base_version: c.baseVersion,
-    verval_result: c.verval?.result ?? null,
-    duplicate_of: c.verval?.duplicateOf ?? null,
-    merge_into: c.verval?.mergeInto ?? null,
-    visited_at: c.verval?.visitedAt ?? null,
-    musdes_at: c.verval?.musdesAt ?? null,
-    body: c.body,
-    status: c.status,
-    errors: c.errors,
-    warnings: c.warnings,
-    has_warning: c.warnings.length > 0,
-    conflict: c.status === 'MENUNGGU' && c.conflict,
-    conflict_changes: c.conflictChanges,
-    proposal_created_at: c.createdAt,
-  });
+function stagedProposal(job: q.ClaimedJob, line: number, id: string, c: ReturnType<typeof checkProposal>, stagedAt: string) {
+  return q.stagingRow(
+    job,
+    line,
+    {
+      id,
+      kode_wilayah: /^[0-9]{10}$/.test(c.kodeWilayah) ? c.kodeWilayah : job.kab_kota,
+      type: c.type,
+      idbdt: c.type === 'PERBAIKAN' ? (c.idbdt ?? '0'.repeat(16)) : null,
+      base_version: c.baseVersion,
+      verval_result: c.verval?.result ?? null,
+      duplicate_of: c.verval?.duplicateOf ?? null,
+      merge_into: c.verval?.mergeInto ?? null,
+      visited_at: c.verval?.visitedAt ?? null,
+      musdes_at: c.verval?.musdesAt ?? null,
+      body: c.body,
+      status: c.status,
+      errors: c.errors,
+      warnings: c.warnings,
+      conflict: c.status === 'MENUNGGU' && c.conflict,
+      conflict_changes: c.conflictChanges,
+      proposal_created_at: c.createdAt,
+    },
+    stagedAt,
+  );
 }
 
 async function publish(ctx: AppContext, job: q.ClaimedJob, reader: PackageReader): Promise<void> {

@@ -199,7 +199,7 @@ async function loadContext(db: Db, kab: string, scope: readonly string[], lines:
 export async function checkProgrammeBatch(
   db: Db,
   job: q.ClaimedJob,
-  header: { id: string; module: ProgrammeModule; operator: { username: string } },
+  header: { module: ProgrammeModule },
   batch: readonly { line: number; p: JsonObject }[],
   base: { kab: string; scope: readonly string[] },
   seen: Set<string>,
@@ -216,9 +216,10 @@ export async function checkProgrammeBatch(
   );
   const module = header.module;
   const types: readonly string[] = module === 'BSP' ? BSP_TYPES : PBI_TYPES;
+  const stagedAt = new Date().toISOString();
   return batch.map(({ line, p }) => {
     const id = String(p.proposalId);
-    if (known.has(id) || seen.has(id)) return [job.id, line, id, true, null];
+    if (known.has(id) || seen.has(id)) return q.duplicateRow(job, line, id);
     seen.add(id);
     const c = checkProgrammeProposal(module, p, ctx);
     // The columns receive only values they can hold (their checks mirror the line's); a failed
@@ -226,20 +227,24 @@ export async function checkProgrammeBatch(
     const reason = Number.isInteger(p.reason) && (p.reason as number) >= 1 && (p.reason as number) <= 6 ? (p.reason as number) : null;
     const program = module === 'PBI' ? 'PBI' : p.program === 'RASTRA' ? 'RASTRA' : 'BPNT';
     const idartbdt = module === 'PBI' ? (valid(p.idartbdt, IDARTBDT_RE) ? p.idartbdt : '0'.repeat(18)) : null;
-    const row = q.stagingRow(job, header, line, {
-      id,
-      kode_wilayah: c.kodeWilayah ?? job.kab_kota,
-      type: types.includes(p.type as string) ? (p.type as string) : types[0]!,
-      idbdt: idartbdt ? idartbdt.slice(0, 16) : (c.idbdt ?? '0'.repeat(16)),
-      program,
-      idartbdt,
-      replacement_idbdt: p.type === 'BSP_GANTI' && valid(p.replacementIdbdt, IDBDT_RE) ? p.replacementIdbdt : null,
-      reason_code: reason,
-      body: storedBody(p),
-      status: c.status,
-      errors: c.errors,
-      proposal_created_at: isProposalTimestamp(p.createdAt) ? p.createdAt : '',
-    });
-    return [job.id, line, id, false, row];
+    return q.stagingRow(
+      job,
+      line,
+      {
+        id,
+        kode_wilayah: c.kodeWilayah ?? job.kab_kota,
+        type: types.includes(p.type as string) ? (p.type as string) : types[0]!,
+        idbdt: idartbdt ? idartbdt.slice(0, 16) : (c.idbdt ?? '0'.repeat(16)),
+        program,
+        idartbdt,
+        replacement_idbdt: p.type === 'BSP_GANTI' && valid(p.replacementIdbdt, IDBDT_RE) ? p.replacementIdbdt : null,
+        reason_code: reason,
+        body: storedBody(p),
+        status: c.status,
+        errors: c.errors,
+        proposal_created_at: isProposalTimestamp(p.createdAt) ? p.createdAt : '',
+      },
+      stagedAt,
+    );
   });
 }

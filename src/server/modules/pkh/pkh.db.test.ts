@@ -5,6 +5,7 @@ import { bearer } from '../../../../test/support/http.ts';
 import type { Persona } from '../../../../test/support/personas.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
 import { seedDistrict } from '../demo/index.ts';
+import { listMembers } from '../households/index.ts';
 import { pageCandidates } from './pkh.queries.ts';
 
 setupTestBed(async (c) => {
@@ -307,8 +308,8 @@ async function historyOf(id: number) {
 }
 
 async function adaPkh(idbdt: string): Promise<boolean[]> {
-  const rows = await ctx.database.db.selectFrom('members').select('ada_pkh').where('idbdt', '=', idbdt).orderBy('idartbdt').execute();
-  return rows.map((r) => r.ada_pkh);
+  // As the household page reads them: derived from the nominations (programs/flags.ts).
+  return (await listMembers(ctx.database.db, idbdt)).map((r) => r.ada_pkh);
 }
 
 async function countNominations(kab: string): Promise<number> {

@@ -1,8 +1,8 @@
 // Usulan PKH (issue 10, F11b): the supervisor sees the district's AKTIF households with their PKH
 // components (derived from the present members at the district's today), nominates some, and
 // Pusdatin accepts or refuses each nomination. Every change writes its history and its log entry
-// in the same transaction; a nomination that becomes DITERIMA, or stops being so, re-derives the
-// members' ada_pkh (programs/flags.ts) there too.
+// in the same transaction; the members' ada_pkh follows the DITERIMA
+// nominations where it is read (programs/flags.ts).
 import type { z } from 'zod';
 import {
   PKH_COMPONENTS,
@@ -34,7 +34,6 @@ import {
   writeXlsx,
   XLSX_TYPE,
 } from '../finalisations/index.ts';
-import { refreshProgrammeFlags } from '../programs/index.ts';
 import * as q from './pkh.queries.ts';
 
 export type PkhCandidateQuery = z.output<typeof PkhCandidateQuerySchema>;
@@ -149,7 +148,7 @@ const NEXT: Record<PkhStatus, readonly PkhStatus[]> = { DIUSULKAN: ['DITERIMA', 
 
 /**
  * Pusdatin's decision on a nomination (404 when missing): DIUSULKAN → DITERIMA or DITOLAK,
- * DITERIMA → DITOLAK; DITOLAK needs a reason. The members' ada_pkh follows in the same transaction.
+ * DITERIMA → DITOLAK; DITOLAK needs a reason. The members' ada_pkh follows (derived on read).
  */
 export async function decideNomination(ctx: AppContext, actor: Actor, id: number, decision: PkhDecision) {
   assertCan(actor, 'pkh:decide');
@@ -169,7 +168,6 @@ export async function decideNomination(ctx: AppContext, actor: Actor, id: number
     const nomination = { kab_kota: n.kab_kota, id: Number(n.id) };
     await q.updateStatus(tx, nomination, to, reason, actor.userId, at);
     await q.insertHistory(tx, n.kab_kota, [{ nominationId: nomination.id, from, to, reason }], actor.userId, at);
-    if (from === 'DITERIMA' || to === 'DITERIMA') await refreshProgrammeFlags(tx, n.kab_kota, [n.idbdt]);
     const word = to === 'DITERIMA' ? { id: 'diterima', en: 'accepted' } : { id: 'ditolak', en: 'refused' };
     await recordAudit(tx, {
       actor: auditActor(actor),

@@ -1,63 +1,73 @@
 // The members' read-only programme flags (dictionary: ada_kks, ada_pbi, ada_pkh "follow the
-// programme lists … never set by a BDT proposal") re-derived from the lists, set-based:
+// programme lists … never set by a BDT proposal"), derived where they are read (docs/adr/0017):
 //   ada_kks — the member's household is an AKTIF KPM of BPNT or RASTRA;
 //   ada_pbi — the member is an AKTIF PBI participant;
 //   ada_pkh — the member's household has a PKH nomination with status DITERIMA.
-// Only members whose flags change are written, and neither their version nor updated_at moves:
-// a derived flag is not a change an operator made to the household, so it must never make an
-// operator's package conflict with the registry (the conflict check compares versions).
-import { type SqlBool, sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+// They were stored on `members` and re-derived by every list change: a BSP approval of 10,000
+// replacements rewrote ~85,000 member rows for them, ~40 % of its database CPU. The columns
+// stay in the table (unwritten, unread); every reader takes these expressions instead, so a
+// decision writes only the lists, and nothing can drift from them.
+import { type AliasedRawBuilder, type RawBuilder, type Selectable, sql } from 'kysely';
+import { memberFields } from '../../../shared/dictionary/index.ts';
+import type { MembersTable } from '../../platform/db-schema.ts';
 
-/** The lists a change touched: a BSP decision can only move ada_kks, a PBI decision only ada_pbi. */
-export type FlagLists = 'kpm' | 'pbi' | 'all';
+/** The member flags derived from the programme lists. */
+export const LIST_FLAGS = ['ada_kks', 'ada_pbi', 'ada_pkh'] as const;
+export type ListFlag = (typeof LIST_FLAGS)[number];
+const isListFlag = (name: string): name is ListFlag => (LIST_FLAGS as readonly string[]).includes(name);
+
+// Each flag as its list, the key the list shares with members, and the status that counts.
+const SOURCES: Record<ListFlag, { table: string; key: 'idbdt' | 'idartbdt'; status: string }> = {
+  ada_kks: { table: 'kpm_memberships', key: 'idbdt', status: 'AKTIF' },
+  ada_pbi: { table: 'pbi_participants', key: 'idartbdt', status: 'AKTIF' },
+  ada_pkh: { table: 'pkh_nominations', key: 'idbdt', status: 'DITERIMA' },
+};
 
 /**
- * Re-derives ada_kks, ada_pbi and ada_pkh of the members of district `kab`'s households
- * (`idbdts`, or every household of the district with 'all') from the programme lists; call it in
- * the transaction that changed a list. Members whose flags do not change are not written.
- * `lists` names the lists that changed: the other flags are neither read nor written.
+ * SQL text of a list-derived flag of the member row aliased `alias`. Without `kab` it is a probe
+ * of the list's key index per row (a household page, a proposal, a page of records); with `kab`
+ * (one district's rows, e.g. a release) it is an uncorrelated IN over that district's list, which
+ * the planner may hash once instead of probing ~850,000 times.
  */
-export async function refreshProgrammeFlags(
-  tx: Db,
-  kab: string,
-  idbdts: readonly string[] | 'all',
-  lists: FlagLists = 'all',
-): Promise<void> {
-  if (idbdts !== 'all' && idbdts.length === 0) return;
-  // In key order: the households, and then their members, are visited in the order they lie in.
-  const which = idbdts === 'all' ? sql<SqlBool>`true` : sql<SqlBool>`h.idbdt = any(${[...idbdts].sort()}::bpchar[])`;
-  const district = sql<SqlBool>`h.kode_wilayah like ${`${kab}%`} and ${which}`;
-  const pbi = sql<boolean>`exists (select 1 from pbi_participants b where b.kab_kota = ${kab} and b.idartbdt = t.idartbdt and b.status = 'AKTIF')`;
-  if (lists === 'pbi') {
-    // One probe per member of the households named (a PBI decision touches few of them).
-    await sql`
-      update members t set ada_pbi = ${pbi}
-      from households h where t.idbdt = h.idbdt and ${district} and t.ada_pbi is distinct from ${pbi}`.execute(tx);
-    return;
-  }
-  if (lists === 'kpm') {
-    // A KPM decision reads neither PBI nor PKH (the per-member probe of pbi_participants was a
-    // tenth of the refresh); per household one probe of its AKTIF memberships, worked out once
-    // (materialized: not again per member) and in key order.
-    await sql`
-      with d as materialized (
-        select h.idbdt, exists (select 1 from kpm_memberships k where k.idbdt = h.idbdt and k.kab_kota = ${kab} and k.status = 'AKTIF') as kks
-        from households h where ${district})
-      update members t set ada_kks = d.kks from d where t.idbdt = d.idbdt and t.ada_kks is distinct from d.kks`.execute(tx);
-    return;
-  }
-  // Per household its kks and pkh from the district's AKTIF KPM and DITERIMA PKH households (hash
-  // joins, not a probe per member); only members whose flags change are written, in place on their
-  // page (migrations/0022: no index holds them).
-  await sql`
-    update members t set ada_kks = d.kks, ada_pbi = ${pbi}, ada_pkh = d.pkh
-    from (
-      select h.idbdt, k.idbdt is not null as kks, n.idbdt is not null as pkh
-      from households h
-      left join (select distinct idbdt from kpm_memberships where kab_kota = ${kab} and status = 'AKTIF') k on k.idbdt = h.idbdt
-      left join (select distinct idbdt from pkh_nominations where kab_kota = ${kab} and status = 'DITERIMA') n on n.idbdt = h.idbdt
-      where ${district}
-    ) d
-    where t.idbdt = d.idbdt and (t.ada_kks, t.ada_pbi, t.ada_pkh) is distinct from (d.kks, ${pbi}, d.pkh)`.execute(tx);
+export function memberFlagSql(flag: ListFlag, alias: string, kab?: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`bad alias ${alias}`);
+  if (kab !== undefined && !/^[0-9]{4}$/.test(kab)) throw new Error(`bad district code ${kab}`);
+  const s = SOURCES[flag];
+  if (kab !== undefined)
+    return `(${alias}.${s.key} in (select l.${s.key} from ${s.table} l where l.kab_kota = '${kab}' and l.status = '${s.status}'))`;
+  return `exists (select 1 from ${s.table} l where l.kab_kota = ${alias}.kab_kota and l.${s.key} = ${alias}.${s.key} and l.status = '${s.status}')`;
+}
+
+/** The SQL of member field `name` when it is a list-derived flag (see memberFlagSql), else undefined. */
+export function listFlagSql(name: string, alias: string, kab?: string): string | undefined {
+  return isListFlag(name) ? memberFlagSql(name, alias, kab) : undefined;
+}
+
+/** The three flags as selections (`… as ada_kks`, …) of the member row aliased `alias`. */
+export function memberFlagSelections(alias: string): AliasedRawBuilder<boolean, ListFlag>[] {
+  return LIST_FLAGS.map((f) => sql.raw<boolean>(memberFlagSql(f, alias)).as(f));
+}
+
+/** A jsonb object of the three flags of the member row aliased `alias`, to lay over `to_jsonb(alias)`. */
+export function memberFlagsJsonb(alias: string): RawBuilder<unknown> {
+  return sql.raw(`jsonb_build_object(${LIST_FLAGS.map((f) => `'${f}', ${memberFlagSql(f, alias)}`).join(', ')})`);
+}
+
+// Every stored column of members but the three flags (the dictionary's fields and the bookkeeping).
+const STORED_COLUMNS = [
+  ...memberFields.map((f) => f.name).filter((n) => !isListFlag(n)),
+  'idbdt',
+  'kab_kota',
+  'version',
+  'created_at',
+  'updated_at',
+];
+
+/** A member row as a record reader sees it: the stored columns with the flags derived from the lists. */
+export type MemberRecord = Selectable<MembersTable>;
+
+/** The selections of a whole member record (what `selectAll` was) with the flags derived, for a query over `members as <alias>`. */
+export function memberRecordSelections(alias: string) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`bad alias ${alias}`);
+  return [...STORED_COLUMNS.map((c) => sql.ref(`${alias}.${c}`).as(c)), ...memberFlagSelections(alias)];
 }

@@ -15,7 +15,6 @@ import { districtDate } from '../../../shared/time-zones.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import type { DecisionEngine, Outcome } from '../proposals/index.ts';
-import { refreshProgrammeFlags } from './flags.ts';
 import { currentQuotaPeriod, lockQuota } from './programs.queries.ts';
 import * as pq from './proposals.queries.ts';
 
@@ -55,7 +54,6 @@ export interface ProgrammeState {
   stored: Set<string>;
   dirty: Set<string>;
   history: HistoryRow[];
-  touched: Set<string>;
   book: QuotaBook;
 }
 
@@ -112,7 +110,6 @@ export function programmeEngine(
   approving: boolean,
 ): DecisionEngine<pq.LockedProposal, ProgrammeState> {
   const book: QuotaBook = { openPeriod: null, quota: new Map(), used: new Map() };
-  const touched = new Set<string>();
   const periodOf = (p: pq.LockedProposal) => p.period ?? book.openPeriod!;
   let day: { now: string; date: string } | undefined;
 
@@ -157,7 +154,6 @@ export function programmeEngine(
         stored: new Set(),
         dirty: new Set(),
         history: [],
-        touched: new Set(),
         book,
       };
       for (const m of members) (state.members.get(m.idbdt) ?? state.members.set(m.idbdt, []).get(m.idbdt)!).push(m);
@@ -238,11 +234,9 @@ export function programmeEngine(
             no_rekening: null,
           } as const;
           change(state, stamp, state.kpm, `${program}:${repl}`, fields, { kab_kota: kab, program, idbdt: repl, ...fields, version: 0 });
-          state.touched.add(idbdt).add(repl);
         } else if (p.type === 'BSP_NONAKTIF') {
           change(state, stamp, state.kpm, key, leave(p, kpm.since, today));
           state.book.used.set(program, (state.book.used.get(program) ?? 0) - 1);
-          state.touched.add(idbdt);
         } else {
           const fields: Partial<pq.KpmRow> = {};
           if (typeof body.id_pengurus === 'string') {
@@ -304,7 +298,6 @@ export function programmeEngine(
         change(state, stamp, state.pbi, idartbdt, fields, { kab_kota: kab, idartbdt, no_kartu: null, ...fields, version: 0 });
         state.book.used.set('PBI', used + 1);
       }
-      state.touched.add(idbdt);
       return { outcome: { id: p.id, result: 'decided' } };
     },
 
@@ -330,13 +323,8 @@ export function programmeEngine(
       });
       if (module === 'BSP') await ctx.database.copyRows(tx, 'kpm_history', ['kab_kota', 'program', 'idbdt', ...HISTORY_COLUMNS], history);
       else await ctx.database.copyRows(tx, 'pbi_history', ['kab_kota', 'idartbdt', ...HISTORY_COLUMNS], history);
-      for (const id of state.touched) touched.add(id);
-    },
-
-    // The members' ada_kks/ada_pbi follow the lists just changed: once for the whole decision (one
-    // pass over the members instead of one per batch).
-    async finish(tx) {
-      await refreshProgrammeFlags(tx, kab, [...touched], module === 'BSP' ? 'kpm' : 'pbi');
+      // The members' ada_kks/ada_pbi are not written: they are derived from the lists where they
+      // are read (programs/flags.ts, docs/adr/0017).
     },
   };
 }

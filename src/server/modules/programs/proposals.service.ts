@@ -250,8 +250,9 @@ export async function createOnlineProposal(ctx: AppContext, actor: Actor, module
     // Eligibility now, by the very rules an approval applies (the dry state is thrown away).
     const engine = programmeEngine(ctx, module, kab, false);
     const [locked] = await engine.lock(tx, kab, [id]);
-    const state = await engine.load(tx, [locked!]);
-    const { outcome } = engine.approve(state, locked!, { decision: 'APPROVE' }, { userId: actor.userId, now, reason: null });
+    const input = { decision: 'APPROVE' } as const;
+    const state = await engine.load(tx, [locked!], input);
+    const { outcome } = engine.approve(state, locked!, input, { userId: actor.userId, now, reason: null });
     if (outcome.result === 'invalid')
       throw new AppError('PROGRAMME_PROPOSAL_NOT_ELIGIBLE', { errors: outcome.errors }, firstMessage(outcome.errors ?? []));
     await recordAudit(tx, {

@@ -62,6 +62,8 @@ export function changePaths(body: Row): string[] {
 interface State {
   households: Map<string, Row>;
   members: Map<string, Row[]>;
+  /** Households whose members were read with the derived fields' columns only (see loadState). */
+  slim: Set<string>;
   /** Rows as they were before this batch first changed them (shallow copies), to write back only the changed columns. */
   loaded: Map<string, Row>;
   dirtyHouseholds: Set<string>;
@@ -72,17 +74,50 @@ interface State {
   serials: Map<string, number>;
 }
 
-/** Loads and locks what a batch of proposals touches. */
-export async function loadState(tx: Parameters<typeof q.lockHouseholds>[0], proposals: readonly q.ProposalRow[]): Promise<State> {
+/**
+ * Loads and locks what a batch of proposals touches. A household whose only proposal in the batch
+ * the import's verdict covers (see applyApproval: a whole approval, visit date, base version still
+ * current, no member operation, no merge) gets its members with the derived fields' columns only:
+ * nothing else of them is read or written, and whole member rows were the largest share of what an
+ * approval read (four per household, every column, timestamps parsed).
+ */
+export async function loadState(
+  tx: Parameters<typeof q.lockHouseholds>[0],
+  proposals: readonly q.ProposalRow[],
+  input?: DecisionInput,
+): Promise<State> {
   const ids = new Set<string>();
-  for (const p of proposals) for (const id of [p.idbdt, p.merge_into]) if (id) ids.add(id);
+  const seen = new Map<string, number>();
+  for (const p of proposals)
+    for (const id of [p.idbdt, p.merge_into])
+      if (id) {
+        ids.add(id);
+        seen.set(id, (seen.get(id) ?? 0) + 1);
+      }
   const households = await q.lockHouseholds(tx, [...ids]);
-  const members = await q.listMembersOf(tx, [...ids]);
+  const version = new Map(households.map((h) => [h.idbdt, h.version]));
+  const slim = new Set<string>();
+  for (const p of proposals) {
+    const id = p.idbdt;
+    if (!id || seen.get(id) !== 1 || p.merge_into || input?.decision !== 'APPROVE') continue;
+    if (p.visited_at === null || p.base_version === null || version.get(id) !== p.base_version) continue;
+    const members = (p.body as Row).members;
+    if (Array.isArray(members) && members.length > 0) continue;
+    slim.add(id);
+  }
+  const members = [
+    ...(await q.listMembersOf(
+      tx,
+      [...ids].filter((id) => !slim.has(id)),
+    )),
+    ...(await q.listMemberSummaries(tx, [...slim])),
+  ];
   const desas = [...new Set(proposals.filter((p) => p.type === 'USULAN_BARU').map((p) => p.kode_wilayah))];
   await q.lockDesaSerials(tx, desas);
   const state: State = {
     households: new Map(households.map((h) => [h.idbdt, h as unknown as Row])),
     members: new Map(),
+    slim,
     loaded: new Map(),
     dirtyHouseholds: new Set(),
     dirtyMembers: new Set(),
@@ -212,6 +247,8 @@ export function applyApproval(
   // its verdict stands and the record is not validated again.
   const judgedAtImport = input.decision === 'APPROVE' && p.visited_at !== null && p.base_version !== null && hh.version === p.base_version;
   if (!judgedAtImport) {
+    // loadState read whole members for every household a validation can reach.
+    if (state.slim.has(p.idbdt!)) throw new Error(`members of ${p.idbdt} were read without their fields`);
     const introduced = introducedErrors(
       hh,
       members,

@@ -321,6 +321,12 @@ describe('Verifikasi Usulan (F7)', () => {
         .where('status', '!=', 'MENUNGGU')
         .execute(),
     ).toEqual([]);
+    // A stored derived field out of step with the members: the approval derives it again, also where
+    // it reads only the members' summary columns (one proposal for the household, judged at import).
+    const db = ctx.database.db;
+    const stored = await db.selectFrom('households').select('jumlah_art').where('idbdt', '=', hs[1]!.idbdt).executeTakeFirstOrThrow();
+    const wrong = (stored.jumlah_art ?? 0) + 1;
+    await db.updateTable('households').set({ jumlah_art: wrong }).where('idbdt', '=', hs[1]!.idbdt).execute();
     const done = (
       await app.inject({
         method: 'POST',
@@ -331,6 +337,18 @@ describe('Verifikasi Usulan (F7)', () => {
     ).json();
     // The second proposal for hs[0] became stale when the first was applied: it waits for its own confirmation.
     expect(done).toEqual({ matched: 7, conflicts: 1, decided: 6 });
+    const present = await db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('idbdt', '=', hs[1]!.idbdt)
+      .where('sta_keberadaan_art', 'in', [1, 4])
+      .executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom('households')
+      .select(['jumlah_art', 'version'])
+      .where('idbdt', '=', hs[1]!.idbdt)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ jumlah_art: Number(present.n), version: hs[1]!.version + 1 });
     expect(
       (await ctx.database.db.selectFrom('proposals').select('status').where('id', '=', conflicted.proposalId).executeTakeFirstOrThrow())
         .status,

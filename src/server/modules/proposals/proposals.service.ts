@@ -162,7 +162,7 @@ export interface DecidableProposal {
  */
 export interface DecisionEngine<P extends DecidableProposal, S> {
   lock(tx: Db, kab: string, ids: readonly string[]): Promise<P[]>;
-  load(tx: Db, proposals: readonly P[]): Promise<S>;
+  load(tx: Db, proposals: readonly P[], input: DecisionInput): Promise<S>;
   approve(
     state: S,
     p: P,
@@ -231,7 +231,7 @@ export async function decide<P extends DecidableProposal = q.ProposalRow, S = Aw
     const now = new Date().toISOString();
     for (let i = 0, batches = 0; i < ids.length; i += batchSize) {
       const proposals = await engine.lock(tx, kab, ids.slice(i, i + batchSize));
-      const state = await engine.load(tx, proposals);
+      const state = await engine.load(tx, proposals, input);
       const approving = input.decision === 'APPROVE' || input.decision === 'PARTIAL';
       // A household being handed over to another district cannot be changed (F12); read after
       // load locked the households, so a release either committed before or waits for this.
@@ -268,12 +268,15 @@ export async function decide<P extends DecidableProposal = q.ProposalRow, S = Aw
         });
       }
       await engine.save(tx, state);
-      await q.writeDecisions(tx, decisions);
-      // Approved photos stay with the household (its page shows them); a BSP/PBI proposal carries none.
-      if (approving)
+      await q.writeDecisions(tx, kab, decisions);
+      // Approved photos stay with the household (its page shows them). Only a proposal whose body
+      // names photos has any (the import links them from the body); a BSP/PBI proposal carries none.
+      const withMedia = approving ? proposals.filter((p) => proposalMediaRefs(p.body).length > 0).map((p) => p.id) : [];
+      const decided = new Set(decisions.map((d) => String(d.id)));
+      if (withMedia.length)
         await keepApprovedMedia(
           tx,
-          decisions.map((d) => String(d.id)),
+          withMedia.filter((id) => decided.has(id)),
         );
       await opts.afterBatch?.(++batches);
     }

@@ -173,6 +173,15 @@ describe('the release carries the programme lists (siks-format 3.1)', () => {
         expect(b.no_kartu === null || /^[0-9]{13}$/.test(String(b.no_kartu))).toBe(true);
       }
       expect(pbi.some((b) => b.no_kartu === null)).toBe(true);
+      // members.ndjson's programme flags are the lists' (derived where read, programs/flags.ts): every
+      // member of an AKTIF KPM household has ada_kks, every AKTIF participant ada_pbi, no one else.
+      const kks = new Set(kpm.filter((k) => k.status === 'AKTIF').map((k) => String(k.idbdt)));
+      const inPbi = new Set(pbi.filter((b) => b.status === 'AKTIF').map((b) => String(b.idartbdt)));
+      const members = await collect(r.members());
+      expect(members.filter((m) => m.ada_kks).length).toBeGreaterThan(0);
+      expect(members.filter((m) => m.ada_kks !== kks.has(String(m.idbdt)))).toEqual([]);
+      expect(members.filter((m) => m.ada_pbi !== inPbi.has(String(m.idartbdt)))).toEqual([]);
+      expect(members.every((m) => m.ada_pkh === false && typeof m.ada_kip === 'boolean')).toBe(true);
     } finally {
       await r.dispose();
     }

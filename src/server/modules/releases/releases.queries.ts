@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { householdFields, memberFields } from '../../../shared/dictionary/index.ts';
 import type { Db } from '../../platform/db.ts';
+import { listFlagSql } from '../programs/index.ts';
 
 /** Numbers of households and members of a district (NONAKTIF included): ranges of their keys. */
 export async function countDistrict(db: Db, kab: string): Promise<{ households: number; members: number }> {
@@ -43,66 +44,120 @@ function jsonValue(column: string, type: string | undefined): string {
   return `coalesce(to_json(${column})::text, 'null')`;
 }
 
-function jsonLine(alias: 'h' | 'm', fields: readonly { name: string; type?: string }[]): string {
+// `derived` gives the SQL of fields that are not stored columns (the members' programme flags,
+// booleans): written once, as their text, so that each list's subplan is evaluated once per row.
+function jsonLine(
+  alias: 'h' | 'm',
+  fields: readonly { name: string; type?: string }[],
+  derived: (name: string) => string | undefined = () => undefined,
+): string {
   // One concat() argument per field: a chain of || would copy the growing line once per field.
   const parts = fields.map((f, i) => {
     if (!/^[a-z_][a-z0-9_]*$/.test(f.name)) throw new Error(`bad field name ${f.name}`);
-    return `'${i === 0 ? '{' : ','}"${f.name}":' || ${jsonValue(`${alias}.${f.name}`, f.type)}`;
+    const d = derived(f.name);
+    return `'${i === 0 ? '{' : ','}"${f.name}":' || ${d ? `coalesce((${d})::text, 'null')` : jsonValue(`${alias}.${f.name}`, f.type)}`;
   });
   if (parts.length > 99) throw new Error('concat() takes at most 100 arguments');
   return `concat(${parts.join(', ')}, '}')`;
 }
 const HOUSEHOLD_LINE = jsonLine('h', [...householdFields, { name: 'version', type: 'integer' }, { name: 'status' }]);
-const MEMBER_LINE = jsonLine('m', [...memberFields, { name: 'idbdt' }, { name: 'version', type: 'integer' }]);
+// The members' programme flags are derived from the district's lists (programs/flags.ts): per
+// district, so that a whole district's lines hash each list once.
+const memberLine = (kab: string) =>
+  jsonLine('m', [...memberFields, { name: 'idbdt' }, { name: 'version', type: 'integer' }], (name) => listFlagSql(name, 'm', kab));
 
-// The district's households as a range of the (kode_wilayah, idbdt) index (COPY takes no parameters:
-// the code is checked to be four digits before it is written into the statement).
-function districtRange(kab: string): string {
+/** A household's key in release order. */
+export interface HouseholdKey {
+  kode: string;
+  idbdt: string;
+}
+/** A keyset page of a district's households: after `after` (none: from the start) up to `last`, both in (kode_wilayah, idbdt) order. */
+export interface HouseholdPage {
+  after: HouseholdKey | null;
+  last: HouseholdKey;
+}
+
+// The district's households as a range of the (kode_wilayah, idbdt) index, or one page of it (COPY
+// takes no parameters: the code and the keys are checked to be digits before they are written in).
+function districtRange(kab: string, page?: HouseholdPage): string {
   if (!/^[0-9]{4}$/.test(kab)) throw new Error(`bad district code ${kab}`);
-  return `h.kab_kota = '${kab}' and h.kode_wilayah >= '${kab}' and h.kode_wilayah < '${String(Number(kab) + 1).padStart(4, '0')}'`;
+  const range = `h.kab_kota = '${kab}' and h.kode_wilayah >= '${kab}' and h.kode_wilayah < '${String(Number(kab) + 1).padStart(4, '0')}'`;
+  if (!page) return range;
+  const key = (k: HouseholdKey) => {
+    if (!/^[0-9]+$/.test(k.kode) || !/^[0-9]+$/.test(k.idbdt)) throw new Error(`bad household key ${k.kode}/${k.idbdt}`);
+    return `('${k.kode}', '${k.idbdt}')`;
+  };
+  return `${range}${page.after ? ` and (h.kode_wilayah, h.idbdt) > ${key(page.after)}` : ''} and (h.kode_wilayah, h.idbdt) <= ${key(page.last)}`;
 }
 
 // CSV with a delimiter and quote that JSON text never holds raw (it escapes control characters):
 // every line comes out verbatim, with no COPY text-format backslash escaping to undo.
 const AS_LINES = `(FORMAT csv, DELIMITER '\u0002', QUOTE '\u0001')`;
 
+// An entry's rows: the line, where they come from and their order.
+interface EntryRows {
+  line: string;
+  from: string;
+  order: string;
+}
+const householdRows = (kab: string, page?: HouseholdPage): EntryRows => ({
+  line: HOUSEHOLD_LINE,
+  from: `households h where ${districtRange(kab, page)}`,
+  order: 'h.kode_wilayah, h.idbdt',
+});
+const memberRows = (kab: string, page?: HouseholdPage): EntryRows => ({
+  line: memberLine(kab),
+  // A page looks its households' members up by index (the subquery's `offset 0` keeps the planner
+  // from turning it into a hash join over the district's whole members table for every page).
+  from: page
+    ? `households h cross join lateral (select * from members m where m.kab_kota = h.kab_kota and m.idbdt = h.idbdt offset 0) m where ${districtRange(kab, page)}`
+    : `households h join members m on m.kab_kota = h.kab_kota and m.idbdt = h.idbdt where ${districtRange(kab)}`,
+  order: 'h.kode_wilayah, h.idbdt, m.idartbdt',
+});
+const asLines = (r: EntryRows) => `COPY (select ${r.line} from ${r.from} order by ${r.order}) TO STDOUT ${AS_LINES}`;
+// One row of one field, the lines joined by LF (NULL for no row), in COPY's binary format: one write
+// of the whole page instead of one per row (PGlite's COPY to a blob keeps every write as a piece).
+const asOneText = (r: EntryRows) =>
+  `COPY (select string_agg(${r.line}, E'\\n' order by ${r.order}) from ${r.from}) TO STDOUT (FORMAT binary)`;
+
 /** COPY of the district's households as NDJSON lines, in (kode_wilayah, idbdt) order (PostgreSQL). */
 export function copyHouseholdLines(kab: string): string {
-  return `COPY (select ${HOUSEHOLD_LINE} from households h where ${districtRange(kab)} order by h.kode_wilayah, h.idbdt) TO STDOUT ${AS_LINES}`;
+  return asLines(householdRows(kab));
 }
 
 /** COPY of the district's members as NDJSON lines, by household in the same order, then idartbdt (PostgreSQL). */
 export function copyMemberLines(kab: string): string {
-  return `COPY (select ${MEMBER_LINE} from households h join members m on m.kab_kota = h.kab_kota and m.idbdt = h.idbdt where ${districtRange(kab)}
-    order by h.kode_wilayah, h.idbdt, m.idartbdt) TO STDOUT ${AS_LINES}`;
+  return asLines(memberRows(kab));
 }
 
-/** A page of a district's households as NDJSON lines (without LF), after the given key. */
-export async function pageHouseholdLines(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
-  return db
-    .selectFrom('households as h')
-    .select(['h.kode_wilayah', 'h.idbdt', sql.raw<string>(HOUSEHOLD_LINE).as('line')])
-    .where(districtPage(kab, after))
-    .orderBy('h.kode_wilayah')
-    .orderBy('h.idbdt')
-    .limit(limit)
-    .execute();
+/** COPY of one page of the district's households as one text of NDJSON lines (read it with `copiedText`). */
+export function copyHouseholdPage(kab: string, page: HouseholdPage): string {
+  return asOneText(householdRows(kab, page));
 }
 
-/** The members of some households as NDJSON lines (without LF), by idartbdt. */
-export async function listMemberLinesOf(db: Db, kab: string, idbdts: string[]) {
-  if (idbdts.length === 0) return [];
-  return db
-    .selectFrom('members as m')
-    .select(sql.raw<string>(MEMBER_LINE).as('line'))
-    .where('m.kab_kota', '=', kab)
-    .where('m.idbdt', 'in', idbdts)
-    .orderBy('m.idartbdt')
-    .execute();
+/** COPY of the members of one page of the district's households as one text of NDJSON lines (read it with `copiedText`). */
+export function copyMemberPage(kab: string, page: HouseholdPage): string {
+  return asOneText(memberRows(kab, page));
+}
+
+const BINARY_SIGNATURE = 'PGCOPY\n\xff\r\n\0';
+
+/** The text of a binary COPY output of one row of one text field (copyHouseholdPage, copyMemberPage), as bytes; null for NULL. */
+export function copiedText(bytes: Uint8Array): Uint8Array | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < 21 || String.fromCharCode(...bytes.subarray(0, 11)) !== BINARY_SIGNATURE) throw new Error('not a binary COPY');
+  // Signature, flags, then the header extension's length and the extension itself.
+  let at = 15 + 4 + view.getUint32(15);
+  if (view.getInt16(at) !== 1) throw new Error('a binary COPY of one row of one field was expected');
+  const length = view.getInt32(at + 2);
+  at += 6;
+  if (length < 0) return null;
+  if (view.getInt16(at + length) !== -1) throw new Error('a binary COPY of one row was expected');
+  return bytes.subarray(at, at + length);
 }
 
 /** A page of households' ids only, in the same order (for streaming their members). */
-export async function pageHouseholdIds(db: Db, kab: string, after: { kode: string; idbdt: string } | null, limit: number) {
+export async function pageHouseholdIds(db: Db, kab: string, after: HouseholdKey | null, limit: number) {
   return db
     .selectFrom('households')
     .select(['kode_wilayah', 'idbdt'])

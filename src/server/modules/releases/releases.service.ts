@@ -32,10 +32,12 @@ import * as q from './releases.queries.ts';
 // connection never holds the database, and memory stays constant whatever the district's size.
 
 const BATCH = 2000;
+// Households per page on PGlite: a page's text is built whole in its WebAssembly heap, which never shrinks.
+const PAGE = 500;
 export const APP_INFO = { name: 'SIKS-NG Online', version: '0.1.0' };
 
 // Households and members reach the file as the NDJSON lines the database builds (releases.queries.ts):
-// on PostgreSQL one COPY per entry streamed in the snapshot; on PGlite (no COPY TO a stream) keyset pages.
+// on PostgreSQL one COPY per entry streamed in the snapshot; on PGlite (no COPY TO a stream) one COPY per keyset page.
 async function* copyLines(database: Database, tx: Db, copySql: string): AsyncGenerator<Buffer> {
   // Started on the first read, not before: the entries before it still use the connection.
   const rows = database.copyOut!(tx, copySql);
@@ -54,28 +56,21 @@ async function* copyLines(database: Database, tx: Db, copySql: string): AsyncGen
   }
 }
 
-// A page's lines in pieces of about 64 KiB rather than joined whole (megabytes per page of members):
-// a run with whole pages showed a much higher peak RSS on PGlite (docs/performance.md).
-function* inPieces(rows: readonly { line: string }[]): Generator<string> {
-  let piece = '';
-  for (const r of rows) {
-    piece += `${r.line}\n`;
-    if (piece.length >= 64 * 1024) {
-      yield piece;
-      piece = '';
-    }
-  }
-  if (piece) yield piece;
-}
-
-async function* householdLines(tx: Db, kab: string) {
-  let after: { kode: string; idbdt: string } | null = null;
+// PGlite has no COPY to a stream: one COPY per keyset page of households, whose output (the page's
+// lines as one text) arrives as bytes (copyOutBytes). Read as rows instead, a page's lines all became
+// strings at once, outlived V8's young generation and piled up until a full GC: +235 MiB of peak RSS
+// at 200,000 households (docs/performance.md).
+const LF = new Uint8Array([0x0a]);
+async function* pagedCopy(database: Database, tx: Db, kab: string, copySql: (page: q.HouseholdPage) => string) {
+  let after: q.HouseholdKey | null = null;
   for (;;) {
-    const rows = await q.pageHouseholdLines(tx, kab, after, BATCH);
-    yield* inPieces(rows);
-    if (rows.length < BATCH) return;
-    const last = rows[rows.length - 1]!;
-    after = { kode: last.kode_wilayah, idbdt: last.idbdt };
+    const ids = await q.pageHouseholdIds(tx, kab, after, PAGE);
+    if (ids.length === 0) return;
+    const last = { kode: ids[ids.length - 1]!.kode_wilayah, idbdt: ids[ids.length - 1]!.idbdt };
+    const text = q.copiedText(await database.copyOutBytes!(tx, copySql({ after, last })));
+    if (text) yield* [text, LF];
+    if (ids.length < PAGE) return;
+    after = last;
   }
 }
 
@@ -107,23 +102,6 @@ async function* pbiRows(tx: Db, kab: string) {
     for (const r of rows) yield { idartbdt: r.idartbdt, no_kartu: r.no_kartu, status: r.status };
     if (rows.length < BATCH) return;
     after = rows[rows.length - 1]!.idartbdt;
-  }
-}
-
-async function* memberLines(tx: Db, kab: string) {
-  let after: { kode: string; idbdt: string } | null = null;
-  for (;;) {
-    const ids = await q.pageHouseholdIds(tx, kab, after, BATCH);
-    if (ids.length === 0) return;
-    const last = ids[ids.length - 1]!;
-    const rows = await q.listMemberLinesOf(
-      tx,
-      kab,
-      ids.map((i) => i.idbdt),
-    );
-    yield* inPieces(rows);
-    if (ids.length < BATCH) return;
-    after = { kode: last.kode_wilayah, idbdt: last.idbdt };
   }
 }
 
@@ -194,8 +172,16 @@ export async function prepareRelease(ctx: AppContext, actor: Actor, passphrase: 
           release,
           {
             regions: regionRows(tx, kab),
-            households: { ndjson: copying ? copyLines(ctx.database, tx, q.copyHouseholdLines(kab)) : householdLines(tx, kab) },
-            members: { ndjson: copying ? copyLines(ctx.database, tx, q.copyMemberLines(kab)) : memberLines(tx, kab) },
+            households: {
+              ndjson: copying
+                ? copyLines(ctx.database, tx, q.copyHouseholdLines(kab))
+                : pagedCopy(ctx.database, tx, kab, (page) => q.copyHouseholdPage(kab, page)),
+            },
+            members: {
+              ndjson: copying
+                ? copyLines(ctx.database, tx, q.copyMemberLines(kab))
+                : pagedCopy(ctx.database, tx, kab, (page) => q.copyMemberPage(kab, page)),
+            },
             kpm: kpmRows(tx, kab),
             pbi: pbiRows(tx, kab),
           },

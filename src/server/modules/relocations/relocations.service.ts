@@ -20,7 +20,6 @@ import { initials } from '../../platform/masking.ts';
 import { actingDistrict, allows, assertCan } from '../../platform/policy.ts';
 import { type Actor, districtOf, inScope, regionInScope } from '../../platform/scope.ts';
 import { type Column, CSV_TYPE, type StreamedDownload, writeCsv, writeXlsx, XLSX_TYPE } from '../finalisations/index.ts';
-import { refreshProgrammeFlags } from '../programs/index.ts';
 import * as q from './relocations.queries.ts';
 
 /** A request of the contract (shared/api/relocations.ts) as its route parsed it. */
@@ -158,7 +157,6 @@ export function releaseHousehold(ctx: AppContext, actor: Actor, input: In<typeof
     );
     if (relocationId === null) throw new AppError('IN_HANDOVER');
     const ended = await q.endMemberships(tx, kab, h.idbdt, districtDate(kab, at), actor.userId, at);
-    await refreshProgrammeFlags(tx, kab, [h.idbdt]);
     await q.insertHouseholdHistory(
       tx,
       h,
@@ -221,7 +219,6 @@ async function closeHandover(ctx: AppContext, actor: Actor, id: number, step: Cl
         `Rumah tangga dipindahkan ke ${destName} (${r.to_kab}) / household moved to another district`,
         at,
       );
-      await refreshProgrammeFlags(tx, kab, [h.idbdt]);
       details = { to: desa.code, version, rejectedProposals: rejected };
     } else {
       await q.closeRelocation(tx, r, { status: step.status, by: actor.userId, reason: step.reason, at });
