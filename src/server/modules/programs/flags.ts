@@ -24,18 +24,34 @@ const SOURCES: Record<ListFlag, { table: string; key: 'idbdt' | 'idartbdt'; stat
 };
 
 /**
- * SQL text of a list-derived flag of the member row aliased `alias`. Without `kab` it is a probe
- * of the list's key index per row (a household page, a proposal, a page of records); with `kab`
- * (one district's rows, e.g. a release) it is an uncorrelated IN over that district's list, which
- * the planner may hash once instead of probing ~850,000 times.
+ * SQL text of a list-derived flag of the member row aliased `alias`: a probe of the list's key
+ * index per row (a household page, a proposal, a page of records). With `kab` (one district's rows
+ * at once, e.g. a release) it reads the join that memberFlagJoins(alias, kab) adds instead.
  */
 export function memberFlagSql(flag: ListFlag, alias: string, kab?: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`bad alias ${alias}`);
-  if (kab !== undefined && !/^[0-9]{4}$/.test(kab)) throw new Error(`bad district code ${kab}`);
   const s = SOURCES[flag];
-  if (kab !== undefined)
-    return `(${alias}.${s.key} in (select l.${s.key} from ${s.table} l where l.kab_kota = '${kab}' and l.status = '${s.status}'))`;
+  if (kab !== undefined) return `(${joinAlias(flag, alias)}.${s.key} is not null)`;
   return `exists (select 1 from ${s.table} l where l.kab_kota = ${alias}.kab_kota and l.${s.key} = ${alias}.${s.key} and l.status = '${s.status}')`;
+}
+
+const joinAlias = (flag: ListFlag, alias: string) => `${alias}_${flag}`;
+
+/**
+ * LEFT JOINs that bring the flags of district `kab`'s lists to its member rows aliased `alias`,
+ * for memberFlagSql(…, kab): each list's keys read once and hashed (spilling to disk when large),
+ * however many members. An `x IN (subquery)` in the select list did the same only while the keys
+ * fit in work_mem; past it (a district's 200,000 PBI entries) PostgreSQL rescanned the list for
+ * every member row, and a release of 850,000 members ran for many minutes.
+ */
+export function memberFlagJoins(alias: string, kab: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`bad alias ${alias}`);
+  if (!/^[0-9]{4}$/.test(kab)) throw new Error(`bad district code ${kab}`);
+  return LIST_FLAGS.map((flag) => {
+    const s = SOURCES[flag];
+    const j = joinAlias(flag, alias);
+    return ` left join (select distinct l.${s.key} from ${s.table} l where l.kab_kota = '${kab}' and l.status = '${s.status}') ${j} on ${j}.${s.key} = ${alias}.${s.key}`;
+  }).join('');
 }
 
 /** The SQL of member field `name` when it is a list-derived flag (see memberFlagSql), else undefined. */

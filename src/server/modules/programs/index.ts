@@ -26,4 +26,4 @@ export { currentQuotaPeriod, listQuotas, upsertQuota } from './programs.queries.
 // Finalisasi BSP/PBI prints the AKTIF count against the quota at finalisation.
 export { countActive } from './lists.queries.ts';
 export { districtQuotaUse, importQuotaSheet, listQuotaDistricts, quotaTemplate } from './quotas.service.ts';
-export { listFlagSql, type MemberRecord, memberFlagsJsonb, memberRecordSelections } from './flags.ts';
+export { listFlagSql, type MemberRecord, memberFlagJoins, memberFlagsJsonb, memberRecordSelections } from './flags.ts';

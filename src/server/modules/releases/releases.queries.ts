@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { householdFields, memberFields } from '../../../shared/dictionary/index.ts';
 import type { Db } from '../../platform/db.ts';
-import { listFlagSql } from '../programs/index.ts';
+import { listFlagSql, memberFlagJoins } from '../programs/index.ts';
 
 /** Numbers of households and members of a district (NONAKTIF included): ranges of their keys. */
 export async function countDistrict(db: Db, kab: string): Promise<{ households: number; members: number }> {
@@ -61,9 +61,9 @@ function jsonLine(
   return `concat(${parts.join(', ')}, '}')`;
 }
 const HOUSEHOLD_LINE = jsonLine('h', [...householdFields, { name: 'version', type: 'integer' }, { name: 'status' }]);
-// The members' programme flags are derived from the district's lists (programs/flags.ts): per
-// district, so that a whole district's lines hash each list once.
-const memberLine = (kab: string) =>
+// The members' programme flags are derived from the district's lists (programs/flags.ts): for a
+// whole district from the joins of memberFlagJoins (each list hashed once), for a page by index probes.
+const memberLine = (kab?: string) =>
   jsonLine('m', [...memberFields, { name: 'idbdt' }, { name: 'version', type: 'integer' }], (name) => listFlagSql(name, 'm', kab));
 
 /** A household's key in release order. */
@@ -106,12 +106,12 @@ const householdRows = (kab: string, page?: HouseholdPage): EntryRows => ({
   order: 'h.kode_wilayah, h.idbdt',
 });
 const memberRows = (kab: string, page?: HouseholdPage): EntryRows => ({
-  line: memberLine(kab),
+  line: page ? memberLine() : memberLine(kab),
   // A page looks its households' members up by index (the subquery's `offset 0` keeps the planner
   // from turning it into a hash join over the district's whole members table for every page).
   from: page
     ? `households h cross join lateral (select * from members m where m.kab_kota = h.kab_kota and m.idbdt = h.idbdt offset 0) m where ${districtRange(kab, page)}`
-    : `households h join members m on m.kab_kota = h.kab_kota and m.idbdt = h.idbdt where ${districtRange(kab)}`,
+    : `households h join members m on m.kab_kota = h.kab_kota and m.idbdt = h.idbdt${memberFlagJoins('m', kab)} where ${districtRange(kab)}`,
   order: 'h.kode_wilayah, h.idbdt, m.idartbdt',
 });
 const asLines = (r: EntryRows) => `COPY (select ${r.line} from ${r.from} order by ${r.order}) TO STDOUT ${AS_LINES}`;
