@@ -81,7 +81,9 @@ function freePort(): Promise<number> {
 /** Starts `npm start`'s server on the prepared database and resolves when it answers. */
 async function startServer(workers: number) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // BENCH_PROFILE=dir: each server process writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server/main.ts'], {
     env: {
       ...env,
       PORT: String(port),
