@@ -61,25 +61,6 @@ export async function clearPublishedStaging(database: Database, kab: string, id:
   await clearStaging(database.db, kab, id, true);
 }
 
-/**
- * The figures' statement triggers (migration 0031) keep a transition table of every inserted row only
- * to mark the district stale. Into tables that deferIndexesIfEmpty found empty (and holds locked), the
- * first baseline inserts with those two triggers off and marks its district once; the returned function
- * turns them on again and writes the mark. Anywhere else it changes nothing.
- */
-export async function figuresMarkedOnce(tx: Db, kab: string): Promise<() => Promise<void>> {
-  const r = await sql<{ empty: boolean }>`
-    select not exists (select 1 from households) and not exists (select 1 from members) as empty`.execute(tx);
-  if (!r.rows[0]?.empty) return async () => {};
-  await sql`alter table households disable trigger households_figures_insert`.execute(tx);
-  await sql`alter table members disable trigger members_figures_insert`.execute(tx);
-  return async () => {
-    await sql`alter table households enable trigger households_figures_insert`.execute(tx);
-    await sql`alter table members enable trigger members_figures_insert`.execute(tx);
-    await sql`insert into district_figures_stale (kab_kota) values (${kab})`.execute(tx);
-  };
-}
-
 /** Sets columns of a district's load and reads the row back. */
 export async function updateLoad(db: Db, kab: string, id: string, set: Updateable<BaselineLoadsTable>): Promise<LoadRow> {
   return db

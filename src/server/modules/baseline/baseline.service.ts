@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { deferIndexesIfEmpty } from '../../platform/bulk-load.ts';
+import { markDistrictFiguresStale } from '../figures/index.ts';
 import type { BASELINE_STATUSES } from '../../../shared/api/baseline.ts';
 import { UNPRINTABLE_TEXT, isPrintableText } from '../../../shared/api/common.ts';
 import { type Entity, type FieldDef, fieldDef, requiredFields } from '../../../shared/dictionary/index.ts';
@@ -573,14 +574,14 @@ export async function confirmBaseline(
     const at = now();
     // The first baseline of the registry fills empty households and members tables: their secondary
     // indexes and foreign keys are made after (one sorted build, one set-based check each), and the
-    // district's figures are marked stale once instead of through transition tables of every row.
-    const restoreIndexes = await deferIndexesIfEmpty(tx, ['households', 'members'], { foreignKeys: true });
-    const markFigures = await q.figuresMarkedOnce(tx, kab);
+    // figures' insert triggers (migration 0031, a transition table of every row) are off meanwhile.
+    const restoreIndexes = await deferIndexesIfEmpty(tx, ['households', 'members'], { foreignKeys: true, insertTriggers: true });
     const households = await q.publishHouseholds(tx, kab, id, at);
     if (opts.failAfterHouseholds) throw new Error('injected fault: publishing died after the households');
     const members = await q.publishMembers(tx, kab, id, at);
-    await markFigures();
     await restoreIndexes();
+    // What those triggers do, once: mark the district's figures stale (a mark too many only costs one recomputation).
+    await markDistrictFiguresStale(tx, kab);
     const row = await q.updateLoad(tx, kab, id, {
       status: 'PUBLISHED',
       published_at: at,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { deferIndexesIfEmpty } from '../../platform/bulk-load.ts';
+import { markDistrictFiguresStale } from '../figures/index.ts';
 import type { Role } from '../../../shared/roles.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -116,7 +117,7 @@ export async function seedDistrict(ctx: AppContext, input: SeedDistrictInput): P
     await restoreKeys();
     // What the figures' insert triggers (migration 0031), off during a load into empty tables, do
     // once: mark the district's figures stale (a mark too many only costs one recomputation).
-    await sql`insert into district_figures_stale (kab_kota) values (${kab})`.execute(tx);
+    await markDistrictFiguresStale(tx, kab);
 
     const n = (v: number, lang: 'id-ID' | 'en-US') => v.toLocaleString(lang);
     await recordAudit(tx, {

@@ -134,3 +134,11 @@ export async function figuresByArea(
     aktifPbi: Number(r.aktif_pbi),
   }));
 }
+
+/**
+ * Marks a district's figures stale, as the figures' triggers do: for a bulk load that ran with
+ * them off (platform/bulk-load.ts `insertTriggers`). A mark too many costs one recomputation.
+ */
+export async function markDistrictFiguresStale(tx: Db, kab: string): Promise<void> {
+  await sql`insert into district_figures_stale (kab_kota) values (${kab})`.execute(tx);
+}

@@ -1,1 +1,7 @@
-export { figuresByArea, figuresByAreaQuery, refreshDistrictFigures, type AreaFigures } from './figures.queries.ts';
+export {
+  figuresByArea,
+  figuresByAreaQuery,
+  markDistrictFiguresStale,
+  refreshDistrictFigures,
+  type AreaFigures,
+} from './figures.queries.ts';

@@ -25,13 +25,13 @@ const SOURCES: Record<ListFlag, { table: string; key: 'idbdt' | 'idartbdt'; stat
 
 /**
  * SQL text of a list-derived flag of the member row aliased `alias`: a probe of the list's key
- * index per row (a household page, a proposal, a page of records). With `kab` (one district's rows
- * at once, e.g. a release) it reads the join that memberFlagJoins(alias, kab) adds instead.
+ * index per row (a household page, a proposal, a page of records). With `joined` (one district's
+ * rows at once, e.g. a release) it reads the join that memberFlagJoins(alias, kab) adds instead.
  */
-export function memberFlagSql(flag: ListFlag, alias: string, kab?: string): string {
+export function memberFlagSql(flag: ListFlag, alias: string, joined = false): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`bad alias ${alias}`);
   const s = SOURCES[flag];
-  if (kab !== undefined) return `(${joinAlias(flag, alias)}.${s.key} is not null)`;
+  if (joined) return `(${joinAlias(flag, alias)}.${s.key} is not null)`;
   return `exists (select 1 from ${s.table} l where l.kab_kota = ${alias}.kab_kota and l.${s.key} = ${alias}.${s.key} and l.status = '${s.status}')`;
 }
 
@@ -39,7 +39,7 @@ const joinAlias = (flag: ListFlag, alias: string) => `${alias}_${flag}`;
 
 /**
  * LEFT JOINs that bring the flags of district `kab`'s lists to its member rows aliased `alias`,
- * for memberFlagSql(…, kab): each list's keys read once and hashed (spilling to disk when large),
+ * for memberFlagSql(…, joined): each list's keys read once and hashed (spilling to disk when large),
  * however many members. An `x IN (subquery)` in the select list did the same only while the keys
  * fit in work_mem; past it (a district's 200,000 PBI entries) PostgreSQL rescanned the list for
  * every member row, and a release of 850,000 members ran for many minutes.
@@ -55,8 +55,8 @@ export function memberFlagJoins(alias: string, kab: string): string {
 }
 
 /** The SQL of member field `name` when it is a list-derived flag (see memberFlagSql), else undefined. */
-export function listFlagSql(name: string, alias: string, kab?: string): string | undefined {
-  return isListFlag(name) ? memberFlagSql(name, alias, kab) : undefined;
+export function listFlagSql(name: string, alias: string, joined = false): string | undefined {
+  return isListFlag(name) ? memberFlagSql(name, alias, joined) : undefined;
 }
 
 /** The three flags as selections (`… as ada_kks`, …) of the member row aliased `alias`. */

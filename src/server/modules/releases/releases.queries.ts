@@ -63,8 +63,8 @@ function jsonLine(
 const HOUSEHOLD_LINE = jsonLine('h', [...householdFields, { name: 'version', type: 'integer' }, { name: 'status' }]);
 // The members' programme flags are derived from the district's lists (programs/flags.ts): for a
 // whole district from the joins of memberFlagJoins (each list hashed once), for a page by index probes.
-const memberLine = (kab?: string) =>
-  jsonLine('m', [...memberFields, { name: 'idbdt' }, { name: 'version', type: 'integer' }], (name) => listFlagSql(name, 'm', kab));
+const memberLine = (joined: boolean) =>
+  jsonLine('m', [...memberFields, { name: 'idbdt' }, { name: 'version', type: 'integer' }], (name) => listFlagSql(name, 'm', joined));
 
 /** A household's key in release order. */
 export interface HouseholdKey {
@@ -106,7 +106,7 @@ const householdRows = (kab: string, page?: HouseholdPage): EntryRows => ({
   order: 'h.kode_wilayah, h.idbdt',
 });
 const memberRows = (kab: string, page?: HouseholdPage): EntryRows => ({
-  line: page ? memberLine() : memberLine(kab),
+  line: memberLine(!page),
   // A page looks its households' members up by index (the subquery's `offset 0` keeps the planner
   // from turning it into a hash join over the district's whole members table for every page).
   from: page
