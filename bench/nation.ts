@@ -8,9 +8,11 @@
 // (it recomputes the district's figures) and the median of `runs` reads, beside the live GROUP BY
 // the maintained figures replace. Services are called in-process (no HTTP), as in import-approve.ts.
 // Usage: node scripts/with-postgres.mjs npx tsx bench/nation.ts [nation=2000000] [district=200000] [proposals=10000] [runs=5]
-// (PGlite without DATABASE_URL.) On PostgreSQL the nation is DATABASE_URL's database (a nation
-// already seeded there is reused: seedNation skips districts that hold households) and the district
-// alone a database beside it. JSON: bench/results/nation-<engine>.json and one line on stdout.
+// (PGlite without DATABASE_URL.) On PostgreSQL the nation is seeded into DATABASE_URL's database once
+// (a nation already seeded there is reused: seedNation skips districts that hold households) and kept
+// as it was seeded: every run works on a copy of it made afresh (CREATE DATABASE … TEMPLATE, a file
+// copy), so no run inherits an earlier run's proposals or history; the district alone is a database
+// beside it, also made afresh. JSON: bench/results/nation-<engine>.json and one line on stdout.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,29 +45,27 @@ const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const ms = () => performance.now();
 
-/** Opens a database: a PostgreSQL database of its own (created afresh) beside DATABASE_URL's, or a fresh PGlite directory. */
-async function open(name: string | null) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-bench-nation-'));
-  let url = process.env.DATABASE_URL;
-  if (url && name) {
-    const admin = await openContext(loadConfig({ ...process.env, SIKS_DATA_DIR: dir }));
-    await sql`drop database if exists ${sql.id(name)}`.execute(admin.ctx.database.db);
-    await sql`create database ${sql.id(name)}`.execute(admin.ctx.database.db);
-    await admin.close();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    url = u.toString();
-  }
-  const opened = await openContext(
-    loadConfig({ ...process.env, ...(url ? { DATABASE_URL: url } : {}), SIKS_DATA_DIR: dir, SIKS_TEST_FAST_HASHING: '1' }),
-  );
-  return { ...opened, dir };
+const openConfig = (dir: string, url?: string) =>
+  openContext(loadConfig({ ...process.env, ...(url ? { DATABASE_URL: url } : {}), SIKS_DATA_DIR: dir, SIKS_TEST_FAST_HASHING: '1' }));
+
+/**
+ * Makes `name` afresh beside DATABASE_URL's database — empty, or a file copy of `template` (which
+ * must have no open connection) — and returns its URL.
+ */
+async function recreate(dir: string, name: string, template?: string) {
+  const admin = await openContext(loadConfig({ ...process.env, SIKS_DATA_DIR: dir }));
+  const db = admin.ctx.database.db;
+  await sql`drop database if exists ${sql.id(name)}`.execute(db);
+  if (template) await sql`create database ${sql.id(name)} template ${sql.id(template)} strategy file_copy`.execute(db);
+  else await sql`create database ${sql.id(name)}`.execute(db);
+  await admin.close();
+  const u = new URL(process.env.DATABASE_URL!);
+  u.pathname = `/${name}`;
+  return u.toString();
 }
 
-/** A database with the district (alone, or inside the nation), its supervisor and a release to import against. */
-async function prepare(label: string, households: number, districts: number | undefined, provinces: number | undefined) {
-  const opened = await open(label === 'alone' ? `siks_nation_bench_alone` : null);
-  const { ctx } = opened;
+/** Seeds the district (alone, or inside the nation) where it is missing; seconds for the seed and for every district's figures. */
+async function seed(ctx: AppContext, label: string, households: number, districts: number | undefined, provinces: number | undefined) {
   if (!(await findOpenPeriod(ctx))) await openPeriod(ctx, CLI_ACTOR, PERIOD);
   const t0 = ms();
   const seeded = await seedNation(
@@ -78,11 +78,35 @@ async function prepare(label: string, households: number, districts: number | un
   // The figures of every district, computed once (later reads recompute only districts written since).
   const t1 = ms();
   await refreshDistrictFigures(ctx.database);
-  const figuresSeconds = (ms() - t1) / 1000;
+  return { seedSeconds, figuresSeconds: (ms() - t1) / 1000, seeded: seeded.districts.length };
+}
+
+/**
+ * A database with the district (alone, or inside the nation), its supervisor and a release to import
+ * against. PGlite: a fresh directory. PostgreSQL: the district alone in a database made afresh; the
+ * nation seeded in DATABASE_URL's database, then worked on in a fresh copy of it.
+ */
+async function prepare(label: 'alone' | 'nation', households: number, districts: number | undefined, provinces: number | undefined) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-bench-nation-'));
+  const url = process.env.DATABASE_URL;
+  let opened: Awaited<ReturnType<typeof openContext>>;
+  let seeded: Awaited<ReturnType<typeof seed>>;
+  if (url && label === 'nation') {
+    const template = await openConfig(dir, url);
+    seeded = await seed(template.ctx, label, households, districts, provinces);
+    await template.close();
+    const source = decodeURIComponent(new URL(url).pathname.slice(1));
+    opened = await openConfig(dir, await recreate(dir, `${source}_bench_copy`, source));
+  } else {
+    opened = await openConfig(dir, url ? await recreate(dir, 'siks_nation_bench_alone') : undefined);
+    seeded = await seed(opened.ctx, label, households, districts, provinces);
+  }
+  const { ctx } = opened;
+  const { seedSeconds, figuresSeconds } = seeded;
   const username = `${KAB}_supervisor_${Date.now()}`;
   const { actor } = await benchUser(ctx, username, 'SUPERVISOR', [KAB]);
   const release = await makeRelease(ctx, KAB, PERIOD.code);
-  return { label, opened, ctx, actor, release, seedSeconds, figuresSeconds, seeded: seeded.districts.length };
+  return { label, opened: { ...opened, dir }, ctx, actor, release, seedSeconds, figuresSeconds, seeded: seeded.seeded };
 }
 type Side = Awaited<ReturnType<typeof prepare>>;
 

@@ -1,0 +1,12 @@
+-- Members of a batch of households, found through one index (issue 18: a district inside a nation).
+--
+-- Every district query names kab_kota, so a lookup of the members of 500 households reads
+-- `kab_kota = '3201' AND idbdt IN (…)`. With only (idbdt) and the name index (kab_kota, lower(nama))
+-- to choose from, in a nation of 2,000,000 households PostgreSQL estimated the IN list at 16,000
+-- members (it holds 2,000) and ANDed a bitmap of the district's 800,000 members from the name index
+-- with it: 40 ms per batch instead of 2 ms, which made the bulk approval of 10,000 proposals 1.46×
+-- slower in the nation than in the same district alone. Alone the district condition selects every
+-- row, so the plan never showed there. With the district first in the index the whole condition is
+-- one index range. members_idbdt_idx stays for the lookups by household alone (a member's page from
+-- a household's).
+CREATE INDEX members_kab_idbdt_idx ON members (kab_kota, idbdt);
