@@ -20,7 +20,7 @@ export interface TestContext extends AppContext {
  * A fresh, migrated database with all regions, private to the calling test file.
  * PGlite by default; PostgreSQL when DATABASE_URL is set (npm run test:pg).
  */
-export async function testContext(): Promise<TestContext> {
+export async function testContext(opts: { onStatement?: (sql: string) => void } = {}): Promise<TestContext> {
   // The log's key and anchor file of this file's database: a fixed key (as SIKS_AUDIT_KEY would give
   // every process one) and an anchor file of its own, removed on close.
   const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siks-anchor-'));
@@ -41,6 +41,7 @@ export async function testContext(): Promise<TestContext> {
       pgliteDir: 'memory://',
       loadDataDir: new Blob([fs.readFileSync(t.dump)]),
       pgliteSharedBuffers: config.pgliteSharedBuffers,
+      onStatement: opts.onStatement,
     });
     attachAuditAnchor(database, anchor);
     return {
@@ -59,7 +60,7 @@ export async function testContext(): Promise<TestContext> {
   await admin.end();
   const u = new URL(t.url);
   u.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
+  const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4, onStatement: opts.onStatement });
   attachAuditAnchor(database, anchor);
   return {
     config: { ...config, databaseUrl: u.toString() },

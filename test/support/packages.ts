@@ -312,6 +312,28 @@ export function usulanBaru(desa: string) {
   };
 }
 
+/** A new-born daughter (2018-12-01) as a correction adds her to a household of a desa; `fields` name her and give her NIK. */
+export function newborn(desa: string, fields: { nik: string; nama: string }) {
+  return {
+    ...usulanBaru(desa).members[0]!.fields,
+    hub_krt: 3,
+    hubkel: 3,
+    jenis_kelamin: 2,
+    tanggal_lahir: '2018-12-01',
+    sta_kawin: 1,
+    ada_akta_nikah: null,
+    partisipasi_sekolah: 0,
+    pendidikan_tertinggi: null,
+    kelas_tertinggi: null,
+    ijazah_tertinggi: 0,
+    sta_bekerja: false,
+    lapangan_usaha: null,
+    status_pekerjaan: null,
+    sta_keberadaan_art: 4,
+    ...fields,
+  };
+}
+
 /**
  * The first `n` households of a region prefix by IDBDT (after `offset`; only AKTIF ones with
  * `aktif`), with their version, roof and members: subjects of proposals.

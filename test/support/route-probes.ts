@@ -1380,7 +1380,7 @@ function boundaryFile(code: string) {
 }
 
 /** A baseline upload of header rows only (an INVALID load: no households), as two CSV files. */
-function baselineFiles() {
+export function baselineFiles() {
   const header = (entity: 'household' | 'member') =>
     [...new Set([...requiredFields(entity).map((f) => f.name), 'idbdt', ...(entity === 'member' ? ['idartbdt'] : [])])].join(',');
   return multipartFiles({

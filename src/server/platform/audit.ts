@@ -260,11 +260,16 @@ export async function writeAuditCheckpoints(tx: Db, opts: { reason: 'MANUAL' }):
   return written;
 }
 
-/** The checkpoint printed on a finalisation's letter (none for finalisations made before anchoring). */
-export async function checkpointOfFinalisation(db: Db, finalisationId: number): Promise<{ count: number; hmac: string } | null> {
+/** The checkpoint printed on a finalisation's letter, in its district's chain (none for finalisations made before anchoring). */
+export async function checkpointOfFinalisation(
+  db: Db,
+  kab: string,
+  finalisationId: number,
+): Promise<{ count: number; hmac: string } | null> {
   const r = await db
     .selectFrom('audit_checkpoints')
     .select(['entry_count', 'hmac'])
+    .where('kab_kota', '=', kab)
     .where('finalisation_id', '=', finalisationId)
     .executeTakeFirst();
   return r ? { count: Number(r.entry_count), hmac: r.hmac } : null;

@@ -75,12 +75,32 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite only: its shared_buffers (e.g. `32MB`); unset, PostgreSQL's 128MB. */
   pgliteSharedBuffers?: string;
+  /**
+   * Tests only: called with the text of every statement sent (queries, COPY) before it runs, so a
+   * test can check what the server asks (test/db/district-queries.db.test.ts). Unset, nothing is wrapped.
+   */
+  onStatement?: (sql: string) => void;
 }
 
 /** Opens the database: PostgreSQL when a URL is given, PGlite otherwise. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.pgliteDir ?? 'memory://', opts.loadDataDir, opts.pgliteSharedBuffers);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10, opts.onStatement);
+  return openPglite(opts.pgliteDir ?? 'memory://', opts.loadDataDir, opts.pgliteSharedBuffers, opts.onStatement);
+}
+
+/**
+ * Reports every statement a client of `pool` sends to `onStatement` (a test's recorder). Every handle
+ * (root, transactions, COPY streams) queries through the pool's clients, wrapped here as each one connects.
+ */
+function traceStatements(pool: pg.Pool, onStatement: ((sql: string) => void) | undefined): void {
+  if (!onStatement) return;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((q: unknown, ...rest: unknown[]) => {
+      onStatement(typeof q === 'string' ? q : ((q as { text?: string }).text ?? ''));
+      return query(q, ...rest);
+    }) as typeof client.query;
+  });
 }
 
 type Client = pg.PoolClient;
@@ -194,8 +214,9 @@ function databaseOn(
   return owner.database;
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+async function openPostgres(url: string, poolSize: number, onStatement?: (sql: string) => void): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  traceStatements(pool, onStatement);
   pool.on('error', () => {}); // an idle client dropped by the server is replaced on next use
   const db = kyselyOn(pool);
   await sql`select 1`.execute(db);
@@ -219,7 +240,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
 }
 
-async function openPglite(dir: string, loadDataDir?: Blob, sharedBuffers?: string): Promise<Database> {
+async function openPglite(dir: string, loadDataDir?: Blob, sharedBuffers?: string, onStatement?: (sql: string) => void): Promise<Database> {
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
   // The buffer pool lives in PGlite's WebAssembly heap and is touched whole at start: its size is
   // resident for the life of the process (docs/performance.md, Memory).
@@ -229,6 +250,12 @@ async function openPglite(dir: string, loadDataDir?: Blob, sharedBuffers?: strin
   });
   // PGlite has one connection: every transaction blocks all other queries, as documented.
   const pool = new pg.Pool(createPgConfig(lite));
+  traceStatements(pool, onStatement);
+  // COPY runs on PGlite itself, past the pool's clients.
+  const liteQuery: typeof lite.query = (query, ...rest) => {
+    onStatement?.(query);
+    return lite.query(query, ...rest);
+  };
   const db = kyselyOn(pool);
   return databaseOn(pool, db, {
     kind: 'pglite',
@@ -238,19 +265,19 @@ async function openPglite(dir: string, loadDataDir?: Blob, sharedBuffers?: strin
       requireClient(tx);
       const counter = { n: 0 };
       for await (const chunk of chunks(rows, counter)) {
-        await lite.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
+        await liteQuery(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
       }
       return counter.n;
     },
     async copyText(tx, table, columns, text) {
       requireClient(tx);
-      for await (const chunk of text) await lite.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
+      for await (const chunk of text) await liteQuery(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([chunk]) });
     },
     async copyOutBytes(tx, copyOutSql) {
       requireClient(tx);
       const toBlob = copyOutSql.replace(/ TO STDOUT\b/, " TO '/dev/blob'");
       if (toBlob === copyOutSql) throw new Error('copyOutBytes needs a COPY … TO STDOUT');
-      const { blob } = await lite.query(toBlob);
+      const { blob } = await liteQuery(toBlob);
       return blob ? new Uint8Array(await blob.arrayBuffer()) : new Uint8Array(0);
     },
     async close() {

@@ -401,6 +401,12 @@ export const errorCatalogue = {
     id: 'Usulan ini akan membuat data melanggar aturan kamus data, sehingga tidak dapat disetujui (sebagian) seperti ini.',
     en: 'Approving this (part of the) proposal would break the data dictionary rules.',
   },
+  PROPOSAL_NEW_WARNING: {
+    status: 409,
+    exit: 2,
+    id: 'Sejak usulan ini diimpor, NIK yang diusulkan sudah terdaftar untuk anggota rumah tangga lain (kemungkinan orang yang sama tercatat dua kali). Peringatan ini kini tercantum pada usulan: periksa, lalu setujui lagi bila usulan tetap benar.',
+    en: 'Since this proposal was imported, a NIK it proposes has been registered to a member of another household (possibly the same person recorded twice). The warning is now shown on the proposal: check it, then approve again if the proposal is still right.',
+  },
   QUOTA_EXCEEDED: {
     status: 409,
     exit: 2,

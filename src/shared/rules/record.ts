@@ -143,12 +143,15 @@ function ruleR4(m: MemberFacts): Issue[] {
 function ruleR5(m: MemberFacts, nikHeldElsewhere: ((nik: string) => boolean) | undefined): Issue[] {
   const nik = own(m.record, 'nik');
   if (!nikHeldElsewhere || !isSixteenDigits(nik) || !nikHeldElsewhere(nik)) return [];
-  return [
-    makeIssue(memberPath(m.index, 'nik'), 'R5', {
-      id: 'NIK juga terdaftar di rumah tangga lain',
-      en: 'The NIK is also registered in another household',
-    }),
-  ];
+  return [nikHeldElsewhereIssue(m.index)];
+}
+
+/** The R5 finding of the member at this index (an approval judges R5 again, apart from the record's other rules). */
+export function nikHeldElsewhereIssue(index: number): Issue {
+  return makeIssue(memberPath(index, 'nik'), 'R5', {
+    id: 'NIK juga terdaftar di rumah tangga lain',
+    en: 'The NIK is also registered in another household',
+  });
 }
 
 /** R6: a present spouse of the head (hub_krt 2) must be sta_kawin 2. */

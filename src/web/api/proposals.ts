@@ -158,7 +158,7 @@ export const proposalsApi = {
 
   /**
    * One decision; 409 PROPOSAL_CONFLICT_UNCONFIRMED / PROPOSAL_NOT_PENDING / PROPOSAL_NOW_INVALID
-   * (details.errors) come back as ApiError.
+   * / PROPOSAL_NEW_WARNING (both with details.errors) come back as ApiError.
    */
   decide(id: string, input: DecisionInput): Promise<ProposalDetail> {
     return request<ProposalDetail>('POST', `/api/v1/proposals/${encodeURIComponent(id)}/decision`, { body: input });

@@ -17,7 +17,9 @@ export async function listLoads(db: Db, kab: string) {
 
 /** Households the district holds now (by their desa). */
 export async function countDistrictHouseholds(db: Db, kab: string): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from households where kode_wilayah like ${`${kab}%`}`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*)::int as n from households where kab_kota = ${kab} and kode_wilayah like ${`${kab}%`}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 

@@ -52,7 +52,7 @@ function condition(c: DciCondition): Expression<SqlBool> {
     case 'status':
       return sql<SqlBool>`h.status in (${sql.join(values)})`;
     case 'program':
-      return anyOf((v) => inProgramme(v as ProgrammeFilter, 'h.idbdt'));
+      return anyOf((v) => inProgramme(v as ProgrammeFilter, 'h'));
   }
 }
 

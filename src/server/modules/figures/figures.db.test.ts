@@ -74,6 +74,21 @@ describe('district figures', () => {
     expect(await maintained()).toEqual(await liveFigures());
   });
 
+  it("a district's read recomputes that district only; another district's mark waits for its own read", async () => {
+    const db = ctx.database.db;
+    const [a] = await householdsOf('3171');
+    const [b] = await householdsOf('3201');
+    await sql`update households set persentil = 8 where idbdt = ${a!.idbdt}`.execute(db);
+    await sql`update households set persentil = 9 where idbdt = ${b!.idbdt}`.execute(db);
+    expect(await staleDistricts()).toEqual(['3171', '3201']);
+    expect(await refreshDistrictFigures(ctx.database, '3201')).toEqual(['3201']);
+    expect(await staleDistricts()).toEqual(['3171']);
+    // A province's read covers its districts only (3171 is in province 31).
+    expect(await refreshDistrictFigures(ctx.database, '32')).toEqual([]);
+    expect(await refreshDistrictFigures(ctx.database, '31')).toEqual(['3171']);
+    expect(await maintained()).toEqual(await liveFigures());
+  });
+
   it('stay equal after the changes districts make', async () => {
     const db = ctx.database.db;
     const hs = await householdsOf('3174');

@@ -76,13 +76,17 @@ export function proposalLine(p: q.FinalisedProposalRow): Record<string, unknown>
   };
 }
 
+// The rows of one finalisation, a page at a time after the last key seen (`page` reads one page).
+const finalisationRows =
+  <T>(
+    page: (db: Db, kab: string, finalisationId: number, after: string | null, limit: number) => Promise<T[]>,
+    keyOf: (row: T) => string,
+  ) =>
+  (db: Db, kab: string, finalisationId: number): AsyncGenerator<T> =>
+    keysetPages((after) => page(db, kab, finalisationId, after, PAGE), keyOf);
+
 /** The proposals of a finalisation in id order, read in pages. */
-export function finalisedProposals(db: Db, finalisationId: number): AsyncGenerator<q.FinalisedProposalRow> {
-  return keysetPages(
-    (after) => q.pageFinalisedProposals(db, finalisationId, after, PAGE),
-    (row) => row.id,
-  );
-}
+export const finalisedProposals = finalisationRows(q.pageFinalisedProposals, (row) => row.id);
 
 /** The canonical line of one proposal of a BSP/PBI finalisation (step 2 of the programme definition). */
 export function programmeProposalLine(p: q.FinalisedProposalRow): Record<string, unknown> {
@@ -97,23 +101,15 @@ export function programmeProposalLine(p: q.FinalisedProposalRow): Record<string,
 }
 
 /** The membership snapshot of a BSP/PBI finalisation in (proposal, change) order, read in pages. */
-export function membershipSnapshots(db: Db, kab: string, finalisationId: number): AsyncGenerator<q.MembershipSnapshotRow> {
-  return keysetPages(
-    (after) => q.pageMemberships(db, kab, finalisationId, after, PAGE),
-    (row) => `${row.proposal_id}|${row.change}`,
-  );
-}
+export const membershipSnapshots = finalisationRows(q.pageMemberships, (row) => `${row.proposal_id}|${row.change}`);
 
 /** The household snapshots of a finalisation in idbdt order, read in pages. */
-export function snapshots(
-  db: Db,
-  finalisationId: number,
-): AsyncGenerator<{ idbdt: string; kode_wilayah: string; record: Record<string, unknown> }> {
-  return keysetPages(
-    (after) => q.pageSnapshots(db, finalisationId, after, PAGE),
-    (row) => row.idbdt,
-  );
-}
+export const snapshots = finalisationRows(
+  q.pageSnapshots as (
+    ...a: Parameters<typeof q.pageSnapshots>
+  ) => Promise<{ idbdt: string; kode_wilayah: string; record: Record<string, unknown> }[]>,
+  (row) => row.idbdt,
+);
 
 // Rows read a page at a time after the last key seen, so that memory holds one page.
 async function* keysetPages<T>(page: (after: string | null) => Promise<T[]>, keyOf: (row: T) => string): AsyncGenerator<T> {
@@ -135,9 +131,9 @@ export async function computeDataHash(
   f: { id: number; kab: string; period: string; number: number; proposals: number; households: number },
 ): Promise<string> {
   return hashDataSet(f.id, { format: DATA_FORMAT, ...headingOf(f), households: f.households }, [
-    { rows: finalisedProposals(db, f.id), line: proposalLine, expected: f.proposals },
+    { rows: finalisedProposals(db, f.kab, f.id), line: proposalLine, expected: f.proposals },
     {
-      rows: snapshots(db, f.id),
+      rows: snapshots(db, f.kab, f.id),
       line: (h: { idbdt: string; record: unknown }) => ({ kind: 'household', idbdt: h.idbdt, record: h.record }),
       expected: f.households,
     },
@@ -151,7 +147,7 @@ export async function computeProgrammeDataHash(
 ): Promise<string> {
   const header = { format: PROGRAMME_DATA_FORMAT, module: f.module, ...headingOf(f), memberships: f.memberships };
   return hashDataSet(f.id, header, [
-    { rows: finalisedProposals(db, f.id), line: programmeProposalLine, expected: f.proposals },
+    { rows: finalisedProposals(db, f.kab, f.id), line: programmeProposalLine, expected: f.proposals },
     {
       rows: membershipSnapshots(db, f.kab, f.id),
       line: (m: q.MembershipSnapshotRow) => ({

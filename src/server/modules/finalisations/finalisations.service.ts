@@ -10,7 +10,7 @@ import type { ImageContentType } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { maskFieldValue } from '../../platform/masking.ts';
 import { actingDistrict, assertCan } from '../../platform/policy.ts';
-import { inScope, regionInScope, type Actor } from '../../platform/scope.ts';
+import { districtInScope, inScope, regionInScope, type Actor } from '../../platform/scope.ts';
 import { findOpenPeriod, type PeriodRow } from '../periods/index.ts';
 import { countActive, listQuotas } from '../programs/index.ts';
 import { districtLetterProfile } from '../profiles/index.ts';
@@ -183,12 +183,15 @@ async function moduleRecap(
   of: { open: true } | { finalisationId: number },
 ): Promise<ProposalRecap | ProgrammeRecap> {
   if (module === 'BDT') {
-    const perDesa = 'open' in of ? await q.countOpenProposalsByDesa(db, kab, period) : await q.countFinalisedByDesa(db, of.finalisationId);
+    const perDesa =
+      'open' in of ? await q.countOpenProposalsByDesa(db, kab, period) : await q.countFinalisedByDesa(db, kab, of.finalisationId);
     return buildRecap(regions.kecamatan, regions.desaNames, perDesa);
   }
   // One after the other: `db` may be the finalising transaction's one client.
   const perDesa =
-    'open' in of ? await q.countOpenProgrammeByDesa(db, kab, period, module) : await q.countFinalisedProgrammeByDesa(db, of.finalisationId);
+    'open' in of
+      ? await q.countOpenProgrammeByDesa(db, kab, period, module)
+      : await q.countFinalisedProgrammeByDesa(db, kab, of.finalisationId);
   const active = await countActive(db, kab);
   const quotas = await listQuotas(db, kab, period);
   const quota = Object.fromEntries(quotas.map((r) => [r.program, r.quota]));
@@ -342,11 +345,11 @@ export async function finalisePeriod(
     await writeAuditCheckpoint(tx, { reason: 'FINALISATION', finalisationId: id, regionCode: kab });
     return id;
   });
-  return loadDetail(ctx, id);
+  return loadDetail(ctx, kab, id);
 }
 
-async function loadDetail(ctx: AppContext, id: number): Promise<FinalisationDetail> {
-  const row = await q.findFinalisation(ctx.database.db, id);
+async function loadDetail(ctx: AppContext, kab: string, id: number): Promise<FinalisationDetail> {
+  const row = await q.findFinalisation(ctx.database.db, kab, id);
   if (!row) throw notFound();
   return { ...presentSummary(row), recap: row.recap as ProposalRecap | ProgrammeRecap, letter: row.letter as LetterData };
 }
@@ -357,15 +360,15 @@ async function loadDetail(ctx: AppContext, id: number): Promise<FinalisationDeta
  */
 async function visibleSummary(ctx: AppContext, actor: Actor, id: number) {
   assertCan(actor, 'letter:read');
-  const row = await q.findFinalisationSummary(ctx.database.db, id);
+  const row = await q.findFinalisationSummary(ctx.database.db, districtInScope(actor, 'f.kab_kota'), id);
   if (!row || !regionInScope(actor, row.kab_kota)) throw notFound();
   return row;
 }
 
 /** One finalisation with its recap (its district in the actor's scope). */
 export async function getFinalisation(ctx: AppContext, actor: Actor, id: number): Promise<FinalisationDetail> {
-  await visibleSummary(ctx, actor, id);
-  return loadDetail(ctx, id);
+  const row = await visibleSummary(ctx, actor, id);
+  return loadDetail(ctx, row.kab_kota, id);
 }
 
 /** Finalisations in the actor's scope (optionally of one district, period and module), newest first, paged. */
@@ -415,8 +418,8 @@ export async function downloadLetter(
   id: number,
   origin: string,
 ): Promise<{ fileName: string; bytes: Buffer }> {
-  await visibleSummary(ctx, actor, id);
-  const f = await q.findFinalisation(ctx.database.db, id);
+  const summary = await visibleSummary(ctx, actor, id);
+  const f = await q.findFinalisation(ctx.database.db, summary.kab_kota, id);
   if (!f) throw notFound();
   const frame = {
     letterNumber: f.letter_number,
@@ -426,7 +429,7 @@ export async function downloadLetter(
     letter: f.letter as LetterData,
     logo: f.letter_logo && f.letter_logo_type ? { data: f.letter_logo, contentType: f.letter_logo_type } : null,
     verifyUrl: verifyUrlOf(origin, f.public_id),
-    auditCheckpoint: await checkpointOfFinalisation(ctx.database.db, id),
+    auditCheckpoint: await checkpointOfFinalisation(ctx.database.db, f.kab_kota, id),
   };
   const module = f.module;
   const bytes =
@@ -654,8 +657,8 @@ function membershipColumns(module: ProgrammeModule, masked: boolean): Column<Mem
   ];
 }
 
-async function* membersOf(db: Db, finalisationId: number): AsyncGenerator<MemberRow> {
-  for await (const h of snapshots(db, finalisationId)) {
+async function* membersOf(db: Db, kab: string, finalisationId: number): AsyncGenerator<MemberRow> {
+  for await (const h of snapshots(db, kab, finalisationId)) {
     const members = Array.isArray(h.record.members) ? (h.record.members as Record<string, unknown>[]) : [];
     for (const m of members) yield { ...m, idbdt: h.idbdt };
   }
@@ -686,13 +689,17 @@ export async function prepareFinalisedData(
     usulan: (): Table<ProposalRow> => ({
       name: 'Usulan',
       columns: proposalColumns(masked),
-      rows: finalisedProposals(db, id),
+      rows: finalisedProposals(db, f.kab_kota, id),
     }),
-    ruta: (): Table<Snapshot> => ({ name: 'Rumah Tangga', columns: householdColumns(masked, desaNames), rows: snapshots(db, id) }),
+    ruta: (): Table<Snapshot> => ({
+      name: 'Rumah Tangga',
+      columns: householdColumns(masked, desaNames),
+      rows: snapshots(db, f.kab_kota, id),
+    }),
     art: (): Table<MemberRow> => ({
       name: 'Anggota Rumah Tangga',
       columns: memberColumns(masked),
-      rows: membersOf(db, id),
+      rows: membersOf(db, f.kab_kota, id),
     }),
   };
   return logAndPrepare(ctx, actor, f, { format, table, masked }, tables, ['usulan', 'ruta', 'art']);
@@ -769,7 +776,11 @@ async function prepareProgrammeData(
       columns: membershipColumns(f.module, masked),
       rows: membershipSnapshots(db, f.kab_kota, f.id),
     }),
-    usulan: (): Table<ProposalRow> => ({ name: 'Usulan', columns: programmeProposalColumns(f.module), rows: finalisedProposals(db, f.id) }),
+    usulan: (): Table<ProposalRow> => ({
+      name: 'Usulan',
+      columns: programmeProposalColumns(f.module),
+      rows: finalisedProposals(db, f.kab_kota, f.id),
+    }),
   };
   return logAndPrepare(ctx, actor, f, { format, table, masked }, tables, ['perubahan', 'usulan']);
 }

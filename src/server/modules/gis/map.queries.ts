@@ -146,8 +146,8 @@ function viewport(v: ViewportInput, needsHousehold: boolean) {
   // not AKTIF are left out by an anti-join instead of joining every point to its household.
   if (!needsHousehold && v.households === null)
     return sql`from household_locations l
-      where ${box} and not exists (select 1 from households h where h.idbdt = l.idbdt and h.status <> 'AKTIF')`;
-  return sql`from household_locations l join households h on h.idbdt = l.idbdt
+      where ${box} and not exists (select 1 from households h where h.kab_kota = l.kab_kota and h.idbdt = l.idbdt and h.status <> 'AKTIF')`;
+  return sql`from household_locations l join households h on h.kab_kota = l.kab_kota and h.idbdt = l.idbdt
     where ${box} and h.status = 'AKTIF' and ${v.households ?? sql`true`}`;
 }
 

@@ -56,7 +56,7 @@ export async function getMapFigures(ctx: AppContext, actor: Actor, query: { pare
   const level = CHILD_LEVEL[prefix.length]!;
   const db = ctx.database.db;
   const period = await currentQuotaPeriod(db);
-  if (q.fromFigures(prefix)) await refreshDistrictFigures(ctx.database);
+  if (q.fromFigures(prefix)) await refreshDistrictFigures(ctx.database, prefix);
   const items = await q.areaFigures(db, {
     prefix,
     level,

@@ -14,17 +14,17 @@ export async function homePeriod(db: Db): Promise<{ code: string; name: string }
     .executeTakeFirst();
 }
 
-/** BDT proposals of a period per kecamatan, limited by `scope` (a condition on p.kode_wilayah). */
-export async function proposalsByKecamatan(db: Db, period: string, scope: Expression<SqlBool>) {
+/** BDT proposals of a district's period per kecamatan, limited by `scope` (a condition on p.kode_wilayah). */
+export async function proposalsByKecamatan(db: Db, kab: string, period: string, scope: Expression<SqlBool>) {
   const { rows } = await sql<{ code: string; name: string | null; total: number; waiting: number; open_decided: number }>`
     select substr(p.kode_wilayah, 1, 6) as code, r.name,
       count(*)::int as total,
       count(*) filter (where p.status = 'MENUNGGU')::int as waiting,
       count(*) filter (where p.status <> 'MENUNGGU' and p.finalisation_id is null)::int as open_decided
     from proposals p
-    join imports i on i.id = p.import_id
+    join imports i on i.kab_kota = p.kab_kota and i.id = p.import_id
     left join regions r on r.code = substr(p.kode_wilayah, 1, 6)
-    where p.module = 'BDT' and i.period = ${period} and ${scope}
+    where p.kab_kota = ${kab} and p.module = 'BDT' and i.period = ${period} and ${scope}
     group by 1, 2
     order by 1`.execute(db);
   return rows;
@@ -38,7 +38,9 @@ export async function downloadTallies(db: Db, kab: string, period: string | null
   const { rows } = await sql<{ releases: number; release_at: Date | null; offline: number; offline_at: Date | null }>`
     select r.n as releases, r.last as release_at, a.n as offline, a.last as offline_at
     from (select count(*)::int as n, max(created_at) as last from releases where kab_kota = ${kab} and period = ${period}) r,
-      (select count(*)::int as n, max(at) as last from audit_log where region_code = ${kab} and action = ${action}) a`.execute(db);
+      (select count(*)::int as n, max(at) as last from audit_log where kab_kota = ${kab} and region_code = ${kab} and action = ${action}) a`.execute(
+    db,
+  );
   const r = rows[0]!;
   return { releases: { count: r.releases, lastAt: r.release_at }, offlineApp: { count: r.offline, lastAt: r.offline_at } };
 }

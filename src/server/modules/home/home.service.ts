@@ -38,7 +38,7 @@ export async function getHome(ctx: AppContext, actor: Actor) {
     q.homePeriod(ctx.database.db),
   ]);
   const [proposals, round] = await Promise.all([
-    kab && period ? kecamatanProposals(ctx, actor, period.code) : Promise.resolve(null),
+    kab && period ? kecamatanProposals(ctx, actor, kab, period.code) : Promise.resolve(null),
     kab && allows(actor, 'mou:submit') ? districtRound(ctx, actor, kab, period?.code ?? null) : Promise.resolve(null),
   ]);
   const region = regions.length === 1 ? regions[0]! : null;
@@ -65,8 +65,8 @@ export async function getHome(ctx: AppContext, actor: Actor) {
 }
 
 /** BDT proposals of the period per kecamatan of the actor's scope: a district's, or an operator's own kecamatan/desa. */
-async function kecamatanProposals(ctx: AppContext, actor: Actor, period: string) {
-  const rows = await q.proposalsByKecamatan(ctx.database.db, period, inScope(actor, 'p.kode_wilayah'));
+async function kecamatanProposals(ctx: AppContext, actor: Actor, kab: string, period: string) {
+  const rows = await q.proposalsByKecamatan(ctx.database.db, kab, period, inScope(actor, 'p.kode_wilayah'));
   return rows.map((r) => ({
     kecamatan: { code: r.code, name: r.name ?? r.code },
     total: r.total,

@@ -29,12 +29,17 @@ export interface HouseholdFilter {
 // (prefix, not substring, so that it uses an index on a 200,000-household district).
 function filtered(db: Db, f: HouseholdFilter) {
   let query = db.selectFrom('households as h').where(f.scope);
-  if (f.region) query = query.where('h.kode_wilayah', 'like', `${f.region}%`);
+  // The district (or the province's districts) first: the key's prefix, one shard under Citus.
+  if (f.kab) query = query.where('h.kab_kota', '=', f.kab);
+  else if (f.region) query = query.where('h.kab_kota', 'like', `${f.region.slice(0, 4)}%`);
+  // A district or province is said by kab_kota above (the CHECK ties it to the code); said twice, the
+  // planner would count it twice (platform/scope.ts householdsInScope).
+  if (f.region && f.region.length > 4) query = query.where('h.kode_wilayah', 'like', `${f.region}%`);
   if (f.desa) query = query.where('h.kode_wilayah', '=', f.desa);
   else if (f.kecamatan) query = query.where('h.kode_wilayah', 'like', `${f.kecamatan}%`);
   if (f.status) query = query.where('h.status', '=', f.status);
   if (f.desil) query = query.where('h.persentil', '>=', (f.desil - 1) * 10 + 1).where('h.persentil', '<=', f.desil * 10);
-  if (f.program) query = query.where(inProgramme(f.program, 'h.idbdt'));
+  if (f.program) query = query.where(inProgramme(f.program, 'h'));
   const text = f.q?.trim();
   if (text) query = query.where(searched(f, text));
   return query;
@@ -283,23 +288,29 @@ export async function findHousehold(db: Db, scope: Expression<SqlBool>, idbdt: s
   return db.selectFrom('households as h').selectAll('h').where(scope).where('h.idbdt', '=', idbdt).executeTakeFirst();
 }
 
-/** The members of a household, by idartbdt (the programme flags derived from the lists). */
-export async function listMembers(db: Db, idbdt: string): Promise<MemberRecord[]> {
+/** The members of a household of district `kab`, by idartbdt (the programme flags derived from the lists). */
+export async function listMembers(db: Db, kab: string, idbdt: string): Promise<MemberRecord[]> {
   return db
     .selectFrom('members as m')
     .select(memberRecordSelections('m'))
+    .where('m.kab_kota', '=', kab)
     .where('m.idbdt', '=', idbdt)
     .orderBy('m.idartbdt')
     .execute() as Promise<MemberRecord[]>;
 }
 
 /** The change history of a household and its members, newest first; a change from a package names its import. */
-export async function listHistory(db: Db, idbdt: string, limit: number) {
+export async function listHistory(db: Db, kab: string, idbdt: string, limit: number) {
+  // A household handed over brought its history along; the imports that wrote it stayed with the
+  // district its IDBDT names (its origin) or are the district's own.
+  const kabs = [...new Set([kab, idbdt.slice(0, 4)])];
   const rows = await db
     .selectFrom('household_history as hh')
     .leftJoin('users as u', 'u.id', 'hh.changed_by')
     // A package is imported once (imports_package_done_idx): its DONE import is the one to name.
-    .leftJoin('imports as i', (j) => j.on(sql<SqlBool>`i.status = 'DONE' and hh.source = 'package:' || i.package_id::text`))
+    .leftJoin('imports as i', (j) =>
+      j.on(sql<SqlBool>`i.kab_kota in (${sql.join(kabs)}) and i.status = 'DONE' and hh.source = 'package:' || i.package_id::text`),
+    )
     .select([
       'i.id as import_id',
       'i.package_id',
@@ -315,6 +326,7 @@ export async function listHistory(db: Db, idbdt: string, limit: number) {
       'hh.source',
       'hh.reason',
     ])
+    .where('hh.kab_kota', '=', kab)
     .where('hh.idbdt', '=', idbdt)
     .orderBy('hh.id', 'desc')
     .limit(limit)

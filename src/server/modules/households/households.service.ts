@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { initials, lastFour, maskFieldValue, maskRecord } from '../../platform/masking.ts';
 import { assertCan } from '../../platform/policy.ts';
+import { householdsInScope } from '../../platform/scope.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
 import { now } from '../../platform/clock.ts';
 import { districtOf, inScope, logRegionOf, regionInScope, type Actor } from '../access/index.ts';
@@ -70,7 +71,7 @@ async function checkedFilter(
   // The one district of the list, if it has one: the narrowest code given, else the actor's.
   const narrowest = input.desa ?? input.kecamatan ?? (region && region.length >= 4 ? region : undefined);
   const district = narrowest?.slice(0, 4) ?? districtOf(actor);
-  const filter: q.HouseholdFilter = { scope: inScope(actor, 'h.kode_wilayah'), region, kab: district, ...rest };
+  const filter: q.HouseholdFilter = { scope: householdsInScope(actor), region, kab: district, ...rest };
   const text = input.q?.trim();
   if (text) await guardSearch(ctx, actor, filter.scope, text);
   return filter;
@@ -119,13 +120,14 @@ export async function exportHouseholds(ctx: AppContext, actor: Actor, query: Exp
 export async function getHousehold(ctx: AppContext, actor: Actor, idbdt: string) {
   requireRead(actor);
   const { db } = ctx.database;
-  const household = await q.findHousehold(db, inScope(actor, 'h.kode_wilayah'), idbdt);
+  const household = await q.findHousehold(db, householdsInScope(actor), idbdt);
   if (!household) throw notFound();
   const masked = seesMaskedPersonalData(actor.role);
+  const kab = household.kab_kota;
   const [members, history, programs] = await Promise.all([
-    q.listMembers(db, idbdt),
-    q.listHistory(db, idbdt, 500),
-    householdProgrammes(db, idbdt, masked),
+    q.listMembers(db, kab, idbdt),
+    q.listHistory(db, kab, idbdt, 500),
+    householdProgrammes(db, kab, idbdt, masked),
   ]);
   if (!masked) return { household, members, history, programs };
   const desa = (await findRegion(db, household.kode_wilayah))?.name ?? null;
@@ -162,5 +164,5 @@ export async function countActiveHouseholds(ctx: AppContext, actor: Actor): Prom
     const rows = await figuresByArea(ctx.database, '', 0, (column) => inScope(actor, column));
     return rows.reduce((n, r) => n + r.households, 0);
   }
-  return q.countHouseholds(ctx.database.db, { scope: inScope(actor, 'h.kode_wilayah'), status: 'AKTIF' });
+  return q.countHouseholds(ctx.database.db, { scope: householdsInScope(actor), status: 'AKTIF', kab: districtOf(actor) });
 }

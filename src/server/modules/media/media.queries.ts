@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { MEDIA_TAGS } from '../../../shared/api/proposal-line.ts';
-import { type Actor, inScope } from '../../platform/scope.ts';
+import { type Actor, districtInScope, inScope } from '../../platform/scope.ts';
 
 // The references to photos: proposal_media (what a published proposal carries) and
 // household_media (what an approval kept with the household).
@@ -16,17 +16,19 @@ const BODY_MEDIA = sql`cross join lateral jsonb_array_elements(
   where jsonb_typeof(m) = 'object' and m->>'tag' in ${TAGS} and m->>'sha256' ~ '^[0-9a-f]{64}$'`;
 
 /** The distinct photos the proposals of an import carry (valid tags only): what its publication keeps. */
-export async function mediaOfImportBodies(tx: Db, importId: string): Promise<string[]> {
+export async function mediaOfImportBodies(tx: Db, kab: string, importId: string): Promise<string[]> {
   const r = await sql<{
     sha256: string;
-  }>`select distinct m->>'sha256' as sha256 from proposals p ${BODY_MEDIA} and p.import_id = ${importId}`.execute(tx);
+  }>`select distinct m->>'sha256' as sha256 from proposals p ${BODY_MEDIA} and p.kab_kota = ${kab} and p.import_id = ${importId}`.execute(
+    tx,
+  );
   return r.rows.map((x) => x.sha256);
 }
 
 /** Links the published proposals of an import to the photos they carry (the photos are stored already). */
-export async function linkImportMedia(tx: Db, importId: string): Promise<void> {
+export async function linkImportMedia(tx: Db, kab: string, importId: string): Promise<void> {
   await sql`insert into proposal_media (kab_kota, proposal_id, sha256, tag)
-            select distinct p.kab_kota, p.id, m->>'sha256', m->>'tag' from proposals p ${BODY_MEDIA} and p.import_id = ${importId}
+            select distinct p.kab_kota, p.id, m->>'sha256', m->>'tag' from proposals p ${BODY_MEDIA} and p.kab_kota = ${kab} and p.import_id = ${importId}
             on conflict do nothing`.execute(tx);
 }
 
@@ -34,23 +36,24 @@ export async function linkImportMedia(tx: Db, importId: string): Promise<void> {
  * Keeps the photos of approved (fully or partly) proposals with their household: the idbdt of a
  * PERBAIKAN, or the one assigned to an usulan baru. A photo the household already has stays as it was.
  */
-export async function keepApprovedMedia(tx: Db, proposalIds: readonly string[]): Promise<void> {
+export async function keepApprovedMedia(tx: Db, kab: string, proposalIds: readonly string[]): Promise<void> {
   if (proposalIds.length === 0) return;
   await sql`insert into household_media (kab_kota, idbdt, sha256, tag, proposal_id)
             select p.kab_kota, h.idbdt, pm.sha256, pm.tag, p.id
             from proposal_media pm
             join proposals p on p.id = pm.proposal_id and p.kab_kota = pm.kab_kota
-            join households h on h.idbdt = coalesce(p.idbdt, p.assigned->>'idbdt')
-            where p.id = any(${proposalIds as string[]}::uuid[]) and p.status in ('DISETUJUI', 'SEBAGIAN')
+            join households h on h.kab_kota = p.kab_kota and h.idbdt = coalesce(p.idbdt, p.assigned->>'idbdt')
+            where pm.kab_kota = ${kab} and p.id = any(${proposalIds as string[]}::uuid[]) and p.status in ('DISETUJUI', 'SEBAGIAN')
             on conflict do nothing`.execute(tx);
 }
 
 /** The photos of the proposals of an import, by proposal id (the feedback file names them). */
-export async function mediaOfImport(db: Db, importId: string): Promise<Map<string, { sha256: string; tag: MediaTag }[]>> {
+export async function mediaOfImport(db: Db, kab: string, importId: string): Promise<Map<string, { sha256: string; tag: MediaTag }[]>> {
   const rows = await db
     .selectFrom('proposal_media as pm')
-    .innerJoin('proposals as p', 'p.id', 'pm.proposal_id')
+    .innerJoin('proposals as p', (j) => j.onRef('p.kab_kota', '=', 'pm.kab_kota').onRef('p.id', '=', 'pm.proposal_id'))
     .select(['pm.proposal_id', 'pm.sha256', 'pm.tag'])
+    .where('pm.kab_kota', '=', kab)
     .where('p.import_id', '=', importId)
     .orderBy('pm.proposal_id')
     .orderBy('pm.sha256')
@@ -72,8 +75,9 @@ export async function referencesInScope(
 ): Promise<{ tag: MediaTag; kab: string }[]> {
   const kept = db
     .selectFrom('household_media as hm')
-    .innerJoin('households as h', 'h.idbdt', 'hm.idbdt')
+    .innerJoin('households as h', (j) => j.onRef('h.kab_kota', '=', 'hm.kab_kota').onRef('h.idbdt', '=', 'hm.idbdt'))
     .select(['hm.tag as tag', 'hm.kab_kota as kab'])
+    .where(districtInScope(actor, 'hm.kab_kota'))
     .where('hm.sha256', '=', sha256)
     .where(inScope(actor, 'h.kode_wilayah'));
   if (!proposals) return kept.execute();
@@ -81,19 +85,21 @@ export async function referencesInScope(
     .union(
       db
         .selectFrom('proposal_media as pm')
-        .innerJoin('proposals as p', 'p.id', 'pm.proposal_id')
+        .innerJoin('proposals as p', (j) => j.onRef('p.kab_kota', '=', 'pm.kab_kota').onRef('p.id', '=', 'pm.proposal_id'))
         .select(['pm.tag as tag', 'pm.kab_kota as kab'])
+        .where(districtInScope(actor, 'pm.kab_kota'))
         .where('pm.sha256', '=', sha256)
         .where(inScope(actor, 'p.kode_wilayah')),
     )
     .execute();
 }
 
-/** The photos kept with a household, newest first. */
-export async function listHouseholdMedia(db: Db, idbdt: string) {
+/** The photos kept with a household of district `kab`, newest first. */
+export async function listHouseholdMedia(db: Db, kab: string, idbdt: string) {
   return db
     .selectFrom('household_media')
     .select(['sha256', 'tag', 'proposal_id', 'added_at'])
+    .where('kab_kota', '=', kab)
     .where('idbdt', '=', idbdt)
     .orderBy('added_at', 'desc')
     .orderBy('proposal_id')
@@ -102,10 +108,15 @@ export async function listHouseholdMedia(db: Db, idbdt: string) {
 }
 
 /** A household's region, when the actor's scope holds it. */
-export async function householdInScope(db: Db, actor: Actor, idbdt: string): Promise<{ kode_wilayah: string } | undefined> {
+export async function householdInScope(
+  db: Db,
+  actor: Actor,
+  idbdt: string,
+): Promise<{ kab_kota: string; kode_wilayah: string } | undefined> {
   return db
     .selectFrom('households')
-    .select('kode_wilayah')
+    .select(['kab_kota', 'kode_wilayah'])
+    .where(districtInScope(actor, 'kab_kota'))
     .where('idbdt', '=', idbdt)
     .where(inScope(actor, 'kode_wilayah'))
     .executeTakeFirst();

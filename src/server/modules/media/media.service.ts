@@ -32,7 +32,7 @@ export async function storeImportMedia(tx: Db, kab: string, importId: string, re
   const store = mediaStore();
   const types = new Map(reader.mediaList.map((m) => [m.sha256, m.type]));
   let stored = 0;
-  for (const sha256 of await q.mediaOfImportBodies(tx, importId)) {
+  for (const sha256 of await q.mediaOfImportBodies(tx, kab, importId)) {
     if (await store.has(tx, kab, sha256)) continue;
     const bytes = await reader.readMedia(sha256);
     // The codec has checked that every reference has its entry; a line without one is not published.
@@ -40,7 +40,7 @@ export async function storeImportMedia(tx: Db, kab: string, importId: string, re
     await store.put(tx, kab, { sha256, contentType: types.get(sha256) === 'png' ? 'image/png' : 'image/jpeg', bytes });
     stored++;
   }
-  await q.linkImportMedia(tx, importId);
+  await q.linkImportMedia(tx, kab, importId);
   return stored;
 }
 
@@ -103,8 +103,9 @@ export async function getMedia(ctx: AppContext, actor: Actor, sha256: string): P
 export async function listHouseholdMedia(ctx: AppContext, actor: Actor, idbdt: string) {
   assertCan(actor, 'registry:read');
   const { db } = ctx.database;
-  if (!(await q.householdInScope(db, actor, idbdt))) throw notFound();
-  const rows = await q.listHouseholdMedia(db, idbdt);
+  const household = await q.householdInScope(db, actor, idbdt);
+  if (!household) throw notFound();
+  const rows = await q.listHouseholdMedia(db, household.kab_kota, idbdt);
   return {
     items: rows
       .filter((r) => visibleTo(actor)(r.tag))

@@ -36,7 +36,7 @@ export async function insertImport(db: Db, i: { id: string; kab: string; fileNam
 /** Stores one piece of an upload and notes that the upload is alive. */
 export async function insertUploadChunk(db: Db, kab: string, importId: string, seq: number, data: Buffer): Promise<void> {
   await db.insertInto('import_uploads').values({ kab_kota: kab, import_id: importId, seq, data }).execute();
-  await db.updateTable('imports').set({ heartbeat_at: sql`now()` }).where('id', '=', importId).execute();
+  await db.updateTable('imports').set({ heartbeat_at: sql`now()` }).where('kab_kota', '=', kab).where('id', '=', importId).execute();
 }
 
 /** Deletes uploads that stopped arriving `seconds` ago and never completed; returns how many. */
@@ -63,33 +63,35 @@ export async function requeueRunningJobs(db: Db): Promise<number> {
 }
 
 /** Marks an upload complete: from now on a worker may claim the job (its heartbeat is a worker's again). */
-export async function completeUpload(db: Db, importId: string, size: number, sha256: string): Promise<void> {
+export async function completeUpload(db: Db, kab: string, importId: string, size: number, sha256: string): Promise<void> {
   await db
     .updateTable('imports')
     .set({ file_size: size, file_sha256: sha256, upload_complete: true, heartbeat_at: null })
+    .where('kab_kota', '=', kab)
     .where('id', '=', importId)
     .execute();
 }
 
 /** Deletes an import that never finished uploading (the upload failed or was too large). */
-export async function deleteImport(db: Db, importId: string): Promise<void> {
-  await db.deleteFrom('imports').where('id', '=', importId).execute();
+export async function deleteImport(db: Db, kab: string, importId: string): Promise<void> {
+  await db.deleteFrom('imports').where('kab_kota', '=', kab).where('id', '=', importId).execute();
 }
 
 /**
- * The district of an import, for the keys of its uploads, staging and duplicates, which start with
- * kab_kota (migrations/0027_distribute_by_district.sql): one index probe on imports, then the key.
+ * An import by its key: its district and id. The import's own row and those of its uploads, staging
+ * and duplicates are keyed by (kab_kota, import_id) (migrations/0027_distribute_by_district.sql);
+ * a claimed job carries both.
  */
-export const importDistrict = (importId: string) => sql<string>`(select i.kab_kota from imports i where i.id = ${importId})`;
+export type ImportRef = Pick<ClaimedJob, 'id' | 'kab_kota'>;
 
 /** The pieces of an upload, in order, `batch` at a time. */
-export async function* uploadChunks(db: Db, importId: string, batch = 8): AsyncGenerator<Buffer> {
+export async function* uploadChunks(db: Db, job: ImportRef, batch = 8): AsyncGenerator<Buffer> {
   for (let from = 0; ; from += batch) {
     const rows = await db
       .selectFrom('import_uploads')
       .select('data')
-      .where('kab_kota', '=', importDistrict(importId))
-      .where('import_id', '=', importId)
+      .where('kab_kota', '=', job.kab_kota)
+      .where('import_id', '=', job.id)
       .where('seq', '>=', from)
       .where('seq', '<', from + batch)
       .orderBy('seq')
@@ -100,8 +102,8 @@ export async function* uploadChunks(db: Db, importId: string, batch = 8): AsyncG
 }
 
 /** Deletes the stored upload of a job. */
-export async function deleteUpload(db: Db, importId: string): Promise<void> {
-  await db.deleteFrom('import_uploads').where('kab_kota', '=', importDistrict(importId)).where('import_id', '=', importId).execute();
+export async function deleteUpload(db: Db, job: ImportRef): Promise<void> {
+  await db.deleteFrom('import_uploads').where('kab_kota', '=', job.kab_kota).where('import_id', '=', job.id).execute();
 }
 
 export interface ClaimedJob {
@@ -143,10 +145,11 @@ export class LostClaim extends Error {
 }
 
 /** Records progress (0–1) and that the worker is alive; throws LostClaim when the job is no longer this run's. */
-export async function heartbeat(db: Db, job: Pick<ClaimedJob, 'id' | 'attempts'>, progress?: number): Promise<void> {
+export async function heartbeat(db: Db, job: Pick<ClaimedJob, 'id' | 'kab_kota' | 'attempts'>, progress?: number): Promise<void> {
   const r = await db
     .updateTable('imports')
     .set({ heartbeat_at: sql`now()`, ...(progress === undefined ? {} : { progress }) })
+    .where('kab_kota', '=', job.kab_kota)
     .where('id', '=', job.id)
     .where('status', '=', 'RUNNING')
     .where('attempts', '=', job.attempts)
@@ -155,28 +158,34 @@ export async function heartbeat(db: Db, job: Pick<ClaimedJob, 'id' | 'attempts'>
 }
 
 /** Puts a job whose run failed back in the queue; it is tried again after a wait. */
-export async function requeueAfterFailure(db: Db, importId: string): Promise<void> {
-  await db.updateTable('imports').set({ status: 'QUEUED', heartbeat_at: sql`now()`, progress: 0 }).where('id', '=', importId).execute();
+export async function requeueAfterFailure(db: Db, job: ImportRef): Promise<void> {
+  await db
+    .updateTable('imports')
+    .set({ status: 'QUEUED', heartbeat_at: sql`now()`, progress: 0 })
+    .where('kab_kota', '=', job.kab_kota)
+    .where('id', '=', job.id)
+    .execute();
 }
 
 /** Ends a job as failed for an unexpected reason (nothing of the file is kept). */
-export async function markFailed(db: Db, importId: string, code: string, text: { id: string; en: string }): Promise<void> {
+export async function markFailed(db: Db, job: ImportRef, code: string, text: { id: string; en: string }): Promise<void> {
   await db
     .updateTable('imports')
     .set({ status: 'FAILED', reason_code: code, reason_id: text.id, reason_en: text.en, finished_at: new Date(), progress: 1 })
-    .where('id', '=', importId)
+    .where('kab_kota', '=', job.kab_kota)
+    .where('id', '=', job.id)
     .execute();
 }
 
 /** Removes what an interrupted run of the job staged. */
-export async function clearStaging(db: Db, importId: string): Promise<void> {
-  await db.deleteFrom('import_staging').where('kab_kota', '=', importDistrict(importId)).where('import_id', '=', importId).execute();
+export async function clearStaging(db: Db, job: ImportRef): Promise<void> {
+  await db.deleteFrom('import_staging').where('kab_kota', '=', job.kab_kota).where('import_id', '=', job.id).execute();
 }
 
 /** Records the package header on the job. */
 export async function setPackageInfo(
   db: Db,
-  importId: string,
+  job: ImportRef,
   h: {
     packageId: string;
     releaseId: string;
@@ -195,7 +204,8 @@ export async function setPackageInfo(
       operator_username: h.operator.username,
       operator_name: h.operator.name,
     })
-    .where('id', '=', importId)
+    .where('kab_kota', '=', job.kab_kota)
+    .where('id', '=', job.id)
     .execute();
 }
 
@@ -213,7 +223,7 @@ export async function findDoneImportOfPackage(db: Db, kab: string, packageId: st
 }
 
 /** Ends a job as refused (nothing of the file is kept). */
-export async function markRefused(db: Db, importId: string, code: string, text: { id: string; en: string }): Promise<void> {
+export async function markRefused(db: Db, job: ImportRef, code: string, text: { id: string; en: string }): Promise<void> {
   await db
     .updateTable('imports')
     .set({
@@ -225,16 +235,18 @@ export async function markRefused(db: Db, importId: string, code: string, text: 
       progress: 1,
       package_id: null,
     })
-    .where('id', '=', importId)
+    .where('kab_kota', '=', job.kab_kota)
+    .where('id', '=', job.id)
     .execute();
 }
 
 /** Ends a job as a package that was imported before. */
-export async function markAlreadyImported(db: Db, importId: string, firstImportId: string): Promise<void> {
+export async function markAlreadyImported(db: Db, job: ImportRef, firstImportId: string): Promise<void> {
   await db
     .updateTable('imports')
     .set({ status: 'ALREADY_IMPORTED', first_import_id: firstImportId, finished_at: new Date(), progress: 1 })
-    .where('id', '=', importId)
+    .where('kab_kota', '=', job.kab_kota)
+    .where('id', '=', job.id)
     .execute();
 }
 
@@ -343,10 +355,10 @@ export function stagingRow(job: Pick<ClaimedJob, 'id' | 'kab_kota'>, line: numbe
 /** The proposal columns publishStaged fills from a staged row, besides the import's keys and shared values. */
 const PUBLISHED_FROM_STAGING = STAGING_COLUMNS.slice(5).filter((c) => c !== 'warnings');
 
-/** Which of these proposal ids are already stored. */
-export async function findKnownProposalIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+/** Which of these proposal ids district `kab` has stored (a package's proposals only ever belong to its release's district). */
+export async function findKnownProposalIds(db: Db, kab: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('proposals').select('id').where('id', 'in', ids).execute();
+  const rows = await db.selectFrom('proposals').select('id').where('kab_kota', '=', kab).where('id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -369,23 +381,27 @@ export interface CheckedHousehold {
  * PostgreSQL 1.0 s as rows against 2.0 s as JSON, the server building JSON slower than Node
  * parses rows). Both read the same values: numbers, dates as YYYY-MM-DD, booleans.
  */
-export async function findHouseholdsWithMembers(db: Db, idbdts: readonly string[]): Promise<CheckedHousehold[]> {
+export async function findHouseholdsWithMembers(db: Db, kab: string, idbdts: readonly string[]): Promise<CheckedHousehold[]> {
   if (idbdts.length === 0) return [];
   const columns = (names: readonly string[], alias: string) => sql.join(names.map((c) => sql.ref(`${alias}.${c}`)));
   if (databaseOf(db)?.kind === 'pglite') {
     const r = await sql<CheckedHousehold>`
       select (select row_to_json(x) from (select ${columns(HOUSEHOLD_CHECKED, 'h')}) x) as row,
              coalesce((select json_agg(y order by y.idartbdt)
-                       from (select ${columns(MEMBER_CHECKED, 'm')} from members m where m.idbdt = h.idbdt) y), '[]') as members
-      from households h where h.idbdt in (${sql.join(idbdts)})`.execute(db);
+                       from (select ${columns(MEMBER_CHECKED, 'm')} from members m where m.kab_kota = h.kab_kota and m.idbdt = h.idbdt) y), '[]') as members
+      from households h where h.kab_kota = ${kab} and h.idbdt in (${sql.join(idbdts)})`.execute(db);
     return r.rows;
   }
   const [households, members] = await Promise.all([
     sql<
       CheckedHousehold['row']
-    >`select ${columns(HOUSEHOLD_CHECKED, 'h')} from households h where h.idbdt in (${sql.join(idbdts)})`.execute(db),
+    >`select ${columns(HOUSEHOLD_CHECKED, 'h')} from households h where h.kab_kota = ${kab} and h.idbdt in (${sql.join(idbdts)})`.execute(
+      db,
+    ),
     sql<CheckedHousehold['members'][number] & { idbdt: string }>`
-      select ${columns(MEMBER_CHECKED, 'm')} from members m where m.idbdt in (${sql.join(idbdts)}) order by m.idartbdt`.execute(db),
+      select ${columns(MEMBER_CHECKED, 'm')} from members m where m.kab_kota = ${kab} and m.idbdt in (${sql.join(idbdts)}) order by m.idartbdt`.execute(
+      db,
+    ),
   ]);
   const byId = new Map<string, CheckedHousehold>();
   for (const row of households.rows) byId.set(row.idbdt, { row, members: [] });
@@ -393,16 +409,24 @@ export async function findHouseholdsWithMembers(db: Db, idbdts: readonly string[
   return [...byId.values()];
 }
 
-/** Status and place of households, by idbdt (programme lines). */
-export async function findHouseholdStates(db: Db, idbdts: readonly string[]) {
+/** Status and place of households of district `kab`, by idbdt (programme lines). */
+export async function findHouseholdStates(db: Db, kab: string, idbdts: readonly string[]) {
   if (idbdts.length === 0) return [];
-  return db.selectFrom('households').select(['idbdt', 'kode_wilayah', 'status']).where('idbdt', 'in', idbdts).execute();
+  return db
+    .selectFrom('households')
+    .select(['idbdt', 'kode_wilayah', 'status'])
+    .where((eb) => eb.and([eb('kab_kota', '=', kab), eb('idbdt', 'in', idbdts)]))
+    .execute();
 }
 
-/** Presence of members, by idartbdt (programme lines). */
-export async function findMemberPresence(db: Db, idartbdts: readonly string[]) {
+/** Presence of members of district `kab`, by idartbdt (programme lines). */
+export async function findMemberPresence(db: Db, kab: string, idartbdts: readonly string[]) {
   if (idartbdts.length === 0) return [];
-  return db.selectFrom('members').select(['idartbdt', 'sta_keberadaan_art']).where('idartbdt', 'in', idartbdts).execute();
+  return db
+    .selectFrom('members')
+    .select(['idartbdt', 'sta_keberadaan_art'])
+    .where((eb) => eb.and([eb('kab_kota', '=', kab), eb('idartbdt', 'in', idartbdts)]))
+    .execute();
 }
 
 /** The AKTIF KPM memberships (any programme) of these households in a district. */
@@ -448,12 +472,13 @@ export async function findNikHolders(
   return r.rows;
 }
 
-/** Registry changes of these households after the given version (for conflicts). */
-export async function findChangesSince(db: Db, idbdts: readonly string[], minVersion: number) {
+/** Registry changes of these households of district `kab` after the given version (for conflicts). */
+export async function findChangesSince(db: Db, kab: string, idbdts: readonly string[], minVersion: number) {
   if (idbdts.length === 0) return [];
   return db
     .selectFrom('household_history')
     .select(['idbdt', 'version', 'field', 'idartbdt'])
+    .where('kab_kota', '=', kab)
     .where('idbdt', 'in', idbdts)
     .where('version', '>', minVersion)
     .execute();
@@ -464,8 +489,8 @@ export async function findChangesSince(db: Db, idbdts: readonly string[], minVer
  * those whose proposal id was known at staging, or was published by another import meanwhile,
  * become duplicates; the rest become proposals. Returns the counts.
  */
-export async function publishStaged(tx: Db, importId: string): Promise<ImportCounts> {
-  const kab = importDistrict(importId);
+export async function publishStaged(tx: Db, job: ImportRef): Promise<ImportCounts> {
+  const { kab_kota: kab, id: importId } = job;
   // A JIT compilation (the planner cannot estimate the staged rows) costs more than it saves here.
   await sql`set local jit = off`.execute(tx);
   const own = sql.join(PUBLISHED_FROM_STAGING.map((c) => sql.ref(c)));
@@ -473,7 +498,7 @@ export async function publishStaged(tx: Db, importId: string): Promise<ImportCou
   const r = await sql<ImportCounts>`
     with moved as (
       delete from import_staging s where s.kab_kota = ${kab} and s.import_id = ${importId}
-      returning s.*, s.duplicate or exists (select 1 from proposals p where p.id = s.proposal_id) as known),
+      returning s.*, s.duplicate or exists (select 1 from proposals p where p.kab_kota = s.kab_kota and p.id = s.proposal_id) as known),
     published as (
       insert into proposals (id, import_id, line_no, kab_kota, package_id, module, operator_username, origin,
                              warnings, has_warning, ${own})
@@ -496,11 +521,12 @@ export async function publishStaged(tx: Db, importId: string): Promise<ImportCou
 }
 
 /** Marks a job done with its counts. */
-export async function markDone(tx: Db, importId: string, counts: ImportCounts): Promise<void> {
+export async function markDone(tx: Db, job: ImportRef, counts: ImportCounts): Promise<void> {
   await tx
     .updateTable('imports')
     .set({ status: 'DONE', counts: JSON.stringify(counts), progress: 1, finished_at: new Date() })
-    .where('id', '=', importId)
+    .where('kab_kota', '=', job.kab_kota)
+    .where('id', '=', job.id)
     .execute();
 }
 
@@ -525,9 +551,9 @@ const importColumns = [
   'finished_at',
 ] as const;
 
-/** One import, or undefined. */
-export async function findImport(db: Db, id: string) {
-  return db.selectFrom('imports').select(importColumns).where('id', '=', id).executeTakeFirst();
+/** One import of district `kab`, or undefined. */
+export async function findImport(db: Db, kab: string, id: string) {
+  return db.selectFrom('imports').select(importColumns).where('kab_kota', '=', kab).where('id', '=', id).executeTakeFirst();
 }
 
 /** The imports of a district, newest first. */
@@ -573,10 +599,11 @@ export function streamImports(db: Db, kab: string): AsyncGenerator<ImportRow> {
 }
 
 /** The failed proposals of an import with their errors, by line. */
-export async function listFailedProposals(db: Db, importId: string, limit: number) {
+export async function listFailedProposals(db: Db, kab: string, importId: string, limit: number) {
   return db
     .selectFrom('proposals')
     .select(['id', 'line_no', 'errors'])
+    .where('kab_kota', '=', kab)
     .where('import_id', '=', importId)
     .where('status', '=', 'GAGAL_VALIDASI')
     .orderBy('line_no')

@@ -73,9 +73,9 @@ export async function importPackage(ctx: AppContext, actor: Actor, file: { fileN
     }
     if ((file.stream as { truncated?: boolean }).truncated) throw new AppError('PAYLOAD_TOO_LARGE');
     await flush();
-    await q.completeUpload(db, id, size, hash.digest('hex'));
+    await q.completeUpload(db, kab, id, size, hash.digest('hex'));
   } catch (err) {
-    await q.deleteImport(db, id).catch(() => {});
+    await q.deleteImport(db, kab, id).catch(() => {});
     throw err;
   }
   kickWorker();
@@ -94,13 +94,13 @@ const refusal = (code: ErrorCode) => new Refusal(code, errorCatalogue[code]);
 
 // The job's files (the package copied out of the database, then its decrypted ZIP) live in the
 // process's private work directory, removed at the next start if the process is killed.
-async function uploadToTempFile(ctx: AppContext, importId: string): Promise<{ dir: string; file: string; dispose: () => void }> {
+async function uploadToTempFile(ctx: AppContext, job: q.ImportRef): Promise<{ dir: string; file: string; dispose: () => void }> {
   const { dir, dispose } = makeWorkDir(ctx.config, 'import');
   const file = path.join(dir, 'package.siks');
   try {
     const out = fs.openSync(file, 'wx', 0o600);
     try {
-      for await (const chunk of q.uploadChunks(ctx.database.db, importId)) fs.writeSync(out, chunk);
+      for await (const chunk of q.uploadChunks(ctx.database.db, job)) fs.writeSync(out, chunk);
     } finally {
       fs.closeSync(out);
     }
@@ -123,7 +123,8 @@ async function openPackage(
     const reader = (await readFile<'package'>(
       file,
       async (header) => {
-        release = await findReleaseKey(ctx, header.key.release);
+        // The district the header names (checked against the job's once the header is authentic, below).
+        release = await findReleaseKey(ctx, header.kabKota, header.key.release);
         if (!release) throw refusal('PACKAGE_UNKNOWN_RELEASE');
         return deriveFileKey(fromBase64(release.package_key)!, header);
       },
@@ -177,14 +178,14 @@ class InjectedCrash extends Error {}
 /** Runs one claimed job to its end (DONE, REFUSED or ALREADY_IMPORTED); throws on an unexpected failure. */
 export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: JobOptions = {}): Promise<void> {
   const { db } = ctx.database;
-  await q.clearStaging(db, job.id); // an earlier run of this job may have died half-way
+  await q.clearStaging(db, job); // an earlier run of this job may have died half-way
   // Beats between batches too (copying the upload, decrypting, publishing), so that the stale age
   // can be short; a failed beat is noticed at the next batch, which beats in its transaction.
   const beat = setInterval(() => void q.heartbeat(db, job).catch(() => {}), q.HEARTBEAT_SECONDS * 1000);
   let temp: Awaited<ReturnType<typeof uploadToTempFile>> | undefined;
   let reader: PackageReader | undefined;
   try {
-    temp = await uploadToTempFile(ctx, job.id);
+    temp = await uploadToTempFile(ctx, job);
     let releaseId: string;
     try {
       ({ reader, releaseId } = await openPackage(ctx, job, temp.file, temp.dir));
@@ -194,7 +195,7 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
       return;
     }
     const header = reader.header;
-    await q.setPackageInfo(db, job.id, {
+    await q.setPackageInfo(db, job, {
       packageId: header.id,
       releaseId,
       module: header.module,
@@ -205,8 +206,8 @@ export async function runImportJob(ctx: AppContext, job: q.ClaimedJob, opts: Job
     if (first) {
       await ctx.database.transaction(async (tx) => {
         await q.heartbeat(tx, job);
-        await q.markAlreadyImported(tx, job.id, first);
-        await q.deleteUpload(tx, job.id);
+        await q.markAlreadyImported(tx, job, first);
+        await q.deleteUpload(tx, job);
         await logImport(tx, job, {
           action: 'IMPORT_ALREADY_IMPORTED',
           text: {
@@ -241,9 +242,9 @@ async function logImport(tx: Db, job: q.ClaimedJob, entry: Pick<AuditEntryInput,
 async function finishRefused(ctx: AppContext, job: q.ClaimedJob, r: Refusal): Promise<void> {
   await ctx.database.transaction(async (tx) => {
     await q.heartbeat(tx, job);
-    await q.markRefused(tx, job.id, r.code, r.text);
-    await q.deleteUpload(tx, job.id);
-    await q.clearStaging(tx, job.id);
+    await q.markRefused(tx, job, r.code, r.text);
+    await q.deleteUpload(tx, job);
+    await q.clearStaging(tx, job);
     await logImport(tx, job, {
       action: 'IMPORT_REFUSED',
       text: {
@@ -355,11 +356,12 @@ async function lookupBatch(db: Db, batch: Batch, base: Pick<CheckContext, 'kab' 
   const [known, households, changes, inHandover] = await Promise.all([
     q.findKnownProposalIds(
       db,
+      base.kab,
       batch.map((b) => String(b.p.proposalId)),
     ),
-    q.findHouseholdsWithMembers(db, [...refs]),
-    baseVersions.length ? q.findChangesSince(db, [...refs], Math.min(...baseVersions)) : [],
-    householdsInHandover(db, [...refs]),
+    q.findHouseholdsWithMembers(db, base.kab, [...refs]),
+    baseVersions.length ? q.findChangesSince(db, base.kab, [...refs], Math.min(...baseVersions)) : [],
+    householdsInHandover(db, base.kab, [...refs]),
   ]);
   const current = new Map<string, q.CheckedHousehold>();
   for (const h of households) current.set(h.row.idbdt, h);
@@ -420,16 +422,16 @@ async function publish(ctx: AppContext, job: q.ClaimedJob, reader: PackageReader
     const first = await q.findDoneImportOfPackage(tx, job.kab_kota, header.id);
     if (first) {
       // Another worker finished the same package meanwhile: this one changes nothing.
-      await q.clearStaging(tx, job.id);
-      await q.markAlreadyImported(tx, job.id, first);
-      await q.deleteUpload(tx, job.id);
+      await q.clearStaging(tx, job);
+      await q.markAlreadyImported(tx, job, first);
+      await q.deleteUpload(tx, job);
       return;
     }
-    const counts = await q.publishStaged(tx, job.id);
+    const counts = await q.publishStaged(tx, job);
     // The photos of the published proposals, in this transaction: a refused or failed import keeps none.
     await storeImportMedia(tx, job.kab_kota, job.id, reader);
-    await q.markDone(tx, job.id, counts);
-    await q.deleteUpload(tx, job.id);
+    await q.markDone(tx, job, counts);
+    await q.deleteUpload(tx, job);
     await logImport(tx, job, {
       action: 'IMPORT_PACKAGE',
       text: {
@@ -457,14 +459,14 @@ async function recordFailure(ctx: AppContext, job: q.ClaimedJob, err: Error | un
   const last = job.attempts >= q.MAX_ATTEMPTS || err === undefined;
   await ctx.database.transaction(async (tx) => {
     await q.heartbeat(tx, job); // LostClaim: another worker has the job now, leave it alone
-    await q.clearStaging(tx, job.id);
+    await q.clearStaging(tx, job);
     if (!last) {
-      await q.requeueAfterFailure(tx, job.id);
+      await q.requeueAfterFailure(tx, job);
       return;
     }
     const reason = errorCatalogue.IMPORT_FAILED;
-    await q.markFailed(tx, job.id, 'IMPORT_FAILED', reason);
-    await q.deleteUpload(tx, job.id);
+    await q.markFailed(tx, job, 'IMPORT_FAILED', reason);
+    await q.deleteUpload(tx, job);
     const cause = err
       ? { id: errorLine(err), en: errorLine(err) }
       : { id: 'proses yang menjalankannya berhenti pada setiap percobaan', en: 'the process running it stopped at every attempt' };
@@ -601,9 +603,10 @@ function presentImport(i: NonNullable<Awaited<ReturnType<typeof q.findImport>>>,
 /** One import of the supervisor's district with its result and failed proposals (getImport). */
 export async function getImport(ctx: AppContext, actor: Actor, id: string) {
   assertCan(actor, 'import:run');
-  const i = await q.findImport(ctx.database.db, id);
-  if (!i || i.kab_kota !== districtOf(actor)) throw notFound();
-  const failed = i.status === 'DONE' ? await q.listFailedProposals(ctx.database.db, id, 500) : [];
+  const kab = districtOf(actor);
+  const i = kab ? await q.findImport(ctx.database.db, kab, id) : undefined;
+  if (!i) throw notFound();
+  const failed = i.status === 'DONE' ? await q.listFailedProposals(ctx.database.db, i.kab_kota, id, 500) : [];
   return {
     ...presentImport(i, actor.language),
     failed: failed.map((f) => ({ proposalId: f.id, line: f.line_no, errors: f.errors })),

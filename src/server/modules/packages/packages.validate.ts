@@ -176,16 +176,7 @@ export function checkProposal(p: JsonObject, ctx: CheckContext): CheckedProposal
     // Malformed and self references were reported by the line check.
     if (!ref || ref === result.idbdt) continue;
     const target = ctx.households.get(ref);
-    if (target?.row.status !== 'AKTIF' || !target.row.kode_wilayah.startsWith(ctx.kab)) {
-      errors.push(
-        issue(
-          `verval.${key}`,
-          'UNKNOWN_REFERENCE',
-          'ID BDT yang dirujuk bukan rumah tangga aktif lain di kabupaten/kota ini',
-          'The referenced ID BDT is not another active household of this district',
-        ),
-      );
-    }
+    if (target?.row.status !== 'AKTIF' || !target.row.kode_wilayah.startsWith(ctx.kab)) errors.push(referenceNotActiveIssue(key));
   }
   if (current && result.baseVersion !== null) {
     if (result.baseVersion > current.row.version) {
@@ -257,6 +248,16 @@ export function checkProposal(p: JsonObject, ctx: CheckContext): CheckedProposal
   }
   result.status = errors.length ? 'GAGAL_VALIDASI' : 'MENUNGGU';
   return result;
+}
+
+/** The finding of a GANDA or BAGIAN_RUTA_LAIN result naming no other AKTIF household of the district (the approval judges it again). */
+export function referenceNotActiveIssue(key: 'duplicateOf' | 'mergeInto'): Issue {
+  return issue(
+    `verval.${key}`,
+    'UNKNOWN_REFERENCE',
+    'ID BDT yang dirujuk bukan rumah tangga aktif lain di kabupaten/kota ini',
+    'The referenced ID BDT is not another active household of this district',
+  );
 }
 
 const isHouseholdPath = (i: Issue) => i.path === 'household' || i.path.startsWith('household.');

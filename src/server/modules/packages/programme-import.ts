@@ -178,11 +178,11 @@ async function loadContext(db: Db, kab: string, scope: readonly string[], lines:
       }
   }
   const [hs, ms, kpm, pbi, inHandover] = await Promise.all([
-    q.findHouseholdStates(db, [...households]),
-    q.findMemberPresence(db, [...members]),
+    q.findHouseholdStates(db, kab, [...households]),
+    q.findMemberPresence(db, kab, [...members]),
     q.findActiveKpm(db, kab, [...households]),
     q.findActivePbi(db, kab, [...members]),
-    householdsInHandover(db, [...households]),
+    householdsInHandover(db, kab, [...households]),
   ]);
   return {
     kab,
@@ -206,6 +206,7 @@ export async function checkProgrammeBatch(
 ): Promise<unknown[][]> {
   const known = await q.findKnownProposalIds(
     db,
+    base.kab,
     batch.map((b) => String(b.p.proposalId)),
   );
   const ctx = await loadContext(

@@ -309,7 +309,7 @@ async function historyOf(id: number) {
 
 async function adaPkh(idbdt: string): Promise<boolean[]> {
   // As the household page reads them: derived from the nominations (programs/flags.ts).
-  return (await listMembers(ctx.database.db, idbdt)).map((r) => r.ada_pkh);
+  return (await listMembers(ctx.database.db, idbdt.slice(0, 4), idbdt)).map((r) => r.ada_pkh);
 }
 
 async function countNominations(kab: string): Promise<number> {

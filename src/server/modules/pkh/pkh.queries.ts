@@ -43,7 +43,7 @@ function componentCounts(asOf: string, householdWhere: Expression<SqlBool>) {
   const counts = COMPONENTS.map((c) => sql`count(*) filter (where ${componentCondition(c, asOf)})::int as ${sql.ref(c)}`);
   return sql`
     select m.idbdt, ${sql.join(counts)}
-    from households h join members m on m.idbdt = h.idbdt
+    from households h join members m on m.kab_kota = h.kab_kota and m.idbdt = h.idbdt
     where ${householdWhere} and m.sta_keberadaan_art in (${sql.join(PRESENT)})
     group by m.idbdt`;
 }
@@ -67,7 +67,7 @@ export interface CandidateFilter {
 }
 
 function householdFilter(f: { kab: string; kecamatan?: string; desa?: string; desil?: number }): Expression<SqlBool> {
-  const parts = [sql<SqlBool>`h.kode_wilayah like ${`${f.kab}%`}`, sql<SqlBool>`h.status = 'AKTIF'`];
+  const parts = [sql<SqlBool>`h.kab_kota = ${f.kab}`, sql<SqlBool>`h.kode_wilayah like ${`${f.kab}%`}`, sql<SqlBool>`h.status = 'AKTIF'`];
   if (f.kecamatan) parts.push(sql<SqlBool>`h.kode_wilayah like ${`${f.kecamatan}%`}`);
   if (f.desa) parts.push(sql<SqlBool>`h.kode_wilayah = ${f.desa}`);
   if (f.desil) parts.push(sql<SqlBool>`h.persentil between ${(f.desil - 1) * 10 + 1} and ${f.desil * 10}`);
@@ -94,7 +94,7 @@ function candidatesFrom(f: Omit<CandidateFilter, 'page' | 'pageSize'>, after?: R
   if (after) where.push(after);
   return sql`
     from (${componentCounts(f.asOf, householdFilter(f))}) c
-    join households h on h.idbdt = c.idbdt
+    join households h on h.kab_kota = ${f.kab} and h.idbdt = c.idbdt
     join regions d on d.code = h.kode_wilayah
     join regions k on k.code = left(h.kode_wilayah, 6)
     left join pkh_nominations n on n.kab_kota = ${f.kab} and n.idbdt = c.idbdt and n.status in ('DIUSULKAN', 'DITERIMA')
@@ -159,8 +159,8 @@ export async function householdsWithComponents(tx: Db, kab: string, idbdts: read
   const { rows } = await sql<Record<PkhComponent, number> & { idbdt: string; status: 'AKTIF' | 'NONAKTIF' }>`
     select h.idbdt, h.status, ${sql.join(COMPONENTS.map((c) => sql`coalesce(c.${sql.ref(c)}, 0) as ${sql.ref(c)}`))}
     from households h
-    left join (${componentCounts(asOf, sql<SqlBool>`h.idbdt = any(${[...idbdts]}::text[])`)}) c on c.idbdt = h.idbdt
-    where h.idbdt = any(${[...idbdts]}::text[]) and h.kode_wilayah like ${`${kab}%`}
+    left join (${componentCounts(asOf, sql<SqlBool>`h.kab_kota = ${kab} and h.idbdt = any(${[...idbdts]}::text[])`)}) c on c.idbdt = h.idbdt
+    where h.kab_kota = ${kab} and h.idbdt = any(${[...idbdts]}::text[]) and h.kode_wilayah like ${`${kab}%`}
     for update of h`.execute(tx);
   return rows.map(({ idbdt, status, ...components }) => ({ idbdt, status, components, any: Object.values(components).some((n) => n > 0) }));
 }
@@ -222,7 +222,7 @@ export interface NominationFilter {
 function nominations(db: Db, f: NominationFilter) {
   let q = db
     .selectFrom('pkh_nominations as n')
-    .innerJoin('households as h', 'h.idbdt', 'n.idbdt')
+    .innerJoin('households as h', (j) => j.onRef('h.kab_kota', '=', 'n.kab_kota').onRef('h.idbdt', '=', 'n.idbdt'))
     .where((eb) => eb.and([f.scope('n.kab_kota')]));
   if (f.kab) q = q.where('n.kab_kota', '=', f.kab);
   if (f.kecamatan) q = q.where('h.kode_wilayah', 'like', `${f.kecamatan}%`);

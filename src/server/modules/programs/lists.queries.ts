@@ -61,7 +61,7 @@ type KpmWhere = ListWhere & { program?: 'BPNT' | 'RASTRA' };
 function kpmBase(db: Db, f: KpmWhere) {
   let base = db
     .selectFrom('kpm_memberships as k')
-    .innerJoin('households as h', 'h.idbdt', 'k.idbdt')
+    .innerJoin('households as h', (j) => j.onRef('h.kab_kota', '=', 'k.kab_kota').onRef('h.idbdt', '=', 'k.idbdt'))
     .where((eb) => eb.and(householdWhere(f, 'k.kab_kota')));
   if (f.program) base = base.where('k.program', '=', f.program);
   if (f.status) base = base.where('k.status', '=', f.status);
@@ -74,7 +74,7 @@ const DESA_COLUMNS = ['h.kode_wilayah', 'd.name as nama_desa'] as const;
 function kpmRows(db: Db, f: KpmWhere) {
   return kpmBase(db, f)
     .innerJoin('regions as d', 'd.code', 'h.kode_wilayah')
-    .leftJoin('members as m', 'm.idartbdt', 'k.id_pengurus')
+    .leftJoin('members as m', (j) => j.onRef('m.kab_kota', '=', 'k.kab_kota').onRef('m.idartbdt', '=', 'k.id_pengurus'))
     .select([
       'k.program',
       'k.idbdt',
@@ -150,8 +150,8 @@ export function streamKpm(db: Db, f: KpmWhere, pageSize = EXPORT_PAGE): AsyncGen
 function pbiBase(db: Db, f: ListWhere) {
   let base = db
     .selectFrom('pbi_participants as b')
-    .innerJoin('members as m', 'm.idartbdt', 'b.idartbdt')
-    .innerJoin('households as h', 'h.idbdt', 'm.idbdt')
+    .innerJoin('members as m', (j) => j.onRef('m.kab_kota', '=', 'b.kab_kota').onRef('m.idartbdt', '=', 'b.idartbdt'))
+    .innerJoin('households as h', (j) => j.onRef('h.kab_kota', '=', 'm.kab_kota').onRef('h.idbdt', '=', 'm.idbdt'))
     .where((eb) => eb.and(householdWhere(f, 'b.kab_kota')));
   if (f.status) base = base.where('b.status', '=', f.status);
   return base;
@@ -239,22 +239,28 @@ export async function countActive(db: Db, kab: string): Promise<Record<'BPNT' | 
 /** Programmes a household can be filtered by: a KPM list, a PBI participant among its members, a DITERIMA PKH nomination. */
 export type ProgrammeFilter = 'BPNT' | 'RASTRA' | 'PBI' | 'PKH';
 
-/** Whether the household of column `idbdt` is in a programme now (AKTIF in the list; PKH: a DITERIMA nomination). */
-export function inProgramme(program: ProgrammeFilter, idbdt: string): Expression<SqlBool> {
-  const h = sql.ref(idbdt);
+/**
+ * Whether household `h` (an alias of `households`) is in a programme now (AKTIF in the list; PKH: a
+ * DITERIMA nomination). The lists are read in the household's district: by household alone, in a
+ * nation the planner hashed the 8 M members of every district (docs/performance.md).
+ */
+export function inProgramme(program: ProgrammeFilter, h: string): Expression<SqlBool> {
+  const idbdt = sql.ref(`${h}.idbdt`);
+  const kab = sql.ref(`${h}.kab_kota`);
   if (program === 'PBI')
-    return sql<SqlBool>`exists (select 1 from members pm join pbi_participants b on b.idartbdt = pm.idartbdt
-      where pm.idbdt = ${h} and b.status = 'AKTIF')`;
-  if (program === 'PKH') return sql<SqlBool>`exists (select 1 from pkh_nominations n where n.idbdt = ${h} and n.status = 'DITERIMA')`;
-  return sql<SqlBool>`exists (select 1 from kpm_memberships k where k.idbdt = ${h} and k.program = ${program} and k.status = 'AKTIF')`;
+    return sql<SqlBool>`exists (select 1 from members pm join pbi_participants b on b.kab_kota = pm.kab_kota and b.idartbdt = pm.idartbdt
+      where pm.kab_kota = ${kab} and pm.idbdt = ${idbdt} and b.status = 'AKTIF')`;
+  if (program === 'PKH')
+    return sql<SqlBool>`exists (select 1 from pkh_nominations n where n.kab_kota = ${kab} and n.idbdt = ${idbdt} and n.status = 'DITERIMA')`;
+  return sql<SqlBool>`exists (select 1 from kpm_memberships k where k.kab_kota = ${kab} and k.idbdt = ${idbdt} and k.program = ${program} and k.status = 'AKTIF')`;
 }
 
 /** A household's programme memberships, current and ended: its KPM rows, its members' PBI rows, its PKH nominations. */
-export async function householdMemberships(db: Db, idbdt: string) {
+export async function householdMemberships(db: Db, kabs: readonly string[], idbdt: string) {
   const [kpm, pbi, pkh] = await Promise.all([
     db
       .selectFrom('kpm_memberships as k')
-      .leftJoin('members as m', 'm.idartbdt', 'k.id_pengurus')
+      .leftJoin('members as m', (j) => j.onRef('m.kab_kota', '=', 'k.kab_kota').onRef('m.idartbdt', '=', 'k.id_pengurus'))
       .select([
         'k.program',
         'k.status',
@@ -266,6 +272,7 @@ export async function householdMemberships(db: Db, idbdt: string) {
         'k.no_kks',
         'k.no_rekening',
       ])
+      .where('k.kab_kota', 'in', kabs)
       .where('k.idbdt', '=', idbdt)
       .orderBy('k.program')
       .execute(),
@@ -281,6 +288,8 @@ export async function householdMemberships(db: Db, idbdt: string) {
         sql<string | null>`to_char(b.until, 'YYYY-MM-DD')`.as('until'),
         'b.reason',
       ])
+      .where('b.kab_kota', 'in', kabs)
+      .where('m.kab_kota', 'in', kabs)
       .where('m.idbdt', '=', idbdt)
       .orderBy('b.idartbdt')
       .execute(),
@@ -291,6 +300,7 @@ export async function householdMemberships(db: Db, idbdt: string) {
         sql<string>`to_char(n.nominated_at, 'YYYY-MM-DD')`.as('nominated_at'),
         sql<string | null>`to_char(n.decided_at, 'YYYY-MM-DD')`.as('decided_at'),
       ])
+      .where('n.kab_kota', 'in', kabs)
       .where('n.idbdt', '=', idbdt)
       .orderBy('n.nominated_at', 'desc')
       .orderBy('n.id', 'desc')

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { initials, lastFour, maskRecord } from '../../platform/masking.ts';
 import { allows, assertCan } from '../../platform/policy.ts';
-import { type Actor, districtOf, inScope, regionInScope } from '../../platform/scope.ts';
+import { type Actor, districtOf, listScope, regionInScope } from '../../platform/scope.ts';
 import * as lq from './lists.queries.ts';
 import * as q from './programs.queries.ts';
 
@@ -28,7 +28,7 @@ export function filterOf<Q extends { kab?: string }>(
   query: Q,
 ): Q & { kab: string | undefined; scope: lq.ListWhere['scope']; scopeCoversKab: boolean } {
   const kab = listKab(actor, query.kab);
-  return { ...query, kab, scope: (column) => inScope(actor, column), scopeCoversKab: kab !== undefined && regionInScope(actor, kab) };
+  return { ...query, kab, scope: listScope(actor), scopeCoversKab: kab !== undefined && regionInScope(actor, kab) };
 }
 
 /** A KPM row as a role without personal:unmasked sees it (the list's and the export's one rule). */
@@ -83,8 +83,10 @@ export async function quotaUseOf(
  * A household's programme memberships for its page (F13): KPM per programme, PBI per member, PKH
  * nominations; names and numbers masked (`masked`) as the lists mask them.
  */
-export async function householdProgrammes(db: Db, idbdt: string, masked: boolean) {
-  const m = await lq.householdMemberships(db, idbdt);
+export async function householdProgrammes(db: Db, kab: string, idbdt: string, masked: boolean) {
+  // The lists stay with the district that kept them: a household handed over keeps its origin's
+  // ended memberships, under the district its IDBDT names.
+  const m = await lq.householdMemberships(db, [...new Set([kab, idbdt.slice(0, 4)])], idbdt);
   if (!masked) return m;
   // The one masking rule (numbers of cards and accounts by their no_ names); the pengurus is named by initials.
   return {

@@ -129,7 +129,7 @@ export function programmeEngine(
       }
       const idbdts = new Set<string>();
       for (const p of proposals) for (const id of [p.idbdt, p.replacement_idbdt]) if (id) idbdts.add(id);
-      const households = await pq.lockHouseholdSummaries(tx, [...idbdts]);
+      const households = await pq.lockHouseholdSummaries(tx, kab, [...idbdts]);
       // Members are read only where an approval looks at them: the household of a BSP_UBAH or
       // PBI_USUL (all of them), the replacement of a BSP_GANTI (only its head and the pengurus named:
       // a fourth of the rows); never the KPM leaving or a removal's.
@@ -144,7 +144,7 @@ export function programmeEngine(
         } else if (p.type !== 'BSP_NONAKTIF' && p.type !== 'PBI_NONAKTIF') whole.add(p.idbdt!);
       }
       for (const id of whole) heads.delete(id);
-      const members = [...(await pq.listMembersOf(tx, [...whole])), ...(await pq.listPengurusCandidates(tx, [...heads], named))];
+      const members = [...(await pq.listMembersOf(tx, kab, [...whole])), ...(await pq.listPengurusCandidates(tx, kab, [...heads], named))];
       const state: ProgrammeState = {
         households: new Map(households.map((h) => [h.idbdt, h])),
         members: new Map(),

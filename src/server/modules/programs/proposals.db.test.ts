@@ -44,7 +44,7 @@ const post = async (who: Persona, url: string, payload: object): Promise<{ statu
 };
 const rows = async <T>(query: string): Promise<T[]> => (await sql<T>`${sql.raw(query)}`.execute(ctx.database.db)).rows;
 // The members as the household page reads them (the programme flags derived from the lists).
-const shown = (idbdt: string) => listMembers(ctx.database.db, idbdt);
+const shown = (idbdt: string) => listMembers(ctx.database.db, idbdt.slice(0, 4), idbdt);
 const allKks = async (idbdt: string) => (await shown(idbdt)).every((m) => m.ada_kks);
 const used = async (program: 'BPNT' | 'PBI') =>
   (await get(sup, '/api/v1/quotas')).body.items.find((i: { program: string }) => i.program === program).used as number;

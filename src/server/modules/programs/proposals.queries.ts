@@ -62,10 +62,10 @@ const columns = [
 function base(db: Db) {
   return db
     .selectFrom('proposals as p')
-    .leftJoin('imports as i', 'i.id', 'p.import_id')
+    .leftJoin('imports as i', (j) => j.onRef('i.kab_kota', '=', 'p.kab_kota').onRef('i.id', '=', 'p.import_id'))
     .leftJoin('regions as d', 'd.code', 'p.kode_wilayah')
-    .leftJoin('households as h', 'h.idbdt', 'p.idbdt')
-    .leftJoin('members as m', 'm.idartbdt', 'p.idartbdt')
+    .leftJoin('households as h', (j) => j.onRef('h.kab_kota', '=', 'p.kab_kota').onRef('h.idbdt', '=', 'p.idbdt'))
+    .leftJoin('members as m', (j) => j.onRef('m.kab_kota', '=', 'p.kab_kota').onRef('m.idartbdt', '=', 'p.idartbdt'))
     .select([...columns, 'i.file_name', 'i.period', 'd.name as nama_desa', 'h.nama_krt', 'm.nama']);
 }
 
@@ -104,10 +104,17 @@ export async function listMatchingIds(db: Db, f: ProgrammeProposalFilter): Promi
 }
 
 /** One proposal of a module in the scope, with the decider's username. */
-export async function findProposal(db: Db, module: Module, scope: (column: string) => Expression<SqlBool>, id: string) {
+export async function findProposal(
+  db: Db,
+  module: Module,
+  scope: (column: string) => Expression<SqlBool>,
+  id: string,
+  districts: (column: string) => Expression<SqlBool>,
+) {
   return base(db)
     .leftJoin('users as u', 'u.id', 'p.decided_by')
     .select('u.username as decided_by')
+    .where(districts('p.kab_kota'))
     .where('p.id', '=', id)
     .where('p.module', '=', module)
     .where(scope('p.kode_wilayah'))
@@ -119,7 +126,7 @@ export async function lockProposals(tx: Db, module: Module, kab: string, ids: re
   if (ids.length === 0) return [];
   const rows = await tx
     .selectFrom('proposals as p')
-    .leftJoin('imports as i', 'i.id', 'p.import_id')
+    .leftJoin('imports as i', (j) => j.onRef('i.kab_kota', '=', 'p.kab_kota').onRef('i.id', '=', 'p.import_id'))
     .select([...columns, 'i.period'])
     .where('p.id', 'in', ids)
     .where('p.kab_kota', '=', kab)
@@ -155,7 +162,7 @@ export async function insertOnlineProposal(tx: Db, row: Record<string, unknown>)
 // ---- What a decision reads and writes ----
 
 /** Households by idbdt (status, region, persentil, present members), share-locked in idbdt order. */
-export async function lockHouseholdSummaries(tx: Db, idbdts: readonly string[], lock = true) {
+export async function lockHouseholdSummaries(tx: Db, kab: string, idbdts: readonly string[], lock = true) {
   if (idbdts.length === 0) return [];
   const { rows } = await sql<{
     idbdt: string;
@@ -167,27 +174,30 @@ export async function lockHouseholdSummaries(tx: Db, idbdts: readonly string[], 
   }>`
     select h.idbdt, h.status, h.kode_wilayah, h.nama_krt, h.persentil, d.name as nama_desa
     from households h left join regions d on d.code = h.kode_wilayah
-    where h.idbdt = any(${[...idbdts].sort()}::bpchar[]) order by h.idbdt ${lock ? sql`for share of h` : sql``}`.execute(tx);
+    where h.kab_kota = ${kab} and h.idbdt = any(${[...idbdts].sort()}::bpchar[]) order by h.idbdt ${lock ? sql`for share of h` : sql``}`.execute(
+    tx,
+  );
   return rows;
 }
 
 /** The members of households (who is present, who is the head). */
-export async function listMembersOf(db: Db, idbdts: readonly string[]) {
+export async function listMembersOf(db: Db, kab: string, idbdts: readonly string[]) {
   if (idbdts.length === 0) return [];
   return db
     .selectFrom('members')
     .select(['idartbdt', 'idbdt', 'nama', 'hub_krt', 'sta_keberadaan_art'])
+    .where('kab_kota', '=', kab)
     .where(sql<SqlBool>`idbdt = any(${[...idbdts]}::bpchar[])`)
     .orderBy('idartbdt')
     .execute();
 }
 
 /** Members of households a replacement's pengurus is chosen from: each household's head and the members named (`named`). */
-export async function listPengurusCandidates(db: Db, idbdts: readonly string[], named: readonly string[]) {
+export async function listPengurusCandidates(db: Db, kab: string, idbdts: readonly string[], named: readonly string[]) {
   if (idbdts.length === 0) return [];
   const { rows } = await sql<{ idartbdt: string; idbdt: string; hub_krt: number; sta_keberadaan_art: number }>`
     select idartbdt, idbdt, hub_krt, sta_keberadaan_art from members
-    where idbdt = any(${[...idbdts]}::bpchar[]) and (hub_krt = 1 or idartbdt = any(${[...named]}::bpchar[]))
+    where kab_kota = ${kab} and idbdt = any(${[...idbdts]}::bpchar[]) and (hub_krt = 1 or idartbdt = any(${[...named]}::bpchar[]))
     order by idartbdt`.execute(db);
   return rows;
 }
@@ -324,7 +334,7 @@ const vulnerable = (today: string) => sql`
       count(*) filter (where m.tanggal_lahir::date <= ${today}::date - interval '60 years'
                           or m.tanggal_lahir::date > ${today}::date - interval '6 years'
                           or m.jenis_cacat <> 0 or m.sta_hamil)::int as vulnerable
-    from members m where m.idbdt = h.idbdt and m.sta_keberadaan_art in (1, 4)) v on true`;
+    from members m where m.kab_kota = h.kab_kota and m.idbdt = h.idbdt and m.sta_keberadaan_art in (1, 4)) v on true`;
 
 /** A household of a waiting list, with its present and vulnerable members. */
 export interface WaitingHousehold {
@@ -350,6 +360,7 @@ export interface WaitingFilter {
 
 function waitingWhere(f: WaitingFilter): Expression<SqlBool> {
   const w: Expression<SqlBool>[] = [
+    sql<SqlBool>`h.kab_kota = ${f.kab}`,
     sql<SqlBool>`h.kode_wilayah like ${`${f.kab}%`}`,
     f.scope('h.kode_wilayah'),
     sql<SqlBool>`h.status = 'AKTIF'`,
@@ -370,11 +381,11 @@ export async function pageKpmWaiting(db: Db, f: WaitingFilter & { program: KpmPr
     ${vulnerable(f.today)}
     where ${waitingWhere(f)}
       and not exists (select 1 from kpm_memberships k where k.kab_kota = ${f.kab} and k.program = ${f.program} and k.idbdt = h.idbdt and k.status = 'AKTIF')
-      and not exists (select 1 from proposals p where p.replacement_idbdt = h.idbdt and p.status = 'MENUNGGU' and p.program = ${f.program})`;
+      and not exists (select 1 from proposals p where p.kab_kota = ${f.kab} and p.replacement_idbdt = h.idbdt and p.status = 'MENUNGGU' and p.program = ${f.program})`;
   const { rows } = await sql<WaitingHousehold & { id_pengurus: string | null }>`
     select h.idbdt, h.kode_wilayah, (select name from regions where code = h.kode_wilayah) as nama_desa, h.nama_krt, h.persentil,
       coalesce(v.members, 0) as members, coalesce(v.vulnerable, 0) as vulnerable,
-      (select min(m.idartbdt) from members m where m.idbdt = h.idbdt and m.hub_krt = 1 and m.sta_keberadaan_art in (1, 4)) as id_pengurus
+      (select min(m.idartbdt) from members m where m.kab_kota = h.kab_kota and m.idbdt = h.idbdt and m.hub_krt = 1 and m.sta_keberadaan_art in (1, 4)) as id_pengurus
     ${from}
     order by h.persentil, coalesce(v.vulnerable, 0) desc, h.idbdt
     limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`.execute(db);
@@ -389,11 +400,11 @@ export async function pageKpmWaiting(db: Db, f: WaitingFilter & { program: KpmPr
 export async function pagePbiWaiting(db: Db, f: WaitingFilter) {
   const from = sql`
     from households h
-    join members m on m.idbdt = h.idbdt and m.sta_keberadaan_art in (1, 4)
+    join members m on m.kab_kota = h.kab_kota and m.idbdt = h.idbdt and m.sta_keberadaan_art in (1, 4)
     ${vulnerable(f.today)}
     where ${waitingWhere(f)}
       and not exists (select 1 from pbi_participants b where b.kab_kota = ${f.kab} and b.idartbdt = m.idartbdt and b.status = 'AKTIF')
-      and not exists (select 1 from proposals p where p.idartbdt = m.idartbdt and p.status = 'MENUNGGU' and p.module = 'PBI')`;
+      and not exists (select 1 from proposals p where p.kab_kota = ${f.kab} and p.idartbdt = m.idartbdt and p.status = 'MENUNGGU' and p.module = 'PBI')`;
   const { rows } = await sql<WaitingHousehold & { idartbdt: string; nama: string; nik: string }>`
     select h.idbdt, m.idartbdt, m.nama, m.nik, h.kode_wilayah, (select name from regions where code = h.kode_wilayah) as nama_desa,
       h.nama_krt, h.persentil, coalesce(v.members, 0) as members, coalesce(v.vulnerable, 0) as vulnerable

@@ -20,7 +20,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { initials, lastFour } from '../../platform/masking.ts';
 import { actingDistrict, allows, assertCan } from '../../platform/policy.ts';
-import { type Actor, districtOf, inScope } from '../../platform/scope.ts';
+import { type Actor, districtInScope, districtOf, inScope, listScope } from '../../platform/scope.ts';
 import { type DecideOptions, decide, decideInBulk, type Outcome, refusedInHandover } from '../proposals/index.ts';
 import { householdsInHandover } from '../relocations/index.ts';
 import { programmeEngine } from './proposals.apply.ts';
@@ -85,7 +85,13 @@ export async function listProgrammeProposals(ctx: AppContext, actor: Actor, modu
 /** One BSP or PBI proposal beside the memberships it changes; 404 outside the scope. */
 export async function getProgrammeProposal(ctx: AppContext, actor: Actor, module: pq.Module, id: string) {
   assertCan(actor, 'program:read');
-  const p = await pq.findProposal(ctx.database.db, module, (c) => inScope(actor, c), id);
+  const p = await pq.findProposal(
+    ctx.database.db,
+    module,
+    (c) => inScope(actor, c),
+    id,
+    (c) => districtInScope(actor, c),
+  );
   if (!p) throw notFound();
   return present(ctx.database.db, actor, p);
 }
@@ -96,8 +102,8 @@ async function present(db: Db, actor: Actor, p: Found) {
   const body = p.body as Row;
   const kab = p.kab_kota;
   const ids = [p.idbdt!, ...(p.replacement_idbdt ? [p.replacement_idbdt] : [])];
-  const households = new Map((await pq.lockHouseholdSummaries(db, ids, false)).map((h) => [h.idbdt, h]));
-  const members = await pq.listMembersOf(db, ids);
+  const households = new Map((await pq.lockHouseholdSummaries(db, kab, ids, false)).map((h) => [h.idbdt, h]));
+  const members = await pq.listMembersOf(db, kab, ids);
   const kpm = p.module === 'BSP' ? await pq.lockKpm(db, kab, ids, false) : [];
   const pbi = p.idartbdt ? await pq.lockPbi(db, kab, [p.idartbdt], false) : [];
   const memberName = (idartbdt: string | null) => members.find((m) => m.idartbdt === idartbdt)?.nama ?? null;
@@ -219,11 +225,11 @@ export async function createOnlineProposal(ctx: AppContext, actor: Actor, module
   const body = extraPengurus ? { ...line, id_pengurus: extraPengurus } : line;
 
   return ctx.database.transaction(async (tx) => {
-    const [household] = await pq.lockHouseholdSummaries(tx, [idbdt]);
+    const [household] = await pq.lockHouseholdSummaries(tx, kab, [idbdt]);
     if (!household?.kode_wilayah.startsWith(kab)) throw notFound();
     const replacement = module === 'BSP' ? (line.replacementIdbdt as string | null) : null;
-    if ((await householdsInHandover(tx, replacement ? [idbdt, replacement] : [idbdt])).size > 0) throw new AppError('IN_HANDOVER');
-    if (module === 'PBI' && !(await pq.listMembersOf(tx, [idbdt])).some((m) => m.idartbdt === line.idartbdt)) throw notFound();
+    if ((await householdsInHandover(tx, kab, replacement ? [idbdt, replacement] : [idbdt])).size > 0) throw new AppError('IN_HANDOVER');
+    if (module === 'PBI' && !(await pq.listMembersOf(tx, kab, [idbdt])).some((m) => m.idartbdt === line.idartbdt)) throw notFound();
     if (await pq.hasWaitingProposal(tx, module, kab, { idbdt, idartbdt: line.idartbdt as string | undefined }))
       throw new AppError('PROGRAMME_PROPOSAL_PENDING');
     const row = {
@@ -266,7 +272,17 @@ export async function createOnlineProposal(ctx: AppContext, actor: Actor, module
       regionCode: kab,
       details: { type: line.type, program: row.program, reason },
     });
-    return present(tx, actor, (await pq.findProposal(tx, module, (c) => inScope(actor, c), id))!);
+    return present(
+      tx,
+      actor,
+      (await pq.findProposal(
+        tx,
+        module,
+        (c) => inScope(actor, c),
+        id,
+        (c) => districtInScope(actor, c),
+      ))!,
+    );
   });
 }
 
@@ -304,7 +320,7 @@ export async function decideProgrammeProposal(
 ) {
   const kab = actingDistrict(actor, 'program:decide');
   const scope = (c: string) => inScope(actor, c);
-  const p = await pq.findProposal(ctx.database.db, module, scope, id);
+  const p = await pq.findProposal(ctx.database.db, module, scope, id, (c) => districtInScope(actor, c));
   if (!p) throw notFound();
   if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) throw new AppError('PROPOSAL_NOT_PENDING');
   const engine = programmeEngine(ctx, module, kab, input.decision === 'APPROVE');
@@ -337,7 +353,7 @@ export async function decideProgrammeProposal(
   if (refusedInHandover(outcome)) throw new AppError('IN_HANDOVER');
   if (outcome?.result === 'invalid')
     throw new AppError('PROGRAMME_PROPOSAL_NOT_ELIGIBLE', { errors: outcome.errors ?? [] }, firstMessage(outcome.errors ?? []));
-  return present(ctx.database.db, actor, (await pq.findProposal(ctx.database.db, module, scope, id))!);
+  return present(ctx.database.db, actor, (await pq.findProposal(ctx.database.db, module, scope, id, (c) => districtInScope(actor, c)))!);
 }
 
 // Proposals per batch of a bulk decision: a programme proposal's rows are few and narrow (no
@@ -386,7 +402,7 @@ export async function decideProgrammeProposals(
 function waitingFilter(actor: Actor, query: z.output<typeof PbiWaitingListQuerySchema>): pq.WaitingFilter {
   const kab = readKab(actor, query.kab);
   if (!kab) throw notFound();
-  return { ...query, kab, today: districtDate(kab), scope: (c) => inScope(actor, c) };
+  return { ...query, kab, today: districtDate(kab), scope: listScope(actor) };
 }
 
 function waitingHousehold(actor: Actor, i: pq.WaitingHousehold) {

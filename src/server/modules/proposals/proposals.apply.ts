@@ -7,9 +7,10 @@
 import type { Selectable } from 'kysely';
 import type { HouseholdHistoryTable } from '../../platform/db-schema.ts';
 import { dictionary } from '../../../shared/dictionary/index.ts';
-import { deriveHouseholdFields, validateHouseholdRecord, type Issue } from '../../../shared/rules/index.ts';
+import { isSixteenDigits } from '../../../shared/nik.ts';
+import { deriveHouseholdFields, nikHeldElsewhereIssue, validateHouseholdRecord, type Issue } from '../../../shared/rules/index.ts';
 import { districtDate } from '../../../shared/time-zones.ts';
-import { mergeRecord, type CurrentHousehold } from '../packages/index.ts';
+import { findNikHolders, mergeRecord, referenceNotActiveIssue, type CurrentHousehold } from '../packages/index.ts';
 import * as q from './proposals.queries.ts';
 
 type Row = Record<string, unknown>;
@@ -72,6 +73,10 @@ interface State {
   newMembers: Row[];
   history: HistoryRow[];
   serials: Map<string, number>;
+  /** NIK → the AKTIF households (any district) where a present member holds it, for the NIKs the batch proposes (R5). */
+  nikHolders: Map<string, Set<string>>;
+  /** Proposals refused for an R5 finding that arose after their import, with their warnings as they become. */
+  warned: { kab_kota: string; id: string; warnings: Issue[] }[];
 }
 
 /**
@@ -88,8 +93,9 @@ export async function loadState(
 ): Promise<State> {
   const ids = new Set<string>();
   const seen = new Map<string, number>();
+  // The household a GANDA result names is read (locked) too: the approval checks it is still AKTIF.
   for (const p of proposals)
-    for (const id of [p.idbdt, p.merge_into])
+    for (const id of [p.idbdt, p.merge_into, p.duplicate_of])
       if (id) {
         ids.add(id);
         seen.set(id, (seen.get(id) ?? 0) + 1);
@@ -114,6 +120,15 @@ export async function loadState(
   ];
   const desas = [...new Set(proposals.filter((p) => p.type === 'USULAN_BARU').map((p) => p.kode_wilayah))];
   await q.lockDesaSerials(tx, desas);
+  // R5 is national (a NIK names one person in the country): one statement per batch, for the NIKs
+  // its proposals would give; none for a batch without member operations (the usual bulk approval).
+  const niks = input?.decision === 'APPROVE' || input?.decision === 'PARTIAL' ? proposedNiks(proposals) : [];
+  const nikHolders = new Map<string, Set<string>>();
+  for (const r of await findNikHolders(
+    tx,
+    niks.map((nik) => ({ nik, own: null })),
+  ))
+    (nikHolders.get(r.nik) ?? nikHolders.set(r.nik, new Set()).get(r.nik)!).add(r.idbdt);
   const state: State = {
     households: new Map(households.map((h) => [h.idbdt, h as unknown as Row])),
     members: new Map(),
@@ -125,6 +140,8 @@ export async function loadState(
     newMembers: [],
     history: [],
     serials: await q.maxSerials(tx, desas),
+    nikHolders,
+    warned: [],
   };
   for (const m of members) (state.members.get(m.idbdt) ?? state.members.set(m.idbdt, []).get(m.idbdt)!).push(m as unknown as Row);
   return state;
@@ -150,6 +167,62 @@ export async function saveState(
   await q.updateMembers(tx, ...changedColumns(dirtyM, 'idartbdt', MEMBER_COLUMNS, state.loaded));
   await q.insertRecords(tx, [], state.newMembers);
   await copyHistory(state.history);
+  await q.writeWarnings(tx, state.warned);
+}
+
+// The NIKs the proposals of a batch name in their member operations.
+function proposedNiks(proposals: readonly q.ProposalRow[]): string[] {
+  const niks = new Set<string>();
+  for (const p of proposals)
+    for (const { m } of memberOpsOf(p.body as Row)) {
+      const nik = isObject(m.fields) ? m.fields.nik : undefined;
+      if (isSixteenDigits(nik)) niks.add(nik);
+    }
+  return [...niks];
+}
+
+// A proposal's member operations with their index in the line (the paths of its findings).
+const memberOpsOf = (body: Row): { m: Row; i: number }[] =>
+  (Array.isArray(body.members) ? (body.members as unknown[]) : []).flatMap((m, i) => (isObject(m) ? [{ m, i }] : []));
+
+/**
+ * R5 judged again for the NIKs an approval would give (added members, changed NIKs): another
+ * decision or import may have given one to a present member of another AKTIF household, in any
+ * district, since the import judged the proposal. A finding the proposal carries was shown to the
+ * reviewer (R5 is a warning, bdt-dictionary.json) and does not hold the approval; a new one does,
+ * once: it is added to the proposal's warnings (saveState) so that the reviewer sees it.
+ */
+function newNikFindings(state: State, p: q.ProposalRow, ops: readonly { m: Row; i: number }[], members: readonly Row[]): Issue[] {
+  const shown = new Set(((p.warnings as Issue[] | null) ?? []).filter((w) => w.code === 'R5').map((w) => w.path));
+  const found: Issue[] = [];
+  for (const { m, i } of ops) {
+    const nik = isObject(m.fields) ? m.fields.nik : undefined;
+    // An update gives a NIK only when it changes it, to a member still here (applyApproval skips one that is not).
+    const row = m.op === 'update' ? members.find((x) => x.idartbdt === m.idartbdt) : undefined;
+    if (!isSixteenDigits(nik) || (m.op === 'update' && (!row || same(row.nik, nik)))) continue;
+    const finding = nikHeldElsewhereIssue(i);
+    if (!shown.has(finding.path) && [...(state.nikHolders.get(nik) ?? [])].some((id) => id !== p.idbdt)) found.push(finding);
+  }
+  if (found.length) state.warned.push({ kab_kota: p.kab_kota, id: p.id, warnings: [...((p.warnings as Issue[] | null) ?? []), ...found] });
+  return found;
+}
+
+// After an approval, its NIKs are held by its household for the rest of the batch (later batches read them).
+function holdNiks(state: State, ops: readonly { m: Row }[], idbdt: string): void {
+  for (const { m } of ops) {
+    const nik = isObject(m.fields) ? m.fields.nik : undefined;
+    if (isSixteenDigits(nik)) (state.nikHolders.get(nik) ?? state.nikHolders.set(nik, new Set()).get(nik)!).add(idbdt);
+  }
+}
+
+// A GANDA (6) or BAGIAN_RUTA_LAIN (4) result deactivates this household in favour of another one,
+// which must still be AKTIF: another approval may have deactivated it since the import (a GANDA
+// pair naming each other would otherwise leave the family without any household).
+function referenceGone(state: State, p: q.ProposalRow): Issue[] {
+  const result = p.verval_result ?? 1;
+  const [key, ref] = result === 4 ? (['mergeInto', p.merge_into] as const) : result === 6 ? (['duplicateOf', p.duplicate_of] as const) : [];
+  if (!key || !ref || state.households.get(ref)?.status === 'AKTIF') return [];
+  return [referenceNotActiveIssue(key)];
 }
 
 // The columns a batch changed in any of these rows, and the rows cut to their keys and those columns:
@@ -239,9 +312,14 @@ export function applyApproval(
   const memberOps = (Array.isArray(body.members) ? (body.members as Row[]) : [])
     .map((m, i) => ({ m, i }))
     .filter(({ i }) => ok(`members[${i}]`));
+  // What the import judged against other households, judged again before anything of the proposal applies.
+  const gone = ok('verval') ? referenceGone(state, p) : [];
+  if (gone.length) return { outcome: { id: p.id, result: 'invalid', errors: gone } };
+  const nikFindings = newNikFindings(state, p, memberOps, members);
+  if (nikFindings.length) return { outcome: { id: p.id, result: 'invalid', errors: nikFindings } };
 
   // The record as it would be: it must not break rules the current one keeps. The import judged
-  // exactly this (packages.validate.ts, with R5 across the district besides) when the household is
+  // exactly this (packages.validate.ts; R5, which looks at other households, is judged above) when the household is
   // still at the version the proposal was made from, untouched by this decision so far (every change
   // raises the version), the whole proposal applies and the visit date fixes the check date: then
   // its verdict stands and the record is not validated again.
@@ -323,12 +401,13 @@ export function applyApproval(
     }
   }
   state.members.set(p.idbdt!, members);
+  holdNiks(state, memberOps, p.idbdt!);
 
   const result = p.verval_result ?? 1;
   if (DEACTIVATING.has(result) && ok('verval')) {
     if (result === 4 && p.merge_into) {
-      const target = state.households.get(p.merge_into);
-      if (target?.status !== 'AKTIF') return { outcome: { id: p.id, result: 'invalid', errors: [] } };
+      // AKTIF: referenceGone refused the proposal otherwise, before any of it applied.
+      const target = state.households.get(p.merge_into)!;
       const targetMembers = state.members.get(p.merge_into) ?? [];
       for (const row of members.filter((x) => PRESENT.has(x.sta_keberadaan_art as number))) {
         // idartbdt never changes (3.1): the member moves, keeping its id.
@@ -414,6 +493,9 @@ function applyNewHousehold(
   hist: (h: Omit<HistoryRow, 'kab_kota' | 'changed_by' | 'source' | 'reason'>) => void,
 ): { outcome: Outcome; assigned?: { idbdt: string; members: Record<string, string> } } {
   const desa = p.kode_wilayah;
+  const ops = memberOpsOf(body);
+  const nikFindings = newNikFindings(state, p, ops, []);
+  if (nikFindings.length) return { outcome: { id: p.id, result: 'invalid', errors: nikFindings } };
   const serial = (state.serials.get(desa) ?? 0) + 1;
   if (serial > 999_999) return { outcome: { id: p.id, result: 'invalid', errors: [] } };
   state.serials.set(desa, serial);
@@ -443,6 +525,7 @@ function applyNewHousehold(
   state.members.set(idbdt, members);
   state.newHouseholds.push(household);
   state.newMembers.push(...members);
+  holdNiks(state, ops, idbdt);
   hist({
     idbdt,
     idartbdt: null,

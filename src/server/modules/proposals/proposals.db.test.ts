@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testContext, type TestContext } from '../../../../test/support/db.ts';
 import { bearer, testApp, type TestApp } from '../../../../test/support/http.ts';
-import { buildPackage, fileUpload, householdsWithMembers, makeRelease, perbaikan, usulanBaru } from '../../../../test/support/packages.ts';
+import {
+  buildPackage,
+  fileUpload,
+  householdsWithMembers,
+  makeRelease,
+  newborn,
+  perbaikan,
+  usulanBaru,
+} from '../../../../test/support/packages.ts';
 import { createPersonas, type Persona, type PersonaName } from '../../../../test/support/personas.ts';
 import { CLI_ACTOR } from '../../platform/context.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
@@ -216,25 +224,7 @@ describe('Verifikasi Usulan (F7)', () => {
   it("a member's death and a new member update versions and the derived fields", async () => {
     const [h] = await households(1, 10);
     const m = h!.members.find((x) => x.hub_krt !== 1) ?? h!.members[0]!;
-    const baby = {
-      ...usulanBaru(h!.kode_wilayah).members[0]!.fields,
-      nama: 'Putri Ayu',
-      hub_krt: 3,
-      hubkel: 3,
-      jenis_kelamin: 2,
-      tanggal_lahir: '2018-12-01',
-      sta_kawin: 1,
-      ada_akta_nikah: null,
-      partisipasi_sekolah: 0,
-      pendidikan_tertinggi: null,
-      kelas_tertinggi: null,
-      ijazah_tertinggi: 0,
-      sta_bekerja: false,
-      lapangan_usaha: null,
-      status_pekerjaan: null,
-      sta_keberadaan_art: 4,
-      nik: '3174014112180001',
-    };
+    const baby = newborn(h!.kode_wilayah, { nama: 'Putri Ayu', nik: '3174014112180001' });
     const prop = perbaikan(h!, {
       household: {},
       members: [

@@ -43,9 +43,9 @@ const and = (w: Expression<SqlBool>[]) => sql<SqlBool>`${sql.join(w, sql` and `)
 function listed(db: Db, f: ProposalFilter) {
   return db
     .selectFrom('proposals as p')
-    .innerJoin('imports as i', 'i.id', 'p.import_id')
+    .innerJoin('imports as i', (j) => j.onRef('i.kab_kota', '=', 'p.kab_kota').onRef('i.id', '=', 'p.import_id'))
     .leftJoin('regions as d', 'd.code', 'p.kode_wilayah')
-    .leftJoin('households as h', 'h.idbdt', 'p.idbdt')
+    .leftJoin('households as h', (j) => j.onRef('h.kab_kota', '=', 'p.kab_kota').onRef('h.idbdt', '=', 'p.idbdt'))
     .select([
       'p.id',
       'p.type',
@@ -61,7 +61,7 @@ function listed(db: Db, f: ProposalFilter) {
       'p.status',
       'p.conflict',
       'p.has_warning',
-      sql<number>`(select count(*)::int from proposals o where o.idbdt = p.idbdt and o.id <> p.id and o.status = 'MENUNGGU')`.as(
+      sql<number>`(select count(*)::int from proposals o where o.kab_kota = p.kab_kota and o.idbdt = p.idbdt and o.id <> p.id and o.status = 'MENUNGGU')`.as(
         'pending_others',
       ),
       'p.operator_username',
@@ -98,7 +98,7 @@ export function streamProposals(db: Db, f: ProposalFilter, pageSize = EXPORT_PAG
     (after, limit) =>
       (after
         ? listed(db, f).where(
-            sql<SqlBool>`(p.imported_at, p.import_id, p.line_no) > (select o.imported_at, o.import_id, o.line_no from proposals o where o.id = ${after.id})`,
+            sql<SqlBool>`(p.imported_at, p.import_id, p.line_no) > (select o.imported_at, o.import_id, o.line_no from proposals o where o.kab_kota = ${f.kab} and o.id = ${after.id})`,
           )
         : listed(db, f)
       )
@@ -190,7 +190,7 @@ const proposalColumns = [
 export async function findProposal(db: Db, kab: string, id: string) {
   return db
     .selectFrom('proposals as p')
-    .innerJoin('imports as i', 'i.id', 'p.import_id')
+    .innerJoin('imports as i', (j) => j.onRef('i.kab_kota', '=', 'p.kab_kota').onRef('i.id', '=', 'p.import_id'))
     .leftJoin('users as u', 'u.id', 'p.decided_by')
     .select([...proposalColumns, 'i.file_name', 'u.username as decided_by'])
     .where('p.id', '=', id)
@@ -207,7 +207,7 @@ export async function lockProposals(tx: Db, kab: string, ids: readonly string[])
   if (ids.length === 0) return [];
   const rows = await tx
     .selectFrom('proposals as p')
-    .innerJoin('imports as i', 'i.id', 'p.import_id')
+    .innerJoin('imports as i', (j) => j.onRef('i.kab_kota', '=', 'p.kab_kota').onRef('i.id', '=', 'p.import_id'))
     .select([...proposalColumns, 'i.file_name', sql<string | null>`null`.as('decided_by')])
     .where('p.id', 'in', ids)
     .where('p.kab_kota', '=', kab)
@@ -219,11 +219,12 @@ export async function lockProposals(tx: Db, kab: string, ids: readonly string[])
   return ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
 }
 
-/** Other waiting proposals for the same household. */
-export async function listPendingOthers(db: Db, idbdt: string, exceptId: string): Promise<string[]> {
+/** Other waiting proposals of district `kab` for the same household. */
+export async function listPendingOthers(db: Db, kab: string, idbdt: string, exceptId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('proposals')
     .select('id')
+    .where('kab_kota', '=', kab)
     .where('idbdt', '=', idbdt)
     .where('id', '!=', exceptId)
     .where('status', '=', 'MENUNGGU')
@@ -271,13 +272,22 @@ export async function listMemberSummaries(db: Db, idbdts: readonly string[]) {
     .execute();
 }
 
-/** The highest household serial used in each desa (for new idbdt). */
+/**
+ * The highest household serial used in each desa (for new idbdt). A desa's households are read in its
+ * district; those handed over to another district keep their idbdt, and their district's relocation
+ * rows (which stay with it) still name them, so their serials are never given out again.
+ */
 export async function maxSerials(tx: Db, desas: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (desas.length === 0) return out;
+  const districts = sql.join([...new Set(desas.map((d) => d.slice(0, 4)))].map((k) => sql`${k}`));
+  const inDesas = sql.join(desas.map((d) => sql`${d}`));
   const rows = await sql<{ desa: string; n: number }>`
-    select left(idbdt, 10) as desa, max(right(idbdt, 6)::int) as n from households
-    where left(idbdt, 10) in (${sql.join(desas.map((d) => sql`${d}`))}) group by left(idbdt, 10)`.execute(tx);
+    select left(idbdt, 10) as desa, max(right(idbdt, 6)::int) as n from (
+      select idbdt from households where kab_kota in (${districts}) and left(idbdt, 10) in (${inDesas})
+      union all
+      select idbdt from relocations where kab_kota in (${districts}) and kind = 'HANDOVER' and left(idbdt, 10) in (${inDesas})
+    ) x group by left(idbdt, 10)`.execute(tx);
   for (const r of rows.rows) out.set(r.desa, r.n);
   return out;
 }
@@ -317,12 +327,16 @@ export async function insertRecords(
   households: readonly Record<string, unknown>[],
   members: readonly Record<string, unknown>[],
 ): Promise<void> {
-  if (households.length)
-    await sql`insert into households select * from jsonb_populate_recordset(null::households, ${JSON.stringify(households)}::jsonb)`.execute(
-      tx,
-    );
-  if (members.length)
-    await sql`insert into members select * from jsonb_populate_recordset(null::members, ${JSON.stringify(members)}::jsonb)`.execute(tx);
+  await insertRows(tx, 'households', households);
+  await insertRows(tx, 'members', members);
+}
+
+// The columns named are those the rows carry (kab_kota among them): an explicit list, as every insert has.
+async function insertRows(tx: Db, table: keyof typeof KEYS, rows: readonly Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const cols = sql.join([...new Set(rows.flatMap((r) => Object.keys(r)))].map((c) => sql.ref(c)));
+  await sql`insert into ${sql.table(table)} (${cols})
+            select ${cols} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::jsonb)`.execute(tx);
 }
 
 /** Records the decisions of a district's proposals (full decision columns per proposal). */
@@ -336,10 +350,19 @@ export async function writeDecisions(tx: Db, kab: string, rows: readonly Record<
   );
 }
 
-/** Households by idbdt, without locking (for reading). */
-export async function lockHouseholdsReadOnly(db: Db, idbdts: readonly string[]) {
+/** Sets the warnings of proposals (with has_warning) an approval found a new finding for, matched on their key. */
+export async function writeWarnings(tx: Db, rows: readonly { kab_kota: string; id: string; warnings: unknown[] }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql`update proposals p set warnings = v.warnings, has_warning = true
+            from jsonb_populate_recordset(null::proposals, ${JSON.stringify(rows)}::jsonb) v where p.kab_kota = v.kab_kota and p.id = v.id`.execute(
+    tx,
+  );
+}
+
+/** Households of district `kab` by idbdt, without locking (for reading). */
+export async function lockHouseholdsReadOnly(db: Db, kab: string, idbdts: readonly string[]) {
   if (idbdts.length === 0) return [];
-  return db.selectFrom('households').selectAll().where('idbdt', 'in', idbdts).execute();
+  return db.selectFrom('households').selectAll().where('kab_kota', '=', kab).where('idbdt', 'in', idbdts).execute();
 }
 
 /** An import of a district with what its feedback needs. */
@@ -352,24 +375,24 @@ export async function findImportForFeedback(db: Db, kab: string, id: string) {
     .executeTakeFirst();
 }
 
-/** Decided (or failed) proposals of an import, by line. */
-export async function listDecidedOfImport(db: Db, importId: string) {
+/** Decided (or failed) proposals of an import of district `kab`, by line. */
+export async function listDecidedOfImport(db: Db, kab: string, importId: string) {
   return db
     .selectFrom('proposals')
     .select(['id', 'status', 'decision_reason', 'accepted_fields', 'rejected_fields', 'errors', 'assigned', 'decided_at', 'imported_at'])
+    .where('kab_kota', '=', kab)
     .where('import_id', '=', importId)
     .where('status', '!=', 'MENUNGGU')
     .orderBy('line_no')
     .execute();
 }
 
-/** Duplicate lines of an import. */
-export async function listDuplicatesOfImport(db: Db, importId: string) {
-  // Its key starts with the import's district (migration 0027).
+/** Duplicate lines of an import of district `kab`. */
+export async function listDuplicatesOfImport(db: Db, kab: string, importId: string) {
   return db
     .selectFrom('import_duplicates')
     .select(['line_no', 'proposal_id'])
-    .where('kab_kota', '=', sql<string>`(select i.kab_kota from imports i where i.id = ${importId})`)
+    .where('kab_kota', '=', kab)
     .where('import_id', '=', importId)
     .orderBy('line_no')
     .execute();

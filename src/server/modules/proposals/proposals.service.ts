@@ -67,7 +67,7 @@ export async function getProposal(ctx: AppContext, actor: Actor, id: string) {
 
 async function present(db: Db, p: q.ProposalRow) {
   const body = p.body as Row;
-  const current = p.idbdt ? (await q.lockHouseholdsReadOnly(db, [p.idbdt]))[0] : undefined;
+  const current = p.idbdt ? (await q.lockHouseholdsReadOnly(db, p.kab_kota, [p.idbdt]))[0] : undefined;
   const members = p.idbdt ? await q.listMembersOf(db, [p.idbdt]) : [];
   const currentRecord = current ? { household: current as unknown as Row, members: members as unknown as Row[] } : null;
   const householdChanges = Object.entries(isObject(body.household) ? body.household : {}).map(([field, proposed]) => ({
@@ -123,7 +123,7 @@ async function present(db: Db, p: q.ProposalRow) {
             assigned: p.assigned,
           }
         : null,
-      pendingOthers: p.idbdt ? await q.listPendingOthers(db, p.idbdt, p.id) : [],
+      pendingOthers: p.idbdt ? await q.listPendingOthers(db, p.kab_kota, p.idbdt, p.id) : [],
       media: proposalMediaRefs(body),
     },
     current: currentRecord,
@@ -235,7 +235,7 @@ export async function decide<P extends DecidableProposal = q.ProposalRow, S = Aw
       const approving = input.decision === 'APPROVE' || input.decision === 'PARTIAL';
       // A household being handed over to another district cannot be changed (F12); read after
       // load locked the households, so a release either committed before or waits for this.
-      const frozen = approving ? await householdsInHandover(tx, proposals.flatMap(handoverSubjects)) : new Set<string>();
+      const frozen = approving ? await householdsInHandover(tx, kab, proposals.flatMap(handoverSubjects)) : new Set<string>();
       const decisions: Row[] = [];
       for (const p of proposals) {
         if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) {
@@ -276,6 +276,7 @@ export async function decide<P extends DecidableProposal = q.ProposalRow, S = Aw
       if (withMedia.length)
         await keepApprovedMedia(
           tx,
+          kab,
           withMedia.filter((id) => decided.has(id)),
         );
       await opts.afterBatch?.(++batches);
@@ -296,6 +297,11 @@ function handoverSubjects(p: DecidableProposal): string[] {
 /** Whether an outcome was refused because its household is being handed over (the single decisions answer IN_HANDOVER). */
 export function refusedInHandover(outcome: Outcome | undefined): boolean {
   return outcome?.errors?.some((e) => e.code === 'IN_HANDOVER') === true;
+}
+
+/** A NIK given to someone else since the import (R5, a warning): refused once, the proposal now carries the warning. */
+function refusedForNewWarning(outcome: Outcome | undefined): boolean {
+  return outcome?.result === 'invalid' && !!outcome.errors?.length && outcome.errors.every((e) => e.code === 'R5');
 }
 
 const DECISION_TEXT: Record<DecisionInput['decision'], { id: string; en: string }> = {
@@ -319,6 +325,21 @@ export async function decideProposal(ctx: AppContext, actor: Actor, id: string, 
   if (p.status !== 'MENUNGGU' || p.finalisation_id !== null) throw new AppError('PROPOSAL_NOT_PENDING');
   if (input.decision === 'PARTIAL' && !partialPossible(p)) throw new AppError('PROPOSAL_PARTIAL_IMPOSSIBLE');
   const [outcome] = await decide(ctx, actor, kab, [id], input, async (tx, outcomes) => {
+    if (refusedForNewWarning(outcomes[0])) {
+      // Refused, but the proposal changed: it now carries the warning (the reviewer decides again).
+      await recordAudit(tx, {
+        actor: { id: actor.userId, username: actor.username },
+        action: 'PROPOSAL_NEW_WARNING',
+        text: {
+          id: `Persetujuan Usulan Ditunda: ${p.idbdt ?? 'usulan baru'} mendapat peringatan baru (NIK sudah dimiliki anggota rumah tangga lain)`,
+          en: `Proposal approval held: ${p.idbdt ?? 'new household'} got a new warning (the NIK is held by a member of another household)`,
+        },
+        subject: `proposal:${id}`,
+        regionCode: kab,
+        details: { decision: input.decision, warnings: outcomes[0]!.errors },
+      });
+      return;
+    }
     if (outcomes[0]?.result !== 'decided') return;
     const kind =
       p.type === 'USULAN_BARU' ? { id: 'Usulan Baru', en: 'new household proposal' } : { id: 'Perbaikan Data', en: 'data correction' };
@@ -341,6 +362,7 @@ export async function decideProposal(ctx: AppContext, actor: Actor, id: string, 
   if (outcome?.result === 'conflict') throw new AppError('PROPOSAL_CONFLICT_UNCONFIRMED');
   if (outcome?.result === 'not-pending') throw new AppError('PROPOSAL_NOT_PENDING');
   if (refusedInHandover(outcome)) throw new AppError('IN_HANDOVER');
+  if (refusedForNewWarning(outcome)) throw new AppError('PROPOSAL_NEW_WARNING', { errors: outcome!.errors });
   if (outcome?.result === 'invalid') throw new AppError('PROPOSAL_NOW_INVALID', { errors: outcome.errors ?? [] });
   return present(ctx.database.db, (await q.findProposal(ctx.database.db, kab, id))!);
 }
@@ -404,7 +426,13 @@ export async function decideInBulk<P extends DecidableProposal = q.ProposalRow, 
       },
       subject: entry.subject,
       regionCode: kab,
-      details: { filter: input.filter, matched: ids.length, ...t, reason: input.reason ?? null },
+      details: {
+        filter: input.filter,
+        matched: ids.length,
+        ...t,
+        newWarnings: all.filter(refusedForNewWarning).length,
+        reason: input.reason ?? null,
+      },
     });
   };
   return decide(ctx, actor, kab, ids, { decision: input.decision, reason: input.reason }, audit, opts, engine);
@@ -416,11 +444,11 @@ export async function buildFeedback(ctx: AppContext, actor: Actor, importId: str
   const { db } = ctx.database;
   const imp = await q.findImportForFeedback(db, kab, importId);
   if (imp?.status !== 'DONE' || !imp.release_id || !imp.package_id) throw notFound();
-  const release = await findReleaseKey(ctx, imp.release_id);
+  const release = await findReleaseKey(ctx, kab, imp.release_id);
   if (!release) throw notFound();
-  const rows = await q.listDecidedOfImport(db, importId);
-  const duplicates = await q.listDuplicatesOfImport(db, importId);
-  const media = await mediaOfImport(db, importId);
+  const rows = await q.listDecidedOfImport(db, kab, importId);
+  const duplicates = await q.listDuplicatesOfImport(db, kab, importId);
+  const media = await mediaOfImport(db, kab, importId);
   const lines: Row[] = [];
   for (const r of rows) {
     lines.push({

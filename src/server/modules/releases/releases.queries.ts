@@ -195,11 +195,12 @@ export async function insertRelease(
     .execute();
 }
 
-/** A release by id, with what the importer needs. */
-export async function findRelease(db: Db, id: string) {
+/** A release of district `kab` by id, with what the importer needs. */
+export async function findRelease(db: Db, kab: string, id: string) {
   return db
     .selectFrom('releases')
     .select(['id', 'kab_kota', 'period', 'package_key', 'created_at'])
+    .where('kab_kota', '=', kab)
     .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -234,9 +234,9 @@ async function* regionRows(tx: Db, kab: string) {
   for (const r of await q.listDistrictRegions(tx, kab)) yield { code: r.code, name: r.name, level: r.level, parent: r.parent_code };
 }
 
-/** The packageKey of a release of the system (for opening packages), or undefined. */
-export async function findReleaseKey(ctx: AppContext, releaseId: string) {
-  return q.findRelease(ctx.database.db, releaseId);
+/** The packageKey of a release of district `kab` (for opening packages), or undefined. */
+export async function findReleaseKey(ctx: AppContext, kab: string, releaseId: string) {
+  return q.findRelease(ctx.database.db, kab, releaseId);
 }
 
 /** The releases downloaded for the supervisor's district, newest first. */

@@ -6,9 +6,9 @@ import type { Issue } from '../../../shared/rules/index.ts';
 import type { Db } from '../../platform/db.ts';
 import * as q from './relocations.queries.ts';
 
-/** Which of these households are being handed over to another district (one set-based query; importers and decisions refuse them). */
-export function householdsInHandover(db: Db, idbdts: readonly string[]): Promise<Set<string>> {
-  return q.householdsInHandover(db, idbdts);
+/** Which of these households of district `kab` are being handed over to another district (one set-based query; importers and decisions refuse them). */
+export function householdsInHandover(db: Db, kab: string, idbdts: readonly string[]): Promise<Set<string>> {
+  return q.householdsInHandover(db, kab, idbdts);
 }
 
 /** The finding (format §3.4 IN_HANDOVER) of a proposal line, or of an approval, about a household being handed over. */

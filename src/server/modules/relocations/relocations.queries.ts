@@ -2,10 +2,11 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 
 /** The household a move is about, locked for the rest of the transaction (a release, an approval and a move queue on it). */
-export async function lockHousehold(tx: Db, idbdt: string) {
+export async function lockHousehold(tx: Db, kab: string, idbdt: string) {
   return tx
     .selectFrom('households')
     .select(['kab_kota', 'idbdt', 'kode_wilayah', 'status', 'version', 'nama_krt', 'jumlah_art'])
+    .where('kab_kota', '=', kab)
     .where('idbdt', '=', idbdt)
     .forUpdate()
     .executeTakeFirst();
@@ -26,22 +27,24 @@ export async function listDestinations(db: Db) {
     .execute() as Promise<{ code: string; name: string; level: 'provinsi' | 'kabkota' }[]>;
 }
 
-/** The number of members of a household (the summary the destination sees). */
-export async function countMembers(db: Db, idbdt: string): Promise<number> {
+/** The number of members of a household of district `kab` (the summary the destination sees). */
+export async function countMembers(db: Db, kab: string, idbdt: string): Promise<number> {
   const r = await db
     .selectFrom('members')
     .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('kab_kota', '=', kab)
     .where('idbdt', '=', idbdt)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-/** Which of these households are being handed over (an open HANDOVER): one set-based query. */
-export async function householdsInHandover(db: Db, idbdts: readonly string[]): Promise<Set<string>> {
+/** Which of these households of district `kab` are being handed over (an open HANDOVER, kept by the origin): one set-based query. */
+export async function householdsInHandover(db: Db, kab: string, idbdts: readonly string[]): Promise<Set<string>> {
   if (idbdts.length === 0) return new Set();
   const rows = await db
     .selectFrom('relocations')
     .select('idbdt')
+    .where('kab_kota', '=', kab)
     .where('status', '=', 'MENUNGGU')
     .where('idbdt', 'in', [...new Set(idbdts)])
     .execute();
@@ -233,8 +236,8 @@ export async function insertRelocation(tx: Db, r: NewRelocation): Promise<number
 }
 
 /** A relocation by id, locked for the step that closes it. */
-export async function lockRelocation(tx: Db, id: number) {
-  return tx.selectFrom('relocations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+export async function lockRelocation(tx: Db, kab: string, id: number) {
+  return tx.selectFrom('relocations').selectAll().where('kab_kota', '=', kab).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** Closes an open hand-over: DITERIMA (into `toKodeWilayah`), DITOLAK or DIBATALKAN. */

@@ -34,9 +34,9 @@ const auditActor = (actor: Actor) => ({ id: actor.userId, username: actor.userna
 
 // The household of the caller's district, locked; 404 when missing or elsewhere, IN_HANDOVER when released.
 async function ownHousehold(tx: Db, kab: string, idbdt: string) {
-  const h = await q.lockHousehold(tx, idbdt);
+  const h = await q.lockHousehold(tx, kab, idbdt);
   if (!h?.kode_wilayah.startsWith(kab)) throw notFound();
-  if ((await q.householdsInHandover(tx, [idbdt])).size > 0) throw new AppError('IN_HANDOVER');
+  if ((await q.householdsInHandover(tx, kab, [idbdt])).size > 0) throw new AppError('IN_HANDOVER');
   if (h.status !== 'AKTIF') throw new AppError('RELOCATION_NOT_ACTIVE');
   return h;
 }
@@ -67,7 +67,7 @@ async function insertStep(
     idbdt: h.idbdt,
     status: r.kind === 'WITHIN' ? 'SELESAI' : 'MENUNGGU',
     from_kode_wilayah: h.kode_wilayah,
-    summary: { krtInitials: initials(h.nama_krt), memberCount: await q.countMembers(tx, h.idbdt), originDesa },
+    summary: { krtInitials: initials(h.nama_krt), memberCount: await q.countMembers(tx, h.kode_wilayah.slice(0, 4), h.idbdt), originDesa },
     created_by: actor.userId,
     created_at: at,
   });
@@ -189,10 +189,17 @@ type Closing = 'DITERIMA' | 'DITOLAK' | 'DIBATALKAN';
 // the origin cancels), with its household locked first (the order every step takes); 404 for any
 // other district, RELOCATION_NOT_PENDING once it is closed.
 async function openHandover(tx: Db, kab: string, id: number, side: 'origin' | 'destination') {
-  const seen = await tx.selectFrom('relocations').select('idbdt').where('id', '=', id).executeTakeFirst();
+  // The row lives with the origin: the destination finds it by its own code (to_kab), a national read.
+  const seen = await tx
+    .selectFrom('relocations')
+    .select(['kab_kota', 'to_kab', 'idbdt'])
+    .where(side === 'origin' ? 'kab_kota' : 'to_kab', '=', kab)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!seen) throw notFound();
-  const h = await q.lockHousehold(tx, seen.idbdt);
-  const r = await q.lockRelocation(tx, id);
+  // The household is with the origin until the hand-over is accepted, with the destination after.
+  const h = (await q.lockHousehold(tx, seen.kab_kota, seen.idbdt)) ?? (await q.lockHousehold(tx, seen.to_kab, seen.idbdt));
+  const r = await q.lockRelocation(tx, seen.kab_kota, id);
   if (!h || !r || r.kind !== 'HANDOVER' || (side === 'origin' ? r.kab_kota : r.to_kab) !== kab) throw notFound();
   if (r.status !== 'MENUNGGU') throw new AppError('RELOCATION_NOT_PENDING');
   return { h, r: { ...r, id: Number(r.id) } };

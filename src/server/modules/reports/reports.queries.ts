@@ -41,7 +41,7 @@ export async function recapByArea(
   level: RecapLevel,
 ): Promise<RecapAreaRow[]> {
   const len = level === 'kecamatan' ? 6 : 10;
-  await refreshDistrictFigures(database);
+  await refreshDistrictFigures(database, kab);
   const { rows } = await sql<Record<string, unknown>>`
     with f as (${figuresByAreaQuery(prefix, len, () => sql<SqlBool>`true`)}),
     p as (
@@ -92,7 +92,7 @@ export async function recapByRegion(
   scope: (column: string) => Expression<SqlBool>,
 ): Promise<RecapAreaRow[]> {
   const len = level === 'provinsi' ? 2 : 4;
-  await refreshDistrictFigures(database);
+  await refreshDistrictFigures(database, prefix);
   const { rows } = await sql<Record<string, unknown>>`
     with f as (${figuresByAreaQuery(prefix, len, scope)}),
     p as (

@@ -90,7 +90,8 @@ export function useDecision(data: ProposalDetail, filter: ProposalFilter, reload
         return;
       }
       if (e instanceof ApiError && e.code === 'PROPOSAL_NOW_INVALID') setInvalid(issuesOf(e.details));
-      if (e instanceof ApiError && (e.code === 'PROPOSAL_NOT_PENDING' || e.status === 404)) reload();
+      // PROPOSAL_NEW_WARNING: the proposal now carries a warning found at approval; shown once reloaded.
+      if (e instanceof ApiError && (e.code === 'PROPOSAL_NOT_PENDING' || e.code === 'PROPOSAL_NEW_WARNING' || e.status === 404)) reload();
       throw e;
     }
     await goNext(input.decision);

@@ -1,0 +1,41 @@
+-- Two more district reads that only a nation shows (issue 18: a district inside a nation of 2,000,000
+-- households in 40 districts, statement by statement against the same district alone; the figures
+-- are in docs/performance.md, "Every district operation, statement by statement").
+--
+-- 1. A district's households in persentil order. The KPM and PBI lists, their waiting lists and the
+-- household list's desil filter read `kab_kota = X AND kode_wilayah LIKE 'X%' … ORDER BY persentil,
+-- idbdt`. The only persentil index was (persentil, idbdt), across the nation. Alone the district
+-- condition selects every row, so a page walked that index in order and stopped after 25 rows (the
+-- KPM list's page: 1 ms). In the nation PostgreSQL multiplies the two district conditions (10 % each)
+-- into 1 % — ten times too few — judges the ordered walk too long, and instead ANDs bitmaps of the
+-- district's 200,000 households from the name index and the code index and sorts them: 215 ms for
+-- the same page, 1.4 s instead of 0.2 s for the BPNT waiting list, 105 ms instead of 5 ms for the
+-- desil filter's count. With the district first, the district and the persentil range are one index
+-- range read in order, whatever the estimate. households_persentil_idbdt_idx stays for the lists
+-- above a district (a province's or the nation's), which name no single district.
+--
+-- 2. A district's present members per household. The district figures' recomputation (the first
+-- Rekapitulasi or map read after a write) counts `members WHERE kab_kota = X AND sta_keberadaan_art IN
+-- (1, 4) GROUP BY idbdt`. Alone that is every member, read in idbdt order through an index. In the
+-- nation the district's 800,000 members are a tenth of the table, too many for an index scan with
+-- heap visits, so PostgreSQL read all 8,000,000 (266,000 pages): 2.8 s instead of 1.0 s. Carrying
+-- sta_keberadaan_art in migration 0037's (kab_kota, idbdt) index makes the read index-only: one range
+-- of the district's entries (0.2 s for the members part). The index replaces 0037's: the same key
+-- serves the approval's `kab_kota = X AND idbdt IN (…)` batches as before.
+-- It carries idartbdt too: the PBI list, its count and the household list's PBI filter join a
+-- district's members to pbi_participants by idartbdt and to households by idbdt; in the nation that
+-- was a parallel scan of all 8,000,000 members (1.4 s of 1.9 s, against 0.2 s alone), with both in
+-- the index an index-only range of the district (0.48 s, alone 0.58 s).
+--
+-- 3. A district's households in code order. The household list (and its exports) reads `kab_kota = X
+-- ORDER BY kode_wilayah, idbdt`; the scope names the district once, on kab_kota (platform/scope.ts
+-- householdsInScope: said again as `kode_wilayah LIKE 'X%'` the planner counted it twice). The only
+-- code index was (kode_wilayah), across the nation: without the LIKE as its range, a page walked it
+-- from the nation's first code and filtered away every household of the districts sorted before
+-- (731,012 rows, 0.6 s, for page 1). With the district first the page is one range read in order;
+-- a kecamatan's or desa's LIKE narrows the same range. households_kode_wilayah_idx stays for the
+-- lists above a district.
+CREATE INDEX households_kab_persentil_idx ON households (kab_kota, persentil, idbdt);
+CREATE INDEX households_kab_kode_idx ON households (kab_kota, kode_wilayah, idbdt);
+CREATE INDEX members_kab_idbdt_present_idx ON members (kab_kota, idbdt) INCLUDE (sta_keberadaan_art, idartbdt);
+DROP INDEX members_kab_idbdt_idx;
