@@ -19,7 +19,7 @@ export async function listLoads(db: Db, kab: string) {
 export async function countDistrictHouseholds(db: Db, kab: string): Promise<number> {
   const r = await sql<{
     n: number;
-  }>`select count(*)::int as n from households where kab_kota = ${kab} and kode_wilayah like ${`${kab}%`}`.execute(db);
+  }>`select count(*)::int as n from households where kab_kota = ${kab}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 

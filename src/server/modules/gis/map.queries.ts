@@ -25,7 +25,7 @@ export interface AreaFiguresInput {
   level: RegionLevel;
   /** Which of the children to show (the caller's scope): an SQL condition on `r.code`. */
   areas: Expression<SqlBool>;
-  /** Which households count (the caller's scope): an SQL condition on `h.kode_wilayah`. */
+  /** Which households count (the caller's scope): an SQL condition on households `h` (given the column `h.kode_wilayah`). */
   households: (column: string) => Expression<SqlBool>;
   /** The quota period. */
   period: string;
@@ -74,7 +74,8 @@ export function figuresQuery(input: AreaFiguresInput) {
         select left(idartbdt, 16)::char(16) collate "C" as idbdt, count(*) as n from pbi_participants
         where kab_kota ${kabIs} and status = 'AKTIF' group by 1
       ) b on b.idbdt = h.idbdt
-      where h.kode_wilayah like ${like} and h.status = 'AKTIF' and ${input.households('h.kode_wilayah')}
+      where h.kab_kota ${kabIs}${prefix.length > 4 ? sql` and h.kode_wilayah like ${like}` : sql``} and h.status = 'AKTIF'
+        and ${input.households('h.kode_wilayah')}
       group by 1`;
   return sql<Record<string, unknown>>`
     with h as (${households}),

@@ -5,7 +5,7 @@ import { isNational } from '../../../shared/roles.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/policy.ts';
-import { inScope, regionInScope, type Actor } from '../../platform/scope.ts';
+import { inScope, listScope, regionInScope, type Actor } from '../../platform/scope.ts';
 import { refreshDistrictFigures } from '../figures/index.ts';
 import { currentQuotaPeriod } from '../programs/index.ts';
 import { findRegion } from '../regions/index.ts';
@@ -62,7 +62,8 @@ export async function getMapFigures(ctx: AppContext, actor: Actor, query: { pare
     level,
     period,
     areas: visibleAreas(actor, level),
-    households: (column) => inScope(actor, column),
+    // The district said once, on kab_kota (platform/scope.ts householdsInScope).
+    households: listScope(actor),
   });
   return { parent: region && { code: region.code, name: region.name, level: region.level }, level, period, items };
 }

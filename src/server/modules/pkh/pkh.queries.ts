@@ -67,7 +67,8 @@ export interface CandidateFilter {
 }
 
 function householdFilter(f: { kab: string; kecamatan?: string; desa?: string; desil?: number }): Expression<SqlBool> {
-  const parts = [sql<SqlBool>`h.kab_kota = ${f.kab}`, sql<SqlBool>`h.kode_wilayah like ${`${f.kab}%`}`, sql<SqlBool>`h.status = 'AKTIF'`];
+  // The district said once, on kab_kota (platform/scope.ts householdsInScope).
+  const parts = [sql<SqlBool>`h.kab_kota = ${f.kab}`, sql<SqlBool>`h.status = 'AKTIF'`];
   if (f.kecamatan) parts.push(sql<SqlBool>`h.kode_wilayah like ${`${f.kecamatan}%`}`);
   if (f.desa) parts.push(sql<SqlBool>`h.kode_wilayah = ${f.desa}`);
   if (f.desil) parts.push(sql<SqlBool>`h.persentil between ${(f.desil - 1) * 10 + 1} and ${f.desil * 10}`);
@@ -160,7 +161,7 @@ export async function householdsWithComponents(tx: Db, kab: string, idbdts: read
     select h.idbdt, h.status, ${sql.join(COMPONENTS.map((c) => sql`coalesce(c.${sql.ref(c)}, 0) as ${sql.ref(c)}`))}
     from households h
     left join (${componentCounts(asOf, sql<SqlBool>`h.kab_kota = ${kab} and h.idbdt = any(${[...idbdts]}::text[])`)}) c on c.idbdt = h.idbdt
-    where h.kab_kota = ${kab} and h.idbdt = any(${[...idbdts]}::text[]) and h.kode_wilayah like ${`${kab}%`}
+    where h.kab_kota = ${kab} and h.idbdt = any(${[...idbdts]}::text[])
     for update of h`.execute(tx);
   return rows.map(({ idbdt, status, ...components }) => ({ idbdt, status, components, any: Object.values(components).some((n) => n > 0) }));
 }

@@ -360,8 +360,8 @@ export interface WaitingFilter {
 
 function waitingWhere(f: WaitingFilter): Expression<SqlBool> {
   const w: Expression<SqlBool>[] = [
+    // The district said once (platform/scope.ts householdsInScope): kab_kota, whose CHECK ties it to the code.
     sql<SqlBool>`h.kab_kota = ${f.kab}`,
-    sql<SqlBool>`h.kode_wilayah like ${`${f.kab}%`}`,
     f.scope('h.kode_wilayah'),
     sql<SqlBool>`h.status = 'AKTIF'`,
     sql<SqlBool>`h.persentil between 1 and 40`,
