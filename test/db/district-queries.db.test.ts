@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/cli/commands.ts';
 import { approveMouDirectly } from '../../src/server/modules/demo/demo.fixtures.ts';
+import { sampleHouseholds, writeBaselineCsv } from '../../src/server/modules/baseline/baseline.sample.ts';
+import { purgeAbandonedUploads, requeueRunningJobs } from '../../src/server/modules/packages/packages.queries.ts';
 import { runPendingImports } from '../../src/server/modules/packages/index.ts';
 import { upsertQuota } from '../../src/server/modules/programs/programs.queries.ts';
 import { CLI_ACTOR } from '../../src/server/platform/context.ts';
@@ -9,7 +13,7 @@ import { testContext, type TestContext } from '../support/db.ts';
 import { saveLetterProfile } from '../support/finalisations.ts';
 import { bearer, testApp, type TestApp } from '../support/http.ts';
 import * as pkg from '../support/packages.ts';
-import { baselineFiles } from '../support/route-probes.ts';
+import { baselineFiles, multipartFiles } from '../support/route-probes.ts';
 import { createPersonas, type Persona, type PersonaName } from '../support/personas.ts';
 
 // Issue 18, item 2: every district query filters by kab_kota. Under Citus a statement on a
@@ -59,6 +63,39 @@ const NATIONAL_STATEMENTS: { pattern: RegExp; reason: string }[] = [
     pattern:
       /^select .* from (mou_submissions where id = \$1|pkh_nominations as n where n\.id = \$1 and true for update|baseline_loads where id = \$1( for update)?|households as h where true and h\.idbdt = \$1)$/,
     reason: 'a national role opens one row by the id its route names (MoU, PKH nomination, baseline load, IDBDT): no district is given',
+  },
+  {
+    pattern:
+      /^select .* from households as h where true and (h\.idbdt = \$1|\(h\.kab_kota, h\.idbdt\) in \(select mm\.kab_kota, mm\.idbdt from members mm where true and mm\.\w+ = \$1\)|h\.(status|persentil) .*) order by h\.idbdt /,
+    reason:
+      'a national integration token (DCI) searches one NIK, No KK or IDBDT, or a desil or status, in every district: its criteria name no district (a hand-over keeps the IDBDT)',
+  },
+  {
+    pattern: /^select 1 from \w+ x join households h on h\.idbdt = (x\.idbdt|left\(x\.idartbdt, 16\)) where h\.kab_kota = \$1 limit 1$/,
+    reason:
+      'a baseline replacing a district first looks for rows naming its households in every district: a household handed over keeps its proposals, lists and hand-over under the origin’s kab_kota',
+  },
+  {
+    pattern: /^select exists \(select 1 from \w+\)( or exists \(select 1 from \w+\))* as full$/,
+    reason: 'the bulk-load fast path (platform/bulk-load.ts) drops and rebuilds indexes only when the whole tables are empty',
+  },
+  {
+    pattern: /^select \(select kab_kota \|\| load_id::text from baseline_\w+ order by kab_kota, load_id limit 1\) as lo, /,
+    reason: 'a published baseline truncates the staging tables only when they hold no other district’s load (their first and last keys)',
+  },
+  {
+    pattern: /^update imports set status = \$1, heartbeat_at = \$2, progress = \$3 where status = \$4$/,
+    reason: 'a start on the embedded database queues again every RUNNING import of any district: the one process that ran them is gone',
+  },
+  {
+    pattern: /^delete from imports where upload_complete = \$1 and coalesce\(heartbeat_at, uploaded_at\) < now\(\) - make_interval/,
+    reason: 'the import worker deletes the uploads abandoned in every district (one sweep every ten minutes)',
+  },
+  {
+    pattern:
+      /^(select \* from audit_checkpoints order by id|with recursive k\(v\) as \( \(select kab_kota from audit_log order by kab_kota limit 1\) )/,
+    reason:
+      '`siks audit verify` checks every district’s chain: it lists the chains and all checkpoints (matched against the anchor file), then walks each chain by its kab_kota',
   },
 ];
 
@@ -468,6 +505,210 @@ describe('a district’s work names its district in every statement on a distric
       await get(p.pusdatin, '/api/v1/households?kab=3174&pageSize=5');
       await get(p.pusdatin, `/api/v1/households/${h!.idbdt}`);
     });
+  });
+
+  it('DCI searches of a district’s and of the nation’s integration token (households and members, by identifier and expression)', async () => {
+    const siks = async (...argv: string[]) => {
+      const out: string[] = [];
+      expect(await runCommand(argv, ctx, { out: (t) => out.push(t), err: () => {} })).toBe(0);
+      return out.join('\n').trim();
+    };
+    const tokenOf = async (username: string, ...scope: string[]) => {
+      await siks('users', 'create', username, '--role', 'INTEGRASI', ...scope, '--name', 'BPJS Kesehatan');
+      return { authorization: `Bearer ${await siks('tokens', 'create', username, '--name', 'bpjs')}` };
+    };
+    const jaksel = await tokenOf('dci_3174', '--region', '3174');
+    const nasional = await tokenOf('dci_nasional');
+    const [h] = await pkg.householdsWithMembers(ctx, '317401', 1, { aktif: true });
+    const m = h!.members[0]!;
+    const pagination = { page_size: 5, page_number: 1 };
+    const criteria = (reg_type: string) => [
+      { reg_type, query_type: 'idtype-value', query: { type: 'NIK', value: m.nik }, pagination },
+      { reg_type, query_type: 'idtype-value', query: { type: 'IDBDT', value: h!.idbdt }, pagination },
+      {
+        reg_type,
+        query_type: 'expression',
+        query: { and: [{ attribute: 'kode_wilayah', operator: 'startsWith', value: '317401' }] },
+        pagination,
+      },
+      { reg_type, query_type: 'expression', query: { and: [{ attribute: 'status', operator: 'eq', value: 'AKTIF' }] }, pagination },
+    ];
+    const search = async (headers: Record<string, string>, reg_type: string) => {
+      const at = '2026-12-05T09:00:00+07:00';
+      const list = criteria(reg_type);
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/dci/registry/sync/search',
+        headers,
+        payload: {
+          signature: '',
+          header: {
+            version: '1.0.0',
+            message_id: 'm',
+            message_ts: at,
+            action: 'search',
+            sender_id: 'bpjs',
+            receiver_id: 'siks-ng',
+            total_count: list.length,
+          },
+          message: {
+            transaction_id: 't',
+            search_request: list.map((search_criteria, i) => ({ reference_id: `r${i}`, timestamp: at, search_criteria })),
+          },
+        },
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      const answers = res.json().message.search_response as { status: string; pagination: { total_count: number } }[];
+      expect(answers.map((a) => a.status)).toEqual(['succ', 'succ', 'succ', 'succ']);
+      expect(answers.every((a) => a.pagination.total_count > 0)).toBe(true);
+    };
+    await expectDistrictScoped(async () => {
+      for (const regType of ['HOUSEHOLD', 'INDIVIDUAL']) {
+        await search(jaksel, regType);
+        await search(nasional, regType);
+      }
+    });
+  });
+
+  it('quotas: the template, a sheet import and one district’s quota set by Ditjen PFM; the district’s quota page', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Kuota');
+    for (const row of [
+      ['Kode Kab/Kota', 'Nama Kab/Kota', 'BPNT', 'RASTRA', 'PBI'],
+      ['3174', 'Jakarta Selatan', 100001, 50, 100001],
+      ['3171', 'Jakarta Pusat', 100000, null, null],
+    ])
+      ws.addRow(row);
+    const form = multipartFiles({ file: { name: 'kuota.xlsx', bytes: Buffer.from(await wb.xlsx.writeBuffer()) } });
+    await expectDistrictScoped(async () => {
+      await get(p.pfm, `/api/v1/quotas/template.xlsx?provinsi=31&period=${pkg.IMPORT_PERIOD}`);
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/quotas/import?period=${pkg.IMPORT_PERIOD}`,
+        payload: form.payload,
+        headers: { ...form.headers, ...bearer(p.pfm) },
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(res.json().rows).toBe(2);
+      const put = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/districts/3174/quotas/RASTRA',
+        payload: { quota: 60, period: pkg.IMPORT_PERIOD },
+        headers: bearer(p.pfm),
+      });
+      expect(put.statusCode, put.body.slice(0, 300)).toBe(200);
+      await get(p.pfm, '/api/v1/quotas/districts?provinsi=31');
+      await get(sup(), '/api/v1/quotas');
+    });
+  });
+
+  it('documents for a district (publish, list, download) and the district profile with its logo', async () => {
+    const jpeg = Buffer.from(await pkg.smallJpeg('#2980b9'));
+    const boundary = '----districtqueries';
+    const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const document = Buffer.concat([
+      Buffer.from(field('title', 'Surat Edaran 3174') + field('visibility', 'DISTRICTS') + field('districts', '3174')),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="surat.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      jpeg,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const logo = multipartFiles({ file: { name: 'logo.jpg', bytes: jpeg, type: 'image/jpeg' } });
+    const put = async (url: string, payload: object | Buffer, headers: Record<string, string> = {}) => {
+      const res = await app.inject({ method: 'PUT', url, payload, headers: { ...headers, ...bearer(sup()) } });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
+    };
+    await expectDistrictScoped(async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/documents',
+        payload: document,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...bearer(p.pusdatin) },
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
+      await get(sup(), '/api/v1/documents');
+      await get(sup(), `/api/v1/documents/${res.json().id}/content`);
+      await put('/api/v1/district-profiles/3174', {
+        namaInstansi: 'Dinas Sosial',
+        alamat: 'Jl. Prapanca 1',
+        nomorTelepon: '021-7654321',
+        namaKepalaDinas: 'Kepala Dinas',
+        nipKepalaDinas: '196501011990031001',
+        namaBupati: 'Wali Kota',
+      });
+      await put('/api/v1/district-profiles/3174/pengesahan', { samaDenganKepalaDinas: true });
+      await put('/api/v1/district-profiles/3174/logo', logo.payload, logo.headers);
+      await get(sup(), '/api/v1/district-profiles/3174');
+      await get(sup(), '/api/v1/district-profiles/3174/logo');
+    });
+  });
+
+  it('a baseline of real rows for 3173: load, page, error report, confirm; a second load replacing it', async () => {
+    const code = await firstDesa('3173');
+    const desa = [{ code, kecamatan: code.slice(0, 6) }];
+    const upload = async (seed: number) => {
+      let households = '';
+      let members = '';
+      writeBaselineCsv(sampleHouseholds({ kab: '3173', desa, households: 6, seed }), {
+        households: (l) => (households += l),
+        members: (l) => (members += l),
+      });
+      const files = multipartFiles({
+        households: { name: 'households.csv', bytes: Buffer.from(households), type: 'text/csv' },
+        members: { name: 'members.csv', bytes: Buffer.from(members), type: 'text/csv' },
+      });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/baseline?kab=3173&period=2019-01',
+        payload: files.payload,
+        headers: { ...files.headers, ...bearer(p.pusdatin) },
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      expect(res.json().status, res.body.slice(0, 300)).toBe('READY');
+      return res.json().id as string;
+    };
+    await expectDistrictScoped(async () => {
+      const first = await upload(11);
+      await get(p.pusdatin, `/api/v1/baseline/${first}`);
+      await get(p.pusdatin, `/api/v1/baseline/${first}/errors.csv`);
+      expect((await post(p.pusdatin, `/api/v1/baseline/${first}/confirm`, {})).status).toBe('PUBLISHED');
+      const second = await upload(12);
+      expect((await post(p.pusdatin, `/api/v1/baseline/${second}/confirm`, { replace: true, confirmKab: '3173' })).status).toBe(
+        'PUBLISHED',
+      );
+      await get(p.pusdatin, '/api/v1/households?kab=3173&pageSize=5');
+    });
+  });
+
+  it('background jobs after a crash: a RUNNING import queued again, an abandoned upload purged', async () => {
+    const db = ctx.database.db;
+    await db.updateTable('imports').set({ status: 'RUNNING' }).where('kab_kota', '=', '3174').where('id', '=', importId).execute();
+    const file = await pkg.buildPackage({ release, kab: '3174', period: pkg.IMPORT_PERIOD, scope: ['317401'], proposals: [] });
+    const abandoned = (await pkg.postPackage(app, bearer(sup()), file.bytes)).json().id as string;
+    await db
+      .updateTable('imports')
+      .set({ upload_complete: false, heartbeat_at: null })
+      .where('kab_kota', '=', '3174')
+      .where('id', '=', abandoned)
+      .execute();
+    await expectDistrictScoped(async () => {
+      expect(await requeueRunningJobs(db)).toBe(1);
+      expect(await purgeAbandonedUploads(db, -60)).toBe(1);
+    });
+    const left = await db
+      .selectFrom('imports')
+      .select(['id', 'status'])
+      .where('kab_kota', '=', '3174')
+      .where('id', 'in', [importId, abandoned])
+      .execute();
+    expect(left).toEqual([{ id: importId, status: 'QUEUED' }]);
+  });
+
+  it('CLI: audit verify of every district’s chain', async () => {
+    const out: string[] = [];
+    await expectDistrictScoped(async () => {
+      expect(await runCommand(['audit', 'verify'], ctx, { out: (t) => out.push(t), err: (t) => out.push(t) })).toBe(0);
+    });
+    expect(out.at(-1)).toMatch(/^log intact: /);
   });
 
   it('needs every allowed cross-district statement it lists (an entry no work needs is removed)', () => {

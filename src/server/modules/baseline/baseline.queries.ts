@@ -265,12 +265,12 @@ export async function districtInUse(tx: Db, kab: string): Promise<boolean> {
       and table_name in (select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE')`.execute(
     tx,
   );
-  const like = `${kab}%`;
   for (const r of refs.rows) {
     const t = sql.table(r.table_name);
     const c = sql.ref(`x.${r.column_name}`);
     const key = r.column_name === 'idbdt' ? c : sql`left(${c}, 16)`;
-    const hit = await sql`select 1 from ${t} x join households h on h.idbdt = ${key} where h.kode_wilayah like ${like} limit 1`.execute(tx);
+    // Rows of every district: a household handed over keeps its proposals, lists and hand-over under the origin's kab_kota.
+    const hit = await sql`select 1 from ${t} x join households h on h.idbdt = ${key} where h.kab_kota = ${kab} limit 1`.execute(tx);
     if (hit.rows.length > 0) return true;
   }
   return false;

@@ -39,10 +39,16 @@ function condition(c: DciCondition): Expression<SqlBool> {
   const anyOf = (one: (v: string | number) => Expression<SqlBool>) =>
     values.length === 1 ? one(values[0]!) : sql<SqlBool>`(${sql.join(values.map(one), sql` or `)})`;
   switch (c.attribute) {
-    case 'kode_wilayah':
-      // Codes are digits only (checked), so the LIKE pattern needs no escaping.
-      if (c.operator === 'startsWith') return sql<SqlBool>`h.kode_wilayah like ${`${values[0]}%`}`;
-      return sql<SqlBool>`h.kode_wilayah in (${sql.join(values)})`;
+    case 'kode_wilayah': {
+      // Codes are digits only (checked), so the LIKE pattern needs no escaping. The code names its
+      // district (households' CHECK: kab_kota is its first four digits), which the statement names too (issue 18).
+      const code = String(values[0]);
+      if (c.operator === 'startsWith' && code.length < 4) return sql<SqlBool>`h.kab_kota like ${`${code}%`}`;
+      if (c.operator === 'startsWith' && code.length === 4) return sql<SqlBool>`h.kab_kota = ${code}`;
+      if (c.operator === 'startsWith') return sql<SqlBool>`h.kab_kota = ${code.slice(0, 4)} and h.kode_wilayah like ${`${code}%`}`;
+      const kabs = [...new Set(values.map((v) => String(v).slice(0, 4)))];
+      return sql<SqlBool>`h.kab_kota in (${sql.join(kabs)}) and h.kode_wilayah in (${sql.join(values)})`;
+    }
     case 'desil': {
       const d = values.map(Number);
       if (c.operator === 'lte') return sql<SqlBool>`h.persentil <= ${desilHigh(d[0]!)}`;
@@ -56,24 +62,29 @@ function condition(c: DciCondition): Expression<SqlBool> {
   }
 }
 
-// The households an identifier names: itself (IDBDT) or the household of a matching member.
-function householdMatch(match: DciMatch): Expression<SqlBool> {
+/** The districts of the actor's scope as a condition on a district-owned table's kab_kota column (scope.districtInScope). */
+export type DistrictCondition = (column: string) => Expression<SqlBool>;
+
+// The households an identifier names: itself (IDBDT) or the household of a matching member (looked up in
+// the scope's districts, issue 18).
+function householdMatch(match: DciMatch, districts: DistrictCondition): Expression<SqlBool> {
   if (match.kind === 'expression') return sql<SqlBool>`${sql.join(match.and.map(condition), sql` and `)}`;
   const column = { NIK: 'nik', NO_KK: 'no_kk', IDARTBDT: 'idartbdt', IDBDT: null }[match.type];
   if (column === null) return sql<SqlBool>`h.idbdt = ${match.value}`;
-  return sql<SqlBool>`h.idbdt in (select mm.idbdt from members mm where ${sql.ref(`mm.${column}`)} = ${match.value})`;
+  return sql<SqlBool>`(h.kab_kota, h.idbdt) in (select mm.kab_kota, mm.idbdt from members mm where ${districts('mm.kab_kota')} and ${sql.ref(`mm.${column}`)} = ${match.value})`;
 }
 
 // The members an identifier names (the household's all for IDBDT); an expression names the members of its households.
-function memberMatch(match: DciMatch): Expression<SqlBool> {
-  if (match.kind === 'expression') return householdMatch(match);
+function memberMatch(match: DciMatch, districts: DistrictCondition): Expression<SqlBool> {
+  if (match.kind === 'expression') return householdMatch(match, districts);
   const column = { NIK: 'nik', NO_KK: 'no_kk', IDARTBDT: 'idartbdt', IDBDT: 'idbdt' }[match.type];
   return sql<SqlBool>`${sql.ref(`m.${column}`)} = ${match.value}`;
 }
 
 /**
- * One page of the records a search_request names within `scope` (the actor's regions over
- * `h.kode_wilayah`): households with their members, or members each with its household's idbdt.
+ * One page of the records a search_request names within `scope` (the actor's scope over households
+ * `h`, scope.householdsInScope) and `districts`: households with their members, or members each with
+ * its household's idbdt.
  */
 export async function searchRecords(
   db: Db,
@@ -81,10 +92,15 @@ export async function searchRecords(
   match: DciMatch,
   scope: Expression<SqlBool>,
   page: { size: number; number: number },
+  districts: DistrictCondition,
 ): Promise<DciPage> {
   const offset = (page.number - 1) * page.size;
   if (regType === 'INDIVIDUAL') {
-    const base = db.selectFrom('members as m').innerJoin('households as h', 'h.idbdt', 'm.idbdt').where(scope).where(memberMatch(match));
+    const base = db
+      .selectFrom('members as m')
+      .innerJoin('households as h', (j) => j.onRef('h.kab_kota', '=', 'm.kab_kota').onRef('h.idbdt', '=', 'm.idbdt'))
+      .where(scope)
+      .where(memberMatch(match, districts));
     const rows = await base
       .select([recordOf('m').as('record'), sql<number>`count(*) over ()::int`.as('total')])
       .orderBy('m.idartbdt')
@@ -94,17 +110,14 @@ export async function searchRecords(
     const count = () => base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
     return { records: rows.map((r) => inDictionaryOrder(r.record, memberFields)), total: await totalOf(rows, offset, count) };
   }
-  const base = db.selectFrom('households as h').where(scope).where(householdMatch(match));
+  const base = db.selectFrom('households as h').where(scope).where(householdMatch(match, districts));
   const rows = await base
-    .select(['h.idbdt', recordOf('h').as('record'), sql<number>`count(*) over ()::int`.as('total')])
+    .select(['h.kab_kota', 'h.idbdt', recordOf('h').as('record'), sql<number>`count(*) over ()::int`.as('total')])
     .orderBy('h.idbdt')
     .limit(page.size)
     .offset(offset)
     .execute();
-  const members = await membersOf(
-    db,
-    rows.map((r) => r.idbdt),
-  );
+  const members = await membersOf(db, rows);
   const count = () => base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return {
     records: rows.map((r) => ({ ...inDictionaryOrder(r.record, householdFields), members: members.get(r.idbdt) ?? [] })),
@@ -118,14 +131,23 @@ async function totalOf(rows: readonly { total: number }[], offset: number, count
   return offset > 0 ? (await count()).n : 0;
 }
 
-/** The members of some households, by idbdt, in idartbdt order: one query for a whole page. */
-async function membersOf(db: Db, idbdts: readonly string[]): Promise<Map<string, Record<string, unknown>[]>> {
+/** The members of some households (each by its district and idbdt), by idbdt, in idartbdt order: one query for a whole page. */
+async function membersOf(
+  db: Db,
+  households: readonly { kab_kota: string; idbdt: string }[],
+): Promise<Map<string, Record<string, unknown>[]>> {
   const out = new Map<string, Record<string, unknown>[]>();
-  if (idbdts.length === 0) return out;
+  if (households.length === 0) return out;
   const rows = await db
     .selectFrom('members as m')
     .select(['m.idbdt', recordOf('m').as('record')])
-    .where('m.idbdt', 'in', idbdts)
+    .where((eb) =>
+      eb(
+        eb.refTuple('m.kab_kota', 'm.idbdt'),
+        'in',
+        households.map((h) => eb.tuple(h.kab_kota, h.idbdt)),
+      ),
+    )
     .orderBy('m.idbdt')
     .orderBy('m.idartbdt')
     .execute();

@@ -7,7 +7,7 @@ import { now } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { errorCatalogue, type Lang } from '../../platform/errors.ts';
 import { assertCan } from '../../platform/policy.ts';
-import { type Actor, inScope, logRegionOf } from '../access/index.ts';
+import { type Actor, districtInScope, householdsInScope, logRegionOf } from '../access/index.ts';
 import { type DciMatch, searchRecords } from './dci.queries.ts';
 
 // The DCI social-registry sync search (issue 16) for INTEGRASI users: unmasked records of the
@@ -49,7 +49,7 @@ function check(raw: Record<string, unknown>, lang: Lang): Checked {
  */
 export async function dciSearch(ctx: AppContext, actor: Actor, body: Body, lang: Lang): Promise<DciSearchAnswer> {
   assertCan(actor, 'registry:integrate');
-  const scope = inScope(actor, 'h.kode_wilayah');
+  const scope = householdsInScope(actor, 'h');
   const requests = body.message.search_request.map((r) => ({ ...r, checked: check(r.search_criteria, lang) }));
   // READ COMMITTED, not a snapshot: the log's chain head must be read under its lock (releases.service.ts);
   // each page carries its own total in the same statement, so a page and its count agree anyway.
@@ -71,7 +71,9 @@ export async function dciSearch(ctx: AppContext, actor: Actor, body: Body, lang:
       }
       const { criteria, match } = r.checked;
       const { page_size, page_number } = criteria.pagination;
-      const page = await searchRecords(tx, criteria.reg_type, match, scope, { size: page_size, number: page_number });
+      const page = await searchRecords(tx, criteria.reg_type, match, scope, { size: page_size, number: page_number }, (c) =>
+        districtInScope(actor, c),
+      );
       responses.push({
         reference_id: r.reference_id,
         timestamp,
