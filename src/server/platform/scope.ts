@@ -63,7 +63,7 @@ export function householdsInScope(actor: Actor, alias = 'h'): Expression<SqlBool
   const parts = actor.regions.map((r) => {
     if (r.length < 4) return sql<SqlBool>`${kab} like ${`${r}%`}`;
     if (r.length === 4) return sql<SqlBool>`${kab} = ${r}`;
-    return sql<SqlBool>`${kab} = ${r.slice(0, 4)} and ${sql.ref(`${alias}.kode_wilayah`)} like ${`${r}%`}`;
+    return sql<SqlBool>`(${kab} = ${r.slice(0, 4)} and ${sql.ref(`${alias}.kode_wilayah`)} like ${`${r}%`})`;
   });
   return parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
