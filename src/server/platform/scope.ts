@@ -68,7 +68,11 @@ export function householdsInScope(actor: Actor, alias = 'h'): Expression<SqlBool
   return parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
 }
 
-/** The scope callback of list queries over `households as h` (and others): households through householdsInScope. */
+/**
+ * A scope callback over region-code columns for a statement that reads `households h` beside other
+ * tables (the map's figures): `h.kode_wilayah` gets the households' scope (householdsInScope), any
+ * other column inScope's.
+ */
 export const listScope =
   (actor: Actor) =>
   (column: string): Expression<SqlBool> =>

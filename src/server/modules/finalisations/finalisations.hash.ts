@@ -104,12 +104,7 @@ export function programmeProposalLine(p: q.FinalisedProposalRow): Record<string,
 export const membershipSnapshots = finalisationRows(q.pageMemberships, (row) => `${row.proposal_id}|${row.change}`);
 
 /** The household snapshots of a finalisation in idbdt order, read in pages. */
-export const snapshots = finalisationRows(
-  q.pageSnapshots as (
-    ...a: Parameters<typeof q.pageSnapshots>
-  ) => Promise<{ idbdt: string; kode_wilayah: string; record: Record<string, unknown> }[]>,
-  (row) => row.idbdt,
-);
+export const snapshots = finalisationRows(q.pageSnapshots, (row) => row.idbdt);
 
 // Rows read a page at a time after the last key seen, so that memory holds one page.
 async function* keysetPages<T>(page: (after: string | null) => Promise<T[]>, keyOf: (row: T) => string): AsyncGenerator<T> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { MEDIA_TAGS } from '../../../shared/api/proposal-line.ts';
-import { type Actor, districtInScope, inScope } from '../../platform/scope.ts';
+import { type Actor, districtInScope, householdsInScope, inScope } from '../../platform/scope.ts';
 
 // The references to photos: proposal_media (what a published proposal carries) and
 // household_media (what an approval kept with the household).
@@ -77,9 +77,8 @@ export async function referencesInScope(
     .selectFrom('household_media as hm')
     .innerJoin('households as h', (j) => j.onRef('h.kab_kota', '=', 'hm.kab_kota').onRef('h.idbdt', '=', 'hm.idbdt'))
     .select(['hm.tag as tag', 'hm.kab_kota as kab'])
-    .where(districtInScope(actor, 'hm.kab_kota'))
-    .where('hm.sha256', '=', sha256)
-    .where(inScope(actor, 'h.kode_wilayah'));
+    .where(householdsInScope(actor, 'h'))
+    .where('hm.sha256', '=', sha256);
   if (!proposals) return kept.execute();
   return kept
     .union(
@@ -116,8 +115,7 @@ export async function householdInScope(
   return db
     .selectFrom('households')
     .select(['kab_kota', 'kode_wilayah'])
-    .where(districtInScope(actor, 'kab_kota'))
+    .where(householdsInScope(actor, 'households'))
     .where('idbdt', '=', idbdt)
-    .where(inScope(actor, 'kode_wilayah'))
     .executeTakeFirst();
 }

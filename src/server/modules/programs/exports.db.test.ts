@@ -125,7 +125,7 @@ describe('GET /api/v1/kpm/export and /api/v1/pbi/export', () => {
   });
 
   it('read a page at a time, the export crosses page boundaries without losing or repeating a row', async () => {
-    const f = { scope: (column: string) => sql<SqlBool>`${sql.ref(column)} like '3174%'`, kab: '3174' };
+    const f = { scope: sql<SqlBool>`h.kode_wilayah like '3174%'`, kab: '3174' };
     const all = async <T>(rows: AsyncIterable<T>) => {
       const out: T[] = [];
       for await (const r of rows) out.push(r);

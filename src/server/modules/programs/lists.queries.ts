@@ -4,9 +4,9 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { EXPORT_PAGE, keyset } from '../../platform/keyset.ts';
 
-/** The filters of a list; `scope` is the actor's scope fragment over the household's kode_wilayah. */
+/** The filters of a list; `scope` is the actor's scope over the list's households `h` (scope.householdsInScope). */
 export interface ListWhere {
-  scope: (column: string) => Expression<SqlBool>;
+  scope: Expression<SqlBool>;
   kab?: string;
   kecamatan?: string;
   desa?: string;
@@ -30,7 +30,7 @@ const ymd = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM
 
 // The household filters of both lists. The region prefix filters use LIKE on the C-collated code.
 function householdWhere(f: ListWhere, listKab: string) {
-  const parts: Expression<SqlBool>[] = [f.scope('h.kode_wilayah')];
+  const parts: Expression<SqlBool>[] = [f.scope];
   if (f.kab) parts.push(sql<SqlBool>`${sql.ref(listKab)} = ${f.kab}`);
   if (f.kecamatan) parts.push(sql<SqlBool>`h.kode_wilayah like ${`${f.kecamatan}%`}`);
   if (f.desa) parts.push(sql<SqlBool>`h.kode_wilayah = ${f.desa}`);

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { initials, lastFour, maskRecord } from '../../platform/masking.ts';
 import { allows, assertCan } from '../../platform/policy.ts';
-import { type Actor, districtOf, listScope, regionInScope } from '../../platform/scope.ts';
+import { type Actor, districtOf, householdsInScope, regionInScope } from '../../platform/scope.ts';
 import * as lq from './lists.queries.ts';
 import * as q from './programs.queries.ts';
 
@@ -28,7 +28,7 @@ export function filterOf<Q extends { kab?: string }>(
   query: Q,
 ): Q & { kab: string | undefined; scope: lq.ListWhere['scope']; scopeCoversKab: boolean } {
   const kab = listKab(actor, query.kab);
-  return { ...query, kab, scope: listScope(actor), scopeCoversKab: kab !== undefined && regionInScope(actor, kab) };
+  return { ...query, kab, scope: householdsInScope(actor, 'h'), scopeCoversKab: kab !== undefined && regionInScope(actor, kab) };
 }
 
 /** A KPM row as a role without personal:unmasked sees it (the list's and the export's one rule). */

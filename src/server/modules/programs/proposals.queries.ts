@@ -349,7 +349,8 @@ export interface WaitingHousehold {
 
 export interface WaitingFilter {
   kab: string;
-  scope: (column: string) => Expression<SqlBool>;
+  /** The actor's scope over the households `h` (scope.householdsInScope). */
+  scope: Expression<SqlBool>;
   kecamatan?: string;
   desa?: string;
   /** The district's date: ages are judged on it. */
@@ -362,7 +363,7 @@ function waitingWhere(f: WaitingFilter): Expression<SqlBool> {
   const w: Expression<SqlBool>[] = [
     // The district said once (platform/scope.ts householdsInScope): kab_kota, whose CHECK ties it to the code.
     sql<SqlBool>`h.kab_kota = ${f.kab}`,
-    f.scope('h.kode_wilayah'),
+    f.scope,
     sql<SqlBool>`h.status = 'AKTIF'`,
     sql<SqlBool>`h.persentil between 1 and 40`,
   ];

@@ -20,7 +20,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { initials, lastFour } from '../../platform/masking.ts';
 import { actingDistrict, allows, assertCan } from '../../platform/policy.ts';
-import { type Actor, districtInScope, districtOf, inScope, listScope } from '../../platform/scope.ts';
+import { type Actor, districtInScope, districtOf, householdsInScope, inScope } from '../../platform/scope.ts';
 import { type DecideOptions, decide, decideInBulk, type Outcome, refusedInHandover } from '../proposals/index.ts';
 import { householdsInHandover } from '../relocations/index.ts';
 import { programmeEngine } from './proposals.apply.ts';
@@ -402,7 +402,7 @@ export async function decideProgrammeProposals(
 function waitingFilter(actor: Actor, query: z.output<typeof PbiWaitingListQuerySchema>): pq.WaitingFilter {
   const kab = readKab(actor, query.kab);
   if (!kab) throw notFound();
-  return { ...query, kab, today: districtDate(kab), scope: listScope(actor) };
+  return { ...query, kab, today: districtDate(kab), scope: householdsInScope(actor, 'h') };
 }
 
 function waitingHousehold(actor: Actor, i: pq.WaitingHousehold) {

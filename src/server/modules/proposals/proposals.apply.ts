@@ -128,7 +128,7 @@ export async function loadState(
     tx,
     niks.map((nik) => ({ nik, own: null })),
   ))
-    (nikHolders.get(r.nik) ?? nikHolders.set(r.nik, new Set()).get(r.nik)!).add(r.idbdt);
+    addHolder(nikHolders, r.nik, r.idbdt);
   const state: State = {
     households: new Map(households.map((h) => [h.idbdt, h as unknown as Row])),
     members: new Map(),
@@ -175,10 +175,21 @@ function proposedNiks(proposals: readonly q.ProposalRow[]): string[] {
   const niks = new Set<string>();
   for (const p of proposals)
     for (const { m } of memberOpsOf(p.body as Row)) {
-      const nik = isObject(m.fields) ? m.fields.nik : undefined;
-      if (isSixteenDigits(nik)) niks.add(nik);
+      const nik = nikOf(m);
+      if (nik) niks.add(nik);
     }
   return [...niks];
+}
+
+// The NIK a member operation gives, when it gives a well-formed one.
+function nikOf(m: Row): string | undefined {
+  const nik = isObject(m.fields) ? m.fields.nik : undefined;
+  return isSixteenDigits(nik) ? nik : undefined;
+}
+
+// Notes that household `idbdt` holds `nik`.
+function addHolder(holders: Map<string, Set<string>>, nik: string, idbdt: string): void {
+  (holders.get(nik) ?? holders.set(nik, new Set()).get(nik)!).add(idbdt);
 }
 
 // A proposal's member operations with their index in the line (the paths of its findings).
@@ -196,10 +207,10 @@ function newNikFindings(state: State, p: q.ProposalRow, ops: readonly { m: Row; 
   const shown = new Set(((p.warnings as Issue[] | null) ?? []).filter((w) => w.code === 'R5').map((w) => w.path));
   const found: Issue[] = [];
   for (const { m, i } of ops) {
-    const nik = isObject(m.fields) ? m.fields.nik : undefined;
+    const nik = nikOf(m);
     // An update gives a NIK only when it changes it, to a member still here (applyApproval skips one that is not).
     const row = m.op === 'update' ? members.find((x) => x.idartbdt === m.idartbdt) : undefined;
-    if (!isSixteenDigits(nik) || (m.op === 'update' && (!row || same(row.nik, nik)))) continue;
+    if (!nik || (m.op === 'update' && (!row || same(row.nik, nik)))) continue;
     const finding = nikHeldElsewhereIssue(i);
     if (!shown.has(finding.path) && [...(state.nikHolders.get(nik) ?? [])].some((id) => id !== p.idbdt)) found.push(finding);
   }
@@ -210,8 +221,8 @@ function newNikFindings(state: State, p: q.ProposalRow, ops: readonly { m: Row; 
 // After an approval, its NIKs are held by its household for the rest of the batch (later batches read them).
 function holdNiks(state: State, ops: readonly { m: Row }[], idbdt: string): void {
   for (const { m } of ops) {
-    const nik = isObject(m.fields) ? m.fields.nik : undefined;
-    if (isSixteenDigits(nik)) (state.nikHolders.get(nik) ?? state.nikHolders.set(nik, new Set()).get(nik)!).add(idbdt);
+    const nik = nikOf(m);
+    if (nik) addHolder(state.nikHolders, nik, idbdt);
   }
 }
 
@@ -309,9 +320,7 @@ export function applyApproval(
   const household = Object.fromEntries(
     Object.entries(isObject(body.household) ? body.household : {}).filter(([f]) => ok(`household.${f}`)),
   );
-  const memberOps = (Array.isArray(body.members) ? (body.members as Row[]) : [])
-    .map((m, i) => ({ m, i }))
-    .filter(({ i }) => ok(`members[${i}]`));
+  const memberOps = memberOpsOf(body).filter(({ i }) => ok(`members[${i}]`));
   // What the import judged against other households, judged again before anything of the proposal applies.
   const gone = ok('verval') ? referenceGone(state, p) : [];
   if (gone.length) return { outcome: { id: p.id, result: 'invalid', errors: gone } };
