@@ -404,6 +404,18 @@ describe('Crash leftovers (issue 9 finding 7)', () => {
     const workDir = fs.mkdtempSync(path.join(process.cwd(), '.tmp', 'work-finding7-'));
     onTestFinished(() => fs.rmSync(workDir, { recursive: true, force: true }));
     const jobCtx = { ...ctx, config: { ...ctx.config, workDir } };
+    // The system temp directory of this process only (os.tmpdir() reads TMPDIR on each call): test
+    // files running beside this one in other workers write their own siks-*.zip.tmp to the shared
+    // one, which read as strays of this job (a CI run failed so).
+    const systemTmp = fs.mkdtempSync(path.join(process.cwd(), '.tmp', 'tmpdir-finding7-'));
+    const tmpBefore = process.env.TMPDIR;
+    process.env.TMPDIR = systemTmp;
+    onTestFinished(() => {
+      if (tmpBefore === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpBefore;
+      fs.rmSync(systemTmp, { recursive: true, force: true });
+    });
+    expect(os.tmpdir()).toBe(systemTmp);
     const hs = await householdsWithMembers(ctx, '317406', 4);
     const id = await upload(
       p.supervisorJakSel,
